@@ -1,0 +1,113 @@
+// buildApp(deps): platform plugins first (security, locale, assets, errors, auth), then each module's routes.
+// Everything the app needs from outside (config, database, clock) comes in as a parameter, so tests build the
+// same app on a throwaway database with a controlled clock.
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
+import { rewriteLocaleUrl } from './platform/http/locale.js';
+import webPlugin from './platform/http/web.js';
+import { I18n } from './platform/i18n/index.js';
+import { html } from './platform/web/html.js';
+import { createServices, type Services } from './services.js';
+import { authPlugin } from './platform/auth/plugin.js';
+import { directoryRoutes } from './modules/directory/index.js';
+
+export type Clock = () => Date;
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Pass false to silence request logs (tests); otherwise pino at config.logLevel. */
+  logger?: FastifyServerOptions['logger'];
+  i18n?: I18n;
+  /** Requests per minute per client on the API (default 600); benchmarks raise it. */
+  apiRateLimit?: number;
+}
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+}
+
+/** Log lines carry method, route and status only: query strings and bodies can hold personal data. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    serializers: {
+      req: (req: { method: string; url: string; routeOptions?: { url?: string } }) => ({
+        method: req.method,
+        route: req.routeOptions?.url ?? req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const i18n = deps.i18n ?? new I18n();
+  const services = createServices({ db: database.db, clock, config });
+
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.logLevel),
+    rewriteUrl: rewriteLocaleUrl,
+    trustProxy: config.nodeEnv === 'production',
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    return503OnClosing: true,
+  });
+
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(etag);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.apiRateLimit ?? 600,
+    timeWindow: '1 minute',
+    // Only the API is limited globally; pages have their own limits where it matters (login).
+    allowList: (request) => !request.url.startsWith('/api/'),
+  });
+  await registerOpenApi(app, config);
+  await app.register(webPlugin, {
+    i18n,
+    signedInFor: (request) => services.auth.layoutState(request),
+  });
+  await app.register(authPlugin, { services, config, clock });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const { t } = request;
+    return reply.page({
+      title: t('home.title'),
+      body: html`<h1 class="utrecht-heading-1">${t('home.title')}</h1>
+        <p class="utrecht-paragraph utrecht-paragraph--lead">${t('home.intro')}</p>
+        <ul class="utrecht-link-list">
+          <li><a class="utrecht-link" href="${request.href('/directory')}">${t('home.directory')}</a></li>
+          <li><a class="utrecht-link" href="${request.href('/login')}">${t('home.staff')}</a></li>
+        </ul>`,
+    });
+  });
+
+  await app.register(directoryRoutes, { services });
+  await app.register(apiDocsPlugin);
+
+  return { app, services };
+}

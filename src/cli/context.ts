@@ -1,0 +1,49 @@
+// Shared plumbing for CLI commands: load config, open the database, migrate, and always close it again.
+import { loadConfig, type Config } from '../config.js';
+import { connect, type DatabaseHandle } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+import { createServices, type Services } from '../services.js';
+
+/** A user-facing CLI failure: printed as `samen: <message>` with exit code 2, no stack trace. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export interface CliContext {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+}
+
+/**
+ * Runs `fn` with a migrated database. The embedded database can be opened by one process at a time: running a
+ * command beside `samen serve` on the same data dir is refused by PGlite's lock, and we say so.
+ */
+export async function withDatabase<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  let database: DatabaseHandle;
+  try {
+    database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    throw new CliError(
+      `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${(error as Error).message}`,
+    );
+  }
+  try {
+    await migrate(database.db);
+    const services = createServices({ db: database.db, clock: () => new Date(), config });
+    return await fn({ config, database, services });
+  } finally {
+    await database.close();
+  }
+}
+
+/** Reads all of standard input (for passwords and piped files). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,69 @@
+// `samen serve`, `samen migrate`, `samen seed`.
+import type { Command } from 'commander';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { connect } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+import { seedSampleData } from './seed.js';
+import { withDatabase } from './context.js';
+
+export function registerServeCommands(program: Command) {
+  program
+    .command('serve')
+    .description('Migrate the database and serve Samen on PORT (default 3000).')
+    .option(
+      '--seed-if-empty',
+      'on the embedded database, load the sample data when the directory is empty (used by npm start)',
+    )
+    .action(async (options: { seedIfEmpty?: boolean }) => {
+      const config = loadConfig();
+      const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(database.db);
+      const { app, services } = await buildApp({ config, database });
+      if (options.seedIfEmpty && !config.databaseUrl && config.nodeEnv !== 'production') {
+        const seeded = await seedSampleData(services, { onlyIfEmpty: true });
+        if (seeded) app.log.info({ services: seeded.services }, 'loaded the sample data');
+      }
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'shutting down');
+        // Stop accepting, finish requests in flight, then close the database.
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      await app.listen({ port: config.port, host: config.host });
+    });
+
+  program
+    .command('migrate')
+    .description('Apply the database migrations that have not been applied yet, then exit.')
+    .action(async () => {
+      const config = loadConfig();
+      const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const result = await migrate(database.db);
+        console.log(
+          result.applied.length
+            ? `Applied ${result.applied.join(', ')}. Schema version ${result.current}.`
+            : `Up to date at schema version ${result.current}.`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('Load the sample data (directory). Records that already exist are updated, not duplicated.')
+    .action(async () => {
+      await withDatabase(async ({ services }) => {
+        const result = await seedSampleData(services, { onlyIfEmpty: false });
+        console.log(`Sample data loaded: ${result?.organizations ?? 0} organisations, ${result?.services ?? 0} services.`);
+      });
+    });
+}

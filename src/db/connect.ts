@@ -1,0 +1,120 @@
+// One way in to the database for the whole platform: PGlite (embedded, the default) or a PostgreSQL server
+// (DATABASE_URL), both behind the same Kysely instance and the same SQL.
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Run a multi-statement SQL script (migrations). */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Both engines return the same JavaScript types: int8 and numeric as strings would be a trap for counts, so
+// int8 comes back as a number (our counts stay far below 2^53); date columns stay ISO strings (pg would turn
+// them into local-midnight Dates).
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+
+const pgliteParsers = {
+  [INT8]: (v: string) => Number(v),
+  [DATE]: (v: string) => v,
+  [NUMERIC]: (v: string) => Number(v),
+};
+
+/**
+ * PGlite is one connection. This adapter gives Kysely's PostgresDialect the `pg.Pool` shape it expects and
+ * hands the single connection out to one holder at a time, so a transaction never interleaves with another
+ * request's queries.
+ */
+class PGlitePool {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect() {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    const pglite = this.pglite;
+    return {
+      processID: 1,
+      async query(sql: string, parameters: readonly unknown[]) {
+        const result = await pglite.query(sql, parameters as unknown[], { rowMode: 'object' });
+        const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+        return { command, rowCount: result.affectedRows ?? 0, rows: result.rows };
+      },
+      release() {
+        release();
+      },
+    };
+  }
+
+  async end() {
+    await this.queue;
+    await this.pglite.close();
+  }
+}
+
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+  return PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: pgliteParsers,
+    relaxedDurability: false,
+  });
+}
+
+export function wrapPGlite(pglite: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new PGlitePool(pglite) as unknown as pg.Pool }),
+  });
+  return {
+    db,
+    engine: 'pglite',
+    async execScript(sql) {
+      await pglite.exec(sql);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export function connectPostgres(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    async execScript(sql) {
+      const client = await pool.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function connect(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl);
+  return wrapPGlite(await openPGlite(`${options.dataDir}/pglite`));
+}

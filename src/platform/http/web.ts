@@ -1,0 +1,261 @@
+// The web platform: per-request locale and translator, CSP nonce and security headers, the fingerprinted
+// assets, `reply.page()` to render a page in the layout, and error pages / JSON errors in the user's language.
+import { randomBytes } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DEFAULT_LOCALE, type I18n, negotiateLocale, type Translate } from '../i18n/index.js';
+import { buildAssets, type AssetBundle } from '../web/assets.js';
+import { html } from '../web/html.js';
+import { renderPage, type PageContext, type PageOptions } from '../web/layout.js';
+import { HttpError, ValidationFailed, type FieldProblem } from './errors.js';
+import { localeFromUrl } from './locale.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: string;
+    /** '/en' when the locale came from the URL, '' when it came from Accept-Language. */
+    localePrefix: string;
+    t: Translate;
+    cspNonce: string;
+    /** A link to `path` that keeps the locale chosen in the URL. */
+    href(path: string): string;
+  }
+  interface FastifyReply {
+    page(options: PageOptions, statusCode?: number): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Marks a route as part of the JSON API: errors are JSON. Set for everything under /api anyway. */
+    api?: boolean;
+  }
+}
+
+export interface WebPluginOptions {
+  i18n: I18n;
+  /** Adds signed-in state to the layout; provided by the auth plugin. */
+  signedInFor?: (request: FastifyRequest) => PageContext['signedIn'];
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'x-dns-prefetch-control': 'off',
+};
+
+/** Strict CSP: our own origin only, scripts only with this response's nonce, no inline styles. */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.routeOptions.config?.api === true;
+}
+
+function translateFields(t: Translate, fields: FieldProblem[]) {
+  return fields.map((f) => ({ field: f.field, message: t(f.key, f.params) }));
+}
+
+/** Turns Ajv's errors into field problems with translatable reasons. */
+export function validationProblems(error: FastifyError): FieldProblem[] {
+  const context = error.validationContext ?? 'body';
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    let field = `${context}${v.instancePath.replace(/\//g, '.')}`;
+    if (v.keyword === 'required') field += `.${String(params.missingProperty)}`;
+    if (v.keyword === 'additionalProperties') field += `.${String(params.additionalProperty)}`;
+    const known = [
+      'required',
+      'type',
+      'minLength',
+      'maxLength',
+      'pattern',
+      'format',
+      'minimum',
+      'maximum',
+      'enum',
+      'additionalProperties',
+      'maxItems',
+      'minItems',
+    ];
+    const key = known.includes(v.keyword) ? `errors.validation.${v.keyword}` : 'errors.validation.invalid';
+    const p: Record<string, string | number> = {};
+    for (const name of ['limit', 'type', 'format', 'pattern']) {
+      const value = params[name];
+      if (typeof value === 'string' || typeof value === 'number') p[name] = value;
+    }
+    if (Array.isArray(params.allowedValues)) p.values = params.allowedValues.join(', ');
+    return { field, key, params: p };
+  });
+}
+
+function statusTitleKey(status: number): string {
+  if (status === 404) return 'errors.notFound';
+  if (status === 403) return 'errors.forbidden';
+  if (status === 401) return 'errors.unauthorized';
+  if (status === 409) return 'errors.conflict';
+  if (status === 413) return 'errors.tooLarge';
+  if (status === 415) return 'errors.unsupportedMediaType';
+  if (status === 429) return 'errors.tooManyRequests';
+  if (status >= 500) return 'errors.internal';
+  return 'errors.badRequest';
+}
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  messageKey: string,
+  fields: FieldProblem[] = [],
+) {
+  const t = request.t ?? ((k: string) => k);
+  const message = t(messageKey);
+  const translated = translateFields(t, fields);
+  if (isApiRequest(request) || !request.headers.accept?.includes('text/html')) {
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ error: { code, message, ...(translated.length ? { fields: translated } : {}) } });
+  }
+  return reply.page(
+    {
+      title: message,
+      noindex: true,
+      body: html`<h1 class="utrecht-heading-1">${message}</h1>
+        ${translated.length
+          ? html`<ul class="utrecht-unordered-list">
+              ${translated.map((f) => html`<li><span class="samen-code">${f.field}</span>: ${f.message}</li>`)}
+            </ul>`
+          : html`<p class="utrecht-paragraph">${t(`${messageKey}.help`)}</p>`}
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href('/')}">${t('errors.backHome')}</a></p>`,
+    },
+    status,
+  );
+}
+
+async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
+  const { i18n } = options;
+  const assets: AssetBundle = buildAssets();
+  app.decorate('assets', assets);
+
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('localePrefix', '');
+  app.decorateRequest('t', null as unknown as Translate);
+  app.decorateRequest('cspNonce', '');
+  app.decorateRequest('href', function (this: FastifyRequest, path: string) {
+    if (path.startsWith('/api/') || path.startsWith('/assets/')) return path;
+    if (!this.localePrefix) return path;
+    return path === '/' ? this.localePrefix : `${this.localePrefix}${path}`;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const fromUrl = localeFromUrl(request.raw);
+    request.locale = fromUrl ?? negotiateLocale(request.headers['accept-language']);
+    request.localePrefix = fromUrl ? `/${fromUrl}` : '';
+    request.t = i18n.translator(request.locale);
+    request.cspNonce = randomBytes(16).toString('base64');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (!fromUrl) reply.header('vary', 'Accept-Language');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      reply.header('content-security-policy', contentSecurityPolicy(request.cspNonce));
+      reply.header('content-language', request.locale);
+    } else if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+    return payload;
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, page: PageOptions, statusCode = 200) {
+    const request = this.request;
+    const rawPath = request.url;
+    const ctx: PageContext = {
+      locale: request.locale,
+      t: request.t,
+      cspNonce: request.cspNonce,
+      cssUrl: assets.css.url,
+      jsUrl: assets.js.url,
+      pathWithoutLocale: rawPath,
+      href: (p) => request.href(p),
+      signedIn: options.signedInFor?.(request),
+    };
+    return this.code(statusCode).type('text/html; charset=utf-8').send(renderPage(ctx, page));
+  });
+
+  app.get('/assets/:file', { config: { api: false } }, async (request, reply) => {
+    const asset = assets.byUrl.get(request.url.split('?')[0]!);
+    if (!asset) return sendError(request, reply, 404, 'not_found', 'errors.notFound');
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', asset.etag)
+      .type(asset.contentType);
+    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      return reply.header('content-encoding', 'gzip').header('vary', 'Accept-Encoding').send(asset.gzipped);
+    }
+    return reply.send(asset.body);
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'errors.notFound'));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      return sendError(request, reply, error.statusCode, error.code, error.messageKey, error.fields);
+    }
+    if (error instanceof ValidationFailed) {
+      return sendError(request, reply, 400, 'bad_request', 'errors.badRequest', error.problems);
+    }
+    if (error.validation) {
+      return sendError(request, reply, 400, 'bad_request', 'errors.badRequest', validationProblems(error));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code =
+        status === 413
+          ? 'payload_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 429
+              ? 'too_many_requests'
+              : status === 404
+                ? 'not_found'
+                : 'bad_request';
+      // Body parser problems (broken JSON, wrong content type) name the body as the field.
+      const fields: FieldProblem[] =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? [{ field: 'body', key: 'errors.validation.json' }]
+          : [];
+      return sendError(request, reply, status, code, statusTitleKey(status), fields);
+    }
+    // Log the error without request data: bodies and queries can hold personal data.
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+    return sendError(request, reply, 500, 'internal', 'errors.internal');
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    assets: AssetBundle;
+  }
+}
+
+export default fp(webPlugin, { name: 'samen-web' });

@@ -1,0 +1,136 @@
+// Message catalogues. Each module keeps its own `locales/<locale>.json` (platform ones live in
+// src/platform/locales); keys are namespaced (`directory.list.title`) and merged at boot. A value is a string
+// with `{placeholders}`, or an object of Intl.PluralRules categories ({ one, other }) chosen by `{count}`.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SRC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface LocaleInfo {
+  code: string;
+  /** The language's own name, shown in the language switch. */
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+/** Shipped locales, Dutch first. A locale listed here must have every key (see i18n.test.ts). */
+export const LOCALES: readonly LocaleInfo[] = [
+  { code: 'nl', name: 'Nederlands', dir: 'ltr' },
+  { code: 'en', name: 'English', dir: 'ltr' },
+];
+export const DEFAULT_LOCALE = 'nl';
+export const FALLBACK_LOCALE = 'en';
+
+export type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
+export type Catalogue = Record<string, Message>;
+export type Params = Record<string, string | number>;
+export type Translate = (key: string, params?: Params) => string;
+
+export function isLocale(code: string | undefined): code is string {
+  return code !== undefined && LOCALES.some((l) => l.code === code);
+}
+
+export function localeInfo(code: string): LocaleInfo {
+  return LOCALES.find((l) => l.code === code) ?? LOCALES[0]!;
+}
+
+function findCatalogueFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (entry === 'node_modules') continue;
+      findCatalogueFiles(full, out);
+    } else if (path.basename(dir) === 'locales' && entry.endsWith('.json')) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** Loads and merges every catalogue under `root`; a key defined twice for one locale is an error. */
+export function loadCatalogues(root = SRC_DIR): Map<string, Catalogue> {
+  const catalogues = new Map<string, Catalogue>();
+  const origin = new Map<string, string>();
+  for (const file of findCatalogueFiles(root).sort()) {
+    const locale = path.basename(file, '.json');
+    const messages = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+    const target = catalogues.get(locale) ?? {};
+    for (const [key, value] of Object.entries(messages)) {
+      const where = `${locale}:${key}`;
+      if (origin.has(where)) throw new Error(`Message ${key} (${locale}) is defined in ${origin.get(where)} and ${file}`);
+      origin.set(where, file);
+      target[key] = value;
+    }
+    catalogues.set(locale, target);
+  }
+  return catalogues;
+}
+
+export class I18n {
+  private readonly pluralRules = new Map<string, Intl.PluralRules>();
+  private readonly translators = new Map<string, Translate>();
+
+  constructor(readonly catalogues: Map<string, Catalogue> = loadCatalogues()) {}
+
+  /** A translate function for one locale. A key missing there falls back to English, never to the raw key. */
+  translator(locale: string): Translate {
+    const cached = this.translators.get(locale);
+    if (cached) return cached;
+    const primary = this.catalogues.get(locale) ?? {};
+    const fallback = this.catalogues.get(FALLBACK_LOCALE) ?? {};
+    const rules = this.plural(locale);
+    const t: Translate = (key, params) => {
+      const message = primary[key] ?? fallback[key];
+      if (message === undefined) throw new Error(`Unknown message key: ${key}`);
+      let text: string;
+      if (typeof message === 'string') text = message;
+      else {
+        const count = Number(params?.count ?? 0);
+        text = message[rules.select(count)] ?? message.other ?? '';
+      }
+      if (!params) return text;
+      return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+        params[name] === undefined ? whole : formatParam(params[name]!, locale),
+      );
+    };
+    this.translators.set(locale, t);
+    return t;
+  }
+
+  has(key: string): boolean {
+    return (this.catalogues.get(FALLBACK_LOCALE) ?? {})[key] !== undefined;
+  }
+
+  private plural(locale: string): Intl.PluralRules {
+    let rules = this.pluralRules.get(locale);
+    if (!rules) {
+      rules = new Intl.PluralRules(locale);
+      this.pluralRules.set(locale, rules);
+    }
+    return rules;
+  }
+}
+
+function formatParam(value: string | number, locale: string): string {
+  return typeof value === 'number' ? value.toLocaleString(locale) : value;
+}
+
+/**
+ * Picks a locale from an Accept-Language header (quality values respected), or the default. Only the primary
+ * language subtag matters: "en-GB" selects "en".
+ */
+export function negotiateLocale(header: string | undefined): string {
+  if (!header) return DEFAULT_LOCALE;
+  const candidates = header
+    .split(',')
+    .slice(0, 20)
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { lang: tag.toLowerCase().split('-')[0]!, q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((c) => c.lang && Number.isFinite(c.q) && c.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return candidates.find((c) => isLocale(c.lang))?.lang ?? DEFAULT_LOCALE;
+}
