@@ -8,7 +8,8 @@ insert into taxonomy (id, code, name, description, uri, version) values
   ('06cb4504-c48c-5a35-b4e9-3fd6f3de8e0a', 'desk_type', 'Soort loket', 'Desk type', 'urn:samen:taxonomy:desk_type', '1'),
   ('e225f8a0-8e59-5dd4-9a11-586177784c10', 'scope', 'Reikwijdte', 'Scope', 'urn:samen:taxonomy:scope', '1'),
   ('592356bd-b76a-5477-9e4c-7419922def34', 'access', 'Toegang', 'Access', 'urn:samen:taxonomy:access', '1'),
-  ('5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'contact_channel', 'Contactkanaal', 'Contact channel', 'urn:samen:taxonomy:contact_channel', '1');
+  ('5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'contact_channel', 'Contactkanaal', 'Contact channel', 'urn:samen:taxonomy:contact_channel', '1'),
+  ('719b16f7-c7c1-5995-840b-055f0dbb3992', 'record_status', 'Status van het gegeven', 'Record status', 'urn:samen:taxonomy:record_status', '1');
 
 insert into taxonomy_term (id, code, name, name_en, description, parent_id, taxonomy, taxonomy_id, language, term_uri) values
   ('ebfa6f0c-7cd3-5e10-8645-9942f0a1aca6', 'sexual', 'Seksuele uitbuiting', 'Sexual exploitation', 'Sexual exploitation', null, 'exploitation_form', '7022cfbf-2277-53f1-b003-3bc9a9c06699', 'nl', 'urn:samen:taxonomy:exploitation_form:sexual'),
@@ -50,4 +51,5 @@ insert into taxonomy_term (id, code, name, name_en, description, parent_id, taxo
   ('e5ab67ad-fa80-5b2e-8c27-1ae9dff0a75a', 'chat', 'Chat', 'Chat', 'Chat', null, 'contact_channel', '5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'nl', 'urn:samen:taxonomy:contact_channel:chat'),
   ('227dd385-6375-54b4-96ac-185fbc930a3e', 'web_form', 'Webformulier', 'Web form', 'Web form', null, 'contact_channel', '5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'nl', 'urn:samen:taxonomy:contact_channel:web_form'),
   ('a3da1a30-66d8-5375-9d0f-df6871c6f0b2', 'email', 'E-mail', 'Email', 'Email', null, 'contact_channel', '5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'nl', 'urn:samen:taxonomy:contact_channel:email'),
-  ('3ade095c-0ff6-5683-a6ec-4c54e0f4298e', 'walk_in', 'Binnenlopen', 'Walk-in', 'Walk-in', null, 'contact_channel', '5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'nl', 'urn:samen:taxonomy:contact_channel:walk_in');
+  ('3ade095c-0ff6-5683-a6ec-4c54e0f4298e', 'walk_in', 'Binnenlopen', 'Walk-in', 'Walk-in', null, 'contact_channel', '5859f0c7-3a3f-5512-8645-77cb8f9796eb', 'nl', 'urn:samen:taxonomy:contact_channel:walk_in'),
+  ('8fefb216-077b-5cd4-a2e5-981ff9524f0c', 'sample', 'Voorbeeldgegevens', 'Sample data', 'Sample data: not verified for real use', null, 'record_status', '719b16f7-c7c1-5995-840b-055f0dbb3992', 'nl', 'urn:samen:taxonomy:record_status:sample');

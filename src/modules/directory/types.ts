@@ -14,6 +14,7 @@ export const TAXONOMY_CODES = [
   'scope',
   'access',
   'contact_channel',
+  'record_status',
 ] as const;
 export type TaxonomyCode = (typeof TAXONOMY_CODES)[number];
 
