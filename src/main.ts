@@ -1,6 +1,7 @@
 // The `samen` command line. Each command validates its input and exits non-zero with a clear message.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
+import { DataDirLockedError } from './db/connect.js';
 import { MigrationError } from './db/migrate.js';
 import { registerServeCommands } from './cli/serve.js';
 import { registerUserCommands } from './platform/auth/cli.js';
@@ -22,7 +23,7 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
-  } else if (error instanceof ConfigError || error instanceof MigrationError) {
+  } else if (error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirLockedError) {
     console.error(error.message);
     process.exitCode = 1;
   } else if (error instanceof Error && error.name === 'CliError') {

@@ -86,7 +86,8 @@ export function splitStatements(script: string): string[] {
       current += script.slice(i, j + 1);
       i = j + 1;
     } else if (ch === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i))?.[0];
+      // A tag follows identifier rules (letters, digits after the first, underscores); `$1` is a parameter.
+      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(script.slice(i))?.[0];
       if (tag) {
         const end = script.indexOf(tag, i + tag.length);
         const stop = end === -1 ? script.length : end + tag.length;

@@ -159,7 +159,8 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
   app.decorateRequest('t', null as unknown as Translate);
   app.decorateRequest('cspNonce', '');
   app.decorateRequest('href', function (this: FastifyRequest, path: string) {
-    if (path.startsWith('/api/') || path.startsWith('/assets/')) return path;
+    // The API and assets do not vary by locale; the API docs page does.
+    if ((path.startsWith('/api/') && !path.startsWith('/api/docs')) || path.startsWith('/assets/')) return path;
     if (!this.localePrefix) return path;
     return path === '/' ? this.localePrefix : `${this.localePrefix}${path}`;
   });
@@ -246,8 +247,10 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
           : [];
       return sendError(request, reply, status, code, statusTitleKey(status), fields);
     }
-    // Log the error without request data: bodies and queries can hold personal data.
-    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+    // Log where it failed, not what was in it: request data and database error messages (which quote the
+    // offending values) can hold personal data, so only the error type, code and call stack are kept.
+    const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+    request.log.error({ err: { type: error.name, code: error.code, stack: frames.join('\n') } }, 'request failed');
     return sendError(request, reply, 500, 'internal', 'errors.internal');
   });
 }

@@ -1,0 +1,106 @@
+// bench/directory: the municipality coverage lookup under load, next to a bare Fastify route measured in the
+// same run (ratios, not absolute times: these machines are noisy), and the cold start of `npm start`.
+//   npm run bench:directory            (10 s per run; BENCH_DURATION=5 for a quicker look)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { load, printTable, ROOT, startServer, type LoadResult } from './lib.js';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = 50;
+
+function municipalityCodes(): string[] {
+  const sql = readFileSync(path.join(ROOT, 'src/db/migrations/0002_regions.sql'), 'utf8');
+  return [...sql.matchAll(/\('(GM\d{4})'/g)].map((m) => m[1]!);
+}
+
+async function timeToFirstOk(env: NodeJS.ProcessEnv, url: string, args: string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        const response = await fetch(url);
+        if (response.ok) return (performance.now() - started) / 1000;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 25));
+      if (performance.now() - started > 60_000) throw new Error('no 200 within 60 s');
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function coldStart() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'samen-cold-'));
+  const port = String(40_000 + Math.floor(Math.random() * 10_000));
+  const env = { SAMEN_DATA_DIR: dataDir, PORT: port, LOG_LEVEL: 'silent', NODE_ENV: 'development' };
+  const url = `http://127.0.0.1:${port}/`;
+  const samenArgs = [path.join(ROOT, 'bin/samen.js'), 'serve', '--seed-if-empty'];
+  const first = await timeToFirstOk(env, url, samenArgs);
+  const restart = await timeToFirstOk(env, url, samenArgs);
+  rmSync(dataDir, { recursive: true, force: true });
+  const bareStarted = performance.now();
+  const bare = await startServer('bare');
+  const bareSeconds = (performance.now() - bareStarted) / 1000;
+  await bare.stop();
+  console.log('\nCold start of `npm start` (node bin/samen.js serve --seed-if-empty) to the first 200 on /');
+  printTable([
+    { run: 'bare Fastify process (baseline)', seconds: bareSeconds.toFixed(2), ratio: '1.00' },
+    { run: 'first start (new data dir: initdb, migrate, sample data)', seconds: first.toFixed(2), ratio: (first / bareSeconds).toFixed(2) },
+    { run: 'restart (existing data dir)', seconds: restart.toFixed(2), ratio: (restart / bareSeconds).toFixed(2) },
+  ]);
+  console.log(`target: <= 5 s. first start ${first <= 5 ? 'meets' : 'MISSES'} it, restart ${restart <= 5 ? 'meets' : 'MISSES'} it`);
+}
+
+async function underLoad() {
+  const codes = municipalityCodes();
+  const bare = await startServer('bare');
+  const samen = await startServer('samen');
+  const results: LoadResult[] = [];
+  try {
+    // Warm up both (JIT, caches) before measuring.
+    await load('warmup', `http://127.0.0.1:${bare.port}/bare`, { duration: 2, connections });
+    await load('warmup', `http://127.0.0.1:${samen.port}/api/v1/municipalities/GM0363/services`, { duration: 2, connections });
+    results.push(await load('bare Fastify route (baseline)', `http://127.0.0.1:${bare.port}/bare`, { duration, connections }));
+    results.push(
+      await load('GET /api/v1/municipalities/{code}/services', `http://127.0.0.1:${samen.port}`, {
+        duration,
+        connections,
+        paths: codes.map((c) => `/api/v1/municipalities/${c}/services`),
+      }),
+    );
+    results.push(
+      await load('GET /api/hsds/services?municipality={code}', `http://127.0.0.1:${samen.port}`, {
+        duration,
+        connections,
+        paths: codes.map((c) => `/api/hsds/services?municipality=${c}`),
+      }),
+    );
+  } finally {
+    await bare.stop();
+    await samen.stop();
+  }
+  const baseline = results[0]!.requestsPerSecond;
+  console.log(`\nUnder load: autocannon, ${connections} connections, ${duration} s each, on loopback; all 342 municipality codes in rotation`);
+  printTable(
+    results.map((r) => ({
+      route: r.label,
+      'req/s': Math.round(r.requestsPerSecond),
+      'ratio to bare': (r.requestsPerSecond / baseline).toFixed(2),
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'KB/resp': (r.bytesPerRequest / 1024).toFixed(1),
+      errors: r.errors + r.non2xx,
+    })),
+  );
+  console.log('targets: coverage API >= 0.50x the bare route, p99 <= 10 ms');
+}
+
+await underLoad();
+await coldStart();
