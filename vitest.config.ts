@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts', 'test/**/*.browser.test.ts'],
-          globalSetup: ['test/db-global-setup.ts'],
+          globalSetup: ['test/db-global-setup.ts', 'test/browser-global-setup.ts'],
           env: { NODE_ENV: 'test', SAMEN_TEST_ENGINE: 'pglite' },
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -134,6 +134,15 @@ export async function migrate(db: Kysely<Database>, migrations = loadMigrations(
         checksum: string;
       }>`select version, name, checksum from schema_migration order by version`.execute(conn);
       const appliedByVersion = new Map(done.rows.map((r) => [r.version, r]));
+      // Refuse a database that is ahead of the code before touching it.
+      const knownVersions = new Set(migrations.map((m) => m.version));
+      const unknown = [...appliedByVersion.keys()].filter((v) => !knownVersions.has(v));
+      if (unknown.length > 0) {
+        throw new MigrationError(
+          `The database has migrations this version of Samen does not know (${unknown.join(', ')}): it is newer than the code.`,
+          String(unknown[0]),
+        );
+      }
       const applied: string[] = [];
       for (const migration of migrations) {
         const previous = appliedByVersion.get(migration.version);
@@ -164,14 +173,6 @@ export async function migrate(db: Kysely<Database>, migrations = loadMigrations(
           );
         });
         applied.push(migration.file);
-      }
-      const knownVersions = new Set(migrations.map((m) => m.version));
-      const unknown = [...appliedByVersion.keys()].filter((v) => !knownVersions.has(v));
-      if (unknown.length > 0) {
-        throw new MigrationError(
-          `The database has migrations this version of Samen does not know (${unknown.join(', ')}): it is newer than the code.`,
-          String(unknown[0]),
-        );
       }
       return { applied, current: Math.max(0, ...migrations.map((m) => m.version)) };
     } finally {

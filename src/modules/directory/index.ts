@@ -1,21 +1,18 @@
-// (bootstrap) Replaced by the directory implementation.
+// The directory module's one door: its service (for the app's wiring, the CLI and later modules such as the
+// wegwijzer) and its routes (public pages, steward pages, the /api/v1 JSON API and the /api/hsds API).
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/schema.js';
-import type { AuditService } from '../../platform/audit/service.js';
 import type { Services } from '../../services.js';
+import { apiRoutes } from './api-routes.js';
+import { hsdsRoutes } from './hsds/routes.js';
+import { publicRoutes } from './public-routes.js';
+import { stewardRoutes } from './steward-routes.js';
 
-export function createDirectoryService(deps: { db: Kysely<Database>; clock: () => Date; config: Config; audit: AuditService }) {
-  return {
-    async countServices() {
-      const row = await deps.db.selectFrom('service').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
-    async loadSampleDirectory() {
-      return { organizations: 0, services: 0 };
-    },
-  };
+export { createDirectoryService, ServiceConflict, type DirectoryService } from './service.js';
+export type * from './types.js';
+
+export async function directoryRoutes(app: FastifyInstance, options: { services: Services }) {
+  await app.register(publicRoutes, options);
+  await app.register(stewardRoutes, options);
+  await app.register(apiRoutes, options);
+  await app.register(hsdsRoutes, options);
 }
-
-export async function directoryRoutes(_app: FastifyInstance, _options: { services: Services }) {}

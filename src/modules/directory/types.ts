@@ -38,6 +38,8 @@ export interface Organization {
   uri: string | null;
   parent_organization_id: string | null;
   is_sample: boolean;
+  /** HSDS; optional so callers that do not know it leave the stored value alone. */
+  year_incorporated?: number | null;
 }
 
 export interface Phone {
@@ -174,4 +176,104 @@ export interface ServiceRecord {
   contacts: Contact[];
   /** Taxonomy term ids attached to the service (form, need, audience, desk type, scope, access). */
   taxonomy_term_ids: string[];
+}
+
+/** Who does something to the directory: a signed-in steward (or admin). */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+/** What a steward edits: the service without the fields the system manages (id, version, verification). */
+export interface ServiceDraft {
+  organization_id: string;
+  name: string;
+  alternate_name: string | null;
+  description: string;
+  url: string | null;
+  email: string | null;
+  status: ServiceStatus;
+  interpretation_services: string | null;
+  application_process: string | null;
+  fees_description: string | null;
+  wait_time: string | null;
+  accreditations: string | null;
+  eligibility_description: string | null;
+  /** NaN when the input was not a whole number (reported by validation). */
+  minimum_age: number | null;
+  maximum_age: number | null;
+  alert: string | null;
+  phones: { number: string; channel: PhoneChannel; description?: string | null }[];
+  urls: { url: string; channel: UrlChannel; label?: string | null }[];
+  schedules: { byday: string | null; opens_at: string | null; closes_at: string | null; description?: string | null }[];
+  service_areas: { area_type: AreaType; area_code: string }[];
+  /** ISO 639-1 codes. */
+  languages: string[];
+  /** Terms of the editable taxonomies; terms of other taxonomies (record status, channels) are kept as they are. */
+  taxonomy_term_ids: string[];
+}
+
+export interface PoliceUnit {
+  code: string;
+  name: string;
+  riec_name: string;
+}
+
+export interface SafetyRegion {
+  code: string;
+  name: string;
+  police_unit_code: string;
+}
+
+export interface Municipality {
+  code: string;
+  name: string;
+  province: string;
+  safety_region_code: string;
+}
+
+export interface Regions {
+  policeUnits: PoliceUnit[];
+  safetyRegions: SafetyRegion[];
+  municipalities: Municipality[];
+}
+
+/** Filters of the service lists (public, steward and API). */
+export interface ServiceFilter {
+  /** Searched in name, alternate name, description and organisation name. */
+  q?: string;
+  /** Every listed term must be attached (AND). */
+  taxonomyTermIds?: string[];
+  statuses?: ServiceStatus[];
+  stale?: boolean;
+  /** A GMxxxx code: only services covering it. */
+  municipality?: string;
+  organizationId?: string;
+  /** 1-based. */
+  page?: number;
+  perPage?: number;
+}
+
+export interface ServicePage {
+  items: ServiceRecord[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+export type HistoryAction = 'create' | 'update' | 'verify' | 'retire' | 'import';
+
+/** One changed field, as the `metadata` table records it. */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  action: string;
+  field: string;
+  previous: string;
+  replacement: string;
+  /** The account id (or "system"). */
+  updatedBy: string;
+  /** The steward's display name, when the account still exists. */
+  updatedByName: string | null;
 }

@@ -13,23 +13,51 @@ export interface SessionUser {
   role: Role;
 }
 
+/**
+ * Where a session stands: `complete` (signed in), `totp` (password given, code still to come) or `enrol` (the
+ * role requires a second factor the user has not set up yet).
+ */
+export type SessionStage = 'complete' | 'totp' | 'enrol';
+
+/** A valid session, complete or not. `request.user` is only set when it is complete. */
+export interface AuthSession {
+  /** sha256 of the cookie value: the row id, and the CSRF binding. */
+  idHash: string;
+  stage: SessionStage;
+  user: SessionUser;
+  totpEnabled: boolean;
+  /** The user's role sees personal data, so a second factor is mandatory. */
+  totpRequired: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The fully signed-in user, or null. */
     user: SessionUser | null;
+    /** The session behind the cookie, also while the second factor is pending; null without one. */
+    authSession: AuthSession | null;
     /** The CSRF token to put in every form of this response as <input type="hidden" name="_csrf">. */
     csrfToken(): string;
   }
 }
 
+export { SESSION_COOKIE, PRESESSION_COOKIE } from './cookies.js';
+export type { AuthService, UserSummary } from './service.js';
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.routeOptions.config?.api === true;
+}
+
 /**
- * preHandler: only signed-in users with one of these roles get through. Pages send the visitor to the login
- * page (keeping where they wanted to go); the API answers 401/403 as JSON.
+ * preHandler: only signed-in users with one of these roles get through (no roles: any signed-in user). Pages
+ * send the visitor to the login page (keeping where they wanted to go); the API answers 401/403 as JSON.
  */
 export function requireRole(...roles: Role[]) {
   return async function checkRole(request: FastifyRequest, reply: FastifyReply) {
     if (!request.user) {
-      if (request.url.startsWith('/api/')) throw new HttpError(401, 'unauthorized', 'errors.unauthorized');
+      if (isApi(request)) throw new HttpError(401, 'unauthorized', 'errors.unauthorized');
+      // Only a page can be returned to; after a refused form post the user starts from the login page.
+      if (request.method !== 'GET') return reply.redirect(request.href('/login'), 303);
       const next = encodeURIComponent(`${request.localePrefix}${request.url}`);
       return reply.redirect(`${request.href('/login')}?next=${next}`, 303);
     }

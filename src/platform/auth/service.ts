@@ -1,15 +1,582 @@
-// (bootstrap) Replaced by the accounts implementation.
+// Accounts and access: users and roles, password and TOTP checks with lockout, server-side sessions, CSRF
+// tokens, and the admin actions. No HTTP here beyond `layoutState`: routes translate requests into these calls.
+// Time and keys come in through deps, so tests control the clock.
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/service.js';
+import { ValidationFailed, type FieldProblem } from '../http/errors.js';
 import type { PageContext } from '../web/layout.js';
+import type { AuthSession, Role, SessionStage, SessionUser } from './index.js';
+import { hashPassword, needsRehash, passwordProblems, verifyPassword } from './password.js';
+import { createAuthRepository, type UserRecord } from './repository.js';
+import {
+  csrfTokenFor,
+  decryptSecret,
+  encryptSecret,
+  isWellFormedToken,
+  randomToken,
+  sha256Hex,
+  verifyCsrfToken,
+} from './tokens.js';
+import { generateTotpSecret, matchTotp, normaliseTotpSecret, totpUri } from './totp.js';
 
-export function createAuthService(_deps: { db: Kysely<Database>; clock: () => Date; config: Config; audit: AuditService }) {
-  return {
-    layoutState(_request: FastifyRequest): PageContext['signedIn'] {
-      return undefined;
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
+/** How long a session may wait for its second factor (code or enrolment). */
+export const PENDING_TIMEOUT_MS = 15 * 60_000;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+/** How long an enrolment form (with its new secret) stays valid. */
+const ENROLMENT_TTL_MS = 30 * 60_000;
+/** last_seen_at is written at most this often: the idle timeout does not need a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_NAME_LENGTH = 200;
+
+export interface AuthDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  config: Config;
+  audit: AuditService;
+}
+
+/** A user as lists and the account page show them. */
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  roleRequiresTotp: boolean;
+  totpEnabled: boolean;
+  locked: boolean;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+export type LoginResult =
+  | { ok: true; userId: string; stage: SessionStage }
+  /** Deliberately without a reason: the page says the same for every failure. */
+  | { ok: false };
+
+export interface StartedSession {
+  /** The cookie value; only its hash is stored. */
+  token: string;
+  idHash: string;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+  /** Sealed copy of the secret for the confirmation form: encrypted, bound to the user, with its issue time. */
+  enrolmentToken: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function stageOf(user: UserRecord, mfaPassed: boolean): SessionStage {
+  if (mfaPassed) return 'complete';
+  if (user.totpEnabledAt) return 'totp';
+  return user.roleRequiresTotp ? 'enrol' : 'complete';
+}
+
+function toSessionUser(user: UserRecord): SessionUser {
+  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role as Role };
+}
+
+export function createAuthService(deps: AuthDeps) {
+  const { clock, config, audit } = deps;
+  const repo = createAuthRepository(deps.db);
+  const totpContext = (userId: string) => `totp:${userId}`;
+  const enrolmentContext = (userId: string) => `totp-enrolment:${userId}`;
+  let dummyHash: Promise<string> | undefined;
+
+  function isLocked(user: UserRecord, now: Date): boolean {
+    return user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
+  }
+
+  function summary(user: UserRecord): UserSummary {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      roleRequiresTotp: user.roleRequiresTotp,
+      totpEnabled: user.totpEnabledAt !== null,
+      locked: isLocked(user, clock()),
+      disabled: user.disabledAt !== null,
+      lastLoginAt: user.lastLoginAt,
+      createdAt: user.createdAt,
+    };
+  }
+
+  /** A hash to verify against when there is no user, so an unknown email costs as much time as a known one. */
+  function timingDummy(): Promise<string> {
+    dummyHash ??= hashPassword(randomBytes(18).toString('base64'));
+    return dummyHash;
+  }
+
+  function decryptTotp(user: UserRecord): string | undefined {
+    if (!user.totpSecretEnc) return undefined;
+    return decryptSecret(config.encryptionKey, user.totpSecretEnc, totpContext(user.id));
+  }
+
+  async function recordFailure(user: UserRecord | undefined, reason: string) {
+    const now = clock();
+    let lockedNow = false;
+    if (user && reason !== 'locked' && reason !== 'disabled') {
+      const wasLocked = isLocked(user, now);
+      lockedNow = await repo.recordFailure(user.id, now, MAX_FAILED_LOGINS, LOCKOUT_MS);
+      if (lockedNow && !wasLocked) {
+        await audit.record({ actorUserId: null, action: 'auth.account.locked', entityType: 'user', entityId: user.id });
+      }
+    }
+    await audit.record({
+      actorUserId: null,
+      action: 'auth.login.failed',
+      entityType: 'user',
+      // An unknown account is recorded without what was typed: it may be someone's mistyped address.
+      entityId: user?.id ?? null,
+      detail: { reason },
+    });
+    return lockedNow;
+  }
+
+  async function loginSucceeded(user: UserRecord, method: string, mfa: boolean) {
+    const now = clock();
+    await repo.updateUser(user.id, { failed_login_count: 0, locked_until: null, last_login_at: now }, now);
+    await audit.record({
+      actorUserId: user.id,
+      action: 'auth.login.succeeded',
+      entityType: 'user',
+      entityId: user.id,
+      detail: { method, mfa },
+    });
+  }
+
+  async function newSession(userId: string, mfaPassed: boolean): Promise<StartedSession> {
+    const now = clock();
+    const token = randomToken();
+    const idHash = sha256Hex(token);
+    await repo.insertSession({
+      idHash,
+      userId,
+      mfaPassed,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    });
+    return { token, idHash };
+  }
+
+  function validateNewUser(input: { email: string; displayName: string; role: string; password: string }) {
+    const problems: FieldProblem[] = [];
+    if (!input.email) problems.push({ field: 'email', key: 'auth.errors.emailRequired' });
+    else if (input.email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(input.email)) {
+      problems.push({ field: 'email', key: 'auth.errors.emailInvalid' });
+    }
+    if (!input.displayName) problems.push({ field: 'displayName', key: 'auth.errors.nameRequired' });
+    else if (input.displayName.length > MAX_NAME_LENGTH) problems.push({ field: 'displayName', key: 'auth.errors.nameTooLong' });
+    for (const key of passwordProblems(input.password, input.email)) problems.push({ field: 'password', key });
+    return problems;
+  }
+
+  const service = {
+    // ---- users and roles -------------------------------------------------------------------------------
+
+    async listRoles() {
+      return repo.listRoles();
+    },
+
+    async listUsers(): Promise<UserSummary[]> {
+      return (await repo.listUsers()).map(summary);
+    },
+
+    async findUser(id: string): Promise<UserSummary | undefined> {
+      const user = await repo.findUserById(id);
+      return user && summary(user);
+    },
+
+    async findUserByEmail(email: string): Promise<UserSummary | undefined> {
+      const user = await repo.findUserByEmail(normaliseEmail(email));
+      return user && summary(user);
+    },
+
+    /**
+     * Creates a local account. Throws ValidationFailed naming the field (email, displayName, role, password,
+     * totpSecret) with a message key. `actorUserId` null means the command line.
+     */
+    async createUser(input: {
+        email: string;
+      displayName?: string;
+      role: string;
+      password: string;
+      totpSecret?: string;
+      actorUserId: string | null;
+    }): Promise<UserSummary> {
+      const email = normaliseEmail(input.email);
+      // Without a name (the command line may leave it out) the part of the address before the @ stands in.
+      const displayName = input.displayName === undefined ? email.split('@')[0]! : input.displayName.trim();
+      const problems = validateNewUser({ email, displayName, role: input.role, password: input.password });
+      const role = await repo.findRole(input.role);
+      if (!role) problems.push({ field: 'role', key: 'auth.errors.roleUnknown' });
+      let totpSecret: string | undefined;
+      if (input.totpSecret !== undefined) {
+        totpSecret = normaliseTotpSecret(input.totpSecret);
+        if (!totpSecret) problems.push({ field: 'totpSecret', key: 'auth.errors.totpSecretInvalid' });
+      }
+      if (problems.length === 0 && (await repo.findUserByEmail(email))) {
+        problems.push({ field: 'email', key: 'auth.errors.emailTaken' });
+      }
+      if (problems.length > 0) throw new ValidationFailed(problems);
+
+      const id = randomUUID();
+      const now = clock();
+      const inserted = await repo.insertUser({
+        id,
+        email,
+        displayName,
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+        totpSecretEnc: totpSecret ? encryptSecret(config.encryptionKey, totpSecret, totpContext(id)) : null,
+        totpEnabledAt: totpSecret ? now : null,
+        now,
+      });
+      // Lost a race with another creation of the same address.
+      if (!inserted) throw new ValidationFailed([{ field: 'email', key: 'auth.errors.emailTaken' }]);
+      await audit.record({
+        actorUserId: input.actorUserId,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: id,
+        detail: {
+          role: input.role,
+          fields: ['email', 'display_name', 'role', 'password', ...(totpSecret ? ['totp'] : [])],
+          via: input.actorUserId ? 'web' : 'cli',
+        },
+      });
+      return summary((await repo.findUserById(id))!);
+    },
+
+    /** Disables or re-enables an account; disabling ends its sessions. An admin cannot disable themself. */
+    async setUserDisabled(actorUserId: string, userId: string, disabled: boolean): Promise<boolean> {
+      if (disabled && actorUserId === userId) throw new ValidationFailed([{ field: 'id', key: 'auth.errors.notSelf' }]);
+      const now = clock();
+      const changed = await repo.updateUser(userId, { disabled_at: disabled ? now : null }, now);
+      if (!changed) return false;
+      if (disabled) await repo.deleteSessionsOfUser(userId);
+      await audit.record({
+        actorUserId,
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        entityType: 'user',
+        entityId: userId,
+        detail: { fields: ['disabled_at'] },
+      });
+      return true;
+    },
+
+    async unlockUser(actorUserId: string, userId: string): Promise<boolean> {
+      const now = clock();
+      const changed = await repo.updateUser(userId, { failed_login_count: 0, locked_until: null }, now);
+      if (!changed) return false;
+      await audit.record({
+        actorUserId,
+        action: 'user.unlocked',
+        entityType: 'user',
+        entityId: userId,
+        detail: { fields: ['failed_login_count', 'locked_until'] },
+      });
+      return true;
+    },
+
+    /**
+     * Removes a user's second factor (a lost phone) and ends their sessions; where the role requires one, the
+     * user enrols again at the next sign-in.
+     */
+    async resetTotp(actorUserId: string, userId: string): Promise<boolean> {
+      if (actorUserId === userId) throw new ValidationFailed([{ field: 'id', key: 'auth.errors.notSelf' }]);
+      const now = clock();
+      const changed = await repo.updateUser(
+        userId,
+        { totp_secret_enc: null, totp_enabled_at: null, totp_last_step: null },
+        now,
+      );
+      if (!changed) return false;
+      await repo.deleteSessionsOfUser(userId);
+      await audit.record({
+        actorUserId,
+        action: 'user.totp_reset',
+        entityType: 'user',
+        entityId: userId,
+        detail: { fields: ['totp_secret_enc', 'totp_enabled_at'] },
+      });
+      return true;
+    },
+
+    // ---- external identities (OpenID Connect later) ----------------------------------------------------
+
+    /** Links an identity at an external provider (issuer URL + subject) to a local user. */
+    async linkIdentity(provider: string, subject: string, userId: string): Promise<void> {
+      await repo.linkIdentity(provider, subject, userId, clock());
+      await audit.record({
+        actorUserId: userId,
+        action: 'user.identity_linked',
+        entityType: 'user',
+        entityId: userId,
+        detail: { provider },
+      });
+    },
+
+    async findUserByIdentity(provider: string, subject: string): Promise<UserSummary | undefined> {
+      const user = await repo.findUserByIdentity(provider, subject);
+      return user && summary(user);
+    },
+
+    // ---- signing in -------------------------------------------------------------------------------------
+
+    /**
+     * Checks email and password. Every failure looks the same to the caller and costs the same time; it is
+     * counted against the account (locked for LOCKOUT_MS after MAX_FAILED_LOGINS) and audited. On success the
+     * caller starts a session; `stage` says what is still needed.
+     */
+    async login(emailInput: string, password: string): Promise<LoginResult> {
+      const now = clock();
+      const user = await repo.findUserByEmail(normaliseEmail(emailInput));
+      const passwordOk = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
+      if (!user) {
+        await recordFailure(undefined, 'unknown_account');
+        return { ok: false };
+      }
+      if (user.disabledAt) {
+        await recordFailure(user, 'disabled');
+        return { ok: false };
+      }
+      if (isLocked(user, now)) {
+        await recordFailure(user, 'locked');
+        return { ok: false };
+      }
+      if (!user.passwordHash || !passwordOk) {
+        await recordFailure(user, user.passwordHash ? 'password' : 'no_password');
+        return { ok: false };
+      }
+      if (needsRehash(user.passwordHash)) {
+        await repo.updateUser(user.id, { password_hash: await hashPassword(password) }, now);
+      }
+      await repo.deleteExpiredSessions(now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
+      const stage = stageOf(user, false);
+      // The failure count is only reset when the sign-in is complete, so the second factor cannot be guessed
+      // by alternating with the right password.
+      if (stage === 'complete') await loginSucceeded(user, 'password', false);
+      return { ok: true, userId: user.id, stage };
+    },
+
+    /**
+     * Starts a session for a user whose identity was checked (password here, an OpenID Connect provider later).
+     * Always a new token: a session id known before sign-in is never promoted (session fixation).
+     */
+    async startSession(userId: string, options: { mfaPassed: boolean }): Promise<StartedSession> {
+      return newSession(userId, options.mfaPassed);
+    },
+
+    /**
+     * The session for a cookie value, or undefined when it is unknown, expired (idle, absolute, or waiting too
+     * long for its second factor) or its user is disabled. Expired sessions are deleted here.
+     */
+    async resolveSession(token: string | undefined): Promise<AuthSession | undefined> {
+      if (!isWellFormedToken(token)) return undefined;
+      const idHash = sha256Hex(token);
+      const session = await repo.findSession(idHash);
+      if (!session) return undefined;
+      const now = clock().getTime();
+      const user = await repo.findUserById(session.userId);
+      const stage = user ? stageOf(user, session.mfaPassed) : 'complete';
+      const expired =
+        !user ||
+        user.disabledAt !== null ||
+        now >= session.expiresAt.getTime() ||
+        now - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS ||
+        (stage !== 'complete' && now - session.createdAt.getTime() >= PENDING_TIMEOUT_MS);
+      if (expired) {
+        await repo.deleteSession(idHash);
+        return undefined;
+      }
+      if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) await repo.touchSession(idHash, new Date(now));
+      return {
+        idHash,
+        stage,
+        user: toSessionUser(user),
+        totpEnabled: user.totpEnabledAt !== null,
+        totpRequired: user.roleRequiresTotp,
+      };
+    },
+
+    async endSession(idHash: string, userId?: string): Promise<void> {
+      await repo.deleteSession(idHash);
+      if (userId) {
+        await audit.record({ actorUserId: userId, action: 'auth.logout', entityType: 'user', entityId: userId });
+      }
+    },
+
+    /**
+     * The second step of signing in: a TOTP code for a session in stage 'totp'. On success the pending session
+     * is replaced by a complete one (new token). A wrong code counts as a failed sign-in.
+     */
+    async verifyLoginTotp(
+      session: AuthSession,
+      code: string,
+    ): Promise<{ ok: true; session: StartedSession } | { ok: false; locked: boolean }> {
+      const now = clock();
+      const user = await repo.findUserById(session.user.id);
+      if (!user || session.stage !== 'totp') return { ok: false, locked: false };
+      if (isLocked(user, now)) {
+        await recordFailure(user, 'locked');
+        await repo.deleteSession(session.idHash);
+        return { ok: false, locked: true };
+      }
+      const secret = decryptTotp(user);
+      const step = secret === undefined ? undefined : matchTotp(secret, code, now.getTime());
+      if (step === undefined || !(await repo.claimTotpStep(user.id, step))) {
+        const locked = await recordFailure(user, step === undefined ? 'totp' : 'totp_replay');
+        if (locked) await repo.deleteSession(session.idHash);
+        return { ok: false, locked };
+      }
+      await repo.deleteSession(session.idHash);
+      const started = await newSession(user.id, true);
+      await loginSucceeded(user, 'password', true);
+      return { ok: true, session: started };
+    },
+
+    // ---- the second factor on the account ---------------------------------------------------------------
+
+    /** A new secret to show (QR code and text) and a sealed copy for the form that confirms it. */
+    beginTotpEnrolment(user: SessionUser): TotpEnrolment {
+      const secret = generateTotpSecret();
+      const issuer = `Samen (${new URL(config.publicOrigin).hostname})`;
+      const payload = JSON.stringify({ s: secret, t: clock().getTime() });
+      return {
+        secret,
+        uri: totpUri(secret, user.email, issuer),
+        enrolmentToken: encryptSecret(config.encryptionKey, payload, enrolmentContext(user.id)),
+      };
+    },
+
+    /** Re-opens an enrolment token (to show the same secret again after a wrong code); undefined when invalid. */
+    reopenTotpEnrolment(user: SessionUser, enrolmentToken: string): TotpEnrolment | undefined {
+      const plain = decryptSecret(config.encryptionKey, enrolmentToken, enrolmentContext(user.id));
+      if (!plain) return undefined;
+      const { s, t } = JSON.parse(plain) as { s: string; t: number };
+      if (clock().getTime() - t > ENROLMENT_TTL_MS) return undefined;
+      const issuer = `Samen (${new URL(config.publicOrigin).hostname})`;
+      return { secret: s, uri: totpUri(s, user.email, issuer), enrolmentToken };
+    },
+
+    /**
+     * Confirms an enrolment with a code from the app. The session proved the factor, so it is replaced by a
+     * complete one; the user's other sessions end.
+     */
+    async confirmTotpEnrolment(
+      session: AuthSession,
+      enrolmentToken: string,
+      code: string,
+    ): Promise<{ ok: true; session: StartedSession } | { ok: false; reason: 'expired' | 'code' | 'enrolled' }> {
+      const enrolment = service.reopenTotpEnrolment(session.user, enrolmentToken);
+      if (!enrolment) return { ok: false, reason: 'expired' };
+      const now = clock();
+      const step = matchTotp(enrolment.secret, code, now.getTime());
+      if (step === undefined) return { ok: false, reason: 'code' };
+      const userId = session.user.id;
+      const enabled = await repo.enableTotp(
+        userId,
+        encryptSecret(config.encryptionKey, enrolment.secret, totpContext(userId)),
+        step,
+        now,
+      );
+      if (!enabled) return { ok: false, reason: 'enrolled' };
+      await repo.deleteSessionsOfUser(userId);
+      const started = await newSession(userId, true);
+      await audit.record({ actorUserId: userId, action: 'auth.totp.enrolled', entityType: 'user', entityId: userId });
+      if (session.stage === 'enrol') {
+        const user = await repo.findUserById(userId);
+        if (user) await loginSucceeded(user, 'password', true);
+      }
+      return { ok: true, session: started };
+    },
+
+    /** Turns the second factor off after the password is confirmed; refused where the role requires it. */
+    async disableTotp(userId: string, password: string): Promise<{ ok: true } | { ok: false; key: string }> {
+      const user = await repo.findUserById(userId);
+      if (!user) return { ok: false, key: 'auth.errors.generic' };
+      if (user.roleRequiresTotp) return { ok: false, key: 'auth.account.totpRequired' };
+      if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
+        await recordFailure(user, 'password');
+        return { ok: false, key: 'auth.errors.currentPasswordWrong' };
+      }
+      await repo.updateUser(userId, { totp_secret_enc: null, totp_enabled_at: null, totp_last_step: null }, clock());
+      await audit.record({ actorUserId: userId, action: 'auth.totp.disabled', entityType: 'user', entityId: userId });
+      return { ok: true };
+    },
+
+    /**
+     * Changes the password after checking the current one. The user's other sessions end (someone who knew the
+     * old password is signed out); the current one stays.
+     */
+    async changePassword(
+      session: AuthSession,
+      current: string,
+      next: string,
+    ): Promise<{ ok: true } | { ok: false; problems: FieldProblem[] }> {
+      const user = await repo.findUserById(session.user.id);
+      if (!user) return { ok: false, problems: [{ field: 'currentPassword', key: 'auth.errors.generic' }] };
+      const problems: FieldProblem[] = [];
+      if (!current) problems.push({ field: 'currentPassword', key: 'auth.errors.currentPasswordRequired' });
+      else if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+        await recordFailure(user, 'password');
+        problems.push({ field: 'currentPassword', key: 'auth.errors.currentPasswordWrong' });
+      }
+      for (const key of passwordProblems(next, user.email)) problems.push({ field: 'newPassword', key });
+      if (problems.length > 0) return { ok: false, problems };
+      const now = clock();
+      await repo.updateUser(user.id, { password_hash: await hashPassword(next) }, now);
+      const ended = await repo.deleteSessionsOfUser(user.id, session.idHash);
+      await audit.record({
+        actorUserId: user.id,
+        action: 'auth.password.changed',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { fields: ['password_hash'], sessionsEnded: ended },
+      });
+      return { ok: true };
+    },
+
+    // ---- CSRF and layout --------------------------------------------------------------------------------
+
+    csrfToken(binding: string): string {
+      return csrfTokenFor(config.sessionSecret, binding);
+    },
+
+    verifyCsrf(binding: string, token: string): boolean {
+      return verifyCsrfToken(config.sessionSecret, binding, token);
+    },
+
+    /** What the layout shows for a signed-in user: the name and the sign-out form's token. */
+    layoutState(request: FastifyRequest): PageContext['signedIn'] {
+      if (!request.user) return undefined;
+      return { displayName: request.user.displayName, logoutCsrf: request.csrfToken() };
+    },
+
+    /** Deletes sessions past their idle or absolute timeout (also done on every sign-in). */
+    async sweepExpiredSessions(): Promise<number> {
+      const now = clock();
+      return repo.deleteExpiredSessions(now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
     },
   };
+  return service;
 }
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,6 +1,6 @@
 // The web platform: per-request locale and translator, CSP nonce and security headers, the fingerprinted
 // assets, `reply.page()` to render a page in the layout, and error pages / JSON errors in the user's language.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DEFAULT_LOCALE, type I18n, negotiateLocale, type Translate } from '../i18n/index.js';
@@ -149,6 +149,21 @@ export function sendError(
   );
 }
 
+const NONCE = /^[A-Za-z0-9+/]{22}==$/;
+
+/**
+ * A page carries its response's CSP nonce, so a hash of the whole page never repeats and no 304 could ever be
+ * sent. The ETag is therefore a hash of the page without its nonce, followed by the nonce. When the browser
+ * revalidates a copy whose content is unchanged, this response takes over that copy's nonce, so the CSP sent
+ * with the 304 matches the cached page (a 304 has no body for an attacker to inject into).
+ */
+function pageEtag(request: FastifyRequest, reply: FastifyReply, body: string) {
+  const hash = createHash('sha256').update(body.replaceAll(request.cspNonce, '')).digest('base64url').slice(0, 27);
+  const match = /^W\/"([\w-]+)\.([^"]+)"$/.exec(request.headers['if-none-match'] ?? '');
+  if (match && match[1] === hash && NONCE.test(match[2]!)) request.cspNonce = match[2]!;
+  reply.header('etag', `W/"${hash}.${request.cspNonce}"`);
+}
+
 async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
   const { i18n } = options;
   const assets: AssetBundle = buildAssets();
@@ -199,7 +214,9 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
       href: (p) => request.href(p),
       signedIn: options.signedInFor?.(request),
     };
-    return this.code(statusCode).type('text/html; charset=utf-8').send(renderPage(ctx, page));
+    const body = renderPage(ctx, page);
+    if (statusCode === 200) pageEtag(request, this, body);
+    return this.code(statusCode).type('text/html; charset=utf-8').send(body);
   });
 
   app.get('/assets/:file', { config: { api: false } }, async (request, reply) => {

@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const HEX_KEY = 'ab'.repeat(32);
+const SECRET = 's'.repeat(32);
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'samen-config-'));
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig({ SAMEN_DATA_DIR: dataDir, ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has defaults for a newcomer: port 3000, embedded database in ./data, development', () => {
+    const config = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir,
+      databaseUrl: undefined,
+      logLevel: 'info',
+      publicOrigin: 'http://localhost:3000',
+      secureCookies: false,
+    });
+    // Secrets given, so nothing is written to ./data.
+    const defaults = loadConfig({ SESSION_SECRET: SECRET, ENCRYPTION_KEY: HEX_KEY });
+    expect(defaults.dataDir).toBe(path.resolve('data'));
+  });
+
+  it('reads every setting from the environment', () => {
+    const config = loadConfig({
+      SAMEN_DATA_DIR: dataDir,
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://samen@db.internal:5432/samen',
+      SESSION_SECRET: SECRET,
+      ENCRYPTION_KEY: HEX_KEY,
+      LOG_LEVEL: 'warn',
+      PUBLIC_ORIGIN: 'https://samen.example.nl/some/path',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://samen@db.internal:5432/samen',
+      sessionSecret: SECRET,
+      logLevel: 'warn',
+      publicOrigin: 'https://samen.example.nl',
+      secureCookies: true,
+    });
+    expect(config.encryptionKey.equals(Buffer.from(HEX_KEY, 'hex'))).toBe(true);
+  });
+
+  it('accepts the encryption key as base64 too', () => {
+    const key = Buffer.alloc(32, 9);
+    const config = loadConfig({ SAMEN_DATA_DIR: dataDir, SESSION_SECRET: SECRET, ENCRYPTION_KEY: key.toString('base64') });
+    expect(config.encryptionKey.equals(key)).toBe(true);
+  });
+
+  it('is silent by default in tests', () => {
+    expect(loadConfig({ SAMEN_DATA_DIR: dataDir, NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '3000.5' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/samen' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['PUBLIC_ORIGIN', { PUBLIC_ORIGIN: 'samen.example.nl' }],
+    ['ENCRYPTION_KEY', { ENCRYPTION_KEY: 'too-short' }],
+    ['SESSION_SECRET', { SESSION_SECRET: 'short' }],
+  ])('reports a bad %s by name', (name, env) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('reports every problem at once, in one readable message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SAMEN_DATA_DIR: dataDir, PORT: '-1', NODE_ENV: 'prod', LOG_LEVEL: 'chatty', DATABASE_URL: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    for (const name of ['PORT', 'NODE_ENV', 'LOG_LEVEL', 'DATABASE_URL']) {
+      expect(problems.some((p) => p.includes(name)), name).toBe(true);
+      expect(message).toContain(name);
+    }
+    expect(message).toMatch(/^Invalid configuration:\n {2}- /);
+  });
+
+  it('does not echo a bad secret back in the message', () => {
+    const problems = problemsOf({ SESSION_SECRET: 'hunter2', ENCRYPTION_KEY: 'my-secret-key' });
+    expect(problems.join('\n')).not.toMatch(/hunter2|my-secret-key/);
+  });
+
+  it('requires both secrets in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.some((p) => p.includes('SESSION_SECRET'))).toBe(true);
+    expect(problems.some((p) => p.includes('ENCRYPTION_KEY'))).toBe(true);
+    expect(existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('requires both secrets with a PostgreSQL server, where app servers must share them', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://localhost/samen' });
+    expect(problems.some((p) => p.includes('SESSION_SECRET'))).toBe(true);
+    expect(problems.some((p) => p.includes('ENCRYPTION_KEY'))).toBe(true);
+  });
+
+  it('generates the secrets for the embedded database once, keeps them in the data dir, and reuses them', () => {
+    const first = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    const file = path.join(dataDir, 'secrets.json');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.encryptionKey).toHaveLength(32);
+    expect(readFileSync(file, 'utf8')).toContain(first.sessionSecret);
+
+    const second = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+  });
+
+  it('prefers secrets from the environment over stored ones', () => {
+    loadConfig({ SAMEN_DATA_DIR: dataDir });
+    const config = loadConfig({ SAMEN_DATA_DIR: dataDir, SESSION_SECRET: SECRET, ENCRYPTION_KEY: HEX_KEY });
+    expect(config.sessionSecret).toBe(SECRET);
+    expect(config.encryptionKey.equals(Buffer.from(HEX_KEY, 'hex'))).toBe(true);
+  });
+});

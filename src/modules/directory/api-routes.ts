@@ -1,0 +1,137 @@
+// The directory's JSON API under /api/v1. Every route has a schema (input validated, output serialised,
+// OpenAPI generated from it). Bad input is a 400 naming the field and the reason in the Accept-Language language.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import type { Services } from '../../services.js';
+import {
+  CodeParams,
+  CoverageResponse,
+  ErrorResponse,
+  IdParams,
+  MunicipalitiesQuery,
+  MunicipalityList,
+  ServiceDetail,
+  ServicesPage,
+  ServicesQuery,
+  TaxonomyList,
+} from './schemas.js';
+import { municipalityOut } from './summary.js';
+import { notFound } from '../../platform/http/errors.js';
+
+const tags = ['directory'];
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
+
+export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, options) => {
+  const directory = options.services.directory;
+
+  app.get(
+    '/api/v1/municipalities',
+    {
+      schema: {
+        summary: 'Municipalities',
+        description:
+          'The 342 Dutch municipalities (1 January 2025) with their safety region and police unit. `q` searches by name (accents and case ignored) or GM code.',
+        tags,
+        querystring: MunicipalitiesQuery,
+        response: { 200: MunicipalityList, 400: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const list = await directory.searchMunicipalities(request.query.q ?? '');
+      return list.map(municipalityOut);
+    },
+  );
+
+  app.get(
+    '/api/v1/municipalities/:code/services',
+    {
+      schema: {
+        summary: 'Services covering a municipality',
+        description:
+          'The active services that cover this municipality: national services, those of its police unit (RIEC region), of its safety region and of the municipality itself. Answered from memory; `stale` marks services not verified for more than 180 days.',
+        tags,
+        params: CodeParams,
+        response: { 200: CoverageResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      // The body is prepared once per municipality per day (with its ETag); sending the bytes skips serialisation.
+      const { body, etag } = await directory.coverageResponse(request.params.code);
+      return (reply as FastifyReply).header('etag', etag).type('application/json; charset=utf-8').send(body);
+    },
+  );
+
+  app.get(
+    '/api/v1/services',
+    {
+      schema: {
+        summary: 'Search services',
+        description:
+          'Services by name, description or organisation (`q`), taxonomy term, covered municipality, status (default: active) and verification (`stale`), ordered by name, `per_page` at most 100.',
+        tags,
+        querystring: ServicesQuery,
+        response: { 200: ServicesPage, 400: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await directory.listServices({
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.taxonomy_term_id ? { taxonomyTermIds: q.taxonomy_term_id } : {}),
+        ...(q.municipality ? { municipality: q.municipality } : {}),
+        statuses: q.status?.length ? q.status : ['active'],
+        ...(q.stale !== undefined ? { stale: q.stale } : {}),
+        page: q.page ?? 1,
+        perPage: q.per_page ?? 20,
+      });
+      const items = await Promise.all(page.items.map((r) => directory.summary(r)));
+      return { items, total: page.total, page: page.page, per_page: page.perPage };
+    },
+  );
+
+  app.get(
+    '/api/v1/services/:id',
+    {
+      schema: {
+        summary: 'One service',
+        description: 'A service with its contact channels, opening hours, locations, coverage, eligibility and verification.',
+        tags,
+        params: IdParams,
+        response: { 200: ServiceDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const record = await directory.publishedService(request.params.id);
+      if (!record) throw notFound();
+      return directory.detail(record);
+    },
+  );
+
+  app.get(
+    '/api/v1/taxonomies',
+    {
+      schema: {
+        summary: 'Taxonomies',
+        description:
+          'The project taxonomies (form of exploitation, need, audience, desk type, scope, access, contact channel, record status) with their terms in Dutch and English.',
+        tags,
+        response: { 200: TaxonomyList, 429: ErrorResponse },
+      },
+    },
+    async () => {
+      const taxonomies = await directory.taxonomies();
+      return taxonomies.map((x) => ({
+        code: x.code,
+        name: x.name,
+        name_en: x.name_en,
+        terms: x.terms.map((term) => ({
+          id: term.id,
+          code: term.code,
+          name: term.name_nl,
+          name_en: term.name_en,
+          parent_id: term.parent_id,
+        })),
+      }));
+    },
+  );
+};

@@ -1,0 +1,235 @@
+// The coverage index: which active services cover a municipality (the whole country, its police unit, its
+// safety region, the municipality itself), held in memory so that the public guide's hot path is a Map lookup
+// and never a query. It also keeps every service record (for the public pages) and memoises the JSON answer of
+// GET /api/v1/municipalities/{code}/services per municipality for the current day (the stale flag is per day).
+//
+// Freshness: this process rebuilds the index after each of its own changes (the service awaits the rebuild).
+// With several app servers on one PostgreSQL database, each polls a cheap fingerprint of the directory
+// (reference.ts: directoryVersion) at most every `pollIntervalMs` and rebuilds when another server changed it.
+// The poll runs beside the request, so a lookup never waits for it: other servers' edits show within seconds.
+import { createHash } from 'node:crypto';
+import { badRequest } from '../../platform/http/errors.js';
+import { RegionLookup } from './regions.js';
+import { municipalityOut, toSummary, type SummaryContext } from './summary.js';
+import type { ServiceSummary } from './schemas.js';
+import type { AreaType, Regions, ServiceRecord, TaxonomyTerm } from './types.js';
+
+export interface CoverageSource {
+  /** Every service (any status) with its nested records. */
+  loadRecords(): Promise<ServiceRecord[]>;
+  loadRegions(): Promise<Regions>;
+  loadTerms(): Promise<TaxonomyTerm[]>;
+  /** A fingerprint that changes whenever services or organisations change. */
+  version(): Promise<string>;
+}
+
+export interface CoverageOptions {
+  /** ISO date of today (Europe/Amsterdam), from the injected clock. */
+  today: () => string;
+  /** Poll the directory version at most this often; 0 (the default) never polls (a single server). */
+  pollIntervalMs?: number;
+  /** Reports a failed background refresh; the old index keeps serving. */
+  onError?: (error: unknown) => void;
+}
+
+export interface CachedResponse {
+  body: Buffer;
+  etag: string;
+}
+
+class Snapshot {
+  readonly terms: Map<string, TaxonomyTerm>;
+  readonly records = new Map<string, ServiceRecord>();
+  /** municipality code -> active services covering it, by name. */
+  readonly byMunicipality = new Map<string, ServiceRecord[]>();
+  private day = '';
+  private summaries = new Map<string, ServiceSummary>();
+  private responses = new Map<string, CachedResponse>();
+
+  constructor(
+    readonly version: string,
+    readonly regions: RegionLookup,
+    terms: TaxonomyTerm[],
+    records: ServiceRecord[],
+  ) {
+    this.terms = new Map(terms.map((t) => [t.id, t]));
+    const byArea = new Map<string, ServiceRecord[]>();
+    const key = (type: AreaType, code: string) => `${type}:${code}`;
+    const sorted = [...records].sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+    for (const record of sorted) {
+      this.records.set(record.id, record);
+      if (record.status !== 'active') continue;
+      const seen = new Set<string>();
+      for (const area of record.service_areas) {
+        const k = key(area.area_type, area.area_code);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const list = byArea.get(k);
+        if (list) list.push(record);
+        else byArea.set(k, [record]);
+      }
+    }
+    for (const m of regions.municipalities) {
+      const ids = new Set<string>();
+      for (const k of [
+        key('country', 'NL'),
+        key('police_unit', m.policeUnit.code),
+        key('safety_region', m.safetyRegion.code),
+        key('municipality', m.code),
+      ]) {
+        for (const r of byArea.get(k) ?? []) ids.add(r.id);
+      }
+      // Keep the name order of `sorted` while taking each service once.
+      this.byMunicipality.set(
+        m.code,
+        sorted.filter((r) => ids.has(r.id)),
+      );
+    }
+  }
+
+  private forDay(today: string) {
+    if (today !== this.day) {
+      this.day = today;
+      this.summaries = new Map();
+      this.responses = new Map();
+    }
+  }
+
+  summary(record: ServiceRecord, today: string): ServiceSummary {
+    this.forDay(today);
+    // Only the indexed record's summary is memoised; a fresher copy read from the database is summarised anew.
+    const indexed = this.records.get(record.id) === record;
+    let s = indexed ? this.summaries.get(record.id) : undefined;
+    if (!s) {
+      const ctx: SummaryContext = { regions: this.regions, terms: this.terms, today };
+      s = toSummary(record, ctx);
+      if (indexed) this.summaries.set(record.id, s);
+    }
+    return s;
+  }
+
+  response(code: string, today: string): CachedResponse | undefined {
+    this.forDay(today);
+    const cached = this.responses.get(code);
+    if (cached) return cached;
+    const m = this.regions.municipality(code);
+    const records = this.byMunicipality.get(code);
+    if (!m || !records) return undefined;
+    const body = Buffer.from(
+      JSON.stringify({ municipality: municipalityOut(m), services: records.map((r) => this.summary(r, today)) }),
+    );
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const entry = { body, etag };
+    this.responses.set(code, entry);
+    return entry;
+  }
+}
+
+export class CoverageIndex {
+  private snapshot: Snapshot | undefined;
+  private dirty = true;
+  private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
+  private lastPoll = 0;
+  private polling = false;
+
+  constructor(
+    private readonly source: CoverageSource,
+    private readonly options: CoverageOptions,
+  ) {}
+
+  /** Rebuilds from the database; resolves when an index that includes every change committed before the call is in use. */
+  rebuild(): Promise<void> {
+    if (this.queued) return this.queued;
+    const next = this.running
+      .catch(() => undefined)
+      .then(async () => {
+        this.queued = undefined;
+        // Read the fingerprint first: a change made while loading shows up at the next poll.
+        const version = await this.source.version();
+        const [regions, terms, records] = await Promise.all([
+          this.source.loadRegions(),
+          this.source.loadTerms(),
+          this.source.loadRecords(),
+        ]);
+        this.snapshot = new Snapshot(version, new RegionLookup(regions), terms, records);
+        this.dirty = false;
+        this.lastPoll = performance.now();
+      });
+    this.queued = next;
+    this.running = next;
+    return next;
+  }
+
+  /** Marks the index out of date: the next lookup rebuilds it first. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /** Checks the directory fingerprint now and rebuilds when another server changed the data. */
+  async checkForChanges(): Promise<boolean> {
+    const version = await this.source.version();
+    if (this.snapshot && version === this.snapshot.version) return false;
+    await this.rebuild();
+    return true;
+  }
+
+  private maybePoll() {
+    const interval = this.options.pollIntervalMs ?? 0;
+    if (interval <= 0 || this.polling || performance.now() - this.lastPoll < interval) return;
+    this.polling = true;
+    this.lastPoll = performance.now();
+    this.checkForChanges()
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.polling = false;
+      });
+  }
+
+  private async current(): Promise<Snapshot> {
+    if (this.dirty || !this.snapshot) await this.rebuild();
+    else this.maybePoll();
+    return this.snapshot!;
+  }
+
+  async regions(): Promise<RegionLookup> {
+    return (await this.current()).regions;
+  }
+
+  async terms(): Promise<Map<string, TaxonomyTerm>> {
+    return (await this.current()).terms;
+  }
+
+  /** Every service (any status) as last indexed: for public pages, which may lag another server by seconds. */
+  async record(id: string): Promise<ServiceRecord | undefined> {
+    return (await this.current()).records.get(id);
+  }
+
+  async records(): Promise<ServiceRecord[]> {
+    return [...(await this.current()).records.values()];
+  }
+
+  /** Active services covering the municipality; a 400 naming `municipality` when the code is unknown. */
+  async servicesFor(code: string): Promise<ServiceRecord[]> {
+    const snapshot = await this.current();
+    const list = snapshot.byMunicipality.get(code);
+    if (!list) throw unknownMunicipality(code);
+    return list;
+  }
+
+  /** The JSON body (and its ETag) of the coverage answer for one municipality, built once per day. */
+  async responseFor(code: string): Promise<CachedResponse> {
+    const snapshot = await this.current();
+    const response = snapshot.response(code, this.options.today());
+    if (!response) throw unknownMunicipality(code);
+    return response;
+  }
+
+  async summaryOf(record: ServiceRecord): Promise<ServiceSummary> {
+    return (await this.current()).summary(record, this.options.today());
+  }
+}
+
+export function unknownMunicipality(code: string) {
+  return badRequest([{ field: 'municipality', key: 'directory.errors.unknownMunicipality', params: { code } }]);
+}

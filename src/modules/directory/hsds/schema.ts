@@ -1,0 +1,243 @@
+// JSON Schemas built from fields.ts: what an import accepts (nested HSDS JSON objects and flat CSV rows, checked
+// with Ajv before anything else) and what the HSDS API answers (response schemas for the OpenAPI document).
+// Building them from the field list keeps the import, the export and the documentation in step.
+import addFormatsPlugin from 'ajv-formats';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { OBJECTS, type FieldDef, type HsdsObjectName } from './fields.js';
+
+type Schema = Record<string, unknown>;
+
+export const TIME_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9](:00)?$';
+const HTTP_PATTERN = '^[hH][tT][tT][pP][sS]?://[^\\s]+$';
+
+/** Samen keeps times local; HSDS wants a UTC offset. The one time zone name we accept is our own. */
+const TIMEZONE_NAMES = ['Europe/Amsterdam'];
+
+function inputField(field: FieldDef): Schema {
+  const base = ((): Schema => {
+    switch (field.kind) {
+      case 'uuid':
+        return { type: 'string', format: 'uuid' };
+      case 'text':
+        return { type: 'string', maxLength: field.maxLength ?? 20_000 };
+      case 'email':
+        return { type: 'string', format: 'email', maxLength: 320 };
+      case 'http':
+        return { type: 'string', format: 'uri', pattern: HTTP_PATTERN, maxLength: 2000 };
+      case 'uri':
+        return { type: 'string', format: 'uri', maxLength: 2000 };
+      case 'date':
+        return { type: 'string', format: 'date' };
+      case 'datetime':
+        return { type: 'string', format: 'date-time' };
+      case 'time':
+        return { type: 'string', pattern: TIME_PATTERN };
+      case 'integer':
+        return { type: 'integer', minimum: field.min, maximum: field.max };
+      case 'number':
+        return field.name === 'timezone'
+          ? { type: ['number', 'string'], minimum: field.min, maximum: field.max, enum: undefined }
+          : { type: 'number', minimum: field.min, maximum: field.max };
+      case 'enum':
+        return { type: 'string', enum: [...(field.values ?? [])] };
+      case 'country':
+        return { type: 'string', pattern: '^[A-Z]{2}$' };
+      case 'language':
+        return { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' };
+      case 'area':
+        return { type: 'string', maxLength: 200 };
+      case 'unsupported':
+        return {};
+    }
+  })();
+  for (const key of Object.keys(base)) if (base[key] === undefined) delete base[key];
+  if (field.kind === 'unsupported' || field.required) return base;
+  // Optional fields may be null (treated as absent).
+  const type = base.type;
+  const nullable: Schema = { ...base, type: Array.isArray(type) ? [...(type as string[]), 'null'] : [type, 'null'] };
+  if (Array.isArray(base.enum)) nullable.enum = [...(base.enum as unknown[]), null];
+  return nullable;
+}
+
+/** The schema an imported HSDS JSON object must meet (nested children included). */
+export function inputObjectSchema(object: HsdsObjectName, depth = 0): Schema {
+  const def = OBJECTS[object];
+  const properties: Record<string, Schema> = {};
+  for (const field of def.fields) properties[field.name] = inputField(field);
+  for (const child of def.children) {
+    if (child.object === 'metadata') {
+      properties[child.name] = { type: ['array', 'null'], items: { type: 'object' } };
+      continue;
+    }
+    // Guard against a cycle in the definitions; none of the HSDS nestings we accept goes this deep.
+    const nested = depth > 6 ? { type: 'object' } : inputObjectSchema(child.object, depth + 1);
+    properties[child.name] = child.many
+      ? { type: ['array', 'null'], items: nested, maxItems: 10_000 }
+      : { ...nested, type: ['object', 'null'] };
+  }
+  for (const name of def.unsupportedChildren) properties[name] = {};
+  return {
+    type: 'object',
+    properties,
+    required: def.fields.filter((f) => f.required).map((f) => f.name),
+    additionalProperties: false,
+  };
+}
+
+/** The schema of one CSV row after its cells were typed (empty cells are absent). */
+export function csvRowSchema(object: HsdsObjectName): Schema {
+  const def = OBJECTS[object];
+  const properties: Record<string, Schema> = {};
+  for (const field of def.fields) properties[field.name] = inputField(field);
+  return {
+    type: 'object',
+    properties,
+    required: def.fields.filter((f) => f.required || f.csvRequired).map((f) => f.name),
+    additionalProperties: false,
+  };
+}
+
+function outputField(field: FieldDef): Schema {
+  switch (field.kind) {
+    case 'uuid':
+      return { type: 'string', format: 'uuid' };
+    case 'integer':
+    case 'number':
+      return { type: 'number' };
+    case 'email':
+      return { type: 'string', format: 'email' };
+    case 'http':
+    case 'uri':
+      return { type: 'string', format: 'uri' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'enum':
+      return { type: 'string', enum: [...(field.values ?? [])] };
+    default:
+      return { type: 'string' };
+  }
+}
+
+/**
+ * The response schema of an HSDS object as the API renders it. Fastify serialises with it, so it lists every
+ * field the renderer can produce; unsupported HSDS fields are never produced and are left out.
+ */
+export function outputObjectSchema(
+  object: HsdsObjectName,
+  options: { children?: boolean; depth?: number; omit?: readonly string[] } = {},
+): Schema {
+  const def = OBJECTS[object];
+  const depth = options.depth ?? 0;
+  const properties: Record<string, Schema> = {};
+  for (const field of def.fields) {
+    if (field.kind !== 'unsupported') properties[field.name] = outputField(field);
+  }
+  if (options.children !== false) {
+    for (const child of def.children) {
+      if (options.omit?.includes(child.name)) continue;
+      const nested =
+        child.object === 'metadata'
+          ? outputObjectSchema('metadata', { children: false })
+          : depth > 6
+            ? { type: 'object' }
+            : outputObjectSchema(child.object, { depth: depth + 1 });
+      properties[child.name] = child.many ? { type: 'array', items: nested } : nested;
+    }
+  }
+  return {
+    type: 'object',
+    properties,
+    required: def.fields.filter((f) => f.required && f.kind !== 'unsupported').map((f) => f.name),
+  };
+}
+
+let ajv: Ajv | undefined;
+
+function compiler(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    addFormatsPlugin.default(ajv);
+  }
+  return ajv;
+}
+
+const cache = new Map<string, ValidateFunction>();
+
+function compiled(key: string, build: () => Schema): ValidateFunction {
+  let validate = cache.get(key);
+  if (!validate) {
+    validate = compiler().compile(build());
+    cache.set(key, validate);
+  }
+  return validate;
+}
+
+export function jsonValidator(object: HsdsObjectName): ValidateFunction {
+  return compiled(`json:${object}`, () => inputObjectSchema(object));
+}
+
+export function csvValidator(object: HsdsObjectName): ValidateFunction {
+  return compiled(`csv:${object}`, () => csvRowSchema(object));
+}
+
+export interface SchemaProblem {
+  /** Path below the validated object, e.g. `phones[0].number`. */
+  field: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+const KNOWN_KEYWORDS = new Set([
+  'required',
+  'type',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'enum',
+  'additionalProperties',
+  'maxItems',
+  'minItems',
+]);
+
+/** Ajv's errors as problems with translatable reasons (the platform's `errors.validation.*` messages). */
+export function schemaProblems(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
+  const seen = new Set<string>();
+  const out: SchemaProblem[] = [];
+  for (const e of errors ?? []) {
+    let field = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'required') field = field ? `${field}.${String(params.missingProperty)}` : String(params.missingProperty);
+    if (e.keyword === 'additionalProperties') {
+      field = field ? `${field}.${String(params.additionalProperty)}` : String(params.additionalProperty);
+    }
+    let key = KNOWN_KEYWORDS.has(e.keyword) ? `errors.validation.${e.keyword}` : 'errors.validation.invalid';
+    const p: Record<string, string | number> = {};
+    if (e.keyword === 'pattern' && String(params.pattern) === HTTP_PATTERN) key = 'hsds.field.http';
+    else if (e.keyword === 'pattern' && String(params.pattern) === TIME_PATTERN) key = 'hsds.field.time';
+    else {
+      for (const name of ['limit', 'type', 'format']) {
+        const value = params[name];
+        if (typeof value === 'string' || typeof value === 'number') p[name] = value;
+        if (Array.isArray(value)) p[name] = value.filter((v) => v !== 'null').join(' or ');
+      }
+      if (Array.isArray(params.allowedValues)) {
+        p.values = params.allowedValues.filter((v) => v !== null).join(', ');
+      }
+    }
+    // One reason per field and keyword is enough (a wrong type also fails its format, and so on).
+    const dedupe = `${field}|${e.keyword}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    out.push({ field, key, ...(Object.keys(p).length ? { params: p } : {}) });
+  }
+  return out;
+}
+
+export const TIMEZONE_NAME_VALUES = TIMEZONE_NAMES;

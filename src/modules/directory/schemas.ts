@@ -1,0 +1,210 @@
+// TypeBox schemas of the directory's JSON API (/api/v1): Fastify validates input with them, serialises output
+// with them, and @fastify/swagger turns them into the OpenAPI document at /api/docs.
+import { Type, type Static } from '@fastify/type-provider-typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const MunicipalityCode = Type.String({
+  pattern: '^GM[0-9]{4}$',
+  description: 'CBS municipality code, e.g. GM0363 (Amsterdam).',
+  examples: ['GM0363'],
+});
+
+export const Uuid = Type.String({ format: 'uuid', description: 'A UUID.' });
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable error code, e.g. bad_request, not_found.' }),
+      message: Type.String({ description: 'What went wrong, in the language of Accept-Language.' }),
+      fields: Type.Optional(
+        Type.Array(
+          Type.Object({
+            field: Type.String({ description: 'The input that is wrong, e.g. querystring.per_page or municipality.' }),
+            message: Type.String({ description: 'Why, in the language of Accept-Language.' }),
+          }),
+        ),
+      ),
+    }),
+  },
+  { description: 'An error, in the language of Accept-Language.' },
+);
+
+const RegionRef = Type.Object({ code: Type.String(), name: Type.String() });
+
+export const MunicipalityOut = Type.Object({
+  code: Type.String({ examples: ['GM0363'] }),
+  name: Type.String(),
+  province: Type.String(),
+  safety_region: RegionRef,
+  police_unit: RegionRef,
+});
+export type MunicipalityOut = Static<typeof MunicipalityOut>;
+
+const TermRef = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  taxonomy: Type.String({ description: 'Taxonomy code: exploitation_form, need, audience, desk_type, scope, access, …' }),
+  code: Type.String(),
+  name: Type.String({ description: 'Dutch label.' }),
+  name_en: Type.String({ description: 'English label.' }),
+});
+
+const AreaRef = Type.Object({
+  area_type: Type.Union([
+    Type.Literal('country'),
+    Type.Literal('police_unit'),
+    Type.Literal('safety_region'),
+    Type.Literal('municipality'),
+  ]),
+  area_code: Type.String({ description: 'NL, a police unit (PE-…), a safety region (VRxx) or a municipality (GMxxxx).' }),
+  name: Type.String(),
+});
+
+const PhoneOut = Type.Object({
+  number: Type.String(),
+  channel: Type.Union([Type.Literal('voice'), Type.Literal('sms'), Type.Literal('whatsapp')]),
+  description: Nullable(Type.String()),
+});
+
+const UrlOut = Type.Object({
+  url: Type.String(),
+  channel: Type.Union([Type.Literal('website'), Type.Literal('chat'), Type.Literal('web_form')]),
+  label: Nullable(Type.String()),
+});
+
+const ScheduleOut = Type.Object({
+  byday: Nullable(Type.String({ description: 'RFC 5545 weekdays, e.g. MO,TU,WE,TH,FR.' })),
+  opens_at: Nullable(Type.String({ description: 'HH:MM, Europe/Amsterdam.' })),
+  closes_at: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+});
+
+const ServiceStatusSchema = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('inactive'),
+  Type.Literal('defunct'),
+  Type.Literal('temporarily closed'),
+]);
+
+const summaryProperties = {
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  alternate_name: Nullable(Type.String()),
+  description: Type.String(),
+  status: ServiceStatusSchema,
+  organization: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+  url: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  phones: Type.Array(PhoneOut),
+  urls: Type.Array(UrlOut),
+  schedules: Type.Array(ScheduleOut),
+  open_24_7: Type.Boolean({ description: 'Reachable 24 hours a day, 7 days a week.' }),
+  taxonomy_terms: Type.Array(TermRef),
+  service_areas: Type.Array(AreaRef),
+  languages: Type.Array(Type.String({ description: 'ISO 639-1 code.' })),
+  minimum_age: Nullable(Type.Integer()),
+  maximum_age: Nullable(Type.Integer()),
+  assured_date: Nullable(Type.String({ format: 'date', description: 'When a steward last verified it.' })),
+  stale: Type.Boolean({ description: 'Not verified for more than 180 days (or never).' }),
+  is_sample: Type.Boolean({ description: 'Sample data: check with the organisation before use.' }),
+  last_modified: Type.String({ format: 'date-time' }),
+};
+
+export const ServiceSummary = Type.Object(summaryProperties);
+export type ServiceSummary = Static<typeof ServiceSummary>;
+
+export const ServiceDetail = Type.Object({
+  ...summaryProperties,
+  version: Type.Integer({ description: 'Bumped on every change.' }),
+  eligibility_description: Nullable(Type.String()),
+  fees_description: Nullable(Type.String()),
+  application_process: Nullable(Type.String()),
+  interpretation_services: Nullable(Type.String()),
+  wait_time: Nullable(Type.String()),
+  alert: Nullable(Type.String()),
+  locations: Type.Array(
+    Type.Object({
+      name: Nullable(Type.String()),
+      description: Nullable(Type.String()),
+      addresses: Type.Array(
+        Type.Object({
+          address_1: Type.String(),
+          address_2: Nullable(Type.String()),
+          postal_code: Type.String(),
+          city: Type.String(),
+          country: Type.String(),
+        }),
+      ),
+      schedules: Type.Array(ScheduleOut),
+    }),
+  ),
+  capacities: Type.Array(
+    Type.Object({
+      unit: Type.String(),
+      available: Type.Integer(),
+      maximum: Nullable(Type.Integer()),
+      updated: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+export type ServiceDetail = Static<typeof ServiceDetail>;
+
+export const CoverageResponse = Type.Object({
+  municipality: MunicipalityOut,
+  services: Type.Array(ServiceSummary, {
+    description: 'Active services covering the municipality: national ones, its police unit, its safety region, itself.',
+  }),
+});
+export type CoverageResponse = Static<typeof CoverageResponse>;
+
+export const ServicesQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the name, description or organisation.' })),
+    taxonomy_term_id: Type.Optional(
+      Type.Array(Uuid, { maxItems: 10, description: 'Only services with this term (repeat for all of several).' }),
+    ),
+    municipality: Type.Optional(MunicipalityCode),
+    status: Type.Optional(Type.Array(ServiceStatusSchema, { maxItems: 4, description: 'Default: active.' })),
+    stale: Type.Optional(Type.Boolean({ description: 'true: only stale services; false: only verified ones.' })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type ServicesQuery = Static<typeof ServicesQuery>;
+
+export const ServicesPage = Type.Object({
+  items: Type.Array(ServiceSummary),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+});
+
+export const MunicipalitiesQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name, or a GM code.' })) },
+  { additionalProperties: false },
+);
+
+export const MunicipalityList = Type.Array(MunicipalityOut);
+
+export const TaxonomyList = Type.Array(
+  Type.Object({
+    code: Type.String(),
+    name: Type.String({ description: 'Dutch name.' }),
+    name_en: Type.String({ description: 'English name.' }),
+    terms: Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid' }),
+        code: Type.String(),
+        name: Type.String(),
+        name_en: Type.String(),
+        parent_id: Nullable(Type.String({ format: 'uuid' })),
+      }),
+    ),
+  }),
+);
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const CodeParams = Type.Object({ code: MunicipalityCode }, { additionalProperties: false });
+export const EmptyQuery = Type.Object({}, { additionalProperties: false });

@@ -1,0 +1,139 @@
+// GET /account, POST /account/password, GET/POST /account/totp (also for a user who must enrol before anything
+// else), POST /account/totp/disable.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import type { Config } from '../../../config.js';
+import type { Services } from '../../../services.js';
+import { HttpError } from '../../http/errors.js';
+import { requireRole, type AuthSession } from '../index.js';
+import {
+  doneNotice,
+  formField,
+  landingPath,
+  queryField,
+  safeNext,
+  setSessionCookie,
+  translateProblems,
+} from '../http.js';
+import type { TotpEnrolment } from '../service.js';
+import { accountPage, enrolPage } from '../views/account.js';
+import type { FormError } from '../views/form.js';
+
+const page = { schema: { hide: true } } as const;
+
+const NOTICES = {
+  password_changed: 'auth.notice.passwordChanged',
+  totp_enabled: 'auth.notice.totpEnabled',
+  totp_disabled: 'auth.notice.totpDisabled',
+};
+
+/** Enrolment is open to signed-in users and to sessions that must enrol before they are signed in. */
+async function requireEnrollable(request: FastifyRequest, reply: FastifyReply) {
+  const session = request.authSession;
+  if (session && (session.stage === 'complete' || session.stage === 'enrol')) return;
+  return requireRole()(request, reply);
+}
+
+export async function accountRoutes(app: FastifyInstance, options: { services: Services; config: Config }) {
+  const { services, config } = options;
+  const auth = services.auth;
+
+  async function currentUser(request: FastifyRequest) {
+    const user = await auth.findUser(request.user!.id);
+    if (!user) throw new HttpError(401, 'unauthorized', 'errors.unauthorized');
+    return user;
+  }
+
+  async function renderEnrolment(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    enrolment: TotpEnrolment,
+    session: AuthSession,
+    state: { next?: string; errors?: FormError[]; notice?: string },
+    status = 200,
+  ) {
+    const qrSvg = await QRCode.toString(enrolment.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return reply.page(
+      enrolPage(request, {
+        qrSvg,
+        secret: enrolment.secret,
+        enrolmentToken: enrolment.enrolmentToken,
+        required: session.totpRequired,
+        ...state,
+      }),
+      status,
+    );
+  }
+
+  app.get('/account', { ...page, preHandler: requireRole() }, async (request, reply) => {
+    const user = await currentUser(request);
+    return reply.page(accountPage(request, user, { notice: doneNotice(request, NOTICES) }));
+  });
+
+  app.post('/account/password', { ...page, preHandler: requireRole() }, async (request, reply) => {
+    const { t } = request;
+    const current = formField(request.body, 'currentPassword');
+    const next = formField(request.body, 'newPassword');
+    const confirm = formField(request.body, 'confirmPassword');
+    if (next !== confirm) {
+      const errors = [{ field: 'confirmPassword', message: t('auth.errors.passwordMismatch') }];
+      return reply.page(accountPage(request, await currentUser(request), { passwordErrors: errors }), 400);
+    }
+    const result = await auth.changePassword(request.authSession!, current, next);
+    if (result.ok) return reply.redirect(`${request.href('/account')}?done=password_changed`, 303);
+    const errors = translateProblems(t, result.problems);
+    return reply.page(accountPage(request, await currentUser(request), { passwordErrors: errors }), 400);
+  });
+
+  app.get('/account/totp', { ...page, preHandler: requireEnrollable }, async (request, reply) => {
+    const session = request.authSession!;
+    const next = safeNext(queryField(request, 'next'));
+    if (session.totpEnabled) return reply.redirect(request.href('/account'), 303);
+    return renderEnrolment(request, reply, auth.beginTotpEnrolment(session.user), session, { next });
+  });
+
+  app.post('/account/totp', { ...page, preHandler: requireEnrollable }, async (request, reply) => {
+    const { t } = request;
+    const session = request.authSession!;
+    const next = safeNext(formField(request.body, 'next'));
+    if (session.totpEnabled) return reply.redirect(request.href('/account'), 303);
+    const token = formField(request.body, 'enrolment');
+    const code = formField(request.body, 'code');
+    const reopened = auth.reopenTotpEnrolment(session.user, token);
+    if (!reopened) {
+      return renderEnrolment(request, reply, auth.beginTotpEnrolment(session.user), session, {
+        next,
+        notice: t('auth.enrol.expired'),
+      }, 400);
+    }
+    if (!code.trim()) {
+      return renderEnrolment(request, reply, reopened, session, {
+        next,
+        errors: [{ field: 'code', message: t('auth.errors.codeRequired') }],
+      }, 400);
+    }
+    const result = await auth.confirmTotpEnrolment(session, token, code);
+    if (!result.ok) {
+      if (result.reason === 'enrolled') return reply.redirect(request.href('/account'), 303);
+      return renderEnrolment(request, reply, reopened, session, {
+        next,
+        errors: [{ field: 'code', message: t('auth.enrol.wrong') }],
+      }, 400);
+    }
+    setSessionCookie(reply, result.session.token, config.secureCookies);
+    if (session.stage === 'enrol') return reply.redirect(landingPath(request, next), 303);
+    return reply.redirect(`${request.href('/account')}?done=totp_enabled`, 303);
+  });
+
+  app.post('/account/totp/disable', { ...page, preHandler: requireRole() }, async (request, reply) => {
+    const { t } = request;
+    const result = await auth.disableTotp(request.user!.id, formField(request.body, 'password'));
+    if (result.ok) return reply.redirect(`${request.href('/account')}?done=totp_disabled`, 303);
+    const user = await currentUser(request);
+    if (result.key === 'auth.account.totpRequired') throw new HttpError(403, 'forbidden', 'errors.forbidden');
+    return reply.page(
+      accountPage(request, user, { disableErrors: [{ field: 'disablePassword', message: t(result.key) }] }),
+      400,
+    );
+  });
+}
