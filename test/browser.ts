@@ -123,7 +123,7 @@ interface BrowserGlobals {
   __cspViolations?: string[];
 }
 
-const contexts = new WeakMap<Page, { context: BrowserContext; csp: string[] }>();
+const pages = new WeakMap<Page, { csp: string[]; options: NewPageOptions; site: BrowserSite }>();
 
 /**
  * Starts the app and chromium once for the test file (beforeAll) and closes both afterwards. Each test fails
@@ -231,7 +231,7 @@ export function useBrowserApp(options: { seed?: boolean; config?: Partial<Config
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) csp.push(message.text());
       });
-      contexts.set(page, { context, csp });
+      pages.set(page, { csp, options: pageOptions, site });
       return page;
     },
 
@@ -242,7 +242,7 @@ export function useBrowserApp(options: { seed?: boolean; config?: Partial<Config
     },
 
     async cspViolations(page) {
-      const seen = [...(contexts.get(page)?.csp ?? [])];
+      const seen = [...(pages.get(page)?.csp ?? [])];
       const fromEvents = await page
         .evaluate(() => (globalThis as unknown as BrowserGlobals).__cspViolations ?? [])
         .catch(() => [] as string[]);
@@ -296,9 +296,16 @@ export function formatViolations(violations: AxeViolation[]): string {
 /**
  * Runs axe-core (WCAG 2.0, 2.1, 2.2 A and AA) on the page and fails with a readable list of violations. axe is
  * evaluated through the DevTools protocol, which the page's CSP does not govern, so the page keeps its real
- * CSP (no bypassCSP) and works with JavaScript disabled too.
+ * CSP (no bypassCSP). axe needs timers, which do not run with JavaScript disabled: such a page is checked
+ * through a JavaScript-enabled twin loading the same URL (pages are server-rendered, so the markup is the same).
  */
 export async function expectNoAxeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
+  const entry = pages.get(page);
+  if (entry?.options.javaScriptEnabled === false) {
+    const twin = await entry.site.newPage({ ...entry.options, javaScriptEnabled: true });
+    await twin.goto(page.url(), { waitUntil: 'load' });
+    return expectNoAxeViolations(twin, options);
+  }
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const hasAxe = await page.evaluate(() => 'axe' in globalThis);
   if (!hasAxe) await page.evaluate(axeSource);

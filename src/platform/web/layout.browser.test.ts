@@ -37,13 +37,23 @@ describeBrowser('the layout', () => {
     expect(await site.cspViolations(page)).toEqual([]);
     expect(await page.context().cookies()).toEqual([]);
 
-    // Nothing scrolls sideways on a small phone.
-    const overflow = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } })
-        .document.documentElement;
-      return root.scrollWidth - root.clientWidth;
+    // Nothing scrolls sideways on a small phone, and the page's bands span the whole width.
+    const layout = await page.evaluate(() => {
+      const { document } = globalThis as unknown as {
+        document: {
+          documentElement: { scrollWidth: number; clientWidth: number };
+          querySelector(s: string): { getBoundingClientRect(): { width: number } } | null;
+        };
+      };
+      const root = document.documentElement;
+      const bands = ['.samen-emergency', 'header', 'main', 'footer'].map((s) => [
+        s,
+        Math.round(document.querySelector(s)?.getBoundingClientRect().width ?? -1),
+      ]);
+      return { overflow: root.scrollWidth - root.clientWidth, width: root.clientWidth, bands };
     });
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    expect(layout.bands).toEqual(layout.bands.map(([s]) => [s, layout.width]));
     await screenshot(page, `layout ${name}`);
   });
 
