@@ -1,9 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, chosen by file name. The database tier runs twice: on PGlite always, and on a PostgreSQL server
-// when TEST_DATABASE_URL is set (required when CI=true).
+// Tiers, chosen by file name: unit (*.test.ts), database (*.db.test.ts) and browser (*.browser.test.ts). The
+// database tier runs twice: on PGlite always, and on a PostgreSQL server when TEST_DATABASE_URL is set. Locally a
+// tier without its PostgreSQL server or chromium skips with a message; with CI=true it fails (the global setups
+// throw, and test/tier-check.ts fails a tier that ran no passing test).
+const db = {
+  include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
+  globalSetup: ['test/db-global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  maxWorkers: 2,
+};
+
 export default defineConfig({
   test: {
+    passWithNoTests: false,
+    reporters: ['default', './test/tier-check.ts'],
     projects: [
       {
         test: {
@@ -11,30 +23,11 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/*.browser.test.ts', 'node_modules/**'],
           env: { NODE_ENV: 'test' },
+          testTimeout: 30_000,
         },
       },
-      {
-        test: {
-          name: 'db-pglite',
-          include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
-          globalSetup: ['test/db-global-setup.ts'],
-          env: { NODE_ENV: 'test', SAMEN_TEST_ENGINE: 'pglite' },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          maxWorkers: 2,
-        },
-      },
-      {
-        test: {
-          name: 'db-postgres',
-          include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
-          globalSetup: ['test/db-global-setup.ts'],
-          env: { NODE_ENV: 'test', SAMEN_TEST_ENGINE: 'postgres' },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          maxWorkers: 2,
-        },
-      },
+      { test: { name: 'db-pglite', ...db, env: { NODE_ENV: 'test', SAMEN_TEST_ENGINE: 'pglite' } } },
+      { test: { name: 'db-postgres', ...db, env: { NODE_ENV: 'test', SAMEN_TEST_ENGINE: 'postgres' } } },
       {
         test: {
           name: 'browser',

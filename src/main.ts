@@ -1,7 +1,7 @@
 // The `samen` command line. Each command validates its input and exits non-zero with a clear message.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
-import { DataDirLockedError } from './db/connect.js';
+import { DatabaseUnavailableError, DataDirLockedError } from './db/connect.js';
 import { MigrationError } from './db/migrate.js';
 import { registerServeCommands } from './cli/serve.js';
 import { registerUserCommands } from './platform/auth/cli.js';
@@ -10,7 +10,9 @@ import { registerDirectoryCommands } from './modules/directory/cli.js';
 const program = new Command();
 program
   .name('samen')
-  .description('Samen: the service directory and referral platform for the Dutch approach to human trafficking.')
+  .description(
+    'Samen: the service directory and referral platform for the Dutch approach to human trafficking.',
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -23,7 +25,12 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
-  } else if (error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirLockedError) {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof MigrationError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseUnavailableError
+  ) {
     console.error(error.message);
     process.exitCode = 1;
   } else if (error instanceof Error && error.name === 'CliError') {

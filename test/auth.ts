@@ -28,7 +28,8 @@ export async function createUser(
 ): Promise<CreatedUser> {
   const roles = await services.auth.listRoles();
   const required = roles.find((r) => r.code === options.role)?.seesPersonalData ?? false;
-  const email = options.email ?? `${options.role.replace(/_/g, '-')}.${randomBytes(4).toString('hex')}@samen.test`;
+  const email =
+    options.email ?? `${options.role.replace(/_/g, '-')}.${randomBytes(4).toString('hex')}@samen.test`;
   const password = options.password ?? `correct horse ${randomBytes(6).toString('hex')}`;
   const totpSecret = (options.totp ?? required) ? generateTotpSecret() : undefined;
   const user = await services.auth.createUser({
@@ -105,7 +106,12 @@ export class Agent {
   }
 
   /** A JSON request with the token in the x-csrf-token header. */
-  postJson(url: string, body: unknown, headers: Record<string, string> = {}, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST') {
+  postJson(
+    url: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST',
+  ) {
     return this.request({
       method,
       url,
@@ -179,16 +185,20 @@ export async function signIn(
   const agent = new Agent(appOf(app));
   await agent.get('/login');
   let response = await agent.post('/login', { email: credentials.email, password: credentials.password });
-  if (response.statusCode !== 303) throw new Error(`sign-in failed: POST /login answered ${response.statusCode}`);
+  if (response.statusCode !== 303)
+    throw new Error(`sign-in failed: POST /login answered ${response.statusCode}`);
   const location = String(response.headers.location ?? '');
   if (location.startsWith('/account/totp')) {
-    throw new Error('sign-in incomplete: this user must enrol a second factor first (create it with totp: true)');
+    throw new Error(
+      'sign-in incomplete: this user must enrol a second factor first (create it with totp: true)',
+    );
   }
   if (location.startsWith('/login/totp')) {
     if (!credentials.totpSecret) throw new Error('sign-in needs a TOTP code: pass totpSecret');
     await agent.get('/login/totp');
     response = await agent.post('/login/totp', { code: freshTotpCode(credentials.totpSecret, theClock) });
-    if (response.statusCode !== 303) throw new Error(`sign-in failed: POST /login/totp answered ${response.statusCode}`);
+    if (response.statusCode !== 303)
+      throw new Error(`sign-in failed: POST /login/totp answered ${response.statusCode}`);
   }
   // A page of the signed-in session gives the agent its CSRF token.
   await agent.get('/account');

@@ -169,8 +169,29 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock ${dataDir}`);
 }
 
+export class DatabaseUnavailableError extends Error {
+  constructor(databaseUrl: string, cause: unknown) {
+    const url = new URL(databaseUrl);
+    // Never the password: the URL's credentials stay out of the message.
+    const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+    const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message ?? String(cause);
+    super(`Cannot reach the PostgreSQL server at ${where} (DATABASE_URL): ${reason}`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** Opens the database; a PostgreSQL server that cannot be reached is a clear error, not a stack trace. */
 export async function connect(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl);
+  if (options.databaseUrl) {
+    const handle = connectPostgres(options.databaseUrl);
+    try {
+      await handle.execScript('select 1');
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw new DatabaseUnavailableError(options.databaseUrl, error);
+    }
+    return handle;
+  }
   const release = lockDataDir(options.dataDir);
   try {
     const handle = wrapPGlite(await openPGlite(path.join(options.dataDir, 'pglite')));

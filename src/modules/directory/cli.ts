@@ -1,4 +1,233 @@
-// (bootstrap) Replaced by the directory implementation.
-import type { Command } from 'commander';
+// `samen directory import` and `samen directory export`: the HSDS 3.1 import and export from the command line.
+// The commands are thin: reading files, the database and printing are here; the work is in ./hsds.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Kysely } from 'kysely';
+import { CliError, withDatabase } from '../../cli/context.js';
+import type { Database } from '../../db/schema.js';
+import {
+  exportJsonAll,
+  exportTabular,
+  formatProblems,
+  IMPORT_LIMITS,
+  importDirectory,
+  type ImportInput,
+  type ImportProblem,
+} from './hsds/index.js';
 
-export function registerDirectoryCommands(_program: Command) {}
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => console.error(line) };
+
+type Format = 'json' | 'csv';
+
+function readError(target: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new CliError(`no such file or directory: ${target}`);
+  if (code === 'EACCES' || code === 'EPERM') return new CliError(`cannot read ${target}: permission denied`);
+  if (code === 'EISDIR') return new CliError(`${target} is a directory`);
+  return new CliError(`cannot read ${target}: ${(error as Error).message}`);
+}
+
+export interface ImportFiles extends ImportInput {
+  /** Files over the size limit, reported as problems without being read. */
+  tooLarge: string[];
+}
+
+/** The files an import reads: a JSON file, or the CSV (or JSON) files in a directory. */
+export function loadImportFiles(target: string, format?: Format): ImportFiles {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch (error) {
+    throw readError(target, error);
+  }
+  let paths: string[];
+  let resolved: Format;
+  if (stat.isDirectory()) {
+    let entries: string[];
+    try {
+      entries = readdirSync(target).sort();
+    } catch (error) {
+      throw readError(target, error);
+    }
+    const csv = entries.filter((e) => e.toLowerCase().endsWith('.csv'));
+    const json = entries.filter((e) => e.toLowerCase().endsWith('.json') && e !== 'datapackage.json');
+    resolved = format ?? (csv.length ? 'csv' : 'json');
+    paths = (resolved === 'csv' ? csv : json).map((e) => path.join(target, e));
+    if (paths.length === 0) {
+      throw new CliError(`${target} contains no .${resolved} files (an HSDS CSV package has organizations.csv, services.csv, ...)`);
+    }
+  } else {
+    const ext = path.extname(target).toLowerCase();
+    if (format === 'csv' && ext !== '.csv') {
+      throw new CliError(`--format csv takes a directory of HSDS CSV files (organizations.csv, services.csv, ...), not ${target}`);
+    }
+    if (!format && ext !== '.json' && ext !== '.csv') {
+      throw new CliError(`cannot tell the format of ${target}: use --format json or --format csv`);
+    }
+    resolved = format ?? (ext === '.csv' ? 'csv' : 'json');
+    paths = [target];
+  }
+  const tooLarge: string[] = [];
+  const files: ImportInput['files'] = [];
+  for (const file of paths) {
+    const name = stat.isDirectory() ? path.basename(file) : file;
+    try {
+      if (statSync(file).size > IMPORT_LIMITS.fileBytes) {
+        tooLarge.push(name);
+        continue;
+      }
+      files.push({ name, content: readFileSync(file, 'utf8') });
+    } catch (error) {
+      throw readError(file, error);
+    }
+  }
+  return { format: resolved, files, tooLarge };
+}
+
+function printProblems(problems: readonly ImportProblem[], io: Io) {
+  for (const line of formatProblems(problems)) io.err(line);
+  io.err(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found; nothing was imported.`);
+}
+
+/** Runs an import and prints the outcome; returns the exit code (0 imported or valid, 1 problems). */
+export async function runImport(
+  db: Kysely<Database>,
+  input: ImportFiles,
+  options: { dryRun: boolean; clock?: () => Date },
+  io: Io = consoleIo,
+): Promise<number> {
+  if (input.tooLarge.length) {
+    const limit = `${Math.round(IMPORT_LIMITS.fileBytes / 1024 / 1024)} MB`;
+    printProblems(
+      input.tooLarge.map((file) => ({ file, field: '', key: 'hsds.file.tooLarge', params: { limit } })),
+      io,
+    );
+    return 1;
+  }
+  const result = await importDirectory(db, input, {
+    actorUserId: null,
+    clock: options.clock ?? (() => new Date()),
+    dryRun: options.dryRun,
+  });
+  if (!result.ok) {
+    printProblems(result.problems, io);
+    return 1;
+  }
+  const { services: s, organizations: o } = result.changes;
+  const files = `${input.files.length} ${input.files.length === 1 ? 'file' : 'files'}`;
+  io.out(`${options.dryRun ? 'Checked' : 'Imported'} ${files}: ${result.organizations} organisations, ${result.services} services.`);
+  const verb = options.dryRun ? 'would be ' : '';
+  io.out(`Services: ${s.created} ${verb}new, ${s.updated} ${verb}changed, ${s.unchanged} unchanged.`);
+  io.out(`Organisations: ${o.created} ${verb}new, ${o.updated} ${verb}changed, ${o.unchanged} unchanged.`);
+  if (options.dryRun) io.out('Dry run: the import is valid; nothing was written.');
+  return 0;
+}
+
+/** Writes an export: JSON to a file (or standard output for "-"), CSV files into a directory. */
+export async function runExport(
+  db: Kysely<Database>,
+  options: { format: Format; out: string; clock?: () => Date },
+  io: Io = consoleIo,
+): Promise<number> {
+  const now = (options.clock ?? (() => new Date()))();
+  const { out } = options;
+  if (options.format === 'json') {
+    if (out !== '-' && existsSync(out) && statSync(out).isDirectory()) {
+      throw new CliError(`${out} is a directory: give a file name for the JSON export (e.g. ${path.join(out, 'directory.json')})`);
+    }
+    const doc = await exportJsonAll(db, { now });
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    if (out === '-') {
+      process.stdout.write(text);
+      return 0;
+    }
+    write(out, text);
+    const services = (doc.services as unknown[]).length;
+    const organizations = (doc.organizations as unknown[]).length;
+    io.out(`Exported ${organizations} organisations and ${services} services to ${out} (HSDS 3.1 JSON).`);
+    return 0;
+  }
+  if (out === '-') throw new CliError('a CSV export is a set of files: give a directory with --out');
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new CliError(`${out} is a file: the CSV export needs a directory (it is created when missing)`);
+  }
+  const files = await exportTabular(db, { now });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot create ${out}: ${(error as Error).message}`);
+  }
+  for (const [name, content] of Object.entries(files)) write(path.join(out, name), content);
+  const rows = (name: string) => Math.max(0, (files[name] ?? '').split('\n').filter(Boolean).length - 1);
+  io.out(
+    `Exported ${rows('organizations.csv')} organisations and ${rows('services.csv')} services to ${out} (HSDS 3.1 tabular package, ${Object.keys(files).length} files).`,
+  );
+  return 0;
+}
+
+function write(file: string, content: string) {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, content);
+  } catch (error) {
+    throw new CliError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The embedded database is locked to one process (src/db/connect.ts): beside `samen serve` this says so. */
+async function withDb<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return withDatabase(({ database }) => fn(database.db));
+}
+
+const IMPORT_HELP = `
+The file is checked completely first: every problem is listed as file:row: field: reason, and then nothing is
+written (exit code 1). Without problems, all records are written in one transaction (exit code 0). Records are
+matched by id: existing ones are updated (their phones, opening hours, areas, ... replaced), new ones added.
+
+Examples:
+  samen directory import directory.json
+  samen directory import ./hsds-csv/ --dry-run
+  samen directory import export.json --format json`;
+
+const EXPORT_HELP = `
+JSON: one file with every organisation, the taxonomy terms used and every service fully nested (HSDS 3.1),
+which \`samen directory import\` reads back. CSV: the HSDS tabular package (organizations.csv, services.csv,
+phones.csv, ... and datapackage.json) in a directory.
+
+Examples:
+  samen directory export --format json --out directory.json
+  samen directory export --format csv --out ./hsds-csv/`;
+
+export function registerDirectoryCommands(program: Command) {
+  const directory = program
+    .command('directory')
+    .description('The service directory: import and export as Open Referral HSDS 3.1.');
+
+  directory
+    .command('import')
+    .description('Import organisations and services from HSDS 3.1 JSON or the HSDS CSV package (all or nothing).')
+    .argument('<path>', 'a .json file, or a directory with the HSDS CSV files')
+    .addOption(new Option('--format <format>', 'json or csv (default: from the path)').choices(['json', 'csv']))
+    .option('--dry-run', 'check everything and report what would change, but write nothing', false)
+    .addHelpText('after', IMPORT_HELP)
+    .action(async (target: string, options: { format?: Format; dryRun: boolean }) => {
+      const input = loadImportFiles(target, options.format);
+      process.exitCode = await withDb((db) => runImport(db, input, { dryRun: options.dryRun }));
+    });
+
+  directory
+    .command('export')
+    .description('Export the whole directory as HSDS 3.1 JSON or as the HSDS CSV package.')
+    .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']).makeOptionMandatory())
+    .requiredOption('--out <path>', 'the JSON file to write ("-" for standard output), or the directory for the CSV files')
+    .addHelpText('after', EXPORT_HELP)
+    .action(async (options: { format: Format; out: string }) => {
+      process.exitCode = await withDb((db) => runExport(db, options));
+    });
+}

@@ -73,8 +73,8 @@ export function parseServiceForm(values: FormValues, regions: RegionLookup): Par
   return {
     draft,
     formField(field) {
+      if (alwaysOpen && field.startsWith('schedules[')) return 'always_open';
       return field.replace(/^(phones|urls|service_areas|schedules)\[(\d+)\]/, (whole, group: Group, n: string) => {
-        if (group === 'schedules' && alwaysOpen) return 'always_open';
         const row = rows[group][Number(n)];
         return row === undefined ? whole : `${group}[${row}]`;
       });

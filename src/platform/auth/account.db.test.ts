@@ -35,7 +35,9 @@ describeDb('my account', () => {
     expect((await here.get('/account?done=password_changed')).body).toContain('Uw wachtwoord is gewijzigd');
     expect((await elsewhere.get('/account')).statusCode).toBe(303);
     await expect(signIn(t, steward)).rejects.toThrow(/401/);
-    expect((await signIn(t, { ...steward, password: 'a new long passphrase' })).cookie).toContain('samen_session=');
+    expect((await signIn(t, { ...steward, password: 'a new long passphrase' })).cookie).toContain(
+      'samen_session=',
+    );
     const audited = await t.database.db
       .selectFrom('audit_event')
       .select(['action', 'detail'])
@@ -64,7 +66,9 @@ describeDb('my account', () => {
     });
     expect(weak.statusCode).toBe(400);
     expect(weak.body).toContain('href="#newPassword"');
-    expect(weak.body).toMatch(/id="newPassword"[^>]*aria-describedby="newPassword-hint newPassword-error"[^>]*aria-invalid="true"/);
+    expect(weak.body).toMatch(
+      /id="newPassword"[^>]*aria-describedby="newPassword-hint newPassword-error"[^>]*aria-invalid="true"/,
+    );
 
     const mismatch = await agent.post('/account/password', {
       currentPassword: steward.password,

@@ -76,7 +76,8 @@ const defaultDeps: UserCommandDeps = {
 function cliProblems(error: ValidationFailed, context: { role: string; roles: string[] }): CliError {
   const t = new I18n().translator('en');
   const parts = error.problems.map((p) => {
-    if (p.field === 'role') return `--role: unknown role "${context.role}" (choose one of: ${context.roles.join(', ')})`;
+    if (p.field === 'role')
+      return `--role: unknown role "${context.role}" (choose one of: ${context.roles.join(', ')})`;
     return `${FLAG_OF_FIELD[p.field] ?? p.field}: ${t(p.key, p.params).replace(/^./, (c) => c.toLowerCase())}`;
   });
   return new CliError(parts.join('; '));
@@ -90,11 +91,17 @@ export interface AddUserOptions {
 }
 
 /** `samen user add`: creates the account and reports what happens at its first sign-in. */
-export async function addUser(services: Services, options: AddUserOptions, deps: Pick<UserCommandDeps, 'readPassword' | 'out'>) {
+export async function addUser(
+  services: Services,
+  options: AddUserOptions,
+  deps: Pick<UserCommandDeps, 'readPassword' | 'out'>,
+) {
   const roles = await services.auth.listRoles();
   const role = roles.find((r) => r.code === options.role);
   if (!role) {
-    throw new CliError(`--role: unknown role "${options.role}" (choose one of: ${roles.map((r) => r.code).join(', ')})`);
+    throw new CliError(
+      `--role: unknown role "${options.role}" (choose one of: ${roles.map((r) => r.code).join(', ')})`,
+    );
   }
   if (await services.auth.findUserByEmail(options.email)) {
     throw new CliError(`--email: an account with this email address already exists`);
@@ -111,10 +118,12 @@ export async function addUser(services: Services, options: AddUserOptions, deps:
     });
     deps.out(`Created ${user.role} ${user.email} (${user.id}).`);
     if (user.totpEnabled) deps.out('Two-step verification is set up with the given secret.');
-    else if (user.roleRequiresTotp) deps.out('This role requires two-step verification: it is set up at the first sign-in.');
+    else if (user.roleRequiresTotp)
+      deps.out('This role requires two-step verification: it is set up at the first sign-in.');
     return user;
   } catch (error) {
-    if (error instanceof ValidationFailed) throw cliProblems(error, { role: options.role, roles: roles.map((r) => r.code) });
+    if (error instanceof ValidationFailed)
+      throw cliProblems(error, { role: options.role, roles: roles.map((r) => r.code) });
     throw error;
   }
 }
@@ -133,7 +142,13 @@ export async function listUsers(services: Services, deps: Pick<UserCommandDeps, 
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows) deps.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  for (const row of rows)
+    deps.out(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
   if (users.length === 0) deps.out('(no users yet: create the first administrator with `samen user add`)');
 }
 
@@ -149,10 +164,13 @@ export function registerUserCommands(program: Command, overrides: Partial<UserCo
     )
     .requiredOption('--email <email>', 'the email address the user signs in with')
     .requiredOption('--role <role>', 'the role: admin or directory_steward')
-    .option('--name <name>', 'the name shown in the application (default: the part of the email before the @)')
+    .option(
+      '--name <name>',
+      'the name shown in the application (default: the part of the email before the @)',
+    )
     .option(
       '--totp-secret <base32>',
-      'a TOTP secret (base32, at least 128 bits) provisioned in the user\'s authenticator app already; ' +
+      "a TOTP secret (base32, at least 128 bits) provisioned in the user's authenticator app already; " +
         'without it, roles that require two-step verification set it up at the first sign-in',
     )
     .addHelpText(

@@ -59,7 +59,8 @@ export function translateProblems(t: Translate, problems: FieldProblem[]): FormE
 export function staffNav(request: FastifyRequest): NavLink[] {
   const { t } = request;
   const nav: NavLink[] = [{ href: request.href('/account'), label: t('auth.nav.account') }];
-  if (request.user?.role === 'admin') nav.push({ href: request.href('/admin/users'), label: t('auth.nav.users') });
+  if (request.user?.role === 'admin')
+    nav.push({ href: request.href('/admin/users'), label: t('auth.nav.users') });
   return nav;
 }
 

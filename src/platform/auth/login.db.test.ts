@@ -17,7 +17,8 @@ describeDb('signing in', () => {
   async function audit(action: string, entityId?: string | null) {
     let query = t.database.db.selectFrom('audit_event').selectAll().where('action', '=', action);
     if (entityId !== undefined) {
-      query = entityId === null ? query.where('entity_id', 'is', null) : query.where('entity_id', '=', entityId);
+      query =
+        entityId === null ? query.where('entity_id', 'is', null) : query.where('entity_id', '=', entityId);
     }
     return query.orderBy('id').execute();
   }
@@ -47,7 +48,10 @@ describeDb('signing in', () => {
   it('signs a steward in with a new HttpOnly SameSite=Lax session cookie and lands on the account page', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
-    const res = await agent.post('/login', { email: steward.email.toUpperCase(), password: steward.password });
+    const res = await agent.post('/login', {
+      email: steward.email.toUpperCase(),
+      password: steward.password,
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/account');
     const session = setCookies(res).find((c) => c.startsWith('samen_session='));
@@ -58,7 +62,11 @@ describeDb('signing in', () => {
     expect(account.body).toContain(steward.email);
     // The session is stored as a hash, never as the cookie value.
     const token = agent.cookieValue('samen_session')!;
-    const rows = await t.database.db.selectFrom('user_session').select('id_hash').where('user_id', '=', steward.id).execute();
+    const rows = await t.database.db
+      .selectFrom('user_session')
+      .select('id_hash')
+      .where('user_id', '=', steward.id)
+      .execute();
     expect(rows.map((r) => r.id_hash)).not.toContain(token);
     expect(rows).toHaveLength(1);
   });
@@ -72,7 +80,10 @@ describeDb('signing in', () => {
     expect(res.statusCode).toBe(303);
     const after = first.cookieValue('samen_session')!;
     expect(after).not.toBe(before);
-    const stale = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: `samen_session=${before}` } });
+    const stale = await t.app.inject({
+      url: '/account',
+      headers: { accept: 'text/html', cookie: `samen_session=${before}` },
+    });
     expect(stale.statusCode).toBe(303);
   });
 
@@ -80,7 +91,10 @@ describeDb('signing in', () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
     const wrong = await agent.post('/login', { email: steward.email, password: 'not the password at all' });
-    const unknown = await agent.post('/login', { email: 'nobody@samen.test', password: 'not the password at all' });
+    const unknown = await agent.post('/login', {
+      email: 'nobody@samen.test',
+      password: 'not the password at all',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     const message = /<div class="utrecht-alert utrecht-alert--error"[\s\S]*?<\/div>/;
@@ -102,17 +116,25 @@ describeDb('signing in', () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
     for (let i = 0; i < 5; i++) {
-      expect((await agent.post('/login', { email: steward.email, password: `wrong password ${i}` })).statusCode).toBe(401);
+      expect(
+        (await agent.post('/login', { email: steward.email, password: `wrong password ${i}` })).statusCode,
+      ).toBe(401);
     }
     const user = await t.services.auth.findUser(steward.id);
     expect(user?.locked).toBe(true);
-    expect((await agent.post('/login', { email: steward.email, password: steward.password })).statusCode).toBe(401);
+    expect(
+      (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
+    ).toBe(401);
     expect(await audit('auth.account.locked', steward.id)).toHaveLength(1);
 
     t.clock.advance(LOCKOUT_MS - 1000);
-    expect((await agent.post('/login', { email: steward.email, password: steward.password })).statusCode).toBe(401);
+    expect(
+      (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
+    ).toBe(401);
     t.clock.advance(1000);
-    expect((await agent.post('/login', { email: steward.email, password: steward.password })).statusCode).toBe(303);
+    expect(
+      (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
+    ).toBe(303);
     const row = await t.database.db
       .selectFrom('app_user')
       .select(['failed_login_count', 'locked_until'])
@@ -125,10 +147,14 @@ describeDb('signing in', () => {
   it('resets the failure count on success, so failures must be consecutive to lock', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
-    for (let i = 0; i < 4; i++) await agent.post('/login', { email: steward.email, password: 'wrong password!' });
-    expect((await agent.post('/login', { email: steward.email, password: steward.password })).statusCode).toBe(303);
+    for (let i = 0; i < 4; i++)
+      await agent.post('/login', { email: steward.email, password: 'wrong password!' });
+    expect(
+      (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
+    ).toBe(303);
     const again = await anonymousAgent(t);
-    for (let i = 0; i < 4; i++) await again.post('/login', { email: steward.email, password: 'wrong password!' });
+    for (let i = 0; i < 4; i++)
+      await again.post('/login', { email: steward.email, password: 'wrong password!' });
     expect((await t.services.auth.findUser(steward.id))?.locked).toBe(false);
   });
 
@@ -160,7 +186,10 @@ describeDb('signing in', () => {
   });
 
   it('does not echo an unsafe next into the login form', async () => {
-    const res = await t.app.inject({ url: '/login?next=%2F%2Fevil.example', headers: { accept: 'text/html' } });
+    const res = await t.app.inject({
+      url: '/login?next=%2F%2Fevil.example',
+      headers: { accept: 'text/html' },
+    });
     expect(res.body).not.toMatch(/name="next"/);
   });
 
@@ -176,12 +205,17 @@ describeDb('signing in', () => {
     const agent = await anonymousAgent(t);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await agent.post('/login', { email: `nobody${i}@samen.test`, password: 'whatever password' })).statusCode);
+      statuses.push(
+        (await agent.post('/login', { email: `nobody${i}@samen.test`, password: 'whatever password' }))
+          .statusCode,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
     const other = await anonymousAgent(t);
-    expect((await other.post('/login', { email: 'nobody@samen.test', password: 'whatever password' })).statusCode).toBe(401);
+    expect(
+      (await other.post('/login', { email: 'nobody@samen.test', password: 'whatever password' })).statusCode,
+    ).toBe(401);
   });
 
   it('audits successes with the user and failures of unknown accounts without what was typed', async () => {

@@ -20,7 +20,9 @@ describe('password policy', () => {
   });
 
   it('refuses the email address, whatever the case', () => {
-    expect(passwordProblems('Steward@Example.nl', 'steward@example.nl')).toEqual(['auth.password.equalsEmail']);
+    expect(passwordProblems('Steward@Example.nl', 'steward@example.nl')).toEqual([
+      'auth.password.equalsEmail',
+    ]);
   });
 
   it('refuses absurdly long input', () => {

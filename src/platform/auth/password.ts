@@ -23,7 +23,8 @@ export function passwordProblems(password: string, email?: string): string[] {
   if (chars.length < MIN_PASSWORD_LENGTH) problems.push('auth.password.tooShort');
   if (chars.length > MAX_PASSWORD_LENGTH) problems.push('auth.password.tooLong');
   if (chars.length > 0 && chars.every((c) => c === chars[0])) problems.push('auth.password.allSame');
-  if (email && password.trim().toLowerCase() === email.trim().toLowerCase()) problems.push('auth.password.equalsEmail');
+  if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
+    problems.push('auth.password.equalsEmail');
   return problems;
 }
 

@@ -128,6 +128,8 @@ export const authPlugin = fp(
       return payload;
     });
 
+    app.addHook('onReady', () => auth.warmUp());
+
     await app.register(loginRoutes, { services, config });
     await app.register(accountRoutes, { services, config });
     await app.register(userAdminRoutes, { services, config });

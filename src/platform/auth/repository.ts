@@ -63,7 +63,11 @@ function toUser(row: UserRow): UserRecord {
 
 export function createAuthRepository(db: Kysely<Database>) {
   const users = () =>
-    db.selectFrom('app_user').innerJoin('role', 'role.code', 'app_user.role').selectAll('app_user').select('role.sees_personal_data');
+    db
+      .selectFrom('app_user')
+      .innerJoin('role', 'role.code', 'app_user.role')
+      .selectAll('app_user')
+      .select('role.sees_personal_data');
 
   return {
     async listRoles(): Promise<RoleRecord[]> {
@@ -219,7 +223,11 @@ export function createAuthRepository(db: Kysely<Database>) {
     },
 
     async findSession(idHash: string): Promise<SessionRecord | undefined> {
-      const row = await db.selectFrom('user_session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      const row = await db
+        .selectFrom('user_session')
+        .selectAll()
+        .where('id_hash', '=', idHash)
+        .executeTakeFirst();
       return (
         row && {
           idHash: row.id_hash,

@@ -15,7 +15,8 @@ describe('requireRole', () => {
     app.decorateRequest('user', null);
     app.addHook('onRequest', async (request) => {
       const role = request.headers['x-test-role'];
-      if (typeof role === 'string') request.user = { id: 'u1', email: 'u@example.nl', displayName: 'U', role: role as Role };
+      if (typeof role === 'string')
+        request.user = { id: 'u1', email: 'u@example.nl', displayName: 'U', role: role as Role };
     });
     app.get('/api/v1/admin-thing', { preHandler: requireRole('admin') }, async () => ({ ok: true }));
     app.get('/admin/page', { preHandler: requireRole('admin') }, async () => 'page');
@@ -32,14 +33,21 @@ describe('requireRole', () => {
   });
 
   it('answers 403 JSON on the API for the wrong role', async () => {
-    const res = await app.inject({ url: '/api/v1/admin-thing', headers: { 'x-test-role': 'directory_steward' } });
+    const res = await app.inject({
+      url: '/api/v1/admin-thing',
+      headers: { 'x-test-role': 'directory_steward' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ error: { code: 'forbidden' } });
   });
 
   it('lets the right role through', async () => {
-    expect((await app.inject({ url: '/api/v1/admin-thing', headers: { 'x-test-role': 'admin' } })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/staff/page', headers: { 'x-test-role': 'directory_steward' } })).body).toBe('staff');
+    expect(
+      (await app.inject({ url: '/api/v1/admin-thing', headers: { 'x-test-role': 'admin' } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ url: '/staff/page', headers: { 'x-test-role': 'directory_steward' } })).body,
+    ).toBe('staff');
   });
 
   it('sends a visitor of a page to the login page, keeping the page and the language', async () => {

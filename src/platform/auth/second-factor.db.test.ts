@@ -41,10 +41,17 @@ describeDb('second factor', () => {
   it('keeps the next page through the code step', async () => {
     const admin = await createUser(t.services, { role: 'admin' });
     const agent = await anonymousAgent(t);
-    const res = await agent.post('/login', { email: admin.email, password: admin.password, next: '/admin/users' });
+    const res = await agent.post('/login', {
+      email: admin.email,
+      password: admin.password,
+      next: '/admin/users',
+    });
     expect(res.headers.location).toBe('/login/totp?next=%2Fadmin%2Fusers');
     await agent.get(String(res.headers.location));
-    const done = await agent.post('/login/totp', { code: freshTotpCode(admin.totpSecret!, t.clock), next: '/admin/users' });
+    const done = await agent.post('/login/totp', {
+      code: freshTotpCode(admin.totpSecret!, t.clock),
+      next: '/admin/users',
+    });
     expect(done.headers.location).toBe('/admin/users');
   });
 
@@ -88,8 +95,12 @@ describeDb('second factor', () => {
     const agent = await passwordStep(admin);
     await agent.get('/login/totp');
     const now = t.clock.read().getTime();
-    expect((await agent.post('/login/totp', { code: totpCode(admin.totpSecret!, now - 60_000) })).statusCode).toBe(401);
-    expect((await agent.post('/login/totp', { code: totpCode(admin.totpSecret!, now + 30_000) })).statusCode).toBe(303);
+    expect(
+      (await agent.post('/login/totp', { code: totpCode(admin.totpSecret!, now - 60_000) })).statusCode,
+    ).toBe(401);
+    expect(
+      (await agent.post('/login/totp', { code: totpCode(admin.totpSecret!, now + 30_000) })).statusCode,
+    ).toBe(303);
   });
 
   it('counts wrong codes towards the lockout and ends the pending session when it locks', async () => {
@@ -98,20 +109,27 @@ describeDb('second factor', () => {
     await agent.get('/login/totp');
     const good = totpCode(admin.totpSecret!, t.clock.read().getTime());
     const wrong = good === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 4; i++) expect((await agent.post('/login/totp', { code: wrong })).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await agent.post('/login/totp', { code: wrong })).statusCode).toBe(401);
     const locked = await agent.post('/login/totp', { code: wrong });
     expect(locked.statusCode).toBe(401);
     expect(locked.body).toContain('Het e-mailadres of wachtwoord klopt niet');
     expect(agent.cookieValue('samen_session')).toBeUndefined();
     expect((await t.services.auth.findUser(admin.id))?.locked).toBe(true);
     // The right password no longer starts a session while locked.
-    expect((await agent.post('/login', { email: admin.email, password: admin.password })).statusCode).toBe(401);
+    expect((await agent.post('/login', { email: admin.email, password: admin.password })).statusCode).toBe(
+      401,
+    );
   });
 
   it('forces an admin without a second factor to enrol before any other page', async () => {
     const admin = await createUser(t.services, { role: 'admin', totp: false });
     const agent = await anonymousAgent(t);
-    const res = await agent.post('/login', { email: admin.email, password: admin.password, next: '/admin/users' });
+    const res = await agent.post('/login', {
+      email: admin.email,
+      password: admin.password,
+      next: '/admin/users',
+    });
     expect(res.headers.location).toBe('/account/totp?next=%2Fadmin%2Fusers');
     for (const path of ['/', '/admin/users', '/account', '/en/account']) {
       const page = await agent.get(path);
@@ -120,7 +138,9 @@ describeDb('second factor', () => {
     }
     const enrol = await agent.get('/account/totp?next=%2Fadmin%2Fusers');
     expect(enrol.statusCode).toBe(200);
-    expect(enrol.body).toMatch(/<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" width="240" height="240" alt="[^"]+"/);
+    expect(enrol.body).toMatch(
+      /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" width="240" height="240" alt="[^"]+"/,
+    );
     expect(enrol.body).toContain('Uw rol geeft toegang tot persoonsgegevens');
     expect(enrol.body).toContain('autocomplete="one-time-code"');
     const secret = secretOnPage(enrol.body);
@@ -154,7 +174,9 @@ describeDb('second factor', () => {
       .select('action')
       .where('entity_id', '=', admin.id)
       .execute();
-    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.totp.enrolled', 'auth.login.succeeded']));
+    expect(audited.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['auth.totp.enrolled', 'auth.login.succeeded']),
+    );
   });
 
   it('refuses an enrolment form that was tampered with or made for another user', async () => {
@@ -223,13 +245,17 @@ describeDb('second factor', () => {
   it('takes the requirement from the role table: a role that starts to see personal data needs the factor', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await signIn(t, steward);
-    await sql`update role set sees_personal_data = true where code = 'directory_steward'`.execute(t.database.db);
+    await sql`update role set sees_personal_data = true where code = 'directory_steward'`.execute(
+      t.database.db,
+    );
     try {
       const res = await agent.get('/account');
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/account/totp');
     } finally {
-      await sql`update role set sees_personal_data = false where code = 'directory_steward'`.execute(t.database.db);
+      await sql`update role set sees_personal_data = false where code = 'directory_steward'`.execute(
+        t.database.db,
+      );
     }
   });
 

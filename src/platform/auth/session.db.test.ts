@@ -22,7 +22,13 @@ describeDb('sessions', () => {
     expect(res.headers.location).toBe('/login?next=%2Faccount');
     // The dead cookie is cleared and the row deleted.
     expect(agent.cookieValue('samen_session')).toBeUndefined();
-    expect(await t.database.db.selectFrom('user_session').select('id_hash').where('user_id', '=', steward.id).execute()).toEqual([]);
+    expect(
+      await t.database.db
+        .selectFrom('user_session')
+        .select('id_hash')
+        .where('user_id', '=', steward.id)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('stays alive with activity, but never beyond 12 hours', async () => {
@@ -46,9 +52,16 @@ describeDb('sessions', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/login?done=signed_out');
     expect(agent.cookieValue('samen_session')).toBeUndefined();
-    const replay = await t.app.inject({ url: '/account', headers: { accept: 'text/html', cookie: `samen_session=${token}` } });
+    const replay = await t.app.inject({
+      url: '/account',
+      headers: { accept: 'text/html', cookie: `samen_session=${token}` },
+    });
     expect(replay.statusCode).toBe(303);
-    const audited = await t.database.db.selectFrom('audit_event').select('action').where('entity_id', '=', steward.id).execute();
+    const audited = await t.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('entity_id', '=', steward.id)
+      .execute();
     expect(audited.map((a) => a.action)).toContain('auth.logout');
     expect((await agent.get('/login?done=signed_out')).body).toContain('U bent uitgelogd.');
   });
@@ -57,7 +70,9 @@ describeDb('sessions', () => {
     const steward = await createUser(t.services, { role: 'directory_steward', name: 'Sam Steward' });
     const agent = await signIn(t, steward);
     const page = await agent.get('/account');
-    expect(page.body).toMatch(/<form class="samen-inline-form" method="post" action="\/logout"><input type="hidden" name="_csrf" value="[^"]+">/);
+    expect(page.body).toMatch(
+      /<form class="samen-inline-form" method="post" action="\/logout"><input type="hidden" name="_csrf" value="[^"]+">/,
+    );
     expect(page.body).toContain('Sam Steward');
     expect(page.headers['cache-control']).toBe('no-store');
   });
@@ -68,7 +83,11 @@ describeDb('sessions', () => {
     await signIn(t, a);
     t.clock.advance(IDLE_TIMEOUT_MS + MINUTE);
     await signIn(t, b);
-    const left = await t.database.db.selectFrom('user_session').select('user_id').where('user_id', '=', a.id).execute();
+    const left = await t.database.db
+      .selectFrom('user_session')
+      .select('user_id')
+      .where('user_id', '=', a.id)
+      .execute();
     expect(left).toEqual([]);
   });
 
@@ -86,7 +105,12 @@ describeDb('CSRF protection', () => {
   it('refuses a form post without a token (403, also before sign-in)', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const anonymous = await anonymousAgent(t);
-    const login = await anonymous.post('/login', { email: steward.email, password: steward.password }, {}, { csrf: false });
+    const login = await anonymous.post(
+      '/login',
+      { email: steward.email, password: steward.password },
+      {},
+      { csrf: false },
+    );
     expect(login.statusCode).toBe(403);
     expect(login.body).toContain('Dit formulier is verlopen of niet geldig');
     const agent = await signIn(t, steward);
@@ -108,7 +132,11 @@ describeDb('CSRF protection', () => {
     const agent = await signIn(t, steward);
     expect((await agent.post('/logout', { _csrf: preToken })).statusCode).toBe(403);
     const stranger = new Agent(t.app);
-    const res = await stranger.post('/login', { _csrf: preToken, email: steward.email, password: steward.password });
+    const res = await stranger.post('/login', {
+      _csrf: preToken,
+      email: steward.email,
+      password: steward.password,
+    });
     expect(res.statusCode).toBe(403);
   });
 
@@ -129,7 +157,12 @@ describeDb('CSRF protection', () => {
   it('checks PUT, PATCH and DELETE too, and requests to unknown paths', async () => {
     const agent = await signIn(t, await createUser(t.services, { role: 'directory_steward' }));
     for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
-      const res = await agent.request({ method, url: '/api/v1/anything', headers: { 'content-type': 'application/json' }, payload: '{}' });
+      const res = await agent.request({
+        method,
+        url: '/api/v1/anything',
+        headers: { 'content-type': 'application/json' },
+        payload: '{}',
+      });
       expect(res.statusCode, method).toBe(403);
     }
   });
@@ -138,7 +171,10 @@ describeDb('CSRF protection', () => {
 describe('secure cookies', () => {
   describeDb('with an https public origin', () => {
     const clock = new TestClock();
-    const t = useTestApp({ clock, config: { secureCookies: true, publicOrigin: 'https://samen.example.nl' } });
+    const t = useTestApp({
+      clock,
+      config: { secureCookies: true, publicOrigin: 'https://samen.example.nl' },
+    });
 
     it('marks the session and pre-session cookies Secure', async () => {
       const steward = await createUser(t.services, { role: 'directory_steward' });

@@ -28,7 +28,9 @@ describe('CSRF tokens', () => {
 
   it('cannot be made without the server secret', () => {
     const binding = sha256Hex(randomToken());
-    expect(verifyCsrfToken(SECRET, binding, csrfTokenFor('another-secret-another-secret-xx', binding))).toBe(false);
+    expect(verifyCsrfToken(SECRET, binding, csrfTokenFor('another-secret-another-secret-xx', binding))).toBe(
+      false,
+    );
   });
 
   it('refuse empty and altered tokens', () => {
@@ -87,7 +89,9 @@ describe('cookies', () => {
   });
 
   it('serialises HttpOnly, SameSite=Lax, Path=/ and Secure when asked', () => {
-    expect(serializeCookie('samen_session', 'v', { secure: false })).toBe('samen_session=v; Path=/; HttpOnly; SameSite=Lax');
+    expect(serializeCookie('samen_session', 'v', { secure: false })).toBe(
+      'samen_session=v; Path=/; HttpOnly; SameSite=Lax',
+    );
     expect(serializeCookie('samen_session', 'v', { secure: true })).toContain('; Secure');
     expect(serializeCookie('samen_session', '', { secure: false, maxAge: 0 })).toContain('Max-Age=0');
   });

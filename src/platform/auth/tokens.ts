@@ -1,6 +1,13 @@
 // The small cryptographic pieces of the accounts platform: random tokens, their stored hashes, CSRF tokens bound
 // to a session, timing-safe comparison, and AES-256-GCM for secrets at rest (TOTP keys).
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** 32 random bytes as base64url (43 characters): session tokens and pre-session ids. */
 export function randomToken(bytes = 32): string {

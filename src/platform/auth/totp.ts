@@ -18,7 +18,8 @@ export function generateTotpSecret(): string {
 /** Accepts a base32 secret as people copy it (spaces, lower case, padding); undefined when it is not one. */
 export function normaliseTotpSecret(input: string): string | undefined {
   const secret = input.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
-  if (!/^[A-Z2-7]+$/.test(secret) || secret.length < MIN_SECRET_CHARS || secret.length > 128) return undefined;
+  if (!/^[A-Z2-7]+$/.test(secret) || secret.length < MIN_SECRET_CHARS || secret.length > 128)
+    return undefined;
   return secret;
 }
 

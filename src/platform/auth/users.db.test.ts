@@ -45,19 +45,31 @@ describeDb('user administration', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/users?done=created');
     const created = await t.services.auth.findUserByEmail('new.steward@example.nl');
-    expect(created).toMatchObject({ displayName: 'Nieuwe Redacteur', role: 'directory_steward', totpEnabled: false });
+    expect(created).toMatchObject({
+      displayName: 'Nieuwe Redacteur',
+      role: 'directory_steward',
+      totpEnabled: false,
+    });
     const [entry] = await auditFor(created!.id, 'user.created');
     expect(entry!.actor_user_id).toBe(admin.id);
     expect(JSON.stringify(entry!.detail)).not.toMatch(/steward@|Nieuwe|a first long/i);
-    expect((await signIn(t, { email: 'new.steward@example.nl', password: 'a first long password' })).cookie).toContain('samen_session');
+    expect(
+      (await signIn(t, { email: 'new.steward@example.nl', password: 'a first long password' })).cookie,
+    ).toContain('samen_session');
   });
 
   it('names every bad field when creating a user', async () => {
     const admin = await createUser(t.services, { role: 'admin' });
     const agent = await signIn(t, admin);
-    const res = await agent.post('/admin/users', { email: 'not-an-email', displayName: '', role: 'superuser', password: 'short' });
+    const res = await agent.post('/admin/users', {
+      email: 'not-an-email',
+      displayName: '',
+      role: 'superuser',
+      password: 'short',
+    });
     expect(res.statusCode).toBe(400);
-    for (const field of ['email', 'displayName', 'role', 'password']) expect(res.body).toContain(`href="#${field}"`);
+    for (const field of ['email', 'displayName', 'role', 'password'])
+      expect(res.body).toContain(`href="#${field}"`);
     expect(res.body).toContain('value="not-an-email"');
     expect(res.body).not.toContain('value="short"');
     const taken = await agent.post('/admin/users', {
@@ -75,11 +87,15 @@ describeDb('user administration', () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const stewardAgent = await signIn(t, steward);
     const agent = await signIn(t, admin);
-    expect((await agent.post(`/admin/users/${steward.id}/disable`)).headers.location).toBe('/admin/users?done=disabled');
+    expect((await agent.post(`/admin/users/${steward.id}/disable`)).headers.location).toBe(
+      '/admin/users?done=disabled',
+    );
     expect((await stewardAgent.get('/account')).statusCode).toBe(303);
     await expect(signIn(t, steward)).rejects.toThrow(/401/);
     expect((await agent.get('/admin/users')).body).toContain('Uitgeschakeld');
-    expect((await agent.post(`/admin/users/${steward.id}/enable`)).headers.location).toBe('/admin/users?done=enabled');
+    expect((await agent.post(`/admin/users/${steward.id}/enable`)).headers.location).toBe(
+      '/admin/users?done=enabled',
+    );
     expect((await signIn(t, steward)).cookie).toContain('samen_session');
     expect(await auditFor(steward.id, 'user.disabled')).toHaveLength(1);
     expect(await auditFor(steward.id, 'user.enabled')).toHaveLength(1);
@@ -89,11 +105,14 @@ describeDb('user administration', () => {
     const admin = await createUser(t.services, { role: 'admin' });
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const visitor = await anonymousAgent(t);
-    for (let i = 0; i < 5; i++) await visitor.post('/login', { email: steward.email, password: 'wrong password!' });
+    for (let i = 0; i < 5; i++)
+      await visitor.post('/login', { email: steward.email, password: 'wrong password!' });
     const agent = await signIn(t, admin);
     const list = await agent.get('/admin/users');
     expect(list.body).toContain(`action="/admin/users/${steward.id}/unlock"`);
-    expect((await agent.post(`/admin/users/${steward.id}/unlock`)).headers.location).toBe('/admin/users?done=unlocked');
+    expect((await agent.post(`/admin/users/${steward.id}/unlock`)).headers.location).toBe(
+      '/admin/users?done=unlocked',
+    );
     expect((await signIn(t, steward)).cookie).toContain('samen_session');
     expect(await auditFor(steward.id, 'user.unlocked')).toHaveLength(1);
   });
@@ -102,7 +121,9 @@ describeDb('user administration', () => {
     const admin = await createUser(t.services, { role: 'admin' });
     const other = await createUser(t.services, { role: 'admin' });
     const agent = await signIn(t, admin);
-    expect((await agent.post(`/admin/users/${other.id}/reset-totp`)).headers.location).toBe('/admin/users?done=totp_reset');
+    expect((await agent.post(`/admin/users/${other.id}/reset-totp`)).headers.location).toBe(
+      '/admin/users?done=totp_reset',
+    );
     const visitor = await anonymousAgent(t);
     const res = await visitor.post('/login', { email: other.email, password: other.password });
     expect(res.headers.location).toBe('/account/totp');
@@ -119,7 +140,9 @@ describeDb('user administration', () => {
 
   it('answers 404 for an unknown or malformed user id', async () => {
     const agent = await signIn(t, await createUser(t.services, { role: 'admin' }));
-    expect((await agent.post('/admin/users/00000000-0000-4000-8000-000000000000/disable')).statusCode).toBe(404);
+    expect((await agent.post('/admin/users/00000000-0000-4000-8000-000000000000/disable')).statusCode).toBe(
+      404,
+    );
     expect((await agent.post('/admin/users/not-a-uuid/unlock')).statusCode).toBe(404);
   });
 });
@@ -129,7 +152,10 @@ describeDb('access to the account routes', () => {
   const someId = '00000000-0000-4000-8000-000000000000';
   const adminPages = ['/admin/users', '/admin/users/new'];
   const staffPages = ['/account', '/account/totp'];
-  const adminPosts = ['/admin/users', ...['disable', 'enable', 'unlock', 'reset-totp'].map((a) => `/admin/users/${someId}/${a}`)];
+  const adminPosts = [
+    '/admin/users',
+    ...['disable', 'enable', 'unlock', 'reset-totp'].map((a) => `/admin/users/${someId}/${a}`),
+  ];
   const staffPosts = ['/account/password', '/account/totp', '/account/totp/disable'];
   const allPosts = ['/login', '/login/totp', '/logout', ...staffPosts, ...adminPosts];
 

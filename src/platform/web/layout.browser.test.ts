@@ -42,7 +42,7 @@ describeBrowser('the layout', () => {
       const { document } = globalThis as unknown as {
         document: {
           documentElement: { scrollWidth: number; clientWidth: number };
-          querySelector(s: string): { getBoundingClientRect(): { width: number } } | null;
+          querySelector(s: string): { getBoundingClientRect(): { x: number; width: number } } | null;
         };
       };
       const root = document.documentElement;
@@ -50,10 +50,16 @@ describeBrowser('the layout', () => {
         s,
         Math.round(document.querySelector(s)?.getBoundingClientRect().width ?? -1),
       ]);
-      return { overflow: root.scrollWidth - root.clientWidth, width: root.clientWidth, bands };
+      const columns = ['.samen-emergency', 'header', 'main', 'footer'].map((s) => {
+        const box = document.querySelector(`${s} .samen-container`)?.getBoundingClientRect();
+        return box ? `${Math.round(box.x)}+${Math.round(box.width)}` : 'missing';
+      });
+      return { overflow: root.scrollWidth - root.clientWidth, width: root.clientWidth, bands, columns };
     });
     expect(layout.overflow).toBeLessThanOrEqual(0);
     expect(layout.bands).toEqual(layout.bands.map(([s]) => [s, layout.width]));
+    // One content column: the containers of all four bands line up.
+    expect(new Set(layout.columns).size, layout.columns.join(' ')).toBe(1);
     await screenshot(page, `layout ${name}`);
   });
 
@@ -108,6 +114,30 @@ describeBrowser('the layout', () => {
     expect(await page.locator('main h1').isVisible()).toBe(true);
     await expectNoAxeViolations(page);
     expect(await site.cspViolations(page)).toEqual([]);
+  });
+
+  it('revalidates a page with a 304 and the cached copy stays within the CSP', async () => {
+    const page = await site.newPage();
+    const etags: string[] = [];
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname === '/en') etags.push((await response.allHeaders()).etag ?? '');
+    });
+    await site.goto(page, '/', 'en');
+    await page.reload({ waitUntil: 'load' });
+    // A fresh 200 would carry a new nonce in its ETag; the same ETag means the server answered 304 and the
+    // browser showed its cached copy.
+    expect(etags).toHaveLength(2);
+    expect(etags[0]).toMatch(/^W\/"/);
+    expect(etags[1]).toBe(etags[0]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await site.cspViolations(page)).toEqual([]);
+    // The script still runs: its nonce matches the CSP that came with the 304.
+    const scriptRan = await page.evaluate(() =>
+      (globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string }[] } }).performance
+        .getEntriesByType('resource')
+        .some((e) => /\/assets\/app\.[0-9a-f]+\.js$/.test(e.name)),
+    );
+    expect(scriptRan).toBe(true);
   });
 
   it('loads its stylesheet and script from this server only', async () => {

@@ -4,8 +4,8 @@
 // column (a phone's contact_id before its service_id, location_id and organization_id).
 import { parse } from 'csv-parse/sync';
 import { OBJECTS, UNSUPPORTED_CSV_FILES, objectByPath, type HsdsObjectName } from './fields.js';
-import { build, problem, type Bundle, type Parent, type ParentTable } from './bundle.js';
-import type { Origin } from './model.js';
+import { build, problem, type Bundle, type Entry, type Parent, type ParentTable } from './bundle.js';
+import type { Origin, TableName } from './model.js';
 import { csvValidator, schemaProblems } from './schema.js';
 
 type Obj = Record<string, unknown>;
@@ -134,6 +134,8 @@ export class CsvReader {
   }
 
   private row(object: HsdsObjectName, v: Obj, origin: Origin): void {
+    // The change history is written by the import itself; a package's metadata.csv is not read.
+    if (object === 'metadata') return;
     const record = typeof v.id === 'string' ? v.id : '';
     const validate = csvValidator(object);
     if (!validate(v)) {
@@ -146,8 +148,9 @@ export class CsvReader {
       }
     }
     const b = this.bundle;
-    const push = <K extends keyof Bundle & HsdsObjectName>(table: K, row: Bundle[K] extends (infer E)[] ? E extends { row: infer R } ? R : never : never) =>
-      (b[table] as { row: unknown; origin: Origin; record: string }[]).push({ row, origin, record });
+    const push = (table: TableName, row: unknown) => {
+      (b[table] as Entry<unknown>[]).push({ row, origin, record });
+    };
     switch (object) {
       case 'organization':
         return push('organization', build.organization(v));
@@ -175,8 +178,7 @@ export class CsvReader {
         b.termRefs.push({ row: { id: v.id as string }, origin, record });
         return;
       case 'taxonomy':
-      case 'metadata':
-        // Taxonomies are Samen's own; the change history is written by the import itself.
+        // Taxonomies are Samen's own (migrations); the file only describes them.
         return;
       default: {
         const parent = this.parent(object, v);

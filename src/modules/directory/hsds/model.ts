@@ -4,7 +4,7 @@
 // service records) and renders HSDS JSON or CSV from it. Timestamps are ISO strings, dates YYYY-MM-DD.
 import type { AreaType, PhoneChannel, ServiceStatus, UrlChannel } from '../../../db/schema.js';
 
-export interface OrganizationRow {
+export type OrganizationRow = {
   id: string;
   name: string;
   alternate_name: string | null;
@@ -16,9 +16,9 @@ export interface OrganizationRow {
   uri: string | null;
   parent_organization_id: string | null;
   is_sample: boolean;
-}
+};
 
-export interface ServiceRow {
+export type ServiceRow = {
   id: string;
   organization_id: string;
   name: string;
@@ -39,14 +39,14 @@ export interface ServiceRow {
   assured_date: string | null;
   assurer_email: string | null;
   is_sample: boolean;
-}
+};
 
 /** Bookkeeping the database keeps beside a service row (exported, never imported). */
 export interface ServiceBookkeeping {
   last_modified: string;
 }
 
-export interface LocationRow {
+export type LocationRow = {
   id: string;
   location_type: 'physical' | 'postal' | 'virtual';
   url: string | null;
@@ -59,9 +59,9 @@ export interface LocationRow {
   longitude: number | null;
   external_identifier: string | null;
   external_identifier_type: string | null;
-}
+};
 
-export interface AddressRow {
+export type AddressRow = {
   id: string;
   location_id: string;
   attention: string | null;
@@ -73,16 +73,16 @@ export interface AddressRow {
   postal_code: string;
   country: string;
   address_type: 'physical' | 'postal' | 'virtual';
-}
+};
 
-export interface ServiceAtLocationRow {
+export type ServiceAtLocationRow = {
   id: string;
   service_id: string;
   location_id: string;
   description: string | null;
-}
+};
 
-export interface ServiceAreaRow {
+export type ServiceAreaRow = {
   id: string;
   service_id: string;
   name: string | null;
@@ -92,9 +92,9 @@ export interface ServiceAreaRow {
   uri: string | null;
   area_type: AreaType;
   area_code: string;
-}
+};
 
-export interface ContactRow {
+export type ContactRow = {
   id: string;
   organization_id: string | null;
   service_id: string | null;
@@ -102,9 +102,9 @@ export interface ContactRow {
   title: string | null;
   department: string | null;
   email: string | null;
-}
+};
 
-export interface PhoneRow {
+export type PhoneRow = {
   id: string;
   organization_id: string | null;
   service_id: string | null;
@@ -115,18 +115,18 @@ export interface PhoneRow {
   type: string | null;
   channel: PhoneChannel;
   description: string | null;
-}
+};
 
-export interface UrlRow {
+export type UrlRow = {
   id: string;
   organization_id: string | null;
   service_id: string | null;
   label: string | null;
   url: string;
   channel: UrlChannel;
-}
+};
 
-export interface ScheduleRow {
+export type ScheduleRow = {
   id: string;
   service_id: string | null;
   location_id: string | null;
@@ -150,9 +150,9 @@ export interface ScheduleRow {
   schedule_link: string | null;
   attending_type: string | null;
   notes: string | null;
-}
+};
 
-export interface LanguageRow {
+export type LanguageRow = {
   id: string;
   service_id: string | null;
   location_id: string | null;
@@ -160,17 +160,17 @@ export interface LanguageRow {
   name: string | null;
   code: string | null;
   note: string | null;
-}
+};
 
-export interface UnitRow {
+export type UnitRow = {
   id: string;
   name: string;
   scheme: string | null;
   identifier: string | null;
   uri: string | null;
-}
+};
 
-export interface CapacityRow {
+export type CapacityRow = {
   id: string;
   service_id: string;
   unit_id: string;
@@ -178,9 +178,9 @@ export interface CapacityRow {
   maximum: number | null;
   description: string | null;
   updated: string;
-}
+};
 
-export interface AttributeRow {
+export type AttributeRow = {
   id: string;
   link_id: string;
   link_type: string | null;
@@ -188,9 +188,9 @@ export interface AttributeRow {
   taxonomy_term_id: string;
   value: string | null;
   label: string | null;
-}
+};
 
-export interface HistoryRow {
+export type HistoryRow = {
   id: string;
   resource_id: string;
   resource_type: string;
@@ -200,10 +200,10 @@ export interface HistoryRow {
   previous_value: string;
   replacement_value: string;
   updated_by: string;
-}
+};
 
 /** A taxonomy term with what HSDS shows of it. */
-export interface TermInfo {
+export type TermInfo = {
   id: string;
   code: string;
   name: string;
@@ -214,16 +214,16 @@ export interface TermInfo {
   taxonomy_id: string | null;
   language: string | null;
   term_uri: string | null;
-}
+};
 
-export interface TaxonomyInfo {
+export type TaxonomyInfo = {
   id: string;
   code: string;
   name: string;
   description: string;
   uri: string | null;
   version: string | null;
-}
+};
 
 /** Directory rows, table by table. */
 export interface Tables {

@@ -101,24 +101,45 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
     const code = formField(request.body, 'code');
     const reopened = auth.reopenTotpEnrolment(session.user, token);
     if (!reopened) {
-      return renderEnrolment(request, reply, auth.beginTotpEnrolment(session.user), session, {
-        next,
-        notice: t('auth.enrol.expired'),
-      }, 400);
+      return renderEnrolment(
+        request,
+        reply,
+        auth.beginTotpEnrolment(session.user),
+        session,
+        {
+          next,
+          notice: t('auth.enrol.expired'),
+        },
+        400,
+      );
     }
     if (!code.trim()) {
-      return renderEnrolment(request, reply, reopened, session, {
-        next,
-        errors: [{ field: 'code', message: t('auth.errors.codeRequired') }],
-      }, 400);
+      return renderEnrolment(
+        request,
+        reply,
+        reopened,
+        session,
+        {
+          next,
+          errors: [{ field: 'code', message: t('auth.errors.codeRequired') }],
+        },
+        400,
+      );
     }
     const result = await auth.confirmTotpEnrolment(session, token, code);
     if (!result.ok) {
       if (result.reason === 'enrolled') return reply.redirect(request.href('/account'), 303);
-      return renderEnrolment(request, reply, reopened, session, {
-        next,
-        errors: [{ field: 'code', message: t('auth.enrol.wrong') }],
-      }, 400);
+      return renderEnrolment(
+        request,
+        reply,
+        reopened,
+        session,
+        {
+          next,
+          errors: [{ field: 'code', message: t('auth.enrol.wrong') }],
+        },
+        400,
+      );
     }
     setSessionCookie(reply, result.session.token, config.secureCookies);
     if (session.stage === 'enrol') return reply.redirect(landingPath(request, next), 303);

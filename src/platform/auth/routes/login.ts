@@ -2,7 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config.js';
 import type { Services } from '../../../services.js';
-import { clearSessionCookie, doneNotice, formField, landingPath, queryField, safeNext, setSessionCookie } from '../http.js';
+import {
+  clearSessionCookie,
+  doneNotice,
+  formField,
+  landingPath,
+  queryField,
+  safeNext,
+  setSessionCookie,
+} from '../http.js';
 import { loginPage, totpPage } from '../views/login.js';
 
 /**
@@ -28,7 +36,9 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
     if (request.authSession?.stage === 'totp') {
       return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
     }
-    return reply.page(loginPage(request, { next, notice: doneNotice(request, { signed_out: 'auth.login.signedOut' }) }));
+    return reply.page(
+      loginPage(request, { next, notice: doneNotice(request, { signed_out: 'auth.login.signedOut' }) }),
+    );
   });
 
   app.post('/login', { ...page, config: { rateLimit: LOGIN_RATE_LIMIT } }, async (request, reply) => {
@@ -48,7 +58,8 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
     const session = await auth.startSession(result.userId, { mfaPassed: false });
     setSessionCookie(reply, session.token, secure);
     if (result.stage === 'totp') return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
-    if (result.stage === 'enrol') return reply.redirect(nextWithQuery(request.href('/account/totp'), next), 303);
+    if (result.stage === 'enrol')
+      return reply.redirect(nextWithQuery(request.href('/account/totp'), next), 303);
     return reply.redirect(landingPath(request, next), 303);
   });
 
@@ -66,7 +77,10 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
     if (session?.stage !== 'totp') return reply.redirect(request.href('/login'), 303);
     const code = formField(request.body, 'code');
     if (!code.trim()) {
-      return reply.page(totpPage(request, { next, errors: [{ field: 'code', message: t('auth.errors.codeRequired') }] }), 400);
+      return reply.page(
+        totpPage(request, { next, errors: [{ field: 'code', message: t('auth.errors.codeRequired') }] }),
+        400,
+      );
     }
     const result = await auth.verifyLoginTotp(session, code);
     if (result.ok) {
@@ -79,7 +93,10 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
       request.authSession = null;
       return reply.page(loginPage(request, { next, failed: true }), 401);
     }
-    return reply.page(totpPage(request, { next, errors: [{ field: 'code', message: t('auth.totp.wrong') }] }), 401);
+    return reply.page(
+      totpPage(request, { next, errors: [{ field: 'code', message: t('auth.totp.wrong') }] }),
+      401,
+    );
   });
 
   app.post('/logout', page, async (request, reply) => {

@@ -29,7 +29,9 @@ export async function userAdminRoutes(app: FastifyInstance, options: { services:
   }
 
   app.get('/admin/users', adminOnly, async (request, reply) => {
-    return reply.page(userListPage(request, await auth.listUsers(), { notice: doneNotice(request, NOTICES) }));
+    return reply.page(
+      userListPage(request, await auth.listUsers(), { notice: doneNotice(request, NOTICES) }),
+    );
   });
 
   app.get('/admin/users/new', adminOnly, async (request, reply) => {
@@ -59,7 +61,12 @@ export async function userAdminRoutes(app: FastifyInstance, options: { services:
     unlock: (actor, id) => auth.unlockUser(actor, id),
     'reset-totp': (actor, id) => auth.resetTotp(actor, id),
   };
-  const done: Record<string, string> = { disable: 'disabled', enable: 'enabled', unlock: 'unlocked', 'reset-totp': 'totp_reset' };
+  const done: Record<string, string> = {
+    disable: 'disabled',
+    enable: 'enabled',
+    unlock: 'unlocked',
+    'reset-totp': 'totp_reset',
+  };
 
   for (const [name, run] of Object.entries(actions)) {
     app.post(`/admin/users/:id/${name}`, adminOnly, async (request, reply) => {

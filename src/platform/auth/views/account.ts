@@ -31,7 +31,8 @@ export function accountPage(
     noindex: true,
     nav: staffNav(request),
     body: html`<h1 class="utrecht-heading-1">${t('auth.account.title')}</h1>
-      ${state.notice ? alert('ok', state.notice, 'status') : ''} ${errorSummary(t, [...passwordErrors, ...disableErrors])}
+      ${state.notice ? alert('ok', state.notice, 'status') : ''}
+      ${errorSummary(t, [...passwordErrors, ...disableErrors])}
       <dl class="samen-dl">
         <dt>${t('auth.field.name')}</dt>
         <dd>${user.displayName}</dd>
@@ -48,33 +49,37 @@ export function accountPage(
 
       <section class="samen-card" aria-labelledby="totp-title">
         <h2 class="utrecht-heading-2" id="totp-title">${t('auth.account.totp')}</h2>
-        ${!user.totpEnabled
-          ? html`<p class="utrecht-paragraph">${t('auth.account.totpIntro')}</p>
-              <p class="utrecht-paragraph">
-                <a class="utrecht-link" href="${request.href('/account/totp')}">${t('auth.account.enrolLink')}</a>
-              </p>`
-          : user.roleRequiresTotp
-            ? html`<p class="utrecht-paragraph">${t('auth.account.totpRequiredExplained')}</p>`
-            : html`<form method="post" action="${request.href('/account/totp/disable')}" novalidate>
-                ${csrf}
-                <p class="utrecht-paragraph">${t('auth.account.disableIntro')}</p>
-                ${textField({
-                  id: 'disablePassword',
-                  name: 'password',
-                  label: t('auth.field.currentPassword'),
-                  type: 'password',
-                  autocomplete: 'current-password',
-                  error: fieldError(disableErrors, 'disablePassword'),
-                })}
-                ${submitButton(t('auth.account.disableSubmit'), 'secondary')}
-              </form>`}
+        ${
+          !user.totpEnabled
+            ? html`<p class="utrecht-paragraph">${t('auth.account.totpIntro')}</p>
+                <p class="utrecht-paragraph">
+                  <a class="utrecht-link" href="${request.href('/account/totp')}"
+                    >${t('auth.account.enrolLink')}</a
+                  >
+                </p>`
+            : user.roleRequiresTotp
+              ? html`<p class="utrecht-paragraph">${t('auth.account.totpRequiredExplained')}</p>`
+              : html`<form method="post" action="${request.href('/account/totp/disable')}" novalidate>
+                  ${csrf}
+                  <p class="utrecht-paragraph">${t('auth.account.disableIntro')}</p>
+                  ${textField({
+                    id: 'disablePassword',
+                    name: 'password',
+                    label: t('auth.field.currentPassword'),
+                    type: 'password',
+                    autocomplete: 'current-password',
+                    error: fieldError(disableErrors, 'disablePassword'),
+                  })}
+                  ${submitButton(t('auth.account.disableSubmit'), 'secondary')}
+                </form>`
+        }
       </section>
 
       <section class="samen-card" aria-labelledby="password-title">
         <h2 class="utrecht-heading-2" id="password-title">${t('auth.account.passwordTitle')}</h2>
         <form method="post" action="${request.href('/account/password')}" novalidate>
           ${csrf}
-          <input type="email" name="username" autocomplete="username" value="${user.email}" hidden readonly>
+          <input type="email" name="username" autocomplete="username" value="${user.email}" hidden readonly />
           ${textField({
             id: 'currentPassword',
             label: t('auth.field.currentPassword'),
@@ -130,7 +135,7 @@ export function enrolPage(
         <li>${t('auth.enrol.step2')}</li>
         <li>${t('auth.enrol.step3')}</li>
       </ol>
-      <p><img src="${qrSrc}" width="240" height="240" alt="${t('auth.enrol.qrAlt')}"></p>
+      <p><img src="${qrSrc}" width="240" height="240" alt="${t('auth.enrol.qrAlt')}" /></p>
       <p class="utrecht-paragraph">
         ${t('auth.enrol.secretLabel')}:
         <span class="samen-code" id="totp-secret">${formatSecretForDisplay(state.secret)}</span>
@@ -150,11 +155,15 @@ export function enrolPage(
         })}
         ${submitButton(t('auth.enrol.submit'))}
       </form>
-      ${request.user
-        ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href('/account')}">${t('auth.enrol.back')}</a></p>`
-        : html`<form method="post" action="${request.href('/logout')}">
-            ${csrfField(request.csrfToken())}
-            <p class="utrecht-paragraph">${submitButton(t('auth.totp.cancel'), 'secondary')}</p>
-          </form>`}`,
+      ${
+        request.user
+          ? html`<p class="utrecht-paragraph">
+              <a class="utrecht-link" href="${request.href('/account')}">${t('auth.enrol.back')}</a>
+            </p>`
+          : html`<form method="post" action="${request.href('/logout')}">
+              ${csrfField(request.csrfToken())}
+              <p class="utrecht-paragraph">${submitButton(t('auth.totp.cancel'), 'secondary')}</p>
+            </form>`
+      }`,
   };
 }

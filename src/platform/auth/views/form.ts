@@ -16,7 +16,12 @@ export function fieldError(errors: FormError[], field: string): string | undefin
 /** The error summary at the top of a form: every problem, each a link to its field. */
 export function errorSummary(t: Translate, errors: FormError[]): SafeHtml {
   if (errors.length === 0) return html``;
-  return html`<div class="samen-error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  return html`<div
+    class="samen-error-summary"
+    role="alert"
+    aria-labelledby="error-summary-title"
+    tabindex="-1"
+  >
     <h2 class="utrecht-heading-2" id="error-summary-title">${t('auth.form.errorSummary')}</h2>
     <ul class="utrecht-unordered-list">
       ${errors.map((e) => html`<li><a class="utrecht-link" href="#${e.field}">${e.message}</a></li>`)}
@@ -24,18 +29,24 @@ export function errorSummary(t: Translate, errors: FormError[]): SafeHtml {
   </div>`;
 }
 
-export function alert(type: 'error' | 'ok' | 'info' | 'warning', message: string, role?: 'alert' | 'status'): SafeHtml {
+export function alert(
+  type: 'error' | 'ok' | 'info' | 'warning',
+  message: string,
+  role?: 'alert' | 'status',
+): SafeHtml {
   return html`<div class="utrecht-alert utrecht-alert--${type}" ${attrIf(Boolean(role), 'role', role)}>
-    <div class="utrecht-alert__content"><p class="utrecht-alert__message utrecht-paragraph">${message}</p></div>
+    <div class="utrecht-alert__content">
+      <p class="utrecht-alert__message utrecht-paragraph">${message}</p>
+    </div>
   </div>`;
 }
 
 export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}">`;
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
 export function hiddenField(name: string, value: string | undefined): SafeHtml {
-  return value ? html`<input type="hidden" name="${name}" value="${value}">` : html``;
+  return value ? html`<input type="hidden" name="${name}" value="${value}" />` : html``;
 }
 
 export interface TextFieldOptions {
@@ -53,19 +64,40 @@ export interface TextFieldOptions {
 }
 
 export function textField(o: TextFieldOptions): SafeHtml {
-  const describedBy = [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   const type = o.type ?? 'text';
-  return html`<div class="utrecht-form-field utrecht-form-field--text${o.error ? ' utrecht-form-field--invalid' : ''}">
-    <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${o.id}">${o.label}</label></div>
-    ${o.hint
-      ? html`<div class="utrecht-form-field__description utrecht-form-field-description" id="${o.id}-hint">${o.hint}</div>`
-      : ''}
-    ${o.error
-      ? html`<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="${o.id}-error">${o.error}</div>`
-      : ''}
+  return html`<div
+    class="utrecht-form-field utrecht-form-field--text${o.error ? ' utrecht-form-field--invalid' : ''}"
+  >
+    <div class="utrecht-form-field__label">
+      <label class="utrecht-form-label" for="${o.id}">${o.label}</label>
+    </div>
+    ${
+      o.hint
+        ? html`<div class="utrecht-form-field__description utrecht-form-field-description" id="${o.id}-hint">
+            ${o.hint}
+          </div>`
+        : ''
+    }
+    ${
+      o.error
+        ? html`<div
+            class="utrecht-form-field__error-message utrecht-form-field-error-message"
+            id="${o.id}-error"
+          >
+            ${o.error}
+          </div>`
+        : ''
+    }
     <div class="utrecht-form-field__input">
-      <input class="utrecht-textbox utrecht-textbox--html-input${o.error ? ' utrecht-textbox--invalid' : ''}${type === 'password' ? ' utrecht-textbox--password' : ''}${o.inputmode === 'numeric' ? ' utrecht-textbox--numeric' : ''}"
-        id="${o.id}" name="${o.name ?? o.id}" type="${type}" autocomplete="${o.autocomplete}"
+      <input
+        class="utrecht-textbox utrecht-textbox--html-input${o.error ? ' utrecht-textbox--invalid' : ''}${type === 'password' ? ' utrecht-textbox--password' : ''}${o.inputmode === 'numeric' ? ' utrecht-textbox--numeric' : ''}"
+        id="${o.id}"
+        name="${o.name ?? o.id}"
+        type="${type}"
+        autocomplete="${o.autocomplete}"
         ${attrIf(o.value !== undefined && type !== 'password', 'value', o.value)}
         ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
         ${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
@@ -73,7 +105,8 @@ export function textField(o: TextFieldOptions): SafeHtml {
         ${attrIf(o.inputmode === 'numeric', 'autocapitalize', 'off')}
         ${attrIf(o.required !== false, 'required')}
         ${attrIf(Boolean(describedBy), 'aria-describedby', describedBy)}
-        ${attrIf(Boolean(o.error), 'aria-invalid', 'true')}>
+        ${attrIf(Boolean(o.error), 'aria-invalid', 'true')}
+      />
     </div>
   </div>`;
 }
@@ -87,14 +120,31 @@ export interface SelectFieldOptions {
 }
 
 export function selectField(o: SelectFieldOptions): SafeHtml {
-  return html`<div class="utrecht-form-field utrecht-form-field--text${o.error ? ' utrecht-form-field--invalid' : ''}">
-    <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${o.id}">${o.label}</label></div>
-    ${o.error
-      ? html`<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="${o.id}-error">${o.error}</div>`
-      : ''}
+  return html`<div
+    class="utrecht-form-field utrecht-form-field--text${o.error ? ' utrecht-form-field--invalid' : ''}"
+  >
+    <div class="utrecht-form-field__label">
+      <label class="utrecht-form-label" for="${o.id}">${o.label}</label>
+    </div>
+    ${
+      o.error
+        ? html`<div
+            class="utrecht-form-field__error-message utrecht-form-field-error-message"
+            id="${o.id}-error"
+          >
+            ${o.error}
+          </div>`
+        : ''
+    }
     <div class="utrecht-form-field__input">
-      <select class="utrecht-select utrecht-select--html-select${o.error ? ' utrecht-select--invalid' : ''}" id="${o.id}" name="${o.id}" required
-        ${attrIf(Boolean(o.error), 'aria-describedby', `${o.id}-error`)} ${attrIf(Boolean(o.error), 'aria-invalid', 'true')}>
+      <select
+        class="utrecht-select utrecht-select--html-select${o.error ? ' utrecht-select--invalid' : ''}"
+        id="${o.id}"
+        name="${o.id}"
+        required
+        ${attrIf(Boolean(o.error), 'aria-describedby', `${o.id}-error`)}
+        ${attrIf(Boolean(o.error), 'aria-invalid', 'true')}
+      >
         ${o.options.map((opt) => html`<option value="${opt.value}" ${attrIf(opt.value === o.value, 'selected')}>${opt.label}</option>`)}
       </select>
     </div>
@@ -102,7 +152,9 @@ export function selectField(o: SelectFieldOptions): SafeHtml {
 }
 
 export function submitButton(label: string, variant: 'primary' | 'secondary' = 'primary'): SafeHtml {
-  return html`<button class="utrecht-button utrecht-button--${variant}-action" type="submit">${label}</button>`;
+  return html`<button class="utrecht-button utrecht-button--${variant}-action" type="submit">
+    ${label}
+  </button>`;
 }
 
 /** A role's name in the user's language; a role added to the table before its translation shows its code. */

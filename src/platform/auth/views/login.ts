@@ -2,7 +2,16 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from '../../web/html.js';
 import type { PageOptions } from '../../web/layout.js';
-import { alert, csrfField, errorSummary, fieldError, hiddenField, submitButton, textField, type FormError } from './form.js';
+import {
+  alert,
+  csrfField,
+  errorSummary,
+  fieldError,
+  hiddenField,
+  submitButton,
+  textField,
+  type FormError,
+} from './form.js';
 
 export function loginPage(
   request: FastifyRequest,
@@ -15,8 +24,7 @@ export function loginPage(
     noindex: true,
     body: html`<h1 class="utrecht-heading-1">${t('auth.login.title')}</h1>
       ${state.notice ? alert('ok', state.notice, 'status') : ''}
-      ${state.failed ? alert('error', t('auth.login.failed'), 'alert') : ''}
-      ${errorSummary(t, errors)}
+      ${state.failed ? alert('error', t('auth.login.failed'), 'alert') : ''} ${errorSummary(t, errors)}
       <p class="utrecht-paragraph">${t('auth.login.intro')}</p>
       <form method="post" action="${request.href('/login')}" novalidate>
         ${csrfField(request.csrfToken())} ${hiddenField('next', state.next)}
@@ -43,7 +51,10 @@ export function loginPage(
   };
 }
 
-export function totpPage(request: FastifyRequest, state: { next?: string; errors?: FormError[] }): PageOptions {
+export function totpPage(
+  request: FastifyRequest,
+  state: { next?: string; errors?: FormError[] },
+): PageOptions {
   const { t } = request;
   const errors = state.errors ?? [];
   return {

@@ -25,9 +25,17 @@ export function userListPage(
   const { t } = request;
   const csrf = csrfField(request.csrfToken());
   const action = (user: UserSummary, path: string, label: string, confirm?: string) =>
-    html`<form class="samen-inline-form" method="post" action="${request.href(`/admin/users/${user.id}/${path}`)}">
+    html`<form
+      class="samen-inline-form"
+      method="post"
+      action="${request.href(`/admin/users/${user.id}/${path}`)}"
+    >
       ${csrf}
-      <button class="utrecht-button utrecht-button--secondary-action" type="submit" ${confirm ? html`data-confirm="${confirm}"` : ''}>
+      <button
+        class="utrecht-button utrecht-button--secondary-action"
+        type="submit"
+        ${confirm ? html`data-confirm="${confirm}"` : ''}
+      >
         ${label}<span class="samen-visually-hidden">: ${user.email}</span>
       </button>
     </form>`;
@@ -44,13 +52,16 @@ export function userListPage(
     noindex: true,
     nav: staffNav(request),
     body: html`<h1 class="utrecht-heading-1">${t('auth.users.title')}</h1>
-      ${state.notice ? alert('ok', state.notice, 'status') : ''} ${state.error ? alert('error', state.error, 'alert') : ''}
+      ${state.notice ? alert('ok', state.notice, 'status') : ''}
+      ${state.error ? alert('error', state.error, 'alert') : ''}
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="${request.href('/admin/users/new')}">${t('auth.users.new')}</a>
       </p>
       <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="users-caption">
         <table class="utrecht-table utrecht-table--html-table">
-          <caption class="utrecht-table__caption" id="users-caption">${t('auth.users.caption', { count: users.length })}</caption>
+          <caption class="utrecht-table__caption" id="users-caption">
+            ${t('auth.users.caption', { count: users.length })}
+          </caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">${t('auth.field.email')}</th>
@@ -63,26 +74,45 @@ export function userListPage(
           </thead>
           <tbody class="utrecht-table__body">
             ${users.map(
-              (user) => html`<tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">${user.email}</th>
-                <td class="utrecht-table__cell">${user.displayName}</td>
-                <td class="utrecht-table__cell">${roleLabel(t, user.role)}</td>
-                <td class="utrecht-table__cell">${user.totpEnabled ? t('auth.account.totpOn') : t('auth.account.totpOff')}</td>
-                <td class="utrecht-table__cell">${status(user)}</td>
-                <td class="utrecht-table__cell">
-                  ${user.id === request.user?.id
-                    ? html`<span class="samen-meta">${t('auth.users.you')}</span>`
-                    : html`<div class="samen-actions">
-                        ${user.disabled
-                          ? action(user, 'enable', t('auth.users.enable'))
-                          : action(user, 'disable', t('auth.users.disable'), t('auth.users.disableConfirm'))}
-                        ${user.locked ? action(user, 'unlock', t('auth.users.unlock')) : ''}
-                        ${user.totpEnabled
-                          ? action(user, 'reset-totp', t('auth.users.resetTotp'), t('auth.users.resetTotpConfirm'))
-                          : ''}
-                      </div>`}
-                </td>
-              </tr>`,
+              (user) =>
+                html`<tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="row">${user.email}</th>
+                  <td class="utrecht-table__cell">${user.displayName}</td>
+                  <td class="utrecht-table__cell">${roleLabel(t, user.role)}</td>
+                  <td class="utrecht-table__cell">
+                    ${user.totpEnabled ? t('auth.account.totpOn') : t('auth.account.totpOff')}
+                  </td>
+                  <td class="utrecht-table__cell">${status(user)}</td>
+                  <td class="utrecht-table__cell">
+                    ${
+                      user.id === request.user?.id
+                        ? html`<span class="samen-meta">${t('auth.users.you')}</span>`
+                        : html`<div class="samen-actions">
+                            ${
+                              user.disabled
+                                ? action(user, 'enable', t('auth.users.enable'))
+                                : action(
+                                    user,
+                                    'disable',
+                                    t('auth.users.disable'),
+                                    t('auth.users.disableConfirm'),
+                                  )
+                            }
+                            ${user.locked ? action(user, 'unlock', t('auth.users.unlock')) : ''}
+                            ${
+                              user.totpEnabled
+                                ? action(
+                                    user,
+                                    'reset-totp',
+                                    t('auth.users.resetTotp'),
+                                    t('auth.users.resetTotpConfirm'),
+                                  )
+                                : ''
+                            }
+                          </div>`
+                    }
+                  </td>
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -135,7 +165,9 @@ export function newUserPage(
           label: t('auth.field.role'),
           options: roles.map((r) => ({
             value: r.code,
-            label: r.seesPersonalData ? `${roleLabel(t, r.code)} (${t('auth.users.roleNeedsTotp')})` : roleLabel(t, r.code),
+            label: r.seesPersonalData
+              ? `${roleLabel(t, r.code)} (${t('auth.users.roleNeedsTotp')})`
+              : roleLabel(t, r.code),
           })),
           value: values.role,
           error: fieldError(errors, 'role'),
@@ -150,6 +182,8 @@ export function newUserPage(
         })}
         ${submitButton(t('auth.users.createSubmit'))}
       </form>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href('/admin/users')}">${t('auth.users.back')}</a></p>`,
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="${request.href('/admin/users')}">${t('auth.users.back')}</a>
+      </p>`,
   };
 }

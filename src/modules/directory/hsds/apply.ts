@@ -1,0 +1,397 @@
+// Writes a checked bundle in the caller's transaction. Each record (service, organisation, location, unit) is
+// compared with what is stored: unchanged ones are left alone, new and changed ones are upserted and their child
+// collections replaced, with bulk statements per table (not a query per row). The change history gets one row
+// per changed field (services as the steward pages describe them) and the audit trail one entry per import.
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import { createAuditService } from '../../../platform/audit/service.js';
+import { changedFields } from '../history.js';
+import { orderedIds } from '../ids.js';
+import { readServiceRecords } from '../repository.js';
+import { listTaxonomyTerms } from '../reference.js';
+import type { Bundle, Entry } from './bundle.js';
+import { canonical } from './bundle.js';
+import { emptyTables, type TableName, type Tables } from './model.js';
+import { columnsOf, readLocations, readOrganizations, readServices, readUnits } from './read.js';
+import { ownerOf } from './validate.js';
+
+type Trx = Transaction<Database>;
+type Row = Record<string, unknown> & { id: string };
+
+export interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ApplySummary {
+  organizations: Counts;
+  services: Counts;
+  locations: Counts;
+  units: Counts;
+}
+
+export interface ApplyOptions {
+  now: Date;
+  actorUserId: string | null;
+  /** Sample data: every service and organisation is marked as such. */
+  markAsSample?: boolean;
+  format: string;
+}
+
+const COLLECTIONS: Record<'service' | 'organization' | 'location', TableName[]> = {
+  service: ['phone', 'url', 'schedule', 'service_at_location', 'service_area', 'language', 'service_capacity', 'contact', 'attribute'],
+  organization: ['phone', 'url', 'contact', 'attribute'],
+  location: ['address', 'schedule', 'phone', 'language'],
+};
+
+/** Child rows indexed by their owner, to compare and to write whole collections. */
+class Tree {
+  private readonly byOwner = new Map<string, { table: TableName; row: Row }[]>();
+
+  constructor(tables: Partial<Record<TableName, readonly Row[]>>) {
+    for (const [table, rows] of Object.entries(tables) as [TableName, Row[]][]) {
+      if (table === 'organization' || table === 'service' || table === 'location' || table === 'unit') continue;
+      for (const row of rows) {
+        const owner = ownerOf(table, row);
+        const list = this.byOwner.get(owner) ?? [];
+        list.push({ table, row });
+        this.byOwner.set(owner, list);
+      }
+    }
+  }
+
+  /** A collection of a record with everything below it, in a form two trees can be compared by. */
+  collection(owner: string, table: TableName): string {
+    return canonical(this.rows(owner, table));
+  }
+
+  private rows(owner: string, table: TableName): unknown[] {
+    return (this.byOwner.get(owner) ?? [])
+      .filter((c) => c.table === table)
+      .sort((a, b) => a.row.id.localeCompare(b.row.id))
+      .map((c) => ({ row: c.row, below: this.below(`${table}:${c.row.id}`) }));
+  }
+
+  private below(owner: string): unknown {
+    const tables = [...new Set((this.byOwner.get(owner) ?? []).map((c) => c.table))].sort();
+    return tables.map((t) => [t, this.rows(owner, t)]);
+  }
+}
+
+function rowsOf(bundle: Bundle): Partial<Record<TableName, Row[]>> {
+  const out: Partial<Record<TableName, Row[]>> = {};
+  for (const table of Object.keys(emptyTables()) as TableName[]) {
+    out[table] = (bundle[table] as Entry<Row>[]).map((e) => e.row);
+  }
+  return out;
+}
+
+const MAX_PARAMETERS = 30_000;
+
+async function insertRows(trx: Trx, table: TableName, rows: readonly Row[], extra: Record<string, unknown> = {}, conflict?: RawBuilder<unknown>) {
+  if (rows.length === 0) return;
+  const columns = [...columnsOf(table), ...Object.keys(extra)];
+  const size = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / columns.length)));
+  for (let i = 0; i < rows.length; i += size) {
+    const values = rows.slice(i, i + size).map((row) => {
+      const all: Record<string, unknown> = { ...row, ...extra };
+      return sql`(${sql.join(columns.map((c) => all[c] ?? null))})`;
+    });
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)} ${
+      conflict ?? sql``
+    }`.execute(trx);
+  }
+}
+
+function updateAll(table: TableName, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+  const sets = columnsOf(table)
+    .filter((c) => c !== 'id')
+    .map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`);
+  return sql`on conflict (id) do update set ${sql.join([...sets, ...extra])}`;
+}
+
+/** Parents before children, so parent_organization_id always points at a stored row. */
+function parentsFirst<T extends { id: string; parent_organization_id: string | null }>(rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (row: T, depth: number) => {
+    if (done.has(row.id) || depth > rows.length) return;
+    const parent = row.parent_organization_id ? byId.get(row.parent_organization_id) : undefined;
+    if (parent) visit(parent, depth + 1);
+    done.add(row.id);
+    out.push(row);
+  };
+  for (const row of rows) visit(row, 0);
+  return out;
+}
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOptions): Promise<ApplySummary> {
+  const { now } = options;
+  const ids = <K extends TableName>(table: K) => (bundle[table] as Entry<Row>[]).map((e) => e.row.id);
+
+  // What is stored now for every record the import names.
+  const existing: Tables = emptyTables();
+  await readServices(trx, ids('service'), existing);
+  await readOrganizations(trx, ids('organization'), existing);
+  await readLocations(trx, ids('location'), existing);
+  await readUnits(trx, ids('unit'), existing);
+  const before = new Tree(existing as unknown as Record<TableName, Row[]>);
+  const after = new Tree(rowsOf(bundle));
+  const stored = {
+    service: new Map(existing.service.map((r) => [r.id, r as unknown as Row])),
+    organization: new Map(existing.organization.map((r) => [r.id, r as unknown as Row])),
+    location: new Map(existing.location.map((r) => [r.id, r as unknown as Row])),
+    unit: new Map(existing.unit.map((r) => [r.id, r as unknown as Row])),
+  };
+
+  // Sample flags: forced for sample data; an organisation given without attributes keeps its flag.
+  for (const e of bundle.organization) {
+    const keepsAttributes = !bundle.replaces.has(`organization:${e.row.id}:attribute`);
+    if (options.markAsSample) e.row.is_sample = true;
+    else if (keepsAttributes) e.row.is_sample = Boolean(stored.organization.get(e.row.id)?.is_sample);
+  }
+  if (options.markAsSample) for (const e of bundle.service) e.row.is_sample = true;
+
+  const summary: ApplySummary = {
+    organizations: { created: 0, updated: 0, unchanged: 0 },
+    services: { created: 0, updated: 0, unchanged: 0 },
+    locations: { created: 0, updated: 0, unchanged: 0 },
+    units: { created: 0, updated: 0, unchanged: 0 },
+  };
+  /** Changed records and, per record, the collections this import rewrites. */
+  const rewrite = new Map<string, TableName[]>();
+  const changed = <T extends Row>(kind: 'service' | 'organization' | 'location' | 'unit', rows: T[], counts: Counts): T[] => {
+    const out: T[] = [];
+    for (const row of rows) {
+      const old = stored[kind].get(row.id);
+      const collections =
+        kind === 'unit'
+          ? []
+          : COLLECTIONS[kind].filter((t) => kind === 'service' || bundle.replaces.has(`${kind}:${row.id}:${t}`));
+      const differs =
+        !old ||
+        canonical(old) !== canonical(row) ||
+        collections.some((t) => before.collection(`${kind}:${row.id}`, t) !== after.collection(`${kind}:${row.id}`, t));
+      if (!old) counts.created++;
+      else if (differs) counts.updated++;
+      else counts.unchanged++;
+      if (differs) {
+        out.push(row);
+        rewrite.set(`${kind}:${row.id}`, collections);
+      }
+    }
+    return out;
+  };
+  const orgs = changed('organization', bundle.organization.map((e) => e.row as unknown as Row), summary.organizations);
+  const units = changed('unit', bundle.unit.map((e) => e.row as unknown as Row), summary.units);
+  const locations = changed('location', bundle.location.map((e) => e.row as unknown as Row), summary.locations);
+  const services = changed('service', bundle.service.map((e) => e.row as unknown as Row), summary.services);
+
+  const changedServiceIds = services.map((s) => s.id);
+  const servicesBefore = await readServiceRecords(
+    trx,
+    changedServiceIds.filter((id) => stored.service.has(id)),
+  );
+
+  // Records first (parents before children), then the collections they replace.
+  const stamp = { created_at: now, updated_at: now };
+  await insertRows(
+    trx,
+    'organization',
+    parentsFirst(orgs as unknown as { id: string; parent_organization_id: string | null }[]) as unknown as Row[],
+    stamp,
+    updateAll('organization', [sql`updated_at = excluded.updated_at`]),
+  );
+  await insertRows(trx, 'unit', units, {}, updateAll('unit'));
+  await insertRows(trx, 'location', locations, {}, updateAll('location'));
+  await insertRows(
+    trx,
+    'service',
+    services,
+    { created_at: now, last_modified: now, version: 1 },
+    updateAll('service', [
+      sql`last_modified = excluded.last_modified`,
+      sql`version = service.version + 1`,
+      // A verification by a steward stays theirs only while the import leaves the assurance as it was.
+      sql`assured_by_user_id = case when service.assured_date is not distinct from excluded.assured_date
+        and service.assurer_email is not distinct from excluded.assurer_email then service.assured_by_user_id else null end`,
+    ]),
+  );
+  await deleteCollections(trx, rewrite);
+  await insertCollections(trx, bundle, rewrite);
+
+  await writeHistory(trx, { bundle, stored, orgs, locations, changedServiceIds, servicesBefore, options });
+  if (options.actorUserId) {
+    await createAuditService({ db: trx, clock: () => now }).record(
+      {
+        actorUserId: options.actorUserId,
+        action: 'directory.import',
+        entityType: 'directory',
+        detail: {
+          format: options.format,
+          services_created: summary.services.created,
+          services_updated: summary.services.updated,
+          services_unchanged: summary.services.unchanged,
+          organizations_created: summary.organizations.created,
+          organizations_updated: summary.organizations.updated,
+          organizations_unchanged: summary.organizations.unchanged,
+        },
+      },
+      trx,
+    );
+  }
+  return summary;
+}
+
+async function deleteCollections(trx: Trx, rewrite: Map<string, TableName[]>) {
+  const owners = new Map<string, string[]>();
+  for (const [key, tables] of rewrite) {
+    const [kind, id] = key.split(':') as [string, string];
+    for (const table of tables) {
+      const k = `${kind}:${table}`;
+      owners.set(k, [...(owners.get(k) ?? []), id]);
+    }
+  }
+  const conditions: Record<string, (ids: string[]) => RawBuilder<unknown>> = {
+    // Rows below a deleted row (a contact's phones, a phone's languages, a place's schedules) go by cascade.
+    'service:phone': (ids) => sql`contact_id is null and service_id = any(${ids}::uuid[])`,
+    'service:url': (ids) => sql`service_id = any(${ids}::uuid[])`,
+    'service:schedule': (ids) => sql`service_at_location_id is null and service_id = any(${ids}::uuid[])`,
+    'service:service_at_location': (ids) => sql`service_id = any(${ids}::uuid[])`,
+    'service:service_area': (ids) => sql`service_id = any(${ids}::uuid[])`,
+    'service:language': (ids) => sql`phone_id is null and service_id = any(${ids}::uuid[])`,
+    'service:service_capacity': (ids) => sql`service_id = any(${ids}::uuid[])`,
+    'service:contact': (ids) => sql`service_id = any(${ids}::uuid[])`,
+    'service:attribute': (ids) => sql`link_entity = 'service' and link_id = any(${ids}::uuid[])`,
+    'organization:phone': (ids) =>
+      sql`contact_id is null and service_id is null and location_id is null and organization_id = any(${ids}::uuid[])`,
+    'organization:url': (ids) => sql`service_id is null and organization_id = any(${ids}::uuid[])`,
+    'organization:contact': (ids) => sql`service_id is null and organization_id = any(${ids}::uuid[])`,
+    'organization:attribute': (ids) => sql`link_entity = 'organization' and link_id = any(${ids}::uuid[])`,
+    'location:address': (ids) => sql`location_id = any(${ids}::uuid[])`,
+    'location:schedule': (ids) =>
+      sql`service_at_location_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
+    'location:phone': (ids) => sql`contact_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
+    'location:language': (ids) => sql`phone_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
+  };
+  for (const [key, ids] of owners) {
+    const table = key.split(':')[1]!;
+    const where = conditions[key];
+    if (where) await sql`delete from ${sql.table(table)} where ${where(ids)}`.execute(trx);
+  }
+}
+
+async function insertCollections(trx: Trx, bundle: Bundle, rewrite: Map<string, TableName[]>) {
+  // The record and collection a row belongs to, following contact, phone and place up to their owner.
+  const parents = {
+    contact: new Map(bundle.contact.map((e) => [e.row.id, e.row as unknown as Row])),
+    phone: new Map(bundle.phone.map((e) => [e.row.id, e.row as unknown as Row])),
+    service_at_location: new Map(bundle.service_at_location.map((e) => [e.row.id, e.row as unknown as Row])),
+  };
+  const rootOf = (table: TableName, row: Row, depth = 0): [string, TableName] | undefined => {
+    const owner = ownerOf(table, row);
+    const [entity, id] = owner.split(':') as [string, string];
+    if (entity === 'contact' || entity === 'phone' || entity === 'service_at_location') {
+      const parent = parents[entity].get(id);
+      return parent && depth < 4 ? rootOf(entity, parent, depth + 1) : undefined;
+    }
+    return [owner, table];
+  };
+  const written = (table: TableName, row: Row) => {
+    const root = rootOf(table, row);
+    return root !== undefined && (rewrite.get(root[0]) ?? []).includes(root[1]);
+  };
+  const order: TableName[] = [
+    'contact',
+    'phone',
+    'url',
+    'service_at_location',
+    'schedule',
+    'service_area',
+    'language',
+    'service_capacity',
+    'address',
+    'attribute',
+  ];
+  for (const table of order) {
+    const rows = (bundle[table] as Entry<Row>[]).map((e) => e.row).filter((row) => written(table, row));
+    await insertRows(trx, table, rows);
+  }
+}
+
+async function writeHistory(
+  trx: Trx,
+  input: {
+    bundle: Bundle;
+    stored: Record<'organization' | 'location', Map<string, Row>>;
+    orgs: Row[];
+    locations: Row[];
+    changedServiceIds: string[];
+    servicesBefore: Awaited<ReturnType<typeof readServiceRecords>>;
+    options: ApplyOptions;
+  },
+) {
+  const { options } = input;
+  const rows: { resource_id: string; resource_type: string; field_name: string; previous_value: string; replacement_value: string }[] = [];
+  const fields = (type: 'organization' | 'location', list: Row[], exclude: string[] = []) => {
+    for (const row of list) {
+      const old = input.stored[type].get(row.id);
+      for (const [field, value] of Object.entries(row)) {
+        if (field === 'id' || exclude.includes(field)) continue;
+        const previous = text(old?.[field]);
+        const replacement = text(value);
+        if (previous !== replacement) {
+          rows.push({ resource_id: row.id, resource_type: type, field_name: field, previous_value: previous, replacement_value: replacement });
+        }
+      }
+      if (old && !rows.some((r) => r.resource_id === row.id)) {
+        // Only a collection changed (phones, addresses, ...): still one line that says so.
+        rows.push({ resource_id: row.id, resource_type: type, field_name: 'children', previous_value: '', replacement_value: 'replaced' });
+      }
+    }
+  };
+  fields('organization', input.orgs);
+  fields('location', input.locations);
+
+  if (input.changedServiceIds.length) {
+    const terms = new Map((await listTaxonomyTerms(trx)).map((t) => [t.id, t]));
+    const before = new Map(input.servicesBefore.map((r) => [r.id, r]));
+    for (const after of await readServiceRecords(trx, input.changedServiceIds)) {
+      const changes = changedFields(before.get(after.id), after, terms).filter((c) => c.field !== 'assured_by_user_id' || c.previous !== '');
+      if (changes.length === 0) changes.push({ field: 'details', previous: '', replacement: 'updated' });
+      for (const c of changes) {
+        rows.push({
+          resource_id: after.id,
+          resource_type: 'service',
+          field_name: c.field,
+          previous_value: c.previous,
+          replacement_value: c.replacement,
+        });
+      }
+    }
+  }
+  if (rows.length === 0) return;
+  const ids = orderedIds(rows.length, options.now);
+  const updatedBy = options.actorUserId ?? 'system';
+  const size = 3000;
+  for (let i = 0; i < rows.length; i += size) {
+    await trx
+      .insertInto('metadata')
+      .values(
+        rows.slice(i, i + size).map((r, j) => ({
+          ...r,
+          id: ids[i + j]!,
+          last_action_date: options.now,
+          last_action_type: 'import',
+          updated_by: updatedBy,
+        })),
+      )
+      .execute();
+  }
+}

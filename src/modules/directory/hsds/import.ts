@@ -1,0 +1,205 @@
+// The HSDS import: read every file, check everything, then write all records in one transaction, or write
+// nothing and return every problem (file, CSV row, record id, field, reason). A dry run does the same work and
+// rolls back. Imports are serialised by an advisory lock, and the checks that need the database run inside the
+// transaction, so nothing can change between checking and writing.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
+import { SRC_DIR } from '../../../platform/i18n/index.js';
+import { applyBundle, type ApplySummary } from './apply.js';
+import { emptyBundle, problem, type Bundle } from './bundle.js';
+import { CsvReader } from './from-csv.js';
+import { JsonReader } from './from-json.js';
+import type { ImportProblem } from './model.js';
+import { formatProblems } from './problems.js';
+import { loadContext, validateBundle } from './validate.js';
+
+export const IMPORT_LIMITS = {
+  /** Per file. */
+  fileBytes: 50 * 1024 * 1024,
+  services: 20_000,
+  files: 200,
+} as const;
+
+const IMPORT_LOCK_KEY = 7_316_223;
+
+export interface ImportInput {
+  format: 'json' | 'csv';
+  files: { name: string; content: string }[];
+}
+
+export interface ImportOptions {
+  actorUserId: string | null;
+  clock: () => Date;
+  dryRun?: boolean;
+  /** Marks every service and organisation as sample data (the seed). */
+  markAsSample?: boolean;
+}
+
+export type ImportResult =
+  | ({
+      ok: true;
+      /** Organisations and services in the import. */
+      organizations: number;
+      services: number;
+      dryRun: boolean;
+    } & { changes: ApplySummary })
+  | { ok: false; problems: ImportProblem[] };
+
+class Rollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('rollback');
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** Line and column of a JSON syntax error, from the parser's message. */
+function jsonErrorAt(content: string, error: Error): { line?: number; reason: string } {
+  const reason = error.message.replace(/^JSON\.parse: /, '');
+  const position = /position (\d+)/.exec(reason)?.[1];
+  if (position === undefined) return { reason };
+  const before = content.slice(0, Number(position));
+  return { line: before.split('\n').length, reason };
+}
+
+function read(bundle: Bundle, input: ImportInput): void {
+  if (input.files.length > IMPORT_LIMITS.files) {
+    problem(bundle, { file: '', path: '' }, '', 'hsds.import.tooManyFiles', { limit: IMPORT_LIMITS.files });
+    return;
+  }
+  const csv = new CsvReader(bundle);
+  const json = new JsonReader(bundle);
+  for (const file of input.files) {
+    if (Buffer.byteLength(file.content, 'utf8') > IMPORT_LIMITS.fileBytes) {
+      problem(bundle, { file: file.name, path: '' }, '', 'hsds.file.tooLarge', { limit: megabytes(IMPORT_LIMITS.fileBytes) });
+      continue;
+    }
+    if (input.format === 'csv') {
+      csv.read(file.name, file.content);
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(file.content.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      const at = jsonErrorAt(file.content, error as Error);
+      problem(bundle, { file: file.name, path: '', ...(at.line ? { row: at.line } : {}) }, '', 'hsds.json.syntax', {
+        reason: at.reason,
+      });
+      continue;
+    }
+    json.read(file.name, doc);
+  }
+  if (input.format === 'csv') csv.finish();
+}
+
+function sortProblems(problems: ImportProblem[]): ImportProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.file.localeCompare(b.p.file) || (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+export async function importDirectory(db: Kysely<Database>, input: ImportInput, options: ImportOptions): Promise<ImportResult> {
+  const bundle = emptyBundle();
+  read(bundle, input);
+  if (bundle.service.length > IMPORT_LIMITS.services) {
+    problem(bundle, { file: '', path: '' }, 'services', 'hsds.import.tooManyServices', {
+      count: bundle.service.length,
+      limit: IMPORT_LIMITS.services,
+    });
+  }
+  const records = bundle.service.length + bundle.organization.length + bundle.location.length + bundle.unit.length;
+  if (records === 0 && bundle.problems.length === 0) {
+    problem(bundle, { file: input.files[0]?.name ?? '', path: '' }, '', 'hsds.import.empty');
+  }
+  // Problems found while reading are final; the database checks would only add noise to a broken file.
+  if (bundle.problems.length) return { ok: false, problems: sortProblems(bundle.problems) };
+
+  const now = options.clock();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`.execute(trx);
+      validateBundle(bundle, await loadContext(trx, bundle));
+      if (bundle.problems.length) throw new Rollback({ ok: false, problems: sortProblems(bundle.problems) });
+      const changes = await applyBundle(trx, bundle, {
+        now,
+        actorUserId: options.actorUserId,
+        markAsSample: options.markAsSample ?? false,
+        format: input.format,
+      });
+      const result: ImportResult = {
+        ok: true,
+        organizations: bundle.organization.length,
+        services: bundle.service.length,
+        dryRun: options.dryRun ?? false,
+        changes,
+      };
+      if (options.dryRun) throw new Rollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    const code = (error as { code?: unknown }).code;
+    // A constraint the checks above should have caught: still a clear answer, and nothing was written.
+    if (typeof code === 'string' && (code.startsWith('23') || code.startsWith('22'))) {
+      const e = error as { constraint?: string; column?: string; table?: string; message: string };
+      return {
+        ok: false,
+        problems: [
+          {
+            file: '',
+            field: [e.table, e.column ?? e.constraint].filter(Boolean).join('.'),
+            key: 'hsds.database.rejected',
+            params: { reason: e.message },
+          },
+        ],
+      };
+    }
+    throw error;
+  }
+}
+
+/** Where the sample directory lives: <repo>/seed/directory. */
+export const SAMPLE_DIR = path.resolve(SRC_DIR, '..', 'seed', 'directory');
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...jsonFiles(full));
+    else if (entry.endsWith('.json')) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Imports every *.json under seed/directory as sample data (marked as such), updating what is there. A broken
+ * sample file is a bug in the project, so it throws with every problem listed.
+ */
+export async function loadSampleDirectory(
+  db: Kysely<Database>,
+  options: { clock: () => Date; dir?: string },
+): Promise<{ organizations: number; services: number }> {
+  const dir = options.dir ?? SAMPLE_DIR;
+  let files: string[];
+  try {
+    files = jsonFiles(dir);
+  } catch {
+    return { organizations: 0, services: 0 };
+  }
+  if (files.length === 0) return { organizations: 0, services: 0 };
+  const result = await importDirectory(
+    db,
+    { format: 'json', files: files.map((f) => ({ name: path.relative(dir, f), content: readFileSync(f, 'utf8') })) },
+    { actorUserId: null, clock: options.clock, markAsSample: true },
+  );
+  if (!result.ok) {
+    throw new Error(`The sample directory (${dir}) cannot be imported:\n${formatProblems(result.problems).join('\n')}`);
+  }
+  return { organizations: result.organizations, services: result.services };
+}

@@ -1,0 +1,76 @@
+// Structured request logs never hold personal data, secrets or form contents: not the query string, not the
+// body, not cookies or credentials, not the message of an error (database errors quote the offending values).
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp, loggerOptions } from '../../app.js';
+import { testConfig } from '../../../test/app.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
+import { describeDb } from '../../../test/db-suite.js';
+
+const PERSONAL = ['jan.jansen@example.nl', 'Jan Jansen', '0612345678', 'hunter2-geheim', 'cookie-value-123', 'Bearer tok-456'];
+
+describeDb('request logging', () => {
+  let app: FastifyInstance;
+  let database: TestDatabase;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const logger = { ...(loggerOptions('info') as object), stream };
+    ({ app } = await buildApp({ config: testConfig(), database, logger }));
+    app.post('/_probe/form', async () => ({ ok: true }));
+    app.get('/_probe/fail', async (request) => {
+      throw new Error(`could not save ${JSON.stringify(request.query)}`);
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.destroy();
+  });
+
+  it('logs method, route and status, and none of the query, body, cookies, credentials or error messages', async () => {
+    const headers = {
+      cookie: 'samen_session=cookie-value-123',
+      authorization: 'Bearer tok-456',
+      accept: 'text/html',
+    };
+    await app.inject({ url: '/en/does-not-exist?email=jan.jansen%40example.nl&name=Jan%20Jansen', headers });
+    await app.inject({
+      method: 'POST',
+      url: '/_probe/form?phone=0612345678',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=jan.jansen%40example.nl&password=hunter2-geheim&name=Jan+Jansen',
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/_probe/form',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'jan.jansen@example.nl', password: 'hunter2-geheim' }),
+    });
+    await app.inject({ url: '/_probe/fail?phone=0612345678&name=Jan%20Jansen', headers });
+
+    const output = lines.join('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    for (const value of PERSONAL) expect(output, value).not.toContain(value);
+    expect(output).not.toMatch(/jan\.jansen|%40example|password|phone=/i);
+
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const requests = entries.filter((e) => e.req).map((e) => e.req);
+    expect(requests).toContainEqual({ method: 'POST', route: '/_probe/form' });
+    expect(requests).toContainEqual({ method: 'GET', route: '/_probe/fail' });
+    const statuses = entries.filter((e) => e.res).map((e) => (e.res as { statusCode: number }).statusCode);
+    expect(statuses).toEqual(expect.arrayContaining([404, 200, 500]));
+    // The failure is still findable: its type and where it happened.
+    const failure = entries.find((e) => e.msg === 'request failed') as { err?: { type?: string; stack?: string } };
+    expect(failure?.err?.type).toBe('Error');
+    expect(failure?.err?.stack).toContain('logging.db.test.ts');
+  });
+});
