@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // The progressive-enhancement script runs in the browser.
+    files: ['src/**/assets/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['bin/**', 'bench/**', 'src/main.ts', 'src/cli/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -70,7 +70,11 @@ describe('loadConfig', () => {
 
   it('accepts the encryption key as base64 too', () => {
     const key = Buffer.alloc(32, 9);
-    const config = loadConfig({ SAMEN_DATA_DIR: dataDir, SESSION_SECRET: SECRET, ENCRYPTION_KEY: key.toString('base64') });
+    const config = loadConfig({
+      SAMEN_DATA_DIR: dataDir,
+      SESSION_SECRET: SECRET,
+      ENCRYPTION_KEY: key.toString('base64'),
+    });
     expect(config.encryptionKey.equals(key)).toBe(true);
   });
 
@@ -98,14 +102,23 @@ describe('loadConfig', () => {
   it('reports every problem at once, in one readable message', () => {
     let error: unknown;
     try {
-      loadConfig({ SAMEN_DATA_DIR: dataDir, PORT: '-1', NODE_ENV: 'prod', LOG_LEVEL: 'chatty', DATABASE_URL: 'x' });
+      loadConfig({
+        SAMEN_DATA_DIR: dataDir,
+        PORT: '-1',
+        NODE_ENV: 'prod',
+        LOG_LEVEL: 'chatty',
+        DATABASE_URL: 'x',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
     for (const name of ['PORT', 'NODE_ENV', 'LOG_LEVEL', 'DATABASE_URL']) {
-      expect(problems.some((p) => p.includes(name)), name).toBe(true);
+      expect(
+        problems.some((p) => p.includes(name)),
+        name,
+      ).toBe(true);
       expect(message).toContain(name);
     }
     expect(message).toMatch(/^Invalid configuration:\n {2}- /);

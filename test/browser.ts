@@ -39,7 +39,12 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const SCREENSHOT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'screenshots');
+export const SCREENSHOT_DIR = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '.tmp',
+  'screenshots',
+);
 
 /** The widths every public page is checked at: a small phone and a desktop. */
 export const WIDTHS = [360, 1280] as const;
@@ -56,7 +61,8 @@ export function pageMatrix(
   const rows: [string, { path: string; locale: string; width: number }][] = [];
   for (const p of paths) {
     for (const locale of options.locales ?? LOCALE_CODES) {
-      for (const width of options.widths ?? WIDTHS) rows.push([`${p} ${locale} ${width}px`, { path: p, locale, width }]);
+      for (const width of options.widths ?? WIDTHS)
+        rows.push([`${p} ${locale} ${width}px`, { path: p, locale, width }]);
     }
   }
   return rows;
@@ -123,7 +129,10 @@ function isLocalUrl(url: string): boolean {
  */
 interface BrowserGlobals {
   document: {
-    addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+    addEventListener(
+      type: string,
+      listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+    ): void;
     activeElement: { tagName: string; id: string; getAttribute(name: string): string | null } | null;
     body: unknown;
   };
@@ -137,7 +146,9 @@ const pages = new WeakMap<Page, { csp: string[]; options: NewPageOptions; site: 
  * Starts the app and chromium once for the test file (beforeAll) and closes both afterwards. Each test fails
  * when the browser made a request that left localhost.
  */
-export function useBrowserApp(options: { seed?: boolean; config?: Partial<Config>; clock?: TestClock } = {}): BrowserSite {
+export function useBrowserApp(
+  options: { seed?: boolean; config?: Partial<Config>; clock?: TestClock } = {},
+): BrowserSite {
   const state: {
     app?: FastifyInstance;
     services?: Services;
@@ -151,7 +162,8 @@ export function useBrowserApp(options: { seed?: boolean; config?: Partial<Config
   } = { clock: options.clock ?? new TestClock(), requests: [], thirdParty: [], open: [] };
 
   const ready = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) throw new Error(`browser harness not ready: ${name} (use inside a test or hook)`);
+    if (value === undefined)
+      throw new Error(`browser harness not ready: ${name} (use inside a test or hook)`);
     return value;
   };
 
@@ -227,7 +239,9 @@ export function useBrowserApp(options: { seed?: boolean; config?: Partial<Config
       await context.addInitScript(() => {
         const w = globalThis as unknown as BrowserGlobals;
         w.document.addEventListener('securitypolicyviolation', (event) => {
-          (w.__cspViolations ??= []).push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+          (w.__cspViolations ??= []).push(
+            `${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`,
+          );
         });
       });
       const page = await context.newPage();
@@ -260,11 +274,18 @@ export function useBrowserApp(options: { seed?: boolean; config?: Partial<Config
       await site.goto(page, '/login', signIn.locale ?? 'nl');
       await page.locator('#email').fill(signIn.email);
       await page.locator('#password').fill(signIn.password);
-      await Promise.all([page.waitForNavigation(), page.locator('form[action$="/login"] [type=submit]').click()]);
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action$="/login"] [type=submit]').click(),
+      ]);
       if (new URL(page.url()).pathname.endsWith('/login/totp')) {
-        if (!signIn.totpCode) throw new Error('signIn: the second-factor page appeared but no totpCode was given');
+        if (!signIn.totpCode)
+          throw new Error('signIn: the second-factor page appeared but no totpCode was given');
         await page.locator('#code').fill(signIn.totpCode());
-        await Promise.all([page.waitForNavigation(), page.locator('form[action$="/login/totp"] [type=submit]').click()]);
+        await Promise.all([
+          page.waitForNavigation(),
+          page.locator('form[action$="/login/totp"] [type=submit]').click(),
+        ]);
       }
       const pathname = new URL(page.url()).pathname;
       if (/\/login(\/totp)?$/.test(pathname)) {
@@ -294,7 +315,10 @@ export function formatViolations(violations: AxeViolation[]): string {
       (v) =>
         `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.helpUrl}\n` +
         v.nodes
-          .map((n) => `  - ${n.target.join(' ')}\n    ${n.html}\n    ${(n.failureSummary ?? '').replace(/\n/g, '\n    ')}`)
+          .map(
+            (n) =>
+              `  - ${n.target.join(' ')}\n    ${n.html}\n    ${(n.failureSummary ?? '').replace(/\n/g, '\n    ')}`,
+          )
           .join('\n'),
     )
     .join('\n\n');
@@ -320,7 +344,10 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
     async ({ tags, exclude }) => {
       const w = globalThis as unknown as BrowserGlobals;
       const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : w.document;
-      const result = await w.axe!.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      const result = await w.axe!.run(context, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      });
       return result.violations;
     },
     { tags: AXE_TAGS, exclude: options.exclude ?? [] },

@@ -39,7 +39,12 @@ describeBrowser('the browser harness', () => {
     await site.goto(page, '/', 'nl');
     await page.evaluate(() => {
       const { document } = globalThis as unknown as {
-        document: { querySelector(s: string): { setAttribute(n: string, v: string): void; removeAttribute(n: string): void } };
+        document: {
+          querySelector(s: string): {
+            setAttribute(n: string, v: string): void;
+            removeAttribute(n: string): void;
+          };
+        };
       };
       document.querySelector('html').removeAttribute('lang');
     });

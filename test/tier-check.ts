@@ -24,12 +24,16 @@ export default class TierCheck implements Reporter {
         else if (state === 'skipped') count.skipped++;
       }
     }
-    const summary = [...counts].map(([name, c]) => `${name}: ${c.passed} passed, ${c.skipped} skipped`).join('; ');
+    const summary = [...counts]
+      .map(([name, c]) => `${name}: ${c.passed} passed, ${c.skipped} skipped`)
+      .join('; ');
     console.log(`\nTiers: ${summary}`);
     if (process.env.CI !== 'true') return;
     const empty = [...counts].filter(([, c]) => c.passed === 0).map(([name]) => name);
     if (empty.length > 0) {
-      console.error(`\nCI: these tiers ran no passing test, and no tier may be skipped in CI: ${empty.join(', ')}`);
+      console.error(
+        `\nCI: these tiers ran no passing test, and no tier may be skipped in CI: ${empty.join(', ')}`,
+      );
       process.exitCode = 1;
     }
   }

@@ -83,7 +83,9 @@ describeDb('migrate on the shipped migrations', () => {
       .execute();
     try {
       const pending = migrationsDir({ '9000_pending.sql': 'create table should_not_exist (id int);' });
-      const error = await migrationError(migrate(database.db, [...loadMigrations(), ...loadMigrations(pending)]));
+      const error = await migrationError(
+        migrate(database.db, [...loadMigrations(), ...loadMigrations(pending)]),
+      );
       expect(error.message).toContain('9999');
       expect(error.message).toMatch(/newer than the code/);
       expect(await tableExists(database.db, 'should_not_exist')).toBe(false);
@@ -116,7 +118,7 @@ describeDb('migrate on a failing migration', () => {
       '0001_first.sql': first,
       '0002_broken.sql': [
         'create table half_done (id int);',
-        "insert into half_done values (1);",
+        'insert into half_done values (1);',
         'insert into no_such_table values (2);',
         'create table never_reached (id int);',
       ].join('\n'),

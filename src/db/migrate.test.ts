@@ -34,7 +34,12 @@ describe('splitStatements', () => {
     const fn = `create function f() returns int language plpgsql as $$ begin perform 1; return 2; end $$`;
     const tagged = `do $body$ begin raise notice 'x;'; end $body$`;
     const digits = `do $tag1$ begin perform 1; end $tag1$`;
-    expect(splitStatements(`${fn};\n${tagged};\n${digits};\nselect 3;`)).toEqual([fn, tagged, digits, 'select 3']);
+    expect(splitStatements(`${fn};\n${tagged};\n${digits};\nselect 3;`)).toEqual([
+      fn,
+      tagged,
+      digits,
+      'select 3',
+    ]);
   });
 
   it('does not close a tagged dollar quote on a different tag', () => {

@@ -39,7 +39,8 @@ describeDb('src/db/schema.ts matches the migrated database', () => {
       where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
       order by c.table_name, c.ordinal_position`.execute(database.handle.db);
     const tables = new Map<string, string[]>();
-    for (const row of result.rows) tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), row.column_name]);
+    for (const row of result.rows)
+      tables.set(row.table_name, [...(tables.get(row.table_name) ?? []), row.column_name]);
     return tables;
   }
 
@@ -58,8 +59,10 @@ describeDb('src/db/schema.ts matches the migrated database', () => {
     const drift: string[] = [];
     for (const [table, columns] of actual) {
       const mine = declared.get(table) ?? [];
-      for (const column of columns) if (!mine.includes(column)) drift.push(`${table}.${column} missing in schema.ts`);
-      for (const column of mine) if (!columns.includes(column)) drift.push(`${table}.${column} not in the database`);
+      for (const column of columns)
+        if (!mine.includes(column)) drift.push(`${table}.${column} missing in schema.ts`);
+      for (const column of mine)
+        if (!columns.includes(column)) drift.push(`${table}.${column} not in the database`);
     }
     expect(drift).toEqual([]);
   });

@@ -122,9 +122,24 @@ export function createDirectoryService(deps: DirectoryDeps) {
     if (problems.length) throw new ValidationFailed(problems);
   }
 
-  /** The record a draft makes of `base` (or of nothing, for a new service). */
-  async function fromDraft(id: string, draft: ServiceDraft, base: ServiceRecord | undefined, now: Date): Promise<ServiceRecord> {
+  /** What turning a draft into a record needs from the database, fetched before the transaction opens. */
+  async function draftContext(draft: ServiceDraft) {
     const [lookup, terms, organization] = await Promise.all([regions(), coverage.terms(), readOrganization(db, draft.organization_id)]);
+    if (!organization) throw new ValidationFailed([{ field: 'organization_id', key: 'directory.validation.unknownOrganization' }]);
+    return { lookup, terms, organization };
+  }
+
+  /**
+   * The record a draft makes of `base` (or of nothing, for a new service). Runs inside the write transaction, so
+   * it must not query: PGlite has one connection, which the transaction holds.
+   */
+  function fromDraft(
+    id: string,
+    draft: ServiceDraft,
+    base: ServiceRecord | undefined,
+    now: Date,
+    { lookup, terms, organization }: Awaited<ReturnType<typeof draftContext>>,
+  ): ServiceRecord {
     const editable = new Set<string>(EDITABLE_TAXONOMIES);
     const kept = (base?.taxonomy_term_ids ?? []).filter((t) => !editable.has(terms.get(t)?.taxonomy ?? ''));
     const ids = orderedIds(draft.phones.length + draft.urls.length + draft.schedules.length + draft.service_areas.length + draft.languages.length, now);
@@ -133,7 +148,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     return {
       id,
       organization_id: draft.organization_id,
-      organization: organization!,
+      organization,
       name: draft.name.trim(),
       alternate_name: draft.alternate_name,
       description: draft.description,
@@ -203,7 +218,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     actor: Actor,
     id: string,
     expectedVersion: number | undefined,
-    change: (before: ServiceRecord | undefined) => Promise<{ after: ServiceRecord; extra?: HistoryRow[] }>,
+    /** Builds the new record from the stored one; runs in the transaction, so no queries (see fromDraft). */
+    change: (before: ServiceRecord | undefined) => { after: ServiceRecord; extra?: HistoryRow[] },
   ): Promise<ServiceRecord> {
     const now = clock();
     const terms = await coverage.terms();
@@ -214,7 +230,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
         throw new ServiceConflict(current);
       }
       const before = current === undefined ? undefined : (await readServiceRecords(trx, [id]))[0];
-      const { after, extra = [] } = await change(before);
+      const { after, extra = [] } = change(before);
       after.last_modified = now.toISOString();
       await writeServiceRecord(trx, after);
       const rows = [...changedFields(before, after, terms), ...extra];
@@ -355,16 +371,18 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async createService(draft: ServiceDraft, actor: Actor): Promise<ServiceRecord> {
       await validate(draft);
+      const context = await draftContext(draft);
       const [id] = orderedIds(1, clock());
-      return save('create', actor, id!, undefined, async () => ({ after: await fromDraft(id!, draft, undefined, clock()) }));
+      return save('create', actor, id!, undefined, () => ({ after: fromDraft(id!, draft, undefined, clock(), context) }));
     },
 
     /** Saves a steward's edit. `version` is the one the form was opened at: a newer stored one is a 409. */
     async updateService(id: string, draft: ServiceDraft, options: { version: number }, actor: Actor): Promise<ServiceRecord> {
       if (!isUuid(id)) throw notFound();
       await validate(draft);
-      return save('update', actor, id, options.version, async (before) => ({
-        after: await fromDraft(id, draft, before, clock()),
+      const context = await draftContext(draft);
+      return save('update', actor, id, options.version, (before) => ({
+        after: fromDraft(id, draft, before, clock(), context),
       }));
     },
 
@@ -373,7 +391,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       if (!isUuid(id)) throw notFound();
       const problems = validateRetireReason(reason);
       if (problems.length) throw new ValidationFailed(problems);
-      return save('retire', actor, id, options.version, async (before) => {
+      return save('retire', actor, id, options.version, (before) => {
         if (before!.status === 'defunct') throw new ValidationFailed([{ field: 'status', key: 'directory.validation.alreadyRetired' }]);
         return {
           after: { ...before!, status: 'defunct' as ServiceStatus },
@@ -385,7 +403,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     /** Marks a service as checked today (Europe/Amsterdam) by this steward. */
     async verifyService(id: string, actor: Actor, options: { version?: number } = {}): Promise<ServiceRecord> {
       if (!isUuid(id)) throw notFound();
-      return save('verify', actor, id, options.version, async (before) => ({
+      return save('verify', actor, id, options.version, (before) => ({
         after: { ...before!, assured_date: today(), assured_by_user_id: actor.id, assurer_email: actor.email },
       }));
     },

@@ -29,11 +29,11 @@ describe.skipIf(testEngine() !== 'pglite')('samen user (process)', () => {
       env,
       input,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 110_000,
     });
   }
 
-  it('reads the password from the first line of a pipe and creates the user', { timeout: 120_000 }, () => {
+  it('reads the password from the first line of a pipe and creates the user', { timeout: 240_000 }, () => {
     const result = samen(
       ['user', 'add', '--email', 'pipe@example.nl', '--role', 'directory_steward'],
       'a piped passphrase\nignored\n',
@@ -46,7 +46,7 @@ describe.skipIf(testEngine() !== 'pglite')('samen user (process)', () => {
     expect(list.stdout).toMatch(/pipe@example\.nl\s+directory_steward\s+off\s+active/);
   });
 
-  it('exits with code 2 and one clear line for a weak or missing password', { timeout: 120_000 }, () => {
+  it('exits with code 2 and one clear line for a weak or missing password', { timeout: 240_000 }, () => {
     const weak = samen(['user', 'add', '--email', 'weak@example.nl', '--role', 'admin'], 'short\n');
     expect(weak.status).toBe(2);
     expect(weak.stderr.trim()).toBe('samen: password: the password must be at least 12 characters long');

@@ -8,7 +8,14 @@ import { testConfig } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { describeDb } from '../../../test/db-suite.js';
 
-const PERSONAL = ['jan.jansen@example.nl', 'Jan Jansen', '0612345678', 'hunter2-geheim', 'cookie-value-123', 'Bearer tok-456'];
+const PERSONAL = [
+  'jan.jansen@example.nl',
+  'Jan Jansen',
+  '0612345678',
+  'hunter2-geheim',
+  'cookie-value-123',
+  'Bearer tok-456',
+];
 
 describeDb('request logging', () => {
   let app: FastifyInstance;
@@ -69,7 +76,9 @@ describeDb('request logging', () => {
     const statuses = entries.filter((e) => e.res).map((e) => (e.res as { statusCode: number }).statusCode);
     expect(statuses).toEqual(expect.arrayContaining([404, 200, 500]));
     // The failure is still findable: its type and where it happened.
-    const failure = entries.find((e) => e.msg === 'request failed') as { err?: { type?: string; stack?: string } };
+    const failure = entries.find((e) => e.msg === 'request failed') as {
+      err?: { type?: string; stack?: string };
+    };
     expect(failure?.err?.type).toBe('Error');
     expect(failure?.err?.stack).toContain('logging.db.test.ts');
   });

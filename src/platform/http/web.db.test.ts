@@ -99,7 +99,10 @@ describeDb('web platform', () => {
   });
 
   it('selects the locale from Accept-Language when the URL has none', async () => {
-    const res = await app.inject({ url: '/', headers: { ...HTML, 'accept-language': 'en-GB,en;q=0.9,nl;q=0.5' } });
+    const res = await app.inject({
+      url: '/',
+      headers: { ...HTML, 'accept-language': 'en-GB,en;q=0.9,nl;q=0.5' },
+    });
     expect(htmlAttr(res.body, /<html[^>]*\blang="([^"]+)"/)).toBe('en');
     expect(res.headers['content-language']).toBe('en');
   });
@@ -135,7 +138,10 @@ describeDb('web platform', () => {
   });
 
   it('answers JSON errors under /api, in the language of Accept-Language', async () => {
-    const en = await app.inject({ url: '/api/v1/nothing-here', headers: { ...HTML, 'accept-language': 'en' } });
+    const en = await app.inject({
+      url: '/api/v1/nothing-here',
+      headers: { ...HTML, 'accept-language': 'en' },
+    });
     expect(en.statusCode).toBe(404);
     expect(en.headers['content-type']).toMatch(/^application\/json/);
     expect(en.json()).toEqual({ error: { code: 'not_found', message: 'This page does not exist' } });

@@ -158,7 +158,10 @@ const NONCE = /^[A-Za-z0-9+/]{22}==$/;
  * with the 304 matches the cached page (a 304 has no body for an attacker to inject into).
  */
 function pageEtag(request: FastifyRequest, reply: FastifyReply, body: string) {
-  const hash = createHash('sha256').update(body.replaceAll(request.cspNonce, '')).digest('base64url').slice(0, 27);
+  const hash = createHash('sha256')
+    .update(body.replaceAll(request.cspNonce, ''))
+    .digest('base64url')
+    .slice(0, 27);
   const match = /^W\/"([\w-]+)\.([^"]+)"$/.exec(request.headers['if-none-match'] ?? '');
   if (match && match[1] === hash && NONCE.test(match[2]!)) request.cspNonce = match[2]!;
   reply.header('etag', `W/"${hash}.${request.cspNonce}"`);

@@ -96,7 +96,10 @@ describe('I18n', () => {
   const i18n = new I18n(
     new Map<string, Catalogue>([
       ['nl', { greet: 'Hallo {name}', items: { one: '{count} dienst', other: '{count} diensten' } }],
-      ['en', { greet: 'Hello {name}', items: { one: '{count} service', other: '{count} services' }, onlyEn: 'x' }],
+      [
+        'en',
+        { greet: 'Hello {name}', items: { one: '{count} service', other: '{count} services' }, onlyEn: 'x' },
+      ],
     ]),
   );
 
@@ -122,7 +125,8 @@ describe('I18n', () => {
     const real = new I18n(catalogues);
     for (const code of shipped) {
       const t = real.translator(code);
-      for (const key of Object.keys(catalogues.get(code) ?? {})) expect(typeof t(key, { count: 2 })).toBe('string');
+      for (const key of Object.keys(catalogues.get(code) ?? {}))
+        expect(typeof t(key, { count: 2 })).toBe('string');
     }
   });
 });

@@ -76,8 +76,9 @@ describeBrowser('the layout', () => {
     await page.keyboard.press('Tab');
     // The next Tab stop is inside main (or after it), not back in the header.
     const inMain = await page.evaluate(() => {
-      const d = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } })
-        .document;
+      const d = (
+        globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }
+      ).document;
       return Boolean(d.activeElement?.closest('main, footer'));
     });
     expect(inMain).toBe(true);
@@ -133,7 +134,9 @@ describeBrowser('the layout', () => {
     expect(await site.cspViolations(page)).toEqual([]);
     // The script still runs: its nonce matches the CSP that came with the 304.
     const scriptRan = await page.evaluate(() =>
-      (globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string }[] } }).performance
+      (
+        globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string }[] } }
+      ).performance
         .getEntriesByType('resource')
         .some((e) => /\/assets\/app\.[0-9a-f]+\.js$/.test(e.name)),
     );

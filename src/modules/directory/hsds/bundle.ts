@@ -41,6 +41,8 @@ export interface Bundle extends EntryTables {
    * organisation or location given without a collection keeps what the database has; services always replace.
    */
   replaces: Set<string>;
+  /** Ids of records that failed the schema: references to them are not reported again. */
+  rejected: Set<string>;
   problems: ImportProblem[];
 }
 
@@ -62,6 +64,7 @@ export function emptyBundle(): Bundle {
     attribute: [],
     termRefs: [],
     replaces: new Set(),
+    rejected: new Set(),
     problems: [],
   };
 }
@@ -339,6 +342,17 @@ export const build = {
     };
   },
 };
+
+/** Every `id` in a value that failed the schema, so that references to it are not reported twice. */
+export function collectIds(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) value.forEach((v) => collectIds(v, into));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'id' && typeof v === 'string') into.add(v);
+      else collectIds(v, into);
+    }
+  }
+}
 
 /** Whether an HSDS value carries data (unsupported fields must not). */
 export function hasData(value: unknown): boolean {

@@ -140,6 +140,7 @@ export class CsvReader {
     const validate = csvValidator(object);
     if (!validate(v)) {
       for (const p of schemaProblems(validate.errors)) problem(this.bundle, origin, p.field, p.key, p.params, record);
+      if (record) this.bundle.rejected.add(record);
       return;
     }
     for (const f of OBJECTS[object].fields) {

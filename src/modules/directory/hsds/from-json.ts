@@ -7,6 +7,7 @@ import { OBJECTS, type HsdsObjectName } from './fields.js';
 import {
   build,
   canonical,
+  collectIds,
   describeOrigin,
   hasData,
   problem,
@@ -100,6 +101,7 @@ export class JsonReader {
     const validate = jsonValidator(object);
     if (!validate(item)) {
       for (const p of schemaProblems(validate.errors)) problem(this.bundle, origin, p.field, p.key, p.params, record);
+      collectIds(item, this.bundle.rejected);
       return;
     }
     const obj = item as Obj;

@@ -11,6 +11,7 @@ import { applyBundle, type ApplySummary } from './apply.js';
 import { emptyBundle, problem, type Bundle } from './bundle.js';
 import { CsvReader } from './from-csv.js';
 import { JsonReader } from './from-json.js';
+import { locateJsonError } from './json-position.js';
 import type { ImportProblem } from './model.js';
 import { formatProblems } from './problems.js';
 import { loadContext, validateBundle } from './validate.js';
@@ -35,7 +36,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Marks every service and organisation as sample data (the seed). */
   markAsSample?: boolean;
+  /** Lower limits (tests). */
+  limits?: Partial<ImportLimits>;
 }
+
+export type ImportLimits = { -readonly [K in keyof typeof IMPORT_LIMITS]: number };
 
 export type ImportResult =
   | ({
@@ -54,28 +59,19 @@ class Rollback extends Error {
 }
 
 function megabytes(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
 }
 
-/** Line and column of a JSON syntax error, from the parser's message. */
-function jsonErrorAt(content: string, error: Error): { line?: number; reason: string } {
-  const reason = error.message.replace(/^JSON\.parse: /, '');
-  const position = /position (\d+)/.exec(reason)?.[1];
-  if (position === undefined) return { reason };
-  const before = content.slice(0, Number(position));
-  return { line: before.split('\n').length, reason };
-}
-
-function read(bundle: Bundle, input: ImportInput): void {
-  if (input.files.length > IMPORT_LIMITS.files) {
-    problem(bundle, { file: '', path: '' }, '', 'hsds.import.tooManyFiles', { limit: IMPORT_LIMITS.files });
+function read(bundle: Bundle, input: ImportInput, limits: ImportLimits): void {
+  if (input.files.length > limits.files) {
+    problem(bundle, { file: '', path: '' }, '', 'hsds.import.tooManyFiles', { limit: limits.files });
     return;
   }
   const csv = new CsvReader(bundle);
   const json = new JsonReader(bundle);
   for (const file of input.files) {
-    if (Buffer.byteLength(file.content, 'utf8') > IMPORT_LIMITS.fileBytes) {
-      problem(bundle, { file: file.name, path: '' }, '', 'hsds.file.tooLarge', { limit: megabytes(IMPORT_LIMITS.fileBytes) });
+    if (Buffer.byteLength(file.content, 'utf8') > limits.fileBytes) {
+      problem(bundle, { file: file.name, path: '' }, '', 'hsds.file.tooLarge', { limit: megabytes(limits.fileBytes) });
       continue;
     }
     if (input.format === 'csv') {
@@ -86,9 +82,9 @@ function read(bundle: Bundle, input: ImportInput): void {
     try {
       doc = JSON.parse(file.content.replace(/^\uFEFF/, ''));
     } catch (error) {
-      const at = jsonErrorAt(file.content, error as Error);
-      problem(bundle, { file: file.name, path: '', ...(at.line ? { row: at.line } : {}) }, '', 'hsds.json.syntax', {
-        reason: at.reason,
+      const at = locateJsonError(file.content);
+      problem(bundle, { file: file.name, path: '', ...(at ? { row: at.line } : {}) }, '', 'hsds.json.syntax', {
+        reason: at ? `${at.reason} (line ${at.line}, column ${at.column})` : (error as Error).message,
       });
       continue;
     }
@@ -100,25 +96,33 @@ function read(bundle: Bundle, input: ImportInput): void {
 function sortProblems(problems: ImportProblem[]): ImportProblem[] {
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.file.localeCompare(b.p.file) || (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        a.p.file.localeCompare(b.p.file) ||
+        (a.p.row ?? 0) - (b.p.row ?? 0) ||
+        // JSON paths in document order: services[2] before services[10]
+        (a.p.row === undefined ? a.p.field.localeCompare(b.p.field, 'en', { numeric: true }) : 0) ||
+        a.i - b.i,
+    )
     .map(({ p }) => p);
 }
 
 export async function importDirectory(db: Kysely<Database>, input: ImportInput, options: ImportOptions): Promise<ImportResult> {
+  const limits = { ...IMPORT_LIMITS, ...options.limits };
   const bundle = emptyBundle();
-  read(bundle, input);
-  if (bundle.service.length > IMPORT_LIMITS.services) {
+  read(bundle, input, limits);
+  if (bundle.service.length > limits.services) {
     problem(bundle, { file: '', path: '' }, 'services', 'hsds.import.tooManyServices', {
       count: bundle.service.length,
-      limit: IMPORT_LIMITS.services,
+      limit: limits.services,
     });
+    return { ok: false, problems: sortProblems(bundle.problems) };
   }
   const records = bundle.service.length + bundle.organization.length + bundle.location.length + bundle.unit.length;
-  if (records === 0 && bundle.problems.length === 0) {
-    problem(bundle, { file: input.files[0]?.name ?? '', path: '' }, '', 'hsds.import.empty');
+  if (records === 0) {
+    if (bundle.problems.length === 0) problem(bundle, { file: input.files[0]?.name ?? '', path: '' }, '', 'hsds.import.empty');
+    return { ok: false, problems: sortProblems(bundle.problems) };
   }
-  // Problems found while reading are final; the database checks would only add noise to a broken file.
-  if (bundle.problems.length) return { ok: false, problems: sortProblems(bundle.problems) };
 
   const now = options.clock();
   try {

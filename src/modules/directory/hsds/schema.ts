@@ -59,29 +59,46 @@ function inputField(field: FieldDef): Schema {
   return nullable;
 }
 
-/** The schema an imported HSDS JSON object must meet (nested children included). */
-export function inputObjectSchema(object: HsdsObjectName, depth = 0): Schema {
+function inputDefinition(object: HsdsObjectName, nullable: boolean): Schema {
   const def = OBJECTS[object];
   const properties: Record<string, Schema> = {};
   for (const field of def.fields) properties[field.name] = inputField(field);
   for (const child of def.children) {
     if (child.object === 'metadata') {
       properties[child.name] = { type: ['array', 'null'], items: { type: 'object' } };
-      continue;
+    } else if (child.many) {
+      properties[child.name] = { type: ['array', 'null'], items: { $ref: `#/definitions/${child.object}` }, maxItems: 10_000 };
+    } else {
+      properties[child.name] = { $ref: `#/definitions/${child.object}_or_null` };
     }
-    // Guard against a cycle in the definitions; none of the HSDS nestings we accept goes this deep.
-    const nested = depth > 6 ? { type: 'object' } : inputObjectSchema(child.object, depth + 1);
-    properties[child.name] = child.many
-      ? { type: ['array', 'null'], items: nested, maxItems: 10_000 }
-      : { ...nested, type: ['object', 'null'] };
   }
   for (const name of def.unsupportedChildren) properties[name] = {};
   return {
-    type: 'object',
+    type: nullable ? ['object', 'null'] : 'object',
     properties,
     required: def.fields.filter((f) => f.required).map((f) => f.name),
     additionalProperties: false,
   };
+}
+
+/**
+ * The schemas imported HSDS JSON objects must meet (nested children included), as one document with a
+ * definition per object, so each is compiled once however often it nests.
+ */
+export function inputSchemas(): Schema {
+  const definitions: Record<string, Schema> = {};
+  for (const object of Object.keys(OBJECTS) as HsdsObjectName[]) {
+    if (object === 'metadata') continue;
+    definitions[object] = inputDefinition(object, false);
+    definitions[`${object}_or_null`] = inputDefinition(object, true);
+  }
+  return { $id: INPUT_SCHEMA_ID, definitions };
+}
+
+/** The schema of one imported HSDS JSON object, self-contained (for documentation and tests). */
+export function inputObjectSchema(object: HsdsObjectName): Schema {
+  const { definitions } = inputSchemas() as { definitions: Record<string, Schema> };
+  return { ...definitions[object], definitions };
 }
 
 /** The schema of one CSV row after its cells were typed (empty cells are absent). */
@@ -172,8 +189,18 @@ function compiled(key: string, build: () => Schema): ValidateFunction {
   return validate;
 }
 
+const INPUT_SCHEMA_ID = 'urn:samen:hsds-import';
+
 export function jsonValidator(object: HsdsObjectName): ValidateFunction {
-  return compiled(`json:${object}`, () => inputObjectSchema(object));
+  let validate = cache.get(`json:${object}`);
+  if (!validate) {
+    const ajv = compiler();
+    if (!ajv.getSchema(INPUT_SCHEMA_ID)) ajv.addSchema(inputSchemas());
+    validate = ajv.getSchema(`${INPUT_SCHEMA_ID}#/definitions/${object}`);
+    if (!validate) throw new Error(`no import schema for ${object}`);
+    cache.set(`json:${object}`, validate);
+  }
+  return validate;
 }
 
 export function csvValidator(object: HsdsObjectName): ValidateFunction {

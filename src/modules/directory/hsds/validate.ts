@@ -167,6 +167,7 @@ function resolveAttributes(bundle: Bundle, ctx: ImportContext) {
     }
     const row = target.get(a.link_id);
     if (!row) {
+      if (bundle.rejected.has(a.link_id)) continue;
       problem(bundle, e.origin, 'link_id', 'hsds.reference.notInImport', { entity: a.link_entity, id: a.link_id }, e.record);
       continue;
     }
@@ -206,11 +207,13 @@ function references(bundle: Bundle, ctx: ImportContext) {
     phone: ids('phone'),
     service_at_location: ids('service_at_location'),
   };
-  const unknown = (e: Entry<unknown>, field: string, entity: string, id: string) =>
-    problem(bundle, e.origin, field, 'hsds.reference.unknown', { entity, id }, e.record);
+  const unknown = (e: Entry<unknown>, field: string, entity: string, id: string) => {
+    if (!bundle.rejected.has(id)) problem(bundle, e.origin, field, 'hsds.reference.unknown', { entity, id }, e.record);
+  };
 
   for (const e of bundle.service) {
     if (!orgs.has(e.row.organization_id) && !ctx.organizations.has(e.row.organization_id)) {
+      console.warn("DBG", e.row.organization_id, [...ctx.organizations.keys()], [...orgs]);
       unknown(e, 'organization_id', 'organization', e.row.organization_id);
     }
   }
@@ -239,7 +242,7 @@ function references(bundle: Bundle, ctx: ImportContext) {
     for (const e of bundle[table] as Entry<Record<string, unknown>>[]) {
       const owner = ownerOf(table, e.row);
       const [entity, id] = owner.split(':') as [string, string];
-      if (!inImport[entity]?.has(id)) {
+      if (!inImport[entity]?.has(id) && !bundle.rejected.has(id)) {
         problem(bundle, e.origin, `${entity}_id`, 'hsds.reference.notInImport', { entity, id }, e.record);
       }
     }

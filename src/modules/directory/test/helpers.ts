@@ -61,3 +61,50 @@ export function draft(organizationId: string, overrides: Partial<ServiceDraft> =
 }
 
 export const areas = (...list: [AreaType, string][]) => list.map(([area_type, area_code]) => ({ area_type, area_code }));
+
+function decode(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * The values a browser would submit for the form whose action ends with `action` (inputs, checked boxes,
+ * selected options, textareas; no submit buttons), so page tests post what a steward would.
+ */
+export function formValues(page: string, action: string): Record<string, string | string[]> {
+  const forms = [...page.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)];
+  const form = forms.find((f) => decode(f[1]!).endsWith(action));
+  if (!form) throw new Error(`no form with action ${action}`);
+  const body = form[2]!;
+  const values: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const existing = values[name];
+    if (existing === undefined) values[name] = value;
+    else values[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  };
+  for (const m of body.matchAll(/<input\b([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /\bname="([^"]*)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    const type = /\btype="([^"]*)"/.exec(attrs)?.[1] ?? 'text';
+    const value = decode(/\bvalue="([^"]*)"/.exec(attrs)?.[1] ?? '');
+    if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(attrs)) continue;
+    add(decode(name), type === 'checkbox' && !/\bvalue="/.test(attrs) ? 'on' : value);
+  }
+  for (const m of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
+    if (name) add(decode(name), decode(m[2]!));
+  }
+  for (const m of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
+    if (!name) continue;
+    const options = [...m[2]!.matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]!);
+    const chosen = options.find((o) => /\bselected\b/.test(o)) ?? options[0];
+    add(decode(name), decode(/\bvalue="([^"]*)"/.exec(chosen ?? '')?.[1] ?? ''));
+  }
+  return values;
+}
