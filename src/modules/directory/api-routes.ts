@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import {
   CodeParams,
   CoverageResponse,
+  EmptyQuery,
   ErrorResponse,
   IdParams,
   MunicipalitiesQuery,
@@ -115,7 +116,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
         description:
           'The project taxonomies (form of exploitation, need, audience, desk type, scope, access, contact channel, record status) with their terms in Dutch and English.',
         tags,
-        response: { 200: TaxonomyList, 429: ErrorResponse },
+        querystring: EmptyQuery,
+        response: { 200: TaxonomyList, 400: ErrorResponse, 429: ErrorResponse },
       },
     },
     async () => {

@@ -103,7 +103,7 @@ describeDb('directory API /api/v1', () => {
     ['/api/v1/taxonomies?x=1', 'querystring.x', ''],
   ];
 
-  it.each(badInput)('answers bad input %s with a 400 naming %s', async (url, field) => {
+  it.each(badInput)('answers bad input %s with a 400 naming %s', async (url, field, dutch) => {
     for (const language of ['nl', 'en']) {
       const response = await get(url, language);
       expect(response.statusCode, `${url} (${language})`).toBe(400);
@@ -111,6 +111,7 @@ describeDb('directory API /api/v1', () => {
       expect(body.error.code).toBe('bad_request');
       expect(body.error.fields?.map((f) => f.field)).toContain(field);
       expect(body.error.fields?.every((f) => f.message.length > 0 && !f.message.startsWith('errors.') && !f.message.startsWith('directory.'))).toBe(true);
+      if (dutch && language === 'nl') expect(body.error.fields?.find((f) => f.field === field)?.message).toBe(dutch);
     }
   });
 

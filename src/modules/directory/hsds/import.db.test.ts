@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { readServiceRecords } from '../repository.js';
 import { exportTabular, importDirectory, loadSampleDirectory, type ImportResult } from './index.js';
@@ -176,6 +176,8 @@ describeDb('HSDS import', () => {
   });
 
   describe('a dry run', () => {
+    beforeAll(async () => void (await run(fixtureFiles())));
+
     it('checks everything and reports the changes, but writes nothing', async () => {
       const before = await snapshotRows();
       const result = ok(await run([json('dry.json', [minimalService('dry'), service('main', { name: 'Nieuwe naam' })])], { dryRun: true }));
@@ -191,6 +193,8 @@ describeDb('HSDS import', () => {
   });
 
   describe('a broken import', () => {
+    beforeAll(async () => void (await run(fixtureFiles())));
+
     it('changes nothing and names every bad record in JSON', async () => {
       const before = await snapshotRows();
       const areas = (code: string) => [{ id: id(`area:${code}`), uri: `urn:samen:area:municipality:${code}` }];
@@ -208,7 +212,7 @@ describeDb('HSDS import', () => {
       const result = await run([json('services.json', bad), { name: 'broken.json', content: '[{"id": "x",\n  "name": }]' }]);
       const found = problems(result).map((p) => `${p.file}${p.row ? `:${p.row}` : ''} ${p.field} ${p.key} ${p.record ?? ''}`.trim());
       expect(found).toEqual([
-        'broken.json:2 hsds.json.syntax',
+        'broken.json:2  hsds.json.syntax',
         `services.json [1].id hsds.id.duplicate ${id('service:new-ok')}`,
         `services.json [2].service_areas[0].uri hsds.serviceArea.unknownCode ${id('service:unknown-gm')}`,
         `services.json [3].email errors.validation.format ${id('service:bad-email')}`,
@@ -271,8 +275,8 @@ describeDb('HSDS import', () => {
       });
       const found = problems(await run([json('nowhere.json', s)])).map((p) => [p.field, p.key]);
       expect(found).toEqual([
-        ['service_at_locations[0].location_id', 'hsds.reference.unknown'],
         ['capacities[0].unit_id', 'hsds.reference.unknown'],
+        ['service_at_locations[0].location_id', 'hsds.reference.unknown'],
       ]);
     });
 

@@ -213,7 +213,6 @@ function references(bundle: Bundle, ctx: ImportContext) {
 
   for (const e of bundle.service) {
     if (!orgs.has(e.row.organization_id) && !ctx.organizations.has(e.row.organization_id)) {
-      console.warn("DBG", e.row.organization_id, [...ctx.organizations.keys()], [...orgs]);
       unknown(e, 'organization_id', 'organization', e.row.organization_id);
     }
   }

@@ -9,7 +9,7 @@ export type FormValues = Record<string, string | string[] | undefined>;
 
 /** `phones[0].number` -> `f-phones-0-number`: a valid, stable HTML id. */
 export function fieldId(name: string): string {
-  return `f-${name.replace(/[^a-zA-Z0-9]+/g, '-').replace(/-$/, '')}`;
+  return `f-${name.replace(/[^a-zA-Z0-9_]+/g, '-').replace(/-$/, '')}`;
 }
 
 export function valueOf(values: FormValues, name: string): string {

@@ -1,7 +1,7 @@
 // The published HSDS 3.1 schemas (../shared/standards/hsds-3.1, beside the repository) for checking exports in
 // tests. They are not part of the project: without them the checks skip with a message, except in CI, where a
 // skipped check is a failure.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import addFormatsPlugin from 'ajv-formats';
@@ -61,4 +61,26 @@ export function pageValidator(): ValidateFunction {
 /** Ajv's errors in a form that makes a failed expectation readable. */
 export function errorsOf(validate: ValidateFunction): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+}
+
+const OBJECT_BASE = 'https://hsds.invalid/schema/';
+let objects: Ajv | undefined;
+
+/**
+ * A validator for one object schema of the standard (`organization`, `taxonomy_term`, ...), whose references
+ * to the other object files (`"$ref": "phone.json"`) resolve among them.
+ */
+export function standardObjectValidator(name: string): ValidateFunction {
+  if (!objects) {
+    objects = new Ajv({ strict: false, allErrors: true });
+    addFormatsPlugin.default(objects);
+    for (const file of readdirSync(STANDARD_DIR)) {
+      if (!file.endsWith('.json') || file === 'openapi.json') continue;
+      const schema = JSON.parse(readFileSync(path.join(STANDARD_DIR, file), 'utf8')) as Record<string, unknown>;
+      objects.addSchema({ ...schema, $id: `${OBJECT_BASE}${file}` });
+    }
+  }
+  const validate = objects.getSchema(`${OBJECT_BASE}${name}.json`);
+  if (!validate) throw new Error(`no HSDS schema ${name}.json`);
+  return validate;
 }
