@@ -59,7 +59,8 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-describe.skipIf(!embedded)('samen serve (embedded database)', () => {
+// Generous limits: a cold start runs initdb (seconds), and CI machines run other tiers beside this one.
+describe.skipIf(!embedded)('samen serve (embedded database)', { timeout: 240_000 }, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'samen-serve-'));
   const children: ChildProcess[] = [];
   afterAll(() => {
@@ -83,7 +84,7 @@ describe.skipIf(!embedded)('samen serve (embedded database)', () => {
   it('serves on PORT, refuses a second process on the data dir, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const { child, output } = serve(port, ['--seed-if-empty']);
-    const readyIn = await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, 60_000);
+    const readyIn = await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, 180_000);
     console.log(`samen serve on a new data dir: /healthz answered after ${readyIn} ms`);
 
     const home = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
@@ -121,7 +122,7 @@ describe.skipIf(!embedded)('samen serve (embedded database)', () => {
   it('starts again on the same data dir, already migrated, and stops on SIGINT', async () => {
     const port = await freePort();
     const { child } = serve(port);
-    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child, 60_000);
+    await waitForHealth(`http://127.0.0.1:${port}/readyz`, child, 180_000);
     child.kill('SIGINT');
     expect(await exitOf(child)).toEqual({ code: 0, signal: null });
   });

@@ -1,5 +1,5 @@
 import { Value } from 'typebox/value';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { CoverageResponse, ServiceDetail, ServicesPage, TaxonomyList } from './schemas.js';

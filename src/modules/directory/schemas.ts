@@ -180,6 +180,7 @@ export const ServicesPage = Type.Object({
   page: Type.Integer(),
   per_page: Type.Integer(),
 });
+export type ServicesPage = Static<typeof ServicesPage>;
 
 export const MunicipalitiesQuery = Type.Object(
   { q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name, or a GM code.' })) },
@@ -204,6 +205,7 @@ export const TaxonomyList = Type.Array(
     ),
   }),
 );
+export type TaxonomyList = Static<typeof TaxonomyList>;
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const CodeParams = Type.Object({ code: MunicipalityCode }, { additionalProperties: false });

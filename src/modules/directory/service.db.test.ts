@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { useTestApp, TestClock } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { HttpError, ValidationFailed } from '../../platform/http/errors.js';

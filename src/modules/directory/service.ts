@@ -9,7 +9,16 @@ import { badRequest, HttpError, notFound, ValidationFailed, type FieldProblem } 
 import { CoverageIndex, unknownMunicipality, type CachedResponse } from './coverage.js';
 import { amsterdamDate, isStale, staleBefore } from './dates.js';
 import { changedFields } from './history.js';
-import { importDirectory, loadSampleDirectory as loadSampleFiles } from './hsds/index.js';
+import {
+  exportJsonAll,
+  exportTabular,
+  importDirectory,
+  loadSampleDirectory as loadSampleFiles,
+  type ImportInput,
+  type ImportOptions,
+  type ImportResult,
+  type Json,
+} from './hsds/index.js';
 import { isUuid, orderedIds } from './ids.js';
 import {
   deleteOrganization,
@@ -72,11 +81,6 @@ export class ServiceConflict extends HttpError {
   }
 }
 
-export interface HsdsImportInput {
-  format: 'json' | 'csv';
-  files: { name: string; content: string }[];
-}
-
 export const MAX_PER_PAGE = 100;
 
 export function createDirectoryService(deps: DirectoryDeps) {
@@ -104,12 +108,6 @@ export function createDirectoryService(deps: DirectoryDeps) {
   async function readOne(id: string): Promise<ServiceRecord | undefined> {
     if (!isUuid(id)) return undefined;
     return (await readServiceRecords(db, [id]))[0];
-  }
-
-  async function requireOne(id: string): Promise<ServiceRecord> {
-    const record = await readOne(id);
-    if (!record) throw notFound();
-    return record;
   }
 
   async function validate(draft: ServiceDraft): Promise<void> {
@@ -499,10 +497,15 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /** HSDS import (all or nothing); the index is rebuilt after a successful one. */
-    async importHsds(input: HsdsImportInput, options: { actorUserId: string | null; dryRun?: boolean }) {
+    async importHsds(input: ImportInput, options: Omit<ImportOptions, 'clock'>): Promise<ImportResult> {
       const result = await importDirectory(db, input, { ...options, clock });
       if (result.ok && !options.dryRun) await coverage.rebuild();
       return result;
+    },
+
+    /** HSDS export of the whole directory: one JSON document, or the tabular package (file name -> CSV). */
+    async exportHsds(format: 'json' | 'csv'): Promise<Json | Record<string, string>> {
+      return format === 'json' ? exportJsonAll(db, { now: clock() }) : exportTabular(db, { now: clock() });
     },
 
     /** Loads the sample directory (seed/directory) through the HSDS import; existing records are updated. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { testConfig } from '../../../test/app.js';
+import { anonymousAgent } from '../../../test/auth.js';
 import { describeDb } from '../../../test/db-suite.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
@@ -163,12 +164,13 @@ describeDb('web platform', () => {
   });
 
   it('answers wrong types and missing fields with a 400 naming each field and the reason', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/_probe',
-      headers: { 'accept-language': 'en' },
-      payload: { name: 'far too long a name', age: 'old' },
-    });
+    // CSRF protection comes first: a client holding a token gets as far as validation.
+    const agent = await anonymousAgent(app);
+    const res = await agent.postJson(
+      '/api/v1/_probe',
+      { name: 'far too long a name', age: 'old' },
+      { 'accept-language': 'en' },
+    );
     expect(res.statusCode).toBe(400);
     const fields = res.json().error.fields as { field: string; message: string }[];
     expect(fields).toEqual(
@@ -177,7 +179,7 @@ describeDb('web platform', () => {
         { field: 'body.age', message: 'must be of type integer' },
       ]),
     );
-    const missing = await app.inject({ method: 'POST', url: '/api/v1/_probe', payload: {} });
+    const missing = await agent.postJson('/api/v1/_probe', {});
     expect(missing.json().error.fields.map((f: { field: string }) => f.field)).toEqual(
       expect.arrayContaining(['body.name', 'body.age']),
     );

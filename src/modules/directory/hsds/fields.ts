@@ -43,6 +43,8 @@ export interface FieldDef {
   readOnly?: boolean;
   /** The HSDS datapackage type when it differs from what the kind implies. */
   hsdsType?: 'string' | 'number';
+  /** Not a column of the HSDS tabular package (compiled/tabular.json), only of the JSON object. */
+  csv?: false;
 }
 
 export type HsdsObjectName =
@@ -297,7 +299,7 @@ export const OBJECTS: Record<HsdsObjectName, ObjectDef> = {
     fields: [
       id,
       link('service_id', true),
-      unsupported('service_at_location_id'),
+      { ...unsupported('service_at_location_id'), csv: false },
       text('name', NAME),
       text('description'),
       text('extent'),
@@ -463,6 +465,7 @@ export function objectByPath(file: string): ObjectDef | undefined {
   return Object.values(OBJECTS).find((o) => o.path === file);
 }
 
-export function scalarFields(object: HsdsObjectName): FieldDef[] {
-  return OBJECTS[object].fields;
+/** The columns of an object's CSV file, in the standard's order. */
+export function csvFields(object: HsdsObjectName): FieldDef[] {
+  return OBJECTS[object].fields.filter((f) => f.csv !== false);
 }

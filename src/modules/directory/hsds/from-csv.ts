@@ -3,7 +3,7 @@
 // the file is still read where the parser can resynchronise. A child row belongs to its most specific parent
 // column (a phone's contact_id before its service_id, location_id and organization_id).
 import { parse } from 'csv-parse/sync';
-import { OBJECTS, UNSUPPORTED_CSV_FILES, objectByPath, type HsdsObjectName } from './fields.js';
+import { OBJECTS, UNSUPPORTED_CSV_FILES, csvFields, objectByPath, type HsdsObjectName } from './fields.js';
 import { build, problem, type Bundle, type Entry, type Parent, type ParentTable } from './bundle.js';
 import type { Origin, TableName } from './model.js';
 import { csvValidator, schemaProblems } from './schema.js';
@@ -115,7 +115,7 @@ export class CsvReader {
       if (records.length) problem(this.bundle, at(), '', 'hsds.csv.unsupportedFile');
       return;
     }
-    const known = new Set(def.fields.map((f) => f.name));
+    const known = new Set(csvFields(def.name).map((f) => f.name));
     const unknown = header.filter((h) => !known.has(h));
     for (const h of unknown) problem(this.bundle, at(1), h, 'hsds.csv.unknownColumn');
     if (header.length && !header.includes('id')) problem(this.bundle, at(1), 'id', 'hsds.csv.missingColumn');

@@ -3,7 +3,7 @@
 // Building them from the field list keeps the import, the export and the documentation in step.
 import addFormatsPlugin from 'ajv-formats';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { OBJECTS, type FieldDef, type HsdsObjectName } from './fields.js';
+import { OBJECTS, csvFields, type FieldDef, type HsdsObjectName } from './fields.js';
 
 type Schema = Record<string, unknown>;
 
@@ -103,13 +103,13 @@ export function inputObjectSchema(object: HsdsObjectName): Schema {
 
 /** The schema of one CSV row after its cells were typed (empty cells are absent). */
 export function csvRowSchema(object: HsdsObjectName): Schema {
-  const def = OBJECTS[object];
+  const fields = csvFields(object);
   const properties: Record<string, Schema> = {};
-  for (const field of def.fields) properties[field.name] = inputField(field);
+  for (const field of fields) properties[field.name] = inputField(field);
   return {
     type: 'object',
     properties,
-    required: def.fields.filter((f) => f.required || f.csvRequired).map((f) => f.name),
+    required: fields.filter((f) => f.required || f.csvRequired).map((f) => f.name),
     additionalProperties: false,
   };
 }

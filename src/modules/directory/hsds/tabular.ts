@@ -2,7 +2,7 @@
 // (organizations.csv, services.csv, ...; columns in the standard's order, unsupported ones left empty), ids
 // linking the rows, and a datapackage.json (Frictionless Tabular Data Package) describing the files.
 import { stringify } from 'csv-stringify/sync';
-import { CSV_OBJECTS, OBJECTS, type FieldDef, type HsdsObjectName } from './fields.js';
+import { CSV_OBJECTS, OBJECTS, csvFields, type FieldDef, type HsdsObjectName } from './fields.js';
 import type { AttributeRow, Snapshot } from './model.js';
 import { HsdsRenderer, LOCAL_TIMEZONE, type Json } from './render.js';
 
@@ -16,7 +16,7 @@ function cell(field: FieldDef, value: unknown): string {
 }
 
 function csv(object: HsdsObjectName, rows: Row[]): string {
-  const fields = OBJECTS[object].fields;
+  const fields = csvFields(object);
   const sorted = [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
   return stringify(
     sorted.map((row) => fields.map((f) => cell(f, row[f.name]))),
@@ -116,7 +116,7 @@ function datapackage(now: Date): Json {
     created: now.toISOString(),
     resources: CSV_OBJECTS.map((object) => {
       const def = OBJECTS[object];
-      const foreignKeys = def.fields
+      const foreignKeys = csvFields(object)
         .filter((f) => f.kind !== 'unsupported' && REFERENCES[f.name] && !(object === 'attribute' && f.name === 'link_id'))
         .map((f) => ({ fields: f.name, reference: { resource: REFERENCES[f.name], fields: 'id' } }));
       if (object === 'taxonomy_term') foreignKeys.push({ fields: 'parent_id', reference: { resource: 'taxonomy_term', fields: 'id' } });
@@ -127,7 +127,7 @@ function datapackage(now: Date): Json {
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
-        schema: { fields: def.fields.map(tableSchemaField), primaryKey: 'id', ...(foreignKeys.length ? { foreignKeys } : {}) },
+        schema: { fields: csvFields(object).map(tableSchemaField), primaryKey: 'id', ...(foreignKeys.length ? { foreignKeys } : {}) },
       };
     }),
   };

@@ -146,7 +146,6 @@ export function selectField(o: Omit<FieldOptions, 'type'> & { choices: Choice[] 
 /** A fieldset of checkboxes sharing one name; `indent` marks narrower terms. */
 export function checkboxGroup(
   o: { name: string; legend: string; values: FormValues; problems: ProblemList; idPrefix: string; choices: (Choice & { indent?: boolean })[] },
-  t: Translate,
 ): SafeHtml {
   const checked = new Set(valuesOf(o.values, o.name));
   const errors = o.problems.for(o.name);

@@ -184,9 +184,7 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
         legend: t(`directory.taxonomy.${taxonomy}`),
         idPrefix: taxonomy === 'desk_type' ? fieldId('taxonomy_term_ids') : `term-${taxonomy}`,
         choices: termChoices(v.terms, taxonomy, v.locale),
-      },
-      t,
-    ),
+      }),
   );
   const hidden = (name: string) => html`<input type="hidden" name="${name}" value="${valueOf(values, name)}">`;
 

@@ -1,0 +1,180 @@
+// `samen directory import` and `samen directory export`: through their functions on the test database, and once
+// as a real process on an embedded database in a temporary data directory.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testEngine, type TestDatabase } from '../../../../test/db.js';
+import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
+import { CliError } from '../../../cli/context.js';
+import { loadImportFiles, runExport, runImport, type Io } from '../cli.js';
+import { importDirectory } from './index.js';
+import { fixtureFiles, id, minimalService } from './test/fixtures.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const clock = () => new Date('2026-11-28T10:00:00Z');
+
+function recorder(): Io & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+describe('finding the files of an import', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'samen-cli-'));
+    mkdirSync(path.join(dir, 'csv'));
+    writeFileSync(path.join(dir, 'csv', 'services.csv'), 'id\n');
+    writeFileSync(path.join(dir, 'csv', 'datapackage.json'), '{}');
+    writeFileSync(path.join(dir, 'a.json'), '[]');
+    writeFileSync(path.join(dir, 'notes.txt'), 'x');
+    mkdirSync(path.join(dir, 'empty'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('tells the format from the path', () => {
+    expect(loadImportFiles(path.join(dir, 'a.json'))).toMatchObject({ format: 'json', files: [{ content: '[]' }] });
+    expect(loadImportFiles(path.join(dir, 'csv'))).toMatchObject({ format: 'csv', files: [{ name: 'services.csv' }] });
+    expect(loadImportFiles(path.join(dir, 'notes.txt'), 'json').format).toBe('json');
+  });
+
+  it.each([
+    ['missing.json', undefined, /no such file or directory: .*missing\.json/],
+    ['notes.txt', undefined, /cannot tell the format .*--format json or --format csv/],
+    ['empty', undefined, /contains no \.json files/],
+    ['a.json', 'csv' as const, /--format csv takes a directory of HSDS CSV files/],
+  ])('explains what is wrong with %s', (name, format, message) => {
+    expect(() => loadImportFiles(path.join(dir, name), format)).toThrow(CliError);
+    expect(() => loadImportFiles(path.join(dir, name), format)).toThrow(message);
+  });
+});
+
+describeDb('directory import and export commands', () => {
+  const source = useTestDatabase();
+  let target: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'samen-cli-'));
+    target = await createTestDatabase();
+    const result = await importDirectory(source.handle.db, { format: 'json', files: fixtureFiles() }, { actorUserId: null, clock });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  });
+  afterAll(async () => {
+    await target?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports JSON to a file and imports it again, with a dry run first', async () => {
+    const out = recorder();
+    const file = path.join(dir, 'export', 'directory.json');
+    expect(await runExport(source.handle.db, { format: 'json', out: file, clock }, out)).toBe(0);
+    expect(out.lines).toEqual([`Exported 2 organisations and 2 services to ${file} (HSDS 3.1 JSON).`]);
+
+    const dry = recorder();
+    expect(await runImport(target.db, loadImportFiles(file), { dryRun: true, clock }, dry)).toBe(0);
+    expect(dry.lines).toEqual([
+      'Checked 1 file: 2 organisations, 2 services.',
+      'Services: 2 would be new, 0 would be changed, 0 unchanged.',
+      'Organisations: 2 would be new, 0 would be changed, 0 unchanged.',
+      'Dry run: the import is valid; nothing was written.',
+    ]);
+    expect(await target.db.selectFrom('service').select('id').execute()).toEqual([]);
+
+    const real = recorder();
+    expect(await runImport(target.db, loadImportFiles(file), { dryRun: false, clock }, real)).toBe(0);
+    expect(real.lines[1]).toBe('Services: 2 new, 0 changed, 0 unchanged.');
+    expect((await target.db.selectFrom('service').select('id').execute()).length).toBe(2);
+  });
+
+  it('exports the CSV package to a directory and imports it again', async () => {
+    const out = recorder();
+    const csvDir = path.join(dir, 'csv');
+    expect(await runExport(source.handle.db, { format: 'csv', out: csvDir, clock }, out)).toBe(0);
+    expect(readdirSync(csvDir)).toEqual(expect.arrayContaining(['organizations.csv', 'services.csv', 'phones.csv', 'datapackage.json']));
+    expect(out.lines[0]).toMatch(/^Exported 2 organisations and 2 services to .* \(HSDS 3\.1 tabular package, 18 files\)\.$/);
+    const again = recorder();
+    expect(await runImport(target.db, loadImportFiles(csvDir), { dryRun: false, clock }, again)).toBe(0);
+    expect(again.lines[1]).toBe('Services: 0 new, 0 changed, 2 unchanged.');
+  });
+
+  it('prints every problem as file:row: field: reason and exits with 1', async () => {
+    const csvDir = path.join(dir, 'broken-csv');
+    mkdirSync(csvDir);
+    writeFileSync(
+      path.join(csvDir, 'services.csv'),
+      `id,organization_id,name,status,email\n${id('x')},${id('org:nowhere')},X,active,nope\n${id('y')},"broken\n`,
+    );
+    const io = recorder();
+    expect(await runImport(target.db, loadImportFiles(csvDir), { dryRun: false, clock }, io)).toBe(1);
+    expect(io.lines).toEqual([]);
+    expect(io.errors).toEqual([
+      `services.csv:2: email: is not a valid email (record ${id('x')})`,
+      `services.csv:2: organization_id: there is no organization ${id('org:nowhere')}, neither in this import nor in the directory (record ${id('x')})`,
+      expect.stringMatching(/^services\.csv:4: this row cannot be read as CSV \(CSV_QUOTE_NOT_CLOSED\)/),
+      '3 problems found; nothing was imported.',
+    ]);
+  });
+
+  it('refuses an export to the wrong kind of place', async () => {
+    await expect(runExport(source.handle.db, { format: 'json', out: dir, clock }, recorder())).rejects.toThrow(/is a directory/);
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, '');
+    await expect(runExport(source.handle.db, { format: 'csv', out: file, clock }, recorder())).rejects.toThrow(/needs a directory/);
+  });
+
+  describe.skipIf(testEngine() !== 'pglite')('as a process', () => {
+    const run = promisify(execFile);
+    const samen = async (args: string[], dataDir: string) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, SAMEN_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+      delete env.DATABASE_URL;
+      try {
+        const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'bin', 'samen.js'), ...args], { env, cwd: REPO });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+
+    it('imports, exports and reports problems with the right exit codes', { timeout: 180_000 }, async () => {
+      const dataDir = path.join(dir, 'data');
+      const input = path.join(dir, 'input.json');
+      writeFileSync(input, JSON.stringify({ organizations: [JSON.parse(fixtureFiles()[0]!.content).organizations[0]], services: [] }));
+      const files = fixtureFiles();
+      writeFileSync(input, files[1]!.content);
+      writeFileSync(path.join(dir, 'parent.json'), files[0]!.content);
+
+      const help = await samen(['directory', 'import', '--help'], dataDir);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: samen directory import [options] <path>');
+
+      expect((await samen(['directory', 'import', path.join(dir, 'parent.json')], dataDir)).code).toBe(0);
+      const imported = await samen(['directory', 'import', input], dataDir);
+      expect(imported, imported.stderr).toMatchObject({ code: 0 });
+      expect(imported.stdout).toContain('Services: 2 new, 0 changed, 0 unchanged.');
+
+      const exported = path.join(dir, 'out.json');
+      expect((await samen(['directory', 'export', '--format', 'json', '--out', exported], dataDir)).code).toBe(0);
+      expect(existsSync(exported)).toBe(true);
+      expect((JSON.parse(readFileSync(exported, 'utf8')) as { services: unknown[] }).services).toHaveLength(2);
+
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(broken, JSON.stringify(minimalService('broken', { email: 'nope' })));
+      const refused = await samen(['directory', 'import', broken], dataDir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`${broken}: email: is not a valid email (record ${id('service:broken')})`);
+
+      const missing = await samen(['directory', 'import', path.join(dir, 'nope.json')], dataDir);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('samen: no such file or directory');
+      const noFormat = await samen(['directory', 'export', '--out', exported], dataDir);
+      expect(noFormat.code).not.toBe(0);
+      expect(noFormat.stderr).toContain("required option '--format <format>' not specified");
+    });
+  });
+});
