@@ -17,6 +17,7 @@ import {
   TaxonomyList,
 } from './schemas.js';
 import { municipalityOut } from './summary.js';
+import { preferredEncoding } from './coverage.js';
 import { notFound } from '../../platform/http/errors.js';
 
 const tags = ['directory'];
@@ -56,9 +57,20 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
       },
     },
     async (request, reply) => {
-      // The body is prepared once per municipality per day (with its ETag); sending the bytes skips serialisation.
-      const { body, etag } = await directory.coverageResponse(request.params.code);
-      return (reply as FastifyReply).header('etag', etag).type('application/json; charset=utf-8').send(body);
+      // The body is prepared once per municipality per day, with its ETag and compressed forms; sending the bytes
+      // skips serialisation and per-request compression.
+      const prepared = await directory.coverageResponse(request.params.code);
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      const raw = reply as FastifyReply;
+      const vary = raw.getHeader('vary');
+      raw
+        .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding')
+        .type('application/json; charset=utf-8');
+      if (encoding) {
+        const variant = prepared.encoded(encoding);
+        return raw.header('content-encoding', encoding).header('etag', variant.etag).send(variant.body);
+      }
+      return raw.header('etag', prepared.etag).send(prepared.body);
     },
   );
 
@@ -95,7 +107,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     {
       schema: {
         summary: 'One service',
-        description: 'A service with its contact channels, opening hours, locations, coverage, eligibility and verification.',
+        description:
+          'A service with its contact channels, opening hours, locations, coverage, eligibility and verification.',
         tags,
         params: IdParams,
         response: { 200: ServiceDetail, ...errors },

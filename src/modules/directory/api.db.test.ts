@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { Value } from 'typebox/value';
 import { beforeAll, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.js';
@@ -27,7 +28,11 @@ describeDb('directory API /api/v1', () => {
     serviceId = national.id;
     await t.services.directory.verifyService(national.id, steward.actor);
     await t.services.directory.createService(
-      draft(org, { name: 'Veilig Thuis Amsterdam-Amstelland', service_areas: areas(['safety_region', 'VR13']), taxonomy_term_ids: [TERM.victim] }),
+      draft(org, {
+        name: 'Veilig Thuis Amsterdam-Amstelland',
+        service_areas: areas(['safety_region', 'VR13']),
+        taxonomy_term_ids: [TERM.victim],
+      }),
       steward.actor,
     );
     await t.services.directory.createService(
@@ -36,14 +41,21 @@ describeDb('directory API /api/v1', () => {
     );
   });
 
-  const get = (url: string, language = 'nl') => t.app.inject({ method: 'GET', url, headers: { 'accept-language': language } });
+  const get = (url: string, language = 'nl') =>
+    t.app.inject({ method: 'GET', url, headers: { 'accept-language': language } });
 
   it('lists and searches municipalities', async () => {
     const all = await get('/api/v1/municipalities');
     expect(all.statusCode).toBe(200);
     expect(all.json()).toHaveLength(342);
-    const found = (await get('/api/v1/municipalities?q=amster')).json<{ code: string; safety_region: { code: string }; police_unit: { code: string } }[]>();
-    expect(found[0]).toMatchObject({ code: 'GM0363', safety_region: { code: 'VR13' }, police_unit: { code: 'PE-amsterdam' } });
+    const found = (await get('/api/v1/municipalities?q=amster')).json<
+      { code: string; safety_region: { code: string }; police_unit: { code: string } }[]
+    >();
+    expect(found[0]).toMatchObject({
+      code: 'GM0363',
+      safety_region: { code: 'VR13' },
+      police_unit: { code: 'PE-amsterdam' },
+    });
     expect((await get('/api/v1/municipalities?q=GM0014')).json()).toHaveLength(1);
   });
 
@@ -54,12 +66,27 @@ describeDb('directory API /api/v1', () => {
     const body = response.json<CoverageResponse>();
     expect(Value.Check(CoverageResponse, body)).toBe(true);
     expect(body.municipality.name).toBe('Amsterdam');
-    expect(body.services.map((s) => s.name)).toEqual(['Landelijk meldpunt', 'Veilig Thuis Amsterdam-Amstelland']);
+    expect(body.services.map((s) => s.name)).toEqual([
+      'Landelijk meldpunt',
+      'Veilig Thuis Amsterdam-Amstelland',
+    ]);
     const national = body.services[0]!;
     expect(national).toMatchObject({ open_24_7: true, stale: false, organization: { name: 'CoMensha' } });
-    expect(national.taxonomy_terms.map((x) => x.code).sort()).toEqual(['reporting_point', 'sexual']);
+    expect(national.terms).toEqual({ desk_type: ['reporting_point'], exploitation_form: ['sexual'] });
     expect(body.services[1]!.stale).toBe(true);
-    const again = await t.app.inject({ method: 'GET', url: '/api/v1/municipalities/GM0363/services', headers: { 'if-none-match': String(response.headers.etag) } });
+    const gzipped = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/municipalities/GM0363/services',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(String(gzipped.headers.vary)).toContain('Accept-Encoding');
+    expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString())).toEqual(body);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/municipalities/GM0363/services',
+      headers: { 'if-none-match': String(response.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
   });
 
@@ -81,9 +108,15 @@ describeDb('directory API /api/v1', () => {
     const detail = response.json<ServiceDetail>();
     expect(Value.Check(ServiceDetail, detail)).toBe(true);
     expect(detail).toMatchObject({ id: serviceId, name: 'Landelijk meldpunt', version: 2 });
+    expect(detail.taxonomy_terms.map((x) => [x.taxonomy, x.code, x.name_en]).sort()).toEqual([
+      ['desk_type', 'reporting_point', 'Reporting point'],
+      ['exploitation_form', 'sexual', 'Sexual exploitation'],
+    ]);
     const taxonomies = (await get('/api/v1/taxonomies')).json<TaxonomyList>();
     expect(Value.Check(TaxonomyList, taxonomies)).toBe(true);
-    expect(taxonomies.find((x) => x.code === 'desk_type')!.terms.map((term) => term.code)).toContain('reporting_point');
+    expect(taxonomies.find((x) => x.code === 'desk_type')!.terms.map((term) => term.code)).toContain(
+      'reporting_point',
+    );
   });
 
   const badInput: [string, string, string][] = [
@@ -110,8 +143,14 @@ describeDb('directory API /api/v1', () => {
       const body = response.json<ApiError>();
       expect(body.error.code).toBe('bad_request');
       expect(body.error.fields?.map((f) => f.field)).toContain(field);
-      expect(body.error.fields?.every((f) => f.message.length > 0 && !f.message.startsWith('errors.') && !f.message.startsWith('directory.'))).toBe(true);
-      if (dutch && language === 'nl') expect(body.error.fields?.find((f) => f.field === field)?.message).toBe(dutch);
+      expect(
+        body.error.fields?.every(
+          (f) =>
+            f.message.length > 0 && !f.message.startsWith('errors.') && !f.message.startsWith('directory.'),
+        ),
+      ).toBe(true);
+      if (dutch && language === 'nl')
+        expect(body.error.fields?.find((f) => f.field === field)?.message).toBe(dutch);
     }
   });
 
@@ -131,7 +170,15 @@ describeDb('directory API /api/v1', () => {
   });
 
   it('documents every route in OpenAPI with a summary, description and the directory tag', async () => {
-    const spec = (await get('/api/openapi.json')).json<{ paths: Record<string, Record<string, { tags?: string[]; summary?: string; description?: string; responses?: Record<string, unknown> }>> }>();
+    const spec = (await get('/api/openapi.json')).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          { tags?: string[]; summary?: string; description?: string; responses?: Record<string, unknown> }
+        >
+      >;
+    }>();
     const paths = [
       '/api/v1/municipalities',
       '/api/v1/municipalities/{code}/services',
@@ -147,6 +194,8 @@ describeDb('directory API /api/v1', () => {
       expect(op!.description).toBeTruthy();
       expect(Object.keys(op!.responses ?? {})).toContain('200');
     }
-    expect(Object.keys(spec.paths).some((p) => p.startsWith('/steward') || p.startsWith('/directory'))).toBe(false);
+    expect(Object.keys(spec.paths).some((p) => p.startsWith('/steward') || p.startsWith('/directory'))).toBe(
+      false,
+    );
   });
 });

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { CliError, withDatabase } from '../../cli/context.js';
 import type { Database } from '../../db/schema.js';
@@ -164,7 +165,7 @@ export async function runExport(
     throw new CliError(`cannot create ${out}: ${(error as Error).message}`);
   }
   for (const [name, content] of Object.entries(files)) write(path.join(out, name), content);
-  const rows = (name: string) => Math.max(0, (files[name] ?? '').split('\n').filter(Boolean).length - 1);
+  const rows = (name: string) => (parse(files[name] ?? '', { columns: true }) as unknown[]).length;
   io.out(
     `Exported ${rows('organizations.csv')} organisations and ${rows('services.csv')} services to ${out} (HSDS 3.1 tabular package, ${Object.keys(files).length} files).`,
   );

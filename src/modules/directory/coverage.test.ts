@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../platform/http/errors.js';
-import { CoverageIndex, type CoverageSource } from './coverage.js';
+import { gunzipSync } from 'node:zlib';
+import { CoverageIndex, preferredEncoding, type CoverageSource } from './coverage.js';
 import { area, record, REGIONS, TERMS } from './test/fixtures.js';
 import type { ServiceRecord } from './types.js';
 
@@ -21,11 +22,18 @@ function source(records: ServiceRecord[]) {
 describe('coverage index', () => {
   const national = record({ name: 'Landelijk meldpunt', service_areas: [area('country', 'NL')] });
   const unit = record({ name: 'Eenheid Amsterdam', service_areas: [area('police_unit', 'PE-amsterdam')] });
-  const region = record({ name: 'Veilig Thuis Amsterdam-Amstelland', service_areas: [area('safety_region', 'VR13')] });
+  const region = record({
+    name: 'Veilig Thuis Amsterdam-Amstelland',
+    service_areas: [area('safety_region', 'VR13')],
+  });
   const municipal = record({ name: 'Gemeente Diemen', service_areas: [area('municipality', 'GM0384')] });
   const groningen = record({ name: 'Groningen regionaal', service_areas: [area('safety_region', 'VR01')] });
   const retired = record({ name: 'Opgeheven', status: 'defunct', service_areas: [area('country', 'NL')] });
-  const inactive = record({ name: 'Niet actief', status: 'inactive', service_areas: [area('municipality', 'GM0384')] });
+  const inactive = record({
+    name: 'Niet actief',
+    status: 'inactive',
+    service_areas: [area('municipality', 'GM0384')],
+  });
 
   it('answers national + police unit + safety region + municipality, active services only', async () => {
     const { src } = source([national, unit, region, municipal, groningen, retired, inactive]);
@@ -47,7 +55,10 @@ describe('coverage index', () => {
   });
 
   it('lists a service covering a municipality twice over only once', async () => {
-    const both = record({ name: 'Dubbel', service_areas: [area('country', 'NL'), area('municipality', 'GM0363')] });
+    const both = record({
+      name: 'Dubbel',
+      service_areas: [area('country', 'NL'), area('municipality', 'GM0363')],
+    });
     const { src } = source([both]);
     const index = new CoverageIndex(src, { today: () => '2026-11-28' });
     expect((await index.servicesFor('GM0363')).map((r) => r.id)).toEqual([both.id]);
@@ -58,7 +69,10 @@ describe('coverage index', () => {
     const error = await index.servicesFor('GM9999').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).statusCode).toBe(400);
-    expect((error as HttpError).fields[0]).toMatchObject({ field: 'municipality', params: { code: 'GM9999' } });
+    expect((error as HttpError).fields[0]).toMatchObject({
+      field: 'municipality',
+      params: { code: 'GM9999' },
+    });
     await expect(index.responseFor('nonsense')).rejects.toBeInstanceOf(HttpError);
   });
 
@@ -102,17 +116,45 @@ describe('coverage index', () => {
 
   it('prepares the JSON answer once per municipality per day, with an ETag and the stale flag of that day', async () => {
     let today = '2026-11-28';
-    const verified = record({ name: 'Gecontroleerd', assured_date: '2026-06-01', service_areas: [area('country', 'NL')] });
+    const verified = record({
+      name: 'Gecontroleerd',
+      assured_date: '2026-06-01',
+      service_areas: [area('country', 'NL')],
+    });
     const index = new CoverageIndex(source([verified]).src, { today: () => today });
     const first = await index.responseFor('GM0363');
     expect(await index.responseFor('GM0363')).toBe(first);
-    const body = JSON.parse(first.body.toString()) as { municipality: { code: string; safety_region: { code: string } }; services: { stale: boolean }[] };
+    const body = JSON.parse(first.body.toString()) as {
+      municipality: { code: string; safety_region: { code: string } };
+      services: { stale: boolean }[];
+    };
     expect(body.municipality).toMatchObject({ code: 'GM0363', safety_region: { code: 'VR13' } });
     expect(body.services[0]!.stale).toBe(false);
     expect(first.etag).toMatch(/^".+"$/);
     today = '2026-11-29';
     const next = await index.responseFor('GM0363');
     expect(next).not.toBe(first);
-    expect((JSON.parse(next.body.toString()) as { services: { stale: boolean }[] }).services[0]!.stale).toBe(true);
+    expect((JSON.parse(next.body.toString()) as { services: { stale: boolean }[] }).services[0]!.stale).toBe(
+      true,
+    );
+  });
+
+  it('keeps compressed forms of the answer, each with its own ETag', async () => {
+    const index = new CoverageIndex(source([national]).src, { today: () => '2026-11-28' });
+    const prepared = await index.responseFor('GM0363');
+    const gzip = prepared.encoded('gzip');
+    expect(gunzipSync(gzip.body).equals(prepared.body)).toBe(true);
+    expect(prepared.encoded('gzip')).toBe(gzip);
+    expect(gzip.etag).not.toBe(prepared.etag);
+    expect(prepared.encoded('br').body.length).toBeGreaterThan(0);
+  });
+});
+
+describe('preferredEncoding', () => {
+  it('prefers brotli, then gzip, and respects q=0', () => {
+    expect(preferredEncoding('gzip, deflate, br')).toBe('br');
+    expect(preferredEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
+    expect(preferredEncoding('identity')).toBeUndefined();
+    expect(preferredEncoding(undefined)).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@
 // (reference.ts: directoryVersion) at most every `pollIntervalMs` and rebuilds when another server changed it.
 // The poll runs beside the request, so a lookup never waits for it: other servers' edits show within seconds.
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { badRequest } from '../../platform/http/errors.js';
 import { RegionLookup } from './regions.js';
 import { municipalityOut, toSummary, type SummaryContext } from './summary.js';
@@ -32,9 +33,44 @@ export interface CoverageOptions {
   onError?: (error: unknown) => void;
 }
 
-export interface CachedResponse {
-  body: Buffer;
-  etag: string;
+export type ContentEncoding = 'br' | 'gzip';
+
+/** A prepared JSON answer; its compressed forms are made on first use, so a busy route compresses nothing. */
+export class CachedResponse {
+  readonly etag: string;
+  private readonly variants = new Map<ContentEncoding, { body: Buffer; etag: string }>();
+
+  constructor(readonly body: Buffer) {
+    this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  }
+
+  encoded(encoding: ContentEncoding): { body: Buffer; etag: string } {
+    let variant = this.variants.get(encoding);
+    if (!variant) {
+      const body =
+        encoding === 'br'
+          ? brotliCompressSync(this.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } })
+          : gzipSync(this.body, { level: 9 });
+      variant = { body, etag: `${this.etag.slice(0, -1)}-${encoding}"` };
+      this.variants.set(encoding, variant);
+    }
+    return variant;
+  }
+}
+
+/** The best encoding a client accepts (brotli, then gzip), from its Accept-Encoding header. */
+export function preferredEncoding(header: string | undefined): ContentEncoding | undefined {
+  if (!header) return undefined;
+  const accepted = new Set(
+    header
+      .split(',')
+      .map((part) => part.trim().toLowerCase().split(';'))
+      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return undefined;
 }
 
 class Snapshot {
@@ -55,7 +91,9 @@ class Snapshot {
     this.terms = new Map(terms.map((t) => [t.id, t]));
     const byArea = new Map<string, ServiceRecord[]>();
     const key = (type: AreaType, code: string) => `${type}:${code}`;
-    const sorted = [...records].sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+    const sorted = [...records].sort(
+      (a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id),
+    );
     for (const record of sorted) {
       this.records.set(record.id, record);
       if (record.status !== 'active') continue;
@@ -115,11 +153,14 @@ class Snapshot {
     const m = this.regions.municipality(code);
     const records = this.byMunicipality.get(code);
     if (!m || !records) return undefined;
-    const body = Buffer.from(
-      JSON.stringify({ municipality: municipalityOut(m), services: records.map((r) => this.summary(r, today)) }),
+    const entry = new CachedResponse(
+      Buffer.from(
+        JSON.stringify({
+          municipality: municipalityOut(m),
+          services: records.map((r) => this.summary(r, today)),
+        }),
+      ),
     );
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    const entry = { body, etag };
     this.responses.set(code, entry);
     return entry;
   }
@@ -231,5 +272,7 @@ export class CoverageIndex {
 }
 
 export function unknownMunicipality(code: string) {
-  return badRequest([{ field: 'municipality', key: 'directory.errors.unknownMunicipality', params: { code } }]);
+  return badRequest([
+    { field: 'municipality', key: 'directory.errors.unknownMunicipality', params: { code } },
+  ]);
 }

@@ -40,22 +40,39 @@ describe('the steward form', () => {
       { area_type: 'municipality', area_code: 'GM0363' },
       { area_type: 'police_unit', area_code: 'VR13' },
     ]);
-    expect(d.schedules).toEqual([{ byday: 'MO,FR', opens_at: '09:00', closes_at: '17:00', description: null }]);
+    expect(d.schedules).toEqual([
+      { byday: 'MO,FR', opens_at: '09:00', closes_at: '17:00', description: null },
+    ]);
     expect(d.minimum_age).toBeNaN();
     expect(d.languages).toEqual(['nl', 'en', 'pl']);
     expect(d.taxonomy_term_ids).toEqual(['a', 'b']);
   });
 
   it('turns "open 24/7" into one schedule for every day', () => {
-    const parsed = parseServiceForm({ always_open: 'yes', schedules_rows: '1', 'schedules[0].opens_at': '09:00' }, regions());
-    expect(parsed.draft.schedules).toEqual([{ byday: 'MO,TU,WE,TH,FR,SA,SU', opens_at: '00:00', closes_at: '23:59', description: null }]);
+    const parsed = parseServiceForm(
+      { always_open: 'yes', schedules_rows: '1', 'schedules[0].opens_at': '09:00' },
+      regions(),
+    );
+    expect(parsed.draft.schedules).toEqual([
+      { byday: 'MO,TU,WE,TH,FR,SA,SU', opens_at: '00:00', closes_at: '23:59', description: null },
+    ]);
     expect(parsed.formField('schedules[0].byday')).toBe('always_open');
   });
 
   it('round-trips a record through the form values', () => {
     const r = record({
       service_areas: [area('safety_region', 'VR13')],
-      phones: [{ id: 'p', number: '112', channel: 'voice', extension: null, type: null, description: null, languages: [] }],
+      phones: [
+        {
+          id: 'p',
+          number: '112',
+          channel: 'voice',
+          extension: null,
+          type: null,
+          description: null,
+          languages: [],
+        },
+      ],
       minimum_age: 12,
     });
     const values = draftToForm(recordToDraft(r), r.version, new Set());

@@ -6,7 +6,14 @@ import { valueOf, valuesOf } from './views/components.js';
 import type { RegionLookup } from './regions.js';
 import { ALL_DAYS } from './summary.js';
 import { SERVICE_STATUSES } from './validation.js';
-import type { AreaType, PhoneChannel, ServiceDraft, ServiceRecord, ServiceStatus, UrlChannel } from './types.js';
+import type {
+  AreaType,
+  PhoneChannel,
+  ServiceDraft,
+  ServiceRecord,
+  ServiceStatus,
+  UrlChannel,
+} from './types.js';
 import { AREA_TYPES } from './regions.js';
 
 export const GROUPS = ['phones', 'urls', 'service_areas', 'schedules'] as const;
@@ -45,7 +52,9 @@ export function rowCount(values: FormValues, group: Group): number {
 }
 
 function rowIsEmpty(values: FormValues, group: Group, i: number): boolean {
-  return GROUP_FIELDS[group].every((f) => valuesOf(values, `${group}[${i}].${f}`).every((v) => v.trim() === ''));
+  return GROUP_FIELDS[group].every((f) =>
+    valuesOf(values, `${group}[${i}].${f}`).every((v) => v.trim() === ''),
+  );
 }
 
 /** The indexes of the non-empty rows of a group, in order. */
@@ -74,15 +83,23 @@ export function parseServiceForm(values: FormValues, regions: RegionLookup): Par
     draft,
     formField(field) {
       if (alwaysOpen && field.startsWith('schedules[')) return 'always_open';
-      return field.replace(/^(phones|urls|service_areas|schedules)\[(\d+)\]/, (whole, group: Group, n: string) => {
-        const row = rows[group][Number(n)];
-        return row === undefined ? whole : `${group}[${row}]`;
-      });
+      return field.replace(
+        /^(phones|urls|service_areas|schedules)\[(\d+)\]/,
+        (whole, group: Group, n: string) => {
+          const row = rows[group][Number(n)];
+          return row === undefined ? whole : `${group}[${row}]`;
+        },
+      );
     },
   };
 }
 
-function draftFrom(values: FormValues, regions: RegionLookup, rows: Record<Group, number[]>, alwaysOpen: boolean): ServiceDraft {
+function draftFrom(
+  values: FormValues,
+  regions: RegionLookup,
+  rows: Record<Group, number[]>,
+  alwaysOpen: boolean,
+): ServiceDraft {
   const status = text(values, 'status') as ServiceStatus;
   return {
     organization_id: text(values, 'organization_id'),
@@ -128,7 +145,8 @@ function draftFrom(values: FormValues, regions: RegionLookup, rows: Record<Group
       const preferType = AREA_TYPES.includes(typed as AreaType) ? (typed as AreaType) : undefined;
       const resolved = regions.resolveArea(input, preferType);
       // A code of another type than the one chosen stays as typed, so validation names the mismatch.
-      if (resolved && (!preferType || resolved.type === preferType)) return { area_type: resolved.type, area_code: resolved.code };
+      if (resolved && (!preferType || resolved.type === preferType))
+        return { area_type: resolved.type, area_code: resolved.code };
       return { area_type: preferType ?? 'municipality', area_code: input };
     }),
     languages: [
@@ -139,7 +157,13 @@ function draftFrom(values: FormValues, regions: RegionLookup, rows: Record<Group
           .filter(Boolean),
       ),
     ],
-    taxonomy_term_ids: [...new Set(valuesOf(values, 'taxonomy_term_ids').map((v) => v.trim()).filter(Boolean))],
+    taxonomy_term_ids: [
+      ...new Set(
+        valuesOf(values, 'taxonomy_term_ids')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ],
   };
 }
 
@@ -149,7 +173,11 @@ function orDefault(value: string, fallback: string): string {
 }
 
 /** The form values that show a draft again (after a failed validation the posted values are used instead). */
-export function draftToForm(draft: ServiceDraft, version: number | undefined, editableTermIds: Set<string>): FormValues {
+export function draftToForm(
+  draft: ServiceDraft,
+  version: number | undefined,
+  editableTermIds: Set<string>,
+): FormValues {
   const values: FormValues = {
     organization_id: draft.organization_id,
     name: draft.name,
@@ -218,7 +246,12 @@ export function recordToDraft(record: ServiceRecord): ServiceDraft {
     alert: record.alert,
     phones: record.phones.map((p) => ({ number: p.number, channel: p.channel, description: p.description })),
     urls: record.urls.map((u) => ({ url: u.url, channel: u.channel, label: u.label })),
-    schedules: record.schedules.map((s) => ({ byday: s.byday, opens_at: s.opens_at, closes_at: s.closes_at, description: s.description })),
+    schedules: record.schedules.map((s) => ({
+      byday: s.byday,
+      opens_at: s.opens_at,
+      closes_at: s.closes_at,
+      description: s.description,
+    })),
     service_areas: record.service_areas.map((a) => ({ area_type: a.area_type, area_code: a.area_code })),
     languages: record.languages.map((l) => l.code),
     taxonomy_term_ids: record.taxonomy_term_ids,

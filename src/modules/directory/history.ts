@@ -35,12 +35,17 @@ const SCALAR_FIELDS = [
 const LIST_FIELDS: Record<string, Describe> = {
   phones: (r) =>
     r.phones
-      .map((p) => `${p.number} (${p.channel})${p.description ? ` ${p.description}` : ''}${p.languages.length ? ` [${p.languages.join(', ')}]` : ''}`)
+      .map(
+        (p) =>
+          `${p.number} (${p.channel})${p.description ? ` ${p.description}` : ''}${p.languages.length ? ` [${p.languages.join(', ')}]` : ''}`,
+      )
       .join('; '),
   urls: (r) => r.urls.map((u) => `${u.url} (${u.channel})${u.label ? ` ${u.label}` : ''}`).join('; '),
   schedules: (r) =>
     r.schedules
-      .map((s) => `${s.byday ?? ''} ${s.opens_at ?? ''}–${s.closes_at ?? ''}${s.description ? ` ${s.description}` : ''}`.trim())
+      .map((s) =>
+        `${s.byday ?? ''} ${s.opens_at ?? ''}–${s.closes_at ?? ''}${s.description ? ` ${s.description}` : ''}`.trim(),
+      )
       .join('; '),
   service_areas: (r) => r.service_areas.map((a) => `${a.area_type}:${a.area_code}`).join('; '),
   languages: (r) => r.languages.map((l) => l.code).join(', '),
@@ -54,10 +59,18 @@ const LIST_FIELDS: Record<string, Describe> = {
       .join(', '),
   locations: (r) =>
     r.locations
-      .map((l) => [l.name, ...l.addresses.map((a) => `${a.address_1}, ${a.postal_code} ${a.city}`)].filter(Boolean).join(' – '))
+      .map((l) =>
+        [l.name, ...l.addresses.map((a) => `${a.address_1}, ${a.postal_code} ${a.city}`)]
+          .filter(Boolean)
+          .join(' – '),
+      )
       .join('; '),
-  contacts: (r) => r.contacts.map((c) => [c.name, c.title, c.department, c.email].filter(Boolean).join(', ')).join('; '),
-  capacities: (r) => r.capacities.map((c) => `${c.unit_name}: ${c.available}${c.maximum !== null ? `/${c.maximum}` : ''}`).join('; '),
+  contacts: (r) =>
+    r.contacts.map((c) => [c.name, c.title, c.department, c.email].filter(Boolean).join(', ')).join('; '),
+  capacities: (r) =>
+    r.capacities
+      .map((c) => `${c.unit_name}: ${c.available}${c.maximum !== null ? `/${c.maximum}` : ''}`)
+      .join('; '),
 };
 
 /**

@@ -33,14 +33,25 @@ describeDb('public directory pages', () => {
     shelterId = shelter.id;
     await t.services.directory.verifyService(shelter.id, steward.actor);
     await t.services.directory.createService(
-      draft(org, { name: 'Politie Amsterdam', service_areas: areas(['police_unit', 'PE-amsterdam']), taxonomy_term_ids: [TERM.police] }),
+      draft(org, {
+        name: 'Politie Amsterdam',
+        service_areas: areas(['police_unit', 'PE-amsterdam']),
+        taxonomy_term_ids: [TERM.police],
+      }),
       steward.actor,
     );
     await t.services.directory.createService(
-      draft(org, { name: 'Hulp in Groningen', service_areas: areas(['municipality', 'GM0014']), taxonomy_term_ids: [TERM.labour] }),
+      draft(org, {
+        name: 'Hulp in Groningen',
+        service_areas: areas(['municipality', 'GM0014']),
+        taxonomy_term_ids: [TERM.labour],
+      }),
       steward.actor,
     );
-    const retired = await t.services.directory.createService(draft(org, { name: 'Oud loket' }), steward.actor);
+    const retired = await t.services.directory.createService(
+      draft(org, { name: 'Oud loket' }),
+      steward.actor,
+    );
     retiredId = retired.id;
     await t.services.directory.retireService(retired.id, 'Gestopt', steward.actor);
   });
@@ -55,13 +66,16 @@ describeDb('public directory pages', () => {
     expect(response.body).toContain('<html lang="nl"');
     expect(response.body).toContain('Hulp en meldpunten');
     expect(response.body).toContain('Centrum Kinderhandel Mensenhandel');
-    expect(response.body).toContain('heel Nederland');
+    expect(response.body).toContain('Heel Nederland');
     expect(response.body).toContain('Laatst gecontroleerd op 28 november 2026');
     expect(response.body).not.toContain('Oud loket');
   });
 
   it('speaks English under /en and with Accept-Language', async () => {
-    for (const response of [await page('/en/directory'), await page('/directory', { 'accept-language': 'en' })]) {
+    for (const response of [
+      await page('/en/directory'),
+      await page('/directory', { 'accept-language': 'en' }),
+    ]) {
       expect(response.statusCode).toBe(200);
       expect(response.body).toContain('<html lang="en"');
       expect(response.body).toContain('Help and reporting points');
@@ -121,7 +135,11 @@ describeDb('public directory pages', () => {
   });
 
   it('answers malformed and unknown ids with a 404 page, not a 500', async () => {
-    for (const url of ['/directory/services/nonsense', "/directory/services/1'%20or%201=1", '/directory/services/00000000-0000-4000-8000-000000000000']) {
+    for (const url of [
+      '/directory/services/nonsense',
+      "/directory/services/1'%20or%201=1",
+      '/directory/services/00000000-0000-4000-8000-000000000000',
+    ]) {
       const response = await page(url);
       expect(response.statusCode, url).toBe(404);
       expect(response.body).toContain('<html lang="nl"');

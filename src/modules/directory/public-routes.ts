@@ -6,7 +6,13 @@ import type { Services } from '../../services.js';
 import { normalizeName, MUNICIPALITY_CODE } from './regions.js';
 import type { DirectoryService } from './service.js';
 import type { ServicePage, TaxonomyCode } from './types.js';
-import { directoryPage, servicePage, type DirectoryFilters, type MunicipalityChoice, type ViewContext } from './views/public.js';
+import {
+  directoryPage,
+  servicePage,
+  type DirectoryFilters,
+  type MunicipalityChoice,
+  type ViewContext,
+} from './views/public.js';
 
 export const PUBLIC_PER_PAGE = 20;
 
@@ -16,7 +22,10 @@ export function queryText(value: unknown, max = 200): string {
   return typeof first === 'string' ? first.trim().slice(0, max) : '';
 }
 
-export async function viewContext(directory: DirectoryService, request: FastifyRequest): Promise<ViewContext> {
+export async function viewContext(
+  directory: DirectoryService,
+  request: FastifyRequest,
+): Promise<ViewContext> {
   const [regions, terms] = await Promise.all([directory.regions(), directory.taxonomyTerms()]);
   return {
     t: request.t,
@@ -28,7 +37,10 @@ export async function viewContext(directory: DirectoryService, request: FastifyR
 }
 
 /** A municipality from what someone typed: a GM code, or a name (exact match wins; otherwise suggestions). */
-export async function resolveMunicipality(directory: DirectoryService, input: string): Promise<MunicipalityChoice> {
+export async function resolveMunicipality(
+  directory: DirectoryService,
+  input: string,
+): Promise<MunicipalityChoice> {
   if (!input) return { suggestions: [] };
   const upper = input.toUpperCase();
   if (MUNICIPALITY_CODE.test(upper)) {

@@ -103,8 +103,16 @@ export async function deleteOrganization(trx: Transaction<Database>, id: string)
   await trx.deleteFrom('phone').where('organization_id', '=', id).execute();
   await trx.deleteFrom('url').where('organization_id', '=', id).execute();
   await trx.deleteFrom('contact').where('organization_id', '=', id).execute();
-  await trx.updateTable('location').set({ organization_id: null }).where('organization_id', '=', id).execute();
-  await trx.deleteFrom('attribute').where('link_entity', '=', 'organization').where('link_id', '=', id).execute();
+  await trx
+    .updateTable('location')
+    .set({ organization_id: null })
+    .where('organization_id', '=', id)
+    .execute();
+  await trx
+    .deleteFrom('attribute')
+    .where('link_entity', '=', 'organization')
+    .where('link_id', '=', id)
+    .execute();
   await trx.deleteFrom('organization').where('id', '=', id).execute();
   return true;
 }
@@ -144,7 +152,13 @@ export async function loadRegions(db: Db): Promise<Regions> {
  * query over small tables, polled every few seconds by each app server.
  */
 export async function directoryVersion(db: Db): Promise<string> {
-  const row = await sql<{ services: number; versions: number; modified: string | null; orgs: number; updated: string | null }>`
+  const row = await sql<{
+    services: number;
+    versions: number;
+    modified: string | null;
+    orgs: number;
+    updated: string | null;
+  }>`
     select
       (select count(*) from service)::int8 as services,
       (select coalesce(sum(version), 0) from service)::int8 as versions,
@@ -157,7 +171,13 @@ export async function directoryVersion(db: Db): Promise<string> {
 }
 
 /** The taxonomies (code, Dutch name, English name: the migration keeps the English name in `description`). */
-export async function listTaxonomies(db: Db): Promise<{ code: TaxonomyCode; name: string; name_en: string }[]> {
-  const rows = await db.selectFrom('taxonomy').select(['code', 'name', 'description']).orderBy('code').execute();
+export async function listTaxonomies(
+  db: Db,
+): Promise<{ code: TaxonomyCode; name: string; name_en: string }[]> {
+  const rows = await db
+    .selectFrom('taxonomy')
+    .select(['code', 'name', 'description'])
+    .orderBy('code')
+    .execute();
   return rows.map((r) => ({ code: r.code as TaxonomyCode, name: r.name, name_en: r.description || r.name }));
 }

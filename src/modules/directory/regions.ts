@@ -62,7 +62,9 @@ export class RegionLookup {
   /** The areas whose services cover this municipality (besides the country itself). */
   coveringAreas(code: string): CoveringAreas | undefined {
     const m = this.byMunicipality.get(code);
-    return m ? { municipality: m.code, safetyRegion: m.safetyRegion.code, policeUnit: m.policeUnit.code } : undefined;
+    return m
+      ? { municipality: m.code, safetyRegion: m.safetyRegion.code, policeUnit: m.policeUnit.code }
+      : undefined;
   }
 
   exists(type: AreaType, code: string): boolean {
@@ -109,12 +111,19 @@ export class RegionLookup {
     if (key === 'nederland' || key === 'netherlands' || key === 'the netherlands') {
       candidates.push({ type: 'country', code: COUNTRY_CODE });
     }
-    for (const m of this.municipalities) if (normalizeName(m.name) === key) candidates.push({ type: 'municipality', code: m.code });
-    for (const r of this.safetyRegions) if (normalizeName(r.name) === key) candidates.push({ type: 'safety_region', code: r.code });
+    for (const m of this.municipalities)
+      if (normalizeName(m.name) === key) candidates.push({ type: 'municipality', code: m.code });
+    for (const r of this.safetyRegions)
+      if (normalizeName(r.name) === key) candidates.push({ type: 'safety_region', code: r.code });
     for (const p of this.policeUnits) {
-      if (normalizeName(p.name) === key || normalizeName(p.riec_name) === key) candidates.push({ type: 'police_unit', code: p.code });
+      if (normalizeName(p.name) === key || normalizeName(p.riec_name) === key)
+        candidates.push({ type: 'police_unit', code: p.code });
     }
-    return candidates.find((c) => c.type === preferType) ?? candidates.find((c) => c.type === 'municipality') ?? candidates[0];
+    return (
+      candidates.find((c) => c.type === preferType) ??
+      candidates.find((c) => c.type === 'municipality') ??
+      candidates[0]
+    );
   }
 
   /**

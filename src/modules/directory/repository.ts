@@ -116,56 +116,67 @@ async function readChunk(db: Db, ids: string[]): Promise<ServiceRecord[]> {
     .execute();
   if (services.length === 0) return [];
 
-  const [phones, urls, schedules, sals, areas, languages, capacities, contacts, attributes] = await Promise.all([
-    db.selectFrom('phone').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('url').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
-    db
-      .selectFrom('service_at_location as sal')
-      .innerJoin('location as l', 'l.id', 'sal.location_id')
-      .select([
-        'sal.id',
-        'sal.service_id',
-        'sal.location_id',
-        'sal.description as sal_description',
-        'l.location_type',
-        'l.name',
-        'l.description',
-        'l.latitude',
-        'l.longitude',
-      ])
-      .where('sal.service_id', 'in', ids)
-      .orderBy('sal.id')
-      .execute(),
-    db.selectFrom('service_area').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
-    db.selectFrom('language').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
-    db
-      .selectFrom('service_capacity as c')
-      .innerJoin('unit as u', 'u.id', 'c.unit_id')
-      .selectAll('c')
-      .select('u.name as unit_name')
-      .where('c.service_id', 'in', ids)
-      .orderBy('c.id')
-      .execute(),
-    db.selectFrom('contact').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
-    db
-      .selectFrom('attribute')
-      .select(['link_id', 'taxonomy_term_id'])
-      .where('link_entity', '=', 'service')
-      .where('link_id', 'in', ids)
-      .orderBy('taxonomy_term_id')
-      .execute(),
-  ]);
+  const [phones, urls, schedules, sals, areas, languages, capacities, contacts, attributes] =
+    await Promise.all([
+      db.selectFrom('phone').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
+      db.selectFrom('url').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
+      db.selectFrom('schedule').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
+      db
+        .selectFrom('service_at_location as sal')
+        .innerJoin('location as l', 'l.id', 'sal.location_id')
+        .select([
+          'sal.id',
+          'sal.service_id',
+          'sal.location_id',
+          'sal.description as sal_description',
+          'l.location_type',
+          'l.name',
+          'l.description',
+          'l.latitude',
+          'l.longitude',
+        ])
+        .where('sal.service_id', 'in', ids)
+        .orderBy('sal.id')
+        .execute(),
+      db.selectFrom('service_area').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
+      db.selectFrom('language').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
+      db
+        .selectFrom('service_capacity as c')
+        .innerJoin('unit as u', 'u.id', 'c.unit_id')
+        .selectAll('c')
+        .select('u.name as unit_name')
+        .where('c.service_id', 'in', ids)
+        .orderBy('c.id')
+        .execute(),
+      db.selectFrom('contact').selectAll().where('service_id', 'in', ids).orderBy('id').execute(),
+      db
+        .selectFrom('attribute')
+        .select(['link_id', 'taxonomy_term_id'])
+        .where('link_entity', '=', 'service')
+        .where('link_id', 'in', ids)
+        .orderBy('taxonomy_term_id')
+        .execute(),
+    ]);
 
   const phoneIds = phones.map((p) => p.id);
   const salIds = sals.map((s) => s.id);
   const locationIds = [...new Set(sals.map((s) => s.location_id))];
   const [phoneLanguages, salSchedules, addresses] = await Promise.all([
     phoneIds.length
-      ? db.selectFrom('language').select(['phone_id', 'code']).where('phone_id', 'in', phoneIds).orderBy('id').execute()
+      ? db
+          .selectFrom('language')
+          .select(['phone_id', 'code'])
+          .where('phone_id', 'in', phoneIds)
+          .orderBy('id')
+          .execute()
       : [],
     salIds.length
-      ? db.selectFrom('schedule').selectAll().where('service_at_location_id', 'in', salIds).orderBy('id').execute()
+      ? db
+          .selectFrom('schedule')
+          .selectAll()
+          .where('service_at_location_id', 'in', salIds)
+          .orderBy('id')
+          .execute()
       : [],
     locationIds.length
       ? db.selectFrom('address').selectAll().where('location_id', 'in', locationIds).orderBy('id').execute()
@@ -222,70 +233,72 @@ async function readChunk(db: Db, ids: string[]): Promise<ServiceRecord[]> {
     is_sample: s.is_sample,
     version: s.version,
     last_modified: iso(s.last_modified),
-    phones: (phonesBy.get(s.id) ?? []).map(
-      (p): Phone => ({
-        id: p.id,
-        number: p.number,
-        extension: p.extension,
-        type: p.type,
-        channel: p.channel,
-        description: p.description,
-        languages: (phoneLangsBy.get(p.id) ?? []).flatMap((l) => (l.code ? [l.code] : [])),
-      }),
-    ),
-    urls: (urlsBy.get(s.id) ?? []).map((u): Url => ({ id: u.id, label: u.label, url: u.url, channel: u.channel })),
+    phones: (phonesBy.get(s.id) ?? []).map((p): Phone => ({
+      id: p.id,
+      number: p.number,
+      extension: p.extension,
+      type: p.type,
+      channel: p.channel,
+      description: p.description,
+      languages: (phoneLangsBy.get(p.id) ?? []).flatMap((l) => (l.code ? [l.code] : [])),
+    })),
+    urls: (urlsBy.get(s.id) ?? []).map((u): Url => ({
+      id: u.id,
+      label: u.label,
+      url: u.url,
+      channel: u.channel,
+    })),
     schedules: (schedulesBy.get(s.id) ?? []).filter((r) => r.service_at_location_id === null).map(toSchedule),
-    locations: (salsBy.get(s.id) ?? []).map(
-      (l): ServiceLocation => ({
-        id: l.id,
-        location_id: l.location_id,
-        location_type: l.location_type,
-        name: l.name,
-        description: l.sal_description ?? l.description,
-        latitude: l.latitude,
-        longitude: l.longitude,
-        addresses: (addressesBy.get(l.location_id) ?? []).map(
-          (a): Address => ({
-            id: a.id,
-            address_1: a.address_1,
-            address_2: a.address_2,
-            city: a.city,
-            region: a.region,
-            state_province: a.state_province,
-            postal_code: a.postal_code,
-            country: a.country,
-            address_type: a.address_type,
-          }),
-        ),
-        schedules: (salSchedulesBy.get(l.id) ?? []).map(toSchedule),
-      }),
-    ),
-    service_areas: (areasBy.get(s.id) ?? []).map(
-      (a): ServiceArea => ({
+    locations: (salsBy.get(s.id) ?? []).map((l): ServiceLocation => ({
+      id: l.id,
+      location_id: l.location_id,
+      location_type: l.location_type,
+      name: l.name,
+      description: l.sal_description ?? l.description,
+      latitude: l.latitude,
+      longitude: l.longitude,
+      addresses: (addressesBy.get(l.location_id) ?? []).map((a): Address => ({
         id: a.id,
-        area_type: a.area_type,
-        area_code: a.area_code,
-        name: a.name,
-        description: a.description,
-      }),
-    ),
-    languages: (languagesBy.get(s.id) ?? []).map(
-      (l): Language => ({ id: l.id, code: l.code ?? '', name: l.name, note: l.note }),
-    ),
-    capacities: (capacitiesBy.get(s.id) ?? []).map(
-      (c): Capacity => ({
-        id: c.id,
-        unit_id: c.unit_id,
-        unit_name: c.unit_name,
-        available: c.available,
-        maximum: c.maximum,
-        description: c.description,
-        updated: iso(c.updated),
-      }),
-    ),
-    contacts: (contactsBy.get(s.id) ?? []).map(
-      (c): Contact => ({ id: c.id, name: c.name, title: c.title, department: c.department, email: c.email }),
-    ),
+        address_1: a.address_1,
+        address_2: a.address_2,
+        city: a.city,
+        region: a.region,
+        state_province: a.state_province,
+        postal_code: a.postal_code,
+        country: a.country,
+        address_type: a.address_type,
+      })),
+      schedules: (salSchedulesBy.get(l.id) ?? []).map(toSchedule),
+    })),
+    service_areas: (areasBy.get(s.id) ?? []).map((a): ServiceArea => ({
+      id: a.id,
+      area_type: a.area_type,
+      area_code: a.area_code,
+      name: a.name,
+      description: a.description,
+    })),
+    languages: (languagesBy.get(s.id) ?? []).map((l): Language => ({
+      id: l.id,
+      code: l.code ?? '',
+      name: l.name,
+      note: l.note,
+    })),
+    capacities: (capacitiesBy.get(s.id) ?? []).map((c): Capacity => ({
+      id: c.id,
+      unit_id: c.unit_id,
+      unit_name: c.unit_name,
+      available: c.available,
+      maximum: c.maximum,
+      description: c.description,
+      updated: iso(c.updated),
+    })),
+    contacts: (contactsBy.get(s.id) ?? []).map((c): Contact => ({
+      id: c.id,
+      name: c.name,
+      title: c.title,
+      department: c.department,
+      email: c.email,
+    })),
     taxonomy_term_ids: (termsBy.get(s.id) ?? []).map((a) => a.taxonomy_term_id),
   }));
 }
@@ -377,7 +390,11 @@ async function deleteChildren(trx: Transaction<Database>, serviceId: string) {
   await trx.deleteFrom('language').where('service_id', '=', serviceId).execute();
   await trx.deleteFrom('service_capacity').where('service_id', '=', serviceId).execute();
   await trx.deleteFrom('contact').where('service_id', '=', serviceId).execute();
-  await trx.deleteFrom('attribute').where('link_entity', '=', 'service').where('link_id', '=', serviceId).execute();
+  await trx
+    .deleteFrom('attribute')
+    .where('link_entity', '=', 'service')
+    .where('link_id', '=', serviceId)
+    .execute();
 }
 
 async function insertChildren(trx: Transaction<Database>, r: ServiceRecord) {
@@ -405,7 +422,9 @@ async function insertChildren(trx: Transaction<Database>, r: ServiceRecord) {
   if (r.urls.length) {
     await trx
       .insertInto('url')
-      .values(r.urls.map((u) => ({ id: u.id, service_id: sid, label: u.label, url: u.url, channel: u.channel })))
+      .values(
+        r.urls.map((u) => ({ id: u.id, service_id: sid, label: u.label, url: u.url, channel: u.channel })),
+      )
       .execute();
   }
   if (r.schedules.length) {
@@ -464,7 +483,9 @@ async function insertChildren(trx: Transaction<Database>, r: ServiceRecord) {
   if (r.languages.length) {
     await trx
       .insertInto('language')
-      .values(r.languages.map((l) => ({ id: l.id, service_id: sid, code: l.code, name: l.name, note: l.note })))
+      .values(
+        r.languages.map((l) => ({ id: l.id, service_id: sid, code: l.code, name: l.name, note: l.note })),
+      )
       .execute();
   }
   if (r.capacities.length) {
@@ -515,8 +536,16 @@ async function insertChildren(trx: Transaction<Database>, r: ServiceRecord) {
 }
 
 /** Locks the service row for the rest of the transaction and returns its version (undefined: no such service). */
-export async function lockServiceVersion(trx: Transaction<Database>, id: string): Promise<number | undefined> {
-  const row = await trx.selectFrom('service').select('version').where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockServiceVersion(
+  trx: Transaction<Database>,
+  id: string,
+): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('service')
+    .select('version')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   return row?.version;
 }
 
@@ -564,7 +593,10 @@ function escapeLike(q: string): string {
 }
 
 /** Ids of the services matching the filters, ordered by name, and the total count. */
-export async function searchServiceIds(db: Db, options: SearchOptions): Promise<{ ids: string[]; total: number }> {
+export async function searchServiceIds(
+  db: Db,
+  options: SearchOptions,
+): Promise<{ ids: string[]; total: number }> {
   let query = db.selectFrom('service as s').innerJoin('organization as o', 'o.id', 's.organization_id');
   const q = options.q?.trim();
   if (q) {
@@ -646,7 +678,14 @@ export interface HistoryRow {
 /** Appends change history (HSDS metadata): one row per changed field. */
 export async function insertHistory(
   trx: Transaction<Database>,
-  entry: { resourceId: string; resourceType: string; action: string; at: Date; updatedBy: string; ids: string[] },
+  entry: {
+    resourceId: string;
+    resourceType: string;
+    action: string;
+    at: Date;
+    updatedBy: string;
+    ids: string[];
+  },
   rows: HistoryRow[],
 ): Promise<void> {
   if (rows.length === 0) return;

@@ -21,7 +21,9 @@ export const ErrorResponse = Type.Object(
       fields: Type.Optional(
         Type.Array(
           Type.Object({
-            field: Type.String({ description: 'The input that is wrong, e.g. querystring.per_page or municipality.' }),
+            field: Type.String({
+              description: 'The input that is wrong, e.g. querystring.per_page or municipality.',
+            }),
             message: Type.String({ description: 'Why, in the language of Accept-Language.' }),
           }),
         ),
@@ -44,11 +46,30 @@ export type MunicipalityOut = Static<typeof MunicipalityOut>;
 
 const TermRef = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  taxonomy: Type.String({ description: 'Taxonomy code: exploitation_form, need, audience, desk_type, scope, access, …' }),
+  taxonomy: Type.String({
+    description: 'Taxonomy code: exploitation_form, need, audience, desk_type, scope, access, …',
+  }),
   code: Type.String(),
   name: Type.String({ description: 'Dutch label.' }),
   name_en: Type.String({ description: 'English label.' }),
 });
+
+const codes = (description: string) => Type.Optional(Type.Array(Type.String(), { description }));
+
+/** Compact: the codes of the attached terms per taxonomy; ids and labels are in /api/v1/taxonomies. */
+const TermCodes = Type.Object(
+  {
+    exploitation_form: codes('e.g. sexual, labour, criminal, forced_marriage'),
+    need: codes('e.g. acute_danger, anonymous_report, police_report, shelter'),
+    audience: codes('victim, worried_citizen, professional, minor'),
+    desk_type: codes('reporting_point, knowledge_centre, shelter, care, police, inspectorate, helpline'),
+    scope: codes('national, regional'),
+    access: codes('free, anonymous_possible, confidential'),
+    contact_channel: codes('voice, sms, whatsapp, website, chat, web_form, email, walk_in'),
+    record_status: codes('sample'),
+  },
+  { description: 'Taxonomy term codes by taxonomy (labels and ids: GET /api/v1/taxonomies).' },
+);
 
 const AreaRef = Type.Object({
   area_type: Type.Union([
@@ -57,7 +78,9 @@ const AreaRef = Type.Object({
     Type.Literal('safety_region'),
     Type.Literal('municipality'),
   ]),
-  area_code: Type.String({ description: 'NL, a police unit (PE-…), a safety region (VRxx) or a municipality (GMxxxx).' }),
+  area_code: Type.String({
+    description: 'NL, a police unit (PE-…), a safety region (VRxx) or a municipality (GMxxxx).',
+  }),
   name: Type.String(),
 });
 
@@ -100,7 +123,7 @@ const summaryProperties = {
   urls: Type.Array(UrlOut),
   schedules: Type.Array(ScheduleOut),
   open_24_7: Type.Boolean({ description: 'Reachable 24 hours a day, 7 days a week.' }),
-  taxonomy_terms: Type.Array(TermRef),
+  terms: TermCodes,
   service_areas: Type.Array(AreaRef),
   languages: Type.Array(Type.String({ description: 'ISO 639-1 code.' })),
   minimum_age: Nullable(Type.Integer()),
@@ -116,6 +139,9 @@ export type ServiceSummary = Static<typeof ServiceSummary>;
 
 export const ServiceDetail = Type.Object({
   ...summaryProperties,
+  taxonomy_terms: Type.Array(TermRef, {
+    description: 'The attached terms with their ids and Dutch and English labels.',
+  }),
   version: Type.Integer({ description: 'Bumped on every change.' }),
   eligibility_description: Nullable(Type.String()),
   fees_description: Nullable(Type.String()),
@@ -153,20 +179,28 @@ export type ServiceDetail = Static<typeof ServiceDetail>;
 export const CoverageResponse = Type.Object({
   municipality: MunicipalityOut,
   services: Type.Array(ServiceSummary, {
-    description: 'Active services covering the municipality: national ones, its police unit, its safety region, itself.',
+    description:
+      'Active services covering the municipality: national ones, its police unit, its safety region, itself.',
   }),
 });
 export type CoverageResponse = Static<typeof CoverageResponse>;
 
 export const ServicesQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the name, description or organisation.' })),
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Words in the name, description or organisation.' }),
+    ),
     taxonomy_term_id: Type.Optional(
-      Type.Array(Uuid, { maxItems: 10, description: 'Only services with this term (repeat for all of several).' }),
+      Type.Array(Uuid, {
+        maxItems: 10,
+        description: 'Only services with this term (repeat for all of several).',
+      }),
     ),
     municipality: Type.Optional(MunicipalityCode),
     status: Type.Optional(Type.Array(ServiceStatusSchema, { maxItems: 4, description: 'Default: active.' })),
-    stale: Type.Optional(Type.Boolean({ description: 'true: only stale services; false: only verified ones.' })),
+    stale: Type.Optional(
+      Type.Boolean({ description: 'true: only stale services; false: only verified ones.' }),
+    ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
     per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },

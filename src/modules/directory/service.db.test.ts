@@ -22,19 +22,48 @@ describeDb('directory service', () => {
     const d = t.services.directory;
     const a = steward.actor;
     await d.createService(draft(org, { name: 'A landelijk', service_areas: areas(['country', 'NL']) }), a);
-    await d.createService(draft(org, { name: 'B eenheid Amsterdam', service_areas: areas(['police_unit', 'PE-amsterdam']) }), a);
-    await d.createService(draft(org, { name: 'C regio Amsterdam-Amstelland', service_areas: areas(['safety_region', 'VR13']) }), a);
-    const diemen = await d.createService(draft(org, { name: 'D gemeente Diemen', service_areas: areas(['municipality', 'GM0384']) }), a);
-    await d.createService(draft(org, { name: 'E regio Groningen', service_areas: areas(['safety_region', 'VR01']) }), a);
-    const old = await d.createService(draft(org, { name: 'F opgeheven', service_areas: areas(['country', 'NL']) }), a);
+    await d.createService(
+      draft(org, { name: 'B eenheid Amsterdam', service_areas: areas(['police_unit', 'PE-amsterdam']) }),
+      a,
+    );
+    await d.createService(
+      draft(org, { name: 'C regio Amsterdam-Amstelland', service_areas: areas(['safety_region', 'VR13']) }),
+      a,
+    );
+    const diemen = await d.createService(
+      draft(org, { name: 'D gemeente Diemen', service_areas: areas(['municipality', 'GM0384']) }),
+      a,
+    );
+    await d.createService(
+      draft(org, { name: 'E regio Groningen', service_areas: areas(['safety_region', 'VR01']) }),
+      a,
+    );
+    const old = await d.createService(
+      draft(org, { name: 'F opgeheven', service_areas: areas(['country', 'NL']) }),
+      a,
+    );
     await d.retireService(old.id, 'Bestaat niet meer', a);
 
-    expect(names(await d.coverageFor('GM0384'))).toEqual(['A landelijk', 'B eenheid Amsterdam', 'C regio Amsterdam-Amstelland', 'D gemeente Diemen']);
-    expect(names(await d.coverageFor('GM0363'))).toEqual(['A landelijk', 'B eenheid Amsterdam', 'C regio Amsterdam-Amstelland']);
+    expect(names(await d.coverageFor('GM0384'))).toEqual([
+      'A landelijk',
+      'B eenheid Amsterdam',
+      'C regio Amsterdam-Amstelland',
+      'D gemeente Diemen',
+    ]);
+    expect(names(await d.coverageFor('GM0363'))).toEqual([
+      'A landelijk',
+      'B eenheid Amsterdam',
+      'C regio Amsterdam-Amstelland',
+    ]);
     expect(names(await d.coverageFor('GM0014'))).toEqual(['A landelijk', 'E regio Groningen']);
 
     // The index follows an edit at once: Diemen's service moves to Groningen.
-    await d.updateService(diemen.id, draft(org, { name: 'D gemeente Diemen', service_areas: areas(['municipality', 'GM0014']) }), { version: diemen.version }, a);
+    await d.updateService(
+      diemen.id,
+      draft(org, { name: 'D gemeente Diemen', service_areas: areas(['municipality', 'GM0014']) }),
+      { version: diemen.version },
+      a,
+    );
     expect(names(await d.coverageFor('GM0384'))).not.toContain('D gemeente Diemen');
     expect(names(await d.coverageFor('GM0014'))).toContain('D gemeente Diemen');
 
@@ -80,7 +109,9 @@ describeDb('directory service', () => {
       ['06-12345678', 'whatsapp', null],
     ]);
     expect(read.urls.map((u) => [u.url, u.channel])).toEqual([['https://chat.example.nl', 'chat']]);
-    expect(read.schedules.map((s) => [s.byday, s.opens_at, s.closes_at])).toEqual([['MO,TU,WE,TH,FR', '09:00', '17:00']]);
+    expect(read.schedules.map((s) => [s.byday, s.opens_at, s.closes_at])).toEqual([
+      ['MO,TU,WE,TH,FR', '09:00', '17:00'],
+    ]);
     expect(read.service_areas.map((a) => [a.area_type, a.area_code, a.name])).toEqual([
       ['safety_region', 'VR13', 'Amsterdam-Amstelland'],
       ['municipality', 'GM0014', 'Groningen'],
@@ -123,9 +154,16 @@ describeDb('directory service', () => {
   it('refuses an edit made on an old version (409), never overwriting silently', async () => {
     const d = t.services.directory;
     const s = await d.createService(draft(org, { name: 'Versie' }), steward.actor);
-    const first = await d.updateService(s.id, draft(org, { name: 'Versie twee' }), { version: s.version }, steward.actor);
+    const first = await d.updateService(
+      s.id,
+      draft(org, { name: 'Versie twee' }),
+      { version: s.version },
+      steward.actor,
+    );
     expect(first.version).toBe(s.version + 1);
-    const stale = await d.updateService(s.id, draft(org, { name: 'Versie drie' }), { version: s.version }, steward.actor).catch((e: unknown) => e);
+    const stale = await d
+      .updateService(s.id, draft(org, { name: 'Versie drie' }), { version: s.version }, steward.actor)
+      .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(ServiceConflict);
     expect((stale as ServiceConflict).statusCode).toBe(409);
     expect((stale as ServiceConflict).currentVersion).toBe(first.version);
@@ -138,7 +176,13 @@ describeDb('directory service', () => {
     clock.advance(60_000);
     await d.updateService(
       s.id,
-      draft(org, { name: 'Geschiedenis bijgewerkt', phones: [{ number: '0900-8844', channel: 'voice' }, { number: '112', channel: 'voice' }] }),
+      draft(org, {
+        name: 'Geschiedenis bijgewerkt',
+        phones: [
+          { number: '0900-8844', channel: 'voice' },
+          { number: '112', channel: 'voice' },
+        ],
+      }),
       { version: s.version },
       steward.actor,
     );
@@ -156,17 +200,32 @@ describeDb('directory service', () => {
       replacement: '0900-8844 (voice); 112 (voice)',
     });
     expect(history.filter((h) => h.action === 'create').map((h) => h.field)).toEqual(
-      expect.arrayContaining(['name', 'organization_id', 'status', 'phones', 'service_areas', 'taxonomy_terms']),
+      expect.arrayContaining([
+        'name',
+        'organization_id',
+        'status',
+        'phones',
+        'service_areas',
+        'taxonomy_terms',
+      ]),
     );
     // Newest first.
     expect(history[0]!.action).toBe('update');
     const audit = await t.services.audit.recent(50);
-    expect(audit.some((e) => e.action === 'directory.service.update' && e.entity_id === s.id && e.actor_user_id === steward.id)).toBe(true);
+    expect(
+      audit.some(
+        (e) =>
+          e.action === 'directory.service.update' && e.entity_id === s.id && e.actor_user_id === steward.id,
+      ),
+    ).toBe(true);
   });
 
   it('retires with a reason in the history and takes the service out of coverage', async () => {
     const d = t.services.directory;
-    const s = await d.createService(draft(org, { name: 'Op te heffen', service_areas: areas(['municipality', 'GM0363']) }), steward.actor);
+    const s = await d.createService(
+      draft(org, { name: 'Op te heffen', service_areas: areas(['municipality', 'GM0363']) }),
+      steward.actor,
+    );
     expect(names(await d.coverageFor('GM0363'))).toContain('Op te heffen');
     await expect(d.retireService(s.id, '  ', steward.actor)).rejects.toBeInstanceOf(ValidationFailed);
     const retired = await d.retireService(s.id, 'Gefuseerd met een andere dienst', steward.actor);
@@ -185,13 +244,18 @@ describeDb('directory service', () => {
     const s = await d.createService(draft(org, { name: 'Te controleren' }), steward.actor);
     expect((await d.staleServices()).map((r) => r.id)).toContain(s.id);
     const verified = await d.verifyService(s.id, steward.actor);
-    expect(verified).toMatchObject({ assured_date: '2026-11-29', assured_by_user_id: steward.id, assurer_email: steward.email });
+    expect(verified).toMatchObject({
+      assured_date: '2026-11-29',
+      assured_by_user_id: steward.id,
+      assurer_email: steward.email,
+    });
     expect((await d.staleServices()).map((r) => r.id)).not.toContain(s.id);
-    expect((await d.history(s.id)).filter((h) => h.action === 'verify').map((h) => h.field).sort()).toEqual([
-      'assured_by_user_id',
-      'assured_date',
-      'assurer_email',
-    ]);
+    expect(
+      (await d.history(s.id))
+        .filter((h) => h.action === 'verify')
+        .map((h) => h.field)
+        .sort(),
+    ).toEqual(['assured_by_user_id', 'assured_date', 'assurer_email']);
     clock.advance(180 * 86_400_000);
     expect((await d.staleServices()).map((r) => r.id)).not.toContain(s.id);
     clock.advance(86_400_000);
@@ -202,7 +266,14 @@ describeDb('directory service', () => {
 
   it('searches by words, term, status and municipality, paged', async () => {
     const d = t.services.directory;
-    await d.createService(draft(org, { name: 'Zoek arbeidsuitbuiting', taxonomy_term_ids: [TERM.labour], service_areas: areas(['municipality', 'GM0014']) }), steward.actor);
+    await d.createService(
+      draft(org, {
+        name: 'Zoek arbeidsuitbuiting',
+        taxonomy_term_ids: [TERM.labour],
+        service_areas: areas(['municipality', 'GM0014']),
+      }),
+      steward.actor,
+    );
     const byWord = await d.listServices({ q: 'arbeidsuit' });
     expect(names(byWord.items)).toEqual(['Zoek arbeidsuitbuiting']);
     expect((await d.listServices({ q: '100%_' })).total).toBe(0);
@@ -228,7 +299,11 @@ describeDb('directory service', () => {
     await d.deleteOrganization(empty, steward.actor);
     expect(await d.getOrganization(empty)).toBeUndefined();
     await expect(
-      d.saveOrganization(undefined, { name: '', alternate_name: null, description: '', email: 'x', website: 'nope', legal_status: null }, steward.actor),
+      d.saveOrganization(
+        undefined,
+        { name: '', alternate_name: null, description: '', email: 'x', website: 'nope', legal_status: null },
+        steward.actor,
+      ),
     ).rejects.toBeInstanceOf(ValidationFailed);
   });
 });

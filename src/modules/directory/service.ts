@@ -5,7 +5,13 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../../platform/audit/service.js';
-import { badRequest, HttpError, notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
+import {
+  badRequest,
+  HttpError,
+  notFound,
+  ValidationFailed,
+  type FieldProblem,
+} from '../../platform/http/errors.js';
 import { CoverageIndex, unknownMunicipality, type CachedResponse } from './coverage.js';
 import { amsterdamDate, isStale, staleBefore } from './dates.js';
 import { changedFields } from './history.js';
@@ -97,7 +103,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     {
       today,
       pollIntervalMs: deps.pollIntervalMs ?? (deps.config.databaseUrl ? 5000 : 0),
-      onError: (error) => console.warn(`directory: refreshing the coverage index failed: ${(error as Error).message}`),
+      onError: (error) =>
+        console.warn(`directory: refreshing the coverage index failed: ${(error as Error).message}`),
     },
   );
 
@@ -122,8 +129,15 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
   /** What turning a draft into a record needs from the database, fetched before the transaction opens. */
   async function draftContext(draft: ServiceDraft) {
-    const [lookup, terms, organization] = await Promise.all([regions(), coverage.terms(), readOrganization(db, draft.organization_id)]);
-    if (!organization) throw new ValidationFailed([{ field: 'organization_id', key: 'directory.validation.unknownOrganization' }]);
+    const [lookup, terms, organization] = await Promise.all([
+      regions(),
+      coverage.terms(),
+      readOrganization(db, draft.organization_id),
+    ]);
+    if (!organization)
+      throw new ValidationFailed([
+        { field: 'organization_id', key: 'directory.validation.unknownOrganization' },
+      ]);
     return { lookup, terms, organization };
   }
 
@@ -140,7 +154,14 @@ export function createDirectoryService(deps: DirectoryDeps) {
   ): ServiceRecord {
     const editable = new Set<string>(EDITABLE_TAXONOMIES);
     const kept = (base?.taxonomy_term_ids ?? []).filter((t) => !editable.has(terms.get(t)?.taxonomy ?? ''));
-    const ids = orderedIds(draft.phones.length + draft.urls.length + draft.schedules.length + draft.service_areas.length + draft.languages.length, now);
+    const ids = orderedIds(
+      draft.phones.length +
+        draft.urls.length +
+        draft.schedules.length +
+        draft.service_areas.length +
+        draft.languages.length,
+      now,
+    );
     let next = 0;
     const take = () => ids[next++]!;
     return {
@@ -234,7 +255,14 @@ export function createDirectoryService(deps: DirectoryDeps) {
       const rows = [...changedFields(before, after, terms), ...extra];
       await insertHistory(
         trx,
-        { resourceId: id, resourceType: 'service', action, at: now, updatedBy: actor.id, ids: orderedIds(rows.length, now) },
+        {
+          resourceId: id,
+          resourceType: 'service',
+          action,
+          at: now,
+          updatedBy: actor.id,
+          ids: orderedIds(rows.length, now),
+        },
         rows,
       );
       await audit.record(
@@ -256,9 +284,14 @@ export function createDirectoryService(deps: DirectoryDeps) {
     const page = filter.page ?? 1;
     const perPage = filter.perPage ?? 20;
     const problems: FieldProblem[] = [];
-    if (!Number.isInteger(page) || page < 1) problems.push({ field: 'page', key: 'directory.validation.page' });
+    if (!Number.isInteger(page) || page < 1)
+      problems.push({ field: 'page', key: 'directory.validation.page' });
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
-      problems.push({ field: 'per_page', key: 'directory.validation.perPage', params: { max: MAX_PER_PAGE } });
+      problems.push({
+        field: 'per_page',
+        key: 'directory.validation.perPage',
+        params: { max: MAX_PER_PAGE },
+      });
     }
     if (problems.length) throw badRequest(problems);
     return { page, perPage };
@@ -353,7 +386,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
         offset: 0,
       });
       const records = await readServiceRecords(db, ids);
-      return records.sort((a, b) => (a.assured_date ?? '').localeCompare(b.assured_date ?? '') || a.name.localeCompare(b.name));
+      return records.sort(
+        (a, b) => (a.assured_date ?? '').localeCompare(b.assured_date ?? '') || a.name.localeCompare(b.name),
+      );
     },
 
     isStale(record: Pick<ServiceRecord, 'assured_date'>): boolean {
@@ -371,11 +406,18 @@ export function createDirectoryService(deps: DirectoryDeps) {
       await validate(draft);
       const context = await draftContext(draft);
       const [id] = orderedIds(1, clock());
-      return save('create', actor, id!, undefined, () => ({ after: fromDraft(id!, draft, undefined, clock(), context) }));
+      return save('create', actor, id!, undefined, () => ({
+        after: fromDraft(id!, draft, undefined, clock(), context),
+      }));
     },
 
     /** Saves a steward's edit. `version` is the one the form was opened at: a newer stored one is a 409. */
-    async updateService(id: string, draft: ServiceDraft, options: { version: number }, actor: Actor): Promise<ServiceRecord> {
+    async updateService(
+      id: string,
+      draft: ServiceDraft,
+      options: { version: number },
+      actor: Actor,
+    ): Promise<ServiceRecord> {
       if (!isUuid(id)) throw notFound();
       await validate(draft);
       const context = await draftContext(draft);
@@ -385,12 +427,18 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /** Retires a service: status defunct, with the reason in the history. It stays readable, out of coverage. */
-    async retireService(id: string, reason: string, actor: Actor, options: { version?: number } = {}): Promise<ServiceRecord> {
+    async retireService(
+      id: string,
+      reason: string,
+      actor: Actor,
+      options: { version?: number } = {},
+    ): Promise<ServiceRecord> {
       if (!isUuid(id)) throw notFound();
       const problems = validateRetireReason(reason);
       if (problems.length) throw new ValidationFailed(problems);
       return save('retire', actor, id, options.version, (before) => {
-        if (before!.status === 'defunct') throw new ValidationFailed([{ field: 'status', key: 'directory.validation.alreadyRetired' }]);
+        if (before!.status === 'defunct')
+          throw new ValidationFailed([{ field: 'status', key: 'directory.validation.alreadyRetired' }]);
         return {
           after: { ...before!, status: 'defunct' as ServiceStatus },
           extra: [{ field: 'reason', previous: '', replacement: reason.trim() }],
@@ -399,10 +447,19 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /** Marks a service as checked today (Europe/Amsterdam) by this steward. */
-    async verifyService(id: string, actor: Actor, options: { version?: number } = {}): Promise<ServiceRecord> {
+    async verifyService(
+      id: string,
+      actor: Actor,
+      options: { version?: number } = {},
+    ): Promise<ServiceRecord> {
       if (!isUuid(id)) throw notFound();
       return save('verify', actor, id, options.version, (before) => ({
-        after: { ...before!, assured_date: today(), assured_by_user_id: actor.id, assurer_email: actor.email },
+        after: {
+          ...before!,
+          assured_date: today(),
+          assured_by_user_id: actor.id,
+          assurer_email: actor.email,
+        },
       }));
     },
 
@@ -428,7 +485,10 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async taxonomies() {
       const [taxonomies, terms] = await Promise.all([listTaxonomies(db), coverage.terms()]);
-      return taxonomies.map((x) => ({ ...x, terms: [...terms.values()].filter((t) => t.taxonomy === x.code) }));
+      return taxonomies.map((x) => ({
+        ...x,
+        terms: [...terms.values()].filter((t) => t.taxonomy === x.code),
+      }));
     },
 
     async organizations() {
@@ -439,7 +499,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return isUuid(id) ? readOrganization(db, id) : undefined;
     },
 
-    async saveOrganization(id: string | undefined, draft: OrganizationDraft, actor: Actor): Promise<Organization> {
+    async saveOrganization(
+      id: string | undefined,
+      draft: OrganizationDraft,
+      actor: Actor,
+    ): Promise<Organization> {
       const problems = validateOrganization(draft);
       if (problems.length) throw new ValidationFailed(problems);
       const before = id ? await service.getOrganization(id) : undefined;
@@ -454,9 +518,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
         ...draft,
         name: draft.name.trim(),
       };
-      const fields = (['name', 'alternate_name', 'description', 'email', 'website', 'legal_status'] as const).filter(
-        (f) => (before?.[f] ?? '') !== (after[f] ?? ''),
-      );
+      const fields = (
+        ['name', 'alternate_name', 'description', 'email', 'website', 'legal_status'] as const
+      ).filter((f) => (before?.[f] ?? '') !== (after[f] ?? ''));
       await db.transaction().execute(async (trx) => {
         await upsertOrganization(trx, after, now);
         await insertHistory(
@@ -469,7 +533,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
             updatedBy: actor.id,
             ids: orderedIds(fields.length, now),
           },
-          fields.map((f) => ({ field: f, previous: String(before?.[f] ?? ''), replacement: String(after[f] ?? '') })),
+          fields.map((f) => ({
+            field: f,
+            previous: String(before?.[f] ?? ''),
+            replacement: String(after[f] ?? ''),
+          })),
         );
         await audit.record(
           {
@@ -490,8 +558,17 @@ export function createDirectoryService(deps: DirectoryDeps) {
     async deleteOrganization(id: string, actor: Actor): Promise<void> {
       if (!(await service.getOrganization(id))) throw notFound();
       await db.transaction().execute(async (trx) => {
-        if (!(await deleteOrganization(trx, id))) throw new HttpError(409, 'conflict', 'directory.errors.organizationInUse');
-        await audit.record({ actorUserId: actor.id, action: 'directory.organization.delete', entityType: 'organization', entityId: id }, trx);
+        if (!(await deleteOrganization(trx, id)))
+          throw new HttpError(409, 'conflict', 'directory.errors.organizationInUse');
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'directory.organization.delete',
+            entityType: 'organization',
+            entityId: id,
+          },
+          trx,
+        );
       });
       await coverage.rebuild();
     },

@@ -73,7 +73,13 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
   async function renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
-    o: { values: FormValues; problems?: FieldProblem[]; record?: ServiceRecord; conflict?: boolean; status?: number },
+    o: {
+      values: FormValues;
+      problems?: FieldProblem[];
+      record?: ServiceRecord;
+      conflict?: boolean;
+      status?: number;
+    },
   ) {
     const [regions, terms, organizations] = await Promise.all([
       directory.regions(),
@@ -94,13 +100,23 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
       record: o.record,
       conflict: o.conflict ?? false,
     });
-    const title = o.record ? t('directory.steward.editTitle', { name: o.record.name }) : t('directory.steward.newTitle');
-    return page(request, reply, o.problems?.length ? `${t('directory.form.errorTitlePrefix')} ${title}` : title, body, o.status ?? 200);
+    const title = o.record
+      ? t('directory.steward.editTitle', { name: o.record.name })
+      : t('directory.steward.newTitle');
+    return page(
+      request,
+      reply,
+      o.problems?.length ? `${t('directory.form.errorTitlePrefix')} ${title}` : title,
+      body,
+      o.status ?? 200,
+    );
   }
 
   async function editableTermIds(): Promise<Set<string>> {
     const editable = new Set<string>(EDITABLE_TAXONOMIES);
-    return new Set((await directory.taxonomyTerms()).filter((term) => editable.has(term.taxonomy)).map((term) => term.id));
+    return new Set(
+      (await directory.taxonomyTerms()).filter((term) => editable.has(term.taxonomy)).map((term) => term.id),
+    );
   }
 
   app.get('/steward', { schema: { hide: true } }, async (request, reply) => {
@@ -111,7 +127,12 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
       directory.staleServices(),
     ]);
     const verified = await directory.getService(queryText(query.verified, 36));
-    return page(request, reply, request.t('directory.steward.dashboard'), dashboardPage(ctx, counts, stale, verified));
+    return page(
+      request,
+      reply,
+      request.t('directory.steward.dashboard'),
+      dashboardPage(ctx, counts, stale, verified),
+    );
   });
 
   app.get('/steward/services', { schema: { hide: true } }, async (request, reply) => {
@@ -131,24 +152,42 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
     if (filters.municipality && !municipality.resolved) {
       problems.push({
         field: 'municipality',
-        key: municipality.suggestions.length ? 'directory.search.municipalityAmbiguous' : 'directory.search.municipalityUnknown',
-        params: { input: filters.municipality, names: municipality.suggestions.slice(0, 5).map((m) => m.name).join(', ') },
+        key: municipality.suggestions.length
+          ? 'directory.search.municipalityAmbiguous'
+          : 'directory.search.municipalityUnknown',
+        params: {
+          input: filters.municipality,
+          names: municipality.suggestions
+            .slice(0, 5)
+            .map((m) => m.name)
+            .join(', '),
+        },
       });
     }
     let result: ServicePage | undefined;
     if (problems.length === 0) {
       result = await directory.listServices({
         ...(filters.q ? { q: filters.q } : {}),
-        ...(SERVICE_STATUSES.includes(filters.status as ServiceStatus) ? { statuses: [filters.status as ServiceStatus] } : {}),
+        ...(SERVICE_STATUSES.includes(filters.status as ServiceStatus)
+          ? { statuses: [filters.status as ServiceStatus] }
+          : {}),
         ...(filters.stale ? { stale: true } : {}),
         ...(ctx.terms.has(filters.term) ? { taxonomyTermIds: [filters.term] } : {}),
         ...(municipality.resolved ? { municipality: municipality.resolved.code } : {}),
-        ...((await directory.getOrganization(filters.organization)) ? { organizationId: filters.organization } : {}),
+        ...((await directory.getOrganization(filters.organization))
+          ? { organizationId: filters.organization }
+          : {}),
         page: filters.page,
         perPage: STEWARD_PER_PAGE,
       });
     }
-    return page(request, reply, request.t('directory.steward.services'), serviceListPage(ctx, filters, result, problems), problems.length ? 400 : 200);
+    return page(
+      request,
+      reply,
+      request.t('directory.steward.services'),
+      serviceListPage(ctx, filters, result, problems),
+      problems.length ? 400 : 200,
+    );
   });
 
   app.get('/steward/services/new', { schema: { hide: true } }, async (request, reply) => {
@@ -178,13 +217,20 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
       request,
       reply,
       record.name,
-      serviceOverviewPage(ctx, record, { saved: 'saved' in query, verified: 'verified' in query, retired: 'retired' in query }),
+      serviceOverviewPage(ctx, record, {
+        saved: 'saved' in query,
+        verified: 'verified' in query,
+        retired: 'retired' in query,
+      }),
     );
   });
 
   app.get('/steward/services/:id/edit', { schema: { hide: true } }, async (request, reply) => {
     const record = await loadService((request.params as { id: string }).id);
-    return renderForm(request, reply, { values: draftToForm(recordToDraft(record), record.version, await editableTermIds()), record });
+    return renderForm(request, reply, {
+      values: draftToForm(recordToDraft(record), record.version, await editableTermIds()),
+      record,
+    });
   });
 
   app.post('/steward/services/:id/edit', { schema: { hide: true } }, async (request, reply) => {
@@ -194,7 +240,12 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
     if (isGroup(more)) return renderForm(request, reply, { values: withMoreRows(values, more), record });
     const version = Number.parseInt(valueOf(values, 'version'), 10);
     if (!Number.isInteger(version)) {
-      return renderForm(request, reply, { values: { ...values, version: String(record.version) }, record, conflict: true, status: 409 });
+      return renderForm(request, reply, {
+        values: { ...values, version: String(record.version) },
+        record,
+        conflict: true,
+        status: 409,
+      });
     }
     const parsed = parseServiceForm(values, await directory.regions());
     try {
@@ -204,7 +255,12 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
       if (error instanceof ServiceConflict) {
         // Keep what the steward typed; the form now carries the current version, so saving again is a
         // deliberate overwrite after seeing the warning, never a silent one.
-        return renderForm(request, reply, { values: { ...values, version: String(error.currentVersion) }, record, conflict: true, status: 409 });
+        return renderForm(request, reply, {
+          values: { ...values, version: String(error.currentVersion) },
+          record,
+          conflict: true,
+          status: 409,
+        });
       }
       if (!(error instanceof ValidationFailed)) throw error;
       const problems = error.problems.map((p) => ({ ...p, field: parsed.formField(p.field) }));
@@ -216,7 +272,10 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
     const record = await loadService((request.params as { id: string }).id);
     await directory.verifyService(record.id, actorOf(request));
     const back = valueOf((request.body ?? {}) as FormValues, 'back');
-    const target = back === '/steward' ? `${request.href('/steward')}?verified=${record.id}` : `${request.href(`/steward/services/${record.id}`)}?verified=1`;
+    const target =
+      back === '/steward'
+        ? `${request.href('/steward')}?verified=${record.id}`
+        : `${request.href(`/steward/services/${record.id}`)}?verified=1`;
     return reply.redirect(target, 303);
   });
 
@@ -225,7 +284,12 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
     const values = (request.body ?? {}) as FormValues;
     const version = Number.parseInt(valueOf(values, 'version'), 10);
     try {
-      await directory.retireService(record.id, valueOf(values, 'reason'), actorOf(request), Number.isInteger(version) ? { version } : {});
+      await directory.retireService(
+        record.id,
+        valueOf(values, 'reason'),
+        actorOf(request),
+        Number.isInteger(version) ? { version } : {},
+      );
       return reply.redirect(`${request.href(`/steward/services/${record.id}`)}?retired=1`, 303);
     } catch (error) {
       let problems: FieldProblem[];
@@ -238,21 +302,48 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
       } else throw error;
       const ctx = await stewardContext(directory, request);
       const current = await loadService(record.id);
-      return page(request, reply, record.name, serviceOverviewPage(ctx, current, { retireValues: values, retireProblems: problems }), status);
+      return page(
+        request,
+        reply,
+        record.name,
+        serviceOverviewPage(ctx, current, { retireValues: values, retireProblems: problems }),
+        status,
+      );
     }
   });
 
   app.get('/steward/services/:id/history', { schema: { hide: true } }, async (request, reply) => {
     const record = await loadService((request.params as { id: string }).id);
-    const [ctx, entries] = await Promise.all([stewardContext(directory, request), directory.history(record.id)]);
-    return page(request, reply, request.t('directory.steward.historyTitle', { name: record.name }), historyPage(ctx, record, entries));
+    const [ctx, entries] = await Promise.all([
+      stewardContext(directory, request),
+      directory.history(record.id),
+    ]);
+    return page(
+      request,
+      reply,
+      request.t('directory.steward.historyTitle', { name: record.name }),
+      historyPage(ctx, record, entries),
+    );
   });
 
   app.get('/steward/organizations', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const [ctx, organizations] = await Promise.all([stewardContext(directory, request), directory.organizations()]);
-    const notice = 'deleted' in query ? 'directory.steward.organizationDeleted' : 'saved' in query ? 'directory.steward.organizationSaved' : undefined;
-    return page(request, reply, request.t('directory.steward.organizations'), organizationsPage(ctx, organizations, notice));
+    const [ctx, organizations] = await Promise.all([
+      stewardContext(directory, request),
+      directory.organizations(),
+    ]);
+    const notice =
+      'deleted' in query
+        ? 'directory.steward.organizationDeleted'
+        : 'saved' in query
+          ? 'directory.steward.organizationSaved'
+          : undefined;
+    return page(
+      request,
+      reply,
+      request.t('directory.steward.organizations'),
+      organizationsPage(ctx, organizations, notice),
+    );
   });
 
   function organizationDraft(values: FormValues): OrganizationDraft {
@@ -277,16 +368,29 @@ export async function stewardRoutes(app: FastifyInstance, options: { services: S
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
       const ctx = await stewardContext(directory, request);
-      return page(request, reply, request.t('directory.steward.organizations'), organizationFormPage(ctx, existing, values, error.problems), 400);
+      return page(
+        request,
+        reply,
+        request.t('directory.steward.organizations'),
+        organizationFormPage(ctx, existing, values, error.problems),
+        400,
+      );
     }
   }
 
   app.get('/steward/organizations/new', { schema: { hide: true } }, async (request, reply) => {
     const ctx = await stewardContext(directory, request);
-    return page(request, reply, request.t('directory.steward.newOrganization'), organizationFormPage(ctx, undefined, {}, []));
+    return page(
+      request,
+      reply,
+      request.t('directory.steward.newOrganization'),
+      organizationFormPage(ctx, undefined, {}, []),
+    );
   });
 
-  app.post('/steward/organizations/new', { schema: { hide: true } }, async (request, reply) => saveOrganization(request, reply, undefined));
+  app.post('/steward/organizations/new', { schema: { hide: true } }, async (request, reply) =>
+    saveOrganization(request, reply, undefined),
+  );
 
   app.get('/steward/organizations/:id/edit', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string };

@@ -2,7 +2,15 @@ import { beforeAll, expect, it } from 'vitest';
 import { anonymousAgent, createUser, signIn, type Agent } from '../../../test/auth.js';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
-import { areas, createOrganization, createSteward, draft, formValues, TERM, type Steward } from './test/helpers.js';
+import {
+  areas,
+  createOrganization,
+  createSteward,
+  draft,
+  formValues,
+  TERM,
+  type Steward,
+} from './test/helpers.js';
 
 describeDb('steward pages', () => {
   const t = useTestApp();
@@ -15,7 +23,11 @@ describeDb('steward pages', () => {
     steward = await createSteward(t.services, 'Sanne de Steward');
     org = await createOrganization(t.services, steward, 'Slachtofferhulp Nederland');
     const s = await t.services.directory.createService(
-      draft(org, { name: 'Slachtofferhulp', service_areas: areas(['country', 'NL']), taxonomy_term_ids: [TERM.victim] }),
+      draft(org, {
+        name: 'Slachtofferhulp',
+        service_areas: areas(['country', 'NL']),
+        taxonomy_term_ids: [TERM.victim],
+      }),
       steward.actor,
     );
     serviceId = s.id;
@@ -23,14 +35,25 @@ describeDb('steward pages', () => {
   });
 
   it('sends visitors without an account to the login page, and refuses other roles', async () => {
-    const anonymous = await t.app.inject({ method: 'GET', url: '/steward', headers: { accept: 'text/html' } });
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: '/steward',
+      headers: { accept: 'text/html' },
+    });
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toBe('/login?next=%2Fsteward');
-    const en = await t.app.inject({ method: 'GET', url: `/en/steward/services/${serviceId}/edit`, headers: { accept: 'text/html' } });
+    const en = await t.app.inject({
+      method: 'GET',
+      url: `/en/steward/services/${serviceId}/edit`,
+      headers: { accept: 'text/html' },
+    });
     expect(en.statusCode).toBe(303);
     expect(en.headers.location).toContain('/en/login?next=');
 
-    await t.database.db.insertInto('role').values({ code: 'test_reader', sees_personal_data: false }).execute();
+    await t.database.db
+      .insertInto('role')
+      .values({ code: 'test_reader', sees_personal_data: false })
+      .execute();
     const reader = await createUser(t.services, { role: 'test_reader' });
     const readerAgent = await signIn(t, reader);
     const forbidden = await readerAgent.get('/steward/services');
@@ -41,7 +64,9 @@ describeDb('steward pages', () => {
 
   it('refuses a state-changing request without a valid CSRF token', async () => {
     const anonymous = await anonymousAgent(t);
-    expect((await anonymous.post(`/steward/services/${serviceId}/verify`, {}, {}, { csrf: false })).statusCode).toBe(403);
+    expect(
+      (await anonymous.post(`/steward/services/${serviceId}/verify`, {}, {}, { csrf: false })).statusCode,
+    ).toBe(403);
     // With a token but without an account: sent to the login page, nothing changes.
     const withToken = await anonymous.post(`/steward/services/${serviceId}/verify`);
     expect(withToken.statusCode).toBe(303);
@@ -73,10 +98,17 @@ describeDb('steward pages', () => {
     const overview = await agent.get(String(saved.headers.location));
     expect(overview.body).toContain('De wijzigingen in ‘Slachtofferhulp Nederland’ zijn opgeslagen.');
 
-    const verified = await agent.post(`/steward/services/${serviceId}/verify`, formValues(overview.body, `/steward/services/${serviceId}/verify`));
+    const verified = await agent.post(
+      `/steward/services/${serviceId}/verify`,
+      formValues(overview.body, `/steward/services/${serviceId}/verify`),
+    );
     expect(verified.statusCode).toBe(303);
     const after = (await t.services.directory.getService(serviceId))!;
-    expect(after).toMatchObject({ name: 'Slachtofferhulp Nederland', assured_date: '2026-11-28', assurer_email: steward.email });
+    expect(after).toMatchObject({
+      name: 'Slachtofferhulp Nederland',
+      assured_date: '2026-11-28',
+      assurer_email: steward.email,
+    });
     expect(after.phones.map((p) => p.number)).toEqual(['0900-8844', '0900-0101']);
 
     const history = await agent.get(`/steward/services/${serviceId}/history`);
@@ -84,18 +116,27 @@ describeDb('steward pages', () => {
     expect(history.body).toContain('Sanne de Steward');
     expect(history.body).toContain('gewijzigd');
     expect(history.body).toContain('gecontroleerd');
-    expect(history.body).toMatch(/<td class="utrecht-table__cell">Naam<\/td>\s*<td[^>]*>Slachtofferhulp<\/td>\s*<td[^>]*>Slachtofferhulp Nederland<\/td>/);
+    expect(history.body).toMatch(
+      /<td class="utrecht-table__cell">Naam<\/td>\s*<td[^>]*>\s*Slachtofferhulp\s*<\/td>\s*<td[^>]*>\s*Slachtofferhulp Nederland\s*<\/td>/,
+    );
     expect(history.body).toContain('0900-8844 (voice); 0900-0101 (voice)');
   });
 
   it('shows every problem in an error summary linked to its field, in Dutch and English', async () => {
     const edit = await agent.get(`/steward/services/${serviceId}/edit`);
     const form = formValues(edit.body, `/steward/services/${serviceId}/edit`);
-    const bad = { ...form, name: '', email: 'geen-adres', minimum_age: '30', maximum_age: '20', 'service_areas[0].area_code': 'Atlantis' };
+    const bad = {
+      ...form,
+      name: '',
+      email: 'geen-adres',
+      minimum_age: '30',
+      maximum_age: '20',
+      'service_areas[0].area_code': 'Atlantis',
+    };
     const nl = await agent.post(`/steward/services/${serviceId}/edit`, bad);
     expect(nl.statusCode).toBe(400);
     expect(nl.body).toContain('Verbeter het volgende');
-    expect(nl.body).toContain('<a class="utrecht-link" href="#f-name">Naam: Vul dit in</a>');
+    expect(nl.body).toMatch(/<a class="utrecht-link" href="#f-name"\s*>Naam: Vul dit in<\/a/);
     expect(nl.body).toContain('href="#f-email"');
     expect(nl.body).toContain('href="#f-maximum_age"');
     expect(nl.body).toContain('href="#f-service_areas-0-area_code"');
@@ -103,7 +144,7 @@ describeDb('steward pages', () => {
     expect(nl.body).toContain('value="geen-adres"');
     const en = await agent.post(`/en/steward/services/${serviceId}/edit`, bad);
     expect(en.statusCode).toBe(400);
-    expect(en.body).toContain('<a class="utrecht-link" href="#f-name">Name: Fill this in</a>');
+    expect(en.body).toMatch(/<a class="utrecht-link" href="#f-name"\s*>Name: Fill this in<\/a/);
     expect((await t.services.directory.getService(serviceId))!.email).toBeNull();
   });
 
@@ -117,13 +158,19 @@ describeDb('steward pages', () => {
       { version: current.version },
       steward.actor,
     );
-    const conflict = await agent.post(`/steward/services/${serviceId}/edit`, { ...form, name: 'Mijn wijziging' });
+    const conflict = await agent.post(`/steward/services/${serviceId}/edit`, {
+      ...form,
+      name: 'Mijn wijziging',
+    });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.body).toContain('Iemand anders heeft deze dienst gewijzigd');
     expect(conflict.body).toContain('value="Mijn wijziging"');
     expect((await t.services.directory.getService(serviceId))!.name).toBe('Intussen gewijzigd');
     // Saving again after the warning is a deliberate choice, and goes through.
-    const again = await agent.post(`/steward/services/${serviceId}/edit`, formValues(conflict.body, `/steward/services/${serviceId}/edit`));
+    const again = await agent.post(
+      `/steward/services/${serviceId}/edit`,
+      formValues(conflict.body, `/steward/services/${serviceId}/edit`),
+    );
     expect(again.statusCode).toBe(303);
     expect((await t.services.directory.getService(serviceId))!.name).toBe('Mijn wijziging');
   });
@@ -162,7 +209,7 @@ describeDb('steward pages', () => {
     expect(dashboard.body).toContain('href="/steward/services"');
     const list = await agent.get('/steward/services?q=nieuw&municipality=groningen');
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain('>Nieuw</a>');
+    expect(list.body).toMatch(/>\s*Nieuw\s*<\/a/);
     const unknown = await agent.get('/steward/services?municipality=Atlantis');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('aria-invalid="true"');
@@ -172,7 +219,10 @@ describeDb('steward pages', () => {
     const noReason = await agent.post(`/steward/services/${serviceId}/retire`, { ...retireForm, reason: '' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toContain('href="#f-reason"');
-    const retired = await agent.post(`/steward/services/${serviceId}/retire`, { ...retireForm, reason: 'Dubbel opgenomen' });
+    const retired = await agent.post(`/steward/services/${serviceId}/retire`, {
+      ...retireForm,
+      reason: 'Dubbel opgenomen',
+    });
     expect(retired.statusCode).toBe(303);
     expect((await t.services.directory.getService(serviceId))!.status).toBe('defunct');
     const history = await agent.get(`/steward/services/${serviceId}/history`);
@@ -184,10 +234,16 @@ describeDb('steward pages', () => {
     const list = await agent.get('/steward/organizations');
     expect(list.body).toContain('Slachtofferhulp Nederland');
     const blank = await agent.get('/steward/organizations/new');
-    const invalid = await agent.post('/steward/organizations/new', { ...formValues(blank.body, '/steward/organizations/new'), website: 'nope' });
+    const invalid = await agent.post('/steward/organizations/new', {
+      ...formValues(blank.body, '/steward/organizations/new'),
+      website: 'nope',
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.body).toContain('href="#f-name"');
-    const created = await agent.post('/steward/organizations/new', { ...formValues(blank.body, '/steward/organizations/new'), name: 'FairWork' });
+    const created = await agent.post('/steward/organizations/new', {
+      ...formValues(blank.body, '/steward/organizations/new'),
+      name: 'FairWork',
+    });
     expect(created.statusCode).toBe(303);
     expect((await t.services.directory.organizations()).map((o) => o.name)).toContain('FairWork');
   });

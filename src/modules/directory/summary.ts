@@ -4,7 +4,7 @@ import { isStale } from './dates.js';
 import type { RegionLookup } from './regions.js';
 import type { MunicipalityInfo } from './regions.js';
 import type { MunicipalityOut, ServiceDetail, ServiceSummary } from './schemas.js';
-import type { Schedule, ServiceRecord, TaxonomyTerm } from './types.js';
+import { TAXONOMY_CODES, type Schedule, type ServiceRecord, type TaxonomyTerm } from './types.js';
 
 export const ALL_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
@@ -20,7 +20,10 @@ export function days(byday: string | null): string[] {
 export function isAlwaysOpen(schedules: readonly Schedule[]): boolean {
   const covered = new Set<string>();
   for (const s of schedules) {
-    if (s.opens_at !== '00:00' || (s.closes_at !== '23:59' && s.closes_at !== '24:00' && s.closes_at !== '00:00')) {
+    if (
+      s.opens_at !== '00:00' ||
+      (s.closes_at !== '23:59' && s.closes_at !== '24:00' && s.closes_at !== '00:00')
+    ) {
       continue;
     }
     for (const d of days(s.byday)) covered.add(d);
@@ -65,10 +68,7 @@ export function toSummary(r: ServiceRecord, ctx: SummaryContext): ServiceSummary
     urls: r.urls.map((u) => ({ url: u.url, channel: u.channel, label: u.label })),
     schedules: r.schedules.map(scheduleOut),
     open_24_7: isAlwaysOpen(r.schedules),
-    taxonomy_terms: r.taxonomy_term_ids.flatMap((id) => {
-      const t = ctx.terms.get(id);
-      return t ? [{ id: t.id, taxonomy: t.taxonomy, code: t.code, name: t.name_nl, name_en: t.name_en }] : [];
-    }),
+    terms: termCodes(r.taxonomy_term_ids, ctx.terms),
     service_areas: r.service_areas.map((a) => ({
       area_type: a.area_type,
       area_code: a.area_code,
@@ -84,9 +84,26 @@ export function toSummary(r: ServiceRecord, ctx: SummaryContext): ServiceSummary
   };
 }
 
+/** Term codes grouped by taxonomy, in taxonomy order, each list sorted. */
+export function termCodes(ids: readonly string[], terms: Map<string, TaxonomyTerm>): ServiceSummary['terms'] {
+  const grouped: Record<string, string[]> = {};
+  for (const taxonomy of TAXONOMY_CODES) {
+    const list = ids.flatMap((id) => {
+      const t = terms.get(id);
+      return t && t.taxonomy === taxonomy ? [t.code] : [];
+    });
+    if (list.length) grouped[taxonomy] = list.sort();
+  }
+  return grouped;
+}
+
 export function toDetail(r: ServiceRecord, ctx: SummaryContext): ServiceDetail {
   return {
     ...toSummary(r, ctx),
+    taxonomy_terms: r.taxonomy_term_ids.flatMap((id) => {
+      const t = ctx.terms.get(id);
+      return t ? [{ id: t.id, taxonomy: t.taxonomy, code: t.code, name: t.name_nl, name_en: t.name_en }] : [];
+    }),
     version: r.version,
     eligibility_description: r.eligibility_description,
     fees_description: r.fees_description,

@@ -206,7 +206,12 @@ export interface ServiceDraft {
   alert: string | null;
   phones: { number: string; channel: PhoneChannel; description?: string | null }[];
   urls: { url: string; channel: UrlChannel; label?: string | null }[];
-  schedules: { byday: string | null; opens_at: string | null; closes_at: string | null; description?: string | null }[];
+  schedules: {
+    byday: string | null;
+    opens_at: string | null;
+    closes_at: string | null;
+    description?: string | null;
+  }[];
   service_areas: { area_type: AreaType; area_code: string }[];
   /** ISO 639-1 codes. */
   languages: string[];

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { I18n } from '../../platform/i18n/index.js';
 import { regions, TERMS } from './test/fixtures.js';
 import type { ServiceDraft } from './types.js';
-import { isEmail, isPhoneNumber, isTime, isWebUrl, validateRetireReason, validateService } from './validation.js';
+import {
+  isEmail,
+  isPhoneNumber,
+  isTime,
+  isWebUrl,
+  validateRetireReason,
+  validateService,
+} from './validation.js';
 
 const ctx = { regions: regions(), terms: new Map(TERMS.map((t) => [t.id, t])), organizationExists: true };
 
@@ -34,7 +41,8 @@ function draft(overrides: Partial<ServiceDraft> = {}): ServiceDraft {
   };
 }
 
-const fields = (d: ServiceDraft, c = ctx) => validateService(d, c).map((p) => `${p.field}:${p.key.split('.').pop()}`);
+const fields = (d: ServiceDraft, c = ctx) =>
+  validateService(d, c).map((p) => `${p.field}:${p.key.split('.').pop()}`);
 
 describe('service validation', () => {
   it('accepts a complete, valid service', () => {
@@ -45,10 +53,16 @@ describe('service validation', () => {
           url: 'https://www.comensha.nl/',
           minimum_age: 12,
           maximum_age: 23,
-          phones: [{ number: '033-4481186', channel: 'voice' }, { number: '112', channel: 'voice' }],
+          phones: [
+            { number: '033-4481186', channel: 'voice' },
+            { number: '112', channel: 'voice' },
+          ],
           urls: [{ url: 'https://chat.example.nl', channel: 'chat' }],
           schedules: [{ byday: 'MO,TU,WE,TH,FR', opens_at: '09:00', closes_at: '17:00' }],
-          service_areas: [{ area_type: 'safety_region', area_code: 'VR13' }, { area_type: 'police_unit', area_code: 'PE-amsterdam' }],
+          service_areas: [
+            { area_type: 'safety_region', area_code: 'VR13' },
+            { area_type: 'police_unit', area_code: 'PE-amsterdam' },
+          ],
           languages: ['nl', 'en'],
           taxonomy_term_ids: [TERMS[0]!.id],
         }),
@@ -68,10 +82,16 @@ describe('service validation', () => {
           status: 'open' as ServiceDraft['status'],
           minimum_age: 151,
           maximum_age: Number.NaN,
-          phones: [{ number: 'call us', channel: 'voice' }, { number: '0800-7000', channel: 'pigeon' as 'voice' }],
+          phones: [
+            { number: 'call us', channel: 'voice' },
+            { number: '0800-7000', channel: 'pigeon' as 'voice' },
+          ],
           urls: [{ url: 'www.example.nl', channel: 'website' }],
           schedules: [{ byday: null, opens_at: '9 uur', closes_at: null }],
-          service_areas: [{ area_type: 'municipality', area_code: 'GM9999' }, { area_type: 'police_unit', area_code: 'VR13' }],
+          service_areas: [
+            { area_type: 'municipality', area_code: 'GM9999' },
+            { area_type: 'police_unit', area_code: 'VR13' },
+          ],
           languages: ['dutch'],
           taxonomy_term_ids: ['00000000-0000-4000-8000-00000000dead'],
         }),
@@ -105,7 +125,9 @@ describe('service validation', () => {
   });
 
   it('requires an organisation that exists and at least one area', () => {
-    expect(fields(draft(), { ...ctx, organizationExists: false })).toEqual(['organization_id:unknownOrganization']);
+    expect(fields(draft(), { ...ctx, organizationExists: false })).toEqual([
+      'organization_id:unknownOrganization',
+    ]);
     expect(fields(draft({ service_areas: [] }))).toEqual(['service_areas:areaRequired']);
   });
 
@@ -117,7 +139,12 @@ describe('service validation', () => {
   it('explains every problem in Dutch and in English', () => {
     const i18n = new I18n();
     const problems = validateService(
-      draft({ name: '', email: 'x', minimum_age: 200, service_areas: [{ area_type: 'municipality', area_code: 'GM9999' }] }),
+      draft({
+        name: '',
+        email: 'x',
+        minimum_age: 200,
+        service_areas: [{ area_type: 'municipality', area_code: 'GM9999' }],
+      }),
       ctx,
     );
     const nl = i18n.translator('nl');
@@ -127,15 +154,20 @@ describe('service validation', () => {
       ['Vul dit in', 'Fill this in'],
       ['Vul een e-mailadres in zoals naam@voorbeeld.nl', 'Enter an email address like name@example.nl'],
       ['Vul een leeftijd in van 0 tot en met 150', 'Enter an age from 0 to 150'],
-      [expect.stringContaining('‘GM9999’ is geen bekend gebied'), expect.stringContaining('“GM9999” is not a known area')],
+      [
+        expect.stringContaining('‘GM9999’ is geen bekend gebied'),
+        expect.stringContaining('“GM9999” is not a known area'),
+      ],
     ]);
   });
 });
 
 describe('formats', () => {
   it('knows phone numbers as people write them', () => {
-    for (const ok of ['112', '0900-8844', '0800-7000', '+31 20 123 4567', '(020) 123 45 67', '06-12345678']) expect(isPhoneNumber(ok), ok).toBe(true);
-    for (const bad of ['12', 'call', '0900-88x4', '+', '1234567890123456']) expect(isPhoneNumber(bad), bad).toBe(false);
+    for (const ok of ['112', '0900-8844', '0800-7000', '+31 20 123 4567', '(020) 123 45 67', '06-12345678'])
+      expect(isPhoneNumber(ok), ok).toBe(true);
+    for (const bad of ['12', 'call', '0900-88x4', '+', '1234567890123456'])
+      expect(isPhoneNumber(bad), bad).toBe(false);
   });
   it('knows web addresses, email addresses and times', () => {
     expect(isWebUrl('https://www.fier.nl/chat')).toBe(true);

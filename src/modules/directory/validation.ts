@@ -6,11 +6,23 @@ import type { RegionLookup } from './regions.js';
 import { ALL_DAYS } from './summary.js';
 import type { ServiceDraft, ServiceStatus, TaxonomyTerm } from './types.js';
 
-export const SERVICE_STATUSES: readonly ServiceStatus[] = ['active', 'inactive', 'temporarily closed', 'defunct'];
+export const SERVICE_STATUSES: readonly ServiceStatus[] = [
+  'active',
+  'inactive',
+  'temporarily closed',
+  'defunct',
+];
 export const PHONE_CHANNELS = ['voice', 'sms', 'whatsapp'] as const;
 export const URL_CHANNELS = ['website', 'chat', 'web_form'] as const;
 /** Taxonomies a steward sets on the form; the others (record status, contact channel) are kept as imported. */
-export const EDITABLE_TAXONOMIES = ['desk_type', 'exploitation_form', 'need', 'audience', 'scope', 'access'] as const;
+export const EDITABLE_TAXONOMIES = [
+  'desk_type',
+  'exploitation_form',
+  'need',
+  'audience',
+  'scope',
+  'access',
+] as const;
 
 export const LIMITS = {
   name: 200,
@@ -93,13 +105,20 @@ export function validateService(draft: ServiceDraft, ctx: ValidationContext): Fi
   const problems: Problems = [];
   if (required(problems, 'name', draft.name)) maxLength(problems, 'name', draft.name, LIMITS.name);
   maxLength(problems, 'alternate_name', draft.alternate_name, LIMITS.name);
-  if (!draft.organization_id) problems.push({ field: 'organization_id', key: 'directory.validation.required' });
-  else if (!ctx.organizationExists) problems.push({ field: 'organization_id', key: 'directory.validation.unknownOrganization' });
+  if (!draft.organization_id)
+    problems.push({ field: 'organization_id', key: 'directory.validation.required' });
+  else if (!ctx.organizationExists)
+    problems.push({ field: 'organization_id', key: 'directory.validation.unknownOrganization' });
   maxLength(problems, 'description', draft.description, LIMITS.description);
   if (!SERVICE_STATUSES.includes(draft.status)) {
-    problems.push({ field: 'status', key: 'directory.validation.status', params: { values: SERVICE_STATUSES.join(', ') } });
+    problems.push({
+      field: 'status',
+      key: 'directory.validation.status',
+      params: { values: SERVICE_STATUSES.join(', ') },
+    });
   }
-  if (draft.email && !isEmail(draft.email)) problems.push({ field: 'email', key: 'directory.validation.email' });
+  if (draft.email && !isEmail(draft.email))
+    problems.push({ field: 'email', key: 'directory.validation.email' });
   if (draft.url && !isWebUrl(draft.url)) problems.push({ field: 'url', key: 'directory.validation.url' });
   for (const field of [
     'interpretation_services',
@@ -114,7 +133,13 @@ export function validateService(draft: ServiceDraft, ctx: ValidationContext): Fi
   }
   const minOk = age(problems, 'minimum_age', draft.minimum_age);
   const maxOk = age(problems, 'maximum_age', draft.maximum_age);
-  if (minOk && maxOk && draft.minimum_age !== null && draft.maximum_age !== null && draft.minimum_age > draft.maximum_age) {
+  if (
+    minOk &&
+    maxOk &&
+    draft.minimum_age !== null &&
+    draft.maximum_age !== null &&
+    draft.minimum_age > draft.maximum_age
+  ) {
     problems.push({ field: 'maximum_age', key: 'directory.validation.ageOrder' });
   }
 
@@ -146,21 +171,28 @@ export function validateService(draft: ServiceDraft, ctx: ValidationContext): Fi
     for (const which of ['opens_at', 'closes_at'] as const) {
       const value = s[which];
       if (!value) problems.push({ field: `schedules[${i}].${which}`, key: 'directory.validation.required' });
-      else if (!isTime(value)) problems.push({ field: `schedules[${i}].${which}`, key: 'directory.validation.time' });
+      else if (!isTime(value))
+        problems.push({ field: `schedules[${i}].${which}`, key: 'directory.validation.time' });
     }
     maxLength(problems, `schedules[${i}].description`, s.description, LIMITS.name);
   });
 
   rows(problems, 'service_areas', draft.service_areas.length);
-  if (draft.service_areas.length === 0) problems.push({ field: 'service_areas', key: 'directory.validation.areaRequired' });
+  if (draft.service_areas.length === 0)
+    problems.push({ field: 'service_areas', key: 'directory.validation.areaRequired' });
   draft.service_areas.forEach((a, i) => {
     if (!ctx.regions.exists(a.area_type, a.area_code)) {
-      problems.push({ field: `service_areas[${i}].area_code`, key: 'directory.validation.unknownArea', params: { code: a.area_code } });
+      problems.push({
+        field: `service_areas[${i}].area_code`,
+        key: 'directory.validation.unknownArea',
+        params: { code: a.area_code },
+      });
     }
   });
 
   draft.languages.forEach((code) => {
-    if (!LANGUAGE.test(code)) problems.push({ field: 'languages', key: 'directory.validation.language', params: { code } });
+    if (!LANGUAGE.test(code))
+      problems.push({ field: 'languages', key: 'directory.validation.language', params: { code } });
   });
 
   for (const id of draft.taxonomy_term_ids) {
@@ -172,7 +204,8 @@ export function validateService(draft: ServiceDraft, ctx: ValidationContext): Fi
 }
 
 function rows(problems: Problems, field: string, count: number) {
-  if (count > LIMITS.rows) problems.push({ field, key: 'directory.validation.tooManyRows', params: { max: LIMITS.rows } });
+  if (count > LIMITS.rows)
+    problems.push({ field, key: 'directory.validation.tooManyRows', params: { max: LIMITS.rows } });
 }
 
 export function validateRetireReason(reason: string): FieldProblem[] {
@@ -196,7 +229,9 @@ export function validateOrganization(draft: OrganizationDraft): FieldProblem[] {
   maxLength(problems, 'alternate_name', draft.alternate_name, LIMITS.name);
   maxLength(problems, 'description', draft.description, LIMITS.description);
   maxLength(problems, 'legal_status', draft.legal_status, LIMITS.name);
-  if (draft.email && !isEmail(draft.email)) problems.push({ field: 'email', key: 'directory.validation.email' });
-  if (draft.website && !isWebUrl(draft.website)) problems.push({ field: 'website', key: 'directory.validation.url' });
+  if (draft.email && !isEmail(draft.email))
+    problems.push({ field: 'email', key: 'directory.validation.email' });
+  if (draft.website && !isWebUrl(draft.website))
+    problems.push({ field: 'website', key: 'directory.validation.url' });
   return problems;
 }

@@ -10,7 +10,6 @@ import { orderedIds } from '../ids.js';
 import { readServiceRecords } from '../repository.js';
 import { listTaxonomyTerms } from '../reference.js';
 import type { Bundle, Entry } from './bundle.js';
-import { canonical } from './bundle.js';
 import { emptyTables, type TableName, type Tables } from './model.js';
 import { columnsOf, readLocations, readOrganizations, readServices, readUnits } from './read.js';
 import { ownerOf } from './validate.js';
@@ -45,7 +44,12 @@ const COLLECTIONS: Record<'service' | 'organization' | 'location', TableName[]> 
   location: ['address', 'schedule', 'phone', 'language'],
 };
 
-/** Child rows indexed by their owner, to compare and to write whole collections. */
+/** A row as a comparable string: its columns in a fixed order (stored and imported rows agree on them). */
+function rowKey(table: TableName, row: Row): string {
+  return JSON.stringify(columnsOf(table).map((c) => row[c] ?? null));
+}
+
+/** Child rows indexed by their owner, to compare whole collections of a record with everything below them. */
 class Tree {
   private readonly byOwner = new Map<string, { table: TableName; row: Row }[]>();
 
@@ -61,21 +65,19 @@ class Tree {
     }
   }
 
-  /** A collection of a record with everything below it, in a form two trees can be compared by. */
   collection(owner: string, table: TableName): string {
-    return canonical(this.rows(owner, table));
-  }
-
-  private rows(owner: string, table: TableName): unknown[] {
     return (this.byOwner.get(owner) ?? [])
       .filter((c) => c.table === table)
-      .sort((a, b) => a.row.id.localeCompare(b.row.id))
-      .map((c) => ({ row: c.row, below: this.below(`${table}:${c.row.id}`) }));
+      .map((c) => `${rowKey(table, c.row)}${this.below(`${table}:${c.row.id}`)}`)
+      .sort()
+      .join('\n');
   }
 
-  private below(owner: string): unknown {
-    const tables = [...new Set((this.byOwner.get(owner) ?? []).map((c) => c.table))].sort();
-    return tables.map((t) => [t, this.rows(owner, t)]);
+  private below(owner: string): string {
+    const children = this.byOwner.get(owner);
+    if (!children) return '';
+    const tables = [...new Set(children.map((c) => c.table))].sort();
+    return `{${tables.map((t) => `${t}:[${this.collection(owner, t)}]`).join(',')}}`;
   }
 }
 
@@ -176,7 +178,7 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
           : COLLECTIONS[kind].filter((t) => kind === 'service' || bundle.replaces.has(`${kind}:${row.id}:${t}`));
       const differs =
         !old ||
-        canonical(old) !== canonical(row) ||
+        rowKey(kind, old) !== rowKey(kind, row) ||
         collections.some((t) => before.collection(`${kind}:${row.id}`, t) !== after.collection(`${kind}:${row.id}`, t));
       if (!old) counts.created++;
       else if (differs) counts.updated++;
@@ -339,18 +341,26 @@ async function writeHistory(
 ) {
   const { options } = input;
   const rows: { resource_id: string; resource_type: string; field_name: string; previous_value: string; replacement_value: string }[] = [];
-  const fields = (type: 'organization' | 'location', list: Row[], exclude: string[] = []) => {
+  const created = (id: string, type: string) =>
+    rows.push({ resource_id: id, resource_type: type, field_name: 'record', previous_value: '', replacement_value: 'created' });
+  const fields = (type: 'organization' | 'location', list: Row[]) => {
     for (const row of list) {
       const old = input.stored[type].get(row.id);
+      // A new record gets one line; its fields are all in the record itself.
+      if (!old) {
+        created(row.id, type);
+        continue;
+      }
+      const before = rows.length;
       for (const [field, value] of Object.entries(row)) {
-        if (field === 'id' || exclude.includes(field)) continue;
-        const previous = text(old?.[field]);
+        if (field === 'id') continue;
+        const previous = text(old[field]);
         const replacement = text(value);
         if (previous !== replacement) {
           rows.push({ resource_id: row.id, resource_type: type, field_name: field, previous_value: previous, replacement_value: replacement });
         }
       }
-      if (old && !rows.some((r) => r.resource_id === row.id)) {
+      if (rows.length === before) {
         // Only a collection changed (phones, addresses, ...): still one line that says so.
         rows.push({ resource_id: row.id, resource_type: type, field_name: 'children', previous_value: '', replacement_value: 'replaced' });
       }
@@ -359,10 +369,12 @@ async function writeHistory(
   fields('organization', input.orgs);
   fields('location', input.locations);
 
-  if (input.changedServiceIds.length) {
+  const before = new Map(input.servicesBefore.map((r) => [r.id, r]));
+  const updated = input.changedServiceIds.filter((id) => before.has(id));
+  for (const id of input.changedServiceIds) if (!before.has(id)) created(id, 'service');
+  if (updated.length) {
     const terms = new Map((await listTaxonomyTerms(trx)).map((t) => [t.id, t]));
-    const before = new Map(input.servicesBefore.map((r) => [r.id, r]));
-    for (const after of await readServiceRecords(trx, input.changedServiceIds)) {
+    for (const after of await readServiceRecords(trx, updated)) {
       const changes = changedFields(before.get(after.id), after, terms).filter((c) => c.field !== 'assured_by_user_id' || c.previous !== '');
       if (changes.length === 0) changes.push({ field: 'details', previous: '', replacement: 'updated' });
       for (const c of changes) {

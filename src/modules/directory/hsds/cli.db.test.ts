@@ -1,16 +1,17 @@
 // `samen directory import` and `samen directory export`: through their functions on the test database, and once
 // as a real process on an embedded database in a temporary data directory.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine, type TestDatabase } from '../../../../test/db.js';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { CliError } from '../../../cli/context.js';
-import { loadImportFiles, runExport, runImport, type Io } from '../cli.js';
+import { loadImportFiles, registerDirectoryCommands, runExport, runImport, type Io } from '../cli.js';
 import { importDirectory } from './index.js';
 import { fixtureFiles, id, minimalService } from './test/fixtures.js';
 
@@ -50,6 +51,39 @@ describe('finding the files of an import', () => {
   ])('explains what is wrong with %s', (name, format, message) => {
     expect(() => loadImportFiles(path.join(dir, name), format)).toThrow(CliError);
     expect(() => loadImportFiles(path.join(dir, name), format)).toThrow(message);
+  });
+});
+
+describe('the commands', () => {
+  async function samen(args: string[]) {
+    const out: string[] = [];
+    const program = new Command()
+      .name('samen')
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
+    registerDirectoryCommands(program);
+    const error = await program.parseAsync(args, { from: 'user' }).then(
+      () => undefined,
+      (e: unknown) => e as { code: string },
+    );
+    return { code: error?.code, text: out.join('') };
+  }
+
+  it('have help', async () => {
+    const help = await samen(['directory', 'import', '--help']);
+    expect(help.code).toBe('commander.helpDisplayed');
+    expect(help.text).toContain('Usage: samen directory import [options] <path>');
+    expect(help.text).toContain('--dry-run');
+    expect((await samen(['directory', 'export', '--help'])).text).toContain('--format <format>');
+  });
+
+  it('say which option is missing or wrong', async () => {
+    expect(await samen(['directory', 'export', '--out', 'x.json'])).toMatchObject({
+      code: 'commander.missingMandatoryOptionValue',
+      text: expect.stringContaining("required option '--format <format>' not specified"),
+    });
+    expect((await samen(['directory', 'export', '--format', 'xml', '--out', 'x'])).text).toContain('Allowed choices are json, csv');
+    expect((await samen(['directory', 'import'])).text).toContain("missing required argument 'path'");
   });
 });
 
@@ -107,15 +141,15 @@ describeDb('directory import and export commands', () => {
     mkdirSync(csvDir);
     writeFileSync(
       path.join(csvDir, 'services.csv'),
-      `id,organization_id,name,status,email\n${id('x')},${id('org:nowhere')},X,active,nope\n${id('y')},"broken\n`,
+      `id,organization_id,name,status,email\n${id('x')},${id('org:main')},X,active,nope\n${id('z')},${id('org:nowhere')},Z,active,\n${id('y')},"broken\n`,
     );
     const io = recorder();
     expect(await runImport(target.db, loadImportFiles(csvDir), { dryRun: false, clock }, io)).toBe(1);
     expect(io.lines).toEqual([]);
     expect(io.errors).toEqual([
       `services.csv:2: email: is not a valid email (record ${id('x')})`,
-      `services.csv:2: organization_id: there is no organization ${id('org:nowhere')}, neither in this import nor in the directory (record ${id('x')})`,
-      expect.stringMatching(/^services\.csv:4: this row cannot be read as CSV \(CSV_QUOTE_NOT_CLOSED\)/),
+      `services.csv:3: organization_id: there is no organization ${id('org:nowhere')}, neither in this import nor in the directory (record ${id('z')})`,
+      'services.csv:4: this row cannot be read as CSV (CSV_QUOTE_NOT_CLOSED): check quotes and the number of cells',
       '3 problems found; nothing was imported.',
     ]);
   });
@@ -141,27 +175,14 @@ describeDb('directory import and export commands', () => {
       }
     };
 
-    it('imports, exports and reports problems with the right exit codes', { timeout: 180_000 }, async () => {
+    it('imports and reports problems with the right exit codes', { timeout: 300_000 }, async () => {
       const dataDir = path.join(dir, 'data');
+      const [parent, services] = fixtureFiles().map((f) => JSON.parse(f.content) as unknown);
       const input = path.join(dir, 'input.json');
-      writeFileSync(input, JSON.stringify({ organizations: [JSON.parse(fixtureFiles()[0]!.content).organizations[0]], services: [] }));
-      const files = fixtureFiles();
-      writeFileSync(input, files[1]!.content);
-      writeFileSync(path.join(dir, 'parent.json'), files[0]!.content);
-
-      const help = await samen(['directory', 'import', '--help'], dataDir);
-      expect(help.code).toBe(0);
-      expect(help.stdout).toContain('Usage: samen directory import [options] <path>');
-
-      expect((await samen(['directory', 'import', path.join(dir, 'parent.json')], dataDir)).code).toBe(0);
+      writeFileSync(input, JSON.stringify({ ...(parent as object), services }));
       const imported = await samen(['directory', 'import', input], dataDir);
       expect(imported, imported.stderr).toMatchObject({ code: 0 });
       expect(imported.stdout).toContain('Services: 2 new, 0 changed, 0 unchanged.');
-
-      const exported = path.join(dir, 'out.json');
-      expect((await samen(['directory', 'export', '--format', 'json', '--out', exported], dataDir)).code).toBe(0);
-      expect(existsSync(exported)).toBe(true);
-      expect((JSON.parse(readFileSync(exported, 'utf8')) as { services: unknown[] }).services).toHaveLength(2);
 
       const broken = path.join(dir, 'broken.json');
       writeFileSync(broken, JSON.stringify(minimalService('broken', { email: 'nope' })));
@@ -172,9 +193,6 @@ describeDb('directory import and export commands', () => {
       const missing = await samen(['directory', 'import', path.join(dir, 'nope.json')], dataDir);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('samen: no such file or directory');
-      const noFormat = await samen(['directory', 'export', '--out', exported], dataDir);
-      expect(noFormat.code).not.toBe(0);
-      expect(noFormat.stderr).toContain("required option '--format <format>' not specified");
     });
   });
 });

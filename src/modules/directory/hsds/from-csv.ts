@@ -92,7 +92,8 @@ export class CsvReader {
     const records: { record: Record<string, string>; line: number }[] = [];
     let header: string[] = [];
     try {
-      const parsed = parse(content, {
+      // Records are taken as they are parsed, so a fatal error late in the file keeps the rows before it.
+      parse(content, {
         bom: true,
         columns: (names: string[]) => {
           header = names.map((n) => n.trim());
@@ -101,12 +102,15 @@ export class CsvReader {
         skip_empty_lines: true,
         info: true,
         skip_records_with_error: true,
+        on_record: (entry: { record: Record<string, string>; info: { lines: number } }) => {
+          records.push({ record: entry.record, line: entry.info.lines });
+          return null;
+        },
         on_skip: (err: CsvError | undefined) => {
           problem(this.bundle, at(err?.lines), '', 'hsds.csv.brokenRow', { reason: err?.code ?? 'CSV' });
           return undefined;
         },
-      }) as { record: Record<string, string>; info: { lines: number } }[];
-      for (const p of parsed) records.push({ record: p.record, line: p.info.lines });
+      });
     } catch (error) {
       const e = error as CsvError;
       problem(this.bundle, at(e.lines), '', 'hsds.csv.brokenRow', { reason: e.code ?? 'CSV' });

@@ -53,6 +53,20 @@ export function ownerOf(table: TableName, row: Record<string, unknown>): string 
   }
 }
 
+/** The columns ownerOf reads, per child table. */
+const OWNER_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+  phone: ['id', 'contact_id', 'service_id', 'location_id', 'organization_id'],
+  url: ['id', 'service_id', 'organization_id'],
+  contact: ['id', 'service_id', 'organization_id'],
+  schedule: ['id', 'service_at_location_id', 'service_id', 'location_id'],
+  language: ['id', 'phone_id', 'service_id', 'location_id'],
+  address: ['id', 'location_id'],
+  service_at_location: ['id', 'service_id'],
+  service_area: ['id', 'service_id'],
+  service_capacity: ['id', 'service_id'],
+  attribute: ['id', 'link_entity', 'link_id'],
+};
+
 const CHILD_TABLES: readonly TableName[] = [
   'phone',
   'url',
@@ -93,7 +107,8 @@ export async function loadContext(db: Db, bundle: Bundle): Promise<ImportContext
   for (const table of CHILD_TABLES) {
     const childIds = ids((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
     if (childIds.length === 0) continue;
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where id = any(${childIds}::uuid[])`.execute(db);
+    const columns = sql.join((OWNER_COLUMNS[table] ?? ['id']).map((c) => sql.ref(c)));
+    const rows = await sql<Record<string, unknown>>`select ${columns} from ${sql.table(table)} where id = any(${childIds}::uuid[])`.execute(db);
     for (const row of rows.rows) owners.set(`${table}:${String(row.id)}`, ownerOf(table, row));
   }
   return {
@@ -229,8 +244,9 @@ function references(bundle: Bundle, ctx: ImportContext) {
       unknown(e, 'location_id', 'location', e.row.location_id);
     }
   }
+  const units = ids('unit');
   for (const e of bundle.service_capacity) {
-    if (!ids('unit').has(e.row.unit_id) && !ctx.units.has(e.row.unit_id)) unknown(e, 'unit_id', 'unit', e.row.unit_id);
+    if (!units.has(e.row.unit_id) && !ctx.units.has(e.row.unit_id)) unknown(e, 'unit_id', 'unit', e.row.unit_id);
   }
   for (const e of bundle.termRefs) {
     if (!ctx.terms.has(e.row.id)) problem(bundle, e.origin, 'id', 'hsds.taxonomyTerm.unknown', { id: e.row.id }, e.record);

@@ -23,13 +23,36 @@ export const REGIONS: Regions = {
 export const regions = () => new RegionLookup(REGIONS);
 
 export const TERMS: TaxonomyTerm[] = [
-  { id: 'd0eefa54-9eb0-5fe2-b402-f606cf908df3', taxonomy: 'desk_type', code: 'reporting_point', name_nl: 'Meldpunt', name_en: 'Reporting point', parent_id: null },
-  { id: 'f4aa4c0c-e796-5633-89da-090a25bef6d3', taxonomy: 'desk_type', code: 'police', name_nl: 'Politie', name_en: 'Police', parent_id: null },
-  { id: '8fefb216-077b-5cd4-a2e5-981ff9524f0c', taxonomy: 'record_status', code: 'sample', name_nl: 'Voorbeeldgegevens', name_en: 'Sample data', parent_id: null },
+  {
+    id: 'd0eefa54-9eb0-5fe2-b402-f606cf908df3',
+    taxonomy: 'desk_type',
+    code: 'reporting_point',
+    name_nl: 'Meldpunt',
+    name_en: 'Reporting point',
+    parent_id: null,
+  },
+  {
+    id: 'f4aa4c0c-e796-5633-89da-090a25bef6d3',
+    taxonomy: 'desk_type',
+    code: 'police',
+    name_nl: 'Politie',
+    name_en: 'Police',
+    parent_id: null,
+  },
+  {
+    id: '8fefb216-077b-5cd4-a2e5-981ff9524f0c',
+    taxonomy: 'record_status',
+    code: 'sample',
+    name_nl: 'Voorbeeldgegevens',
+    name_en: 'Sample data',
+    parent_id: null,
+  },
 ];
 
 let n = 0;
-export function record(overrides: Partial<ServiceRecord> & Pick<ServiceRecord, 'service_areas'>): ServiceRecord {
+export function record(
+  overrides: Partial<ServiceRecord> & Pick<ServiceRecord, 'service_areas'>,
+): ServiceRecord {
   n++;
   const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   return {

@@ -23,10 +23,21 @@ export async function createSteward(services: Services, name = 'Sanne Steward'):
   return { ...user, actor: { id: user.id, email: user.email, displayName: name } };
 }
 
-export async function createOrganization(services: Services, steward: Steward, name = 'Stichting Test'): Promise<string> {
+export async function createOrganization(
+  services: Services,
+  steward: Steward,
+  name = 'Stichting Test',
+): Promise<string> {
   const org = await services.directory.saveOrganization(
     undefined,
-    { name, alternate_name: null, description: '', email: null, website: 'https://www.example.nl', legal_status: null },
+    {
+      name,
+      alternate_name: null,
+      description: '',
+      email: null,
+      website: 'https://www.example.nl',
+      legal_status: null,
+    },
     steward.actor,
   );
   return org.id;
@@ -60,7 +71,8 @@ export function draft(organizationId: string, overrides: Partial<ServiceDraft> =
   };
 }
 
-export const areas = (...list: [AreaType, string][]) => list.map(([area_type, area_code]) => ({ area_type, area_code }));
+export const areas = (...list: [AreaType, string][]) =>
+  list.map(([area_type, area_code]) => ({ area_type, area_code }));
 
 function decode(value: string): string {
   return value
@@ -97,7 +109,8 @@ export function formValues(page: string, action: string): Record<string, string 
   }
   for (const m of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name) add(decode(name), decode(m[2]!));
+    // Like a browser: a newline right after <textarea> is not part of the value.
+    if (name) add(decode(name), decode(m[2]!.replace(/^\r?\n/, '')));
   }
   for (const m of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[1]!)?.[1];

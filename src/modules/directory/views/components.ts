@@ -70,16 +70,25 @@ function fieldFrame(
   control: SafeHtml,
   t: Translate,
 ): SafeHtml {
-  return html`<div class="utrecht-form-field utrecht-form-field--text ${errors.length ? 'utrecht-form-field--invalid' : ''}">
+  return html`<div
+    class="utrecht-form-field utrecht-form-field--text ${errors.length ? 'utrecht-form-field--invalid' : ''}"
+  >
     <div class="utrecht-form-field__label">
-      <label class="utrecht-form-label" for="${id}">${label}${required ? html` <span class="samen-required">(${t('directory.form.required')})</span>` : ''}</label>
+      <label class="utrecht-form-label" for="${id}"
+        >${label}${required ? html` <span class="samen-required">(${t('directory.form.required')})</span>` : ''}</label
+      >
     </div>
     ${description ? html`<div class="utrecht-form-field-description utrecht-form-field__description" id="${id}-description">${description}</div>` : ''}
-    ${errors.length
-      ? html`<div class="utrecht-form-field-error-message utrecht-form-field__error-message" id="${id}-error">
-          ${errors.map((e) => html`<p class="samen-error-line"><span class="samen-visually-hidden">${t('directory.form.errorPrefix')}</span>${e}</p>`)}
-        </div>`
-      : ''}
+    ${
+      errors.length
+        ? html`<div
+            class="utrecht-form-field-error-message utrecht-form-field__error-message"
+            id="${id}-error"
+          >
+            ${errors.map((e) => html`<p class="samen-error-line"><span class="samen-visually-hidden">${t('directory.form.errorPrefix')}</span>${e}</p>`)}
+          </div>`
+        : ''
+    }
     <div class="utrecht-form-field__input">${control}</div>
   </div>`;
 }
@@ -87,21 +96,35 @@ function fieldFrame(
 export function textField(o: FieldOptions, t: Translate): SafeHtml {
   const id = fieldId(o.name);
   const errors = o.problems.for(o.name);
-  const control = html`<input class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''}"
-    type="${o.type ?? 'text'}" id="${id}" name="${o.name}" value="${valueOf(o.values, o.name)}"
-    ${attrIf(Boolean(o.required), 'required')} ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
-    ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)} ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
+  const control = html`<input
+    class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''}"
+    type="${o.type ?? 'text'}"
+    id="${id}"
+    name="${o.name}"
+    value="${valueOf(o.values, o.name)}"
+    ${attrIf(Boolean(o.required), 'required')}
+    ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
+    ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
     ${attrIf(Boolean(o.list), 'list', o.list)}
-    ${describedBy(id, Boolean(o.description), errors.length > 0)}>`;
+    ${describedBy(id, Boolean(o.description), errors.length > 0)}
+  />`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
 export function textareaField(o: FieldOptions & { rows?: number }, t: Translate): SafeHtml {
   const id = fieldId(o.name);
   const errors = o.problems.for(o.name);
-  const control = html`<textarea class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''}"
-    id="${id}" name="${o.name}" rows="${o.rows ?? 4}" ${attrIf(Boolean(o.required), 'required')}
-    ${attrIf(errors.length > 0, 'aria-invalid', 'true')} ${describedBy(id, Boolean(o.description), errors.length > 0)}>${valueOf(o.values, o.name)}</textarea>`;
+  const control = html`<textarea
+    class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''}"
+    id="${id}"
+    name="${o.name}"
+    rows="${o.rows ?? 4}"
+    ${attrIf(Boolean(o.required), 'required')}
+    ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${describedBy(id, Boolean(o.description), errors.length > 0)}
+  >
+${valueOf(o.values, o.name)}</textarea>`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
@@ -124,10 +147,16 @@ export function selectControl(
     if (last && last.group === c.group) last.items.push(c);
     else groups.push({ group: c.group, items: [c] });
   }
-  const option = (c: Choice) => html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
-  return html`<select class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
-    id="${options.id ?? fieldId(name)}" name="${name}" ${attrIf(Boolean(options.invalid), 'aria-invalid', 'true')}
-    ${attrIf(Boolean(options.label), 'aria-label', options.label)} ${options.describedBy ?? ''}>
+  const option = (c: Choice) =>
+    html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
+  return html`<select
+    class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
+    id="${options.id ?? fieldId(name)}"
+    name="${name}"
+    ${attrIf(Boolean(options.invalid), 'aria-invalid', 'true')}
+    ${attrIf(Boolean(options.label), 'aria-label', options.label)}
+    ${options.describedBy ?? ''}
+  >
     ${groups.map((g) => (g.group ? html`<optgroup label="${g.group}">${g.items.map(option)}</optgroup>` : g.items.map(option)))}
   </select>`;
 }
@@ -144,21 +173,43 @@ export function selectField(o: Omit<FieldOptions, 'type'> & { choices: Choice[] 
 }
 
 /** A fieldset of checkboxes sharing one name; `indent` marks narrower terms. */
-export function checkboxGroup(
-  o: { name: string; legend: string; values: FormValues; problems: ProblemList; idPrefix: string; choices: (Choice & { indent?: boolean })[] },
-): SafeHtml {
+export function checkboxGroup(o: {
+  name: string;
+  legend: string;
+  values: FormValues;
+  problems: ProblemList;
+  idPrefix: string;
+  choices: (Choice & { indent?: boolean })[];
+}): SafeHtml {
   const checked = new Set(valuesOf(o.values, o.name));
   const errors = o.problems.for(o.name);
-  return html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
-    ${attrIf(errors.length > 0, 'aria-describedby', `${o.idPrefix}-error`)}>
-    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${o.legend}</legend>
-    ${errors.length
-      ? html`<div class="utrecht-form-field-error-message" id="${o.idPrefix}-error">${errors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>`
-      : ''}
+  return html`<fieldset
+    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
+    ${attrIf(errors.length > 0, 'aria-describedby', `${o.idPrefix}-error`)}
+  >
+    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+      ${o.legend}
+    </legend>
+    ${
+      errors.length
+        ? html`<div class="utrecht-form-field-error-message" id="${o.idPrefix}-error">
+            ${errors.map((e) => html`<p class="samen-error-line">${e}</p>`)}
+          </div>`
+        : ''
+    }
     ${o.choices.map((c, i) => {
       const id = `${o.idPrefix}-${i}`;
-      return html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${c.indent ? 'samen-checkbox--indent' : ''}">
-        <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${id}" name="${o.name}" value="${c.value}" ${attrIf(checked.has(c.value), 'checked')}>
+      return html`<div
+        class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${c.indent ? 'samen-checkbox--indent' : ''}"
+      >
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id="${id}"
+          name="${o.name}"
+          value="${c.value}"
+          ${attrIf(checked.has(c.value), 'checked')}
+        />
         <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${c.label}</label>
       </div>`;
     })}
@@ -166,13 +217,28 @@ export function checkboxGroup(
 }
 
 /** The list of problems at the top of a form; each links to its field. It takes the focus when the page loads. */
-export function errorSummary(problems: ProblemList, labelFor: (field: string) => string, t: Translate): SafeHtml {
+export function errorSummary(
+  problems: ProblemList,
+  labelFor: (field: string) => string,
+  t: Translate,
+): SafeHtml {
   if (problems.empty) return html``;
-  return html`<div class="samen-error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" autofocus>
+  return html`<div
+    class="samen-error-summary"
+    role="alert"
+    tabindex="-1"
+    aria-labelledby="error-summary-title"
+    autofocus
+  >
     <h2 class="utrecht-heading-2" id="error-summary-title">${t('directory.form.errorSummary')}</h2>
     <ul class="utrecht-unordered-list">
       ${problems.problems.map(
-        (p) => html`<li><a class="utrecht-link" href="#${fieldId(p.field)}">${labelFor(p.field)}: ${t(p.key, p.params)}</a></li>`,
+        (p) =>
+          html`<li>
+            <a class="utrecht-link" href="#${fieldId(p.field)}"
+              >${labelFor(p.field)}: ${t(p.key, p.params)}</a
+            >
+          </li>`,
       )}
     </ul>
   </div>`;
@@ -196,12 +262,15 @@ export function pagination(
 /** A query string from the non-empty values, for links that keep the current filters. */
 export function queryString(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
   const s = search.toString();
   return s ? `?${s}` : '';
 }
 
 export function statusBadge(status: string, t: Translate): SafeHtml {
   const kind = status === 'active' ? 'success' : status === 'defunct' ? 'danger' : 'warning';
-  return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}">${t(`directory.status.${status}`)}</span>`;
+  return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}"
+    >${t(`directory.status.${status}`)}</span
+  >`;
 }

@@ -18,21 +18,24 @@ const schedule = (byday: string | null, opens_at: string, closes_at: string) => 
 
 describe('opening hours in words', () => {
   it('recognises 24/7', () => {
-    expect(describeHours([schedule('MO,TU,WE,TH,FR,SA,SU', '00:00', '23:59')], i18n.translator('nl'), 'nl')).toEqual([
-      '24 uur per dag, 7 dagen per week bereikbaar',
-    ]);
+    expect(
+      describeHours([schedule('MO,TU,WE,TH,FR,SA,SU', '00:00', '23:59')], i18n.translator('nl'), 'nl'),
+    ).toEqual(['24 uur per dag, 7 dagen per week bereikbaar']);
     expect(describeHours([schedule(null, '00:00', '24:00')], i18n.translator('en'), 'en')).toEqual([
       'Open 24 hours a day, 7 days a week',
     ]);
   });
   it('describes day ranges in the reader language', () => {
-    expect(describeHours([schedule('MO,TU,WE,TH,FR', '09:00', '17:00')], i18n.translator('nl'), 'nl')).toEqual([
-      'maandag t/m vrijdag, 09:00–17:00 uur',
-    ]);
-    expect(describeHours([schedule('MO,WE,FR', '09:00', '12:30'), schedule('SA', '10:00', '14:00')], i18n.translator('en'), 'en')).toEqual([
-      'Monday, Wednesday, and Friday, 09:00–12:30',
-      'Saturday, 10:00–14:00',
-    ]);
+    expect(
+      describeHours([schedule('MO,TU,WE,TH,FR', '09:00', '17:00')], i18n.translator('nl'), 'nl'),
+    ).toEqual(['maandag t/m vrijdag, 09:00–17:00 uur']);
+    expect(
+      describeHours(
+        [schedule('MO,WE,FR', '09:00', '12:30'), schedule('SA', '10:00', '14:00')],
+        i18n.translator('en'),
+        'en',
+      ),
+    ).toEqual(['Monday, Wednesday, and Friday, 09:00–12:30', 'Saturday, 10:00–14:00']);
   });
 });
 
@@ -48,12 +51,24 @@ describe('contact links and areas', () => {
     expect(areaLabel({ area_type: 'safety_region', area_code: 'VR13', name: null }, regions(), t)).toBe(
       'Amsterdam-Amstelland (safety region)',
     );
-    const many = ['GM0363', 'GM0384', 'GM0014', 'GM1900'].map((c) => ({ id: c, area_type: 'municipality' as const, area_code: c, name: null, description: null }));
+    const many = ['GM0363', 'GM0384', 'GM0014', 'GM1900'].map((c) => ({
+      id: c,
+      area_type: 'municipality' as const,
+      area_code: c,
+      name: null,
+      description: null,
+    }));
     expect(coverageSummary({ service_areas: many }, regions(), t)).toBe(
       'Amsterdam (municipality), Diemen (municipality), Groningen (municipality) and 1 more area',
     );
-    expect(coverageSummary({ service_areas: [{ id: 'n', area_type: 'country', area_code: 'NL', name: null, description: null }] }, regions(), i18n.translator('nl'))).toBe(
-      'heel Nederland',
-    );
+    expect(
+      coverageSummary(
+        {
+          service_areas: [{ id: 'n', area_type: 'country', area_code: 'NL', name: null, description: null }],
+        },
+        regions(),
+        i18n.translator('nl'),
+      ),
+    ).toBe('Heel Nederland');
   });
 });

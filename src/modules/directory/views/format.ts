@@ -3,7 +3,16 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { RegionLookup } from '../regions.js';
 import { ALL_DAYS, days, isAlwaysOpen } from '../summary.js';
-import type { AreaType, Phone, Schedule, ServiceArea, ServiceRecord, TaxonomyCode, TaxonomyTerm, Url } from '../types.js';
+import type {
+  AreaType,
+  Phone,
+  Schedule,
+  ServiceArea,
+  ServiceRecord,
+  TaxonomyCode,
+  TaxonomyTerm,
+  Url,
+} from '../types.js';
 
 export function termLabel(term: Pick<TaxonomyTerm, 'name_nl' | 'name_en'>, locale: string): string {
   return locale === 'nl' ? term.name_nl : term.name_en;
@@ -22,7 +31,12 @@ export function termsOf(
   });
 }
 
-export function hasTerm(record: Pick<ServiceRecord, 'taxonomy_term_ids'>, terms: Map<string, TaxonomyTerm>, taxonomy: TaxonomyCode, code: string) {
+export function hasTerm(
+  record: Pick<ServiceRecord, 'taxonomy_term_ids'>,
+  terms: Map<string, TaxonomyTerm>,
+  taxonomy: TaxonomyCode,
+  code: string,
+) {
   return record.taxonomy_term_ids.some((id) => {
     const t = terms.get(id);
     return t?.taxonomy === taxonomy && t.code === code;
@@ -95,7 +109,11 @@ export function describeHours(schedules: readonly Schedule[], t: Translate, loca
     const when = describeDays(days(s.byday), t, locale);
     const text =
       s.opens_at && s.closes_at
-        ? t('directory.hours.line', { days: when, opens: s.opens_at, closes: s.closes_at === '23:59' ? '24:00' : s.closes_at })
+        ? t('directory.hours.line', {
+            days: when,
+            opens: s.opens_at,
+            closes: s.closes_at === '23:59' ? '24:00' : s.closes_at,
+          })
         : when;
     return s.description ? `${text} (${s.description})` : text;
   });
@@ -106,20 +124,30 @@ export function areaTypeLabel(type: AreaType, t: Translate): string {
 }
 
 /** "Amsterdam-Amstelland (safety region)"; the country is just "the Netherlands". */
-export function areaLabel(area: Pick<ServiceArea, 'area_type' | 'area_code' | 'name'>, regions: RegionLookup, t: Translate): string {
+export function areaLabel(
+  area: Pick<ServiceArea, 'area_type' | 'area_code' | 'name'>,
+  regions: RegionLookup,
+  t: Translate,
+): string {
   if (area.area_type === 'country') return t('directory.coverage.national');
   const name = regions.areaName(area.area_type, area.area_code) ?? area.name ?? area.area_code;
   return `${name} (${areaTypeLabel(area.area_type, t).toLowerCase()})`;
 }
 
 /** Short coverage for lists: "National" or the first areas and how many more. */
-export function coverageSummary(record: Pick<ServiceRecord, 'service_areas'>, regions: RegionLookup, t: Translate): string {
+export function coverageSummary(
+  record: Pick<ServiceRecord, 'service_areas'>,
+  regions: RegionLookup,
+  t: Translate,
+): string {
   const areas = record.service_areas;
   if (areas.length === 0) return t('directory.coverage.none');
   if (areas.some((a) => a.area_type === 'country')) return t('directory.coverage.national');
   const labels = areas.slice(0, 3).map((a) => areaLabel(a, regions, t));
   const more = areas.length - labels.length;
-  return more > 0 ? `${labels.join(', ')} ${t('directory.coverage.more', { count: more })}` : labels.join(', ');
+  return more > 0
+    ? `${labels.join(', ')} ${t('directory.coverage.more', { count: more })}`
+    : labels.join(', ');
 }
 
 /** The digits of a number as a tel:/sms: target; Dutch national numbers stay as dialled. */
@@ -142,7 +170,10 @@ export function phoneLink(phone: Pick<Phone, 'number' | 'channel'>): string {
   return `tel:${dialable(phone.number)}`;
 }
 
-export function ageRange(record: Pick<ServiceRecord, 'minimum_age' | 'maximum_age'>, t: Translate): string | undefined {
+export function ageRange(
+  record: Pick<ServiceRecord, 'minimum_age' | 'maximum_age'>,
+  t: Translate,
+): string | undefined {
   const { minimum_age: min, maximum_age: max } = record;
   if (min !== null && max !== null) return t('directory.ages.between', { min, max });
   if (min !== null) return t('directory.ages.from', { min });

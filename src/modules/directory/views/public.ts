@@ -43,7 +43,8 @@ export interface MunicipalityChoice {
 function termChoices(ctx: ViewContext, taxonomy: TaxonomyTerm['taxonomy'], anyLabel: string): Choice[] {
   const list = [...ctx.terms.values()]
     .filter((term) => term.taxonomy === taxonomy)
-    .map((term) => ({ value: term.code, label: ctx.locale === 'nl' ? term.name_nl : term.name_en }));
+    .map((term) => ({ value: term.code, label: ctx.locale === 'nl' ? term.name_nl : term.name_en }))
+    .sort((a, b) => a.label.localeCompare(b.label, ctx.locale));
   return [{ value: '', label: anyLabel }, ...list];
 }
 
@@ -57,11 +58,20 @@ function serviceCard(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t } = ctx;
   const desk = termsOf(record, ctx.terms, 'desk_type', ctx.locale);
   return html`<li class="samen-card samen-service-card">
-    <h3 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(`/directory/services/${record.id}`)}">${record.name}</a></h3>
+    <h3 class="utrecht-heading-3">
+      <a class="utrecht-link" href="${ctx.href(`/directory/services/${record.id}`)}">${record.name}</a>
+    </h3>
     <dl class="samen-dl">
-      <dt>${t('directory.field.organization')}</dt><dd>${record.organization.name}</dd>
-      ${desk.length ? html`<dt>${t('directory.field.deskType')}</dt><dd>${desk.join(', ')}</dd>` : ''}
-      <dt>${t('directory.field.coverage')}</dt><dd>${coverageSummary(record, ctx.regions, t)}</dd>
+      <dt>${t('directory.field.organization')}</dt>
+      <dd>${record.organization.name}</dd>
+      ${
+        desk.length
+          ? html`<dt>${t('directory.field.deskType')}</dt>
+              <dd>${desk.join(', ')}</dd>`
+          : ''
+      }
+      <dt>${t('directory.field.coverage')}</dt>
+      <dd>${coverageSummary(record, ctx.regions, t)}</dd>
     </dl>
     <p class="samen-meta">
       ${record.status !== 'active' ? html`${statusBadge(record.status, t)} ` : ''}
@@ -91,73 +101,181 @@ export function directoryPage(
     );
   const select = (name: keyof DirectoryFilters, label: string, taxonomy: TaxonomyTerm['taxonomy']) =>
     html`<div class="utrecht-form-field">
-      <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="filter-${name}">${label}</label></div>
-      <div class="utrecht-form-field__input">${selectControl(name, termChoices(ctx, taxonomy, t('directory.filter.any')), String(filters[name]), { id: `filter-${name}` })}</div>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for="filter-${name}">${label}</label>
+      </div>
+      <div class="utrecht-form-field__input">
+        ${selectControl(name, termChoices(ctx, taxonomy, t('directory.filter.any')), String(filters[name]), { id: `filter-${name}` })}
+      </div>
     </div>`;
   const unknownMunicipality = filters.municipality && !municipality.resolved;
   return html`<h1 class="utrecht-heading-1">${t('directory.title')}</h1>
     <p class="utrecht-paragraph utrecht-paragraph--lead">${t('directory.intro')}</p>
-    <form class="samen-filters samen-search" method="get" action="${ctx.href('/directory')}" role="search" aria-label="${t('directory.search.label')}">
+    <form
+      class="samen-filters samen-search"
+      method="get"
+      action="${ctx.href('/directory')}"
+      role="search"
+      aria-label="${t('directory.search.label')}"
+    >
       <div class="utrecht-form-field samen-search__q">
-        <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="filter-q">${t('directory.search.q')}</label></div>
-        <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input" type="search" id="filter-q" name="q" value="${filters.q}" maxlength="200"></div>
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="filter-q">${t('directory.search.q')}</label>
+        </div>
+        <div class="utrecht-form-field__input">
+          <input
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="search"
+            id="filter-q"
+            name="q"
+            value="${filters.q}"
+            maxlength="200"
+          />
+        </div>
       </div>
       <div class="utrecht-form-field">
-        <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="filter-municipality">${t('directory.search.municipality')}</label></div>
-        <div class="utrecht-form-field-description" id="filter-municipality-description">${t('directory.search.municipalityHelp')}</div>
-        <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input" type="text" id="filter-municipality" name="municipality" value="${filters.municipality}" maxlength="100" autocomplete="address-level2" aria-describedby="filter-municipality-description${unknownMunicipality ? ' filter-municipality-error' : ''}" ${unknownMunicipality ? html`aria-invalid="true"` : ''}></div>
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="filter-municipality"
+            >${t('directory.search.municipality')}</label
+          >
+        </div>
+        <div class="utrecht-form-field-description" id="filter-municipality-description">
+          ${t('directory.search.municipalityHelp')}
+        </div>
+        <div class="utrecht-form-field__input">
+          <input
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="text"
+            id="filter-municipality"
+            name="municipality"
+            value="${filters.municipality}"
+            maxlength="100"
+            autocomplete="address-level2"
+            aria-describedby="filter-municipality-description${unknownMunicipality ? ' filter-municipality-error' : ''}"
+            ${unknownMunicipality ? html`aria-invalid="true"` : ''}
+          />
+        </div>
       </div>
       ${select('desk', t('directory.filter.deskType'), 'desk_type')}
       ${select('form', t('directory.filter.exploitationForm'), 'exploitation_form')}
       ${select('audience', t('directory.filter.audience'), 'audience')}
-      <div class="samen-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">${t('directory.search.submit')}</button>
-        <a class="utrecht-link" href="${ctx.href('/directory')}">${t('directory.search.reset')}</a></div>
+      <div class="samen-actions">
+        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+          ${t('directory.search.submit')}
+        </button>
+        <a class="utrecht-link" href="${ctx.href('/directory')}">${t('directory.search.reset')}</a>
+      </div>
     </form>
-    ${unknownMunicipality
-      ? html`<div class="utrecht-alert utrecht-alert--warning samen-alert" id="filter-municipality-error" role="status">
-          <p class="utrecht-paragraph">${municipality.suggestions.length ? t('directory.search.municipalityChoose', { input: filters.municipality }) : t('directory.search.municipalityUnknown', { input: filters.municipality })}</p>
-          ${municipality.suggestions.length
-            ? html`<ul class="utrecht-unordered-list">${municipality.suggestions.slice(0, 10).map(
-                (m) => html`<li><a class="utrecht-link" href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}">${m.name} (${m.province})</a></li>`,
-              )}</ul>`
-            : ''}
-        </div>`
-      : ''}
-    ${result
-      ? html`<section aria-labelledby="results-title">
-          <h2 class="utrecht-heading-2" id="results-title">${municipality.resolved
-            ? t('directory.results.inMunicipality', { count: result.total, municipality: municipality.resolved.name })
-            : t('directory.results.count', { count: result.total })}</h2>
-          ${result.items.length
-            ? html`<ul class="samen-card-list">${result.items.map((r) => serviceCard(r, ctx))}</ul>`
-            : html`<p class="utrecht-paragraph">${t('directory.results.none')}</p>`}
-          ${pagination({ page: result.page, perPage: result.perPage, total: result.total, href: pageHref }, t)}
-        </section>`
-      : ''}`;
+    ${
+      unknownMunicipality
+        ? html`<div
+            class="utrecht-alert utrecht-alert--warning samen-alert"
+            id="filter-municipality-error"
+            role="status"
+          >
+            <p class="utrecht-paragraph">
+              ${municipality.suggestions.length ? t('directory.search.municipalityChoose', { input: filters.municipality }) : t('directory.search.municipalityUnknown', { input: filters.municipality })}
+            </p>
+            ${
+              municipality.suggestions.length
+                ? html`<ul class="utrecht-unordered-list">
+                    ${municipality.suggestions
+                      .slice(0, 10)
+                      .map(
+                        (m) =>
+                          html`<li>
+                            <a
+                              class="utrecht-link"
+                              href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}"
+                              >${m.name} (${m.province})</a
+                            >
+                          </li>`,
+                      )}
+                  </ul>`
+                : ''
+            }
+          </div>`
+        : ''
+    }
+    ${
+      result
+        ? html`<section aria-labelledby="results-title">
+            <h2 class="utrecht-heading-2" id="results-title">
+              ${
+                municipality.resolved
+                  ? t('directory.results.inMunicipality', {
+                      count: result.total,
+                      municipality: municipality.resolved.name,
+                    })
+                  : t('directory.results.count', { count: result.total })
+              }
+            </h2>
+            ${
+              result.items.length
+                ? html`<ul class="samen-card-list">
+                    ${result.items.map((r) => serviceCard(r, ctx))}
+                  </ul>`
+                : html`<p class="utrecht-paragraph">${t('directory.results.none')}</p>`
+            }
+            ${pagination({ page: result.page, perPage: result.perPage, total: result.total, href: pageHref }, t)}
+          </section>`
+        : ''
+    }`;
 }
 
 function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t } = ctx;
   const items: SafeHtml[] = [
     ...record.phones.map(
-      (p) => html`<li><span class="samen-channel">${t(`directory.channel.${p.channel}`)}:</span>
-        <a class="utrecht-link" href="${phoneLink(p)}">${p.number}</a>${p.description ? html` <span class="samen-meta">(${p.description})</span>` : ''}</li>`,
+      (p) =>
+        html`<li>
+          <span class="samen-channel">${t(`directory.channel.${p.channel}`)}:</span>
+          <a class="utrecht-link" href="${phoneLink(p)}">${p.number}</a
+          >${p.description ? html` <span class="samen-meta">(${p.description})</span>` : ''}
+        </li>`,
     ),
     ...record.urls.map(
-      (u) => html`<li><span class="samen-channel">${t(`directory.channel.${u.channel}`)}:</span>
-        <a class="utrecht-link" href="${u.url}" rel="noopener noreferrer">${urlText(u)}</a></li>`,
+      (u) =>
+        html`<li>
+          <span class="samen-channel">${t(`directory.channel.${u.channel}`)}:</span>
+          <a class="utrecht-link" href="${u.url}" rel="noopener noreferrer">${urlText(u)}</a>
+        </li>`,
     ),
     ...(record.url && !record.urls.some((u) => u.url === record.url)
-      ? [html`<li><span class="samen-channel">${t('directory.channel.website')}:</span> <a class="utrecht-link" href="${record.url}" rel="noopener noreferrer">${urlText({ url: record.url, label: null })}</a></li>`]
+      ? [
+          html`<li>
+            <span class="samen-channel">${t('directory.channel.website')}:</span>
+            <a class="utrecht-link" href="${record.url}" rel="noopener noreferrer"
+              >${urlText({ url: record.url, label: null })}</a
+            >
+          </li>`,
+        ]
       : []),
     ...(record.email
-      ? [html`<li><span class="samen-channel">${t('directory.channel.email')}:</span> <a class="utrecht-link" href="mailto:${record.email}">${record.email}</a></li>`]
+      ? [
+          html`<li>
+            <span class="samen-channel">${t('directory.channel.email')}:</span>
+            <a class="utrecht-link" href="mailto:${record.email}">${record.email}</a>
+          </li>`,
+        ]
       : []),
     ...record.contacts
       .filter((c) => c.email)
-      .map((c) => html`<li><span class="samen-channel">${[c.name, c.department].filter(Boolean).join(', ') || t('directory.channel.email')}:</span> <a class="utrecht-link" href="mailto:${c.email!}">${c.email}</a></li>`),
+      .map(
+        (c) =>
+          html`<li>
+            <span class="samen-channel"
+              >${[c.name, c.department].filter(Boolean).join(', ') || t('directory.channel.email')}:</span
+            >
+            <a class="utrecht-link" href="mailto:${c.email!}">${c.email}</a>
+          </li>`,
+      ),
   ];
-  return items.length ? html`<ul class="samen-contact-list">${items}</ul>` : html`<p class="utrecht-paragraph">${t('directory.detail.noContact')}</p>`;
+  return items.length
+    ? html`<ul class="samen-contact-list">
+        ${items}
+      </ul>`
+    : html`<p class="utrecht-paragraph">${t('directory.detail.noContact')}</p>`;
 }
 
 export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
@@ -172,58 +290,147 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const anonymous = hasTerm(record, ctx.terms, 'access', 'anonymous_possible');
   const confidential = hasTerm(record, ctx.terms, 'access', 'confidential');
   const walkIn = record.locations.filter((l) => l.addresses.length > 0);
-  return html`<p class="samen-breadcrumb"><a class="utrecht-link" href="${ctx.href('/directory')}">${t('directory.detail.back')}</a></p>
+  return html`<p class="samen-breadcrumb">
+      <a class="utrecht-link" href="${ctx.href('/directory')}">${t('directory.detail.back')}</a>
+    </p>
     <h1 class="utrecht-heading-1">${record.name}</h1>
     ${record.alternate_name ? html`<p class="samen-meta">${record.alternate_name}</p>` : ''}
-    <p class="utrecht-paragraph">${t('directory.detail.offeredBy', { organization: record.organization.name })}${desk.length ? ` · ${desk.join(', ')}` : ''}</p>
-    ${record.status !== 'active'
-      ? html`<div class="utrecht-alert utrecht-alert--warning samen-alert"><p class="utrecht-paragraph">${statusBadge(record.status, t)} ${t(`directory.detail.status.${record.status}`)}</p></div>`
-      : ''}
+    <p class="utrecht-paragraph">
+      ${t('directory.detail.offeredBy', { organization: record.organization.name })}${desk.length ? ` · ${desk.join(', ')}` : ''}
+    </p>
+    ${
+      record.status !== 'active'
+        ? html`<div class="utrecht-alert utrecht-alert--warning samen-alert">
+            <p class="utrecht-paragraph">
+              ${statusBadge(record.status, t)} ${t(`directory.detail.status.${record.status}`)}
+            </p>
+          </div>`
+        : ''
+    }
     ${record.alert ? html`<div class="utrecht-alert utrecht-alert--info samen-alert"><p class="utrecht-paragraph">${record.alert}</p></div>` : ''}
     ${record.description ? html`<p class="utrecht-paragraph samen-prose">${record.description}</p>` : ''}
 
     <h2 class="utrecht-heading-2">${t('directory.detail.contact')}</h2>
     ${contactList(record, ctx)}
-    ${hours.length
-      ? html`<h3 class="utrecht-heading-3">${t('directory.detail.hours')}</h3>
-          <ul class="utrecht-unordered-list">${hours.map((h) => html`<li>${h}</li>`)}</ul>`
-      : ''}
-    ${walkIn.length
-      ? html`<h3 class="utrecht-heading-3">${t('directory.detail.visit')}</h3>
-          ${walkIn.map(
-            (l) => html`<div class="samen-card">
-              ${l.name ? html`<p class="utrecht-paragraph"><strong>${l.name}</strong></p>` : ''}
-              ${l.addresses.map((a) => html`<address class="samen-address">${a.address_1}${a.address_2 ? html`<br>${a.address_2}` : ''}<br>${a.postal_code} ${a.city}</address>`)}
-              ${describeHours(l.schedules, t, locale).map((h) => html`<p class="samen-meta">${h}</p>`)}
-            </div>`,
-          )}`
-      : ''}
+    ${
+      hours.length
+        ? html`<h3 class="utrecht-heading-3">${t('directory.detail.hours')}</h3>
+            <ul class="utrecht-unordered-list">
+              ${hours.map((h) => html`<li>${h}</li>`)}
+            </ul>`
+        : ''
+    }
+    ${
+      walkIn.length
+        ? html`<h3 class="utrecht-heading-3">${t('directory.detail.visit')}</h3>
+            ${walkIn.map(
+              (l) =>
+                html`<div class="samen-card">
+                  ${l.name ? html`<p class="utrecht-paragraph"><strong>${l.name}</strong></p>` : ''}
+                  ${l.addresses.map((a) => html`<address class="samen-address">${a.address_1}${a.address_2 ? html`<br />${a.address_2}` : ''}<br />${a.postal_code} ${a.city}</address>`)}
+                  ${describeHours(l.schedules, t, locale).map((h) => html`<p class="samen-meta">${h}</p>`)}
+                </div>`,
+            )}`
+        : ''
+    }
 
     <h2 class="utrecht-heading-2">${t('directory.detail.about')}</h2>
     <dl class="samen-dl">
-      ${audiences.length ? html`<dt>${t('directory.field.audience')}</dt><dd>${audiences.join(', ')}</dd>` : ''}
-      ${ages ? html`<dt>${t('directory.field.ages')}</dt><dd>${ages}</dd>` : ''}
-      ${record.eligibility_description ? html`<dt>${t('directory.field.eligibility_description')}</dt><dd>${record.eligibility_description}</dd>` : ''}
-      ${forms.length ? html`<dt>${t('directory.field.exploitationForm')}</dt><dd>${forms.join(', ')}</dd>` : ''}
-      ${needs.length ? html`<dt>${t('directory.field.need')}</dt><dd>${needs.join(', ')}</dd>` : ''}
-      <dt>${t('directory.field.costs')}</dt><dd>${free ? t('directory.detail.free') : record.fees_description || t('directory.detail.feesUnknown')}</dd>
-      ${free && record.fees_description ? html`<dt>${t('directory.field.fees_description')}</dt><dd>${record.fees_description}</dd>` : ''}
-      ${anonymous || confidential
-        ? html`<dt>${t('directory.field.privacy')}</dt><dd>${[anonymous ? t('directory.detail.anonymous') : '', confidential ? t('directory.detail.confidential') : ''].filter(Boolean).join(' ')}</dd>`
-        : ''}
-      ${record.languages.length ? html`<dt>${t('directory.field.languages')}</dt><dd>${record.languages.map((l) => languageName(l.code, locale)).join(', ')}</dd>` : ''}
-      ${record.interpretation_services ? html`<dt>${t('directory.field.interpretation_services')}</dt><dd>${record.interpretation_services}</dd>` : ''}
-      ${record.application_process ? html`<dt>${t('directory.field.application_process')}</dt><dd>${record.application_process}</dd>` : ''}
-      ${record.wait_time ? html`<dt>${t('directory.field.wait_time')}</dt><dd>${record.wait_time}</dd>` : ''}
-      <dt>${t('directory.field.coverage')}</dt><dd>${record.service_areas.length
-        ? html`<ul class="samen-plain-list">${record.service_areas.map((a) => html`<li>${areaLabel(a, ctx.regions, t)}</li>`)}</ul>`
-        : t('directory.coverage.none')}</dd>
+      ${
+        audiences.length
+          ? html`<dt>${t('directory.field.audience')}</dt>
+              <dd>${audiences.join(', ')}</dd>`
+          : ''
+      }
+      ${
+        ages
+          ? html`<dt>${t('directory.field.ages')}</dt>
+              <dd>${ages}</dd>`
+          : ''
+      }
+      ${
+        record.eligibility_description
+          ? html`<dt>${t('directory.field.eligibility_description')}</dt>
+              <dd>${record.eligibility_description}</dd>`
+          : ''
+      }
+      ${
+        forms.length
+          ? html`<dt>${t('directory.field.exploitationForm')}</dt>
+              <dd>${forms.join(', ')}</dd>`
+          : ''
+      }
+      ${
+        needs.length
+          ? html`<dt>${t('directory.field.need')}</dt>
+              <dd>${needs.join(', ')}</dd>`
+          : ''
+      }
+      <dt>${t('directory.field.costs')}</dt>
+      <dd>
+        ${free ? t('directory.detail.free') : record.fees_description || t('directory.detail.feesUnknown')}
+      </dd>
+      ${
+        free && record.fees_description
+          ? html`<dt>${t('directory.field.fees_description')}</dt>
+              <dd>${record.fees_description}</dd>`
+          : ''
+      }
+      ${
+        anonymous || confidential
+          ? html`<dt>${t('directory.field.privacy')}</dt>
+              <dd>
+                ${[anonymous ? t('directory.detail.anonymous') : '', confidential ? t('directory.detail.confidential') : ''].filter(Boolean).join(' ')}
+              </dd>`
+          : ''
+      }
+      ${
+        record.languages.length
+          ? html`<dt>${t('directory.field.languages')}</dt>
+              <dd>${record.languages.map((l) => languageName(l.code, locale)).join(', ')}</dd>`
+          : ''
+      }
+      ${
+        record.interpretation_services
+          ? html`<dt>${t('directory.field.interpretation_services')}</dt>
+              <dd>${record.interpretation_services}</dd>`
+          : ''
+      }
+      ${
+        record.application_process
+          ? html`<dt>${t('directory.field.application_process')}</dt>
+              <dd>${record.application_process}</dd>`
+          : ''
+      }
+      ${
+        record.wait_time
+          ? html`<dt>${t('directory.field.wait_time')}</dt>
+              <dd>${record.wait_time}</dd>`
+          : ''
+      }
+      <dt>${t('directory.field.coverage')}</dt>
+      <dd>
+        ${
+          record.service_areas.length
+            ? html`<ul class="samen-plain-list">
+                ${record.service_areas.map((a) => html`<li>${areaLabel(a, ctx.regions, t)}</li>`)}
+              </ul>`
+            : t('directory.coverage.none')
+        }
+      </dd>
     </dl>
 
     <h2 class="utrecht-heading-2">${t('directory.detail.organization')}</h2>
-    <p class="utrecht-paragraph">${record.organization.name}${record.organization.website
-      ? html` · <a class="utrecht-link" href="${record.organization.website}" rel="noopener noreferrer">${urlText({ url: record.organization.website, label: null })}</a>`
-      : ''}</p>
+    <p class="utrecht-paragraph">
+      ${record.organization.name}${
+        record.organization.website
+          ? html` ·
+              <a class="utrecht-link" href="${record.organization.website}" rel="noopener noreferrer"
+                >${urlText({ url: record.organization.website, label: null })}</a
+              >`
+          : ''
+      }
+    </p>
     ${record.organization.description ? html`<p class="utrecht-paragraph">${record.organization.description}</p>` : ''}
 
     <p class="samen-meta samen-verified">

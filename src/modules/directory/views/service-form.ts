@@ -62,7 +62,17 @@ function section(id: string, title: string, body: SafeHtml | SafeHtml[]): SafeHt
 }
 
 function moreButton(group: Group, t: Translate): SafeHtml {
-  return html`<div class="samen-actions"><button class="utrecht-button utrecht-button--secondary-action" type="submit" name="_more" value="${group}" formnovalidate>${t(`directory.form.more.${group}`)}</button></div>`;
+  return html`<div class="samen-actions">
+    <button
+      class="utrecht-button utrecht-button--secondary-action"
+      type="submit"
+      name="_more"
+      value="${group}"
+      formnovalidate
+    >
+      ${t(`directory.form.more.${group}`)}
+    </button>
+  </div>`;
 }
 
 function rowIndexes(values: FormValues, group: Group): number[] {
@@ -71,18 +81,26 @@ function rowIndexes(values: FormValues, group: Group): number[] {
 
 function rowFieldset(legend: string, fields: SafeHtml[]): SafeHtml {
   return html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-row">
-    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend samen-row__legend">${legend}</legend>
+    <legend
+      class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend samen-row__legend"
+    >
+      ${legend}
+    </legend>
     <div class="samen-row__fields">${fields}</div>
   </fieldset>`;
 }
 
 function termChoices(terms: TaxonomyTerm[], taxonomy: string, locale: string) {
-  const own = terms.filter((term) => term.taxonomy === taxonomy);
+  const own = terms
+    .filter((term) => term.taxonomy === taxonomy)
+    .sort((a, b) => termLabel(a, locale).localeCompare(termLabel(b, locale), locale));
   // Narrower terms (e.g. organ removal under "other forms") right under their parent.
   const top = own.filter((term) => !term.parent_id || !own.some((p) => p.id === term.parent_id));
   return top.flatMap((parent) => [
     { value: parent.id, label: termLabel(parent, locale) },
-    ...own.filter((c) => c.parent_id === parent.id).map((c) => ({ value: c.id, label: termLabel(c, locale), indent: true })),
+    ...own
+      .filter((c) => c.parent_id === parent.id)
+      .map((c) => ({ value: c.id, label: termLabel(c, locale), indent: true })),
   ]);
 }
 
@@ -90,11 +108,23 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
   const { t, values, problems } = v;
   const f = { values, problems };
   const action = v.record ? v.href(`/steward/services/${v.record.id}/edit`) : v.href('/steward/services/new');
-  const title = v.record ? t('directory.steward.editTitle', { name: v.record.name }) : t('directory.steward.newTitle');
+  const title = v.record
+    ? t('directory.steward.editTitle', { name: v.record.name })
+    : t('directory.steward.newTitle');
 
   const phones = rowIndexes(values, 'phones').map((i) =>
     rowFieldset(t('directory.form.phoneRow', { n: i + 1 }), [
-      textField({ ...f, name: `phones[${i}].number`, label: t('directory.field.phones.number'), type: 'tel', inputmode: 'tel', size: 'medium' }, t),
+      textField(
+        {
+          ...f,
+          name: `phones[${i}].number`,
+          label: t('directory.field.phones.number'),
+          type: 'tel',
+          inputmode: 'tel',
+          size: 'medium',
+        },
+        t,
+      ),
       selectField(
         {
           ...f,
@@ -104,13 +134,19 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
         },
         t,
       ),
-      textField({ ...f, name: `phones[${i}].description`, label: t('directory.field.phones.description') }, t),
+      textField(
+        { ...f, name: `phones[${i}].description`, label: t('directory.field.phones.description') },
+        t,
+      ),
     ]),
   );
 
   const urls = rowIndexes(values, 'urls').map((i) =>
     rowFieldset(t('directory.form.urlRow', { n: i + 1 }), [
-      textField({ ...f, name: `urls[${i}].url`, label: t('directory.field.urls.url'), type: 'url', inputmode: 'url' }, t),
+      textField(
+        { ...f, name: `urls[${i}].url`, label: t('directory.field.urls.url'), type: 'url', inputmode: 'url' },
+        t,
+      ),
       selectField(
         {
           ...f,
@@ -160,46 +196,100 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
     const dayErrors = problems.for(`schedules[${i}].byday`);
     const dayId = fieldId(`schedules[${i}].byday`);
     return rowFieldset(t('directory.form.scheduleRow', { n: i + 1 }), [
-      html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-days ${dayErrors.length ? 'utrecht-form-fieldset--invalid' : ''}" ${attrIf(dayErrors.length > 0, 'aria-describedby', `${dayId}-error`)}>
-        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${t('directory.field.schedules.byday')}</legend>
+      html`<fieldset
+        class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-days ${dayErrors.length ? 'utrecht-form-fieldset--invalid' : ''}"
+        ${attrIf(dayErrors.length > 0, 'aria-describedby', `${dayId}-error`)}
+      >
+        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+          ${t('directory.field.schedules.byday')}
+        </legend>
         ${dayErrors.length ? html`<div class="utrecht-form-field-error-message" id="${dayId}-error">${dayErrors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>` : ''}
         ${ALL_DAYS.map(
-          (d, n) => html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox samen-day">
-            <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${n === 0 ? dayId : `${dayId}-${d}`}" name="schedules[${i}].byday" value="${d}" ${attrIf(picked.has(d), 'checked')}>
-            <label class="utrecht-form-label utrecht-form-label--checkbox" for="${n === 0 ? dayId : `${dayId}-${d}`}">${dayName(d, v.locale)}</label>
-          </div>`,
+          (d, n) =>
+            html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox samen-day">
+              <input
+                class="utrecht-checkbox utrecht-checkbox--html-input"
+                type="checkbox"
+                id="${n === 0 ? dayId : `${dayId}-${d}`}"
+                name="schedules[${i}].byday"
+                value="${d}"
+                ${attrIf(picked.has(d), 'checked')}
+              />
+              <label
+                class="utrecht-form-label utrecht-form-label--checkbox"
+                for="${n === 0 ? dayId : `${dayId}-${d}`}"
+                >${dayName(d, v.locale)}</label
+              >
+            </div>`,
         )}
       </fieldset>`,
-      textField({ ...f, name: `schedules[${i}].opens_at`, label: t('directory.field.schedules.opens_at'), type: 'time', size: 'small' }, t),
-      textField({ ...f, name: `schedules[${i}].closes_at`, label: t('directory.field.schedules.closes_at'), type: 'time', size: 'small' }, t),
-      textField({ ...f, name: `schedules[${i}].description`, label: t('directory.field.schedules.description') }, t),
+      textField(
+        {
+          ...f,
+          name: `schedules[${i}].opens_at`,
+          label: t('directory.field.schedules.opens_at'),
+          type: 'time',
+          size: 'small',
+        },
+        t,
+      ),
+      textField(
+        {
+          ...f,
+          name: `schedules[${i}].closes_at`,
+          label: t('directory.field.schedules.closes_at'),
+          type: 'time',
+          size: 'small',
+        },
+        t,
+      ),
+      textField(
+        { ...f, name: `schedules[${i}].description`, label: t('directory.field.schedules.description') },
+        t,
+      ),
     ]);
   });
 
   const taxonomyBoxes = EDITABLE_TAXONOMIES.map((taxonomy) =>
-    checkboxGroup(
-      {
-        ...f,
-        name: 'taxonomy_term_ids',
-        legend: t(`directory.taxonomy.${taxonomy}`),
-        idPrefix: taxonomy === 'desk_type' ? fieldId('taxonomy_term_ids') : `term-${taxonomy}`,
-        choices: termChoices(v.terms, taxonomy, v.locale),
-      }),
+    checkboxGroup({
+      ...f,
+      name: 'taxonomy_term_ids',
+      legend: t(`directory.taxonomy.${taxonomy}`),
+      idPrefix: taxonomy === 'desk_type' ? fieldId('taxonomy_term_ids') : `term-${taxonomy}`,
+      choices: termChoices(v.terms, taxonomy, v.locale),
+    }),
   );
-  const hidden = (name: string) => html`<input type="hidden" name="${name}" value="${valueOf(values, name)}">`;
+  const hidden = (name: string) =>
+    html`<input type="hidden" name="${name}" value="${valueOf(values, name)}" />`;
 
-  return html`<p class="samen-breadcrumb"><a class="utrecht-link" href="${v.record ? v.href(`/steward/services/${v.record.id}`) : v.href('/steward/services')}">${v.record ? t('directory.steward.backToService') : t('directory.steward.backToList')}</a></p>
+  return html`<p class="samen-breadcrumb">
+      <a
+        class="utrecht-link"
+        href="${v.record ? v.href(`/steward/services/${v.record.id}`) : v.href('/steward/services')}"
+        >${v.record ? t('directory.steward.backToService') : t('directory.steward.backToList')}</a
+      >
+    </p>
     <h1 class="utrecht-heading-1">${title}</h1>
-    ${v.conflict
-      ? html`<div class="utrecht-alert utrecht-alert--error samen-alert" role="alert"><p class="utrecht-paragraph">${t('directory.errors.conflict')}</p>
-          <p class="utrecht-paragraph">${t('directory.steward.conflictHelp')}
-          ${v.record ? html`<a class="utrecht-link" href="${v.href(`/steward/services/${v.record.id}/history`)}">${t('directory.steward.history')}</a>` : ''}</p></div>`
-      : ''}
+    ${
+      v.conflict
+        ? html`<div class="utrecht-alert utrecht-alert--error samen-alert" role="alert">
+            <p class="utrecht-paragraph">${t('directory.errors.conflict')}</p>
+            <p class="utrecht-paragraph">
+              ${t('directory.steward.conflictHelp')}
+              ${v.record ? html`<a class="utrecht-link" href="${v.href(`/steward/services/${v.record.id}/history`)}">${t('directory.steward.history')}</a>` : ''}
+            </p>
+          </div>`
+        : ''
+    }
     ${errorSummary(problems, (field) => fieldLabel(field, t), t)}
     <form method="post" action="${action}" novalidate class="samen-service-form">
-      <input type="hidden" name="_csrf" value="${v.csrfToken}">
+      <input type="hidden" name="_csrf" value="${v.csrfToken}" />
       ${hidden('version')}${hidden('phones_rows')}${hidden('urls_rows')}${hidden('service_areas_rows')}${hidden('schedules_rows')}
-      <div class="samen-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">${t('directory.form.save')}</button></div>
+      <div class="samen-actions">
+        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+          ${t('directory.form.save')}
+        </button>
+      </div>
       ${section('s-basics', t('directory.form.section.basics'), [
         selectField(
           {
@@ -207,7 +297,10 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
             name: 'organization_id',
             label: t('directory.field.organization_id'),
             required: true,
-            choices: [{ value: '', label: t('directory.form.chooseOrganization') }, ...v.organizations.map((o) => ({ value: o.id, label: o.name }))],
+            choices: [
+              { value: '', label: t('directory.form.chooseOrganization') },
+              ...v.organizations.map((o) => ({ value: o.id, label: o.name })),
+            ],
           },
           t,
         ),
@@ -228,18 +321,46 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
       ${section('s-classification', t('directory.form.section.classification'), taxonomyBoxes)}
       ${section('s-coverage', t('directory.form.section.coverage'), [
         problems.has('service_areas')
-          ? html`<div class="utrecht-form-field-error-message" id="${fieldId('service_areas')}" tabindex="-1">${problems.for('service_areas').map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>`
+          ? html`<div class="utrecht-form-field-error-message" id="${fieldId('service_areas')}" tabindex="-1">
+              ${problems.for('service_areas').map((e) => html`<p class="samen-error-line">${e}</p>`)}
+            </div>`
           : html``,
         html`<p class="utrecht-paragraph">${t('directory.form.coverageHelp')}</p>`,
         ...areas,
         moreButton('service_areas', t),
-        html`<details class="samen-details"><summary>${t('directory.form.codes')}</summary>
+        html`<details class="samen-details">
+          <summary>${t('directory.form.codes')}</summary>
           <div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('directory.form.codes')}">
-          <table class="utrecht-table"><caption class="utrecht-table__caption">${t('directory.area.police_unit')}</caption>
-            <tbody class="utrecht-table__body">${v.regions.policeUnits.map((p) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell"><span class="samen-code">${p.code}</span></td><td class="utrecht-table__cell">${p.name}</td></tr>`)}</tbody></table>
-          <table class="utrecht-table"><caption class="utrecht-table__caption">${t('directory.area.safety_region')}</caption>
-            <tbody class="utrecht-table__body">${v.regions.safetyRegions.map((r) => html`<tr class="utrecht-table__row"><td class="utrecht-table__cell"><span class="samen-code">${r.code}</span></td><td class="utrecht-table__cell">${r.name}</td></tr>`)}</tbody></table>
-          </div></details>`,
+            <table class="utrecht-table">
+              <caption class="utrecht-table__caption">
+                ${t('directory.area.police_unit')}
+              </caption>
+              <tbody class="utrecht-table__body">
+                ${v.regions.policeUnits.map(
+                  (p) =>
+                    html`<tr class="utrecht-table__row">
+                      <td class="utrecht-table__cell"><span class="samen-code">${p.code}</span></td>
+                      <td class="utrecht-table__cell">${p.name}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            <table class="utrecht-table">
+              <caption class="utrecht-table__caption">
+                ${t('directory.area.safety_region')}
+              </caption>
+              <tbody class="utrecht-table__body">
+                ${v.regions.safetyRegions.map(
+                  (r) =>
+                    html`<tr class="utrecht-table__row">
+                      <td class="utrecht-table__cell"><span class="samen-code">${r.code}</span></td>
+                      <td class="utrecht-table__cell">${r.name}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+        </details>`,
       ])}
       ${section('s-contact', t('directory.form.section.contact'), [
         ...phones,
@@ -247,12 +368,24 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
         ...urls,
         moreButton('urls', t),
         textField({ ...f, name: 'url', label: t('directory.field.url'), type: 'url', inputmode: 'url' }, t),
-        textField({ ...f, name: 'email', label: t('directory.field.email'), type: 'email', inputmode: 'email' }, t),
+        textField(
+          { ...f, name: 'email', label: t('directory.field.email'), type: 'email', inputmode: 'email' },
+          t,
+        ),
       ])}
       ${section('s-hours', t('directory.form.section.hours'), [
         html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
-          <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId('always_open')}" name="always_open" value="yes" ${attrIf(alwaysOpen, 'checked')}>
-          <label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId('always_open')}">${t('directory.form.alwaysOpen')}</label>
+          <input
+            class="utrecht-checkbox utrecht-checkbox--html-input"
+            type="checkbox"
+            id="${fieldId('always_open')}"
+            name="always_open"
+            value="yes"
+            ${attrIf(alwaysOpen, 'checked')}
+          />
+          <label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId('always_open')}"
+            >${t('directory.form.alwaysOpen')}</label
+          >
         </div>`,
         ...schedules,
         moreButton('schedules', t),
@@ -262,20 +395,65 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
           ${textField({ ...f, name: 'minimum_age', label: t('directory.field.minimum_age'), inputmode: 'numeric', size: 'small' }, t)}
           ${textField({ ...f, name: 'maximum_age', label: t('directory.field.maximum_age'), inputmode: 'numeric', size: 'small' }, t)}
         </div>`,
-        textareaField({ ...f, name: 'eligibility_description', label: t('directory.field.eligibility_description'), rows: 3 }, t),
-        textField({ ...f, name: 'languages', label: t('directory.field.languages'), description: t('directory.form.languagesHelp') }, t),
+        textareaField(
+          {
+            ...f,
+            name: 'eligibility_description',
+            label: t('directory.field.eligibility_description'),
+            rows: 3,
+          },
+          t,
+        ),
+        textField(
+          {
+            ...f,
+            name: 'languages',
+            label: t('directory.field.languages'),
+            description: t('directory.form.languagesHelp'),
+          },
+          t,
+        ),
       ])}
       ${section('s-more', t('directory.form.section.more'), [
-        textareaField({ ...f, name: 'alert', label: t('directory.field.alert'), description: t('directory.form.alertHelp'), rows: 2 }, t),
-        textareaField({ ...f, name: 'fees_description', label: t('directory.field.fees_description'), rows: 2 }, t),
-        textareaField({ ...f, name: 'application_process', label: t('directory.field.application_process'), rows: 3 }, t),
-        textareaField({ ...f, name: 'interpretation_services', label: t('directory.field.interpretation_services'), rows: 2 }, t),
+        textareaField(
+          {
+            ...f,
+            name: 'alert',
+            label: t('directory.field.alert'),
+            description: t('directory.form.alertHelp'),
+            rows: 2,
+          },
+          t,
+        ),
+        textareaField(
+          { ...f, name: 'fees_description', label: t('directory.field.fees_description'), rows: 2 },
+          t,
+        ),
+        textareaField(
+          { ...f, name: 'application_process', label: t('directory.field.application_process'), rows: 3 },
+          t,
+        ),
+        textareaField(
+          {
+            ...f,
+            name: 'interpretation_services',
+            label: t('directory.field.interpretation_services'),
+            rows: 2,
+          },
+          t,
+        ),
         textField({ ...f, name: 'wait_time', label: t('directory.field.wait_time') }, t),
         textField({ ...f, name: 'accreditations', label: t('directory.field.accreditations') }, t),
       ])}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('directory.form.save')}</button>
-        <a class="utrecht-link" href="${v.record ? v.href(`/steward/services/${v.record.id}`) : v.href('/steward/services')}">${t('directory.form.cancel')}</a>
+        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+          ${t('directory.form.save')}
+        </button>
+        <a
+          class="utrecht-link"
+          href="${v.record ? v.href(`/steward/services/${v.record.id}`) : v.href('/steward/services')}"
+          >${t('directory.form.cancel')}</a
+        >
       </div>
     </form>`;
 }

@@ -32,21 +32,32 @@ export interface StewardContext {
 }
 
 function csrf(ctx: StewardContext): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
+  return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
 }
 
 function verifiedCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
   const { t } = ctx;
-  const date = record.assured_date ? formatDate(record.assured_date, ctx.locale) : t('directory.steward.never');
+  const date = record.assured_date
+    ? formatDate(record.assured_date, ctx.locale)
+    : t('directory.steward.never');
   return ctx.isStale(record)
-    ? html`${date} <span class="utrecht-status-badge utrecht-status-badge--warning">${t('directory.steward.stale')}</span>`
+    ? html`${date}
+        <span class="utrecht-status-badge utrecht-status-badge--warning"
+          >${t('directory.steward.stale')}</span
+        >`
     : html`${date}`;
 }
 
 function verifyButton(record: ServiceRecord, ctx: StewardContext, back: string): SafeHtml {
-  return html`<form class="samen-inline-form" method="post" action="${ctx.href(`/steward/services/${record.id}/verify`)}">
-    ${csrf(ctx)}<input type="hidden" name="back" value="${back}">
-    <button class="utrecht-button utrecht-button--secondary-action" type="submit">${ctx.t('directory.steward.verify')}<span class="samen-visually-hidden">: ${record.name}</span></button>
+  return html`<form
+    class="samen-inline-form"
+    method="post"
+    action="${ctx.href(`/steward/services/${record.id}/verify`)}"
+  >
+    ${csrf(ctx)}<input type="hidden" name="back" value="${back}" />
+    <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+      ${ctx.t('directory.steward.verify')}<span class="samen-visually-hidden">: ${record.name}</span>
+    </button>
   </form>`;
 }
 
@@ -58,43 +69,70 @@ export function dashboardPage(
 ): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('directory.steward.dashboard')}</h1>
-    ${verified
-      ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status"><p class="utrecht-paragraph">${t('directory.steward.verifiedDone', { name: verified.name })}</p></div>`
-      : ''}
+    ${
+      verified
+        ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status">
+            <p class="utrecht-paragraph">${t('directory.steward.verifiedDone', { name: verified.name })}</p>
+          </div>`
+        : ''
+    }
     <ul class="samen-stats">
       <li><span class="samen-stats__n">${counts.total}</span> ${t('directory.steward.countTotal')}</li>
       ${SERVICE_STATUSES.map((s) => html`<li><span class="samen-stats__n">${counts.byStatus[s] ?? 0}</span> ${t(`directory.status.${s}`)}</li>`)}
-      <li><a class="utrecht-link" href="${ctx.href('/steward/services?stale=yes')}"><span class="samen-stats__n">${counts.stale}</span> ${t('directory.steward.countStale')}</a></li>
+      <li>
+        <a class="utrecht-link" href="${ctx.href('/steward/services?stale=yes')}"
+          ><span class="samen-stats__n">${counts.stale}</span> ${t('directory.steward.countStale')}</a
+        >
+      </li>
     </ul>
     <p class="samen-actions">
-      <a class="utrecht-link" href="${ctx.href('/steward/services/new')}">${t('directory.steward.newTitle')}</a>
-      <a class="utrecht-link" href="${ctx.href('/steward/services')}">${t('directory.steward.allServices')}</a>
+      <a class="utrecht-link" href="${ctx.href('/steward/services/new')}"
+        >${t('directory.steward.newTitle')}</a
+      >
+      <a class="utrecht-link" href="${ctx.href('/steward/services')}"
+        >${t('directory.steward.allServices')}</a
+      >
     </p>
     <section aria-labelledby="stale-title">
       <h2 class="utrecht-heading-2" id="stale-title">${t('directory.steward.staleTitle')}</h2>
       <p class="utrecht-paragraph">${t('directory.steward.staleIntro')}</p>
-      ${stale.length
-        ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="stale-title">
-            <table class="utrecht-table">
-              <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
-                <th class="utrecht-table__header-cell" scope="col">${t('directory.field.organization')}</th>
-                <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.lastVerified')}</th>
-                <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.actions')}</th>
-              </tr></thead>
-              <tbody class="utrecht-table__body">
-                ${stale.map(
-                  (r) => html`<tr class="utrecht-table__row">
-                    <td class="utrecht-table__cell"><a class="utrecht-link" href="${ctx.href(`/steward/services/${r.id}`)}">${r.name}</a></td>
-                    <td class="utrecht-table__cell">${r.organization.name}</td>
-                    <td class="utrecht-table__cell">${r.assured_date ? formatDate(r.assured_date, ctx.locale) : t('directory.steward.never')}</td>
-                    <td class="utrecht-table__cell">${verifyButton(r, ctx, '/steward')}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p class="utrecht-paragraph">${t('directory.steward.noStale')}</p>`}
+      ${
+        stale.length
+          ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="stale-title">
+              <table class="utrecht-table">
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      ${t('directory.field.organization')}
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      ${t('directory.steward.lastVerified')}
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  ${stale.map(
+                    (r) =>
+                      html`<tr class="utrecht-table__row">
+                        <td class="utrecht-table__cell">
+                          <a class="utrecht-link" href="${ctx.href(`/steward/services/${r.id}`)}"
+                            >${r.name}</a
+                          >
+                        </td>
+                        <td class="utrecht-table__cell">${r.organization.name}</td>
+                        <td class="utrecht-table__cell">
+                          ${r.assured_date ? formatDate(r.assured_date, ctx.locale) : t('directory.steward.never')}
+                        </td>
+                        <td class="utrecht-table__cell">${verifyButton(r, ctx, '/steward')}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="utrecht-paragraph">${t('directory.steward.noStale')}</p>`
+      }
     </section>`;
 }
 
@@ -117,11 +155,15 @@ export function serviceListPage(
   const { t } = ctx;
   const termOptions: Choice[] = [
     { value: '', label: t('directory.filter.any') },
-    ...[...ctx.terms.values()].map((term) => ({
-      value: term.id,
-      label: termLabel(term, ctx.locale),
-      group: t(`directory.taxonomy.${term.taxonomy}`),
-    })),
+    ...[...ctx.terms.values()]
+      .map((term) => ({
+        value: term.id,
+        label: termLabel(term, ctx.locale),
+        group: t(`directory.taxonomy.${term.taxonomy}`),
+      }))
+      .sort(
+        (a, b) => a.group.localeCompare(b.group, ctx.locale) || a.label.localeCompare(b.label, ctx.locale),
+      ),
   ];
   const statusOptions: Choice[] = [
     { value: '', label: t('directory.filter.anyStatus') },
@@ -142,129 +184,290 @@ export function serviceListPage(
     );
   const municipalityErrors = list.for('municipality');
   return html`<h1 class="utrecht-heading-1">${t('directory.steward.services')}</h1>
-    <p class="samen-actions"><a class="utrecht-link" href="${ctx.href('/steward/services/new')}">${t('directory.steward.newTitle')}</a></p>
-    <form class="samen-filters" method="get" action="${ctx.href('/steward/services')}" role="search" aria-label="${t('directory.search.label')}">
-      <div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="s-q">${t('directory.search.q')}</label></div>
-        <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input" type="search" id="s-q" name="q" value="${filters.q}" maxlength="200"></div></div>
-      <div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="s-status">${t('directory.field.status')}</label></div>
-        <div class="utrecht-form-field__input">${selectControl('status', statusOptions, filters.status, { id: 's-status' })}</div></div>
-      <div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="s-term">${t('directory.filter.term')}</label></div>
-        <div class="utrecht-form-field__input">${selectControl('term', termOptions, filters.term, { id: 's-term' })}</div></div>
-      <div class="utrecht-form-field ${municipalityErrors.length ? 'utrecht-form-field--invalid' : ''}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="s-municipality">${t('directory.search.municipality')}</label></div>
+    <p class="samen-actions">
+      <a class="utrecht-link" href="${ctx.href('/steward/services/new')}"
+        >${t('directory.steward.newTitle')}</a
+      >
+    </p>
+    <form
+      class="samen-filters"
+      method="get"
+      action="${ctx.href('/steward/services')}"
+      role="search"
+      aria-label="${t('directory.search.label')}"
+    >
+      <div class="utrecht-form-field">
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="s-q">${t('directory.search.q')}</label>
+        </div>
+        <div class="utrecht-form-field__input">
+          <input
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="search"
+            id="s-q"
+            name="q"
+            value="${filters.q}"
+            maxlength="200"
+          />
+        </div>
+      </div>
+      <div class="utrecht-form-field">
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="s-status">${t('directory.field.status')}</label>
+        </div>
+        <div class="utrecht-form-field__input">
+          ${selectControl('status', statusOptions, filters.status, { id: 's-status' })}
+        </div>
+      </div>
+      <div class="utrecht-form-field">
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="s-term">${t('directory.filter.term')}</label>
+        </div>
+        <div class="utrecht-form-field__input">
+          ${selectControl('term', termOptions, filters.term, { id: 's-term' })}
+        </div>
+      </div>
+      <div class="utrecht-form-field ${municipalityErrors.length ? 'utrecht-form-field--invalid' : ''}">
+        <div class="utrecht-form-field__label">
+          <label class="utrecht-form-label" for="s-municipality">${t('directory.search.municipality')}</label>
+        </div>
         ${municipalityErrors.length ? html`<div class="utrecht-form-field-error-message" id="s-municipality-error">${municipalityErrors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>` : ''}
-        <div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input" type="text" id="s-municipality" name="municipality" value="${filters.municipality}" maxlength="100" ${municipalityErrors.length ? html`aria-invalid="true" aria-describedby="s-municipality-error"` : ''}></div></div>
+        <div class="utrecht-form-field__input">
+          <input
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="text"
+            id="s-municipality"
+            name="municipality"
+            value="${filters.municipality}"
+            maxlength="100"
+            ${municipalityErrors.length ? html`aria-invalid="true" aria-describedby="s-municipality-error"` : ''}
+          />
+        </div>
+      </div>
       <div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
-        <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="s-stale" name="stale" value="yes" ${attrIf(filters.stale, 'checked')}>
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for="s-stale">${t('directory.filter.staleOnly')}</label></div>
-      ${filters.organization ? html`<input type="hidden" name="organization" value="${filters.organization}">` : ''}
-      <div class="samen-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">${t('directory.search.submit')}</button></div>
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id="s-stale"
+          name="stale"
+          value="yes"
+          ${attrIf(filters.stale, 'checked')}
+        />
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for="s-stale"
+          >${t('directory.filter.staleOnly')}</label
+        >
+      </div>
+      ${filters.organization ? html`<input type="hidden" name="organization" value="${filters.organization}" />` : ''}
+      <div class="samen-actions">
+        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+          ${t('directory.search.submit')}
+        </button>
+      </div>
     </form>
-    ${result
-      ? html`<h2 class="utrecht-heading-2" id="results-title">${t('directory.results.count', { count: result.total })}</h2>
-        ${result.items.length
-          ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="results-title">
-              <table class="utrecht-table">
-                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.field.organization')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.field.status')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.field.coverage')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.lastVerified')}</th>
-                </tr></thead>
-                <tbody class="utrecht-table__body">
-                  ${result.items.map(
-                    (r) => html`<tr class="utrecht-table__row">
-                      <td class="utrecht-table__cell"><a class="utrecht-link" href="${ctx.href(`/steward/services/${r.id}`)}">${r.name}</a></td>
-                      <td class="utrecht-table__cell">${r.organization.name}</td>
-                      <td class="utrecht-table__cell">${statusBadge(r.status, t)}</td>
-                      <td class="utrecht-table__cell">${coverageSummary(r, ctx.regions, t)}</td>
-                      <td class="utrecht-table__cell">${verifiedCell(r, ctx)}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-          : html`<p class="utrecht-paragraph">${t('directory.results.none')}</p>`}
-        ${pagination({ page: result.page, perPage: result.perPage, total: result.total, href }, t)}`
-      : ''}`;
+    ${
+      result
+        ? html`<h2 class="utrecht-heading-2" id="results-title">
+              ${t('directory.results.count', { count: result.total })}
+            </h2>
+            ${
+              result.items.length
+                ? html`<div
+                    class="samen-table-wrap"
+                    tabindex="0"
+                    role="region"
+                    aria-labelledby="results-title"
+                  >
+                    <table class="utrecht-table">
+                      <thead class="utrecht-table__header">
+                        <tr class="utrecht-table__row">
+                          <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
+                          <th class="utrecht-table__header-cell" scope="col">
+                            ${t('directory.field.organization')}
+                          </th>
+                          <th class="utrecht-table__header-cell" scope="col">
+                            ${t('directory.field.status')}
+                          </th>
+                          <th class="utrecht-table__header-cell" scope="col">
+                            ${t('directory.field.coverage')}
+                          </th>
+                          <th class="utrecht-table__header-cell" scope="col">
+                            ${t('directory.steward.lastVerified')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody class="utrecht-table__body">
+                        ${result.items.map(
+                          (r) =>
+                            html`<tr class="utrecht-table__row">
+                              <td class="utrecht-table__cell">
+                                <a class="utrecht-link" href="${ctx.href(`/steward/services/${r.id}`)}"
+                                  >${r.name}</a
+                                >
+                              </td>
+                              <td class="utrecht-table__cell">${r.organization.name}</td>
+                              <td class="utrecht-table__cell">${statusBadge(r.status, t)}</td>
+                              <td class="utrecht-table__cell">${coverageSummary(r, ctx.regions, t)}</td>
+                              <td class="utrecht-table__cell">${verifiedCell(r, ctx)}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+                : html`<p class="utrecht-paragraph">${t('directory.results.none')}</p>`
+            }
+            ${pagination({ page: result.page, perPage: result.perPage, total: result.total, href }, t)}`
+        : ''
+    }`;
 }
 
 export function serviceOverviewPage(
   ctx: StewardContext,
   record: ServiceRecord,
-  state: { saved?: boolean; verified?: boolean; retired?: boolean; retireValues?: FormValues; retireProblems?: FieldProblem[] },
+  state: {
+    saved?: boolean;
+    verified?: boolean;
+    retired?: boolean;
+    retireValues?: FormValues;
+    retireProblems?: FieldProblem[];
+  },
 ): SafeHtml {
   const { t } = ctx;
   const retireProblems = new ProblemList(state.retireProblems ?? [], t);
   const desk = termsOf(record, ctx.terms, 'desk_type', ctx.locale);
-  const done = state.saved ? 'directory.steward.saved' : state.verified ? 'directory.steward.verifiedDone' : state.retired ? 'directory.steward.retiredDone' : undefined;
-  return html`<p class="samen-breadcrumb"><a class="utrecht-link" href="${ctx.href('/steward/services')}">${t('directory.steward.backToList')}</a></p>
+  const done = state.saved
+    ? 'directory.steward.saved'
+    : state.verified
+      ? 'directory.steward.verifiedDone'
+      : state.retired
+        ? 'directory.steward.retiredDone'
+        : undefined;
+  return html`<p class="samen-breadcrumb">
+      <a class="utrecht-link" href="${ctx.href('/steward/services')}">${t('directory.steward.backToList')}</a>
+    </p>
     <h1 class="utrecht-heading-1">${record.name}</h1>
     ${done ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status"><p class="utrecht-paragraph">${t(done, { name: record.name })}</p></div>` : ''}
     ${errorSummary(retireProblems, (field) => t(`directory.field.${field}`), t)}
     <dl class="samen-dl">
-      <dt>${t('directory.field.organization')}</dt><dd>${record.organization.name}</dd>
-      <dt>${t('directory.field.status')}</dt><dd>${statusBadge(record.status, t)}</dd>
-      ${desk.length ? html`<dt>${t('directory.field.deskType')}</dt><dd>${desk.join(', ')}</dd>` : ''}
-      <dt>${t('directory.field.coverage')}</dt><dd>${coverageSummary(record, ctx.regions, t)}</dd>
-      <dt>${t('directory.steward.lastVerified')}</dt><dd>${verifiedCell(record, ctx)}${record.assurer_email ? html` <span class="samen-meta">(${record.assurer_email})</span>` : ''}</dd>
-      <dt>${t('directory.steward.lastModified')}</dt><dd>${formatDateTime(record.last_modified, ctx.locale)}</dd>
-      ${record.is_sample ? html`<dt>${t('directory.sample')}</dt><dd>${t('directory.steward.sampleRecord')}</dd>` : ''}
+      <dt>${t('directory.field.organization')}</dt>
+      <dd>${record.organization.name}</dd>
+      <dt>${t('directory.field.status')}</dt>
+      <dd>${statusBadge(record.status, t)}</dd>
+      ${
+        desk.length
+          ? html`<dt>${t('directory.field.deskType')}</dt>
+              <dd>${desk.join(', ')}</dd>`
+          : ''
+      }
+      <dt>${t('directory.field.coverage')}</dt>
+      <dd>${coverageSummary(record, ctx.regions, t)}</dd>
+      <dt>${t('directory.steward.lastVerified')}</dt>
+      <dd>
+        ${verifiedCell(record, ctx)}${record.assurer_email ? html` <span class="samen-meta">(${record.assurer_email})</span>` : ''}
+      </dd>
+      <dt>${t('directory.steward.lastModified')}</dt>
+      <dd>${formatDateTime(record.last_modified, ctx.locale)}</dd>
+      ${
+        record.is_sample
+          ? html`<dt>${t('directory.sample')}</dt>
+              <dd>${t('directory.steward.sampleRecord')}</dd>`
+          : ''
+      }
     </dl>
     <ul class="samen-actions samen-plain-list">
-      <li><a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}/edit`)}">${t('directory.steward.edit')}</a></li>
-      <li><a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}/history`)}">${t('directory.steward.history')}</a></li>
-      <li><a class="utrecht-link" href="${ctx.href(`/directory/services/${record.id}`)}">${t('directory.steward.publicPage')}</a></li>
+      <li>
+        <a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}/edit`)}"
+          >${t('directory.steward.edit')}</a
+        >
+      </li>
+      <li>
+        <a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}/history`)}"
+          >${t('directory.steward.history')}</a
+        >
+      </li>
+      <li>
+        <a class="utrecht-link" href="${ctx.href(`/directory/services/${record.id}`)}"
+          >${t('directory.steward.publicPage')}</a
+        >
+      </li>
     </ul>
     <section aria-labelledby="verify-title" class="samen-card">
       <h2 class="utrecht-heading-2" id="verify-title">${t('directory.steward.verifyTitle')}</h2>
       <p class="utrecht-paragraph">${t('directory.steward.verifyIntro')}</p>
       ${verifyButton(record, ctx, `/steward/services/${record.id}`)}
     </section>
-    ${record.status !== 'defunct'
-      ? html`<section aria-labelledby="retire-title" class="samen-card">
-          <h2 class="utrecht-heading-2" id="retire-title">${t('directory.steward.retireTitle')}</h2>
-          <p class="utrecht-paragraph">${t('directory.steward.retireIntro')}</p>
-          <form method="post" action="${ctx.href(`/steward/services/${record.id}/retire`)}" novalidate>
-            ${csrf(ctx)}<input type="hidden" name="version" value="${record.version}">
-            ${textareaField({ name: 'reason', label: t('directory.field.reason'), values: state.retireValues ?? {}, problems: retireProblems, required: true, rows: 3 }, t)}
-            <div class="samen-actions"><button class="utrecht-button utrecht-button--secondary-action samen-button--danger" type="submit" data-confirm="${t('directory.steward.retireConfirm')}">${t('directory.steward.retire')}</button></div>
-          </form>
-        </section>`
-      : ''}`;
+    ${
+      record.status !== 'defunct'
+        ? html`<section aria-labelledby="retire-title" class="samen-card">
+            <h2 class="utrecht-heading-2" id="retire-title">${t('directory.steward.retireTitle')}</h2>
+            <p class="utrecht-paragraph">${t('directory.steward.retireIntro')}</p>
+            <form method="post" action="${ctx.href(`/steward/services/${record.id}/retire`)}" novalidate>
+              ${csrf(ctx)}<input type="hidden" name="version" value="${record.version}" />
+              ${textareaField({ name: 'reason', label: t('directory.field.reason'), values: state.retireValues ?? {}, problems: retireProblems, required: true, rows: 3 }, t)}
+              <div class="samen-actions">
+                <button
+                  class="utrecht-button utrecht-button--secondary-action samen-button--danger"
+                  type="submit"
+                  data-confirm="${t('directory.steward.retireConfirm')}"
+                >
+                  ${t('directory.steward.retire')}
+                </button>
+              </div>
+            </form>
+          </section>`
+        : ''
+    }`;
 }
 
 export function historyPage(ctx: StewardContext, record: ServiceRecord, entries: HistoryEntry[]): SafeHtml {
   const { t } = ctx;
-  return html`<p class="samen-breadcrumb"><a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}`)}">${t('directory.steward.backToService')}</a></p>
+  return html`<p class="samen-breadcrumb">
+      <a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}`)}"
+        >${t('directory.steward.backToService')}</a
+      >
+    </p>
     <h1 class="utrecht-heading-1">${t('directory.steward.historyTitle', { name: record.name })}</h1>
-    ${entries.length
-      ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="history-caption">
-          <table class="utrecht-table samen-history">
-            <caption class="utrecht-table__caption" id="history-caption">${t('directory.steward.historyCaption')}</caption>
-            <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">${t('directory.history.when')}</th>
-              <th class="utrecht-table__header-cell" scope="col">${t('directory.history.who')}</th>
-              <th class="utrecht-table__header-cell" scope="col">${t('directory.history.action')}</th>
-              <th class="utrecht-table__header-cell" scope="col">${t('directory.history.field')}</th>
-              <th class="utrecht-table__header-cell" scope="col">${t('directory.history.previous')}</th>
-              <th class="utrecht-table__header-cell" scope="col">${t('directory.history.replacement')}</th>
-            </tr></thead>
-            <tbody class="utrecht-table__body">
-              ${entries.map(
-                (e) => html`<tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell">${formatDateTime(e.at, ctx.locale)}</td>
-                  <td class="utrecht-table__cell">${e.updatedByName ?? (e.updatedBy === 'system' ? t('directory.history.system') : t('directory.history.unknownUser'))}</td>
-                  <td class="utrecht-table__cell">${t(`directory.action.${knownAction(e.action)}`)}</td>
-                  <td class="utrecht-table__cell">${fieldName(e.field, t)}</td>
-                  <td class="utrecht-table__cell samen-history__value">${e.previous || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}</td>
-                  <td class="utrecht-table__cell samen-history__value">${e.replacement || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`
-      : html`<p class="utrecht-paragraph">${t('directory.history.none')}</p>`}`;
+    ${
+      entries.length
+        ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="history-caption">
+            <table class="utrecht-table samen-history">
+              <caption class="utrecht-table__caption" id="history-caption">
+                ${t('directory.steward.historyCaption')}
+              </caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.when')}</th>
+                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.who')}</th>
+                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.action')}</th>
+                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.field')}</th>
+                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.previous')}</th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    ${t('directory.history.replacement')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                ${entries.map(
+                  (e) =>
+                    html`<tr class="utrecht-table__row">
+                      <td class="utrecht-table__cell">${formatDateTime(e.at, ctx.locale)}</td>
+                      <td class="utrecht-table__cell">
+                        ${e.updatedByName ?? (e.updatedBy === 'system' ? t('directory.history.system') : t('directory.history.unknownUser'))}
+                      </td>
+                      <td class="utrecht-table__cell">${t(`directory.action.${knownAction(e.action)}`)}</td>
+                      <td class="utrecht-table__cell">${fieldName(e.field, t)}</td>
+                      <td class="utrecht-table__cell samen-history__value">
+                        ${e.previous || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}
+                      </td>
+                      <td class="utrecht-table__cell samen-history__value">
+                        ${e.replacement || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p class="utrecht-paragraph">${t('directory.history.none')}</p>`
+    }`;
 }
 
 const ACTIONS = ['create', 'update', 'verify', 'retire', 'import'];
@@ -273,37 +476,87 @@ function knownAction(action: string): string {
 }
 
 const HISTORY_FIELDS = new Set([
-  'name', 'alternate_name', 'organization_id', 'description', 'url', 'email', 'status', 'interpretation_services',
-  'application_process', 'fees_description', 'wait_time', 'accreditations', 'eligibility_description', 'minimum_age',
-  'maximum_age', 'alert', 'assured_date', 'assurer_email', 'assured_by_user_id', 'is_sample', 'phones', 'urls',
-  'schedules', 'service_areas', 'languages', 'taxonomy_terms', 'locations', 'contacts', 'capacities', 'reason',
-  'legal_status', 'website',
+  'name',
+  'alternate_name',
+  'organization_id',
+  'description',
+  'url',
+  'email',
+  'status',
+  'interpretation_services',
+  'application_process',
+  'fees_description',
+  'wait_time',
+  'accreditations',
+  'eligibility_description',
+  'minimum_age',
+  'maximum_age',
+  'alert',
+  'assured_date',
+  'assurer_email',
+  'assured_by_user_id',
+  'is_sample',
+  'phones',
+  'urls',
+  'schedules',
+  'service_areas',
+  'languages',
+  'taxonomy_terms',
+  'locations',
+  'contacts',
+  'capacities',
+  'reason',
+  'legal_status',
+  'website',
 ]);
 
 function fieldName(field: string, t: Translate): string {
   return HISTORY_FIELDS.has(field) ? t(`directory.field.${field}`) : field;
 }
 
-export function organizationsPage(ctx: StewardContext, organizations: (Organization & { serviceCount: number })[], notice?: string): SafeHtml {
+export function organizationsPage(
+  ctx: StewardContext,
+  organizations: (Organization & { serviceCount: number })[],
+  notice?: string,
+): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('directory.steward.organizations')}</h1>
     ${notice ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status"><p class="utrecht-paragraph">${t(notice)}</p></div>` : ''}
-    <p class="samen-actions"><a class="utrecht-link" href="${ctx.href('/steward/organizations/new')}">${t('directory.steward.newOrganization')}</a></p>
+    <p class="samen-actions">
+      <a class="utrecht-link" href="${ctx.href('/steward/organizations/new')}"
+        >${t('directory.steward.newOrganization')}</a
+      >
+    </p>
     <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="org-caption">
       <table class="utrecht-table">
-        <caption class="utrecht-table__caption" id="org-caption">${t('directory.steward.organizationsCaption', { count: organizations.length })}</caption>
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.serviceCount')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('directory.field.website')}</th>
-        </tr></thead>
+        <caption class="utrecht-table__caption" id="org-caption">
+          ${t('directory.steward.organizationsCaption', { count: organizations.length })}
+        </caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
+            <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.serviceCount')}</th>
+            <th class="utrecht-table__header-cell" scope="col">${t('directory.field.website')}</th>
+          </tr>
+        </thead>
         <tbody class="utrecht-table__body">
           ${organizations.map(
-            (o) => html`<tr class="utrecht-table__row">
-              <td class="utrecht-table__cell"><a class="utrecht-link" href="${ctx.href(`/steward/organizations/${o.id}/edit`)}">${o.name}</a></td>
-              <td class="utrecht-table__cell"><a class="utrecht-link" href="${ctx.href(`/steward/services${queryString({ organization: o.id })}`)}">${o.serviceCount}</a></td>
-              <td class="utrecht-table__cell">${o.website ?? ''}</td>
-            </tr>`,
+            (o) =>
+              html`<tr class="utrecht-table__row">
+                <td class="utrecht-table__cell">
+                  <a class="utrecht-link" href="${ctx.href(`/steward/organizations/${o.id}/edit`)}"
+                    >${o.name}</a
+                  >
+                </td>
+                <td class="utrecht-table__cell">
+                  <a
+                    class="utrecht-link"
+                    href="${ctx.href(`/steward/services${queryString({ organization: o.id })}`)}"
+                    >${o.serviceCount}</a
+                  >
+                </td>
+                <td class="utrecht-table__cell">${o.website ?? ''}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -319,26 +572,49 @@ export function organizationFormPage(
   const { t } = ctx;
   const list = new ProblemList(problems, t);
   const f = { values, problems: list };
-  const action = organization ? ctx.href(`/steward/organizations/${organization.id}/edit`) : ctx.href('/steward/organizations/new');
-  return html`<p class="samen-breadcrumb"><a class="utrecht-link" href="${ctx.href('/steward/organizations')}">${t('directory.steward.backToOrganizations')}</a></p>
-    <h1 class="utrecht-heading-1">${organization ? t('directory.steward.editTitle', { name: organization.name }) : t('directory.steward.newOrganization')}</h1>
+  const action = organization
+    ? ctx.href(`/steward/organizations/${organization.id}/edit`)
+    : ctx.href('/steward/organizations/new');
+  return html`<p class="samen-breadcrumb">
+      <a class="utrecht-link" href="${ctx.href('/steward/organizations')}"
+        >${t('directory.steward.backToOrganizations')}</a
+      >
+    </p>
+    <h1 class="utrecht-heading-1">
+      ${organization ? t('directory.steward.editTitle', { name: organization.name }) : t('directory.steward.newOrganization')}
+    </h1>
     ${errorSummary(list, (field) => t(`directory.field.${field}`), t)}
     <form method="post" action="${action}" novalidate>
-      ${csrf(ctx)}
-      ${textField({ ...f, name: 'name', label: t('directory.field.name'), required: true }, t)}
+      ${csrf(ctx)} ${textField({ ...f, name: 'name', label: t('directory.field.name'), required: true }, t)}
       ${textField({ ...f, name: 'alternate_name', label: t('directory.field.alternate_name') }, t)}
       ${textareaField({ ...f, name: 'description', label: t('directory.field.description'), rows: 4 }, t)}
       ${textField({ ...f, name: 'website', label: t('directory.field.website'), type: 'url', inputmode: 'url' }, t)}
       ${textField({ ...f, name: 'email', label: t('directory.field.email'), type: 'email', inputmode: 'email' }, t)}
       ${textField({ ...f, name: 'legal_status', label: t('directory.field.legal_status') }, t)}
-      <div class="samen-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">${t('directory.form.save')}</button>
-        <a class="utrecht-link" href="${ctx.href('/steward/organizations')}">${t('directory.form.cancel')}</a></div>
+      <div class="samen-actions">
+        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+          ${t('directory.form.save')}
+        </button>
+        <a class="utrecht-link" href="${ctx.href('/steward/organizations')}">${t('directory.form.cancel')}</a>
+      </div>
     </form>
-    ${organization && organization.serviceCount === 0
-      ? html`<form method="post" action="${ctx.href(`/steward/organizations/${organization.id}/delete`)}" class="samen-card">
-          ${csrf(ctx)}
-          <p class="utrecht-paragraph">${t('directory.steward.deleteOrganizationIntro')}</p>
-          <button class="utrecht-button utrecht-button--secondary-action samen-button--danger" type="submit" data-confirm="${t('directory.steward.deleteOrganizationConfirm')}">${t('directory.steward.deleteOrganization')}</button>
-        </form>`
-      : ''}`;
+    ${
+      organization && organization.serviceCount === 0
+        ? html`<form
+            method="post"
+            action="${ctx.href(`/steward/organizations/${organization.id}/delete`)}"
+            class="samen-card"
+          >
+            ${csrf(ctx)}
+            <p class="utrecht-paragraph">${t('directory.steward.deleteOrganizationIntro')}</p>
+            <button
+              class="utrecht-button utrecht-button--secondary-action samen-button--danger"
+              type="submit"
+              data-confirm="${t('directory.steward.deleteOrganizationConfirm')}"
+            >
+              ${t('directory.steward.deleteOrganization')}
+            </button>
+          </form>`
+        : ''
+    }`;
 }
