@@ -4,12 +4,17 @@ import { defineConfig } from 'vitest/config';
 // database tier runs twice: on PGlite always, and on a PostgreSQL server when TEST_DATABASE_URL is set. Locally a
 // tier without its PostgreSQL server or chromium skips with a message; with CI=true it fails (the global setups
 // throw, and test/tier-check.ts fails a tier that ran no passing test).
+//
+// The tiers run one group after another (sequence.groupOrder): vitest requires projects that run side by side to
+// share one maxWorkers, and on a 2-core CI machine running them all at once only makes each slower. The two
+// database projects share a group and its two workers.
 const db = {
   include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'],
   globalSetup: ['test/db-global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
   maxWorkers: 2,
+  sequence: { groupOrder: 1 },
 };
 
 export default defineConfig({
@@ -24,6 +29,8 @@ export default defineConfig({
           exclude: ['**/*.db.test.ts', '**/*.browser.test.ts', 'node_modules/**'],
           env: { NODE_ENV: 'test' },
           testTimeout: 30_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       { test: { name: 'db-pglite', ...db, env: { NODE_ENV: 'test', SAMEN_TEST_ENGINE: 'pglite' } } },
@@ -37,6 +44,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

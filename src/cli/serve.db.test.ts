@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin', 'samen.js');
@@ -61,11 +61,14 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 // Generous limits: a cold start runs initdb (seconds), and CI machines run other tiers beside this one.
 describe.skipIf(!embedded)('samen serve (embedded database)', { timeout: 240_000 }, () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'samen-serve-'));
+  let dataDir = '';
   const children: ChildProcess[] = [];
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'samen-serve-'));
+  });
   afterAll(() => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   function serve(port: number, args: string[] = []) {

@@ -71,7 +71,13 @@ describeDb('directory API /api/v1', () => {
       'Veilig Thuis Amsterdam-Amstelland',
     ]);
     const national = body.services[0]!;
-    expect(national).toMatchObject({ open_24_7: true, stale: false, organization: { name: 'CoMensha' } });
+    expect(national).toMatchObject({
+      covers_via: 'country',
+      open_24_7: true,
+      stale: false,
+      organization: { name: 'CoMensha' },
+    });
+    expect(body.services[1]!.covers_via).toBe('safety_region');
     expect(national.terms).toEqual({ desk_type: ['reporting_point'], exploitation_form: ['sexual'] });
     expect(body.services[1]!.stale).toBe(true);
     const gzipped = await t.app.inject({

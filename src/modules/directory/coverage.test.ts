@@ -14,6 +14,7 @@ function source(records: ServiceRecord[]) {
     },
     loadRegions: async () => REGIONS,
     loadTerms: async () => TERMS,
+    loadTaxonomies: async () => [{ code: 'desk_type', name: 'Soort loket', name_en: 'Desk type' }],
     version: async () => state.version,
   };
   return { state, src };
@@ -130,6 +131,7 @@ describe('coverage index', () => {
     };
     expect(body.municipality).toMatchObject({ code: 'GM0363', safety_region: { code: 'VR13' } });
     expect(body.services[0]!.stale).toBe(false);
+    expect(body.services[0]).toMatchObject({ covers_via: 'country', id: verified.id, name: 'Gecontroleerd' });
     expect(first.etag).toMatch(/^".+"$/);
     today = '2026-11-29';
     const next = await index.responseFor('GM0363');

@@ -10,16 +10,17 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { badRequest } from '../../platform/http/errors.js';
-import { RegionLookup } from './regions.js';
-import { municipalityOut, toSummary, type SummaryContext } from './summary.js';
+import { RegionLookup, type MunicipalityInfo } from './regions.js';
+import { municipalityOut, toCoverageItem, toSummary, type SummaryContext } from './summary.js';
 import type { ServiceSummary } from './schemas.js';
-import type { AreaType, Regions, ServiceRecord, TaxonomyTerm } from './types.js';
+import type { AreaType, Regions, ServiceRecord, Taxonomy, TaxonomyTerm } from './types.js';
 
 export interface CoverageSource {
   /** Every service (any status) with its nested records. */
   loadRecords(): Promise<ServiceRecord[]>;
   loadRegions(): Promise<Regions>;
   loadTerms(): Promise<TaxonomyTerm[]>;
+  loadTaxonomies(): Promise<Taxonomy[]>;
   /** A fingerprint that changes whenever services or organisations change. */
   version(): Promise<string>;
 }
@@ -80,11 +81,14 @@ class Snapshot {
   readonly byMunicipality = new Map<string, ServiceRecord[]>();
   private day = '';
   private summaries = new Map<string, ServiceSummary>();
+  /** Per service: its coverage item as JSON, without the opening brace (covers_via goes in front). */
+  private items = new Map<string, string>();
   private responses = new Map<string, CachedResponse>();
 
   constructor(
     readonly version: string,
     readonly regions: RegionLookup,
+    readonly taxonomies: Taxonomy[],
     terms: TaxonomyTerm[],
     records: ServiceRecord[],
   ) {
@@ -129,6 +133,7 @@ class Snapshot {
     if (today !== this.day) {
       this.day = today;
       this.summaries = new Map();
+      this.items = new Map();
       this.responses = new Map();
     }
   }
@@ -153,17 +158,31 @@ class Snapshot {
     const m = this.regions.municipality(code);
     const records = this.byMunicipality.get(code);
     if (!m || !records) return undefined;
+    const ctx: SummaryContext = { regions: this.regions, terms: this.terms, today };
+    const items = records.map((r) => {
+      let tail = this.items.get(r.id);
+      if (tail === undefined) {
+        tail = JSON.stringify(toCoverageItem(r, ctx)).slice(1);
+        this.items.set(r.id, tail);
+      }
+      return `{"covers_via":${JSON.stringify(coversVia(r, m))},${tail}`;
+    });
     const entry = new CachedResponse(
-      Buffer.from(
-        JSON.stringify({
-          municipality: municipalityOut(m),
-          services: records.map((r) => this.summary(r, today)),
-        }),
-      ),
+      Buffer.from(`{"municipality":${JSON.stringify(municipalityOut(m))},"services":[${items.join(',')}]}`),
     );
     this.responses.set(code, entry);
     return entry;
   }
+}
+
+/** The most specific of a service's areas that contains the municipality. */
+export function coversVia(record: ServiceRecord, m: MunicipalityInfo): AreaType {
+  const has = (type: AreaType, code: string) =>
+    record.service_areas.some((a) => a.area_type === type && a.area_code === code);
+  if (has('municipality', m.code)) return 'municipality';
+  if (has('safety_region', m.safetyRegion.code)) return 'safety_region';
+  if (has('police_unit', m.policeUnit.code)) return 'police_unit';
+  return 'country';
 }
 
 export class CoverageIndex {
@@ -188,12 +207,13 @@ export class CoverageIndex {
         this.queued = undefined;
         // Read the fingerprint first: a change made while loading shows up at the next poll.
         const version = await this.source.version();
-        const [regions, terms, records] = await Promise.all([
+        const [regions, taxonomies, terms, records] = await Promise.all([
           this.source.loadRegions(),
+          this.source.loadTaxonomies(),
           this.source.loadTerms(),
           this.source.loadRecords(),
         ]);
-        this.snapshot = new Snapshot(version, new RegionLookup(regions), terms, records);
+        this.snapshot = new Snapshot(version, new RegionLookup(regions), taxonomies, terms, records);
         this.dirty = false;
         this.lastPoll = performance.now();
       });
@@ -239,6 +259,10 @@ export class CoverageIndex {
 
   async terms(): Promise<Map<string, TaxonomyTerm>> {
     return (await this.current()).terms;
+  }
+
+  async taxonomies(): Promise<Taxonomy[]> {
+    return (await this.current()).taxonomies;
   }
 
   /** Every service (any status) as last indexed: for public pages, which may lag another server by seconds. */

@@ -2,7 +2,7 @@
 // migration 0002), plus the cheap "directory version" that tells an app server another one changed the data.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Organization, Regions, TaxonomyCode, TaxonomyTerm } from './types.js';
+import type { Organization, Regions, Taxonomy, TaxonomyCode, TaxonomyTerm } from './types.js';
 
 type Db = Kysely<Database>;
 

@@ -176,11 +176,41 @@ export const ServiceDetail = Type.Object({
 });
 export type ServiceDetail = Static<typeof ServiceDetail>;
 
+/** One service in the coverage answer: lean (no description, no area list); details via /api/v1/services/{id}. */
+export const CoverageItem = Type.Object({
+  covers_via: Type.Union(
+    [
+      Type.Literal('municipality'),
+      Type.Literal('safety_region'),
+      Type.Literal('police_unit'),
+      Type.Literal('country'),
+    ],
+    { description: 'The most specific area through which the service covers this municipality.' },
+  ),
+  id: summaryProperties.id,
+  name: summaryProperties.name,
+  organization: summaryProperties.organization,
+  url: summaryProperties.url,
+  email: summaryProperties.email,
+  phones: summaryProperties.phones,
+  urls: summaryProperties.urls,
+  schedules: summaryProperties.schedules,
+  open_24_7: summaryProperties.open_24_7,
+  terms: summaryProperties.terms,
+  languages: summaryProperties.languages,
+  minimum_age: summaryProperties.minimum_age,
+  maximum_age: summaryProperties.maximum_age,
+  assured_date: summaryProperties.assured_date,
+  stale: summaryProperties.stale,
+  is_sample: summaryProperties.is_sample,
+});
+export type CoverageItem = Static<typeof CoverageItem>;
+
 export const CoverageResponse = Type.Object({
   municipality: MunicipalityOut,
-  services: Type.Array(ServiceSummary, {
+  services: Type.Array(CoverageItem, {
     description:
-      'Active services covering the municipality: national ones, its police unit, its safety region, itself.',
+      'Active services covering the municipality: national ones, those of its police unit, of its safety region and of the municipality itself; by name.',
   }),
 });
 export type CoverageResponse = Static<typeof CoverageResponse>;

@@ -98,6 +98,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       loadRecords: async () => readServiceRecords(db, await serviceIds(db)),
       loadRegions: () => loadRegions(db),
       loadTerms: () => listTaxonomyTerms(db),
+      loadTaxonomies: () => listTaxonomies(db),
       version: () => directoryVersion(db),
     },
     {
@@ -358,7 +359,10 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return { items: await readServiceRecords(db, ids), total, page, perPage };
     },
 
-    /** Active services covering a municipality (national, its police unit, its safety region, itself). No query. */
+    /**
+     * Active services covering a municipality (national, its police unit, its safety region, itself), by name.
+     * No query: the records are the index's own objects, shared between callers, so treat them as read-only.
+     */
     async coverageFor(municipalityCode: string): Promise<ServiceRecord[]> {
       return coverage.servicesFor(municipalityCode);
     },
@@ -484,7 +488,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     async taxonomies() {
-      const [taxonomies, terms] = await Promise.all([listTaxonomies(db), coverage.terms()]);
+      const [taxonomies, terms] = await Promise.all([coverage.taxonomies(), coverage.terms()]);
       return taxonomies.map((x) => ({
         ...x,
         terms: [...terms.values()].filter((t) => t.taxonomy === x.code),

@@ -3,7 +3,7 @@
 import { isStale } from './dates.js';
 import type { RegionLookup } from './regions.js';
 import type { MunicipalityInfo } from './regions.js';
-import type { MunicipalityOut, ServiceDetail, ServiceSummary } from './schemas.js';
+import type { CoverageItem, MunicipalityOut, ServiceDetail, ServiceSummary } from './schemas.js';
 import { TAXONOMY_CODES, type Schedule, type ServiceRecord, type TaxonomyTerm } from './types.js';
 
 export const ALL_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -81,6 +81,28 @@ export function toSummary(r: ServiceRecord, ctx: SummaryContext): ServiceSummary
     stale: isStale(r.assured_date, ctx.today),
     is_sample: r.is_sample,
     last_modified: r.last_modified,
+  };
+}
+
+/** A coverage item without `covers_via` (which depends on the municipality asked about). */
+export function toCoverageItem(r: ServiceRecord, ctx: SummaryContext): Omit<CoverageItem, 'covers_via'> {
+  return {
+    id: r.id,
+    name: r.name,
+    organization: { id: r.organization.id, name: r.organization.name },
+    url: r.url,
+    email: r.email,
+    phones: r.phones.map((p) => ({ number: p.number, channel: p.channel, description: p.description })),
+    urls: r.urls.map((u) => ({ url: u.url, channel: u.channel, label: u.label })),
+    schedules: r.schedules.map(scheduleOut),
+    open_24_7: isAlwaysOpen(r.schedules),
+    terms: termCodes(r.taxonomy_term_ids, ctx.terms),
+    languages: r.languages.map((l) => l.code),
+    minimum_age: r.minimum_age,
+    maximum_age: r.maximum_age,
+    assured_date: r.assured_date,
+    stale: isStale(r.assured_date, ctx.today),
+    is_sample: r.is_sample,
   };
 }
 

@@ -18,6 +18,13 @@ export const TAXONOMY_CODES = [
 ] as const;
 export type TaxonomyCode = (typeof TAXONOMY_CODES)[number];
 
+export interface Taxonomy {
+  code: TaxonomyCode;
+  /** Dutch name. */
+  name: string;
+  name_en: string;
+}
+
 export interface TaxonomyTerm {
   id: string;
   taxonomy: TaxonomyCode;

@@ -39,7 +39,17 @@ export interface ApplyOptions {
 }
 
 const COLLECTIONS: Record<'service' | 'organization' | 'location', TableName[]> = {
-  service: ['phone', 'url', 'schedule', 'service_at_location', 'service_area', 'language', 'service_capacity', 'contact', 'attribute'],
+  service: [
+    'phone',
+    'url',
+    'schedule',
+    'service_at_location',
+    'service_area',
+    'language',
+    'service_capacity',
+    'contact',
+    'attribute',
+  ],
   organization: ['phone', 'url', 'contact', 'attribute'],
   location: ['address', 'schedule', 'phone', 'language'],
 };
@@ -55,7 +65,8 @@ class Tree {
 
   constructor(tables: Partial<Record<TableName, readonly Row[]>>) {
     for (const [table, rows] of Object.entries(tables) as [TableName, Row[]][]) {
-      if (table === 'organization' || table === 'service' || table === 'location' || table === 'unit') continue;
+      if (table === 'organization' || table === 'service' || table === 'location' || table === 'unit')
+        continue;
       for (const row of rows) {
         const owner = ownerOf(table, row);
         const list = this.byOwner.get(owner) ?? [];
@@ -89,20 +100,26 @@ function rowsOf(bundle: Bundle): Partial<Record<TableName, Row[]>> {
   return out;
 }
 
-const MAX_PARAMETERS = 30_000;
+const ROWS_PER_STATEMENT = 5000;
 
-async function insertRows(trx: Trx, table: TableName, rows: readonly Row[], extra: Record<string, unknown> = {}, conflict?: RawBuilder<unknown>) {
+/**
+ * Bulk insert: each chunk is one statement with one JSON parameter (json_populate_recordset types the values by
+ * the table's columns), far cheaper than thousands of bind parameters, on PGlite especially.
+ */
+async function insertRows(
+  trx: Trx,
+  table: TableName,
+  rows: readonly Row[],
+  extra: Record<string, unknown> = {},
+  conflict?: RawBuilder<unknown>,
+) {
   if (rows.length === 0) return;
-  const columns = [...columnsOf(table), ...Object.keys(extra)];
-  const size = Math.max(1, Math.min(1000, Math.floor(MAX_PARAMETERS / columns.length)));
-  for (let i = 0; i < rows.length; i += size) {
-    const values = rows.slice(i, i + size).map((row) => {
-      const all: Record<string, unknown> = { ...row, ...extra };
-      return sql`(${sql.join(columns.map((c) => all[c] ?? null))})`;
-    });
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)} ${
-      conflict ?? sql``
-    }`.execute(trx);
+  const columns = sql.join([...columnsOf(table), ...Object.keys(extra)].map((c) => sql.ref(c)));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => ({ ...row, ...extra }));
+    await sql`insert into ${sql.table(table)} (${columns})
+      select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)
+      ${conflict ?? sql``}`.execute(trx);
   }
 }
 
@@ -168,18 +185,26 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   };
   /** Changed records and, per record, the collections this import rewrites. */
   const rewrite = new Map<string, TableName[]>();
-  const changed = <T extends Row>(kind: 'service' | 'organization' | 'location' | 'unit', rows: T[], counts: Counts): T[] => {
+  const changed = <T extends Row>(
+    kind: 'service' | 'organization' | 'location' | 'unit',
+    rows: T[],
+    counts: Counts,
+  ): T[] => {
     const out: T[] = [];
     for (const row of rows) {
       const old = stored[kind].get(row.id);
       const collections =
         kind === 'unit'
           ? []
-          : COLLECTIONS[kind].filter((t) => kind === 'service' || bundle.replaces.has(`${kind}:${row.id}:${t}`));
+          : COLLECTIONS[kind].filter(
+              (t) => kind === 'service' || bundle.replaces.has(`${kind}:${row.id}:${t}`),
+            );
       const differs =
         !old ||
         rowKey(kind, old) !== rowKey(kind, row) ||
-        collections.some((t) => before.collection(`${kind}:${row.id}`, t) !== after.collection(`${kind}:${row.id}`, t));
+        collections.some(
+          (t) => before.collection(`${kind}:${row.id}`, t) !== after.collection(`${kind}:${row.id}`, t),
+        );
       if (!old) counts.created++;
       else if (differs) counts.updated++;
       else counts.unchanged++;
@@ -190,10 +215,26 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
     }
     return out;
   };
-  const orgs = changed('organization', bundle.organization.map((e) => e.row as unknown as Row), summary.organizations);
-  const units = changed('unit', bundle.unit.map((e) => e.row as unknown as Row), summary.units);
-  const locations = changed('location', bundle.location.map((e) => e.row as unknown as Row), summary.locations);
-  const services = changed('service', bundle.service.map((e) => e.row as unknown as Row), summary.services);
+  const orgs = changed(
+    'organization',
+    bundle.organization.map((e) => e.row as unknown as Row),
+    summary.organizations,
+  );
+  const units = changed(
+    'unit',
+    bundle.unit.map((e) => e.row as unknown as Row),
+    summary.units,
+  );
+  const locations = changed(
+    'location',
+    bundle.location.map((e) => e.row as unknown as Row),
+    summary.locations,
+  );
+  const services = changed(
+    'service',
+    bundle.service.map((e) => e.row as unknown as Row),
+    summary.services,
+  );
 
   const changedServiceIds = services.map((s) => s.id);
   const servicesBefore = await readServiceRecords(
@@ -206,7 +247,9 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   await insertRows(
     trx,
     'organization',
-    parentsFirst(orgs as unknown as { id: string; parent_organization_id: string | null }[]) as unknown as Row[],
+    parentsFirst(
+      orgs as unknown as { id: string; parent_organization_id: string | null }[],
+    ) as unknown as Row[],
     stamp,
     updateAll('organization', [sql`updated_at = excluded.updated_at`]),
   );
@@ -225,7 +268,16 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
         and service.assurer_email is not distinct from excluded.assurer_email then service.assured_by_user_id else null end`,
     ]),
   );
-  await deleteCollections(trx, rewrite);
+  // A new record has nothing to delete.
+  await deleteCollections(
+    trx,
+    new Map(
+      [...rewrite].filter(([key]) => {
+        const [kind, id] = key.split(':') as ['service' | 'organization' | 'location' | 'unit', string];
+        return stored[kind].has(id);
+      }),
+    ),
+  );
   await insertCollections(trx, bundle, rewrite);
 
   await writeHistory(trx, { bundle, stored, orgs, locations, changedServiceIds, servicesBefore, options });
@@ -279,8 +331,10 @@ async function deleteCollections(trx: Trx, rewrite: Map<string, TableName[]>) {
     'location:address': (ids) => sql`location_id = any(${ids}::uuid[])`,
     'location:schedule': (ids) =>
       sql`service_at_location_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
-    'location:phone': (ids) => sql`contact_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
-    'location:language': (ids) => sql`phone_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
+    'location:phone': (ids) =>
+      sql`contact_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
+    'location:language': (ids) =>
+      sql`phone_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
   };
   for (const [key, ids] of owners) {
     const table = key.split(':')[1]!;
@@ -340,9 +394,21 @@ async function writeHistory(
   },
 ) {
   const { options } = input;
-  const rows: { resource_id: string; resource_type: string; field_name: string; previous_value: string; replacement_value: string }[] = [];
+  const rows: {
+    resource_id: string;
+    resource_type: string;
+    field_name: string;
+    previous_value: string;
+    replacement_value: string;
+  }[] = [];
   const created = (id: string, type: string) =>
-    rows.push({ resource_id: id, resource_type: type, field_name: 'record', previous_value: '', replacement_value: 'created' });
+    rows.push({
+      resource_id: id,
+      resource_type: type,
+      field_name: 'record',
+      previous_value: '',
+      replacement_value: 'created',
+    });
   const fields = (type: 'organization' | 'location', list: Row[]) => {
     for (const row of list) {
       const old = input.stored[type].get(row.id);
@@ -357,12 +423,24 @@ async function writeHistory(
         const previous = text(old[field]);
         const replacement = text(value);
         if (previous !== replacement) {
-          rows.push({ resource_id: row.id, resource_type: type, field_name: field, previous_value: previous, replacement_value: replacement });
+          rows.push({
+            resource_id: row.id,
+            resource_type: type,
+            field_name: field,
+            previous_value: previous,
+            replacement_value: replacement,
+          });
         }
       }
       if (rows.length === before) {
         // Only a collection changed (phones, addresses, ...): still one line that says so.
-        rows.push({ resource_id: row.id, resource_type: type, field_name: 'children', previous_value: '', replacement_value: 'replaced' });
+        rows.push({
+          resource_id: row.id,
+          resource_type: type,
+          field_name: 'children',
+          previous_value: '',
+          replacement_value: 'replaced',
+        });
       }
     }
   };
@@ -375,7 +453,9 @@ async function writeHistory(
   if (updated.length) {
     const terms = new Map((await listTaxonomyTerms(trx)).map((t) => [t.id, t]));
     for (const after of await readServiceRecords(trx, updated)) {
-      const changes = changedFields(before.get(after.id), after, terms).filter((c) => c.field !== 'assured_by_user_id' || c.previous !== '');
+      const changes = changedFields(before.get(after.id), after, terms).filter(
+        (c) => c.field !== 'assured_by_user_id' || c.previous !== '',
+      );
       if (changes.length === 0) changes.push({ field: 'details', previous: '', replacement: 'updated' });
       for (const c of changes) {
         rows.push({

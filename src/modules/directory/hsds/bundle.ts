@@ -107,7 +107,8 @@ function iso(v: unknown): string | null {
   return s ? new Date(s).toISOString() : null;
 }
 
-export type ParentTable = 'service' | 'organization' | 'location' | 'contact' | 'phone' | 'service_at_location';
+export type ParentTable =
+  'service' | 'organization' | 'location' | 'contact' | 'phone' | 'service_at_location';
 
 export interface Parent {
   table: ParentTable;
@@ -208,7 +209,12 @@ export const build = {
   },
 
   serviceAtLocation(v: Values, serviceId: string, locationId: string): ServiceAtLocationRow {
-    return { id: v.id as string, service_id: serviceId, location_id: locationId, description: str(v.description) };
+    return {
+      id: v.id as string,
+      service_id: serviceId,
+      location_id: locationId,
+      description: str(v.description),
+    };
   },
 
   /** Undefined when the uri is not one of ours (reported by the caller). */

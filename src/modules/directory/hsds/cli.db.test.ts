@@ -38,8 +38,14 @@ describe('finding the files of an import', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('tells the format from the path', () => {
-    expect(loadImportFiles(path.join(dir, 'a.json'))).toMatchObject({ format: 'json', files: [{ content: '[]' }] });
-    expect(loadImportFiles(path.join(dir, 'csv'))).toMatchObject({ format: 'csv', files: [{ name: 'services.csv' }] });
+    expect(loadImportFiles(path.join(dir, 'a.json'))).toMatchObject({
+      format: 'json',
+      files: [{ content: '[]' }],
+    });
+    expect(loadImportFiles(path.join(dir, 'csv'))).toMatchObject({
+      format: 'csv',
+      files: [{ name: 'services.csv' }],
+    });
     expect(loadImportFiles(path.join(dir, 'notes.txt'), 'json').format).toBe('json');
   });
 
@@ -82,7 +88,9 @@ describe('the commands', () => {
       code: 'commander.missingMandatoryOptionValue',
       text: expect.stringContaining("required option '--format <format>' not specified"),
     });
-    expect((await samen(['directory', 'export', '--format', 'xml', '--out', 'x'])).text).toContain('Allowed choices are json, csv');
+    expect((await samen(['directory', 'export', '--format', 'xml', '--out', 'x'])).text).toContain(
+      'Allowed choices are json, csv',
+    );
     expect((await samen(['directory', 'import'])).text).toContain("missing required argument 'path'");
   });
 });
@@ -95,7 +103,11 @@ describeDb('directory import and export commands', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'samen-cli-'));
     target = await createTestDatabase();
-    const result = await importDirectory(source.handle.db, { format: 'json', files: fixtureFiles() }, { actorUserId: null, clock });
+    const result = await importDirectory(
+      source.handle.db,
+      { format: 'json', files: fixtureFiles() },
+      { actorUserId: null, clock },
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
   });
   afterAll(async () => {
@@ -129,8 +141,12 @@ describeDb('directory import and export commands', () => {
     const out = recorder();
     const csvDir = path.join(dir, 'csv');
     expect(await runExport(source.handle.db, { format: 'csv', out: csvDir, clock }, out)).toBe(0);
-    expect(readdirSync(csvDir)).toEqual(expect.arrayContaining(['organizations.csv', 'services.csv', 'phones.csv', 'datapackage.json']));
-    expect(out.lines[0]).toMatch(/^Exported 2 organisations and 2 services to .* \(HSDS 3\.1 tabular package, 18 files\)\.$/);
+    expect(readdirSync(csvDir)).toEqual(
+      expect.arrayContaining(['organizations.csv', 'services.csv', 'phones.csv', 'datapackage.json']),
+    );
+    expect(out.lines[0]).toMatch(
+      /^Exported 2 organisations and 2 services to .* \(HSDS 3\.1 tabular package, 18 files\)\.$/,
+    );
     const again = recorder();
     expect(await runImport(target.db, loadImportFiles(csvDir), { dryRun: false, clock }, again)).toBe(0);
     expect(again.lines[1]).toBe('Services: 0 new, 0 changed, 2 unchanged.');
@@ -155,19 +171,32 @@ describeDb('directory import and export commands', () => {
   });
 
   it('refuses an export to the wrong kind of place', async () => {
-    await expect(runExport(source.handle.db, { format: 'json', out: dir, clock }, recorder())).rejects.toThrow(/is a directory/);
+    await expect(
+      runExport(source.handle.db, { format: 'json', out: dir, clock }, recorder()),
+    ).rejects.toThrow(/is a directory/);
     const file = path.join(dir, 'a-file');
     writeFileSync(file, '');
-    await expect(runExport(source.handle.db, { format: 'csv', out: file, clock }, recorder())).rejects.toThrow(/needs a directory/);
+    await expect(
+      runExport(source.handle.db, { format: 'csv', out: file, clock }, recorder()),
+    ).rejects.toThrow(/needs a directory/);
   });
 
   describe.skipIf(testEngine() !== 'pglite')('as a process', () => {
     const run = promisify(execFile);
     const samen = async (args: string[], dataDir: string) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, SAMEN_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        SAMEN_DATA_DIR: dataDir,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+      };
       delete env.DATABASE_URL;
       try {
-        const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'bin', 'samen.js'), ...args], { env, cwd: REPO });
+        const { stdout, stderr } = await run(
+          process.execPath,
+          [path.join(REPO, 'bin', 'samen.js'), ...args],
+          { env, cwd: REPO },
+        );
         return { code: 0, stdout, stderr };
       } catch (error) {
         const e = error as { code: number; stdout: string; stderr: string };
@@ -188,7 +217,9 @@ describeDb('directory import and export commands', () => {
       writeFileSync(broken, JSON.stringify(minimalService('broken', { email: 'nope' })));
       const refused = await samen(['directory', 'import', broken], dataDir);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`${broken}: email: is not a valid email (record ${id('service:broken')})`);
+      expect(refused.stderr).toContain(
+        `${broken}: email: is not a valid email (record ${id('service:broken')})`,
+      );
 
       const missing = await samen(['directory', 'import', path.join(dir, 'nope.json')], dataDir);
       expect(missing.code).toBe(2);

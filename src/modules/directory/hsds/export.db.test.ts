@@ -24,7 +24,14 @@ import {
 } from './index.js';
 import { readSnapshot } from './read.js';
 import { fixtureFiles, id, TERMS } from './test/fixtures.js';
-import { errorsOf, pageValidator, STANDARD_DIR, standardAvailable, standardObjectValidator, standardValidator } from './test/standard.js';
+import {
+  errorsOf,
+  pageValidator,
+  STANDARD_DIR,
+  standardAvailable,
+  standardObjectValidator,
+  standardValidator,
+} from './test/standard.js';
 
 const clock = () => new Date('2026-11-28T10:00:00Z');
 
@@ -87,10 +94,23 @@ describeDb('HSDS export', () => {
       const page = pageValidator();
       const first = await exportServiceList(db(), { page: 1, perPage: 20 });
       expectValid(page, first, 'page');
-      expect(first).toMatchObject({ page_number: 1, size: 20, first_page: true, last_page: false, total_items: serviceIds.length });
+      expect(first).toMatchObject({
+        page_number: 1,
+        size: 20,
+        first_page: true,
+        last_page: false,
+        total_items: serviceIds.length,
+      });
       for (const s of first.contents) expectValid(item, s, String(s.id));
-      const withTerm = await exportServiceList(db(), { page: 1, perPage: 100, taxonomyTermId: TERMS.whatsapp, full: true });
-      expect(withTerm.contents.map((s) => s.id)).toEqual(expect.arrayContaining([id('service:main'), id('service:second')]));
+      const withTerm = await exportServiceList(db(), {
+        page: 1,
+        perPage: 100,
+        taxonomyTermId: TERMS.whatsapp,
+        full: true,
+      });
+      expect(withTerm.contents.map((s) => s.id)).toEqual(
+        expect.arrayContaining([id('service:main'), id('service:second')]),
+      );
       for (const s of withTerm.contents) expectValid(full, s, String(s.id));
     });
 
@@ -112,17 +132,25 @@ describeDb('HSDS export', () => {
 
     it('the JSON export validates: organisations, terms, taxonomies and services', async () => {
       const doc = await exportJsonAll(db(), { now: clock() });
-      for (const o of doc.organizations as Record<string, unknown>[]) expectValid(standardObjectValidator('organization'), o, String(o.id));
-      for (const t of doc.taxonomy_terms as Record<string, unknown>[]) expectValid(standardObjectValidator('taxonomy_term'), t, String(t.id));
-      for (const t of doc.taxonomies as Record<string, unknown>[]) expectValid(standardObjectValidator('taxonomy'), t, String(t.id));
+      for (const o of doc.organizations as Record<string, unknown>[])
+        expectValid(standardObjectValidator('organization'), o, String(o.id));
+      for (const t of doc.taxonomy_terms as Record<string, unknown>[])
+        expectValid(standardObjectValidator('taxonomy_term'), t, String(t.id));
+      for (const t of doc.taxonomies as Record<string, unknown>[])
+        expectValid(standardObjectValidator('taxonomy'), t, String(t.id));
       const service = standardValidator('compiled/service_with_definitions.json');
       for (const s of doc.services as Record<string, unknown>[]) expectValid(service, s, String(s.id));
     });
 
     it('the CSV package has the HSDS files with the HSDS columns', async () => {
       const files = await exportTabular(db(), { now: clock() });
-      const tabular = JSON.parse(readFileSync(path.join(STANDARD_DIR, 'compiled', 'tabular.json'), 'utf8')) as {
-        properties: Record<string, { items: { path: string; properties: Record<string, { type?: string }> } }>;
+      const tabular = JSON.parse(
+        readFileSync(path.join(STANDARD_DIR, 'compiled', 'tabular.json'), 'utf8'),
+      ) as {
+        properties: Record<
+          string,
+          { items: { path: string; properties: Record<string, { type?: string }> } }
+        >;
       };
       const scalar = (props: Record<string, { type?: string }>) =>
         Object.entries(props)
@@ -136,12 +164,28 @@ describeDb('HSDS export', () => {
         // url.csv, units.csv and service_capacity.csv are not in compiled/tabular.json: their own schemas say.
         const columns = standard
           ? scalar(standard.items.properties)
-          : scalar((JSON.parse(readFileSync(path.join(STANDARD_DIR, `${object.name}.json`), 'utf8')) as { properties: Record<string, { type?: string }> }).properties);
-        expect(header.filter((h) => !(object.name === 'attribute' && h === 'label')), name).toEqual(columns);
+          : scalar(
+              (
+                JSON.parse(readFileSync(path.join(STANDARD_DIR, `${object.name}.json`), 'utf8')) as {
+                  properties: Record<string, { type?: string }>;
+                }
+              ).properties,
+            );
+        expect(
+          header.filter((h) => !(object.name === 'attribute' && h === 'label')),
+          name,
+        ).toEqual(columns);
       }
-      const pkg = JSON.parse(files['datapackage.json']!) as { profile: string; resources: { path: string; schema: { fields: unknown[] } }[] };
+      const pkg = JSON.parse(files['datapackage.json']!) as {
+        profile: string;
+        resources: { path: string; schema: { fields: unknown[] } }[];
+      };
       expect(pkg.profile).toBe('tabular-data-package');
-      expect(pkg.resources.map((r) => r.path).sort()).toEqual(Object.keys(files).filter((f) => f.endsWith('.csv')).sort());
+      expect(pkg.resources.map((r) => r.path).sort()).toEqual(
+        Object.keys(files)
+          .filter((f) => f.endsWith('.csv'))
+          .sort(),
+      );
     });
   });
 
@@ -160,7 +204,8 @@ describeDb('HSDS export', () => {
       expect(b.map(comparableRecord)).toEqual(a.map(comparableRecord));
       expect(sameServiceRecords(a, b)).toBe(true);
       // Row by row too, for what service records do not show (organisation phones, location details, ...).
-      const strip = ({ lastModified: _l, history: _h, ...rest }: Awaited<ReturnType<typeof readSnapshot>>) => rest;
+      const strip = ({ lastModified: _l, history: _h, ...rest }: Awaited<ReturnType<typeof readSnapshot>>) =>
+        rest;
       const rowsA = strip(await readSnapshot(db(), { services: 'all', allOrganizations: true }));
       const rowsB = strip(await readSnapshot(other.db, { services: 'all', allOrganizations: true }));
       expect(rowsB).toEqual(rowsA);
@@ -169,14 +214,22 @@ describeDb('HSDS export', () => {
     it('a JSON export imported into an empty database gives the same directory', async () => {
       const doc = await exportJsonAll(db(), { now: clock() });
       const result = ok(
-        await importDirectory(target.db, { format: 'json', files: [{ name: 'export.json', content: JSON.stringify(doc) }] }, { actorUserId: null, clock }),
+        await importDirectory(
+          target.db,
+          { format: 'json', files: [{ name: 'export.json', content: JSON.stringify(doc) }] },
+          { actorUserId: null, clock },
+        ),
       );
       expect(result.changes.services.created).toBe(serviceIds.length);
       await expectSameDirectory(target);
       // And the import's export is the export (history and modification times are the new database's own).
       const again = await exportJsonAll(target.db, { now: clock() });
       const withoutBookkeeping = (d: Record<string, unknown>) =>
-        JSON.parse(JSON.stringify(d, (key, value: unknown) => (key === 'metadata' || key === 'last_modified' ? undefined : value)));
+        JSON.parse(
+          JSON.stringify(d, (key, value: unknown) =>
+            key === 'metadata' || key === 'last_modified' ? undefined : value,
+          ),
+        );
       expect(withoutBookkeeping(again)).toEqual(withoutBookkeeping(doc));
     });
 
@@ -206,7 +259,11 @@ describeDb('HSDS export', () => {
     it('an export imported into the same database changes nothing', async () => {
       const doc = await exportJsonAll(db(), { now: clock() });
       const json = ok(
-        await importDirectory(db(), { format: 'json', files: [{ name: 'export.json', content: JSON.stringify(doc) }] }, { actorUserId: null, clock }),
+        await importDirectory(
+          db(),
+          { format: 'json', files: [{ name: 'export.json', content: JSON.stringify(doc) }] },
+          { actorUserId: null, clock },
+        ),
       );
       expect(json.changes.services).toEqual({ created: 0, updated: 0, unchanged: serviceIds.length });
       expect(json.changes.organizations.updated).toBe(0);
@@ -219,14 +276,25 @@ describeDb('HSDS export', () => {
         ),
       );
       expect(csv.changes.services).toEqual({ created: 0, updated: 0, unchanged: serviceIds.length });
-      expect(csv.changes.locations.updated + csv.changes.units.updated + csv.changes.organizations.updated).toBe(0);
+      expect(
+        csv.changes.locations.updated + csv.changes.units.updated + csv.changes.organizations.updated,
+      ).toBe(0);
     });
   });
 
   it('leaves out what HSDS has no place for and keeps it as attributes', async () => {
     const main = (await exportServiceJson(db(), id('service:main')))!;
-    const phones = main.phones as { id: string; attributes: { taxonomy_term_id: string }[]; extension?: number }[];
-    expect(phones.map((p) => p.attributes.map((a) => a.taxonomy_term_id)).flat().sort()).toEqual([TERMS.sms, TERMS.voice, TERMS.whatsapp].sort());
+    const phones = main.phones as {
+      id: string;
+      attributes: { taxonomy_term_id: string }[];
+      extension?: number;
+    }[];
+    expect(
+      phones
+        .map((p) => p.attributes.map((a) => a.taxonomy_term_id))
+        .flat()
+        .sort(),
+    ).toEqual([TERMS.sms, TERMS.voice, TERMS.whatsapp].sort());
     expect(phones.find((p) => p.id === id('service:main:phone:voice'))!.extension).toBe(5);
     const attributes = main.attributes as { taxonomy_term_id: string; taxonomy_term: { id: string } }[];
     expect(attributes.map((a) => a.taxonomy_term_id)).toContain(TERMS.sample);
@@ -234,7 +302,11 @@ describeDb('HSDS export', () => {
     const steward = (await exportServiceJson(db(), id('service:steward')))!;
     expect((steward.schedules as Record<string, unknown>[]).every((s) => !('timezone' in s))).toBe(true);
     for (const field of Object.keys(main)) {
-      expect(OBJECTS.service.fields.some((f) => f.name === field) || OBJECTS.service.children.some((c) => c.name === field), field).toBe(true);
+      expect(
+        OBJECTS.service.fields.some((f) => f.name === field) ||
+          OBJECTS.service.children.some((c) => c.name === field),
+        field,
+      ).toBe(true);
     }
   });
 });

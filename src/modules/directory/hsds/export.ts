@@ -46,7 +46,11 @@ function offset(request: PageRequest): number {
 }
 
 /** One service with everything nested and its change history, or undefined. */
-export async function exportServiceJson(db: Db, id: string, options: { history?: boolean } = {}): Promise<Json | undefined> {
+export async function exportServiceJson(
+  db: Db,
+  id: string,
+  options: { history?: boolean } = {},
+): Promise<Json | undefined> {
   if (!isUuid(id)) return undefined;
   const history = options.history ?? true;
   const snapshot = await readSnapshot(db, { services: [id], history });
@@ -75,8 +79,14 @@ export async function exportServiceList(db: Db, request: ServiceListRequest): Pr
     const phone = special.phoneChannels.get(term);
     const url = special.urlChannels.get(term);
     if (term === special.sample) conditions.push(sql<SqlBool>`s.is_sample`);
-    else if (phone) conditions.push(sql<SqlBool>`exists (select 1 from phone p where p.service_id = s.id and p.channel = ${phone})`);
-    else if (url) conditions.push(sql<SqlBool>`exists (select 1 from url u where u.service_id = s.id and u.channel = ${url})`);
+    else if (phone)
+      conditions.push(
+        sql<SqlBool>`exists (select 1 from phone p where p.service_id = s.id and p.channel = ${phone})`,
+      );
+    else if (url)
+      conditions.push(
+        sql<SqlBool>`exists (select 1 from url u where u.service_id = s.id and u.channel = ${url})`,
+      );
     else {
       conditions.push(sql<SqlBool>`exists (select 1 from attribute a where a.link_entity = 'service' and a.link_id = s.id
         and a.taxonomy_term_id = ${term})`);
@@ -85,7 +95,11 @@ export async function exportServiceList(db: Db, request: ServiceListRequest): Pr
   const where = conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
   const [count, page] = await Promise.all([
     sql<{ n: number }>`select count(*)::int8 as n from service s where ${where}`.execute(db),
-    sql<{ id: string }>`select s.id from service s where ${where} order by s.name, s.id limit ${request.perPage} offset ${offset(request)}`.execute(db),
+    sql<{
+      id: string;
+    }>`select s.id from service s where ${where} order by s.name, s.id limit ${request.perPage} offset ${offset(request)}`.execute(
+      db,
+    ),
   ]);
   const ids = page.rows.map((r) => r.id);
   const total = Number(count.rows[0]?.n ?? 0);
@@ -137,7 +151,10 @@ async function readListSnapshot(db: Db, ids: string[]): Promise<Snapshot> {
 /** A page of organisations (HSDS compiled/organization_list.json items), by name. */
 export async function exportOrganizations(db: Db, request: PageRequest): Promise<HsdsPage> {
   const [count, page] = await Promise.all([
-    db.selectFrom('organization').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    db
+      .selectFrom('organization')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
     db
       .selectFrom('organization')
       .select('id')
@@ -149,7 +166,13 @@ export async function exportOrganizations(db: Db, request: PageRequest): Promise
   ]);
   const ids = page.map((r) => r.id);
   const tables = await readOrganizations(db, ids);
-  const snapshot: Snapshot = { ...tables, lastModified: new Map(), terms: new Map(), taxonomies: new Map(), history: new Map() };
+  const snapshot: Snapshot = {
+    ...tables,
+    lastModified: new Map(),
+    terms: new Map(),
+    taxonomies: new Map(),
+    history: new Map(),
+  };
   const renderer = new HsdsRenderer(snapshot);
   const contents = ids.flatMap((id) => {
     const json = renderer.organizationListItem(id);
@@ -168,9 +191,19 @@ export interface TermListRequest extends PageRequest {
 export async function exportTaxonomyTerms(db: Db, request: TermListRequest): Promise<HsdsPage> {
   const { terms, taxonomies } = await readTerms(db);
   const list = [...terms.values()]
-    .filter((t) => (request.taxonomy === undefined || t.taxonomy === request.taxonomy) && (request.taxonomyId === undefined || t.taxonomy_id === request.taxonomyId))
+    .filter(
+      (t) =>
+        (request.taxonomy === undefined || t.taxonomy === request.taxonomy) &&
+        (request.taxonomyId === undefined || t.taxonomy_id === request.taxonomyId),
+    )
     .sort((a, b) => a.taxonomy.localeCompare(b.taxonomy) || a.code.localeCompare(b.code));
-  const snapshot: Snapshot = { ...emptyTables(), lastModified: new Map(), terms, taxonomies, history: new Map() };
+  const snapshot: Snapshot = {
+    ...emptyTables(),
+    lastModified: new Map(),
+    terms,
+    taxonomies,
+    history: new Map(),
+  };
   const renderer = new HsdsRenderer(snapshot);
   const contents = list.slice(offset(request), offset(request) + request.perPage).flatMap((t) => {
     const json = renderer.term(t.id);
@@ -227,7 +260,9 @@ export async function exportJsonAll(db: Db, options: { now?: Date } = {}): Promi
       return json ? [json] : [];
     });
   const termIds = usedTermIds(snapshot, [organizations, services]);
-  const taxonomyIds = [...new Set(termIds.map((id) => snapshot.terms.get(id)?.taxonomy_id).filter((x): x is string => !!x))].sort();
+  const taxonomyIds = [
+    ...new Set(termIds.map((id) => snapshot.terms.get(id)?.taxonomy_id).filter((x): x is string => !!x)),
+  ].sort();
   return {
     format: EXPORT_FORMAT,
     hsds_version: '3.1',

@@ -91,7 +91,12 @@ const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 const id: FieldDef = { name: 'id', kind: 'uuid', required: true };
 const text = (name: string, maxLength = TEXT): FieldDef => ({ name, kind: 'text', maxLength });
-const link = (name: string, csvRequired = false): FieldDef => ({ name, kind: 'uuid', link: true, csvRequired });
+const link = (name: string, csvRequired = false): FieldDef => ({
+  name,
+  kind: 'uuid',
+  link: true,
+  csvRequired,
+});
 const unsupported = (name: string, hsdsType: 'string' | 'number' = 'string'): FieldDef => ({
   name,
   kind: 'unsupported',
@@ -174,7 +179,12 @@ export const OBJECTS: Record<HsdsObjectName, ObjectDef> = {
   service_at_location: {
     name: 'service_at_location',
     path: 'service_at_location.csv',
-    fields: [id, link('service_id', true), { name: 'location_id', kind: 'uuid', csvRequired: true }, text('description')],
+    fields: [
+      id,
+      link('service_id', true),
+      { name: 'location_id', kind: 'uuid', csvRequired: true },
+      text('description'),
+    ],
     children: [
       { name: 'schedules', object: 'schedule', many: true },
       { name: 'location', object: 'location', many: false },

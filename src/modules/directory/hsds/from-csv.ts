@@ -11,7 +11,9 @@ import { csvValidator, schemaProblems } from './schema.js';
 type Obj = Record<string, unknown>;
 
 /** Child collections of organisations and locations a present file replaces. */
-const REPLACED_BY_FILE: Partial<Record<HsdsObjectName, { owner: 'organization' | 'location'; table: string }[]>> = {
+const REPLACED_BY_FILE: Partial<
+  Record<HsdsObjectName, { owner: 'organization' | 'location'; table: string }[]>
+> = {
   phone: [
     { owner: 'organization', table: 'phone' },
     { owner: 'location', table: 'phone' },
@@ -143,7 +145,8 @@ export class CsvReader {
     const record = typeof v.id === 'string' ? v.id : '';
     const validate = csvValidator(object);
     if (!validate(v)) {
-      for (const p of schemaProblems(validate.errors)) problem(this.bundle, origin, p.field, p.key, p.params, record);
+      for (const p of schemaProblems(validate.errors))
+        problem(this.bundle, origin, p.field, p.key, p.params, record);
       if (record) this.bundle.rejected.add(record);
       return;
     }
@@ -166,7 +169,10 @@ export class CsvReader {
       case 'address':
         return push('address', build.address(v, v.location_id as string));
       case 'service_at_location':
-        return push('service_at_location', build.serviceAtLocation(v, v.service_id as string, v.location_id as string));
+        return push(
+          'service_at_location',
+          build.serviceAtLocation(v, v.service_id as string, v.location_id as string),
+        );
       case 'service_area': {
         const row = build.serviceArea(v, v.service_id as string);
         if (row) push('service_area', row);

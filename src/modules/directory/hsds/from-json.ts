@@ -32,7 +32,16 @@ const BUNDLE_KEYS = new Set([
   'generator',
 ]);
 
-const PAGE_KEYS = new Set(['total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty', 'contents']);
+const PAGE_KEYS = new Set([
+  'total_items',
+  'total_pages',
+  'page_number',
+  'size',
+  'first_page',
+  'last_page',
+  'empty',
+  'contents',
+]);
 
 interface Seen {
   rowKey: string;
@@ -74,7 +83,8 @@ export class JsonReader {
     }
     if (!('id' in doc) && Object.keys(doc).some((k) => BUNDLE_KEYS.has(k))) {
       for (const key of Object.keys(doc)) {
-        if (!BUNDLE_KEYS.has(key)) problem(this.bundle, at(''), key, 'errors.validation.additionalProperties');
+        if (!BUNDLE_KEYS.has(key))
+          problem(this.bundle, at(''), key, 'errors.validation.additionalProperties');
       }
       const lists: [string, HsdsObjectName][] = [
         ['taxonomies', 'taxonomy'],
@@ -100,7 +110,8 @@ export class JsonReader {
     const record = isObject(item) && typeof item.id === 'string' ? item.id : undefined;
     const validate = jsonValidator(object);
     if (!validate(item)) {
-      for (const p of schemaProblems(validate.errors)) problem(this.bundle, origin, p.field, p.key, p.params, record);
+      for (const p of schemaProblems(validate.errors))
+        problem(this.bundle, origin, p.field, p.key, p.params, record);
       collectIds(item, this.bundle.rejected);
       return;
     }
@@ -147,14 +158,23 @@ export class JsonReader {
   private children(obj: Obj, name: string, origin: Origin): { item: Obj; origin: Origin }[] {
     const list = obj[name];
     if (!Array.isArray(list)) return [];
-    return list.map((item, i) => ({ item: item as Obj, origin: { ...origin, path: join(origin.path, `${name}[${i}]`) } }));
+    return list.map((item, i) => ({
+      item: item as Obj,
+      origin: { ...origin, path: join(origin.path, `${name}[${i}]`) },
+    }));
   }
 
   /**
    * Registers a shared record (organisation, location, unit). Returns false when it was seen before; then
    * `collection` tells whether a child collection still has to be read (first time it is given).
    */
-  private shared(table: string, id: string, rowKey: string, origin: Origin, record: string): Seen | undefined {
+  private shared(
+    table: string,
+    id: string,
+    rowKey: string,
+    origin: Origin,
+    record: string,
+  ): Seen | undefined {
     const key = `${table}:${id}`;
     const seen = this.seen.get(key);
     if (!seen) {
@@ -162,13 +182,28 @@ export class JsonReader {
       return undefined;
     }
     if (seen.rowKey !== rowKey) {
-      problem(this.bundle, origin, 'id', 'hsds.id.conflict', { id, first: describeOrigin(seen.origin) }, record);
+      problem(
+        this.bundle,
+        origin,
+        'id',
+        'hsds.id.conflict',
+        { id, first: describeOrigin(seen.origin) },
+        record,
+      );
     }
     return seen;
   }
 
   /** Whether a child collection of a shared record is read here (the first time it is given). */
-  private takeCollection(state: Seen | undefined, table: string, id: string, obj: Obj, name: string, origin: Origin, record: string) {
+  private takeCollection(
+    state: Seen | undefined,
+    table: string,
+    id: string,
+    obj: Obj,
+    name: string,
+    origin: Origin,
+    record: string,
+  ) {
     if (obj[name] === undefined || obj[name] === null) return false;
     const current = state ?? this.seen.get(`${table}:${id}`)!;
     const key = canonical(obj[name]);
@@ -178,7 +213,14 @@ export class JsonReader {
       return true;
     }
     if (before !== key) {
-      problem(this.bundle, origin, name, 'hsds.id.conflict', { id, first: describeOrigin(current.origin) }, record);
+      problem(
+        this.bundle,
+        origin,
+        name,
+        'hsds.id.conflict',
+        { id, first: describeOrigin(current.origin) },
+        record,
+      );
     }
     return false;
   }
@@ -187,7 +229,9 @@ export class JsonReader {
     const id = obj.id as string;
     this.unsupported('service', obj, origin, id);
     const nestedOrg = isObject(obj.organization) ? obj.organization : undefined;
-    const orgId = (typeof obj.organization_id === 'string' && obj.organization_id) || (nestedOrg?.id as string | undefined);
+    const orgId =
+      (typeof obj.organization_id === 'string' && obj.organization_id) ||
+      (nestedOrg?.id as string | undefined);
     if (!orgId) {
       problem(this.bundle, origin, 'organization_id', 'errors.validation.required', undefined, id);
     } else if (nestedOrg && nestedOrg.id !== orgId) {
@@ -201,7 +245,8 @@ export class JsonReader {
     for (const c of this.children(obj, 'schedules', origin)) this.schedule(c.item, parent, c.origin, id);
     for (const c of this.children(obj, 'languages', origin)) this.language(c.item, parent, c.origin, id);
     for (const c of this.children(obj, 'contacts', origin)) this.contact(c.item, parent, c.origin, id);
-    for (const c of this.children(obj, 'attributes', origin)) this.attribute(c.item, 'service', id, c.origin, id);
+    for (const c of this.children(obj, 'attributes', origin))
+      this.attribute(c.item, 'service', id, c.origin, id);
     for (const c of this.children(obj, 'service_areas', origin)) {
       this.unsupported('service_area', c.item, c.origin, id);
       this.links(c.item, parent, c.origin, id);
@@ -209,19 +254,26 @@ export class JsonReader {
       if (row) this.bundle.service_area.push({ row, origin: c.origin, record: id });
       else problem(this.bundle, c.origin, 'uri', 'hsds.serviceArea.uri', undefined, id);
     }
-    for (const c of this.children(obj, 'service_at_locations', origin)) this.serviceAtLocation(c.item, id, c.origin);
+    for (const c of this.children(obj, 'service_at_locations', origin))
+      this.serviceAtLocation(c.item, id, c.origin);
     for (const c of this.children(obj, 'capacities', origin)) {
       this.unsupported('service_capacity', c.item, c.origin, id);
       this.links(c.item, parent, c.origin, id);
       const unit = isObject(c.item.unit) ? c.item.unit : undefined;
-      const unitId = (typeof c.item.unit_id === 'string' && c.item.unit_id) || (unit?.id as string | undefined);
+      const unitId =
+        (typeof c.item.unit_id === 'string' && c.item.unit_id) || (unit?.id as string | undefined);
       if (!unitId) {
         problem(this.bundle, c.origin, 'unit_id', 'errors.validation.required', undefined, id);
         continue;
       }
-      if (unit && unit.id !== unitId) problem(this.bundle, c.origin, 'unit.id', 'hsds.link.mismatch', { expected: unitId }, id);
+      if (unit && unit.id !== unitId)
+        problem(this.bundle, c.origin, 'unit.id', 'hsds.link.mismatch', { expected: unitId }, id);
       if (unit) this.unit(unit, { ...c.origin, path: join(c.origin.path, 'unit') }, id);
-      this.bundle.service_capacity.push({ row: build.capacity(c.item, id, unitId), origin: c.origin, record: id });
+      this.bundle.service_capacity.push({
+        row: build.capacity(c.item, id, unitId),
+        origin: c.origin,
+        record: id,
+      });
     }
   }
 
@@ -268,14 +320,16 @@ export class JsonReader {
   private unit(obj: Obj, origin: Origin, record: string): void {
     this.unsupported('unit', obj, origin, record);
     const row = build.unit(obj);
-    if (!this.shared('unit', row.id, canonical(row), origin, record)) this.bundle.unit.push({ row, origin, record });
+    if (!this.shared('unit', row.id, canonical(row), origin, record))
+      this.bundle.unit.push({ row, origin, record });
   }
 
   private serviceAtLocation(obj: Obj, serviceId: string, origin: Origin): void {
     this.unsupported('service_at_location', obj, origin, serviceId);
     this.link(obj, 'service_id', serviceId, origin, serviceId);
     const location = isObject(obj.location) ? obj.location : undefined;
-    const locationId = (typeof obj.location_id === 'string' && obj.location_id) || (location?.id as string | undefined);
+    const locationId =
+      (typeof obj.location_id === 'string' && obj.location_id) || (location?.id as string | undefined);
     if (!locationId) {
       problem(this.bundle, origin, 'location_id', 'errors.validation.required', undefined, serviceId);
       return;
@@ -287,7 +341,8 @@ export class JsonReader {
     const row = build.serviceAtLocation(obj, serviceId, locationId);
     this.bundle.service_at_location.push({ row, origin, record: serviceId });
     const parent: Parent = { table: 'service_at_location', id: row.id };
-    for (const c of this.children(obj, 'schedules', origin)) this.schedule(c.item, parent, c.origin, serviceId);
+    for (const c of this.children(obj, 'schedules', origin))
+      this.schedule(c.item, parent, c.origin, serviceId);
   }
 
   private address(obj: Obj, locationId: string, origin: Origin, record: string) {
@@ -312,7 +367,8 @@ export class JsonReader {
     this.bundle.phone.push({ row, origin, record });
     const self: Parent = { table: 'phone', id: row.id };
     for (const c of this.children(obj, 'languages', origin)) this.language(c.item, self, c.origin, record);
-    for (const c of this.children(obj, 'attributes', origin)) this.attribute(c.item, 'phone', row.id, c.origin, record);
+    for (const c of this.children(obj, 'attributes', origin))
+      this.attribute(c.item, 'phone', row.id, c.origin, record);
   }
 
   private url(obj: Obj, parent: Parent, origin: Origin, record: string) {
@@ -320,7 +376,8 @@ export class JsonReader {
     this.links(obj, parent, origin, record);
     const row = build.url(obj, parent);
     this.bundle.url.push({ row, origin, record });
-    for (const c of this.children(obj, 'attributes', origin)) this.attribute(c.item, 'url', row.id, c.origin, record);
+    for (const c of this.children(obj, 'attributes', origin))
+      this.attribute(c.item, 'url', row.id, c.origin, record);
   }
 
   private schedule(obj: Obj, parent: Parent, origin: Origin, record: string) {
@@ -342,7 +399,14 @@ export class JsonReader {
     this.bundle.attribute.push({ row, origin, record });
     if (isObject(obj.taxonomy_term)) {
       if (obj.taxonomy_term.id !== row.taxonomy_term_id) {
-        problem(this.bundle, origin, 'taxonomy_term.id', 'hsds.link.mismatch', { expected: row.taxonomy_term_id }, record);
+        problem(
+          this.bundle,
+          origin,
+          'taxonomy_term.id',
+          'hsds.link.mismatch',
+          { expected: row.taxonomy_term_id },
+          record,
+        );
       }
       this.termRef(obj.taxonomy_term, { ...origin, path: join(origin.path, 'taxonomy_term') }, record);
     }

@@ -33,7 +33,11 @@ describe('reading HSDS JSON', () => {
     const single = readJson(service('a'));
     const array = readJson([minimalService('b'), minimalService('c')]);
     const page = readJson({ total_items: 1, page_number: 1, contents: [minimalService('d')] });
-    const all = readJson({ format: 'samen-hsds-export', organizations: [parentOrganization(), organization()], services: [minimalService('e')] });
+    const all = readJson({
+      format: 'samen-hsds-export',
+      organizations: [parentOrganization(), organization()],
+      services: [minimalService('e')],
+    });
     for (const b of [single, array, page, all]) expect(b.problems).toEqual([]);
     expect(single.service).toHaveLength(1);
     expect(array.service).toHaveLength(2);
@@ -47,7 +51,9 @@ describe('reading HSDS JSON', () => {
     expect(b.service[0]!.row).toMatchObject({ id: sid, organization_id: ORG, is_sample: false });
     const phone = b.phone.find((e) => e.row.id === id('service:a:phone:voice'))!.row;
     expect(phone).toMatchObject({ service_id: sid, organization_id: null, contact_id: null, extension: '5' });
-    expect(b.phone.find((e) => e.row.id === id('service:a:contact:phone'))!.row.contact_id).toBe(id('service:a:contact'));
+    expect(b.phone.find((e) => e.row.id === id('service:a:contact:phone'))!.row.contact_id).toBe(
+      id('service:a:contact'),
+    );
     expect(b.schedule.find((e) => e.row.id === id('service:a:sal:schedule'))!.row).toMatchObject({
       service_at_location_id: id('service:a:sal'),
       service_id: null,
@@ -60,7 +66,9 @@ describe('reading HSDS JSON', () => {
       ['safety_region', 'VR13'],
       ['municipality', 'GM0363'],
     ]);
-    expect(b.language.find((e) => e.row.id === id('service:a:phone:voice:en'))!.row.phone_id).toBe(id('service:a:phone:voice'));
+    expect(b.language.find((e) => e.row.id === id('service:a:phone:voice:en'))!.row.phone_id).toBe(
+      id('service:a:phone:voice'),
+    );
     expect(b.replaces.has(`organization:${ORG}:phone`)).toBe(true);
     expect(b.replaces.has(`location:${id('location:office')}:address`)).toBe(true);
   });
@@ -75,7 +83,9 @@ describe('reading HSDS JSON', () => {
 
   it('reports an organisation given twice with different content', () => {
     const b = readJson([service('a'), service('b', { organization: { ...organization(), name: 'Anders' } })]);
-    expect(problemsOf(b)).toEqual([{ file: 'file0.json', row: undefined, field: '[1].organization.id', key: 'hsds.id.conflict' }]);
+    expect(problemsOf(b)).toEqual([
+      { file: 'file0.json', row: undefined, field: '[1].organization.id', key: 'hsds.id.conflict' },
+    ]);
     expect(b.problems[0]!.params).toMatchObject({ id: ORG, first: 'file0.json: [0].organization' });
   });
 
@@ -104,7 +114,13 @@ describe('reading HSDS JSON', () => {
   });
 
   it('refuses HSDS data Samen does not store rather than dropping it', () => {
-    const b = readJson(minimalService('a', { fees: '10 euro', funding: [{ id: id('funding'), source: 'gemeente' }], program_id: id('p') }));
+    const b = readJson(
+      minimalService('a', {
+        fees: '10 euro',
+        funding: [{ id: id('funding'), source: 'gemeente' }],
+        program_id: id('p'),
+      }),
+    );
     expect(problemsOf(b).map((p) => [p.field, p.key])).toEqual([
       ['program_id', 'hsds.field.unsupported'],
       ['fees', 'hsds.field.unsupported'],
@@ -130,8 +146,13 @@ describe('reading HSDS JSON', () => {
   });
 
   it('says what is wrong with a document that is no HSDS at all', () => {
-    expect(problemsOf(readJson('hello'))).toEqual([{ file: 'file0.json', row: undefined, field: '', key: 'hsds.json.shape' }]);
-    expect(problemsOf(readJson({ services: [], extra: 1 }))[0]).toMatchObject({ field: 'extra', key: 'errors.validation.additionalProperties' });
+    expect(problemsOf(readJson('hello'))).toEqual([
+      { file: 'file0.json', row: undefined, field: '', key: 'hsds.json.shape' },
+    ]);
+    expect(problemsOf(readJson({ services: [], extra: 1 }))[0]).toMatchObject({
+      field: 'extra',
+      key: 'errors.validation.additionalProperties',
+    });
   });
 });
 
@@ -195,27 +216,50 @@ describe('reading the HSDS CSV package', () => {
 
 describe('schemas and problems', () => {
   it('parses our coverage uris and nothing else', () => {
-    expect(parseAreaUri('urn:samen:area:municipality:GM0363')).toEqual({ area_type: 'municipality', area_code: 'GM0363' });
+    expect(parseAreaUri('urn:samen:area:municipality:GM0363')).toEqual({
+      area_type: 'municipality',
+      area_code: 'GM0363',
+    });
     expect(parseAreaUri('urn:samen:area:country:NL')).toEqual({ area_type: 'country', area_code: 'NL' });
     expect(parseAreaUri('urn:samen:area:province:NH')).toBeUndefined();
     expect(parseAreaUri('urn:samen:area:municipality:GM0363:x')).toBeUndefined();
   });
 
   it('requires what HSDS requires and allows null for the rest', () => {
-    const s = inputObjectSchema('service') as { required: string[]; properties: Record<string, { type: unknown }> };
+    const s = inputObjectSchema('service') as {
+      required: string[];
+      properties: Record<string, { type: unknown }>;
+    };
     expect(s.required).toEqual(['id', 'name', 'status']);
     expect(s.properties.email!.type).toEqual(['string', 'null']);
-    expect((csvRowSchema('service') as { required: string[] }).required).toEqual(['id', 'organization_id', 'name', 'status']);
+    expect((csvRowSchema('service') as { required: string[] }).required).toEqual([
+      'id',
+      'organization_id',
+      'name',
+      'status',
+    ]);
   });
 
   it('prints a problem as file:row: field: reason', () => {
-    const t = (key: string, params?: Record<string, string | number>) => `${key}${params ? JSON.stringify(params) : ''}`;
-    expect(formatProblem({ file: 'services.csv', row: 4, record: 'abc', field: 'email', key: 'errors.validation.format' }, t)).toBe(
-      'services.csv:4: email: errors.validation.format (hsds.problem.record{"id":"abc"})',
+    const t = (key: string, params?: Record<string, string | number>) =>
+      `${key}${params ? JSON.stringify(params) : ''}`;
+    expect(
+      formatProblem(
+        { file: 'services.csv', row: 4, record: 'abc', field: 'email', key: 'errors.validation.format' },
+        t,
+      ),
+    ).toBe('services.csv:4: email: errors.validation.format (hsds.problem.record{"id":"abc"})');
+    expect(
+      formatProblem({
+        file: 'services.csv',
+        row: 4,
+        field: 'email',
+        key: 'errors.validation.format',
+        params: { format: 'email' },
+      }),
+    ).toBe('services.csv:4: email: is not a valid email');
+    expect(formatProblem({ file: 'a.json', field: '[0].name', key: 'errors.validation.required' })).toBe(
+      'a.json: [0].name: is required',
     );
-    expect(formatProblem({ file: 'services.csv', row: 4, field: 'email', key: 'errors.validation.format', params: { format: 'email' } })).toBe(
-      'services.csv:4: email: is not a valid email',
-    );
-    expect(formatProblem({ file: 'a.json', field: '[0].name', key: 'errors.validation.required' })).toBe('a.json: [0].name: is required');
   });
 });

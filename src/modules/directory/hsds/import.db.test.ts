@@ -34,7 +34,8 @@ const TABLES = [
 ] as const;
 
 function problems(result: ImportResult): ImportProblem[] {
-  if (result.ok) throw new Error(`expected problems, the import succeeded: ${JSON.stringify(result.changes)}`);
+  if (result.ok)
+    throw new Error(`expected problems, the import succeeded: ${JSON.stringify(result.changes)}`);
   return result.problems;
 }
 
@@ -47,8 +48,15 @@ describeDb('HSDS import', () => {
   const database = useTestDatabase();
   const db = () => database.handle.db;
   const json = (name: string, doc: unknown) => ({ name, content: JSON.stringify(doc) });
-  const run = (files: { name: string; content: string }[], options: { dryRun?: boolean; actorUserId?: string | null } = {}) =>
-    importDirectory(db(), { format: 'json', files }, { actorUserId: options.actorUserId ?? null, clock, dryRun: options.dryRun ?? false });
+  const run = (
+    files: { name: string; content: string }[],
+    options: { dryRun?: boolean; actorUserId?: string | null } = {},
+  ) =>
+    importDirectory(
+      db(),
+      { format: 'json', files },
+      { actorUserId: options.actorUserId ?? null, clock, dryRun: options.dryRun ?? false },
+    );
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
@@ -78,7 +86,12 @@ describeDb('HSDS import', () => {
       expect(record).toBeDefined();
       const r = record!;
       expect(r.is_sample).toBe(true);
-      expect(r.organization).toMatchObject({ id: ORG, is_sample: true, parent_organization_id: id('org:parent'), year_incorporated: 1999 });
+      expect(r.organization).toMatchObject({
+        id: ORG,
+        is_sample: true,
+        parent_organization_id: id('org:parent'),
+        year_incorporated: 1999,
+      });
       expect(r.phones.map((p) => [p.number, p.channel, p.extension]).sort()).toEqual([
         ['+31 6 8765 4321', 'whatsapp', null],
         ['06 1234 5678', 'sms', null],
@@ -92,20 +105,43 @@ describeDb('HSDS import', () => {
         'police_unit:PE-amsterdam',
         'safety_region:VR13',
       ]);
-      expect([...r.taxonomy_term_ids].sort()).toEqual([TERMS.sexual, TERMS.shelter, TERMS.talk, TERMS.victim].sort());
+      expect([...r.taxonomy_term_ids].sort()).toEqual(
+        [TERMS.sexual, TERMS.shelter, TERMS.talk, TERMS.victim].sort(),
+      );
       expect(r.locations[0]).toMatchObject({ location_id: id('location:office'), name: 'Kantoor Amsterdam' });
       expect(r.locations[0]!.addresses[0]).toMatchObject({ city: 'Amsterdam', postal_code: '1012 JS' });
-      expect(r.capacities[0]).toMatchObject({ unit_name: 'plaatsen', available: 3, maximum: 10, updated: '2026-11-01T09:30:00.000Z' });
-      expect(r.schedules.find((s) => s.byday === 'MO,TU,WE,TH,FR')).toMatchObject({ opens_at: '09:00', closes_at: '17:00', timezone: 'Europe/Amsterdam' });
+      expect(r.capacities[0]).toMatchObject({
+        unit_name: 'plaatsen',
+        available: 3,
+        maximum: 10,
+        updated: '2026-11-01T09:30:00.000Z',
+      });
+      expect(r.schedules.find((s) => s.byday === 'MO,TU,WE,TH,FR')).toMatchObject({
+        opens_at: '09:00',
+        closes_at: '17:00',
+        timezone: 'Europe/Amsterdam',
+      });
       expect(r.version).toBe(1);
       expect(r.last_modified).toBe(clock().toISOString());
 
       // The organisation's own phone, website, contact (with its phone) and the sample attribute as a column.
-      const orgPhones = await db().selectFrom('phone').select(['number', 'contact_id']).where('organization_id', '=', ORG).execute();
+      const orgPhones = await db()
+        .selectFrom('phone')
+        .select(['number', 'contact_id'])
+        .where('organization_id', '=', ORG)
+        .execute();
       expect(orgPhones).toEqual([{ number: '020 123 45 67', contact_id: null }]);
-      const contactPhone = await db().selectFrom('phone').select('extension').where('contact_id', '=', id('org:contact')).executeTakeFirst();
+      const contactPhone = await db()
+        .selectFrom('phone')
+        .select('extension')
+        .where('contact_id', '=', id('org:contact'))
+        .executeTakeFirst();
       expect(contactPhone?.extension).toBe('12');
-      const stored = await db().selectFrom('attribute').select('taxonomy_term_id').where('link_id', '=', ORG).execute();
+      const stored = await db()
+        .selectFrom('attribute')
+        .select('taxonomy_term_id')
+        .where('link_id', '=', ORG)
+        .execute();
       expect(stored).toEqual([]);
 
       const history = await db()
@@ -113,9 +149,9 @@ describeDb('HSDS import', () => {
         .select(['resource_type', 'last_action_type', 'field_name', 'updated_by'])
         .where('resource_id', '=', id('service:main'))
         .execute();
-      expect(history.length).toBeGreaterThan(5);
-      expect(history.every((h) => h.last_action_type === 'import' && h.updated_by === 'system')).toBe(true);
-      expect(history.map((h) => h.field_name)).toEqual(expect.arrayContaining(['name', 'phones', 'service_areas']));
+      expect(history).toEqual([
+        { resource_type: 'service', last_action_type: 'import', field_name: 'record', updated_by: 'system' },
+      ]);
     });
 
     it('changes nothing when the same files come again', async () => {
@@ -130,7 +166,12 @@ describeDb('HSDS import', () => {
       const changed = service('main');
       const phones = changed.phones as Record<string, unknown>[];
       changed.phones = [{ ...phones[0], number: '0800 9999' }, phones[2]];
-      const result = ok(await run([fixtureFiles()[0]!, json('services.json', [changed, service('second', { name: 'Chat voorbeeld' })])]));
+      const result = ok(
+        await run([
+          fixtureFiles()[0]!,
+          json('services.json', [changed, service('second', { name: 'Chat voorbeeld' })]),
+        ]),
+      );
       expect(result.changes.services).toEqual({ created: 0, updated: 1, unchanged: 1 });
       expect(result.changes.organizations.updated).toBe(0);
       const [main, second] = await readServiceRecords(db(), [id('service:main'), id('service:second')]);
@@ -152,9 +193,17 @@ describeDb('HSDS import', () => {
     it('keeps what an organisation has when it comes without that collection', async () => {
       const { phones: _p, contacts: _c, additional_websites: _w, attributes: _a, ...bare } = organization();
       ok(await run([json('one.json', minimalService('bare-org', { organization: bare }))]));
-      const phones = await db().selectFrom('phone').select('number').where('organization_id', '=', ORG).execute();
+      const phones = await db()
+        .selectFrom('phone')
+        .select('number')
+        .where('organization_id', '=', ORG)
+        .execute();
       expect(phones).toEqual([{ number: '020 123 45 67' }]);
-      const org = await db().selectFrom('organization').select('is_sample').where('id', '=', ORG).executeTakeFirstOrThrow();
+      const org = await db()
+        .selectFrom('organization')
+        .select('is_sample')
+        .where('id', '=', ORG)
+        .executeTakeFirstOrThrow();
       expect(org.is_sample).toBe(true);
     });
 
@@ -162,13 +211,26 @@ describeDb('HSDS import', () => {
       const userId = id('user:steward');
       await db()
         .insertInto('app_user')
-        .values({ id: userId, email: 'steward@example.nl', display_name: 'Steward', role: 'directory_steward' })
+        .values({
+          id: userId,
+          email: 'steward@example.nl',
+          display_name: 'Steward',
+          role: 'directory_steward',
+        })
         .execute();
       ok(await run([json('new.json', minimalService('by-steward'))], { actorUserId: userId }));
-      const history = await db().selectFrom('metadata').select('updated_by').where('resource_id', '=', id('service:by-steward')).execute();
+      const history = await db()
+        .selectFrom('metadata')
+        .select('updated_by')
+        .where('resource_id', '=', id('service:by-steward'))
+        .execute();
       expect(history.length).toBeGreaterThan(0);
       expect(history.every((h) => h.updated_by === userId)).toBe(true);
-      const audit = await db().selectFrom('audit_event').selectAll().where('action', '=', 'directory.import').execute();
+      const audit = await db()
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'directory.import')
+        .execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actor_user_id: userId, entity_type: 'directory' });
       expect(audit[0]!.detail).toMatchObject({ format: 'json', services_created: 1, services_unchanged: 0 });
@@ -180,14 +242,20 @@ describeDb('HSDS import', () => {
 
     it('checks everything and reports the changes, but writes nothing', async () => {
       const before = await snapshotRows();
-      const result = ok(await run([json('dry.json', [minimalService('dry'), service('main', { name: 'Nieuwe naam' })])], { dryRun: true }));
+      const result = ok(
+        await run([json('dry.json', [minimalService('dry'), service('main', { name: 'Nieuwe naam' })])], {
+          dryRun: true,
+        }),
+      );
       expect(result.dryRun).toBe(true);
       expect(result.changes.services).toEqual({ created: 1, updated: 1, unchanged: 0 });
       expect(await snapshotRows()).toBe(before);
     });
 
     it('reports problems like a real import', async () => {
-      const result = await run([json('dry.json', minimalService('dry', { email: 'nope' }))], { dryRun: true });
+      const result = await run([json('dry.json', minimalService('dry', { email: 'nope' }))], {
+        dryRun: true,
+      });
       expect(problems(result).map((p) => p.field)).toEqual(['email']);
     });
   });
@@ -197,7 +265,9 @@ describeDb('HSDS import', () => {
 
     it('changes nothing and names every bad record in JSON', async () => {
       const before = await snapshotRows();
-      const areas = (code: string) => [{ id: id(`area:${code}`), uri: `urn:samen:area:municipality:${code}` }];
+      const areas = (code: string) => [
+        { id: id(`area:${code}`), uri: `urn:samen:area:municipality:${code}` },
+      ];
       const bad = [
         minimalService('new-ok'),
         minimalService('new-ok', { name: 'Zelfde id', service_areas: [] }),
@@ -209,8 +279,13 @@ describeDb('HSDS import', () => {
         minimalService('ages', { minimum_age: 50, maximum_age: 10 }),
         minimalService('no-org', { organization_id: id('org:missing') }),
       ];
-      const result = await run([json('services.json', bad), { name: 'broken.json', content: '[{"id": "x",\n  "name": }]' }]);
-      const found = problems(result).map((p) => `${p.file}${p.row ? `:${p.row}` : ''} ${p.field} ${p.key} ${p.record ?? ''}`.trim());
+      const result = await run([
+        json('services.json', bad),
+        { name: 'broken.json', content: '[{"id": "x",\n  "name": }]' },
+      ]);
+      const found = problems(result).map((p) =>
+        `${p.file}${p.row ? `:${p.row}` : ''} ${p.field} ${p.key} ${p.record ?? ''}`.trim(),
+      );
       expect(found).toEqual([
         'broken.json:2  hsds.json.syntax',
         `services.json [1].id hsds.id.duplicate ${id('service:new-ok')}`,
@@ -231,18 +306,37 @@ describeDb('HSDS import', () => {
         files[name] = stringify(rows, { header: true, columns: Object.keys(rows[0]!) });
       };
       // Line numbers: the header is line 1, and none of these rows spans lines.
-      const services = table('services.csv').map((r): Record<string, string> => ({ ...r, description: r.description!.replace(/\n/g, ' ') }));
+      const services = table('services.csv').map((r): Record<string, string> => ({
+        ...r,
+        description: r.description!.replace(/\n/g, ' '),
+      }));
       const first = services[0]!;
-      put('services.csv', [...services, { ...first }, { ...first, id: id('csv:bad-email'), email: 'not-an-email' }]);
+      put('services.csv', [
+        ...services,
+        { ...first },
+        { ...first, id: id('csv:bad-email'), email: 'not-an-email' },
+      ]);
       const areas = table('service_areas.csv');
-      put('service_areas.csv', [...areas, { ...areas[0]!, id: id('csv:area'), uri: 'urn:samen:area:municipality:GM9999' }]);
+      put('service_areas.csv', [
+        ...areas,
+        { ...areas[0]!, id: id('csv:area'), uri: 'urn:samen:area:municipality:GM9999' },
+      ]);
       const attributes = table('attributes.csv');
       put('attributes.csv', [
         ...attributes,
-        { ...attributes[0]!, id: id('csv:attr'), link_entity: 'service', link_id: first.id!, taxonomy_term_id: '00000000-0000-4000-8000-000000000000' },
+        {
+          ...attributes[0]!,
+          id: id('csv:attr'),
+          link_entity: 'service',
+          link_id: first.id!,
+          taxonomy_term_id: '00000000-0000-4000-8000-000000000000',
+        },
       ]);
       const phones = files['phones.csv']!.trimEnd().split('\n');
-      files['phones.csv'] = [...phones, `${id('csv:phone')},,${first.id},,,,0800,,voice,,one cell too many`].join('\n');
+      files['phones.csv'] = [
+        ...phones,
+        `${id('csv:phone')},,${first.id},,,,0800,,voice,,one cell too many`,
+      ].join('\n');
 
       const result = await importDirectory(
         db(),
@@ -261,7 +355,9 @@ describeDb('HSDS import', () => {
     });
 
     it('refuses an id that belongs to another record', async () => {
-      const taken = minimalService('thief', { phones: [{ id: id('service:main:phone:voice'), number: '1' }] });
+      const taken = minimalService('thief', {
+        phones: [{ id: id('service:main:phone:voice'), number: '1' }],
+      });
       const found = problems(await run([json('thief.json', taken)]));
       expect(found).toEqual([
         expect.objectContaining({ field: 'phones[0].id', key: 'hsds.id.taken', record: id('service:thief') }),
@@ -271,7 +367,14 @@ describeDb('HSDS import', () => {
     it('refuses places and units that exist nowhere', async () => {
       const s = minimalService('nowhere', {
         service_at_locations: [{ id: id('nowhere:sal'), location_id: id('location:missing') }],
-        capacities: [{ id: id('nowhere:cap'), unit_id: id('unit:missing'), available: 1, updated: '2026-01-01T00:00:00Z' }],
+        capacities: [
+          {
+            id: id('nowhere:cap'),
+            unit_id: id('unit:missing'),
+            available: 1,
+            updated: '2026-01-01T00:00:00Z',
+          },
+        ],
       });
       const found = problems(await run([json('nowhere.json', s)])).map((p) => [p.field, p.key]);
       expect(found).toEqual([
@@ -286,15 +389,21 @@ describeDb('HSDS import', () => {
         { format: 'json', files: [json('many.json', [minimalService('a1'), minimalService('a2')])] },
         { actorUserId: null, clock, limits: { services: 1 } },
       );
-      expect(problems(tooMany)).toEqual([expect.objectContaining({ key: 'hsds.import.tooManyServices', params: { count: 2, limit: 1 } })]);
+      expect(problems(tooMany)).toEqual([
+        expect.objectContaining({ key: 'hsds.import.tooManyServices', params: { count: 2, limit: 1 } }),
+      ]);
       const tooLarge = await importDirectory(
         db(),
         { format: 'json', files: [json('big.json', [minimalService('a1')])] },
         { actorUserId: null, clock, limits: { fileBytes: 100 } },
       );
-      expect(problems(tooLarge)).toEqual([expect.objectContaining({ file: 'big.json', key: 'hsds.file.tooLarge' })]);
+      expect(problems(tooLarge)).toEqual([
+        expect.objectContaining({ file: 'big.json', key: 'hsds.file.tooLarge' }),
+      ]);
       const empty = await run([json('empty.json', [])]);
-      expect(problems(empty)).toEqual([expect.objectContaining({ file: 'empty.json', key: 'hsds.import.empty' })]);
+      expect(problems(empty)).toEqual([
+        expect.objectContaining({ file: 'empty.json', key: 'hsds.import.empty' }),
+      ]);
     });
   });
 
@@ -315,8 +424,13 @@ describeDb('HSDS import', () => {
           { is_sample: true, version: 1 },
         ]);
         expect(await loadSampleDirectory(db(), { clock, dir })).toEqual({ organizations: 0, services: 2 });
-        writeFileSync(path.join(dir, 'c.json'), JSON.stringify(minimalService('sample-c', { status: 'open' })));
-        await expect(loadSampleDirectory(db(), { clock, dir })).rejects.toThrow(/c\.json: status: must be one of these values/);
+        writeFileSync(
+          path.join(dir, 'c.json'),
+          JSON.stringify(minimalService('sample-c', { status: 'open' })),
+        );
+        await expect(loadSampleDirectory(db(), { clock, dir })).rejects.toThrow(
+          /c\.json: status: must be one of these values/,
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -332,7 +446,12 @@ describeDb('HSDS import', () => {
         .selectFrom('service')
         .select('id')
         .where('is_sample', '=', false)
-        .where('id', 'not in', [id('service:main'), id('service:second'), id('service:bare-org'), id('service:by-steward')])
+        .where('id', 'not in', [
+          id('service:main'),
+          id('service:second'),
+          id('service:bare-org'),
+          id('service:by-steward'),
+        ])
         .execute();
       expect(notSample).toEqual([]);
     });

@@ -71,7 +71,9 @@ function read(bundle: Bundle, input: ImportInput, limits: ImportLimits): void {
   const json = new JsonReader(bundle);
   for (const file of input.files) {
     if (Buffer.byteLength(file.content, 'utf8') > limits.fileBytes) {
-      problem(bundle, { file: file.name, path: '' }, '', 'hsds.file.tooLarge', { limit: megabytes(limits.fileBytes) });
+      problem(bundle, { file: file.name, path: '' }, '', 'hsds.file.tooLarge', {
+        limit: megabytes(limits.fileBytes),
+      });
       continue;
     }
     if (input.format === 'csv') {
@@ -83,9 +85,15 @@ function read(bundle: Bundle, input: ImportInput, limits: ImportLimits): void {
       doc = JSON.parse(file.content.replace(/^\uFEFF/, ''));
     } catch (error) {
       const at = locateJsonError(file.content);
-      problem(bundle, { file: file.name, path: '', ...(at ? { row: at.line } : {}) }, '', 'hsds.json.syntax', {
-        reason: at ? `${at.reason} (line ${at.line}, column ${at.column})` : (error as Error).message,
-      });
+      problem(
+        bundle,
+        { file: file.name, path: '', ...(at ? { row: at.line } : {}) },
+        '',
+        'hsds.json.syntax',
+        {
+          reason: at ? `${at.reason} (line ${at.line}, column ${at.column})` : (error as Error).message,
+        },
+      );
       continue;
     }
     json.read(file.name, doc);
@@ -107,7 +115,11 @@ function sortProblems(problems: ImportProblem[]): ImportProblem[] {
     .map(({ p }) => p);
 }
 
-export async function importDirectory(db: Kysely<Database>, input: ImportInput, options: ImportOptions): Promise<ImportResult> {
+export async function importDirectory(
+  db: Kysely<Database>,
+  input: ImportInput,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const limits = { ...IMPORT_LIMITS, ...options.limits };
   const bundle = emptyBundle();
   read(bundle, input, limits);
@@ -118,9 +130,11 @@ export async function importDirectory(db: Kysely<Database>, input: ImportInput, 
     });
     return { ok: false, problems: sortProblems(bundle.problems) };
   }
-  const records = bundle.service.length + bundle.organization.length + bundle.location.length + bundle.unit.length;
+  const records =
+    bundle.service.length + bundle.organization.length + bundle.location.length + bundle.unit.length;
   if (records === 0) {
-    if (bundle.problems.length === 0) problem(bundle, { file: input.files[0]?.name ?? '', path: '' }, '', 'hsds.import.empty');
+    if (bundle.problems.length === 0)
+      problem(bundle, { file: input.files[0]?.name ?? '', path: '' }, '', 'hsds.import.empty');
     return { ok: false, problems: sortProblems(bundle.problems) };
   }
 
@@ -199,11 +213,16 @@ export async function loadSampleDirectory(
   if (files.length === 0) return { organizations: 0, services: 0 };
   const result = await importDirectory(
     db,
-    { format: 'json', files: files.map((f) => ({ name: path.relative(dir, f), content: readFileSync(f, 'utf8') })) },
+    {
+      format: 'json',
+      files: files.map((f) => ({ name: path.relative(dir, f), content: readFileSync(f, 'utf8') })),
+    },
     { actorUserId: null, clock: options.clock, markAsSample: true },
   );
   if (!result.ok) {
-    throw new Error(`The sample directory (${dir}) cannot be imported:\n${formatProblems(result.problems).join('\n')}`);
+    throw new Error(
+      `The sample directory (${dir}) cannot be imported:\n${formatProblems(result.problems).join('\n')}`,
+    );
   }
   return { organizations: result.organizations, services: result.services };
 }

@@ -15,7 +15,8 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
-  const describe = () => (i >= text.length ? 'unexpected end of the file' : `unexpected ${JSON.stringify(text[i])}`);
+  const describe = () =>
+    i >= text.length ? 'unexpected end of the file' : `unexpected ${JSON.stringify(text[i])}`;
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;
     else fail(describe());

@@ -80,7 +80,17 @@ const COLUMNS = {
     'address_type',
   ],
   service_at_location: ['id', 'service_id', 'location_id', 'description'],
-  service_area: ['id', 'service_id', 'name', 'description', 'extent', 'extent_type', 'uri', 'area_type', 'area_code'],
+  service_area: [
+    'id',
+    'service_id',
+    'name',
+    'description',
+    'extent',
+    'extent_type',
+    'uri',
+    'area_type',
+    'area_code',
+  ],
   contact: ['id', 'organization_id', 'service_id', 'name', 'title', 'department', 'email'],
   phone: [
     'id',
@@ -132,7 +142,9 @@ export function columnsOf<K extends keyof Tables>(table: K): readonly string[] {
 }
 
 function inSet(column: string, ids: IdSet): RawBuilder<SqlBool> {
-  return ids === 'all' ? sql<SqlBool>`${sql.ref(column)} is not null` : sql<SqlBool>`${sql.ref(column)} = any(${[...ids]}::uuid[])`;
+  return ids === 'all'
+    ? sql<SqlBool>`${sql.ref(column)} is not null`
+    : sql<SqlBool>`${sql.ref(column)} = any(${[...ids]}::uuid[])`;
 }
 
 function isNull(column: string): RawBuilder<SqlBool> {
@@ -143,15 +155,22 @@ function empty(ids: IdSet): boolean {
   return ids !== 'all' && ids.length === 0;
 }
 
-async function select<K extends keyof Tables>(db: Db, table: K, conditions: RawBuilder<SqlBool>[]): Promise<Tables[K]> {
+async function select<K extends keyof Tables>(
+  db: Db,
+  table: K,
+  conditions: RawBuilder<SqlBool>[],
+): Promise<Tables[K]> {
   const where = conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
   const columns = sql.join(COLUMNS[table].map((c) => sql.ref(c)));
-  const result = await sql<Tables[K][number]>`select ${columns} from ${sql.table(table)} where ${where} order by id`.execute(db);
+  const result = await sql<
+    Tables[K][number]
+  >`select ${columns} from ${sql.table(table)} where ${where} order by id`.execute(db);
   return result.rows.map((row) => normalise(table, row)) as Tables[K];
 }
 
 function normalise(table: keyof Tables, row: Record<string, unknown>): Record<string, unknown> {
-  if (table === 'service_capacity' && row.updated instanceof Date) return { ...row, updated: row.updated.toISOString() };
+  if (table === 'service_capacity' && row.updated instanceof Date)
+    return { ...row, updated: row.updated.toISOString() };
   return row;
 }
 
@@ -159,11 +178,23 @@ function normalise(table: keyof Tables, row: Record<string, unknown>): Record<st
 async function phonesWithLanguages(db: Db, into: Tables, conditions: RawBuilder<SqlBool>[]) {
   const phones = await select(db, 'phone', conditions);
   into.phone.push(...phones);
-  if (phones.length) into.language.push(...(await select(db, 'language', [inSet('phone_id', phones.map((p) => p.id))])));
+  if (phones.length)
+    into.language.push(
+      ...(await select(db, 'language', [
+        inSet(
+          'phone_id',
+          phones.map((p) => p.id),
+        ),
+      ])),
+    );
   return phones;
 }
 
-export async function readServices(db: Db, ids: IdSet, into: Tables = emptyTables()): Promise<Map<string, string>> {
+export async function readServices(
+  db: Db,
+  ids: IdSet,
+  into: Tables = emptyTables(),
+): Promise<Map<string, string>> {
   const lastModified = new Map<string, string>();
   if (empty(ids)) return lastModified;
   const services = await select(db, 'service', [ids === 'all' ? sql<SqlBool>`true` : inSet('id', ids)]);
@@ -183,7 +214,14 @@ export async function readServices(db: Db, ids: IdSet, into: Tables = emptyTable
   const [urls, schedules, salSchedules, areas, languages, capacities, attributes] = await Promise.all([
     select(db, 'url', [inSet('service_id', S)]),
     select(db, 'schedule', [inSet('service_id', S), isNull('service_at_location_id')]),
-    sals.length ? select(db, 'schedule', [inSet('service_at_location_id', sals.map((s) => s.id))]) : [],
+    sals.length
+      ? select(db, 'schedule', [
+          inSet(
+            'service_at_location_id',
+            sals.map((s) => s.id),
+          ),
+        ])
+      : [],
     select(db, 'service_area', [inSet('service_id', S)]),
     select(db, 'language', [inSet('service_id', S), isNull('phone_id')]),
     select(db, 'service_capacity', [inSet('service_id', S)]),
@@ -196,7 +234,13 @@ export async function readServices(db: Db, ids: IdSet, into: Tables = emptyTable
   into.service_capacity.push(...capacities);
   into.attribute.push(...attributes);
   await phonesWithLanguages(db, into, [inSet('service_id', S), isNull('contact_id')]);
-  if (contacts.length) await phonesWithLanguages(db, into, [inSet('contact_id', contacts.map((c) => c.id))]);
+  if (contacts.length)
+    await phonesWithLanguages(db, into, [
+      inSet(
+        'contact_id',
+        contacts.map((c) => c.id),
+      ),
+    ]);
   return lastModified;
 }
 
@@ -220,7 +264,13 @@ export async function readOrganizations(db: Db, ids: IdSet, into: Tables = empty
     isNull('service_id'),
     isNull('location_id'),
   ]);
-  if (contacts.length) await phonesWithLanguages(db, into, [inSet('contact_id', contacts.map((c) => c.id))]);
+  if (contacts.length)
+    await phonesWithLanguages(db, into, [
+      inSet(
+        'contact_id',
+        contacts.map((c) => c.id),
+      ),
+    ]);
   return into;
 }
 
@@ -248,7 +298,9 @@ export async function readUnits(db: Db, ids: IdSet, into: Tables = emptyTables()
   return into;
 }
 
-export async function readTerms(db: Db): Promise<{ terms: Map<string, TermInfo>; taxonomies: Map<string, TaxonomyInfo> }> {
+export async function readTerms(
+  db: Db,
+): Promise<{ terms: Map<string, TermInfo>; taxonomies: Map<string, TaxonomyInfo> }> {
   const [terms, taxonomies] = await Promise.all([
     db
       .selectFrom('taxonomy_term as t')
@@ -266,7 +318,11 @@ export async function readTerms(db: Db): Promise<{ terms: Map<string, TermInfo>;
       ])
       .orderBy('t.id')
       .execute(),
-    db.selectFrom('taxonomy').select(['id', 'code', 'name', 'description', 'uri', 'version']).orderBy('id').execute(),
+    db
+      .selectFrom('taxonomy')
+      .select(['id', 'code', 'name', 'description', 'uri', 'version'])
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     terms: new Map(terms.map((t) => [t.id, t])),
@@ -315,7 +371,9 @@ export async function readSnapshot(
   await readUnits(db, all ? 'all' : [...unitIds], tables);
   const { terms, taxonomies } = await readTerms(db);
   const resourceIds = [...tables.service.map((s) => s.id), ...tables.organization.map((o) => o.id)];
-  const history = options.history ? await readHistory(db, all ? 'all' : resourceIds) : new Map<string, HistoryRow[]>();
+  const history = options.history
+    ? await readHistory(db, all ? 'all' : resourceIds)
+    : new Map<string, HistoryRow[]>();
   return { ...tables, lastModified, terms, taxonomies, history };
 }
 

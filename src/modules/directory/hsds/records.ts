@@ -20,7 +20,10 @@ export function termInfo(term: TaxonomyTerm): TermInfo {
   };
 }
 
-export function snapshotFromRecords(records: readonly ServiceRecord[], terms: readonly TaxonomyTerm[]): Snapshot {
+export function snapshotFromRecords(
+  records: readonly ServiceRecord[],
+  terms: readonly TaxonomyTerm[],
+): Snapshot {
   const t = emptyTables();
   const lastModified = new Map<string, string>();
   const orgs = new Set<string>();
@@ -68,13 +71,41 @@ export function snapshotFromRecords(records: readonly ServiceRecord[], terms: re
     const sid = r.id;
     const none = { organization_id: null, service_id: null, location_id: null, contact_id: null };
     for (const p of r.phones) {
-      t.phone.push({ ...none, id: p.id, service_id: sid, number: p.number, extension: p.extension, type: p.type, channel: p.channel, description: p.description });
+      t.phone.push({
+        ...none,
+        id: p.id,
+        service_id: sid,
+        number: p.number,
+        extension: p.extension,
+        type: p.type,
+        channel: p.channel,
+        description: p.description,
+      });
       for (const code of p.languages) {
-        t.language.push({ id: stableId(`phone-language:${p.id}:${code}`), service_id: null, location_id: null, phone_id: p.id, name: null, code, note: null });
+        t.language.push({
+          id: stableId(`phone-language:${p.id}:${code}`),
+          service_id: null,
+          location_id: null,
+          phone_id: p.id,
+          name: null,
+          code,
+          note: null,
+        });
       }
     }
-    for (const u of r.urls) t.url.push({ id: u.id, organization_id: null, service_id: sid, label: u.label, url: u.url, channel: u.channel });
-    const schedule = (s: ServiceRecord['schedules'][number], parent: { service_id: string | null; service_at_location_id: string | null }) => ({
+    for (const u of r.urls)
+      t.url.push({
+        id: u.id,
+        organization_id: null,
+        service_id: sid,
+        label: u.label,
+        url: u.url,
+        channel: u.channel,
+      });
+    const schedule = (
+      s: ServiceRecord['schedules'][number],
+      parent: { service_id: string | null; service_at_location_id: string | null },
+    ) => ({
       id: s.id,
       location_id: null,
       ...parent,
@@ -98,9 +129,15 @@ export function snapshotFromRecords(records: readonly ServiceRecord[], terms: re
       attending_type: null,
       notes: null,
     });
-    for (const s of r.schedules) t.schedule.push(schedule(s, { service_id: sid, service_at_location_id: null }));
+    for (const s of r.schedules)
+      t.schedule.push(schedule(s, { service_id: sid, service_at_location_id: null }));
     for (const l of r.locations) {
-      t.service_at_location.push({ id: l.id, service_id: sid, location_id: l.location_id, description: l.description });
+      t.service_at_location.push({
+        id: l.id,
+        service_id: sid,
+        location_id: l.location_id,
+        description: l.description,
+      });
       t.location.push({
         id: l.location_id,
         location_type: l.location_type,
@@ -116,7 +153,8 @@ export function snapshotFromRecords(records: readonly ServiceRecord[], terms: re
         external_identifier_type: null,
       });
       for (const a of l.addresses) t.address.push({ ...a, location_id: l.location_id, attention: null });
-      for (const s of l.schedules) t.schedule.push(schedule(s, { service_id: null, service_at_location_id: l.id }));
+      for (const s of l.schedules)
+        t.schedule.push(schedule(s, { service_id: null, service_at_location_id: l.id }));
     }
     for (const a of r.service_areas) {
       t.service_area.push({
@@ -131,12 +169,39 @@ export function snapshotFromRecords(records: readonly ServiceRecord[], terms: re
         area_code: a.area_code,
       });
     }
-    for (const l of r.languages) t.language.push({ id: l.id, service_id: sid, location_id: null, phone_id: null, name: l.name, code: l.code, note: l.note });
+    for (const l of r.languages)
+      t.language.push({
+        id: l.id,
+        service_id: sid,
+        location_id: null,
+        phone_id: null,
+        name: l.name,
+        code: l.code,
+        note: l.note,
+      });
     for (const c of r.capacities) {
-      t.service_capacity.push({ id: c.id, service_id: sid, unit_id: c.unit_id, available: c.available, maximum: c.maximum, description: c.description, updated: c.updated });
-      if (!t.unit.some((u) => u.id === c.unit_id)) t.unit.push({ id: c.unit_id, name: c.unit_name, scheme: null, identifier: null, uri: null });
+      t.service_capacity.push({
+        id: c.id,
+        service_id: sid,
+        unit_id: c.unit_id,
+        available: c.available,
+        maximum: c.maximum,
+        description: c.description,
+        updated: c.updated,
+      });
+      if (!t.unit.some((u) => u.id === c.unit_id))
+        t.unit.push({ id: c.unit_id, name: c.unit_name, scheme: null, identifier: null, uri: null });
     }
-    for (const c of r.contacts) t.contact.push({ id: c.id, organization_id: null, service_id: sid, name: c.name, title: c.title, department: c.department, email: c.email });
+    for (const c of r.contacts)
+      t.contact.push({
+        id: c.id,
+        organization_id: null,
+        service_id: sid,
+        name: c.name,
+        title: c.title,
+        department: c.department,
+        email: c.email,
+      });
     for (const termId of r.taxonomy_term_ids) {
       t.attribute.push({
         id: stableId(`attribute:service:${sid}:${termId}`),
@@ -161,14 +226,19 @@ export function snapshotFromRecords(records: readonly ServiceRecord[], terms: re
 /** A record without its bookkeeping, lists in id order: two records are the same data when these are equal. */
 export function comparableRecord(record: ServiceRecord): unknown {
   const { version: _version, last_modified: _lastModified, ...rest } = record;
-  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+  const byId = <T extends { id: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => a.id.localeCompare(b.id));
   return {
     ...rest,
     organization: { ...rest.organization, year_incorporated: rest.organization.year_incorporated ?? null },
     phones: byId(rest.phones).map((p) => ({ ...p, languages: [...p.languages].sort() })),
     urls: byId(rest.urls),
     schedules: byId(rest.schedules),
-    locations: byId(rest.locations).map((l) => ({ ...l, addresses: byId(l.addresses), schedules: byId(l.schedules) })),
+    locations: byId(rest.locations).map((l) => ({
+      ...l,
+      addresses: byId(l.addresses),
+      schedules: byId(l.schedules),
+    })),
     service_areas: byId(rest.service_areas),
     languages: byId(rest.languages),
     capacities: byId(rest.capacities),

@@ -92,7 +92,9 @@ export class HsdsRenderer {
       contact: group(s.phone, (p) => p.contact_id),
       service: group(s.phone, (p) => (p.contact_id ? null : p.service_id)),
       location: group(s.phone, (p) => (p.contact_id || p.service_id ? null : p.location_id)),
-      organization: group(s.phone, (p) => (p.contact_id || p.service_id || p.location_id ? null : p.organization_id)),
+      organization: group(s.phone, (p) =>
+        p.contact_id || p.service_id || p.location_id ? null : p.organization_id,
+      ),
     };
     this.urlsBy = {
       service: group(s.url, (u) => u.service_id),
@@ -254,7 +256,10 @@ export class HsdsRenderer {
   }
 
   private contact(c: Snapshot['contact'][number]): Json {
-    return { ...scalars('contact', c), phones: (this.phonesBy.contact!.get(c.id) ?? []).map((p) => this.phone(p)) };
+    return {
+      ...scalars('contact', c),
+      phones: (this.phonesBy.contact!.get(c.id) ?? []).map((p) => this.phone(p)),
+    };
   }
 
   private schedule(x: ScheduleRow): Json {

@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { describeDb } from '../../../../test/db-suite.js';
 import { fixtureFiles, id, minimalService, TERMS } from './test/fixtures.js';
-import { errorsOf, pageValidator, standardAvailable, standardObjectValidator, standardValidator } from './test/standard.js';
+import {
+  errorsOf,
+  pageValidator,
+  standardAvailable,
+  standardObjectValidator,
+  standardValidator,
+} from './test/standard.js';
 
 interface Page {
   total_items: number;
@@ -36,13 +42,22 @@ describeDb('HSDS API', () => {
     const files = [...fixtureFiles(), { name: 'local.json', content: JSON.stringify(local) }];
     const result = await t.services.directory.importHsds({ format: 'json', files }, { actorUserId: null });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    total = Number((await sql<{ n: number }>`select count(*)::int8 as n from service`.execute(t.database.db)).rows[0]!.n);
+    total = Number(
+      (await sql<{ n: number }>`select count(*)::int8 as n from service`.execute(t.database.db)).rows[0]!.n,
+    );
   });
 
   describe('GET /api/hsds/services', () => {
     it('pages through every service by name, 50 by default', async () => {
       const first = await page('/api/hsds/services');
-      expect(first).toMatchObject({ total_items: total, page_number: 1, size: 50, first_page: true, last_page: false, empty: false });
+      expect(first).toMatchObject({
+        total_items: total,
+        page_number: 1,
+        size: 50,
+        first_page: true,
+        last_page: false,
+        empty: false,
+      });
       expect(first.total_pages).toBe(Math.ceil(total / 50));
       const seen: string[] = [];
       for (let n = 1; n <= Math.ceil(total / 25); n++) {
@@ -68,7 +83,9 @@ describeDb('HSDS API', () => {
         .execute();
       expect(shelter.contents.map((s) => s.id).sort()).toEqual(expected.map((r) => r.link_id).sort());
       const whatsapp = await page(`/api/hsds/services?taxonomy_term_id=${TERMS.whatsapp}&per_page=100`);
-      expect(whatsapp.contents.map((s) => s.id)).toEqual(expect.arrayContaining([id('service:main'), id('service:second')]));
+      expect(whatsapp.contents.map((s) => s.id)).toEqual(
+        expect.arrayContaining([id('service:main'), id('service:second')]),
+      );
       const sample = await page(`/api/hsds/services?taxonomy_term_id=${TERMS.sample}&per_page=100`);
       // Everything but the minimal service without the sample attribute is sample data.
       expect(sample.total_items).toBe(total - 1);
@@ -84,12 +101,16 @@ describeDb('HSDS API', () => {
           or (a.area_type = 'safety_region' and a.area_code = 'VR13')
           or (a.area_type = 'municipality' and a.area_code = 'GM0363'))`.execute(t.database.db);
       expect(amsterdam.contents.map((s) => s.id).sort()).toEqual(expected.rows.map((r) => r.id).sort());
-      expect(amsterdam.contents.map((s) => s.id)).toEqual(expect.arrayContaining([id('service:main'), id('service:amsterdam-only')]));
+      expect(amsterdam.contents.map((s) => s.id)).toEqual(
+        expect.arrayContaining([id('service:main'), id('service:amsterdam-only')]),
+      );
       const groningen = await page('/api/hsds/services?municipality=GM0014&per_page=100');
       expect(groningen.contents.map((s) => s.id)).toContain(id('service:main'));
       expect(groningen.contents.map((s) => s.id)).not.toContain(id('service:amsterdam-only'));
       const both = await page(`/api/hsds/services?municipality=GM0363&taxonomy_term_id=${TERMS.whatsapp}`);
-      expect(both.contents.map((s) => s.id).sort()).toEqual([id('service:main'), id('service:second')].sort());
+      expect(both.contents.map((s) => s.id).sort()).toEqual(
+        [id('service:main'), id('service:second')].sort(),
+      );
     });
 
     it.each([
@@ -117,7 +138,9 @@ describeDb('HSDS API', () => {
       const s = res.json<Record<string, unknown>>();
       expect(s).toMatchObject({ id: id('service:main'), organization: { id: expect.any(String) } });
       expect((s.phones as unknown[]).length).toBe(3);
-      expect((s.service_areas as { uri: string }[]).map((a) => a.uri)).toContain('urn:samen:area:municipality:GM0363');
+      expect((s.service_areas as { uri: string }[]).map((a) => a.uri)).toContain(
+        'urn:samen:area:municipality:GM0363',
+      );
     });
 
     it('answers an unknown id with a JSON 404 and a malformed one with a 400', async () => {
@@ -126,14 +149,19 @@ describeDb('HSDS API', () => {
       expect(missing.json()).toMatchObject({ error: { code: 'not_found' } });
       const malformed = await get('/api/hsds/services/not-a-uuid');
       expect(malformed.statusCode).toBe(400);
-      expect(malformed.json<{ error: { fields: { field: string }[] } }>().error.fields[0]!.field).toBe('params.id');
+      expect(malformed.json<{ error: { fields: { field: string }[] } }>().error.fields[0]!.field).toBe(
+        'params.id',
+      );
     });
   });
 
   describe('organisations and taxonomy terms', () => {
     it('pages organisations', async () => {
       const orgs = await page('/api/hsds/organizations?per_page=5&page=2');
-      const count = Number((await sql<{ n: number }>`select count(*)::int8 as n from organization`.execute(t.database.db)).rows[0]!.n);
+      const count = Number(
+        (await sql<{ n: number }>`select count(*)::int8 as n from organization`.execute(t.database.db))
+          .rows[0]!.n,
+      );
       expect(orgs).toMatchObject({ total_items: count, page_number: 2, size: 5 });
       expect((await get('/api/hsds/organizations?per_page=0')).statusCode).toBe(400);
     });
@@ -156,19 +184,29 @@ describeDb('HSDS API', () => {
       check(pageValidator(), list, 'page');
       for (const s of list.contents) check(standardValidator('compiled/service_list.json'), s, String(s.id));
       const full = await page('/api/hsds/services?per_page=100&full=true');
-      for (const s of full.contents) check(standardValidator('compiled/service_with_definitions.json'), s, String(s.id));
+      for (const s of full.contents)
+        check(standardValidator('compiled/service_with_definitions.json'), s, String(s.id));
       const one = (await get(`/api/hsds/services/${id('service:main')}`)).json();
       check(standardValidator('compiled/service_with_definitions.json'), one, 'one');
       const orgs = await page('/api/hsds/organizations?per_page=100');
-      for (const o of orgs.contents) check(standardValidator('compiled/organization_list.json'), o, String(o.id));
+      for (const o of orgs.contents)
+        check(standardValidator('compiled/organization_list.json'), o, String(o.id));
       const terms = await page('/api/hsds/taxonomy_terms?per_page=100');
-      for (const term of terms.contents) check(standardObjectValidator('taxonomy_term'), term, String(term.id));
+      for (const term of terms.contents)
+        check(standardObjectValidator('taxonomy_term'), term, String(term.id));
     });
   });
 
   it('documents every HSDS route in the OpenAPI description', async () => {
-    const spec = (await get('/api/openapi.json')).json<{ paths: Record<string, Record<string, { tags?: string[] }>> }>();
-    for (const path of ['/api/hsds/services', '/api/hsds/services/{id}', '/api/hsds/organizations', '/api/hsds/taxonomy_terms']) {
+    const spec = (await get('/api/openapi.json')).json<{
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    }>();
+    for (const path of [
+      '/api/hsds/services',
+      '/api/hsds/services/{id}',
+      '/api/hsds/organizations',
+      '/api/hsds/taxonomy_terms',
+    ]) {
       expect(spec.paths[path]?.get?.tags, path).toEqual(['hsds']);
     }
   });

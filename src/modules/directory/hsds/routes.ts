@@ -14,7 +14,10 @@ import { snapshotFromRecords } from './records.js';
 import { HsdsRenderer, type Json } from './render.js';
 
 /** What the HSDS API needs of the directory service. */
-export type HsdsDirectory = Pick<DirectoryService, 'allServices' | 'coverageFor' | 'publishedService' | 'organizations' | 'taxonomyTerms'>;
+export type HsdsDirectory = Pick<
+  DirectoryService,
+  'allServices' | 'coverageFor' | 'publishedService' | 'organizations' | 'taxonomyTerms'
+>;
 
 const tags = ['hsds'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
@@ -22,23 +25,36 @@ const DEFAULT_PER_PAGE = 50;
 
 const paging = {
   page: Type.Integer({ minimum: 1, default: 1, description: 'Page number, from 1.' }),
-  per_page: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PER_PAGE, description: 'Results per page, 1 to 100.' }),
+  per_page: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: DEFAULT_PER_PAGE,
+    description: 'Results per page, 1 to 100.',
+  }),
 };
 
 const ServicesQuery = Type.Object(
   {
     ...paging,
     taxonomy_term_id: Type.Optional(
-      Type.String({ format: 'uuid', description: 'Only services with this taxonomy term (see /api/hsds/taxonomy_terms).' }),
+      Type.String({
+        format: 'uuid',
+        description: 'Only services with this taxonomy term (see /api/hsds/taxonomy_terms).',
+      }),
     ),
-    organization_id: Type.Optional(Type.String({ format: 'uuid', description: 'Only the services of this organisation.' })),
+    organization_id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Only the services of this organisation.' }),
+    ),
     municipality: Type.Optional(
       Type.String({
         pattern: '^GM[0-9]{4}$',
-        description: 'A CBS municipality code (GMxxxx): only the active services covering it (national, its police unit, its safety region, itself).',
+        description:
+          'A CBS municipality code (GMxxxx): only the active services covering it (national, its police unit, its safety region, itself).',
       }),
     ),
-    full: Type.Optional(Type.Boolean({ default: false, description: 'Fully nested services instead of one-to-one fields.' })),
+    full: Type.Optional(
+      Type.Boolean({ default: false, description: 'Fully nested services instead of one-to-one fields.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -51,14 +67,17 @@ const TermsQuery = Type.Object(
     taxonomy: Type.Optional(
       Type.String({
         pattern: '^[a-z_]{1,50}$',
-        description: 'Only the terms of this taxonomy: exploitation_form, need, audience, desk_type, scope, access, contact_channel or record_status.',
+        description:
+          'Only the terms of this taxonomy: exploitation_form, need, audience, desk_type, scope, access, contact_channel or record_status.',
       }),
     ),
   },
   { additionalProperties: false },
 );
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'The service id (a UUID).' }) });
+const IdParams = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'The service id (a UUID).' }),
+});
 
 function page(items: TSchema) {
   return Type.Object({
@@ -123,12 +142,17 @@ function matchesTerm(record: ServiceRecord, termId: string, terms: Map<string, T
   if (!term) return false;
   if (term.taxonomy === 'record_status' && term.code === 'sample') return record.is_sample;
   if (term.taxonomy === 'contact_channel') {
-    return record.phones.some((p) => p.channel === term.code) || record.urls.some((u) => u.channel === term.code);
+    return (
+      record.phones.some((p) => p.channel === term.code) || record.urls.some((u) => u.channel === term.code)
+    );
   }
   return false;
 }
 
-export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: HsdsDirectory } }> = async (app, options) => {
+export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: HsdsDirectory } }> = async (
+  app,
+  options,
+) => {
   const directory = options.services.directory;
   const published = new PublishedRenderer(directory);
 
@@ -187,7 +211,8 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
     {
       schema: {
         summary: 'HSDS: organisations',
-        description: 'A page of organisations (one-to-one fields) as Open Referral HSDS 3.1, ordered by name.',
+        description:
+          'A page of organisations (one-to-one fields) as Open Referral HSDS 3.1, ordered by name.',
         tags,
         querystring: PagingQuery,
         response: { 200: page(OrganizationItem), 400: ErrorResponse, 429: ErrorResponse },

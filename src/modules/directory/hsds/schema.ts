@@ -54,7 +54,10 @@ function inputField(field: FieldDef): Schema {
   if (field.kind === 'unsupported' || field.required) return base;
   // Optional fields may be null (treated as absent).
   const type = base.type;
-  const nullable: Schema = { ...base, type: Array.isArray(type) ? [...(type as string[]), 'null'] : [type, 'null'] };
+  const nullable: Schema = {
+    ...base,
+    type: Array.isArray(type) ? [...(type as string[]), 'null'] : [type, 'null'],
+  };
   if (Array.isArray(base.enum)) nullable.enum = [...(base.enum as unknown[]), null];
   return nullable;
 }
@@ -67,7 +70,11 @@ function inputDefinition(object: HsdsObjectName, nullable: boolean): Schema {
     if (child.object === 'metadata') {
       properties[child.name] = { type: ['array', 'null'], items: { type: 'object' } };
     } else if (child.many) {
-      properties[child.name] = { type: ['array', 'null'], items: { $ref: `#/definitions/${child.object}` }, maxItems: 10_000 };
+      properties[child.name] = {
+        type: ['array', 'null'],
+        items: { $ref: `#/definitions/${child.object}` },
+        maxItems: 10_000,
+      };
     } else {
       properties[child.name] = { $ref: `#/definitions/${child.object}_or_null` };
     }
@@ -238,9 +245,13 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
       .split('/')
       .slice(1)
       .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+      .reduce(
+        (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part),
+        '',
+      );
     const params = e.params as Record<string, unknown>;
-    if (e.keyword === 'required') field = field ? `${field}.${String(params.missingProperty)}` : String(params.missingProperty);
+    if (e.keyword === 'required')
+      field = field ? `${field}.${String(params.missingProperty)}` : String(params.missingProperty);
     if (e.keyword === 'additionalProperties') {
       field = field ? `${field}.${String(params.additionalProperty)}` : String(params.additionalProperty);
     }

@@ -103,7 +103,10 @@ function tableSchemaField(field: FieldDef): Json {
         return { type: 'string' };
     }
   })();
-  const constraints = { ...((type.constraints as Json | undefined) ?? {}), ...(field.required || field.csvRequired ? { required: true } : {}) };
+  const constraints = {
+    ...((type.constraints as Json | undefined) ?? {}),
+    ...(field.required || field.csvRequired ? { required: true } : {}),
+  };
   return { name: field.name, ...type, ...(Object.keys(constraints).length ? { constraints } : {}) };
 }
 
@@ -117,9 +120,15 @@ function datapackage(now: Date): Json {
     resources: CSV_OBJECTS.map((object) => {
       const def = OBJECTS[object];
       const foreignKeys = csvFields(object)
-        .filter((f) => f.kind !== 'unsupported' && REFERENCES[f.name] && !(object === 'attribute' && f.name === 'link_id'))
+        .filter(
+          (f) =>
+            f.kind !== 'unsupported' &&
+            REFERENCES[f.name] &&
+            !(object === 'attribute' && f.name === 'link_id'),
+        )
         .map((f) => ({ fields: f.name, reference: { resource: REFERENCES[f.name], fields: 'id' } }));
-      if (object === 'taxonomy_term') foreignKeys.push({ fields: 'parent_id', reference: { resource: 'taxonomy_term', fields: 'id' } });
+      if (object === 'taxonomy_term')
+        foreignKeys.push({ fields: 'parent_id', reference: { resource: 'taxonomy_term', fields: 'id' } });
       return {
         name: object,
         path: def.path,
@@ -127,7 +136,11 @@ function datapackage(now: Date): Json {
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
-        schema: { fields: csvFields(object).map(tableSchemaField), primaryKey: 'id', ...(foreignKeys.length ? { foreignKeys } : {}) },
+        schema: {
+          fields: csvFields(object).map(tableSchemaField),
+          primaryKey: 'id',
+          ...(foreignKeys.length ? { foreignKeys } : {}),
+        },
       };
     }),
   };

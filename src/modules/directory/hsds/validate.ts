@@ -32,12 +32,21 @@ export function ownerOf(table: TableName, row: Record<string, unknown>): string 
   };
   switch (table) {
     case 'phone':
-      return first(['contact_id', 'contact'], ['service_id', 'service'], ['location_id', 'location'], ['organization_id', 'organization']);
+      return first(
+        ['contact_id', 'contact'],
+        ['service_id', 'service'],
+        ['location_id', 'location'],
+        ['organization_id', 'organization'],
+      );
     case 'url':
     case 'contact':
       return first(['service_id', 'service'], ['organization_id', 'organization']);
     case 'schedule':
-      return first(['service_at_location_id', 'service_at_location'], ['service_id', 'service'], ['location_id', 'location']);
+      return first(
+        ['service_at_location_id', 'service_at_location'],
+        ['service_id', 'service'],
+        ['location_id', 'location'],
+      );
     case 'language':
       return first(['phone_id', 'phone'], ['service_id', 'service'], ['location_id', 'location']);
     case 'address':
@@ -99,16 +108,28 @@ export async function loadContext(db: Db, bundle: Bundle): Promise<ImportContext
   const unitRefs = ids(bundle.service_capacity.map((e) => e.row.unit_id));
   const [locations, unitRows] = await Promise.all([
     locationRefs.length
-      ? db.selectFrom('location').select('id').where(sql<boolean>`id = any(${locationRefs}::uuid[])`).execute()
+      ? db
+          .selectFrom('location')
+          .select('id')
+          .where(sql<boolean>`id = any(${locationRefs}::uuid[])`)
+          .execute()
       : [],
-    unitRefs.length ? db.selectFrom('unit').select('id').where(sql<boolean>`id = any(${unitRefs}::uuid[])`).execute() : [],
+    unitRefs.length
+      ? db
+          .selectFrom('unit')
+          .select('id')
+          .where(sql<boolean>`id = any(${unitRefs}::uuid[])`)
+          .execute()
+      : [],
   ]);
   const owners = new Map<string, string>();
   for (const table of CHILD_TABLES) {
     const childIds = ids((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
     if (childIds.length === 0) continue;
     const columns = sql.join((OWNER_COLUMNS[table] ?? ['id']).map((c) => sql.ref(c)));
-    const rows = await sql<Record<string, unknown>>`select ${columns} from ${sql.table(table)} where id = any(${childIds}::uuid[])`.execute(db);
+    const rows = await sql<
+      Record<string, unknown>
+    >`select ${columns} from ${sql.table(table)} where id = any(${childIds}::uuid[])`.execute(db);
     for (const row of rows.rows) owners.set(`${table}:${String(row.id)}`, ownerOf(table, row));
   }
   return {
@@ -153,7 +174,14 @@ function duplicates(bundle: Bundle) {
     for (const e of bundle[table] as Entry<{ id: string }>[]) {
       const before = first.get(e.row.id);
       if (before) {
-        problem(bundle, e.origin, 'id', 'hsds.id.duplicate', { id: e.row.id, first: describeOrigin(before.origin) }, e.record);
+        problem(
+          bundle,
+          e.origin,
+          'id',
+          'hsds.id.duplicate',
+          { id: e.row.id, first: describeOrigin(before.origin) },
+          e.record,
+        );
       } else {
         first.set(e.row.id, e);
       }
@@ -172,7 +200,14 @@ function resolveAttributes(bundle: Bundle, ctx: ImportContext) {
     const a = e.row;
     const term = ctx.terms.get(a.taxonomy_term_id);
     if (!term) {
-      problem(bundle, e.origin, 'taxonomy_term_id', 'hsds.taxonomyTerm.unknown', { id: a.taxonomy_term_id }, e.record);
+      problem(
+        bundle,
+        e.origin,
+        'taxonomy_term_id',
+        'hsds.taxonomyTerm.unknown',
+        { id: a.taxonomy_term_id },
+        e.record,
+      );
       continue;
     }
     const target = { service: services, organization: orgs, phone: phones, url: urls }[a.link_entity];
@@ -183,14 +218,30 @@ function resolveAttributes(bundle: Bundle, ctx: ImportContext) {
     const row = target.get(a.link_id);
     if (!row) {
       if (bundle.rejected.has(a.link_id)) continue;
-      problem(bundle, e.origin, 'link_id', 'hsds.reference.notInImport', { entity: a.link_entity, id: a.link_id }, e.record);
+      problem(
+        bundle,
+        e.origin,
+        'link_id',
+        'hsds.reference.notInImport',
+        { entity: a.link_entity, id: a.link_id },
+        e.record,
+      );
       continue;
     }
     if (a.link_entity === 'phone' || a.link_entity === 'url') {
       const channel =
-        a.link_entity === 'phone' ? ctx.special.phoneChannels.get(term.id) : ctx.special.urlChannels.get(term.id);
+        a.link_entity === 'phone'
+          ? ctx.special.phoneChannels.get(term.id)
+          : ctx.special.urlChannels.get(term.id);
       if (!channel) {
-        problem(bundle, e.origin, 'taxonomy_term_id', `hsds.attribute.${a.link_entity}Channel`, { term: term.code }, e.record);
+        problem(
+          bundle,
+          e.origin,
+          'taxonomy_term_id',
+          `hsds.attribute.${a.link_entity}Channel`,
+          { term: term.code },
+          e.record,
+        );
         continue;
       }
       const key = `${a.link_entity}:${a.link_id}`;
@@ -212,7 +263,8 @@ function resolveAttributes(bundle: Bundle, ctx: ImportContext) {
 }
 
 function references(bundle: Bundle, ctx: ImportContext) {
-  const ids = <K extends TableName>(table: K) => new Set((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
+  const ids = <K extends TableName>(table: K) =>
+    new Set((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
   const orgs = ids('organization');
   const inImport: Record<string, Set<string>> = {
     service: ids('service'),
@@ -223,7 +275,8 @@ function references(bundle: Bundle, ctx: ImportContext) {
     service_at_location: ids('service_at_location'),
   };
   const unknown = (e: Entry<unknown>, field: string, entity: string, id: string) => {
-    if (!bundle.rejected.has(id)) problem(bundle, e.origin, field, 'hsds.reference.unknown', { entity, id }, e.record);
+    if (!bundle.rejected.has(id))
+      problem(bundle, e.origin, field, 'hsds.reference.unknown', { entity, id }, e.record);
   };
 
   for (const e of bundle.service) {
@@ -233,11 +286,13 @@ function references(bundle: Bundle, ctx: ImportContext) {
   }
   for (const e of bundle.organization) {
     const parent = e.row.parent_organization_id;
-    if (parent && !orgs.has(parent) && !ctx.organizations.has(parent)) unknown(e, 'parent_organization_id', 'organization', parent);
+    if (parent && !orgs.has(parent) && !ctx.organizations.has(parent))
+      unknown(e, 'parent_organization_id', 'organization', parent);
   }
   for (const e of bundle.location) {
     const org = e.row.organization_id;
-    if (org && !orgs.has(org) && !ctx.organizations.has(org)) unknown(e, 'organization_id', 'organization', org);
+    if (org && !orgs.has(org) && !ctx.organizations.has(org))
+      unknown(e, 'organization_id', 'organization', org);
   }
   for (const e of bundle.service_at_location) {
     if (!inImport.location!.has(e.row.location_id) && !ctx.locations.has(e.row.location_id)) {
@@ -246,10 +301,12 @@ function references(bundle: Bundle, ctx: ImportContext) {
   }
   const units = ids('unit');
   for (const e of bundle.service_capacity) {
-    if (!units.has(e.row.unit_id) && !ctx.units.has(e.row.unit_id)) unknown(e, 'unit_id', 'unit', e.row.unit_id);
+    if (!units.has(e.row.unit_id) && !ctx.units.has(e.row.unit_id))
+      unknown(e, 'unit_id', 'unit', e.row.unit_id);
   }
   for (const e of bundle.termRefs) {
-    if (!ctx.terms.has(e.row.id)) problem(bundle, e.origin, 'id', 'hsds.taxonomyTerm.unknown', { id: e.row.id }, e.record);
+    if (!ctx.terms.has(e.row.id))
+      problem(bundle, e.origin, 'id', 'hsds.taxonomyTerm.unknown', { id: e.row.id }, e.record);
   }
   // Child rows must hang off a record in the import: a CSV row pointing elsewhere is a mistake, not an edit.
   for (const table of CHILD_TABLES) {
@@ -273,7 +330,14 @@ function cycles(bundle: Bundle, ctx: ImportContext) {
     let next = parents.get(e.row.id) ?? null;
     while (next) {
       if (visited.has(next)) {
-        problem(bundle, e.origin, 'parent_organization_id', 'hsds.organization.parentCycle', undefined, e.record);
+        problem(
+          bundle,
+          e.origin,
+          'parent_organization_id',
+          'hsds.organization.parentCycle',
+          undefined,
+          e.record,
+        );
         break;
       }
       visited.add(next);
@@ -291,7 +355,14 @@ function ranges(bundle: Bundle, ctx: ImportContext) {
   }
   for (const e of bundle.service_area) {
     if (!ctx.areas.get(e.row.area_type)?.has(e.row.area_code)) {
-      problem(bundle, e.origin, 'uri', 'hsds.serviceArea.unknownCode', { type: e.row.area_type, code: e.row.area_code }, e.record);
+      problem(
+        bundle,
+        e.origin,
+        'uri',
+        'hsds.serviceArea.unknownCode',
+        { type: e.row.area_type, code: e.row.area_code },
+        e.record,
+      );
     }
   }
   for (const e of bundle.schedule) {
@@ -313,7 +384,8 @@ function ranges(bundle: Bundle, ctx: ImportContext) {
 /** An id a child row in the import uses may already belong to a record the import does not replace. */
 function takenIds(bundle: Bundle, ctx: ImportContext) {
   const services = new Set(bundle.service.map((e) => e.row.id));
-  const imported = (table: TableName) => new Set((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
+  const imported = (table: TableName) =>
+    new Set((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
   const contacts = imported('contact');
   const phones = imported('phone');
   const sals = imported('service_at_location');

@@ -179,18 +179,16 @@ export function directoryPage(
             ${
               municipality.suggestions.length
                 ? html`<ul class="utrecht-unordered-list">
-                    ${municipality.suggestions
-                      .slice(0, 10)
-                      .map(
-                        (m) =>
-                          html`<li>
-                            <a
-                              class="utrecht-link"
-                              href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}"
-                              >${m.name} (${m.province})</a
-                            >
-                          </li>`,
-                      )}
+                    ${municipality.suggestions.slice(0, 10).map(
+                      (m) =>
+                        html`<li>
+                          <a
+                            class="utrecht-link"
+                            href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}"
+                            >${m.name} (${m.province})</a
+                          >
+                        </li>`,
+                    )}
                   </ul>`
                 : ''
             }

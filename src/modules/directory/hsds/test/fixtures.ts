@@ -25,7 +25,13 @@ export const id = (name: string) => stableId(`hsds-test:${name}`);
 type Obj = Record<string, unknown>;
 
 function attribute(entity: string, linkId: string, termId: string): Obj {
-  return { id: stableId(`attribute:${entity}:${linkId}:${termId}`), link_id: linkId, link_entity: entity, link_type: entity, taxonomy_term_id: termId };
+  return {
+    id: stableId(`attribute:${entity}:${linkId}:${termId}`),
+    link_id: linkId,
+    link_entity: entity,
+    link_type: entity,
+    taxonomy_term_id: termId,
+  };
 }
 
 export const PARENT_ORG = id('org:parent');
@@ -34,7 +40,12 @@ export const UNIT = id('unit:places');
 export const LOCATION = id('location:office');
 
 export function parentOrganization(): Obj {
-  return { id: PARENT_ORG, name: 'Stichting Moeder', description: 'De moederorganisatie.', website: 'https://moeder.example.nl' };
+  return {
+    id: PARENT_ORG,
+    name: 'Stichting Moeder',
+    description: 'De moederorganisatie.',
+    website: 'https://moeder.example.nl',
+  };
 }
 
 export function organization(): Obj {
@@ -49,8 +60,21 @@ export function organization(): Obj {
     legal_status: 'Stichting',
     uri: 'urn:kvk:12345678',
     parent_organization_id: PARENT_ORG,
-    additional_websites: [{ id: id('org:url'), url: 'https://hulp.example.nl/en', label: 'English', attributes: [attribute('url', id('org:url'), TERMS.website)] }],
-    phones: [{ id: id('org:phone'), number: '020 123 45 67', attributes: [attribute('phone', id('org:phone'), TERMS.voice)] }],
+    additional_websites: [
+      {
+        id: id('org:url'),
+        url: 'https://hulp.example.nl/en',
+        label: 'English',
+        attributes: [attribute('url', id('org:url'), TERMS.website)],
+      },
+    ],
+    phones: [
+      {
+        id: id('org:phone'),
+        number: '020 123 45 67',
+        attributes: [attribute('phone', id('org:phone'), TERMS.voice)],
+      },
+    ],
     contacts: [
       {
         id: id('org:contact'),
@@ -86,8 +110,22 @@ export function location(): Obj {
         attention: 'Balie',
       },
     ],
-    phones: [{ id: id('location:phone'), number: '020 111 11 11', attributes: [attribute('phone', id('location:phone'), TERMS.voice)] }],
-    schedules: [{ id: id('location:schedule'), freq: 'WEEKLY', byday: 'MO,TU,WE,TH,FR', opens_at: '08:00', closes_at: '18:00' }],
+    phones: [
+      {
+        id: id('location:phone'),
+        number: '020 111 11 11',
+        attributes: [attribute('phone', id('location:phone'), TERMS.voice)],
+      },
+    ],
+    schedules: [
+      {
+        id: id('location:schedule'),
+        freq: 'WEEKLY',
+        byday: 'MO,TU,WE,TH,FR',
+        opens_at: '08:00',
+        closes_at: '18:00',
+      },
+    ],
   };
 }
 
@@ -129,12 +167,31 @@ export function service(key = 'main', overrides: Obj = {}): Obj {
         ],
         attributes: [attribute('phone', sub('phone:voice'), TERMS.voice)],
       },
-      { id: sub('phone:sms'), number: '06 1234 5678', type: 'text', attributes: [attribute('phone', sub('phone:sms'), TERMS.sms)] },
-      { id: sub('phone:whatsapp'), number: '+31 6 8765 4321', type: 'text', attributes: [attribute('phone', sub('phone:whatsapp'), TERMS.whatsapp)] },
+      {
+        id: sub('phone:sms'),
+        number: '06 1234 5678',
+        type: 'text',
+        attributes: [attribute('phone', sub('phone:sms'), TERMS.sms)],
+      },
+      {
+        id: sub('phone:whatsapp'),
+        number: '+31 6 8765 4321',
+        type: 'text',
+        attributes: [attribute('phone', sub('phone:whatsapp'), TERMS.whatsapp)],
+      },
     ],
     additional_urls: [
-      { id: sub('url:chat'), url: 'https://hulp.example.nl/chat', label: 'Chat', attributes: [attribute('url', sub('url:chat'), TERMS.chat)] },
-      { id: sub('url:form'), url: 'https://hulp.example.nl/melden', attributes: [attribute('url', sub('url:form'), TERMS.webForm)] },
+      {
+        id: sub('url:chat'),
+        url: 'https://hulp.example.nl/chat',
+        label: 'Chat',
+        attributes: [attribute('url', sub('url:chat'), TERMS.chat)],
+      },
+      {
+        id: sub('url:form'),
+        url: 'https://hulp.example.nl/melden',
+        attributes: [attribute('url', sub('url:form'), TERMS.webForm)],
+      },
     ],
     schedules: [
       {
@@ -153,20 +210,40 @@ export function service(key = 'main', overrides: Obj = {}): Obj {
         attending_type: 'in person',
         schedule_link: 'https://hulp.example.nl/open',
       },
-      { id: sub('schedule:weekend'), freq: 'WEEKLY', byday: 'SA,SU', opens_at: '10:00', closes_at: '14:00', timezone: 1 },
+      {
+        id: sub('schedule:weekend'),
+        freq: 'WEEKLY',
+        byday: 'SA,SU',
+        opens_at: '10:00',
+        closes_at: '14:00',
+        timezone: 1,
+      },
     ],
     service_areas: [
       { id: sub('area:nl'), name: 'Nederland', uri: 'urn:samen:area:country:NL' },
       { id: sub('area:pe'), name: 'Amsterdam', uri: 'urn:samen:area:police_unit:PE-amsterdam' },
-      { id: sub('area:vr'), name: 'Amsterdam-Amstelland', uri: 'urn:samen:area:safety_region:VR13', extent_type: 'text', extent: 'zie kaart' },
-      { id: sub('area:gm'), name: 'Amsterdam', uri: 'urn:samen:area:municipality:GM0363', description: 'De hele gemeente' },
+      {
+        id: sub('area:vr'),
+        name: 'Amsterdam-Amstelland',
+        uri: 'urn:samen:area:safety_region:VR13',
+        extent_type: 'text',
+        extent: 'zie kaart',
+      },
+      {
+        id: sub('area:gm'),
+        name: 'Amsterdam',
+        uri: 'urn:samen:area:municipality:GM0363',
+        description: 'De hele gemeente',
+      },
     ],
     service_at_locations: [
       {
         id: sub('sal'),
         description: 'Spreekuur',
         location: location(),
-        schedules: [{ id: sub('sal:schedule'), freq: 'WEEKLY', byday: 'WE', opens_at: '13:00', closes_at: '16:00' }],
+        schedules: [
+          { id: sub('sal:schedule'), freq: 'WEEKLY', byday: 'WE', opens_at: '13:00', closes_at: '16:00' },
+        ],
       },
     ],
     languages: [
@@ -220,6 +297,9 @@ export function minimalService(key: string, overrides: Obj = {}): Obj {
 export function fixtureFiles(): { name: string; content: string }[] {
   return [
     { name: 'parent.json', content: JSON.stringify({ organizations: [parentOrganization()] }) },
-    { name: 'services.json', content: JSON.stringify([service('main'), service('second', { name: 'Chat voorbeeld' })]) },
+    {
+      name: 'services.json',
+      content: JSON.stringify([service('main'), service('second', { name: 'Chat voorbeeld' })]),
+    },
   ];
 }

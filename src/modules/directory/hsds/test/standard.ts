@@ -14,9 +14,13 @@ export const STANDARD_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'standards',
 export function standardAvailable(): boolean {
   if (existsSync(path.join(STANDARD_DIR, 'compiled', 'service_with_definitions.json'))) return true;
   if (process.env.CI === 'true') {
-    throw new Error(`The HSDS 3.1 schemas are missing (${STANDARD_DIR}): the export checks cannot be skipped in CI.`);
+    throw new Error(
+      `The HSDS 3.1 schemas are missing (${STANDARD_DIR}): the export checks cannot be skipped in CI.`,
+    );
   }
-  console.warn(`The HSDS 3.1 schemas are not at ${STANDARD_DIR}: skipping the checks of exports against the standard.`);
+  console.warn(
+    `The HSDS 3.1 schemas are not at ${STANDARD_DIR}: skipping the checks of exports against the standard.`,
+  );
   return false;
 }
 
@@ -76,7 +80,10 @@ export function standardObjectValidator(name: string): ValidateFunction {
     addFormatsPlugin.default(objects);
     for (const file of readdirSync(STANDARD_DIR)) {
       if (!file.endsWith('.json') || file === 'openapi.json') continue;
-      const schema = JSON.parse(readFileSync(path.join(STANDARD_DIR, file), 'utf8')) as Record<string, unknown>;
+      const schema = JSON.parse(readFileSync(path.join(STANDARD_DIR, file), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       objects.addSchema({ ...schema, $id: `${OBJECT_BASE}${file}` });
     }
   }
