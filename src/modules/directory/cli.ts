@@ -22,7 +22,10 @@ export interface Io {
   err(line: string): void;
 }
 
-const consoleIo: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => console.error(line) };
+const consoleIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => console.error(line),
+};
 
 type Format = 'json' | 'csv';
 
@@ -37,6 +40,8 @@ function readError(target: string, error: unknown): CliError {
 export interface ImportFiles extends ImportInput {
   /** Files over the size limit, reported as problems without being read. */
   tooLarge: string[];
+  /** All files together are over the limit (then none is read). */
+  totalTooLarge?: boolean;
 }
 
 /** The files an import reads: a JSON file, or the CSV (or JSON) files in a directory. */
@@ -61,12 +66,16 @@ export function loadImportFiles(target: string, format?: Format): ImportFiles {
     resolved = format ?? (csv.length ? 'csv' : 'json');
     paths = (resolved === 'csv' ? csv : json).map((e) => path.join(target, e));
     if (paths.length === 0) {
-      throw new CliError(`${target} contains no .${resolved} files (an HSDS CSV package has organizations.csv, services.csv, ...)`);
+      throw new CliError(
+        `${target} contains no .${resolved} files (an HSDS CSV package has organizations.csv, services.csv, ...)`,
+      );
     }
   } else {
     const ext = path.extname(target).toLowerCase();
     if (format === 'csv' && ext !== '.csv') {
-      throw new CliError(`--format csv takes a directory of HSDS CSV files (organizations.csv, services.csv, ...), not ${target}`);
+      throw new CliError(
+        `--format csv takes a directory of HSDS CSV files (organizations.csv, services.csv, ...), not ${target}`,
+      );
     }
     if (!format && ext !== '.json' && ext !== '.csv') {
       throw new CliError(`cannot tell the format of ${target}: use --format json or --format csv`);
@@ -76,6 +85,15 @@ export function loadImportFiles(target: string, format?: Format): ImportFiles {
   }
   const tooLarge: string[] = [];
   const files: ImportInput['files'] = [];
+  let total = 0;
+  for (const file of paths) {
+    try {
+      total += statSync(file).size;
+    } catch (error) {
+      throw readError(file, error);
+    }
+  }
+  if (total > IMPORT_LIMITS.totalBytes) return { format: resolved, files, tooLarge, totalTooLarge: true };
   for (const file of paths) {
     const name = stat.isDirectory() ? path.basename(file) : file;
     try {
@@ -103,6 +121,11 @@ export async function runImport(
   options: { dryRun: boolean; clock?: () => Date },
   io: Io = consoleIo,
 ): Promise<number> {
+  if (input.totalTooLarge) {
+    const limit = `${Math.round(IMPORT_LIMITS.totalBytes / 1024 / 1024)} MB`;
+    printProblems([{ file: '', field: '', key: 'hsds.import.tooLarge', params: { limit } }], io);
+    return 1;
+  }
   if (input.tooLarge.length) {
     const limit = `${Math.round(IMPORT_LIMITS.fileBytes / 1024 / 1024)} MB`;
     printProblems(
@@ -122,7 +145,9 @@ export async function runImport(
   }
   const { services: s, organizations: o } = result.changes;
   const files = `${input.files.length} ${input.files.length === 1 ? 'file' : 'files'}`;
-  io.out(`${options.dryRun ? 'Checked' : 'Imported'} ${files}: ${result.organizations} organisations, ${result.services} services.`);
+  io.out(
+    `${options.dryRun ? 'Checked' : 'Imported'} ${files}: ${result.organizations} organisations, ${result.services} services.`,
+  );
   const verb = options.dryRun ? 'would be ' : '';
   io.out(`Services: ${s.created} ${verb}new, ${s.updated} ${verb}changed, ${s.unchanged} unchanged.`);
   io.out(`Organisations: ${o.created} ${verb}new, ${o.updated} ${verb}changed, ${o.unchanged} unchanged.`);
@@ -140,7 +165,9 @@ export async function runExport(
   const { out } = options;
   if (options.format === 'json') {
     if (out !== '-' && existsSync(out) && statSync(out).isDirectory()) {
-      throw new CliError(`${out} is a directory: give a file name for the JSON export (e.g. ${path.join(out, 'directory.json')})`);
+      throw new CliError(
+        `${out} is a directory: give a file name for the JSON export (e.g. ${path.join(out, 'directory.json')})`,
+      );
     }
     const doc = await exportJsonAll(db, { now });
     const text = `${JSON.stringify(doc, null, 2)}\n`;
@@ -212,9 +239,13 @@ export function registerDirectoryCommands(program: Command) {
 
   directory
     .command('import')
-    .description('Import organisations and services from HSDS 3.1 JSON or the HSDS CSV package (all or nothing).')
+    .description(
+      'Import organisations and services from HSDS 3.1 JSON or the HSDS CSV package (all or nothing).',
+    )
     .argument('<path>', 'a .json file, or a directory with the HSDS CSV files')
-    .addOption(new Option('--format <format>', 'json or csv (default: from the path)').choices(['json', 'csv']))
+    .addOption(
+      new Option('--format <format>', 'json or csv (default: from the path)').choices(['json', 'csv']),
+    )
     .option('--dry-run', 'check everything and report what would change, but write nothing', false)
     .addHelpText('after', IMPORT_HELP)
     .action(async (target: string, options: { format?: Format; dryRun: boolean }) => {
@@ -226,7 +257,10 @@ export function registerDirectoryCommands(program: Command) {
     .command('export')
     .description('Export the whole directory as HSDS 3.1 JSON or as the HSDS CSV package.')
     .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']).makeOptionMandatory())
-    .requiredOption('--out <path>', 'the JSON file to write ("-" for standard output), or the directory for the CSV files')
+    .requiredOption(
+      '--out <path>',
+      'the JSON file to write ("-" for standard output), or the directory for the CSV files',
+    )
     .addHelpText('after', EXPORT_HELP)
     .action(async (options: { format: Format; out: string }) => {
       process.exitCode = await withDb((db) => runExport(db, options));

@@ -98,7 +98,7 @@ describeDb('public directory pages', () => {
     expect(labour.body).toContain('Hulp in Groningen');
     expect(labour.body).not.toContain('Politie Amsterdam');
     const unknown = await page('/directory?municipality=Atlantis');
-    expect(unknown.statusCode).toBe(200);
+    expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('Geen gemeente gevonden voor ‘Atlantis’');
     const several = await page('/directory?municipality=berg');
     expect(several.body).toContain('Meerdere gemeenten passen bij ‘berg’');

@@ -88,11 +88,17 @@ export async function publicRoutes(app: FastifyInstance, options: { services: Se
         perPage: PUBLIC_PER_PAGE,
       });
     }
-    return reply.page({
-      title: request.t('directory.title'),
-      body: directoryPage(ctx, filters, result, municipality),
-      sampleNotice: Boolean(result?.items.some((r) => r.is_sample)),
-    });
+    // A municipality that matches nothing is bad input (400); an ambiguous one offers a choice (200).
+    const unknown =
+      Boolean(filters.municipality) && !municipality.resolved && municipality.suggestions.length === 0;
+    return reply.page(
+      {
+        title: request.t('directory.title'),
+        body: directoryPage(ctx, filters, result, municipality),
+        sampleNotice: Boolean(result?.items.some((r) => r.is_sample)),
+      },
+      unknown ? 400 : 200,
+    );
   });
 
   app.get('/directory/services/:id', { schema: { hide: true } }, async (request, reply) => {

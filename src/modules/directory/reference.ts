@@ -171,9 +171,7 @@ export async function directoryVersion(db: Db): Promise<string> {
 }
 
 /** The taxonomies (code, Dutch name, English name: the migration keeps the English name in `description`). */
-export async function listTaxonomies(
-  db: Db,
-): Promise<{ code: TaxonomyCode; name: string; name_en: string }[]> {
+export async function listTaxonomies(db: Db): Promise<Taxonomy[]> {
   const rows = await db
     .selectFrom('taxonomy')
     .select(['code', 'name', 'description'])

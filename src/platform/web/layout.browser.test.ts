@@ -1,5 +1,6 @@
 // The layout in a real browser: every public page of the platform in Dutch and English, on a phone and a
 // desktop, is accessible (axe, WCAG 2.2 AA), keyboard-usable, cookie-free and within its own CSP.
+import type { Response } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
   describeBrowser,
@@ -119,12 +120,13 @@ describeBrowser('the layout', () => {
 
   it('revalidates a page with a 304 and the cached copy stays within the CSP', async () => {
     const page = await site.newPage();
-    const etags: string[] = [];
-    page.on('response', async (response) => {
-      if (new URL(response.url()).pathname === '/en') etags.push((await response.allHeaders()).etag ?? '');
+    const responses: Response[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/en') responses.push(response);
     });
     await site.goto(page, '/', 'en');
     await page.reload({ waitUntil: 'load' });
+    const etags = await Promise.all(responses.map(async (r) => (await r.allHeaders()).etag ?? ''));
     // A fresh 200 would carry a new nonce in its ETag; the same ETag means the server answered 304 and the
     // browser showed its cached copy.
     expect(etags).toHaveLength(2);

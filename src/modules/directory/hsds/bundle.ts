@@ -350,12 +350,14 @@ export const build = {
 };
 
 /** Every `id` in a value that failed the schema, so that references to it are not reported twice. */
-export function collectIds(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) value.forEach((v) => collectIds(v, into));
+export function collectIds(value: unknown, into: Set<string>, depth = 0): void {
+  // HSDS nests a few levels deep; deeper is not HSDS and not worth a stack overflow.
+  if (depth > 32) return;
+  if (Array.isArray(value)) value.forEach((v) => collectIds(v, into, depth + 1));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === 'id' && typeof v === 'string') into.add(v);
-      else collectIds(v, into);
+      else collectIds(v, into, depth + 1);
     }
   }
 }

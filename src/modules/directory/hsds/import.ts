@@ -19,6 +19,8 @@ import { loadContext, validateBundle } from './validate.js';
 export const IMPORT_LIMITS = {
   /** Per file. */
   fileBytes: 50 * 1024 * 1024,
+  /** All files together. */
+  totalBytes: 200 * 1024 * 1024,
   services: 20_000,
   files: 200,
 } as const;
@@ -65,6 +67,13 @@ function megabytes(bytes: number): string {
 function read(bundle: Bundle, input: ImportInput, limits: ImportLimits): void {
   if (input.files.length > limits.files) {
     problem(bundle, { file: '', path: '' }, '', 'hsds.import.tooManyFiles', { limit: limits.files });
+    return;
+  }
+  const total = input.files.reduce((sum, f) => sum + Buffer.byteLength(f.content, 'utf8'), 0);
+  if (total > limits.totalBytes) {
+    problem(bundle, { file: '', path: '' }, '', 'hsds.import.tooLarge', {
+      limit: megabytes(limits.totalBytes),
+    });
     return;
   }
   const csv = new CsvReader(bundle);

@@ -4,6 +4,7 @@
 // so the municipality filter on the public guide's hot path needs no query.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { notFound } from '../../../platform/http/errors.js';
 import { ErrorResponse } from '../schemas.js';
 import type { DirectoryService } from '../service.js';
@@ -105,7 +106,6 @@ function byName(a: ServiceRecord, b: ServiceRecord): number {
 class PublishedRenderer {
   private readonly listItems = new WeakMap<ServiceRecord, Json>();
   private readonly full = new WeakMap<ServiceRecord, Json>();
-  private readonly sorted = new WeakMap<readonly ServiceRecord[], ServiceRecord[]>();
 
   constructor(private readonly directory: HsdsDirectory) {}
 
@@ -126,13 +126,37 @@ class PublishedRenderer {
     });
   }
 
+  /**
+   * Every service by name. The index hands out a new array each time but keeps its record objects until it is
+   * rebuilt (then all of them are new), so the sorted list is kept while the first record is the same object.
+   */
+  private all: { first: ServiceRecord | undefined; length: number; sorted: ServiceRecord[] } | undefined;
+
   sortedByName(records: readonly ServiceRecord[]): ServiceRecord[] {
-    let sorted = this.sorted.get(records);
-    if (!sorted) {
-      sorted = [...records].sort(byName);
-      this.sorted.set(records, sorted);
-    }
+    if (this.all && this.all.first === records[0] && this.all.length === records.length)
+      return this.all.sorted;
+    const sorted = [...records].sort(byName);
+    this.all = { first: records[0], length: records.length, sorted };
     return sorted;
+  }
+
+  private readonly bodies = new WeakMap<readonly ServiceRecord[], Map<string, string>>();
+
+  /** A page's JSON, kept per list of records (which the index replaces when anything changes). */
+  async body(records: readonly ServiceRecord[], key: string, build: () => Promise<unknown>): Promise<string> {
+    let bodies = this.bodies.get(records);
+    if (!bodies) {
+      bodies = new Map();
+      this.bodies.set(records, bodies);
+    }
+    let body = bodies.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(await build());
+      // Bounded: page numbers and filters come from the client.
+      if (bodies.size >= 200) bodies.clear();
+      bodies.set(key, body);
+    }
+    return body;
   }
 }
 
@@ -168,20 +192,32 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
         response: { 200: page(ServiceSchema), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
-      let records: readonly ServiceRecord[] = q.municipality
+      const base: readonly ServiceRecord[] = q.municipality
         ? await directory.coverageFor(q.municipality)
         : published.sortedByName(await directory.allServices());
-      if (q.organization_id) records = records.filter((r) => r.organization_id === q.organization_id);
-      if (q.taxonomy_term_id) {
-        const terms = new Map((await directory.taxonomyTerms()).map((t) => [t.id, t]));
-        const id = q.taxonomy_term_id;
-        records = records.filter((r) => matchesTerm(r, id, terms));
-      }
-      const start = (q.page - 1) * q.per_page;
-      const contents = await published.render(records.slice(start, start + q.per_page), q.full ?? false);
-      return pageOf(contents, records.length, { page: q.page, perPage: q.per_page });
+      const key = [
+        q.page,
+        q.per_page,
+        q.taxonomy_term_id ?? '',
+        q.organization_id ?? '',
+        q.full ? 1 : 0,
+      ].join('|');
+      // The page is built once per list of records and query, and sent as ready JSON (in the response schema's shape).
+      const body = await published.body(base, key, async () => {
+        let records = base;
+        if (q.organization_id) records = records.filter((r) => r.organization_id === q.organization_id);
+        if (q.taxonomy_term_id) {
+          const terms = new Map((await directory.taxonomyTerms()).map((t) => [t.id, t]));
+          const id = q.taxonomy_term_id;
+          records = records.filter((r) => matchesTerm(r, id, terms));
+        }
+        const start = (q.page - 1) * q.per_page;
+        const contents = await published.render(records.slice(start, start + q.per_page), q.full ?? false);
+        return pageOf(contents, records.length, { page: q.page, perPage: q.per_page });
+      });
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     },
   );
 

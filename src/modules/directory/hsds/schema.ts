@@ -10,9 +10,6 @@ type Schema = Record<string, unknown>;
 export const TIME_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9](:00)?$';
 const HTTP_PATTERN = '^[hH][tT][tT][pP][sS]?://[^\\s]+$';
 
-/** Samen keeps times local; HSDS wants a UTC offset. The one time zone name we accept is our own. */
-const TIMEZONE_NAMES = ['Europe/Amsterdam'];
-
 function inputField(field: FieldDef): Schema {
   const base = ((): Schema => {
     switch (field.kind) {
@@ -35,9 +32,12 @@ function inputField(field: FieldDef): Schema {
       case 'integer':
         return { type: 'integer', minimum: field.min, maximum: field.max };
       case 'number':
-        return field.name === 'timezone'
-          ? { type: ['number', 'string'], minimum: field.min, maximum: field.max, enum: undefined }
-          : { type: 'number', minimum: field.min, maximum: field.max };
+        // timezone: HSDS's UTC offset, or our own zone's name (checked in validate.ts)
+        return {
+          type: field.name === 'timezone' ? ['number', 'string'] : 'number',
+          minimum: field.min,
+          maximum: field.max,
+        };
       case 'enum':
         return { type: 'string', enum: [...(field.values ?? [])] };
       case 'country':
@@ -277,5 +277,3 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
   }
   return out;
 }
-
-export const TIMEZONE_NAME_VALUES = TIMEZONE_NAMES;
