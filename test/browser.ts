@@ -23,6 +23,7 @@ import type { Config } from '../src/config.js';
 import { LOCALES } from '../src/platform/i18n/index.js';
 import type { Services } from '../src/services.js';
 import { TestClock, testConfig } from './app.js';
+import { freshTotpCode } from './auth.js';
 import { CHROMIUM_PATH, chromiumAvailable } from './browser-global-setup.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -81,11 +82,11 @@ export interface NewPageOptions {
   browserLocale?: string;
 }
 
+/** What `createUser` (test/auth.ts) returns; the code for the second factor is made for the app's clock. */
 export interface SignInOptions {
   email: string;
   password: string;
-  /** Called when the second-factor page appears; returns the current code. */
-  totpCode?: () => string;
+  totpSecret?: string;
   locale?: string;
 }
 
@@ -279,9 +280,10 @@ export function useBrowserApp(
         page.locator('form[action$="/login"] [type=submit]').click(),
       ]);
       if (new URL(page.url()).pathname.endsWith('/login/totp')) {
-        if (!signIn.totpCode)
-          throw new Error('signIn: the second-factor page appeared but no totpCode was given');
-        await page.locator('#code').fill(signIn.totpCode());
+        if (!signIn.totpSecret) {
+          throw new Error('signIn: the second-factor page appeared but no totpSecret was given');
+        }
+        await page.locator('#code').fill(freshTotpCode(signIn.totpSecret, state.clock));
         await Promise.all([
           page.waitForNavigation(),
           page.locator('form[action$="/login/totp"] [type=submit]').click(),

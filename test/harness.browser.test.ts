@@ -1,5 +1,6 @@
 // The browser harness checks itself: a check that cannot fail protects nothing.
 import { expect, it } from 'vitest';
+import { createUser } from './auth.js';
 import { describeBrowser, expectNoAxeViolations, useBrowserApp } from './browser.js';
 
 const site = useBrowserApp({ seed: false });
@@ -54,5 +55,15 @@ describeBrowser('the browser harness', () => {
     );
     expect(error?.message).toMatch(/html-has-lang \(serious\)/);
     expect(error?.message).toMatch(/- html/);
+  });
+
+  it('signs in through the login form, with the second factor when the account has one', async () => {
+    for (const role of ['directory_steward', 'admin']) {
+      const user = await createUser(site.services, { role, totp: role === 'admin' });
+      const page = await site.newPage();
+      await site.signIn(page, user);
+      expect(new URL(page.url()).pathname).not.toMatch(/\/login/);
+      await expect(page.locator('form[action$="/logout"]').count()).resolves.toBeGreaterThan(0);
+    }
   });
 });

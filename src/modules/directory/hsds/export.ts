@@ -1,6 +1,6 @@
 // Exports from the database: one service (HSDS compiled/service_with_definitions.json), paginated lists (the
 // HSDS API's Page with contents), everything as one JSON document that imports again, and the tabular package.
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { isUuid } from '../ids.js';
 import { emptyTables, specialTerms, type Snapshot } from './model.js';
@@ -41,6 +41,11 @@ export function pageOf<T>(contents: T[], total: number, request: PageRequest): H
   };
 }
 
+/** Reads in one repeatable-read transaction, so an export never mixes the directory before and after an edit. */
+function consistent<T>(db: Db, read: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(read);
+}
+
 function offset(request: PageRequest): number {
   return (request.page - 1) * request.perPage;
 }
@@ -53,7 +58,7 @@ export async function exportServiceJson(
 ): Promise<Json | undefined> {
   if (!isUuid(id)) return undefined;
   const history = options.history ?? true;
-  const snapshot = await readSnapshot(db, { services: [id], history });
+  const snapshot = await consistent(db, (trx) => readSnapshot(trx, { services: [id], history }));
   return new HsdsRenderer(snapshot, { history }).service(id);
 }
 
@@ -243,7 +248,9 @@ export const EXPORT_FORMAT = 'samen-hsds-export';
  * organization_id), each with its change history.
  */
 export async function exportJsonAll(db: Db, options: { now?: Date } = {}): Promise<Json> {
-  const snapshot = await readSnapshot(db, { services: 'all', history: true, allOrganizations: true });
+  const snapshot = await consistent(db, (trx) =>
+    readSnapshot(trx, { services: 'all', history: true, allOrganizations: true }),
+  );
   const renderer = new HsdsRenderer(snapshot, { history: true });
   const organizations = snapshot.organization
     .slice()
@@ -282,6 +289,8 @@ export async function exportJsonAll(db: Db, options: { now?: Date } = {}): Promi
 
 /** The HSDS tabular package: one CSV per table plus datapackage.json, by file name. */
 export async function exportTabular(db: Db, options: { now?: Date } = {}): Promise<Record<string, string>> {
-  const snapshot = await readSnapshot(db, { services: 'all', history: true, allOrganizations: true });
+  const snapshot = await consistent(db, (trx) =>
+    readSnapshot(trx, { services: 'all', history: true, allOrganizations: true }),
+  );
   return renderTabular(snapshot, options.now ?? new Date());
 }
