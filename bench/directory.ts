@@ -17,7 +17,11 @@ function municipalityCodes(): string[] {
 
 async function timeToFirstOk(env: NodeJS.ProcessEnv, url: string, args: string[]): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -52,10 +56,20 @@ async function coldStart() {
   console.log('\nCold start of `npm start` (node bin/samen.js serve --seed-if-empty) to the first 200 on /');
   printTable([
     { run: 'bare Fastify process (baseline)', seconds: bareSeconds.toFixed(2), ratio: '1.00' },
-    { run: 'first start (new data dir: initdb, migrate, sample data)', seconds: first.toFixed(2), ratio: (first / bareSeconds).toFixed(2) },
-    { run: 'restart (existing data dir)', seconds: restart.toFixed(2), ratio: (restart / bareSeconds).toFixed(2) },
+    {
+      run: 'first start (new data dir: initdb, migrate, sample data)',
+      seconds: first.toFixed(2),
+      ratio: (first / bareSeconds).toFixed(2),
+    },
+    {
+      run: 'restart (existing data dir)',
+      seconds: restart.toFixed(2),
+      ratio: (restart / bareSeconds).toFixed(2),
+    },
   ]);
-  console.log(`target: <= 5 s. first start ${first <= 5 ? 'meets' : 'MISSES'} it, restart ${restart <= 5 ? 'meets' : 'MISSES'} it`);
+  console.log(
+    `target: <= 5 s. first start ${first <= 5 ? 'meets' : 'MISSES'} it, restart ${restart <= 5 ? 'meets' : 'MISSES'} it`,
+  );
 }
 
 async function underLoad() {
@@ -66,8 +80,16 @@ async function underLoad() {
   try {
     // Warm up both (JIT, caches) before measuring.
     await load('warmup', `http://127.0.0.1:${bare.port}/bare`, { duration: 2, connections });
-    await load('warmup', `http://127.0.0.1:${samen.port}/api/v1/municipalities/GM0363/services`, { duration: 2, connections });
-    results.push(await load('bare Fastify route (baseline)', `http://127.0.0.1:${bare.port}/bare`, { duration, connections }));
+    await load('warmup', `http://127.0.0.1:${samen.port}/api/v1/municipalities/GM0363/services`, {
+      duration: 2,
+      connections,
+    });
+    results.push(
+      await load('bare Fastify route (baseline)', `http://127.0.0.1:${bare.port}/bare`, {
+        duration,
+        connections,
+      }),
+    );
     results.push(
       await load('GET /api/v1/municipalities/{code}/services', `http://127.0.0.1:${samen.port}`, {
         duration,
@@ -87,7 +109,9 @@ async function underLoad() {
     await samen.stop();
   }
   const baseline = results[0]!.requestsPerSecond;
-  console.log(`\nUnder load: autocannon, ${connections} connections, ${duration} s each, on loopback; all 342 municipality codes in rotation`);
+  console.log(
+    `\nUnder load: autocannon, ${connections} connections, ${duration} s each, on loopback; all 342 municipality codes in rotation`,
+  );
   printTable(
     results.map((r) => ({
       route: r.label,

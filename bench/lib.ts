@@ -17,7 +17,13 @@ export function startServer(kind: 'bare' | 'samen', env: NodeJS.ProcessEnv = {})
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/server.ts'), kind], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', ENCRYPTION_KEY: '0'.repeat(64), ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+        ENCRYPTION_KEY: '0'.repeat(64),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buffer = '';

@@ -21,7 +21,11 @@ if (kind === 'bare') {
   console.log(`READY ${typeof address === 'object' && address ? address.port : 0}`);
 } else if (kind === 'samen') {
   const dataDir = process.env.SAMEN_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'samen-bench-'));
-  const config = { ...loadConfig({ ...process.env, SAMEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1' };
+  const config = {
+    ...loadConfig({ ...process.env, SAMEN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    port: 0,
+    host: '127.0.0.1',
+  };
   const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database.db);
   const { app, services } = await buildApp({ config, database, logger: false, apiRateLimit: 10_000_000 });

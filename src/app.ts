@@ -40,7 +40,10 @@ export interface App {
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      remove: true,
+    },
     serializers: {
       req: (req: { method: string; url: string; routeOptions?: { url?: string } }) => ({
         method: req.method,
@@ -62,7 +65,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     rewriteUrl: rewriteLocaleUrl,
     trustProxy: config.nodeEnv === 'production',
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
     return503OnClosing: true,
   });
 

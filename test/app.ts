@@ -45,7 +45,9 @@ export interface TestApp {
   clock: TestClock;
 }
 
-export async function createTestApp(options: { clock?: TestClock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: TestClock; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? new TestClock();
   const { app, services } = await buildApp({

@@ -5,7 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectPostgres, openPGlite, wrapPGlite, type DatabaseHandle, type Engine } from '../src/db/connect.js';
+import {
+  connectPostgres,
+  openPGlite,
+  wrapPGlite,
+  type DatabaseHandle,
+  type Engine,
+} from '../src/db/connect.js';
 
 export const TEMPLATE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'test-db');
 

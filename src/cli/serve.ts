@@ -63,7 +63,9 @@ export function registerServeCommands(program: Command) {
     .action(async () => {
       await withDatabase(async ({ services }) => {
         const result = await seedSampleData(services, { onlyIfEmpty: false });
-        console.log(`Sample data loaded: ${result?.organizations ?? 0} organisations, ${result?.services ?? 0} services.`);
+        console.log(
+          `Sample data loaded: ${result?.organizations ?? 0} organisations, ${result?.services ?? 0} services.`,
+        );
       });
     });
 }

@@ -31,7 +31,11 @@ interface StoredEntry {
   hash: string;
 }
 
-function entryHash(prevHash: string, at: Date, e: Omit<StoredEntry, 'id' | 'at' | 'prev_hash' | 'hash'>): string {
+function entryHash(
+  prevHash: string,
+  at: Date,
+  e: Omit<StoredEntry, 'id' | 'at' | 'prev_hash' | 'hash'>,
+): string {
   const canonical = JSON.stringify([
     prevHash,
     at.toISOString(),
@@ -72,7 +76,13 @@ export function createAuditService(deps: { db: Kysely<Database>; clock: () => Da
     };
     await trx
       .insertInto('audit_event')
-      .values({ ...row, at, detail: JSON.stringify(row.detail), prev_hash: prevHash, hash: entryHash(prevHash, at, row) })
+      .values({
+        ...row,
+        at,
+        detail: JSON.stringify(row.detail),
+        prev_hash: prevHash,
+        hash: entryHash(prevHash, at, row),
+      })
       .execute();
   }
 

@@ -138,12 +138,16 @@ export function sendError(
       title: message,
       noindex: true,
       body: html`<h1 class="utrecht-heading-1">${message}</h1>
-        ${translated.length
-          ? html`<ul class="utrecht-unordered-list">
-              ${translated.map((f) => html`<li><span class="samen-code">${f.field}</span>: ${f.message}</li>`)}
-            </ul>`
-          : html`<p class="utrecht-paragraph">${t(`${messageKey}.help`)}</p>`}
-        <p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href('/')}">${t('errors.backHome')}</a></p>`,
+        ${
+          translated.length
+            ? html`<ul class="utrecht-unordered-list">
+                ${translated.map((f) => html`<li><span class="samen-code">${f.field}</span>: ${f.message}</li>`)}
+              </ul>`
+            : html`<p class="utrecht-paragraph">${t(`${messageKey}.help`)}</p>`
+        }
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="${request.href('/')}">${t('errors.backHome')}</a>
+        </p>`,
     },
     status,
   );
@@ -178,7 +182,8 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
   app.decorateRequest('cspNonce', '');
   app.decorateRequest('href', function (this: FastifyRequest, path: string) {
     // The API and assets do not vary by locale; the API docs page does.
-    if ((path.startsWith('/api/') && !path.startsWith('/api/docs')) || path.startsWith('/assets/')) return path;
+    if ((path.startsWith('/api/') && !path.startsWith('/api/docs')) || path.startsWith('/assets/'))
+      return path;
     if (!this.localePrefix) return path;
     return path === '/' ? this.localePrefix : `${this.localePrefix}${path}`;
   });
@@ -270,7 +275,10 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
     // Log where it failed, not what was in it: request data and database error messages (which quote the
     // offending values) can hold personal data, so only the error type, code and call stack are kept.
     const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
-    request.log.error({ err: { type: error.name, code: error.code, stack: frames.join('\n') } }, 'request failed');
+    request.log.error(
+      { err: { type: error.name, code: error.code, stack: frames.join('\n') } },
+      'request failed',
+    );
     return sendError(request, reply, 500, 'internal', 'errors.internal');
   });
 }

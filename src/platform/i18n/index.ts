@@ -58,7 +58,8 @@ export function loadCatalogues(root = SRC_DIR): Map<string, Catalogue> {
     const target = catalogues.get(locale) ?? {};
     for (const [key, value] of Object.entries(messages)) {
       const where = `${locale}:${key}`;
-      if (origin.has(where)) throw new Error(`Message ${key} (${locale}) is defined in ${origin.get(where)} and ${file}`);
+      if (origin.has(where))
+        throw new Error(`Message ${key} (${locale}) is defined in ${origin.get(where)} and ${file}`);
       origin.set(where, file);
       target[key] = value;
     }

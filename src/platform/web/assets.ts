@@ -96,7 +96,9 @@ export interface AssetBundle {
 
 export function buildAssets(): AssetBundle {
   const componentCss = UTRECHT_COMPONENTS.map(readComponentCss).join('\n');
-  const ownCss = ['tokens.css', 'app.css'].map((f) => minifyCss(readFileSync(path.join(ASSET_DIR, f), 'utf8')));
+  const ownCss = ['tokens.css', 'app.css'].map((f) =>
+    minifyCss(readFileSync(path.join(ASSET_DIR, f), 'utf8')),
+  );
   const css = makeAsset('app', 'css', 'text/css; charset=utf-8', [componentCss, ...ownCss].join('\n'));
   const js = makeAsset(
     'app',
