@@ -1,6 +1,7 @@
 // The directory module's one door: its service (for the app's wiring, the CLI and later modules such as the
 // wegwijzer) and its routes (public pages, steward pages, the /api/v1 JSON API and the /api/hsds API).
 import type { FastifyInstance } from 'fastify';
+import { registerStaffArea } from '../../platform/auth/index.js';
 import type { Services } from '../../services.js';
 import { apiRoutes } from './api-routes.js';
 import { hsdsRoutes } from './hsds/routes.js';
@@ -11,6 +12,12 @@ export { createDirectoryService, ServiceConflict, type DirectoryService } from '
 export type * from './types.js';
 
 export async function directoryRoutes(app: FastifyInstance, options: { services: Services }) {
+  // Stewards land on their dashboard after signing in and find it in the staff header.
+  registerStaffArea({
+    path: '/steward',
+    labelKey: 'directory.nav.dashboard',
+    roles: ['directory_steward', 'admin'],
+  });
   await app.register(publicRoutes, options);
   await app.register(stewardRoutes, options);
   await app.register(apiRoutes, options);

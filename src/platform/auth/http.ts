@@ -5,6 +5,7 @@ import type { FieldProblem } from '../http/errors.js';
 import type { NavLink } from '../web/layout.js';
 import { SESSION_COOKIE, PRESESSION_COOKIE, serializeCookie } from './cookies.js';
 import type { FormError } from './views/form.js';
+import { staffAreasFor, type Role } from './index.js';
 
 /** One text value from a urlencoded form body ('' when absent; the first when repeated). */
 export function formField(body: unknown, name: string): string {
@@ -37,8 +38,9 @@ export function safeNext(value: string | undefined): string | undefined {
 }
 
 /** Where a user lands after signing in when no (valid) `next` was given. */
-export function landingPath(request: FastifyRequest, next: string | undefined): string {
-  return safeNext(next) ?? request.href('/account');
+export function landingPath(request: FastifyRequest, next: string | undefined, role?: Role): string {
+  const area = staffAreasFor(role)[0];
+  return safeNext(next) ?? request.href(area?.path ?? '/account');
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
@@ -58,7 +60,11 @@ export function translateProblems(t: Translate, problems: FieldProblem[]): FormE
 /** The header links on staff pages. */
 export function staffNav(request: FastifyRequest): NavLink[] {
   const { t } = request;
-  const nav: NavLink[] = [{ href: request.href('/account'), label: t('auth.nav.account') }];
+  const nav: NavLink[] = staffAreasFor(request.user?.role).map((area) => ({
+    href: request.href(area.path),
+    label: t(area.labelKey),
+  }));
+  nav.push({ href: request.href('/account'), label: t('auth.nav.account') });
   if (request.user?.role === 'admin')
     nav.push({ href: request.href('/admin/users'), label: t('auth.nav.users') });
   return nav;

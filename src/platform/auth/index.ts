@@ -66,3 +66,21 @@ export function requireRole(...roles: Role[]) {
     }
   };
 }
+
+/** A staff area a module offers (e.g. the directory's steward dashboard): shown in the staff header and used as
+ * the landing page after sign-in. Modules register theirs; the platform does not import modules. */
+export interface StaffArea {
+  path: string;
+  labelKey: string;
+  roles: readonly Role[];
+}
+
+const staffAreas: StaffArea[] = [];
+
+export function registerStaffArea(area: StaffArea) {
+  if (!staffAreas.some((a) => a.path === area.path)) staffAreas.push(area);
+}
+
+export function staffAreasFor(role: Role | undefined): StaffArea[] {
+  return role ? staffAreas.filter((a) => a.roles.includes(role)) : [];
+}

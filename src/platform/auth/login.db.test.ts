@@ -45,7 +45,7 @@ describeDb('signing in', () => {
     expect(res.body).toMatch(/name="_csrf" value="[^"]+"/);
   });
 
-  it('signs a steward in with a new HttpOnly SameSite=Lax session cookie and lands on the account page', async () => {
+  it('signs a steward in with a new HttpOnly SameSite=Lax session cookie and lands on the steward dashboard', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
     const res = await agent.post('/login', {
@@ -53,7 +53,7 @@ describeDb('signing in', () => {
       password: steward.password,
     });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/account');
+    expect(res.headers.location).toBe('/steward');
     const session = setCookies(res).find((c) => c.startsWith('samen_session='));
     expect(session).toMatch(/^samen_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(agent.cookieValue('samen_presession')).toBeUndefined();
@@ -172,10 +172,10 @@ describeDb('signing in', () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const cases: [string, string][] = [
       ['/en/account?x=1', '/en/account?x=1'],
-      ['https://evil.example/', '/account'],
-      ['//evil.example/path', '/account'],
-      ['/\\evil.example', '/account'],
-      ['javascript:alert(1)', '/account'],
+      ['https://evil.example/', '/steward'],
+      ['//evil.example/path', '/steward'],
+      ['/\\evil.example', '/steward'],
+      ['javascript:alert(1)', '/steward'],
     ];
     for (const [next, expected] of cases) {
       const agent = await anonymousAgent(t);

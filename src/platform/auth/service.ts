@@ -59,7 +59,7 @@ export interface UserSummary {
 }
 
 export type LoginResult =
-  | { ok: true; userId: string; stage: SessionStage }
+  | { ok: true; userId: string; role: Role; stage: SessionStage }
   /** Deliberately without a reason: the page says the same for every failure. */
   | { ok: false };
 
@@ -381,7 +381,7 @@ export function createAuthService(deps: AuthDeps) {
       // The failure count is only reset when the sign-in is complete, so the second factor cannot be guessed
       // by alternating with the right password.
       if (stage === 'complete') await loginSucceeded(user, 'password', false);
-      return { ok: true, userId: user.id, stage };
+      return { ok: true, userId: user.id, role: user.role as Role, stage };
     },
 
     /**

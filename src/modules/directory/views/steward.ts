@@ -459,7 +459,12 @@ export function historyPage(ctx: StewardContext, record: ServiceRecord, entries:
                         ${e.previous || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}
                       </td>
                       <td class="utrecht-table__cell samen-history__value">
-                        ${e.replacement || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}
+                        ${
+                          e.field === 'record' && e.replacement === 'created'
+                            ? t('directory.history.recordCreated')
+                            : e.replacement ||
+                              html`<span class="samen-meta">${t('directory.history.empty')}</span>`
+                        }
                       </td>
                     </tr>`,
                 )}
@@ -511,6 +516,8 @@ const HISTORY_FIELDS = new Set([
 ]);
 
 function fieldName(field: string, t: Translate): string {
+  // An import records a new record as one line with field 'record' rather than one line per field.
+  if (field === 'record') return t('directory.history.wholeRecord');
   return HISTORY_FIELDS.has(field) ? t(`directory.field.${field}`) : field;
 }
 

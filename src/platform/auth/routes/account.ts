@@ -142,7 +142,7 @@ export async function accountRoutes(app: FastifyInstance, options: { services: S
       );
     }
     setSessionCookie(reply, result.session.token, config.secureCookies);
-    if (session.stage === 'enrol') return reply.redirect(landingPath(request, next), 303);
+    if (session.stage === 'enrol') return reply.redirect(landingPath(request, next, session.user.role), 303);
     return reply.redirect(`${request.href('/account')}?done=totp_enabled`, 303);
   });
 

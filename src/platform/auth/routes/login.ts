@@ -32,7 +32,7 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
 
   app.get('/login', page, async (request, reply) => {
     const next = safeNext(queryField(request, 'next'));
-    if (request.user) return reply.redirect(landingPath(request, next), 303);
+    if (request.user) return reply.redirect(landingPath(request, next, request.user.role), 303);
     if (request.authSession?.stage === 'totp') {
       return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
     }
@@ -60,12 +60,12 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
     if (result.stage === 'totp') return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
     if (result.stage === 'enrol')
       return reply.redirect(nextWithQuery(request.href('/account/totp'), next), 303);
-    return reply.redirect(landingPath(request, next), 303);
+    return reply.redirect(landingPath(request, next, result.role), 303);
   });
 
   app.get('/login/totp', page, async (request, reply) => {
     const next = safeNext(queryField(request, 'next'));
-    if (request.user) return reply.redirect(landingPath(request, next), 303);
+    if (request.user) return reply.redirect(landingPath(request, next, request.user.role), 303);
     if (request.authSession?.stage !== 'totp') return reply.redirect(request.href('/login'), 303);
     return reply.page(totpPage(request, { next }));
   });
@@ -85,7 +85,7 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
     const result = await auth.verifyLoginTotp(session, code);
     if (result.ok) {
       setSessionCookie(reply, result.session.token, secure);
-      return reply.redirect(landingPath(request, next), 303);
+      return reply.redirect(landingPath(request, next, session.user.role), 303);
     }
     if (result.locked) {
       // The pending session is gone; start over with the same message as any failed sign-in.
