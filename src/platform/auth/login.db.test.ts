@@ -244,6 +244,6 @@ describeDb('signing in', () => {
     expect(page.body).toContain('action="/en/login"');
     expect(page.body).toContain('Sign in');
     const res = await agent.post('/en/login', { email: steward.email, password: steward.password });
-    expect(res.headers.location).toBe('/en/account');
+    expect(res.headers.location).toBe('/en/steward');
   });
 });

@@ -52,54 +52,41 @@ async function apiDocs(app: FastifyInstance) {
         </p>
         ${paths.map(([path, operations]) =>
           Object.entries(operations).map(
-            ([method, op]) =>
-              html`<section class="samen-card" aria-labelledby="op-${method}-${slug(path)}">
-                <h2 class="utrecht-heading-3" id="op-${method}-${slug(path)}">
-                  <span class="samen-code">${method.toUpperCase()} ${path}</span>
-                </h2>
-                ${op.summary ? html`<p class="utrecht-paragraph">${op.summary}</p>` : ''}
-                ${op.description ? html`<p class="utrecht-paragraph samen-meta">${op.description}</p>` : ''}
-                ${
-                  op.parameters?.length
-                    ? html`<div
-                        class="samen-table-wrap"
-                        tabindex="0"
-                        role="region"
-                        aria-label="${t('apiDocs.parameters')} ${method.toUpperCase()} ${path}"
-                      >
-                        <table class="utrecht-table">
-                          <caption class="utrecht-table__caption">
-                            ${t('apiDocs.parameters')}
-                          </caption>
-                          <thead class="utrecht-table__header">
-                            <tr class="utrecht-table__row">
-                              <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.name')}</th>
-                              <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.in')}</th>
-                              <th class="utrecht-table__header-cell" scope="col">
-                                ${t('apiDocs.description')}
-                              </th>
-                            </tr>
-                          </thead>
-                          <tbody class="utrecht-table__body">
-                            ${op.parameters.map(
-                              (p) =>
-                                html`<tr class="utrecht-table__row">
-                                  <td class="utrecht-table__cell">
-                                    <span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}
-                                  </td>
-                                  <td class="utrecht-table__cell">${p.in}</td>
-                                  <td class="utrecht-table__cell">${p.description ?? ''}</td>
-                                </tr>`,
-                            )}
-                          </tbody>
-                        </table>
-                      </div>`
-                    : ''
-                }
-                <p class="utrecht-paragraph samen-meta">
-                  ${t('apiDocs.responses')}: ${Object.keys(op.responses ?? {}).join(', ')}
-                </p>
-              </section>`,
+            ([method, op]) => html`<section class="samen-card" aria-labelledby="op-${method}-${slug(path)}">
+              <h2 class="utrecht-heading-3" id="op-${method}-${slug(path)}">
+                <span class="samen-code">${method.toUpperCase()} ${path}</span>
+              </h2>
+              ${op.summary ? html`<p class="utrecht-paragraph">${op.summary}</p>` : ''}
+              ${op.description ? html`<p class="utrecht-paragraph samen-meta">${op.description}</p>` : ''}
+              ${
+                op.parameters?.length
+                  ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('apiDocs.parameters')} ${method.toUpperCase()} ${path}">
+                    <table class="utrecht-table">
+                      <caption class="utrecht-table__caption">${t('apiDocs.parameters')}</caption>
+                      <thead class="utrecht-table__header">
+                        <tr class="utrecht-table__row">
+                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.name')}</th>
+                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.in')}</th>
+                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.description')}</th>
+                        </tr>
+                      </thead>
+                      <tbody class="utrecht-table__body">
+                        ${op.parameters.map(
+                          (p) => html`<tr class="utrecht-table__row">
+                            <td class="utrecht-table__cell"><span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}</td>
+                            <td class="utrecht-table__cell">${p.in}</td>
+                            <td class="utrecht-table__cell">${p.description ?? ''}</td>
+                          </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>`
+                  : ''
+              }
+              <p class="utrecht-paragraph samen-meta">
+                ${t('apiDocs.responses')}: ${Object.keys(op.responses ?? {}).join(', ')}
+              </p>
+            </section>`,
           ),
         )}`,
     });

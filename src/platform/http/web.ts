@@ -141,13 +141,11 @@ export function sendError(
         ${
           translated.length
             ? html`<ul class="utrecht-unordered-list">
-                ${translated.map((f) => html`<li><span class="samen-code">${f.field}</span>: ${f.message}</li>`)}
-              </ul>`
+              ${translated.map((f) => html`<li><span class="samen-code">${f.field}</span>: ${f.message}</li>`)}
+            </ul>`
             : html`<p class="utrecht-paragraph">${t(`${messageKey}.help`)}</p>`
         }
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="${request.href('/')}">${t('errors.backHome')}</a>
-        </p>`,
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href('/')}">${t('errors.backHome')}</a></p>`,
     },
     status,
   );

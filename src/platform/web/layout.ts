@@ -38,73 +38,51 @@ export function renderPage(ctx: PageContext, options: PageOptions): string {
   const info = localeInfo(locale);
   const nav = options.nav ?? [];
   const doc = html`<!doctype html>
-    <html lang="${info.code}" dir="${info.dir}" class="samen-theme utrecht-document">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title} · Samen</title>
-        ${options.noindex ? html`<meta name="robots" content="noindex, nofollow" />` : ''}
-        <meta name="referrer" content="no-referrer" />
-        <link rel="stylesheet" href="${ctx.cssUrl}" />
-        <script src="${ctx.jsUrl}" nonce="${ctx.cspNonce}" defer></script>
-      </head>
-      <body class="utrecht-page-layout">
-        <a class="utrecht-skip-link samen-skip-link" href="#main">${t('layout.skipLink')}</a>
-        <div class="samen-emergency">
-          <div class="samen-container">
-            <p>${t('layout.emergency')} <a href="tel:112">112</a></p>
-          </div>
-        </div>
-        <header class="utrecht-page-header">
-          <div class="samen-container samen-header">
-            <a class="samen-brand" href="${ctx.href('/')}"
-              >Samen<span class="samen-visually-hidden"> – ${t('layout.home')}</span></a
-            >
-            <nav class="samen-header-nav" aria-label="${t('layout.navLabel')}">
-              ${nav.map((link) => html`<a class="utrecht-link" href="${link.href}">${link.label}</a>`)}
-              ${
-                ctx.signedIn
-                  ? html`<form class="samen-inline-form" method="post" action="${ctx.href('/logout')}">
-                      <input type="hidden" name="_csrf" value="${ctx.signedIn.logoutCsrf}" /><button
-                        class="utrecht-button utrecht-button--secondary-action"
-                        type="submit"
-                      >
-                        ${t('layout.logout')}
-                      </button>
-                    </form>`
-                  : ''
-              }
-              <ul class="samen-lang-switch" aria-label="${t('layout.languageSwitch')}">
-                ${LOCALES.map(
-                  (l) =>
-                    html`<li>
-                      <a
-                        class="utrecht-link"
-                        href="/${l.code}${ctx.pathWithoutLocale === '/' ? '' : ctx.pathWithoutLocale}"
-                        hreflang="${l.code}"
-                        lang="${l.code}"
-                        ${l.code === locale ? html`aria-current="true"` : ''}
-                        >${l.name}</a
-                      >
-                    </li>`,
-                )}
-              </ul>
-            </nav>
-          </div>
-        </header>
-        <main id="main" class="samen-main" tabindex="-1">
-          <div class="samen-container">
-            ${options.sampleNotice ? html`<p class="samen-sample-notice">${t('layout.sampleNotice')}</p>` : ''}
-            ${options.body}
-          </div>
-        </main>
-        <footer class="utrecht-page-footer samen-footer">
-          <div class="samen-container">
-            <p>${t('layout.footer.about')}</p>
-            <p><a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></p>
-          </div>
-        </footer>
-      </body>
-    </html>`;
+<html lang="${info.code}" dir="${info.dir}" class="samen-theme utrecht-document">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Samen</title>
+${options.noindex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
+<meta name="referrer" content="no-referrer">
+<link rel="stylesheet" href="${ctx.cssUrl}">
+<script src="${ctx.jsUrl}" nonce="${ctx.cspNonce}" defer></script>
+</head>
+<body class="utrecht-page-layout">
+<a class="utrecht-skip-link samen-skip-link" href="#main">${t('layout.skipLink')}</a>
+<div class="samen-emergency"><div class="samen-container"><p>${t('layout.emergency')} <a href="tel:112">112</a></p></div></div>
+<header class="utrecht-page-header">
+<div class="samen-container samen-header">
+<a class="samen-brand" href="${ctx.href('/')}">Samen<span class="samen-visually-hidden"> – ${t('layout.home')}</span></a>
+<nav class="samen-header-nav" aria-label="${t('layout.navLabel')}">
+${nav.map((link) => html`<a class="utrecht-link" href="${link.href}">${link.label}</a>`)}
+${
+  ctx.signedIn
+    ? html`<form class="samen-inline-form" method="post" action="${ctx.href('/logout')}"><input type="hidden" name="_csrf" value="${ctx.signedIn.logoutCsrf}"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('layout.logout')}</button></form>`
+    : ''
+}
+<ul class="samen-lang-switch" aria-label="${t('layout.languageSwitch')}">
+${LOCALES.map(
+  (l) =>
+    html`<li><a class="utrecht-link" href="/${l.code}${ctx.pathWithoutLocale === '/' ? '' : ctx.pathWithoutLocale}" hreflang="${l.code}" lang="${l.code}" ${l.code === locale ? html`aria-current="true"` : ''}>${l.name}</a></li>`,
+)}
+</ul>
+</nav>
+</div>
+</header>
+<main id="main" class="samen-main" tabindex="-1">
+<div class="samen-container">
+${options.sampleNotice ? html`<p class="samen-sample-notice">${t('layout.sampleNotice')}</p>` : ''}
+${options.body}
+</div>
+</main>
+<footer class="utrecht-page-footer samen-footer">
+<div class="samen-container">
+<p>${t('layout.footer.about')}</p>
+<p><a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></p>
+</div>
+</footer>
+</body>
+</html>`;
   return doc.value;
 }
