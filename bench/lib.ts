@@ -59,7 +59,12 @@ export interface LoadResult {
 export async function load(
   label: string,
   url: string,
-  options: { connections?: number; duration?: number; paths?: string[] } = {},
+  options: {
+    connections?: number;
+    duration?: number;
+    paths?: string[];
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<LoadResult> {
   const paths = options.paths;
   let i = 0;
@@ -67,6 +72,7 @@ export async function load(
     url,
     connections: options.connections ?? 50,
     duration: options.duration ?? 10,
+    ...(options.headers ? { headers: options.headers } : {}),
     ...(paths
       ? {
           requests: [

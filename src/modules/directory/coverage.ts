@@ -50,8 +50,8 @@ export class CachedResponse {
     if (!variant) {
       const body =
         encoding === 'br'
-          ? brotliCompressSync(this.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } })
-          : gzipSync(this.body, { level: 9 });
+          ? brotliCompressSync(this.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })
+          : gzipSync(this.body, { level: 6 });
       variant = { body, etag: `${this.etag.slice(0, -1)}-${encoding}"` };
       this.variants.set(encoding, variant);
     }
