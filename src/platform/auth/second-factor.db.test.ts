@@ -34,7 +34,8 @@ describeDb('second factor', () => {
     expect(step.body).toContain('inputmode="numeric"');
     const res = await agent.post('/login/totp', { code: freshTotpCode(admin.totpSecret!, t.clock) });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/account');
+    // Admins land on the first staff area offered to them (the directory's steward dashboard).
+    expect(res.headers.location).toBe('/steward');
     expect((await agent.get('/admin/users')).statusCode).toBe(200);
   });
 
@@ -201,7 +202,7 @@ describeDb('second factor', () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
     const res = await agent.post('/login', { email: steward.email, password: steward.password });
-    expect(res.headers.location).toBe('/account');
+    expect(res.headers.location).toBe('/steward');
     const account = await agent.get('/account');
     expect(account.statusCode).toBe(200);
     expect(account.body).toContain('href="/account/totp"');
