@@ -73,6 +73,9 @@ const LIST_FIELDS: Record<string, Describe> = {
       .join('; '),
 };
 
+/** Every service field the history records, as stored in `metadata.field_name`. */
+export const SERVICE_HISTORY_FIELDS: readonly string[] = [...SCALAR_FIELDS, ...Object.keys(LIST_FIELDS)];
+
 /**
  * The fields that differ between `before` and `after`. Without `before` (a new service) every field that has a
  * value is listed, with an empty previous value.

@@ -3,6 +3,7 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { SERVICE_HISTORY_FIELDS } from '../history.js';
 import type { RegionLookup } from '../regions.js';
 import type { HistoryEntry, Organization, ServicePage, ServiceRecord, TaxonomyTerm } from '../types.js';
 import { SERVICE_STATUSES } from '../validation.js';
@@ -480,40 +481,9 @@ function knownAction(action: string): string {
   return ACTIONS.includes(action) ? action : 'other';
 }
 
-const HISTORY_FIELDS = new Set([
-  'name',
-  'alternate_name',
-  'organization_id',
-  'description',
-  'url',
-  'email',
-  'status',
-  'interpretation_services',
-  'application_process',
-  'fees_description',
-  'wait_time',
-  'accreditations',
-  'eligibility_description',
-  'minimum_age',
-  'maximum_age',
-  'alert',
-  'assured_date',
-  'assurer_email',
-  'assured_by_user_id',
-  'is_sample',
-  'phones',
-  'urls',
-  'schedules',
-  'service_areas',
-  'languages',
-  'taxonomy_terms',
-  'locations',
-  'contacts',
-  'capacities',
-  'reason',
-  'legal_status',
-  'website',
-]);
+// Field names with a label: the service's own (from the history module) plus those of retirements and
+// organisations.
+const HISTORY_FIELDS = new Set([...SERVICE_HISTORY_FIELDS, 'reason', 'legal_status', 'website']);
 
 function fieldName(field: string, t: Translate): string {
   // An import records a new record as one line with field 'record' rather than one line per field.
