@@ -15,7 +15,16 @@ export default tseslint.config(
   {
     // The progressive-enhancement script runs in the browser.
     files: ['src/**/assets/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
   },
   {
     files: ['bin/**', 'bench/**', 'src/main.ts', 'src/cli/**', 'test/**', '**/*.test.ts'],

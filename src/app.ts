@@ -1,6 +1,7 @@
 // buildApp(deps): platform plugins first (security, locale, assets, errors, auth), then each module's routes.
 // Everything the app needs from outside (config, database, clock) comes in as a parameter, so tests build the
 // same app on a throwaway database with a controlled clock.
+import { hash } from 'node:crypto';
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
@@ -10,13 +11,14 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
+import { routeDefaults } from './platform/http/route-defaults.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
 import { I18n } from './platform/i18n/index.js';
-import { html } from './platform/web/html.js';
 import { createServices, type Services } from './services.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import { directoryRoutes } from './modules/directory/index.js';
+import { guideRoutes } from './modules/guide/index.js';
 
 export type Clock = () => Date;
 
@@ -71,15 +73,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return503OnClosing: true,
   });
 
+  // Which routes the global plugins below hook into (rate limit: the API; decompression: routes with a body).
+  app.addHook('onRoute', routeDefaults);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(etag);
+  // The plugin's own sha1 ETag, computed in one call instead of a Hash object per response.
+  await app.register(etag, { hashFn: (payload) => hash('sha1', payload, 'base64') });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
     global: true,
     max: deps.apiRateLimit ?? 600,
     timeWindow: '1 minute',
-    // Only the API is limited globally; pages have their own limits where it matters (login).
-    allowList: (request) => !request.url.startsWith('/api/'),
+    // Only the API is limited globally (routeDefaults hooks it into /api/ routes only); pages have their own
+    // limits where it matters (login).
   });
   await registerOpenApi(app, config);
   await app.register(webPlugin, {
@@ -88,8 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(authPlugin, { services, config, clock });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { hide: true }, compress: false }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, compress: false }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(database.db);
       return { status: 'ready' };
@@ -98,20 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const { t } = request;
-    return reply.page({
-      title: t('home.title'),
-      body: html`<h1 class="utrecht-heading-1">${t('home.title')}</h1>
-        <p class="utrecht-paragraph utrecht-paragraph--lead">${t('home.intro')}</p>
-        <ul class="utrecht-link-list">
-          <li><a class="utrecht-link" href="${request.href('/directory')}">${t('home.directory')}</a></li>
-          <li><a class="utrecht-link" href="${request.href('/login')}">${t('home.staff')}</a></li>
-        </ul>`,
-    });
-  });
-
   await app.register(directoryRoutes, { services });
+  await app.register(guideRoutes, { services, i18n });
   await app.register(apiDocsPlugin);
 
   return { app, services };

@@ -6,6 +6,7 @@ import type { Database } from './db/schema.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createAuthService } from './platform/auth/service.js';
 import { createDirectoryService } from './modules/directory/index.js';
+import { createGuideService } from './modules/guide/index.js';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
@@ -17,7 +18,8 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAuditService(deps);
   const auth = createAuthService({ ...deps, audit });
   const directory = createDirectoryService({ ...deps, audit });
-  return { audit, auth, directory };
+  const guide = createGuideService({ ...deps, audit, directory });
+  return { audit, auth, directory, guide };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -313,6 +313,17 @@ export interface SchemaMigrationTable {
   applied_at: DefaultedTimestamp;
 }
 
+export interface GuideRuleSetTable {
+  version: number;
+  source: string;
+  note: string;
+  published_at: Timestamp;
+  published_by: string | null;
+  based_on: number | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  activated_at: Timestamp | null;
+}
+
 export interface Database {
   schema_migration: SchemaMigrationTable;
   role: RoleTable;
@@ -340,4 +351,5 @@ export interface Database {
   taxonomy_term: TaxonomyTermTable;
   attribute: AttributeTable;
   metadata: MetadataTable;
+  guide_rule_set: GuideRuleSetTable;
 }

@@ -17,14 +17,36 @@ import {
   TaxonomyList,
 } from './schemas.js';
 import { municipalityOut } from './summary.js';
-import { preferredEncoding } from './coverage.js';
+import { preferredEncoding, type CachedResponse } from './coverage.js';
 import { notFound } from '../../platform/http/errors.js';
 
 const tags = ['directory'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 
+/** Sends a prepared JSON answer in the best encoding the client accepts (the compress plugin is off here). */
+function sendPrepared(
+  acceptEncoding: string | undefined,
+  reply: FastifyReply,
+  prepared: CachedResponse,
+): FastifyReply {
+  const encoding = preferredEncoding(acceptEncoding);
+  const vary = reply.getHeader('vary');
+  reply
+    .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding')
+    .type('application/json; charset=utf-8');
+  if (encoding) {
+    const variant = prepared.encoded(encoding);
+    return reply.header('content-encoding', encoding).header('etag', variant.etag).send(variant.body);
+  }
+  return reply.header('etag', prepared.etag).send(prepared.body);
+}
+
 export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, options) => {
   const directory = options.services.directory;
+
+  async function sendWhenPrepared(code: string, acceptEncoding: string | undefined, reply: FastifyReply) {
+    return sendPrepared(acceptEncoding, reply, await directory.coverageResponse(code));
+  }
 
   app.get(
     '/api/v1/municipalities',
@@ -47,6 +69,8 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
   app.get(
     '/api/v1/municipalities/:code/services',
     {
+      // The answer is sent already compressed (or not at all): the compress plugin has nothing to do here.
+      compress: false,
       schema: {
         summary: 'Services covering a municipality',
         description:
@@ -56,21 +80,16 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
         response: { 200: CoverageResponse, ...errors },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       // The body is prepared once per municipality per day, with its ETag and compressed forms; sending the bytes
-      // skips serialisation and per-request compression.
-      const prepared = await directory.coverageResponse(request.params.code);
-      const encoding = preferredEncoding(request.headers['accept-encoding']);
-      const raw = reply as FastifyReply;
-      const vary = raw.getHeader('vary');
-      raw
-        .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding')
-        .type('application/json; charset=utf-8');
-      if (encoding) {
-        const variant = prepared.encoded(encoding);
-        return raw.header('content-encoding', encoding).header('etag', variant.etag).send(variant.body);
+      // skips serialisation and per-request compression. In the steady state the answer is ready without a
+      // promise; otherwise (index being rebuilt, unknown code: a 400) the service is awaited.
+      const ready = directory.coverageResponseNow(request.params.code);
+      if (ready) {
+        sendPrepared(request.headers['accept-encoding'], reply, ready);
+        return;
       }
-      return raw.header('etag', prepared.etag).send(prepared.body);
+      return sendWhenPrepared(request.params.code, request.headers['accept-encoding'], reply);
     },
   );
 

@@ -290,6 +290,16 @@ export class CoverageIndex {
     return response;
   }
 
+  /**
+   * The same answer without waiting, when the index is current (the steady state): no promise on the API's hot
+   * path. undefined when the index must be rebuilt first or the code is unknown; responseFor handles both.
+   */
+  responseNow(code: string): CachedResponse | undefined {
+    if (this.dirty || !this.snapshot) return undefined;
+    this.maybePoll();
+    return this.snapshot.response(code, this.options.today());
+  }
+
   async summaryOf(record: ServiceRecord): Promise<ServiceSummary> {
     return (await this.current()).summary(record, this.options.today());
   }

@@ -11,9 +11,19 @@ const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+// Amsterdam is a whole number of hours from UTC, so its date is the same throughout a UTC hour: the last
+// answer is kept per UTC hour (this runs for every coverage API request).
+let lastHour = Number.NaN;
+let lastDate = '';
+
 /** The date (YYYY-MM-DD) it is in Amsterdam at `instant`. */
 export function amsterdamDate(instant: Date): string {
-  return amsterdamDay.format(instant);
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  if (hour !== lastHour) {
+    lastDate = amsterdamDay.format(instant);
+    lastHour = hour;
+  }
+  return lastDate;
 }
 
 /** Adds (or with a negative number subtracts) whole days to an ISO date. */

@@ -23,3 +23,19 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
   await app.register(apiRoutes, options);
   await app.register(hsdsRoutes, options);
 }
+
+// For the wegwijzer: regions, coverage and the words for directory data, so it shows desks the way the
+// directory's own pages do.
+export { RegionLookup, normalizeName, type MunicipalityInfo } from './regions.js';
+export { coversVia } from './coverage.js';
+export { days, isAlwaysOpen } from './summary.js';
+export {
+  describeHours,
+  dialable,
+  hasTerm,
+  languageName,
+  phoneLink,
+  termLabel,
+  whatsappLink,
+} from './views/format.js';
+export { ErrorResponse } from './schemas.js';

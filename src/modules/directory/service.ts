@@ -61,6 +61,7 @@ import type {
   ServicePage,
   ServiceRecord,
   ServiceStatus,
+  TaxonomyTerm,
 } from './types.js';
 import {
   EDITABLE_TAXONOMIES,
@@ -298,6 +299,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
     return { page, perPage };
   }
 
+  const nationalBySnapshot = new WeakMap<Map<string, TaxonomyTerm>, ServiceRecord[]>();
+
   const service = {
     async countServices(): Promise<number> {
       return countServices(db);
@@ -367,9 +370,39 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return coverage.servicesFor(municipalityCode);
     },
 
+    /**
+     * Active services covering the whole country, by name (for a place outside the Netherlands or not given).
+     * Computed once per index snapshot; read-only like coverageFor's records.
+     */
+    async nationalServices(): Promise<ServiceRecord[]> {
+      const terms = await coverage.terms();
+      let list = nationalBySnapshot.get(terms);
+      if (!list) {
+        list = (await coverage.records())
+          .filter(
+            (r) =>
+              r.status === 'active' &&
+              r.service_areas.some((a) => a.area_type === 'country' && a.area_code === 'NL'),
+          )
+          .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+        nationalBySnapshot.set(terms, list);
+      }
+      return list;
+    },
+
+    /** Taxonomy terms by id, as indexed (one Map per snapshot: callers may key caches on it). */
+    async termMap(): Promise<Map<string, TaxonomyTerm>> {
+      return coverage.terms();
+    },
+
     /** The ready-made JSON body of the coverage API answer (built once per municipality per day). */
     async coverageResponse(municipalityCode: string): Promise<CachedResponse> {
       return coverage.responseFor(municipalityCode);
+    },
+
+    /** coverageResponse without waiting, when the index is current; undefined otherwise (then use that). */
+    coverageResponseNow(municipalityCode: string): CachedResponse | undefined {
+      return coverage.responseNow(municipalityCode);
     },
 
     async summary(record: ServiceRecord): Promise<ServiceSummary> {

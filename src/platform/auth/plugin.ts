@@ -20,12 +20,21 @@ export interface AuthPluginOptions {
   clock: () => Date;
 }
 
+/** Per-request state, kept on the request itself (no per-request allocation or WeakMap entry). */
+const REPLY = Symbol('samenAuthReply');
+const PRESESSION = Symbol('samenPresession');
+const CSRF_ISSUED = Symbol('samenCsrfIssued');
+
 interface RequestState {
-  reply: FastifyReply;
+  [REPLY]: FastifyReply | null;
   /** The pre-session id from the cookie, or the one issued in this response. */
-  presession?: string;
+  [PRESESSION]: string | undefined;
   /** The response carries a CSRF token (a form): it must not be cached. */
-  csrfIssued?: boolean;
+  [CSRF_ISSUED]: boolean;
+}
+
+function stateOf(request: FastifyRequest): RequestState {
+  return request as unknown as RequestState;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -59,40 +68,58 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthPluginOptions) => {
     const { services, config } = options;
     const auth = services.auth;
-    const states = new WeakMap<FastifyRequest, RequestState>();
 
     app.decorateRequest('user', null);
     app.decorateRequest('authSession', null);
+    app.decorateRequest(REPLY, null);
+    app.decorateRequest(PRESESSION, undefined);
+    app.decorateRequest(CSRF_ISSUED, false);
     app.decorateRequest('csrfToken', function (this: FastifyRequest): string {
-      const state = states.get(this);
-      if (!state) throw new Error('csrfToken() called outside a request');
-      state.csrfIssued = true;
+      const state = stateOf(this);
+      const reply = state[REPLY];
+      if (!reply) throw new Error('csrfToken() called outside a request');
+      state[CSRF_ISSUED] = true;
       if (this.authSession) return auth.csrfToken(this.authSession.idHash);
-      if (!state.presession) {
+      if (!state[PRESESSION]) {
         // Only now, for a page that shows a form without a session, does the visitor get a cookie.
-        state.presession = randomToken();
-        state.reply.header(
+        state[PRESESSION] = randomToken();
+        reply.header(
           'set-cookie',
-          serializeCookie(PRESESSION_COOKIE, state.presession, { secure: config.secureCookies }),
+          serializeCookie(PRESESSION_COOKIE, state[PRESESSION], { secure: config.secureCookies }),
         );
       }
-      return auth.csrfToken(presessionBinding(state.presession));
+      return auth.csrfToken(presessionBinding(state[PRESESSION]));
     });
 
-    app.addHook('onRequest', async (request, reply) => {
-      const state: RequestState = { reply };
-      states.set(request, state);
+    // Hooks in callback style, so a request without cookies (every public page and API call) costs no promise.
+    app.addHook('onRequest', (request, reply, done) => {
+      const state = stateOf(request);
+      state[REPLY] = reply;
+      const header = request.headers.cookie;
+      if (!header) return done();
       const path = request.url.split('?')[0]!;
-      if (SESSIONLESS.test(path)) return;
-      const cookies = parseCookies(request.headers.cookie);
+      if (SESSIONLESS.test(path)) return done();
+      const cookies = parseCookies(header);
       const presession = cookies.get(PRESESSION_COOKIE);
-      if (isWellFormedToken(presession)) state.presession = presession;
+      if (isWellFormedToken(presession)) state[PRESESSION] = presession;
       const token = cookies.get(SESSION_COOKIE);
-      if (token === undefined) return;
+      if (token === undefined) return done();
+      resolveSession(request, reply, token, path).then((answered) => {
+        if (!answered) done();
+      }, done);
+    });
+
+    /** Sets the request's session; true when it answered the request itself (a redirect to enrolment). */
+    async function resolveSession(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      token: string,
+      path: string,
+    ): Promise<boolean> {
       const session = await auth.resolveSession(token);
       if (!session) {
         clearSessionCookie(reply, config.secureCookies);
-        return;
+        return false;
       }
       request.authSession = session;
       if (session.stage === 'complete') request.user = session.user;
@@ -102,30 +129,34 @@ export const authPlugin = fp(
         !request.url.startsWith('/api/') &&
         !ENROLMENT_PATHS.has(path)
       ) {
-        return reply.redirect(request.href('/account/totp'), 303);
+        void reply.redirect(request.href('/account/totp'), 303);
+        return true;
       }
-    });
+      return false;
+    }
 
     // No exemptions: every state-changing request carries a token bound to its session or pre-session.
-    app.addHook('preValidation', async (request) => {
-      if (!STATE_CHANGING.has(request.method)) return;
+    app.addHook('preValidation', (request, _reply, done) => {
+      if (!STATE_CHANGING.has(request.method)) return done();
+      const presession = stateOf(request)[PRESESSION];
       const binding = request.authSession
         ? request.authSession.idHash
-        : states.get(request)?.presession
-          ? presessionBinding(states.get(request)!.presession!)
+        : presession
+          ? presessionBinding(presession)
           : undefined;
       const token = submittedCsrfToken(request);
       if (!binding || !token || !auth.verifyCsrf(binding, token)) {
-        throw new HttpError(403, 'csrf', 'errors.csrf');
+        return done(new HttpError(403, 'csrf', 'errors.csrf'));
       }
+      done();
     });
 
     // Pages for a session or with a pre-session form are personal: never stored by a cache.
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.authSession || states.get(request)?.csrfIssued) {
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.authSession || stateOf(request)[CSRF_ISSUED]) {
         reply.header('cache-control', 'no-store');
       }
-      return payload;
+      done(null, payload);
     });
 
     app.addHook('onReady', () => auth.warmUp());

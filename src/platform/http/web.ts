@@ -63,6 +63,8 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+const JSON_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.routeOptions.config?.api === true;
 }
@@ -152,6 +154,48 @@ export function sendError(
 }
 
 const NONCE = /^[A-Za-z0-9+/]{22}==$/;
+const NONCE_VALUE = Symbol('samenCspNonce');
+type NonceHolder = { [NONCE_VALUE]: string };
+
+/**
+ * CSP nonces: 16 bytes of the CSPRNG each, base64. They are cut from a block of random bytes fetched 4 KB at a
+ * time (one call to the CSPRNG per 256 nonces instead of one per response, as Node does for randomUUID); each
+ * 16-byte piece is used once.
+ */
+export class NonceSource {
+  private static readonly SIZE = 16;
+  private static readonly BLOCK = 256 * NonceSource.SIZE;
+  private block = Buffer.alloc(0);
+  private offset = 0;
+
+  next(): string {
+    if (this.offset + NonceSource.SIZE > this.block.length) {
+      this.block = randomBytes(NonceSource.BLOCK);
+      this.offset = 0;
+    }
+    const nonce = this.block.toString('base64', this.offset, this.offset + NonceSource.SIZE);
+    this.offset += NonceSource.SIZE;
+    return nonce;
+  }
+}
+
+/** Accept-Language -> locale, remembered per distinct header (browsers send a handful of distinct values). */
+export class LocaleNegotiator {
+  private readonly known = new Map<string, string>();
+  constructor(private readonly limit = 1000) {}
+
+  negotiate(header: string | undefined): string {
+    if (!header) return DEFAULT_LOCALE;
+    let locale = this.known.get(header);
+    if (locale === undefined) {
+      locale = negotiateLocale(header);
+      // Bounded: a client sending ever-new headers cannot grow it without limit.
+      if (this.known.size >= this.limit) this.known.clear();
+      this.known.set(header, locale);
+    }
+    return locale;
+  }
+}
 
 /**
  * A page carries its response's CSP nonce, so a hash of the whole page never repeats and no 304 could ever be
@@ -171,13 +215,25 @@ function pageEtag(request: FastifyRequest, reply: FastifyReply, body: string) {
 
 async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
   const { i18n } = options;
+  const nonces = new NonceSource();
+  const locales = new LocaleNegotiator();
   const assets: AssetBundle = buildAssets();
   app.decorate('assets', assets);
 
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('localePrefix', '');
   app.decorateRequest('t', null as unknown as Translate);
-  app.decorateRequest('cspNonce', '');
+  // The nonce is made when something asks for it (a page, the CSP of an HTML response): JSON answers need none.
+  app.decorateRequest(NONCE_VALUE, '');
+  app.decorateRequest('cspNonce', {
+    getter(this: FastifyRequest) {
+      const holder = this as unknown as NonceHolder;
+      return holder[NONCE_VALUE] || (holder[NONCE_VALUE] = nonces.next());
+    },
+    setter(this: FastifyRequest, value: string) {
+      (this as unknown as NonceHolder)[NONCE_VALUE] = value;
+    },
+  });
   app.decorateRequest('href', function (this: FastifyRequest, path: string) {
     // The API and assets do not vary by locale; the API docs page does.
     if ((path.startsWith('/api/') && !path.startsWith('/api/docs')) || path.startsWith('/assets/'))
@@ -186,25 +242,26 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
     return path === '/' ? this.localePrefix : `${this.localePrefix}${path}`;
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks in callback style: this runs on every request, and a promise per hook is measurable there.
+  app.addHook('onRequest', (request, reply, done) => {
     const fromUrl = localeFromUrl(request.raw);
-    request.locale = fromUrl ?? negotiateLocale(request.headers['accept-language']);
+    request.locale = fromUrl ?? locales.negotiate(request.headers['accept-language']);
     request.localePrefix = fromUrl ? `/${fromUrl}` : '';
     request.t = i18n.translator(request.locale);
-    request.cspNonce = randomBytes(16).toString('base64');
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    reply.headers(SECURITY_HEADERS);
     if (!fromUrl) reply.header('vary', 'Accept-Language');
+    done();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html')) {
       reply.header('content-security-policy', contentSecurityPolicy(request.cspNonce));
       reply.header('content-language', request.locale);
     } else if (!reply.hasHeader('content-security-policy')) {
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      reply.header('content-security-policy', JSON_CSP);
     }
-    return payload;
+    done(null, payload);
   });
 
   app.decorateReply('page', function (this: FastifyReply, page: PageOptions, statusCode = 200) {

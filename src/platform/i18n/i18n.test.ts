@@ -5,6 +5,7 @@ import {
   DEFAULT_LOCALE,
   I18n,
   isLocale,
+  isPublicKey,
   LOCALES,
   loadCatalogues,
   localeInfo,
@@ -30,15 +31,30 @@ describe('message catalogues', () => {
     for (const code of shipped) expect(catalogues.has(code), `catalogue for ${code}`).toBe(true);
   });
 
-  it('give every shipped locale every key that any shipped locale has', () => {
+  it('give every complete locale every key that any shipped locale has', () => {
     const allKeys = new Set(shipped.flatMap((code) => Object.keys(catalogues.get(code) ?? {})));
     expect(allKeys.size).toBeGreaterThan(0);
     const missing: string[] = [];
-    for (const code of shipped) {
+    for (const { code } of LOCALES.filter((l) => l.coverage === 'complete')) {
       const catalogue = catalogues.get(code) ?? {};
       for (const key of allKeys) if (catalogue[key] === undefined) missing.push(`${code}: ${key}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('give every public locale every key of the public pages (layout, errors, the wegwijzer)', () => {
+    const publicKeys = Object.keys(catalogues.get('en') ?? {}).filter(isPublicKey);
+    expect(publicKeys.length).toBeGreaterThan(100);
+    const missing: string[] = [];
+    for (const { code } of LOCALES.filter((l) => l.coverage === 'public')) {
+      const catalogue = catalogues.get(code) ?? {};
+      for (const key of publicKeys) if (catalogue[key] === undefined) missing.push(`${code}: ${key}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('ship Arabic right-to-left and every other language left-to-right', () => {
+    expect(LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code)).toEqual(['ar']);
   });
 
   it('have no empty messages', () => {
@@ -139,7 +155,9 @@ describe('negotiateLocale', () => {
     ['en-GB,en;q=0.9', 'en'],
     ['EN-us', 'en'],
     ['de-DE,de;q=0.9,en;q=0.8', 'en'],
-    ['de, fr;q=0.5', 'nl'],
+    ['de, fr;q=0.5', 'fr'],
+    ['de, sv;q=0.5', 'nl'],
+    ['ar-EG,ar;q=0.9', 'ar'],
     ['en;q=0.5, nl;q=0.8', 'nl'],
     ['nl;q=0, en', 'en'],
     ['*', 'nl'],
@@ -152,7 +170,8 @@ describe('negotiateLocale', () => {
 describe('locale info', () => {
   it('knows the shipped locales, their names and direction', () => {
     expect(isLocale('nl')).toBe(true);
-    expect(isLocale('fr')).toBe(false);
+    expect(isLocale('fr')).toBe(true);
+    expect(isLocale('de')).toBe(false);
     expect(isLocale(undefined)).toBe(false);
     for (const l of LOCALES) expect(['ltr', 'rtl']).toContain(localeInfo(l.code).dir);
     expect(localeInfo('xx').code).toBe(DEFAULT_LOCALE);

@@ -12,13 +12,44 @@ export interface LocaleInfo {
   /** The language's own name, shown in the language switch. */
   name: string;
   dir: 'ltr' | 'rtl';
+  /**
+   * `complete`: every key (Dutch and English). `public`: every key of the public pages (the layout, error
+   * pages and the wegwijzer's route, result and information pages, see PUBLIC_KEYS); staff pages fall back
+   * to English. i18n.test.ts enforces both.
+   */
+  coverage: 'complete' | 'public';
 }
 
-/** Shipped locales, Dutch first. A locale listed here must have every key (see i18n.test.ts). */
+/**
+ * Shipped locales, Dutch first. The wegwijzer's languages follow who needs it: victims reported in 2019–2023
+ * came mostly from Africa (Nigeria among the top five: English, French, Portuguese, Arabic), labour migrants
+ * from Bulgaria, Poland, Hungary and Romania, refugees from Ukraine, and Spanish speakers from Latin America.
+ */
 export const LOCALES: readonly LocaleInfo[] = [
-  { code: 'nl', name: 'Nederlands', dir: 'ltr' },
-  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'nl', name: 'Nederlands', dir: 'ltr', coverage: 'complete' },
+  { code: 'en', name: 'English', dir: 'ltr', coverage: 'complete' },
+  { code: 'pl', name: 'Polski', dir: 'ltr', coverage: 'public' },
+  { code: 'bg', name: 'Български', dir: 'ltr', coverage: 'public' },
+  { code: 'ro', name: 'Română', dir: 'ltr', coverage: 'public' },
+  { code: 'hu', name: 'Magyar', dir: 'ltr', coverage: 'public' },
+  { code: 'uk', name: 'Українська', dir: 'ltr', coverage: 'public' },
+  { code: 'es', name: 'Español', dir: 'ltr', coverage: 'public' },
+  { code: 'fr', name: 'Français', dir: 'ltr', coverage: 'public' },
+  { code: 'pt', name: 'Português', dir: 'ltr', coverage: 'public' },
+  { code: 'ar', name: 'العربية', dir: 'rtl', coverage: 'public' },
 ];
+
+/** Keys a `public` locale must have: what a member of the public can see. */
+export const PUBLIC_KEYS: readonly RegExp[] = [
+  /^layout\./,
+  /^errors\./,
+  /^guide\.(?!admin\.|rules\.)/,
+  /^directory\.hours\./,
+];
+
+export function isPublicKey(key: string): boolean {
+  return PUBLIC_KEYS.some((pattern) => pattern.test(key));
+}
 export const DEFAULT_LOCALE = 'nl';
 export const FALLBACK_LOCALE = 'en';
 

@@ -3,6 +3,12 @@
 import { LOCALES, localeInfo } from '../i18n/index.js';
 import { html, type SafeHtml } from './html.js';
 
+/**
+ * Where "leave this site" goes: a neutral, multilingual, advertising-free site. It is a navigation the person
+ * chooses, not a request this page makes. With JavaScript the current history entry is replaced (app.js).
+ */
+export const LEAVE_URL = 'https://www.wikipedia.org/';
+
 export interface NavLink {
   href: string;
   label: string;
@@ -38,7 +44,7 @@ export function renderPage(ctx: PageContext, options: PageOptions): string {
   const info = localeInfo(locale);
   const nav = options.nav ?? [];
   const doc = html`<!doctype html>
-<html lang="${info.code}" dir="${info.dir}" class="samen-theme utrecht-document">
+<html lang="${info.code}" dir="${info.dir}" class="samen-theme utrecht-document"${options.noindex ? '' : html` data-public`}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -50,7 +56,8 @@ ${options.noindex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 </head>
 <body class="utrecht-page-layout">
 <a class="utrecht-skip-link samen-skip-link" href="#main">${t('layout.skipLink')}</a>
-<div class="samen-emergency"><div class="samen-container"><p>${t('layout.emergency')} <a href="tel:112">112</a></p></div></div>
+<div class="samen-emergency"><div class="samen-container samen-emergency__bar"><p>${t('layout.emergency')} <a href="tel:112">112</a></p>
+<a class="samen-leave" href="${LEAVE_URL}" rel="noreferrer" data-leave>${t('layout.leave')}<span class="samen-visually-hidden"> ${t('layout.leave.hint')}</span></a></div></div>
 <header class="utrecht-page-header">
 <div class="samen-container samen-header">
 <a class="samen-brand" href="${ctx.href('/')}">Samen<span class="samen-visually-hidden"> – ${t('layout.home')}</span></a>
@@ -61,12 +68,15 @@ ${
     ? html`<form class="samen-inline-form" method="post" action="${ctx.href('/logout')}"><input type="hidden" name="_csrf" value="${ctx.signedIn.logoutCsrf}"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('layout.logout')}</button></form>`
     : ''
 }
+<details class="samen-lang-menu">
+<summary><span class="samen-visually-hidden">${t('layout.languageSwitch')}: </span><span lang="${info.code}">${info.name}</span></summary>
 <ul class="samen-lang-switch" aria-label="${t('layout.languageSwitch')}">
 ${LOCALES.map(
   (l) =>
-    html`<li><a class="utrecht-link" href="/${l.code}${ctx.pathWithoutLocale === '/' ? '' : ctx.pathWithoutLocale}" hreflang="${l.code}" lang="${l.code}" ${l.code === locale ? html`aria-current="true"` : ''}>${l.name}</a></li>`,
+    html`<li><a class="utrecht-link" href="/${l.code}${ctx.pathWithoutLocale === '/' ? '' : ctx.pathWithoutLocale}" hreflang="${l.code}" lang="${l.code}" dir="${l.dir}" ${l.code === locale ? html`aria-current="true"` : ''}>${l.name}</a></li>`,
 )}
 </ul>
+</details>
 </nav>
 </div>
 </header>
@@ -78,8 +88,14 @@ ${options.body}
 </main>
 <footer class="utrecht-page-footer samen-footer">
 <div class="samen-container">
+<ul class="samen-footer-links">
+<li><a class="utrecht-link" href="${ctx.href('/guide/info/safety')}">${t('layout.footer.safety')}</a></li>
+<li><a class="utrecht-link" href="${ctx.href('/guide/info')}">${t('layout.footer.info')}</a></li>
+<li><a class="utrecht-link" href="${ctx.href('/directory')}">${t('layout.footer.directory')}</a></li>
+<li><a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></li>
+<li><a class="utrecht-link" href="${ctx.href('/login')}">${t('layout.footer.staff')}</a></li>
+</ul>
 <p>${t('layout.footer.about')}</p>
-<p><a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></p>
 </div>
 </footer>
 </body>

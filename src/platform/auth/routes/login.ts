@@ -14,10 +14,10 @@ import {
 import { loginPage, totpPage } from '../views/login.js';
 
 /**
- * Per client address, on top of the per-account lockout. The global limiter skips pages (its allowList), so
- * these routes switch the allowList off for themselves.
+ * Per client address, on top of the per-account lockout. The global limiter hooks into API routes only
+ * (routeDefaults), so these pages name their own limit.
  */
-export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute', allowList: () => false } as const;
+export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 
 const page = { schema: { hide: true } } as const;
 

@@ -7,4 +7,69 @@
     var message = submitter && submitter.getAttribute('data-confirm');
     if (message && !window.confirm(message)) event.preventDefault();
   });
+
+  // "Leave this site": replace this history entry, so Back does not come back here. Escape does the same.
+  // (Escape only on public pages: on staff pages it would throw away a form being filled in.)
+  var leave = document.querySelector('[data-leave]');
+  var isPublic = document.documentElement.hasAttribute('data-public');
+  function leaveNow(event) {
+    if (event) event.preventDefault();
+    document.body.style.display = 'none';
+    window.location.replace(leave.getAttribute('href'));
+  }
+  if (leave) {
+    leave.addEventListener('click', leaveNow);
+    if (isPublic)
+      document.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape' && !event.defaultPrevented) leaveNow(event);
+      });
+  }
+
+  // Suggestions while typing a town (the server gives the same suggestions without JavaScript).
+  var place = document.querySelector('[data-place-suggest]');
+  if (place && window.fetch) {
+    var list = document.createElement('datalist');
+    list.id = 'place-suggestions';
+    place.parentNode.appendChild(list);
+    place.setAttribute('list', list.id);
+    var timer;
+    place.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = place.value.trim();
+      if (q.length < 2) return;
+      timer = setTimeout(function () {
+        fetch(place.getAttribute('data-place-suggest') + '?q=' + encodeURIComponent(q), {
+          headers: { accept: 'application/json' },
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+        })
+          .then(function (r) {
+            return r.ok ? r.json() : { places: [] };
+          })
+          .then(function (data) {
+            list.textContent = '';
+            data.places.forEach(function (p) {
+              var option = document.createElement('option');
+              option.value = p.name;
+              option.label = p.province;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () {});
+      }, 150);
+    });
+  }
+
+  // Offline: keep the home page, the emergency numbers and the national desks (see /sw.js).
+  if ('serviceWorker' in navigator && isPublic) {
+    navigator.serviceWorker
+      .register('/sw.js')
+      .then(function () {
+        return navigator.serviceWorker.ready;
+      })
+      .then(function (registration) {
+        if (registration.active) registration.active.postMessage(window.location.pathname);
+      })
+      .catch(function () {});
+  }
 })();

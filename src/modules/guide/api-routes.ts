@@ -1,0 +1,141 @@
+// GET /api/v1/guide/advice: the same routing as the public route, as JSON, for CoMensha's or a municipality's
+// own site. Multi-valued parameters may be repeated or comma-separated; every parameter is optional. The
+// answer is never cached by shared caches or stored: `Cache-Control: no-store`.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { badRequest } from '../../platform/http/errors.js';
+import { isLocale, LOCALES, type I18n } from '../../platform/i18n/index.js';
+import type { Services } from '../../services.js';
+import { ErrorResponse } from '../directory/index.js';
+import { AUDIENCES, FORMS, NEEDS, parseAnswers, placeOf, TRI_STATES, type RawQuery } from './answers.js';
+import { presentAdvice } from './present.js';
+
+const values = (list: readonly string[]) => list.map((v) => `\`${v}\``).join(' | ');
+const multi = (description: string) =>
+  Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, description }));
+const single = (description: string) =>
+  Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 5, description }));
+
+export const AdviceQuery = Type.Object(
+  {
+    audience: single(`Who asks: ${values(AUDIENCES)}.`),
+    form: multi(`Forms of exploitation (repeat or comma-separate): ${values(FORMS)}.`),
+    danger: single(`Acute danger: ${values(TRI_STATES)}. \`yes\` sets \`emergency\`.`),
+    municipality: single('Where: a municipality code `GMxxxx`, `abroad` or `unknown`.'),
+    minor: single(`Is the person under 18: ${values(TRI_STATES)}.`),
+    need: multi(`What is needed (repeat or comma-separate): ${values(NEEDS)}.`),
+    lang: Type.Optional(
+      Type.String({
+        maxLength: 10,
+        description: `Language of the reasons and labels: ${values(LOCALES.map((l) => l.code))}. Default: Accept-Language.`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Contact = Type.Object({
+  channel: Type.Union([
+    Type.Literal('phone'),
+    Type.Literal('sms'),
+    Type.Literal('whatsapp'),
+    Type.Literal('chat'),
+    Type.Literal('web_form'),
+    Type.Literal('website'),
+    Type.Literal('email'),
+    Type.Literal('walk_in'),
+  ]),
+  value: Type.String(),
+  href: Type.Optional(Type.String()),
+  label: Type.String(),
+});
+
+export const AdviceResponse = Type.Object({
+  emergency: Type.Union([Type.Object({ phone: Type.String(), label: Type.String() }), Type.Null()], {
+    description: 'Set whenever `danger` is `yes`: call this number first.',
+  }),
+  desks: Type.Array(
+    Type.Object({
+      serviceId: Type.String({ format: 'uuid' }),
+      name: Type.String(),
+      organization: Type.String(),
+      rank: Type.Integer({ minimum: 1 }),
+      reasons: Type.Array(Type.String(), {
+        description: 'Why this desk was chosen, in the requested language.',
+      }),
+      contacts: Type.Array(Contact),
+      openNow: Type.Union([Type.Boolean(), Type.Null()], {
+        description: 'null when no opening hours are known',
+      }),
+      opensNext: Type.Union([Type.String(), Type.Null()]),
+      languages: Type.Array(Type.String({ description: 'ISO 639-1' })),
+      free: Type.Boolean(),
+      anonymous: Type.Boolean({ description: 'You can contact this desk without giving your name.' }),
+      whatHappens: Type.String(),
+      url: Type.String({ description: 'The desk in the public directory.' }),
+    }),
+  ),
+  ruleSetVersion: Type.String(),
+});
+
+export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18n: I18n }> = async (
+  app,
+  options,
+) => {
+  const { guide, directory } = options.services;
+  app.get(
+    '/api/v1/guide/advice',
+    {
+      schema: {
+        summary: 'Where to go: ranked desks for a set of answers',
+        description:
+          'The routing of the wegwijzer: the desks that fit the answers, best first, each with the reasons it was chosen, how to reach it, whether it is open now and the languages it speaks. Every parameter is optional; the answer is never empty. Unknown values, a single-valued parameter given twice with different values, or an unknown `lang` are a 400 naming the parameter.',
+        tags: ['guide'],
+        querystring: AdviceQuery,
+        response: { 200: AdviceResponse, 400: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as RawQuery & { lang?: string };
+      const { answers, problems } = parseAnswers(query);
+      const lang = query.lang ?? request.locale;
+      if (!isLocale(lang))
+        problems.push({
+          field: 'lang',
+          key: 'guide.errors.unknownLang',
+          params: { values: LOCALES.map((l) => l.code).join(', ') },
+        });
+      if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
+      const advice = await guide.advise(answers);
+      const municipality =
+        placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
+      const view = presentAdvice(advice, {
+        t: options.i18n.translator(lang),
+        locale: lang,
+        now: guide.now(),
+        terms: await directory.termMap(),
+        ...(municipality ? { placeName: municipality.name } : {}),
+      });
+      reply.header('cache-control', 'no-store').header('content-language', lang);
+      return {
+        emergency: view.emergency,
+        desks: view.desks.map((d) => ({
+          serviceId: d.serviceId,
+          name: d.name,
+          organization: d.organization,
+          rank: d.rank,
+          reasons: d.reasons,
+          contacts: d.contacts,
+          openNow: d.openNow,
+          opensNext: d.opensNext,
+          languages: d.languages.map((l) => l.code),
+          free: d.free,
+          anonymous: d.anonymous,
+          whatHappens: d.whatHappens,
+          url: d.path,
+        })),
+        ruleSetVersion: view.ruleSetVersion,
+      };
+    },
+  );
+};

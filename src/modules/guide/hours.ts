@@ -1,0 +1,68 @@
+// Is a desk open now, and if not, when does it open next? Opening hours are local Dutch time (the directory's
+// schedules carry no time zone, see seed/directory/README.md), so "now" is read in Europe/Amsterdam.
+import { days, type Schedule } from '../directory/index.js';
+
+const WEEK = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+const amsterdam = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const SHORT_DAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+/** Weekday (0 = Monday) and minutes since midnight in Amsterdam at `instant`. */
+export function amsterdamWeekTime(instant: Date): { day: number; minutes: number } {
+  const parts = Object.fromEntries(amsterdam.formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    day: SHORT_DAY[parts.weekday!] ?? 0,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+export interface OpeningState {
+  /** null when the desk publishes no opening times. */
+  openNow: boolean | null;
+  /** When it is closed: the next opening, as days from today (0 = later today), weekday and time. */
+  next?: { inDays: number; day: (typeof WEEK)[number]; time: string };
+}
+
+export function openingState(schedules: readonly Schedule[], now: Date): OpeningState {
+  const timed = schedules.filter((s) => s.opens_at && s.closes_at);
+  if (timed.length === 0) return { openNow: null };
+  const { day, minutes } = amsterdamWeekTime(now);
+  const slots = timed.map((s) => {
+    const opens = minutesOf(s.opens_at!);
+    // 23:59 means "until midnight"; a closing time at or before the opening time runs past midnight.
+    let closes = s.closes_at === '23:59' ? 24 * 60 : minutesOf(s.closes_at!);
+    if (closes <= opens) closes += 24 * 60;
+    return { days: days(s.byday).map((d) => WEEK.indexOf(d as (typeof WEEK)[number])), opens, closes };
+  });
+  const openAt = (d: number, m: number) =>
+    slots.some(
+      (s) =>
+        (s.days.includes(d) && m >= s.opens && m < s.closes) ||
+        // the part after midnight of yesterday's slot
+        (s.closes > 24 * 60 && s.days.includes((d + 6) % 7) && m + 24 * 60 < s.closes),
+    );
+  if (openAt(day, minutes)) return { openNow: true };
+  for (let inDays = 0; inDays <= 7; inDays++) {
+    const d = (day + inDays) % 7;
+    const opens = slots
+      .filter((s) => s.days.includes(d) && (inDays > 0 || s.opens > minutes))
+      .map((s) => s.opens)
+      .sort((a, b) => a - b)[0];
+    if (opens !== undefined) {
+      const time = `${String(Math.floor(opens / 60)).padStart(2, '0')}:${String(opens % 60).padStart(2, '0')}`;
+      return { openNow: false, next: { inDays, day: WEEK[d]!, time } };
+    }
+  }
+  return { openNow: false };
+}

@@ -1,0 +1,19 @@
+// The wegwijzer module's one door: its service (advice, rule sets, places) and its routes (the public route,
+// information pages and search, the advice API, the admin pages for the routing rules).
+import type { FastifyInstance } from 'fastify';
+import type { I18n } from '../../platform/i18n/index.js';
+import type { Services } from '../../services.js';
+import { guideAdminRoutes } from './admin-routes.js';
+import { guideApiRoutes } from './api-routes.js';
+import { InfoLibrary } from './content.js';
+import { guidePublicRoutes } from './public-routes.js';
+
+export { createGuideService, type GuideService } from './service.js';
+export { parseAnswers, type Answers } from './answers.js';
+
+export async function guideRoutes(app: FastifyInstance, options: { services: Services; i18n: I18n }) {
+  const library = new InfoLibrary();
+  await app.register(guidePublicRoutes, { services: options.services, library });
+  await app.register(guideApiRoutes, options);
+  await app.register(guideAdminRoutes, options);
+}

@@ -1,0 +1,245 @@
+// Advice in words: for each ranked desk why it was chosen, how to reach it now, when it is open, the languages
+// it speaks, what happens when you contact it, whether it is free and whether you can stay anonymous. One shape
+// for the result page and GET /api/v1/guide/advice, so both say the same thing.
+import type { Translate } from '../../platform/i18n/index.js';
+import {
+  describeHours,
+  hasTerm,
+  phoneLink,
+  type ServiceRecord,
+  type TaxonomyTerm,
+} from '../directory/index.js';
+import type { RankedDesk } from './engine.js';
+import { openingState } from './hours.js';
+import type { Advice } from './service.js';
+
+export type ContactChannel =
+  'phone' | 'sms' | 'whatsapp' | 'chat' | 'web_form' | 'website' | 'email' | 'walk_in';
+
+export interface DeskContact {
+  channel: ContactChannel;
+  /** What to show: the number, address or web address. */
+  value: string;
+  /** A link that starts the contact (tel:, sms:, https:, mailto:); absent for a walk-in address. */
+  href?: string;
+  label: string;
+}
+
+export interface DeskView {
+  serviceId: string;
+  name: string;
+  organization: string;
+  rank: number;
+  reasons: string[];
+  contacts: DeskContact[];
+  openNow: boolean | null;
+  /** "Opens Monday at 09:00" when closed and the next opening is known. */
+  opensNext: string | null;
+  hours: string[];
+  /** ISO 639-1 codes and their names in the reader's language. */
+  languages: { code: string; name: string }[];
+  free: boolean;
+  anonymous: boolean;
+  whatHappens: string;
+  isSample: boolean;
+  /** Directory page of the desk. */
+  path: string;
+}
+
+export interface AdviceView {
+  emergency: { phone: string; label: string } | null;
+  desks: DeskView[];
+  ruleSetVersion: string;
+}
+
+/** The first desk type in this order decides the "what happens" text. */
+const DESK_TYPE_ORDER = [
+  'police',
+  'inspectorate',
+  'reporting_point',
+  'helpline',
+  'shelter',
+  'care',
+  'knowledge_centre',
+];
+
+export interface PresentContext {
+  t: Translate;
+  locale: string;
+  now: Date;
+  terms: Map<string, TaxonomyTerm>;
+  /** Name of the municipality of the answers, for "because it works in …". */
+  placeName?: string;
+}
+
+// Intl formatters are costly to create and this runs per request: one of each per locale.
+const listFormats = new Map<string, Intl.ListFormat>();
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+function listFormat(locale: string, items: string[]): string {
+  let format = listFormats.get(locale);
+  if (!format)
+    listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
+  return format.format(items);
+}
+
+function weekdayName(locale: string, index: number): string {
+  let format = weekdayFormats.get(locale);
+  if (!format)
+    weekdayFormats.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' })),
+    );
+  // 2024-01-01 was a Monday.
+  return format.format(new Date(Date.UTC(2024, 0, 1 + index)));
+}
+
+export function languageName(code: string, locale: string): string {
+  let names = languageNames.get(locale);
+  if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
+  try {
+    const name = names.of(code);
+    return name && name !== code ? name : code;
+  } catch {
+    return code;
+  }
+}
+
+function localised(text: Record<string, string> | undefined, locale: string): string | undefined {
+  return text ? (text[locale] ?? text.en) : undefined;
+}
+
+/** "Because the person is under 18 and you want to report it to the police." plus the rule's own sentence. */
+export function reasonsFor(desk: RankedDesk, ctx: PresentContext): string[] {
+  const { t, locale } = ctx;
+  const out: string[] = [];
+  const phrases: string[] = [];
+  for (const hit of desk.hits.filter((h) => h.rule.score > 0).slice(0, 3)) {
+    for (const m of hit.matched) {
+      const phrase = t(`guide.because.${m.key}.${m.value}`);
+      if (!phrases.includes(phrase)) phrases.push(phrase);
+    }
+  }
+  if (desk.via !== 'country' && ctx.placeName)
+    phrases.push(t('guide.because.local', { place: ctx.placeName }));
+  if (phrases.length) out.push(t('guide.because', { list: listFormat(locale, phrases.slice(0, 4)) }));
+  for (const hit of desk.hits) {
+    const sentence = localised(hit.rule.reason, locale);
+    if (sentence && !out.includes(sentence)) out.push(sentence);
+    if (out.length >= 3) break;
+  }
+  if (out.length === 0) out.push(t('guide.because.general'));
+  return out;
+}
+
+export function contactsOf(record: ServiceRecord, t: Translate): DeskContact[] {
+  const contacts: DeskContact[] = [];
+  for (const phone of record.phones) {
+    const channel: ContactChannel = phone.channel === 'voice' ? 'phone' : phone.channel;
+    contacts.push({
+      channel,
+      value: phone.number,
+      href: phoneLink(phone),
+      label: t(`guide.channel.${channel}`),
+    });
+  }
+  for (const url of record.urls) {
+    const channel: ContactChannel = url.channel;
+    contacts.push({ channel, value: url.url, href: url.url, label: t(`guide.channel.${channel}`) });
+  }
+  if (record.url && !record.urls.some((u) => u.url === record.url)) {
+    contacts.push({
+      channel: 'website',
+      value: record.url,
+      href: record.url,
+      label: t('guide.channel.website'),
+    });
+  }
+  const email = record.email ?? record.organization.email;
+  if (email)
+    contacts.push({
+      channel: 'email',
+      value: email,
+      href: `mailto:${email}`,
+      label: t('guide.channel.email'),
+    });
+  for (const location of record.locations) {
+    if (location.location_type !== 'physical') continue;
+    for (const address of location.addresses.filter((a) => a.address_type === 'physical')) {
+      contacts.push({
+        channel: 'walk_in',
+        value: [address.address_1, `${address.postal_code} ${address.city}`].join(', '),
+        label: t('guide.channel.walk_in'),
+      });
+    }
+  }
+  // Quickest first: talking now, then writing, then visiting or reading.
+  const order: ContactChannel[] = [
+    'phone',
+    'whatsapp',
+    'chat',
+    'sms',
+    'web_form',
+    'email',
+    'walk_in',
+    'website',
+  ];
+  return contacts.sort((a, b) => order.indexOf(a.channel) - order.indexOf(b.channel));
+}
+
+function opensNextText(
+  desk: ServiceRecord,
+  ctx: PresentContext,
+): { openNow: boolean | null; opensNext: string | null } {
+  const state = openingState(desk.schedules, ctx.now);
+  if (state.openNow !== false || !state.next) return { openNow: state.openNow, opensNext: null };
+  const { inDays, day, time } = state.next;
+  if (inDays === 0) return { openNow: false, opensNext: ctx.t('guide.hours.opensToday', { time }) };
+  if (inDays === 1) return { openNow: false, opensNext: ctx.t('guide.hours.opensTomorrow', { time }) };
+  const dayName = weekdayName(ctx.locale, ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(day));
+  return { openNow: false, opensNext: ctx.t('guide.hours.opensOn', { day: dayName, time }) };
+}
+
+export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {
+  const { record } = desk;
+  const { t, locale, terms } = ctx;
+  const languageCodes = [
+    ...new Set([...record.languages.map((l) => l.code), ...record.phones.flatMap((p) => p.languages)]),
+  ];
+  const deskType =
+    DESK_TYPE_ORDER.find((code) => hasTerm(record, terms, 'desk_type', code)) ?? 'knowledge_centre';
+  const whatHappens =
+    locale === 'nl' && record.application_process
+      ? record.application_process
+      : t(`guide.whatHappens.${deskType}`);
+  return {
+    serviceId: record.id,
+    name: record.name,
+    organization: record.organization.name,
+    rank: desk.rank,
+    reasons: reasonsFor(desk, ctx),
+    contacts: contactsOf(record, t),
+    ...opensNextText(record, ctx),
+    hours: describeHours(record.schedules, t, locale),
+    languages: languageCodes.map((code) => ({ code, name: languageName(code, locale) })),
+    free: hasTerm(record, terms, 'access', 'free'),
+    anonymous: hasTerm(record, terms, 'access', 'anonymous_possible'),
+    whatHappens,
+    isSample: record.is_sample,
+    path: `/directory/services/${record.id}`,
+  };
+}
+
+export function presentAdvice(advice: Advice, ctx: PresentContext): AdviceView {
+  return {
+    emergency: advice.emergency
+      ? {
+          phone: advice.ruleSet.emergency.phone,
+          label: localised(advice.ruleSet.emergency.label, ctx.locale) ?? advice.ruleSet.emergency.phone,
+        }
+      : null,
+    desks: advice.desks.map((d) => presentDesk(d, ctx)),
+    ruleSetVersion: String(advice.ruleSetVersion),
+  };
+}

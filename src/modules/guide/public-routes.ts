@@ -1,0 +1,256 @@
+// The public wegwijzer: /, /guide/<question>, /guide/result, /guide/places (suggestions while typing),
+// /guide/info/<slug>, /guide/search, /guide/offline and the service worker. No cookies, no logging of answers
+// (the request logger records the route pattern, not the query string), `Cache-Control: no-store` wherever a
+// page carries answers, so they are not kept in the browser's disk cache either.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest, notFound } from '../../platform/http/errors.js';
+import { raw } from '../../platform/web/html.js';
+import type { Services } from '../../services.js';
+import { parseAnswers, placeOf, type Answers, type RawQuery } from './answers.js';
+import { withLocale, type InfoLibrary } from './content.js';
+import { presentAdvice } from './present.js';
+import { SearchIndex } from './search.js';
+import { isStepId, nextStep, type StepId } from './steps.js';
+import { infoIndexPage, infoPageView, offlinePage, searchPage } from './views/info.js';
+import { homePage, resultPage, stepHref, stepPage, type RouteContext } from './views/route.js';
+
+function routeContext(request: FastifyRequest): RouteContext {
+  return { t: request.t, locale: request.locale, href: (p) => request.href(p) };
+}
+
+function answersOrFail(query: RawQuery): Answers {
+  const { answers, problems } = parseAnswers(query);
+  if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: p.field })));
+  return answers;
+}
+
+function text(value: unknown, max: number): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim().slice(0, max) : '';
+}
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+/** Information pages that fit the answers: the professional's next steps first, then signals, then rights. */
+function infoLinksFor(answers: Answers, library: InfoLibrary, locale: string) {
+  const slugs: string[] = [];
+  const forms = answers.forms.filter((f) => f !== 'unknown');
+  if (answers.audience === 'professional') {
+    if (answers.minor === 'yes') slugs.push('professional-minors');
+    for (const f of forms) slugs.push(`professional-${f}`);
+  } else {
+    for (const f of forms) slugs.push(`signals-${f}`);
+  }
+  if (answers.audience === 'self' || answers.needs.includes('rights')) slugs.push('rights');
+  if (answers.audience === 'self') slugs.push('safety');
+  if (slugs.length === 0) slugs.push('about-trafficking');
+  return slugs.flatMap((slug) => {
+    const found = library.page(slug, locale);
+    return found ? [{ slug, title: found.page.title }] : [];
+  });
+}
+
+export async function guidePublicRoutes(
+  app: FastifyInstance,
+  options: { services: Services; library: InfoLibrary },
+) {
+  const { guide, directory } = options.services;
+  const { library } = options;
+  const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
+
+  async function searchIndex(locale: string): Promise<SearchIndex> {
+    const terms = await directory.termMap();
+    let perLocale = searchIndexes.get(terms);
+    if (!perLocale) searchIndexes.set(terms, (perLocale = new Map()));
+    let index = perLocale.get(locale);
+    if (!index) {
+      const desks = (await directory.allServices()).filter((r) => r.status === 'active');
+      index = new SearchIndex(library.list(locale), desks, terms, locale);
+      perLocale.set(locale, index);
+    }
+    return index;
+  }
+
+  const homeInfo = (locale: string) =>
+    [
+      'about-trafficking',
+      'signals-sexual',
+      'signals-labour',
+      'signals-criminal',
+      'signals-other',
+      'rights',
+      'safety',
+    ]
+      .map((slug) => library.page(slug, locale))
+      .filter((p): p is NonNullable<typeof p> => Boolean(p))
+      .map(({ page }) => ({ slug: page.slug, title: page.title }));
+
+  const home = async (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page({
+      title: request.t('guide.home.title'),
+      body: homePage(routeContext(request), { info: homeInfo(request.locale) }),
+    });
+  app.get('/', { schema: { hide: true } }, home);
+  app.get('/guide', { schema: { hide: true } }, home);
+
+  app.get('/guide/result', { schema: { hide: true } }, async (request, reply) => {
+    const answers = answersOrFail(request.query as RawQuery);
+    const advice = await guide.advise(answers);
+    const municipality =
+      placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
+    const view = presentAdvice(advice, {
+      t: request.t,
+      locale: request.locale,
+      now: guide.now(),
+      terms: await directory.termMap(),
+      ...(municipality ? { placeName: municipality.name } : {}),
+    });
+    noStore(reply);
+    return reply.page({
+      title: request.t('guide.result.title'),
+      body: resultPage(routeContext(request), answers, view, {
+        ...(municipality ? { placeName: municipality.name } : {}),
+        infoLinks: infoLinksFor(answers, library, request.locale),
+      }),
+      sampleNotice: view.desks.some((d) => d.isSample),
+    });
+  });
+
+  app.get('/guide/places', { schema: { hide: true }, config: { api: true } }, async (request, reply) => {
+    const q = text((request.query as RawQuery).q, 100);
+    const matches = q ? await guide.findPlaces(q) : [];
+    noStore(reply);
+    return {
+      places: matches.map((m) => ({
+        code: m.municipality.code,
+        name: m.municipality.name,
+        province: m.municipality.province,
+      })),
+    };
+  });
+
+  app.get('/guide/search', { schema: { hide: true } }, async (request, reply) => {
+    const q = text((request.query as RawQuery).q, 100);
+    const hits = q ? (await searchIndex(request.locale)).search(q) : [];
+    noStore(reply);
+    return reply.page({
+      title: request.t('guide.search.title'),
+      body: searchPage(routeContext(request), q, hits),
+    });
+  });
+
+  app.get('/guide/info', { schema: { hide: true } }, async (request, reply) =>
+    reply.page({
+      title: request.t('guide.info.title'),
+      body: infoIndexPage(routeContext(request), library.list(request.locale)),
+    }),
+  );
+
+  app.get('/guide/info/:slug', { schema: { hide: true } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const found = /^[a-z0-9-]{1,60}$/.test(slug) ? library.page(slug, request.locale) : undefined;
+    if (!found) throw notFound();
+    return reply.page({
+      title: found.page.title,
+      body: infoPageView(
+        routeContext(request),
+        found.page,
+        found.fallback,
+        raw(withLocale(found.page.html, request.localePrefix)),
+      ),
+    });
+  });
+
+  app.get('/guide/offline', { schema: { hide: true } }, async (request, reply) => {
+    const desks = (await directory.nationalServices()).filter((r) => r.phones.length > 0);
+    return reply.page({
+      title: request.t('guide.offline.title'),
+      body: offlinePage(routeContext(request), desks),
+    });
+  });
+
+  app.get('/guide/:step', { schema: { hide: true } }, async (request, reply) => {
+    const { step } = request.params as { step: string };
+    if (!isStepId(step)) throw notFound();
+    const query = request.query as RawQuery;
+    const answers = answersOrFail(query);
+    const ctx = routeContext(request);
+    noStore(reply);
+    let place: { typed: string; matches: Awaited<ReturnType<typeof guide.findPlaces>> } | undefined;
+    if (step === 'where' && query.place !== undefined) {
+      const typed = text(query.place, 100);
+      const matches = typed ? await guide.findPlaces(typed) : [];
+      const only = matches.length === 1 ? matches[0] : undefined;
+      if (only?.exact || (only && matches.length === 1 && typed.length >= 4)) {
+        const target = { ...answers, municipality: only.municipality.code };
+        return reply.redirect(stepHref(ctx, nextStep('where', target), target), 303);
+      }
+      place = { typed, matches };
+    }
+    return reply.page({
+      title: request.t('guide.step.pageTitle', {
+        step: request.t(`guide.result.question.${step as StepId}`),
+      }),
+      body: stepPage(ctx, step, answers, {
+        multi: text(query.multi, 2) === '1',
+        ...(place ? { place } : {}),
+      }),
+    });
+  });
+
+  app.get('/sw.js', { schema: { hide: true } }, async (request, reply) => {
+    const assets = app.assets;
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(serviceWorker([assets.css.url, assets.js.url]));
+  });
+}
+
+/**
+ * The service worker keeps the home page, the emergency numbers and the national desks (/guide/offline) for
+ * every language the person opened, so they show without a connection. Pages with answers are never cached.
+ */
+export function serviceWorker(assetUrls: string[]): string {
+  const version = assetUrls.join('|');
+  return `'use strict';
+var CACHE = 'samen-offline-v1-' + ${JSON.stringify(version)}.length + '-' + ${JSON.stringify(version.replace(/[^a-z0-9]/gi, '').slice(-24))};
+var ASSETS = ${JSON.stringify(assetUrls)};
+function prefix(path) { var m = /^\\/([a-z]{2})(\\/|$)/.exec(path); return m ? '/' + m[1] : ''; }
+function offlineUrls(p) { return [p || '/', p + '/guide/offline']; }
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(ASSETS.concat(offlineUrls(''))); }).then(function () { return self.skipWaiting(); }));
+});
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+self.addEventListener('message', function (event) {
+  // A page in another language asks to keep that language's home and offline page too.
+  var p = typeof event.data === 'string' ? prefix(event.data) : '';
+  if (p) caches.open(CACHE).then(function (cache) { return cache.addAll(offlineUrls(p)); }).catch(function () {});
+});
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET') return;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (ASSETS.indexOf(url.pathname) >= 0) {
+    event.respondWith(caches.match(request).then(function (hit) { return hit || fetch(request); }));
+    return;
+  }
+  if (request.mode !== 'navigate') return;
+  var p = prefix(url.pathname);
+  var keep = offlineUrls(p).indexOf(url.pathname) >= 0 && !url.search;
+  event.respondWith(fetch(request).then(function (response) {
+    if (keep && response.ok) { var copy = response.clone(); caches.open(CACHE).then(function (cache) { cache.put(request, copy); }); }
+    return response;
+  }).catch(function () {
+    return caches.match(url.pathname === p + '/guide/offline' || keep ? url.pathname : p + '/guide/offline').then(function (hit) {
+      return hit || caches.match(p + '/guide/offline') || caches.match('/guide/offline');
+    });
+  }));
+});
+`;
+}

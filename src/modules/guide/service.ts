@@ -1,0 +1,321 @@
+// The wegwijzer's domain: the active rule set (loaded from the database, the bundled version installed on first
+// use), advice for a set of answers, and publishing / rolling back rule-set versions with an audit entry.
+// Answers are never stored or logged: `advise` is a pure computation over in-memory data.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AuditService } from '../../platform/audit/service.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { coversVia, type Actor, type DirectoryService, type TaxonomyTerm } from '../directory/index.js';
+import { MUNICIPALITY_PATTERN, type Answers } from './answers.js';
+import { evaluate, type Candidate, type Evaluation } from './engine.js';
+import { findPlaces, type PlaceMatch } from './places.js';
+import {
+  activate,
+  activeVersion,
+  activeVersionNumber,
+  findVersion,
+  insertActiveVersion,
+  listVersions,
+  type RuleSetVersion,
+} from './repository.js';
+import { parseRuleSet, type RuleProblem, type RuleSet } from './rules/schema.js';
+
+export const BUNDLED_RULES_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'rules',
+  'default.yaml',
+);
+
+export interface GuideDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  audit: AuditService;
+  directory: DirectoryService;
+  /** Check the active version at most this often (other app servers may publish); default 10 s. */
+  pollIntervalMs?: number;
+}
+
+export interface ActiveRules {
+  version: number;
+  ruleSet: RuleSet;
+}
+
+export interface Advice extends Evaluation {
+  ruleSetVersion: number;
+  ruleSet: RuleSet;
+}
+
+export class RuleSetInvalid extends HttpError {
+  constructor(readonly problems: RuleProblem[]) {
+    super(
+      400,
+      'rule_set_invalid',
+      'guide.rules.invalid',
+      problems.map((p) => ({ field: p.path, key: p.key, ...(p.params ? { params: p.params } : {}) })),
+    );
+  }
+}
+
+export class RuleSetConflict extends HttpError {
+  constructor(readonly activeVersion: number) {
+    super(409, 'conflict', 'guide.rules.conflict');
+  }
+}
+
+// Installing the bundled rule set happens once per database, under a lock, whichever server is first.
+const INSTALL_LOCK_KEY = 7_316_302;
+
+export function createGuideService(deps: GuideDeps) {
+  const { db, clock, audit, directory } = deps;
+  const pollInterval = deps.pollIntervalMs ?? 10_000;
+  let cached: (ActiveRules & { checkedAt: number }) | undefined;
+  let loading: Promise<ActiveRules> | undefined;
+  let polling = false;
+
+  async function installBundled(): Promise<void> {
+    const source = readFileSync(BUNDLED_RULES_FILE, 'utf8');
+    const { problems } = parseRuleSet(source);
+    if (problems.length) throw new Error(`The bundled rule set is invalid: ${JSON.stringify(problems)}`);
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${INSTALL_LOCK_KEY})`.execute(trx);
+      const any = await trx.selectFrom('guide_rule_set').select('version').limit(1).executeTakeFirst();
+      if (any) return;
+      const version = await insertActiveVersion(trx, {
+        source,
+        note: 'Shipped with Samen (rules/default.yaml)',
+        at: clock(),
+        by: null,
+        basedOn: null,
+      });
+      await audit.record(
+        {
+          actorUserId: null,
+          action: 'guide.rules.install',
+          entityType: 'guide_rule_set',
+          entityId: String(version),
+        },
+        trx,
+      );
+    });
+  }
+
+  async function load(): Promise<ActiveRules> {
+    let row = await activeVersion(db);
+    if (!row) {
+      await installBundled();
+      row = await activeVersion(db);
+    }
+    if (!row) throw new Error('No active rule set after installing the bundled one');
+    const { ruleSet, problems } = parseRuleSet(row.source);
+    // Only valid rule sets are ever stored; a broken row means someone edited the table by hand.
+    if (!ruleSet)
+      throw new Error(`Active rule set version ${row.version} is invalid: ${JSON.stringify(problems)}`);
+    cached = { version: row.version, ruleSet, checkedAt: performance.now() };
+    return cached;
+  }
+
+  function reload(): Promise<ActiveRules> {
+    loading ??= load().finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  }
+
+  function pollInBackground() {
+    if (!cached || polling || performance.now() - cached.checkedAt < pollInterval) return;
+    polling = true;
+    const known = cached;
+    activeVersionNumber(db)
+      .then((version) => (version === known.version ? void (known.checkedAt = performance.now()) : reload()))
+      .catch(() => undefined)
+      .finally(() => {
+        polling = false;
+      });
+  }
+
+  async function activeRules(): Promise<ActiveRules> {
+    if (!cached) return reload();
+    pollInBackground();
+    return cached;
+  }
+
+  /** The desks that may be shown for the answers' place: the municipality's coverage, or national desks. */
+  async function candidates(answers: Answers): Promise<Candidate[]> {
+    const code = answers.municipality;
+    if (code && MUNICIPALITY_PATTERN.test(code)) {
+      const [records, municipality] = await Promise.all([
+        directory.coverageFor(code),
+        directory.municipality(code),
+      ]);
+      return records.map((record) => ({ record, via: coversVia(record, municipality!) }));
+    }
+    return (await directory.nationalServices()).map((record) => ({ record, via: 'country' as const }));
+  }
+
+  /** Term codes and service ids a rule set names that the directory does not know. */
+  async function checkAgainstDirectory(ruleSet: RuleSet): Promise<RuleProblem[]> {
+    const terms = await directory.termMap();
+    const known = new Set([...terms.values()].map((t) => `${t.taxonomy}:${t.code}`));
+    const services = new Set((await directory.allServices()).map((r) => r.id));
+    const problems: RuleProblem[] = [];
+    const keys = ['need', 'desk_type', 'exploitation_form', 'audience', 'access', 'scope'] as const;
+    ruleSet.rules.forEach((rule, i) => {
+      for (const key of keys) {
+        rule.select[key]?.forEach((code, j) => {
+          if (!known.has(`${key}:${code}`))
+            problems.push({
+              path: `rules[${i}].select.${key}[${j}]`,
+              key: 'guide.rules.problem.unknownTerm',
+              params: { code },
+            });
+        });
+      }
+      rule.select.services?.forEach((id, j) => {
+        if (!services.has(id))
+          problems.push({
+            path: `rules[${i}].select.services[${j}]`,
+            key: 'guide.rules.problem.unknownService',
+            params: { id },
+          });
+      });
+    });
+    for (const [audience, codes] of Object.entries(ruleSet.audience_terms)) {
+      codes.forEach((code, j) => {
+        if (!known.has(`audience:${code}`))
+          problems.push({
+            path: `audience_terms.${audience}[${j}]`,
+            key: 'guide.rules.problem.unknownTerm',
+            params: { code },
+          });
+      });
+    }
+    return problems;
+  }
+
+  async function validated(source: string): Promise<RuleSet> {
+    const { ruleSet, problems } = parseRuleSet(source);
+    if (!ruleSet) throw new RuleSetInvalid(problems);
+    const meaning = await checkAgainstDirectory(ruleSet);
+    if (meaning.length) throw new RuleSetInvalid(meaning);
+    return ruleSet;
+  }
+
+  return {
+    activeRules,
+
+    /** The injected clock (opening hours are judged against it). */
+    now(): Date {
+      return clock();
+    },
+
+    /** Ranked desks for the answers under the active rule set. Nothing is stored or logged. */
+    async advise(answers: Answers): Promise<Advice> {
+      const [{ version, ruleSet }, pool, terms] = await Promise.all([
+        activeRules(),
+        candidates(answers),
+        directory.termMap(),
+      ]);
+      return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet };
+    },
+
+    /** The admin's "try it": the same evaluation under a draft rule set (not stored). */
+    async tryRules(source: string, answers: Answers): Promise<Advice> {
+      const ruleSet = await validated(source);
+      const [pool, terms] = await Promise.all([candidates(answers), directory.termMap()]);
+      const { version } = await activeRules();
+      return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet };
+    },
+
+    /** Problems in a draft (syntax, schema, unknown terms or services); empty when it can be published. */
+    async check(source: string): Promise<RuleProblem[]> {
+      try {
+        await validated(source);
+        return [];
+      } catch (error) {
+        if (error instanceof RuleSetInvalid) return error.problems;
+        throw error;
+      }
+    },
+
+    /**
+     * Publishes a new version and makes it active. `basedOn` is the active version the editor started from:
+     * when someone else published in the meantime, a 409 says so instead of silently replacing their rules.
+     */
+    async publish(input: { source: string; note: string; basedOn: number }, actor: Actor): Promise<number> {
+      await validated(input.source);
+      const version = await db.transaction().execute(async (trx) => {
+        const current = await activeVersionNumber(trx);
+        if (current !== undefined && current !== input.basedOn) throw new RuleSetConflict(current);
+        const v = await insertActiveVersion(trx, {
+          source: input.source,
+          note: input.note,
+          at: clock(),
+          by: actor.id,
+          basedOn: input.basedOn,
+        });
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'guide.rules.publish',
+            entityType: 'guide_rule_set',
+            entityId: String(v),
+            detail: { basedOn: input.basedOn },
+          },
+          trx,
+        );
+        return v;
+      });
+      await reload();
+      return version;
+    },
+
+    /** Makes an earlier (or later) version active again: the rollback. */
+    async activate(version: number, actor: Actor): Promise<void> {
+      const found = await db.transaction().execute(async (trx) => {
+        const previous = await activeVersionNumber(trx);
+        const ok = await activate(trx, version, clock());
+        if (ok)
+          await audit.record(
+            {
+              actorUserId: actor.id,
+              action: 'guide.rules.activate',
+              entityType: 'guide_rule_set',
+              entityId: String(version),
+              detail: { previous: previous ?? null },
+            },
+            trx,
+          );
+        return ok;
+      });
+      if (!found) throw new HttpError(404, 'not_found', 'errors.notFound');
+      await reload();
+    },
+
+    async versions(): Promise<RuleSetVersion[]> {
+      await activeRules();
+      return listVersions(db);
+    },
+
+    async version(version: number): Promise<RuleSetVersion | undefined> {
+      return findVersion(db, version);
+    },
+
+    /** Municipalities for what someone typed (typo-tolerant); see places.ts. */
+    async findPlaces(input: string): Promise<PlaceMatch[]> {
+      return findPlaces(await directory.regions(), input);
+    },
+
+    async termMap(): Promise<Map<string, TaxonomyTerm>> {
+      return directory.termMap();
+    },
+
+    async municipality(code: string) {
+      return directory.municipality(code);
+    },
+  };
+}
+
+export type GuideService = ReturnType<typeof createGuideService>;

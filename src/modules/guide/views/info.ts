@@ -1,0 +1,70 @@
+// Information pages, the search results and the offline page (emergency numbers and national desks).
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { localeInfo } from '../../../platform/i18n/index.js';
+import { phoneLink, type ServiceRecord } from '../../directory/index.js';
+import type { InfoPage } from '../content.js';
+import type { SearchHit } from '../search.js';
+import { emergencyPanel, searchForm, type RouteContext } from './route.js';
+
+export function infoIndexPage(ctx: RouteContext, pages: InfoPage[]): SafeHtml {
+  return html`<h1 class="utrecht-heading-1">${ctx.t('guide.info.title')}</h1>
+<ul class="samen-card-list" role="list">
+${pages.map(
+  (
+    p,
+  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(`/guide/info/${p.slug}`)}"${p.locale !== ctx.locale ? html` lang="${p.locale}"` : ''}>${p.title}</a></h2>
+<p class="utrecht-paragraph"${p.locale !== ctx.locale ? html` lang="${p.locale}"` : ''}>${p.summary}</p></li>`,
+)}
+</ul>`;
+}
+
+export function infoPageView(ctx: RouteContext, page: InfoPage, fallback: boolean, body: SafeHtml): SafeHtml {
+  const dir = localeInfo(page.locale).dir;
+  return html`${
+    fallback
+      ? html`<p class="samen-alert utrecht-alert" role="note">${ctx.t('guide.info.fallback', { language: localeInfo(page.locale).name })}</p>`
+      : ''
+  }
+<article class="samen-prose"${fallback ? html` lang="${page.locale}" dir="${dir}"` : ''}>
+<h1 class="utrecht-heading-1">${page.title}</h1>
+${body}
+</article>
+<p class="samen-meta">${ctx.t('guide.info.reviewed', { date: page.reviewed })}</p>
+<p><a class="samen-start-link" href="${ctx.href('/guide/who')}">${ctx.t('guide.info.findHelp')}</a></p>`;
+}
+
+export function searchPage(ctx: RouteContext, q: string, hits: SearchHit[]): SafeHtml {
+  const { t } = ctx;
+  return html`<h1 class="utrecht-heading-1">${t('guide.search.title')}</h1>
+${searchForm(ctx, q)}
+${
+  q
+    ? html`<p class="utrecht-paragraph" role="status">${t('guide.search.count', { count: hits.length, q })}</p>
+<ul class="samen-card-list" role="list">
+${hits.map(
+  (
+    h,
+  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(h.path)}">${h.title}</a></h2>
+<p class="samen-meta">${h.kind === 'page' ? t('guide.search.kind.page') : t('guide.search.kind.desk')}</p>
+<p class="utrecht-paragraph">${h.summary}</p></li>`,
+)}
+</ul>
+${hits.length === 0 ? html`<p class="utrecht-paragraph">${t('guide.search.none')} <a class="utrecht-link" href="${ctx.href('/guide/who')}">${t('guide.info.findHelp')}</a></p>` : ''}`
+    : ''
+}`;
+}
+
+export function offlinePage(ctx: RouteContext, desks: ServiceRecord[]): SafeHtml {
+  const { t } = ctx;
+  return html`${emergencyPanel(t)}
+<h1 class="utrecht-heading-1">${t('guide.offline.title')}</h1>
+<p class="utrecht-paragraph">${t('guide.offline.intro')}</p>
+<ul class="samen-card-list" role="list">
+${desks.map(
+  (d) => html`<li class="samen-card"><h2 class="utrecht-heading-3">${d.name}</h2>
+<ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: d.name })}">
+${d.phones.map((p) => html`<li><a class="samen-contact-button" href="${phoneLink(p)}"><span class="samen-contact-button__channel">${t(`guide.channel.${p.channel === 'voice' ? 'phone' : p.channel}`)}</span> <span dir="ltr">${p.number}</span></a></li>`)}
+</ul></li>`,
+)}
+</ul>`;
+}

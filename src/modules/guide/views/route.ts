@@ -1,0 +1,302 @@
+// The route's pages: the home page (with the first question on it), one page per question and the result.
+// Every answer is a link (one tap, no JavaScript); the two multi-choice questions also offer a checkbox form.
+// Answers travel in the query string of these links only (see the module README on browser history).
+import type { Translate } from '../../../platform/i18n/index.js';
+import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
+import type { PlaceMatch } from '../places.js';
+import type { AdviceView, DeskView } from '../present.js';
+import { currentValues, previousStep, STEPS, stepsFor, withAnswer, nextStep, type StepId } from '../steps.js';
+
+export interface RouteContext {
+  t: Translate;
+  locale: string;
+  href: (path: string) => string;
+}
+
+export function stepHref(ctx: RouteContext, step: StepId | 'result', answers: Answers): string {
+  return ctx.href(`/guide/${step}`) + answersQueryString(answers);
+}
+
+/** Shown first on every page once someone said they are in danger, and on the result when danger is yes. */
+export function emergencyPanel(t: Translate): SafeHtml {
+  return html`<section class="samen-emergency-panel" aria-labelledby="emergency-title">
+  <h2 id="emergency-title" class="utrecht-heading-2">${t('guide.emergency.title')}</h2>
+  <p class="utrecht-paragraph">${t('guide.emergency.text')}</p>
+  <p><a class="samen-call-button" href="tel:112">${t('guide.emergency.call')}</a></p>
+</section>`;
+}
+
+function questionTitle(ctx: RouteContext, step: StepId, answers: Answers): string {
+  const def = STEPS[step];
+  if (!def.perAudience) return ctx.t(`guide.${step}.title`);
+  const self = answers.audience === 'self';
+  return ctx.t(`guide.${step}.title.${self ? 'self' : 'other'}`);
+}
+
+function choiceList(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
+  const def = STEPS[step];
+  const chosen = currentValues(answers, def.param);
+  return html`<ul class="samen-choices" role="list">
+${def.options.map((option) => {
+  const target = withAnswer(answers, def.param, [option.value]);
+  const selected = chosen.length === 1 && chosen[0] === option.value;
+  return html`<li><a class="samen-choice" href="${stepHref(ctx, nextStep(step, target), target)}"${attrIf(selected, 'aria-current', 'true')}>
+<span class="samen-choice__label">${ctx.t(option.key)}</span>
+<span class="samen-choice__hint">${ctx.t(`${option.key}.hint`)}</span>
+${selected ? html`<span class="samen-visually-hidden"> (${ctx.t('guide.step.yourAnswer')})</span>` : ''}
+</a></li>`;
+})}
+</ul>`;
+}
+
+function skipLinks(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
+  const def = STEPS[step];
+  const skipped = withAnswer(answers, def.param, def.skipValue ? [def.skipValue] : undefined);
+  const target = stepHref(ctx, nextStep(step, skipped), skipped);
+  return html`<ul class="samen-skip-choices" role="list">
+<li><a class="samen-skip-choice" href="${target}">${ctx.t('guide.step.skip.unknown')}</a></li>
+<li><a class="samen-skip-choice" href="${target}">${ctx.t('guide.step.skip.private')}</a></li>
+</ul>`;
+}
+
+function hiddenAnswers(answers: Answers, except: string): SafeHtml[] {
+  return answersToQuery(answers)
+    .filter(([name]) => name !== except)
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+}
+
+function multiForm(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
+  const def = STEPS[step];
+  const chosen = currentValues(answers, def.param);
+  const next = nextStep(step, answers);
+  return html`<form method="get" action="${ctx.href(`/guide/${next}`)}" class="samen-multi-form">
+${hiddenAnswers(answers, def.param)}
+<fieldset class="utrecht-form-fieldset">
+<legend class="utrecht-form-fieldset__legend">${ctx.t('guide.step.multi.hint')}</legend>
+${def.options.map(
+  (option) => html`<div class="samen-checkbox samen-checkbox--large">
+<input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id="opt-${option.value}" name="${def.param}" value="${option.value}"${attrIf(chosen.includes(option.value), 'checked')}>
+<label for="opt-${option.value}">${ctx.t(option.key)} <span class="samen-choice__hint">${ctx.t(`${option.key}.hint`)}</span></label>
+</div>`,
+)}
+</fieldset>
+<button type="submit" class="utrecht-button utrecht-button--primary-action">${ctx.t('guide.step.next')}</button>
+</form>`;
+}
+
+function stepHeader(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
+  const steps = stepsFor(answers);
+  const previous = previousStep(step, answers);
+  return html`<nav class="samen-step-nav" aria-label="${ctx.t('guide.step.navLabel')}">
+${
+  previous
+    ? html`<a class="utrecht-link samen-back" href="${stepHref(ctx, previous, answers)}">${ctx.t('guide.step.back')}</a>`
+    : html`<a class="utrecht-link samen-back" href="${ctx.href('/')}">${ctx.t('guide.step.back')}</a>`
+}
+<p class="samen-step-count">${ctx.t('guide.step.counter', { step: steps.indexOf(step) + 1, total: steps.length })}</p>
+</nav>`;
+}
+
+export function stepPage(
+  ctx: RouteContext,
+  step: StepId,
+  answers: Answers,
+  options: { multi?: boolean; place?: { typed: string; matches: PlaceMatch[] } },
+): SafeHtml {
+  const def = STEPS[step];
+  const title = questionTitle(ctx, step, answers);
+  const danger = answers.danger === 'yes' && step !== 'danger';
+  let body: SafeHtml;
+  if (step === 'where') body = wherePage(ctx, answers, options.place);
+  else if (def.multi && options.multi) body = multiForm(ctx, step, answers);
+  else
+    body = html`${choiceList(ctx, step, answers)}
+${
+  def.multi
+    ? html`<p class="samen-more-choices"><a class="utrecht-link" href="${ctx.href(`/guide/${step}`)}${answersQueryString(answers, [['multi', '1']])}">${ctx.t('guide.step.multi')}</a></p>`
+    : ''
+}`;
+  return html`${danger ? emergencyPanel(ctx.t) : ''}
+${stepHeader(ctx, step, answers)}
+<h1 class="utrecht-heading-1" id="question">${title}</h1>
+<p class="utrecht-paragraph">${ctx.t(`guide.${step}.hint`)}</p>
+${body}
+${step === 'where' ? '' : skipLinks(ctx, step, answers)}`;
+}
+
+function wherePage(
+  ctx: RouteContext,
+  answers: Answers,
+  place?: { typed: string; matches: PlaceMatch[] },
+): SafeHtml {
+  const { t } = ctx;
+  const next = nextStep('where', answers);
+  const typed = place?.typed ?? '';
+  const notFound = Boolean(typed) && (place?.matches.length ?? 0) === 0;
+  const abroad = withAnswer(answers, 'municipality', ['abroad']);
+  const unknown = withAnswer(answers, 'municipality', ['unknown']);
+  return html`<form method="get" action="${ctx.href('/guide/where')}" class="samen-place-form" role="search">
+${hiddenAnswers(answers, 'municipality')}
+<div class="utrecht-form-field utrecht-form-field--text${notFound ? ' utrecht-form-field--invalid' : ''}">
+<label class="utrecht-form-label" for="place">${t('guide.where.label')}</label>
+${notFound ? html`<p class="utrecht-form-field-error-message" id="place-error">${t('guide.where.notFound', { place: typed })}</p>` : ''}
+<input class="utrecht-textbox utrecht-textbox--html-input${notFound ? ' utrecht-textbox--invalid' : ''}" id="place" name="place" type="text" value="${typed}" maxlength="100" autocomplete="off" spellcheck="false" data-place-suggest="${ctx.href('/guide/places')}"${attrIf(notFound, 'aria-invalid', 'true')}${attrIf(notFound, 'aria-describedby', 'place-error')}>
+</div>
+<button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.where.submit')}</button>
+</form>
+${
+  place && place.matches.length
+    ? html`<h2 class="utrecht-heading-2" id="suggestions">${t('guide.where.suggestions')}</h2>
+<ul class="samen-choices" role="list" aria-labelledby="suggestions">
+${place.matches.map((m) => {
+  const target = withAnswer(answers, 'municipality', [m.municipality.code]);
+  return html`<li><a class="samen-choice" href="${stepHref(ctx, next, target)}"><span class="samen-choice__label">${m.municipality.name}</span><span class="samen-choice__hint">${m.municipality.province}</span></a></li>`;
+})}
+</ul>`
+    : ''
+}
+<ul class="samen-skip-choices" role="list">
+<li><a class="samen-skip-choice" href="${stepHref(ctx, next, abroad)}">${t('guide.where.abroad')}</a></li>
+<li><a class="samen-skip-choice" href="${stepHref(ctx, next, unknown)}">${t('guide.step.skip.unknown')}</a></li>
+<li><a class="samen-skip-choice" href="${stepHref(ctx, next, unknown)}">${t('guide.step.skip.private')}</a></li>
+</ul>`;
+}
+
+/** The home page: a short welcome, the first question, and the ways in for information and search. */
+export function homePage(ctx: RouteContext, links: { info: { slug: string; title: string }[] }): SafeHtml {
+  const { t } = ctx;
+  const empty: Answers = { forms: [], needs: [] };
+  return html`<h1 class="utrecht-heading-1">${t('guide.home.title')}</h1>
+<p class="utrecht-paragraph utrecht-paragraph--lead">${t('guide.home.intro')}</p>
+<section aria-labelledby="question">
+<h2 class="utrecht-heading-2" id="question">${t('guide.who.title')}</h2>
+<p class="utrecht-paragraph">${t('guide.who.hint')}</p>
+${choiceList(ctx, 'who', empty)}
+<p class="samen-more-choices"><a class="utrecht-link" href="${stepHref(ctx, 'what', empty)}">${t('guide.step.skip.private')}</a></p>
+</section>
+<section aria-labelledby="search-title">
+<h2 class="utrecht-heading-2" id="search-title">${t('guide.search.title')}</h2>
+${searchForm(ctx, '')}
+</section>
+<section aria-labelledby="info-title">
+<h2 class="utrecht-heading-2" id="info-title">${t('guide.home.info')}</h2>
+<ul class="samen-plain-list">
+${links.info.map((l) => html`<li><a class="utrecht-link" href="${ctx.href(`/guide/info/${l.slug}`)}">${l.title}</a></li>`)}
+</ul>
+<p><a class="utrecht-link" href="${ctx.href('/directory')}">${t('guide.home.directory')}</a></p>
+</section>`;
+}
+
+export function searchForm(ctx: RouteContext, q: string): SafeHtml {
+  return html`<form method="get" action="${ctx.href('/guide/search')}" role="search" class="samen-search-form">
+<div class="utrecht-form-field utrecht-form-field--text">
+<label class="utrecht-form-label" for="search-q">${ctx.t('guide.search.label')}</label>
+<input class="utrecht-textbox utrecht-textbox--html-input" id="search-q" name="q" type="search" value="${q}" maxlength="100">
+</div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">${ctx.t('guide.search.submit')}</button>
+</form>`;
+}
+
+function answerSummary(ctx: RouteContext, answers: Answers, placeName: string | undefined): SafeHtml {
+  const { t } = ctx;
+  const steps = stepsFor(answers);
+  const value = (step: StepId): string => {
+    const def = STEPS[step];
+    const values = currentValues(answers, def.param);
+    if (values.length === 0 || values.every((v) => v === 'unknown')) return t('guide.result.notAnswered');
+    if (step === 'where') {
+      if (values[0] === 'abroad') return t('guide.where.abroad');
+      return placeName ?? values[0]!;
+    }
+    return values.map((v) => t(`guide.${step}.${v}`)).join(', ');
+  };
+  return html`<details class="samen-details samen-answers">
+<summary>${t('guide.result.answers')}</summary>
+<dl class="samen-dl">
+${steps.map(
+  (step) => html`<dt>${t(`guide.result.question.${step}`)}</dt>
+<dd>${value(step)} <a class="utrecht-link" href="${stepHref(ctx, step, answers)}">${t('guide.result.change')}<span class="samen-visually-hidden"> (${t(`guide.result.question.${step}`)})</span></a></dd>`,
+)}
+</dl>
+</details>`;
+}
+
+function deskCard(ctx: RouteContext, desk: DeskView): SafeHtml {
+  const { t } = ctx;
+  const headingId = `desk-${desk.rank}`;
+  const status =
+    desk.openNow === true
+      ? html`<p class="samen-open samen-open--yes">${t('guide.result.openNow')}</p>`
+      : desk.openNow === false
+        ? html`<p class="samen-open samen-open--no">${t('guide.result.closedNow')}${desk.opensNext ? ` ${desk.opensNext}` : ''}</p>`
+        : '';
+  return html`<li class="samen-desk" aria-labelledby="${headingId}">
+<h2 class="utrecht-heading-3" id="${headingId}">${desk.name}</h2>
+<p class="samen-meta">${desk.organization}</p>
+<div class="samen-why"><p class="samen-why__title">${t('guide.result.why')}</p>${desk.reasons.map((r) => html`<p class="utrecht-paragraph">${r}</p>`)}</div>
+${status}
+${
+  desk.contacts.length
+    ? html`<ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: desk.name })}">
+${desk.contacts.map((c) =>
+  c.href
+    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></li>`
+    : html`<li class="samen-contact-address"><span class="samen-contact-button__channel">${c.label}</span> ${c.value}</li>`,
+)}
+</ul>`
+    : html`<p class="utrecht-paragraph">${t('guide.result.noContacts')}</p>`
+}
+<ul class="samen-facts" role="list">
+${desk.free ? html`<li>${t('guide.result.free')}</li>` : ''}
+${desk.anonymous ? html`<li>${t('guide.result.anonymous')}</li>` : ''}
+${desk.languages.length ? html`<li>${t('guide.result.languages', { list: desk.languages.map((l) => l.name).join(', ') })}</li>` : ''}
+${desk.hours.length ? html`<li>${t('guide.result.hours', { hours: desk.hours.join('; ') })}</li>` : ''}
+</ul>
+<details class="samen-details"><summary>${t('guide.result.whatHappens')}</summary><p class="utrecht-paragraph">${desk.whatHappens}</p></details>
+<p><a class="utrecht-link" href="${ctx.href(desk.path)}">${t('guide.result.more')}<span class="samen-visually-hidden"> (${desk.name})</span></a></p>
+</li>`;
+}
+
+/** For professionals: what to do, before whom to call (the desks follow). */
+function professionalSteps(
+  ctx: RouteContext,
+  answers: Answers,
+  guideLink?: { slug: string; title: string },
+): SafeHtml {
+  const { t } = ctx;
+  return html`<section class="samen-pro-steps" aria-labelledby="pro-title">
+<h2 class="utrecht-heading-2" id="pro-title">${t('guide.pro.title')}</h2>
+<ol class="utrecht-ordered-list">
+<li>${t('guide.pro.consult')}</li>
+${answers.minor === 'yes' ? html`<li>${t('guide.pro.minor')}</li>` : ''}
+<li>${t('guide.pro.call')}</li>
+<li>${t('guide.pro.register')}</li>
+</ol>
+${guideLink ? html`<p class="utrecht-paragraph">${t('guide.pro.guide')} <a class="utrecht-link" href="${ctx.href(`/guide/info/${guideLink.slug}`)}">${guideLink.title}</a></p>` : ''}
+</section>`;
+}
+
+export function resultPage(
+  ctx: RouteContext,
+  answers: Answers,
+  advice: AdviceView,
+  extras: { placeName?: string; infoLinks: { slug: string; title: string }[] },
+): SafeHtml {
+  const { t } = ctx;
+  return html`${advice.emergency ? emergencyPanel(t) : ''}
+<h1 class="utrecht-heading-1">${t('guide.result.title')}</h1>
+<p class="utrecht-paragraph">${t('guide.result.intro')}</p>
+${answerSummary(ctx, answers, extras.placeName)}
+${answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : ''}
+<ol class="samen-desks" role="list">
+${advice.desks.map((d) => deskCard(ctx, d))}
+</ol>
+${
+  extras.infoLinks.length
+    ? html`<section aria-labelledby="read-more"><h2 class="utrecht-heading-2" id="read-more">${t('guide.result.readMore')}</h2>
+<ul class="samen-plain-list">${extras.infoLinks.map((l) => html`<li><a class="utrecht-link" href="${ctx.href(`/guide/info/${l.slug}`)}">${l.title}</a></li>`)}</ul></section>`
+    : ''
+}
+<p><a class="utrecht-link" href="${ctx.href('/')}">${t('guide.result.startAgain')}</a></p>`;
+}
