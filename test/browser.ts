@@ -49,7 +49,10 @@ export const SCREENSHOT_DIR = path.join(
 
 /** The widths every public page is checked at: a small phone and a desktop. */
 export const WIDTHS = [360, 1280] as const;
-export const LOCALE_CODES = LOCALES.map((l) => l.code);
+/** Locales with every page translated: staff and directory pages are checked in these. */
+export const LOCALE_CODES = LOCALES.filter((l) => l.coverage === 'complete').map((l) => l.code);
+/** Every shipped locale: public pages (the wegwijzer, the layout) are checked in all of them. */
+export const PUBLIC_LOCALE_CODES = LOCALES.map((l) => l.code);
 
 export const describeBrowser = describe.skipIf(!chromiumAvailable());
 export { CHROMIUM_PATH, chromiumAvailable };

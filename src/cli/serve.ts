@@ -1,10 +1,12 @@
-// `samen serve`, `samen migrate`, `samen seed`.
+// `samen serve`, `samen starter`, `samen migrate`, `samen seed`.
+import path from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { connect } from '../db/connect.js';
+import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { seedSampleData } from './seed.js';
+import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
 
 export function registerServeCommands(program: Command) {
@@ -17,10 +19,44 @@ export function registerServeCommands(program: Command) {
     )
     .action(async (options: { seedIfEmpty?: boolean }) => {
       const config = loadConfig();
-      const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const seedIfEmpty =
+        Boolean(options.seedIfEmpty) && !config.databaseUrl && config.nodeEnv !== 'production';
+      // A new embedded data dir starts as a copy of the starter database (migrated, sample data loaded)
+      // instead of running initdb, the migrations and the sample data: see starter.ts.
+      let starter: string | undefined;
+      let starterProblem: string | undefined;
+      if (seedIfEmpty && isNewEmbeddedDatabase(config.dataDir)) {
+        try {
+          starter = await ensureStarter();
+        } catch (error) {
+          starterProblem = (error as Error).message;
+        }
+      }
+      let database: DatabaseHandle;
+      try {
+        database = await connect({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          ...(starter ? { initialDataDir: starter } : {}),
+        });
+      } catch (error) {
+        if (!starter || error instanceof DataDirLockedError) throw error;
+        // The copy failed or does not open: make a new starter next time, and start the slow way now.
+        discardStarter(starter);
+        starterProblem = (error as Error).message;
+        starter = undefined;
+        database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      }
       await migrate(database.db);
       const { app, services } = await buildApp({ config, database });
-      if (options.seedIfEmpty && !config.databaseUrl && config.nodeEnv !== 'production') {
+      if (starterProblem) {
+        app.log.warn(
+          { problem: starterProblem },
+          'the starter database could not be used; migrating from scratch',
+        );
+      }
+      if (starter) app.log.info('the new database starts from the starter database (migrated, sample data)');
+      if (seedIfEmpty) {
         const seeded = await seedSampleData(services, { onlyIfEmpty: true });
         if (seeded) app.log.info({ services: seeded.services }, 'loaded the sample data');
       }
@@ -37,6 +73,16 @@ export function registerServeCommands(program: Command) {
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       process.once('SIGINT', () => void shutdown('SIGINT'));
       await app.listen({ port: config.port, host: config.host });
+    });
+
+  program
+    .command('starter')
+    .description(
+      'Make the starter database that new embedded data dirs start from, when the code has none yet (npm install runs this).',
+    )
+    .action(async () => {
+      const dir = await ensureStarter();
+      console.log(`The starter database is ready: ${path.relative(process.cwd(), dir)}`);
     });
 
   program

@@ -1,6 +1,16 @@
 // One way in to the database for the whole platform: PGlite (embedded, the default) or a PostgreSQL server
 // (DATABASE_URL), both behind the same Kysely instance and the same SQL.
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -180,8 +190,22 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-/** Opens the database; a PostgreSQL server that cannot be reached is a clear error, not a stack trace. */
-export async function connect(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+/** An embedded data dir that has no database yet (PGlite would run initdb in it). */
+export function isNewEmbeddedDatabase(dataDir: string): boolean {
+  const dir = path.join(dataDir, 'pglite');
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/**
+ * Opens the database; a PostgreSQL server that cannot be reached is a clear error, not a stack trace.
+ * `initialDataDir`: a closed PGlite data directory (the starter database, src/cli/starter.ts) that a new
+ * embedded database starts as, copied in while holding the data dir's lock instead of running initdb.
+ */
+export async function connect(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  initialDataDir?: string;
+}): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const handle = connectPostgres(options.databaseUrl);
     try {
@@ -193,8 +217,15 @@ export async function connect(options: { databaseUrl?: string; dataDir: string }
     return handle;
   }
   const release = lockDataDir(options.dataDir);
+  const pgliteDir = path.join(options.dataDir, 'pglite');
+  let copied = false;
   try {
-    const handle = wrapPGlite(await openPGlite(path.join(options.dataDir, 'pglite')));
+    if (options.initialDataDir && isNewEmbeddedDatabase(options.dataDir)) {
+      copied = true;
+      // Copy-on-write where the file system can (the copy is then nearly free), a plain copy elsewhere.
+      cpSync(options.initialDataDir, pgliteDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
+    }
+    const handle = wrapPGlite(await openPGlite(pgliteDir));
     return {
       ...handle,
       async close() {
@@ -206,6 +237,8 @@ export async function connect(options: { databaseUrl?: string; dataDir: string }
       },
     };
   } catch (error) {
+    // A copy that failed or does not open leaves no half database behind: the next start begins afresh.
+    if (copied) rmSync(pgliteDir, { recursive: true, force: true });
     release();
     throw error;
   }

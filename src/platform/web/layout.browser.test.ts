@@ -92,6 +92,8 @@ describeBrowser('the layout', () => {
       const status = row.path === '/' ? 200 : 404;
       await site.goto(page, row.path, row.locale, status);
       const other = LOCALE_CODES.find((code) => code !== row.locale)!;
+      // The languages sit in a disclosure: open it, then choose.
+      await page.locator('.samen-lang-menu summary').click();
       const link = page.locator(`a[hreflang="${other}"]`);
       await Promise.all([page.waitForNavigation(), link.click()]);
       const url = new URL(page.url());

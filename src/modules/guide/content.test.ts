@@ -1,0 +1,78 @@
+// The information pages as shipped: every file parses, Dutch and English have every page, every shipped
+// language has the rights and safety pages, links point only where they may, and raw HTML never passes through.
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../platform/i18n/index.js';
+import { InfoLibrary, parseInfoPage, withLocale } from './content.js';
+
+const library = new InfoLibrary();
+const SLUGS = [
+  'about-trafficking',
+  'signals-sexual',
+  'signals-labour',
+  'signals-criminal',
+  'signals-other',
+  'professional-sexual',
+  'professional-labour',
+  'professional-criminal',
+  'professional-other',
+  'professional-minors',
+  'rights',
+  'safety',
+];
+
+describe('information pages', () => {
+  it('exist in Dutch and English for every topic', () => {
+    for (const locale of ['nl', 'en']) expect(library.slugs(locale).sort()).toEqual([...SLUGS].sort());
+  });
+
+  it('have the rights and browsing-safely pages in every shipped language', () => {
+    for (const { code } of LOCALES) {
+      for (const slug of ['rights', 'safety']) {
+        const found = library.page(slug, code);
+        expect(found?.fallback, `${code}/${slug}`).toBe(false);
+      }
+    }
+  });
+
+  it('link only to the guide, its pages, phone numbers and https sites', () => {
+    const bad: string[] = [];
+    for (const locale of library.locales()) {
+      for (const slug of library.slugs(locale)) {
+        const page = library.page(slug, locale)!.page;
+        for (const [, href] of page.html.matchAll(/href="([^"]*)"/g)) {
+          const ok =
+            href === '/guide' ||
+            href === '/guide/who' ||
+            (href!.startsWith('/guide/info/') && SLUGS.includes(href!.slice('/guide/info/'.length))) ||
+            /^tel:\+?[0-9]+$/.test(href!) ||
+            href!.startsWith('https://');
+          if (!ok) bad.push(`${locale}/${slug}: ${href}`);
+        }
+        expect(page.title, `${locale}/${slug}`).not.toBe('');
+        expect(page.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('escapes raw HTML instead of passing it through', () => {
+    const page = parseInfoPage(
+      'x/test.md',
+      'en',
+      '---\nslug: test\ntitle: T\nsummary: S\n---\n<script>alert(1)</script>\n\nHi <b>there</b>',
+    );
+    expect(page.html).not.toContain('<script>');
+    expect(page.html).toContain('&lt;script&gt;');
+  });
+
+  it("prefixes internal links with the reader's language", () => {
+    expect(withLocale('<a href="/guide/info/rights">x</a> <a href="https://x.nl/guide">y</a>', '/pl')).toBe(
+      '<a href="/pl/guide/info/rights">x</a> <a href="https://x.nl/guide">y</a>',
+    );
+    expect(withLocale('<a href="/guide">x</a>', '')).toBe('<a href="/guide">x</a>');
+  });
+
+  it('refuses a page whose front matter slug is not its file name', () => {
+    expect(() => parseInfoPage('x/a.md', 'en', '---\nslug: b\ntitle: T\nsummary: S\n---\nx')).toThrow(/slug/);
+  });
+});
