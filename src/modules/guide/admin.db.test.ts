@@ -11,7 +11,7 @@ import { BUNDLED_RULES_FILE } from './service.js';
 const bundled = readFileSync(BUNDLED_RULES_FILE, 'utf8');
 /** The bundled rules with Meld Misdaad Anoniem no longer kept in every result. */
 const withoutAnonymousAlways = bundled.replace(
-  /(- id: always-anonymous[\s\S]*?)score: 2\n    always: true\n/,
+  /(- id: always-anonymous[\s\S]*?)score: 2\n {4}always: true\n/,
   '$1score: 0\n',
 );
 
