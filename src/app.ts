@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(directoryRoutes, { services });
-  await app.register(guideRoutes, { services, i18n });
+  await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
   await app.register(apiDocsPlugin);
 
   return { app, services };

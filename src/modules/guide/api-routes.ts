@@ -7,8 +7,7 @@ import { badRequest } from '../../platform/http/errors.js';
 import { isLocale, LOCALES, type I18n } from '../../platform/i18n/index.js';
 import type { Services } from '../../services.js';
 import { ErrorResponse } from '../directory/index.js';
-import { AUDIENCES, FORMS, NEEDS, parseAnswers, placeOf, TRI_STATES, type RawQuery } from './answers.js';
-import { presentAdvice } from './present.js';
+import { AUDIENCES, FORMS, NEEDS, parseAnswers, TRI_STATES, type RawQuery } from './answers.js';
 
 const values = (list: readonly string[]) => list.map((v) => `\`${v}\``).join(' | ');
 const multi = (description: string) =>
@@ -82,7 +81,7 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
   app,
   options,
 ) => {
-  const { guide, directory } = options.services;
+  const { guide } = options.services;
   app.get(
     '/api/v1/guide/advice',
     {
@@ -106,16 +105,7 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
           params: { values: LOCALES.map((l) => l.code).join(', ') },
         });
       if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
-      const advice = await guide.advise(answers);
-      const municipality =
-        placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
-      const view = presentAdvice(advice, {
-        t: options.i18n.translator(lang),
-        locale: lang,
-        now: guide.now(),
-        terms: await directory.termMap(),
-        ...(municipality ? { placeName: municipality.name } : {}),
-      });
+      const view = await guide.adviceView(answers, lang, options.i18n.translator(lang));
       reply.header('cache-control', 'no-store').header('content-language', lang);
       return {
         emergency: view.emergency,

@@ -13,13 +13,21 @@ const amsterdam = new Intl.DateTimeFormat('en-GB', {
 });
 const SHORT_DAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
+// formatToParts is slow and this runs per request: the answer changes once a minute, so keep the last one.
+let lastMinute = NaN;
+let lastWeekTime = { day: 0, minutes: 0 };
+
 /** Weekday (0 = Monday) and minutes since midnight in Amsterdam at `instant`. */
 export function amsterdamWeekTime(instant: Date): { day: number; minutes: number } {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute === lastMinute) return lastWeekTime;
   const parts = Object.fromEntries(amsterdam.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
+  lastWeekTime = {
     day: SHORT_DAY[parts.weekday!] ?? 0,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
+  lastMinute = minute;
+  return lastWeekTime;
 }
 
 function minutesOf(hhmm: string): number {

@@ -11,9 +11,12 @@ import { guidePublicRoutes } from './public-routes.js';
 export { createGuideService, type GuideService } from './service.js';
 export { parseAnswers, type Answers } from './answers.js';
 
-export async function guideRoutes(app: FastifyInstance, options: { services: Services; i18n: I18n }) {
+export async function guideRoutes(
+  app: FastifyInstance,
+  options: { services: Services; i18n: I18n; publicOrigin: string },
+) {
   const library = new InfoLibrary();
-  await app.register(guidePublicRoutes, { services: options.services, library });
+  await app.register(guidePublicRoutes, { ...options, library });
   await app.register(guideApiRoutes, options);
   await app.register(guideAdminRoutes, options);
 }

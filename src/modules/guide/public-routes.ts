@@ -4,14 +4,14 @@
 // page carries answers, so they are not kept in the browser's disk cache either.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../platform/http/errors.js';
-import { raw } from '../../platform/web/html.js';
+import { isLocale, type I18n } from '../../platform/i18n/index.js';
+import { raw, type SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
-import { parseAnswers, placeOf, type Answers, type RawQuery } from './answers.js';
+import { answersQueryString, parseAnswers, placeOf, type Answers, type RawQuery } from './answers.js';
 import { withLocale, type InfoLibrary } from './content.js';
-import { presentAdvice } from './present.js';
 import { SearchIndex } from './search.js';
 import { isStepId, nextStep, type StepId } from './steps.js';
-import { infoIndexPage, infoPageView, offlinePage, searchPage } from './views/info.js';
+import { infoIndexPage, infoPageView, offlinePage, searchPage, sharePage } from './views/info.js';
 import { homePage, resultPage, stepHref, stepPage, type RouteContext } from './views/route.js';
 
 function routeContext(request: FastifyRequest): RouteContext {
@@ -52,11 +52,13 @@ function infoLinksFor(answers: Answers, library: InfoLibrary, locale: string) {
 
 export async function guidePublicRoutes(
   app: FastifyInstance,
-  options: { services: Services; library: InfoLibrary },
+  options: { services: Services; library: InfoLibrary; i18n: I18n; publicOrigin: string },
 ) {
   const { guide, directory } = options.services;
   const { library } = options;
   const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
+  // Rendered result bodies, held as long as the memoised advice view they were made from.
+  const renderedResults = new WeakMap<object, Map<string, SafeHtml>>();
 
   async function searchIndex(locale: string): Promise<SearchIndex> {
     const terms = await directory.termMap();
@@ -95,23 +97,25 @@ export async function guidePublicRoutes(
 
   app.get('/guide/result', { schema: { hide: true } }, async (request, reply) => {
     const answers = answersOrFail(request.query as RawQuery);
-    const advice = await guide.advise(answers);
-    const municipality =
-      placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
-    const view = presentAdvice(advice, {
-      t: request.t,
-      locale: request.locale,
-      now: guide.now(),
-      terms: await directory.termMap(),
-      ...(municipality ? { placeName: municipality.name } : {}),
-    });
+    const view = await guide.adviceView(answers, request.locale, request.t);
+    // The rendered body depends only on the (memoised) view, the answers and the link prefix: keep it with the view.
+    const key = `${request.localePrefix}|${answersQueryString(answers)}`;
+    let body = renderedResults.get(view)?.get(key);
+    if (!body) {
+      const municipality =
+        placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
+      body = resultPage(routeContext(request), answers, view, {
+        ...(municipality ? { placeName: municipality.name } : {}),
+        infoLinks: infoLinksFor(answers, library, request.locale),
+      });
+      let perView = renderedResults.get(view);
+      if (!perView) renderedResults.set(view, (perView = new Map()));
+      perView.set(key, body);
+    }
     noStore(reply);
     return reply.page({
       title: request.t('guide.result.title'),
-      body: resultPage(routeContext(request), answers, view, {
-        ...(municipality ? { placeName: municipality.name } : {}),
-        infoLinks: infoLinksFor(answers, library, request.locale),
-      }),
+      body,
       sampleNotice: view.desks.some((d) => d.isSample),
     });
   });
@@ -158,6 +162,19 @@ export async function guidePublicRoutes(
         found.fallback,
         raw(withLocale(found.page.html, request.localePrefix)),
       ),
+    });
+  });
+
+  app.get('/guide/share', { schema: { hide: true } }, async (request, reply) => {
+    const requested = text((request.query as RawQuery).lang, 10);
+    const lang = isLocale(requested) ? requested : request.locale;
+    return reply.page({
+      title: request.t('guide.share.title'),
+      body: sharePage(routeContext(request), {
+        lang,
+        origin: options.publicOrigin,
+        linkText: options.i18n.translator(lang)('guide.info.findHelp'),
+      }),
     });
   });
 

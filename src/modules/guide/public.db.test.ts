@@ -184,6 +184,18 @@ describeDb('wegwijzer pages and API', () => {
     });
   });
 
+  describe('for other sites', () => {
+    it('gives a copy-paste link into the route in the chosen language', async () => {
+      const res = await get('/en/guide/share?lang=pl');
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(
+        '&lt;a href=&quot;http://localhost:3000/pl/guide/who&quot; hreflang=&quot;pl&quot; lang=&quot;pl&quot;',
+      );
+      const unknown = await get('/en/guide/share?lang=xx');
+      expect(unknown.body).toContain('http://localhost:3000/en/guide/who');
+    });
+  });
+
   describe('information, search and offline', () => {
     it('renders every information page in Dutch and English, and falls back to English with a note', async () => {
       for (const slug of ['rights', 'safety', 'signals-labour', 'professional-minors', 'about-trafficking']) {

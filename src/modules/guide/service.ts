@@ -9,7 +9,11 @@ import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { coversVia, type Actor, type DirectoryService, type TaxonomyTerm } from '../directory/index.js';
-import { MUNICIPALITY_PATTERN, type Answers } from './answers.js';
+import { answersQueryString, MUNICIPALITY_PATTERN, placeOf, type Answers } from './answers.js';
+import { amsterdamWeekTime } from './hours.js';
+import { Lru } from './lru.js';
+import { presentAdvice, type AdviceView } from './present.js';
+import type { Translate } from '../../platform/i18n/index.js';
 import { evaluate, type Candidate, type Evaluation } from './engine.js';
 import { findPlaces, type PlaceMatch } from './places.js';
 import {
@@ -70,6 +74,11 @@ const INSTALL_LOCK_KEY = 7_316_302;
 
 export function createGuideService(deps: GuideDeps) {
   const { db, clock, audit, directory } = deps;
+  // Advice in words, per language, answers, rule-set version, directory snapshot and minute (open now changes by
+  // the minute). Answers are only a cache key in memory, never stored or logged; the cache forgets the oldest.
+  const views = new Lru<AdviceView>(5000);
+  const snapshotIds = new WeakMap<object, number>();
+  let nextSnapshotId = 0;
   const pollInterval = deps.pollIntervalMs ?? 10_000;
   let cached: (ActiveRules & { checkedAt: number }) | undefined;
   let loading: Promise<ActiveRules> | undefined;
@@ -219,6 +228,33 @@ export function createGuideService(deps: GuideDeps) {
         directory.termMap(),
       ]);
       return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet };
+    },
+
+    /**
+     * The advice for the answers in words (reasons, contacts, opening), as the result page and the API show it.
+     * Memoised: the same answers in the same language and minute cost a Map lookup.
+     */
+    async adviceView(answers: Answers, locale: string, t: Translate): Promise<AdviceView> {
+      const [{ version }, terms] = await Promise.all([activeRules(), directory.termMap()]);
+      let snapshot = snapshotIds.get(terms);
+      if (snapshot === undefined) snapshotIds.set(terms, (snapshot = ++nextSnapshotId));
+      const now = clock();
+      const { day, minutes } = amsterdamWeekTime(now);
+      const key = `${locale}|${version}|${snapshot}|${day}:${minutes}|${answersQueryString(answers)}`;
+      const cached = views.get(key);
+      if (cached) return cached;
+      const advice = await this.advise(answers);
+      const municipality =
+        placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
+      const view = presentAdvice(advice, {
+        t,
+        locale,
+        now,
+        terms,
+        ...(municipality ? { placeName: municipality.name } : {}),
+      });
+      views.set(key, view);
+      return view;
     },
 
     /** The admin's "try it": the same evaluation under a draft rule set (not stored). */

@@ -43,7 +43,8 @@ export const LOCALES: readonly LocaleInfo[] = [
 export const PUBLIC_KEYS: readonly RegExp[] = [
   /^layout\./,
   /^errors\./,
-  /^guide\.(?!admin\.|rules\.)/,
+  // The share page is for the webmasters of partner sites, not for the public: English is its fallback.
+  /^guide\.(?!admin\.|rules\.|share\.)/,
   /^directory\.hours\./,
 ];
 

@@ -92,6 +92,7 @@ ${options.body}
 <li><a class="utrecht-link" href="${ctx.href('/guide/info/safety')}">${t('layout.footer.safety')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/guide/info')}">${t('layout.footer.info')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/directory')}">${t('layout.footer.directory')}</a></li>
+<li><a class="utrecht-link" href="${ctx.href('/guide/share')}">${t('layout.footer.share')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/login')}">${t('layout.footer.staff')}</a></li>
 </ul>

@@ -1,6 +1,6 @@
 // Information pages, the search results and the offline page (emergency numbers and national desks).
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { localeInfo } from '../../../platform/i18n/index.js';
+import { LOCALES, localeInfo } from '../../../platform/i18n/index.js';
 import { phoneLink, type ServiceRecord } from '../../directory/index.js';
 import type { InfoPage } from '../content.js';
 import type { SearchHit } from '../search.js';
@@ -67,4 +67,32 @@ ${d.phones.map((p) => html`<li><a class="samen-contact-button" href="${phoneLink
 </ul></li>`,
 )}
 </ul>`;
+}
+
+/** For other sites: a link into the route in a chosen language, to copy and paste, and the advice API. */
+export function sharePage(
+  ctx: RouteContext,
+  o: { lang: string; origin: string; linkText: string },
+): SafeHtml {
+  const { t } = ctx;
+  const target = `${o.origin}/${o.lang}/guide/who`;
+  const snippet = `<a href="${target}" hreflang="${o.lang}" lang="${o.lang}" rel="noreferrer">${o.linkText}</a>`;
+  const api = `${o.origin}/api/v1/guide/advice?audience=professional&form=criminal&municipality=GM0193&minor=yes&lang=${o.lang}`;
+  return html`<h1 class="utrecht-heading-1">${t('guide.share.title')}</h1>
+<p class="utrecht-paragraph">${t('guide.share.intro')}</p>
+<form method="get" action="${ctx.href('/guide/share')}" class="samen-search-form">
+<div class="utrecht-form-field">
+<label class="utrecht-form-label" for="share-lang">${t('guide.share.language')}</label>
+<select class="utrecht-select utrecht-select--html-select" id="share-lang" name="lang">
+${LOCALES.map((l) => html`<option value="${l.code}" lang="${l.code}"${l.code === o.lang ? html` selected` : ''}>${l.name}</option>`)}
+</select>
+</div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">${t('guide.share.show')}</button>
+</form>
+<h2 class="utrecht-heading-2" id="snippet-title">${t('guide.share.snippet')}</h2>
+<pre class="samen-pre" tabindex="0" aria-labelledby="snippet-title">${snippet}</pre>
+<p class="utrecht-paragraph">${t('guide.share.preview')} <a class="utrecht-link" href="${target}" hreflang="${o.lang}" lang="${o.lang}">${o.linkText}</a></p>
+<h2 class="utrecht-heading-2" id="api-title">${t('guide.share.api')}</h2>
+<p class="utrecht-paragraph">${t('guide.share.apiIntro')} <a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></p>
+<pre class="samen-pre" tabindex="0" aria-labelledby="api-title">GET ${api}</pre>`;
 }

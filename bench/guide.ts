@@ -1,0 +1,218 @@
+// bench/guide: the wegwijzer under load (GET /api/v1/guide/advice and the HTML result page, next to a bare
+// Fastify route measured in the same run), the weight of every step and the result (HTML + CSS + JS as a phone
+// downloads them, compressed), and Lighthouse (mobile) on the home page, one step and the result.
+//   npm run bench:guide                 (10 s per load run; BENCH_DURATION=5 for a quicker look)
+//   BENCH_SKIP_LIGHTHOUSE=1 skips Lighthouse (it needs Debian's chromium at /usr/bin/chromium)
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { load, printTable, ROOT, startServer, type LoadResult } from './lib.js';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = 50;
+const CHROMIUM = '/usr/bin/chromium';
+
+function municipalityCodes(): string[] {
+  const sql = readFileSync(path.join(ROOT, 'src/db/migrations/0002_regions.sql'), 'utf8');
+  return [...sql.matchAll(/\('(GM\d{4})'/g)].map((m) => m[1]!);
+}
+
+/** A spread of realistic answer sets: every audience, form, need and age answer, over many municipalities. */
+function answerQueries(): string[] {
+  const codes = municipalityCodes();
+  const audiences = ['self', 'worried', 'professional', 'anonymous'];
+  const forms = ['sexual', 'labour', 'criminal', 'other', 'unknown', 'sexual,labour'];
+  const needs = ['talk', 'police', 'shelter', 'anonymous-tip', 'advice', 'rights', 'police,shelter'];
+  const minors = ['yes', 'no', 'unknown'];
+  const out: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const place = i % 10 === 0 ? 'abroad' : i % 10 === 1 ? 'unknown' : codes[(i * 37) % codes.length]!;
+    out.push(
+      `audience=${audiences[i % 4]}&form=${forms[i % 6]}&danger=${i % 9 === 0 ? 'yes' : 'no'}&municipality=${place}&minor=${minors[i % 3]}&need=${needs[i % 7]}`,
+    );
+  }
+  return out;
+}
+
+async function underLoad(samenPort: number) {
+  const bare = await startServer('bare');
+  const queries = answerQueries();
+  const results: LoadResult[] = [];
+  try {
+    await load('warmup', `http://127.0.0.1:${bare.port}/bare`, { duration: 2, connections });
+    await load('warmup', `http://127.0.0.1:${samenPort}`, {
+      duration: 3,
+      connections,
+      paths: queries.map((q) => `/api/v1/guide/advice?${q}`),
+    });
+    await load('warmup', `http://127.0.0.1:${samenPort}`, {
+      duration: 3,
+      connections,
+      paths: queries.map((q) => `/guide/result?${q}`),
+    });
+    results.push(
+      await load('bare Fastify route (baseline)', `http://127.0.0.1:${bare.port}/bare`, {
+        duration,
+        connections,
+      }),
+    );
+    results.push(
+      await load('GET /api/v1/guide/advice (500 answer sets)', `http://127.0.0.1:${samenPort}`, {
+        duration,
+        connections,
+        paths: queries.map((q) => `/api/v1/guide/advice?${q}`),
+      }),
+    );
+    results.push(
+      await load('GET /guide/result (HTML, same answers)', `http://127.0.0.1:${samenPort}`, {
+        duration,
+        connections,
+        paths: queries.map((q) => `/guide/result?${q}`),
+        headers: { accept: 'text/html' },
+      }),
+    );
+  } finally {
+    await bare.stop();
+  }
+  const baseline = results[0]!.requestsPerSecond;
+  console.log(`\nUnder load: autocannon, ${connections} connections, ${duration} s each, on loopback`);
+  printTable(
+    results.map((r) => ({
+      route: r.label,
+      'req/s': Math.round(r.requestsPerSecond),
+      'ratio to bare': (r.requestsPerSecond / baseline).toFixed(2),
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      errors: r.errors + r.non2xx,
+    })),
+  );
+  const [, advice, page] = results as [LoadResult, LoadResult, LoadResult];
+  const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES');
+  console.log(
+    `targets: advice >= 0.50x (${verdict(advice.requestsPerSecond / baseline >= 0.5)}), result page >= 0.30x (${verdict(page.requestsPerSecond / baseline >= 0.3)}), p99 <= 15 ms (advice ${verdict(advice.p99 <= 15)}, page ${verdict(page.p99 <= 15)})`,
+  );
+}
+
+const PAGES: [string, string][] = [
+  ['home (question 1)', '/'],
+  ['question 2: what', '/guide/what?audience=self'],
+  ['question 3: danger', '/guide/danger?audience=self&form=labour'],
+  ['question 4: where', '/guide/where?audience=self&form=labour&danger=no'],
+  ['question 4: suggestions', '/guide/where?audience=self&form=labour&danger=no&place=Almele'],
+  ['question 5: age', '/guide/age?audience=self&form=labour&danger=no&municipality=GM0599'],
+  ['question 6: need', '/guide/need?audience=self&form=labour&danger=no&municipality=GM0599&minor=no'],
+  [
+    'result (victim, Rotterdam)',
+    '/guide/result?audience=self&form=labour&danger=no&municipality=GM0599&minor=no&need=talk',
+  ],
+  [
+    'result (professional, Zwolle)',
+    '/guide/result?audience=professional&form=criminal&danger=no&municipality=GM0193&minor=yes&need=advice',
+  ],
+  [
+    'result in Arabic',
+    '/ar/guide/result?audience=self&form=sexual&danger=yes&municipality=GM0363&minor=no&need=shelter',
+  ],
+];
+
+async function weight(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  const rows: Record<string, string | number>[] = [];
+  let worst = 0;
+  for (const [label, url] of PAGES) {
+    const raw = await fetch(base + url, { headers: { accept: 'text/html' } });
+    const html = await raw.text();
+    const css = /href="(\/assets\/app\.[^"]+\.css)"/.exec(html)?.[1];
+    const js = /src="(\/assets\/app\.[^"]+\.js)"/.exec(html)?.[1];
+    const sizes = await Promise.all([url, css!, js!].map((u) => transferSize(base + u)));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    worst = Math.max(worst, total);
+    rows.push({
+      page: label,
+      'HTML KB': (sizes[0]! / 1024).toFixed(1),
+      'CSS KB': (sizes[1]! / 1024).toFixed(1),
+      'JS KB': (sizes[2]! / 1024).toFixed(1),
+      'total KB': (total / 1024).toFixed(1),
+      'raw HTML KB': (Buffer.byteLength(html) / 1024).toFixed(1),
+    });
+  }
+  console.log('\nWeight: bytes on the wire with Accept-Encoding: br, gzip (no web fonts, no images)');
+  printTable(rows);
+  console.log(
+    `target: every page <= 40 KB. Heaviest ${(worst / 1024).toFixed(1)} KB: ${worst <= 40 * 1024 ? 'meets' : 'MISSES'} it`,
+  );
+}
+
+/** Compressed bytes of a response body as sent (Node's fetch would decompress, so read it raw). */
+async function transferSize(url: string): Promise<number> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': 'br, gzip', accept: 'text/html' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        // Sanity: the body really is what the header says.
+        const encoding = res.headers['content-encoding'];
+        if (encoding === 'br') brotliDecompressSync(body);
+        if (encoding === 'gzip') gunzipSync(body);
+        resolve(body.length);
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function lighthouse(port: number) {
+  if (process.env.BENCH_SKIP_LIGHTHOUSE === '1') return;
+  if (!existsSync(CHROMIUM)) {
+    console.log(`\nLighthouse: skipped (${CHROMIUM} not installed: apt-get install chromium)`);
+    return;
+  }
+  const { default: run } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const rows: Record<string, string | number>[] = [];
+  try {
+    for (const [label, url] of [PAGES[0]!, PAGES[2]!, PAGES[7]!]) {
+      const result = await run(`http://127.0.0.1:${port}${url}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+        formFactor: 'mobile',
+        screenEmulation: { mobile: true, width: 360, height: 640, deviceScaleFactor: 2, disabled: false },
+      });
+      const categories = result!.lhr.categories;
+      const audits = result!.lhr.audits;
+      rows.push({
+        page: label,
+        performance: Math.round((categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
+        'FCP s': ((audits['first-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(2),
+        'LCP s': ((audits['largest-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(2),
+        CLS: (audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3),
+        'TBT ms': Math.round(audits['total-blocking-time']?.numericValue ?? 0),
+      });
+    }
+  } finally {
+    await chrome.kill();
+  }
+  console.log('\nLighthouse 12.2.3 in Debian Chromium, mobile (simulated slow 4G, 4x CPU slowdown)');
+  printTable(rows);
+  const ok = rows.every((r) => Number(r.performance) >= 95 && Number(r.accessibility) === 100);
+  console.log(`targets: performance >= 95 and accessibility 100 on each: ${ok ? 'meets' : 'MISSES'} them`);
+}
+
+const samen = await startServer('samen');
+try {
+  await weight(samen.port);
+  await lighthouse(samen.port);
+  await underLoad(samen.port);
+} finally {
+  await samen.stop();
+}
