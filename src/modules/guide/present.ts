@@ -31,6 +31,8 @@ export interface DeskView {
   organization: string;
   rank: number;
   reasons: string[];
+  /** The language of each reason (the page's, or English for a rule sentence not yet translated). */
+  reasonLangs: string[];
   contacts: DeskContact[];
   openNow: boolean | null;
   /** "Opens Monday at 09:00" when closed and the next opening is known. */
@@ -110,10 +112,18 @@ function localised(text: Record<string, string> | undefined, locale: string): st
   return text ? (text[locale] ?? text.en) : undefined;
 }
 
-/** "Because the person is under 18 and you want to report it to the police." plus the rule's own sentence. */
-export function reasonsFor(desk: RankedDesk, ctx: PresentContext): string[] {
+/** The language a rule's own sentence is in: the reader's, or English when the rule set has no translation. */
+function localisedLang(text: Record<string, string> | undefined, locale: string): string {
+  return text?.[locale] !== undefined ? locale : 'en';
+}
+
+/**
+ * "Because the person is under 18 and you want to report it to the police." plus the rules' own sentences, each
+ * with the language it is in (a rule's sentence may only exist in English).
+ */
+export function reasonsFor(desk: RankedDesk, ctx: PresentContext): { text: string; lang: string }[] {
   const { t, locale } = ctx;
-  const out: string[] = [];
+  const out: { text: string; lang: string }[] = [];
   const phrases: string[] = [];
   for (const hit of desk.hits.filter((h) => h.rule.score > 0).slice(0, 3)) {
     for (const m of hit.matched) {
@@ -123,13 +133,15 @@ export function reasonsFor(desk: RankedDesk, ctx: PresentContext): string[] {
   }
   if (desk.via !== 'country' && ctx.placeName)
     phrases.push(t('guide.because.local', { place: ctx.placeName }));
-  if (phrases.length) out.push(t('guide.because', { list: listFormat(locale, phrases.slice(0, 4)) }));
+  if (phrases.length)
+    out.push({ text: t('guide.because', { list: listFormat(locale, phrases.slice(0, 4)) }), lang: locale });
   for (const hit of desk.hits) {
     const sentence = localised(hit.rule.reason, locale);
-    if (sentence && !out.includes(sentence)) out.push(sentence);
+    if (sentence && !out.some((r) => r.text === sentence))
+      out.push({ text: sentence, lang: localisedLang(hit.rule.reason, locale) });
     if (out.length >= 3) break;
   }
-  if (out.length === 0) out.push(t('guide.because.general'));
+  if (out.length === 0) out.push({ text: t('guide.because.general'), lang: locale });
   return out;
 }
 
@@ -218,7 +230,10 @@ export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {
     name: record.name,
     organization: record.organization.name,
     rank: desk.rank,
-    reasons: reasonsFor(desk, ctx),
+    ...(() => {
+      const reasons = reasonsFor(desk, ctx);
+      return { reasons: reasons.map((r) => r.text), reasonLangs: reasons.map((r) => r.lang) };
+    })(),
     contacts: contactsOf(record, t),
     ...opensNextText(record, ctx),
     hours: describeHours(record.schedules, t, locale),

@@ -115,8 +115,8 @@ export async function guidePublicRoutes(
     noStore(reply);
     return reply.page({
       title: request.t('guide.result.title'),
+      // The sample notice is in the body, after the 112 panel: nothing comes before 112.
       body,
-      sampleNotice: view.desks.some((d) => d.isSample),
     });
   });
 

@@ -11,6 +11,8 @@ export interface SearchHit {
   title: string;
   summary: string;
   path: string;
+  /** The language title and summary are in (directory names are Dutch; a page may be the English fallback). */
+  lang: string;
   score: number;
 }
 
@@ -72,7 +74,13 @@ export class SearchIndex {
     const set = (text: string) => new Set(tokens(text));
     this.docs = [
       ...pages.map((p) => ({
-        hit: { kind: 'page' as const, title: p.title, summary: p.summary, path: `/guide/info/${p.slug}` },
+        hit: {
+          kind: 'page' as const,
+          title: p.title,
+          summary: p.summary,
+          path: `/guide/info/${p.slug}`,
+          lang: p.locale,
+        },
         fields: [
           { tokens: set(`${p.title} ${p.keywords.join(' ')}`), weight: 3 },
           { tokens: set(p.summary), weight: 2 },
@@ -91,6 +99,7 @@ export class SearchIndex {
             title: r.name,
             summary: r.organization.name,
             path: `/directory/services/${r.id}`,
+            lang: 'nl',
           },
           fields: [
             { tokens: set(`${r.name} ${r.alternate_name ?? ''} ${r.organization.name}`), weight: 3 },

@@ -61,7 +61,9 @@ export function offlinePage(ctx: RouteContext, desks: ServiceRecord[]): SafeHtml
 <p class="utrecht-paragraph">${t('guide.offline.intro')}</p>
 <ul class="samen-card-list" role="list">
 ${desks.map(
-  (d) => html`<li class="samen-card"><h2 class="utrecht-heading-3">${d.name}</h2>
+  (
+    d,
+  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"${ctx.locale !== 'nl' ? html` lang="nl" dir="ltr"` : ''}>${d.name}</h2>
 <ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: d.name })}">
 ${d.phones.map((p) => html`<li><a class="samen-contact-button" href="${phoneLink(p)}"><span class="samen-contact-button__channel">${t(`guide.channel.${p.channel === 'voice' ? 'phone' : p.channel}`)}</span> <span dir="ltr">${p.number}</span></a></li>`)}
 </ul></li>`,

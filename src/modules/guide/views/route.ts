@@ -222,6 +222,11 @@ ${steps.map(
 </details>`;
 }
 
+/** Directory names are Dutch: say so to screen readers, and isolate them in right-to-left pages. */
+function inDutch(ctx: RouteContext, text: string): SafeHtml | string {
+  return ctx.locale === 'nl' ? text : html`<span lang="nl" dir="ltr">${text}</span>`;
+}
+
 function deskCard(ctx: RouteContext, desk: DeskView): SafeHtml {
   const { t } = ctx;
   const headingId = `desk-${desk.rank}`;
@@ -232,9 +237,14 @@ function deskCard(ctx: RouteContext, desk: DeskView): SafeHtml {
         ? html`<p class="samen-open samen-open--no">${t('guide.result.closedNow')}${desk.opensNext ? ` ${desk.opensNext}` : ''}</p>`
         : '';
   return html`<li class="samen-desk" aria-labelledby="${headingId}">
-<h2 class="utrecht-heading-3" id="${headingId}">${desk.name}</h2>
-<p class="samen-meta">${desk.organization}</p>
-<div class="samen-why"><p class="samen-why__title">${t('guide.result.why')}</p>${desk.reasons.map((r) => html`<p class="utrecht-paragraph">${r}</p>`)}</div>
+<h2 class="utrecht-heading-3" id="${headingId}">${inDutch(ctx, desk.name)}</h2>
+<p class="samen-meta">${inDutch(ctx, desk.organization)}</p>
+<div class="samen-why"><p class="samen-why__title">${t('guide.result.why')}</p>${desk.reasons.map((r, i) => {
+    const lang = desk.reasonLangs[i] ?? ctx.locale;
+    return lang === ctx.locale
+      ? html`<p class="utrecht-paragraph">${r}</p>`
+      : html`<p class="utrecht-paragraph" lang="${lang}" dir="ltr">${r}</p>`;
+  })}</div>
 ${status}
 ${
   desk.contacts.length
@@ -285,6 +295,7 @@ export function resultPage(
 ): SafeHtml {
   const { t } = ctx;
   return html`${advice.emergency ? emergencyPanel(t) : ''}
+${advice.desks.some((d) => d.isSample) ? html`<p class="samen-sample-notice">${t('layout.sampleNotice')}</p>` : ''}
 <h1 class="utrecht-heading-1">${t('guide.result.title')}</h1>
 <p class="utrecht-paragraph">${t('guide.result.intro')}</p>
 ${answerSummary(ctx, answers, extras.placeName)}
