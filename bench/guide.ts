@@ -178,31 +178,49 @@ async function lighthouse(port: number) {
   });
   const rows: Record<string, string | number>[] = [];
   try {
+    // Lighthouse's own advice: several runs per page and the median, as single runs vary (the first run in a
+    // fresh browser especially).
+    const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
     for (const [label, url] of [PAGES[0]!, PAGES[2]!, PAGES[7]!]) {
-      const result = await run(`http://127.0.0.1:${port}${url}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-        formFactor: 'mobile',
-        screenEmulation: { mobile: true, width: 360, height: 640, deviceScaleFactor: 2, disabled: false },
-      });
-      const categories = result!.lhr.categories;
-      const audits = result!.lhr.audits;
+      const samples: { perf: number; a11y: number; fcp: number; lcp: number; cls: number; tbt: number }[] =
+        [];
+      for (let i = 0; i < runs; i++) {
+        const result = await run(`http://127.0.0.1:${port}${url}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          formFactor: 'mobile',
+          screenEmulation: { mobile: true, width: 360, height: 640, deviceScaleFactor: 2, disabled: false },
+        });
+        const { categories, audits } = result!.lhr;
+        samples.push({
+          perf: Math.round((categories.performance?.score ?? 0) * 100),
+          a11y: Math.round((categories.accessibility?.score ?? 0) * 100),
+          fcp: audits['first-contentful-paint']?.numericValue ?? 0,
+          lcp: audits['largest-contentful-paint']?.numericValue ?? 0,
+          cls: audits['cumulative-layout-shift']?.numericValue ?? 0,
+          tbt: audits['total-blocking-time']?.numericValue ?? 0,
+        });
+      }
+      const median = samples.sort((a, b) => a.perf - b.perf)[Math.floor(samples.length / 2)]!;
       rows.push({
         page: label,
-        performance: Math.round((categories.performance?.score ?? 0) * 100),
-        accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
-        'FCP s': ((audits['first-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(2),
-        'LCP s': ((audits['largest-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(2),
-        CLS: (audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3),
-        'TBT ms': Math.round(audits['total-blocking-time']?.numericValue ?? 0),
+        performance: median.perf,
+        'all runs': samples.map((s) => s.perf).join(' '),
+        accessibility: Math.min(...samples.map((s) => s.a11y)),
+        'FCP s': (median.fcp / 1000).toFixed(2),
+        'LCP s': (median.lcp / 1000).toFixed(2),
+        CLS: median.cls.toFixed(3),
+        'TBT ms': Math.round(median.tbt),
       });
     }
   } finally {
     await chrome.kill();
   }
-  console.log('\nLighthouse 12.2.3 in Debian Chromium, mobile (simulated slow 4G, 4x CPU slowdown)');
+  console.log(
+    `\nLighthouse 12.2.3 in Debian Chromium, mobile (simulated slow 4G, 4x CPU slowdown), median of ${Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)} runs`,
+  );
   printTable(rows);
   const ok = rows.every((r) => Number(r.performance) >= 95 && Number(r.accessibility) === 100);
   console.log(`targets: performance >= 95 and accessibility 100 on each: ${ok ? 'meets' : 'MISSES'} them`);

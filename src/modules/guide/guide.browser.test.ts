@@ -182,4 +182,36 @@ describeBrowser('wegwijzer in the browser', () => {
     expect(requests.length).toBeGreaterThan(ROUTE_PAGES.length);
     expect(requests.filter((url) => !url.startsWith(site.baseUrl) && !url.startsWith('data:'))).toEqual([]);
   });
+
+  it('keeps the home page, the emergency numbers and the national desks available offline (service worker)', async () => {
+    // The harness blocks service workers by default; this test needs a context that allows them.
+    const context = await site.browser.newContext({
+      baseURL: site.baseUrl,
+      serviceWorkers: 'allow',
+      locale: 'nl-NL',
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto('/guide/what?audience=self', { waitUntil: 'load' });
+      await page.evaluate(async () => {
+        const nav = (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } })
+          .navigator;
+        await nav.serviceWorker.ready;
+      });
+      // Let the install step finish caching before the connection goes.
+      await page.waitForTimeout(500);
+      await context.setOffline(true);
+      await page.goto('/guide/offline', { waitUntil: 'load' });
+      await expect(page.locator('a[href="tel:112"]').first().isVisible()).resolves.toBe(true);
+      await expect(page.locator('main').innerText()).resolves.toContain('Meld Misdaad Anoniem');
+      await page.goto('/', { waitUntil: 'load' });
+      await expect(page.locator('h1').innerText()).resolves.toContain('Hulp bij mensenhandel');
+      // A page that was never kept (it carries answers) shows the offline page instead of an error.
+      await page.goto('/guide/result?audience=self', { waitUntil: 'load' });
+      await expect(page.locator('a[href="tel:112"]').first().isVisible()).resolves.toBe(true);
+    } finally {
+      await context.setOffline(false).catch(() => {});
+      await context.close();
+    }
+  });
 });

@@ -220,6 +220,8 @@ export async function guidePublicRoutes(
     return reply
       .type('text/javascript; charset=utf-8')
       .header('cache-control', 'no-cache')
+      // A worker's own CSP governs its fetches: it may fetch from this origin only (to fill the cache).
+      .header('content-security-policy', "default-src 'none'; connect-src 'self'")
       .send(serviceWorker([assets.css.url, assets.js.url]));
   });
 }
