@@ -3,7 +3,6 @@
 // same app on a throwaway database with a controlled clock.
 import { hash } from 'node:crypto';
 import compress from '@fastify/compress';
-import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -76,8 +75,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Which routes the global plugins below hook into (rate limit: the API; decompression: routes with a body).
   app.addHook('onRoute', routeDefaults);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
-  // The plugin's own sha1 ETag, computed in one call instead of a Hash object per response.
-  await app.register(etag, { hashFn: (payload) => hash('sha1', payload, 'base64') });
+  // ETags (sha1, computed in one call) and 304s, as @fastify/etag does, but never for a response marked
+  // no-store: a page or answer that carries someone's answers is not kept, so it is never revalidated either.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    let tag = reply.getHeader('etag') as string | undefined;
+    if (tag === undefined) {
+      if (
+        !(typeof payload === 'string' || Buffer.isBuffer(payload)) ||
+        String(reply.getHeader('cache-control') ?? '').includes('no-store')
+      )
+        return done(null, payload);
+      tag = `"${hash('sha1', payload, 'base64')}"`;
+      reply.header('etag', tag);
+    }
+    const match = request.headers['if-none-match'];
+    if (match !== undefined && (match === tag || match === `W/${tag}` || `W/${match}` === tag)) {
+      reply.code(304);
+      return done(null, '');
+    }
+    done(null, payload);
+  });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
     global: true,

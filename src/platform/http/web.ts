@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { DEFAULT_LOCALE, type I18n, negotiateLocale, type Translate } from '../i18n/index.js';
 import { buildAssets, type AssetBundle } from '../web/assets.js';
-import { html } from '../web/html.js';
+import { html, type SafeHtml } from '../web/html.js';
 import { renderPage, type PageContext, type PageOptions } from '../web/layout.js';
 import { HttpError, ValidationFailed, type FieldProblem } from './errors.js';
 import { localeFromUrl } from './locale.js';
@@ -264,6 +264,30 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
     done(null, payload);
   });
 
+  // A module that serves the same body object again (e.g. a memoised result) gets the whole page from memory:
+  // the layout is rendered once per body, locale and address with a marker where the nonce goes.
+  const rendered = new WeakMap<SafeHtml, Map<string, string[]>>();
+  const NONCE_MARK = '\u0000nonce\u0000';
+  function renderMemoised(ctx: PageContext, page: PageOptions): string {
+    if (ctx.signedIn) return renderPage(ctx, page);
+    const key = [
+      ctx.locale,
+      ctx.pathWithoutLocale,
+      page.title,
+      page.noindex ? 1 : 0,
+      page.sampleNotice ? 1 : 0,
+      (page.nav ?? []).map((n) => `${n.href} ${n.label}`).join('\n'),
+    ].join('\u0001');
+    let perBody = rendered.get(page.body);
+    if (!perBody) rendered.set(page.body, (perBody = new Map()));
+    let parts = perBody.get(key);
+    if (!parts) {
+      parts = renderPage({ ...ctx, cspNonce: NONCE_MARK }, page).split(NONCE_MARK);
+      if (perBody.size < 20) perBody.set(key, parts);
+    }
+    return parts.join(ctx.cspNonce);
+  }
+
   app.decorateReply('page', function (this: FastifyReply, page: PageOptions, statusCode = 200) {
     const request = this.request;
     const rawPath = request.url;
@@ -277,8 +301,10 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
       href: (p) => request.href(p),
       signedIn: options.signedInFor?.(request),
     };
-    const body = renderPage(ctx, page);
-    if (statusCode === 200) pageEtag(request, this, body);
+    const body = renderMemoised(ctx, page);
+    // A page that must not be stored (it carries answers) is never revalidated: no ETag to compute.
+    if (statusCode === 200 && !String(this.getHeader('cache-control') ?? '').includes('no-store'))
+      pageEtag(request, this, body);
     return this.code(statusCode).type('text/html; charset=utf-8').send(body);
   });
 
