@@ -88,4 +88,24 @@ describeDb('request logging', () => {
     expect(failure?.err?.type).toBe('Error');
     expect(failure?.err?.stack).toContain('logging.db.test.ts');
   });
+
+  it("never logs the wegwijzer's answers: route patterns only, for pages, the API and bad input", async () => {
+    const from = lines.length;
+    const answers = 'audience=self&form=sexual&danger=yes&municipality=GM0363&minor=yes&need=shelter';
+    await app.inject({ method: 'GET', url: `/guide/result?${answers}`, headers: { accept: 'text/html' } });
+    await app.inject({ method: 'GET', url: `/pl/guide/where?audience=self&place=Amsterdam` });
+    await app.inject({ method: 'GET', url: `/api/v1/guide/advice?${answers}` });
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/guide/advice?audience=self&audience=worried&minor=maybe',
+    });
+    const output = lines.slice(from).join('\n');
+    expect(lines.length - from).toBeGreaterThanOrEqual(8);
+    expect(output).not.toMatch(/audience|sexual|GM0363|shelter|Amsterdam|maybe/);
+    const routes = lines
+      .slice(from)
+      .map((line) => (JSON.parse(line) as { req?: { route: string } }).req?.route)
+      .filter(Boolean);
+    expect(routes).toEqual(expect.arrayContaining(['/guide/result', '/guide/:step', '/api/v1/guide/advice']));
+  });
 });
