@@ -1,5 +1,6 @@
 // Shared plumbing for the benchmarks: start a server process, load it with autocannon, print results.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -54,6 +55,22 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   bytesPerRequest: number;
+  /** CPU time the server process spent per request (µs), where /proc shows it (Linux). */
+  serverMicrosPerRequest?: number;
+  /** Share of the run the server process was busy: near 1, the server limits; well below, the load generator. */
+  serverBusy?: number;
+}
+
+/** CPU time (user + system) a process has used so far, in ms; undefined without /proc (not Linux). */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 1/100 s (USER_HZ).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function load(
@@ -64,10 +81,14 @@ export async function load(
     duration?: number;
     paths?: string[];
     headers?: Record<string, string>;
+    /** The server's process, to measure its CPU time over the run. */
+    serverPid?: number;
   } = {},
 ): Promise<LoadResult> {
   const paths = options.paths;
   let i = 0;
+  const cpuBefore = processCpuMs(options.serverPid);
+  const started = performance.now();
   const result = await autocannon({
     url,
     connections: options.connections ?? 50,
@@ -83,7 +104,15 @@ export async function load(
         }
       : {}),
   });
+  const cpuAfter = processCpuMs(options.serverPid);
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
   return {
+    ...(cpu !== undefined
+      ? {
+          serverMicrosPerRequest: (cpu * 1000) / Math.max(1, result.requests.total),
+          serverBusy: cpu / (performance.now() - started),
+        }
+      : {}),
     label,
     requestsPerSecond: result.requests.average,
     p99: result.latency.p99,

@@ -59,7 +59,8 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-// Generous limits: a cold start runs initdb (seconds), and CI machines run other tiers beside this one.
+// Generous limits: a cold start may first make the starter database (initdb: seconds), and CI machines run
+// other tiers beside this one.
 describe.skipIf(!embedded)('samen serve (embedded database)', { timeout: 240_000 }, () => {
   let dataDir = '';
   const children: ChildProcess[] = [];
@@ -120,6 +121,10 @@ describe.skipIf(!embedded)('samen serve (embedded database)', { timeout: 240_000
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { msg?: string; signal?: string });
     expect(logs.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
+    // The new data dir started as a copy of the starter database (made first when the cache had none).
+    expect(logs.some((l) => l.msg?.startsWith('the new database starts from the starter database'))).toBe(
+      true,
+    );
   });
 
   it('starts again on the same data dir, already migrated, and stops on SIGINT', async () => {

@@ -1,8 +1,8 @@
 // One way in to the database for the whole platform: PGlite (embedded, the default) or a PostgreSQL server
 // (DATABASE_URL), both behind the same Kysely instance and the same SQL.
+import { copyFile } from 'node:fs/promises';
 import {
   constants,
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -190,6 +190,27 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
+/**
+ * Copies a (closed) PGlite data directory: about a thousand small files and 40 MB, copied several at a time (about
+ * twice as fast as one by one), copy-on-write where the file system can.
+ */
+async function copyDataDir(from: string, to: string): Promise<void> {
+  const files: string[] = [];
+  const walk = (relative: string) => {
+    mkdirSync(path.join(to, relative), { recursive: true });
+    for (const entry of readdirSync(path.join(from, relative), { withFileTypes: true })) {
+      const name = path.join(relative, entry.name);
+      if (entry.isDirectory()) walk(name);
+      else if (entry.isFile()) files.push(name);
+      else throw new Error(`Unexpected entry in the database to copy: ${path.join(from, name)}`);
+    }
+  };
+  walk('');
+  await Promise.all(
+    files.map((name) => copyFile(path.join(from, name), path.join(to, name), constants.COPYFILE_FICLONE)),
+  );
+}
+
 /** An embedded data dir that has no database yet (PGlite would run initdb in it). */
 export function isNewEmbeddedDatabase(dataDir: string): boolean {
   const dir = path.join(dataDir, 'pglite');
@@ -222,8 +243,7 @@ export async function connect(options: {
   try {
     if (options.initialDataDir && isNewEmbeddedDatabase(options.dataDir)) {
       copied = true;
-      // Copy-on-write where the file system can (the copy is then nearly free), a plain copy elsewhere.
-      cpSync(options.initialDataDir, pgliteDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
+      await copyDataDir(options.initialDataDir, pgliteDir);
     }
     const handle = wrapPGlite(await openPGlite(pgliteDir));
     return {

@@ -141,6 +141,21 @@ describe('coverage index', () => {
     );
   });
 
+  it('hands out the prepared answer without waiting once the index is current, and not before', async () => {
+    const { state, src } = source([national]);
+    const index = new CoverageIndex(src, { today: () => '2026-11-28' });
+    expect(index.responseNow('GM0363')).toBeUndefined();
+    const prepared = await index.responseFor('GM0363');
+    expect(index.responseNow('GM0363')).toBe(prepared);
+    expect(index.responseNow('GM9999')).toBeUndefined();
+    index.invalidate();
+    expect(index.responseNow('GM0363')).toBeUndefined();
+    state.records = [national, unit];
+    const rebuilt = await index.responseFor('GM0363');
+    expect(rebuilt).not.toBe(prepared);
+    expect(index.responseNow('GM0363')).toBe(rebuilt);
+  });
+
   it('keeps compressed forms of the answer, each with its own ETag', async () => {
     const index = new CoverageIndex(source([national]).src, { today: () => '2026-11-28' });
     const prepared = await index.responseFor('GM0363');
@@ -158,5 +173,8 @@ describe('preferredEncoding', () => {
     expect(preferredEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
     expect(preferredEncoding('identity')).toBeUndefined();
     expect(preferredEncoding(undefined)).toBeUndefined();
+    // Asked again (answered from the memo), and a header too long to remember.
+    expect(preferredEncoding('gzip, deflate, br')).toBe('br');
+    expect(preferredEncoding(`${'x-long;q=0.5, '.repeat(30)}gzip`)).toBe('gzip');
   });
 });

@@ -59,9 +59,22 @@ export class CachedResponse {
   }
 }
 
+const encodingOf = new Map<string, ContentEncoding | undefined>();
+
 /** The best encoding a client accepts (brotli, then gzip), from its Accept-Encoding header. */
 export function preferredEncoding(header: string | undefined): ContentEncoding | undefined {
   if (!header) return undefined;
+  // Clients send a handful of distinct headers: each is parsed once (a bounded memo of short headers, as it
+  // runs per request; a long one is parsed each time, so that no client can make the memo hold much).
+  if (encodingOf.has(header)) return encodingOf.get(header);
+  const encoding = parseAcceptEncoding(header);
+  if (header.length > 200) return encoding;
+  if (encodingOf.size >= 1000) encodingOf.clear();
+  encodingOf.set(header, encoding);
+  return encoding;
+}
+
+function parseAcceptEncoding(header: string): ContentEncoding | undefined {
   const accepted = new Set(
     header
       .split(',')

@@ -1,6 +1,7 @@
 // TypeBox schemas of the directory's JSON API (/api/v1): Fastify validates input with them, serialises output
-// with them, and @fastify/swagger turns them into the OpenAPI document at /api/docs.
-import { Type, type Static } from '@fastify/type-provider-typebox';
+// with them, and @fastify/swagger turns them into the OpenAPI document at /api/docs. TypeBox itself, as in the
+// other modules: the type provider's re-export is TypeBox 1.x, over 600 more modules to load at every start.
+import { Type, type Static } from '@sinclair/typebox';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);

@@ -217,12 +217,14 @@ export async function guidePublicRoutes(
 
   app.get('/sw.js', { schema: { hide: true } }, async (request, reply) => {
     const assets = app.assets;
-    return reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      // A worker's own CSP governs its fetches: it may fetch from this origin only (to fill the cache).
-      .header('content-security-policy', "default-src 'none'; connect-src 'self'")
-      .send(serviceWorker([assets.css.url, assets.js.url]));
+    return (
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        // A worker's own CSP governs its fetches: it may fetch from this origin only (to fill the cache).
+        .header('content-security-policy', "default-src 'none'; connect-src 'self'")
+        .send(serviceWorker([assets.css.url, assets.js.url]))
+    );
   });
 }
 

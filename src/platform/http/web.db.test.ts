@@ -277,6 +277,34 @@ describeDb('web platform', () => {
   });
 });
 
+describeDb('the API rate limit', () => {
+  it('limits the API per client address (429 past the limit), and leaves the pages alone', async () => {
+    const database = await createTestDatabase();
+    const { app } = await buildApp({ config: testConfig(), database, logger: false, apiRateLimit: 3 });
+    await app.ready();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await app.inject({ url: '/api/openapi.json', headers: { 'accept-language': 'en' } });
+        statuses.push(res.statusCode);
+        if (i === 0) expect(res.headers['x-ratelimit-limit']).toBe('3');
+        if (i === 3) expect(res.json().error.code).toBe('too_many_requests');
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // Pages, health checks and assets have no limiter at all (the sign-in forms have their own).
+      for (let i = 0; i < 5; i++) {
+        const page = await app.inject({ url: '/', headers: HTML });
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['x-ratelimit-limit']).toBeUndefined();
+        expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      }
+    } finally {
+      await app.close();
+      await database.destroy();
+    }
+  });
+});
+
 describeDb('readiness without a database', () => {
   it('answers /readyz with 503 when the database is gone, while /healthz stays up', async () => {
     const database = await createTestDatabase();

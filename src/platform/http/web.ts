@@ -189,7 +189,8 @@ export class LocaleNegotiator {
     let locale = this.known.get(header);
     if (locale === undefined) {
       locale = negotiateLocale(header);
-      // Bounded: a client sending ever-new headers cannot grow it without limit.
+      // Bounded in count and size: a client sending ever-new or very long headers cannot make it hold much.
+      if (header.length > 200) return locale;
       if (this.known.size >= this.limit) this.known.clear();
       this.known.set(header, locale);
     }
