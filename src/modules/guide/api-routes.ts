@@ -2,12 +2,13 @@
 // own site. Multi-valued parameters may be repeated or comma-separated; every parameter is optional. The
 // answer is never cached by shared caches or stored: `Cache-Control: no-store`.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { badRequest } from '../../platform/http/errors.js';
 import { isLocale, LOCALES, type I18n } from '../../platform/i18n/index.js';
 import type { Services } from '../../services.js';
 import { ErrorResponse } from '../directory/index.js';
 import { AUDIENCES, FORMS, NEEDS, parseAnswers, TRI_STATES, type RawQuery } from './answers.js';
+import type { AdviceView } from './present.js';
 
 const values = (list: readonly string[]) => list.map((v) => `\`${v}\``).join(' | ');
 const multi = (description: string) =>
@@ -77,11 +78,34 @@ export const AdviceResponse = Type.Object({
   ruleSetVersion: Type.String(),
 });
 
+function toResponse(view: AdviceView): Static<typeof AdviceResponse> {
+  return {
+    emergency: view.emergency,
+    desks: view.desks.map((d) => ({
+      serviceId: d.serviceId,
+      name: d.name,
+      organization: d.organization,
+      rank: d.rank,
+      reasons: d.reasons,
+      contacts: d.contacts,
+      openNow: d.openNow,
+      opensNext: d.opensNext,
+      languages: d.languages.map((l) => l.code),
+      free: d.free,
+      anonymous: d.anonymous,
+      whatHappens: d.whatHappens,
+      url: d.path,
+    })),
+    ruleSetVersion: view.ruleSetVersion,
+  };
+}
+
 export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18n: I18n }> = async (
   app,
   options,
 ) => {
   const { guide } = options.services;
+  const bodies = new WeakMap<AdviceView, string>();
   app.get(
     '/api/v1/guide/advice',
     {
@@ -107,25 +131,13 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
       if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
       const view = await guide.adviceView(answers, lang, options.i18n.translator(lang));
       reply.header('cache-control', 'no-store').header('content-language', lang);
-      return {
-        emergency: view.emergency,
-        desks: view.desks.map((d) => ({
-          serviceId: d.serviceId,
-          name: d.name,
-          organization: d.organization,
-          rank: d.rank,
-          reasons: d.reasons,
-          contacts: d.contacts,
-          openNow: d.openNow,
-          opensNext: d.opensNext,
-          languages: d.languages.map((l) => l.code),
-          free: d.free,
-          anonymous: d.anonymous,
-          whatHappens: d.whatHappens,
-          url: d.path,
-        })),
-        ruleSetVersion: view.ruleSetVersion,
-      };
+      // The view is memoised; so is its JSON (the shape is AdviceResponse, checked by the API tests).
+      let json = bodies.get(view);
+      if (json === undefined) bodies.set(view, (json = JSON.stringify(toResponse(view))));
+      // A string is sent as it is (no second serialisation); the cast only tells the type provider so.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json as unknown as Static<typeof AdviceResponse>);
     },
   );
 };

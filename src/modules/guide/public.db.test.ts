@@ -1,9 +1,18 @@
 // The public wegwijzer over HTTP: every step without JavaScript (links and GET forms), the 112 panel first once
 // there is danger, typo-tolerant places, the result, bad input as a 400 in the reader's language, no cookies,
 // nothing cached, the advice API and its OpenAPI description.
+import { FormatRegistry } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
+import { AdviceResponse } from './api-routes.js';
+
+// TypeBox checks formats only when told what they mean.
+if (!FormatRegistry.Has('uuid'))
+  FormatRegistry.Set('uuid', (v) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  );
 
 describeDb('wegwijzer pages and API', () => {
   const t = useTestApp();
@@ -139,6 +148,7 @@ describeDb('wegwijzer pages and API', () => {
       const res = await api('');
       expect(res.statusCode).toBe(200);
       const body = res.json();
+      expect(Value.Errors(AdviceResponse, body).First()).toBeUndefined();
       expect(body.emergency).toBeNull();
       expect(body.desks.length).toBeGreaterThan(0);
       expect(body.ruleSetVersion).toBe('1');
@@ -155,6 +165,7 @@ describeDb('wegwijzer pages and API', () => {
       const a = (
         await api('?audience=self&form=labour,sexual&need=police&municipality=GM0599&minor=no&lang=en')
       ).json();
+      expect(Value.Errors(AdviceResponse, a).First()).toBeUndefined();
       const b = (
         await api('?audience=self&form=labour&form=sexual&need=police&municipality=GM0599&minor=no&lang=en')
       ).json();
