@@ -60,16 +60,19 @@
     });
   }
 
-  // Offline: keep the home page, the emergency numbers and the national desks (see /sw.js).
+  // Offline: keep the home page, the emergency numbers and the national desks (see /sw.js). Registered after
+  // the page has loaded, so installing the worker never competes with showing the page.
   if ('serviceWorker' in navigator && isPublic) {
-    navigator.serviceWorker
-      .register('/sw.js')
-      .then(function () {
-        return navigator.serviceWorker.ready;
-      })
-      .then(function (registration) {
-        if (registration.active) registration.active.postMessage(window.location.pathname);
-      })
-      .catch(function () {});
+    window.addEventListener('load', function () {
+      navigator.serviceWorker
+        .register('/sw.js')
+        .then(function () {
+          return navigator.serviceWorker.ready;
+        })
+        .then(function (registration) {
+          if (registration.active) registration.active.postMessage(window.location.pathname);
+        })
+        .catch(function () {});
+    });
   }
 })();
