@@ -75,6 +75,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Which routes the global plugins below hook into (rate limit: the API; decompression: routes with a body).
   app.addHook('onRoute', routeDefaults);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.apiRateLimit ?? 600,
+    timeWindow: '1 minute',
+    // Only the API is limited globally (routeDefaults hooks it into /api/ routes only); pages have their own
+    // limits where it matters (login).
+  });
+  await registerOpenApi(app, config);
+  await app.register(webPlugin, {
+    i18n,
+    signedInFor: (request) => services.auth.layoutState(request),
+  });
+  await app.register(authPlugin, { services, config, clock });
+  // After the auth plugin, whose onSend marks signed-in pages no-store, so those are skipped too.
   // ETags (sha1, computed in one call) and 304s, as @fastify/etag does, but never for a response marked
   // no-store: a page or answer that carries someone's answers is not kept, so it is never revalidated either.
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -95,20 +110,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
     done(null, payload);
   });
-  await app.register(formbody, { bodyLimit: 1024 * 1024 });
-  await app.register(rateLimit, {
-    global: true,
-    max: deps.apiRateLimit ?? 600,
-    timeWindow: '1 minute',
-    // Only the API is limited globally (routeDefaults hooks it into /api/ routes only); pages have their own
-    // limits where it matters (login).
-  });
-  await registerOpenApi(app, config);
-  await app.register(webPlugin, {
-    i18n,
-    signedInFor: (request) => services.auth.layoutState(request),
-  });
-  await app.register(authPlugin, { services, config, clock });
 
   app.get('/healthz', { schema: { hide: true }, compress: false }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true }, compress: false }, async (_request, reply) => {

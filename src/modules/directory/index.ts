@@ -30,6 +30,7 @@ export { RegionLookup, normalizeName, type MunicipalityInfo } from './regions.js
 export { coversVia } from './coverage.js';
 export { days, isAlwaysOpen } from './summary.js';
 export {
+  dayName,
   describeHours,
   dialable,
   hasTerm,

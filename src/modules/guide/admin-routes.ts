@@ -12,7 +12,7 @@ import { registerStaffArea, requireRole } from '../../platform/auth/index.js';
 import { parseAnswers, type RawQuery } from './answers.js';
 import { presentAdvice } from './present.js';
 import { RuleSetConflict, RuleSetInvalid, type Advice } from './service.js';
-import { parseRuleSet, type RuleProblem } from './rules/schema.js';
+import type { RuleProblem } from './rules/schema.js';
 import { editorPage, overviewPage, versionPage, type AdminContext } from './views/admin.js';
 
 function actorOf(request: FastifyRequest): Actor {
@@ -156,11 +156,11 @@ export async function guideAdminRoutes(app: FastifyInstance, options: { services
     const source = field(body, 'source', MAX_SOURCE + 1);
     const note = field(body, 'note', 500).trim();
     const basedOn = Number(field(body, 'based_on', 10)) || 0;
-    const problems: RuleProblem[] = [];
-    if (!note) problems.push({ path: 'note', key: 'guide.admin.noteRequired' });
-    if (problems.length === 0 && !parseRuleSet(source).ruleSet)
-      problems.push(...parseRuleSet(source).problems);
-    if (problems.length) return renderEditor(request, reply, { source, note, basedOn, problems }, 400);
+    if (!note) {
+      const problems: RuleProblem[] = [{ path: 'note', key: 'guide.admin.noteRequired' }];
+      return renderEditor(request, reply, { source, note, basedOn, problems }, 400);
+    }
+    // The service checks the rules themselves (syntax, schema, terms) and says what is wrong.
     try {
       const version = await guide.publish({ source, note, basedOn }, actorOf(request));
       return reply.redirect(`${request.href('/admin/guide')}?published=${version}`, 303);

@@ -11,7 +11,6 @@ const ALIASES: Record<string, string> = {
   haag: 's gravenhage',
   'den bosch': 's hertogenbosch',
   hertogenbosch: 's hertogenbosch',
-  'bergen op zoom': 'bergen op zoom',
 };
 
 /** Damerau–Levenshtein (optimal string alignment) distance, stopping early above `max`. */

@@ -4,7 +4,9 @@
 import type { Translate } from '../../platform/i18n/index.js';
 import {
   describeHours,
+  dayName,
   hasTerm,
+  languageName,
   phoneLink,
   type ServiceRecord,
   type TaxonomyTerm,
@@ -74,38 +76,14 @@ export interface PresentContext {
   placeName?: string;
 }
 
-// Intl formatters are costly to create and this runs per request: one of each per locale.
+// Intl formatters are costly to create and this runs per request: one per locale.
 const listFormats = new Map<string, Intl.ListFormat>();
-const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
-const languageNames = new Map<string, Intl.DisplayNames>();
 
 function listFormat(locale: string, items: string[]): string {
   let format = listFormats.get(locale);
   if (!format)
     listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })));
   return format.format(items);
-}
-
-function weekdayName(locale: string, index: number): string {
-  let format = weekdayFormats.get(locale);
-  if (!format)
-    weekdayFormats.set(
-      locale,
-      (format = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' })),
-    );
-  // 2024-01-01 was a Monday.
-  return format.format(new Date(Date.UTC(2024, 0, 1 + index)));
-}
-
-export function languageName(code: string, locale: string): string {
-  let names = languageNames.get(locale);
-  if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
-  try {
-    const name = names.of(code);
-    return name && name !== code ? name : code;
-  } catch {
-    return code;
-  }
 }
 
 function localised(text: Record<string, string> | undefined, locale: string): string | undefined {
@@ -209,8 +187,7 @@ function opensNextText(
   const { inDays, day, time } = state.next;
   if (inDays === 0) return { openNow: false, opensNext: ctx.t('guide.hours.opensToday', { time }) };
   if (inDays === 1) return { openNow: false, opensNext: ctx.t('guide.hours.opensTomorrow', { time }) };
-  const dayName = weekdayName(ctx.locale, ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(day));
-  return { openNow: false, opensNext: ctx.t('guide.hours.opensOn', { day: dayName, time }) };
+  return { openNow: false, opensNext: ctx.t('guide.hours.opensOn', { day: dayName(day, ctx.locale), time }) };
 }
 
 export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {

@@ -20,7 +20,7 @@ function routeContext(request: FastifyRequest): RouteContext {
 
 function answersOrFail(query: RawQuery): Answers {
   const { answers, problems } = parseAnswers(query);
-  if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: p.field })));
+  if (problems.length) throw badRequest(problems);
   return answers;
 }
 

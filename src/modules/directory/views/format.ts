@@ -65,9 +65,15 @@ export function formatDateTime(iso: string, locale: string): string {
   }).format(new Date(iso));
 }
 
+// Intl formatters are costly to create and these run per request on the public pages: one per locale.
+const languageNames = new Map<string, Intl.DisplayNames>();
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function languageName(code: string, locale: string): string {
   try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
+    let names = languageNames.get(locale);
+    if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
+    const name = names.of(code);
     return name && name !== code ? name : code;
   } catch {
     return code;
@@ -78,9 +84,13 @@ export function languageName(code: string, locale: string): string {
 const DAY_INDEX: Record<string, number> = { MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6, SU: 7 };
 
 export function dayName(day: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, DAY_INDEX[day] ?? 1)),
-  );
+  let format = weekdayFormats.get(locale);
+  if (!format)
+    weekdayFormats.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' })),
+    );
+  return format.format(new Date(Date.UTC(2024, 0, DAY_INDEX[day] ?? 1)));
 }
 
 /** "Monday to Friday", "Monday, Wednesday and Friday", "every day". */
