@@ -23,6 +23,7 @@ export function startServer(kind: 'bare' | 'samen', env: NodeJS.ProcessEnv = {})
         NODE_ENV: 'production',
         SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
         ENCRYPTION_KEY: '0'.repeat(64),
+        SAMEN_FIELD_KEYS: `bench:${'1'.repeat(64)}`,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -15,9 +15,13 @@ import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
+import type { MailTransport } from './platform/mail/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import { directoryRoutes } from './modules/directory/index.js';
 import { guideRoutes } from './modules/guide/index.js';
+import { referralRoutes } from './modules/referrals/index.js';
+import { statsRoutes } from './modules/stats/index.js';
+import { monitorRoutes } from './modules/monitor/index.js';
 
 export type Clock = () => Date;
 
@@ -30,6 +34,8 @@ export interface AppDeps {
   i18n?: I18n;
   /** Requests per minute per client on the API (default 600); benchmarks raise it. */
   apiRateLimit?: number;
+  /** How mail leaves (default: from the configuration; tests pass their own). */
+  mailTransport?: MailTransport | null;
 }
 
 export interface App {
@@ -59,7 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const clock = deps.clock ?? (() => new Date());
   const i18n = deps.i18n ?? new I18n();
-  const services = createServices({ db: database.db, clock, config });
+  const services = createServices({
+    db: database.db,
+    clock,
+    config,
+    engine: database.engine,
+    mailTransport: deps.mailTransport,
+  });
 
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),
@@ -123,6 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(directoryRoutes, { services });
   await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
+  await app.register(monitorRoutes, { services });
+  await app.register(referralRoutes, { services });
+  await app.register(statsRoutes, { services });
   await app.register(apiDocsPlugin);
 
   return { app, services };

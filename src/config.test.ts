@@ -39,7 +39,11 @@ describe('loadConfig', () => {
       secureCookies: false,
     });
     // Secrets given, so nothing is written to ./data.
-    const defaults = loadConfig({ SESSION_SECRET: SECRET, ENCRYPTION_KEY: HEX_KEY });
+    const defaults = loadConfig({
+      SESSION_SECRET: SECRET,
+      ENCRYPTION_KEY: HEX_KEY,
+      SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
+    });
     expect(defaults.dataDir).toBe(path.resolve('data'));
   });
 
@@ -52,6 +56,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://samen@db.internal:5432/samen',
       SESSION_SECRET: SECRET,
       ENCRYPTION_KEY: HEX_KEY,
+      SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
       LOG_LEVEL: 'warn',
       PUBLIC_ORIGIN: 'https://samen.example.nl/some/path',
     });

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { newFieldKey, parseFieldKeys, type FieldKey } from './platform/crypto/fields.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -22,6 +23,12 @@ export interface Config {
   publicOrigin: string;
   /** Cookies get `Secure` when the public origin is https. */
   secureCookies: boolean;
+  /** SMTP server for outgoing mail (smtp:// or smtps://, optional user:pass); absent: see src/platform/mail. */
+  smtpUrl: string | undefined;
+  /** The From of outgoing mail, `Name <address>` or a bare address. */
+  mailFrom: string;
+  /** Keys for application-level field encryption; the first is current (src/platform/crypto). */
+  fieldKeys: FieldKey[];
 }
 
 export class ConfigError extends Error {
@@ -33,10 +40,39 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const SECRETS_FILE = 'secrets.json';
+const DEFAULT_MAIL_FROM = 'Samen <noreply@localhost>';
+// `addr@host` or `Display Name <addr@host>`; no line breaks (header injection) and no stray angle brackets.
+const MAIL_FROM = /^(?:[^<>\r\n"]*<[^<>\s@"]+@[^<>\s@"]+>|[^<>\s@"]+@[^<>\s@"]+)$/;
+
+/** SAMEN_SMTP_URL: smtp:// or smtps://, a host, optional user:pass and port. The password never appears in a message. */
+function parseSmtpUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(
+      'SAMEN_SMTP_URL is not a valid URL (expected smtp://user:pass@mail.example.nl:587 or smtps://…:465)',
+    );
+    return undefined;
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    problems.push(`SAMEN_SMTP_URL must start with smtp:// or smtps:// (got "${url.protocol}//…")`);
+  } else if (!url.hostname) {
+    problems.push('SAMEN_SMTP_URL has no host (expected smtp://mail.example.nl:587)');
+  } else if (url.password && !url.username) {
+    problems.push('SAMEN_SMTP_URL has a password but no user name (expected smtp://user:pass@host)');
+  } else {
+    return value;
+  }
+  return undefined;
+}
 
 interface StoredSecrets {
   sessionSecret: string;
   encryptionKey: string;
+  /** SAMEN_FIELD_KEYS format; added to older files when first needed. */
+  fieldKeys: string;
 }
 
 function parseKey(value: string): Buffer | undefined {
@@ -50,16 +86,21 @@ function parseKey(value: string): Buffer | undefined {
  * Secrets for the embedded default are generated once and kept beside the database, so restarts keep sessions
  * and encrypted TOTP keys valid. In production they must come from the environment.
  */
-function loadOrCreateStoredSecrets(dataDir: string): StoredSecrets {
+function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets)[]): StoredSecrets {
   const file = path.join(dataDir, SECRETS_FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets: StoredSecrets = {
-    sessionSecret: randomBytes(32).toString('base64url'),
-    encryptionKey: randomBytes(32).toString('hex'),
+  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<StoredSecrets>;
+  const make: Record<keyof StoredSecrets, () => string> = {
+    sessionSecret: () => randomBytes(32).toString('base64url'),
+    encryptionKey: () => randomBytes(32).toString('hex'),
+    fieldKeys: () => newFieldKey('k1'),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  const missing = needed.filter((name) => !stored[name]);
+  if (missing.length > 0) {
+    for (const name of missing) stored[name] = make[name]();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return stored as StoredSecrets;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -125,12 +166,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!env.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required in production or with DATABASE_URL');
   }
 
+  const smtpUrl = parseSmtpUrl(env.SAMEN_SMTP_URL, problems);
+  const mailFrom = env.SAMEN_MAIL_FROM || DEFAULT_MAIL_FROM;
+  if (!MAIL_FROM.test(mailFrom)) {
+    problems.push(
+      'SAMEN_MAIL_FROM must be an address or `Name <address>` on one line (e.g. Samen <noreply@samen.example.nl>)',
+    );
+  }
+
+  let fieldKeys: FieldKey[] | undefined;
+  if (env.SAMEN_FIELD_KEYS) {
+    const parsed = parseFieldKeys(env.SAMEN_FIELD_KEYS);
+    if ('problem' in parsed) problems.push(parsed.problem);
+    else fieldKeys = parsed.keys;
+  } else if (production) {
+    problems.push(
+      'SAMEN_FIELD_KEYS is required in production or with DATABASE_URL (e.g. k1:<64 hex characters>)',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
-  if (!sessionSecret || !encryptionKey) {
-    const stored = loadOrCreateStoredSecrets(dataDir);
+  if (!sessionSecret || !encryptionKey || !fieldKeys) {
+    const needed: (keyof StoredSecrets)[] = [];
+    if (!sessionSecret) needed.push('sessionSecret');
+    if (!encryptionKey) needed.push('encryptionKey');
+    if (!fieldKeys) needed.push('fieldKeys');
+    const stored = loadOrCreateStoredSecrets(dataDir, needed);
     sessionSecret ??= stored.sessionSecret;
     encryptionKey ??= parseKey(stored.encryptionKey);
+    if (!fieldKeys) {
+      const parsed = parseFieldKeys(stored.fieldKeys);
+      if ('problem' in parsed) throw new ConfigError([`${SECRETS_FILE}: ${parsed.problem}`]);
+      fieldKeys = parsed.keys;
+    }
   }
 
   return {
@@ -144,5 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     publicOrigin,
     secureCookies: publicOrigin.startsWith('https:'),
+    smtpUrl,
+    mailFrom,
+    fieldKeys,
   };
 }

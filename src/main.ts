@@ -6,6 +6,12 @@ import { MigrationError } from './db/migrate.js';
 import { registerServeCommands } from './cli/serve.js';
 import { registerUserCommands } from './platform/auth/cli.js';
 import { registerDirectoryCommands } from './modules/directory/cli.js';
+import { registerMonitorCommands } from './modules/monitor/index.js';
+import { registerJobCommands } from './platform/jobs/cli.js';
+import { registerStatsCommands } from './modules/stats/cli.js';
+import { registerAuditCommands } from './platform/audit/cli.js';
+import { registerKeyCommands } from './platform/crypto/cli.js';
+import { registerReferralCommands } from './modules/referrals/index.js';
 
 const program = new Command();
 program
@@ -19,6 +25,12 @@ program
 registerServeCommands(program);
 registerUserCommands(program);
 registerDirectoryCommands(program);
+registerMonitorCommands(program);
+registerJobCommands(program);
+registerStatsCommands(program);
+registerAuditCommands(program);
+registerKeyCommands(program);
+registerReferralCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,22 +4,85 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { createAuditService } from './platform/audit/service.js';
+import type { Engine } from './db/connect.js';
+import { createJobRunner } from './platform/jobs/index.js';
+import { createLog, type Log } from './platform/log.js';
+import { createMailService, defaultMailTransport, type MailTransport } from './platform/mail/index.js';
+import { createFieldCryptoService } from './platform/crypto/index.js';
 import { createAuthService } from './platform/auth/service.js';
 import { createDirectoryService } from './modules/directory/index.js';
 import { createGuideService } from './modules/guide/index.js';
+import { createMonitorService } from './modules/monitor/index.js';
+import { createStatsService } from './modules/stats/index.js';
+import { createReferralService } from './modules/referrals/index.js';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
   clock: () => Date;
   config: Config;
+  /** How mail leaves (default: from the configuration, see src/platform/mail); null: it stays queued. */
+  mailTransport?: MailTransport | null;
+  /** Where services and background jobs log (default: pino at config.logLevel; the server passes app.log). */
+  log?: Log;
+  /** The database engine (lets the job runner hold its advisory locks correctly; asked from the database if absent). */
+  engine?: Engine;
 }
 
 export function createServices(deps: ServiceDeps) {
   const audit = createAuditService(deps);
+  const log = deps.log ?? createLog(deps.config.logLevel);
+  const mail = createMailService({
+    ...deps,
+    log,
+    transport: deps.mailTransport === undefined ? defaultMailTransport(deps.config, log) : deps.mailTransport,
+  });
+  // Field encryption (SAMEN_FIELD_KEYS); modules with encrypted columns register them for `samen keys rotate`:
+  // fieldCrypto.register({ table, idColumn, columns }).
+  const fieldCrypto = createFieldCryptoService({ db: deps.db, keys: deps.config.fieldKeys, log, audit });
+  // Background jobs: modules add theirs here with jobs.register({ name, intervalMs, run(now) }).
+  const jobs = createJobRunner({ db: deps.db, clock: deps.clock, log, engine: deps.engine });
+  jobs.register({
+    name: 'mail.deliver',
+    intervalMs: 30_000,
+    run: async () => ({ ...(await mail.deliverDue()), purged: await mail.purgeSent() }),
+  });
   const auth = createAuthService({ ...deps, audit });
   const directory = createDirectoryService({ ...deps, audit });
   const guide = createGuideService({ ...deps, audit, directory });
-  return { audit, auth, directory, guide };
+  const referrals = createReferralService({ ...deps, audit, directory, mail, fieldCrypto });
+  fieldCrypto.register({
+    table: 'nrm_person',
+    idColumn: 'case_id',
+    columns: ['name_enc', 'date_of_birth_enc', 'contact_enc', 'special_notes_enc'],
+  });
+  fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
+  // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.
+  jobs.register({
+    name: 'referrals.deadlines',
+    intervalMs: 5 * 60_000,
+    run: (now) => referrals.runDeadlines(now),
+  });
+  jobs.register({
+    name: 'referrals.retention',
+    intervalMs: 24 * 60 * 60_000,
+    run: (now) => referrals.runRetention(now),
+  });
+  const monitor = createMonitorService({ ...deps, audit, mail, directory });
+  // Reminders for open reporting rounds: at most one mail per organisation per day (see the monitor's README).
+  jobs.register({
+    name: 'monitor.reminders',
+    intervalMs: 6 * 60 * 60_000,
+    run: () => monitor.sendReminders({ dueWithinDays: 7 }),
+  });
+  // The data hub, with the referral mechanism's pseudonymised registrations as its built-in data set (refreshed
+  // daily by the job below).
+  const stats = createStatsService({ ...deps, audit, registrations: () => referrals.registrationRecords() });
+  jobs.register({
+    name: 'stats.registrations',
+    intervalMs: 24 * 60 * 60_000,
+    run: () => stats.refreshRegistrations(),
+  });
+  return { audit, mail, jobs, fieldCrypto, auth, directory, guide, monitor, referrals, stats };
 }
 
 export type Services = ReturnType<typeof createServices>;

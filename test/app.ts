@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import type { Services } from '../src/services.js';
+import type { MailTransport } from '../src/platform/mail/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -19,6 +20,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     publicOrigin: 'http://localhost:3000',
     secureCookies: false,
+    smtpUrl: undefined,
+    mailFrom: 'Samen <noreply@localhost>',
+    fieldKeys: [{ id: 'test1', key: Buffer.alloc(32, 9) }],
     ...overrides,
   };
 }
@@ -46,7 +50,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { clock?: TestClock; config?: Partial<Config> } = {},
+  options: { clock?: TestClock; config?: Partial<Config>; mailTransport?: MailTransport | null } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? new TestClock();
@@ -55,13 +59,16 @@ export async function createTestApp(
     database,
     clock: clock.read,
     logger: false,
+    ...(options.mailTransport !== undefined ? { mailTransport: options.mailTransport } : {}),
   });
   await app.ready();
   return { app, services, database, clock };
 }
 
 /** One app per test file, closed afterwards. */
-export function useTestApp(options: { clock?: TestClock; config?: Partial<Config> } = {}): TestApp {
+export function useTestApp(
+  options: { clock?: TestClock; config?: Partial<Config>; mailTransport?: MailTransport | null } = {},
+): TestApp {
   const state: Partial<TestApp> = {};
   beforeAll(async () => {
     Object.assign(state, await createTestApp(options));

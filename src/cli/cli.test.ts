@@ -103,7 +103,11 @@ async function readCommands(): Promise<Map<string, Run>> {
   return helps;
 }
 
-const SECRETS = { SESSION_SECRET: 's'.repeat(32), ENCRYPTION_KEY: 'ab'.repeat(32) };
+const SECRETS = {
+  SESSION_SECRET: 's'.repeat(32),
+  ENCRYPTION_KEY: 'ab'.repeat(32),
+  SAMEN_FIELD_KEYS: `k1:${'cd'.repeat(32)}`,
+};
 
 describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {
   it('prints its help and exits 0', async () => {

@@ -34,7 +34,12 @@ export async function withDatabase<T>(fn: (ctx: CliContext) => Promise<T>): Prom
   }
   try {
     await migrate(database.db);
-    const services = createServices({ db: database.db, clock: () => new Date(), config });
+    const services = createServices({
+      db: database.db,
+      clock: () => new Date(),
+      config,
+      engine: database.engine,
+    });
     return await fn({ config, database, services });
   } finally {
     await database.close();

@@ -5,7 +5,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { seedSampleData } from './seed.js';
+import { loadReferralDemo, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
 
@@ -65,14 +65,32 @@ export function registerServeCommands(program: Command) {
         if (closing) return;
         closing = true;
         app.log.info({ signal }, 'shutting down');
-        // Stop accepting, finish requests in flight, then close the database.
+        // Stop accepting, finish requests and background jobs in flight, then close the database.
+        await services.jobs.stop();
         await app.close();
         await database.close();
         process.exit(0);
       };
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       process.once('SIGINT', () => void shutdown('SIGINT'));
+      if (!services.mail.canDeliver) {
+        app.log.warn(
+          'SAMEN_SMTP_URL is not set: outgoing mail stays queued in mail_outbox until it is configured',
+        );
+      }
       await app.listen({ port: config.port, host: config.host });
+      // Background jobs (mail delivery, …): see src/platform/jobs.
+      services.jobs.start();
+      // The referral mechanism's demo (accounts with second factors, fictional cases) is not in the starter
+      // database: its secrets are encrypted with this data dir's keys, so it is made here, once, after the
+      // server is up (a few seconds of password hashing the first visitor need not wait for).
+      if (seedIfEmpty)
+        void loadReferralDemo(services).then(
+          (made) =>
+            made && app.log.info({ accounts: made.users, cases: made.cases }, 'loaded the referral demo'),
+          (error: unknown) =>
+            app.log.error({ err: (error as Error).name }, 'the referral demo could not be loaded'),
+        );
     });
 
   program
@@ -107,8 +125,11 @@ export function registerServeCommands(program: Command) {
     .command('seed')
     .description('Load the sample data (directory). Records that already exist are updated, not duplicated.')
     .action(async () => {
-      await withDatabase(async ({ services }) => {
-        const result = await seedSampleData(services, { onlyIfEmpty: false });
+      await withDatabase(async ({ services, config }) => {
+        const result = await seedSampleData(services, {
+          onlyIfEmpty: false,
+          demo: config.nodeEnv !== 'production' && !config.databaseUrl,
+        });
         console.log(
           `Sample data loaded: ${result?.organizations ?? 0} organisations, ${result?.services ?? 0} services.`,
         );

@@ -82,8 +82,19 @@ async function makeStarter(dir: string): Promise<void> {
       logLevel: 'silent',
       publicOrigin: 'http://localhost',
       secureCookies: false,
+      smtpUrl: undefined,
+      mailFrom: 'Samen <noreply@localhost>',
+      // Nothing the sample data holds is field-encrypted: a data dir made from the starter has its own keys.
+      fieldKeys: [{ id: 'starter', key: randomBytes(32) }],
     };
-    const services = createServices({ db: database.db, clock: () => new Date(), config });
+    // No mail leaves while the starter is made (and nothing is written into its data dir).
+    const services = createServices({
+      db: database.db,
+      clock: () => new Date(),
+      config,
+      engine: 'pglite',
+      mailTransport: null,
+    });
     await seedSampleData(services, { onlyIfEmpty: true });
   } finally {
     await database.close();

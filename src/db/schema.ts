@@ -324,6 +324,438 @@ export interface GuideRuleSetTable {
   activated_at: Timestamp | null;
 }
 
+// ---- platform: mail outbox (0006) ----------------------------------------------------------------------
+export interface MailOutboxTable {
+  id: Generated<number>;
+  /** jsonb array of addresses. */
+  recipients: Json;
+  subject: string;
+  body_text: string;
+  created_at: DefaultedTimestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: DefaultedTimestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+// ---- the referral mechanism (0007) ----------------------------------------------------------------------
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface NrmTeamTable {
+  id: string;
+  kind: string;
+  name: string;
+  organisation_type: string;
+  directory_service_id: string | null;
+  email: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NrmMemberTable {
+  user_id: string;
+  team_id: string;
+}
+
+export interface NrmCaseTable {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  version: ColumnType<number, number | undefined, number>;
+  owner_team_id: string;
+  origin_team_id: string;
+  origin_user_id: string | null;
+  municipality_code: string;
+  safety_region_code: string;
+  police_unit_code: string;
+  urgency: string;
+  minor: string;
+  consent: string;
+  legal_ground: string | null;
+  gender: ColumnType<string, string | undefined, string>;
+  age_group: ColumnType<string, string | undefined, string>;
+  citizenship: ColumnType<string, string | undefined, string>;
+  forms: TextArray;
+  sector: string | null;
+  indicators: TextArray;
+  methods_of_control: TextArray;
+  recruitment: TextArray;
+  needs: TextArray;
+  summary_enc: string | null;
+  triage_due_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  reflection_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reflection_warned_at: Timestamp | null;
+  closed_reason: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  triaged_at: Timestamp | null;
+  first_referral_at: Timestamp | null;
+  placed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+}
+
+export interface NrmPersonTable {
+  case_id: string;
+  name_enc: string | null;
+  date_of_birth_enc: string | null;
+  contact_enc: string | null;
+  special_notes_enc: string | null;
+}
+
+export interface NrmCaseEventTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_team_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+}
+
+export interface NrmReferralTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  service_type: string;
+  from_team_id: string;
+  to_team_id: string;
+  status: string;
+  shares_personal_data: boolean;
+  legal_ground: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  response_reason: string | null;
+}
+
+export interface NrmCapacityTable {
+  team_id: string;
+  category: string;
+  available: number;
+  maximum: number;
+  updated_at: Timestamp;
+}
+
+export interface NrmCapacityHistoryTable {
+  id: Generated<number>;
+  team_id: string;
+  category: string;
+  available: number;
+  maximum: number;
+  at: Timestamp;
+  actor_user_id: string | null;
+  reason: string;
+}
+
+export interface NrmPlacementTable {
+  id: string;
+  case_id: string;
+  shelter_team_id: string | null;
+  category: string;
+  status: string;
+  requested_at: Timestamp;
+  requested_by: string | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  reason: string | null;
+}
+
+export interface NrmRegistrationTable {
+  pseudonym: string;
+  registered_on: ColumnType<string, string, string>;
+  gender: string;
+  age_group: string;
+  citizenship: string;
+  forms: TextArray;
+  sector: string | null;
+  methods_of_control: TextArray;
+  recruitment: TextArray;
+  referring_org_type: string;
+  safety_region_code: string;
+  police_unit_code: string;
+  minor: string;
+  status: string;
+  signal_at: Timestamp;
+  triage_at: Timestamp | null;
+  first_referral_at: Timestamp | null;
+  placement_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface NrmAccessGrantTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+}
+
+// ---- the programme monitor (0009) ---------------------------------------------------------------------
+type MonitorTextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface MonitorOrganisationTable {
+  id: string;
+  name: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorUserOrganisationTable {
+  user_id: string;
+  organisation_id: string;
+}
+
+export interface MonitorActionLineTable {
+  id: string;
+  code: string;
+  title: string;
+  position: number;
+  source: ColumnType<string, string | undefined, string>;
+}
+
+export interface MonitorActionTable {
+  id: string;
+  line_id: string;
+  code: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  owner_organisation_id: string;
+  status: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface MonitorActionPartnerTable {
+  action_id: string;
+  organisation_id: string;
+}
+
+export interface MonitorMilestoneTable {
+  id: string;
+  action_id: string;
+  title: string;
+  /** date: an ISO string (yyyy-mm-dd). */
+  planned_date: string | null;
+  actual_date: string | null;
+  source: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MonitorIndicatorTable {
+  id: string;
+  action_id: string;
+  name: string;
+  unit: ColumnType<string, string | undefined, string>;
+  min_value: number | null;
+  max_value: number | null;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MonitorRoundTable {
+  id: string;
+  name: string;
+  letter: ColumnType<string, string | undefined, string>;
+  opened_on: string;
+  deadline: string;
+  status: ColumnType<string, string | undefined, string>;
+  opened_by: string | null;
+  locked_at: Timestamp | null;
+  locked_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorRoundEntryTable {
+  round_id: string;
+  action_id: string;
+  action_code: string;
+  action_title: string;
+  line_code: string;
+  line_title: string;
+  line_position: number;
+  action_position: number;
+  owner_organisation_id: string;
+  owner_name: string;
+  status: string;
+  narrative: ColumnType<string, string | undefined, string>;
+  review_state: ColumnType<string, string | undefined, string>;
+  review_note: ColumnType<string, string | undefined, string>;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
+}
+
+export interface MonitorIndicatorValueTable {
+  id: string;
+  indicator_id: string;
+  round_id: string | null;
+  period: string;
+  value: number;
+  note: ColumnType<string, string | undefined, string>;
+  recorded_at: DefaultedTimestamp;
+}
+
+export interface MonitorReminderTable {
+  round_id: string;
+  organisation_id: string;
+  sent_on: string;
+  recipients: number;
+}
+
+export interface MonitorCommitmentTable {
+  id: string;
+  kind: string;
+  number: ColumnType<string, string | undefined, string>;
+  title: string;
+  made_on: string | null;
+  summary: string;
+  owner_organisation_id: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  answered_in: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorCommitmentActionTable {
+  commitment_id: string;
+  action_id: string;
+}
+
+export interface MonitorCampaignTable {
+  id: string;
+  name: string;
+  organisation: string;
+  start_year: number;
+  end_year: number | null;
+  forms: MonitorTextArray;
+  audiences: MonitorTextArray;
+  sectors: MonitorTextArray;
+  languages: MonitorTextArray;
+  channels: MonitorTextArray;
+  reach: number | null;
+  impact_indicator: ColumnType<string, string | undefined, string>;
+  impact_baseline: ColumnType<string, string | undefined, string>;
+  impact_result: ColumnType<string, string | undefined, string>;
+  impact_method: ColumnType<string, string | undefined, string>;
+  impact_source: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+// ---- stats: the data hub (0008) ----------------------------------------------------------------------
+export interface StatsDatasetTable {
+  name: string;
+  title: string;
+  format: string;
+  k: ColumnType<number, number | undefined, number>;
+  rounding_base: number | null;
+  max_length: ColumnType<number, number | undefined, number>;
+  cube_columns: Json | null;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  built_in: ColumnType<boolean, boolean | undefined, boolean>;
+  epsilon_budget: ColumnType<number, number | undefined, number>;
+  delta_budget: ColumnType<number, number | undefined, number>;
+  epsilon_spent: ColumnType<number, number | undefined, number>;
+  delta_spent: ColumnType<number, number | undefined, number>;
+  row_count: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatsDatasetColumnTable {
+  dataset: string;
+  position: number;
+  name: string;
+  values: Json;
+  codes: Buffer;
+}
+
+export interface StatsReleaseTable {
+  id: string;
+  dataset: string;
+  epsilon: number;
+  delta: number;
+  seed: string;
+  reporting_length: number;
+  record_count: number;
+  noise: Json;
+  utility: Json;
+  synthetic_csv: string;
+  aggregates_csv: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface MonitorExpertTable {
+  id: string;
+  pseudonym: string;
+  real_name: string;
+  contact: ColumnType<string, string | undefined, string>;
+  forms: MonitorTextArray;
+  minors: ColumnType<boolean, boolean | undefined, boolean>;
+  labour_migration: ColumnType<boolean, boolean | undefined, boolean>;
+  languages: MonitorTextArray;
+  available: ColumnType<boolean, boolean | undefined, boolean>;
+  hours_per_month: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorRateTable {
+  code: string;
+  description: string;
+  hourly_rate: number;
+}
+
+export interface MonitorAssignmentTable {
+  id: string;
+  organisation_id: string;
+  requested_by: string | null;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  forms: MonitorTextArray;
+  minors: ColumnType<boolean, boolean | undefined, boolean>;
+  labour_migration: ColumnType<boolean, boolean | undefined, boolean>;
+  languages: MonitorTextArray;
+  hours_estimated: number;
+  rate_code: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  expert_id: string | null;
+  assigned_at: Timestamp | null;
+  hours_worked: number | null;
+  payment_status: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorMirrorMeetingTable {
+  id: string;
+  held_on: string;
+  participants: number;
+  topics: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorMirrorAdviceTable {
+  id: string;
+  meeting_id: string;
+  line_id: string | null;
+  summary: string;
+  solicited: ColumnType<boolean, boolean | undefined, boolean>;
+  response_status: ColumnType<string, string | undefined, string>;
+  response: ColumnType<string, string | undefined, string>;
+  responded_on: string | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface Database {
   schema_migration: SchemaMigrationTable;
   role: RoleTable;
@@ -352,4 +784,38 @@ export interface Database {
   attribute: AttributeTable;
   metadata: MetadataTable;
   guide_rule_set: GuideRuleSetTable;
+  mail_outbox: MailOutboxTable;
+  nrm_team: NrmTeamTable;
+  nrm_member: NrmMemberTable;
+  nrm_case: NrmCaseTable;
+  nrm_person: NrmPersonTable;
+  nrm_case_event: NrmCaseEventTable;
+  nrm_referral: NrmReferralTable;
+  nrm_capacity: NrmCapacityTable;
+  nrm_capacity_history: NrmCapacityHistoryTable;
+  nrm_placement: NrmPlacementTable;
+  nrm_registration: NrmRegistrationTable;
+  nrm_access_grant: NrmAccessGrantTable;
+  monitor_organisation: MonitorOrganisationTable;
+  monitor_user_organisation: MonitorUserOrganisationTable;
+  monitor_action_line: MonitorActionLineTable;
+  monitor_action: MonitorActionTable;
+  monitor_action_partner: MonitorActionPartnerTable;
+  monitor_milestone: MonitorMilestoneTable;
+  monitor_indicator: MonitorIndicatorTable;
+  monitor_round: MonitorRoundTable;
+  monitor_round_entry: MonitorRoundEntryTable;
+  monitor_indicator_value: MonitorIndicatorValueTable;
+  monitor_reminder: MonitorReminderTable;
+  monitor_commitment: MonitorCommitmentTable;
+  monitor_commitment_action: MonitorCommitmentActionTable;
+  monitor_campaign: MonitorCampaignTable;
+  monitor_expert: MonitorExpertTable;
+  monitor_rate: MonitorRateTable;
+  monitor_assignment: MonitorAssignmentTable;
+  monitor_mirror_meeting: MonitorMirrorMeetingTable;
+  monitor_mirror_advice: MonitorMirrorAdviceTable;
+  stats_dataset: StatsDatasetTable;
+  stats_dataset_column: StatsDatasetColumnTable;
+  stats_release: StatsReleaseTable;
 }

@@ -40,3 +40,19 @@ export {
   whatsappLink,
 } from './views/format.js';
 export { ErrorResponse } from './schemas.js';
+
+// Form building blocks (labelled fields, error summary, pagination) for other modules' staff pages.
+export {
+  checkboxGroup,
+  errorSummary,
+  fieldId,
+  pagination,
+  ProblemList,
+  queryString,
+  selectField,
+  textareaField,
+  textField,
+  type Choice,
+  type FormValues,
+} from './views/components.js';
+export { stableId } from './ids.js';

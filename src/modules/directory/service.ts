@@ -25,7 +25,7 @@ import {
   type ImportResult,
   type Json,
 } from './hsds/index.js';
-import { isUuid, orderedIds } from './ids.js';
+import { isUuid, orderedIds, stableId } from './ids.js';
 import {
   deleteOrganization,
   directoryVersion,
@@ -627,6 +627,54 @@ export function createDirectoryService(deps: DirectoryDeps) {
       const result = await loadSampleFiles(db, { clock });
       await coverage.rebuild();
       return result;
+    },
+
+    /**
+     * Publishes a shelter's free places in one category as HSDS `service_capacity` (the referral mechanism's
+     * shelters state them; the directory is where other systems read them). Ids are stable per service and
+     * category, so each statement replaces the previous one.
+     */
+    async publishCapacity(
+      serviceId: string,
+      category: string,
+      available: number,
+      maximum: number,
+      at: Date,
+    ): Promise<void> {
+      const unitId = stableId(`unit:shelter-places:${category}`);
+      const id = stableId(`capacity:${serviceId}:${category}`);
+      await db.transaction().execute(async (trx) => {
+        const exists = await trx
+          .selectFrom('service')
+          .select('id')
+          .where('id', '=', serviceId)
+          .executeTakeFirst();
+        if (!exists) return;
+        await trx
+          .insertInto('unit')
+          .values({
+            id: unitId,
+            name: `places: ${category}`,
+            scheme: 'samen-shelter-category',
+            identifier: category,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        await trx
+          .insertInto('service_capacity')
+          .values({
+            id,
+            service_id: serviceId,
+            unit_id: unitId,
+            available,
+            maximum,
+            description: null,
+            updated: at,
+          })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ available, maximum, updated: at }))
+          .execute();
+      });
+      coverage.invalidate();
     },
 
     /** Rebuilds the coverage index now (after changes made around this service, e.g. by a CLI import). */

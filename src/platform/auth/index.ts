@@ -2,8 +2,40 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors.js';
 
-export type Role = 'admin' | 'directory_steward';
-export const ROLES: readonly Role[] = ['admin', 'directory_steward'];
+export type Role =
+  | 'admin'
+  | 'directory_steward'
+  // the referral mechanism
+  | 'nrm_professional'
+  | 'nrm_coordinator'
+  | 'nrm_regional_lead'
+  | 'nrm_national'
+  | 'nrm_shelter'
+  | 'privacy_officer'
+  // the programme monitor
+  | 'programme_team'
+  | 'action_owner'
+  | 'pool_coordinator'
+  | 'requesting_organisation'
+  | 'monitor_viewer'
+  // the data hub
+  | 'data_steward';
+export const ROLES: readonly Role[] = [
+  'admin',
+  'directory_steward',
+  'nrm_professional',
+  'nrm_coordinator',
+  'nrm_regional_lead',
+  'nrm_national',
+  'nrm_shelter',
+  'privacy_officer',
+  'programme_team',
+  'action_owner',
+  'pool_coordinator',
+  'requesting_organisation',
+  'monitor_viewer',
+  'data_steward',
+];
 
 /** The signed-in user as routes see it (after password and, where required, the second factor). */
 export interface SessionUser {

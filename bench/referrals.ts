@@ -1,0 +1,286 @@
+// bench/referrals: the referral mechanism on PostgreSQL with 1,000,000 cases (BENCH_CASES): the coordinator's queue
+// page and a case page at 20 concurrent users (p50/p90/p97.5/p99 and the ratio to a bare Fastify route measured
+// in the same run), signal submissions per second, and `audit verify` entries per second over what the run wrote.
+// The audit bench (`npm run bench:audit`) generates 1,000,000+ audit entries on its own.
+//   npm run bench:referrals            (needs PostgreSQL: BENCH_DATABASE_URL, TEST_DATABASE_URL or the local server)
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { loadReferralDemo } from '../src/cli/seed.js';
+import { loadConfig } from '../src/config.js';
+import { connect } from '../src/db/connect.js';
+import { migrate } from '../src/db/migrate.js';
+import { totpCode } from '../src/platform/auth/totp.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/modules/referrals/index.js';
+import { createServices } from '../src/services.js';
+import { printTable, startServer } from './lib.js';
+
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 20;
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'samen_bench_referrals';
+const FIELD_KEYS = `k1:${'1'.repeat(64)}`;
+
+async function freshDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.query(`create database ${DB_NAME}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+}
+
+async function prepare(databaseUrl: string) {
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+    ENCRYPTION_KEY: '0'.repeat(64),
+    SAMEN_FIELD_KEYS: FIELD_KEYS,
+  });
+  const database = await connect({ databaseUrl, dataDir: config.dataDir });
+  await migrate(database.db);
+  const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
+  await services.directory.loadSampleDirectory();
+  await loadReferralDemo(services);
+  const started = performance.now();
+  // Cases over five years, most of them closed long ago (2 % open), spread over every coordination team and the
+  // municipalities their directory service covers; one registration per case.
+  await sql`
+    with teams as (
+      select id, row_number() over (order by name) - 1 as i, count(*) over () as n
+      from nrm_team where kind in ('care_coordination', 'national')
+    ), places as (
+      select m.code, m.safety_region_code, s.police_unit_code, row_number() over (order by m.code) - 1 as i, count(*) over () as n
+      from municipality m join safety_region s on s.code = m.safety_region_code
+    ), origin as (select id from nrm_team where kind = 'first_line' limit 1)
+    insert into nrm_case (id, reference, kind, status, version, owner_team_id, origin_team_id, municipality_code,
+      safety_region_code, police_unit_code, urgency, minor, consent, legal_ground, gender, age_group, citizenship,
+      forms, indicators, created_at, updated_at, triage_due_at, triaged_at, first_referral_at, closed_at, closed_reason)
+    select gen_random_uuid(), 'NVM-B-' || lpad(g::text, 7, '0'), 'signal',
+      case when g % 50 = 0 then (array['received','triage','assessment','referral','placement','follow_up'])[1 + (g / 50) % 6] else 'closed' end,
+      1, t.id, (select id from origin), p.code, p.safety_region_code, p.police_unit_code,
+      (array['acute','high','normal','normal'])[1 + g % 4], case when g % 7 = 0 then 'yes' else 'no' end,
+      (array['yes','no','not_asked'])[1 + g % 3], case when g % 3 = 0 then 'consent' when g % 7 = 0 then 'minor' end,
+      (array['female','male','unknown'])[1 + g % 3], (array['9--17','18--20','21--23','24--26','30--38','unknown'])[1 + g % 6],
+      (array['NL','BG','PL','RO','NG','UA'])[1 + g % 6], array[(array['sexual','labour','criminal','other'])[1 + g % 4]],
+      array['lives_at_work'],
+      now() - (g % 1825) * interval '1 day', now() - (g % 1825) * interval '1 day',
+      now() - (g % 1825) * interval '1 day' + interval '2 days',
+      now() - (g % 1825) * interval '1 day' + (g % 72) * interval '1 hour',
+      now() - (g % 1825) * interval '1 day' + (g % 200) * interval '1 hour',
+      case when g % 50 <> 0 then now() - (g % 1825) * interval '1 day' + interval '60 days' end,
+      case when g % 50 <> 0 then 'placed_and_stable' end
+    from generate_series(1, ${CASES}) g
+    join teams t on t.i = g % t.n
+    join places p on p.i = (g * 7) % p.n`.execute(database.db);
+  await sql`
+    insert into nrm_registration (pseudonym, registered_on, gender, age_group, citizenship, forms, methods_of_control,
+      recruitment, referring_org_type, safety_region_code, police_unit_code, minor, status, signal_at, triage_at,
+      first_referral_at, closed_at, updated_at)
+    select 'B' || md5(id::text), created_at::date, gender, age_group, citizenship, forms, '{}', '{}', 'youth_care',
+      safety_region_code, police_unit_code, minor, status, created_at, triaged_at, first_referral_at, closed_at, now()
+    from nrm_case where reference like 'NVM-B-%'`.execute(database.db);
+  await sql`analyze`.execute(database.db);
+  const generateSeconds = (performance.now() - started) / 1000;
+  const coordinator = DEMO_ACCOUNTS.find((a) => a.role === 'nrm_coordinator')!;
+  const team = await database.db
+    .selectFrom('nrm_member')
+    .innerJoin('app_user', 'app_user.id', 'nrm_member.user_id')
+    .select('nrm_member.team_id')
+    .where('app_user.email', '=', coordinator.email)
+    .executeTakeFirstOrThrow();
+  const open = await database.db
+    .selectFrom('nrm_case')
+    .select('id')
+    .where('owner_team_id', '=', team.team_id)
+    .where('status', '!=', 'closed')
+    .limit(200)
+    .execute();
+  await database.close();
+  return { generateSeconds, openCaseIds: open.map((o) => o.id) };
+}
+
+/** Signs the demo coordinator in over HTTP (password, then the TOTP code) and returns the cookie and a CSRF token. */
+async function signIn(base: string, account: (typeof DEMO_ACCOUNTS)[number]) {
+  const jar = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const token = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+  let r = await fetch(`${base}/login`);
+  keep(r);
+  let csrf = token(await r.text());
+  r = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email: account.email, password: DEMO_PASSWORD }),
+  });
+  keep(r);
+  r = await fetch(`${base}/login/totp`, { headers: { cookie: cookie() } });
+  keep(r);
+  csrf = token(await r.text());
+  r = await fetch(`${base}/login/totp`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, code: totpCode(account.totp, Date.now()) }),
+  });
+  keep(r);
+  if (r.status !== 303) throw new Error(`sign-in failed: ${r.status}`);
+  r = await fetch(`${base}/nvm`, { headers: { cookie: cookie() } });
+  if (r.status !== 200) throw new Error(`queue page answered ${r.status}`);
+  return { cookie: cookie(), csrf: token(await r.text()) };
+}
+
+interface Run {
+  label: string;
+  rps: number;
+  p50: number;
+  p90: number;
+  p97_5: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function run(
+  label: string,
+  url: string,
+  o: { headers?: Record<string, string>; paths?: string[]; method?: 'POST'; body?: string } = {},
+): Promise<Run> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...(o.method ? { method: o.method } : {}),
+    ...(o.body ? { body: o.body } : {}),
+    ...(o.headers ? { headers: o.headers } : {}),
+    ...(o.paths
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => ({ ...req, path: o.paths![i++ % o.paths!.length]! }),
+            },
+          ],
+        }
+      : {}),
+  });
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+const databaseUrl = await freshDatabase();
+console.log(`Generating ${CASES.toLocaleString('en')} cases in PostgreSQL (${DB_NAME}) …`);
+const prepared = await prepare(databaseUrl);
+console.log(
+  `generated in ${prepared.generateSeconds.toFixed(1)} s (${Math.round(CASES / prepared.generateSeconds).toLocaleString('en')} cases/s, with their registrations)`,
+);
+
+const bare = await startServer('bare');
+const bareRun = await run('bare Fastify route (baseline)', `http://127.0.0.1:${bare.port}/bare`);
+await bare.stop();
+
+const samen = await startServer('samen', {
+  DATABASE_URL: databaseUrl,
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'silent',
+  SAMEN_FIELD_KEYS: FIELD_KEYS,
+});
+const base = `http://127.0.0.1:${samen.port}`;
+const coordinator = await signIn(
+  base,
+  DEMO_ACCOUNTS.find((a) => a.role === 'nrm_coordinator')!,
+);
+const queue = await run('coordinator queue page /nvm', `${base}/nvm`, {
+  headers: { cookie: coordinator.cookie },
+});
+const casePage = await run('case page /nvm/cases/:id', `${base}/nvm/cases/x`, {
+  headers: { cookie: coordinator.cookie },
+  paths: prepared.openCaseIds.map((id) => `/nvm/cases/${id}`),
+});
+const professional = await signIn(
+  base,
+  DEMO_ACCOUNTS.find((a) => a.role === 'nrm_professional')!,
+);
+const signalBody = new URLSearchParams({
+  _csrf: professional.csrf,
+  kind: 'signal',
+  municipality: 'Utrecht',
+  urgency: 'normal',
+  minor: 'no',
+  consent: 'yes',
+  forms: 'labour',
+  summary: 'Benchmark',
+  name: 'Bench Persoon',
+}).toString();
+const signals = await run('signal submission POST /nvm/signal', `${base}/nvm/signal`, {
+  method: 'POST',
+  body: signalBody,
+  headers: { cookie: professional.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+});
+await samen.stop();
+
+const ratio = (r: Run) => (r.p97_5 / Math.max(0.01, bareRun.p97_5)).toFixed(1);
+console.log(
+  `\nReferral mechanism at ${CONNECTIONS} concurrent connections, ${DURATION} s each, ${CASES.toLocaleString('en')} cases (target: queue and case page p95 <= 50 ms)`,
+);
+printTable(
+  [bareRun, queue, casePage, signals].map((r) => ({
+    run: r.label,
+    'req/s': r.rps.toFixed(0),
+    'p50 ms': r.p50,
+    'p90 ms': r.p90,
+    'p97.5 ms': r.p97_5,
+    'p99 ms': r.p99,
+    'p97.5 / bare': ratio(r),
+    'non-2xx': r.non2xx,
+  })),
+);
+console.log(
+  '(autocannon reports p90 and p97.5, not p95: p95 lies between them. Signal submissions answer 201.)',
+);
+
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'silent',
+  SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+  ENCRYPTION_KEY: '0'.repeat(64),
+  SAMEN_FIELD_KEYS: FIELD_KEYS,
+});
+const database = await connect({ databaseUrl, dataDir: config.dataDir });
+const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
+const verifyStarted = performance.now();
+const verified = await services.audit.verify();
+const verifySeconds = (performance.now() - verifyStarted) / 1000;
+console.log(
+  `\naudit verify over this run's audit trail: ${verified.checked.toLocaleString('en')} entries in ${verifySeconds.toFixed(2)} s = ${Math.round(verified.checked / verifySeconds).toLocaleString('en')} entries/s, ${verified.brokenAt === undefined ? 'intact' : `BROKEN at ${verified.brokenAt}`}`,
+);
+await database.close();
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`drop database if exists ${DB_NAME} with (force)`);
+await admin.end();

@@ -1,0 +1,137 @@
+// The campaign inventory's rules: what a campaign needs, the CSV import's row-level problems (and that one bad
+// row stops the whole file), and the dashboard's coverage, never-measured list and gaps.
+import { describe, expect, it } from 'vitest';
+import { campaignDashboard, parseCampaignCsv, SAMPLE_CAMPAIGNS, validateCampaign } from './campaigns.js';
+
+const HEADER =
+  'name,organisation,start_year,end_year,forms,audiences,languages,reach,impact_indicator,impact_result';
+
+describe('one campaign', () => {
+  it('needs a name, an organisation, a year and known forms and audiences', () => {
+    const { problems } = validateCampaign(
+      { name: '', organisation: 'X', start_year: '20x4', forms: 'labour;sexy', audiences: '' },
+      2026,
+    );
+    expect(problems.map((p) => `${p.field} ${p.key}`)).toEqual([
+      'name monitor.error.required',
+      'start_year monitor.error.year',
+      'forms monitor.error.vocabulary',
+      'audiences monitor.error.required',
+    ]);
+  });
+
+  it('refuses an end before the start, a year past next year and a result without an indicator', () => {
+    const { problems } = validateCampaign(
+      {
+        name: 'A',
+        organisation: 'B',
+        start_year: '2024',
+        end_year: '2023',
+        forms: 'labour',
+        audiences: 'citizens',
+        impact_result: '44',
+      },
+      2026,
+    );
+    expect(problems.map((p) => p.key)).toEqual([
+      'monitor.error.endBeforeStart',
+      'monitor.error.indicatorForResult',
+    ]);
+    expect(
+      validateCampaign(
+        { name: 'A', organisation: 'B', start_year: '2031', forms: 'labour', audiences: 'citizens' },
+        2026,
+      ).problems,
+    ).toHaveLength(1);
+  });
+
+  it('reads lists separated by semicolons and reach written with thousands separators', () => {
+    const { campaign } = validateCampaign(
+      {
+        name: 'A',
+        organisation: 'B',
+        start_year: '2024',
+        forms: 'labour; criminal',
+        audiences: 'citizens',
+        languages: 'NL; pl',
+        reach: '16.915',
+      },
+      2026,
+    );
+    expect(campaign).toMatchObject({
+      forms: ['labour', 'criminal'],
+      languages: ['nl', 'pl'],
+      reach: 16915,
+      endYear: null,
+    });
+  });
+});
+
+describe('the CSV import', () => {
+  it('names every problem by row and column, and imports nothing when one row is wrong', () => {
+    const csv = [
+      HEADER,
+      'Campagne A,Org,2022,2023,labour,citizens,nl,1000,,',
+      'Campagne B,Org,2025,2024,labour,citizens,,,,',
+      'Campagne C,Org,2023,,sexual,aliens,xx1,veel,,',
+      'Campagne A,Org,2022,,general,professionals,,,,',
+    ].join('\n');
+    const { campaigns, problems } = parseCampaignCsv(csv, 2026);
+    expect(campaigns).toEqual([]);
+    expect(problems.map((p) => `${p.field}: ${p.key}`)).toEqual([
+      'row 3, end_year: monitor.error.endBeforeStart',
+      'row 4, audiences: monitor.error.vocabulary',
+      'row 4, languages: monitor.error.languages',
+      'row 4, reach: monitor.error.reach',
+      'row 5, name: monitor.error.csvDuplicate',
+    ]);
+  });
+
+  it('reports broken CSV, missing and unknown columns, and empty files', () => {
+    expect(parseCampaignCsv(`${HEADER}\n"unclosed,Org,2024`, 2026).problems[0]?.key).toBe(
+      'monitor.error.csvBroken',
+    );
+    expect(parseCampaignCsv('name,organisation,colour\nA,B,red', 2026).problems.map((p) => p.key)).toEqual([
+      'monitor.error.csvMissing',
+      'monitor.error.csvUnknown',
+    ]);
+    expect(parseCampaignCsv(HEADER, 2026).problems.map((p) => p.key)).toEqual(['monitor.error.csvEmpty']);
+    expect(parseCampaignCsv('', 2026).problems.map((p) => p.key)).toEqual(['monitor.error.csvEmpty']);
+    expect(
+      parseCampaignCsv(`${HEADER}\nA,B,2024,,labour,citizens,,,,,extra,more`, 2026).problems[0]?.key,
+    ).toBe('monitor.error.csvColumns');
+  });
+
+  it('imports a clean file', () => {
+    const { campaigns, problems } = parseCampaignCsv(
+      `\uFEFF${HEADER}\nA,B,2024,,labour;sexual,citizens,,,Meldingen,44`,
+      2026,
+    );
+    expect(problems).toEqual([]);
+    expect(campaigns[0]).toMatchObject({
+      name: 'A',
+      forms: ['labour', 'sexual'],
+      impactIndicator: 'Meldingen',
+      impactResult: '44',
+    });
+  });
+});
+
+describe('the dashboard', () => {
+  const campaigns = SAMPLE_CAMPAIGNS.map((c, i) => ({ ...c, id: String(i) }));
+  const d = campaignDashboard(campaigns);
+
+  it('counts campaigns by form and audience for every year they ran', () => {
+    expect(d.years).toEqual([2024, 2025]);
+    expect(d.byForm.find((f) => f.key === 'labour')).toEqual({ key: 'labour', perYear: [1, 1], total: 2 });
+    expect(d.byAudience.find((a) => a.key === 'professionals')?.perYear).toEqual([0, 2]);
+  });
+
+  it('lists the campaigns never measured and the gaps no campaign covers', () => {
+    expect(d.unmeasured.map((c) => c.name)).toEqual(['#GeenBUIT', 'Escapetruck']);
+    expect(d.measured).toBe(1);
+    expect(d.gaps).toContainEqual({ form: 'other', audience: 'citizens' });
+    expect(d.gaps).not.toContainEqual({ form: 'labour', audience: 'citizens' });
+    expect(d.yearGaps).toContainEqual({ form: 'sexual', years: [2024] });
+  });
+});

@@ -1,0 +1,116 @@
+// The inventories, as part of the monitor's service: the awareness campaigns (register, import from CSV, the
+// dashboard) and the reporting points and knowledge centres counted live from the directory's door.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AuditEntry } from '../../platform/audit/service.js';
+import { ValidationFailed } from '../../platform/http/errors.js';
+import type { ServiceRecord, TaxonomyTerm } from '../directory/index.js';
+import {
+  campaignDashboard,
+  campaignKey,
+  parseCampaignCsv,
+  validateCampaign,
+  type Campaign,
+  type CampaignDashboard,
+  type CampaignFields,
+} from './campaigns.js';
+import { deskInventory, type DeskInventory, type RegionsView } from './desks.js';
+import * as repo from './repository.js';
+import type { MonitorActor } from './types.js';
+
+export interface InventoryDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  audit: { record(entry: AuditEntry, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
+  newId: () => string;
+  assertTeam: (actor: MonitorActor) => void;
+  /** Campaigns may run up to next year (planned ones). */
+  maxCampaignYear: () => number;
+  directory?:
+    | {
+        allServices(): Promise<ServiceRecord[]>;
+        termMap(): Promise<Map<string, TaxonomyTerm>>;
+        regions(): Promise<RegionsView>;
+      }
+    | undefined;
+}
+
+export function createInventoryService(deps: InventoryDeps) {
+  const { db, clock, audit, newId, assertTeam, maxCampaignYear } = deps;
+  return {
+    /** Reporting points and knowledge centres in the directory now, next to the letter's figures. */
+    async desks(): Promise<DeskInventory> {
+      if (!deps.directory) throw new Error('monitor: the directory service is not wired');
+      const [records, terms, regions] = await Promise.all([
+        deps.directory.allServices(),
+        deps.directory.termMap(),
+        deps.directory.regions(),
+      ]);
+      return deskInventory(records, terms, regions);
+    },
+
+    // ---- the campaign inventory ----------------------------------------------------------------------------
+
+    async campaigns(): Promise<Campaign[]> {
+      return repo.listCampaigns(db);
+    },
+
+    async campaignDashboard(): Promise<CampaignDashboard> {
+      return campaignDashboard(await repo.listCampaigns(db));
+    },
+
+    /** Registers one campaign (programme team); problems name the form field. */
+    async addCampaign(fields: Partial<CampaignFields>, actor: MonitorActor): Promise<string> {
+      assertTeam(actor);
+      const { campaign, problems } = validateCampaign(fields, maxCampaignYear());
+      if (!campaign) throw new ValidationFailed(problems);
+      const existing = new Set((await repo.listCampaigns(db)).map(campaignKey));
+      if (existing.has(campaignKey(campaign)))
+        throw new ValidationFailed([{ field: 'name', key: 'monitor.error.campaignExists' }]);
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertCampaign(trx, id, campaign, clock());
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.campaign.create',
+            entityType: 'monitor_campaign',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+      return id;
+    },
+
+    /**
+     * Imports campaigns from CSV: every row is checked (and against what is registered) before anything is
+     * written; one problem anywhere means nothing is imported, and every problem names its row and column.
+     */
+    async importCampaigns(csv: string, actor: MonitorActor | null): Promise<{ imported: number }> {
+      if (actor) assertTeam(actor);
+      const { campaigns, problems } = parseCampaignCsv(csv, maxCampaignYear());
+      if (problems.length) throw new ValidationFailed(problems);
+      const existing = new Set((await repo.listCampaigns(db)).map(campaignKey));
+      const clashes = campaigns
+        .map((c, i) => ({ c, row: i + 2 }))
+        .filter(({ c }) => existing.has(campaignKey(c)))
+        .map(({ row }) => ({ field: `row ${row}, name`, key: 'monitor.error.campaignExists' }));
+      if (clashes.length) throw new ValidationFailed(clashes);
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        for (const c of campaigns) await repo.insertCampaign(trx, newId(), c, now);
+        await audit.record(
+          {
+            actorUserId: actor?.id ?? null,
+            action: 'monitor.campaign.import',
+            entityType: 'monitor_campaign',
+            detail: { rows: campaigns.length },
+          },
+          trx,
+        );
+      });
+      return { imported: campaigns.length };
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// The monitor's pages in a real browser at 360 px, in Dutch and English: axe (WCAG 2.2 AA) finds nothing, the
+// CSP holds, nothing overflows sideways; and an action owner reports an update with JavaScript switched off.
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { createUser, type CreatedUser } from '../../../test/auth.js';
+import {
+  describeBrowser,
+  expectNoAxeViolations,
+  LOCALE_CODES,
+  useBrowserApp,
+} from '../../../test/browser.js';
+
+const site = useBrowserApp();
+let team: CreatedUser;
+let owner: CreatedUser;
+let lockedId: string;
+let openId: string;
+let actionId: string;
+let coordinator: CreatedUser;
+let requester: CreatedUser;
+let expertId: string;
+let assignmentId: string;
+
+async function check(page: Page) {
+  await expectNoAxeViolations(page);
+  expect(await site.cspViolations(page)).toEqual([]);
+  expect(await page.locator('main#main h1').count()).toBe(1);
+  const overflow = await page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+describeBrowser('monitor pages', () => {
+  beforeAll(async () => {
+    const monitor = site.services.monitor;
+    team = await createUser(site.services, { role: 'programme_team' });
+    owner = await createUser(site.services, { role: 'action_owner' });
+    const fairwork = (await monitor.organisations()).find((o) => o.name === 'FairWork')!;
+    await monitor.linkOwner(owner.id, fairwork.id, { id: team.id, role: 'programme_team' });
+    lockedId = (await monitor.rounds())[0]!.id;
+    const open = await monitor.openRound(
+      { name: 'najaar 2025', deadline: '2026-12-31' },
+      { id: team.id, role: 'programme_team' },
+    );
+    openId = open.id;
+    actionId = (await monitor.plan()).flatMap((l) => l.actions).find((a) => a.code === '2.3')!.id;
+
+    coordinator = await createUser(site.services, { role: 'pool_coordinator' });
+    requester = await createUser(site.services, { role: 'requesting_organisation' });
+    await monitor.linkOwner(requester.id, fairwork.id, { id: team.id, role: 'programme_team' });
+    const coord = { id: coordinator.id, role: 'pool_coordinator' as const };
+    expertId = await monitor.addExpert(
+      {
+        pseudonym: 'Berk',
+        real_name: 'Maria Kowalska',
+        forms: ['labour'],
+        languages: 'pl; nl',
+        labour_migration: 'on',
+      },
+      coord,
+    );
+    await monitor.setRate(
+      { code: 'advies', description: 'Advies en voorlichting', hourly_rate: '62.50' },
+      coord,
+    );
+    assignmentId = await monitor.requestAssignment(
+      { title: 'Voorlichting arbeidsmigranten', forms: ['labour'], languages: 'pl', hours_estimated: '4' },
+      { id: requester.id, role: 'requesting_organisation' },
+    );
+    const meeting = await monitor.addMeeting(
+      { held_on: '2026-10-01', participants: '7', topics: 'Opvang' },
+      coord,
+    );
+    await monitor.addAdvice(
+      meeting,
+      { summary: 'Betrek ervaringsdeskundigen bij de opvang.', solicited: 'no' },
+      coord,
+    );
+  });
+
+  it.each(LOCALE_CODES)('every page the programme team sees is accessible at 360 px (%s)', async (locale) => {
+    const page = await site.newPage({ width: 360 });
+    await site.signIn(page, { email: team.email, password: team.password, locale });
+    for (const path of [
+      '/monitor',
+      `/monitor/actions/${actionId}`,
+      '/monitor/commitments',
+      '/monitor/rounds',
+      `/monitor/rounds/${openId}`,
+      `/monitor/rounds/${openId}/actions/${actionId}`,
+      `/monitor/rounds/${lockedId}`,
+      `/monitor/rounds/${lockedId}/annex`,
+      `/monitor/compare?left=${lockedId}&right=${openId}`,
+      '/monitor/owners',
+      '/monitor/campaigns',
+      '/monitor/desks',
+      '/monitor/mirror',
+    ]) {
+      await site.goto(page, path, locale);
+      await check(page);
+    }
+    // A form with problems: the error summary and the invalid fields.
+    await site.goto(page, `/monitor/rounds/${openId}/actions/${actionId}`, locale);
+    await page.locator('#f-values-0-value').fill('-5');
+    await page.locator('#f-values-0-period').fill('2025');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator('form[action$="/actions/' + actionId + '"] [type=submit]').click(),
+    ]);
+    expect(await page.locator('#error-summary').count()).toBe(1);
+    await check(page);
+  });
+
+  it.each(LOCALE_CODES)('the pool pages are accessible at 360 px (%s)', async (locale) => {
+    const page = await site.newPage({ width: 360 });
+    await site.signIn(page, { ...coordinator, locale });
+    for (const path of [
+      '/monitor/pool',
+      `/monitor/pool/experts/${expertId}`,
+      `/monitor/pool/assignments/${assignmentId}`,
+      '/monitor/mirror',
+    ]) {
+      await site.goto(page, path, locale);
+      await check(page);
+    }
+    const other = await site.newPage({ width: 360 });
+    await site.signIn(other, { ...requester, locale });
+    await site.goto(other, '/monitor/pool', locale);
+    await check(other);
+  });
+
+  it('lets an action owner report an update without JavaScript', async () => {
+    const page = await site.newPage({ width: 360, javaScriptEnabled: false });
+    await site.signIn(page, { email: owner.email, password: owner.password, locale: 'nl' });
+    await site.goto(page, '/monitor', 'nl');
+    await check(page);
+    await page.locator(`a[href$="/monitor/rounds/${openId}"]`).first().click();
+    await page.locator(`a[href$="/actions/${actionId}"]`).click();
+    await page.locator('#f-status').selectOption('completed');
+    await page.locator('#f-narrative').fill('De campagne is afgerond en geëvalueerd.');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator('form[action$="/actions/' + actionId + '"] [type=submit]').click(),
+    ]);
+    expect(new URL(page.url()).pathname).toBe(`/nl/monitor/rounds/${openId}`);
+    await expect(page.locator('[role=status]').innerText()).resolves.toContain('ingediend');
+    const view = await site.services.monitor.roundView(await site.services.monitor.getRound(openId));
+    expect(view.entries.find((e) => e.actionId === actionId)).toMatchObject({
+      status: 'completed',
+      reviewState: 'submitted',
+    });
+  });
+});

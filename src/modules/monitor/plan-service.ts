@@ -1,0 +1,417 @@
+// Editing the plan, as part of the monitor's service: action lines and actions (programme team), milestones
+// (the action's owner or the team), and motions and commitments (programme team). Every change is validated
+// field by field (400 naming the field, nothing written) and audited.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AuditEntry } from '../../platform/audit/service.js';
+import { HttpError, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
+import * as repo from './repository.js';
+import {
+  COMMITMENT_KINDS,
+  COMMITMENT_STATUSES,
+  isActionStatus,
+  ACTION_STATUSES,
+  type MonitorActor,
+} from './types.js';
+
+interface PlanDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  audit: { record(entry: AuditEntry, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
+  newId: () => string;
+  isValidDate: (value: string) => boolean;
+  today: () => string;
+  assertTeam: (actor: MonitorActor) => void;
+  assertCanEdit: (actor: MonitorActor, ownerId: string) => Promise<void>;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const UUID = /^[0-9a-f-]{36}$/i;
+
+export function createPlanService(deps: PlanDeps) {
+  const { db, clock, audit, newId } = deps;
+
+  function length(problems: FieldProblem[], field: string, value: string, min: number, max: number) {
+    if (value.length < min || value.length > max)
+      problems.push({ field, key: 'monitor.error.length', params: { min, max } });
+  }
+
+  /** An existing organisation by id, or a new one by name (created in the caller's transaction). */
+  async function organisation(
+    trx: Transaction<Database>,
+    input: { id: string; name: string },
+  ): Promise<string> {
+    if (input.id) return input.id;
+    const found = await repo.findOrganisationByName(trx, input.name);
+    if (found) return found.id;
+    const id = newId();
+    await repo.insertOrganisation(trx, { id, name: input.name });
+    return id;
+  }
+
+  async function checkOrganisation(problems: FieldProblem[], field: string, id: string, name: string) {
+    if (id) {
+      if (!UUID.test(id) || !(await repo.listOrganisations(db)).some((o) => o.id === id))
+        problems.push({ field, key: 'monitor.error.organisation' });
+    } else length(problems, `${field}_name`, name, 2, 200);
+  }
+
+  return {
+    async addLine(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
+      deps.assertTeam(actor);
+      const code = text(input.code);
+      const title = text(input.title);
+      const problems: FieldProblem[] = [];
+      if (!/^[A-Za-z0-9]{1,5}$/.test(code)) problems.push({ field: 'code', key: 'monitor.error.lineCode' });
+      else if ((await repo.listLines(db)).some((l) => l.code.toLowerCase() === code.toLowerCase()))
+        problems.push({ field: 'code', key: 'monitor.error.codeTaken' });
+      length(problems, 'title', title, 3, 200);
+      if (problems.length) throw new ValidationFailed(problems);
+      const id = newId();
+      const position = (await repo.listLines(db)).reduce((n, l) => Math.max(n, l.position), 0) + 1;
+      await db.transaction().execute(async (trx) => {
+        await repo.insertLine(trx, { id, code, title, position, source: '' });
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.line.create',
+            entityType: 'monitor_action_line',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+      return id;
+    },
+
+    async addAction(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
+      deps.assertTeam(actor);
+      const lineId = text(input.line);
+      const code = text(input.code);
+      const title = text(input.title);
+      const description = text(input.description);
+      const status = text(input.status) || 'planned';
+      const ownerId = text(input.owner);
+      const ownerName = text(input.owner_name);
+      const problems: FieldProblem[] = [];
+      const lines = await repo.listLines(db);
+      if (!lines.some((l) => l.id === lineId)) problems.push({ field: 'line', key: 'monitor.error.line' });
+      if (!/^[A-Za-z0-9]{1,5}(\.[A-Za-z0-9]{1,5}){0,2}$/.test(code))
+        problems.push({ field: 'code', key: 'monitor.error.actionCode' });
+      else if ((await repo.listActions(db)).some((a) => a.code.toLowerCase() === code.toLowerCase()))
+        problems.push({ field: 'code', key: 'monitor.error.codeTaken' });
+      length(problems, 'title', title, 3, 300);
+      if (description.length > 4000)
+        problems.push({ field: 'description', key: 'monitor.error.tooLong', params: { max: 4000 } });
+      if (!isActionStatus(status))
+        problems.push({
+          field: 'status',
+          key: 'monitor.error.status',
+          params: { values: ACTION_STATUSES.join(', ') },
+        });
+      await checkOrganisation(problems, 'owner', ownerId, ownerName);
+      if (problems.length) throw new ValidationFailed(problems);
+      const id = newId();
+      const position =
+        (await repo.listActions(db))
+          .filter((a) => a.lineId === lineId)
+          .reduce((n, a) => Math.max(n, a.position), 0) + 1;
+      await db.transaction().execute(async (trx) => {
+        const owner = await organisation(trx, { id: ownerId, name: ownerName });
+        await repo.insertAction(trx, {
+          id,
+          lineId,
+          code,
+          title,
+          description,
+          ownerId: owner,
+          status: status as (typeof ACTION_STATUSES)[number],
+          source: text(input.source).slice(0, 500),
+          position,
+          now: clock(),
+        });
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.action.create',
+            entityType: 'monitor_action',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+      return id;
+    },
+
+    /** A milestone: by the action's owner or the team. An actual date cannot lie in the future. */
+    async addMilestone(actionId: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+      const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];
+      if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
+      await deps.assertCanEdit(actor, action.owner.id);
+      const title = text(input.title);
+      const planned = text(input.planned_date);
+      const actual = text(input.actual_date);
+      const problems: FieldProblem[] = [];
+      length(problems, 'title', title, 3, 300);
+      if (planned && !deps.isValidDate(planned))
+        problems.push({ field: 'planned_date', key: 'monitor.error.date' });
+      if (actual && !deps.isValidDate(actual))
+        problems.push({ field: 'actual_date', key: 'monitor.error.date' });
+      else if (actual && actual > deps.today())
+        problems.push({ field: 'actual_date', key: 'monitor.error.future' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const position = (await repo.listMilestones(db, actionId)).length + 1;
+      await db.transaction().execute(async (trx) => {
+        const id = newId();
+        await repo.insertMilestone(trx, {
+          id,
+          actionId,
+          title,
+          plannedDate: planned || null,
+          actualDate: actual || null,
+          source: '',
+          position,
+        });
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.milestone.create',
+            entityType: 'monitor_milestone',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+    },
+
+    /** The action a milestone belongs to (for showing its page again). */
+    async milestoneAction(milestoneId: string): Promise<string> {
+      const row = UUID.test(milestoneId)
+        ? await db
+            .selectFrom('monitor_milestone')
+            .select('action_id')
+            .where('id', '=', milestoneId)
+            .executeTakeFirst()
+        : undefined;
+      if (!row) throw new HttpError(404, 'not_found', 'errors.notFound');
+      return row.action_id;
+    },
+
+    /** Records when a milestone was reached (or clears it). */
+    async setMilestoneDate(
+      milestoneId: string,
+      input: Record<string, unknown>,
+      actor: MonitorActor,
+    ): Promise<string> {
+      const row = UUID.test(milestoneId)
+        ? await db
+            .selectFrom('monitor_milestone')
+            .select(['id', 'action_id'])
+            .where('id', '=', milestoneId)
+            .executeTakeFirst()
+        : undefined;
+      if (!row) throw new HttpError(404, 'not_found', 'errors.notFound');
+      const [action] = await repo.listActions(db, { ids: [row.action_id] });
+      await deps.assertCanEdit(actor, action!.owner.id);
+      const actual = text(input.actual_date);
+      const problems: FieldProblem[] = [];
+      if (actual && !deps.isValidDate(actual))
+        problems.push({ field: 'actual_date', key: 'monitor.error.date' });
+      else if (actual && actual > deps.today())
+        problems.push({ field: 'actual_date', key: 'monitor.error.future' });
+      if (problems.length) throw new ValidationFailed(problems);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('monitor_milestone')
+          .set({ actual_date: actual || null })
+          .where('id', '=', milestoneId)
+          .execute();
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.milestone.update',
+            entityType: 'monitor_milestone',
+            entityId: milestoneId,
+          },
+          trx,
+        );
+      });
+      return row.action_id;
+    },
+
+    /** An indicator for an action (its owner or the team): a name, a unit and an optional allowed range. */
+    async addIndicator(actionId: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+      const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];
+      if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
+      await deps.assertCanEdit(actor, action.owner.id);
+      const name = text(input.name);
+      const unit = text(input.unit);
+      const problems: FieldProblem[] = [];
+      length(problems, 'name', name, 3, 200);
+      if (unit.length > 50)
+        problems.push({ field: 'unit', key: 'monitor.error.tooLong', params: { max: 50 } });
+      const bound = (field: 'min' | 'max') => {
+        const raw = text(input[field]).replace(',', '.');
+        if (raw === '') return null;
+        const n = Number(raw);
+        if (!Number.isFinite(n) || Math.abs(n) > 1e12) {
+          problems.push({ field, key: 'monitor.error.number' });
+          return null;
+        }
+        return n;
+      };
+      const min = bound('min');
+      const max = bound('max');
+      if (min !== null && max !== null && min > max)
+        problems.push({ field: 'max', key: 'monitor.error.maxBelowMin' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const position = (await repo.listIndicators(db, [actionId])).length + 1;
+      await db.transaction().execute(async (trx) => {
+        const id = newId();
+        await repo.insertIndicator(trx, { id, actionId, name, unit, min, max, position });
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.indicator.create',
+            entityType: 'monitor_indicator',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+    },
+
+    /** A partner organisation of an action (the team): an existing one, or a new one by name. */
+    async addPartner(actionId: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+      deps.assertTeam(actor);
+      const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];
+      if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
+      const partnerId = text(input.partner);
+      const partnerName = text(input.partner_name);
+      const problems: FieldProblem[] = [];
+      await checkOrganisation(problems, 'partner', partnerId, partnerName);
+      if (problems.length) throw new ValidationFailed(problems);
+      await db.transaction().execute(async (trx) => {
+        const organisationId = await organisation(trx, { id: partnerId, name: partnerName });
+        await repo.insertPartner(trx, actionId, organisationId);
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.action.partner',
+            entityType: 'monitor_action',
+            entityId: actionId,
+            detail: { organisationId },
+          },
+          trx,
+        );
+      });
+    },
+
+    /** Registers a motion, commitment or request, linked to actions by their codes. */
+    async addCommitment(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
+      deps.assertTeam(actor);
+      const kind = text(input.kind);
+      const title = text(input.title);
+      const summary = text(input.summary);
+      const number = text(input.number);
+      const madeOn = text(input.made_on);
+      const status = text(input.status) || 'open';
+      const answeredIn = text(input.answered_in);
+      const ownerId = text(input.owner);
+      const codes = text(input.actions)
+        .split(/[\s,;]+/)
+        .filter(Boolean);
+      const problems: FieldProblem[] = [];
+      if (!(COMMITMENT_KINDS as readonly string[]).includes(kind))
+        problems.push({ field: 'kind', key: 'monitor.error.kind' });
+      length(problems, 'title', title, 3, 300);
+      length(problems, 'summary', summary, 3, 4000);
+      if (number.length > 100)
+        problems.push({ field: 'number', key: 'monitor.error.tooLong', params: { max: 100 } });
+      if (madeOn && !deps.isValidDate(madeOn)) problems.push({ field: 'made_on', key: 'monitor.error.date' });
+      else if (madeOn && madeOn > deps.today())
+        problems.push({ field: 'made_on', key: 'monitor.error.future' });
+      if (!(COMMITMENT_STATUSES as readonly string[]).includes(status))
+        problems.push({ field: 'status', key: 'monitor.error.commitmentStatus' });
+      if (answeredIn.length > 300)
+        problems.push({ field: 'answered_in', key: 'monitor.error.tooLong', params: { max: 300 } });
+      if (
+        ownerId &&
+        !(UUID.test(ownerId) && (await repo.listOrganisations(db)).some((o) => o.id === ownerId))
+      )
+        problems.push({ field: 'owner', key: 'monitor.error.organisation' });
+      const actions = await repo.listActions(db);
+      const unknown = codes.filter((c) => !actions.some((a) => a.code.toLowerCase() === c.toLowerCase()));
+      if (unknown.length)
+        problems.push({
+          field: 'actions',
+          key: 'monitor.error.actionCodes',
+          params: { codes: unknown.join(', ') },
+        });
+      if (problems.length) throw new ValidationFailed(problems);
+      const id = newId();
+      await db.transaction().execute(async (trx) => {
+        await repo.insertCommitment(trx, {
+          id,
+          kind: kind as (typeof COMMITMENT_KINDS)[number],
+          number,
+          title,
+          madeOn: madeOn || null,
+          summary,
+          ownerId: ownerId || null,
+          status: status as (typeof COMMITMENT_STATUSES)[number],
+          answeredIn,
+          source: '',
+          actionIds: [
+            ...new Set(codes.map((c) => actions.find((a) => a.code.toLowerCase() === c.toLowerCase())!.id)),
+          ],
+          now: clock(),
+        });
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.commitment.create',
+            entityType: 'monitor_commitment',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+      return id;
+    },
+
+    /** The state of a commitment and the letter that answers it. */
+    async updateCommitment(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+      deps.assertTeam(actor);
+      const status = text(input.status);
+      const answeredIn = text(input.answered_in);
+      const problems: FieldProblem[] = [];
+      if (!(COMMITMENT_STATUSES as readonly string[]).includes(status))
+        problems.push({ field: 'status', key: 'monitor.error.commitmentStatus' });
+      if (answeredIn.length > 300)
+        problems.push({ field: 'answered_in', key: 'monitor.error.tooLong', params: { max: 300 } });
+      if (problems.length) throw new ValidationFailed(problems);
+      const found = UUID.test(id)
+        ? await db.selectFrom('monitor_commitment').select('id').where('id', '=', id).executeTakeFirst()
+        : undefined;
+      if (!found) throw new HttpError(404, 'not_found', 'errors.notFound');
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('monitor_commitment')
+          .set({ status, answered_in: answeredIn })
+          .where('id', '=', id)
+          .execute();
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.commitment.update',
+            entityType: 'monitor_commitment',
+            entityId: id,
+            detail: { status },
+          },
+          trx,
+        );
+      });
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// The annex as HTML: the body shown in the app's layout, and a standalone document (for `samen monitor annex
+// --format html`) with its own small stylesheet. Grouped by action line; a summary chart with its data table;
+// what changed since the previous round is marked in words, not by colour alone.
+import { html, raw, type SafeHtml } from '../../../platform/web/html.js';
+import type { Translate } from '../../../platform/i18n/index.js';
+import type { Annex, AnnexAction, AnnexLine } from '../annex.js';
+import { ACTION_STATUSES } from '../types.js';
+import { statusChart } from './chart.js';
+import { formatDate, formatNumber } from './format.js';
+
+export interface AnnexContext {
+  t: Translate;
+  locale: string;
+}
+
+export function lineHeading(t: Translate, line: { code: string; title: string }): string {
+  return /^\d+$/.test(line.code)
+    ? t('monitor.annex.lineHeading', { code: line.code, title: line.title })
+    : line.title;
+}
+
+export function changeText(ctx: AnnexContext, a: AnnexAction, previousName: string): string {
+  const { t } = ctx;
+  const parts = a.changes.map((c) =>
+    c === 'status' && a.previousStatus
+      ? t('monitor.change.statusFromTo', {
+          from: t(`monitor.status.${a.previousStatus}`),
+          to: t(`monitor.status.${a.status}`),
+        })
+      : t(`monitor.change.${c}`),
+  );
+  return t('monitor.annex.changedSince', { round: previousName, changes: parts.join(', ') });
+}
+
+function summaryTable(ctx: AnnexContext, annex: Annex, id: string): SafeHtml {
+  const { t } = ctx;
+  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+<table class="utrecht-table">
+<caption class="utrecht-table__caption" id="${id}-caption">${t('monitor.annex.summaryCaption')}</caption>
+<thead class="utrecht-table__header"><tr class="utrecht-table__row">
+<th class="utrecht-table__header-cell" scope="col">${t('monitor.annex.line')}</th>
+${ACTION_STATUSES.map((s) => html`<th class="utrecht-table__header-cell" scope="col">${t(`monitor.status.${s}`)}</th>`)}
+<th class="utrecht-table__header-cell" scope="col">${t('monitor.annex.total')}</th>
+${annex.previous ? html`<th class="utrecht-table__header-cell" scope="col">${t('monitor.annex.changed')}</th>` : ''}
+</tr></thead>
+<tbody class="utrecht-table__body">
+${annex.lines.map(
+  (line) => html`<tr class="utrecht-table__row">
+<th class="utrecht-table__header-cell" scope="row">${lineHeading(t, line)}</th>
+${ACTION_STATUSES.map((s) => html`<td class="utrecht-table__cell">${line.counts[s]}</td>`)}
+<td class="utrecht-table__cell">${line.actions.length}</td>
+${annex.previous ? html`<td class="utrecht-table__cell">${line.changed}</td>` : ''}
+</tr>`,
+)}
+<tr class="utrecht-table__row">
+<th class="utrecht-table__header-cell" scope="row">${t('monitor.annex.total')}</th>
+${ACTION_STATUSES.map((s) => html`<td class="utrecht-table__cell">${annex.totals[s]}</td>`)}
+<td class="utrecht-table__cell">${annex.actionCount}</td>
+${annex.previous ? html`<td class="utrecht-table__cell">${annex.changedCount}</td>` : ''}
+</tr>
+</tbody></table></div>`;
+}
+
+function indicatorTable(ctx: AnnexContext, a: AnnexAction): SafeHtml {
+  const { t, locale } = ctx;
+  if (a.indicators.length === 0) return html``;
+  const id = `ind-${a.actionId}`;
+  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}">
+<table class="utrecht-table">
+<caption class="utrecht-table__caption" id="${id}">${t('monitor.annex.indicatorsOf', { code: a.code })}</caption>
+<thead class="utrecht-table__header"><tr class="utrecht-table__row">
+<th class="utrecht-table__header-cell" scope="col">${t('monitor.indicator.name')}</th>
+<th class="utrecht-table__header-cell" scope="col">${t('monitor.indicator.period')}</th>
+<th class="utrecht-table__header-cell" scope="col">${t('monitor.indicator.value')}</th>
+</tr></thead>
+<tbody class="utrecht-table__body">
+${a.indicators.map(
+  (v) => html`<tr class="utrecht-table__row">
+<th class="utrecht-table__header-cell" scope="row">${v.name}</th>
+<td class="utrecht-table__cell">${v.period}</td>
+<td class="utrecht-table__cell">${formatNumber(v.value, locale)} ${v.unit}</td>
+</tr>`,
+)}
+</tbody></table></div>`;
+}
+
+function actionBlock(ctx: AnnexContext, annex: Annex, a: AnnexAction): SafeHtml {
+  const { t } = ctx;
+  return html`<section class="monitor-action" aria-labelledby="action-${a.actionId}">
+<h3 class="utrecht-heading-3" id="action-${a.actionId}">${a.code} ${a.title}</h3>
+${
+  a.changes.length && annex.previous
+    ? html`<p class="monitor-change"><strong>${t('monitor.annex.changedLabel')}</strong> ${changeText(ctx, a, annex.previous.name)}</p>`
+    : ''
+}
+<dl class="samen-dl">
+<dt>${t('monitor.action.owner')}</dt><dd>${a.owner}</dd>
+<dt>${t('monitor.action.status')}</dt><dd>${t(`monitor.status.${a.status}`)}</dd>
+</dl>
+${a.narrative ? html`<p class="utrecht-paragraph">${a.narrative}</p>` : ''}
+${a.carriedOver ? html`<p class="samen-meta">${t('monitor.annex.carriedOver')}</p>` : ''}
+${indicatorTable(ctx, a)}
+</section>`;
+}
+
+function lineSection(ctx: AnnexContext, annex: Annex, line: AnnexLine): SafeHtml {
+  const { t } = ctx;
+  const counts = ACTION_STATUSES.filter((s) => line.counts[s] > 0)
+    .map((s) => `${line.counts[s]} ${t(`monitor.status.${s}`).toLowerCase()}`)
+    .join(', ');
+  return html`<section class="monitor-line" aria-labelledby="line-${line.code}">
+<h2 class="utrecht-heading-2" id="line-${line.code}">${lineHeading(t, line)}</h2>
+<p class="utrecht-paragraph">${t('monitor.annex.lineSummary', { count: line.actions.length, counts })}${
+    annex.previous ? ` ${t('monitor.annex.lineChanged', { count: line.changed })}` : ''
+  }</p>
+${line.actions.map((a) => actionBlock(ctx, annex, a))}
+</section>`;
+}
+
+/** The annex content (one h1), for the app's layout or the standalone document. */
+export function annexBody(ctx: AnnexContext, annex: Annex, extra: SafeHtml = html``): SafeHtml {
+  const { t, locale } = ctx;
+  const r = annex.round;
+  return html`<h1 class="utrecht-heading-1">${t('monitor.annex.title')}</h1>
+<p class="utrecht-paragraph">${t('monitor.annex.intro', { round: r.name, letter: r.letter || '—' })}</p>
+<p class="samen-meta">${r.lockedAt ? t('monitor.annex.lockedOn', { date: formatDate(r.lockedAt.toISOString().slice(0, 10), locale) }) : ''} ${
+    annex.previous
+      ? t('monitor.annex.comparedWith', { round: annex.previous.name })
+      : t('monitor.annex.noPrevious')
+  }</p>
+${extra}
+<h2 class="utrecht-heading-2">${t('monitor.annex.summary')}</h2>
+${statusChart(
+  'annex-chart',
+  t,
+  annex.lines.map((l) => ({ label: l.code, counts: l.counts })),
+  t('monitor.annex.chartTitle'),
+)}
+${summaryTable(ctx, annex, 'annex-summary')}
+${annex.lines.map((line) => lineSection(ctx, annex, line))}`;
+}
+
+const DOCUMENT_CSS = `body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23;max-width:60rem;margin:2rem auto;padding:0 1rem}
+table{border-collapse:collapse;margin-block:1rem}th,td{border:1px solid #8a96a3;padding:.25rem .5rem;text-align:start}
+caption{text-align:start;font-weight:bold}.monitor-change{border-inline-start:6px solid #8a3b00;background:#fff4d6;padding:.5rem 1rem}
+.samen-meta{color:#4a5560}.samen-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}.samen-dl dt{font-weight:bold}
+.samen-dl dd{margin:0}.monitor-chart{max-width:40rem}`;
+
+/** A complete HTML document of the annex, to be saved as a file and opened anywhere. */
+export function annexDocument(ctx: AnnexContext, annex: Annex): string {
+  const { t } = ctx;
+  return html`<!doctype html>
+<html lang="${ctx.locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t('monitor.annex.title')} · ${annex.round.name}</title>
+<style>${raw(DOCUMENT_CSS)}</style></head>
+<body><main>${annexBody(ctx, annex)}</main></body></html>`.value;
+}

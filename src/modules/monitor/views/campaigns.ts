@@ -1,0 +1,233 @@
+// The campaign inventory: the dashboard (coverage by form, audience and year; campaigns never measured; gaps no
+// campaign covers), every campaign, and for the programme team the form and the CSV import.
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  CAMPAIGN_AUDIENCES,
+  CAMPAIGN_FORMS,
+  CSV_COLUMNS,
+  isMeasured,
+  type Campaign,
+  type CampaignDashboard,
+} from '../campaigns.js';
+import {
+  button,
+  csrf,
+  errorSummary,
+  fieldId,
+  notice,
+  problemsFor,
+  table,
+  textArea,
+  textField,
+  type PageContext,
+} from './components.js';
+import { formatNumber } from './format.js';
+
+const period = (c: Campaign) =>
+  c.endYear === null
+    ? `${c.startYear}–`
+    : c.endYear === c.startYear
+      ? String(c.startYear)
+      : `${c.startYear}–${c.endYear}`;
+
+function coverageTable(
+  ctx: PageContext,
+  id: string,
+  caption: string,
+  kind: 'form' | 'audience',
+  years: number[],
+  rows: { key: string; perYear: number[]; total: number }[],
+): SafeHtml {
+  const { t } = ctx;
+  const cell = (n: number) =>
+    n === 0
+      ? html`<span class="monitor-dashboard-gap">0<span class="samen-visually-hidden"> (${t('monitor.campaign.gap')})</span></span>`
+      : String(n);
+  return table({
+    id,
+    caption,
+    head: [t(`monitor.campaign.${kind}`), ...years.map(String), t('monitor.annex.total')],
+    rows: rows.map((r) => ({
+      head: t(`monitor.campaign.${kind}.${r.key}`),
+      cells: [...r.perYear.map(cell), cell(r.total)],
+    })),
+  });
+}
+
+function checkboxes(
+  ctx: PageContext,
+  name: 'forms' | 'audiences',
+  options: readonly string[],
+  selected: string[],
+  problems: FieldProblem[],
+): SafeHtml {
+  const { t } = ctx;
+  const errors = problemsFor(problems, name, t);
+  const kind = name === 'forms' ? 'form' : 'audience';
+  return html`<fieldset class="utrecht-form-fieldset samen-multi-form" id="${fieldId(name)}" ${attrIf(errors.length > 0, 'aria-describedby', `${fieldId(name)}-error`)}>
+<legend class="utrecht-form-fieldset__legend">${t(`monitor.campaign.field.${name}`)}</legend>
+${errors.length ? html`<div class="utrecht-form-field-error-message" id="${fieldId(name)}-error">${errors.join(' ')}</div>` : ''}
+${options.map(
+  (
+    o,
+  ) => html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${name}-${o}`)}" name="${name}" value="${o}" ${attrIf(selected.includes(o), 'checked')}>
+<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${name}-${o}`)}">${t(`monitor.campaign.${kind}.${o}`)}</label></div>`,
+)}
+</fieldset>`;
+}
+
+export interface CampaignFormState {
+  values: Record<string, string | string[]>;
+  problems: FieldProblem[];
+  importText: string;
+  importProblems: FieldProblem[];
+  notice?: string | undefined;
+}
+
+export function campaignsPage(
+  ctx: PageContext,
+  o: {
+    team: boolean;
+    nav: SafeHtml;
+    dashboard: CampaignDashboard;
+    campaigns: Campaign[];
+    form: CampaignFormState;
+  },
+): SafeHtml {
+  const { t, locale } = ctx;
+  const d = o.dashboard;
+  const v = (k: string) => {
+    const x = o.form.values[k];
+    return Array.isArray(x) ? x.join('; ') : (x ?? '');
+  };
+  const list = (k: string) => {
+    const x = o.form.values[k];
+    return Array.isArray(x) ? x : x ? [x] : [];
+  };
+  const label = (f: string) => t(`monitor.campaign.field.${f.replace(/^row \d+, /, '')}`);
+  const text = (
+    name: string,
+    extra: { type?: 'text' | 'number'; description?: string; required?: boolean } = {},
+  ) =>
+    textField({
+      name,
+      label: label(name),
+      value: v(name),
+      errors: problemsFor(o.form.problems, name, t),
+      ...extra,
+    });
+  return html`<h1 class="utrecht-heading-1">${t('monitor.campaign.title')}</h1>
+${o.nav}
+${o.form.notice ? notice(o.form.notice) : ''}
+<p class="utrecht-paragraph">${t('monitor.campaign.intro')}</p>
+<p class="monitor-change"><strong>${t('monitor.campaign.unmeasuredCount', { count: d.unmeasured.length, total: d.total })}</strong></p>
+<h2 class="utrecht-heading-2">${t('monitor.campaign.unmeasuredTitle')}</h2>
+${
+  d.unmeasured.length
+    ? table({
+        id: 'unmeasured',
+        caption: t('monitor.campaign.unmeasuredCaption'),
+        head: [
+          t('monitor.campaign.field.name'),
+          t('monitor.campaign.field.organisation'),
+          t('monitor.campaign.period'),
+          t('monitor.campaign.field.reach'),
+        ],
+        rows: d.unmeasured.map((c) => ({
+          head: c.name,
+          cells: [c.organisation, period(c), c.reach === null ? '—' : formatNumber(c.reach, locale)],
+        })),
+      })
+    : html`<p class="utrecht-paragraph">${t('monitor.campaign.allMeasured')}</p>`
+}
+<h2 class="utrecht-heading-2">${t('monitor.campaign.coverageTitle')}</h2>
+${d.years.length ? coverageTable(ctx, 'by-form', t('monitor.campaign.byForm'), 'form', d.years, d.byForm) : ''}
+${d.years.length ? coverageTable(ctx, 'by-audience', t('monitor.campaign.byAudience'), 'audience', d.years, d.byAudience) : ''}
+<h2 class="utrecht-heading-2">${t('monitor.campaign.gapsTitle')}</h2>
+${
+  d.gaps.length
+    ? html`<p class="utrecht-paragraph">${t('monitor.campaign.gapsIntro')}</p><ul class="utrecht-unordered-list">${d.gaps.map(
+        (g) =>
+          html`<li>${t(`monitor.campaign.form.${g.form}`)} · ${t(`monitor.campaign.audience.${g.audience}`)}</li>`,
+      )}</ul>`
+    : html`<p class="utrecht-paragraph">${t('monitor.campaign.noGaps')}</p>`
+}
+${
+  d.yearGaps.length
+    ? html`<ul class="utrecht-unordered-list">${d.yearGaps.map(
+        (g) =>
+          html`<li>${t('monitor.campaign.yearGap', { form: t(`monitor.campaign.form.${g.form}`), years: g.years.join(', ') })}</li>`,
+      )}</ul>`
+    : ''
+}
+<h2 class="utrecht-heading-2">${t('monitor.campaign.allTitle')}</h2>
+${table({
+  id: 'campaigns',
+  caption: t('monitor.campaign.allCaption', { count: o.campaigns.length }),
+  head: [
+    t('monitor.campaign.field.name'),
+    t('monitor.campaign.field.organisation'),
+    t('monitor.campaign.period'),
+    t('monitor.campaign.field.forms'),
+    t('monitor.campaign.field.audiences'),
+    t('monitor.campaign.field.channels'),
+    t('monitor.campaign.field.reach'),
+    t('monitor.campaign.impact'),
+  ],
+  rows: o.campaigns.map((c) => ({
+    head: c.name,
+    cells: [
+      c.organisation,
+      period(c),
+      c.forms.map((f) => t(`monitor.campaign.form.${f}`)).join(', '),
+      [...c.audiences.map((a) => t(`monitor.campaign.audience.${a}`)), ...c.sectors].join(', '),
+      [...c.channels, ...c.languages.map((l) => l.toUpperCase())].join(', ') || '—',
+      c.reach === null ? '—' : formatNumber(c.reach, locale),
+      isMeasured(c)
+        ? `${c.impactIndicator}: ${c.impactBaseline || '?'} → ${c.impactResult}${c.impactMethod ? ` (${c.impactMethod})` : ''}`
+        : html`<strong>${t('monitor.campaign.notMeasured')}</strong>`,
+    ],
+  })),
+})}
+${
+  o.team
+    ? html`<h2 class="utrecht-heading-2" id="new">${t('monitor.campaign.newTitle')}</h2>
+${errorSummary(ctx, o.form.problems, label)}
+<form method="post" action="${ctx.href('/monitor/campaigns')}" novalidate>
+${csrf(ctx)}
+${text('name', { required: true })}
+${text('organisation', { required: true })}
+${text('start_year', { required: true })}
+${text('end_year', { description: t('monitor.campaign.endYearHelp') })}
+${checkboxes(ctx, 'forms', CAMPAIGN_FORMS, list('forms'), o.form.problems)}
+${checkboxes(ctx, 'audiences', CAMPAIGN_AUDIENCES, list('audiences'), o.form.problems)}
+${text('sectors', { description: t('monitor.campaign.listHelp') })}
+${text('languages', { description: t('monitor.campaign.languagesHelp') })}
+${text('channels', { description: t('monitor.campaign.listHelp') })}
+${text('reach')}
+${text('impact_indicator')}
+${text('impact_baseline')}
+${text('impact_result')}
+${text('impact_method')}
+${text('impact_source')}
+${text('source')}
+<p class="samen-actions">${button(t('monitor.campaign.submit'))}</p>
+</form>
+<h2 class="utrecht-heading-2" id="import">${t('monitor.campaign.importTitle')}</h2>
+<p class="utrecht-paragraph">${t('monitor.campaign.importHelp', { columns: CSV_COLUMNS.join(', ') })}</p>
+${
+  o.form.importProblems.length
+    ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="import-problems">
+<h3 class="utrecht-heading-3">${t('monitor.campaign.importFailed')}</h3>
+<ul class="utrecht-unordered-list">${o.form.importProblems.map((p) => html`<li><span class="samen-code">${p.field}</span>: ${t(p.key, p.params)}</li>`)}</ul></div>`
+    : ''
+}
+<form method="post" action="${ctx.href('/monitor/campaigns/import')}" novalidate>
+${csrf(ctx)}
+${textArea({ name: 'csv', label: t('monitor.campaign.csv'), value: o.form.importText, errors: [], rows: 8 })}
+<p class="samen-actions">${button(t('monitor.campaign.importSubmit'), 'secondary')}</p>
+</form>`
+    : ''
+}`;
+}

@@ -1,0 +1,188 @@
+// Forms that edit the plan: a new action line and action (programme team), milestones (the action's owner or
+// the team), and motions and commitments (programme team). Each form shows its own problems.
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  ACTION_STATUSES,
+  COMMITMENT_KINDS,
+  COMMITMENT_STATUSES,
+  type ActionLine,
+  type Commitment,
+  type Milestone,
+  type Organisation,
+} from '../types.js';
+import { lineHeading } from './annex.js';
+import {
+  button,
+  csrf,
+  fieldId,
+  problemsFor,
+  selectField,
+  textArea,
+  textField,
+  type PageContext,
+} from './components.js';
+import { formatDate } from './format.js';
+
+export interface EditForm {
+  form: string;
+  target?: string;
+  values: Record<string, string>;
+  problems: FieldProblem[];
+}
+
+export const noForm: EditForm = { form: '', values: {}, problems: [] };
+
+function bind(ctx: PageContext, f: EditForm, form: string, target = '') {
+  const mine = f.form === form && (f.target ?? '') === target;
+  const id = (name: string) => fieldId(target ? `${name}-${target}` : `${form}-${name}`);
+  return {
+    value: (name: string, fallback = '') => (mine ? (f.values[name] ?? '') : fallback),
+    errors: (name: string) => (mine ? problemsFor(f.problems, name, ctx.t) : []),
+    summary: (label: (field: string) => string) =>
+      mine && f.problems.length
+        ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" data-focus>
+<h2 class="utrecht-heading-2">${ctx.t('monitor.form.problems')}</h2>
+<ul class="utrecht-unordered-list">${f.problems.map(
+            (p) =>
+              html`<li><a class="utrecht-link" href="#${id(p.field)}">${label(p.field)}: ${ctx.t(p.key, p.params)}</a></li>`,
+          )}</ul></div>`
+        : html``,
+    id,
+  };
+}
+
+export function planForms(
+  ctx: PageContext,
+  f: EditForm,
+  lines: ActionLine[],
+  organisations: Organisation[],
+): SafeHtml {
+  const { t } = ctx;
+  const label = (field: string) => t(`monitor.edit.field.${field}`);
+  const line = bind(ctx, f, 'line');
+  const action = bind(ctx, f, 'action');
+  return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newAction')}</h2>
+${action.summary(label)}
+<form method="post" action="${ctx.href('/monitor/actions')}" novalidate>
+${csrf(ctx)}
+${selectField({ name: 'line', id: action.id('line'), label: label('line'), value: action.value('line'), errors: action.errors('line'), options: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
+${textField({ name: 'code', id: action.id('code'), label: label('code'), description: t('monitor.edit.codeHelp'), value: action.value('code'), errors: action.errors('code'), required: true })}
+${textField({ name: 'title', id: action.id('title'), label: label('title'), value: action.value('title'), errors: action.errors('title'), required: true })}
+${textArea({ name: 'description', id: action.id('description'), label: label('description'), value: action.value('description'), errors: action.errors('description'), rows: 4 })}
+${selectField({ name: 'owner', id: action.id('owner'), label: label('owner'), description: t('monitor.edit.ownerHelp'), value: action.value('owner'), errors: action.errors('owner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] })}
+${textField({ name: 'owner_name', id: action.id('owner_name'), label: label('owner_name'), value: action.value('owner_name'), errors: action.errors('owner_name') })}
+${selectField({ name: 'status', id: action.id('status'), label: label('status'), value: action.value('status', 'planned'), errors: action.errors('status'), options: ACTION_STATUSES.map((s) => ({ value: s, label: t(`monitor.status.${s}`) })) })}
+${textField({ name: 'source', id: action.id('source'), label: label('source'), description: t('monitor.edit.sourceHelp'), value: action.value('source'), errors: action.errors('source') })}
+<p class="samen-actions">${button(t('monitor.edit.submitAction'))}</p>
+</form>
+<h2 class="utrecht-heading-2">${t('monitor.edit.newLine')}</h2>
+${line.summary(label)}
+<form method="post" action="${ctx.href('/monitor/lines')}" novalidate>
+${csrf(ctx)}
+${textField({ name: 'code', id: line.id('code'), label: label('lineCode'), description: t('monitor.edit.lineCodeHelp'), value: line.value('code'), errors: line.errors('code'), required: true })}
+${textField({ name: 'title', id: line.id('title'), label: label('title'), value: line.value('title'), errors: line.errors('title'), required: true })}
+<p class="samen-actions">${button(t('monitor.edit.submitLine'), 'secondary')}</p>
+</form>`;
+}
+
+export function milestoneForms(
+  ctx: PageContext,
+  f: EditForm,
+  actionId: string,
+  milestones: Milestone[],
+): SafeHtml {
+  const { t, locale } = ctx;
+  const label = (field: string) => t(`monitor.edit.field.${field}`);
+  const add = bind(ctx, f, 'milestone');
+  return html`${milestones
+    .filter((m) => !m.actualDate)
+    .map((m) => {
+      const b = bind(ctx, f, 'reached', m.id);
+      return html`<form method="post" action="${ctx.href(`/monitor/milestones/${m.id}`)}" novalidate class="samen-card">
+${csrf(ctx)}
+${b.summary(label)}
+${textField({ name: 'actual_date', id: b.id('actual_date'), type: 'date', label: t('monitor.edit.reachedOn', { title: m.title }), description: m.plannedDate ? t('monitor.edit.plannedFor', { date: formatDate(m.plannedDate, locale) }) : '', value: b.value('actual_date'), errors: b.errors('actual_date') })}
+<p class="samen-actions">${button(t('monitor.edit.submitReached'), 'secondary')}</p>
+</form>`;
+    })}
+<h3 class="utrecht-heading-3">${t('monitor.edit.newMilestone')}</h3>
+${add.summary(label)}
+<form method="post" action="${ctx.href(`/monitor/actions/${actionId}/milestones`)}" novalidate>
+${csrf(ctx)}
+${textField({ name: 'title', id: add.id('title'), label: label('milestone'), value: add.value('title'), errors: add.errors('title'), required: true })}
+${textField({ name: 'planned_date', id: add.id('planned_date'), type: 'date', label: label('planned_date'), value: add.value('planned_date'), errors: add.errors('planned_date') })}
+${textField({ name: 'actual_date', id: add.id('actual_date'), type: 'date', label: label('actual_date'), value: add.value('actual_date'), errors: add.errors('actual_date') })}
+<p class="samen-actions">${button(t('monitor.edit.submitMilestone'), 'secondary')}</p>
+</form>`;
+}
+
+export function commitmentForms(
+  ctx: PageContext,
+  f: EditForm,
+  list: Commitment[],
+  organisations: Organisation[],
+): SafeHtml {
+  const { t } = ctx;
+  const label = (field: string) => t(`monitor.edit.field.${field}`);
+  const add = bind(ctx, f, 'commitment');
+  const upd = bind(ctx, f, 'commitmentUpdate');
+  return html`<h2 class="utrecht-heading-2">${t('monitor.edit.updateCommitment')}</h2>
+${upd.summary(label)}
+<form method="post" action="${ctx.href('/monitor/commitments/update')}" novalidate>
+${csrf(ctx)}
+${selectField({ name: 'id', id: upd.id('id'), label: label('commitment'), value: upd.value('id'), errors: upd.errors('id'), options: list.map((c) => ({ value: c.id, label: c.title })) })}
+${selectField({ name: 'status', id: upd.id('status'), label: label('commitmentStatus'), value: upd.value('status', 'in_progress'), errors: upd.errors('status'), options: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) })}
+${textField({ name: 'answered_in', id: upd.id('answered_in'), label: label('answered_in'), value: upd.value('answered_in'), errors: upd.errors('answered_in') })}
+<p class="samen-actions">${button(t('monitor.edit.submitUpdate'), 'secondary')}</p>
+</form>
+<h2 class="utrecht-heading-2">${t('monitor.edit.newCommitment')}</h2>
+${add.summary(label)}
+<form method="post" action="${ctx.href('/monitor/commitments')}" novalidate>
+${csrf(ctx)}
+${selectField({ name: 'kind', id: add.id('kind'), label: label('kind'), value: add.value('kind', 'motion'), errors: add.errors('kind'), options: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) })}
+${textField({ name: 'number', id: add.id('number'), label: label('number'), description: t('monitor.edit.numberHelp'), value: add.value('number'), errors: add.errors('number') })}
+${textField({ name: 'title', id: add.id('title'), label: label('title'), value: add.value('title'), errors: add.errors('title'), required: true })}
+${textField({ name: 'made_on', id: add.id('made_on'), type: 'date', label: label('made_on'), value: add.value('made_on'), errors: add.errors('made_on') })}
+${textArea({ name: 'summary', id: add.id('summary'), label: label('summary'), value: add.value('summary'), errors: add.errors('summary'), rows: 4 })}
+${selectField({ name: 'owner', id: add.id('owner'), label: label('owner'), value: add.value('owner'), errors: add.errors('owner'), options: [{ value: '', label: '—' }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] })}
+${selectField({ name: 'status', id: add.id('status'), label: label('commitmentStatus'), value: add.value('status', 'open'), errors: add.errors('status'), options: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) })}
+${textField({ name: 'answered_in', id: add.id('answered_in'), label: label('answered_in'), value: add.value('answered_in'), errors: add.errors('answered_in') })}
+${textField({ name: 'actions', id: add.id('actions'), label: label('actions'), description: t('monitor.edit.actionsHelp'), value: add.value('actions'), errors: add.errors('actions') })}
+<p class="samen-actions">${button(t('monitor.edit.submitCommitment'))}</p>
+</form>`;
+}
+
+export function actionExtraForms(
+  ctx: PageContext,
+  f: EditForm,
+  actionId: string,
+  o: { team: boolean; organisations: Organisation[] },
+): SafeHtml {
+  const { t } = ctx;
+  const label = (field: string) => t(`monitor.edit.field.${field}`);
+  const ind = bind(ctx, f, 'indicator');
+  const partner = bind(ctx, f, 'partner');
+  return html`<h3 class="utrecht-heading-3">${t('monitor.edit.newIndicator')}</h3>
+${ind.summary(label)}
+<form method="post" action="${ctx.href(`/monitor/actions/${actionId}/indicators`)}" novalidate>
+${csrf(ctx)}
+${textField({ name: 'name', id: ind.id('name'), label: label('indicator'), value: ind.value('name'), errors: ind.errors('name'), required: true })}
+${textField({ name: 'unit', id: ind.id('unit'), label: label('unit'), description: t('monitor.edit.unitHelp'), value: ind.value('unit'), errors: ind.errors('unit') })}
+${textField({ name: 'min', id: ind.id('min'), label: label('min'), inputmode: 'decimal', value: ind.value('min'), errors: ind.errors('min') })}
+${textField({ name: 'max', id: ind.id('max'), label: label('max'), inputmode: 'decimal', value: ind.value('max'), errors: ind.errors('max') })}
+<p class="samen-actions">${button(t('monitor.edit.submitIndicator'), 'secondary')}</p>
+</form>
+${
+  o.team
+    ? html`<h3 class="utrecht-heading-3">${t('monitor.edit.newPartner')}</h3>
+${partner.summary(label)}
+<form method="post" action="${ctx.href(`/monitor/actions/${actionId}/partners`)}" novalidate>
+${csrf(ctx)}
+${selectField({ name: 'partner', id: partner.id('partner'), label: label('partner'), description: t('monitor.edit.ownerHelp'), value: partner.value('partner'), errors: partner.errors('partner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
+${textField({ name: 'partner_name', id: partner.id('partner_name'), label: label('partner_name'), value: partner.value('partner_name'), errors: partner.errors('partner_name') })}
+<p class="samen-actions">${button(t('monitor.edit.submitPartner'), 'secondary')}</p>
+</form>`
+    : ''
+}`;
+}

@@ -1,0 +1,93 @@
+// `samen nrm teams`, `samen nrm team add` and `samen nrm member set`: setting up who takes part in the referral
+// mechanism from the command line (the administrator's page /admin/nrm does the same). Bad input exits 2 with the
+// field and the reason.
+import { Option, type Command } from 'commander';
+import { CliError, withDatabase } from '../../cli/context.js';
+import { ValidationFailed } from '../../platform/http/errors.js';
+import { I18n } from '../../platform/i18n/index.js';
+import { ORGANISATION_TYPES, TEAM_KINDS } from './model.js';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function explain(error: unknown): never {
+  if (error instanceof ValidationFailed) {
+    const t = new I18n().translator('en');
+    throw new CliError(error.problems.map((p) => `${p.field}: ${t(p.key, p.params)}`).join('\n'));
+  }
+  throw error;
+}
+
+export function registerReferralCommands(program: Command) {
+  const nrm = program.command('nrm').description('The referral mechanism: teams and their members.');
+
+  nrm
+    .command('teams')
+    .description('List the teams (one per line: id, kind, name, members).')
+    .action(async () => {
+      await withDatabase(async ({ services }) => {
+        for (const t of await services.referrals.teamOverview())
+          print(`${t.id}\t${t.kind}\t${t.name}\t${Number(t.members)}`);
+      });
+    });
+
+  nrm
+    .command('team')
+    .description('Manage teams.')
+    .command('add')
+    .description(
+      'Add a team. Coordination, national and shelter teams name their directory service (region, places).',
+    )
+    .addOption(new Option('--kind <kind>', 'team kind').choices([...TEAM_KINDS]).makeOptionMandatory())
+    .requiredOption('--name <name>', 'the team name')
+    .addOption(
+      new Option('--organisation-type <type>', 'type of organisation (for the registration)')
+        .choices([...ORGANISATION_TYPES])
+        .makeOptionMandatory(),
+    )
+    .option('--directory-service <id>', 'the directory service id (required except for first-line teams)', '')
+    .option('--email <address>', 'functional mailbox for notifications (else the members are mailed)', '')
+    .action(
+      async (o: {
+        kind: string;
+        name: string;
+        organisationType: string;
+        directoryService: string;
+        email: string;
+      }) => {
+        await withDatabase(async ({ services }) => {
+          try {
+            const id = await services.referrals.createTeam(null, {
+              kind: o.kind,
+              name: o.name,
+              organisationType: o.organisationType,
+              directoryServiceId: o.directoryService,
+              email: o.email,
+            });
+            print(id);
+          } catch (error) {
+            explain(error);
+          }
+        });
+      },
+    );
+
+  nrm
+    .command('member')
+    .description('Manage memberships.')
+    .command('set')
+    .description(
+      "Put a user in a team (a user belongs to one team; the team's kind must fit the user's role).",
+    )
+    .requiredOption('--email <address>', "the user's e-mail address")
+    .requiredOption('--team <id>', 'the team id (see `samen nrm teams`)')
+    .action(async (o: { email: string; team: string }) => {
+      await withDatabase(async ({ services }) => {
+        try {
+          await services.referrals.setMembership(null, { email: o.email, teamId: o.team });
+          print(`${o.email} is now in team ${o.team}`);
+        } catch (error) {
+          explain(error);
+        }
+      });
+    });
+}

@@ -1,0 +1,107 @@
+// The subject-access export as a tagged PDF (Document, H1/H2, P; language and title set), the same content as the
+// JSON export. Names may be written in any script, so a Unicode font is embedded when the system has one (DejaVu
+// Sans, as Debian and most Linux systems ship); without it the standard Helvetica is used, which only covers
+// Western European letters, and the PDF says so. The JSON export is always exact.
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { Translate } from '../../platform/i18n/index.js';
+
+const UNICODE_FONTS = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+  '/usr/local/share/fonts/DejaVuSans.ttf',
+];
+
+export interface SubjectAccessData {
+  exportedAt: string;
+  case: Record<string, unknown> & { reference: string };
+  person: Record<string, string | null> | null;
+  events: {
+    at: Date;
+    kind: string;
+    from_status: string | null;
+    to_status: string | null;
+    reason: string | null;
+    actor_name: string | null;
+    team_name: string | null;
+  }[];
+  referrals: unknown[];
+  placements: unknown[];
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.length ? value.map(show).join(', ') : '–';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: string): Promise<Buffer> {
+  const fontPath = UNICODE_FONTS.find((p) => existsSync(p));
+  const title = t('referrals.export.title', { reference: data.case.reference });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: locale === 'en' ? 'en-GB' : 'nl-NL',
+    displayTitle: true,
+    info: { Title: title, Creator: 'Samen' },
+  });
+  if (fontPath) doc.registerFont('body', fontPath);
+  const font = fontPath ? 'body' : 'Helvetica';
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const text = (parent: PDFKit.PDFStructureElement, type: string, value: string, size: number) => {
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor('#1b1f23')
+      .text(value, { structParent: parent, structType: type });
+    doc.moveDown(0.3);
+  };
+  text(root, 'H1', title, 18);
+  text(root, 'P', t('referrals.export.intro', { date: data.exportedAt }), 10);
+  if (!fontPath) text(root, 'P', t('referrals.export.fontNote'), 9);
+
+  const section = (heading: string, lines: string[]) => {
+    const sect = doc.struct('Sect');
+    root.add(sect);
+    text(sect, 'H2', heading, 14);
+    for (const line of lines) text(sect, 'P', line, 10);
+  };
+  section(
+    t('referrals.case.person'),
+    data.person
+      ? Object.entries(data.person).map(([k, v]) => `${k}: ${show(v)}`)
+      : [t('referrals.case.noPerson')],
+  );
+  section(
+    t('referrals.case.summary'),
+    Object.entries(data.case).map(([k, v]) => `${k}: ${show(v)}`),
+  );
+  section(
+    t('referrals.case.timeline'),
+    data.events.map(
+      (e) =>
+        `${show(e.at)} · ${e.kind}${e.to_status ? ` → ${e.to_status}` : ''} · ${[e.actor_name, e.team_name].filter(Boolean).join(', ')}${e.reason ? ` · ${e.reason}` : ''}`,
+    ),
+  );
+  section(
+    t('referrals.case.referrals'),
+    data.referrals.map((r) => show(r)),
+  );
+  section(
+    t('referrals.case.placements'),
+    data.placements.map((p) => show(p)),
+  );
+  doc.end();
+  return done;
+}

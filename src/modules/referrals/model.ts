@@ -1,0 +1,283 @@
+// The referral mechanism's vocabulary and its pure rules: the case states and the transitions allowed between
+// them, the lists a signal is made of (HTCDS 2.0 methods of control and recruitment, forms of exploitation,
+// needs), shelter categories, and the working-day deadline. No I/O here, so the rules are tested directly.
+
+export const STATUSES = [
+  'received',
+  'triage',
+  'assessment',
+  'referral',
+  'placement',
+  'follow_up',
+  'closed',
+] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+
+/** The steps a case may take. "Reopen" is closed -> assessment; a consult is answered by closing it. */
+const SIGNAL_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  received: ['triage', 'closed'],
+  triage: ['assessment', 'closed'],
+  assessment: ['referral', 'closed'],
+  referral: ['placement', 'follow_up', 'closed'],
+  placement: ['follow_up', 'closed'],
+  follow_up: ['referral', 'closed'],
+  closed: ['assessment'],
+};
+const CONSULT_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  received: ['closed'],
+  triage: ['closed'],
+  assessment: ['closed'],
+  referral: ['closed'],
+  placement: ['closed'],
+  follow_up: ['closed'],
+  closed: [],
+};
+
+export type CaseKind = 'signal' | 'consult';
+
+export function allowedTransitions(kind: CaseKind, from: CaseStatus): readonly CaseStatus[] {
+  return (kind === 'consult' ? CONSULT_TRANSITIONS : SIGNAL_TRANSITIONS)[from];
+}
+
+export function isStatus(value: string): value is CaseStatus {
+  return (STATUSES as readonly string[]).includes(value);
+}
+
+export const CLOSE_REASONS = [
+  'placed_and_stable',
+  'no_trafficking',
+  'declined_help',
+  'transferred_abroad',
+  'lost_contact',
+  'consult_answered',
+  'other',
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+export const URGENCIES = ['acute', 'high', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const TRI_STATE = ['yes', 'no', 'unknown'] as const;
+export const CONSENTS = ['yes', 'no', 'not_asked'] as const;
+export type Consent = (typeof CONSENTS)[number];
+export const LEGAL_GROUNDS = ['consent', 'minor', 'vital_interest'] as const;
+export type LegalGround = (typeof LEGAL_GROUNDS)[number];
+
+export const FORMS = ['sexual', 'labour', 'criminal', 'other'] as const;
+
+/** HTCDS 2.0 vic_MethodsOfControl. */
+export const METHODS_OF_CONTROL = [
+  'PhysicalThreats',
+  'ThreatsLawEnforcement',
+  'ThreatensChildrenFamily',
+  'DebtBondage',
+  'FalsePromises',
+  'PhysicalAbuse',
+  'SexualAbuse',
+  'TakesEarnings',
+  'RestrictsFinancialAccess',
+  'RestrictsMedicalCare',
+  'WithholdsNecessities',
+  'PsychologicalAbuse',
+  'PsychoactiveSubstance',
+  'ExcessiveWorkingHours',
+  'WithholdsDocuments',
+  'Other',
+] as const;
+
+/** HTCDS 2.0 vic_MethodOfRecruitment. */
+export const RECRUITMENT = [
+  'AtAPlaceOfBusiness',
+  'AtAnEducationalInstitution',
+  'AtWork',
+  'ThroughOnlineSocialNetworks',
+  'ThroughAnOnlineAdvertisement',
+  'ThroughATelevisionAdvert',
+  'ThroughANewspaperAdvert',
+  'ThroughFamilyOrFamilyEvents',
+  'ThroughFriendsOrSocialEvents',
+  'Other',
+] as const;
+
+/** The wegwijzer's signals, as a professional ticks them (the information pages describe each). */
+export const SIGNALS = [
+  'no_id_documents',
+  'lives_at_work',
+  'not_free_to_leave',
+  'scared_or_controlled',
+  'injuries',
+  'no_or_little_pay',
+  'debt_to_employer',
+  'someone_speaks_for_them',
+  'many_clients_or_hours',
+  'forced_into_crime',
+  'new_expensive_things',
+  'missing_from_care',
+] as const;
+
+export const SECTORS = [
+  'sex_work',
+  'agriculture',
+  'construction',
+  'hospitality',
+  'logistics',
+  'cleaning',
+  'domestic_work',
+  'manufacturing',
+  'drug_crime',
+  'property_crime',
+  'other',
+] as const;
+
+export const NEEDS = ['care', 'shelter', 'legal_aid', 'police_report', 'interpreter', 'medical'] as const;
+
+export const SERVICE_TYPES = [
+  'care',
+  'shelter',
+  'legal_aid',
+  'police_report',
+  'interpreter',
+  'coordination',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export const SHELTER_CATEGORIES = ['women', 'men', 'minors', 'cosm', 'multi_problem'] as const;
+export type ShelterCategory = (typeof SHELTER_CATEGORIES)[number];
+
+export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
+/** Age groups as CTDC publishes them (ageBroad), so national figures line up with the data hub. */
+export const AGE_GROUPS = [
+  '0--8',
+  '9--17',
+  '18--20',
+  '21--23',
+  '24--26',
+  '27--29',
+  '30--38',
+  '39--47',
+  '48+',
+  'unknown',
+] as const;
+
+export const TEAM_KINDS = ['first_line', 'care_coordination', 'shelter', 'national'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+/** Types of referring organisation, for the registration. */
+export const ORGANISATION_TYPES = [
+  'police',
+  'marechaussee',
+  'labour_inspectorate',
+  'youth_care',
+  'municipality',
+  'health_care',
+  'education',
+  'ngo',
+  'shelter',
+  'care_coordination',
+  'comensha',
+  'other',
+] as const;
+
+export function ageGroupOf(minor: string, ageGroup: string): string {
+  if (ageGroup !== 'unknown') return ageGroup;
+  return minor === 'yes' ? '9--17' : 'unknown';
+}
+
+export function isMinorAgeGroup(ageGroup: string): boolean {
+  return ageGroup === '0--8' || ageGroup === '9--17';
+}
+
+// ---- working days ---------------------------------------------------------------------------------------
+
+/** Easter Sunday (Gregorian, anonymous algorithm), as UTC midnight of that date. */
+function easter(year: number): Date {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+const holidayCache = new Map<number, Set<string>>();
+
+/**
+ * Dutch public holidays on which care coordination is closed: New Year, Easter Monday, King's Day (the 26th when
+ * the 27th is a Sunday), Liberation Day in lustrum years, Ascension, Whit Monday, Christmas. Easter and Whit
+ * Sunday are Sundays anyway.
+ */
+export function dutchHolidays(year: number): Set<string> {
+  const cached = holidayCache.get(year);
+  if (cached) return cached;
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const plus = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+  const e = easter(year);
+  const kingsDay = new Date(Date.UTC(year, 3, 27));
+  const days = [
+    `${year}-01-01`,
+    iso(plus(e, 1)),
+    iso(kingsDay.getUTCDay() === 0 ? plus(kingsDay, -1) : kingsDay),
+    iso(plus(e, 39)),
+    iso(plus(e, 50)),
+    `${year}-12-25`,
+    `${year}-12-26`,
+  ];
+  if (year % 5 === 0) days.push(`${year}-05-05`);
+  const set = new Set(days);
+  holidayCache.set(year, set);
+  return set;
+}
+
+const amsterdamDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in Amsterdam, YYYY-MM-DD. */
+export function localDate(at: Date): string {
+  return amsterdamDate.format(at);
+}
+
+export function isWorkingDay(isoDate: string): boolean {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  const weekday = d.getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  return !dutchHolidays(d.getUTCFullYear()).has(isoDate);
+}
+
+/**
+ * The moment `days` working days after `from`: the same time of day, on the n-th following working day in
+ * Amsterdam (a signal on Friday 10:00 with 2 working days is due Tuesday 10:00). Whole days are counted in
+ * 24-hour steps, so across a change to or from summer time the deadline moves by that hour.
+ */
+export function addWorkingDays(from: Date, days: number): Date {
+  let at = from.getTime();
+  let left = days;
+  while (left > 0) {
+    at += 86_400_000;
+    if (isWorkingDay(localDate(new Date(at)))) left--;
+  }
+  return new Date(at);
+}
+
+/** The reflection period: up to three months from its start (B8/3), as a date. */
+export function reflectionEnd(startIsoDate: string): string {
+  const d = new Date(`${startIsoDate}T12:00:00Z`);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + 3);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,60 @@
+// The processing register lists every column of the referral mechanism's tables, so a new field cannot arrive
+// without its data category, purpose, ground and retention; and every error the module shows as a page has the
+// help line the error page needs, in Dutch and English.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PROCESSING_REGISTER } from './register.js';
+
+const schema = readFileSync(new URL('../../db/schema.ts', import.meta.url), 'utf8');
+
+function columnsOf(interfaceName: string): string[] {
+  const body = new RegExp(`export interface ${interfaceName} \\{([\\s\\S]*?)\\n\\}`).exec(schema)?.[1] ?? '';
+  return [...body.matchAll(/^\s*(\w+)\??:/gm)].map((m) => m[1]!);
+}
+
+describe('the processing register', () => {
+  const tables: Record<string, string> = {
+    nrm_case: 'NrmCaseTable',
+    nrm_person: 'NrmPersonTable',
+    nrm_case_event: 'NrmCaseEventTable',
+    nrm_referral: 'NrmReferralTable',
+    nrm_placement: 'NrmPlacementTable',
+    nrm_registration: 'NrmRegistrationTable',
+    nrm_access_grant: 'NrmAccessGrantTable',
+    nrm_capacity: 'NrmCapacityTable',
+    nrm_capacity_history: 'NrmCapacityHistoryTable',
+  };
+  it.each(Object.entries(tables))('lists every column of %s', (table, iface) => {
+    const declared = columnsOf(iface);
+    expect(declared.length).toBeGreaterThan(3);
+    const listed = PROCESSING_REGISTER.filter((e) => e.table === table).flatMap((e) => e.columns);
+    expect([...listed].sort()).toEqual([...declared].sort());
+  });
+
+  it('marks the identifying and special-category fields as encrypted', () => {
+    for (const entry of PROCESSING_REGISTER)
+      if (entry.category === 'identifying' || entry.category === 'special')
+        expect(entry.columns.filter((c) => c !== 'case_id').every((c) => c.endsWith('_enc'))).toBe(true);
+  });
+});
+
+describe('error pages of the referral mechanism', () => {
+  const sources = ['service.ts', 'routes.ts']
+    .map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8'))
+    .join('\n');
+  const pageKeys = new Set([
+    ...[...sources.matchAll(/new HttpError\(\d+, '\w+', '(referrals\.errors\.\w+)'/g)].map((m) => m[1]!),
+    ...[...sources.matchAll(/conflict\('(referrals\.errors\.\w+)'\)/g)].map((m) => m[1]!),
+    ...[...sources.matchAll(/super\(\d+, '\w+', '(referrals\.errors\.\w+)'\)/g)].map((m) => m[1]!),
+  ]);
+  it.each(['nl', 'en'])('have a message and a help line in %s', (locale) => {
+    const catalogue = JSON.parse(
+      readFileSync(new URL(`./locales/${locale}.json`, import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    expect(pageKeys.size).toBeGreaterThan(3);
+    for (const key of pageKeys) {
+      expect(catalogue[key], key).toBeTruthy();
+      expect(catalogue[`${key}.help`], `${key}.help`).toBeTruthy();
+    }
+  });
+});

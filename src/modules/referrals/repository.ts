@@ -1,0 +1,259 @@
+// SQL for the referral mechanism, through Kysely. Returns rows; the service decides who may see them.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type {
+  Database,
+  NrmCaseTable,
+  NrmReferralTable,
+  NrmPlacementTable,
+  NrmTeamTable,
+} from '../../db/schema.js';
+import type { CaseScope } from './access.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+export type CaseRow = Selectable<NrmCaseTable>;
+export type TeamRow = Selectable<NrmTeamTable>;
+export type ReferralRow = Selectable<NrmReferralTable>;
+export type PlacementRow = Selectable<NrmPlacementTable>;
+
+export async function teamOfUser(db: Db, userId: string): Promise<TeamRow | undefined> {
+  return db
+    .selectFrom('nrm_member')
+    .innerJoin('nrm_team', 'nrm_team.id', 'nrm_member.team_id')
+    .selectAll('nrm_team')
+    .where('nrm_member.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function teams(db: Db): Promise<TeamRow[]> {
+  return db.selectFrom('nrm_team').selectAll().orderBy('kind').orderBy('name').execute();
+}
+
+export async function findTeam(db: Db, id: string): Promise<TeamRow | undefined> {
+  return db.selectFrom('nrm_team').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** E-mail addresses to notify for a team: its mailbox, or else its members' addresses. */
+export async function teamRecipients(db: Db, teamId: string, roles?: string[]): Promise<string[]> {
+  const team = await findTeam(db, teamId);
+  if (team?.email && !roles) return [team.email];
+  let q = db
+    .selectFrom('nrm_member')
+    .innerJoin('app_user', 'app_user.id', 'nrm_member.user_id')
+    .select('app_user.email')
+    .where('nrm_member.team_id', '=', teamId)
+    .where('app_user.disabled_at', 'is', null);
+  if (roles) q = q.where('app_user.role', 'in', roles);
+  return (await q.execute()).map((r) => r.email);
+}
+
+export async function nextReference(db: Db, year: number): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('nrm_case_number')::int as n`.execute(db);
+  return `NVM-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
+}
+
+export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('nrm_case').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function lockCase(db: Transaction<Database>, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('nrm_case').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function referralsOf(db: Db, caseId: string): Promise<ReferralRow[]> {
+  return db
+    .selectFrom('nrm_referral')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function placementsOf(db: Db, caseId: string): Promise<PlacementRow[]> {
+  return db
+    .selectFrom('nrm_placement')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('requested_at')
+    .execute();
+}
+
+export async function hasGrant(db: Db, caseId: string, userId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('nrm_access_grant')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function scopeOf(
+  db: Db,
+  row: CaseRow,
+  userId: string,
+  now: Date,
+  referrals?: ReferralRow[],
+  placements?: PlacementRow[],
+): Promise<CaseScope> {
+  const [refs, places, grant] = await Promise.all([
+    referrals ?? referralsOf(db, row.id),
+    placements ?? placementsOf(db, row.id),
+    hasGrant(db, row.id, userId, now),
+  ]);
+  const personShared = row.legal_ground !== null;
+  return {
+    ownerTeamId: row.owner_team_id,
+    originTeamId: row.origin_team_id,
+    referrals: refs.map((r) => ({
+      teamId: r.to_team_id,
+      sharesPersonalData: r.shares_personal_data,
+      kind: r.kind as 'refer' | 'transfer',
+      status: r.status,
+    })),
+    placements: places
+      .filter((p) => p.shelter_team_id && (p.status === 'requested' || p.status === 'accepted'))
+      .map((p) => ({ teamId: p.shelter_team_id!, sharesPersonalData: personShared })),
+    grant,
+  };
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  urgency: string;
+  minor: string;
+  municipality_code: string;
+  municipality_name: string;
+  created_at: Date;
+  updated_at: Date;
+  triage_due_at: Date | null;
+  escalated_at: Date | null;
+  owner_team_id: string;
+  owner_name: string;
+  reflection_ends_on: string | null;
+}
+
+/**
+ * The cases a team works on: owned by it, referred to it (pending or accepted), placement requested from it,
+ * or raised by it. No person data: the queue shows what is needed to pick the next case.
+ */
+export async function queueFor(
+  db: Db,
+  o: {
+    teamId: string;
+    scope: 'owner' | 'origin' | 'received' | 'shelter';
+    status?: string;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: QueueRow[]; total: number }> {
+  let q = db
+    .selectFrom('nrm_case as c')
+    .innerJoin('municipality as m', 'm.code', 'c.municipality_code')
+    .innerJoin('nrm_team as t', 't.id', 'c.owner_team_id');
+  if (o.scope === 'owner') q = q.where('c.owner_team_id', '=', o.teamId);
+  else if (o.scope === 'origin') q = q.where('c.origin_team_id', '=', o.teamId);
+  else if (o.scope === 'received')
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('nrm_referral as r')
+          .select('r.id')
+          .whereRef('r.case_id', '=', 'c.id')
+          .where('r.to_team_id', '=', o.teamId)
+          .where('r.status', 'in', ['pending', 'accepted']),
+      ),
+    );
+  else
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('nrm_placement as p')
+          .select('p.id')
+          .whereRef('p.case_id', '=', 'c.id')
+          .where('p.shelter_team_id', '=', o.teamId)
+          .where('p.status', 'in', ['requested', 'accepted']),
+      ),
+    );
+  if (o.status === 'open') q = q.where('c.status', '!=', 'closed');
+  else if (o.status) q = q.where('c.status', '=', o.status);
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        'c.id',
+        'c.reference',
+        'c.kind',
+        'c.status',
+        'c.urgency',
+        'c.minor',
+        'c.municipality_code',
+        'm.name as municipality_name',
+        'c.created_at',
+        'c.updated_at',
+        'c.triage_due_at',
+        'c.escalated_at',
+        'c.owner_team_id',
+        't.name as owner_name',
+        'c.reflection_ends_on',
+      ])
+      // Most urgent first, then the oldest: the order a coordinator works in.
+      .orderBy(sql`case c.urgency when 'acute' then 0 when 'high' then 1 else 2 end`)
+      .orderBy('c.created_at', 'asc')
+      .limit(o.limit)
+      .offset(o.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as QueueRow[], total: Number(count.n) };
+}
+
+export async function eventsOf(db: Db, caseId: string) {
+  return db
+    .selectFrom('nrm_case_event as e')
+    .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
+    .leftJoin('nrm_team as t', 't.id', 'e.actor_team_id')
+    .select([
+      'e.id',
+      'e.at',
+      'e.kind',
+      'e.from_status',
+      'e.to_status',
+      'e.reason',
+      'u.display_name as actor_name',
+      't.name as team_name',
+    ])
+    .where('e.case_id', '=', caseId)
+    .orderBy('e.id')
+    .execute();
+}
+
+export async function addEvent(
+  db: Db,
+  e: {
+    caseId: string;
+    at: Date;
+    actorUserId: string | null;
+    actorTeamId: string | null;
+    kind: string;
+    from?: string | null;
+    to?: string | null;
+    reason?: string | null;
+  },
+) {
+  await db
+    .insertInto('nrm_case_event')
+    .values({
+      case_id: e.caseId,
+      at: e.at,
+      actor_user_id: e.actorUserId,
+      actor_team_id: e.actorTeamId,
+      kind: e.kind,
+      from_status: e.from ?? null,
+      to_status: e.to ?? null,
+      reason: e.reason ?? null,
+    })
+    .execute();
+}

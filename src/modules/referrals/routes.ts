@@ -1,0 +1,501 @@
+// The referral mechanism's pages (all behind sign-in with a second factor; noindex; CSRF on every form). Routes
+// read the form, call the service and render; who may see what is decided in the service (404 for a case one
+// may not see, so its existence is not revealed).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
+import { notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
+import type { SafeHtml } from '../../platform/web/html.js';
+import type { Services } from '../../services.js';
+import type { FormValues } from '../directory/index.js';
+import { subjectAccessPdf } from './export-pdf.js';
+import { PROCESSING_REGISTER } from './register.js';
+import { CaseConflict, type SignalInput } from './service.js';
+import { adminPage } from './views/admin.js';
+import { casePage, lookupPage, queuePage } from './views/cases.js';
+import type { ViewContext } from './views/common.js';
+import {
+  bottlenecksPage,
+  placesPage,
+  privacyPage,
+  registrationsPage,
+  shelterPage,
+} from './views/overview.js';
+import { signalForm, signalSent } from './views/signal.js';
+
+const CASE_ROLES: Role[] = [
+  'nrm_professional',
+  'nrm_coordinator',
+  'nrm_regional_lead',
+  'nrm_national',
+  'nrm_shelter',
+];
+const MANAGERS: Role[] = ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'];
+
+type Body = Record<string, unknown>;
+const one = (body: Body, name: string, max = 5000): string => {
+  const v = body[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first.slice(0, max) : '';
+};
+const many = (body: Body, name: string): string[] => {
+  const v = body[name];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.filter((x): x is string => typeof x === 'string').slice(0, 50);
+};
+const version = (body: Body) => {
+  const v = Number(one(body, 'version', 12));
+  if (!Number.isInteger(v) || v < 1)
+    throw new ValidationFailed([{ field: 'version', key: 'referrals.errors.version' }]);
+  return v;
+};
+const userOf = (request: FastifyRequest) => ({ id: request.user!.id, role: request.user!.role });
+
+export async function referralRoutes(app: FastifyInstance, options: { services: Services }) {
+  const { referrals, directory } = options.services;
+  registerStaffArea({ path: '/nvm', labelKey: 'referrals.nav.area', roles: CASE_ROLES });
+  registerStaffArea({ path: '/nvm/privacy', labelKey: 'referrals.nav.privacy', roles: ['privacy_officer'] });
+
+  const ctxOf = (request: FastifyRequest): ViewContext => ({
+    t: request.t,
+    locale: request.locale,
+    href: (p) => request.href(p),
+    csrfToken: request.csrfToken(),
+    role: request.user!.role,
+    now: referrals.now(),
+  });
+  const page = (reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
+    reply.page({ title, body, noindex: true }, status);
+  const guard = (...roles: Role[]) => ({ schema: { hide: true }, preHandler: requireRole(...roles) });
+
+  app.get('/nvm', guard(...CASE_ROLES), async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    const scope = ['owner', 'origin', 'received', 'shelter'].includes(q.scope ?? '')
+      ? (q.scope as 'owner')
+      : undefined;
+    const result = await referrals.queue(userOf(request), {
+      ...(scope ? { scope } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      page: Number(q.page) || 1,
+    });
+    const role = request.user!.role;
+    const scopes =
+      role === 'nrm_professional'
+        ? ['origin', 'received']
+        : role === 'nrm_shelter'
+          ? ['shelter', 'received']
+          : ['owner', 'received'];
+    return page(
+      reply,
+      request.t('referrals.queue.title'),
+      queuePage(ctxOf(request), {
+        rows: result.rows,
+        total: result.total,
+        page: 'page' in result ? result.page : 1,
+        scope: result.scope,
+        status: 'status' in result ? (result.status ?? 'open') : 'open',
+        scopes,
+        teamName: result.team?.name ?? request.t('referrals.noTeam'),
+      }),
+    );
+  });
+
+  async function municipalityNames() {
+    return (await directory.regions()).municipalities.map((m) => m.name);
+  }
+
+  app.get('/nvm/signal', guard('nrm_professional'), async (request, reply) => {
+    const kind = (request.query as Record<string, string>).kind === 'consult' ? 'consult' : 'signal';
+    return page(
+      reply,
+      request.t(kind === 'consult' ? 'referrals.signal.consultTitle' : 'referrals.signal.title'),
+      signalForm(ctxOf(request), {
+        kind,
+        values: { urgency: 'normal', minor: 'unknown', consent: 'not_asked' },
+        problems: [],
+        municipalities: await municipalityNames(),
+      }),
+    );
+  });
+
+  app.post('/nvm/signal', guard('nrm_professional'), async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const kind = one(body, 'kind') === 'consult' ? 'consult' : 'signal';
+    const input: SignalInput = {
+      kind,
+      municipality: one(body, 'municipality', 200),
+      urgency: one(body, 'urgency'),
+      minor: one(body, 'minor'),
+      consent: one(body, 'consent'),
+      vitalInterest: one(body, 'vitalInterest') === 'yes',
+      forms: many(body, 'forms'),
+      signals: many(body, 'signals'),
+      methodsOfControl: many(body, 'methodsOfControl'),
+      recruitment: many(body, 'recruitment'),
+      sector: one(body, 'sector'),
+      needs: many(body, 'needs'),
+      gender: one(body, 'gender'),
+      ageGroup: one(body, 'ageGroup'),
+      citizenship: one(body, 'citizenship', 20).toUpperCase(),
+      summary: one(body, 'summary', 10_000),
+      name: one(body, 'name', 1000),
+      dateOfBirth: one(body, 'dateOfBirth', 100),
+      contact: one(body, 'contact', 1000),
+    };
+    try {
+      const created = await referrals.submitSignal(userOf(request), input);
+      return page(
+        reply,
+        request.t('referrals.signal.sent'),
+        signalSent(ctxOf(request), {
+          reference: created.reference,
+          caseId: created.id,
+          teamName: created.ownerTeam.name,
+          consult: kind === 'consult',
+        }),
+        201,
+      );
+    } catch (error) {
+      if (error instanceof ValidationFailed) {
+        const values: FormValues = {};
+        for (const [k, v] of Object.entries(body))
+          if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v)))
+            values[k] = v as string | string[];
+        return page(
+          reply,
+          request.t('referrals.signal.title'),
+          signalForm(ctxOf(request), {
+            kind,
+            values,
+            problems: error.problems,
+            municipalities: await municipalityNames(),
+          }),
+          400,
+        );
+      }
+      throw error;
+    }
+  });
+
+  async function showCase(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    o: { notice?: string; conflict?: boolean } = {},
+    status = 200,
+  ) {
+    const data = await referrals.getCase(userOf(request), id);
+    return page(
+      reply,
+      request.t('referrals.case.title', { reference: data.row.reference }),
+      casePage(ctxOf(request), data, o),
+      status,
+    );
+  }
+
+  app.get('/nvm/cases/:id', guard(...CASE_ROLES), async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const notice = (request.query as Record<string, string>).done;
+    return showCase(request, reply, id, notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {});
+  });
+
+  /** Runs a case action; a stale form (409) shows the current case with a merge notice, the input is kept in the message. */
+  async function act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    notice: string,
+    run: (body: Body, id: string) => Promise<unknown>,
+  ) {
+    const { id } = request.params as { id: string };
+    const body = (request.body ?? {}) as Body;
+    try {
+      await run(body, id);
+    } catch (error) {
+      if (error instanceof CaseConflict) return showCase(request, reply, id, { conflict: true }, 409);
+      throw error;
+    }
+    return reply.redirect(`${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
+  }
+
+  app.post('/nvm/cases/:id/transition', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'moved', (body, id) =>
+      referrals.transition(userOf(request), id, {
+        to: one(body, 'to'),
+        reason: one(body, 'reason'),
+        closeReason: one(body, 'closeReason'),
+        version: version(body),
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/assess', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'assessed', (body, id) =>
+      referrals.assess(userOf(request), id, {
+        version: version(body),
+        forms: many(body, 'forms'),
+        signals: many(body, 'signals'),
+        methodsOfControl: many(body, 'methodsOfControl'),
+        recruitment: many(body, 'recruitment'),
+        needs: many(body, 'needs'),
+        sector: one(body, 'sector'),
+        gender: one(body, 'gender'),
+        ageGroup: one(body, 'ageGroup'),
+        citizenship: one(body, 'citizenship', 20).toUpperCase(),
+        reflectionStart: one(body, 'reflectionStart', 20),
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/consent', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'consent', (body, id) =>
+      referrals.recordConsent(userOf(request), id, {
+        version: version(body),
+        consent: one(body, 'consent'),
+        vitalInterest: one(body, 'vitalInterest') === 'yes',
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/refer', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'referred', (body, id) =>
+      referrals.refer(userOf(request), id, {
+        version: version(body),
+        kind: one(body, 'kind'),
+        toTeamId: one(body, 'toTeamId', 40),
+        serviceType: one(body, 'serviceType'),
+        sharePersonalData: one(body, 'sharePersonalData') === 'yes',
+        reason: one(body, 'reason'),
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/referrals/:rid/respond', guard(...CASE_ROLES), (request, reply) =>
+    act(request, reply, 'answered', (body, id) =>
+      referrals.respondReferral(userOf(request), id, (request.params as { rid: string }).rid, {
+        accept: one(body, 'answer') === 'accept',
+        reason: one(body, 'reason'),
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/referrals/:rid/withdraw', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'withdrawn', (_body, id) =>
+      referrals.withdrawReferral(userOf(request), id, (request.params as { rid: string }).rid),
+    ),
+  );
+  app.post('/nvm/cases/:id/placements', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'placement', (body, id) =>
+      referrals.requestPlacement(userOf(request), id, {
+        version: version(body),
+        shelterTeamId: one(body, 'shelterTeamId', 40),
+        category: one(body, 'category'),
+        reason: one(body, 'reason'),
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/placements/:pid/respond', guard('nrm_shelter'), async (request, reply) => {
+    const { id } = request.params as { id: string; pid: string };
+    const body = (request.body ?? {}) as Body;
+    await referrals.respondPlacement(userOf(request), id, (request.params as { pid: string }).pid, {
+      accept: one(body, 'answer') === 'accept',
+      reason: one(body, 'reason'),
+    });
+    // A declined request takes the case out of the shelter's sight, so it returns to its list.
+    return reply.redirect(
+      one(body, 'answer') === 'accept'
+        ? `${request.href(`/nvm/cases/${id}`)}?done=answered`
+        : request.href('/nvm'),
+      303,
+    );
+  });
+  app.post('/nvm/cases/:id/person', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'rectified', (body, id) =>
+      referrals.rectify(userOf(request), id, {
+        version: version(body),
+        name: one(body, 'name', 1000),
+        dateOfBirth: one(body, 'dateOfBirth', 100),
+        contact: one(body, 'contact', 1000),
+        specialNotes: one(body, 'specialNotes', 10_000),
+      }),
+    ),
+  );
+  app.get('/nvm/cases/:id/export.json', guard(...MANAGERS), async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const data = await referrals.subjectAccess(userOf(request), id);
+    return reply
+      .header('content-disposition', `attachment; filename="inzage-${data.case.reference}.json"`)
+      .header('cache-control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  app.get('/nvm/cases/:id/export.pdf', guard(...MANAGERS), async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const data = await referrals.subjectAccess(userOf(request), id);
+    const pdf = await subjectAccessPdf(data, request.t, request.locale);
+    return reply
+      .header('content-disposition', `attachment; filename="inzage-${data.case.reference}.pdf"`)
+      .header('cache-control', 'no-store')
+      .type('application/pdf')
+      .send(pdf);
+  });
+
+  app.get('/nvm/lookup', guard(...MANAGERS), async (request, reply) => {
+    const reference = String((request.query as Record<string, string>).reference ?? '').slice(0, 40);
+    const found = reference ? await referrals.findByReference(userOf(request), reference) : undefined;
+    if (found) {
+      const viewer = await referrals.viewerOf(userOf(request));
+      if (await referrals.canRead(viewer, found.id))
+        return reply.redirect(request.href(`/nvm/cases/${found.id}`), 303);
+    }
+    return page(
+      reply,
+      request.t('referrals.lookup.title'),
+      lookupPage(ctxOf(request), { reference, ...(found ? { found } : {}) }),
+    );
+  });
+
+  app.post('/nvm/cases/:id/break-glass', guard(...MANAGERS), async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await referrals.breakGlass(userOf(request), id, one((request.body ?? {}) as Body, 'reason'));
+    return reply.redirect(request.href(`/nvm/cases/${id}`), 303);
+  });
+
+  app.get('/nvm/places', guard(...MANAGERS), async (request, reply) => {
+    const q = request.query as Record<string, string>;
+    const regions = (await directory.regions()).safetyRegions;
+    const category = typeof q.category === 'string' ? q.category.slice(0, 30) : '';
+    const region = typeof q.region === 'string' && regions.some((r) => r.code === q.region) ? q.region : '';
+    const [places, waiting] = await Promise.all([
+      referrals.freePlaces({
+        ...(category ? { category } : {}),
+        ...(region ? { safetyRegion: region } : {}),
+      }),
+      referrals.waitingList(),
+    ]);
+    return page(
+      reply,
+      request.t('referrals.places.title'),
+      placesPage(ctxOf(request), { places, category, region, regions, waiting }),
+    );
+  });
+
+  app.get('/nvm/shelter', guard('nrm_shelter'), async (request, reply) => {
+    const team = await referrals.teamOf(request.user!.id);
+    if (!team) throw notFound();
+    const { current, history } = await referrals.capacityOf(team.id);
+    const done = (request.query as Record<string, string>).done;
+    return page(
+      reply,
+      request.t('referrals.shelter.title', { team: team.name }),
+      shelterPage(ctxOf(request), {
+        teamName: team.name,
+        current,
+        history,
+        ...(done === 'capacity' ? { notice: 'capacity' } : {}),
+      }),
+    );
+  });
+
+  app.post('/nvm/shelter/capacity', guard('nrm_shelter'), async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const number = (name: string) => {
+      const raw = one(body, name, 12).trim();
+      return /^\d{1,6}$/.test(raw) ? Number(raw) : -1;
+    };
+    await referrals.setCapacity(userOf(request), {
+      category: one(body, 'category'),
+      available: number('available'),
+      maximum: number('maximum'),
+      reason: one(body, 'reason', 300),
+    });
+    return reply.redirect(`${request.href('/nvm/shelter')}?done=capacity`, 303);
+  });
+
+  app.get('/nvm/registrations', guard('nrm_national'), async (request, reply) => {
+    const rows = await referrals.registrations(request.user!);
+    return page(reply, request.t('referrals.registrations.title'), registrationsPage(ctxOf(request), rows));
+  });
+
+  app.get('/nvm/bottlenecks', guard(...MANAGERS), async (request, reply) => {
+    const data = await referrals.bottleneckView(request.user!);
+    return page(reply, request.t('referrals.bottlenecks.title'), bottlenecksPage(ctxOf(request), data));
+  });
+
+  registerStaffArea({ path: '/admin/nrm', labelKey: 'referrals.admin.nav', roles: ['admin'] });
+  async function adminView(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { values?: FormValues; problems?: FieldProblem[]; notice?: string } = {},
+    status = 200,
+  ) {
+    const teams = await referrals.teamOverview();
+    return page(
+      reply,
+      request.t('referrals.admin.title'),
+      adminPage(ctxOf(request), {
+        teams,
+        values: o.values ?? {},
+        problems: o.problems ?? [],
+        ...(o.notice ? { notice: o.notice } : {}),
+      }),
+      status,
+    );
+  }
+  app.get('/admin/nrm', guard('admin'), async (request, reply) => {
+    const done = (request.query as Record<string, string>).done;
+    return adminView(request, reply, done === 'team' || done === 'member' ? { notice: done } : {});
+  });
+  app.post('/admin/nrm/teams', guard('admin'), async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    try {
+      await referrals.createTeam(request.user!.id, {
+        kind: one(body, 'kind'),
+        name: one(body, 'name', 300),
+        organisationType: one(body, 'organisationType'),
+        directoryServiceId: one(body, 'directoryServiceId', 60),
+        email: one(body, 'teamEmail', 300),
+      });
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return adminView(
+          request,
+          reply,
+          {
+            values: body as FormValues,
+            problems: error.problems.map((p) => (p.field === 'email' ? { ...p, field: 'teamEmail' } : p)),
+          },
+          400,
+        );
+      throw error;
+    }
+    return reply.redirect(`${request.href('/admin/nrm')}?done=team`, 303);
+  });
+  app.post('/admin/nrm/members', guard('admin'), async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    try {
+      await referrals.setMembership(request.user!.id, {
+        email: one(body, 'email', 300),
+        teamId: one(body, 'teamId', 60),
+      });
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return adminView(request, reply, { values: body as FormValues, problems: error.problems }, 400);
+      throw error;
+    }
+    return reply.redirect(`${request.href('/admin/nrm')}?done=member`, 303);
+  });
+
+  app.get('/nvm/privacy', guard('privacy_officer'), async (request, reply) => {
+    const verify = (request.query as Record<string, string>).verify === '1';
+    const [grants, recent, chain] = await Promise.all([
+      referrals.flaggedAccess(),
+      referrals.recentAudit(request.user!, 100),
+      verify ? options.services.audit.verify() : undefined,
+    ]);
+    return page(
+      reply,
+      request.t('referrals.privacy.title'),
+      privacyPage(ctxOf(request), { register: PROCESSING_REGISTER, grants, audit: recent, chain }),
+    );
+  });
+
+  app.post('/nvm/privacy/grants/:gid/review', guard('privacy_officer'), async (request, reply) => {
+    await referrals.reviewGrant(request.user!, (request.params as { gid: string }).gid);
+    return reply.redirect(request.href('/nvm/privacy'), 303);
+  });
+}

@@ -1,0 +1,1772 @@
+// The referral mechanism's domain rules: signals routed by directory coverage, the case workflow with its
+// deadlines, referrals and transfers behind a consent gate, shelter places and placements, the pseudonymised
+// national registration, and an audit entry for every read and write of case data. No HTTP, no HTML.
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/schema.js';
+import type { AuditService } from '../../platform/audit/service.js';
+import type { Role } from '../../platform/auth/index.js';
+import { fieldContext, type FieldCryptoService } from '../../platform/crypto/index.js';
+import {
+  conflict,
+  HttpError,
+  notFound,
+  ValidationFailed,
+  type FieldProblem,
+} from '../../platform/http/errors.js';
+import type { DirectoryService } from '../directory/index.js';
+import { caseAccess, GLASS_BREAKERS, NO_ACCESS, type CaseAccess, type Viewer } from './access.js';
+import {
+  addWorkingDays,
+  AGE_GROUPS,
+  allowedTransitions,
+  CLOSE_REASONS,
+  CONSENTS,
+  FORMS,
+  GENDERS,
+  isMinorAgeGroup,
+  isStatus,
+  localDate,
+  METHODS_OF_CONTROL,
+  NEEDS,
+  RECRUITMENT,
+  reflectionEnd,
+  SECTORS,
+  SERVICE_TYPES,
+  SHELTER_CATEGORIES,
+  SIGNALS,
+  URGENCIES,
+  type CaseKind,
+  type CaseStatus,
+  type LegalGround,
+  TEAM_KINDS,
+  ORGANISATION_TYPES,
+} from './model.js';
+import * as repo from './repository.js';
+import { bottlenecks } from './bottlenecks.js';
+import { toRegistrationRecord } from './htcds.js';
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+/** The platform mail outbox (enqueued in the same transaction as the change that causes the mail). */
+export interface MailOutbox {
+  enqueue(mail: OutgoingMail, trx?: Transaction<Database> | Kysely<Database>): Promise<void>;
+}
+
+export interface ReferralDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  config: Config;
+  audit: AuditService;
+  directory: DirectoryService;
+  mail?: MailOutbox;
+  /** Application-level encryption of the person's data and the summary, with a rotatable key. */
+  fieldCrypto: FieldCryptoService;
+  /** Working days a new signal may wait for triage (default 2). */
+  triageWorkingDays?: number;
+  /** Years after closing before a case is anonymised (default 5). */
+  retentionYears?: number;
+}
+
+export interface SignalInput {
+  kind: CaseKind;
+  municipality: string;
+  urgency: string;
+  minor: string;
+  consent: string;
+  vitalInterest: boolean;
+  forms: string[];
+  signals: string[];
+  methodsOfControl: string[];
+  recruitment: string[];
+  sector: string;
+  needs: string[];
+  gender: string;
+  ageGroup: string;
+  citizenship: string;
+  summary: string;
+  name: string;
+  dateOfBirth: string;
+  contact: string;
+}
+
+export interface PersonData {
+  name: string | null;
+  dateOfBirth: string | null;
+  contact: string | null;
+  specialNotes: string | null;
+}
+
+/** A stale form: the case changed since the user loaded it. Carries the current case for the merge view. */
+export class CaseConflict extends HttpError {
+  constructor(readonly currentVersion: number) {
+    super(409, 'conflict', 'referrals.errors.conflict');
+  }
+}
+
+const MAX_TEXT = 4000;
+const MAX_SHORT = 200;
+
+function pick<T extends string>(
+  problems: FieldProblem[],
+  field: string,
+  value: string,
+  allowed: readonly T[],
+): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    problems.push({ field, key: 'referrals.errors.choose' });
+    return allowed[0]!;
+  }
+  return value as T;
+}
+
+function pickMany(problems: FieldProblem[], field: string, values: string[], allowed: readonly string[]) {
+  const bad = values.filter((v) => !allowed.includes(v));
+  if (bad.length) problems.push({ field, key: 'referrals.errors.unknownValue' });
+  return [...new Set(values.filter((v) => allowed.includes(v)))];
+}
+
+function text(problems: FieldProblem[], field: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length > max) problems.push({ field, key: 'referrals.errors.tooLong', params: { max } });
+  return trimmed;
+}
+
+export function createReferralService(deps: ReferralDeps) {
+  const { db, clock, audit, directory } = deps;
+  const key = deps.config.encryptionKey;
+  const triageDays = deps.triageWorkingDays ?? 2;
+  const retentionYears = deps.retentionYears ?? 5;
+  const pseudonymKey = createHmac('sha256', key).update('nrm-registration-pseudonym').digest();
+
+  const crypto = deps.fieldCrypto;
+  // Contexts are table, column and row id (fieldContext), so a value copied to another row does not decrypt and
+  // `samen keys rotate` can re-encrypt the registered columns.
+  const seal = (value: string, context: string) => (value ? crypto.encryptField(value, context) : null);
+  const open = (value: string | null, context: string) =>
+    value ? crypto.decryptField(value, context) : null;
+  const pseudonymOf = (caseId: string) =>
+    `R${createHmac('sha256', pseudonymKey).update(caseId).digest('base64url').slice(0, 15)}`;
+
+  async function viewerOf(user: { id: string; role: Role }): Promise<Viewer & { team?: repo.TeamRow }> {
+    const team = await repo.teamOfUser(db, user.id);
+    return { userId: user.id, role: user.role, teamId: team?.id ?? null, ...(team ? { team } : {}) };
+  }
+
+  /** Care coordination teams whose directory service covers the municipality; CoMensha where none does. */
+  async function routeFor(municipalityCode: string): Promise<repo.TeamRow[]> {
+    const covering = new Set((await directory.coverageFor(municipalityCode)).map((s) => s.id));
+    const all = await repo.teams(db);
+    const regional = all.filter(
+      (t) => t.kind === 'care_coordination' && t.directory_service_id && covering.has(t.directory_service_id),
+    );
+    if (regional.length > 0) return regional;
+    return all.filter((t) => t.kind === 'national');
+  }
+
+  async function notify(
+    trx: Transaction<Database>,
+    teamId: string,
+    subjectKey: string,
+    caseId: string,
+    roles?: string[],
+  ) {
+    if (!deps.mail) return;
+    const to = await repo.teamRecipients(trx, teamId, roles);
+    if (to.length === 0) return;
+    const link = `${deps.config.publicOrigin}/nvm/cases/${caseId}`;
+    // No personal data and no case content: what happened, and a link that needs a sign-in with a second factor.
+    const subjects: Record<string, [string, string]> = {
+      signal: ['Nieuw signaal voor uw team', 'New signal for your team'],
+      referral: ['Nieuwe verwijzing voor uw team', 'New referral for your team'],
+      placement: ['Nieuw plaatsingsverzoek', 'New placement request'],
+      overdue: ['Termijn verstreken: signaal wacht op triage', 'Deadline passed: signal awaiting triage'],
+      reflection: ['Bedenktijd loopt binnenkort af', 'Reflection period ends soon'],
+    };
+    const [nl, en] = subjects[subjectKey]!;
+    await deps.mail.enqueue(
+      {
+        to,
+        subject: `Samen: ${nl} / ${en}`,
+        text: `${nl}.\nBekijk het in Samen (inloggen met tweede factor):\n${link}\n\n${en}.\nView it in Samen (sign in with your second factor):\n${link}\n`,
+      },
+      trx,
+    );
+  }
+
+  async function writeRegistration(trx: Transaction<Database>, row: repo.CaseRow, originType: string) {
+    if (row.kind !== 'signal') return;
+    const now = clock();
+    const values = {
+      registered_on: localDate(row.created_at),
+      gender: row.gender,
+      age_group: row.age_group,
+      citizenship: row.citizenship,
+      forms: row.forms,
+      sector: row.sector,
+      methods_of_control: row.methods_of_control,
+      recruitment: row.recruitment,
+      referring_org_type: originType,
+      safety_region_code: row.safety_region_code,
+      police_unit_code: row.police_unit_code,
+      minor: row.minor,
+      status: row.status,
+      signal_at: row.created_at,
+      triage_at: row.triaged_at,
+      first_referral_at: row.first_referral_at,
+      placement_at: row.placed_at,
+      closed_at: row.closed_at,
+      updated_at: now,
+    };
+    await trx
+      .insertInto('nrm_registration')
+      .values({ pseudonym: pseudonymOf(row.id), ...values })
+      .onConflict((oc) => oc.column('pseudonym').doUpdateSet(values))
+      .execute();
+  }
+
+  async function refreshRegistration(trx: Transaction<Database>, caseId: string) {
+    const row = await repo.findCase(trx, caseId);
+    if (!row) return;
+    const origin = await repo.findTeam(trx, row.origin_team_id);
+    await writeRegistration(trx, row, origin?.organisation_type ?? 'other');
+  }
+
+  function validateSignal(input: SignalInput) {
+    const problems: FieldProblem[] = [];
+    const kind = pick(problems, 'kind', input.kind, ['signal', 'consult'] as const);
+    const urgency = pick(problems, 'urgency', input.urgency, URGENCIES);
+    const minor = pick(problems, 'minor', input.minor, ['yes', 'no', 'unknown'] as const);
+    const consent = pick(problems, 'consent', input.consent || 'not_asked', CONSENTS);
+    const forms = pickMany(problems, 'forms', input.forms, FORMS);
+    const signals = pickMany(problems, 'signals', input.signals, SIGNALS);
+    const methods = pickMany(problems, 'methodsOfControl', input.methodsOfControl, METHODS_OF_CONTROL);
+    const recruitment = pickMany(problems, 'recruitment', input.recruitment, RECRUITMENT);
+    const needs = pickMany(problems, 'needs', input.needs, NEEDS);
+    const sector = input.sector ? pick(problems, 'sector', input.sector, SECTORS) : null;
+    const gender = pick(problems, 'gender', input.gender || 'unknown', GENDERS);
+    const ageGroup = pick(problems, 'ageGroup', input.ageGroup || 'unknown', AGE_GROUPS);
+    const citizenship = (input.citizenship || 'unknown').trim();
+    if (citizenship !== 'unknown' && !/^[A-Z]{2}$/.test(citizenship))
+      problems.push({ field: 'citizenship', key: 'referrals.errors.country' });
+    const summary = text(problems, 'summary', input.summary, MAX_TEXT);
+    const name = text(problems, 'name', input.name, MAX_SHORT);
+    const contact = text(problems, 'contact', input.contact, MAX_SHORT);
+    const dateOfBirth = input.dateOfBirth.trim();
+    if (dateOfBirth && (!/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) || Number.isNaN(Date.parse(dateOfBirth))))
+      problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
+    if (!input.municipality) problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
+    if (kind === 'signal' && forms.length === 0 && signals.length === 0 && methods.length === 0)
+      problems.push({ field: 'signals', key: 'referrals.errors.whatSeen' });
+    if (kind === 'consult' && (name || contact || dateOfBirth))
+      problems.push({ field: 'name', key: 'referrals.errors.consultNoPersonalData' });
+    if (minor === 'yes' && ageGroup !== 'unknown' && !isMinorAgeGroup(ageGroup))
+      problems.push({ field: 'ageGroup', key: 'referrals.errors.minorAge' });
+    return {
+      problems,
+      value: {
+        kind,
+        urgency,
+        minor: minor === 'unknown' && isMinorAgeGroup(ageGroup) ? 'yes' : minor,
+        consent,
+        forms,
+        signals,
+        methods,
+        recruitment,
+        needs,
+        sector,
+        gender,
+        ageGroup,
+        citizenship,
+        summary,
+        name,
+        contact,
+        dateOfBirth,
+      },
+    };
+  }
+
+  /** The legal ground for sharing: consent, else a minor (child protection), else a recorded vital interest. */
+  function legalGroundOf(consent: string, minor: string, vitalInterest: boolean): LegalGround | null {
+    if (consent === 'yes') return 'consent';
+    if (minor === 'yes') return 'minor';
+    if (vitalInterest) return 'vital_interest';
+    return null;
+  }
+
+  async function loadAccess(viewer: Viewer, row: repo.CaseRow) {
+    const [referrals, placements] = await Promise.all([
+      repo.referralsOf(db, row.id),
+      repo.placementsOf(db, row.id),
+    ]);
+    const scope = await repo.scopeOf(db, row, viewer.userId, clock(), referrals, placements);
+    return { access: caseAccess(viewer, scope), referrals, placements };
+  }
+
+  /** Reads a case for a viewer, or 404 when they may not see it (its existence is not revealed). */
+  async function readable(viewer: Viewer, caseId: string) {
+    if (!/^[0-9a-f-]{36}$/.test(caseId)) throw notFound();
+    const row = await repo.findCase(db, caseId);
+    if (!row || row.anonymised_at) throw notFound();
+    const loaded = await loadAccess(viewer, row);
+    if (!loaded.access.read) {
+      await audit.record({
+        actorUserId: viewer.userId,
+        action: 'nrm.case.denied',
+        entityType: 'nrm_case',
+        entityId: caseId,
+      });
+      throw notFound();
+    }
+    return { row, ...loaded };
+  }
+
+  /**
+   * Runs a change on a case: locks the row, checks the version the user saw (409 on a stale form), checks the
+   * access the change needs, applies it, bumps the version, refreshes the registration and audits, all in one
+   * transaction.
+   */
+  async function change(
+    viewer: Viewer,
+    caseId: string,
+    expectedVersion: number | undefined,
+    need: (access: CaseAccess) => boolean,
+    action: string,
+    apply: (
+      trx: Transaction<Database>,
+      row: repo.CaseRow,
+      now: Date,
+    ) => Promise<Record<string, string | number | boolean | null | string[]> | void>,
+  ): Promise<repo.CaseRow> {
+    if (!/^[0-9a-f-]{36}$/.test(caseId)) throw notFound();
+    return db.transaction().execute(async (trx) => {
+      const row = await repo.lockCase(trx, caseId);
+      if (!row || row.anonymised_at) throw notFound();
+      const scope = await repo.scopeOf(trx, row, viewer.userId, clock());
+      const access = caseAccess(viewer, scope);
+      if (!access.read) throw notFound();
+      if (!need(access)) throw new HttpError(403, 'forbidden', 'referrals.errors.notAllowed');
+      if (expectedVersion !== undefined && expectedVersion !== row.version)
+        throw new CaseConflict(row.version);
+      const now = clock();
+      const detail = (await apply(trx, row, now)) ?? {};
+      const updated = await trx
+        .updateTable('nrm_case')
+        .set({ version: row.version + 1, updated_at: now })
+        .where('id', '=', caseId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await refreshRegistration(trx, caseId);
+      await audit.record(
+        { actorUserId: viewer.userId, action, entityType: 'nrm_case', entityId: caseId, detail },
+        trx,
+      );
+      return updated;
+    });
+  }
+
+  return {
+    viewerOf,
+    routeFor,
+    pseudonymOf,
+    now: clock,
+    /** For the demo loader only. */
+    database: db,
+
+    /** Whether the viewer may read the case (for redirects only; reading it is audited by getCase). */
+    async canRead(viewer: Viewer, caseId: string): Promise<boolean> {
+      const row = await repo.findCase(db, caseId);
+      if (!row || row.anonymised_at) return false;
+      return (await loadAccess(viewer, row)).access.read;
+    },
+
+    /** The latest audit entries with the actor's name, for the privacy officer (entries hold no personal data). */
+    async recentAudit(user: { id: string }, limit = 100) {
+      const rows = await db
+        .selectFrom('audit_event as a')
+        .leftJoin('app_user as u', 'u.id', 'a.actor_user_id')
+        .select(['a.id', 'a.at', 'a.action', 'a.entity_type', 'a.entity_id', 'u.display_name as actor_name'])
+        .orderBy('a.id', 'desc')
+        .limit(limit)
+        .execute();
+      await audit.record({
+        actorUserId: user.id,
+        action: 'audit.read',
+        entityType: 'audit_event',
+        detail: { rows: rows.length },
+      });
+      return rows;
+    },
+
+    async teamOf(userId: string) {
+      return repo.teamOfUser(db, userId);
+    },
+    async teams() {
+      return repo.teams(db);
+    },
+
+    /**
+     * A professional's signal (or anonymous consult): validated, routed to the coordinators covering the
+     * municipality, with its triage deadline, the person's data encrypted, a registration and a notification.
+     */
+    async submitSignal(user: { id: string; role: Role }, input: SignalInput) {
+      const viewer = await viewerOf(user);
+      if (!viewer.team) throw new HttpError(403, 'forbidden', 'referrals.errors.noTeam');
+      const { problems, value } = validateSignal(input);
+      const regions = await directory.regions();
+      const area = input.municipality ? regions.resolveArea(input.municipality, 'municipality') : undefined;
+      const municipality = area?.type === 'municipality' ? regions.municipality(area.code) : undefined;
+      if (input.municipality && !municipality)
+        problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const targets = await routeFor(municipality!.code);
+      if (targets.length === 0) throw new HttpError(503, 'unavailable', 'referrals.errors.noCoordinator');
+      const owner = targets[0]!;
+      const now = clock();
+      const id = randomUUID();
+      const legalGround =
+        value.kind === 'consult' ? null : legalGroundOf(value.consent, value.minor, input.vitalInterest);
+      const reference = await db.transaction().execute(async (trx) => {
+        const reference = await repo.nextReference(trx, now.getUTCFullYear());
+        const row = await trx
+          .insertInto('nrm_case')
+          .values({
+            id,
+            reference,
+            kind: value.kind,
+            status: 'received',
+            owner_team_id: owner.id,
+            origin_team_id: viewer.team!.id,
+            origin_user_id: user.id,
+            municipality_code: municipality!.code,
+            safety_region_code: municipality!.safetyRegion.code,
+            police_unit_code: municipality!.policeUnit.code,
+            urgency: value.urgency,
+            minor: value.minor,
+            consent: value.kind === 'consult' ? 'not_asked' : value.consent,
+            legal_ground: legalGround,
+            gender: value.gender,
+            age_group: value.ageGroup,
+            citizenship: value.citizenship,
+            forms: value.forms,
+            sector: value.sector,
+            indicators: value.signals,
+            methods_of_control: value.methods,
+            recruitment: value.recruitment,
+            needs: value.needs,
+            summary_enc: seal(value.summary, fieldContext('nrm_case', 'summary_enc', id)),
+            triage_due_at: addWorkingDays(now, triageDays),
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (value.kind === 'signal' && (value.name || value.dateOfBirth || value.contact))
+          await trx
+            .insertInto('nrm_person')
+            .values({
+              case_id: id,
+              name_enc: seal(value.name, fieldContext('nrm_person', 'name_enc', id)),
+              date_of_birth_enc: seal(value.dateOfBirth, fieldContext('nrm_person', 'date_of_birth_enc', id)),
+              contact_enc: seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
+              special_notes_enc: null,
+            })
+            .execute();
+        await repo.addEvent(trx, {
+          caseId: id,
+          at: now,
+          actorUserId: user.id,
+          actorTeamId: viewer.team!.id,
+          kind: value.kind === 'consult' ? 'consult' : 'signal',
+          to: 'received',
+          reason: null,
+        });
+        // Where several coordinations cover the municipality, the first owns the case and the others are
+        // informed through a referral (they can see it and help).
+        for (const other of targets.slice(1))
+          await trx
+            .insertInto('nrm_referral')
+            .values({
+              id: randomUUID(),
+              case_id: id,
+              kind: 'refer',
+              service_type: 'coordination',
+              from_team_id: owner.id,
+              to_team_id: other.id,
+              status: 'pending',
+              shares_personal_data: false,
+              legal_ground: null,
+              reason: null,
+              created_at: now,
+              created_by: user.id,
+            })
+            .execute();
+        await writeRegistration(trx, row, viewer.team!.organisation_type);
+        for (const target of targets) await notify(trx, target.id, 'signal', id);
+        await audit.record(
+          {
+            actorUserId: user.id,
+            action: value.kind === 'consult' ? 'nrm.consult.create' : 'nrm.case.create',
+            entityType: 'nrm_case',
+            entityId: id,
+            detail: {
+              owner_team: owner.id,
+              personal_data: Boolean(value.name || value.dateOfBirth || value.contact),
+              legal_ground: legalGround,
+            },
+          },
+          trx,
+        );
+        return reference;
+      });
+      return { id, reference, ownerTeam: owner };
+    },
+
+    async queue(
+      user: { id: string; role: Role },
+      o: { scope?: 'owner' | 'origin' | 'received' | 'shelter'; status?: string; page?: number },
+    ) {
+      const viewer = await viewerOf(user);
+      if (!viewer.team) return { rows: [], total: 0, scope: 'owner' as const, team: undefined };
+      const defaultScope =
+        user.role === 'nrm_professional' ? 'origin' : user.role === 'nrm_shelter' ? 'shelter' : 'owner';
+      const scope = o.scope ?? defaultScope;
+      const allowedScopes =
+        user.role === 'nrm_professional'
+          ? ['origin', 'received']
+          : user.role === 'nrm_shelter'
+            ? ['shelter', 'received']
+            : ['owner', 'received'];
+      if (!allowedScopes.includes(scope))
+        throw new HttpError(400, 'bad_request', 'errors.badRequest', [
+          { field: 'scope', key: 'referrals.errors.choose' },
+        ]);
+      const status = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
+      const page = Math.max(1, Math.min(o.page ?? 1, 10_000));
+      const result = await repo.queueFor(db, {
+        teamId: viewer.team.id,
+        scope,
+        status,
+        limit: 50,
+        offset: (page - 1) * 50,
+      });
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.queue.read',
+        entityType: 'nrm_team',
+        entityId: viewer.team.id,
+        detail: { scope, status, cases: result.rows.map((r) => r.reference) },
+      });
+      return { ...result, scope, status, page, team: viewer.team };
+    },
+
+    /** Everything a viewer may see of one case; audited, with whether person data was shown. */
+    async getCase(user: { id: string; role: Role }, caseId: string) {
+      const viewer = await viewerOf(user);
+      const { row, access, referrals, placements } = await readable(viewer, caseId);
+      const [events, teams, person, municipality] = await Promise.all([
+        repo.eventsOf(db, caseId),
+        repo.teams(db),
+        access.person
+          ? db.selectFrom('nrm_person').selectAll().where('case_id', '=', caseId).executeTakeFirst()
+          : undefined,
+        db
+          .selectFrom('municipality')
+          .select(['name', 'code'])
+          .where('code', '=', row.municipality_code)
+          .executeTakeFirst(),
+      ]);
+      const personData: PersonData | null =
+        access.person && person
+          ? {
+              name: open(person.name_enc, fieldContext('nrm_person', 'name_enc', caseId)),
+              dateOfBirth: open(
+                person.date_of_birth_enc,
+                fieldContext('nrm_person', 'date_of_birth_enc', caseId),
+              ),
+              contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
+              specialNotes: open(
+                person.special_notes_enc,
+                fieldContext('nrm_person', 'special_notes_enc', caseId),
+              ),
+            }
+          : null;
+      await audit.record({
+        actorUserId: user.id,
+        action: access.viaGrant ? 'nrm.case.read.break_glass' : 'nrm.case.read',
+        entityType: 'nrm_case',
+        entityId: caseId,
+        detail: { person: Boolean(personData) },
+      });
+      const teamName = new Map(teams.map((t) => [t.id, t.name]));
+      return {
+        row,
+        access,
+        viewer,
+        summary: access.person
+          ? open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
+          : null,
+        person: personData,
+        hasPerson: Boolean(person) || !access.person,
+        events,
+        referrals: referrals.map((r) => ({
+          ...r,
+          toName: teamName.get(r.to_team_id) ?? '',
+          fromName: teamName.get(r.from_team_id) ?? '',
+        })),
+        placements: placements.map((p) => ({
+          ...p,
+          shelterName: p.shelter_team_id ? (teamName.get(p.shelter_team_id) ?? '') : '',
+        })),
+        teams,
+        ownerName: teamName.get(row.owner_team_id) ?? '',
+        originName: teamName.get(row.origin_team_id) ?? '',
+        municipalityName: municipality?.name ?? row.municipality_code,
+        transitions: access.manage ? allowedTransitions(row.kind as CaseKind, row.status as CaseStatus) : [],
+      };
+    },
+
+    /** Moves a case along the workflow; only the allowed transitions, with a reason, on the version seen. */
+    async transition(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { to: string; reason: string; closeReason?: string; version: number; reflectionStart?: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      if (!isStatus(input.to)) problems.push({ field: 'to', key: 'referrals.errors.choose' });
+      if (input.to === 'closed' && !(CLOSE_REASONS as readonly string[]).includes(input.closeReason ?? ''))
+        problems.push({ field: 'closeReason', key: 'referrals.errors.closeReason' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.case.transition',
+        async (trx, row, now) => {
+          const to = input.to as CaseStatus;
+          if (!allowedTransitions(row.kind as CaseKind, row.status as CaseStatus).includes(to))
+            throw new ValidationFailed([
+              { field: 'to', key: 'referrals.errors.transition', params: { from: row.status, to } },
+            ]);
+          const set: Partial<repo.CaseRow> = { status: to };
+          if (to === 'triage' && !row.triaged_at) set.triaged_at = now;
+          if (to === 'closed') {
+            set.closed_at = now;
+            set.closed_reason = input.closeReason!;
+          }
+          if (row.status === 'closed') {
+            set.closed_at = null;
+            set.closed_reason = null;
+          }
+          await trx.updateTable('nrm_case').set(set).where('id', '=', caseId).execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: row.status === 'closed' ? 'reopen' : 'transition',
+            from: row.status,
+            to,
+            reason: [input.closeReason, reason].filter(Boolean).join(': ') || null,
+          });
+          return { from: row.status, to };
+        },
+      );
+    },
+
+    /** The assessment: what is known about the person's situation (non-identifying), and the reflection period. */
+    async assess(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: {
+        version: number;
+        forms: string[];
+        signals: string[];
+        methodsOfControl: string[];
+        recruitment: string[];
+        needs: string[];
+        sector: string;
+        gender: string;
+        ageGroup: string;
+        citizenship: string;
+        reflectionStart: string;
+      },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const forms = pickMany(problems, 'forms', input.forms, FORMS);
+      const signals = pickMany(problems, 'signals', input.signals, SIGNALS);
+      const methods = pickMany(problems, 'methodsOfControl', input.methodsOfControl, METHODS_OF_CONTROL);
+      const recruitment = pickMany(problems, 'recruitment', input.recruitment, RECRUITMENT);
+      const needs = pickMany(problems, 'needs', input.needs, NEEDS);
+      const sector = input.sector ? pick(problems, 'sector', input.sector, SECTORS) : null;
+      const gender = pick(problems, 'gender', input.gender || 'unknown', GENDERS);
+      const ageGroup = pick(problems, 'ageGroup', input.ageGroup || 'unknown', AGE_GROUPS);
+      const citizenship = (input.citizenship || 'unknown').trim();
+      if (citizenship !== 'unknown' && !/^[A-Z]{2}$/.test(citizenship))
+        problems.push({ field: 'citizenship', key: 'referrals.errors.country' });
+      const start = input.reflectionStart.trim();
+      if (start && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))))
+        problems.push({ field: 'reflectionStart', key: 'referrals.errors.date' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.case.assess',
+        async (trx, _row, now) => {
+          const minor = isMinorAgeGroup(ageGroup) ? 'yes' : _row.minor;
+          await trx
+            .updateTable('nrm_case')
+            .set({
+              forms,
+              indicators: signals,
+              methods_of_control: methods,
+              recruitment,
+              needs,
+              sector,
+              gender,
+              age_group: ageGroup,
+              citizenship,
+              minor,
+              legal_ground: _row.legal_ground ?? (minor === 'yes' ? 'minor' : null),
+              ...(start ? { reflection_ends_on: reflectionEnd(start), reflection_warned_at: null } : {}),
+            })
+            .where('id', '=', caseId)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'assessment',
+          });
+          return {
+            fields: [
+              'forms',
+              'indicators',
+              'methods_of_control',
+              'recruitment',
+              'needs',
+              'sector',
+              'gender',
+              'age_group',
+              'citizenship',
+              ...(start ? ['reflection'] : []),
+            ],
+          };
+        },
+      );
+    },
+
+    /** Records consent (or its refusal) after the signal; consent is what lets personal data travel. */
+    async recordConsent(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { version: number; consent: string; vitalInterest: boolean },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const consent = pick(problems, 'consent', input.consent, CONSENTS);
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.case.consent',
+        async (trx, row, now) => {
+          const ground = legalGroundOf(consent, row.minor, input.vitalInterest);
+          await trx
+            .updateTable('nrm_case')
+            .set({ consent, legal_ground: ground })
+            .where('id', '=', caseId)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'consent',
+            reason: `${consent}${ground ? ` (${ground})` : ''}`,
+          });
+          return { consent, legal_ground: ground };
+        },
+      );
+    },
+
+    /**
+     * Refer (the receiver gets access) or transfer (the receiver becomes owner once it accepts). Sharing the
+     * person's data needs recorded consent or a legal ground: never silently (422 otherwise).
+     */
+    async refer(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: {
+        version: number;
+        kind: string;
+        toTeamId: string;
+        serviceType: string;
+        sharePersonalData: boolean;
+        reason: string;
+      },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const kind = pick(problems, 'kind', input.kind, ['refer', 'transfer'] as const);
+      const serviceType = pick(problems, 'serviceType', input.serviceType, SERVICE_TYPES);
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      const target = /^[0-9a-f-]{36}$/.test(input.toTeamId)
+        ? await repo.findTeam(db, input.toTeamId)
+        : undefined;
+      if (!target || target.id === viewer.teamId)
+        problems.push({ field: 'toTeamId', key: 'referrals.errors.team' });
+      if (kind === 'transfer' && target && target.kind !== 'care_coordination' && target.kind !== 'national')
+        problems.push({ field: 'toTeamId', key: 'referrals.errors.transferTarget' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        `nrm.case.${kind}`,
+        async (trx, row, now) => {
+          if (input.sharePersonalData && !row.legal_ground)
+            throw new HttpError(422, 'consent_required', 'referrals.errors.consentRequired', [
+              { field: 'sharePersonalData', key: 'referrals.errors.consentRequired' },
+            ]);
+          const open = await trx
+            .selectFrom('nrm_referral')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('to_team_id', '=', target!.id)
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
+          if (open)
+            throw new ValidationFailed([{ field: 'toTeamId', key: 'referrals.errors.alreadyPending' }]);
+          await trx
+            .insertInto('nrm_referral')
+            .values({
+              id: randomUUID(),
+              case_id: caseId,
+              kind,
+              service_type: serviceType,
+              from_team_id: row.owner_team_id,
+              to_team_id: target!.id,
+              status: 'pending',
+              shares_personal_data: input.sharePersonalData,
+              legal_ground: input.sharePersonalData ? row.legal_ground : null,
+              reason: reason || null,
+              created_at: now,
+              created_by: user.id,
+            })
+            .execute();
+          if (kind === 'refer' && !row.first_referral_at)
+            await trx
+              .updateTable('nrm_case')
+              .set({ first_referral_at: now })
+              .where('id', '=', caseId)
+              .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind,
+            reason: `${serviceType} → ${target!.name}${reason ? `: ${reason}` : ''}`,
+          });
+          await notify(trx, target!.id, 'referral', caseId);
+          return {
+            to_team: target!.id,
+            service_type: serviceType,
+            personal_data: input.sharePersonalData,
+            legal_ground: row.legal_ground,
+          };
+        },
+      );
+    },
+
+    /** The receiving team accepts or declines (with a reason); an accepted transfer makes it the owner. */
+    async respondReferral(
+      user: { id: string; role: Role },
+      caseId: string,
+      referralId: string,
+      input: { accept: boolean; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      if (!input.accept && !reason)
+        problems.push({ field: 'reason', key: 'referrals.errors.reasonRequired' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.respondReferral,
+        'nrm.referral.respond',
+        async (trx, row, now) => {
+          const referral = await trx
+            .selectFrom('nrm_referral')
+            .selectAll()
+            .where('id', '=', referralId)
+            .where('case_id', '=', caseId)
+            .executeTakeFirst();
+          if (!referral || referral.to_team_id !== viewer.teamId) throw notFound();
+          if (referral.status !== 'pending') throw conflict('referrals.errors.alreadyAnswered');
+          await trx
+            .updateTable('nrm_referral')
+            .set({
+              status: input.accept ? 'accepted' : 'declined',
+              responded_at: now,
+              responded_by: user.id,
+              response_reason: reason || null,
+            })
+            .where('id', '=', referralId)
+            .execute();
+          if (input.accept && referral.kind === 'transfer') {
+            await trx
+              .updateTable('nrm_case')
+              .set({ owner_team_id: referral.to_team_id })
+              .where('id', '=', caseId)
+              .execute();
+            // The old owner keeps sight of the case it handed over, as a referral.
+            await trx
+              .insertInto('nrm_referral')
+              .values({
+                id: randomUUID(),
+                case_id: caseId,
+                kind: 'refer',
+                service_type: 'coordination',
+                from_team_id: referral.to_team_id,
+                to_team_id: row.owner_team_id,
+                status: 'accepted',
+                shares_personal_data: referral.shares_personal_data,
+                legal_ground: referral.legal_ground,
+                reason: null,
+                created_at: now,
+                created_by: user.id,
+                responded_at: now,
+                responded_by: user.id,
+              })
+              .execute();
+          }
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: input.accept ? `${referral.kind}_accepted` : `${referral.kind}_declined`,
+            reason: reason || null,
+          });
+          return { referral: referralId, accepted: input.accept };
+        },
+      );
+    },
+
+    /** The referring owner withdraws a referral: the receiver loses access. */
+    async withdrawReferral(user: { id: string; role: Role }, caseId: string, referralId: string) {
+      const viewer = await viewerOf(user);
+      return change(
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.manage,
+        'nrm.referral.withdraw',
+        async (trx, _row, now) => {
+          const referral = await trx
+            .selectFrom('nrm_referral')
+            .selectAll()
+            .where('id', '=', referralId)
+            .where('case_id', '=', caseId)
+            .executeTakeFirst();
+          if (!referral) throw notFound();
+          if (referral.status === 'withdrawn' || referral.status === 'declined')
+            throw conflict('referrals.errors.alreadyAnswered');
+          await trx
+            .updateTable('nrm_referral')
+            .set({ status: 'withdrawn', responded_at: now, responded_by: user.id })
+            .where('id', '=', referralId)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'referral_withdrawn',
+          });
+          return { referral: referralId };
+        },
+      );
+    },
+
+    /** Shelters with free places, by category and (optionally) region, most places first. */
+    async freePlaces(o: { category?: string; safetyRegion?: string }) {
+      let q = db
+        .selectFrom('nrm_capacity as c')
+        .innerJoin('nrm_team as t', 't.id', 'c.team_id')
+        .select([
+          'c.team_id',
+          't.name',
+          't.directory_service_id',
+          'c.category',
+          'c.available',
+          'c.maximum',
+          'c.updated_at',
+        ]);
+      if (o.category) q = q.where('c.category', '=', o.category);
+      const rows = await q.orderBy('c.available', 'desc').orderBy('t.name').execute();
+      if (!o.safetyRegion) return rows;
+      const regions = await directory.regions();
+      const municipalities = regions.municipalities.filter((m) => m.safety_region_code === o.safetyRegion);
+      if (municipalities.length === 0) return rows;
+      // A shelter serves the region when its directory service covers any municipality in it.
+      const covering = new Set<string>();
+      for (const m of municipalities) for (const s of await directory.coverageFor(m.code)) covering.add(s.id);
+      return rows.filter((r) => r.directory_service_id && covering.has(r.directory_service_id));
+    },
+
+    /** A shelter states its places; the history keeps every change (the shelter-capacity research asks for it). */
+    async setCapacity(
+      user: { id: string; role: Role },
+      input: { category: string; available: number; maximum: number; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      if (!viewer.team || viewer.team.kind !== 'shelter')
+        throw new HttpError(403, 'forbidden', 'referrals.errors.notAllowed');
+      const problems: FieldProblem[] = [];
+      const category = pick(problems, 'category', input.category, SHELTER_CATEGORIES);
+      if (!Number.isInteger(input.maximum) || input.maximum < 0 || input.maximum > 10_000)
+        problems.push({ field: 'maximum', key: 'referrals.errors.number' });
+      if (!Number.isInteger(input.available) || input.available < 0)
+        problems.push({ field: 'available', key: 'referrals.errors.number' });
+      else if (input.available > input.maximum)
+        problems.push({ field: 'available', key: 'referrals.errors.availableAboveMaximum' });
+      const reason = text(problems, 'reason', input.reason, MAX_SHORT);
+      if (problems.length) throw new ValidationFailed(problems);
+      const now = clock();
+      const team = viewer.team;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('nrm_capacity')
+          .values({
+            team_id: team.id,
+            category,
+            available: input.available,
+            maximum: input.maximum,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['team_id', 'category'])
+              .doUpdateSet({ available: input.available, maximum: input.maximum, updated_at: now }),
+          )
+          .execute();
+        await trx
+          .insertInto('nrm_capacity_history')
+          .values({
+            team_id: team.id,
+            category,
+            available: input.available,
+            maximum: input.maximum,
+            at: now,
+            actor_user_id: user.id,
+            reason: reason || 'update',
+          })
+          .execute();
+        await audit.record(
+          {
+            actorUserId: user.id,
+            action: 'nrm.capacity.update',
+            entityType: 'nrm_team',
+            entityId: team.id,
+            detail: { category, available: input.available, maximum: input.maximum },
+          },
+          trx,
+        );
+      });
+      if (team.directory_service_id)
+        await directory.publishCapacity(
+          team.directory_service_id,
+          category,
+          input.available,
+          input.maximum,
+          now,
+        );
+    },
+
+    async capacityOf(teamId: string) {
+      const [current, history] = await Promise.all([
+        db.selectFrom('nrm_capacity').selectAll().where('team_id', '=', teamId).orderBy('category').execute(),
+        db
+          .selectFrom('nrm_capacity_history')
+          .selectAll()
+          .where('team_id', '=', teamId)
+          .orderBy('id', 'desc')
+          .limit(50)
+          .execute(),
+      ]);
+      return { current, history };
+    },
+
+    /**
+     * A placement request to a shelter with a free place in the category; with no shelter named (nothing free),
+     * the case goes on the waiting list for the category.
+     */
+    async requestPlacement(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { version: number; shelterTeamId: string; category: string; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const category = pick(problems, 'category', input.category, SHELTER_CATEGORIES);
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      let shelter: repo.TeamRow | undefined;
+      if (input.shelterTeamId) {
+        shelter = /^[0-9a-f-]{36}$/.test(input.shelterTeamId)
+          ? await repo.findTeam(db, input.shelterTeamId)
+          : undefined;
+        if (!shelter || shelter.kind !== 'shelter')
+          problems.push({ field: 'shelterTeamId', key: 'referrals.errors.team' });
+      }
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.placement.request',
+        async (trx, row, now) => {
+          let status: 'requested' | 'waiting' = 'waiting';
+          if (shelter) {
+            const place = await trx
+              .selectFrom('nrm_capacity')
+              .select('available')
+              .where('team_id', '=', shelter.id)
+              .where('category', '=', category)
+              .executeTakeFirst();
+            if (!place || place.available < 1)
+              throw new ValidationFailed([{ field: 'shelterTeamId', key: 'referrals.errors.noFreePlace' }]);
+            status = 'requested';
+          }
+          if (category === 'cosm' && row.minor === 'yes')
+            throw new ValidationFailed([{ field: 'category', key: 'referrals.errors.cosmAdultsOnly' }]);
+          await trx
+            .insertInto('nrm_placement')
+            .values({
+              id: randomUUID(),
+              case_id: caseId,
+              shelter_team_id: shelter?.id ?? null,
+              category,
+              status,
+              requested_at: now,
+              requested_by: user.id,
+              reason: reason || null,
+            })
+            .execute();
+          if (!row.first_referral_at)
+            await trx
+              .updateTable('nrm_case')
+              .set({ first_referral_at: now })
+              .where('id', '=', caseId)
+              .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: status === 'waiting' ? 'waiting_list' : 'placement_requested',
+            reason: `${category}${shelter ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
+          });
+          if (shelter) await notify(trx, shelter.id, 'placement', caseId);
+          return { shelter: shelter?.id ?? null, category, status, personal_data: row.legal_ground !== null };
+        },
+      );
+    },
+
+    /** The shelter accepts (a place is taken, the case moves to placement) or declines with a reason. */
+    async respondPlacement(
+      user: { id: string; role: Role },
+      caseId: string,
+      placementId: string,
+      input: { accept: boolean; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      if (!input.accept && !reason)
+        problems.push({ field: 'reason', key: 'referrals.errors.reasonRequired' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.respondPlacement,
+        'nrm.placement.respond',
+        async (trx, row, now) => {
+          const placement = await trx
+            .selectFrom('nrm_placement')
+            .selectAll()
+            .where('id', '=', placementId)
+            .where('case_id', '=', caseId)
+            .executeTakeFirst();
+          if (!placement || placement.shelter_team_id !== viewer.teamId) throw notFound();
+          if (placement.status !== 'requested') throw conflict('referrals.errors.alreadyAnswered');
+          if (input.accept) {
+            const taken = await trx
+              .updateTable('nrm_capacity')
+              .set((eb) => ({ available: eb('available', '-', 1), updated_at: now }))
+              .where('team_id', '=', placement.shelter_team_id!)
+              .where('category', '=', placement.category)
+              .where('available', '>', 0)
+              .returning(['available', 'maximum'])
+              .executeTakeFirst();
+            if (!taken)
+              throw new ValidationFailed([{ field: 'accept', key: 'referrals.errors.noFreePlace' }]);
+            await trx
+              .insertInto('nrm_capacity_history')
+              .values({
+                team_id: placement.shelter_team_id!,
+                category: placement.category,
+                available: taken.available,
+                maximum: taken.maximum,
+                at: now,
+                actor_user_id: user.id,
+                reason: 'placement',
+              })
+              .execute();
+            await trx
+              .updateTable('nrm_case')
+              .set({ status: 'placement', placed_at: row.placed_at ?? now })
+              .where('id', '=', caseId)
+              .execute();
+          }
+          await trx
+            .updateTable('nrm_placement')
+            .set({
+              status: input.accept ? 'accepted' : 'declined',
+              responded_at: now,
+              responded_by: user.id,
+              reason: reason || placement.reason,
+            })
+            .where('id', '=', placementId)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: input.accept ? 'placement_accepted' : 'placement_declined',
+            from: input.accept ? row.status : null,
+            to: input.accept ? 'placement' : null,
+            reason: reason || null,
+          });
+          return { placement: placementId, accepted: input.accept };
+        },
+      );
+    },
+
+    /** The waiting list: cases waiting for a place, per category, oldest first (no person data). */
+    async waitingList() {
+      return db
+        .selectFrom('nrm_placement as p')
+        .innerJoin('nrm_case as c', 'c.id', 'p.case_id')
+        .innerJoin('safety_region as r', 'r.code', 'c.safety_region_code')
+        .select([
+          'p.id',
+          'p.case_id',
+          'c.reference',
+          'p.category',
+          'p.requested_at',
+          'r.name as region_name',
+          'c.owner_team_id',
+        ])
+        .where('p.status', '=', 'waiting')
+        .orderBy('p.requested_at')
+        .execute();
+    },
+
+    /** Break the glass: access outside one's scope, with a reason, for 24 hours, flagged to the privacy officer. */
+    async breakGlass(user: { id: string; role: Role }, caseId: string, reasonInput: string) {
+      if (!GLASS_BREAKERS.includes(user.role)) throw notFound();
+      const reason = reasonInput.trim();
+      if (reason.length < 10)
+        throw new ValidationFailed([{ field: 'reason', key: 'referrals.errors.breakGlassReason' }]);
+      if (reason.length > MAX_TEXT)
+        throw new ValidationFailed([
+          { field: 'reason', key: 'referrals.errors.tooLong', params: { max: MAX_TEXT } },
+        ]);
+      if (!/^[0-9a-f-]{36}$/.test(caseId)) throw notFound();
+      const row = await repo.findCase(db, caseId);
+      if (!row || row.anonymised_at) throw notFound();
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('nrm_access_grant')
+          .values({
+            id: randomUUID(),
+            case_id: caseId,
+            user_id: user.id,
+            reason,
+            granted_at: now,
+            expires_at: new Date(now.getTime() + 24 * 3600_000),
+          })
+          .execute();
+        await audit.record(
+          {
+            actorUserId: user.id,
+            action: 'nrm.case.break_glass',
+            entityType: 'nrm_case',
+            entityId: caseId,
+            detail: { flagged: true },
+          },
+          trx,
+        );
+      });
+    },
+
+    /** Case lookup by reference for break-the-glass (coordinators only); answers only whether to offer it. */
+    async findByReference(user: { id: string; role: Role }, reference: string) {
+      if (!GLASS_BREAKERS.includes(user.role)) return undefined;
+      const row = await db
+        .selectFrom('nrm_case')
+        .select(['id', 'reference'])
+        .where('reference', '=', reference.trim().toUpperCase())
+        .where('anonymised_at', 'is', null)
+        .executeTakeFirst();
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.case.lookup',
+        entityType: 'nrm_case',
+        entityId: row?.id ?? null,
+        detail: { found: Boolean(row) },
+      });
+      return row;
+    },
+
+    /** Break-the-glass grants the privacy officer has not reviewed yet. */
+    async flaggedAccess() {
+      return db
+        .selectFrom('nrm_access_grant as g')
+        .innerJoin('app_user as u', 'u.id', 'g.user_id')
+        .innerJoin('nrm_case as c', 'c.id', 'g.case_id')
+        .select([
+          'g.id',
+          'g.granted_at',
+          'g.expires_at',
+          'g.reason',
+          'g.reviewed_at',
+          'u.display_name',
+          'u.email',
+          'c.reference',
+        ])
+        .orderBy('g.granted_at', 'desc')
+        .limit(200)
+        .execute();
+    },
+
+    async reviewGrant(user: { id: string }, grantId: string) {
+      if (!/^[0-9a-f-]{36}$/.test(grantId)) throw notFound();
+      const now = clock();
+      const updated = await db
+        .updateTable('nrm_access_grant')
+        .set({ reviewed_at: now, reviewed_by: user.id })
+        .where('id', '=', grantId)
+        .where('reviewed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) throw notFound();
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.break_glass.reviewed',
+        entityType: 'nrm_access_grant',
+        entityId: grantId,
+      });
+    },
+
+    /** The national registration: pseudonymised rows, no names or contact data (CoMensha). */
+    async registrations(user: { id: string }, o: { limit?: number } = {}) {
+      const rows = await db
+        .selectFrom('nrm_registration')
+        .selectAll()
+        .orderBy('signal_at', 'desc')
+        .limit(o.limit ?? 500)
+        .execute();
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.registration.read',
+        entityType: 'nrm_registration',
+        detail: { rows: rows.length },
+      });
+      return rows;
+    },
+
+    /** Every registration in the data hub's HTCDS-aligned shape (pseudonymised already; no names, no contacts). */
+    async registrationRecords() {
+      const rows = await db.selectFrom('nrm_registration').selectAll().orderBy('signal_at').execute();
+      return rows.map(toRegistrationRecord);
+    },
+
+    /**
+     * Deadlines, run by the job: signals still waiting for triage after their deadline are escalated to the
+     * regional lead (once), and reflection periods ending within 14 days are flagged to the owner (once).
+     */
+    async runDeadlines(now: Date = clock()) {
+      const overdue = await db
+        .selectFrom('nrm_case')
+        .selectAll()
+        .where('status', '=', 'received')
+        .where('triage_due_at', '<', now)
+        .where('escalated_at', 'is', null)
+        .execute();
+      for (const row of overdue)
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('nrm_case').set({ escalated_at: now }).where('id', '=', row.id).execute();
+          await repo.addEvent(trx, {
+            caseId: row.id,
+            at: now,
+            actorUserId: null,
+            actorTeamId: null,
+            kind: 'escalated',
+          });
+          await notify(trx, row.owner_team_id, 'overdue', row.id, ['nrm_regional_lead']);
+          await audit.record(
+            { actorUserId: null, action: 'nrm.case.escalate', entityType: 'nrm_case', entityId: row.id },
+            trx,
+          );
+        });
+      const soon = localDate(new Date(now.getTime() + 14 * 86_400_000));
+      const ending = await db
+        .selectFrom('nrm_case')
+        .selectAll()
+        .where('status', '!=', 'closed')
+        .where('reflection_ends_on', '<=', soon)
+        .where('reflection_warned_at', 'is', null)
+        .execute();
+      for (const row of ending)
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('nrm_case')
+            .set({ reflection_warned_at: now })
+            .where('id', '=', row.id)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId: row.id,
+            at: now,
+            actorUserId: null,
+            actorTeamId: null,
+            kind: 'reflection_warning',
+            reason: row.reflection_ends_on,
+          });
+          await notify(trx, row.owner_team_id, 'reflection', row.id);
+        });
+      return { escalated: overdue.length, reflectionWarnings: ending.length };
+    },
+
+    /**
+     * Retention, run by the job: cases closed longer than the retention period are anonymised: the person's
+     * data, the summary and every free-text reason are erased; the pseudonymised registration stays.
+     */
+    async runRetention(now: Date = clock()) {
+      const cutoff = new Date(now);
+      cutoff.setUTCFullYear(cutoff.getUTCFullYear() - retentionYears);
+      const due = await db
+        .selectFrom('nrm_case')
+        .select('id')
+        .where('status', '=', 'closed')
+        .where('closed_at', '<', cutoff)
+        .where('anonymised_at', 'is', null)
+        .execute();
+      for (const { id } of due)
+        await db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('nrm_person').where('case_id', '=', id).execute();
+          await trx.updateTable('nrm_case_event').set({ reason: null }).where('case_id', '=', id).execute();
+          await trx
+            .updateTable('nrm_referral')
+            .set({ reason: null, response_reason: null })
+            .where('case_id', '=', id)
+            .execute();
+          await trx.updateTable('nrm_placement').set({ reason: null }).where('case_id', '=', id).execute();
+          await trx
+            .updateTable('nrm_case')
+            .set({ summary_enc: null, anonymised_at: now, origin_user_id: null })
+            .where('id', '=', id)
+            .execute();
+          await audit.record(
+            { actorUserId: null, action: 'nrm.case.anonymise', entityType: 'nrm_case', entityId: id },
+            trx,
+          );
+        });
+      return { anonymised: due.length };
+    },
+
+    /** Time per step per region and month, how many wait for a place, overdue deadlines (no person data). */
+    async bottleneckView(user: { id: string }) {
+      const now = clock();
+      const [regs, regions, waiting, overdue] = await Promise.all([
+        db
+          .selectFrom('nrm_registration')
+          .select([
+            'safety_region_code',
+            'registered_on',
+            'signal_at',
+            'triage_at',
+            'first_referral_at',
+            'placement_at',
+          ])
+          .execute(),
+        db.selectFrom('safety_region').select(['code', 'name']).execute(),
+        db
+          .selectFrom('nrm_placement')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'waiting')
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('nrm_case')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'received')
+          .where('triage_due_at', '<', now)
+          .executeTakeFirstOrThrow(),
+      ]);
+      const regionName = new Map(regions.map((r) => [r.code, r.name]));
+      const rows = bottlenecks(
+        regs.map((r) => ({
+          region: regionName.get(r.safety_region_code) ?? r.safety_region_code,
+          month: String(r.registered_on).slice(0, 7),
+          signalAt: new Date(r.signal_at),
+          triageAt: r.triage_at ? new Date(r.triage_at) : null,
+          firstReferralAt: r.first_referral_at ? new Date(r.first_referral_at) : null,
+          placementAt: r.placement_at ? new Date(r.placement_at) : null,
+        })),
+      );
+      const national = bottlenecks(
+        regs.map((r) => ({
+          region: '',
+          month: String(r.registered_on).slice(0, 7),
+          signalAt: new Date(r.signal_at),
+          triageAt: r.triage_at ? new Date(r.triage_at) : null,
+          firstReferralAt: r.first_referral_at ? new Date(r.first_referral_at) : null,
+          placementAt: r.placement_at ? new Date(r.placement_at) : null,
+        })),
+      );
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.bottlenecks.read',
+        entityType: 'nrm_registration',
+        detail: { rows: regs.length },
+      });
+      return { rows, national, waiting: Number(waiting.n), overdue: Number(overdue.n) };
+    },
+
+    /** Subject access: everything held on the person of one case, for the owner's coordinators (audited). */
+    async subjectAccess(user: { id: string; role: Role }, caseId: string) {
+      const viewer = await viewerOf(user);
+      const { row, access, referrals, placements } = await readable(viewer, caseId);
+      if (!access.manage) throw notFound();
+      const person = await db
+        .selectFrom('nrm_person')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      const events = await repo.eventsOf(db, caseId);
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.case.subject_access',
+        entityType: 'nrm_case',
+        entityId: caseId,
+      });
+      const { summary_enc: _s, ...caseFields } = row;
+      return {
+        exportedAt: clock().toISOString(),
+        case: {
+          ...caseFields,
+          summary: open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId)),
+        },
+        person: person
+          ? {
+              name: open(person.name_enc, fieldContext('nrm_person', 'name_enc', caseId)),
+              dateOfBirth: open(
+                person.date_of_birth_enc,
+                fieldContext('nrm_person', 'date_of_birth_enc', caseId),
+              ),
+              contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
+              specialNotes: open(
+                person.special_notes_enc,
+                fieldContext('nrm_person', 'special_notes_enc', caseId),
+              ),
+            }
+          : null,
+        events,
+        referrals,
+        placements,
+      };
+    },
+
+    /** Rectification: the owner corrects the person's data (audited with the field names only). */
+    async rectify(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { version: number; name: string; dateOfBirth: string; contact: string; specialNotes: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const name = text(problems, 'name', input.name, MAX_SHORT);
+      const contact = text(problems, 'contact', input.contact, MAX_SHORT);
+      const notes = text(problems, 'specialNotes', input.specialNotes, MAX_TEXT);
+      const dob = input.dateOfBirth.trim();
+      if (dob && (!/^\d{4}-\d{2}-\d{2}$/.test(dob) || Number.isNaN(Date.parse(dob))))
+        problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.person.rectify',
+        async (trx, _row, now) => {
+          const values = {
+            name_enc: seal(name, fieldContext('nrm_person', 'name_enc', caseId)),
+            date_of_birth_enc: seal(dob, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
+            contact_enc: seal(contact, fieldContext('nrm_person', 'contact_enc', caseId)),
+            special_notes_enc: seal(notes, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+          };
+          await trx
+            .insertInto('nrm_person')
+            .values({ case_id: caseId, ...values })
+            .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'rectified',
+          });
+          return { fields: ['name', 'date_of_birth', 'contact', 'special_notes'] };
+        },
+      );
+    },
+
+    // ---- teams and memberships (administrator; no case content) -------------------------------------
+
+    /** Teams with their member count. */
+    async teamOverview() {
+      return db
+        .selectFrom('nrm_team as t')
+        .leftJoin('nrm_member as m', 'm.team_id', 't.id')
+        .select([
+          't.id',
+          't.kind',
+          't.name',
+          't.organisation_type',
+          't.directory_service_id',
+          't.email',
+          (eb) => eb.fn.count<number>('m.user_id').as('members'),
+        ])
+        .groupBy('t.id')
+        .orderBy('t.kind')
+        .orderBy('t.name')
+        .execute();
+    },
+
+    /** Adds a team; a coordination or shelter team names its directory service (its region and places). */
+    async createTeam(
+      actorUserId: string | null,
+      input: {
+        kind: string;
+        name: string;
+        organisationType: string;
+        directoryServiceId: string;
+        email: string;
+      },
+    ) {
+      const problems: FieldProblem[] = [];
+      const kind = pick(problems, 'kind', input.kind, TEAM_KINDS);
+      const organisationType = pick(problems, 'organisationType', input.organisationType, ORGANISATION_TYPES);
+      const name = text(problems, 'name', input.name, MAX_SHORT);
+      if (!name) problems.push({ field: 'name', key: 'referrals.errors.required' });
+      const email = input.email.trim().toLowerCase();
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        problems.push({ field: 'email', key: 'referrals.errors.email' });
+      const serviceId = input.directoryServiceId.trim();
+      if ((kind === 'care_coordination' || kind === 'shelter' || kind === 'national') && !serviceId)
+        problems.push({ field: 'directoryServiceId', key: 'referrals.errors.directoryServiceRequired' });
+      if (serviceId && !(/^[0-9a-f-]{36}$/.test(serviceId) && (await directory.getService(serviceId))))
+        problems.push({ field: 'directoryServiceId', key: 'referrals.errors.directoryService' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const id = randomUUID();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('nrm_team')
+          .values({
+            id,
+            kind,
+            name,
+            organisation_type: organisationType,
+            directory_service_id: serviceId || null,
+            email: email || null,
+          })
+          .execute();
+        await audit.record(
+          { actorUserId, action: 'nrm.team.create', entityType: 'nrm_team', entityId: id, detail: { kind } },
+          trx,
+        );
+      });
+      return id;
+    },
+
+    /** Puts a user in a team (one team per user; moving replaces the old membership). */
+    async setMembership(actorUserId: string | null, input: { email: string; teamId: string }) {
+      const user = await db
+        .selectFrom('app_user')
+        .select(['id', 'role'])
+        .where('email', '=', input.email.trim().toLowerCase())
+        .executeTakeFirst();
+      const problems: FieldProblem[] = [];
+      if (!user) problems.push({ field: 'email', key: 'referrals.errors.userUnknown' });
+      const team = /^[0-9a-f-]{36}$/.test(input.teamId) ? await repo.findTeam(db, input.teamId) : undefined;
+      if (!team) problems.push({ field: 'teamId', key: 'referrals.errors.team' });
+      if (user && team) {
+        const fits: Record<string, string[]> = {
+          nrm_professional: ['first_line'],
+          nrm_coordinator: ['care_coordination', 'national'],
+          nrm_regional_lead: ['care_coordination', 'national'],
+          nrm_national: ['national'],
+          nrm_shelter: ['shelter'],
+        };
+        if (!fits[user.role]?.includes(team.kind))
+          problems.push({ field: 'teamId', key: 'referrals.errors.roleTeam' });
+      }
+      if (problems.length) throw new ValidationFailed(problems);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('nrm_member')
+          .values({ user_id: user!.id, team_id: team!.id })
+          .onConflict((oc) => oc.column('user_id').doUpdateSet({ team_id: team!.id }))
+          .execute();
+        await audit.record(
+          {
+            actorUserId,
+            action: 'nrm.member.set',
+            entityType: 'app_user',
+            entityId: user!.id,
+            detail: { team: team!.id },
+          },
+          trx,
+        );
+      });
+    },
+
+    NO_ACCESS,
+  };
+}
+
+export type ReferralService = ReturnType<typeof createReferralService>;

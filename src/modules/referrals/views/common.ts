@@ -1,0 +1,92 @@
+// Shared bits of the referral pages: the view context, dates in Amsterdam time, status badges, the section nav.
+import type { Translate } from '../../../platform/i18n/index.js';
+import type { Role } from '../../../platform/auth/index.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+
+export interface ViewContext {
+  t: Translate;
+  locale: string;
+  href: (path: string) => string;
+  csrfToken: string;
+  role: Role;
+  now: Date;
+}
+
+export const csrf = (ctx: ViewContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
+
+export function dateTime(d: Date | null | undefined, locale: string): string {
+  if (!d) return '';
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(d));
+}
+
+export function dateOnly(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+}
+
+export function statusBadge(status: string, t: Translate): SafeHtml {
+  const kind = status === 'closed' ? 'neutral' : status === 'received' ? 'warning' : 'success';
+  return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}">${t(`referrals.status.${status}`)}</span>`;
+}
+
+/** Hours between two moments, shown as "3 h" or "2 d 4 h". */
+export function duration(from: Date | null, to: Date | null, t: Translate): string {
+  if (!from || !to) return '';
+  const hours = Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 3_600_000));
+  if (hours < 48) return t('referrals.hours', { n: hours });
+  return t('referrals.daysHours', { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+const SECTIONS: { path: string; key: string; roles: readonly Role[] }[] = [
+  {
+    path: '/nvm',
+    key: 'referrals.nav.cases',
+    roles: ['nrm_professional', 'nrm_coordinator', 'nrm_regional_lead', 'nrm_national', 'nrm_shelter'],
+  },
+  { path: '/nvm/signal', key: 'referrals.nav.newSignal', roles: ['nrm_professional'] },
+  {
+    path: '/nvm/places',
+    key: 'referrals.nav.places',
+    roles: ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'],
+  },
+  { path: '/nvm/shelter', key: 'referrals.nav.shelter', roles: ['nrm_shelter'] },
+  { path: '/nvm/registrations', key: 'referrals.nav.registrations', roles: ['nrm_national'] },
+  {
+    path: '/nvm/bottlenecks',
+    key: 'referrals.nav.bottlenecks',
+    roles: ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'],
+  },
+  { path: '/nvm/privacy', key: 'referrals.nav.privacy', roles: ['privacy_officer'] },
+];
+
+export function sectionNav(ctx: ViewContext, current: string): SafeHtml {
+  const items = SECTIONS.filter((s) => s.roles.includes(ctx.role));
+  if (items.length < 2) return html``;
+  return html`<nav class="samen-subnav" aria-label="${ctx.t('referrals.nav.label')}"><ul>
+${items.map(
+  (s) =>
+    html`<li><a class="utrecht-link" href="${ctx.href(s.path)}" ${s.path === current ? html`aria-current="page"` : ''}>${ctx.t(s.key)}</a></li>`,
+)}
+</ul></nav>`;
+}
+
+export function table(
+  captionId: string,
+  caption: string,
+  headers: string[],
+  rows: (SafeHtml | string)[][],
+): SafeHtml {
+  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${captionId}">
+<table class="utrecht-table">
+<caption class="utrecht-table__caption" id="${captionId}">${caption}</caption>
+<thead class="utrecht-table__header"><tr class="utrecht-table__row">${headers.map((h) => html`<th class="utrecht-table__header-cell" scope="col">${h}</th>`)}</tr></thead>
+<tbody class="utrecht-table__body">
+${rows.map((r) => html`<tr class="utrecht-table__row">${r.map((c) => html`<td class="utrecht-table__cell">${c}</td>`)}</tr>`)}
+</tbody></table></div>`;
+}

@@ -1,0 +1,295 @@
+// `samen stats …`: import data sets, list and publish them, make differentially private releases, evaluate a
+// synthetic file, export the registrations as HTCDS. Thin: files and printing here, the rules in the service.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { CliError, withDatabase } from '../../cli/context.js';
+import { I18n, type Translate } from '../../platform/i18n/index.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
+import type { UtilityReport } from './evaluate.js';
+import type { StatsService } from './service.js';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  /** Progress on one line (stderr at a terminal only). */
+  progress?(line: string): void;
+}
+
+const consoleIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => console.error(line),
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r${line}\u001b[K`) } : {}),
+};
+
+let i18n: I18n | undefined;
+const english = (): Translate => (i18n ??= new I18n()).translator('en');
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`no such file: ${file}`);
+    if (code === 'EISDIR') throw new CliError(`${file} is a directory`);
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function write(file: string, content: string) {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, content);
+  } catch (error) {
+    throw new CliError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+export function formatRowProblem(p: RowProblem, t: Translate = english()): string {
+  return `${p.row ? `line ${p.row}` : 'file'}: ${p.field ? `${p.field}: ` : ''}${t(p.key, p.params)}`;
+}
+
+function bar(label: string, done: number, total: number): string {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+export async function runImport(
+  stats: StatsService,
+  options: { dataset: string; format: DatasetFormat; file: string; title?: string },
+  io: Io = consoleIo,
+): Promise<number> {
+  const text = read(options.file);
+  const outcome = await stats.importDataset(
+    {
+      name: options.dataset,
+      format: options.format,
+      text,
+      actorUserId: null,
+      ...(options.title ? { title: options.title } : {}),
+    },
+    {
+      onProgress: (done, total) => io.progress?.(bar('checking', done, total)),
+      onWrite: (done, total) => io.progress?.(bar('writing ', done, total)),
+    },
+  );
+  if (io.progress) io.progress('');
+  if (!outcome.ok) {
+    for (const p of outcome.problems) io.err(formatRowProblem(p));
+    if (outcome.total > outcome.problems.length)
+      io.err(`… and ${outcome.total - outcome.problems.length} more problems.`);
+    io.err(`${outcome.total} ${outcome.total === 1 ? 'problem' : 'problems'} found; nothing was imported.`);
+    return 1;
+  }
+  io.out(`Imported ${outcome.rows} rows, ${outcome.columns} columns into data set ${options.dataset}.`);
+  return 0;
+}
+
+export function formatUtility(report: UtilityReport): string[] {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lines = [
+    `records: sensitive ${report.records.sensitive}, synthetic ${report.records.other}`,
+    'length  combinations  suppressed  fabricated  mean abs. error  mean prop. error',
+  ];
+  for (const l of report.lengths) {
+    lines.push(
+      `${String(l.length).padStart(6)}  ${String(l.sensitive).padStart(12)}  ${pct(l.suppressedShare).padStart(10)}  ${pct(l.fabricatedShare).padStart(10)}  ${l.meanAbsoluteError.toFixed(2).padStart(15)}  ${pct(l.meanProportionalError).padStart(16)}`,
+    );
+  }
+  return lines;
+}
+
+/** Service errors (bad input, over budget, unknown data set) as a CLI message. */
+function explain(error: unknown): never {
+  if (error instanceof HttpError) {
+    const t = english();
+    const fields = error.fields.map((f) => `${f.field}: ${t(f.key, f.params)}`);
+    throw new CliError(fields.length ? fields.join('; ') : t(error.messageKey));
+  }
+  throw error;
+}
+
+const number = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new CliError(`${name} must be a number, not "${value}"`);
+  return n;
+};
+
+export function registerStatsCommands(program: Command) {
+  const stats = program
+    .command('stats')
+    .description('The data hub: data sets with disclosure control, DP releases, synthetic data, HTCDS.');
+
+  stats
+    .command('import')
+    .description('Import a data set from a CSV file (all rows checked first; all or nothing).')
+    .requiredOption('--dataset <name>', 'the data set name (a-z, 0-9, -); an existing one is replaced')
+    .addOption(new Option('--format <format>', 'the file layout').choices([...FORMATS]).makeOptionMandatory())
+    .option('--title <title>', 'a title for people (default: the name)')
+    .argument('<file>', 'the CSV file')
+    .action(async (file: string, options: { dataset: string; format: DatasetFormat; title?: string }) => {
+      process.exitCode = await withDatabase(({ services }) =>
+        runImport(services.stats, { ...options, file }).catch(explain),
+      );
+    });
+
+  stats
+    .command('list')
+    .description('List the data sets with their settings and privacy budget.')
+    .action(async () => {
+      await withDatabase(async ({ services }) => {
+        const rows = await services.stats.listDatasets({ publishedOnly: false });
+        if (!rows.length)
+          consoleIo.out('No data sets yet: samen stats import --dataset <name> --format <format> <file>');
+        for (const d of rows) {
+          consoleIo.out(
+            `${d.name}\t${d.format}\t${d.rowCount} rows\tk=${d.k}${d.roundingBase ? ` round=${d.roundingBase}` : ''}\tlength ${d.maxLength}\t${d.published ? 'published' : 'not published'}\tε ${d.epsilonSpent}/${d.epsilonBudget}, δ ${d.deltaSpent.toExponential(2)}/${d.deltaBudget.toExponential(2)}`,
+          );
+        }
+      });
+    });
+
+  stats
+    .command('publish')
+    .description('Publish a data set in the explorer and the API (or take it back with --withdraw).')
+    .argument('<name>')
+    .option('--withdraw', 'take the data set off the explorer and the API', false)
+    .action(async (name: string, options: { withdraw: boolean }) => {
+      await withDatabase(async ({ services }) => {
+        await services.stats.setPublished(name, !options.withdraw, null).catch(explain);
+        consoleIo.out(`${name} is ${options.withdraw ? 'no longer published' : 'published'}.`);
+      });
+    });
+
+  stats
+    .command('settings')
+    .description("Change a data set's disclosure control or privacy budget.")
+    .argument('<name>')
+    .option('--k <k>', 'threshold: cells below k are suppressed', number('--k'))
+    .option(
+      '--rounding-base <n>',
+      'round published numbers to this base (0: exact)',
+      number('--rounding-base'),
+    )
+    .option('--max-length <n>', 'longest column combination tables may use (1-3)', number('--max-length'))
+    .option('--columns <a,b,c>', 'the columns the explorer and the API offer ("all" for every column)')
+    .option('--epsilon-budget <e>', 'total ε for all releases', number('--epsilon-budget'))
+    .option('--delta-budget <d>', 'total δ for all releases', number('--delta-budget'))
+    .action(
+      async (
+        name: string,
+        o: {
+          k?: number;
+          roundingBase?: number;
+          maxLength?: number;
+          columns?: string;
+          epsilonBudget?: number;
+          deltaBudget?: number;
+        },
+      ) => {
+        await withDatabase(async ({ services }) => {
+          await services.stats
+            .updateSettings(
+              name,
+              {
+                ...(o.k !== undefined ? { k: o.k } : {}),
+                ...(o.roundingBase !== undefined ? { roundingBase: o.roundingBase || null } : {}),
+                ...(o.maxLength !== undefined ? { maxLength: o.maxLength } : {}),
+                ...(o.columns !== undefined
+                  ? { cubeColumns: o.columns === 'all' ? null : o.columns.split(',').map((c) => c.trim()) }
+                  : {}),
+                ...(o.epsilonBudget !== undefined ? { epsilonBudget: o.epsilonBudget } : {}),
+                ...(o.deltaBudget !== undefined ? { deltaBudget: o.deltaBudget } : {}),
+              },
+              null,
+            )
+            .catch(explain);
+          consoleIo.out(`Settings of ${name} changed.`);
+        });
+      },
+    );
+
+  stats
+    .command('synthesize')
+    .description(
+      'Make a differentially private release: noisy marginals and a synthetic file sampled from them.',
+    )
+    .requiredOption('--dataset <name>', 'the data set')
+    .requiredOption('--epsilon <e>', 'privacy budget ε spent by this release', number('--epsilon'))
+    .option('--delta <d>', 'δ spent by this release (default 1/(n ln n))', number('--delta'))
+    .requiredOption(
+      '--reporting-length <n>',
+      'longest attribute combination (1-3)',
+      number('--reporting-length'),
+    )
+    .requiredOption('--seed <seed>', 'seed for the noise and the sampling (recorded with the release)')
+    .requiredOption('--out <file.csv>', 'where to write the synthetic file')
+    .action(
+      async (o: {
+        dataset: string;
+        epsilon: number;
+        delta?: number;
+        reportingLength: number;
+        seed: string;
+        out: string;
+      }) => {
+        await withDatabase(async ({ services }) => {
+          const release = await services.stats
+            .createRelease(
+              o.dataset,
+              {
+                epsilon: o.epsilon,
+                ...(o.delta !== undefined ? { delta: o.delta } : {}),
+                reportingLength: o.reportingLength,
+                seed: o.seed,
+              },
+              null,
+            )
+            .catch(explain);
+          write(o.out, release.syntheticCsv);
+          consoleIo.out(`Release ${release.id}: ${release.records} synthetic records written to ${o.out}.`);
+          for (const n of release.noise)
+            consoleIo.out(
+              `length ${n.length}: ε ${n.epsilon.toFixed(3)}, δ ${n.delta.toExponential(2)}, σ ${n.sigma.toFixed(2)}`,
+            );
+          for (const line of formatUtility(release.utility)) consoleIo.out(line);
+        });
+      },
+    );
+
+  stats
+    .command('evaluate')
+    .description('Compare a synthetic file with the data set (the SDS evaluator metrics).')
+    .requiredOption('--dataset <name>', 'the data set')
+    .requiredOption('--synthetic <file.csv>', 'the synthetic file, in the data set layout')
+    .option(
+      '--reporting-length <n>',
+      'longest attribute combination (default 3)',
+      number('--reporting-length'),
+      3,
+    )
+    .action(async (o: { dataset: string; synthetic: string; reportingLength: number }) => {
+      const text = read(o.synthetic);
+      await withDatabase(async ({ services }) => {
+        const report = await services.stats.evaluate(o.dataset, text, o.reportingLength).catch(explain);
+        for (const line of formatUtility(report)) consoleIo.out(line);
+      });
+    });
+
+  stats
+    .command('export-htcds')
+    .description(
+      'Export the pseudonymised national registrations as HTCDS 2.0 CSV (for an exchange partner).',
+    )
+    .requiredOption('--out <file.csv>', 'where to write it')
+    .action(async (o: { out: string }) => {
+      await withDatabase(async ({ services }) => {
+        if (!services.stats.hasRegistrations())
+          throw new CliError('the registrations are not available (the referral mechanism is not connected)');
+        write(o.out, await services.stats.exportHtcds(null));
+        consoleIo.out(`Wrote ${o.out}.`);
+      });
+    });
+}

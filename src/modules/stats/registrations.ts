@@ -1,0 +1,224 @@
+// The national registrations as the data hub receives them from the referral mechanism, and the exchange
+// formats made from them: HTCDS 2.0 CSV for exchange partners, and the CTDC global synthetic layout for the
+// synthetic files released from them.
+import { stringify } from 'csv-stringify/sync';
+import { canonicalMulti, microdataFrom, recordAt, type Microdata } from './microdata.js';
+import { EXTENSION_PREFIX, HTCDS_FIELDS } from './htcds.js';
+
+/**
+ * One registered case, pseudonymised, as the referral mechanism hands it over (HTCDS 2.0-aligned). The
+ * provider gives every registration each time (the built-in data set is rebuilt from it, never appended to).
+ */
+export interface RegistrationRecord {
+  /** A pseudonym, stable per case, that means nothing outside Samen (never a BSN, name or case number). */
+  caseRef: string;
+  /** yyyy-mm-dd. */
+  registeredOn: string;
+  /** HTCDS prs_Gender: Feminine, Masculine, TransgenderFeminine, TransgenderMasculine, NonConforming, NonSpecifiedUnknown. */
+  gender: string | null;
+  /** A broad age group, e.g. CTDC's `0--8`, `9--17`, `18--20`, … `48+` (never an exact age or birth date). */
+  ageGroup: string | null;
+  /** HTCDS prs_Citizenship: ISO 3166 alpha-2 or alpha-3. */
+  citizenship: string | null;
+  /** HTCDS vic_TypeOfExploitation values (ForcedLabour, SexualExploitation, …; Samen's CriminalExploitation is exported as Other). */
+  formsOfExploitation: string[];
+  /** HTCDS vic_ForcedLabourIndustry (ISIC section, e.g. A_AgricultureForestryAndFishing). */
+  sector: string | null;
+  /** HTCDS vic_MethodsOfControl values. */
+  methodsOfControl: string[];
+  /** HTCDS vic_MethodOfRecruitment values. */
+  recruitment: string[];
+  /** The kind of organisation that referred the case (e.g. police, ngo, municipality, labour_inspectorate). */
+  referringOrgType: string | null;
+  /** The region (e.g. the RIEC region / police unit code) the case is handled in. */
+  region: string | null;
+  /** yyyy-mm-dd, when known. */
+  signalAt: string | null;
+  triageAt: string | null;
+  firstReferralAt: string | null;
+  placementAt: string | null;
+}
+
+/** The built-in data set made from the registrations. */
+export const REGISTRATIONS_DATASET = 'nl-registrations';
+
+/** The columns of the built-in data set: coarse on purpose (years, not dates; no pseudonym). */
+export const REGISTRATION_COLUMNS = [
+  'registeredYear',
+  'gender',
+  'ageGroup',
+  'citizenship',
+  'formsOfExploitation',
+  'sector',
+  'methodsOfControl',
+  'recruitment',
+  'referringOrgType',
+  'region',
+] as const;
+
+const year = (date: string | null) => (date && /^\d{4}-/.test(date) ? date.slice(0, 4) : '');
+const text = (value: string | null) => (value ?? '').trim();
+
+export function registrationsMicrodata(records: readonly RegistrationRecord[]): Microdata {
+  return microdataFrom(
+    REGISTRATION_COLUMNS,
+    records.map((r) => [
+      year(r.registeredOn),
+      text(r.gender),
+      text(r.ageGroup),
+      text(r.citizenship).toUpperCase(),
+      canonicalMulti(r.formsOfExploitation),
+      text(r.sector),
+      canonicalMulti(r.methodsOfControl),
+      canonicalMulti(r.recruitment),
+      text(r.referringOrgType),
+      text(r.region),
+    ]),
+  );
+}
+
+const picklist = (name: string) => HTCDS_FIELDS.find((f) => f.name === name)!.values!;
+
+/** Values outside the HTCDS picklist become `Other` (the standard's own catch-all). */
+function toPicklist(name: string, values: readonly string[]): string {
+  const allowed = picklist(name);
+  return canonicalMulti(values.map((v) => (allowed.includes(v) ? v : 'Other')));
+}
+
+/** The HTCDS 2.0 columns of the export, then Samen's extensions (named samen_…: not part of the standard). */
+export const HTCDS_EXPORT_COLUMNS = [
+  'prs_Gender',
+  'prs_Citizenship',
+  'vic_TypeOfExploitation',
+  'vic_ForcedLabourIndustry',
+  'vic_MethodsOfControl',
+  'vic_MethodOfRecruitment',
+  'cas_IncomingReferralDate',
+  'cas_OutgoingReferralDate',
+  `${EXTENSION_PREFIX}CaseRef`,
+  `${EXTENSION_PREFIX}RegisteredOn`,
+  `${EXTENSION_PREFIX}AgeGroup`,
+  `${EXTENSION_PREFIX}ReferringOrgType`,
+  `${EXTENSION_PREFIX}Region`,
+  `${EXTENSION_PREFIX}TriageAt`,
+  `${EXTENSION_PREFIX}PlacementAt`,
+] as const;
+
+/** The pseudonymised registrations as HTCDS 2.0 CSV (multi-select values separated by `;`). */
+export function registrationsToHtcdsCsv(records: readonly RegistrationRecord[]): string {
+  const genders = picklist('prs_Gender');
+  const industries = picklist('vic_ForcedLabourIndustry');
+  const rows = records.map((r) => [
+    r.gender && genders.includes(r.gender) ? r.gender : r.gender ? 'NonSpecifiedUnknown' : '',
+    text(r.citizenship).toUpperCase(),
+    toPicklist('vic_TypeOfExploitation', r.formsOfExploitation),
+    r.sector && industries.includes(r.sector) ? r.sector : '',
+    toPicklist('vic_MethodsOfControl', r.methodsOfControl),
+    toPicklist('vic_MethodOfRecruitment', r.recruitment),
+    text(r.signalAt),
+    text(r.firstReferralAt),
+    r.caseRef,
+    r.registeredOn,
+    text(r.ageGroup),
+    text(r.referringOrgType),
+    text(r.region),
+    text(r.triageAt),
+    text(r.placementAt),
+  ]);
+  return stringify([[...HTCDS_EXPORT_COLUMNS], ...rows]);
+}
+
+/** Any data set's records as CSV in the CTDC conventions: a header, `;` between values, empty = missing. */
+export function microdataToCsv(data: Microdata): string {
+  const rows: string[][] = [data.columns.map((c) => c.name)];
+  for (let r = 0; r < data.rows; r++) rows.push(recordAt(data, r));
+  return stringify(rows);
+}
+
+const MEANS: Record<string, string[]> = {
+  meansDebtBondageEarnings: ['DebtBondage', 'TakesEarnings'],
+  meansThreats: ['PhysicalThreats', 'ThreatsLawEnforcement', 'ThreatensChildrenFamily'],
+  meansAbusePsyPhySex: ['PsychologicalAbuse', 'PhysicalAbuse', 'SexualAbuse'],
+  meansFalsePromises: ['FalsePromises'],
+  meansDrugsAlcohol: ['PsychoactiveSubstance'],
+  meansDenyBasicNeeds: ['RestrictsFinancialAccess', 'RestrictsMedicalCare', 'WithholdsNecessities'],
+  meansExcessiveWorkHours: ['ExcessiveWorkingHours'],
+  meansWithholdDocs: ['WithholdsDocuments'],
+};
+
+const GENDER_CTDC: Record<string, string> = {
+  Feminine: 'Woman',
+  Masculine: 'Man',
+  TransgenderFeminine: 'Trans/Transgender/NonConforming',
+  TransgenderMasculine: 'Trans/Transgender/NonConforming',
+  NonConforming: 'Trans/Transgender/NonConforming',
+};
+
+const CTDC_AGES = ['0--8', '9--17', '18--20', '21--23', '24--26', '27--29', '30--38', '39--47', '48+'];
+
+/**
+ * Records of the registrations layout (REGISTRATION_COLUMNS, e.g. a synthetic release) in the CTDC global
+ * synthetic layout (codebook v2024): the variables the registrations can fill; the rest stay empty.
+ */
+export function registrationsToCtdcGlobalCsv(data: Microdata): string {
+  const col = (name: string) => data.columns.findIndex((c) => c.name === name);
+  const get = (r: number, name: string) => {
+    const c = col(name);
+    return c < 0 ? '' : data.columns[c]!.values[data.codes[c]![r]!]!;
+  };
+  const header = [
+    'yearOfRegistration',
+    'gender',
+    'ageBroad',
+    'citizenship',
+    'CountryOfExploitation',
+    'traffickMonths',
+    ...Object.keys(MEANS),
+    'isForcedLabour',
+    'isSexualExploit',
+    'isOtherExploit',
+    'typeOfLabourAgriculture',
+    'typeOfLabourConstruction',
+    'typeOfLabourDomesticWork',
+    'typeOfLabourHospitality',
+    'typeOfSexProstitution',
+    'typeOfSexPornography',
+    'recruiterRelationIntimatePartner',
+    'recruiterRelationFriend',
+    'recruiterRelationFamily',
+    'recruiterRelationOther',
+  ];
+  const rows: string[][] = [header];
+  for (let r = 0; r < data.rows; r++) {
+    const forms = get(r, 'formsOfExploitation').split(';').filter(Boolean);
+    const means = get(r, 'methodsOfControl').split(';').filter(Boolean);
+    const sector = get(r, 'sector');
+    const flag = (on: boolean) => (on ? '1' : '');
+    const citizenship = get(r, 'citizenship');
+    const age = get(r, 'ageGroup');
+    rows.push([
+      get(r, 'registeredYear'),
+      GENDER_CTDC[get(r, 'gender')] ?? '',
+      CTDC_AGES.includes(age) ? age : '',
+      /^[A-Z]{3}$/.test(citizenship) ? citizenship : '',
+      // Every registration is a case handled in the Netherlands.
+      data.rows ? 'NLD' : '',
+      '',
+      ...Object.values(MEANS).map((codes) => flag(means.some((m) => codes.includes(m)))),
+      flag(forms.includes('ForcedLabour')),
+      flag(forms.includes('SexualExploitation')),
+      flag(forms.some((f) => f !== 'ForcedLabour' && f !== 'SexualExploitation')),
+      flag(sector.startsWith('A_')),
+      flag(sector.startsWith('F_')),
+      flag(sector.startsWith('T_')),
+      flag(sector.startsWith('I_')),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  }
+  return stringify(rows);
+}

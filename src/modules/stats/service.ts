@@ -1,0 +1,458 @@
+// The data hub's rules: importing data sets (all or nothing), answering tables only from the protected cube,
+// publishing, differentially private releases within each data set's budget, evaluation, and the built-in
+// national registrations. No SQL here (repository.ts), no HTTP (routes).
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { badRequest, conflict, notFound, type FieldProblem } from '../../platform/http/errors.js';
+import type { createAuditService } from '../../platform/audit/service.js';
+import { aggregate } from './cube.js';
+import { answer, protect, type ProtectedCube, type TableAnswer, type TableQuery } from './disclosure.js';
+import { aggregatesCsv, budgetAllows, defaultDelta, noisyMarginals } from './dp.js';
+import { evaluate, type UtilityReport } from './evaluate.js';
+import { parseDataset, type DatasetFormat, type ParseOptions, type RowProblem } from './formats.js';
+import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
+import {
+  microdataToCsv,
+  REGISTRATIONS_DATASET,
+  registrationsMicrodata,
+  registrationsToCtdcGlobalCsv,
+  registrationsToHtcdsCsv,
+  type RegistrationRecord,
+} from './registrations.js';
+import * as repo from './repository.js';
+import { synthesize } from './synthesis.js';
+
+type Audit = ReturnType<typeof createAuditService>;
+
+export interface StatsServiceDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  audit: Audit;
+  /** The referral mechanism's registrations (all of them, pseudonymised); absent until it is wired. */
+  registrations?: () => Promise<RegistrationRecord[]>;
+  newId?: () => string;
+}
+
+export const DATASET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
+ * A published data set offers at most this many columns: the attack tests (linked tables of three over four
+ * columns, also on samples of the CTDC file) found no leak; over five they did.
+ */
+export const MAX_PUBLISHED_COLUMNS = 4;
+
+export interface ReleaseRequest {
+  epsilon: number;
+  delta?: number;
+  reportingLength: number;
+  seed: string;
+}
+
+export type ImportOutcome =
+  { ok: true; rows: number; columns: number } | { ok: false; problems: RowProblem[]; total: number };
+
+export function createStatsService(deps: StatsServiceDeps) {
+  const { db, clock, audit } = deps;
+  const newId = deps.newId ?? randomUUID;
+  // The protected cube per data set, rebuilt when the data set changes (its updated_at).
+  const cubes = new Map<string, { version: number; pc: ProtectedCube }>();
+
+  async function requireDataset(name: string, options: { publicOnly?: boolean } = {}) {
+    const dataset = DATASET_NAME.test(name) ? await repo.findDataset(db, name) : undefined;
+    if (!dataset || (options.publicOnly && !dataset.published)) throw notFound('stats.notFound');
+    return dataset;
+  }
+
+  async function protectedCube(dataset: repo.DatasetRow): Promise<ProtectedCube> {
+    const version = dataset.updatedAt.getTime();
+    const cached = cubes.get(dataset.name);
+    if (cached && cached.version === version) return cached.pc;
+    const data = cubeData(await repo.readMicrodata(db, dataset.name), dataset.cubeColumns);
+    const pc = protect(aggregate(data, dataset.maxLength), {
+      k: dataset.k,
+      roundingBase: dataset.roundingBase,
+    });
+    cubes.set(dataset.name, { version, pc });
+    return pc;
+  }
+
+  function checkReleaseRequest(request: ReleaseRequest, rows: number): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    if (!(Number.isFinite(request.epsilon) && request.epsilon > 0 && request.epsilon <= 100))
+      problems.push({ field: 'epsilon', key: 'stats.release.badEpsilon' });
+    const delta = request.delta ?? defaultDelta(rows);
+    if (!(Number.isFinite(delta) && delta > 0 && delta < 0.01))
+      problems.push({ field: 'delta', key: 'stats.release.badDelta' });
+    if (!(
+      Number.isInteger(request.reportingLength) &&
+      request.reportingLength >= 1 &&
+      request.reportingLength <= 3
+    ))
+      problems.push({ field: 'reportingLength', key: 'stats.release.badLength' });
+    if (!/^[\w.-]{1,64}$/.test(request.seed)) problems.push({ field: 'seed', key: 'stats.release.badSeed' });
+    return problems;
+  }
+
+  const service = {
+    async listDatasets(options: { publishedOnly: boolean }) {
+      return repo.listDatasets(db, options);
+    },
+
+    async dataset(name: string, options: { publicOnly?: boolean } = {}) {
+      return requireDataset(name, options);
+    },
+
+    /** The categories of each column, for the explorer's choices (labels only, no counts). */
+    async dimensions(name: string, options: { publicOnly?: boolean } = {}) {
+      const dataset = await requireDataset(name, options);
+      const pc = await protectedCube(dataset);
+      return pc.cube.columns.map((c) => ({ name: c.name, values: c.values.slice(1), hasMissing: true }));
+    },
+
+    /** A table from the protected cube. Unknown dims or values are a 400 naming the field. */
+    async table(
+      name: string,
+      query: TableQuery,
+      options: { publicOnly?: boolean } = {},
+    ): Promise<TableAnswer> {
+      const dataset = await requireDataset(name, options);
+      return answer(await protectedCube(dataset), query);
+    },
+
+    /** Imports a file as a data set: every row checked first, then all of it written in one transaction. */
+    async importDataset(
+      input: {
+        name: string;
+        title?: string;
+        format: DatasetFormat;
+        text: string;
+        actorUserId: string | null;
+      },
+      options: ParseOptions & { onWrite?: (done: number, total: number) => void } = {},
+    ): Promise<ImportOutcome> {
+      if (!DATASET_NAME.test(input.name))
+        return { ok: false, problems: [{ row: 0, field: 'dataset', key: 'stats.import.badName' }], total: 1 };
+      if (input.name === REGISTRATIONS_DATASET)
+        return { ok: false, problems: [{ row: 0, field: 'dataset', key: 'stats.import.builtIn' }], total: 1 };
+      const parsed = parseDataset(input.format, input.text, options);
+      if (!parsed.ok) return parsed;
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        await repo.writeDataset(
+          trx,
+          {
+            name: input.name,
+            title: input.title ?? input.name,
+            format: input.format,
+            // The global layout has two country columns (~190 values each): dense three-column tables of
+            // country × country × … are too large, so it starts with tables of two columns.
+            ...(input.format === 'ctdc-global' ? { maxLength: 2 } : {}),
+          },
+          parsed.data,
+          now,
+        );
+        options.onWrite?.(parsed.data.rows, parsed.data.rows);
+        await audit.record(
+          {
+            actorUserId: input.actorUserId,
+            action: 'stats.dataset.import',
+            entityType: 'stats_dataset',
+            entityId: input.name,
+            detail: { format: input.format, rows: parsed.data.rows, columns: parsed.data.columns.length },
+          },
+          trx,
+        );
+      });
+      cubes.delete(input.name);
+      return { ok: true, rows: parsed.data.rows, columns: parsed.data.columns.length };
+    },
+
+    async updateSettings(name: string, settings: repo.DatasetSettings, actorUserId: string | null) {
+      const dataset = await requireDataset(name);
+      const problems: FieldProblem[] = [];
+      if (
+        settings.k !== undefined &&
+        !(Number.isInteger(settings.k) && settings.k >= 1 && settings.k <= 1000)
+      )
+        problems.push({ field: 'k', key: 'stats.settings.badK' });
+      if (
+        settings.roundingBase !== undefined &&
+        settings.roundingBase !== null &&
+        !(
+          Number.isInteger(settings.roundingBase) &&
+          settings.roundingBase >= 2 &&
+          settings.roundingBase <= 1000
+        )
+      )
+        problems.push({ field: 'roundingBase', key: 'stats.settings.badBase' });
+      if (
+        settings.maxLength !== undefined &&
+        !(Number.isInteger(settings.maxLength) && settings.maxLength >= 1 && settings.maxLength <= 3)
+      )
+        problems.push({ field: 'maxLength', key: 'stats.settings.badLength' });
+      if (
+        settings.cubeColumns !== undefined &&
+        settings.cubeColumns !== null &&
+        (settings.cubeColumns.length === 0 ||
+          settings.cubeColumns.some((c) => !dataset.columns.includes(c)) ||
+          new Set(settings.cubeColumns).size !== settings.cubeColumns.length)
+      )
+        problems.push({ field: 'cubeColumns', key: 'stats.settings.badColumns' });
+      // Only a cube like those the attack tests cover may be published (see the README).
+      const columns =
+        (settings.cubeColumns !== undefined ? settings.cubeColumns : dataset.cubeColumns) ?? dataset.columns;
+      if ((settings.published ?? dataset.published) && columns.length > MAX_PUBLISHED_COLUMNS)
+        problems.push({
+          field: 'cubeColumns',
+          key: 'stats.settings.tooManyColumns',
+          params: { max: MAX_PUBLISHED_COLUMNS },
+        });
+      if (
+        settings.epsilonBudget !== undefined &&
+        !(settings.epsilonBudget >= dataset.epsilonSpent && settings.epsilonBudget > 0)
+      )
+        problems.push({ field: 'epsilonBudget', key: 'stats.settings.badBudget' });
+      if (
+        settings.deltaBudget !== undefined &&
+        !(settings.deltaBudget >= dataset.deltaSpent && settings.deltaBudget > 0 && settings.deltaBudget < 1)
+      )
+        problems.push({ field: 'deltaBudget', key: 'stats.settings.badBudget' });
+      if (problems.length) throw badRequest(problems);
+      await db.transaction().execute(async (trx) => {
+        await repo.updateSettings(trx, name, settings, clock());
+        await audit.record(
+          {
+            actorUserId,
+            action: 'stats.dataset.settings',
+            entityType: 'stats_dataset',
+            entityId: name,
+            detail: { fields: Object.keys(settings) },
+          },
+          trx,
+        );
+      });
+      cubes.delete(name);
+    },
+
+    async setPublished(name: string, published: boolean, actorUserId: string | null) {
+      await service.updateSettings(name, { published }, actorUserId);
+    },
+
+    /**
+     * A differentially private release: noisy marginals, synthetic records sampled from them alone, and the
+     * utility report; refused (409) when it would pass the data set's budget.
+     */
+    async createRelease(name: string, request: ReleaseRequest, actorUserId: string | null) {
+      const dataset = await requireDataset(name);
+      const problems = checkReleaseRequest(request, dataset.rowCount);
+      // Dense noisy tables over every column: the data set's own limit keeps them in memory (the global layout,
+      // with two country columns, stays at two).
+      if (!problems.length && request.reportingLength > dataset.maxLength)
+        problems.push({
+          field: 'reportingLength',
+          key: 'stats.release.lengthOverMax',
+          params: { max: dataset.maxLength },
+        });
+      if (problems.length) throw badRequest(problems);
+      const delta = request.delta ?? defaultDelta(dataset.rowCount);
+      if (!budgetAllows(budgetOf(dataset), request.epsilon, delta))
+        throw conflict('stats.release.overBudget', [{ field: 'epsilon', key: 'stats.release.overBudget' }]);
+      const data = await repo.readMicrodata(db, name);
+      const params = {
+        epsilon: request.epsilon,
+        delta,
+        reportingLength: request.reportingLength,
+        seed: request.seed,
+      };
+      const noisy = noisyMarginals(data, params);
+      const synthetic = synthesize(noisy.cube, noisy.records, request.seed);
+      const utility = evaluate(data, synthetic, request.reportingLength);
+      const id = newId();
+      const syntheticCsv = microdataToCsv(synthetic);
+      const aggregates = aggregatesCsv(noisy);
+      await db.transaction().execute(async (trx) => {
+        const current = await repo.lockBudget(trx, name);
+        const budget = {
+          epsilon: current!.epsilon_budget,
+          delta: current!.delta_budget,
+          spentEpsilon: current!.epsilon_spent,
+          spentDelta: current!.delta_spent,
+        };
+        // Checked again under the lock: two releases at once cannot both fit into what is left.
+        if (!budgetAllows(budget, request.epsilon, delta))
+          throw conflict('stats.release.overBudget', [{ field: 'epsilon', key: 'stats.release.overBudget' }]);
+        await repo.insertRelease(
+          trx,
+          {
+            id,
+            dataset: name,
+            epsilon: request.epsilon,
+            delta,
+            seed: request.seed,
+            reportingLength: request.reportingLength,
+            recordCount: synthetic.rows,
+            noise: noisy.noise,
+            utility,
+            syntheticCsv,
+            aggregatesCsv: aggregates,
+            createdBy: actorUserId,
+          },
+          clock(),
+        );
+        await audit.record(
+          {
+            actorUserId,
+            action: 'stats.release.create',
+            entityType: 'stats_release',
+            entityId: id,
+            detail: {
+              dataset: name,
+              epsilon: request.epsilon,
+              delta,
+              reportingLength: request.reportingLength,
+            },
+          },
+          trx,
+        );
+      });
+      return { id, utility, noise: noisy.noise, records: synthetic.rows, syntheticCsv, synthetic };
+    },
+
+    async releases(name: string, options: { publicOnly?: boolean } = {}) {
+      await requireDataset(name, options);
+      return repo.listReleases(db, name);
+    },
+
+    /**
+     * A released synthetic file: in the data set's own layout (CTDC conventions), or for the registrations also
+     * in the CTDC global synthetic layout (`ctdc-global`).
+     */
+    async releaseCsv(
+      name: string,
+      id: string,
+      options: {
+        publicOnly?: boolean;
+        layout?: 'dataset' | 'ctdc-global';
+        file?: 'synthetic' | 'aggregates';
+      } = {},
+    ) {
+      const dataset = await requireDataset(name, options);
+      const csv = /^[0-9a-f-]{36}$/.test(id) ? await repo.releaseCsv(db, name, id, options.file) : undefined;
+      if (csv === undefined) throw notFound('stats.release.notFound');
+      if (options.file === 'aggregates') return csv;
+      if (options.layout === 'ctdc-global') {
+        if (dataset.format !== 'registrations')
+          throw badRequest([{ field: 'layout', key: 'stats.release.layoutOnlyRegistrations' }]);
+        return registrationsToCtdcGlobalCsv(csvToMicrodata(csv, dataset.columns));
+      }
+      return csv;
+    },
+
+    /** The utility report of a synthetic file (CSV in the data set's layout) against the data set. */
+    async evaluate(name: string, syntheticCsv: string, reportingLength = 3): Promise<UtilityReport> {
+      const dataset = await requireDataset(name);
+      const data = await repo.readMicrodata(db, name);
+      const synthetic = parseSynthetic(syntheticCsv, data);
+      return evaluate(data, synthetic, Math.min(reportingLength, dataset.maxLength));
+    },
+
+    /** Rebuilds the built-in national registrations data set from the referral mechanism. */
+    async refreshRegistrations(): Promise<{ rows: number } | { skipped: true }> {
+      if (!deps.registrations) return { skipped: true };
+      const records = await deps.registrations();
+      const data = registrationsMicrodata(records);
+      await db.transaction().execute(async (trx) => {
+        await repo.writeDataset(
+          trx,
+          {
+            name: REGISTRATIONS_DATASET,
+            title: 'Nationale registraties / National registrations',
+            format: 'registrations',
+            builtIn: true,
+          },
+          data,
+          clock(),
+        );
+        await audit.record(
+          {
+            actorUserId: null,
+            action: 'stats.registrations.refresh',
+            entityType: 'stats_dataset',
+            entityId: REGISTRATIONS_DATASET,
+            detail: { rows: data.rows },
+          },
+          trx,
+        );
+      });
+      cubes.delete(REGISTRATIONS_DATASET);
+      return { rows: data.rows };
+    },
+
+    /** The pseudonymised registrations as HTCDS 2.0 CSV, for an exchange partner (audited). */
+    async exportHtcds(actorUserId: string | null): Promise<string> {
+      if (!deps.registrations) throw notFound('stats.registrations.absent');
+      const records = await deps.registrations();
+      await audit.record({
+        actorUserId,
+        action: 'stats.registrations.export_htcds',
+        entityType: 'stats_dataset',
+        entityId: REGISTRATIONS_DATASET,
+        detail: { rows: records.length },
+      });
+      return registrationsToHtcdsCsv(records);
+    },
+
+    hasRegistrations: () => deps.registrations !== undefined,
+  };
+  return service;
+}
+
+/** The published cube's columns only (all when none are chosen). */
+function cubeData(data: Microdata, columns: string[] | null): Microdata {
+  if (!columns) return data;
+  const keep = data.columns.flatMap((c, i) => (columns.includes(c.name) ? [i] : []));
+  return {
+    columns: keep.map((i) => data.columns[i]!),
+    codes: keep.map((i) => data.codes[i]!),
+    rows: data.rows,
+  };
+}
+
+function budgetOf(dataset: repo.DatasetRow) {
+  return {
+    epsilon: dataset.epsilonBudget,
+    delta: dataset.deltaBudget,
+    spentEpsilon: dataset.epsilonSpent,
+    spentDelta: dataset.deltaSpent,
+  };
+}
+
+/** A synthetic CSV in the data set's layout (same column names); a column it lacks is a 400. */
+function parseSynthetic(text: string, data: Microdata): Microdata {
+  return csvToMicrodata(
+    text,
+    data.columns.map((c) => c.name),
+  );
+}
+
+function csvToMicrodata(text: string, names: string[]): Microdata {
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch {
+    throw badRequest([{ field: 'synthetic', key: 'stats.import.notCsv', params: { reason: 'CSV' } }]);
+  }
+  const header = rows[0] ?? [];
+  const positions = names.map((n) => header.indexOf(n));
+  const missing = names.filter((_, i) => positions[i]! < 0);
+  if (missing.length)
+    throw badRequest(missing.map((name) => ({ field: name, key: 'stats.import.missingColumn' })));
+  return microdataFrom(
+    names,
+    rows.slice(1).map((row) => positions.map((p) => canonicalMulti((row[p] ?? '').split(';')))),
+  );
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;

@@ -1,0 +1,202 @@
+// Staff pages (data_steward, admin): settings and publishing, DP releases with their utility report, release
+// downloads (also of unpublished data sets), refreshing and exporting the registrations. Every change and
+// export is audited by the service; every form carries the CSRF token.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireRole } from '../../platform/auth/index.js';
+import { HttpError } from '../../platform/http/errors.js';
+import type { Services } from '../../services.js';
+import type { TableAnswer } from './disclosure.js';
+import { choiceOf, tableCsv, tableQueryOf } from './public-routes.js';
+import { explorerPage } from './views/explorer.js';
+import { manageDatasetPage, manageListPage, type ManageForm, type StaffContext } from './views/staff.js';
+
+function field(body: unknown, name: string, max = 100): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.trim().slice(0, max) : '';
+}
+
+const num = (s: string) => (s === '' ? NaN : Number(s));
+
+export async function statsStaffRoutes(app: FastifyInstance, options: { services: Services }) {
+  const stats = options.services.stats;
+  app.addHook('preHandler', requireRole('data_steward', 'admin'));
+  const ctxOf = (request: FastifyRequest): StaffContext => ({
+    t: request.t,
+    locale: request.locale,
+    href: (p) => request.href(p),
+    csrfToken: request.csrfToken(),
+  });
+
+  async function renderDataset(request: FastifyRequest, name: string, form: ManageForm, status = 200) {
+    const dataset = await stats.dataset(name);
+    const releases = await stats.releases(name);
+    return {
+      title: dataset.title,
+      body: manageDatasetPage(ctxOf(request), dataset, releases, form),
+      noindex: true,
+      status,
+    };
+  }
+
+  app.get('/stats/manage', { schema: { hide: true } }, async (request, reply) => {
+    const datasets = await stats.listDatasets({ publishedOnly: false });
+    return reply.page({
+      title: request.t('stats.manage.title'),
+      body: manageListPage(ctxOf(request), datasets, stats.hasRegistrations()),
+      noindex: true,
+    });
+  });
+
+  app.get('/stats/manage/:name', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const query = request.query as Record<string, unknown>;
+    const notice = field(query, 'done', 20);
+    const page = await renderDataset(request, name, {
+      values: {},
+      errors: {},
+      ...(notice === 'settings' || notice === 'release'
+        ? { notice: request.t(`stats.manage.done.${notice}`) }
+        : {}),
+    });
+    return reply.page(page, page.status);
+  });
+
+  // The explorer on a data set that is not published yet: the same protected cube, for staff to check first.
+  app.get('/stats/manage/:name/preview', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const dataset = await stats.dataset(name);
+    const dimensions = await stats.dimensions(name);
+    const choice = choiceOf(request.query as Record<string, unknown>, dimensions[0]?.name);
+    let result: TableAnswer | undefined;
+    let problems: { field: string; message: string }[] = [];
+    try {
+      result = await stats.table(name, tableQueryOf(choice));
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
+      problems = error.fields.map((f) => ({ field: f.field, message: request.t(f.key, f.params) }));
+    }
+    const body = explorerPage(
+      ctxOf(request),
+      dataset,
+      dimensions,
+      choice,
+      result,
+      problems,
+      [],
+      `/stats/manage/${name}/preview`,
+    );
+    return reply.page({ title: dataset.title, body, noindex: true }, problems.length ? 400 : 200);
+  });
+
+  app.get('/stats/manage/:name/preview/table.csv', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const dimensions = await stats.dimensions(name);
+    const choice = choiceOf(request.query as Record<string, unknown>, dimensions[0]?.name);
+    const result = await stats.table(name, tableQueryOf(choice));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="preview.csv"')
+      .send(tableCsv(result, request.t));
+  });
+
+  app.post('/stats/manage/:name/settings', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const body = request.body;
+    const base = num(field(body, 'rounding_base'));
+    const raw = (body as Record<string, unknown> | undefined)?.cube_columns;
+    const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+      (c): c is string => typeof c === 'string',
+    );
+    const dataset = await stats.dataset(name);
+    const all = dataset.columns.every((c) => chosen.includes(c)) && chosen.length === dataset.columns.length;
+    try {
+      await stats.updateSettings(
+        name,
+        {
+          cubeColumns: all ? null : chosen,
+          k: num(field(body, 'k')),
+          roundingBase: Number.isNaN(base) || base === 0 ? null : base,
+          maxLength: num(field(body, 'max_length')),
+          published: field(body, 'published') === '1',
+        },
+        request.user!.id,
+      );
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
+      const errors = Object.fromEntries(error.fields.map((f) => [f.field, request.t(f.key, f.params)]));
+      const values = {
+        k: field(body, 'k'),
+        rounding_base: field(body, 'rounding_base'),
+        max_length: field(body, 'max_length'),
+      };
+      const page = await renderDataset(request, name, { values, errors }, 400);
+      return reply.page(page, 400);
+    }
+    return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=settings`, 303);
+  });
+
+  app.post('/stats/manage/:name/releases', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const body = request.body;
+    const delta = field(body, 'delta');
+    try {
+      await stats.createRelease(
+        name,
+        {
+          epsilon: num(field(body, 'epsilon')),
+          ...(delta ? { delta: num(delta) } : {}),
+          reportingLength: num(field(body, 'reporting_length')),
+          seed: field(body, 'seed', 64),
+        },
+        request.user!.id,
+      );
+    } catch (error) {
+      if (!(error instanceof HttpError) || (error.statusCode !== 400 && error.statusCode !== 409))
+        throw error;
+      const errors = Object.fromEntries(error.fields.map((f) => [f.field, request.t(f.key, f.params)]));
+      const values = {
+        epsilon: field(body, 'epsilon'),
+        delta,
+        reporting_length: field(body, 'reporting_length'),
+        seed: field(body, 'seed', 64),
+      };
+      const page = await renderDataset(request, name, { values, errors }, error.statusCode);
+      return reply.page(page, error.statusCode);
+    }
+    return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=release`, 303);
+  });
+
+  app.get('/stats/manage/:name/releases/:file', { schema: { hide: true } }, async (request, reply) => {
+    const { name, file } = request.params as { name: string; file: string };
+    const layout = field(request.query, 'layout') === 'ctdc-global' ? 'ctdc-global' : 'dataset';
+    const aggregates = file.endsWith('-aggregates.csv');
+    const csv = await stats.releaseCsv(name, file.replace(/(-aggregates)?\.csv$/, ''), {
+      layout,
+      file: aggregates ? 'aggregates' : 'synthetic',
+    });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header(
+        'content-disposition',
+        `attachment; filename="${name}-${aggregates ? 'aggregates' : 'synthetic'}-${file.slice(0, 8)}.csv"`,
+      )
+      .send(csv);
+  });
+
+  app.post('/stats/manage/registrations/refresh', { schema: { hide: true } }, async (request, reply) => {
+    await stats.refreshRegistrations();
+    return reply.redirect(request.href('/stats/manage'), 303);
+  });
+
+  app.post('/stats/manage/registrations/htcds.csv', { schema: { hide: true } }, async (request, reply) => {
+    const csv = await stats.exportHtcds(request.user!.id);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="nl-registrations-htcds-2.0.csv"')
+      .send(csv);
+  });
+}

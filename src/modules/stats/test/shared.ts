@@ -1,0 +1,21 @@
+// The CTDC files live beside the project in ../shared (never in the repository). Tests that need them skip
+// with a message when they are absent (a user's checkout) and fail when CI=true.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const SHARED = path.join(REPO_ROOT, '..', 'shared');
+export const CTDC_VP_FILE = path.join(
+  SHARED,
+  'data/ctdc/victim-perpetrator-synthetic-2022/CTDC_VPsynthetic_condensed.csv',
+);
+
+/** True when the file is there; otherwise warns (or, in CI, throws so the test file fails). */
+export function sharedFileAvailable(file: string): boolean {
+  if (existsSync(file)) return true;
+  const message = `${path.relative(REPO_ROOT, file)} is absent: the tests that read the CTDC data are skipped`;
+  if (process.env.CI === 'true') throw new Error(`CI: ${message}`);
+  console.warn(message);
+  return false;
+}

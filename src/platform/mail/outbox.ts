@@ -1,0 +1,192 @@
+// The mail outbox. `enqueue` inserts a message in the caller's transaction, so the mail exists if and only if
+// the change that causes it commits; `deliverDue` (run by the `mail.deliver` background job every 30 s) sends
+// what is due. A failed attempt keeps the message with an exponential backoff: nothing is dropped. Messages are
+// claimed with a lease before sending, so a crash mid-send means a later retry (at least once), never a loss.
+import { hostname } from 'node:os';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/schema.js';
+import { errorCode, type Log } from '../log.js';
+import type { MailTransport } from './transport.js';
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface MailServiceDeps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  config: Pick<Config, 'mailFrom' | 'publicOrigin'>;
+  /** null: no way to send (production without SMTP); messages stay queued. */
+  transport: MailTransport | null;
+  log: Log;
+}
+
+/** Messages claimed per round trip, and at most this many rounds per `deliverDue` (bounded run time). */
+const BATCH = 20;
+const MAX_BATCHES = 25;
+/** A claimed message that is neither sent nor failed after this long (a crashed sender) is due again. */
+const LEASE_MS = 10 * 60_000;
+const FIRST_RETRY_MS = 60_000;
+const MAX_RETRY_MS = 6 * 60 * 60_000;
+/** Sent messages (addresses are personal data) are deleted this long after sending. */
+export const SENT_RETENTION_MS = 30 * 24 * 60 * 60_000;
+
+const ADDRESS = /^[^\s<>@",;]+@[^\s<>@",;]+$/;
+
+/** Wait before attempt n+1 after n failed attempts: 1, 2, 4, … minutes, at most 6 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+}
+
+function check(mail: OutgoingMail) {
+  // Programming errors, not user input: the message names the problem, not the value (no addresses in logs).
+  if (!Array.isArray(mail.to) || mail.to.length === 0) throw new TypeError('mail: no recipients');
+  for (const [i, address] of mail.to.entries()) {
+    if (typeof address !== 'string' || !ADDRESS.test(address) || address.length > 254)
+      throw new TypeError(`mail: recipient ${i} is not an e-mail address`);
+  }
+  if (typeof mail.subject !== 'string' || !mail.subject.trim() || /[\r\n]/.test(mail.subject))
+    throw new TypeError('mail: the subject must be one non-empty line');
+  if (typeof mail.text !== 'string') throw new TypeError('mail: the text must be a string');
+}
+
+interface ClaimedRow {
+  id: number;
+  recipients: unknown;
+  subject: string;
+  body_text: string;
+  attempts: number;
+}
+
+export function createMailService(deps: MailServiceDeps) {
+  const messageDomain = (() => {
+    try {
+      const host = new URL(deps.config.publicOrigin).hostname;
+      return host || hostname();
+    } catch {
+      return hostname();
+    }
+  })();
+
+  async function claim(now: Date): Promise<ClaimedRow[]> {
+    const lease = new Date(now.getTime() + LEASE_MS);
+    const result = await sql<ClaimedRow>`
+      update mail_outbox set attempts = attempts + 1, next_attempt_at = ${lease}
+      where id in (
+        select id from mail_outbox
+        where sent_at is null and next_attempt_at <= ${now}
+        order by next_attempt_at, id
+        limit ${BATCH}
+        for update skip locked)
+      returning id, recipients, subject, body_text, attempts`.execute(deps.db);
+    return result.rows.sort((a, b) => a.id - b.id);
+  }
+
+  return {
+    /** Whether messages can leave (false in production without SAMEN_SMTP_URL: they stay queued). */
+    get canDeliver(): boolean {
+      return deps.transport !== null;
+    },
+
+    /** The transport's name (`smtp`, `file`) or null. */
+    get transportName(): string | null {
+      return deps.transport?.name ?? null;
+    },
+
+    /**
+     * Queues a message. Pass the transaction of the change that causes it: the message then exists if and only if
+     * that change commits.
+     */
+    async enqueue(mail: OutgoingMail, trx?: Transaction<Database> | Kysely<Database>): Promise<void> {
+      check(mail);
+      const now = deps.clock();
+      await (trx ?? deps.db)
+        .insertInto('mail_outbox')
+        .values({
+          recipients: JSON.stringify(mail.to),
+          subject: mail.subject,
+          body_text: mail.text,
+          created_at: now,
+          next_attempt_at: now,
+        })
+        .execute();
+    },
+
+    /** Sends what is due. Failures stay in the outbox with a backoff. Returns how many were sent and failed. */
+    async deliverDue(): Promise<{ sent: number; failed: number }> {
+      let sent = 0;
+      let failed = 0;
+      const transport = deps.transport;
+      if (!transport) return { sent, failed };
+      for (let batch = 0; batch < MAX_BATCHES; batch++) {
+        const rows = await claim(deps.clock());
+        for (const row of rows) {
+          try {
+            await transport.send({
+              id: row.id,
+              from: deps.config.mailFrom,
+              to: row.recipients as string[],
+              subject: row.subject,
+              text: row.body_text,
+              messageId: `<samen-mail-${row.id}@${messageDomain}>`,
+              date: deps.clock(),
+            });
+            await deps.db
+              .updateTable('mail_outbox')
+              .set({ sent_at: deps.clock(), last_error: null })
+              .where('id', '=', row.id)
+              .execute();
+            sent++;
+          } catch (error) {
+            const code = errorCode(error);
+            const retryAt = new Date(deps.clock().getTime() + retryDelayMs(row.attempts));
+            await deps.db
+              .updateTable('mail_outbox')
+              .set({ next_attempt_at: retryAt, last_error: code })
+              .where('id', '=', row.id)
+              .execute();
+            deps.log.warn(
+              { mailId: row.id, attempts: row.attempts, error: code, transport: transport.name },
+              'mail not sent; it stays queued for a retry',
+            );
+            failed++;
+          }
+        }
+        if (rows.length < BATCH) break;
+      }
+      return { sent, failed };
+    },
+
+    /** Deletes sent messages older than the retention period; returns how many. */
+    async purgeSent(): Promise<number> {
+      const before = new Date(deps.clock().getTime() - SENT_RETENTION_MS);
+      const result = await deps.db
+        .deleteFrom('mail_outbox')
+        .where('sent_at', 'is not', null)
+        .where('sent_at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    /** Counts for operators (`samen jobs`, health pages): queued, of which failed at least once, and sent. */
+    async counts(): Promise<{ queued: number; retrying: number; sent: number }> {
+      const row = await deps.db
+        .selectFrom('mail_outbox')
+        .select((eb) => [
+          eb.fn.countAll<number>().filterWhere('sent_at', 'is', null).as('queued'),
+          eb.fn
+            .countAll<number>()
+            .filterWhere((w) => w.and([w('sent_at', 'is', null), w('last_error', 'is not', null)]))
+            .as('retrying'),
+          eb.fn.countAll<number>().filterWhere('sent_at', 'is not', null).as('sent'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { queued: Number(row.queued), retrying: Number(row.retrying), sent: Number(row.sent) };
+    },
+  };
+}
+
+export type MailService = ReturnType<typeof createMailService>;
