@@ -168,3 +168,23 @@ describe('loadConfig', () => {
     expect(config.encryptionKey.equals(Buffer.from(HEX_KEY, 'hex'))).toBe(true);
   });
 });
+
+describe('referral mechanism settings', () => {
+  it('defaults to two working days for triage and five years of retention', () => {
+    const config = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    expect(config.triageWorkingDays).toBe(2);
+    expect(config.retentionYears).toBe(5);
+  });
+
+  it('takes other values and names a bad one', () => {
+    const config = loadConfig({
+      SAMEN_DATA_DIR: dataDir,
+      SAMEN_TRIAGE_WORKING_DAYS: '3',
+      SAMEN_RETENTION_YEARS: '7',
+    });
+    expect(config.triageWorkingDays).toBe(3);
+    expect(config.retentionYears).toBe(7);
+    expect(problemsOf({ SAMEN_TRIAGE_WORKING_DAYS: '0' })[0]).toContain('SAMEN_TRIAGE_WORKING_DAYS');
+    expect(problemsOf({ SAMEN_RETENTION_YEARS: 'five' })[0]).toContain('SAMEN_RETENTION_YEARS');
+  });
+});

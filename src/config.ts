@@ -29,6 +29,10 @@ export interface Config {
   mailFrom: string;
   /** Keys for application-level field encryption; the first is current (src/platform/crypto). */
   fieldKeys: FieldKey[];
+  /** Referral mechanism: working days a new signal may wait for triage (default 2). */
+  triageWorkingDays?: number;
+  /** Referral mechanism: years after closing before a case is anonymised (default 5). */
+  retentionYears?: number;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +178,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const wholeNumber = (name: string, min: number, max: number, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const triageWorkingDays = wholeNumber('SAMEN_TRIAGE_WORKING_DAYS', 1, 20, 2);
+  const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
+
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
     const parsed = parseFieldKeys(env.SAMEN_FIELD_KEYS);
@@ -216,5 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom,
     fieldKeys,
+    triageWorkingDays,
+    retentionYears,
   };
 }

@@ -2,12 +2,24 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferralDemo, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
+
+/**
+ * Whether `serve` loads the sample data and the referral demo (fictional cases, demo accounts with known
+ * passwords): only when asked (`--seed-if-empty`, as `npm start` does) on the embedded database outside
+ * production. A production start (`NODE_ENV=production` or `DATABASE_URL` set) never does.
+ */
+export function sampleDataWanted(
+  config: Pick<Config, 'databaseUrl' | 'nodeEnv'>,
+  seedIfEmpty: boolean,
+): boolean {
+  return seedIfEmpty && !config.databaseUrl && config.nodeEnv !== 'production';
+}
 
 export function registerServeCommands(program: Command) {
   program
@@ -19,8 +31,7 @@ export function registerServeCommands(program: Command) {
     )
     .action(async (options: { seedIfEmpty?: boolean }) => {
       const config = loadConfig();
-      const seedIfEmpty =
-        Boolean(options.seedIfEmpty) && !config.databaseUrl && config.nodeEnv !== 'production';
+      const seedIfEmpty = sampleDataWanted(config, Boolean(options.seedIfEmpty));
       // A new embedded data dir starts as a copy of the starter database (migrated, sample data loaded)
       // instead of running initdb, the migrations and the sample data: see starter.ts.
       let starter: string | undefined;

@@ -84,8 +84,14 @@ describeDb('referral mechanism: from signal to a safe place', () => {
       reason: 'Opgepakt',
     });
     expect(moved.statusCode).toBe(303);
-    const stale = await national.post(`${caseUrl}/transition`, { version: v, to: 'assessment', reason: '' });
+    const stale = await national.post(`${caseUrl}/transition`, {
+      version: v,
+      to: 'assessment',
+      reason: 'Mijn notitie',
+    });
     expect(stale.statusCode).toBe(409);
+    // The merge view keeps what the user tried to save.
+    expect(stale.body).toContain('Mijn notitie');
     expect(stale.body).toContain(caseUrl.split('/').pop()!);
   });
 

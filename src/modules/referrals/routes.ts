@@ -180,7 +180,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { notice?: string; conflict?: boolean } = {},
+    o: { notice?: string; conflict?: boolean; attempt?: [string, string][] } = {},
     status = 200,
   ) {
     const data = await referrals.getCase(userOf(request), id);
@@ -210,7 +210,14 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     try {
       await run(body, id);
     } catch (error) {
-      if (error instanceof CaseConflict) return showCase(request, reply, id, { conflict: true }, 409);
+      if (error instanceof CaseConflict) {
+        // The merge view: the case as it is now, with what this user tried to save beside it (nothing lost).
+        const attempt: [string, string][] = [];
+        for (const [k, v] of Object.entries(body))
+          if (k !== '_csrf' && k !== 'version')
+            attempt.push([k, (Array.isArray(v) ? v : [v]).map(String).join(', ')]);
+        return showCase(request, reply, id, { conflict: true, attempt }, 409);
+      }
       throw error;
     }
     return reply.redirect(`${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);

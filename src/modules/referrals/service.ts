@@ -139,8 +139,8 @@ function text(problems: FieldProblem[], field: string, value: string, max: numbe
 export function createReferralService(deps: ReferralDeps) {
   const { db, clock, audit, directory } = deps;
   const key = deps.config.encryptionKey;
-  const triageDays = deps.triageWorkingDays ?? 2;
-  const retentionYears = deps.retentionYears ?? 5;
+  const triageDays = deps.triageWorkingDays ?? deps.config.triageWorkingDays ?? 2;
+  const retentionYears = deps.retentionYears ?? deps.config.retentionYears ?? 5;
   const pseudonymKey = createHmac('sha256', key).update('nrm-registration-pseudonym').digest();
 
   const crypto = deps.fieldCrypto;
