@@ -280,7 +280,10 @@ console.log(
   `\naudit verify over this run's audit trail: ${verified.checked.toLocaleString('en')} entries in ${verifySeconds.toFixed(2)} s = ${Math.round(verified.checked / verifySeconds).toLocaleString('en')} entries/s, ${verified.brokenAt === undefined ? 'intact' : `BROKEN at ${verified.brokenAt}`}`,
 );
 await database.close();
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-await admin.end();
+// BENCH_KEEP=1 keeps the database for a look at the query plans.
+if (process.env.BENCH_KEEP !== '1') {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
+  await admin.end();
+}

@@ -370,6 +370,8 @@ export interface NrmCaseTable {
   safety_region_code: string;
   police_unit_code: string;
   urgency: string;
+  /** Generated from urgency (0 acute, 1 high, 2 normal): the queue's order. */
+  urgency_rank: Generated<number>;
   minor: string;
   consent: string;
   legal_ground: string | null;

@@ -50,6 +50,10 @@ create table nrm_case (
   safety_region_code text not null references safety_region (code),
   police_unit_code text not null references police_unit (code),
   urgency text not null check (urgency in ('acute', 'high', 'normal')),
+  -- The queue's order (most urgent first), as a column so an index can serve it.
+  urgency_rank smallint generated always as (
+    case urgency when 'acute' then 0 when 'high' then 1 else 2 end
+  ) stored,
   minor text not null check (minor in ('yes', 'no', 'unknown')),
   consent text not null check (consent in ('yes', 'no', 'not_asked')),
   -- Why personal data may be shared: recorded consent, or a legal ground without it.
@@ -80,7 +84,7 @@ create table nrm_case (
 );
 create index nrm_case_owner_idx on nrm_case (owner_team_id, status, created_at);
 -- The coordinator's queue: open cases of a team (a small share of all cases once the years add up).
-create index nrm_case_open_idx on nrm_case (owner_team_id, created_at) where status <> 'closed';
+create index nrm_case_open_idx on nrm_case (owner_team_id, urgency_rank, created_at) where status <> 'closed';
 create index nrm_case_origin_idx on nrm_case (origin_team_id, created_at);
 create index nrm_case_due_idx on nrm_case (triage_due_at) where status = 'received';
 create index nrm_case_closed_idx on nrm_case (closed_at) where status = 'closed' and anonymised_at is null;

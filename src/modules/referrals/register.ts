@@ -56,6 +56,7 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'safety_region_code',
       'police_unit_code',
       'urgency',
+      'urgency_rank',
       'minor',
       'consent',
       'legal_ground',

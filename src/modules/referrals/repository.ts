@@ -180,6 +180,15 @@ export async function queueFor(
     );
   if (o.status === 'open') q = q.where('c.status', '!=', 'closed');
   else if (o.status) q = q.where('c.status', '=', o.status);
+  // The count needs no joins: on the open cases of a team it is an index-only scan of nrm_case_open_idx.
+  let counted = db.selectFrom('nrm_case as c');
+  if (o.scope === 'owner') counted = counted.where('c.owner_team_id', '=', o.teamId);
+  else if (o.scope === 'origin') counted = counted.where('c.origin_team_id', '=', o.teamId);
+  else counted = counted.where('c.id', 'in', q.select('c.id'));
+  if (o.scope === 'owner' || o.scope === 'origin') {
+    if (o.status === 'open') counted = counted.where('c.status', '!=', 'closed');
+    else if (o.status) counted = counted.where('c.status', '=', o.status);
+  }
   const [rows, count] = await Promise.all([
     q
       .select([
@@ -199,13 +208,13 @@ export async function queueFor(
         't.name as owner_name',
         'c.reflection_ends_on',
       ])
-      // Most urgent first, then the oldest: the order a coordinator works in.
-      .orderBy(sql`case c.urgency when 'acute' then 0 when 'high' then 1 else 2 end`)
+      // Most urgent first, then the oldest: the order a coordinator works in (served by nrm_case_open_idx).
+      .orderBy('c.urgency_rank')
       .orderBy('c.created_at', 'asc')
       .limit(o.limit)
       .offset(o.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as QueueRow[], total: Number(count.n) };
 }

@@ -27,8 +27,10 @@ export function statusChart(id: string, t: Translate, rows: ChartRow[], title: s
   const top = 34;
   const height = top + rows.length * rowHeight + 8;
   const max = Math.max(1, ...rows.map((r) => ACTION_STATUSES.reduce((n, s) => n + r.counts[s], 0)));
+  // The legend shares the chart's width, so every status (also the last) stays inside the viewBox.
+  const legendStep = Math.floor((labelWidth + barWidth + 20) / ACTION_STATUSES.length);
   const legend = ACTION_STATUSES.map((s, i) => {
-    const x = i * 120;
+    const x = i * legendStep;
     return html`<rect x="${x}" y="4" width="14" height="14" fill="${STATUS_COLOURS[s]}"></rect><text x="${x + 18}" y="16" font-size="12" fill="#1a1a1a">${t(`monitor.status.${s}`)}</text>`;
   });
   const bars = rows.map((row, i) => {

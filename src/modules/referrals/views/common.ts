@@ -14,20 +14,32 @@ export interface ViewContext {
 
 export const csrf = (ctx: ViewContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
 
+// Intl formatters are costly to make and a queue page formats a hundred dates: one per locale, kept.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function dateTime(d: Date | null | undefined, locale: string): string {
   if (!d) return '';
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(d));
+  let format = dateTimeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Amsterdam',
+    });
+    dateTimeFormats.set(locale, format);
+  }
+  return format.format(new Date(d));
 }
 
 export function dateOnly(iso: string | null | undefined, locale: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(`${iso}T00:00:00Z`));
 }
 
 export function statusBadge(status: string, t: Translate): SafeHtml {
