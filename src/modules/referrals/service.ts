@@ -94,12 +94,13 @@ export interface SignalInput {
   contact: string;
 }
 
-export interface PersonData {
+// A type alias (not an interface) so it also fits the PDF export's record of fields.
+export type PersonData = {
   name: string | null;
   dateOfBirth: string | null;
   contact: string | null;
   specialNotes: string | null;
-}
+};
 
 /** A stale form: the case changed since the user loaded it. Carries the current case for the merge view. */
 export class CaseConflict extends HttpError {
@@ -149,6 +150,21 @@ export function createReferralService(deps: ReferralDeps) {
   const seal = (value: string, context: string) => (value ? crypto.encryptField(value, context) : null);
   const open = (value: string | null, context: string) =>
     value ? crypto.decryptField(value, context) : null;
+  /** The person's data, decrypted (each column under its own table, column and row context). */
+  const openPerson = (
+    person: {
+      name_enc: string | null;
+      date_of_birth_enc: string | null;
+      contact_enc: string | null;
+      special_notes_enc: string | null;
+    },
+    caseId: string,
+  ): PersonData => ({
+    name: open(person.name_enc, fieldContext('nrm_person', 'name_enc', caseId)),
+    dateOfBirth: open(person.date_of_birth_enc, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
+    contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
+    specialNotes: open(person.special_notes_enc, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+  });
   const pseudonymOf = (caseId: string) =>
     `R${createHmac('sha256', pseudonymKey).update(caseId).digest('base64url').slice(0, 15)}`;
 
@@ -580,21 +596,7 @@ export function createReferralService(deps: ReferralDeps) {
           .where('code', '=', row.municipality_code)
           .executeTakeFirst(),
       ]);
-      const personData: PersonData | null =
-        access.person && person
-          ? {
-              name: open(person.name_enc, fieldContext('nrm_person', 'name_enc', caseId)),
-              dateOfBirth: open(
-                person.date_of_birth_enc,
-                fieldContext('nrm_person', 'date_of_birth_enc', caseId),
-              ),
-              contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
-              specialNotes: open(
-                person.special_notes_enc,
-                fieldContext('nrm_person', 'special_notes_enc', caseId),
-              ),
-            }
-          : null;
+      const personData: PersonData | null = access.person && person ? openPerson(person, caseId) : null;
       await audit.record({
         actorUserId: user.id,
         action: access.viaGrant ? 'nrm.case.read.break_glass' : 'nrm.case.read',
@@ -1590,20 +1592,7 @@ export function createReferralService(deps: ReferralDeps) {
           ...caseFields,
           summary: open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId)),
         },
-        person: person
-          ? {
-              name: open(person.name_enc, fieldContext('nrm_person', 'name_enc', caseId)),
-              dateOfBirth: open(
-                person.date_of_birth_enc,
-                fieldContext('nrm_person', 'date_of_birth_enc', caseId),
-              ),
-              contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
-              specialNotes: open(
-                person.special_notes_enc,
-                fieldContext('nrm_person', 'special_notes_enc', caseId),
-              ),
-            }
-          : null,
+        person: person ? openPerson(person, caseId) : null,
         events,
         referrals,
         placements,
