@@ -112,8 +112,18 @@ async function underLoad() {
       duration: 2,
       connections,
     });
+    // The baseline gets the same load-generator set-up as the routes measured: autocannon rotating through 342
+    // paths is ~30% slower itself than one fixed path, which would otherwise count against the route measured.
     results.push(
-      await load('bare Fastify route (baseline)', `http://127.0.0.1:${bare.port}/bare`, {
+      await load('bare Fastify route, 342 rotating paths (baseline)', `http://127.0.0.1:${bare.port}`, {
+        duration,
+        connections,
+        serverPid: bare.child.pid,
+        paths: codes.map((c) => `/bare?code=${c}`),
+      }),
+    );
+    results.push(
+      await load('bare Fastify route, one fixed path', `http://127.0.0.1:${bare.port}/bare`, {
         duration,
         connections,
         serverPid: bare.child.pid,

@@ -16,18 +16,26 @@ export interface RunningServer {
 /** Starts bench/server.ts <kind> in its own process and waits for "READY <port>". */
 export function startServer(kind: 'bare' | 'samen', env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/server.ts'), kind], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-        ENCRYPTION_KEY: '0'.repeat(64),
-        SAMEN_FIELD_KEYS: `bench:${'1'.repeat(64)}`,
-        ...env,
+    // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server process there (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+      : [];
+    const child = spawn(
+      process.execPath,
+      [...profile, '--import', 'tsx', path.join(ROOT, 'bench/server.ts'), kind],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+          ENCRYPTION_KEY: '0'.repeat(64),
+          SAMEN_FIELD_KEYS: `bench:${'1'.repeat(64)}`,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    );
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();

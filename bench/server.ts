@@ -13,6 +13,9 @@ import { seedSampleData } from '../src/cli/seed.js';
 
 const kind = process.argv[2];
 
+// A clean exit on SIGTERM, so that a CPU profile (BENCH_PROFILE=dir: node --cpu-prof) is written.
+process.once('SIGTERM', () => process.exit(0));
+
 if (kind === 'bare') {
   const app = Fastify({ logger: false });
   app.get('/bare', async () => ({ status: 'ok', items: [{ id: 1, name: 'baseline' }] }));

@@ -16,6 +16,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { timestamptzParser } from './timestamps.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -33,10 +34,12 @@ export interface DatabaseHandle {
 const INT8 = 20;
 const DATE = 1082;
 const NUMERIC = 1700;
+const TIMESTAMPTZ = 1184;
 
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(TIMESTAMPTZ, timestamptzParser(pg.types.getTypeParser(TIMESTAMPTZ, 'text')));
 
 const pgliteParsers = {
   [INT8]: (v: string) => Number(v),
@@ -104,10 +107,74 @@ export function wrapPGlite(pglite: PGlite): DatabaseHandle {
   };
 }
 
+/**
+ * Statement names for parameterised SQL texts, shared by every connection of the process. A named statement is
+ * parsed and planned once per connection and then only bound and executed: PostgreSQL spends no time on parsing
+ * and (after a few runs, when its generic plan is as good) on planning. Kysely's SQL texts are few and fixed;
+ * past MAX_NAMED_STATEMENTS distinct texts (something builds SQL with values in it) new ones run unnamed.
+ */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 5_000;
+let statementsNamed = 0;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `samen_${++statementsNamed}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * A migration applied while this server runs (a rolling deploy) can change what a prepared `select *` returns;
+ * PostgreSQL then refuses that statement ("cached plan must not change result type"). The text gets a new name
+ * (prepared afresh on every connection), and a query outside a transaction is run again at once; inside one, the
+ * transaction has failed already and the caller's error stands, and the next run of the text works.
+ */
+function isStalePlan(error: unknown): boolean {
+  return (
+    (error as { code?: string }).code === '0A000' &&
+    /cached plan must not change result type/.test((error as Error).message)
+  );
+}
+
+type QueryFunction = (text: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** Runs this client's parameterised queries as named (prepared) statements; see statementName. */
+export function usePreparedStatements(client: pg.ClientBase): void {
+  const target = client as unknown as { query: QueryFunction };
+  const plain = target.query.bind(client) as QueryFunction;
+  // Kysely opens and ends transactions with these texts on the connection it holds for them.
+  let inTransaction = false;
+  target.query = (text, values, callback) => {
+    if (typeof text === 'string' && callback === undefined) {
+      if (/^\s*(begin|start transaction)\b/i.test(text)) inTransaction = true;
+      else if (/^\s*(commit|rollback|end|abort)\b/i.test(text)) inTransaction = false;
+    }
+    // Only plain (text, values) calls with values: scripts without values use the simple protocol, which allows
+    // several statements in one text (migrations), and a named statement must have one.
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) {
+      return plain(text, values, callback);
+    }
+    const name = statementName(text);
+    if (!name) return plain(text, values);
+    const run = (statement: string) => plain({ name: statement, text, values }) as Promise<unknown>;
+    return run(name).catch((error: unknown) => {
+      if (!isStalePlan(error)) throw error;
+      if (statementNames.get(text) === name) statementNames.delete(text);
+      const renamed = statementName(text);
+      if (inTransaction || !renamed) throw error;
+      return run(renamed);
+    });
+  };
+}
+
 export function connectPostgres(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', usePreparedStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -168,6 +168,7 @@ export async function loadDemo(
       })),
     )
     .execute();
+  deps.referrals.forgetTeams();
   const teamId = new Map(teams.map((t) => [t.key, t.id]));
 
   const users = new Map<string, { id: string; role: string }>();

@@ -118,6 +118,7 @@ export async function scopeOf(
   };
 }
 
+/** What the queue shows of a case (only that: every column read costs on a page that lists fifty). */
 export interface QueueRow {
   id: string;
   reference: string;
@@ -125,15 +126,11 @@ export interface QueueRow {
   status: string;
   urgency: string;
   minor: string;
-  municipality_code: string;
   municipality_name: string;
   created_at: Date;
-  updated_at: Date;
   triage_due_at: Date | null;
   escalated_at: Date | null;
-  owner_team_id: string;
   owner_name: string;
-  reflection_ends_on: string | null;
 }
 
 /**
@@ -143,19 +140,21 @@ export interface QueueRow {
 export async function queueFor(
   db: Db,
   o: {
-    teamId: string;
+    /** The viewer: the queue is their team's (the team is looked up in the same query). */
+    memberUserId: string;
     scope: 'owner' | 'origin' | 'received' | 'shelter';
     status?: string;
     limit: number;
     offset: number;
   },
-): Promise<{ rows: QueueRow[]; total: number }> {
+): Promise<{ rows: QueueRow[]; total: number; team?: { id: string; name: string } }> {
+  const teamId = db.selectFrom('nrm_member').select('team_id').where('user_id', '=', o.memberUserId);
   let q = db
     .selectFrom('nrm_case as c')
     .innerJoin('municipality as m', 'm.code', 'c.municipality_code')
     .innerJoin('nrm_team as t', 't.id', 'c.owner_team_id');
-  if (o.scope === 'owner') q = q.where('c.owner_team_id', '=', o.teamId);
-  else if (o.scope === 'origin') q = q.where('c.origin_team_id', '=', o.teamId);
+  if (o.scope === 'owner') q = q.where('c.owner_team_id', '=', teamId);
+  else if (o.scope === 'origin') q = q.where('c.origin_team_id', '=', teamId);
   else if (o.scope === 'received')
     q = q.where((eb) =>
       eb.exists(
@@ -163,7 +162,7 @@ export async function queueFor(
           .selectFrom('nrm_referral as r')
           .select('r.id')
           .whereRef('r.case_id', '=', 'c.id')
-          .where('r.to_team_id', '=', o.teamId)
+          .where('r.to_team_id', '=', teamId)
           .where('r.status', 'in', ['pending', 'accepted']),
       ),
     );
@@ -174,7 +173,7 @@ export async function queueFor(
           .selectFrom('nrm_placement as p')
           .select('p.id')
           .whereRef('p.case_id', '=', 'c.id')
-          .where('p.shelter_team_id', '=', o.teamId)
+          .where('p.shelter_team_id', '=', teamId)
           .where('p.status', 'in', ['requested', 'accepted']),
       ),
     );
@@ -182,41 +181,52 @@ export async function queueFor(
   else if (o.status) q = q.where('c.status', '=', o.status);
   // The count needs no joins: on the open cases of a team it is an index-only scan of nrm_case_open_idx.
   let counted = db.selectFrom('nrm_case as c');
-  if (o.scope === 'owner') counted = counted.where('c.owner_team_id', '=', o.teamId);
-  else if (o.scope === 'origin') counted = counted.where('c.origin_team_id', '=', o.teamId);
+  if (o.scope === 'owner') counted = counted.where('c.owner_team_id', '=', teamId);
+  else if (o.scope === 'origin') counted = counted.where('c.origin_team_id', '=', teamId);
   else counted = counted.where('c.id', 'in', q.select('c.id'));
   if (o.scope === 'owner' || o.scope === 'origin') {
     if (o.status === 'open') counted = counted.where('c.status', '!=', 'closed');
     else if (o.status) counted = counted.where('c.status', '=', o.status);
   }
-  const [rows, count] = await Promise.all([
-    q
-      .select([
-        'c.id',
-        'c.reference',
-        'c.kind',
-        'c.status',
-        'c.urgency',
-        'c.minor',
-        'c.municipality_code',
-        'm.name as municipality_name',
-        'c.created_at',
-        'c.updated_at',
-        'c.triage_due_at',
-        'c.escalated_at',
-        'c.owner_team_id',
-        't.name as owner_name',
-        'c.reflection_ends_on',
-      ])
-      // Most urgent first, then the oldest: the order a coordinator works in (served by nrm_case_open_idx).
-      .orderBy('c.urgency_rank')
-      .orderBy('c.created_at', 'asc')
-      .limit(o.limit)
-      .offset(o.offset)
-      .execute(),
-    counted.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as QueueRow[], total: Number(count.n) };
+  const countQuery = counted.select((eb) => eb.fn.countAll<number>().as('n'));
+  // One round trip: the count rides along as an uncorrelated subquery (computed once, not per row). Each query
+  // costs a wake-up of a database process, which on a busy server weighs more than the query itself.
+  const rows = await q
+    .select([
+      'c.id',
+      'c.reference',
+      'c.kind',
+      'c.status',
+      'c.urgency',
+      'c.minor',
+      'm.name as municipality_name',
+      'c.created_at',
+      'c.triage_due_at',
+      'c.escalated_at',
+      't.name as owner_name',
+    ])
+    .select(() => countQuery.as('total'))
+    .select(() => teamId.as('viewer_team_id'))
+    .select(() => db.selectFrom('nrm_team').select('name').where('id', '=', teamId).as('viewer_team_name'))
+    // Most urgent first, then the oldest: the order a coordinator works in (served by nrm_case_open_idx).
+    .orderBy('c.urgency_rank')
+    .orderBy('c.created_at', 'asc')
+    .limit(o.limit)
+    .offset(o.offset)
+    .execute();
+  const first = rows[0];
+  if (first) {
+    return {
+      rows: rows.map(({ total: _t, viewer_team_id: _i, viewer_team_name: _n, ...row }) => row as QueueRow),
+      total: Number(first.total),
+      team: { id: first.viewer_team_id!, name: first.viewer_team_name! },
+    };
+  }
+  // No rows: an empty queue (nothing to count), or a page past the end (count on its own). The caller looks the
+  // team up itself.
+  if (o.offset === 0) return { rows: [], total: 0 };
+  const count = await countQuery.executeTakeFirstOrThrow();
+  return { rows: [], total: Number(count.n) };
 }
 
 export async function eventsOf(db: Db, caseId: string) {

@@ -90,9 +90,9 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       queuePage(ctxOf(request), {
         rows: result.rows,
         total: result.total,
-        page: 'page' in result ? result.page : 1,
+        page: result.page,
         scope: result.scope,
-        status: 'status' in result ? (result.status ?? 'open') : 'open',
+        status: result.status,
         scopes,
         teamName: result.team?.name ?? request.t('referrals.noTeam'),
       }),

@@ -111,6 +111,8 @@ export class CaseConflict extends HttpError {
 
 const MAX_TEXT = 4000;
 const MAX_SHORT = 200;
+/** How long one app server keeps the list of teams (see allTeams). */
+const TEAMS_TTL_MS = 5_000;
 
 function pick<T extends string>(
   problems: FieldProblem[],
@@ -168,6 +170,22 @@ export function createReferralService(deps: ReferralDeps) {
   const pseudonymOf = (caseId: string) =>
     `R${createHmac('sha256', pseudonymKey).update(caseId).digest('base64url').slice(0, 15)}`;
 
+  // Teams change rarely (an administrator adds one) and are read on every case page and signal: kept here for a
+  // few seconds. This process forgets them at once when it adds teams; another app server sees a new team
+  // within TEAMS_TTL_MS. Membership (who may see what) is never cached: viewerOf reads it per request.
+  let teamsCache: { until: number; teams: Promise<repo.TeamRow[]> } | undefined;
+  function allTeams(): Promise<repo.TeamRow[]> {
+    const now = performance.now();
+    if (!teamsCache || now >= teamsCache.until) {
+      const teams = repo.teams(db);
+      teamsCache = { until: now + TEAMS_TTL_MS, teams };
+      teams.catch(() => {
+        if (teamsCache?.teams === teams) teamsCache = undefined;
+      });
+    }
+    return teamsCache.teams;
+  }
+
   async function viewerOf(user: { id: string; role: Role }): Promise<Viewer & { team?: repo.TeamRow }> {
     const team = await repo.teamOfUser(db, user.id);
     return { userId: user.id, role: user.role, teamId: team?.id ?? null, ...(team ? { team } : {}) };
@@ -176,7 +194,7 @@ export function createReferralService(deps: ReferralDeps) {
   /** Care coordination teams whose directory service covers the municipality; CoMensha where none does. */
   async function routeFor(municipalityCode: string): Promise<repo.TeamRow[]> {
     const covering = new Set((await directory.coverageFor(municipalityCode)).map((s) => s.id));
-    const all = await repo.teams(db);
+    const all = await allTeams();
     const regional = all.filter(
       (t) => t.kind === 'care_coordination' && t.directory_service_id && covering.has(t.directory_service_id),
     );
@@ -422,7 +440,12 @@ export function createReferralService(deps: ReferralDeps) {
       return repo.teamOfUser(db, userId);
     },
     async teams() {
-      return repo.teams(db);
+      return allTeams();
+    },
+
+    /** Teams were added outside this service (the demo loader): read them again on next use. */
+    forgetTeams() {
+      teamsCache = undefined;
     },
 
     /**
@@ -546,8 +569,6 @@ export function createReferralService(deps: ReferralDeps) {
       user: { id: string; role: Role },
       o: { scope?: 'owner' | 'origin' | 'received' | 'shelter'; status?: string; page?: number },
     ) {
-      const viewer = await viewerOf(user);
-      if (!viewer.team) return { rows: [], total: 0, scope: 'owner' as const, team: undefined };
       const defaultScope =
         user.role === 'nrm_professional' ? 'origin' : user.role === 'nrm_shelter' ? 'shelter' : 'owner';
       const scope = o.scope ?? defaultScope;
@@ -563,21 +584,24 @@ export function createReferralService(deps: ReferralDeps) {
         ]);
       const status = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
       const page = Math.max(1, Math.min(o.page ?? 1, 10_000));
+      // The team is found in the queue's own query (one round trip on a busy page); only an empty page asks again.
       const result = await repo.queueFor(db, {
-        teamId: viewer.team.id,
+        memberUserId: user.id,
         scope,
         status,
         limit: 50,
         offset: (page - 1) * 50,
       });
+      const team = result.team ?? (await repo.teamOfUser(db, user.id));
+      if (!team) return { rows: [], total: 0, scope, status, page, team: undefined };
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.queue.read',
         entityType: 'nrm_team',
-        entityId: viewer.team.id,
+        entityId: team.id,
         detail: { scope, status, cases: result.rows.map((r) => r.reference) },
       });
-      return { ...result, scope, status, page, team: viewer.team };
+      return { rows: result.rows, total: result.total, scope, status, page, team };
     },
 
     /** Everything a viewer may see of one case; audited, with whether person data was shown. */
@@ -586,15 +610,11 @@ export function createReferralService(deps: ReferralDeps) {
       const { row, access, referrals, placements } = await readable(viewer, caseId);
       const [events, teams, person, municipality] = await Promise.all([
         repo.eventsOf(db, caseId),
-        repo.teams(db),
+        allTeams(),
         access.person
           ? db.selectFrom('nrm_person').selectAll().where('case_id', '=', caseId).executeTakeFirst()
           : undefined,
-        db
-          .selectFrom('municipality')
-          .select(['name', 'code'])
-          .where('code', '=', row.municipality_code)
-          .executeTakeFirst(),
+        directory.municipality(row.municipality_code),
       ]);
       const personData: PersonData | null = access.person && person ? openPerson(person, caseId) : null;
       await audit.record({
@@ -1709,6 +1729,7 @@ export function createReferralService(deps: ReferralDeps) {
           trx,
         );
       });
+      teamsCache = undefined;
       return id;
     },
 

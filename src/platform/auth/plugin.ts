@@ -122,6 +122,8 @@ export const authPlugin = fp(
         return false;
       }
       request.authSession = session;
+      // Set now, not only on send: a page that will not be stored needs no ETag (web.ts skips computing one).
+      reply.header('cache-control', 'no-store');
       if (session.stage === 'complete') request.user = session.user;
       if (
         session.stage === 'enrol' &&

@@ -222,22 +222,38 @@ export function createAuthRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async findSession(idHash: string): Promise<SessionRecord | undefined> {
+    /** A session with its user, in one round trip: this runs on every signed-in request. */
+    async findSessionWithUser(
+      idHash: string,
+    ): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
       const row = await db
         .selectFrom('user_session')
-        .selectAll()
-        .where('id_hash', '=', idHash)
+        .leftJoin('app_user', 'app_user.id', 'user_session.user_id')
+        .leftJoin('role', 'role.code', 'app_user.role')
+        .selectAll('app_user')
+        .select([
+          'role.sees_personal_data',
+          'user_session.id_hash as session_id_hash',
+          'user_session.user_id as session_user_id',
+          'user_session.mfa_passed as session_mfa_passed',
+          'user_session.created_at as session_created_at',
+          'user_session.last_seen_at as session_last_seen_at',
+          'user_session.expires_at as session_expires_at',
+        ])
+        .where('user_session.id_hash', '=', idHash)
         .executeTakeFirst();
-      return (
-        row && {
-          idHash: row.id_hash,
-          userId: row.user_id,
-          mfaPassed: row.mfa_passed,
-          createdAt: toDate(row.created_at)!,
-          lastSeenAt: toDate(row.last_seen_at)!,
-          expiresAt: toDate(row.expires_at)!,
-        }
-      );
+      if (!row) return undefined;
+      const session: SessionRecord = {
+        idHash: row.session_id_hash,
+        userId: row.session_user_id,
+        mfaPassed: row.session_mfa_passed,
+        createdAt: toDate(row.session_created_at)!,
+        lastSeenAt: toDate(row.session_last_seen_at)!,
+        expiresAt: toDate(row.session_expires_at)!,
+      };
+      // The left joins keep a session whose user or role is gone, so that it is ended rather than ignored.
+      const user = row.id !== null && row.sees_personal_data !== null ? toUser(row as UserRow) : undefined;
+      return { session, user };
     },
 
     async touchSession(idHash: string, now: Date): Promise<void> {

@@ -399,10 +399,10 @@ export function createAuthService(deps: AuthDeps) {
     async resolveSession(token: string | undefined): Promise<AuthSession | undefined> {
       if (!isWellFormedToken(token)) return undefined;
       const idHash = sha256Hex(token);
-      const session = await repo.findSession(idHash);
-      if (!session) return undefined;
+      const found = await repo.findSessionWithUser(idHash);
+      if (!found) return undefined;
+      const { session, user } = found;
       const now = clock().getTime();
-      const user = await repo.findUserById(session.userId);
       const stage = user ? stageOf(user, session.mfaPassed) : 'complete';
       const expired =
         !user ||

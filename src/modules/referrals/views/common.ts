@@ -18,8 +18,16 @@ export const csrf = (ctx: ViewContext) => html`<input type="hidden" name="_csrf"
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+// Formatting itself costs microseconds per date, and a queue shows the same cases' dates on every visit: the
+// text per locale and minute is kept (bounded: the memo starts over when it is full).
+const formattedDateTimes = new Map<string, string>();
+
 export function dateTime(d: Date | null | undefined, locale: string): string {
   if (!d) return '';
+  const minute = Math.floor(new Date(d).getTime() / 60_000);
+  const key = `${locale}|${minute}`;
+  const known = formattedDateTimes.get(key);
+  if (known !== undefined) return known;
   let format = dateTimeFormats.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, {
@@ -29,7 +37,10 @@ export function dateTime(d: Date | null | undefined, locale: string): string {
     });
     dateTimeFormats.set(locale, format);
   }
-  return format.format(new Date(d));
+  const text = format.format(new Date(minute * 60_000));
+  if (formattedDateTimes.size >= 20_000) formattedDateTimes.clear();
+  formattedDateTimes.set(key, text);
+  return text;
 }
 
 export function dateOnly(iso: string | null | undefined, locale: string): string {
