@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
+  ageOn,
+  ageRangeOf,
   allowedTransitions,
+  byAge,
   dutchHolidays,
   isWorkingDay,
   reflectionEnd,
@@ -95,5 +98,52 @@ describe('bottleneck figures', () => {
     expect(twente.triage).toEqual({ count: 2, medianHours: 4, p90Hours: 8 });
     expect(twente.referral.count).toBe(1);
     expect(twente.placement).toEqual({ count: 0, medianHours: null, p90Hours: null });
+  });
+});
+
+describe('routing by age', () => {
+  const on = '2026-11-28';
+
+  it('counts whole years from the date of birth (the birthday itself counts)', () => {
+    expect(ageOn('2003-11-28', on)).toBe(23);
+    expect(ageOn('2003-11-29', on)).toBe(22);
+    expect(ageOn('2010-02-28', on)).toBe(16);
+  });
+
+  it('reads the age as precisely as the signal gives it: date of birth, age group, minor, or nothing', () => {
+    const base = { ageGroup: 'unknown', minor: 'unknown', on };
+    expect(ageRangeOf({ ...base, dateOfBirth: '1996-05-01', ageGroup: '9--17' })).toEqual({
+      from: 30,
+      to: 30,
+    });
+    expect(ageRangeOf({ ...base, ageGroup: '21--23' })).toEqual({ from: 21, to: 23 });
+    expect(ageRangeOf({ ...base, ageGroup: '48+' })).toEqual({ from: 48, to: 130 });
+    expect(ageRangeOf({ ...base, minor: 'yes' })).toEqual({ from: 0, to: 17 });
+    expect(ageRangeOf({ ...base, minor: 'no' })).toEqual({ from: 18, to: 130 });
+    expect(ageRangeOf(base)).toBeUndefined();
+    // A date of birth in the future says nothing usable: the rest decides.
+    expect(ageRangeOf({ ...base, dateOfBirth: '2030-01-01', minor: 'yes' })).toEqual({ from: 0, to: 17 });
+  });
+
+  // Noord-Oost Gelderland in the sample directory: MEE-Veluwe under 23, Moviera from 23, and a province-wide
+  // coordination without an age limit.
+  const mee = { name: 'MEE', minimumAge: null, maximumAge: 22 };
+  const moviera = { name: 'Moviera', minimumAge: 23, maximumAge: null };
+  const province = { name: 'Province', minimumAge: null, maximumAge: null };
+  const teams = [province, moviera, mee];
+  const route = (range: Parameters<typeof byAge>[1]) => byAge(teams, range, (t) => t).map((t) => t.name);
+
+  it('gives the case to the coordination for the age, the age-specific one first', () => {
+    expect(route({ from: 16, to: 16 })).toEqual(['MEE', 'Province']);
+    expect(route({ from: 30, to: 30 })).toEqual(['Moviera', 'Province']);
+    expect(route({ from: 23, to: 23 })).toEqual(['Moviera', 'Province']);
+    expect(route({ from: 22, to: 22 })).toEqual(['MEE', 'Province']);
+  });
+
+  it('keeps every coordination an uncertain age could belong to, and all of them when the age is unknown', () => {
+    expect(route({ from: 21, to: 23 })).toEqual(['Moviera', 'MEE', 'Province']);
+    expect(route(undefined)).toEqual(['Province', 'Moviera', 'MEE']);
+    // None fits (only age-limited ones, none for this age): all of them, so the signal still lands somewhere.
+    expect(byAge([mee], { from: 40, to: 40 }, (t) => t).map((t) => t.name)).toEqual(['MEE']);
   });
 });

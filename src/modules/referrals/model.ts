@@ -187,6 +187,73 @@ export function isMinorAgeGroup(ageGroup: string): boolean {
   return ageGroup === '0--8' || ageGroup === '9--17';
 }
 
+// ---- age, for routing ----------------------------------------------------------------------------------
+
+/** Ages in whole years, both ends included. */
+export interface AgeRange {
+  from: number;
+  to: number;
+}
+
+const OLDEST = 130;
+
+/** Whole years between a date of birth and a date (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * What a signal says about the person's age, as precisely as it says it: the date of birth, else the age group,
+ * else whether the person is a minor. Undefined when it says nothing.
+ */
+export function ageRangeOf(o: {
+  dateOfBirth?: string | null;
+  ageGroup: string;
+  minor: string;
+  on: string;
+}): AgeRange | undefined {
+  if (o.dateOfBirth) {
+    const age = ageOn(o.dateOfBirth, o.on);
+    if (age >= 0 && age <= OLDEST) return { from: age, to: age };
+  }
+  const group = /^(\d+)--(\d+)$/.exec(o.ageGroup);
+  if (group) return { from: Number(group[1]), to: Number(group[2]) };
+  if (o.ageGroup === '48+') return { from: 48, to: OLDEST };
+  if (o.minor === 'yes') return { from: 0, to: 17 };
+  if (o.minor === 'no') return { from: 18, to: OLDEST };
+  return undefined;
+}
+
+/** Whether a service for ages minimum–maximum (either open) can be for someone in the range. */
+export function ageFits(range: AgeRange, minimumAge: number | null, maximumAge: number | null): boolean {
+  return (minimumAge === null || range.to >= minimumAge) && (maximumAge === null || range.from <= maximumAge);
+}
+
+/**
+ * Of the coordinations covering a municipality, the ones for this person's age (where a region splits its
+ * coordination by age, as Noord-Oost Gelderland does at 23), those with an age limit first: the most specific
+ * owns the case. With the age unknown, or when none fits, every covering one, in order: a signal is never lost.
+ */
+export function byAge<T>(
+  teams: readonly T[],
+  range: AgeRange | undefined,
+  agesOf: (team: T) => { minimumAge: number | null; maximumAge: number | null },
+): T[] {
+  if (!range) return [...teams];
+  const fitting = teams.filter((t) => {
+    const a = agesOf(t);
+    return ageFits(range, a.minimumAge, a.maximumAge);
+  });
+  if (fitting.length === 0) return [...teams];
+  const limited = (t: T) => {
+    const a = agesOf(t);
+    return a.minimumAge !== null || a.maximumAge !== null;
+  };
+  return [...fitting.filter(limited), ...fitting.filter((t) => !limited(t))];
+}
+
 // ---- working days ---------------------------------------------------------------------------------------
 
 /** Easter Sunday (Gregorian, anonymous algorithm), as UTC midnight of that date. */

@@ -20,6 +20,9 @@ import { caseAccess, GLASS_BREAKERS, NO_ACCESS, type CaseAccess, type Viewer } f
 import {
   addWorkingDays,
   AGE_GROUPS,
+  ageRangeOf,
+  byAge,
+  type AgeRange,
   allowedTransitions,
   CLOSE_REASONS,
   CONSENTS,
@@ -191,14 +194,21 @@ export function createReferralService(deps: ReferralDeps) {
     return { userId: user.id, role: user.role, teamId: team?.id ?? null, ...(team ? { team } : {}) };
   }
 
-  /** Care coordination teams whose directory service covers the municipality; CoMensha where none does. */
-  async function routeFor(municipalityCode: string): Promise<repo.TeamRow[]> {
-    const covering = new Set((await directory.coverageFor(municipalityCode)).map((s) => s.id));
+  /**
+   * Care coordination teams whose directory service covers the municipality, those for the person's age first
+   * (model.ts, byAge: the directory service's age limits); CoMensha where none covers it.
+   */
+  async function routeFor(municipalityCode: string, age: AgeRange | undefined): Promise<repo.TeamRow[]> {
+    const covering = new Map((await directory.coverageFor(municipalityCode)).map((s) => [s.id, s]));
     const all = await allTeams();
     const regional = all.filter(
       (t) => t.kind === 'care_coordination' && t.directory_service_id && covering.has(t.directory_service_id),
     );
-    if (regional.length > 0) return regional;
+    if (regional.length > 0)
+      return byAge(regional, age, (t) => {
+        const service = covering.get(t.directory_service_id!)!;
+        return { minimumAge: service.minimum_age, maximumAge: service.maximum_age };
+      });
     return all.filter((t) => t.kind === 'national');
   }
 
@@ -462,7 +472,13 @@ export function createReferralService(deps: ReferralDeps) {
       if (input.municipality && !municipality)
         problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
       if (problems.length) throw new ValidationFailed(problems);
-      const targets = await routeFor(municipality!.code);
+      const age = ageRangeOf({
+        dateOfBirth: value.kind === 'signal' ? value.dateOfBirth : null,
+        ageGroup: value.ageGroup,
+        minor: value.minor,
+        on: localDate(clock()),
+      });
+      const targets = await routeFor(municipality!.code, age);
       if (targets.length === 0) throw new HttpError(503, 'unavailable', 'referrals.errors.noCoordinator');
       const owner = targets[0]!;
       const now = clock();
