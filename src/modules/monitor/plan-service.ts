@@ -143,6 +143,123 @@ export function createPlanService(deps: PlanDeps) {
       return id;
     },
 
+    /**
+     * Corrects an action (programme team): its line, title, description, owner and source. Entries of open rounds
+     * follow (the task moves with the owner); a locked round keeps the copy it was locked with.
+     */
+    async editAction(actionId: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+      deps.assertTeam(actor);
+      const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];
+      if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
+      const lineId = text(input.line);
+      const title = text(input.title);
+      const description = text(input.description);
+      const ownerId = text(input.owner);
+      const ownerName = text(input.owner_name);
+      const source = text(input.source);
+      const problems: FieldProblem[] = [];
+      const lines = await repo.listLines(db);
+      const line = lines.find((l) => l.id === lineId);
+      if (!line) problems.push({ field: 'line', key: 'monitor.error.line' });
+      length(problems, 'title', title, 3, 300);
+      if (description.length > 4000)
+        problems.push({ field: 'description', key: 'monitor.error.tooLong', params: { max: 4000 } });
+      if (source.length > 500)
+        problems.push({ field: 'source', key: 'monitor.error.tooLong', params: { max: 500 } });
+      await checkOrganisation(problems, 'owner', ownerId, ownerName);
+      if (problems.length) throw new ValidationFailed(problems);
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        const owner = await organisation(trx, { id: ownerId, name: ownerName });
+        const ownerRow = (await repo.listOrganisations(trx)).find((o) => o.id === owner)!;
+        // A move to another line puts the action last in it.
+        const position =
+          line!.id === action.lineId
+            ? action.position
+            : (await repo.listActions(trx))
+                .filter((a) => a.lineId === line!.id)
+                .reduce((n, a) => Math.max(n, a.position), 0) + 1;
+        await trx
+          .updateTable('monitor_action')
+          .set({
+            line_id: line!.id,
+            title,
+            description,
+            owner_organisation_id: owner,
+            source,
+            position,
+            updated_at: now,
+          })
+          .where('id', '=', actionId)
+          .execute();
+        await trx
+          .updateTable('monitor_round_entry')
+          .set({
+            action_title: title,
+            line_code: line!.code,
+            line_title: line!.title,
+            line_position: line!.position,
+            action_position: position,
+            owner_organisation_id: owner,
+            owner_name: ownerRow.name,
+          })
+          .where('action_id', '=', actionId)
+          .where('round_id', 'in', trx.selectFrom('monitor_round').select('id').where('status', '=', 'open'))
+          .execute();
+        const changed = (
+          [
+            ['line', action.lineId, line!.id],
+            ['title', action.title, title],
+            ['description', action.description, description],
+            ['owner', action.owner.id, owner],
+            ['source', action.source, source],
+          ] as const
+        )
+          .filter(([, before, after]) => before !== after)
+          .map(([field]) => field);
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.action.update',
+            entityType: 'monitor_action',
+            entityId: actionId,
+            detail: { fields: changed },
+          },
+          trx,
+        );
+      });
+    },
+
+    /**
+     * Removes an action added by mistake (programme team), with its milestones, indicators and partners. An
+     * action that was in a reporting round stays (the round's record of it must not change): stop it instead.
+     */
+    async removeAction(actionId: string, actor: MonitorActor): Promise<void> {
+      deps.assertTeam(actor);
+      const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];
+      if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
+      await db.transaction().execute(async (trx) => {
+        const reported = await trx
+          .selectFrom('monitor_round_entry')
+          .select('round_id')
+          .where('action_id', '=', actionId)
+          .limit(1)
+          .executeTakeFirst();
+        if (reported) throw new HttpError(409, 'conflict', 'monitor.error.actionReported');
+        await trx.deleteFrom('monitor_action').where('id', '=', actionId).execute();
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.action.delete',
+            entityType: 'monitor_action',
+            entityId: actionId,
+            detail: { code: action.code },
+          },
+          trx,
+        );
+      });
+    },
+
     /** A milestone: by the action's owner or the team. An actual date cannot lie in the future. */
     async addMilestone(actionId: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
       const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];

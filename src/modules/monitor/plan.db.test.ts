@@ -200,4 +200,106 @@ describeDb('editing the plan', () => {
     const added = detail.indicators.find((i) => i.name === 'Nieuwe meldingen')!;
     expect(added).toMatchObject({ unit: 'meldingen', min: 0, max: 10 });
   });
+
+  it('lets the team correct an action: open rounds follow the change, the locked round keeps its copy', async () => {
+    const id = await actionId('2.3');
+    const entry = (status: 'open' | 'locked') =>
+      t.database.db
+        .selectFrom('monitor_round_entry as e')
+        .innerJoin('monitor_round as r', 'r.id', 'e.round_id')
+        .select(['e.action_title', 'e.line_code', 'e.owner_name', 'e.owner_organisation_id'])
+        .where('e.action_id', '=', id)
+        .where('r.status', '=', status)
+        .executeTakeFirstOrThrow();
+    const lockedBefore = await entry('locked');
+    expect(
+      (await team.post('/monitor/rounds', { name: 'correctieronde', deadline: '2026-12-20' })).statusCode,
+    ).toBe(303);
+    const lineOne = (await t.services.monitor.lines()).find((l) => l.code === '1')!;
+    const comensha = (await t.services.monitor.organisations()).find((o) => o.name === 'CoMensha')!;
+    const correction = {
+      line: lineOne.id,
+      title: 'Gecorrigeerde titel',
+      description: 'Nieuwe beschrijving',
+      owner: comensha.id,
+      source: 'Kamerbrief, par. 2',
+    };
+    expect((await owner.post(`/monitor/actions/${id}/edit`, correction)).statusCode).toBe(403);
+    expect((await viewer.post(`/monitor/actions/${id}/edit`, correction)).statusCode).toBe(403);
+    const bad = await team.post(`/monitor/actions/${id}/edit`, { ...correction, title: 'x', line: 'nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain(`href="#f-title-${id}"`);
+    expect(bad.body).toContain(`href="#f-line-${id}"`);
+    expect((await t.services.monitor.action(id))!.title).not.toBe('x');
+    expect((await team.post(`/monitor/actions/${id}/edit`, correction)).statusCode).toBe(303);
+    expect(await t.services.monitor.action(id)).toMatchObject({
+      title: 'Gecorrigeerde titel',
+      description: 'Nieuwe beschrijving',
+      lineId: lineOne.id,
+      owner: { id: comensha.id },
+      source: 'Kamerbrief, par. 2',
+    });
+    expect(await entry('open')).toEqual({
+      action_title: 'Gecorrigeerde titel',
+      line_code: '1',
+      owner_name: 'CoMensha',
+      owner_organisation_id: comensha.id,
+    });
+    expect(await entry('locked')).toEqual(lockedBefore);
+    const audited = await t.database.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'detail'])
+      .where('action', '=', 'monitor.action.update')
+      .where('entity_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(audited.actor_user_id).toBe(teamId);
+    expect(audited.detail).toEqual({ fields: ['line', 'title', 'description', 'owner', 'source'] });
+  });
+
+  it('removes an action that was never reported, and keeps one that was in a round', async () => {
+    const reported = await actionId('2.3');
+    const refused = await team.post(`/monitor/actions/${reported}/remove`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Zet de status op Gestopt');
+    expect(await t.services.monitor.action(reported)).toBeDefined();
+    expect((await team.get(`/monitor/actions/${reported}`)).body).not.toContain('/remove"');
+    const line = (await t.services.monitor.lines())[0]!;
+    expect(
+      (
+        await team.post('/monitor/actions', {
+          line: line.id,
+          code: '9.9',
+          title: 'Per vergissing toegevoegd',
+          owner: '',
+          owner_name: 'Stichting Vergissing',
+          status: 'planned',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const mistake = await actionId('9.9');
+    expect(
+      (
+        await team.post(`/monitor/actions/${mistake}/milestones`, {
+          title: 'Eerste stap',
+          planned_date: '2027-01-01',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect((await team.get(`/monitor/actions/${mistake}`)).body).toContain(
+      `/monitor/actions/${mistake}/remove"`,
+    );
+    expect((await owner.post(`/monitor/actions/${mistake}/remove`, {})).statusCode).toBe(403);
+    const removed = await team.post(`/monitor/actions/${mistake}/remove`, {});
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe('/monitor?removed=9.9');
+    expect((await team.get('/monitor?removed=9.9')).body).toContain('De actie 9.9 is verwijderd.');
+    expect((await team.get(`/monitor/actions/${mistake}`)).statusCode).toBe(404);
+    const milestones = await t.database.db
+      .selectFrom('monitor_milestone')
+      .select('id')
+      .where('action_id', '=', mistake)
+      .execute();
+    expect(milestones).toEqual([]);
+    expect((await team.post(`/monitor/actions/${mistake}/remove`, {})).statusCode).toBe(404);
+  });
 });

@@ -81,7 +81,13 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
     return out;
   };
 
-  async function renderPlan(request: FastifyRequest, reply: FastifyReply, form: EditForm, status = 200) {
+  async function renderPlan(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: EditForm,
+    status = 200,
+    message?: string,
+  ) {
     const viewer = await viewerOf(request);
     const plan = await monitor.plan();
     const tasks: { round: Round; open: number }[] = [];
@@ -106,14 +112,20 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
         tasks,
         { form, organisations },
         await monitor.overdueMilestones(),
+        message,
       ),
       status,
     );
   }
 
-  app.get('/monitor', { schema: { hide: true } }, async (request, reply) =>
-    renderPlan(request, reply, noForm),
-  );
+  app.get('/monitor', { schema: { hide: true } }, async (request, reply) => {
+    const removed = (request.query as Record<string, string | undefined>).removed;
+    const message =
+      removed && /^[A-Za-z0-9.]{1,20}$/.test(removed)
+        ? request.t('monitor.edit.removed', { code: removed })
+        : undefined;
+    return renderPlan(request, reply, noForm, 200, message);
+  });
 
   /** Runs a change from a form; bad input renders the page again with the problems (400). */
   async function attempt(
@@ -183,6 +195,7 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
         canEdit,
         form,
         organisations: viewer.team ? await monitor.organisations() : [],
+        lines: viewer.team ? await monitor.lines() : [],
       }),
       status,
     );
@@ -191,6 +204,27 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
   app.get('/monitor/actions/:id', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderAction(request, reply, id, noForm);
+  });
+
+  app.post('/monitor/actions/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return attempt(
+      request,
+      reply,
+      'actionEdit',
+      (v) => monitor.editAction(id, v, actorOf(request)),
+      () => `/monitor/actions/${id}`,
+      (f) => renderAction(request, reply, id, f, 400),
+      id,
+    );
+  });
+
+  app.post('/monitor/actions/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const action = await monitor.action(id);
+    if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
+    await monitor.removeAction(id, actorOf(request));
+    return reply.redirect(request.href(`/monitor?removed=${encodeURIComponent(action.code)}`), 303);
   });
 
   app.post('/monitor/actions/:id/milestones', { schema: { hide: true } }, async (request, reply) => {

@@ -35,6 +35,7 @@ import {
 } from './components.js';
 import { formatDate, formatNumber } from './format.js';
 import {
+  actionEditForms,
   actionExtraForms,
   commitmentForms,
   milestoneForms,
@@ -81,6 +82,7 @@ export function planPage(
   tasks: { round: Round; open: number }[],
   edit: { form: EditForm; organisations: Organisation[] } = { form: noForm, organisations: [] },
   overdue: { actionId: string; actionCode: string; title: string; plannedDate: string }[] = [],
+  message?: string,
 ): SafeHtml {
   const { t } = ctx;
   const rows = plan.map(({ line, actions }) => ({
@@ -91,6 +93,7 @@ export function planPage(
   }));
   return html`<h1 class="utrecht-heading-1">${t('monitor.plan.title')}</h1>
 ${subnav(ctx, viewer)}
+${message ? notice(message) : ''}
 <p class="utrecht-paragraph">${t('monitor.plan.intro')}</p>
 <h2 class="utrecht-heading-2">${t('monitor.plan.now')}</h2>
 ${statusChart(
@@ -177,7 +180,12 @@ export function actionPage(
   a: ActionDetail,
   rounds: Round[],
   history: RoundEntry[],
-  edit: { canEdit: boolean; form: EditForm; organisations?: Organisation[] } = {
+  edit: {
+    canEdit: boolean;
+    form: EditForm;
+    organisations?: Organisation[];
+    lines?: ActionLine[];
+  } = {
     canEdit: false,
     form: noForm,
   },
@@ -211,6 +219,7 @@ ${edit.canEdit ? milestoneForms(ctx, edit.form, a.id, a.milestones) : ''}
 <h2 class="utrecht-heading-2">${t('monitor.indicator.title')}</h2>
 ${indicatorList(ctx, a.indicators, rounds)}
 ${edit.canEdit ? actionExtraForms(ctx, edit.form, a.id, { team: viewer.team, organisations: edit.organisations ?? [] }) : ''}
+${edit.canEdit && viewer.team ? actionEditForms(ctx, edit.form, a, { lines: edit.lines ?? [], organisations: edit.organisations ?? [], reported: history.length > 0 }) : ''}
 <h2 class="utrecht-heading-2">${t('monitor.commitment.title')}</h2>
 ${
   a.commitments.length

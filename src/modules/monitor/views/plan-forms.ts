@@ -6,6 +6,7 @@ import {
   ACTION_STATUSES,
   COMMITMENT_KINDS,
   COMMITMENT_STATUSES,
+  type Action,
   type ActionLine,
   type Commitment,
   type Milestone,
@@ -184,5 +185,46 @@ ${textField({ name: 'partner_name', id: partner.id('partner_name'), label: label
 <p class="samen-actions">${button(t('monitor.edit.submitPartner'), 'secondary')}</p>
 </form>`
     : ''
+}`;
+}
+
+/**
+ * The programme team's corrections to an action (line, title, description, owner, source) and, for an action
+ * that was never in a reporting round, its removal.
+ */
+export function actionEditForms(
+  ctx: PageContext,
+  f: EditForm,
+  a: Action,
+  o: { lines: ActionLine[]; organisations: Organisation[]; reported: boolean },
+): SafeHtml {
+  const { t } = ctx;
+  const label = (field: string) => t(`monitor.edit.field.${field}`);
+  const edit = bind(ctx, f, 'actionEdit', a.id);
+  // Before a first submit, the form shows the action as it is.
+  const value = (name: string, current: string) =>
+    f.form === 'actionEdit' && f.target === a.id ? edit.value(name) : current;
+  return html`<h2 class="utrecht-heading-2">${t('monitor.edit.editAction')}</h2>
+<p class="utrecht-paragraph">${t('monitor.edit.editActionIntro')}</p>
+${edit.summary(label)}
+<form method="post" action="${ctx.href(`/monitor/actions/${a.id}/edit`)}" novalidate>
+${csrf(ctx)}
+${selectField({ name: 'line', id: edit.id('line'), label: label('line'), value: value('line', a.lineId), errors: edit.errors('line'), options: o.lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
+${textField({ name: 'title', id: edit.id('title'), label: label('title'), value: value('title', a.title), errors: edit.errors('title'), required: true })}
+${textArea({ name: 'description', id: edit.id('description'), label: label('description'), value: value('description', a.description), errors: edit.errors('description'), rows: 4 })}
+${selectField({ name: 'owner', id: edit.id('owner'), label: label('owner'), description: t('monitor.edit.ownerHelp'), value: value('owner', a.owner.id), errors: edit.errors('owner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
+${textField({ name: 'owner_name', id: edit.id('owner_name'), label: label('owner_name'), value: value('owner_name', ''), errors: edit.errors('owner_name') })}
+${textField({ name: 'source', id: edit.id('source'), label: label('source'), description: t('monitor.edit.sourceHelp'), value: value('source', a.source), errors: edit.errors('source') })}
+<p class="samen-actions">${button(t('monitor.edit.submitEdit'))}</p>
+</form>
+${
+  o.reported
+    ? ''
+    : html`<h2 class="utrecht-heading-2">${t('monitor.edit.removeAction')}</h2>
+<p class="utrecht-paragraph">${t('monitor.edit.removeActionIntro')}</p>
+<form method="post" action="${ctx.href(`/monitor/actions/${a.id}/remove`)}">
+${csrf(ctx)}
+<p class="samen-actions">${button(t('monitor.edit.submitRemove'), 'secondary')}</p>
+</form>`
 }`;
 }
