@@ -264,6 +264,16 @@ const coordinator = await signIn(
   base,
   DEMO_ACCOUNTS.find((a) => a.role === 'nrm_coordinator')!,
 );
+// Warm-up (not measured), as in the other benches: JIT, each pool connection's prepared statements, caches.
+const warmUp = (path: string) =>
+  autocannon({
+    url: `${base}${path}`,
+    connections: CONNECTIONS,
+    duration: 3,
+    headers: { cookie: coordinator.cookie },
+  });
+await warmUp('/nvm');
+await warmUp(`/nvm/cases/${openCaseIds[0]!}`);
 const queue = await run('coordinator queue page /nvm', `${base}/nvm`, {
   headers: { cookie: coordinator.cookie },
 });
