@@ -77,16 +77,16 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
     text(sect, 'H2', heading, 14);
     for (const line of lines) text(sect, 'P', line, 10);
   };
-  section(
-    t('referrals.case.person'),
-    data.person
-      ? Object.entries(data.person).map(([k, v]) => `${k}: ${show(v)}`)
-      : [t('referrals.case.noPerson')],
-  );
-  section(
-    t('referrals.case.summary'),
-    Object.entries(data.case).map(([k, v]) => `${k}: ${show(v)}`),
-  );
+  // Each field under its name in the reader's language; a field without a label keeps its column name.
+  const label = (field: string) => {
+    const key = `referrals.export.field.${field}`;
+    const text = t(key);
+    return text === key ? field : text;
+  };
+  const fields = (record: Record<string, unknown>) =>
+    Object.entries(record).map(([k, v]) => `${label(k)}: ${show(v)}`);
+  section(t('referrals.case.person'), data.person ? fields(data.person) : [t('referrals.case.noPerson')]);
+  section(t('referrals.case.summary'), fields(data.case));
   section(
     t('referrals.case.timeline'),
     data.events.map(
@@ -94,14 +94,15 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
         `${show(e.at)} · ${e.kind}${e.to_status ? ` → ${e.to_status}` : ''} · ${[e.actor_name, e.team_name].filter(Boolean).join(', ')}${e.reason ? ` · ${e.reason}` : ''}`,
     ),
   );
-  section(
-    t('referrals.case.referrals'),
-    data.referrals.map((r) => show(r)),
-  );
-  section(
-    t('referrals.case.placements'),
-    data.placements.map((p) => show(p)),
-  );
+  const records = (heading: string, list: unknown[]) =>
+    list.length
+      ? list.flatMap((record, i) => [
+          t('referrals.export.item', { heading, number: i + 1 }),
+          ...fields(record as Record<string, unknown>),
+        ])
+      : ['–'];
+  section(t('referrals.case.referrals'), records(t('referrals.case.referrals'), data.referrals));
+  section(t('referrals.case.placements'), records(t('referrals.case.placements'), data.placements));
   doc.end();
   return done;
 }

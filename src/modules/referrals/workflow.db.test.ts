@@ -170,6 +170,11 @@ describeDb('referral mechanism: refer, transfer, break the glass, subject access
       mergePages: true,
     });
     expect(text).toContain('Voorbeeld Persoon A');
+    // Fields under their names in the reader's language, not as database columns.
+    expect(text).toContain('Naam: Voorbeeld Persoon A');
+    expect(text).toContain('Vormen van uitbuiting:');
+    expect(text).toContain('Verwijzingen en overdrachten 1');
+    expect(text).not.toMatch(/\b(owner_team_id|methods_of_control|created_at|name):/);
     const json = await rotterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
     expect(JSON.parse(json.body).person.name).toBe('Voorbeeld Persoon A');
     expect((await national.request({ method: 'GET', url: `${caseUrl}/export.json` })).statusCode).toBe(404);

@@ -163,7 +163,10 @@ export function registerUserCommands(program: Command, overrides: Partial<UserCo
         'otherwise asked for twice without echo; it is never taken from the command line.',
     )
     .requiredOption('--email <email>', 'the email address the user signs in with')
-    .requiredOption('--role <role>', 'the role: admin or directory_steward')
+    .requiredOption(
+      '--role <role>',
+      'the role code, e.g. admin, directory_steward, nrm_coordinator, programme_team, data_steward (an unknown code lists them all)',
+    )
     .option(
       '--name <name>',
       'the name shown in the application (default: the part of the email before the @)',
