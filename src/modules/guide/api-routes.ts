@@ -105,7 +105,8 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
   options,
 ) => {
   const { guide } = options.services;
-  const bodies = new WeakMap<AdviceView, string>();
+  // The view is memoised; so are its JSON bytes (encoded once, not on every send).
+  const bodies = new WeakMap<AdviceView, Buffer>();
   app.get(
     '/api/v1/guide/advice',
     {
@@ -131,10 +132,10 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
       if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
       const view = await guide.adviceView(answers, lang, options.i18n.translator(lang));
       reply.header('cache-control', 'no-store').header('content-language', lang);
-      // The view is memoised; so is its JSON (the shape is AdviceResponse, checked by the API tests).
+      // The shape is AdviceResponse (checked by the API tests).
       let json = bodies.get(view);
-      if (json === undefined) bodies.set(view, (json = JSON.stringify(toResponse(view))));
-      // A string is sent as it is (no second serialisation); the cast only tells the type provider so.
+      if (json === undefined) bodies.set(view, (json = Buffer.from(JSON.stringify(toResponse(view)))));
+      // Bytes are sent as they are (no second serialisation); the cast only tells the type provider so.
       return reply
         .type('application/json; charset=utf-8')
         .send(json as unknown as Static<typeof AdviceResponse>);
