@@ -8,7 +8,7 @@ import { I18n, type Translate } from '../../platform/i18n/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
 import type { UtilityReport } from './evaluate.js';
-import type { StatsService } from './service.js';
+import { MAX_PUBLISHED_COLUMNS, type StatsService } from './service.js';
 
 export interface Io {
   out(line: string): void;
@@ -158,7 +158,14 @@ export function registerStatsCommands(program: Command) {
     .option('--withdraw', 'take the data set off the explorer and the API', false)
     .action(async (name: string, options: { withdraw: boolean }) => {
       await withDatabase(async ({ services }) => {
-        await services.stats.setPublished(name, !options.withdraw, null).catch(explain);
+        await services.stats.setPublished(name, !options.withdraw, null).catch((error: unknown) => {
+          // The web page has a column chooser; on the command line, say which command chooses them.
+          if (error instanceof HttpError && error.fields.some((f) => f.field === 'cubeColumns'))
+            throw new CliError(
+              `${name}: a published data set offers at most ${MAX_PUBLISHED_COLUMNS} columns; choose them first: samen stats settings ${name} --columns a,b,c,d`,
+            );
+          return explain(error);
+        });
         consoleIo.out(`${name} is ${options.withdraw ? 'no longer published' : 'published'}.`);
       });
     });

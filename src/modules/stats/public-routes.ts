@@ -40,7 +40,7 @@ export function tableCsv(result: TableAnswer, t: (key: string) => string): strin
   const rows: (string | number)[][] = [[...result.dims, 'count', 'suppressed']];
   for (const cell of result.cells) {
     rows.push([
-      ...cell.values.map((v) => valueLabel(v, t)),
+      ...cell.values.map((v, i) => valueLabel(v, t, result.dims[i])),
       cell.count ?? '',
       cell.suppressed ? 'true' : 'false',
     ]);

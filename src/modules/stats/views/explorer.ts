@@ -4,6 +4,7 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { MISSING_TOKEN, type TableAnswer } from '../disclosure.js';
+import { FLAG_COLUMNS } from '../formats.js';
 import type { DatasetRow, ReleaseRow } from '../repository.js';
 import { barChart, MAX_BARS } from './chart.js';
 
@@ -50,8 +51,14 @@ export function columnLabel(name: string, t: Translate): string {
   }
 }
 
-export function valueLabel(value: string | null, t: Translate): string {
-  return value === null || value === '' ? t('stats.missing') : value;
+/** A value for people: a flag's 1 and 0 as yes and no (in the column it belongs to), an empty value as missing. */
+export function valueLabel(value: string | null, t: Translate, column?: string): string {
+  if (value === null || value === '' || value === MISSING_TOKEN) return t('stats.missing');
+  if (column !== undefined && FLAG_COLUMNS.has(column)) {
+    if (value === '1') return t('stats.flag.yes');
+    if (value === '0') return t('stats.flag.no');
+  }
+  return value;
 }
 
 function select(id: string, name: string, label: string, options: SafeHtml): SafeHtml {
@@ -98,7 +105,7 @@ export function explorerPage(
           ${[...d.values, MISSING_TOKEN].map((v) => {
             const value = `${d.name}=${v}`;
             return html`<option value="${value}" ${attrIf(selected === value, 'selected')}>
-              ${columnLabel(d.name, t)}: ${v === MISSING_TOKEN ? t('stats.missing') : v}
+              ${columnLabel(d.name, t)}: ${valueLabel(v, t, d.name)}
             </option>`;
           })}
         </optgroup>`,
@@ -162,11 +169,11 @@ function resultSection(
     dims: result.dims.map((d) => columnLabel(d, t)).join(' × '),
     filters:
       Object.entries(result.filters)
-        .map(([k, v]) => `${columnLabel(k, t)} = ${v === MISSING_TOKEN ? t('stats.missing') : v}`)
+        .map(([k, v]) => `${columnLabel(k, t)} = ${valueLabel(v, t, k)}`)
         .join(', ') || t('stats.table.noFilters'),
   });
   const bars = result.cells.map((c) => ({
-    label: c.values.map((v) => valueLabel(v, t)).join(' · '),
+    label: c.values.map((v, i) => valueLabel(v, t, result.dims[i])).join(' · '),
     count: c.count,
   }));
   return html`<section aria-labelledby="result-title">
@@ -195,7 +202,7 @@ function resultSection(
           <tbody class="utrecht-table__body">
             ${result.cells.map(
               (c) => html`<tr class="utrecht-table__row">
-                ${c.values.map((v) => html`<td class="utrecht-table__cell">${valueLabel(v, t)}</td>`)}
+                ${c.values.map((v, i) => html`<td class="utrecht-table__cell">${valueLabel(v, t, result.dims[i])}</td>`)}
                 <td class="utrecht-table__cell utrecht-table__cell--numeric">
                   ${c.count === null ? t('stats.suppressed') : number.format(c.count)}
                 </td>
