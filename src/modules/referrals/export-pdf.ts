@@ -29,6 +29,33 @@ export interface SubjectAccessData {
   placements: unknown[];
 }
 
+/** Columns holding codes, with the message prefix that says them in words (as the case page does). */
+const CASE_CODES: Record<string, string> = {
+  kind: 'referrals.kind',
+  status: 'referrals.status',
+  urgency: 'referrals.urgency',
+  minor: 'referrals.tri',
+  consent: 'referrals.consent',
+  legal_ground: 'referrals.ground',
+  gender: 'referrals.gender',
+  forms: 'referrals.form',
+  sector: 'referrals.sector',
+  indicators: 'referrals.signalItem',
+  methods_of_control: 'referrals.control',
+  recruitment: 'referrals.recruitment',
+  needs: 'referrals.need',
+  closed_reason: 'referrals.close',
+};
+const REFERRAL_CODES: Record<string, string> = {
+  service_type: 'referrals.serviceType',
+  status: 'referrals.referralStatus',
+  legal_ground: 'referrals.ground',
+};
+const PLACEMENT_CODES: Record<string, string> = {
+  category: 'referrals.category',
+  status: 'referrals.placementStatus',
+};
+
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
   if (value instanceof Date) return value.toISOString();
@@ -77,16 +104,26 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
     text(sect, 'H2', heading, 14);
     for (const line of lines) text(sect, 'P', line, 10);
   };
-  // Each field under its name in the reader's language; a field without a label keeps its column name.
-  const label = (field: string) => {
-    const key = `referrals.export.field.${field}`;
-    const text = t(key);
-    return text === key ? field : text;
+  // Each field under its name in the reader's language, coded values in words; a field or value the catalogue
+  // has no words for (a column added later) keeps its name or code rather than failing the export.
+  const words = (key: string, fallback: string) => {
+    try {
+      return t(key);
+    } catch {
+      return fallback;
+    }
   };
-  const fields = (record: Record<string, unknown>) =>
-    Object.entries(record).map(([k, v]) => `${label(k)}: ${show(v)}`);
+  const fields = (record: Record<string, unknown>, codes: Record<string, string> = {}) =>
+    Object.entries(record).map(([k, v]) => {
+      const prefix = codes[k];
+      const value =
+        prefix && (typeof v === 'string' || Array.isArray(v))
+          ? show(([] as unknown[]).concat(v).map((code) => words(`${prefix}.${String(code)}`, String(code))))
+          : show(v);
+      return `${words(`referrals.export.field.${k}`, k)}: ${value}`;
+    });
   section(t('referrals.case.person'), data.person ? fields(data.person) : [t('referrals.case.noPerson')]);
-  section(t('referrals.case.summary'), fields(data.case));
+  section(t('referrals.case.summary'), fields(data.case, CASE_CODES));
   section(
     t('referrals.case.timeline'),
     data.events.map(
@@ -94,15 +131,21 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
         `${show(e.at)} · ${e.kind}${e.to_status ? ` → ${e.to_status}` : ''} · ${[e.actor_name, e.team_name].filter(Boolean).join(', ')}${e.reason ? ` · ${e.reason}` : ''}`,
     ),
   );
-  const records = (heading: string, list: unknown[]) =>
+  const records = (heading: string, list: unknown[], codes: Record<string, string>) =>
     list.length
       ? list.flatMap((record, i) => [
           t('referrals.export.item', { heading, number: i + 1 }),
-          ...fields(record as Record<string, unknown>),
+          ...fields(record as Record<string, unknown>, codes),
         ])
       : ['–'];
-  section(t('referrals.case.referrals'), records(t('referrals.case.referrals'), data.referrals));
-  section(t('referrals.case.placements'), records(t('referrals.case.placements'), data.placements));
+  section(
+    t('referrals.case.referrals'),
+    records(t('referrals.case.referrals'), data.referrals, REFERRAL_CODES),
+  );
+  section(
+    t('referrals.case.placements'),
+    records(t('referrals.case.placements'), data.placements, PLACEMENT_CODES),
+  );
   doc.end();
   return done;
 }

@@ -175,6 +175,9 @@ describeDb('referral mechanism: refer, transfer, break the glass, subject access
     expect(text).toContain('Vormen van uitbuiting:');
     expect(text).toContain('Verwijzingen en overdrachten 1');
     expect(text).not.toMatch(/\b(owner_team_id|methods_of_control|created_at|name):/);
+    // Coded values in words, as on the case page.
+    expect(text).toMatch(/Urgentie: (Acuut: nu gevaar|Hoog: binnen een dag|Normaal)/);
+    expect(text).toMatch(/Minderjarig: (Ja|Nee|Onbekend)/);
     const json = await rotterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
     expect(JSON.parse(json.body).person.name).toBe('Voorbeeld Persoon A');
     expect((await national.request({ method: 'GET', url: `${caseUrl}/export.json` })).statusCode).toBe(404);
