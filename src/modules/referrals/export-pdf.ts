@@ -14,6 +14,7 @@ const UNICODE_FONTS = [
 
 export interface SubjectAccessData {
   exportedAt: string;
+  teamNames: Record<string, string>;
   case: Record<string, unknown> & { reference: string };
   person: Record<string, string | null> | null;
   events: {
@@ -116,8 +117,10 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
   const fields = (record: Record<string, unknown>, codes: Record<string, string> = {}) =>
     Object.entries(record).map(([k, v]) => {
       const prefix = codes[k];
-      const value =
-        prefix && (typeof v === 'string' || Array.isArray(v))
+      const team = k.endsWith('_team_id') && typeof v === 'string' ? data.teamNames[v] : undefined;
+      const value = team
+        ? team
+        : prefix && (typeof v === 'string' || Array.isArray(v))
           ? show(([] as unknown[]).concat(v).map((code) => words(`${prefix}.${String(code)}`, String(code))))
           : show(v);
       return `${words(`referrals.export.field.${k}`, k)}: ${value}`;

@@ -1622,8 +1622,11 @@ export function createReferralService(deps: ReferralDeps) {
         entityId: caseId,
       });
       const { summary_enc: _s, ...caseFields } = row;
+      const teams = await allTeams();
       return {
         exportedAt: clock().toISOString(),
+        // The names of the teams the record refers to by key (owner, origin, referrals, shelters).
+        teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])),
         case: {
           ...caseFields,
           summary: open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId)),

@@ -178,6 +178,8 @@ describeDb('referral mechanism: refer, transfer, break the glass, subject access
     // Coded values in words, as on the case page.
     expect(text).toMatch(/Urgentie: (Acuut: nu gevaar|Hoog: binnen een dag|Normaal)/);
     expect(text).toMatch(/Minderjarig: (Ja|Nee|Onbekend)/);
+    // Teams by name, not by key.
+    expect(text).toMatch(/Eigenaar \(team\): Zorgcoördinatie/);
     const json = await rotterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
     expect(JSON.parse(json.body).person.name).toBe('Voorbeeld Persoon A');
     expect((await national.request({ method: 'GET', url: `${caseUrl}/export.json` })).statusCode).toBe(404);
