@@ -84,6 +84,37 @@ export function createPlanService(deps: PlanDeps) {
       return id;
     },
 
+    /** Renames an action line (programme team); open rounds follow, locked rounds keep their copy. */
+    async renameLine(input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+      deps.assertTeam(actor);
+      const lineId = text(input.line);
+      const title = text(input.title);
+      const problems: FieldProblem[] = [];
+      const line = (await repo.listLines(db)).find((l) => l.id === lineId);
+      if (!line) problems.push({ field: 'line', key: 'monitor.error.line' });
+      length(problems, 'title', title, 3, 200);
+      if (problems.length) throw new ValidationFailed(problems);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('monitor_action_line').set({ title }).where('id', '=', lineId).execute();
+        await trx
+          .updateTable('monitor_round_entry')
+          .set({ line_title: title })
+          .where('line_code', '=', line!.code)
+          .where('round_id', 'in', trx.selectFrom('monitor_round').select('id').where('status', '=', 'open'))
+          .execute();
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.line.update',
+            entityType: 'monitor_action_line',
+            entityId: lineId,
+            detail: { fields: ['title'] },
+          },
+          trx,
+        );
+      });
+    },
+
     async addAction(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
       deps.assertTeam(actor);
       const lineId = text(input.line);

@@ -302,4 +302,33 @@ describeDb('editing the plan', () => {
     expect(milestones).toEqual([]);
     expect((await team.post(`/monitor/actions/${mistake}/remove`, {})).statusCode).toBe(404);
   });
+
+  it('lets the team rename an action line: open rounds follow, the locked round keeps the old name', async () => {
+    const lineTwo = (await t.services.monitor.lines()).find((l) => l.code === '2')!;
+    const titles = async (status: 'open' | 'locked') =>
+      (
+        await t.database.db
+          .selectFrom('monitor_round_entry as e')
+          .innerJoin('monitor_round as r', 'r.id', 'e.round_id')
+          .select('e.line_title')
+          .distinct()
+          .where('e.line_code', '=', '2')
+          .where('r.status', '=', status)
+          .execute()
+      ).map((r) => r.line_title);
+    const lockedBefore = await titles('locked');
+    expect((await owner.post('/monitor/lines/rename', { line: lineTwo.id, title: 'Nieuw' })).statusCode).toBe(
+      403,
+    );
+    const bad = await team.post('/monitor/lines/rename', { line: lineTwo.id, title: 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#f-lineRename-title"');
+    expect(
+      (await team.post('/monitor/lines/rename', { line: lineTwo.id, title: 'Meer meldingen' })).statusCode,
+    ).toBe(303);
+    expect((await t.services.monitor.lines()).find((l) => l.id === lineTwo.id)!.title).toBe('Meer meldingen');
+    expect(await titles('open')).toEqual(['Meer meldingen']);
+    expect(await titles('locked')).toEqual(lockedBefore);
+    expect(lockedBefore).not.toContain('Meer meldingen');
+  });
 });

@@ -160,6 +160,17 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
     ),
   );
 
+  app.post('/monitor/lines/rename', { schema: { hide: true } }, async (request, reply) =>
+    attempt(
+      request,
+      reply,
+      'lineRename',
+      (v) => monitor.renameLine(v, actorOf(request)),
+      () => '/monitor',
+      (f) => renderPlan(request, reply, f, 400),
+    ),
+  );
+
   app.post('/monitor/actions', { schema: { hide: true } }, async (request, reply) =>
     attempt(
       request,

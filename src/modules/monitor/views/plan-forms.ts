@@ -63,6 +63,7 @@ export function planForms(
   const label = (field: string) => t(`monitor.edit.field.${field}`);
   const line = bind(ctx, f, 'line');
   const action = bind(ctx, f, 'action');
+  const rename = bind(ctx, f, 'lineRename');
   return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newAction')}</h2>
 ${action.summary(label)}
 <form method="post" action="${ctx.href('/monitor/actions')}" novalidate>
@@ -84,6 +85,14 @@ ${csrf(ctx)}
 ${textField({ name: 'code', id: line.id('code'), label: label('lineCode'), description: t('monitor.edit.lineCodeHelp'), value: line.value('code'), errors: line.errors('code'), required: true })}
 ${textField({ name: 'title', id: line.id('title'), label: label('title'), value: line.value('title'), errors: line.errors('title'), required: true })}
 <p class="samen-actions">${button(t('monitor.edit.submitLine'), 'secondary')}</p>
+</form>
+<h2 class="utrecht-heading-2">${t('monitor.edit.renameLine')}</h2>
+${rename.summary(label)}
+<form method="post" action="${ctx.href('/monitor/lines/rename')}" novalidate>
+${csrf(ctx)}
+${selectField({ name: 'line', id: rename.id('line'), label: label('line'), value: rename.value('line'), errors: rename.errors('line'), options: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
+${textField({ name: 'title', id: rename.id('title'), label: label('newTitle'), value: rename.value('title'), errors: rename.errors('title'), required: true })}
+<p class="samen-actions">${button(t('monitor.edit.submitRename'), 'secondary')}</p>
 </form>`;
 }
 
