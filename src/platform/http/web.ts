@@ -198,17 +198,18 @@ export class LocaleNegotiator {
   }
 }
 
+/** The hash of a page without its nonce: the first half of its ETag. */
+function pageHash(pageWithoutNonce: string): string {
+  return createHash('sha256').update(pageWithoutNonce).digest('base64url').slice(0, 27);
+}
+
 /**
  * A page carries its response's CSP nonce, so a hash of the whole page never repeats and no 304 could ever be
  * sent. The ETag is therefore a hash of the page without its nonce, followed by the nonce. When the browser
  * revalidates a copy whose content is unchanged, this response takes over that copy's nonce, so the CSP sent
  * with the 304 matches the cached page (a 304 has no body for an attacker to inject into).
  */
-function pageEtag(request: FastifyRequest, reply: FastifyReply, body: string) {
-  const hash = createHash('sha256')
-    .update(body.replaceAll(request.cspNonce, ''))
-    .digest('base64url')
-    .slice(0, 27);
+function pageEtag(request: FastifyRequest, reply: FastifyReply, hash: string) {
   const match = /^W\/"([\w-]+)\.([^"]+)"$/.exec(request.headers['if-none-match'] ?? '');
   if (match && match[1] === hash && NONCE.test(match[2]!)) request.cspNonce = match[2]!;
   reply.header('etag', `W/"${hash}.${request.cspNonce}"`);
@@ -266,11 +267,16 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
   });
 
   // A module that serves the same body object again (e.g. a memoised result) gets the whole page from memory:
-  // the layout is rendered once per body, locale and address with a marker where the nonce goes.
-  const rendered = new WeakMap<SafeHtml, Map<string, string[]>>();
+  // the layout is rendered once per body, locale and address, kept as UTF-8 bytes split where the nonce goes, with
+  // the hash of the page without its nonce (the ETag's first half). A request then only puts its nonce between
+  // the parts: no rendering, no encoding of the text, no hashing.
+  interface PreparedPage {
+    parts: Buffer[];
+    hash: string;
+  }
+  const rendered = new WeakMap<SafeHtml, Map<string, PreparedPage>>();
   const NONCE_MARK = '\u0000nonce\u0000';
-  function renderMemoised(ctx: PageContext, page: PageOptions): string {
-    if (ctx.signedIn) return renderPage(ctx, page);
+  function preparedPage(ctx: PageContext, page: PageOptions): PreparedPage {
     const key = [
       ctx.locale,
       ctx.pathWithoutLocale,
@@ -281,12 +287,13 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
     ].join('\u0001');
     let perBody = rendered.get(page.body);
     if (!perBody) rendered.set(page.body, (perBody = new Map()));
-    let parts = perBody.get(key);
-    if (!parts) {
-      parts = renderPage({ ...ctx, cspNonce: NONCE_MARK }, page).split(NONCE_MARK);
-      if (perBody.size < 20) perBody.set(key, parts);
+    let prepared = perBody.get(key);
+    if (!prepared) {
+      const parts = renderPage({ ...ctx, cspNonce: NONCE_MARK }, page).split(NONCE_MARK);
+      prepared = { parts: parts.map((part) => Buffer.from(part)), hash: pageHash(parts.join('')) };
+      if (perBody.size < 20) perBody.set(key, prepared);
     }
-    return parts.join(ctx.cspNonce);
+    return prepared;
   }
 
   app.decorateReply('page', function (this: FastifyReply, page: PageOptions, statusCode = 200) {
@@ -302,11 +309,23 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
       href: (p) => request.href(p),
       signedIn: options.signedInFor?.(request),
     };
-    const body = renderMemoised(ctx, page);
-    // A page that must not be stored (it carries answers) is never revalidated: no ETag to compute.
-    if (statusCode === 200 && !String(this.getHeader('cache-control') ?? '').includes('no-store'))
-      pageEtag(request, this, body);
-    return this.code(statusCode).type('text/html; charset=utf-8').send(body);
+    // A page that must not be stored (it carries answers, or it is for a signed-in user) is never revalidated:
+    // no ETag to compute.
+    const revalidated =
+      statusCode === 200 && !String(this.getHeader('cache-control') ?? '').includes('no-store');
+    this.code(statusCode).type('text/html; charset=utf-8');
+    if (ctx.signedIn) {
+      const body = renderPage(ctx, page);
+      if (revalidated) pageEtag(request, this, pageHash(body.replaceAll(request.cspNonce, '')));
+      return this.send(body);
+    }
+    const prepared = preparedPage(ctx, page);
+    if (revalidated) pageEtag(request, this, prepared.hash);
+    // After pageEtag, which may take over the nonce of the browser's cached copy.
+    const nonce = Buffer.from(request.cspNonce);
+    const chunks: Buffer[] = [prepared.parts[0]!];
+    for (let i = 1; i < prepared.parts.length; i++) chunks.push(nonce, prepared.parts[i]!);
+    return this.send(Buffer.concat(chunks));
   });
 
   app.get('/assets/:file', { config: { api: false } }, async (request, reply) => {
