@@ -48,6 +48,7 @@ const CASE_CODES: Record<string, string> = {
   closed_reason: 'referrals.close',
 };
 const REFERRAL_CODES: Record<string, string> = {
+  kind: 'referrals.kind',
   service_type: 'referrals.serviceType',
   status: 'referrals.referralStatus',
   legal_ground: 'referrals.ground',
@@ -57,15 +58,21 @@ const PLACEMENT_CODES: Record<string, string> = {
   status: 'referrals.placementStatus',
 };
 
-function show(value: unknown): string {
+/** A value as text; moments in the reader's language, in Dutch time. */
+function show(value: unknown, dates: Intl.DateTimeFormat): string {
   if (value === null || value === undefined || value === '') return '–';
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.length ? value.map(show).join(', ') : '–';
+  if (value instanceof Date) return dates.format(value);
+  if (Array.isArray(value)) return value.length ? value.map((v) => show(v, dates)).join(', ') : '–';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
 export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: string): Promise<Buffer> {
+  const dates = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  });
   const fontPath = UNICODE_FONTS.find((p) => existsSync(p));
   const title = t('referrals.export.title', { reference: data.case.reference });
   const doc = new PDFDocument({
@@ -96,7 +103,7 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
     doc.moveDown(0.3);
   };
   text(root, 'H1', title, 18);
-  text(root, 'P', t('referrals.export.intro', { date: data.exportedAt }), 10);
+  text(root, 'P', t('referrals.export.intro', { date: dates.format(new Date(data.exportedAt)) }), 10);
   if (!fontPath) text(root, 'P', t('referrals.export.fontNote'), 9);
 
   const section = (heading: string, lines: string[]) => {
@@ -121,8 +128,11 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
       const value = team
         ? team
         : prefix && (typeof v === 'string' || Array.isArray(v))
-          ? show(([] as unknown[]).concat(v).map((code) => words(`${prefix}.${String(code)}`, String(code))))
-          : show(v);
+          ? show(
+              ([] as unknown[]).concat(v).map((code) => words(`${prefix}.${String(code)}`, String(code))),
+              dates,
+            )
+          : show(v, dates);
       return `${words(`referrals.export.field.${k}`, k)}: ${value}`;
     });
   section(t('referrals.case.person'), data.person ? fields(data.person) : [t('referrals.case.noPerson')]);
@@ -131,7 +141,7 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
     t('referrals.case.timeline'),
     data.events.map(
       (e) =>
-        `${show(e.at)} · ${e.kind}${e.to_status ? ` → ${e.to_status}` : ''} · ${[e.actor_name, e.team_name].filter(Boolean).join(', ')}${e.reason ? ` · ${e.reason}` : ''}`,
+        `${show(e.at, dates)} · ${words(`referrals.event.${e.kind}`, e.kind)}${e.to_status ? ` → ${words(`referrals.status.${e.to_status}`, e.to_status)}` : ''} · ${[e.actor_name, e.team_name].filter(Boolean).join(', ')}${e.reason ? ` · ${e.reason}` : ''}`,
     ),
   );
   const records = (heading: string, list: unknown[], codes: Record<string, string>) =>

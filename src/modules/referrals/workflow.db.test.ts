@@ -178,6 +178,9 @@ describeDb('referral mechanism: refer, transfer, break the glass, subject access
     // Coded values in words, as on the case page.
     expect(text).toMatch(/Urgentie: (Acuut: nu gevaar|Hoog: binnen een dag|Normaal)/);
     expect(text).toMatch(/Minderjarig: (Ja|Nee|Onbekend)/);
+    // The timeline and moments in words, not codes and ISO timestamps.
+    expect(text).toContain('Signaal ontvangen');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     // Teams by name, not by key.
     expect(text).toMatch(/Eigenaar \(team\): Zorgcoördinatie/);
     const json = await rotterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
