@@ -27,15 +27,20 @@ const serverUrl =
 const DB_NAME = 'samen_bench_referrals';
 const FIELD_KEYS = `k1:${'1'.repeat(64)}`;
 
+/** The benchmark's own database on the server. */
+function benchDatabaseUrl(): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+}
+
 async function freshDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${DB_NAME} with (force)`);
   await admin.query(`create database ${DB_NAME}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
+  return benchDatabaseUrl();
 }
 
 async function prepare(databaseUrl: string) {
@@ -123,15 +128,14 @@ async function openCasesOfCoordinator(databaseUrl: string): Promise<string[]> {
 /** With BENCH_REUSE=1, the database a run kept (BENCH_KEEP=1) is used again when it holds the cases. */
 async function reusableDatabase(): Promise<string | undefined> {
   if (process.env.BENCH_REUSE !== '1') return undefined;
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  const client = new pg.Client({ connectionString: url.toString() });
+  const url = benchDatabaseUrl();
+  const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
     const { rows } = await client.query<{ n: string }>(
       `select count(*) as n from nrm_case where reference like 'NVM-B-%'`,
     );
-    return Number(rows[0]!.n) === CASES ? url.toString() : undefined;
+    return Number(rows[0]!.n) === CASES ? url : undefined;
   } catch {
     return undefined;
   } finally {

@@ -49,6 +49,12 @@ export function createPlanService(deps: PlanDeps) {
     return id;
   }
 
+  /** The place after the last action of a line. */
+  async function nextPosition(executor: repo.Db, lineId: string): Promise<number> {
+    const actions = (await repo.listActions(executor)).filter((a) => a.lineId === lineId);
+    return actions.reduce((n, a) => Math.max(n, a.position), 0) + 1;
+  }
+
   async function checkOrganisation(problems: FieldProblem[], field: string, id: string, name: string) {
     if (id) {
       if (!UUID.test(id) || !(await repo.listOrganisations(db)).some((o) => o.id === id))
@@ -95,13 +101,8 @@ export function createPlanService(deps: PlanDeps) {
       length(problems, 'title', title, 3, 200);
       if (problems.length) throw new ValidationFailed(problems);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('monitor_action_line').set({ title }).where('id', '=', lineId).execute();
-        await trx
-          .updateTable('monitor_round_entry')
-          .set({ line_title: title })
-          .where('line_code', '=', line!.code)
-          .where('round_id', 'in', trx.selectFrom('monitor_round').select('id').where('status', '=', 'open'))
-          .execute();
+        await repo.renameLine(trx, lineId, title);
+        await repo.updateOpenRoundEntries(trx, { lineCode: line!.code }, { line_title: title });
         await audit.record(
           {
             actorUserId: actor.id,
@@ -143,10 +144,7 @@ export function createPlanService(deps: PlanDeps) {
       await checkOrganisation(problems, 'owner', ownerId, ownerName);
       if (problems.length) throw new ValidationFailed(problems);
       const id = newId();
-      const position =
-        (await repo.listActions(db))
-          .filter((a) => a.lineId === lineId)
-          .reduce((n, a) => Math.max(n, a.position), 0) + 1;
+      const position = await nextPosition(db, lineId);
       await db.transaction().execute(async (trx) => {
         const owner = await organisation(trx, { id: ownerId, name: ownerName });
         await repo.insertAction(trx, {
@@ -204,28 +202,20 @@ export function createPlanService(deps: PlanDeps) {
         const owner = await organisation(trx, { id: ownerId, name: ownerName });
         const ownerRow = (await repo.listOrganisations(trx)).find((o) => o.id === owner)!;
         // A move to another line puts the action last in it.
-        const position =
-          line!.id === action.lineId
-            ? action.position
-            : (await repo.listActions(trx))
-                .filter((a) => a.lineId === line!.id)
-                .reduce((n, a) => Math.max(n, a.position), 0) + 1;
-        await trx
-          .updateTable('monitor_action')
-          .set({
-            line_id: line!.id,
-            title,
-            description,
-            owner_organisation_id: owner,
-            source,
-            position,
-            updated_at: now,
-          })
-          .where('id', '=', actionId)
-          .execute();
-        await trx
-          .updateTable('monitor_round_entry')
-          .set({
+        const position = line!.id === action.lineId ? action.position : await nextPosition(trx, line!.id);
+        await repo.updateAction(trx, actionId, {
+          lineId: line!.id,
+          title,
+          description,
+          ownerId: owner,
+          source,
+          position,
+          now,
+        });
+        await repo.updateOpenRoundEntries(
+          trx,
+          { actionId },
+          {
             action_title: title,
             line_code: line!.code,
             line_title: line!.title,
@@ -233,10 +223,8 @@ export function createPlanService(deps: PlanDeps) {
             action_position: position,
             owner_organisation_id: owner,
             owner_name: ownerRow.name,
-          })
-          .where('action_id', '=', actionId)
-          .where('round_id', 'in', trx.selectFrom('monitor_round').select('id').where('status', '=', 'open'))
-          .execute();
+          },
+        );
         const changed = (
           [
             ['line', action.lineId, line!.id],
@@ -270,14 +258,9 @@ export function createPlanService(deps: PlanDeps) {
       const [action] = UUID.test(actionId) ? await repo.listActions(db, { ids: [actionId] }) : [];
       if (!action) throw new HttpError(404, 'not_found', 'errors.notFound');
       await db.transaction().execute(async (trx) => {
-        const reported = await trx
-          .selectFrom('monitor_round_entry')
-          .select('round_id')
-          .where('action_id', '=', actionId)
-          .limit(1)
-          .executeTakeFirst();
-        if (reported) throw new HttpError(409, 'conflict', 'monitor.error.actionReported');
-        await trx.deleteFrom('monitor_action').where('id', '=', actionId).execute();
+        if (await repo.wasReported(trx, actionId))
+          throw new HttpError(409, 'conflict', 'monitor.error.actionReported');
+        await repo.deleteAction(trx, actionId);
         await audit.record(
           {
             actorUserId: actor.id,

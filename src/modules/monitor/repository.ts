@@ -1,6 +1,6 @@
 // SQL for the monitor, through Kysely; returns domain types. Functions take the database or a transaction, so
 // the service decides what is written together.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Campaign, CampaignInput } from './campaigns.js';
 import type {
@@ -194,6 +194,75 @@ export async function insertAction(
       updated_at: a.now,
     })
     .execute();
+}
+
+/** Corrects an action's line, title, description, owner, source and place in its line. */
+export async function updateAction(
+  db: Db,
+  id: string,
+  a: {
+    lineId: string;
+    title: string;
+    description: string;
+    ownerId: string;
+    source: string;
+    position: number;
+    now: Date;
+  },
+): Promise<void> {
+  await db
+    .updateTable('monitor_action')
+    .set({
+      line_id: a.lineId,
+      title: a.title,
+      description: a.description,
+      owner_organisation_id: a.ownerId,
+      source: a.source,
+      position: a.position,
+      updated_at: a.now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether an action was in any reporting round (then its record there must stay). */
+export async function wasReported(db: Db, actionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('monitor_round_entry')
+    .select('round_id')
+    .where('action_id', '=', actionId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes an action with its milestones, indicators and partners (the foreign keys cascade). */
+export async function deleteAction(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('monitor_action').where('id', '=', id).execute();
+}
+
+export async function renameLine(db: Db, id: string, title: string): Promise<void> {
+  await db.updateTable('monitor_action_line').set({ title }).where('id', '=', id).execute();
+}
+
+/**
+ * Carries a correction of the plan into the entries of the rounds still open (of one action, or of every action
+ * of one line); a locked round keeps what it was locked with.
+ */
+export async function updateOpenRoundEntries(
+  db: Db,
+  of: { actionId: string } | { lineCode: string },
+  set: Updateable<Database['monitor_round_entry']>,
+): Promise<void> {
+  let update = db
+    .updateTable('monitor_round_entry')
+    .set(set)
+    .where('round_id', 'in', db.selectFrom('monitor_round').select('id').where('status', '=', 'open'));
+  update =
+    'actionId' in of
+      ? update.where('action_id', '=', of.actionId)
+      : update.where('line_code', '=', of.lineCode);
+  await update.execute();
 }
 
 export async function insertPartner(db: Db, actionId: string, organisationId: string): Promise<void> {

@@ -4,7 +4,7 @@
 // Western European letters, and the PDF says so. The JSON export is always exact.
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Translate } from '../../platform/i18n/index.js';
+import { translateOr, type Translate } from '../../platform/i18n/index.js';
 
 const UNICODE_FONTS = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
@@ -114,13 +114,7 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
   };
   // Each field under its name in the reader's language, coded values in words; a field or value the catalogue
   // has no words for (a column added later) keeps its name or code rather than failing the export.
-  const words = (key: string, fallback: string) => {
-    try {
-      return t(key);
-    } catch {
-      return fallback;
-    }
-  };
+  const words = (key: string, fallback: string) => translateOr(t, key, fallback);
   const fields = (record: Record<string, unknown>, codes: Record<string, string> = {}) =>
     Object.entries(record).map(([k, v]) => {
       const prefix = codes[k];

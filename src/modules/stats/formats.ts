@@ -88,11 +88,6 @@ const VP_COLUMNS: ColumnSpec[] = [
   { name: 'IP_ControlAbuseKidnap', check: flag },
 ];
 
-/** Columns whose value 1 means yes (CTDC's flags; an empty cell is missing). */
-export const FLAG_COLUMNS: ReadonlySet<string> = new Set([
-  ...VP_COLUMNS.filter((c) => c.check === flag).map((c) => c.name),
-]);
-
 const year =
   (from: number, to: number): Check =>
   (raw) => {
@@ -132,7 +127,12 @@ const GLOBAL_FLAGS = [
   'recruiterRelationFamily',
   'recruiterRelationOther',
 ];
-for (const name of GLOBAL_FLAGS) (FLAG_COLUMNS as Set<string>).add(name);
+
+/** Columns whose value 1 means yes (CTDC's flags; an empty cell is missing). */
+export const FLAG_COLUMNS: ReadonlySet<string> = new Set([
+  ...VP_COLUMNS.filter((c) => c.check === flag).map((c) => c.name),
+  ...GLOBAL_FLAGS,
+]);
 
 /** The global synthetic layout as the v2024 codebook lists it (section 5 and 7). */
 export const GLOBAL_COLUMNS: ColumnSpec[] = [

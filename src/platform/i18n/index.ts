@@ -59,6 +59,18 @@ export type Catalogue = Record<string, Message>;
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
+/**
+ * A message where the catalogue may not have one yet (a role, column or code added to the data before its
+ * translation): the fallback (usually the code itself) instead of an unknown-key error.
+ */
+export function translateOr(t: Translate, key: string, fallback: string): string {
+  try {
+    return t(key);
+  } catch {
+    return fallback;
+  }
+}
+
 export function isLocale(code: string | undefined): code is string {
   return code !== undefined && LOCALES.some((l) => l.code === code);
 }

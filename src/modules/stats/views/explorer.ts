@@ -1,7 +1,7 @@
 // The public explorer: the published data sets, and for one of them a GET form (up to three columns and
 // filters, works without script), the table, the chart beside it and the CSV download. Every number comes from
 // the protected cube.
-import type { Translate } from '../../../platform/i18n/index.js';
+import { translateOr, type Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { MISSING_TOKEN, type TableAnswer } from '../disclosure.js';
 import { FLAG_COLUMNS } from '../formats.js';
@@ -44,11 +44,7 @@ export function datasetsPage(ctx: ExplorerContext, datasets: DatasetRow[]): Safe
 
 /** A column's name for people, where the catalogue has one (HTCDS extension columns keep their name). */
 export function columnLabel(name: string, t: Translate): string {
-  try {
-    return t(`stats.column.${name}`);
-  } catch {
-    return name;
-  }
+  return translateOr(t, `stats.column.${name}`, name);
 }
 
 /** A value for people: a flag's 1 and 0 as yes and no (in the column it belongs to), an empty value as missing. */

@@ -1,6 +1,6 @@
 // Form building blocks for the account pages (NL Design System / Utrecht classes): an error summary linking to
 // the fields, text fields with their label, hint and error wired up through aria-describedby / aria-invalid.
-import type { Translate } from '../../i18n/index.js';
+import { translateOr, type Translate } from '../../i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../web/html.js';
 
 /** A problem with one field, already translated; `field` is the input's id. */
@@ -159,9 +159,5 @@ export function submitButton(label: string, variant: 'primary' | 'secondary' = '
 
 /** A role's name in the user's language; a role added to the table before its translation shows its code. */
 export function roleLabel(t: Translate, role: string): string {
-  try {
-    return t(`auth.role.${role}`);
-  } catch {
-    return role;
-  }
+  return translateOr(t, `auth.role.${role}`, role);
 }
