@@ -17,29 +17,11 @@ import {
   TaxonomyList,
 } from './schemas.js';
 import { municipalityOut } from './summary.js';
-import { preferredEncoding, type CachedResponse } from './coverage.js';
+import { sendPrepared } from '../../platform/http/prepared.js';
 import { notFound } from '../../platform/http/errors.js';
 
 const tags = ['directory'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
-
-/** Sends a prepared JSON answer in the best encoding the client accepts (the compress plugin is off here). */
-function sendPrepared(
-  acceptEncoding: string | undefined,
-  reply: FastifyReply,
-  prepared: CachedResponse,
-): FastifyReply {
-  const encoding = preferredEncoding(acceptEncoding);
-  const vary = reply.getHeader('vary');
-  reply
-    .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding')
-    .type('application/json; charset=utf-8');
-  if (encoding) {
-    const variant = prepared.encoded(encoding);
-    return reply.header('content-encoding', encoding).header('etag', variant.etag).send(variant.body);
-  }
-  return reply.header('etag', prepared.etag).send(prepared.body);
-}
 
 export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, options) => {
   const directory = options.services.directory;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../platform/http/errors.js';
 import { gunzipSync } from 'node:zlib';
-import { CoverageIndex, preferredEncoding, type CoverageSource } from './coverage.js';
+import { CoverageIndex, type CoverageSource } from './coverage.js';
 import { area, record, REGIONS, TERMS } from './test/fixtures.js';
 import type { ServiceRecord } from './types.js';
 
@@ -164,17 +164,5 @@ describe('coverage index', () => {
     expect(prepared.encoded('gzip')).toBe(gzip);
     expect(gzip.etag).not.toBe(prepared.etag);
     expect(prepared.encoded('br').body.length).toBeGreaterThan(0);
-  });
-});
-
-describe('preferredEncoding', () => {
-  it('prefers brotli, then gzip, and respects q=0', () => {
-    expect(preferredEncoding('gzip, deflate, br')).toBe('br');
-    expect(preferredEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
-    expect(preferredEncoding('identity')).toBeUndefined();
-    expect(preferredEncoding(undefined)).toBeUndefined();
-    // Asked again (answered from the memo), and a header too long to remember.
-    expect(preferredEncoding('gzip, deflate, br')).toBe('br');
-    expect(preferredEncoding(`${'x-long;q=0.5, '.repeat(30)}gzip`)).toBe('gzip');
   });
 });

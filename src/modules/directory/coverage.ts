@@ -7,9 +7,8 @@
 // With several app servers on one PostgreSQL database, each polls a cheap fingerprint of the directory
 // (reference.ts: directoryVersion) at most every `pollIntervalMs` and rebuilds when another server changed it.
 // The poll runs beside the request, so a lookup never waits for it: other servers' edits show within seconds.
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { badRequest } from '../../platform/http/errors.js';
+import { CachedResponse } from '../../platform/http/prepared.js';
 import { RegionLookup, type MunicipalityInfo } from './regions.js';
 import { municipalityOut, toCoverageItem, toSummary, type SummaryContext } from './summary.js';
 import type { ServiceSummary } from './schemas.js';
@@ -32,59 +31,6 @@ export interface CoverageOptions {
   pollIntervalMs?: number;
   /** Reports a failed background refresh; the old index keeps serving. */
   onError?: (error: unknown) => void;
-}
-
-export type ContentEncoding = 'br' | 'gzip';
-
-/** A prepared JSON answer; its compressed forms are made on first use, so a busy route compresses nothing. */
-export class CachedResponse {
-  readonly etag: string;
-  private readonly variants = new Map<ContentEncoding, { body: Buffer; etag: string }>();
-
-  constructor(readonly body: Buffer) {
-    this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  }
-
-  encoded(encoding: ContentEncoding): { body: Buffer; etag: string } {
-    let variant = this.variants.get(encoding);
-    if (!variant) {
-      const body =
-        encoding === 'br'
-          ? brotliCompressSync(this.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })
-          : gzipSync(this.body, { level: 6 });
-      variant = { body, etag: `${this.etag.slice(0, -1)}-${encoding}"` };
-      this.variants.set(encoding, variant);
-    }
-    return variant;
-  }
-}
-
-const encodingOf = new Map<string, ContentEncoding | undefined>();
-
-/** The best encoding a client accepts (brotli, then gzip), from its Accept-Encoding header. */
-export function preferredEncoding(header: string | undefined): ContentEncoding | undefined {
-  if (!header) return undefined;
-  // Clients send a handful of distinct headers: each is parsed once (a bounded memo of short headers, as it
-  // runs per request; a long one is parsed each time, so that no client can make the memo hold much).
-  if (encodingOf.has(header)) return encodingOf.get(header);
-  const encoding = parseAcceptEncoding(header);
-  if (header.length > 200) return encoding;
-  if (encodingOf.size >= 1000) encodingOf.clear();
-  encodingOf.set(header, encoding);
-  return encoding;
-}
-
-function parseAcceptEncoding(header: string): ContentEncoding | undefined {
-  const accepted = new Set(
-    header
-      .split(',')
-      .map((part) => part.trim().toLowerCase().split(';'))
-      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
-      .map(([name]) => name),
-  );
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip')) return 'gzip';
-  return undefined;
 }
 
 class Snapshot {
@@ -274,6 +220,13 @@ export class CoverageIndex {
     return (await this.current()).terms;
   }
 
+  /** terms() without waiting, when the index is current; undefined when it must be rebuilt first. */
+  termsNow(): Map<string, TaxonomyTerm> | undefined {
+    if (this.dirty || !this.snapshot) return undefined;
+    this.maybePoll();
+    return this.snapshot.terms;
+  }
+
   async taxonomies(): Promise<Taxonomy[]> {
     return (await this.current()).taxonomies;
   }
@@ -293,6 +246,13 @@ export class CoverageIndex {
     const list = snapshot.byMunicipality.get(code);
     if (!list) throw unknownMunicipality(code);
     return list;
+  }
+
+  /** servicesFor without waiting, when the index is current; undefined when it must be rebuilt or the code is unknown. */
+  servicesNow(code: string): ServiceRecord[] | undefined {
+    if (this.dirty || !this.snapshot) return undefined;
+    this.maybePoll();
+    return this.snapshot.byMunicipality.get(code);
   }
 
   /** The JSON body (and its ETag) of the coverage answer for one municipality, built once per day. */

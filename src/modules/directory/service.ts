@@ -12,7 +12,8 @@ import {
   ValidationFailed,
   type FieldProblem,
 } from '../../platform/http/errors.js';
-import { CoverageIndex, unknownMunicipality, type CachedResponse } from './coverage.js';
+import { CoverageIndex, unknownMunicipality } from './coverage.js';
+import type { CachedResponse } from '../../platform/http/prepared.js';
 import { amsterdamDate, isStale, staleBefore } from './dates.js';
 import { changedFields } from './history.js';
 import {
@@ -370,6 +371,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return coverage.servicesFor(municipalityCode);
     },
 
+    /** coverageFor without waiting, when the index is current; undefined otherwise (then use coverageFor). */
+    coverageForNow(municipalityCode: string): ServiceRecord[] | undefined {
+      return coverage.servicesNow(municipalityCode);
+    },
+
     /**
      * Active services covering the whole country, by name (for a place outside the Netherlands or not given).
      * Computed once per index snapshot; read-only like coverageFor's records.
@@ -393,6 +399,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
     /** Taxonomy terms by id, as indexed (one Map per snapshot: callers may key caches on it). */
     async termMap(): Promise<Map<string, TaxonomyTerm>> {
       return coverage.terms();
+    },
+
+    /** termMap without waiting, when the index is current; undefined otherwise (then use termMap). */
+    termMapNow(): Map<string, TaxonomyTerm> | undefined {
+      return coverage.termsNow();
     },
 
     /** The ready-made JSON body of the coverage API answer (built once per municipality per day). */

@@ -1,7 +1,14 @@
 // Reading the route's answers from a query string: repeated and comma-separated values, contradictions settled,
 // manipulated parameters refused with the parameter named.
 import { describe, expect, it } from 'vitest';
-import { answersQueryString, parseAnswers, placeOf } from './answers.js';
+import {
+  AnswerReader,
+  answersKey,
+  answersQueryString,
+  parseAnswers,
+  placeOf,
+  rawQueryOf,
+} from './answers.js';
 
 describe('parseAnswers', () => {
   it('reads every parameter, multi-valued ones repeated or comma-separated, in a fixed order', () => {
@@ -63,5 +70,39 @@ describe('parseAnswers', () => {
     expect(placeOf({ forms: [], needs: [], municipality: 'abroad' })).toBe('abroad');
     expect(placeOf({ forms: [], needs: [], municipality: 'unknown' })).toBe('unknown');
     expect(placeOf({ forms: [], needs: [] })).toBe('unknown');
+  });
+});
+
+describe('AnswerReader', () => {
+  it('reads a query string once and hands out the same frozen answers for it', () => {
+    const reader = new AnswerReader();
+    const first = reader.read('audience=self&form=sexual,labour', {
+      audience: 'self',
+      form: 'sexual,labour',
+    });
+    const again = reader.read('audience=self&form=sexual,labour', {
+      audience: 'self',
+      form: 'sexual,labour',
+    });
+    expect(again).toBe(first);
+    expect(first.answers).toEqual({ audience: 'self', forms: ['sexual', 'labour'], needs: [] });
+    expect(Object.isFrozen(first.answers)).toBe(true);
+    expect(Object.isFrozen(first.answers.forms)).toBe(true);
+    expect(answersKey(first.answers)).toBe('?audience=self&form=sexual&form=labour');
+  });
+
+  it('remembers problems too, and forgets everything once it holds its capacity', () => {
+    const reader = new AnswerReader(2);
+    const bad = reader.read('audience=alien', { audience: 'alien' });
+    expect(bad.problems.map((p) => p.field)).toEqual(['audience']);
+    expect(reader.read('audience=alien', { audience: 'alien' })).toBe(bad);
+    reader.read('minor=yes', { minor: 'yes' });
+    reader.read('minor=no', { minor: 'no' });
+    expect(reader.read('audience=alien', { audience: 'alien' })).not.toBe(bad);
+  });
+
+  it('takes the query string from a request URL', () => {
+    expect(rawQueryOf('/api/v1/guide/advice?audience=self')).toBe('audience=self');
+    expect(rawQueryOf('/guide/result')).toBe('');
   });
 });

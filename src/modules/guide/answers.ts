@@ -42,7 +42,7 @@ function values(raw: unknown): string[] {
  * given twice with different values are an error (a manipulated link), the same value twice is not.
  * Contradictions are settled, not refused: a real form beside `unknown` wins, duplicates collapse.
  */
-export function parseAnswers(query: RawQuery): { answers: Answers; problems: FieldProblem[] } {
+export function parseAnswers(query: RawQuery): ParsedAnswers {
   const problems: FieldProblem[] = [];
   const answers: Answers = { forms: [], needs: [] };
 
@@ -115,6 +115,43 @@ export function parseAnswers(query: RawQuery): { answers: Answers; problems: Fie
   return { answers, problems };
 }
 
+export interface ParsedAnswers {
+  answers: Answers;
+  problems: FieldProblem[];
+}
+
+/** The query string of a request URL, without the `?` ('' when there is none). */
+export function rawQueryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 ? '' : url.slice(start + 1);
+}
+
+/**
+ * parseAnswers, once per distinct query string: a few hundred query strings (links between steps, embeds of
+ * the API) make up nearly all requests. Bounded, as query strings come from clients; the answers are frozen,
+ * as every request with that query string shares them (and answersKey keeps their key with them).
+ */
+export class AnswerReader {
+  private readonly parsed = new Map<string, ParsedAnswers>();
+
+  constructor(private readonly capacity = 5000) {}
+
+  read(rawQuery: string, query: RawQuery): ParsedAnswers {
+    let result = this.parsed.get(rawQuery);
+    if (result === undefined) {
+      const { answers, problems } = parseAnswers(query);
+      Object.freeze(answers.forms);
+      Object.freeze(answers.needs);
+      result = { answers: Object.freeze(answers), problems };
+      if (rawQuery.length <= 500) {
+        if (this.parsed.size >= this.capacity) this.parsed.clear();
+        this.parsed.set(rawQuery, result);
+      }
+    }
+    return result;
+  }
+}
+
 export function placeOf(answers: Answers): Place {
   const m = answers.municipality;
   if (m && MUNICIPALITY_PATTERN.test(m)) return 'netherlands';
@@ -132,6 +169,15 @@ export function answersToQuery(answers: Answers): [string, string][] {
   if (answers.minor) out.push(['minor', answers.minor]);
   for (const n of answers.needs) out.push(['need', n]);
   return out;
+}
+
+const keys = new WeakMap<Answers, string>();
+
+/** The answers as a canonical query string (equal answers, equal text), kept per answers object. */
+export function answersKey(answers: Answers): string {
+  let key = keys.get(answers);
+  if (key === undefined) keys.set(answers, (key = answersQueryString(answers)));
+  return key;
 }
 
 export function answersQueryString(answers: Answers, extra: [string, string][] = []): string {

@@ -7,7 +7,9 @@ import { badRequest } from '../../platform/http/errors.js';
 import { isLocale, LOCALES, type I18n } from '../../platform/i18n/index.js';
 import type { Services } from '../../services.js';
 import { ErrorResponse } from '../directory/index.js';
-import { AUDIENCES, FORMS, NEEDS, parseAnswers, TRI_STATES, type RawQuery } from './answers.js';
+import type { FastifyReply } from 'fastify';
+import { CachedResponse, sendPrepared } from '../../platform/http/prepared.js';
+import { AnswerReader, AUDIENCES, FORMS, NEEDS, rawQueryOf, TRI_STATES, type RawQuery } from './answers.js';
 import type { AdviceView } from './present.js';
 
 const values = (list: readonly string[]) => list.map((v) => `\`${v}\``).join(' | ');
@@ -105,8 +107,21 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
   options,
 ) => {
   const { guide } = options.services;
-  // The view is memoised; so are its JSON bytes (encoded once, not on every send).
-  const bodies = new WeakMap<AdviceView, Buffer>();
+  // The view is memoised by the guide service; its JSON bytes (and their compressed forms) are prepared once here.
+  const bodies = new WeakMap<AdviceView, CachedResponse>();
+  const prepared = (view: AdviceView) => {
+    let body = bodies.get(view);
+    if (body === undefined)
+      bodies.set(view, (body = new CachedResponse(Buffer.from(JSON.stringify(toResponse(view))))));
+    return body;
+  };
+  const reader = new AnswerReader();
+  const send = (reply: FastifyReply, acceptEncoding: string | undefined, lang: string, view: AdviceView) => {
+    reply.header('cache-control', 'no-store').header('content-language', lang);
+    // The shape is AdviceResponse (checked by the API tests). No ETag: the answer is never stored.
+    return sendPrepared(acceptEncoding, reply, prepared(view), { etag: false });
+  };
+
   app.get(
     '/api/v1/guide/advice',
     {
@@ -118,27 +133,36 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
         querystring: AdviceQuery,
         response: { 200: AdviceResponse, 400: ErrorResponse, 429: ErrorResponse },
       },
+      // Sent as prepared bytes, already compressed where the client asks for it.
+      compress: false,
     },
-    async (request, reply) => {
+    (request, reply) => {
       const query = request.query as RawQuery & { lang?: string };
-      const { answers, problems } = parseAnswers(query);
+      const { answers, problems } = reader.read(rawQueryOf(request.url), query);
       const lang = query.lang ?? request.locale;
-      if (!isLocale(lang))
-        problems.push({
-          field: 'lang',
-          key: 'guide.errors.unknownLang',
-          params: { values: LOCALES.map((l) => l.code).join(', ') },
-        });
-      if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
-      const view = await guide.adviceView(answers, lang, options.i18n.translator(lang));
-      reply.header('cache-control', 'no-store').header('content-language', lang);
-      // The shape is AdviceResponse (checked by the API tests).
-      let json = bodies.get(view);
-      if (json === undefined) bodies.set(view, (json = Buffer.from(JSON.stringify(toResponse(view)))));
-      // Bytes are sent as they are (no second serialisation); the cast only tells the type provider so.
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(json as unknown as Static<typeof AdviceResponse>);
+      if (!isLocale(lang) || problems.length) {
+        const all = isLocale(lang)
+          ? problems
+          : [
+              ...problems,
+              {
+                field: 'lang',
+                key: 'guide.errors.unknownLang',
+                params: { values: LOCALES.map((l) => l.code).join(', ') },
+              },
+            ];
+        throw badRequest(all.map((p) => ({ ...p, field: `querystring.${p.field}` })));
+      }
+      const acceptEncoding = request.headers['accept-encoding'];
+      // The steady state (these answers seen this minute, rules and directory current) answers without a promise.
+      const ready = guide.adviceViewNow(answers, lang);
+      if (ready) {
+        send(reply, acceptEncoding, lang, ready);
+        return;
+      }
+      return guide.adviceView(answers, lang, options.i18n.translator(lang)).then((view) => {
+        send(reply, acceptEncoding, lang, view);
+      });
     },
   );
 };

@@ -7,7 +7,16 @@ import { badRequest, notFound } from '../../platform/http/errors.js';
 import { isLocale, type I18n } from '../../platform/i18n/index.js';
 import { raw, type SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
-import { answersQueryString, parseAnswers, placeOf, type Answers, type RawQuery } from './answers.js';
+import {
+  AnswerReader,
+  answersKey,
+  parseAnswers,
+  placeOf,
+  rawQueryOf,
+  type Answers,
+  type ParsedAnswers,
+  type RawQuery,
+} from './answers.js';
 import { withLocale, type InfoLibrary } from './content.js';
 import { SearchIndex } from './search.js';
 import { isStepId, nextStep, type StepId } from './steps.js';
@@ -18,8 +27,7 @@ function routeContext(request: FastifyRequest): RouteContext {
   return { t: request.t, locale: request.locale, href: (p) => request.href(p) };
 }
 
-function answersOrFail(query: RawQuery): Answers {
-  const { answers, problems } = parseAnswers(query);
+function answersOrFail({ answers, problems }: ParsedAnswers): Answers {
   if (problems.length) throw badRequest(problems);
   return answers;
 }
@@ -59,6 +67,7 @@ export async function guidePublicRoutes(
   const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
   // Rendered result bodies, held as long as the memoised advice view they were made from.
   const renderedResults = new WeakMap<object, Map<string, SafeHtml>>();
+  const reader = new AnswerReader();
 
   async function searchIndex(locale: string): Promise<SearchIndex> {
     const terms = await directory.termMap();
@@ -95,11 +104,22 @@ export async function guidePublicRoutes(
   app.get('/', { schema: { hide: true } }, home);
   app.get('/guide', { schema: { hide: true } }, home);
 
-  app.get('/guide/result', { schema: { hide: true } }, async (request, reply) => {
-    const answers = answersOrFail(request.query as RawQuery);
+  app.get('/guide/result', { schema: { hide: true } }, (request, reply) => {
+    const answers = answersOrFail(reader.read(rawQueryOf(request.url), request.query as RawQuery));
+    // The rendered body depends only on the (memoised) view, the answers and the link prefix: kept with the view.
+    const key = `${request.localePrefix}|${answersKey(answers)}`;
+    // The steady state (these answers seen this minute, in this language) sends the page without a promise.
+    const view = guide.adviceViewNow(answers, request.locale);
+    const body = view && renderedResults.get(view)?.get(key);
+    if (body) {
+      sendResult(request, reply, body);
+      return;
+    }
+    return renderResult(request, reply, answers, key);
+  });
+
+  async function renderResult(request: FastifyRequest, reply: FastifyReply, answers: Answers, key: string) {
     const view = await guide.adviceView(answers, request.locale, request.t);
-    // The rendered body depends only on the (memoised) view, the answers and the link prefix: keep it with the view.
-    const key = `${request.localePrefix}|${answersQueryString(answers)}`;
     let body = renderedResults.get(view)?.get(key);
     if (!body) {
       const municipality =
@@ -112,13 +132,17 @@ export async function guidePublicRoutes(
       if (!perView) renderedResults.set(view, (perView = new Map()));
       perView.set(key, body);
     }
+    return sendResult(request, reply, body);
+  }
+
+  function sendResult(request: FastifyRequest, reply: FastifyReply, body: SafeHtml) {
     noStore(reply);
     return reply.page({
       title: request.t('guide.result.title'),
       // The sample notice is in the body, after the 112 panel: nothing comes before 112.
       body,
     });
-  });
+  }
 
   app.get('/guide/places', { schema: { hide: true }, config: { api: true } }, async (request, reply) => {
     const q = text((request.query as RawQuery).q, 100);
@@ -190,7 +214,7 @@ export async function guidePublicRoutes(
     const { step } = request.params as { step: string };
     if (!isStepId(step)) throw notFound();
     const query = request.query as RawQuery;
-    const answers = answersOrFail(query);
+    const answers = answersOrFail(parseAnswers(query));
     const ctx = routeContext(request);
     noStore(reply);
     let place: { typed: string; matches: Awaited<ReturnType<typeof guide.findPlaces>> } | undefined;

@@ -1,6 +1,7 @@
 // The public wegwijzer over HTTP: every step without JavaScript (links and GET forms), the 112 panel first once
 // there is danger, typo-tolerant places, the result, bad input as a 400 in the reader's language, no cookies,
 // nothing cached, the advice API and its OpenAPI description.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +176,26 @@ describeDb('wegwijzer pages and API', () => {
       expect(top.reasons[0]).toMatch(/^Because /);
       expect(Array.isArray(top.contacts)).toBe(true);
       expect([true, false, null]).toContain(top.openNow);
+    });
+
+    it('gives the same answer again from memory, compressed when asked, never with an ETag', async () => {
+      const query = '?audience=self&form=sexual&need=talk&municipality=GM0599&minor=no&lang=en';
+      const first = await api(query);
+      const second = await api(query);
+      expect(second.json()).toEqual(first.json());
+      expect(first.headers.etag).toBeUndefined();
+      for (const [encoding, decode] of [
+        ['br', brotliDecompressSync],
+        ['gzip', gunzipSync],
+      ] as const) {
+        const res = await api(query, { 'accept-encoding': encoding });
+        expect(res.headers['content-encoding']).toBe(encoding);
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers.etag).toBeUndefined();
+        expect(JSON.parse(decode(res.rawPayload).toString())).toEqual(first.json());
+      }
+      // A bad value is refused the second time too (the reading of a query string is remembered, problems included).
+      for (let i = 0; i < 2; i++) expect((await api('?audience=alien')).statusCode).toBe(400);
     });
 
     it('refuses unknown values, conflicting repeats and unknown languages, naming the parameter', async () => {

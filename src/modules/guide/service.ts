@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { coversVia, type Actor, type DirectoryService, type TaxonomyTerm } from '../directory/index.js';
-import { answersQueryString, MUNICIPALITY_PATTERN, placeOf, type Answers } from './answers.js';
+import { answersKey, MUNICIPALITY_PATTERN, placeOf, type Answers } from './answers.js';
 import { amsterdamWeekTime } from './hours.js';
 import { Lru } from './lru.js';
 import { presentAdvice, type AdviceView } from './present.js';
@@ -145,6 +145,14 @@ export function createGuideService(deps: GuideDeps) {
       });
   }
 
+  /** The memo key of a view: language, rule-set version, directory snapshot, minute of the week and answers. */
+  function viewKey(answers: Answers, locale: string, version: number, terms: object, now: Date): string {
+    let snapshot = snapshotIds.get(terms);
+    if (snapshot === undefined) snapshotIds.set(terms, (snapshot = ++nextSnapshotId));
+    const { day, minutes } = amsterdamWeekTime(now);
+    return `${locale}|${version}|${snapshot}|${day}:${minutes}|${answersKey(answers)}`;
+  }
+
   async function activeRules(): Promise<ActiveRules> {
     if (!cached) return reload();
     pollInBackground();
@@ -236,11 +244,8 @@ export function createGuideService(deps: GuideDeps) {
      */
     async adviceView(answers: Answers, locale: string, t: Translate): Promise<AdviceView> {
       const [{ version }, terms] = await Promise.all([activeRules(), directory.termMap()]);
-      let snapshot = snapshotIds.get(terms);
-      if (snapshot === undefined) snapshotIds.set(terms, (snapshot = ++nextSnapshotId));
       const now = clock();
-      const { day, minutes } = amsterdamWeekTime(now);
-      const key = `${locale}|${version}|${snapshot}|${day}:${minutes}|${answersQueryString(answers)}`;
+      const key = viewKey(answers, locale, version, terms, now);
       const cached = views.get(key);
       if (cached) return cached;
       const advice = await this.advise(answers);
@@ -255,6 +260,17 @@ export function createGuideService(deps: GuideDeps) {
       });
       views.set(key, view);
       return view;
+    },
+
+    /**
+     * adviceView without waiting: the memoised view when the rules and the directory index are current and these
+     * answers were seen this minute (the steady state of a busy guide); undefined otherwise (then use adviceView).
+     */
+    adviceViewNow(answers: Answers, locale: string): AdviceView | undefined {
+      const terms = directory.termMapNow();
+      if (!cached || !terms) return undefined;
+      pollInBackground();
+      return views.get(viewKey(answers, locale, cached.version, terms, clock()));
     },
 
     /** The admin's "try it": the same evaluation under a draft rule set (not stored). */

@@ -1,5 +1,6 @@
 // The read-only HSDS API on the real app: paging, the taxonomy term and municipality filters, clear 400s for bad
 // parameters, a JSON 404 for an unknown service, and answers that validate against the HSDS 3.1 schemas.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
@@ -110,6 +111,51 @@ describeDb('HSDS API', () => {
       const both = await page(`/api/hsds/services?municipality=GM0363&taxonomy_term_id=${TERMS.whatsapp}`);
       expect(both.contents.map((s) => s.id).sort()).toEqual(
         [id('service:main'), id('service:second')].sort(),
+      );
+    });
+
+    it('sends the same page compressed when asked, with its own ETag, and a 304 for an unchanged copy', async () => {
+      const url = '/api/hsds/services?municipality=GM0363&per_page=100';
+      const plain = await get(url);
+      for (const [encoding, decode] of [
+        ['br', brotliDecompressSync],
+        ['gzip', gunzipSync],
+      ] as const) {
+        // Twice: the second answer comes from the prepared bytes without building anything.
+        for (let i = 0; i < 2; i++) {
+          const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+          expect(res.headers['content-encoding']).toBe(encoding);
+          expect(String(res.headers.vary)).toContain('Accept-Encoding');
+          expect(res.headers.etag).not.toBe(plain.headers.etag);
+          expect(JSON.parse(decode(res.rawPayload).toString())).toEqual(plain.json());
+        }
+      }
+      const again = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'if-none-match': String(plain.headers.etag) },
+      });
+      expect(again.statusCode).toBe(304);
+    });
+
+    it('shows a change to the directory on the next request to a page it had prepared', async () => {
+      const url = '/api/hsds/services?municipality=GM0363&per_page=100';
+      const before = await page(url);
+      const original = before.contents.find((s) => s.id === id('service:amsterdam-only'))!.name as string;
+      const rename = (name: string) =>
+        sql`update service set name = ${name} where id = ${id('service:amsterdam-only')}`.execute(
+          t.database.db,
+        );
+      await rename('Renamed for the test');
+      t.services.directory.invalidateCoverage();
+      const after = await page(url);
+      expect(after.contents.find((s) => s.id === id('service:amsterdam-only'))!.name).toBe(
+        'Renamed for the test',
+      );
+      await rename(original);
+      t.services.directory.invalidateCoverage();
+      expect((await page(url)).contents.find((s) => s.id === id('service:amsterdam-only'))!.name).toBe(
+        original,
       );
     });
 

@@ -3,9 +3,10 @@
 // published directory from the directory service's in-memory index (the same records the public pages show),
 // so the municipality filter on the public guide's hot path needs no query.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { notFound } from '../../../platform/http/errors.js';
+import { CachedResponse, sendPrepared } from '../../../platform/http/prepared.js';
 import { ErrorResponse } from '../schemas.js';
 import type { DirectoryService } from '../service.js';
 import type { ServiceRecord, TaxonomyTerm } from '../types.js';
@@ -17,7 +18,7 @@ import { HsdsRenderer, type Json } from './render.js';
 /** What the HSDS API needs of the directory service. */
 export type HsdsDirectory = Pick<
   DirectoryService,
-  'allServices' | 'coverageFor' | 'publishedService' | 'organizations' | 'taxonomyTerms'
+  'allServices' | 'coverageFor' | 'coverageForNow' | 'publishedService' | 'organizations' | 'taxonomyTerms'
 >;
 
 const tags = ['hsds'];
@@ -140,10 +141,19 @@ class PublishedRenderer {
     return sorted;
   }
 
-  private readonly bodies = new WeakMap<readonly ServiceRecord[], Map<string, string>>();
+  private readonly bodies = new WeakMap<readonly ServiceRecord[], Map<string, CachedResponse>>();
 
-  /** A page's JSON, kept per list of records (which the index replaces when anything changes). */
-  async body(records: readonly ServiceRecord[], key: string, build: () => Promise<unknown>): Promise<string> {
+  /** A page's prepared answer when it has been built for this list of records and query; no promise. */
+  ready(records: readonly ServiceRecord[], key: string): CachedResponse | undefined {
+    return this.bodies.get(records)?.get(key);
+  }
+
+  /** A page's prepared answer, kept per list of records (which the index replaces when anything changes). */
+  async body(
+    records: readonly ServiceRecord[],
+    key: string,
+    build: () => Promise<unknown>,
+  ): Promise<CachedResponse> {
     let bodies = this.bodies.get(records);
     if (!bodies) {
       bodies = new Map();
@@ -151,7 +161,7 @@ class PublishedRenderer {
     }
     let body = bodies.get(key);
     if (body === undefined) {
-      body = JSON.stringify(await build());
+      body = new CachedResponse(Buffer.from(JSON.stringify(await build())));
       // Bounded: page numbers and filters come from the client.
       if (bodies.size >= 200) bodies.clear();
       bodies.set(key, body);
@@ -191,12 +201,11 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
         querystring: ServicesQuery,
         response: { 200: page(ServiceSchema), ...errors },
       },
+      // The answer is sent as prepared bytes, already compressed where the client asks for it.
+      compress: false,
     },
-    async (request, reply) => {
+    (request, reply) => {
       const q = request.query;
-      const base: readonly ServiceRecord[] = q.municipality
-        ? await directory.coverageFor(q.municipality)
-        : published.sortedByName(await directory.allServices());
       const key = [
         q.page,
         q.per_page,
@@ -204,22 +213,41 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
         q.organization_id ?? '',
         q.full ? 1 : 0,
       ].join('|');
-      // The page is built once per list of records and query, and sent as ready JSON (in the response schema's shape).
-      const body = await published.body(base, key, async () => {
-        let records = base;
-        if (q.organization_id) records = records.filter((r) => r.organization_id === q.organization_id);
-        if (q.taxonomy_term_id) {
-          const terms = new Map((await directory.taxonomyTerms()).map((t) => [t.id, t]));
-          const id = q.taxonomy_term_id;
-          records = records.filter((r) => matchesTerm(r, id, terms));
-        }
-        const start = (q.page - 1) * q.per_page;
-        const contents = await published.render(records.slice(start, start + q.per_page), q.full ?? false);
-        return pageOf(contents, records.length, { page: q.page, perPage: q.per_page });
-      });
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
+      // The guide's hot path (a municipality's page already built, the index current) answers without a promise.
+      const covering = q.municipality ? directory.coverageForNow(q.municipality) : undefined;
+      const ready = covering && published.ready(covering, key);
+      if (ready) {
+        sendPrepared(request.headers['accept-encoding'], reply, ready);
+        return;
+      }
+      return buildAndSend(q, key, request.headers['accept-encoding'], reply);
     },
   );
+
+  /** Builds the page once per list of records and query (in the response schema's shape) and sends it. */
+  async function buildAndSend(
+    q: Static<typeof ServicesQuery>,
+    key: string,
+    acceptEncoding: string | undefined,
+    reply: FastifyReply,
+  ) {
+    const base: readonly ServiceRecord[] = q.municipality
+      ? await directory.coverageFor(q.municipality)
+      : published.sortedByName(await directory.allServices());
+    const body = await published.body(base, key, async () => {
+      let records = base;
+      if (q.organization_id) records = records.filter((r) => r.organization_id === q.organization_id);
+      if (q.taxonomy_term_id) {
+        const terms = new Map((await directory.taxonomyTerms()).map((t) => [t.id, t]));
+        const id = q.taxonomy_term_id;
+        records = records.filter((r) => matchesTerm(r, id, terms));
+      }
+      const start = (q.page - 1) * q.per_page;
+      const contents = await published.render(records.slice(start, start + q.per_page), q.full ?? false);
+      return pageOf(contents, records.length, { page: q.page, perPage: q.per_page });
+    });
+    return sendPrepared(acceptEncoding, reply, body);
+  }
 
   app.get(
     '/api/hsds/services/:id',
