@@ -1,13 +1,22 @@
 // bench/directory: the municipality coverage lookup under load, next to a bare Fastify route measured in the
 // same run (ratios, not absolute times: these machines are noisy), and the cold start of `npm start`.
-//   npm run bench:directory            (10 s per run; BENCH_DURATION=5 for a quicker look)
+//   npm run bench:directory            (10 s per row in 5 rounds; BENCH_DURATION=5 for a quicker look)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, printTable, ROOT, startServer, type LoadResult } from './lib.js';
+import {
+  compareInRounds,
+  load,
+  printCompared,
+  printTable,
+  ROOT,
+  startServer,
+  type ComparedResult,
+} from './lib.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const connections = 50;
 
 function municipalityCodes(): string[] {
@@ -92,100 +101,78 @@ async function coldStart() {
 
 async function underLoad() {
   const codes = municipalityCodes();
-  const bare = await startServer('bare');
+  const bodiesDir = mkdtempSync(path.join(os.tmpdir(), 'samen-bench-bodies-'));
+  const bare = await startServer('bare', { BENCH_BODIES_DIR: bodiesDir });
   const samen = await startServer('samen');
-  const results: LoadResult[] = [];
+  const coverage = (c: string) => `/api/v1/municipalities/${c}/services`;
+  const hsds = (c: string) => `/api/hsds/services?municipality=${c}`;
+  let results: ComparedResult[];
   try {
-    // Warm up both (JIT, caches) before measuring.
-    await load('warmup', `http://127.0.0.1:${bare.port}/bare`, { duration: 2, connections });
     // Steady state: every municipality's answer prepared (and compressed) once, as after a few minutes of use.
-    for (const encoding of ['br', 'gzip', '']) {
-      await Promise.all(
-        codes.map((c) =>
-          fetch(`http://127.0.0.1:${samen.port}/api/v1/municipalities/${c}/services`, {
-            headers: encoding ? { 'accept-encoding': encoding } : {},
-          }).then((r) => r.arrayBuffer()),
-        ),
-      );
+    // The plain answers are saved for the bare route that sends the same bytes.
+    for (const [name, route] of [
+      ['coverage', coverage],
+      ['hsds', hsds],
+    ] as const) {
+      for (const encoding of ['br', 'gzip', '']) {
+        await Promise.all(
+          codes.map(async (c) => {
+            const response = await fetch(`http://127.0.0.1:${samen.port}${route(c)}`, {
+              headers: encoding ? { 'accept-encoding': encoding } : {},
+            });
+            const body = Buffer.from(await response.arrayBuffer());
+            if (!encoding) writeFileSync(path.join(bodiesDir, `${name}-${c}.json`), body);
+          }),
+        );
+      }
     }
-    await load('warmup', `http://127.0.0.1:${samen.port}/api/v1/municipalities/GM0363/services`, {
-      duration: 2,
-      connections,
-    });
+    await load('warmup', `http://127.0.0.1:${bare.port}/bare`, { duration: 2, connections });
+    await load('warmup', `http://127.0.0.1:${samen.port}${coverage('GM0363')}`, { duration: 2, connections });
+    const onBare = { url: `http://127.0.0.1:${bare.port}`, serverPid: bare.child.pid };
+    const onSamen = { url: `http://127.0.0.1:${samen.port}`, serverPid: samen.child.pid };
+    const compressed = { 'accept-encoding': 'br, gzip' };
+    const sameBytes = (name: string) => codes.map((c) => `/body/${name}-${c}.json`);
     // The baseline gets the same load-generator set-up as the routes measured: autocannon rotating through 342
     // paths is ~30% slower itself than one fixed path, which would otherwise count against the route measured.
-    results.push(
-      await load('bare Fastify route, 342 rotating paths (baseline)', `http://127.0.0.1:${bare.port}`, {
-        duration,
-        connections,
-        serverPid: bare.child.pid,
-        paths: codes.map((c) => `/bare?code=${c}`),
-      }),
-    );
-    results.push(
-      await load('bare Fastify route, one fixed path', `http://127.0.0.1:${bare.port}/bare`, {
-        duration,
-        connections,
-        serverPid: bare.child.pid,
-      }),
-    );
-    results.push(
-      await load('GET /api/v1/municipalities/{code}/services', `http://127.0.0.1:${samen.port}`, {
-        duration,
-        connections,
-        serverPid: samen.child.pid,
-        paths: codes.map((c) => `/api/v1/municipalities/${c}/services`),
-      }),
-    );
-    // Browsers and HTTP clients ask for compression; the prepared answer has its compressed forms ready.
-    results.push(
-      await load('same, Accept-Encoding: br, gzip', `http://127.0.0.1:${samen.port}`, {
-        duration,
-        connections,
-        serverPid: samen.child.pid,
-        paths: codes.map((c) => `/api/v1/municipalities/${c}/services`),
-        headers: { 'accept-encoding': 'br, gzip' },
-      }),
-    );
-    results.push(
-      await load('GET /healthz (platform overhead)', `http://127.0.0.1:${samen.port}/healthz`, {
-        duration,
-        connections,
-        serverPid: samen.child.pid,
-      }),
-    );
-    results.push(
-      await load('GET /api/hsds/services?municipality={code}', `http://127.0.0.1:${samen.port}`, {
-        duration,
-        connections,
-        serverPid: samen.child.pid,
-        paths: codes.map((c) => `/api/hsds/services?municipality=${c}`),
-      }),
+    results = await compareInRounds(
+      [
+        {
+          label: 'bare Fastify route, 342 rotating paths (baseline)',
+          ...onBare,
+          paths: codes.map((c) => `/bare?code=${c}`),
+        },
+        { label: 'bare Fastify route, one fixed path', ...onBare, paths: ['/bare'] },
+        { label: 'GET /api/v1/municipalities/{code}/services', ...onSamen, paths: codes.map(coverage) },
+        {
+          label: 'same, Accept-Encoding: br, gzip',
+          ...onSamen,
+          paths: codes.map(coverage),
+          headers: compressed,
+        },
+        { label: 'bare Fastify route, same bytes as that answer', ...onBare, paths: sameBytes('coverage') },
+        { label: 'GET /api/hsds/services?municipality={code}', ...onSamen, paths: codes.map(hsds) },
+        { label: 'same, Accept-Encoding: br, gzip', ...onSamen, paths: codes.map(hsds), headers: compressed },
+        { label: 'bare Fastify route, same bytes as that answer', ...onBare, paths: sameBytes('hsds') },
+        { label: 'GET /healthz (platform overhead)', ...onSamen, paths: ['/healthz'] },
+      ],
+      { rounds, secondsPerRound: duration / rounds, connections },
     );
   } finally {
     await bare.stop();
     await samen.stop();
+    rmSync(bodiesDir, { recursive: true, force: true });
   }
-  const baseline = results[0]!.requestsPerSecond;
   console.log(
-    `\nUnder load: autocannon, ${connections} connections, ${duration} s each, on loopback; all 342 municipality codes in rotation`,
+    `\nUnder load: autocannon, ${connections} connections, on loopback; all 342 municipality codes in rotation; ${rounds} interleaved rounds of ${duration / rounds} s per row`,
   );
-  printTable(
-    results.map((r) => ({
-      route: r.label,
-      'req/s': Math.round(r.requestsPerSecond),
-      'ratio to bare': (r.requestsPerSecond / baseline).toFixed(2),
-      'p50 ms': r.p50,
-      'p99 ms': r.p99,
-      'KB/resp': (r.bytesPerRequest / 1024).toFixed(1),
-      'server µs/req': r.serverMicrosPerRequest?.toFixed(0) ?? '-',
-      'server busy': r.serverBusy !== undefined ? `${Math.round(r.serverBusy * 100)}%` : '-',
-      errors: r.errors + r.non2xx,
-    })),
-  );
-  console.log('targets: coverage API >= 0.50x the bare route, p99 <= 10 ms');
+  printCompared(results);
+  const verdict = (r: ComparedResult) =>
+    `${r.label}: ratio ${r.ratio.toFixed(2)} ${r.ratio >= 0.5 ? 'meets' : 'MISSES'} >= 0.50, p99 ${r.p99} ms ${r.p99 <= 10 ? 'meets' : 'MISSES'} <= 10 ms`;
+  console.log('targets:');
+  console.log(`  ${verdict(results[2]!)}`);
+  console.log(`  ${verdict(results[5]!)}`);
   console.log(
-    'server µs/req: CPU time of the server process per request. server busy: its share of the run; well below 100%, the load generator (one process, on the same machine) sets the pace, not the server.',
+    `  against a bare route sending the same bytes: coverage ${(results[2]!.ratio / results[4]!.ratio).toFixed(2)}, HSDS ${(results[5]!.ratio / results[7]!.ratio).toFixed(2)}`,
   );
 }
 

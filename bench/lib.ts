@@ -68,6 +68,8 @@ export interface LoadResult {
   serverMicrosPerRequest?: number;
   /** Share of the run the server process was busy: near 1, the server limits; well below, the load generator. */
   serverBusy?: number;
+  /** CPU time the load generator (autocannon, in this process) spent per request (µs). */
+  clientMicrosPerRequest: number;
 }
 
 /** CPU time (user + system) a process has used so far, in ms; undefined without /proc (not Linux). */
@@ -97,6 +99,7 @@ export async function load(
   const paths = options.paths;
   let i = 0;
   const cpuBefore = processCpuMs(options.serverPid);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   const result = await autocannon({
     url,
@@ -113,6 +116,7 @@ export async function load(
         }
       : {}),
   });
+  const client = process.cpuUsage(clientBefore);
   const cpuAfter = processCpuMs(options.serverPid);
   const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
   return {
@@ -123,6 +127,7 @@ export async function load(
         }
       : {}),
     label,
+    clientMicrosPerRequest: (client.user + client.system) / Math.max(1, result.requests.total),
     requestsPerSecond: result.requests.average,
     p99: result.latency.p99,
     p50: result.latency.p50,
@@ -130,6 +135,101 @@ export async function load(
     non2xx: result.non2xx,
     bytesPerRequest: result.throughput.average / Math.max(1, result.requests.average),
   };
+}
+
+export interface Scenario {
+  label: string;
+  url: string;
+  paths?: string[];
+  headers?: Record<string, string>;
+  serverPid?: number;
+}
+
+export interface ComparedResult extends LoadResult {
+  /** Median over the rounds of this scenario's requests/s divided by the baseline's in the same round. */
+  ratio: number;
+  /** The worst p99 of any round. */
+  worstP99: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Loads each scenario in turn, in several short rounds (baseline first in each round), and reports per scenario
+ * the median of each figure and the median ratio to the baseline of the same round. These machines' speed
+ * drifts by tens of percent over a minute (other tenants): a ratio from one long run of each scenario mostly
+ * measures when each ran; interleaved rounds compare them at nearly the same moment.
+ */
+export async function compareInRounds(
+  scenarios: Scenario[],
+  options: { rounds: number; secondsPerRound: number; connections: number },
+): Promise<ComparedResult[]> {
+  const runs: LoadResult[][] = scenarios.map(() => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [i, scenario] of scenarios.entries()) {
+      runs[i]!.push(
+        await load(scenario.label, scenario.url, {
+          duration: options.secondsPerRound,
+          connections: options.connections,
+          ...(scenario.paths ? { paths: scenario.paths } : {}),
+          ...(scenario.headers ? { headers: scenario.headers } : {}),
+          ...(scenario.serverPid !== undefined ? { serverPid: scenario.serverPid } : {}),
+        }),
+      );
+    }
+  }
+  const baseline = runs[0]!;
+  return runs.map((results, i) => {
+    const of = (pick: (r: LoadResult) => number | undefined) => {
+      const values = results.map(pick).filter((v): v is number => v !== undefined);
+      return values.length ? median(values) : undefined;
+    };
+    const serverMicrosPerRequest = of((r) => r.serverMicrosPerRequest);
+    const serverBusy = of((r) => r.serverBusy);
+    return {
+      label: scenarios[i]!.label,
+      requestsPerSecond: of((r) => r.requestsPerSecond)!,
+      ratio: median(results.map((r, round) => r.requestsPerSecond / baseline[round]!.requestsPerSecond)),
+      p50: of((r) => r.p50)!,
+      p99: of((r) => r.p99)!,
+      worstP99: Math.max(...results.map((r) => r.p99)),
+      errors: results.reduce((sum, r) => sum + r.errors, 0),
+      non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+      bytesPerRequest: of((r) => r.bytesPerRequest)!,
+      clientMicrosPerRequest: of((r) => r.clientMicrosPerRequest)!,
+      ...(serverMicrosPerRequest !== undefined ? { serverMicrosPerRequest } : {}),
+      ...(serverBusy !== undefined ? { serverBusy } : {}),
+    };
+  });
+}
+
+/** The table of compareInRounds' results. */
+export function printCompared(results: ComparedResult[]) {
+  printTable(
+    results.map((r) => ({
+      route: r.label,
+      'req/s': Math.round(r.requestsPerSecond),
+      'ratio to bare': r.ratio.toFixed(2),
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'worst p99': r.worstP99,
+      'KB/resp': (r.bytesPerRequest / 1024).toFixed(1),
+      'server µs/req': r.serverMicrosPerRequest?.toFixed(0) ?? '-',
+      'server busy': r.serverBusy !== undefined ? `${Math.round(r.serverBusy * 100)}%` : '-',
+      'client µs/req': r.clientMicrosPerRequest.toFixed(0),
+      errors: r.errors + r.non2xx,
+    })),
+  );
+  console.log(
+    'ratio: median over the rounds of req/s divided by the baseline in the same round. p50, p99: medians over the rounds; worst p99: the highest of any round.',
+  );
+  console.log(
+    'server µs/req: CPU time of the server process per request; server busy: its share of the run. client µs/req: CPU time of the load generator (autocannon, one process) per request. Both share the machine cores: when the server is well below 100% busy, the load generator sets the pace.',
+  );
 }
 
 export function printTable(rows: Record<string, string | number>[]) {

@@ -1,7 +1,7 @@
 // A server process for the benchmarks: `bare` (a plain Fastify JSON route, the baseline) or `samen` (the real
 // app on an embedded database with the sample data). Runs in its own process so the load generator does not
 // share its core. Prints "READY <port>" when it accepts requests.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -19,6 +19,20 @@ process.once('SIGTERM', () => process.exit(0));
 if (kind === 'bare') {
   const app = Fastify({ logger: false });
   app.get('/bare', async () => ({ status: 'ok', items: [{ id: 1, name: 'baseline' }] }));
+  // The same route sending ready bytes: the answers of a route measured, saved by the benchmark in
+  // BENCH_BODIES_DIR (as <name>), read once. The baseline for a route whose answers are large, so that moving
+  // those bytes (and the load generator reading them) counts on both sides and the difference is the platform.
+  const bodiesDir = process.env.BENCH_BODIES_DIR;
+  const bodies = new Map<string, Buffer>();
+  app.get<{ Params: { name: string } }>('/body/:name', async (request, reply) => {
+    const name = request.params.name;
+    let body = bodies.get(name);
+    if (!body) {
+      if (!bodiesDir || !/^[\w.-]+$/.test(name)) return reply.code(404).send();
+      bodies.set(name, (body = readFileSync(path.join(bodiesDir, name))));
+    }
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   console.log(`READY ${typeof address === 'object' && address ? address.port : 0}`);

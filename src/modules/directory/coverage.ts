@@ -126,8 +126,8 @@ class Snapshot {
       }
       return `{"covers_via":${JSON.stringify(coversVia(r, m))},${tail}`;
     });
-    const entry = new CachedResponse(
-      Buffer.from(`{"municipality":${JSON.stringify(municipalityOut(m))},"services":[${items.join(',')}]}`),
+    const entry = CachedResponse.fromJson(
+      `{"municipality":${JSON.stringify(municipalityOut(m))},"services":[${items.join(',')}]}`,
     );
     this.responses.set(code, entry);
     return entry;

@@ -112,7 +112,7 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
   const prepared = (view: AdviceView) => {
     let body = bodies.get(view);
     if (body === undefined)
-      bodies.set(view, (body = new CachedResponse(Buffer.from(JSON.stringify(toResponse(view))))));
+      bodies.set(view, (body = CachedResponse.fromJson(JSON.stringify(toResponse(view)))));
     return body;
   };
   const reader = new AnswerReader();

@@ -68,6 +68,32 @@ describeDb('web platform', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('sends JSON answers the headers that apply to them, and not those that only govern documents', async () => {
+    for (const url of ['/api/v1/taxonomies', '/api/v1/municipalities/GM9999/services', '/healthz']) {
+      const res = await app.inject({ url });
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'cross-origin-resource-policy': 'same-origin',
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      });
+      for (const header of [
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'permissions-policy',
+        'x-dns-prefetch-control',
+      ])
+        expect(res.headers[header], `${url} ${header}`).toBeUndefined();
+    }
+    // Anything else a browser may show as a document keeps them (here a 404 page, and a stylesheet).
+    for (const url of ['/no-such-page', app.assets.css.url]) {
+      const res = await app.inject({ url, headers: HTML });
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['permissions-policy'], url).toContain('camera=()');
+    }
+  });
+
   it('uses a fresh nonce on every response, the same one in the CSP and on the script tag', async () => {
     const nonces = new Set<string>();
     for (let i = 0; i < 3; i++) {

@@ -161,7 +161,7 @@ class PublishedRenderer {
     }
     let body = bodies.get(key);
     if (body === undefined) {
-      body = new CachedResponse(Buffer.from(JSON.stringify(await build())));
+      body = CachedResponse.fromJson(JSON.stringify(await build()));
       // Bounded: page numbers and filters come from the client.
       if (bodies.size >= 200) bodies.clear();
       bodies.set(key, body);
