@@ -1,14 +1,23 @@
 // bench/guide: the wegwijzer under load (GET /api/v1/guide/advice and the HTML result page, next to a bare
 // Fastify route measured in the same run), the weight of every step and the result (HTML + CSS + JS as a phone
 // downloads them, compressed), and Lighthouse (mobile) on the home page, one step and the result.
-//   npm run bench:guide                 (10 s per load run; BENCH_DURATION=5 for a quicker look)
+//   npm run bench:guide                 (10 s per row in 5 rounds; BENCH_DURATION=5 for a quicker look)
 //   BENCH_SKIP_LIGHTHOUSE=1 skips Lighthouse (it needs Debian's chromium at /usr/bin/chromium)
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { load, printTable, ROOT, startServer, type LoadResult } from './lib.js';
+import {
+  compareInRounds,
+  load,
+  printCompared,
+  printTable,
+  ROOT,
+  startServer,
+  type ComparedResult,
+} from './lib.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const connections = 50;
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -37,74 +46,53 @@ function answerQueries(): string[] {
 async function underLoad(samenPort: number, samenPid: number | undefined) {
   const bare = await startServer('bare');
   const queries = answerQueries();
-  const results: LoadResult[] = [];
+  let results: ComparedResult[];
   try {
     await load('warmup', `http://127.0.0.1:${bare.port}/bare`, { duration: 2, connections });
-    await load('warmup', `http://127.0.0.1:${samenPort}`, {
-      duration: 3,
-      connections,
-      paths: queries.map((q) => `/api/v1/guide/advice?${q}`),
-    });
-    await load('warmup', `http://127.0.0.1:${samenPort}`, {
-      duration: 3,
-      connections,
-      paths: queries.map((q) => `/guide/result?${q}`),
-    });
+    for (const route of ['/api/v1/guide/advice', '/guide/result']) {
+      await load('warmup', `http://127.0.0.1:${samenPort}`, {
+        duration: 3,
+        connections,
+        paths: queries.map((q) => `${route}?${q}`),
+      });
+    }
+    const onBare = { url: `http://127.0.0.1:${bare.port}`, serverPid: bare.child.pid };
+    const onSamen = { url: `http://127.0.0.1:${samenPort}`, ...(samenPid ? { serverPid: samenPid } : {}) };
     // The baseline gets the same load-generator set-up as the routes measured: autocannon rotating through 500
-    // paths is ~30% slower itself than one fixed path, which would otherwise count against the routes measured.
-    results.push(
-      await load('bare Fastify route, 500 rotating paths (baseline)', `http://127.0.0.1:${bare.port}`, {
-        duration,
-        connections,
-        serverPid: bare.child.pid,
-        paths: queries.map((q) => `/bare?${q}`),
-      }),
-    );
-    results.push(
-      await load('bare Fastify route, one fixed path', `http://127.0.0.1:${bare.port}/bare`, {
-        duration,
-        connections,
-        serverPid: bare.child.pid,
-      }),
-    );
-    results.push(
-      await load('GET /api/v1/guide/advice (500 answer sets)', `http://127.0.0.1:${samenPort}`, {
-        duration,
-        connections,
-        paths: queries.map((q) => `/api/v1/guide/advice?${q}`),
-        serverPid: samenPid,
-      }),
-    );
-    results.push(
-      await load('GET /guide/result (HTML, same answers)', `http://127.0.0.1:${samenPort}`, {
-        duration,
-        connections,
-        paths: queries.map((q) => `/guide/result?${q}`),
-        headers: { accept: 'text/html' },
-        serverPid: samenPid,
-      }),
+    // paths is slower itself than one fixed path, which would otherwise count against the routes measured.
+    results = await compareInRounds(
+      [
+        {
+          label: 'bare Fastify route, 500 rotating paths (baseline)',
+          ...onBare,
+          paths: queries.map((q) => `/bare?${q}`),
+        },
+        { label: 'bare Fastify route, one fixed path', ...onBare, paths: ['/bare'] },
+        {
+          label: 'GET /api/v1/guide/advice (500 answer sets)',
+          ...onSamen,
+          paths: queries.map((q) => `/api/v1/guide/advice?${q}`),
+        },
+        {
+          label: 'GET /guide/result (HTML, same answers)',
+          ...onSamen,
+          paths: queries.map((q) => `/guide/result?${q}`),
+          headers: { accept: 'text/html' },
+        },
+      ],
+      { rounds, secondsPerRound: duration / rounds, connections },
     );
   } finally {
     await bare.stop();
   }
-  const baseline = results[0]!.requestsPerSecond;
-  console.log(`\nUnder load: autocannon, ${connections} connections, ${duration} s each, on loopback`);
-  printTable(
-    results.map((r) => ({
-      route: r.label,
-      'req/s': Math.round(r.requestsPerSecond),
-      'ratio to bare': (r.requestsPerSecond / baseline).toFixed(2),
-      'p50 ms': r.p50,
-      'p99 ms': r.p99,
-      'server µs/req': r.serverMicrosPerRequest?.toFixed(0) ?? '-',
-      'server busy': r.serverBusy !== undefined ? `${Math.round(r.serverBusy * 100)}%` : '-',
-      errors: r.errors + r.non2xx,
-    })),
+  console.log(
+    `\nUnder load: autocannon, ${connections} connections, on loopback; ${rounds} interleaved rounds of ${duration / rounds} s per row`,
   );
-  const [, , advice, page] = results as [LoadResult, LoadResult, LoadResult, LoadResult];
+  printCompared(results);
+  const [, , advice, page] = results as [ComparedResult, ComparedResult, ComparedResult, ComparedResult];
   const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES');
   console.log(
-    `targets: advice >= 0.50x (${verdict(advice.requestsPerSecond / baseline >= 0.5)}), result page >= 0.30x (${verdict(page.requestsPerSecond / baseline >= 0.3)}), p99 <= 15 ms (advice ${verdict(advice.p99 <= 15)}, page ${verdict(page.p99 <= 15)})`,
+    `targets: advice >= 0.50x (${advice.ratio.toFixed(2)}: ${verdict(advice.ratio >= 0.5)}), result page >= 0.30x (${page.ratio.toFixed(2)}: ${verdict(page.ratio >= 0.3)}), p99 <= 15 ms (advice ${advice.p99} ms: ${verdict(advice.p99 <= 15)}, page ${page.p99} ms: ${verdict(page.p99 <= 15)})`,
   );
 }
 

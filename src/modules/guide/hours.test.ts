@@ -1,7 +1,14 @@
 // Open now, and when next: judged in Amsterdam time whatever the server's zone, across midnight and DST.
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../directory/index.js';
-import { amsterdamWeekTime, openingState } from './hours.js';
+import fc from 'fast-check';
+import {
+  amsterdamWeekTime,
+  openingChangeMinutes,
+  openingState,
+  openingStateAt,
+  periodStart,
+} from './hours.js';
 
 const schedule = (byday: string | null, opens: string | null, closes: string | null): Schedule => ({
   id: 'x',
@@ -50,5 +57,43 @@ describe('openingState', () => {
   it('says nothing (null) when no times are published', () => {
     expect(openingState([], new Date())).toEqual({ openNow: null });
     expect(openingState([schedule('MO,TU', null, null)], new Date())).toEqual({ openNow: null });
+  });
+});
+
+describe('openingChangeMinutes', () => {
+  const time = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45, 59))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+  const anySchedule = fc
+    .tuple(
+      fc.subarray(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], { minLength: 1 }),
+      fc.option(time, { nil: null }),
+      fc.option(time, { nil: null }),
+    )
+    .map(([byday, opens, closes]) => schedule(byday.join(','), opens, closes));
+
+  it('gives the same opening state at any minute as at the start of its period', () => {
+    fc.assert(
+      fc.property(
+        fc.array(anySchedule, { maxLength: 5 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 24 * 60 - 1 }),
+        (schedules, day, minutes) => {
+          const start = periodStart(openingChangeMinutes(schedules), minutes);
+          expect(start).toBeLessThanOrEqual(minutes);
+          expect(openingStateAt(schedules, day, minutes)).toEqual(openingStateAt(schedules, day, start));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('starts the periods at midnight and at every opening and closing time', () => {
+    const minutes = openingChangeMinutes([...officeHours, schedule('SA', '22:00', '02:00')]);
+    expect(minutes).toEqual([0, 120, 540, 1020, 1320]);
+    expect(periodStart(minutes, 0)).toBe(0);
+    expect(periodStart(minutes, 539)).toBe(120);
+    expect(periodStart(minutes, 540)).toBe(540);
+    expect(periodStart(minutes, 1439)).toBe(1320);
   });
 });

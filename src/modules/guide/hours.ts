@@ -43,9 +43,41 @@ export interface OpeningState {
 }
 
 export function openingState(schedules: readonly Schedule[], now: Date): OpeningState {
+  const { day, minutes } = amsterdamWeekTime(now);
+  return openingStateAt(schedules, day, minutes);
+}
+
+/**
+ * The minutes of the day at which the opening state of any of these schedules can change: every opening and
+ * closing time, and midnight. Between two of them (on one day) openingState gives the same answer, so advice
+ * in words needs making again only when one passes, not every minute. Sorted, starting with 0.
+ */
+export function openingChangeMinutes(schedules: Iterable<Schedule>): number[] {
+  const minutes = new Set([0]);
+  for (const s of schedules) {
+    if (!s.opens_at || !s.closes_at) continue;
+    minutes.add(minutesOf(s.opens_at) % (24 * 60));
+    minutes.add(s.closes_at === '23:59' ? 0 : minutesOf(s.closes_at) % (24 * 60));
+  }
+  return [...minutes].sort((a, b) => a - b);
+}
+
+/** The start of the period (see openingChangeMinutes) that holds `minutes`. */
+export function periodStart(changeMinutes: readonly number[], minutes: number): number {
+  let low = 0;
+  let high = changeMinutes.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (changeMinutes[mid]! <= minutes) low = mid;
+    else high = mid - 1;
+  }
+  return changeMinutes[low]!;
+}
+
+/** openingState on weekday `day` (0 = Monday) at `minutes` after midnight, Amsterdam time. */
+export function openingStateAt(schedules: readonly Schedule[], day: number, minutes: number): OpeningState {
   const timed = schedules.filter((s) => s.opens_at && s.closes_at);
   if (timed.length === 0) return { openNow: null };
-  const { day, minutes } = amsterdamWeekTime(now);
   const slots = timed.map((s) => {
     const opens = minutesOf(s.opens_at!);
     // 23:59 means "until midnight"; a closing time at or before the opening time runs past midnight.

@@ -7,7 +7,9 @@ import { Value } from '@sinclair/typebox/value';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
+import { I18n } from '../../platform/i18n/index.js';
 import { AdviceResponse } from './api-routes.js';
+import { parseAnswers } from './answers.js';
 
 // TypeBox checks formats only when told what they mean.
 if (!FormatRegistry.Has('uuid'))
@@ -196,6 +198,25 @@ describeDb('wegwijzer pages and API', () => {
       }
       // A bad value is refused the second time too (the reading of a query string is remembered, problems included).
       for (let i = 0; i < 2; i++) expect((await api('?audience=alien')).statusCode).toBe(400);
+    });
+
+    it('keeps the advice in words while no desk opens or closes, and makes it afresh when that can change', async () => {
+      const guide = t.services.guide;
+      const { answers } = parseAnswers({ audience: 'self', municipality: 'GM0599' });
+      const english = new I18n().translator('en');
+      // The sample desks are open around the clock or publish no times: only midnight starts a new period.
+      t.clock.set('2026-11-30T09:00:00Z');
+      expect(guide.adviceViewNow(answers, 'en')).toBeUndefined();
+      const first = await guide.adviceView(answers, 'en', english);
+      expect(guide.adviceViewNow(answers, 'en')).toBe(first);
+      t.clock.set('2026-11-30T15:45:00Z');
+      expect(guide.adviceViewNow(answers, 'en')).toBe(first);
+      t.clock.set('2026-12-01T09:00:00Z');
+      expect(guide.adviceViewNow(answers, 'en')).toBeUndefined();
+      const nextDay = await guide.adviceView(answers, 'en', english);
+      expect(nextDay).not.toBe(first);
+      expect(nextDay.desks.map((d) => d.serviceId)).toEqual(first.desks.map((d) => d.serviceId));
+      t.clock.set('2026-11-28T10:00:00Z');
     });
 
     it('refuses unknown values, conflicting repeats and unknown languages, naming the parameter', async () => {

@@ -10,7 +10,7 @@ import type { AuditService } from '../../platform/audit/service.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { coversVia, type Actor, type DirectoryService, type TaxonomyTerm } from '../directory/index.js';
 import { answersKey, MUNICIPALITY_PATTERN, placeOf, type Answers } from './answers.js';
-import { amsterdamWeekTime } from './hours.js';
+import { amsterdamWeekTime, openingChangeMinutes, periodStart } from './hours.js';
 import { Lru } from './lru.js';
 import { presentAdvice, type AdviceView } from './present.js';
 import type { Translate } from '../../platform/i18n/index.js';
@@ -74,10 +74,13 @@ const INSTALL_LOCK_KEY = 7_316_302;
 
 export function createGuideService(deps: GuideDeps) {
   const { db, clock, audit, directory } = deps;
-  // Advice in words, per language, answers, rule-set version, directory snapshot and minute (open now changes by
-  // the minute). Answers are only a cache key in memory, never stored or logged; the cache forgets the oldest.
+  // Advice in words, per language, answers, rule-set version, directory snapshot and period of the week in which
+  // no desk opens or closes (open now and the next opening change only when one does). Answers are only a cache
+  // key in memory, never stored or logged; the cache forgets the oldest.
   const views = new Lru<AdviceView>(5000);
   const snapshotIds = new WeakMap<object, number>();
+  // Per directory snapshot (its term map): the minutes of the day at which some desk opens or closes.
+  const openingChanges = new WeakMap<object, number[]>();
   let nextSnapshotId = 0;
   const pollInterval = deps.pollIntervalMs ?? 10_000;
   let cached: (ActiveRules & { checkedAt: number }) | undefined;
@@ -145,12 +148,24 @@ export function createGuideService(deps: GuideDeps) {
       });
   }
 
-  /** The memo key of a view: language, rule-set version, directory snapshot, minute of the week and answers. */
-  function viewKey(answers: Answers, locale: string, version: number, terms: object, now: Date): string {
+  /**
+   * The memo key of a view: language, rule-set version, directory snapshot, the period of the week in which no
+   * desk opens or closes (openingChangeMinutes), and the answers. undefined until the periods of this directory
+   * snapshot are known (adviceView learns them).
+   */
+  function viewKey(
+    answers: Answers,
+    locale: string,
+    version: number,
+    terms: object,
+    now: Date,
+  ): string | undefined {
     let snapshot = snapshotIds.get(terms);
     if (snapshot === undefined) snapshotIds.set(terms, (snapshot = ++nextSnapshotId));
+    const changes = openingChanges.get(terms);
+    if (changes === undefined) return undefined;
     const { day, minutes } = amsterdamWeekTime(now);
-    return `${locale}|${version}|${snapshot}|${day}:${minutes}|${answersKey(answers)}`;
+    return `${locale}|${version}|${snapshot}|${day}:${periodStart(changes, minutes)}|${answersKey(answers)}`;
   }
 
   async function activeRules(): Promise<ActiveRules> {
@@ -244,8 +259,12 @@ export function createGuideService(deps: GuideDeps) {
      */
     async adviceView(answers: Answers, locale: string, t: Translate): Promise<AdviceView> {
       const [{ version }, terms] = await Promise.all([activeRules(), directory.termMap()]);
+      if (!openingChanges.has(terms)) {
+        const schedules = (await directory.allServices()).flatMap((r) => r.schedules);
+        openingChanges.set(terms, openingChangeMinutes(schedules));
+      }
       const now = clock();
-      const key = viewKey(answers, locale, version, terms, now);
+      const key = viewKey(answers, locale, version, terms, now)!;
       const cached = views.get(key);
       if (cached) return cached;
       const advice = await this.advise(answers);
@@ -270,7 +289,8 @@ export function createGuideService(deps: GuideDeps) {
       const terms = directory.termMapNow();
       if (!cached || !terms) return undefined;
       pollInBackground();
-      return views.get(viewKey(answers, locale, cached.version, terms, clock()));
+      const key = viewKey(answers, locale, cached.version, terms, clock());
+      return key === undefined ? undefined : views.get(key);
     },
 
     /** The admin's "try it": the same evaluation under a draft rule set (not stored). */
