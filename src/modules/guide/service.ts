@@ -81,6 +81,8 @@ export function createGuideService(deps: GuideDeps) {
   const snapshotIds = new WeakMap<object, number>();
   // Per directory snapshot (its term map): the minutes of the day at which some desk opens or closes.
   const openingChanges = new WeakMap<object, number[]>();
+  // The last view per answers object (AnswerReader hands out one per query string), in its context.
+  const lastViews = new WeakMap<Answers, { context: string; view: AdviceView }>();
   let nextSnapshotId = 0;
   const pollInterval = deps.pollIntervalMs ?? 10_000;
   let cached: (ActiveRules & { checkedAt: number }) | undefined;
@@ -149,23 +151,23 @@ export function createGuideService(deps: GuideDeps) {
   }
 
   /**
-   * The memo key of a view: language, rule-set version, directory snapshot, the period of the week in which no
-   * desk opens or closes (openingChangeMinutes), and the answers. undefined until the periods of this directory
+   * What a view depends on besides the answers: language, rule-set version, directory snapshot, and the period of
+   * the week in which no desk opens or closes (openingChangeMinutes). undefined until the periods of this directory
    * snapshot are known (adviceView learns them).
    */
-  function viewKey(
-    answers: Answers,
-    locale: string,
-    version: number,
-    terms: object,
-    now: Date,
-  ): string | undefined {
+  function viewContext(locale: string, version: number, terms: object, now: Date): string | undefined {
     let snapshot = snapshotIds.get(terms);
     if (snapshot === undefined) snapshotIds.set(terms, (snapshot = ++nextSnapshotId));
     const changes = openingChanges.get(terms);
     if (changes === undefined) return undefined;
     const { day, minutes } = amsterdamWeekTime(now);
-    return `${locale}|${version}|${snapshot}|${day}:${periodStart(changes, minutes)}|${answersKey(answers)}`;
+    return `${locale}|${version}|${snapshot}|${day}:${periodStart(changes, minutes)}`;
+  }
+
+  /** Remembers a view with the answers object it was asked for (the API and the result page share those). */
+  function remember(answers: Answers, context: string, view: AdviceView): AdviceView {
+    lastViews.set(answers, { context, view });
+    return view;
   }
 
   async function activeRules(): Promise<ActiveRules> {
@@ -264,9 +266,10 @@ export function createGuideService(deps: GuideDeps) {
         openingChanges.set(terms, openingChangeMinutes(schedules));
       }
       const now = clock();
-      const key = viewKey(answers, locale, version, terms, now)!;
+      const context = viewContext(locale, version, terms, now)!;
+      const key = `${context}|${answersKey(answers)}`;
       const cached = views.get(key);
-      if (cached) return cached;
+      if (cached) return remember(answers, context, cached);
       const advice = await this.advise(answers);
       const municipality =
         placeOf(answers) === 'netherlands' ? await directory.municipality(answers.municipality!) : undefined;
@@ -278,7 +281,7 @@ export function createGuideService(deps: GuideDeps) {
         ...(municipality ? { placeName: municipality.name } : {}),
       });
       views.set(key, view);
-      return view;
+      return remember(answers, context, view);
     },
 
     /**
@@ -289,8 +292,13 @@ export function createGuideService(deps: GuideDeps) {
       const terms = directory.termMapNow();
       if (!cached || !terms) return undefined;
       pollInBackground();
-      const key = viewKey(answers, locale, cached.version, terms, clock());
-      return key === undefined ? undefined : views.get(key);
+      const context = viewContext(locale, cached.version, terms, clock());
+      if (context === undefined) return undefined;
+      // The same answers object as last time, in the same context: no key to build, nothing to look up.
+      const last = lastViews.get(answers);
+      if (last?.context === context) return last.view;
+      const view = views.get(`${context}|${answersKey(answers)}`);
+      return view && remember(answers, context, view);
     },
 
     /** The admin's "try it": the same evaluation under a draft rule set (not stored). */
