@@ -15,6 +15,10 @@ const UNICODE_FONTS = [
 export interface SubjectAccessData {
   exportedAt: string;
   teamNames: Record<string, string>;
+  /** Display names of the accounts the record refers to by key. */
+  accountNames: Record<string, string>;
+  /** Names of the municipality, safety region and police unit, by code. */
+  placeNames: Record<string, string>;
   case: Record<string, unknown> & { reference: string };
   person: Record<string, string | null> | null;
   events: {
@@ -57,6 +61,11 @@ const PLACEMENT_CODES: Record<string, string> = {
   category: 'referrals.category',
   status: 'referrals.placementStatus',
 };
+
+/** Columns that hold an account's key. */
+const ACCOUNT_COLUMNS = new Set(['origin_user_id', 'created_by', 'responded_by', 'requested_by']);
+/** Columns that hold a municipality, safety region or police unit code. */
+const PLACE_COLUMNS = new Set(['municipality_code', 'safety_region_code', 'police_unit_code']);
 
 /** A value as text; moments in the reader's language, in Dutch time. */
 function show(value: unknown, dates: Intl.DateTimeFormat): string {
@@ -118,9 +127,18 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
   const fields = (record: Record<string, unknown>, codes: Record<string, string> = {}) =>
     Object.entries(record).map(([k, v]) => {
       const prefix = codes[k];
-      const team = k.endsWith('_team_id') && typeof v === 'string' ? data.teamNames[v] : undefined;
-      const value = team
-        ? team
+      const named =
+        typeof v !== 'string'
+          ? undefined
+          : k.endsWith('_team_id')
+            ? data.teamNames[v]
+            : ACCOUNT_COLUMNS.has(k)
+              ? data.accountNames[v]
+              : PLACE_COLUMNS.has(k) && data.placeNames[v]
+                ? `${data.placeNames[v]} (${v})`
+                : undefined;
+      const value = named
+        ? named
         : prefix && (typeof v === 'string' || Array.isArray(v))
           ? show(
               ([] as unknown[]).concat(v).map((code) => words(`${prefix}.${String(code)}`, String(code))),

@@ -183,6 +183,19 @@ describeDb('referral mechanism: refer, transfer, break the glass, subject access
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     // Teams by name, not by key.
     expect(text).toMatch(/Eigenaar \(team\): Zorgcoördinatie/);
+    // Accounts by their names, places by name with their code: no keys.
+    expect(text).toMatch(/Gemeente: [A-Z][^\n(]+ \(GM\d{4}\)/);
+    expect(text).toMatch(/Veiligheidsregio: [A-Z][^\n(]+ \(VR\d{2}\)/);
+    expect(text).not.toMatch(
+      /(Aangemaakt door|Beantwoord door|Aangevraagd door|Gemeld door \(account\)): [0-9a-f]{8}-[0-9a-f]{4}-/,
+    );
+    const referrer = await t.database.db
+      .selectFrom('nrm_referral as r')
+      .innerJoin('app_user as u', 'u.id', 'r.created_by')
+      .select('u.display_name')
+      .where('r.case_id', '=', caseUrl.split('/').pop()!)
+      .executeTakeFirstOrThrow();
+    expect(text).toContain(`Aangemaakt door: ${referrer.display_name}`);
     const json = await rotterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
     expect(JSON.parse(json.body).person.name).toBe('Voorbeeld Persoon A');
     expect((await national.request({ method: 'GET', url: `${caseUrl}/export.json` })).statusCode).toBe(404);
