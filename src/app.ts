@@ -123,8 +123,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     done(null, payload);
   });
 
-  app.get('/healthz', { schema: { hide: true }, compress: false }, async () => ({ status: 'ok' }));
+  // Health answers are never stored: a cache in front of the app that kept "ready" would hide an outage. (no-store
+  // also spares the ETag hook a hash per probe.)
+  app.get('/healthz', { schema: { hide: true }, compress: false }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
   app.get('/readyz', { schema: { hide: true }, compress: false }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
     try {
       await sql`select 1`.execute(database.db);
       return { status: 'ready' };

@@ -293,13 +293,17 @@ describeDb('web platform', () => {
     expect((await app.inject({ url: '/assets/app.000000000000.css' })).statusCode).toBe(404);
   });
 
-  it('answers /healthz and /readyz', async () => {
+  it('answers /healthz and /readyz, never to be kept by a cache (a stored "ready" would hide an outage)', async () => {
     const health = await app.inject({ url: '/healthz' });
     expect(health.statusCode).toBe(200);
     expect(health.json()).toEqual({ status: 'ok' });
     const ready = await app.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready' });
+    for (const res of [health, ready]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
   });
 });
 
