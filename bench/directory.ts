@@ -2,11 +2,12 @@
 // same run (ratios, not absolute times: these machines are noisy), and the cold start of `npm start`.
 //   npm run bench:directory            (10 s per row in 5 rounds; BENCH_DURATION=5 for a quicker look)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   compareInRounds,
+  municipalityCodes,
   load,
   printCompared,
   printTable,
@@ -18,11 +19,6 @@ import {
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const connections = 50;
-
-function municipalityCodes(): string[] {
-  const sql = readFileSync(path.join(ROOT, 'src/db/migrations/0002_regions.sql'), 'utf8');
-  return [...sql.matchAll(/\('(GM\d{4})'/g)].map((m) => m[1]!);
-}
 
 async function timeToFirstOk(env: NodeJS.ProcessEnv, url: string, args: string[]): Promise<number> {
   const started = performance.now();

@@ -3,15 +3,14 @@
 // downloads them, compressed), and Lighthouse (mobile) on the home page, one step and the result.
 //   npm run bench:guide                 (10 s per row in 5 rounds; BENCH_DURATION=5 for a quicker look)
 //   BENCH_SKIP_LIGHTHOUSE=1 skips Lighthouse (it needs Debian's chromium at /usr/bin/chromium)
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import {
   compareInRounds,
+  municipalityCodes,
   load,
   printCompared,
   printTable,
-  ROOT,
   startServer,
   type ComparedResult,
 } from './lib.js';
@@ -20,11 +19,6 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const connections = 50;
 const CHROMIUM = '/usr/bin/chromium';
-
-function municipalityCodes(): string[] {
-  const sql = readFileSync(path.join(ROOT, 'src/db/migrations/0002_regions.sql'), 'utf8');
-  return [...sql.matchAll(/\('(GM\d{4})'/g)].map((m) => m[1]!);
-}
 
 /** A spread of realistic answer sets: every audience, form, need and age answer, over many municipalities. */
 function answerQueries(): string[] {

@@ -7,6 +7,12 @@ import autocannon from 'autocannon';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The 342 municipality codes, from the project's own seed migration. */
+export function municipalityCodes(): string[] {
+  const sql = readFileSync(path.join(ROOT, 'src/db/migrations/0002_regions.sql'), 'utf8');
+  return [...sql.matchAll(/\('(GM\d{4})'/g)].map((m) => m[1]!);
+}
+
 export interface RunningServer {
   port: number;
   child: ChildProcess;

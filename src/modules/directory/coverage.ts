@@ -206,6 +206,13 @@ export class CoverageIndex {
       });
   }
 
+  /** The snapshot without waiting, when it is current (the steady state); undefined when it must be rebuilt. */
+  private currentNow(): Snapshot | undefined {
+    if (this.dirty || !this.snapshot) return undefined;
+    this.maybePoll();
+    return this.snapshot;
+  }
+
   private async current(): Promise<Snapshot> {
     if (this.dirty || !this.snapshot) await this.rebuild();
     else this.maybePoll();
@@ -222,9 +229,7 @@ export class CoverageIndex {
 
   /** terms() without waiting, when the index is current; undefined when it must be rebuilt first. */
   termsNow(): Map<string, TaxonomyTerm> | undefined {
-    if (this.dirty || !this.snapshot) return undefined;
-    this.maybePoll();
-    return this.snapshot.terms;
+    return this.currentNow()?.terms;
   }
 
   async taxonomies(): Promise<Taxonomy[]> {
@@ -250,9 +255,7 @@ export class CoverageIndex {
 
   /** servicesFor without waiting, when the index is current; undefined when it must be rebuilt or the code is unknown. */
   servicesNow(code: string): ServiceRecord[] | undefined {
-    if (this.dirty || !this.snapshot) return undefined;
-    this.maybePoll();
-    return this.snapshot.byMunicipality.get(code);
+    return this.currentNow()?.byMunicipality.get(code);
   }
 
   /** The JSON body (and its ETag) of the coverage answer for one municipality, built once per day. */
@@ -268,9 +271,7 @@ export class CoverageIndex {
    * path. undefined when the index must be rebuilt first or the code is unknown; responseFor handles both.
    */
   responseNow(code: string): CachedResponse | undefined {
-    if (this.dirty || !this.snapshot) return undefined;
-    this.maybePoll();
-    return this.snapshot.response(code, this.options.today());
+    return this.currentNow()?.response(code, this.options.today());
   }
 
   async summaryOf(record: ServiceRecord): Promise<ServiceSummary> {

@@ -138,23 +138,22 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
     },
     (request, reply) => {
       const query = request.query as RawQuery & { lang?: string };
-      const { answers, problems } = reader.read(rawQueryOf(request.url), query);
+      const { answers, problems: answerProblems } = reader.read(rawQueryOf(request.url), query);
       const lang = query.lang ?? request.locale;
-      if (!isLocale(lang) || problems.length) {
-        const all = isLocale(lang)
-          ? problems
-          : [
-              ...problems,
-              {
-                field: 'lang',
-                key: 'guide.errors.unknownLang',
-                params: { values: LOCALES.map((l) => l.code).join(', ') },
-              },
-            ];
-        throw badRequest(all.map((p) => ({ ...p, field: `querystring.${p.field}` })));
-      }
+      const problems = isLocale(lang)
+        ? answerProblems
+        : [
+            ...answerProblems,
+            {
+              field: 'lang',
+              key: 'guide.errors.unknownLang',
+              params: { values: LOCALES.map((l) => l.code).join(', ') },
+            },
+          ];
+      if (problems.length) throw badRequest(problems.map((p) => ({ ...p, field: `querystring.${p.field}` })));
       const acceptEncoding = request.headers['accept-encoding'];
-      // The steady state (these answers seen this minute, rules and directory current) answers without a promise.
+      // The steady state (these answers seen in this opening period, rules and directory current) answers without a
+      // promise.
       const ready = guide.adviceViewNow(answers, lang);
       if (ready) {
         send(reply, acceptEncoding, lang, ready);

@@ -108,7 +108,8 @@ export async function guidePublicRoutes(
     const answers = answersOrFail(reader.read(rawQueryOf(request.url), request.query as RawQuery));
     // The rendered body depends only on the (memoised) view, the answers and the link prefix: kept with the view.
     const key = `${request.localePrefix}|${answersKey(answers)}`;
-    // The steady state (these answers seen this minute, in this language) sends the page without a promise.
+    // The steady state (these answers seen in this opening period, in this language) sends the page without a
+    // promise.
     const view = guide.adviceViewNow(answers, request.locale);
     const body = view && renderedResults.get(view)?.get(key);
     if (body) {

@@ -81,7 +81,7 @@ export function createGuideService(deps: GuideDeps) {
   const snapshotIds = new WeakMap<object, number>();
   // Per directory snapshot (its term map): the minutes of the day at which some desk opens or closes.
   const openingChanges = new WeakMap<object, number[]>();
-  // The last view per answers object (AnswerReader hands out one per query string), in its context.
+  // The last view per answers object (a route's AnswerReader hands out one per query string), in its context.
   const lastViews = new WeakMap<Answers, { context: string; view: AdviceView }>();
   let nextSnapshotId = 0;
   const pollInterval = deps.pollIntervalMs ?? 10_000;
@@ -164,7 +164,7 @@ export function createGuideService(deps: GuideDeps) {
     return `${locale}|${version}|${snapshot}|${day}:${periodStart(changes, minutes)}`;
   }
 
-  /** Remembers a view with the answers object it was asked for (the API and the result page share those). */
+  /** Remembers a view with the answers object it was asked for. */
   function remember(answers: Answers, context: string, view: AdviceView): AdviceView {
     lastViews.set(answers, { context, view });
     return view;
@@ -257,7 +257,7 @@ export function createGuideService(deps: GuideDeps) {
 
     /**
      * The advice for the answers in words (reasons, contacts, opening), as the result page and the API show it.
-     * Memoised: the same answers in the same language and minute cost a Map lookup.
+     * Memoised: the same answers in the same language and opening period cost a Map lookup.
      */
     async adviceView(answers: Answers, locale: string, t: Translate): Promise<AdviceView> {
       const [{ version }, terms] = await Promise.all([activeRules(), directory.termMap()]);
@@ -286,7 +286,8 @@ export function createGuideService(deps: GuideDeps) {
 
     /**
      * adviceView without waiting: the memoised view when the rules and the directory index are current and these
-     * answers were seen this minute (the steady state of a busy guide); undefined otherwise (then use adviceView).
+     * answers were seen in this opening period (the steady state of a busy guide); undefined otherwise (then use
+     * adviceView).
      */
     adviceViewNow(answers: Answers, locale: string): AdviceView | undefined {
       const terms = directory.termMapNow();

@@ -77,6 +77,18 @@ export async function placementsOf(db: Db, caseId: string): Promise<PlacementRow
     .execute();
 }
 
+/** Display names of accounts by key (keys that are null or no longer exist are left out). */
+export async function accountNames(db: Db, ids: (string | null)[]): Promise<Record<string, string>> {
+  const known = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (known.length === 0) return {};
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('id', 'in', known)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.display_name]));
+}
+
 export async function hasGrant(db: Db, caseId: string, userId: string, now: Date): Promise<boolean> {
   const row = await db
     .selectFrom('nrm_access_grant')

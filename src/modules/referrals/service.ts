@@ -1625,26 +1625,17 @@ export function createReferralService(deps: ReferralDeps) {
       const teams = await allTeams();
       // The accounts the record refers to by key (who reported it, who referred, requested or answered), as the
       // timeline names them: by display name.
-      const accountIds = new Set<string>();
-      const addAccount = (id: unknown) => typeof id === 'string' && accountIds.add(id);
-      addAccount(row.origin_user_id);
-      for (const r of referrals as Record<string, unknown>[])
-        [r.created_by, r.responded_by].forEach(addAccount);
-      for (const p of placements as Record<string, unknown>[])
-        [p.requested_by, p.responded_by].forEach(addAccount);
-      const accounts = accountIds.size
-        ? await db
-            .selectFrom('app_user')
-            .select(['id', 'display_name'])
-            .where('id', 'in', [...accountIds])
-            .execute()
-        : [];
+      const accountNames = await repo.accountNames(db, [
+        row.origin_user_id,
+        ...referrals.flatMap((r) => [r.created_by, r.responded_by]),
+        ...placements.flatMap((p) => [p.requested_by, p.responded_by]),
+      ]);
       const regions = await directory.regions();
       return {
         exportedAt: clock().toISOString(),
         // The names of the teams the record refers to by key (owner, origin, referrals, shelters).
         teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])),
-        accountNames: Object.fromEntries(accounts.map((a) => [a.id, a.display_name])),
+        accountNames,
         // The municipality, safety region and police unit, by name (the record keeps their codes).
         placeNames: {
           [row.municipality_code]: regions.municipality(row.municipality_code)?.name ?? row.municipality_code,

@@ -267,9 +267,8 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
 
   app.addHook('onSend', (request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
-    const isJson = typeof type === 'string' && type.startsWith('application/json');
-    if (!isJson) reply.headers(DOCUMENT_HEADERS);
-    if (!isJson && typeof type === 'string' && type.startsWith('text/html')) {
+    if (!(typeof type === 'string' && type.startsWith('application/json'))) reply.headers(DOCUMENT_HEADERS);
+    if (typeof type === 'string' && type.startsWith('text/html')) {
       reply.header('content-security-policy', contentSecurityPolicy(request.cspNonce));
       reply.header('content-language', request.locale);
     } else if (!reply.hasHeader('content-security-policy')) {
