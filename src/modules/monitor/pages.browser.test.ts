@@ -20,6 +20,10 @@ let coordinator: CreatedUser;
 let requester: CreatedUser;
 let expertId: string;
 let assignmentId: string;
+let milestoneId: string;
+let lockedIndicatorId: string;
+let newIndicatorId: string;
+let commitmentId: string;
 
 async function check(page: Page) {
   await expectNoAxeViolations(page);
@@ -31,7 +35,7 @@ async function check(page: Page) {
     ).document.documentElement;
     return root.scrollWidth - root.clientWidth;
   });
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(overflow, page.url()).toBeLessThanOrEqual(0);
 }
 
 describeBrowser('monitor pages', () => {
@@ -48,6 +52,20 @@ describeBrowser('monitor pages', () => {
     );
     openId = open.id;
     actionId = (await monitor.plan()).flatMap((l) => l.actions).find((a) => a.code === '2.3')!.id;
+    const details = await Promise.all(
+      (await monitor.plan()).flatMap((l) => l.actions).map((a) => monitor.action(a.id)),
+    );
+    milestoneId = details.flatMap((a) => a!.milestones)[0]!.id;
+    lockedIndicatorId = details.flatMap((a) => a!.indicators)[0]!.id;
+    await monitor.addIndicator(
+      actionId,
+      { name: 'Bereikte werknemers', unit: 'mensen', min: '0' },
+      { id: team.id, role: 'programme_team' },
+    );
+    newIndicatorId = (await monitor.action(actionId))!.indicators.find(
+      (i) => i.name === 'Bereikte werknemers',
+    )!.id;
+    commitmentId = (await monitor.commitments())[0]!.id;
 
     coordinator = await createUser(site.services, { role: 'pool_coordinator' });
     requester = await createUser(site.services, { role: 'requesting_organisation' });
@@ -88,7 +106,11 @@ describeBrowser('monitor pages', () => {
     for (const path of [
       '/monitor',
       `/monitor/actions/${actionId}`,
+      `/monitor/milestones/${milestoneId}/edit`,
+      `/monitor/indicators/${lockedIndicatorId}/edit`,
+      `/monitor/indicators/${newIndicatorId}/edit`,
       '/monitor/commitments',
+      `/monitor/commitments/${commitmentId}/edit`,
       '/monitor/rounds',
       `/monitor/rounds/${openId}`,
       `/monitor/rounds/${openId}/actions/${actionId}`,

@@ -262,7 +262,9 @@ describeDb('editing the plan', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('Zet de status op Gestopt');
     expect(await t.services.monitor.action(reported)).toBeDefined();
-    expect((await team.get(`/monitor/actions/${reported}`)).body).not.toContain('/remove"');
+    expect((await team.get(`/monitor/actions/${reported}`)).body).not.toContain(
+      `/monitor/actions/${reported}/remove"`,
+    );
     const line = (await t.services.monitor.lines())[0]!;
     expect(
       (

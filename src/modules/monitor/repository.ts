@@ -273,6 +273,16 @@ export async function insertPartner(db: Db, actionId: string, organisationId: st
     .execute();
 }
 
+/** Ends an organisation's partnership in an action; false when it was no partner of it. */
+export async function deletePartner(db: Db, actionId: string, organisationId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('monitor_action_partner')
+    .where('action_id', '=', actionId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function setActionStatus(db: Db, actionId: string, status: ActionStatus, now: Date) {
   await db
     .updateTable('monitor_action')
@@ -313,6 +323,44 @@ export async function insertMilestone(
       position: m.position,
     })
     .execute();
+}
+
+/** One milestone with the action it belongs to. */
+export async function findMilestone(
+  db: Db,
+  id: string,
+): Promise<(Milestone & { actionId: string }) | undefined> {
+  const r = await db
+    .selectFrom('monitor_milestone')
+    .select(['id', 'action_id', 'title', 'planned_date', 'actual_date', 'source'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? {
+        id: r.id,
+        actionId: r.action_id,
+        title: r.title,
+        plannedDate: r.planned_date,
+        actualDate: r.actual_date,
+        source: r.source,
+      }
+    : undefined;
+}
+
+export async function updateMilestone(
+  db: Db,
+  id: string,
+  m: { title: string; plannedDate: string | null; actualDate: string | null },
+): Promise<void> {
+  await db
+    .updateTable('monitor_milestone')
+    .set({ title: m.title, planned_date: m.plannedDate, actual_date: m.actualDate })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteMilestone(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('monitor_milestone').where('id', '=', id).execute();
 }
 
 export async function listIndicators(db: Db, actionIds: string[]): Promise<Indicator[]> {
@@ -382,6 +430,47 @@ export async function insertIndicator(
       position: i.position,
     })
     .execute();
+}
+
+/** One indicator with its recorded values. */
+export async function findIndicator(db: Db, id: string): Promise<Indicator | undefined> {
+  const row = await db
+    .selectFrom('monitor_indicator')
+    .select('action_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return (await listIndicators(db, [row.action_id])).find((i) => i.id === id);
+}
+
+/** Whether an indicator has values in a locked round: its name and unit are then part of an annex sent. */
+export async function indicatorInLockedRound(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('monitor_indicator_value as v')
+    .innerJoin('monitor_round as r', 'r.id', 'v.round_id')
+    .select('v.id')
+    .where('v.indicator_id', '=', id)
+    .where('r.status', '=', 'locked')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function updateIndicator(
+  db: Db,
+  id: string,
+  i: { name: string; unit: string; min: number | null; max: number | null },
+): Promise<void> {
+  await db
+    .updateTable('monitor_indicator')
+    .set({ name: i.name, unit: i.unit, min_value: i.min, max_value: i.max })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Deletes an indicator with its values (the foreign key cascades; a locked round's values refuse by trigger). */
+export async function deleteIndicator(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('monitor_indicator').where('id', '=', id).execute();
 }
 
 export async function insertIndicatorValue(
@@ -533,11 +622,47 @@ export async function insertCommitment(
       created_at: c.now,
     })
     .execute();
-  if (c.actionIds.length)
+  await linkCommitmentActions(db, c.id, c.actionIds);
+}
+
+async function linkCommitmentActions(db: Db, commitmentId: string, actionIds: string[]): Promise<void> {
+  if (actionIds.length)
     await db
       .insertInto('monitor_commitment_action')
-      .values(c.actionIds.map((a) => ({ commitment_id: c.id, action_id: a })))
+      .values(actionIds.map((a) => ({ commitment_id: commitmentId, action_id: a })))
       .execute();
+}
+
+/** Rewrites a commitment and the actions it is linked to. */
+export async function updateCommitment(
+  db: Db,
+  id: string,
+  c: Omit<Commitment, 'id' | 'owner' | 'actionCodes' | 'source'> & {
+    ownerId: string | null;
+    actionIds: string[];
+  },
+): Promise<void> {
+  await db
+    .updateTable('monitor_commitment')
+    .set({
+      kind: c.kind,
+      number: c.number,
+      title: c.title,
+      made_on: c.madeOn,
+      summary: c.summary,
+      owner_organisation_id: c.ownerId,
+      status: c.status,
+      answered_in: c.answeredIn,
+    })
+    .where('id', '=', id)
+    .execute();
+  await db.deleteFrom('monitor_commitment_action').where('commitment_id', '=', id).execute();
+  await linkCommitmentActions(db, id, c.actionIds);
+}
+
+/** Deletes a commitment with its links to actions (the foreign key cascades). */
+export async function deleteCommitment(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('monitor_commitment').where('id', '=', id).execute();
 }
 
 // ---- rounds -----------------------------------------------------------------------------------------------

@@ -27,22 +27,36 @@ const MATRIX: [string, number[]][] = [
   ['/monitor/mirror', [200, 200, 200, 200, 200, 403, 403]],
   ['/monitor/owners', [200, 200, 403, 403, 403, 403, 403]],
   ['/monitor/pool', [403, 403, 403, 403, 200, 200, 403]],
+  // Corrections: the team (and admin); an action owner only for their own organisation's actions (this one is
+  // linked to none).
+  ['/monitor/milestones/{milestone}/edit', [200, 200, 403, 403, 403, 403, 403]],
+  ['/monitor/indicators/{indicator}/edit', [200, 200, 403, 403, 403, 403, 403]],
+  ['/monitor/commitments/{commitment}/edit', [200, 200, 403, 403, 403, 403, 403]],
 ];
 
 describeDb('monitor pages by role', () => {
   const t = useTestApp();
   const agents = {} as Record<RoleName, Agent>;
   let round: string;
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     await t.services.monitor.loadSamplePlan();
     round = (await t.services.monitor.rounds())[0]!.id;
+    const details = await Promise.all(
+      (await t.services.monitor.plan()).flatMap((l) => l.actions).map((a) => t.services.monitor.action(a.id)),
+    );
+    ids.round = round;
+    ids.milestone = details.flatMap((a) => a!.milestones)[0]!.id;
+    ids.indicator = details.flatMap((a) => a!.indicators)[0]!.id;
+    ids.commitment = (await t.services.monitor.commitments())[0]!.id;
     for (const role of ROLES) agents[role] = await signIn(t, await createUser(t.services, { role }));
   });
 
   it.each(MATRIX)('%s', async (path, expected) => {
     const seen: number[] = [];
-    for (const role of ROLES) seen.push((await agents[role].get(path.replace('{round}', round))).statusCode);
+    const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!);
+    for (const role of ROLES) seen.push((await agents[role].get(url)).statusCode);
     expect(seen).toEqual(expected);
   });
 

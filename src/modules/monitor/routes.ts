@@ -13,6 +13,13 @@ import { CSV_COLUMNS, MAX_IMPORT_BYTES, type CampaignFields } from './campaigns.
 import { annexBody } from './views/annex.js';
 import { desksPage } from './views/desks.js';
 import { noForm, type EditForm } from './views/plan-forms.js';
+import {
+  commitmentEditPage,
+  freshForm,
+  indicatorEditPage,
+  milestoneEditPage,
+  type ItemForm,
+} from './views/plan-edit.js';
 import { campaignsPage, type CampaignFormState } from './views/campaigns.js';
 import type { PageContext } from './views/components.js';
 import {
@@ -291,6 +298,132 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
         400,
       );
     }
+  });
+
+  // Correcting or removing one milestone, indicator, partner or commitment. The service decides who may (the
+  // action's owner or the team; the team for partners and commitments) and answers 404 for unknown ids.
+  async function renderMilestone(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: ItemForm,
+    status = 200,
+  ) {
+    const { milestone, action } = await monitor.milestoneForEdit(id, actorOf(request));
+    return page(
+      reply,
+      request.t('monitor.edit.milestonePage', { code: action.code }),
+      milestoneEditPage(ctxOf(request), action, milestone, form),
+      status,
+    );
+  }
+
+  app.get('/monitor/milestones/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return renderMilestone(request, reply, id, freshForm);
+  });
+
+  app.post('/monitor/milestones/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const values = formValues((request.body ?? {}) as Body);
+    try {
+      const actionId = await monitor.editMilestone(id, values, actorOf(request));
+      return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return renderMilestone(request, reply, id, { values, problems: error.problems }, 400);
+    }
+  });
+
+  app.post('/monitor/milestones/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const actionId = await monitor.removeMilestone(id, actorOf(request));
+    return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
+  });
+
+  async function renderIndicator(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: ItemForm,
+    status = 200,
+  ) {
+    const { indicator, action, locked } = await monitor.indicatorForEdit(id, actorOf(request));
+    return page(
+      reply,
+      request.t('monitor.edit.indicatorPage', { code: action.code }),
+      indicatorEditPage(ctxOf(request), action, indicator, locked, form),
+      status,
+    );
+  }
+
+  app.get('/monitor/indicators/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return renderIndicator(request, reply, id, freshForm);
+  });
+
+  app.post('/monitor/indicators/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const values = formValues((request.body ?? {}) as Body);
+    try {
+      const actionId = await monitor.editIndicator(id, values, actorOf(request));
+      return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return renderIndicator(request, reply, id, { values, problems: error.problems }, 400);
+    }
+  });
+
+  app.post('/monitor/indicators/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const actionId = await monitor.removeIndicator(id, actorOf(request));
+    return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
+  });
+
+  app.post('/monitor/actions/:id/partners/remove', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const partner = one((request.body ?? {}) as Body, 'partner', 100);
+    await monitor.removePartner(id, partner, actorOf(request));
+    return reply.redirect(request.href(`/monitor/actions/${id}`), 303);
+  });
+
+  async function renderCommitment(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: ItemForm,
+    status = 200,
+  ) {
+    const commitment = await monitor.commitmentForEdit(id, actorOf(request));
+    return page(
+      reply,
+      request.t('monitor.edit.commitmentPage'),
+      commitmentEditPage(ctxOf(request), commitment, await monitor.organisations(), form),
+      status,
+    );
+  }
+
+  app.get('/monitor/commitments/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    return renderCommitment(request, reply, id, freshForm);
+  });
+
+  app.post('/monitor/commitments/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const values = formValues((request.body ?? {}) as Body);
+    try {
+      await monitor.editCommitment(id, values, actorOf(request));
+      return reply.redirect(request.href('/monitor/commitments'), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return renderCommitment(request, reply, id, { values, problems: error.problems }, 400);
+    }
+  });
+
+  app.post('/monitor/commitments/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await monitor.removeCommitment(id, actorOf(request));
+    return reply.redirect(request.href('/monitor/commitments'), 303);
   });
 
   async function renderCommitments(

@@ -156,21 +156,35 @@ ${
 }`;
 }
 
-function indicatorList(ctx: PageContext, indicators: Indicator[], rounds: Round[]): SafeHtml {
+/** A "change" link whose accessible name says what it changes. */
+const changeLink = (ctx: PageContext, path: string, what: string) =>
+  html`<a class="utrecht-link" href="${ctx.href(path)}">${ctx.t('monitor.edit.change')}<span class="samen-visually-hidden"> ${what}</span></a>`;
+
+function indicatorList(
+  ctx: PageContext,
+  indicators: Indicator[],
+  rounds: Round[],
+  canEdit: boolean,
+): SafeHtml {
   const { t, locale } = ctx;
   if (indicators.length === 0) return html`<p class="utrecht-paragraph">${t('monitor.indicator.none')}</p>`;
-  return html`${indicators.map((i) =>
-    table({
-      id: `ind-${i.id}`,
-      caption: `${i.name}${i.unit ? ` (${i.unit})` : ''}${
-        i.min !== null || i.max !== null ? ` · ${rangeText(t, i.min, i.max)}` : ''
+  return html`${indicators.map(
+    (i) =>
+      html`${table({
+        id: `ind-${i.id}`,
+        caption: `${i.name}${i.unit ? ` (${i.unit})` : ''}${
+          i.min !== null || i.max !== null ? ` · ${rangeText(t, i.min, i.max)}` : ''
+        }`,
+        head: [t('monitor.indicator.period'), t('monitor.indicator.value'), t('monitor.indicator.round')],
+        rows: i.values.map((v) => ({
+          head: v.period,
+          cells: [formatNumber(v.value, locale), rounds.find((r) => r.id === v.roundId)?.name ?? '—'],
+        })),
+      })}${
+        canEdit
+          ? html`<p class="utrecht-paragraph">${changeLink(ctx, `/monitor/indicators/${i.id}/edit`, i.name)}</p>`
+          : ''
       }`,
-      head: [t('monitor.indicator.period'), t('monitor.indicator.value'), t('monitor.indicator.round')],
-      rows: i.values.map((v) => ({
-        head: v.period,
-        cells: [formatNumber(v.value, locale), rounds.find((r) => r.id === v.roundId)?.name ?? '—'],
-      })),
-    }),
   )}`;
 }
 
@@ -208,8 +222,11 @@ ${
         id: 'milestones',
         caption: t('monitor.milestone.caption', { code: a.code }),
         head: [t('monitor.milestone.name'), t('monitor.milestone.planned'), t('monitor.milestone.actual')],
+        // The change link sits under the title, so that it stays in view on a narrow screen.
         rows: a.milestones.map((m) => ({
-          head: m.title,
+          head: edit.canEdit
+            ? html`${m.title}<br>${changeLink(ctx, `/monitor/milestones/${m.id}/edit`, m.title)}`
+            : m.title,
           cells: [formatDate(m.plannedDate, locale), formatDate(m.actualDate, locale)],
         })),
       })
@@ -217,7 +234,7 @@ ${
 }
 ${edit.canEdit ? milestoneForms(ctx, edit.form, a.id, a.milestones) : ''}
 <h2 class="utrecht-heading-2">${t('monitor.indicator.title')}</h2>
-${indicatorList(ctx, a.indicators, rounds)}
+${indicatorList(ctx, a.indicators, rounds, edit.canEdit)}
 ${edit.canEdit ? actionExtraForms(ctx, edit.form, a.id, { team: viewer.team, organisations: edit.organisations ?? [] }) : ''}
 ${edit.canEdit && viewer.team ? actionEditForms(ctx, edit.form, a, { lines: edit.lines ?? [], organisations: edit.organisations ?? [], reported: history.length > 0 }) : ''}
 <h2 class="utrecht-heading-2">${t('monitor.commitment.title')}</h2>
@@ -262,7 +279,9 @@ ${table({
     t('monitor.commitment.actions'),
   ],
   rows: list.map((c) => ({
-    head: html`${c.title}${c.number ? html`<br><span class="samen-meta">${c.number}</span>` : ''}`,
+    head: html`${c.title}${c.number ? html`<br><span class="samen-meta">${c.number}</span>` : ''}${
+      viewer.team ? html`<br>${changeLink(ctx, `/monitor/commitments/${c.id}/edit`, c.title)}` : ''
+    }`,
     cells: [
       t(`monitor.commitment.kind.${c.kind}`),
       formatDate(c.madeOn, locale),

@@ -213,7 +213,18 @@ export function actionEditForms(
   // Before a first submit, the form shows the action as it is.
   const value = (name: string, current: string) =>
     f.form === 'actionEdit' && f.target === a.id ? edit.value(name) : current;
-  return html`<h2 class="utrecht-heading-2">${t('monitor.edit.editAction')}</h2>
+  const partners = a.partners.length
+    ? html`<h2 class="utrecht-heading-2">${t('monitor.edit.partners')}</h2>
+<ul class="utrecht-unordered-list samen-partners">${a.partners.map(
+        (p) => html`<li><form method="post" action="${ctx.href(`/monitor/actions/${a.id}/partners/remove`)}">
+${csrf(ctx)}<input type="hidden" name="partner" value="${p.id}">
+<span>${p.name}</span>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">${t('monitor.edit.remove')}<span class="samen-visually-hidden"> ${t('monitor.edit.removePartner', { name: p.name })}</span></button>
+</form></li>`,
+      )}</ul>`
+    : '';
+  return html`${partners}
+<h2 class="utrecht-heading-2">${t('monitor.edit.editAction')}</h2>
 <p class="utrecht-paragraph">${t('monitor.edit.editActionIntro')}</p>
 ${edit.summary(label)}
 <form method="post" action="${ctx.href(`/monitor/actions/${a.id}/edit`)}" novalidate>
