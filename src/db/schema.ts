@@ -503,6 +503,21 @@ export interface NrmAccessGrantTable {
   reviewed_by: string | null;
 }
 
+// ---- referral-mechanism notifications (0010) ----------------------------------------------------------
+export interface NrmNotificationTable {
+  id: Generated<number>;
+  team_id: string;
+  case_id: string;
+  kind: string;
+  roles: string[] | null;
+  created_at: Timestamp;
+}
+
+export interface NrmNotificationSeenTable {
+  user_id: string;
+  seen_at: Timestamp;
+}
+
 // ---- the programme monitor (0009) ---------------------------------------------------------------------
 type MonitorTextArray = ColumnType<string[], string[] | undefined, string[]>;
 
@@ -798,6 +813,8 @@ export interface Database {
   nrm_placement: NrmPlacementTable;
   nrm_registration: NrmRegistrationTable;
   nrm_access_grant: NrmAccessGrantTable;
+  nrm_notification: NrmNotificationTable;
+  nrm_notification_seen: NrmNotificationSeenTable;
   monitor_organisation: MonitorOrganisationTable;
   monitor_user_organisation: MonitorUserOrganisationTable;
   monitor_action_line: MonitorActionLineTable;

@@ -84,6 +84,7 @@ describeBrowser('referral pages', () => {
         '/nvm/registrations',
         '/nvm/bottlenecks',
         '/nvm/lookup?reference=NVM-0000-000000',
+        '/nvm/notifications',
       ]) {
         await site.goto(page, path, locale);
         await check(page);
@@ -99,6 +100,8 @@ describeBrowser('referral pages', () => {
       for (const locale of LOCALE_CODES) {
         await site.goto(page, '/nvm', locale);
         await check(page);
+        await site.goto(page, '/nvm/notifications', locale);
+        await check(page);
         await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);
         await check(page);
         await site.goto(page, `/nvm/cases/${enschedeCase}`, locale, 404);
@@ -110,7 +113,7 @@ describeBrowser('referral pages', () => {
     const shelter = await signInAs('nrm_shelter', 'nl');
     const privacy = await signInAs('privacy_officer', 'nl');
     for (const locale of LOCALE_CODES) {
-      for (const path of ['/nvm', '/nvm/shelter']) {
+      for (const path of ['/nvm', '/nvm/shelter', '/nvm/notifications']) {
         await site.goto(shelter, path, locale);
         await check(shelter);
       }

@@ -9,7 +9,7 @@ export interface RegisterEntry {
   category: 'identifying' | 'special' | 'case' | 'pseudonymised' | 'administrative';
   purpose: 'referral' | 'protection' | 'registration' | 'accountability' | 'capacity';
   legalGround: 'public_task' | 'consent_or_vital' | 'legal_obligation';
-  retention: 'case_plus_5y' | 'permanent_pseudonymised' | 'audit';
+  retention: 'case_plus_5y' | 'permanent_pseudonymised' | 'audit' | 'notifications_90d' | 'account';
   encrypted: boolean;
 }
 
@@ -207,6 +207,25 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     purpose: 'capacity',
     legalGround: 'public_task',
     retention: 'permanent_pseudonymised',
+    encrypted: false,
+  },
+  {
+    // What happened to which case for which team: no personal data and no case content.
+    table: 'nrm_notification',
+    columns: ['id', 'team_id', 'case_id', 'kind', 'roles', 'created_at'],
+    category: 'administrative',
+    purpose: 'referral',
+    legalGround: 'public_task',
+    retention: 'notifications_90d',
+    encrypted: false,
+  },
+  {
+    table: 'nrm_notification_seen',
+    columns: ['user_id', 'seen_at'],
+    category: 'administrative',
+    purpose: 'referral',
+    legalGround: 'public_task',
+    retention: 'account',
     encrypted: false,
   },
 ];

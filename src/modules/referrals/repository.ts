@@ -113,6 +113,44 @@ export async function scopeOf(
     placements ?? placementsOf(db, row.id),
     hasGrant(db, row.id, userId, now),
   ]);
+  return scopeFrom(row, refs, places, grant);
+}
+
+/** The access facts of many cases at once (three queries, whatever their number): for lists. */
+export async function scopesOf(
+  db: Db,
+  rows: CaseRow[],
+  userId: string,
+  now: Date,
+): Promise<Map<string, CaseScope>> {
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return new Map();
+  const [refs, places, grants] = await Promise.all([
+    db.selectFrom('nrm_referral').selectAll().where('case_id', 'in', ids).orderBy('created_at').execute(),
+    db.selectFrom('nrm_placement').selectAll().where('case_id', 'in', ids).orderBy('requested_at').execute(),
+    db
+      .selectFrom('nrm_access_grant')
+      .select('case_id')
+      .where('case_id', 'in', ids)
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .execute(),
+  ]);
+  const granted = new Set(grants.map((g) => g.case_id));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      scopeFrom(
+        row,
+        refs.filter((r) => r.case_id === row.id),
+        places.filter((p) => p.case_id === row.id),
+        granted.has(row.id),
+      ),
+    ]),
+  );
+}
+
+function scopeFrom(row: CaseRow, refs: ReferralRow[], places: PlacementRow[], grant: boolean): CaseScope {
   const personShared = row.legal_ground !== null;
   return {
     ownerTeamId: row.owner_team_id,
@@ -287,4 +325,86 @@ export async function addEvent(
       reason: e.reason ?? null,
     })
     .execute();
+}
+
+// ---- in-app notifications -----------------------------------------------------------------------------------
+
+export type NotificationKind = 'signal' | 'referral' | 'placement' | 'overdue' | 'reflection';
+
+export async function insertNotification(
+  db: Db,
+  n: { teamId: string; caseId: string; kind: NotificationKind; roles: string[] | null; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('nrm_notification')
+    .values({ team_id: n.teamId, case_id: n.caseId, kind: n.kind, roles: n.roles, created_at: n.at })
+    .execute();
+}
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  case_id: string;
+  created_at: Date;
+}
+
+/**
+ * A team's notifications meant for a role since `since`, newest first; with `unseenBy`, only those after that
+ * user's last "seen". Only cases not anonymised.
+ */
+export async function teamNotifications(
+  db: Db,
+  o: { teamId: string; role: string; since: Date; unseenBy?: string | undefined; limit: number },
+): Promise<NotificationRow[]> {
+  let q = db
+    .selectFrom('nrm_notification as n')
+    .innerJoin('nrm_case as c', 'c.id', 'n.case_id')
+    .select(['n.id', 'n.kind', 'n.case_id', 'n.created_at'])
+    .where('n.team_id', '=', o.teamId)
+    .where((eb) => eb.or([eb('n.roles', 'is', null), eb(eb.val(o.role), '=', eb.fn.any('n.roles'))]))
+    .where('n.created_at', '>=', o.since)
+    .where('c.anonymised_at', 'is', null);
+  // Only those after the user's last "seen", read in the same query (the queue page asks on every load).
+  if (o.unseenBy) {
+    const userId = o.unseenBy;
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('nrm_notification_seen as s')
+            .select('s.user_id')
+            .where('s.user_id', '=', userId)
+            .where('s.seen_at', '>=', eb.ref('n.created_at')),
+        ),
+      ),
+    );
+  }
+  return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(o.limit).execute();
+}
+
+export async function casesByIds(db: Db, ids: string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('nrm_case').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function notificationsSeenAt(db: Db, userId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('nrm_notification_seen')
+    .select('seen_at')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.seen_at;
+}
+
+export async function markNotificationsSeen(db: Db, userId: string, at: Date): Promise<void> {
+  await db
+    .insertInto('nrm_notification_seen')
+    .values({ user_id: userId, seen_at: at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ seen_at: at }))
+    .execute();
+}
+
+export async function deleteNotificationsBefore(db: Db, cutoff: Date): Promise<number> {
+  const result = await db.deleteFrom('nrm_notification').where('created_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -11,7 +11,7 @@ import { subjectAccessPdf } from './export-pdf.js';
 import { PROCESSING_REGISTER } from './register.js';
 import { CaseConflict, type SignalInput } from './service.js';
 import { adminPage } from './views/admin.js';
-import { casePage, lookupPage, queuePage } from './views/cases.js';
+import { casePage, lookupPage, notificationsPage, queuePage } from './views/cases.js';
 import type { ViewContext } from './views/common.js';
 import {
   bottlenecksPage,
@@ -95,8 +95,29 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         status: result.status,
         scopes,
         teamName: result.team?.name ?? request.t('referrals.noTeam'),
+        newNotifications: result.team
+          ? await referrals.newNotificationCount(userOf(request), result.team.id)
+          : 0,
       }),
     );
+  });
+
+  app.get('/nvm/notifications', guard(...CASE_ROLES), async (request, reply) => {
+    const result = await referrals.notifications(userOf(request));
+    return page(
+      reply,
+      request.t('referrals.notifications.title'),
+      notificationsPage(ctxOf(request), {
+        items: result.items,
+        newCount: result.newCount,
+        teamName: result.team?.name ?? request.t('referrals.noTeam'),
+      }),
+    );
+  });
+
+  app.post('/nvm/notifications/seen', guard(...CASE_ROLES), async (request, reply) => {
+    await referrals.markNotificationsSeen(userOf(request));
+    return reply.redirect(request.href('/nvm/notifications'), 303);
   });
 
   async function municipalityNames() {

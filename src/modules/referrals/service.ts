@@ -116,6 +116,8 @@ const MAX_TEXT = 4000;
 const MAX_SHORT = 200;
 /** How long one app server keeps the list of teams (see allTeams). */
 const TEAMS_TTL_MS = 5_000;
+/** How long in-app notifications are kept and listed. */
+const NOTIFICATION_DAYS = 90;
 
 function pick<T extends string>(
   problems: FieldProblem[],
@@ -219,6 +221,14 @@ export function createReferralService(deps: ReferralDeps) {
     caseId: string,
     roles?: string[],
   ) {
+    // In the app (the team's notification list) and by mail; neither carries personal data or case content.
+    await repo.insertNotification(trx, {
+      teamId,
+      caseId,
+      kind: subjectKey as repo.NotificationKind,
+      roles: roles ?? null,
+      at: clock(),
+    });
     if (!deps.mail) return;
     const to = await repo.teamRecipients(trx, teamId, roles);
     if (to.length === 0) return;
@@ -240,6 +250,34 @@ export function createReferralService(deps: ReferralDeps) {
       },
       trx,
     );
+  }
+
+  /** A team's recent notifications for a viewer, only of cases the viewer may read now (same rule as the case page). */
+  async function visibleNotifications(viewer: Viewer, o: { limit: number; unseen?: boolean }) {
+    if (!viewer.teamId) return [];
+    const now = clock();
+    const rows = await repo.teamNotifications(db, {
+      teamId: viewer.teamId,
+      role: viewer.role,
+      since: new Date(now.getTime() - NOTIFICATION_DAYS * 86_400_000),
+      unseenBy: o.unseen ? viewer.userId : undefined,
+      limit: o.limit,
+    });
+    if (rows.length === 0) return [];
+    const cases = await repo.casesByIds(db, [...new Set(rows.map((r) => r.case_id))]);
+    const scopes = await repo.scopesOf(db, cases, viewer.userId, now);
+    const readable = new Map(
+      cases.filter((c) => caseAccess(viewer, scopes.get(c.id)!).read).map((c) => [c.id, c.reference]),
+    );
+    return rows
+      .filter((r) => readable.has(r.case_id))
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind as repo.NotificationKind,
+        caseId: r.case_id,
+        reference: readable.get(r.case_id)!,
+        createdAt: r.created_at,
+      }));
   }
 
   async function writeRegistration(trx: Transaction<Database>, row: repo.CaseRow, originType: string) {
@@ -579,6 +617,44 @@ export function createReferralService(deps: ReferralDeps) {
         return reference;
       });
       return { id, reference, ownerTeam: owner };
+    },
+
+    /**
+     * The viewer's notifications of the last 90 days (at most 50), newest first, each marked new when it came
+     * after their last "seen"; only cases they may still see (a referral may have been withdrawn since). Audited
+     * like the queue, with the case references shown.
+     */
+    async notifications(user: { id: string; role: Role }) {
+      const viewer = await viewerOf(user);
+      if (!viewer.team) return { items: [], newCount: 0, team: undefined };
+      const seenAt = await repo.notificationsSeenAt(db, user.id);
+      const items = await visibleNotifications(viewer, { limit: 50 });
+      const withNew = items.map((n) => ({ ...n, isNew: !seenAt || n.createdAt > seenAt }));
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.notifications.read',
+        entityType: 'nrm_team',
+        entityId: viewer.team.id,
+        detail: { cases: [...new Set(items.map((n) => n.reference))] },
+      });
+      return { items: withNew, newCount: withNew.filter((n) => n.isNew).length, team: viewer.team };
+    },
+
+    /**
+     * How many notifications came since the viewer's last "seen" (at most 50 counted), for the queue page. In
+     * the usual case, nothing new, one query.
+     */
+    async newNotificationCount(user: { id: string; role: Role }, teamId: string): Promise<number> {
+      const items = await visibleNotifications(
+        { userId: user.id, role: user.role, teamId },
+        { limit: 50, unseen: true },
+      );
+      return items.length;
+    },
+
+    /** Marks every notification up to now as seen. */
+    async markNotificationsSeen(user: { id: string }) {
+      await repo.markNotificationsSeen(db, user.id, clock());
     },
 
     async queue(
@@ -1512,6 +1588,7 @@ export function createReferralService(deps: ReferralDeps) {
     /**
      * Retention, run by the job: cases closed longer than the retention period are anonymised: the person's
      * data, the summary and every free-text reason are erased; the pseudonymised registration stays.
+     * Notifications older than NOTIFICATION_DAYS are deleted.
      */
     async runRetention(now: Date = clock()) {
       const cutoff = new Date(now);
@@ -1543,7 +1620,11 @@ export function createReferralService(deps: ReferralDeps) {
             trx,
           );
         });
-      return { anonymised: due.length };
+      const notifications = await repo.deleteNotificationsBefore(
+        db,
+        new Date(now.getTime() - NOTIFICATION_DAYS * 86_400_000),
+      );
+      return { anonymised: due.length, notificationsDeleted: notifications };
     },
 
     /** Time per step per region and month, how many wait for a place, overdue deadlines (no person data). */

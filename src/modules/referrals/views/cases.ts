@@ -52,6 +52,8 @@ export function queuePage(
     status: string;
     scopes: string[];
     teamName: string;
+    /** Notifications since the viewer last marked them seen. */
+    newNotifications: number;
   },
 ): SafeHtml {
   const { t } = ctx;
@@ -62,6 +64,7 @@ export function queuePage(
   return html`${sectionNav(ctx, '/nvm')}
 <h1 class="utrecht-heading-1">${t('referrals.queue.title')}</h1>
 <p class="utrecht-paragraph">${t('referrals.queue.team', { team: o.teamName })}</p>
+${o.newNotifications > 0 ? html`<p class="samen-alert utrecht-alert" role="status"><a class="utrecht-link" href="${ctx.href('/nvm/notifications')}">${t('referrals.notifications.newCount', { count: o.newNotifications })}</a></p>` : ''}
 ${ctx.role === 'nrm_professional' ? html`<p class="samen-actions"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href('/nvm/signal')}">${t('referrals.nav.newSignal')}</a> <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="${ctx.href('/nvm/signal?kind=consult')}">${t('referrals.nav.newConsult')}</a></p>` : ''}
 <nav class="samen-subnav" aria-label="${t('referrals.queue.scopeLabel')}"><ul>${tabs}</ul></nav>
 <form method="get" action="${ctx.href('/nvm')}" class="samen-filters">
@@ -433,5 +436,46 @@ ${
 ${textarea('reason', t('referrals.field.breakGlassReason'), 'bg-reason', true)}
 ${submit(t('referrals.lookup.breakGlass'))}</form>`
     : html`<p class="utrecht-paragraph">${t('referrals.lookup.notFound')}</p>`
+}`;
+}
+
+export interface NotificationItem {
+  kind: string;
+  caseId: string;
+  reference: string;
+  createdAt: Date;
+  isNew: boolean;
+}
+
+/** The team's notifications: what happened to which case, newest first, the new ones marked. */
+export function notificationsPage(
+  ctx: ViewContext,
+  o: { items: NotificationItem[]; newCount: number; teamName: string },
+): SafeHtml {
+  const { t } = ctx;
+  return html`${sectionNav(ctx, '/nvm/notifications')}
+<h1 class="utrecht-heading-1">${t('referrals.notifications.title')}</h1>
+<p class="utrecht-paragraph">${t('referrals.notifications.intro', { team: o.teamName })}</p>
+${
+  o.items.length === 0
+    ? html`<p class="utrecht-paragraph">${t('referrals.notifications.none')}</p>`
+    : html`${
+        o.newCount > 0
+          ? html`<form method="post" action="${ctx.href('/nvm/notifications/seen')}">
+${csrf(ctx)}
+<p class="samen-actions"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.notifications.markSeen')}</button></p>
+</form>`
+          : ''
+      }
+${table(
+  'notifications-caption',
+  t('referrals.notifications.caption', { count: o.items.length }),
+  [t('referrals.notifications.what'), t('referrals.col.reference'), t('referrals.notifications.when')],
+  o.items.map((n) => [
+    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}`,
+    html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${n.caseId}`)}">${n.reference}</a>`,
+    dateTime(n.createdAt, ctx.locale),
+  ]),
+)}`
 }`;
 }

@@ -74,6 +74,11 @@ const SECTIONS: { path: string; key: string; roles: readonly Role[] }[] = [
   },
   { path: '/nvm/signal', key: 'referrals.nav.newSignal', roles: ['nrm_professional'] },
   {
+    path: '/nvm/notifications',
+    key: 'referrals.nav.notifications',
+    roles: ['nrm_professional', 'nrm_coordinator', 'nrm_regional_lead', 'nrm_national', 'nrm_shelter'],
+  },
+  {
     path: '/nvm/places',
     key: 'referrals.nav.places',
     roles: ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'],
