@@ -96,6 +96,12 @@ async function prepare(databaseUrl: string) {
     select 'B' || md5(id::text), created_at::date, gender, age_group, citizenship, forms, '{}', '{}', 'youth_care',
       safety_region_code, police_unit_code, minor, status, created_at, triaged_at, first_referral_at, closed_at, now()
     from nrm_case where reference like 'NVM-B-%'`.execute(database.db);
+  // The notifications the last 90 days of signals left (one per signal, to its team, never marked as read): the
+  // queue page counts the new ones on every load.
+  await sql`
+    insert into nrm_notification (team_id, case_id, kind, created_at)
+    select owner_team_id, id, 'signal', created_at from nrm_case
+    where reference like 'NVM-B-%' and created_at > now() - interval '90 days'`.execute(database.db);
   // As autovacuum would have done on a table five years old: statistics, and the visibility map that lets the
   // queue's count read the index alone.
   await sql`vacuum (analyze)`.execute(database.db);

@@ -20,6 +20,7 @@ describeDb('in-app notifications', () => {
   let otherRegion: Agent;
   let steward: Agent;
   let amsterdamCoordinator: Agent;
+  let nationalTeam = '';
 
   const member = async (role: string, teamId: string) => {
     const user = await createUser(t.services, { role, totp: true });
@@ -38,6 +39,7 @@ describeDb('in-app notifications', () => {
       (x) => x.kind === 'care_coordination' && x.name.includes('Midden-Nederland'),
     )!.id;
     const national = teams.find((x) => x.kind === 'national')!.id;
+    nationalTeam = national;
     const row = await t.database.db
       .selectFrom('nrm_case')
       .select(['id', 'reference', 'version'])
@@ -126,10 +128,19 @@ describeDb('in-app notifications', () => {
   });
 
   it('takes a notification away once the case is no longer visible to the team (a withdrawn referral)', async () => {
+    // A colleague who has not read them yet: the queue page's count includes the referral.
+    const colleague = (await member('nrm_national', nationalTeam)).agent;
+    const count = async () =>
+      Number(
+        /U hebt (\d+) nieuwe notificatie/.exec((await colleague.get('/nvm?scope=received')).body)?.[1] ?? 0,
+      );
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(1);
     await t.services.referrals.withdrawReferral(owner, caseId, referralId);
     const page = await comensha.get('/nvm/notifications');
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toContain(reference);
+    expect(await count()).toBe(before - 1);
   });
 
   it('deletes notifications older than 90 days in the retention job', async () => {

@@ -1,5 +1,5 @@
 // SQL for the referral mechanism, through Kysely. Returns rows; the service decides who may see them.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type {
   Database,
   NrmCaseTable,
@@ -8,6 +8,9 @@ import type {
   NrmTeamTable,
 } from '../../db/schema.js';
 import type { CaseScope } from './access.js';
+
+/** The viewer's team id as a subquery (one round trip instead of two). */
+type TeamIdQuery = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
 
 export type Db = Kysely<Database> | Transaction<Database>;
 export type CaseRow = Selectable<NrmCaseTable>;
@@ -196,9 +199,19 @@ export async function queueFor(
     status?: string;
     limit: number;
     offset: number;
+    /** Also count the viewer's unseen notifications (see countUnseenNotifications), in the same round trip. */
+    notifications?: { role: string; since: Date; cap: number };
   },
-): Promise<{ rows: QueueRow[]; total: number; team?: { id: string; name: string } }> {
-  const teamId = db.selectFrom('nrm_member').select('team_id').where('user_id', '=', o.memberUserId);
+): Promise<{
+  rows: QueueRow[];
+  total: number;
+  team?: { id: string; name: string };
+  unseenNotifications?: number;
+}> {
+  const teamId: TeamIdQuery = db
+    .selectFrom('nrm_member')
+    .select('team_id')
+    .where('user_id', '=', o.memberUserId);
   let q = db
     .selectFrom('nrm_case as c')
     .innerJoin('municipality as m', 'm.code', 'c.municipality_code')
@@ -258,6 +271,13 @@ export async function queueFor(
     .select(() => countQuery.as('total'))
     .select(() => teamId.as('viewer_team_id'))
     .select(() => db.selectFrom('nrm_team').select('name').where('id', '=', teamId).as('viewer_team_name'))
+    .select(() =>
+      o.notifications
+        ? unseenCountQuery(db, { teamId, userId: o.memberUserId, ...o.notifications }).as(
+            'unseen_notifications',
+          )
+        : sql<string | null>`null`.as('unseen_notifications'),
+    )
     // Most urgent first, then the oldest: the order a coordinator works in (served by nrm_case_open_idx).
     .orderBy('c.urgency_rank')
     .orderBy('c.created_at', 'asc')
@@ -267,9 +287,15 @@ export async function queueFor(
   const first = rows[0];
   if (first) {
     return {
-      rows: rows.map(({ total: _t, viewer_team_id: _i, viewer_team_name: _n, ...row }) => row as QueueRow),
+      rows: rows.map(
+        ({ total: _t, viewer_team_id: _i, viewer_team_name: _n, unseen_notifications: _u, ...row }) =>
+          row as QueueRow,
+      ),
       total: Number(first.total),
       team: { id: first.viewer_team_id!, name: first.viewer_team_name! },
+      ...(first.unseen_notifications !== null
+        ? { unseenNotifications: Number(first.unseen_notifications) }
+        : {}),
     };
   }
   // No rows: an empty queue (nothing to count), or a page past the end (count on its own). The caller looks the
@@ -348,23 +374,52 @@ export interface NotificationRow {
   created_at: Date;
 }
 
-/**
- * A team's notifications meant for a role since `since`, newest first; with `unseenBy`, only those after that
- * user's last "seen". Only cases not anonymised.
- */
-export async function teamNotifications(
+/** The team's notifications meant for one role since a moment, of cases not anonymised. */
+function notificationsQuery(
   db: Db,
-  o: { teamId: string; role: string; since: Date; unseenBy?: string | undefined; limit: number },
-): Promise<NotificationRow[]> {
+  o: { teamId: string | TeamIdQuery; role: string; since: Date; unseenBy?: string | undefined },
+) {
   let q = db
     .selectFrom('nrm_notification as n')
     .innerJoin('nrm_case as c', 'c.id', 'n.case_id')
-    .select(['n.id', 'n.kind', 'n.case_id', 'n.created_at'])
     .where('n.team_id', '=', o.teamId)
     .where((eb) => eb.or([eb('n.roles', 'is', null), eb(eb.val(o.role), '=', eb.fn.any('n.roles'))]))
     .where('n.created_at', '>=', o.since)
-    .where('c.anonymised_at', 'is', null);
-  // Only those after the user's last "seen", read in the same query (the queue page asks on every load).
+    .where('c.anonymised_at', 'is', null)
+    // The reason for the notification still stands: the team still owns the case (signal, deadlines), or the
+    // referral or placement request to it is still open or accepted. A case transferred away or a referral
+    // withdrawn takes the notification with it (the list also applies the case page's access rule).
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('n.kind', 'in', ['signal', 'overdue', 'reflection']),
+          eb('c.owner_team_id', '=', eb.ref('n.team_id')),
+        ]),
+        eb.and([
+          eb('n.kind', '=', 'referral'),
+          eb.exists(
+            eb
+              .selectFrom('nrm_referral as r')
+              .select('r.id')
+              .whereRef('r.case_id', '=', 'n.case_id')
+              .whereRef('r.to_team_id', '=', 'n.team_id')
+              .where('r.status', 'in', ['pending', 'accepted']),
+          ),
+        ]),
+        eb.and([
+          eb('n.kind', '=', 'placement'),
+          eb.exists(
+            eb
+              .selectFrom('nrm_placement as p')
+              .select('p.id')
+              .whereRef('p.case_id', '=', 'n.case_id')
+              .whereRef('p.shelter_team_id', '=', 'n.team_id')
+              .where('p.status', 'in', ['requested', 'accepted']),
+          ),
+        ]),
+      ]),
+    );
+  // Only those after the user's last "seen", in the same query.
   if (o.unseenBy) {
     const userId = o.unseenBy;
     q = q.where((eb) =>
@@ -379,7 +434,48 @@ export async function teamNotifications(
       ),
     );
   }
-  return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(o.limit).execute();
+  return q;
+}
+
+/** A team's notifications for a role, newest first (see notificationsQuery for which). */
+export async function teamNotifications(
+  db: Db,
+  o: { teamId: string; role: string; since: Date; limit: number },
+): Promise<NotificationRow[]> {
+  return notificationsQuery(db, o)
+    .select(['n.id', 'n.kind', 'n.case_id', 'n.created_at'])
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(o.limit)
+    .execute();
+}
+
+/**
+ * How many of them came after the user's last "seen", counted up to `cap` + 1 (so "more than cap" can be said),
+ * as a query to run or to embed (the queue page asks in its own query).
+ */
+function unseenCountQuery(
+  db: Db,
+  o: { teamId: string | TeamIdQuery; role: string; since: Date; userId: string; cap: number },
+) {
+  return db
+    .selectFrom(
+      notificationsQuery(db, { ...o, unseenBy: o.userId })
+        .select('n.id')
+        // Newest first, so the index is walked from its end and the scan stops after cap + 1 rows (without an
+        // order, the planner reads every entry of the 90 days into a bitmap first).
+        .orderBy('n.created_at', 'desc')
+        .limit(o.cap + 1)
+        .as('unseen'),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('n'));
+}
+
+export async function countUnseenNotifications(
+  db: Db,
+  o: { teamId: string; role: string; since: Date; userId: string; cap: number },
+): Promise<number> {
+  return Number((await unseenCountQuery(db, o).executeTakeFirstOrThrow()).n);
 }
 
 export async function casesByIds(db: Db, ids: string[]): Promise<CaseRow[]> {

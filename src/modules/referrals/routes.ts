@@ -95,9 +95,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         status: result.status,
         scopes,
         teamName: result.team?.name ?? request.t('referrals.noTeam'),
-        newNotifications: result.team
-          ? await referrals.newNotificationCount(userOf(request), result.team.id)
-          : 0,
+        newNotifications: result.newNotifications,
       }),
     );
   });

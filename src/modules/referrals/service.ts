@@ -118,6 +118,10 @@ const MAX_SHORT = 200;
 const TEAMS_TTL_MS = 5_000;
 /** How long in-app notifications are kept and listed. */
 const NOTIFICATION_DAYS = 90;
+/** The queue page counts new notifications up to this many ("more than 50" beyond). */
+export const NOTIFICATION_COUNT_CAP = 50;
+/** How long one app server keeps a user's count of new notifications (see unseenCounts). */
+const UNSEEN_TTL_MS = 10_000;
 
 function pick<T extends string>(
   problems: FieldProblem[],
@@ -222,6 +226,7 @@ export function createReferralService(deps: ReferralDeps) {
     roles?: string[],
   ) {
     // In the app (the team's notification list) and by mail; neither carries personal data or case content.
+    unseenCounts.clear();
     await repo.insertNotification(trx, {
       teamId,
       caseId,
@@ -253,14 +258,32 @@ export function createReferralService(deps: ReferralDeps) {
   }
 
   /** A team's recent notifications for a viewer, only of cases the viewer may read now (same rule as the case page). */
-  async function visibleNotifications(viewer: Viewer, o: { limit: number; unseen?: boolean }) {
+  /** The oldest moment a notification is still listed or counted. */
+  const notificationsSince = () => new Date(clock().getTime() - NOTIFICATION_DAYS * 86_400_000);
+
+  /**
+   * The queue page's count of new notifications, per user, kept UNSEEN_TTL_MS: the count costs the database
+   * more than the rest of the page, and coordinators reload the queue often. Cleared on this server when a
+   * notification is written, a case changes or the user marks them read; another app server's change shows
+   * within UNSEEN_TTL_MS.
+   */
+  const unseenCounts = new Map<string, { count: number; at: number }>();
+  const cachedUnseen = (userId: string) => {
+    const hit = unseenCounts.get(userId);
+    return hit && clock().getTime() - hit.at < UNSEEN_TTL_MS ? hit.count : undefined;
+  };
+  const rememberUnseen = (userId: string, count: number) => {
+    if (unseenCounts.size >= 10_000) unseenCounts.clear();
+    unseenCounts.set(userId, { count, at: clock().getTime() });
+  };
+
+  async function visibleNotifications(viewer: Viewer, o: { limit: number }) {
     if (!viewer.teamId) return [];
     const now = clock();
     const rows = await repo.teamNotifications(db, {
       teamId: viewer.teamId,
       role: viewer.role,
-      since: new Date(now.getTime() - NOTIFICATION_DAYS * 86_400_000),
-      unseenBy: o.unseen ? viewer.userId : undefined,
+      since: notificationsSince(),
       limit: o.limit,
     });
     if (rows.length === 0) return [];
@@ -425,7 +448,7 @@ export function createReferralService(deps: ReferralDeps) {
     ) => Promise<Record<string, string | number | boolean | null | string[]> | void>,
   ): Promise<repo.CaseRow> {
     if (!/^[0-9a-f-]{36}$/.test(caseId)) throw notFound();
-    return db.transaction().execute(async (trx) => {
+    const changed = await db.transaction().execute(async (trx) => {
       const row = await repo.lockCase(trx, caseId);
       if (!row || row.anonymised_at) throw notFound();
       const scope = await repo.scopeOf(trx, row, viewer.userId, clock());
@@ -449,6 +472,9 @@ export function createReferralService(deps: ReferralDeps) {
       );
       return updated;
     });
+    // A referral withdrawn, a transfer, a placement answered: who sees which notification may have changed.
+    unseenCounts.clear();
+    return changed;
   }
 
   return {
@@ -640,21 +666,10 @@ export function createReferralService(deps: ReferralDeps) {
       return { items: withNew, newCount: withNew.filter((n) => n.isNew).length, team: viewer.team };
     },
 
-    /**
-     * How many notifications came since the viewer's last "seen" (at most 50 counted), for the queue page. In
-     * the usual case, nothing new, one query.
-     */
-    async newNotificationCount(user: { id: string; role: Role }, teamId: string): Promise<number> {
-      const items = await visibleNotifications(
-        { userId: user.id, role: user.role, teamId },
-        { limit: 50, unseen: true },
-      );
-      return items.length;
-    },
-
     /** Marks every notification up to now as seen. */
     async markNotificationsSeen(user: { id: string }) {
       await repo.markNotificationsSeen(db, user.id, clock());
+      unseenCounts.delete(user.id);
     },
 
     async queue(
@@ -677,15 +692,31 @@ export function createReferralService(deps: ReferralDeps) {
       const status = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
       const page = Math.max(1, Math.min(o.page ?? 1, 10_000));
       // The team is found in the queue's own query (one round trip on a busy page); only an empty page asks again.
+      const cachedCount = cachedUnseen(user.id);
       const result = await repo.queueFor(db, {
         memberUserId: user.id,
         scope,
         status,
         limit: 50,
         offset: (page - 1) * 50,
+        ...(cachedCount === undefined
+          ? { notifications: { role: user.role, since: notificationsSince(), cap: NOTIFICATION_COUNT_CAP } }
+          : {}),
       });
       const team = result.team ?? (await repo.teamOfUser(db, user.id));
-      if (!team) return { rows: [], total: 0, scope, status, page, team: undefined };
+      if (!team) return { rows: [], total: 0, scope, status, page, team: undefined, newNotifications: 0 };
+      // An empty page has no row to carry the count: ask on its own.
+      const newNotifications =
+        cachedCount ??
+        result.unseenNotifications ??
+        (await repo.countUnseenNotifications(db, {
+          teamId: team.id,
+          role: user.role,
+          since: notificationsSince(),
+          userId: user.id,
+          cap: NOTIFICATION_COUNT_CAP,
+        }));
+      if (cachedCount === undefined) rememberUnseen(user.id, newNotifications);
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.queue.read',
@@ -693,7 +724,7 @@ export function createReferralService(deps: ReferralDeps) {
         entityId: team.id,
         detail: { scope, status, cases: result.rows.map((r) => r.reference) },
       });
-      return { rows: result.rows, total: result.total, scope, status, page, team };
+      return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications };
     },
 
     /** Everything a viewer may see of one case; audited, with whether person data was shown. */

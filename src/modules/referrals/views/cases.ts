@@ -3,7 +3,7 @@
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { pagination, queryString } from '../../directory/index.js';
 import type { QueueRow } from '../repository.js';
-import type { ReferralService } from '../service.js';
+import { NOTIFICATION_COUNT_CAP, type ReferralService } from '../service.js';
 import {
   AGE_GROUPS,
   CLOSE_REASONS,
@@ -64,7 +64,7 @@ export function queuePage(
   return html`${sectionNav(ctx, '/nvm')}
 <h1 class="utrecht-heading-1">${t('referrals.queue.title')}</h1>
 <p class="utrecht-paragraph">${t('referrals.queue.team', { team: o.teamName })}</p>
-${o.newNotifications > 0 ? html`<p class="samen-alert utrecht-alert" role="status"><a class="utrecht-link" href="${ctx.href('/nvm/notifications')}">${t('referrals.notifications.newCount', { count: o.newNotifications })}</a></p>` : ''}
+${o.newNotifications > 0 ? html`<p class="samen-alert utrecht-alert" role="status"><a class="utrecht-link" href="${ctx.href('/nvm/notifications')}">${o.newNotifications > NOTIFICATION_COUNT_CAP ? t('referrals.notifications.newMany', { count: NOTIFICATION_COUNT_CAP }) : t('referrals.notifications.newCount', { count: o.newNotifications })}</a></p>` : ''}
 ${ctx.role === 'nrm_professional' ? html`<p class="samen-actions"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href('/nvm/signal')}">${t('referrals.nav.newSignal')}</a> <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="${ctx.href('/nvm/signal?kind=consult')}">${t('referrals.nav.newConsult')}</a></p>` : ''}
 <nav class="samen-subnav" aria-label="${t('referrals.queue.scopeLabel')}"><ul>${tabs}</ul></nav>
 <form method="get" action="${ctx.href('/nvm')}" class="samen-filters">
