@@ -39,6 +39,8 @@ export function stewardNav(request: FastifyRequest): NavLink[] {
     { href: request.href('/steward/services'), label: t('directory.nav.services') },
     { href: request.href('/steward/services/new'), label: t('directory.nav.newService') },
     { href: request.href('/steward/organizations'), label: t('directory.nav.organizations') },
+    // The account page (password, second factor), as on every staff page.
+    { href: request.href('/account'), label: t('auth.nav.account') },
   ];
 }
 

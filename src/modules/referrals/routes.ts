@@ -3,6 +3,7 @@
 // may not see, so its existence is not revealed).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
+import { staffNav } from '../../platform/auth/http.js';
 import { notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
@@ -64,7 +65,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     now: referrals.now(),
   });
   const page = (reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    reply.page({ title, body, noindex: true }, status);
+    reply.page({ title, body, noindex: true, nav: staffNav(reply.request) }, status);
   const guard = (...roles: Role[]) => ({ schema: { hide: true }, preHandler: requireRole(...roles) });
 
   app.get('/nvm', guard(...CASE_ROLES), async (request, reply) => {

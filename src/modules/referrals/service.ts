@@ -257,7 +257,6 @@ export function createReferralService(deps: ReferralDeps) {
     );
   }
 
-  /** A team's recent notifications for a viewer, only of cases the viewer may read now (same rule as the case page). */
   /** The oldest moment a notification is still listed or counted. */
   const notificationsSince = () => new Date(clock().getTime() - NOTIFICATION_DAYS * 86_400_000);
 
@@ -277,6 +276,10 @@ export function createReferralService(deps: ReferralDeps) {
     unseenCounts.set(userId, { count, at: clock().getTime() });
   };
 
+  /**
+   * A team's recent notifications for a viewer whose reason still stands (see repo.teamNotifications), only of
+   * cases the viewer may read now: the case page's access rule, for all of them in three queries.
+   */
   async function visibleNotifications(viewer: Viewer, o: { limit: number }) {
     if (!viewer.teamId) return [];
     const now = clock();

@@ -3,6 +3,7 @@
 // export is audited by the service; every form carries the CSRF token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../../platform/auth/index.js';
+import { staffNav } from '../../platform/auth/http.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { Services } from '../../services.js';
 import type { TableAnswer } from './disclosure.js';
@@ -35,6 +36,7 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
       title: dataset.title,
       body: manageDatasetPage(ctxOf(request), dataset, releases, form),
       noindex: true,
+      nav: staffNav(request),
       status,
     };
   }
@@ -45,6 +47,7 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
       title: request.t('stats.manage.title'),
       body: manageListPage(ctxOf(request), datasets, stats.hasRegistrations()),
       noindex: true,
+      nav: staffNav(request),
     });
   });
 
@@ -86,7 +89,10 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
       [],
       `/stats/manage/${name}/preview`,
     );
-    return reply.page({ title: dataset.title, body, noindex: true }, problems.length ? 400 : 200);
+    return reply.page(
+      { title: dataset.title, body, noindex: true, nav: staffNav(request) },
+      problems.length ? 400 : 200,
+    );
   });
 
   app.get('/stats/manage/:name/preview/table.csv', { schema: { hide: true } }, async (request, reply) => {
