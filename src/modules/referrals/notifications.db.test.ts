@@ -143,6 +143,25 @@ describeDb('in-app notifications', () => {
     expect(await count()).toBe(before - 1);
   });
 
+  it('shows a notification meant for some roles of a team only to those roles (an overdue triage: the leads)', async () => {
+    const amsterdam = (
+      await t.database.db
+        .selectFrom('nrm_case')
+        .select('owner_team_id')
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow()
+    ).owner_team_id;
+    const lead = (await member('nrm_regional_lead', amsterdam)).agent;
+    await t.database.db
+      .insertInto('nrm_notification')
+      .values({ team_id: amsterdam, case_id: caseId, kind: 'overdue', roles: ['nrm_regional_lead'] })
+      .execute();
+    expect((await lead.get('/nvm/notifications')).body).toContain(
+      'Termijn verstreken: signaal wacht op triage',
+    );
+    expect((await amsterdamCoordinator.get('/nvm/notifications')).body).not.toContain('Termijn verstreken');
+  });
+
   it('deletes notifications older than 90 days in the retention job', async () => {
     const old = new Date(Date.now() - 91 * 86_400_000);
     await t.database.db
