@@ -602,25 +602,30 @@ export async function listCommitments(db: Db, filter: { actionId?: string } = {}
   }));
 }
 
+type CommitmentFields = Omit<Commitment, 'id' | 'owner' | 'actionCodes' | 'source'> & {
+  ownerId: string | null;
+  actionIds: string[];
+};
+
+/** The columns a commitment's form sets (all but its id, source and creation time). */
+const commitmentColumns = (c: CommitmentFields) => ({
+  kind: c.kind,
+  number: c.number,
+  title: c.title,
+  made_on: c.madeOn,
+  summary: c.summary,
+  owner_organisation_id: c.ownerId,
+  status: c.status,
+  answered_in: c.answeredIn,
+});
+
 export async function insertCommitment(
   db: Db,
-  c: Omit<Commitment, 'owner' | 'actionCodes'> & { ownerId: string | null; actionIds: string[]; now: Date },
+  c: CommitmentFields & { id: string; source: string; now: Date },
 ): Promise<void> {
   await db
     .insertInto('monitor_commitment')
-    .values({
-      id: c.id,
-      kind: c.kind,
-      number: c.number,
-      title: c.title,
-      made_on: c.madeOn,
-      summary: c.summary,
-      owner_organisation_id: c.ownerId,
-      status: c.status,
-      answered_in: c.answeredIn,
-      source: c.source,
-      created_at: c.now,
-    })
+    .values({ id: c.id, ...commitmentColumns(c), source: c.source, created_at: c.now })
     .execute();
   await linkCommitmentActions(db, c.id, c.actionIds);
 }
@@ -634,28 +639,8 @@ async function linkCommitmentActions(db: Db, commitmentId: string, actionIds: st
 }
 
 /** Rewrites a commitment and the actions it is linked to. */
-export async function updateCommitment(
-  db: Db,
-  id: string,
-  c: Omit<Commitment, 'id' | 'owner' | 'actionCodes' | 'source'> & {
-    ownerId: string | null;
-    actionIds: string[];
-  },
-): Promise<void> {
-  await db
-    .updateTable('monitor_commitment')
-    .set({
-      kind: c.kind,
-      number: c.number,
-      title: c.title,
-      made_on: c.madeOn,
-      summary: c.summary,
-      owner_organisation_id: c.ownerId,
-      status: c.status,
-      answered_in: c.answeredIn,
-    })
-    .where('id', '=', id)
-    .execute();
+export async function updateCommitment(db: Db, id: string, c: CommitmentFields): Promise<void> {
+  await db.updateTable('monitor_commitment').set(commitmentColumns(c)).where('id', '=', id).execute();
   await db.deleteFrom('monitor_commitment_action').where('commitment_id', '=', id).execute();
   await linkCommitmentActions(db, id, c.actionIds);
 }
