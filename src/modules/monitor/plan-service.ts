@@ -72,11 +72,16 @@ export function createPlanService(deps: PlanDeps) {
     length(problems, 'title', title, 3, 300);
     if (planned && !deps.isValidDate(planned))
       problems.push({ field: 'planned_date', key: 'monitor.error.date' });
+    checkReachedDate(problems, actual);
+    return { title, plannedDate: planned || null, actualDate: actual || null, problems };
+  }
+
+  /** The date a milestone was reached: one that exists, not in the future (empty: not reached yet). */
+  function checkReachedDate(problems: FieldProblem[], actual: string) {
     if (actual && !deps.isValidDate(actual))
       problems.push({ field: 'actual_date', key: 'monitor.error.date' });
     else if (actual && actual > deps.today())
       problems.push({ field: 'actual_date', key: 'monitor.error.future' });
-    return { title, plannedDate: planned || null, actualDate: actual || null, problems };
   }
 
   /** An indicator's fields from a form: a name, a unit and an optional allowed range. */
@@ -487,15 +492,9 @@ export function createPlanService(deps: PlanDeps) {
 
     /** The action a milestone belongs to (for showing its page again). */
     async milestoneAction(milestoneId: string): Promise<string> {
-      const row = UUID.test(milestoneId)
-        ? await db
-            .selectFrom('monitor_milestone')
-            .select('action_id')
-            .where('id', '=', milestoneId)
-            .executeTakeFirst()
-        : undefined;
-      if (!row) throw new HttpError(404, 'not_found', 'errors.notFound');
-      return row.action_id;
+      const milestone = UUID.test(milestoneId) ? await repo.findMilestone(db, milestoneId) : undefined;
+      if (!milestone) throw new HttpError(404, 'not_found', 'errors.notFound');
+      return milestone.actionId;
     },
 
     /** Records when a milestone was reached (or clears it). */
@@ -504,22 +503,10 @@ export function createPlanService(deps: PlanDeps) {
       input: Record<string, unknown>,
       actor: MonitorActor,
     ): Promise<string> {
-      const row = UUID.test(milestoneId)
-        ? await db
-            .selectFrom('monitor_milestone')
-            .select(['id', 'action_id'])
-            .where('id', '=', milestoneId)
-            .executeTakeFirst()
-        : undefined;
-      if (!row) throw new HttpError(404, 'not_found', 'errors.notFound');
-      const [action] = await repo.listActions(db, { ids: [row.action_id] });
-      await deps.assertCanEdit(actor, action!.owner.id);
+      const { milestone } = await milestoneForEdit(milestoneId, actor);
       const actual = text(input.actual_date);
       const problems: FieldProblem[] = [];
-      if (actual && !deps.isValidDate(actual))
-        problems.push({ field: 'actual_date', key: 'monitor.error.date' });
-      else if (actual && actual > deps.today())
-        problems.push({ field: 'actual_date', key: 'monitor.error.future' });
+      checkReachedDate(problems, actual);
       if (problems.length) throw new ValidationFailed(problems);
       await db.transaction().execute(async (trx) => {
         await trx
@@ -537,7 +524,7 @@ export function createPlanService(deps: PlanDeps) {
           trx,
         );
       });
-      return row.action_id;
+      return milestone.actionId;
     },
 
     /** An indicator for an action (its owner or the team): a name, a unit and an optional allowed range. */

@@ -325,14 +325,14 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
 
   app.post('/monitor/milestones/:id/edit', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const values = formValues((request.body ?? {}) as Body);
-    try {
-      const actionId = await monitor.editMilestone(id, values, actorOf(request));
-      return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
-    } catch (error) {
-      if (!(error instanceof ValidationFailed)) throw error;
-      return renderMilestone(request, reply, id, { values, problems: error.problems }, 400);
-    }
+    return attempt(
+      request,
+      reply,
+      'milestonesEdit',
+      (v) => monitor.editMilestone(id, v, actorOf(request)),
+      (actionId) => `/monitor/actions/${String(actionId)}`,
+      (f) => renderMilestone(request, reply, id, f, 400),
+    );
   });
 
   app.post('/monitor/milestones/:id/remove', { schema: { hide: true } }, async (request, reply) => {
@@ -364,14 +364,14 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
 
   app.post('/monitor/indicators/:id/edit', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const values = formValues((request.body ?? {}) as Body);
-    try {
-      const actionId = await monitor.editIndicator(id, values, actorOf(request));
-      return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
-    } catch (error) {
-      if (!(error instanceof ValidationFailed)) throw error;
-      return renderIndicator(request, reply, id, { values, problems: error.problems }, 400);
-    }
+    return attempt(
+      request,
+      reply,
+      'indicatorsEdit',
+      (v) => monitor.editIndicator(id, v, actorOf(request)),
+      (actionId) => `/monitor/actions/${String(actionId)}`,
+      (f) => renderIndicator(request, reply, id, f, 400),
+    );
   });
 
   app.post('/monitor/indicators/:id/remove', { schema: { hide: true } }, async (request, reply) => {
@@ -410,14 +410,14 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: S
 
   app.post('/monitor/commitments/:id/edit', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const values = formValues((request.body ?? {}) as Body);
-    try {
-      await monitor.editCommitment(id, values, actorOf(request));
-      return reply.redirect(request.href('/monitor/commitments'), 303);
-    } catch (error) {
-      if (!(error instanceof ValidationFailed)) throw error;
-      return renderCommitment(request, reply, id, { values, problems: error.problems }, 400);
-    }
+    return attempt(
+      request,
+      reply,
+      'commitmentsEdit',
+      (v) => monitor.editCommitment(id, v, actorOf(request)),
+      () => '/monitor/commitments',
+      (f) => renderCommitment(request, reply, id, f, 400),
+    );
   });
 
   app.post('/monitor/commitments/:id/remove', { schema: { hide: true } }, async (request, reply) => {

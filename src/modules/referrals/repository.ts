@@ -13,6 +13,11 @@ import type { CaseScope } from './access.js';
 type TeamIdQuery = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+/** Referral statuses that give the receiving team sight of the case (access.ts reads them the same way). */
+const OPEN_REFERRAL_STATUSES = ['pending', 'accepted'];
+/** Placement statuses that give the shelter sight of the case. */
+const OPEN_PLACEMENT_STATUSES = ['requested', 'accepted'];
 export type CaseRow = Selectable<NrmCaseTable>;
 export type TeamRow = Selectable<NrmTeamTable>;
 export type ReferralRow = Selectable<NrmReferralTable>;
@@ -165,7 +170,7 @@ function scopeFrom(row: CaseRow, refs: ReferralRow[], places: PlacementRow[], gr
       status: r.status,
     })),
     placements: places
-      .filter((p) => p.shelter_team_id && (p.status === 'requested' || p.status === 'accepted'))
+      .filter((p) => p.shelter_team_id && OPEN_PLACEMENT_STATUSES.includes(p.status))
       .map((p) => ({ teamId: p.shelter_team_id!, sharesPersonalData: personShared })),
     grant,
   };
@@ -226,7 +231,7 @@ export async function queueFor(
           .select('r.id')
           .whereRef('r.case_id', '=', 'c.id')
           .where('r.to_team_id', '=', teamId)
-          .where('r.status', 'in', ['pending', 'accepted']),
+          .where('r.status', 'in', OPEN_REFERRAL_STATUSES),
       ),
     );
   else
@@ -237,7 +242,7 @@ export async function queueFor(
           .select('p.id')
           .whereRef('p.case_id', '=', 'c.id')
           .where('p.shelter_team_id', '=', teamId)
-          .where('p.status', 'in', ['requested', 'accepted']),
+          .where('p.status', 'in', OPEN_PLACEMENT_STATUSES),
       ),
     );
   if (o.status === 'open') q = q.where('c.status', '!=', 'closed');
@@ -403,7 +408,7 @@ function notificationsQuery(
               .select('r.id')
               .whereRef('r.case_id', '=', 'n.case_id')
               .whereRef('r.to_team_id', '=', 'n.team_id')
-              .where('r.status', 'in', ['pending', 'accepted']),
+              .where('r.status', 'in', OPEN_REFERRAL_STATUSES),
           ),
         ]),
         eb.and([
@@ -414,7 +419,7 @@ function notificationsQuery(
               .select('p.id')
               .whereRef('p.case_id', '=', 'n.case_id')
               .whereRef('p.shelter_team_id', '=', 'n.team_id')
-              .where('p.status', 'in', ['requested', 'accepted']),
+              .where('p.status', 'in', OPEN_PLACEMENT_STATUSES),
           ),
         ]),
       ]),

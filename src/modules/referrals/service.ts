@@ -258,7 +258,8 @@ export function createReferralService(deps: ReferralDeps) {
   }
 
   /** The oldest moment a notification is still listed or counted. */
-  const notificationsSince = () => new Date(clock().getTime() - NOTIFICATION_DAYS * 86_400_000);
+  const notificationsSince = (now: Date = clock()) =>
+    new Date(now.getTime() - NOTIFICATION_DAYS * 86_400_000);
 
   /**
    * The queue page's count of new notifications, per user, kept UNSEEN_TTL_MS: the count costs the database
@@ -1654,10 +1655,7 @@ export function createReferralService(deps: ReferralDeps) {
             trx,
           );
         });
-      const notifications = await repo.deleteNotificationsBefore(
-        db,
-        new Date(now.getTime() - NOTIFICATION_DAYS * 86_400_000),
-      );
+      const notifications = await repo.deleteNotificationsBefore(db, notificationsSince(now));
       return { anonymised: due.length, notificationsDeleted: notifications };
     },
 

@@ -66,17 +66,26 @@ export function duration(from: Date | null, to: Date | null, t: Translate): stri
   return t('referrals.daysHours', { d: Math.floor(hours / 24), h: hours % 24 });
 }
 
+/** The roles that work on cases: each has the queue and the notifications. */
+const CASE_WORKERS: readonly Role[] = [
+  'nrm_professional',
+  'nrm_coordinator',
+  'nrm_regional_lead',
+  'nrm_national',
+  'nrm_shelter',
+];
+
 const SECTIONS: { path: string; key: string; roles: readonly Role[] }[] = [
   {
     path: '/nvm',
     key: 'referrals.nav.cases',
-    roles: ['nrm_professional', 'nrm_coordinator', 'nrm_regional_lead', 'nrm_national', 'nrm_shelter'],
+    roles: CASE_WORKERS,
   },
   { path: '/nvm/signal', key: 'referrals.nav.newSignal', roles: ['nrm_professional'] },
   {
     path: '/nvm/notifications',
     key: 'referrals.nav.notifications',
-    roles: ['nrm_professional', 'nrm_coordinator', 'nrm_regional_lead', 'nrm_national', 'nrm_shelter'],
+    roles: CASE_WORKERS,
   },
   {
     path: '/nvm/places',
