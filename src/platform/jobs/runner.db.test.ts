@@ -67,7 +67,7 @@ describeDb('background jobs', () => {
   it('refuses bad registrations: a duplicate name, a malformed name, a too short interval', () => {
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log: captureLog().log,
     });
     runner.register({ name: 'a.job', intervalMs: 1000, run: () => {} });
@@ -83,7 +83,7 @@ describeDb('background jobs', () => {
     const manual = manualTimers();
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log,
       timers: manual.timers,
     });
@@ -118,7 +118,7 @@ describeDb('background jobs', () => {
     const manual = manualTimers();
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log: captureLog().log,
       timers: manual.timers,
     });
@@ -147,7 +147,7 @@ describeDb('background jobs', () => {
     async () => {
       const db = database.handle.db;
       const make = () =>
-        createJobRunner({ db, clock: () => new Date(), log: captureLog().log, engine: 'postgres' });
+        createJobRunner({ db, clock: new TestClock().read, log: captureLog().log, engine: 'postgres' });
       const serverA = make();
       const serverB = make();
       let release!: () => void;
@@ -182,7 +182,7 @@ describeDb('background jobs', () => {
   it('joins a run already in progress in the same process instead of starting a second one', async () => {
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log: captureLog().log,
     });
     let runs = 0;
