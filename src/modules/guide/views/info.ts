@@ -33,6 +33,11 @@ ${body}
 <p><a class="samen-start-link" href="${ctx.href('/guide/who')}">${ctx.t('guide.info.findHelp')}</a></p>`;
 }
 
+/** lang and dir for a text in another language than the page's (a Dutch desk name, an English fallback page). */
+function langOf(ctx: RouteContext, lang: string): SafeHtml {
+  return lang === ctx.locale ? html`` : html` lang="${lang}" dir="${localeInfo(lang).dir}"`;
+}
+
 export function searchPage(ctx: RouteContext, q: string, hits: SearchHit[]): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('guide.search.title')}</h1>
@@ -44,9 +49,9 @@ ${
 ${hits.map(
   (
     h,
-  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(h.path)}">${h.title}</a></h2>
+  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(h.path)}"${langOf(ctx, h.lang)}>${h.title}</a></h2>
 <p class="samen-meta">${h.kind === 'page' ? t('guide.search.kind.page') : t('guide.search.kind.desk')}</p>
-<p class="utrecht-paragraph">${h.summary}</p></li>`,
+<p class="utrecht-paragraph"${langOf(ctx, h.lang)}>${h.summary}</p></li>`,
 )}
 </ul>
 ${hits.length === 0 ? html`<p class="utrecht-paragraph">${t('guide.search.none')} <a class="utrecht-link" href="${ctx.href('/guide/who')}">${t('guide.info.findHelp')}</a></p>` : ''}`
