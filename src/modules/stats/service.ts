@@ -34,8 +34,9 @@ export interface StatsServiceDeps {
   /** The referral mechanism's registrations (all of them, pseudonymised); absent until it is wired. */
   registrations?: () => Promise<RegistrationRecord[]>;
   newId?: () => string;
-  /** How long the suppression audit of a cube may take before it gives up (default 300 s). */
+  /** How long the suppression audit of a cube may take before it gives up (default: config, else 300 s). */
   auditTimeLimitSeconds?: number;
+  config?: { statsAuditSeconds?: number };
 }
 
 export const DATASET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -79,7 +80,8 @@ export type ImportOutcome =
 export function createStatsService(deps: StatsServiceDeps) {
   const { db, clock, audit } = deps;
   const newId = deps.newId ?? randomUUID;
-  const auditTimeLimitSeconds = deps.auditTimeLimitSeconds ?? AUDIT_TIME_LIMIT_SECONDS;
+  const auditTimeLimitSeconds =
+    deps.auditTimeLimitSeconds ?? deps.config?.statsAuditSeconds ?? AUDIT_TIME_LIMIT_SECONDS;
   // The protected cube per data set, rebuilt when the data set or its audit changes.
   const cubes = new Map<string, { version: string; pc: ProtectedCube; audited: boolean }>();
 
