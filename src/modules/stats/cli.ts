@@ -97,6 +97,21 @@ export async function runImport(
   return 0;
 }
 
+/**
+ * Publishes a data set (its suppression audited first) or withdraws it. A cube the audit cannot protect is a
+ * CliError naming the cells still exposed; nothing is published then.
+ */
+export async function runPublish(stats: StatsService, name: string, withdraw: boolean, io: Io = consoleIo) {
+  const audit = await stats.setPublished(name, !withdraw, null).catch((error: unknown) => {
+    // On the command line, say which command chooses fewer columns.
+    if (error instanceof HttpError && error.fields.some((f) => f.field === 'cubeColumns'))
+      explain(error, `; nothing was published. Fewer columns: samen stats settings ${name} --columns a,b,c`);
+    return explain(error);
+  });
+  if (audit) for (const line of formatAudit(audit)) io.out(line);
+  io.out(`${name} is ${withdraw ? 'no longer published' : 'published'}.`);
+}
+
 /** The suppression audit for the steward: what was checked, exposed, added, and each cell still exposed. */
 export function formatAudit(audit: StoredAudit): string[] {
   const lines = [
@@ -178,21 +193,7 @@ export function registerStatsCommands(program: Command) {
     .argument('<name>')
     .option('--withdraw', 'take the data set off the explorer and the API', false)
     .action(async (name: string, options: { withdraw: boolean }) => {
-      await withDatabase(async ({ services }) => {
-        const audit = await services.stats
-          .setPublished(name, !options.withdraw, null)
-          .catch((error: unknown) => {
-            // On the command line, say which command chooses fewer columns.
-            if (error instanceof HttpError && error.fields.some((f) => f.field === 'cubeColumns'))
-              explain(
-                error,
-                `; nothing was published. Fewer columns: samen stats settings ${name} --columns a,b,c`,
-              );
-            return explain(error);
-          });
-        if (audit) for (const line of formatAudit(audit)) consoleIo.out(line);
-        consoleIo.out(`${name} is ${options.withdraw ? 'no longer published' : 'published'}.`);
-      });
+      await withDatabase(({ services }) => runPublish(services.stats, name, options.withdraw));
     });
 
   stats
