@@ -329,6 +329,14 @@ export async function auditCube(
   };
 
   type Bound = { value: number; integral: boolean; duals: Float64Array | null } | 'timeout';
+  // One integer program may take at most this long; one that does not finish is replaced by the best integer
+  // table found (an attacker may know more: the cell then counts as exposed unless that table shows otherwise).
+  const integerLimit = Math.max(5, options.timeLimitSeconds / 10);
+  /** An integral solution that meets every current equation: the attacker cannot rule it out. */
+  const feasibleIntegral = (values: Float64Array, activities: Float64Array) =>
+    isIntegral(values) &&
+    values.every((x) => x > -EPS) &&
+    activities.every((a, i) => a >= rowLower[i]! - EPS && a <= rowUpper[i]! + EPS);
   /** The LP optimum of the cell's count in one direction (and, where it matters, the integer optimum). */
   const solve = (r: number, sense: 'max' | 'min', integer: boolean): Bound => {
     const remaining = (deadline - performance.now()) / 1000;
@@ -348,12 +356,29 @@ export async function auditCube(
       );
       integerModel = integer;
     }
-    model.options.set({ time_limit: remaining });
+    // HiGHS counts its time limit over every run of a model: start its clock afresh.
+    model.zeroAllClocks();
+    model.options.set({ time_limit: integer ? Math.min(remaining, integerLimit) : remaining });
     const result = model.run();
     outcome.solves++;
     if (result.modelStatus !== 7) {
-      if (result.modelStatus === 13) return 'timeout';
-      throw new Error(`HiGHS ended with model status ${result.modelStatus}`);
+      if (result.modelStatus !== 13) throw new Error(`HiGHS ended with model status ${result.modelStatus}`);
+      if (!integer || performance.now() >= deadline) return 'timeout';
+      // The integer program did not finish: the best integer table it found, if any, joins the witnesses, and
+      // the bound is the furthest any witness reaches (never wider than what the attacker can prove).
+      try {
+        const incumbent = model.getSolution();
+        if (feasibleIntegral(incumbent.colValue, incumbent.rowValue))
+          witnesses.push(Float64Array.from(incumbent.colValue, Math.round));
+      } catch {
+        // no incumbent
+      }
+      const sums = witnesses.map((w) => sumOver(w, r));
+      return {
+        value: sense === 'max' ? Math.max(...sums) : Math.min(...sums),
+        integral: true,
+        duals: null,
+      };
     }
     const solution = model.getSolution();
     const integral = integer || isIntegral(solution.colValue);
@@ -413,6 +438,8 @@ export async function auditCube(
     pc.secondary++;
     outcome.added.push([t.key, cell]);
     model.changeRowBounds(r, -h.infinity, h.infinity);
+    rowLower[r] = -h.infinity;
+    rowUpper[r] = h.infinity;
   };
 
   const proved = new Set<number>();
