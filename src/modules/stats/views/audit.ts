@@ -5,6 +5,9 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DatasetRow } from '../repository.js';
 import type { StaffContext } from './staff.js';
 
+/** Exposed cells listed on the page (a timed-out audit of a large cube may name hundreds). */
+const SHOWN = 20;
+
 export function auditSection(ctx: StaffContext, d: DatasetRow): SafeHtml {
   const { t } = ctx;
   const a = d.audit;
@@ -41,7 +44,7 @@ export function auditSection(ctx: StaffContext, d: DatasetRow): SafeHtml {
                       </tr>
                     </thead>
                     <tbody class="utrecht-table__body">
-                      ${a.exposed.map(
+                      ${a.exposed.slice(0, SHOWN).map(
                         (c) => html`<tr class="utrecht-table__row">
                           <td class="utrecht-table__cell">${c.columns.map((col, i) => `${col} = ${c.values[i] ?? '–'}`).join(' × ')}</td>
                           <td class="utrecht-table__cell">${c.lower}–${c.upper}</td>
@@ -49,7 +52,8 @@ export function auditSection(ctx: StaffContext, d: DatasetRow): SafeHtml {
                       )}
                     </tbody>
                   </table>
-                </div>`
+                </div>
+                ${a.exposed.length > SHOWN ? html`<p class="utrecht-paragraph">${t('stats.audit.more', { count: a.exposed.length - SHOWN })}</p>` : ''}`
               : ''
           }`
         : html`<p class="utrecht-paragraph">${t('stats.audit.none')}</p>`
