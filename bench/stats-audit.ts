@@ -62,6 +62,7 @@ function row(names: string[], r: Awaited<ReturnType<typeof run>>) {
     'exposed before': o?.exposedBefore.length ?? '–',
     'added by audit': o?.added.length ?? '–',
     solves: o?.solves ?? '–',
+    'integer (stopped)': o ? `${o.integerSolves} (${o.integerStopped})` : '–',
     verdict: r.error ? 'too large' : o!.ok ? 'passed' : o!.timedOut ? 'timed out' : 'failed',
     seconds: r.s.toFixed(1),
   };

@@ -49,6 +49,9 @@ export interface AuditOutcome {
   variables: number;
   equations: number;
   solves: number;
+  /** Of which integer programs (and of those, stopped at their own limit). */
+  integerSolves: number;
+  integerStopped: number;
   seconds: number;
 }
 
@@ -273,6 +276,8 @@ export async function auditCube(
     variables: n,
     equations,
     solves: 0,
+    integerSolves: 0,
+    integerStopped: 0,
     seconds: 0,
   };
   const describe = (r: number, lower: number, upper: number): AuditCell => {
@@ -329,9 +334,9 @@ export async function auditCube(
   };
 
   type Bound = { value: number; integral: boolean; duals: Float64Array | null } | 'timeout';
-  // One integer program may take at most this long; one that does not finish is replaced by the best integer
+  // One integer program may take at most this long (5 s of the default 300); one that does not finish is replaced by the best integer
   // table found (an attacker may know more: the cell then counts as exposed unless that table shows otherwise).
-  const integerLimit = Math.max(5, options.timeLimitSeconds / 10);
+  const integerLimit = Math.max(2, options.timeLimitSeconds / 60);
   /** An integral solution that meets every current equation: the attacker cannot rule it out. */
   const feasibleIntegral = (values: Float64Array, activities: Float64Array) =>
     isIntegral(values) &&
@@ -361,9 +366,11 @@ export async function auditCube(
     model.options.set({ time_limit: integer ? Math.min(remaining, integerLimit) : remaining });
     const result = model.run();
     outcome.solves++;
+    if (integer) outcome.integerSolves++;
     if (result.modelStatus !== 7) {
       if (result.modelStatus !== 13) throw new Error(`HiGHS ended with model status ${result.modelStatus}`);
       if (!integer || performance.now() >= deadline) return 'timeout';
+      outcome.integerStopped++;
       // The integer program did not finish: the best integer table it found, if any, joins the witnesses, and
       // the bound is the furthest any witness reaches (never wider than what the attacker can prove).
       try {
