@@ -33,6 +33,8 @@ export interface Config {
   triageWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
+  /** Data hub: seconds the suppression audit of a column set may take (default 300). */
+  statsAuditSeconds?: number;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const triageWorkingDays = wholeNumber('SAMEN_TRIAGE_WORKING_DAYS', 1, 20, 2);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
+  const statsAuditSeconds = wholeNumber('SAMEN_STATS_AUDIT_SECONDS', 1, 3600, 300);
 
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
@@ -235,5 +238,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeys,
     triageWorkingDays,
     retentionYears,
+    statsAuditSeconds,
   };
 }

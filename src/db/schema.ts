@@ -687,6 +687,8 @@ export interface StatsDatasetTable {
   row_count: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The last suppression audit (0012), see src/modules/stats/audit.ts. */
+  audit: Json | null;
 }
 
 export interface StatsDatasetColumnTable {

@@ -2,6 +2,7 @@
 // differentially private releases with their utility report, and the HTCDS export of the registrations.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DatasetRow, ReleaseRow } from '../repository.js';
+import { auditSection } from './audit.js';
 import { columnLabel, releaseCard, type ExplorerContext } from './explorer.js';
 
 export interface StaffContext extends ExplorerContext {
@@ -142,6 +143,7 @@ export function manageDatasetPage(
         <a class="utrecht-link" href="${ctx.href(`/stats/manage/${d.name}/preview`)}">${t('stats.manage.preview')}</a>
       </div>
     </form>
+    ${auditSection(ctx, d)}
     <h2 class="utrecht-heading-2" id="release-title">${t('stats.manage.newRelease')}</h2>
     <p class="utrecht-paragraph">${t('stats.manage.releaseHelp')}</p>
     <form method="post" action="${ctx.href(`/stats/manage/${d.name}/releases`)}" aria-labelledby="release-title">
