@@ -27,6 +27,13 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
 // For the wegwijzer: regions, coverage and the words for directory data, so it shows desks the way the
 // directory's own pages do.
 export { RegionLookup, normalizeName, type MunicipalityInfo } from './regions.js';
+export {
+  editDistance,
+  placeKey,
+  placeLabel,
+  type PlaceCandidate,
+  type PlaceResolution,
+} from './gazetteer.js';
 export { coversVia } from './coverage.js';
 export { days, isAlwaysOpen } from './summary.js';
 export {

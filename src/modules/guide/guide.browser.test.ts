@@ -121,8 +121,14 @@ describeBrowser('wegwijzer in the browser', () => {
         if (id === 'place') break;
         await page.keyboard.press('Tab');
       }
+      // A typo is asked about, never taken: "Did you mean Rotterdam?", then the link.
       await page.keyboard.type('Rotterdma');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(page.url()).not.toContain('municipality=');
+      await expect(page.locator('#suggestions').innerText()).resolves.toBe(
+        pl('guide.where.confirmOne', { place: 'Rotterdam' }),
+      );
+      await tabTo(page, 'Rotterdam');
       expect(page.url()).toContain('municipality=GM0599');
       await tabTo(page, pl('guide.age.no'));
       await tabTo(page, pl('guide.need.talk'));

@@ -37,7 +37,8 @@ export interface DirectoryFilters {
 
 export interface MunicipalityChoice {
   resolved?: MunicipalityInfo | undefined;
-  suggestions: MunicipalityInfo[];
+  /** With the town or village typed, when it is not the municipality's own name ("Westland (Naaldwijk)"). */
+  suggestions: (MunicipalityInfo & { place?: string })[];
 }
 
 function termChoices(ctx: ViewContext, taxonomy: TaxonomyTerm['taxonomy'], anyLabel: string): Choice[] {
@@ -185,7 +186,7 @@ export function directoryPage(
                           <a
                             class="utrecht-link"
                             href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}"
-                            >${m.name} (${m.province})</a
+                            >${m.place ? `${m.name} (${m.place})` : m.name} (${m.province})</a
                           >
                         </li>`,
                     )}

@@ -48,9 +48,10 @@
           })
           .then(function (data) {
             list.textContent = '';
+            // The label ("Westland (Naaldwijk)") reads back as exactly that place when submitted.
             data.places.forEach(function (p) {
               var option = document.createElement('option');
-              option.value = p.name;
+              option.value = p.label;
               option.label = p.province;
               list.appendChild(option);
             });
