@@ -316,10 +316,27 @@ self.addEventListener('fetch', function (event) {
     if (keep && response.ok) { var copy = response.clone(); caches.open(CACHE).then(function (cache) { cache.put(request, copy); }); }
     return response;
   }).catch(function () {
-    return caches.match(url.pathname === p + '/guide/offline' || keep ? url.pathname : p + '/guide/offline').then(function (hit) {
-      return hit || caches.match(p + '/guide/offline') || caches.match('/guide/offline');
+    // Each lookup is a promise: try them one after another (a || between promises never reaches the second).
+    var home = keep && url.pathname !== p + '/guide/offline';
+    return (home ? caches.match(url.pathname) : Promise.resolve(undefined)).then(function (hit) {
+      if (hit) return hit;
+      return caches.match(p + '/guide/offline').then(function (offline) {
+        return offline || caches.match('/guide/offline');
+      }).then(function (offline) {
+        return offline ? youAreOffline(offline) : Response.error();
+      });
     });
   }));
 });
+// The offline page, shown because the connection is gone: it says so.
+function youAreOffline(response) {
+  return response.text().then(function (body) {
+    // Same headers (content type, CSP with the page's nonce) as the copy that was kept.
+    return new Response(body.replace(' hidden data-offline-notice', ' data-offline-notice'), {
+      status: 200,
+      headers: response.headers,
+    });
+  });
+}
 `;
 }

@@ -56,7 +56,9 @@ ${hits.length === 0 ? html`<p class="utrecht-paragraph">${t('guide.search.none')
 
 export function offlinePage(ctx: RouteContext, desks: ServiceRecord[]): SafeHtml {
   const { t } = ctx;
-  return html`${emergencyPanel(t)}
+  // The service worker unhides the notice when it shows this page because the connection is gone.
+  return html`<p class="samen-alert utrecht-alert samen-offline-notice" role="status" hidden data-offline-notice>${t('guide.offline.youAreOffline')}</p>
+${emergencyPanel(t)}
 <h1 class="utrecht-heading-1">${t('guide.offline.title')}</h1>
 <p class="utrecht-paragraph">${t('guide.offline.intro')}</p>
 <ul class="samen-card-list" role="list">
