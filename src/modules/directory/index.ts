@@ -35,6 +35,8 @@ export {
   type PlaceResolution,
 } from './gazetteer.js';
 export { coversVia } from './coverage.js';
+export { phoneFacts, type PhoneFacts, type PhoneFee } from './phone-facts.js';
+export { phoneFactsLine, type AbroadAlternative } from './views/phone.js';
 export { days, isAlwaysOpen } from './summary.js';
 export {
   dayName,

@@ -17,6 +17,8 @@ import {
   termsOf,
   urlText,
 } from './format.js';
+import { internationalLink, phoneFacts } from '../phone-facts.js';
+import { phoneFactsLine, type AbroadAlternative } from './phone.js';
 
 export interface ViewContext {
   t: Translate;
@@ -222,6 +224,24 @@ export function directoryPage(
     }`;
 }
 
+/** What works from abroad when a number does not: a number that does, WhatsApp, or the desk's web address. */
+function abroadAlternative(record: ServiceRecord, t: Translate): AbroadAlternative | undefined {
+  const phone = record.phones.find((p) => p.channel === 'whatsapp' || phoneFacts(p.number).fromAbroad);
+  if (phone) {
+    const international = phoneFacts(phone.number).international;
+    return phone.channel === 'whatsapp' || !international
+      ? { label: t(`directory.channel.${phone.channel}`), value: phone.number, href: phoneLink(phone) }
+      : {
+          label: t(`directory.channel.${phone.channel}`),
+          value: international,
+          href: internationalLink(international),
+        };
+  }
+  const url = record.urls[0]?.url ?? record.url;
+  const channel = record.urls[0]?.channel ?? 'website';
+  return url ? { label: t(`directory.channel.${channel}`), value: url, href: url } : undefined;
+}
+
 function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t } = ctx;
   const items: SafeHtml[] = [
@@ -231,6 +251,7 @@ function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
           <span class="samen-channel">${t(`directory.channel.${p.channel}`)}:</span>
           <a class="utrecht-link" href="${phoneLink(p)}">${p.number}</a
           >${p.description ? html` <span class="samen-meta">(${p.description})</span>` : ''}
+          ${p.channel === 'whatsapp' ? '' : phoneFactsLine(p.number, t, abroadAlternative(record, t))}
         </li>`,
     ),
     ...record.urls.map(

@@ -4,8 +4,8 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
-import type { AdviceView, DeskView } from '../present.js';
-import type { MunicipalityInfo } from '../../directory/index.js';
+import { abroadAlternative, type AdviceView, type DeskView } from '../present.js';
+import { phoneFactsLine, type AbroadAlternative, type MunicipalityInfo } from '../../directory/index.js';
 import { wherePage, type PlaceAnswer } from './where.js';
 import { currentValues, previousStep, STEPS, stepsFor, withAnswer, nextStep, type StepId } from '../steps.js';
 
@@ -192,6 +192,15 @@ function inDutch(ctx: RouteContext, text: string): SafeHtml | string {
   return ctx.locale === 'nl' ? text : html`<span lang="nl" dir="ltr">${text}</span>`;
 }
 
+/** The desk's way in from abroad, for a number that cannot be called from there. */
+function abroadFor(desk: DeskView): AbroadAlternative | undefined {
+  const c = abroadAlternative(desk.contacts);
+  if (!c?.href) return undefined;
+  return c.fee !== undefined && c.international
+    ? { label: c.label, value: c.international, href: `tel:${c.international.replace(/[^0-9+]/g, '')}` }
+    : { label: c.label, value: c.value, href: c.href };
+}
+
 function deskCard(ctx: RouteContext, desk: DeskView): SafeHtml {
   const { t } = ctx;
   const headingId = `desk-${desk.rank}`;
@@ -216,7 +225,7 @@ ${
     ? html`<ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: desk.name })}">
 ${desk.contacts.map((c) =>
   c.href
-    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></li>`
+    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a>${c.fee ? phoneFactsLine(c.value, t, abroadFor(desk)) : ''}</li>`
     : html`<li class="samen-contact-address"><span class="samen-contact-button__channel">${c.label}</span> ${c.value}</li>`,
 )}
 </ul>`
