@@ -284,12 +284,14 @@ export class Gazetteer {
     // Only names about as close as the closest: "Naaldwyk" asks about Naaldwijk alone, not also Waalwijk.
     const best = sorted[0]?.score ?? 0;
     const codes = new Set<string>();
-    return sorted
-      .filter(({ score }) => score < best + 1)
-      // Two places in one municipality lead to the same desks: the closer one only.
-      .filter(({ entry }) => !codes.has(entry.code) && Boolean(codes.add(entry.code)))
-      .slice(0, limit)
-      .map(({ entry }) => this.candidate(entry));
+    return (
+      sorted
+        .filter(({ score }) => score < best + 1)
+        // Two places in one municipality lead to the same desks: the closer one only.
+        .filter(({ entry }) => !codes.has(entry.code) && Boolean(codes.add(entry.code)))
+        .slice(0, limit)
+        .map(({ entry }) => this.candidate(entry))
+    );
   }
 }
 
