@@ -8,7 +8,13 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { I18n } from '../../platform/i18n/index.js';
-import { describeBrowser, localePath, screenshot, useBrowserApp } from '../../../test/browser.js';
+import {
+  describeBrowser,
+  expectNoAxeViolations,
+  localePath,
+  screenshot,
+  useBrowserApp,
+} from '../../../test/browser.js';
 
 const site = useBrowserApp();
 const require = createRequire(import.meta.url);
@@ -111,6 +117,27 @@ describeBrowser('leaving fast, and the smaller points', () => {
           expect(await page.locator('aside.samen-emergency a[href="tel:112"]').count()).toBe(1);
         }
         await screenshot(page, `quick exit sticky ${locale} ${width}`);
+      }
+    },
+  );
+
+  it.each(['nl', 'pl'])(
+    'passes axe (WCAG 2.2 AA) on the pages this work changed, at 360 and 1280 px (%s)',
+    async (locale) => {
+      for (const width of [360, 1280]) {
+        const page = await site.newPage({ width });
+        for (const path of [
+          '/guide/where?audience=self&form=labour&danger=no&place=Naaldwyk',
+          '/guide/where?audience=self&form=labour&danger=no&place=Hengelo',
+          '/guide/where?audience=self&form=labour&danger=no&place=Atlantis',
+          '/guide/where?audience=self&form=labour&danger=no&list=1',
+          '/guide/result?audience=self&form=sexual&danger=no&municipality=GM1783&minor=no&need=police',
+          '/guide/offline',
+          '/directory?municipality=Naaldwyk',
+        ]) {
+          await site.goto(page, localePath(path, locale));
+          await expectNoAxeViolations(page);
+        }
       }
     },
   );
