@@ -41,15 +41,19 @@
     }
   }
 
-  // Keep the answers out of the browser history: on public pages, a step to or from an address with answers
-  // (a query string) replaces the current history entry instead of adding one. Back then goes to where the person
+  // Keep the answers out of the browser history: on public pages, a step to or from a wegwijzer address with
+  // answers (a query string) replaces the current history entry instead of adding one. Back then goes to where the person
   // came from before the questions, and after leaving nothing with answers is left behind. (Without JavaScript,
   // every step is an ordinary link: see the wegwijzer README.)
   function sameSite(url) {
     return url.origin === window.location.origin;
   }
+  // Answers live only in the wegwijzer's addresses (/guide/…, with or without a language prefix).
+  function withAnswers(url) {
+    return /^(\/[a-z]{2})?\/guide\//.test(url.pathname) && url.search !== '';
+  }
   function replaces(url) {
-    return isPublic && sameSite(url) && (url.search !== '' || window.location.search !== '');
+    return isPublic && sameSite(url) && (withAnswers(url) || withAnswers(window.location));
   }
   if (isPublic && window.location.replace) {
     document.addEventListener('click', function (event) {
