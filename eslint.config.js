@@ -23,6 +23,8 @@ export default tseslint.config(
         fetch: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        URLSearchParams: 'readonly',
+        FormData: 'readonly',
       },
     },
   },

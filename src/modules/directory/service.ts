@@ -37,6 +37,7 @@ import {
   readOrganization,
   upsertOrganization,
 } from './reference.js';
+import { gazetteerFor, type PlaceResolution } from './gazetteer.js';
 import type { RegionLookup } from './regions.js';
 import {
   countServices,
@@ -521,6 +522,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async searchMunicipalities(q: string) {
       return (await regions()).searchMunicipalities(q);
+    },
+
+    /** A typed town, village, district, postcode or municipality (any language or script); see gazetteer.ts. */
+    async resolvePlace(input: string): Promise<PlaceResolution> {
+      return gazetteerFor(await regions()).resolve(input);
     },
 
     async municipality(code: string) {

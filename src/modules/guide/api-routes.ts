@@ -50,6 +50,21 @@ const Contact = Type.Object({
   value: Type.String(),
   href: Type.Optional(Type.String()),
   label: Type.String(),
+  international: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'Phone and SMS: the number as dialled from abroad (+31 …); null when it cannot be.',
+    }),
+  ),
+  fromAbroad: Type.Optional(
+    Type.Boolean({
+      description: 'Phone and SMS: false for 0800, 0900 and short numbers (Dutch phones only).',
+    }),
+  ),
+  fee: Type.Optional(
+    Type.Union([Type.Literal('free'), Type.Literal('local'), Type.Literal('paid')], {
+      description: 'Phone and SMS: free, local (normal call costs) or paid (0900 numbers are never free).',
+    }),
+  ),
 });
 
 export const AdviceResponse = Type.Object({

@@ -7,7 +7,9 @@ import {
   dayName,
   hasTerm,
   languageName,
+  phoneFacts,
   phoneLink,
+  type PhoneFee,
   type ServiceRecord,
   type TaxonomyTerm,
 } from '../directory/index.js';
@@ -25,6 +27,12 @@ export interface DeskContact {
   /** A link that starts the contact (tel:, sms:, https:, mailto:); absent for a walk-in address. */
   href?: string;
   label: string;
+  /** Phone and SMS: the +31 form for a caller abroad (null when it cannot be called from abroad). */
+  international?: string | null;
+  /** Phone and SMS: false for 0800, 0900 and short numbers. */
+  fromAbroad?: boolean;
+  /** Phone and SMS: free, local (normal call costs) or paid (0900: never free). */
+  fee?: PhoneFee;
 }
 
 export interface DeskView {
@@ -123,6 +131,15 @@ export function reasonsFor(desk: RankedDesk, ctx: PresentContext): { text: strin
   return out;
 }
 
+/** What reaches the desk from abroad when a number does not: a number that does, WhatsApp, chat, form, e-mail, site. */
+export function abroadAlternative(contacts: DeskContact[]): DeskContact | undefined {
+  return contacts.find(
+    (c) =>
+      (c.fee !== undefined && c.fromAbroad === true) ||
+      ['whatsapp', 'chat', 'web_form', 'email', 'website'].includes(c.channel),
+  );
+}
+
 export function contactsOf(record: ServiceRecord, t: Translate): DeskContact[] {
   const contacts: DeskContact[] = [];
   for (const phone of record.phones) {
@@ -132,6 +149,7 @@ export function contactsOf(record: ServiceRecord, t: Translate): DeskContact[] {
       value: phone.number,
       href: phoneLink(phone),
       label: t(`guide.channel.${channel}`),
+      ...(channel === 'whatsapp' ? {} : phoneFacts(phone.number)),
     });
   }
   for (const url of record.urls) {

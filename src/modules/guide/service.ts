@@ -15,7 +15,7 @@ import { Lru } from './lru.js';
 import { presentAdvice, type AdviceView } from './present.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { evaluate, type Candidate, type Evaluation } from './engine.js';
-import { findPlaces, type PlaceMatch } from './places.js';
+import type { PlaceResolution } from './places.js';
 import {
   activate,
   activeVersion,
@@ -384,9 +384,9 @@ export function createGuideService(deps: GuideDeps) {
       return findVersion(db, version);
     },
 
-    /** Municipalities for what someone typed (typo-tolerant); see places.ts. */
-    async findPlaces(input: string): Promise<PlaceMatch[]> {
-      return findPlaces(await directory.regions(), input);
+    /** The municipality for what someone typed; near matches only as candidates to confirm (places.ts). */
+    async resolvePlace(input: string): Promise<PlaceResolution> {
+      return directory.resolvePlace(input);
     },
 
     async termMap(): Promise<Map<string, TaxonomyTerm>> {

@@ -18,6 +18,8 @@ import {
   termsOf,
   urlText,
 } from './format.js';
+import { internationalLink, phoneFacts } from '../phone-facts.js';
+import { phoneFactsLine, type AbroadAlternative } from './phone.js';
 
 export interface ViewContext {
   t: Translate;
@@ -38,7 +40,8 @@ export interface DirectoryFilters {
 
 export interface MunicipalityChoice {
   resolved?: MunicipalityInfo | undefined;
-  suggestions: MunicipalityInfo[];
+  /** With the town or village typed, when it is not the municipality's own name ("Westland (Naaldwijk)"). */
+  suggestions: (MunicipalityInfo & { place?: string })[];
 }
 
 /**
@@ -203,7 +206,7 @@ export function directoryPage(
                           <a
                             class="utrecht-link"
                             href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}"
-                            >${m.name} (${m.province})</a
+                            >${m.place ? `${m.name} (${m.place})` : m.name} (${m.province})</a
                           >
                         </li>`,
                     )}
@@ -239,6 +242,24 @@ export function directoryPage(
     }`;
 }
 
+/** What works from abroad when a number does not: a number that does, WhatsApp, or the desk's web address. */
+function abroadAlternative(record: ServiceRecord, t: Translate): AbroadAlternative | undefined {
+  const phone = record.phones.find((p) => p.channel === 'whatsapp' || phoneFacts(p.number).fromAbroad);
+  if (phone) {
+    const international = phoneFacts(phone.number).international;
+    return phone.channel === 'whatsapp' || !international
+      ? { label: t(`directory.channel.${phone.channel}`), value: phone.number, href: phoneLink(phone) }
+      : {
+          label: t(`directory.channel.${phone.channel}`),
+          value: international,
+          href: internationalLink(international),
+        };
+  }
+  const url = record.urls[0]?.url ?? record.url;
+  const channel = record.urls[0]?.channel ?? 'website';
+  return url ? { label: t(`directory.channel.${channel}`), value: url, href: url } : undefined;
+}
+
 function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t } = ctx;
   const items: SafeHtml[] = [
@@ -248,6 +269,7 @@ function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
           <span class="samen-channel">${t(`directory.channel.${p.channel}`)}:</span>
           <a class="utrecht-link" href="${phoneLink(p)}">${p.number}</a
           >${p.description ? html` <span class="samen-meta"${dutch(ctx)}>(${p.description})</span>` : ''}
+          ${p.channel === 'whatsapp' ? '' : phoneFactsLine(p.number, t, abroadAlternative(record, t))}
         </li>`,
     ),
     ...record.urls.map(

@@ -4,9 +4,12 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
-import type { PlaceMatch } from '../places.js';
-import type { AdviceView, DeskView } from '../present.js';
+import { abroadAlternative, type AdviceView, type DeskView } from '../present.js';
+import { phoneFactsLine, type AbroadAlternative, type MunicipalityInfo } from '../../directory/index.js';
+import { wherePage, type PlaceAnswer } from './where.js';
 import { currentValues, previousStep, STEPS, stepsFor, withAnswer, nextStep, type StepId } from '../steps.js';
+
+export type { PlaceAnswer } from './where.js';
 
 export interface RouteContext {
   t: Translate;
@@ -102,13 +105,13 @@ export function stepPage(
   ctx: RouteContext,
   step: StepId,
   answers: Answers,
-  options: { multi?: boolean; place?: { typed: string; matches: PlaceMatch[] } },
+  options: { multi?: boolean; place?: PlaceAnswer; municipalityList?: MunicipalityInfo[] },
 ): SafeHtml {
   const def = STEPS[step];
   const title = questionTitle(ctx, step, answers);
   const danger = answers.danger === 'yes' && step !== 'danger';
   let body: SafeHtml;
-  if (step === 'where') body = wherePage(ctx, answers, options.place);
+  if (step === 'where') body = wherePage(ctx, answers, options.place, options.municipalityList);
   else if (def.multi && options.multi) body = multiForm(ctx, step, answers);
   else
     body = html`${choiceList(ctx, step, answers)}
@@ -123,44 +126,6 @@ ${stepHeader(ctx, step, answers)}
 <p class="utrecht-paragraph">${ctx.t(`guide.${step}.hint`)}</p>
 ${body}
 ${step === 'where' ? '' : skipLinks(ctx, step, answers)}`;
-}
-
-function wherePage(
-  ctx: RouteContext,
-  answers: Answers,
-  place?: { typed: string; matches: PlaceMatch[] },
-): SafeHtml {
-  const { t } = ctx;
-  const next = nextStep('where', answers);
-  const typed = place?.typed ?? '';
-  const notFound = Boolean(typed) && (place?.matches.length ?? 0) === 0;
-  const abroad = withAnswer(answers, 'municipality', ['abroad']);
-  const unknown = withAnswer(answers, 'municipality', ['unknown']);
-  return html`<form method="get" action="${ctx.href('/guide/where')}" class="samen-place-form" role="search">
-${hiddenAnswers(answers, 'municipality')}
-<div class="utrecht-form-field utrecht-form-field--text${notFound ? ' utrecht-form-field--invalid' : ''}">
-<label class="utrecht-form-label" for="place">${t('guide.where.label')}</label>
-${notFound ? html`<p class="utrecht-form-field-error-message" id="place-error">${t('guide.where.notFound', { place: typed })}</p>` : ''}
-<input class="utrecht-textbox utrecht-textbox--html-input${notFound ? ' utrecht-textbox--invalid' : ''}" id="place" name="place" type="text" value="${typed}" maxlength="100" autocomplete="off" spellcheck="false" data-place-suggest="${ctx.href('/guide/places')}"${attrIf(notFound, 'aria-invalid', 'true')}${attrIf(notFound, 'aria-describedby', 'place-error')}>
-</div>
-<button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.where.submit')}</button>
-</form>
-${
-  place && place.matches.length
-    ? html`<h2 class="utrecht-heading-2" id="suggestions">${t('guide.where.suggestions')}</h2>
-<ul class="samen-choices" role="list" aria-labelledby="suggestions">
-${place.matches.map((m) => {
-  const target = withAnswer(answers, 'municipality', [m.municipality.code]);
-  return html`<li><a class="samen-choice" href="${stepHref(ctx, next, target)}"><span class="samen-choice__label">${m.municipality.name}</span><span class="samen-choice__hint">${m.municipality.province}</span></a></li>`;
-})}
-</ul>`
-    : ''
-}
-<ul class="samen-skip-choices" role="list">
-<li><a class="samen-skip-choice" href="${stepHref(ctx, next, abroad)}">${t('guide.where.abroad')}</a></li>
-<li><a class="samen-skip-choice" href="${stepHref(ctx, next, unknown)}">${t('guide.step.skip.unknown')}</a></li>
-<li><a class="samen-skip-choice" href="${stepHref(ctx, next, unknown)}">${t('guide.step.skip.private')}</a></li>
-</ul>`;
 }
 
 /** The home page: a short welcome, the first question, and the ways in for information and search. */
@@ -227,6 +192,15 @@ function inDutch(ctx: RouteContext, text: string): SafeHtml | string {
   return ctx.locale === 'nl' ? text : html`<span lang="nl" dir="ltr">${text}</span>`;
 }
 
+/** The desk's way in from abroad, for a number that cannot be called from there. */
+function abroadFor(desk: DeskView): AbroadAlternative | undefined {
+  const c = abroadAlternative(desk.contacts);
+  if (!c?.href) return undefined;
+  return c.fee !== undefined && c.international
+    ? { label: c.label, value: c.international, href: `tel:${c.international.replace(/[^0-9+]/g, '')}` }
+    : { label: c.label, value: c.value, href: c.href };
+}
+
 function deskCard(ctx: RouteContext, desk: DeskView): SafeHtml {
   const { t } = ctx;
   const headingId = `desk-${desk.rank}`;
@@ -251,7 +225,7 @@ ${
     ? html`<ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: desk.name })}">
 ${desk.contacts.map((c) =>
   c.href
-    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></li>`
+    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a>${c.fee ? phoneFactsLine(c.value, t, abroadFor(desk)) : ''}</li>`
     : html`<li class="samen-contact-address"><span class="samen-contact-button__channel">${c.label}</span> ${c.value}</li>`,
 )}
 </ul>`
