@@ -2,7 +2,12 @@
 // page's front matter, links and phone numbers, links point only where they may, and raw HTML never passes through.
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../platform/i18n/index.js';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { InfoLibrary, parseInfoPage, withLocale } from './content.js';
+import { infoPageView } from './views/info.js';
+import { raw } from '../../platform/web/html.js';
 
 const library = new InfoLibrary();
 const SLUGS = [
@@ -86,6 +91,29 @@ describe('information pages', () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it('shows a page missing in a language in English, marked lang="en" and with a note in the reader\'s language', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'samen-content-'));
+    mkdirSync(path.join(dir, 'en'));
+    mkdirSync(path.join(dir, 'ar'));
+    writeFileSync(
+      path.join(dir, 'en', 'only.md'),
+      '---\nslug: only\ntitle: Only in English\nsummary: S\n---\nText',
+    );
+    const found = new InfoLibrary(dir).page('only', 'ar')!;
+    expect(found.fallback).toBe(true);
+    const t = (key: string) => `[${key}]`;
+    const view = infoPageView(
+      { t, locale: 'ar', href: (p) => `/ar${p}` },
+      found.page,
+      true,
+      raw(found.page.html),
+    ).value;
+    expect(view).toContain('[guide.info.fallback]');
+    expect(view).toMatch(
+      /<article class="samen-prose" lang="en" dir="ltr">\s*<h1[^>]*>Only in English<\/h1>/,
+    );
   });
 
   it('escapes raw HTML instead of passing it through', () => {

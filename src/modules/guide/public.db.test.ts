@@ -252,7 +252,7 @@ describeDb('wegwijzer pages and API', () => {
   });
 
   describe('information, search and offline', () => {
-    it('renders every information page in Dutch and English, and falls back to English with a note', async () => {
+    it('renders every information page in Dutch, English and Polish, without a fallback note', async () => {
       for (const slug of ['rights', 'safety', 'signals-labour', 'professional-minors', 'about-trafficking']) {
         for (const prefix of ['', '/en']) {
           const res = await get(`${prefix}/guide/info/${slug}`);
@@ -262,8 +262,9 @@ describeDb('wegwijzer pages and API', () => {
       const polishRights = await get('/pl/guide/info/rights');
       expect(polishRights.body).not.toContain('samen-alert');
       const polishSignals = await get('/pl/guide/info/signals-labour');
-      expect(polishSignals.body).toContain('lang="en"');
-      expect(polishSignals.body).toContain('samen-alert');
+      expect(polishSignals.body).toContain('Jak rozpoznać wyzysk w pracy');
+      expect(polishSignals.body).not.toContain('samen-alert');
+      expect(polishSignals.body).not.toContain('<article class="samen-prose" lang=');
       expect((await get('/guide/info/nope')).statusCode).toBe(404);
     });
 

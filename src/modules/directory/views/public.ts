@@ -267,7 +267,7 @@ function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
       (p) =>
         html`<li>
           <span class="samen-channel">${t(`directory.channel.${p.channel}`)}:</span>
-          <a class="utrecht-link" href="${phoneLink(p)}">${p.number}</a
+          <a class="utrecht-link" href="${phoneLink(p)}" dir="ltr">${p.number}</a
           >${p.description ? html` <span class="samen-meta"${dutch(ctx)}>(${p.description})</span>` : ''}
           ${p.channel === 'whatsapp' ? '' : phoneFactsLine(p.number, t, abroadAlternative(record, t))}
         </li>`,
