@@ -9,7 +9,16 @@ import type { Services } from '../../services.js';
 import { ErrorResponse } from '../directory/index.js';
 import type { FastifyReply } from 'fastify';
 import { CachedResponse, sendPrepared } from '../../platform/http/prepared.js';
-import { AnswerReader, AUDIENCES, FORMS, NEEDS, rawQueryOf, TRI_STATES, type RawQuery } from './answers.js';
+import {
+  AnswerReader,
+  AUDIENCES,
+  FORMS,
+  NEEDS,
+  rawQueryOf,
+  SITUATIONS,
+  TRI_STATES,
+  type RawQuery,
+} from './answers.js';
 import type { AdviceView } from './present.js';
 
 const values = (list: readonly string[]) => list.map((v) => `\`${v}\``).join(' | ');
@@ -26,6 +35,9 @@ export const AdviceQuery = Type.Object(
     municipality: single('Where: a municipality code `GMxxxx`, `abroad` or `unknown`.'),
     minor: single(`Is the person under 18: ${values(TRI_STATES)}.`),
     need: multi(`What is needed (repeat or comma-separate): ${values(NEEDS)}.`),
+    situation: single(
+      `A situation that changes who helps: ${values(SITUATIONS)} (\`asylum\`: lives in asylum reception; \`unaccompanied\`: a minor in the Netherlands without parents).`,
+    ),
     lang: Type.Optional(
       Type.String({
         maxLength: 10,

@@ -6,7 +6,17 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import type { PlaceMatch } from '../places.js';
 import type { AdviceView, DeskView } from '../present.js';
-import { currentValues, previousStep, STEPS, stepsFor, withAnswer, nextStep, type StepId } from '../steps.js';
+import {
+  currentValues,
+  isChosen,
+  previousStep,
+  STEPS,
+  stepsFor,
+  withAnswer,
+  withOption,
+  nextStep,
+  type StepId,
+} from '../steps.js';
 
 export interface RouteContext {
   t: Translate;
@@ -36,11 +46,10 @@ function questionTitle(ctx: RouteContext, step: StepId, answers: Answers): strin
 
 function choiceList(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
   const def = STEPS[step];
-  const chosen = currentValues(answers, def.param);
   return html`<ul class="samen-choices" role="list">
 ${def.options.map((option) => {
-  const target = withAnswer(answers, def.param, [option.value]);
-  const selected = chosen.length === 1 && chosen[0] === option.value;
+  const target = withOption(answers, def, option);
+  const selected = isChosen(answers, def, option);
   return html`<li><a class="samen-choice" href="${stepHref(ctx, nextStep(step, target), target)}"${attrIf(selected, 'aria-current', 'true')}>
 <span class="samen-choice__label">${ctx.t(option.key)}</span>
 <span class="samen-choice__hint">${ctx.t(`${option.key}.hint`)}</span>
@@ -209,6 +218,7 @@ function answerSummary(ctx: RouteContext, answers: Answers, placeName: string | 
       if (values[0] === 'abroad') return t('guide.where.abroad');
       return placeName ?? values[0]!;
     }
+    if (step === 'age' && answers.situation) return t(`guide.age.${answers.situation}`);
     return values.map((v) => t(`guide.${step}.${v}`)).join(', ');
   };
   return html`<details class="samen-details samen-answers">
