@@ -64,10 +64,35 @@ const Contact = Type.Object({
   label: Type.String(),
 });
 
+const Reach = Type.Union(
+  [Type.Literal('always'), Type.Literal('open'), Type.Literal('unknown'), Type.Literal('closed')],
+  {
+    description:
+      'Reachable now: `always` (24/7), `open` (within published hours), `unknown` (no times published), `closed`.',
+  },
+);
+
 export const AdviceResponse = Type.Object({
   emergency: Type.Union([Type.Object({ phone: Type.String(), label: Type.String() }), Type.Null()], {
     description: 'Set whenever `danger` is `yes`: call this number first.',
   }),
+  firstStep: Type.Union(
+    [
+      Type.Object({
+        serviceId: Type.String({ format: 'uuid', description: 'The desk to contact first: `desks[0]`.' }),
+        action: Type.String({ description: 'What to do now, in the requested language.' }),
+        reach: Reach,
+        contact: Type.Union([Contact, Type.Null()], {
+          description: 'The phone, WhatsApp, chat or text channel to use now; null when the desk has none.',
+        }),
+      }),
+      Type.Null(),
+    ],
+    {
+      description:
+        'What to do now: the one desk to contact first, reachable by phone or chat at this hour where one is (112 first when `danger` is `yes`). The other desks follow it in `desks`.',
+    },
+  ),
   desks: Type.Array(
     Type.Object({
       serviceId: Type.String({ format: 'uuid' }),
@@ -81,6 +106,7 @@ export const AdviceResponse = Type.Object({
       openNow: Type.Union([Type.Boolean(), Type.Null()], {
         description: 'null when no opening hours are known',
       }),
+      reach: Reach,
       opensNext: Type.Union([Type.String(), Type.Null()]),
       languages: Type.Array(Type.String({ description: 'ISO 639-1' })),
       free: Type.Boolean(),
@@ -95,6 +121,7 @@ export const AdviceResponse = Type.Object({
 function toResponse(view: AdviceView): Static<typeof AdviceResponse> {
   return {
     emergency: view.emergency,
+    firstStep: view.firstStep,
     desks: view.desks.map((d) => ({
       serviceId: d.serviceId,
       name: d.name,
@@ -103,6 +130,7 @@ function toResponse(view: AdviceView): Static<typeof AdviceResponse> {
       reasons: d.reasons,
       contacts: d.contacts,
       openNow: d.openNow,
+      reach: d.reach,
       opensNext: d.opensNext,
       languages: d.languages.map((l) => l.code),
       free: d.free,

@@ -6,6 +6,7 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import type { PlaceMatch } from '../places.js';
 import type { AdviceView, DeskView } from '../present.js';
+import type { ReachableDesk } from '../routing/open-now.js';
 import {
   currentValues,
   isChosen,
@@ -173,11 +174,15 @@ ${place.matches.map((m) => {
 }
 
 /** The home page: a short welcome, the first question, and the ways in for information and search. */
-export function homePage(ctx: RouteContext, links: { info: { slug: string; title: string }[] }): SafeHtml {
+export function homePage(
+  ctx: RouteContext,
+  links: { info: { slug: string; title: string }[]; reachable?: ReachableDesk[] },
+): SafeHtml {
   const { t } = ctx;
   const empty: Answers = { forms: [], needs: [] };
   return html`<h1 class="utrecht-heading-1">${t('guide.home.title')}</h1>
 <p class="utrecht-paragraph utrecht-paragraph--lead">${t('guide.home.intro')}</p>
+${links.reachable ? reachableNowSection(ctx, links.reachable) : ''}
 <section aria-labelledby="question">
 <h2 class="utrecht-heading-2" id="question">${t('guide.who.title')}</h2>
 <p class="utrecht-paragraph">${t('guide.who.hint')}</p>
@@ -194,6 +199,25 @@ ${searchForm(ctx, '')}
 ${links.info.map((l) => html`<li><a class="utrecht-link" href="${ctx.href(`/guide/info/${l.slug}`)}">${l.title}</a></li>`)}
 </ul>
 <p><a class="utrecht-link" href="${ctx.href('/directory')}">${t('guide.home.directory')}</a></p>
+</section>`;
+}
+
+/** "Reachable right now": national desks to call or chat with at this moment, 24/7 ones first. */
+function reachableNowSection(ctx: RouteContext, desks: ReachableDesk[]): SafeHtml {
+  const { t } = ctx;
+  return html`<section class="samen-open-now" aria-labelledby="open-now-title">
+<h2 class="utrecht-heading-2" id="open-now-title">${t('guide.openNow.title')}</h2>
+${
+  desks.length
+    ? html`<p class="utrecht-paragraph">${t('guide.openNow.intro')}</p>
+<ul class="samen-plain-list samen-open-now-list">
+${desks.map(
+  (d) =>
+    html`<li><a class="utrecht-link" href="${d.contact.href ?? ctx.href(d.path)}">${inDutch(ctx, d.name)}: <span dir="ltr">${d.contact.value}</span></a> (${t(`guide.openNow.${d.reach}`)})</li>`,
+)}
+</ul>`
+    : html`<p class="utrecht-paragraph">${t('guide.openNow.none')}</p>`
+}
 </section>`;
 }
 
@@ -278,6 +302,24 @@ ${desk.hours.length ? html`<li>${t('guide.result.hours', { hours: desk.hours.joi
 </li>`;
 }
 
+/** What to do now and the one desk to contact first (the first of the ranked desks, see routing/first-step.ts). */
+function firstStepSection(ctx: RouteContext, advice: AdviceView): SafeHtml {
+  const { t } = ctx;
+  const first = advice.firstStep;
+  const desk = advice.desks[0];
+  if (!first || !desk) return html``;
+  const reach = html`<p class="samen-first-step__reach samen-first-step__reach--${first.reach}">${t(`guide.first.reach.${first.reach}`)}${first.reach === 'closed' && desk.opensNext ? ` ${desk.opensNext}` : ''}</p>`;
+  return html`<section class="samen-first-step" aria-labelledby="first-title">
+<h2 class="utrecht-heading-2" id="first-title">${t('guide.first.title')}</h2>
+<p class="utrecht-paragraph samen-first-step__action">${first.action}</p>
+${first.contact?.href ? html`<p><a class="samen-call-button${advice.emergency ? '' : ' samen-start-link'}" href="${first.contact.href}">${first.contact.label} <span dir="ltr">${first.contact.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></p>` : ''}
+${reach}
+<ol class="samen-desks" role="list">
+${deskCard(ctx, desk)}
+</ol>
+</section>`;
+}
+
 /** For professionals: what to do, before whom to call (the desks follow). */
 function professionalSteps(
   ctx: RouteContext,
@@ -309,10 +351,16 @@ ${advice.desks.some((d) => d.isSample) ? html`<p class="samen-sample-notice">${t
 <h1 class="utrecht-heading-1">${t('guide.result.title')}</h1>
 <p class="utrecht-paragraph">${t('guide.result.intro')}</p>
 ${answerSummary(ctx, answers, extras.placeName)}
+${firstStepSection(ctx, advice)}
 ${answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : ''}
-<ol class="samen-desks" role="list">
-${advice.desks.map((d) => deskCard(ctx, d))}
-</ol>
+${
+  advice.desks.length > 1
+    ? html`<h2 class="utrecht-heading-2" id="others-title">${t('guide.first.others')}</h2>
+<ol class="samen-desks" role="list" aria-labelledby="others-title" start="2">
+${advice.desks.slice(1).map((d) => deskCard(ctx, d))}
+</ol>`
+    : ''
+}
 ${
   extras.infoLinks.length
     ? html`<section aria-labelledby="read-more"><h2 class="utrecht-heading-2" id="read-more">${t('guide.result.readMore')}</h2>
