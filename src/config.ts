@@ -33,6 +33,11 @@ export interface Config {
   triageWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
+  /**
+   * The directory team's role address (SAMEN_DIRECTORY_EMAIL), published as HSDS `assurer_email` when a steward
+   * verifies a service; a steward's own login address is never published. Absent: no assurer e-mail.
+   */
+  directoryEmail?: string;
 }
 
 export class ConfigError extends Error {
@@ -178,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const directoryEmail = env.SAMEN_DIRECTORY_EMAIL || undefined;
+  if (directoryEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(directoryEmail))
+    problems.push('SAMEN_DIRECTORY_EMAIL must be an e-mail address (e.g. wegwijzer@organisatie.nl)');
+
   const wholeNumber = (name: string, min: number, max: number, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -235,5 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeys,
     triageWorkingDays,
     retentionYears,
+    ...(directoryEmail ? { directoryEmail } : {}),
   };
 }
