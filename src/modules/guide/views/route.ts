@@ -182,13 +182,13 @@ export function homePage(
   const empty: Answers = { forms: [], needs: [] };
   return html`<h1 class="utrecht-heading-1">${t('guide.home.title')}</h1>
 <p class="utrecht-paragraph utrecht-paragraph--lead">${t('guide.home.intro')}</p>
-${links.reachable ? reachableNowSection(ctx, links.reachable) : ''}
 <section aria-labelledby="question">
 <h2 class="utrecht-heading-2" id="question">${t('guide.who.title')}</h2>
 <p class="utrecht-paragraph">${t('guide.who.hint')}</p>
 ${choiceList(ctx, 'who', empty)}
 <p class="samen-more-choices"><a class="utrecht-link" href="${stepHref(ctx, 'what', empty)}">${t('guide.step.skip.private')}</a></p>
 </section>
+${links.reachable ? reachableNowSection(ctx, links.reachable) : ''}
 <section aria-labelledby="search-title">
 <h2 class="utrecht-heading-2" id="search-title">${t('guide.search.title')}</h2>
 ${searchForm(ctx, '')}
@@ -349,9 +349,9 @@ export function resultPage(
   return html`${advice.emergency ? emergencyPanel(t) : ''}
 ${advice.desks.some((d) => d.isSample) ? html`<p class="samen-sample-notice">${t('layout.sampleNotice')}</p>` : ''}
 <h1 class="utrecht-heading-1">${t('guide.result.title')}</h1>
+${firstStepSection(ctx, advice)}
 <p class="utrecht-paragraph">${t('guide.result.intro')}</p>
 ${answerSummary(ctx, answers, extras.placeName)}
-${firstStepSection(ctx, advice)}
 ${answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : ''}
 ${
   advice.desks.length > 1
