@@ -303,7 +303,7 @@ ${desk.hours.length ? html`<li>${t('guide.result.hours', { hours: desk.hours.joi
 }
 
 /** What to do now and the one desk to contact first (the first of the ranked desks, see routing/first-step.ts). */
-function firstStepSection(ctx: RouteContext, advice: AdviceView): SafeHtml {
+function firstStepSection(ctx: RouteContext, advice: AdviceView, professional?: SafeHtml): SafeHtml {
   const { t } = ctx;
   const first = advice.firstStep;
   const desk = advice.desks[0];
@@ -311,6 +311,7 @@ function firstStepSection(ctx: RouteContext, advice: AdviceView): SafeHtml {
   const reach = html`<p class="samen-first-step__reach samen-first-step__reach--${first.reach}">${t(`guide.first.reach.${first.reach}`)}${first.reach === 'closed' && desk.opensNext ? ` ${desk.opensNext}` : ''}</p>`;
   return html`<section class="samen-first-step" aria-labelledby="first-title">
 <h2 class="utrecht-heading-2" id="first-title">${t('guide.first.title')}</h2>
+${professional ?? ''}
 <p class="utrecht-paragraph samen-first-step__action">${first.action}</p>
 ${first.contact?.href ? html`<p><a class="samen-call-button${advice.emergency ? '' : ' samen-start-link'}" href="${first.contact.href}">${first.contact.label} <span dir="ltr">${first.contact.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></p>` : ''}
 ${reach}
@@ -320,15 +321,14 @@ ${deskCard(ctx, desk)}
 </section>`;
 }
 
-/** For professionals: what to do, before whom to call (the desks follow). */
+/** For professionals: what to do, before whom to call; shown inside "what to do now", above the first desk. */
 function professionalSteps(
   ctx: RouteContext,
   answers: Answers,
   guideLink?: { slug: string; title: string },
 ): SafeHtml {
   const { t } = ctx;
-  return html`<section class="samen-pro-steps" aria-labelledby="pro-title">
-<h2 class="utrecht-heading-2" id="pro-title">${t('guide.pro.title')}</h2>
+  return html`<div class="samen-pro-steps">
 <ol class="utrecht-ordered-list">
 <li>${t('guide.pro.consult')}</li>
 ${answers.minor === 'yes' ? html`<li>${t('guide.pro.minor')}</li>` : ''}
@@ -336,7 +336,7 @@ ${answers.minor === 'yes' ? html`<li>${t('guide.pro.minor')}</li>` : ''}
 <li>${t('guide.pro.register')}</li>
 </ol>
 ${guideLink ? html`<p class="utrecht-paragraph">${t('guide.pro.guide')} <a class="utrecht-link" href="${ctx.href(`/guide/info/${guideLink.slug}`)}">${guideLink.title}</a></p>` : ''}
-</section>`;
+</div>`;
 }
 
 export function resultPage(
@@ -349,10 +349,13 @@ export function resultPage(
   return html`${advice.emergency ? emergencyPanel(t) : ''}
 ${advice.desks.some((d) => d.isSample) ? html`<p class="samen-sample-notice">${t('layout.sampleNotice')}</p>` : ''}
 <h1 class="utrecht-heading-1">${t('guide.result.title')}</h1>
-${firstStepSection(ctx, advice)}
+${firstStepSection(
+  ctx,
+  advice,
+  answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : undefined,
+)}
 <p class="utrecht-paragraph">${t('guide.result.intro')}</p>
 ${answerSummary(ctx, answers, extras.placeName)}
-${answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : ''}
 ${
   advice.desks.length > 1
     ? html`<h2 class="utrecht-heading-2" id="others-title">${t('guide.first.others')}</h2>
