@@ -35,6 +35,11 @@ export interface Config {
   retentionYears?: number;
   /** Data hub: seconds the suppression audit of a column set may take (default 300). */
   statsAuditSeconds?: number;
+  /**
+   * The directory team's role address (SAMEN_DIRECTORY_EMAIL), published as HSDS `assurer_email` when a steward
+   * verifies a service; a steward's own login address is never published. Absent: no assurer e-mail.
+   */
+  directoryEmail?: string;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const directoryEmail = env.SAMEN_DIRECTORY_EMAIL || undefined;
+  if (directoryEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(directoryEmail))
+    problems.push('SAMEN_DIRECTORY_EMAIL must be an e-mail address (e.g. wegwijzer@organisatie.nl)');
+
   const wholeNumber = (name: string, min: number, max: number, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -239,5 +248,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     triageWorkingDays,
     retentionYears,
     statsAuditSeconds,
+    ...(directoryEmail ? { directoryEmail } : {}),
   };
 }

@@ -19,12 +19,14 @@ import { changedFields } from './history.js';
 import {
   exportJsonAll,
   exportTabular,
+  readTerms,
   importDirectory,
   loadSampleDirectory as loadSampleFiles,
   type ImportInput,
   type ImportOptions,
   type ImportResult,
   type Json,
+  type TaxonomyInfo,
 } from './hsds/index.js';
 import { isUuid, orderedIds, stableId } from './ids.js';
 import {
@@ -507,7 +509,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
           ...before!,
           assured_date: today(),
           assured_by_user_id: actor.id,
-          assurer_email: actor.email,
+          // Published in the HSDS API: the directory team's role address, never the steward's login e-mail
+          // (who verified stays internal, in assured_by_user_id and the history).
+          assurer_email: deps.config.directoryEmail ?? null,
         },
       }));
     },
@@ -535,6 +539,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     async taxonomyTerms() {
       return [...(await coverage.terms()).values()];
+    },
+
+    /** The taxonomies as HSDS rows (id, name, description, uri, version), for /api/hsds/taxonomies. */
+    async hsdsTaxonomies(): Promise<TaxonomyInfo[]> {
+      return [...(await readTerms(db)).taxonomies.values()];
     },
 
     async taxonomies() {

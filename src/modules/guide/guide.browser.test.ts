@@ -134,7 +134,17 @@ describeBrowser('wegwijzer in the browser', () => {
       await tabTo(page, pl('guide.need.talk'));
       expect(new URL(page.url()).pathname).toBe('/pl/guide/result');
       await expect(page.locator('h1').innerText()).resolves.not.toBe('');
-      await expect(page.locator('.samen-desk').first().innerText()).resolves.toContain('FairWork');
+      // What to do first: a desk that can be called now (FairWork has only a website), FairWork among the others.
+      await expect(page.locator('.samen-first-step h2').first().innerText()).resolves.toBe(
+        pl('guide.first.title'),
+      );
+      await expect(
+        page.locator('.samen-first-step .samen-desk a[href^="tel:"]').count(),
+      ).resolves.toBeGreaterThan(0);
+      await expect(page.locator('.samen-first-step .samen-desk').innerText()).resolves.not.toContain(
+        'FairWork',
+      );
+      await expect(page.locator('.samen-desk', { hasText: 'FairWork' }).count()).resolves.toBe(1);
       expect(await page.context().cookies()).toEqual([]);
     },
   );

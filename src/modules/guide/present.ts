@@ -15,6 +15,7 @@ import {
 } from '../directory/index.js';
 import type { RankedDesk } from './engine.js';
 import { openingState } from './hours.js';
+import { chooseFirst, firstThenOthers, hasLiveChannel, reachNow, type Reach } from './routing/first-step.js';
 import type { Advice } from './service.js';
 
 export type ContactChannel =
@@ -45,6 +46,8 @@ export interface DeskView {
   reasonLangs: string[];
   contacts: DeskContact[];
   openNow: boolean | null;
+  /** Whether the desk can be reached now (see routing/first-step.ts). */
+  reach: Reach;
   /** "Opens Monday at 09:00" when closed and the next opening is known. */
   opensNext: string | null;
   hours: string[];
@@ -58,8 +61,21 @@ export interface DeskView {
   path: string;
 }
 
+/** What to do now: the desk to contact first (the first of `desks`) and how. */
+export interface FirstStep {
+  serviceId: string;
+  /** What to do, in the reader's language. */
+  action: string;
+  reach: Reach;
+  /** The channel to use now (phone, WhatsApp, chat, text message); null when the desk has none. */
+  contact: DeskContact | null;
+}
+
 export interface AdviceView {
   emergency: { phone: string; label: string } | null;
+  /** null only when there is no desk at all. */
+  firstStep: FirstStep | null;
+  /** The desk to contact first, then the others in their ranked order; `rank` is the position shown. */
   desks: DeskView[];
   ruleSetVersion: string;
 }
@@ -231,6 +247,7 @@ export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {
     })(),
     contacts: contactsOf(record, t),
     ...opensNextText(record, ctx),
+    reach: reachNow(record.schedules, ctx.now),
     hours: describeHours(record.schedules, t, locale),
     languages: languageCodes.map((code) => ({ code, name: languageName(code, locale) })),
     free: hasTerm(record, terms, 'access', 'free'),
@@ -241,7 +258,21 @@ export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {
   };
 }
 
+const LIVE_CHANNELS: readonly ContactChannel[] = ['phone', 'whatsapp', 'chat', 'sms'];
+
 export function presentAdvice(advice: Advice, ctx: PresentContext): AdviceView {
+  const views = advice.desks.map((d) => presentDesk(d, ctx));
+  const first = chooseFirst(
+    advice.desks.map((d, i) => ({
+      live: hasLiveChannel(d.record),
+      reach: views[i]!.reach,
+      emergencyNumber: hasTerm(d.record, ctx.terms, 'need', 'acute_danger'),
+    })),
+    advice.emergency,
+  );
+  const desks = firstThenOthers(views, first).map((v, i) => (v.rank === i + 1 ? v : { ...v, rank: i + 1 }));
+  const top = desks[0];
+  const action = advice.emergency ? 'emergency' : (advice.answers.audience ?? 'general');
   return {
     emergency: advice.emergency
       ? {
@@ -249,7 +280,15 @@ export function presentAdvice(advice: Advice, ctx: PresentContext): AdviceView {
           label: localised(advice.ruleSet.emergency.label, ctx.locale) ?? advice.ruleSet.emergency.phone,
         }
       : null,
-    desks: advice.desks.map((d) => presentDesk(d, ctx)),
+    firstStep: top
+      ? {
+          serviceId: top.serviceId,
+          action: ctx.t(`guide.first.do.${action}`),
+          reach: top.reach,
+          contact: top.contacts.find((c) => LIVE_CHANNELS.includes(c.channel)) ?? null,
+        }
+      : null,
+    desks,
     ruleSetVersion: String(advice.ruleSetVersion),
   };
 }

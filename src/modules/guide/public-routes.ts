@@ -107,7 +107,10 @@ export async function guidePublicRoutes(
   const home = async (request: FastifyRequest, reply: FastifyReply) =>
     reply.page({
       title: request.t('guide.home.title'),
-      body: homePage(routeContext(request), { info: homeInfo(request.locale) }),
+      body: homePage(routeContext(request), {
+        info: homeInfo(request.locale),
+        reachable: await guide.reachableNow(request.t),
+      }),
     });
   app.get('/', { schema: { hide: true } }, home);
   app.get('/guide', { schema: { hide: true } }, home);
