@@ -202,8 +202,7 @@ describe('audit key', () => {
     expect(second.auditKey.equals(first.auditKey)).toBe(true);
     expect(first.auditCheckpointDir).toBe(path.join(dataDir, 'audit-checkpoints'));
     expect(
-      loadConfig({ SAMEN_DATA_DIR: dataDir, SAMEN_AUDIT_CHECKPOINT_DIR: '/srv/worm/samen' })
-        .auditCheckpointDir,
+      loadConfig({ SAMEN_DATA_DIR: dataDir, SAMEN_CHECKPOINT_DIR: '/srv/worm/samen' }).auditCheckpointDir,
     ).toBe('/srv/worm/samen');
   });
 });

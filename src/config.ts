@@ -219,7 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const auditCheckpointDir = path.resolve(
-    env.SAMEN_AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints'),
+    env.SAMEN_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints'),
   );
 
   if (problems.length > 0) throw new ConfigError(problems);

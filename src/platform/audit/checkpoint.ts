@@ -1,6 +1,6 @@
 // Signed checkpoints of the audit trail, kept outside the database: the id and hash of the last entry, signed with
 // an Ed25519 key derived from the audit key (SAMEN_AUDIT_KEY). The `audit.checkpoint` job verifies the whole chain
-// against the latest checkpoint, then writes a new one as a file under SAMEN_AUDIT_CHECKPOINT_DIR and mails it to
+// against the latest checkpoint, then writes a new one as a file under SAMEN_CHECKPOINT_DIR and mails it to
 // the privacy officers (ids and hashes only, no personal data). `samen audit verify` checks the chain against the
 // latest checkpoint: a chain re-hashed after a change no longer has the checkpoint's hash at the checkpoint's
 // entry, and a cut-off tail ends before it. The public key is in every checkpoint, so anyone can check a copy's

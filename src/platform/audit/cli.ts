@@ -1,6 +1,6 @@
 // `samen audit verify`: walks the hash chain of the audit trail and says whether it is intact, how many entries
 // were checked and how fast; on tampering it exits 1 and names the first broken entry (id, time, action). It checks
-// against the latest signed checkpoint (SAMEN_AUDIT_CHECKPOINT_DIR, or --checkpoint <file>), which catches a chain
+// against the latest signed checkpoint (SAMEN_CHECKPOINT_DIR, or --checkpoint <file>), which catches a chain
 // re-hashed after a change and a tail cut off.
 import type { Command } from 'commander';
 import { withDatabase } from '../../cli/context.js';
@@ -104,7 +104,7 @@ export function registerAuditCommands(program: Command, overrides: Partial<Audit
     )
     .option(
       '--checkpoint <file>',
-      'a checkpoint file to check against (default: the latest in SAMEN_AUDIT_CHECKPOINT_DIR)',
+      'a checkpoint file to check against (default: the latest in SAMEN_CHECKPOINT_DIR)',
     )
     .action(async (options: { checkpoint?: string }) => {
       await deps.withServices((services) => verifyAudit(services, deps, options));
