@@ -148,6 +148,34 @@ describeDb('audit trail keyed and anchored outside the database', () => {
     expect(first.hash).not.toBe(chainHash(first.prev_hash, first));
   });
 
+  it('keeps verifying a trail written before the key (migration 0017), then keyed from there on', async () => {
+    // Two entries as the unkeyed code wrote them: plain SHA-256, keyed = false.
+    let prev = '0'.repeat(64);
+    for (let i = 0; i < 2; i++) {
+      const row: ChainRow = {
+        id: 0,
+        at: `2026-11-28T09:0${i}:00.000Z`,
+        actor_user_id: null,
+        action: 'legacy.step',
+        entity_type: 'test',
+        entity_id: String(i),
+        detail: {},
+        prev_hash: prev,
+        hash: '',
+      };
+      const hash = chainHash(prev, row);
+      await sql`insert into audit_event (at, actor_user_id, action, entity_type, entity_id, detail, prev_hash, hash)
+                values (${row.at}, null, 'legacy.step', 'test', ${row.entity_id}, '{}', ${prev}, ${hash})`.execute(
+        db(),
+      );
+      prev = hash;
+    }
+    await day();
+    const result = await t.services.audit.verify();
+    expect(result.brokenAt).toBeUndefined();
+    expect(result.checked).toBe(12);
+  });
+
   it('catches a break-the-glass row re-pointed at another case and re-hashed with the project function (no checkpoint needed)', async () => {
     const ids = await day();
     await repointAndRehash();
