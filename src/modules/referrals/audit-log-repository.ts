@@ -53,7 +53,7 @@ export async function auditLogPage(db: Kysely<Database>, q: AuditLogQuery): Prom
       j.on(sql<boolean>`a.entity_type = 'nrm_team' and a.entity_id = t.id::text`),
     )
     .leftJoin('app_user as s', (j) =>
-      j.on(sql<boolean>`a.entity_type = 'app_user' and a.entity_id = s.id::text`),
+      j.on(sql<boolean>`a.entity_type in ('app_user', 'user') and a.entity_id = s.id::text`),
     )
     .select([
       'a.id',
