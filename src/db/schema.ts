@@ -55,6 +55,8 @@ export interface AuditEventTable {
   detail: Json;
   prev_hash: string;
   hash: string;
+  /** HMAC under the audit key (false: an entry from before the key, plain SHA-256). */
+  keyed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface PoliceUnitTable {

@@ -638,7 +638,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     /** HSDS import (all or nothing); the index is rebuilt after a successful one. */
     async importHsds(input: ImportInput, options: Omit<ImportOptions, 'clock'>): Promise<ImportResult> {
-      const result = await importDirectory(db, input, { ...options, clock });
+      const result = await importDirectory(db, input, { ...options, clock, audit: deps.audit });
       if (result.ok && !options.dryRun) await coverage.rebuild();
       return result;
     },
