@@ -76,7 +76,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),
     rewriteUrl: rewriteLocaleUrl,
-    trustProxy: config.nodeEnv === 'production',
+    // Only declared proxies may name the client (TRUST_PROXY); by default the client is the socket's peer, so a
+    // forged X-Forwarded-For changes nothing (login throttling, rate limits and audit addresses use request.ip).
+    // (A hop count as a function: Fastify's types do not take the number its runtime accepts.)
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : (config.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
@@ -90,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
     global: true,
-    max: deps.apiRateLimit ?? 600,
+    max: deps.apiRateLimit ?? config.apiRateLimit ?? 600,
     timeWindow: '1 minute',
     // Only the API is limited globally (routeDefaults hooks it into /api/ routes only); pages have their own
     // limits where it matters (login).

@@ -1,6 +1,7 @@
 // Environment -> typed configuration, checked once at boot. Every bad value is reported with its name and the
 // reason, all at once, so an operator fixes a deployment in one go.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newFieldKey, parseFieldKeys, type FieldKey } from './platform/crypto/fields.js';
@@ -33,6 +34,17 @@ export interface Config {
   triageWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
+  /**
+   * TRUST_PROXY: which proxies in front may name the client (X-Forwarded-For): a hop count or addresses/CIDRs.
+   * Absent: none, the client is the socket's peer.
+   */
+  trustProxy?: number | string[];
+  /** SAMEN_API_RATE_LIMIT: API requests per minute per client (default 600). */
+  apiRateLimit?: number;
+  /** SAMEN_ADDRESS_RETENTION_DAYS: days the client address of a sign-in is kept (default 30). */
+  addressRetentionDays?: number;
+  /** SAMEN_DRAIN_SECONDS: how long SIGTERM waits for requests in flight before closing them (default 10). */
+  drainSeconds?: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +82,39 @@ function parseSmtpUrl(value: string | undefined, problems: string[]): string | u
     return value;
   }
   return undefined;
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix. */
+function isAddressOrCidr(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const version = address ? isIP(address) : 0;
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32);
+}
+
+/**
+ * TRUST_PROXY: empty or absent trusts no proxy; a whole number trusts that many hops in front; otherwise a comma
+ * separated list of proxy addresses or CIDRs (e.g. `10.0.0.0/8,127.0.0.1`). `true` (trust every hop, so any
+ * client could name itself in X-Forwarded-For) is refused.
+ */
+function parseTrustProxy(value: string | undefined, problems: string[]): number | string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) problems.push(`TRUST_PROXY as a hop count must be from 1 to 10 (got "${v}")`);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const list = v.split(',').map((s) => s.trim());
+  const bad = list.filter((entry) => !isAddressOrCidr(entry));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be a hop count (1–10) or proxy addresses/CIDRs separated by commas, e.g. 10.0.0.0/8 (not understood: ${bad.map((b) => `"${b}"`).join(', ')})`,
+    );
+    return undefined;
+  }
+  return list;
 }
 
 interface StoredSecrets {
@@ -189,6 +234,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return value;
   };
   const triageWorkingDays = wholeNumber('SAMEN_TRIAGE_WORKING_DAYS', 1, 20, 2);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const apiRateLimit = wholeNumber('SAMEN_API_RATE_LIMIT', 1, 1_000_000, 600);
+  const addressRetentionDays = wholeNumber('SAMEN_ADDRESS_RETENTION_DAYS', 1, 3650, 30);
+  const drainSeconds = wholeNumber('SAMEN_DRAIN_SECONDS', 0, 3600, 10);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
 
   let fieldKeys: FieldKey[] | undefined;
@@ -235,5 +284,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeys,
     triageWorkingDays,
     retentionYears,
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
+    apiRateLimit,
+    addressRetentionDays,
+    drainSeconds,
   };
 }

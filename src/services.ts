@@ -47,6 +47,12 @@ export function createServices(deps: ServiceDeps) {
     run: async () => ({ ...(await mail.deliverDue()), purged: await mail.purgeSent() }),
   });
   const auth = createAuthService({ ...deps, audit });
+  // Client addresses of sign-ins past SAMEN_ADDRESS_RETENTION_DAYS and stale throttle contexts.
+  jobs.register({
+    name: 'auth.retention',
+    intervalMs: 6 * 60 * 60_000,
+    run: (now) => auth.purgeSignInRecords(now),
+  });
   const directory = createDirectoryService({ ...deps, audit });
   const guide = createGuideService({ ...deps, audit, directory });
   const referrals = createReferralService({ ...deps, audit, directory, mail, fieldCrypto });
