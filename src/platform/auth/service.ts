@@ -286,7 +286,7 @@ export function createAuthService(deps: AuthDeps) {
     if (!input.displayName) problems.push({ field: 'displayName', key: 'auth.errors.nameRequired' });
     else if (input.displayName.length > MAX_NAME_LENGTH)
       problems.push({ field: 'displayName', key: 'auth.errors.nameTooLong' });
-    for (const key of passwordProblems(input.password, input.email))
+    for (const key of passwordProblems(input.password, input.email, [input.displayName]))
       problems.push({ field: 'password', key });
     return problems;
   }
@@ -683,7 +683,8 @@ export function createAuthService(deps: AuthDeps) {
         await recordFailure(user.email, user, 'password', NO_CONTEXT);
         problems.push({ field: 'currentPassword', key: 'auth.errors.currentPasswordWrong' });
       }
-      for (const key of passwordProblems(next, user.email)) problems.push({ field: 'newPassword', key });
+      for (const key of passwordProblems(next, user.email, [user.displayName]))
+        problems.push({ field: 'newPassword', key });
       if (problems.length > 0) return { ok: false, problems };
       const now = clock();
       await repo.updateUser(user.id, { password_hash: await hashPassword(next) }, now);
