@@ -1,22 +1,14 @@
 // One way in to the database for the whole platform: PGlite (embedded, the default) or a PostgreSQL server
 // (DATABASE_URL), both behind the same Kysely instance and the same SQL.
 import { copyFile } from 'node:fs/promises';
-import {
-  constants,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { constants, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { timestamptzParser } from './timestamps.js';
+import { lockDataDir } from './lock.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -193,58 +185,7 @@ export function connectPostgres(connectionString: string, options: { max?: numbe
   };
 }
 
-export class DataDirLockedError extends Error {
-  constructor(dataDir: string, pid: number) {
-    super(
-      `The embedded database in ${dataDir} is in use by another Samen process (pid ${pid}). ` +
-        'Stop it first (PGlite can be opened by one process at a time), or use DATABASE_URL for a PostgreSQL server.',
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * PGlite does not stop a second process from opening the same data directory, and two writers would corrupt
- * it. A lock file with our pid (stale locks of dead processes are taken over) turns that into a clear error.
- */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'samen.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (readFileSync(lockFile, 'utf8') === String(process.pid)) unlinkSync(lockFile);
-        } catch {
-          // already gone
-        }
-      };
-      process.once('exit', release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockFile, 'utf8'));
-      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
-        throw new DataDirLockedError(dataDir, owner);
-      }
-      unlinkSync(lockFile);
-    }
-  }
-  throw new Error(`Could not lock ${dataDir}`);
-}
+export { DataDirLockedError } from './lock.js';
 
 export class DatabaseUnavailableError extends Error {
   constructor(databaseUrl: string, cause: unknown) {
