@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webPlugin, {
     i18n,
     signedInFor: (request) => services.auth.layoutState(request),
+    demoAccounts: () => services.auth.publishedAccountsActive(),
   });
   await app.register(authPlugin, { services, config, clock });
   // After the auth plugin, whose onSend marks signed-in pages no-store, so those are skipped too.

@@ -171,7 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
-  const host = env.HOST || '0.0.0.0';
+  // Loopback unless asked: a start on a laptop is not reachable from the network (and the demo accounts, whose
+  // secrets are published, exist only on loopback: src/cli/serve.ts). Behind a proxy or in a container set HOST.
+  const host = env.HOST || '127.0.0.1';
   const dataDir = path.resolve(env.SAMEN_DATA_DIR || './data');
 
   let databaseUrl: string | undefined;

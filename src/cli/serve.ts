@@ -5,7 +5,7 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { loadReferralDemo, seedSampleData } from './seed.js';
+import { guardDemoAccounts, isLoopbackHost, loadReferralDemo, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
 
@@ -84,6 +84,15 @@ export function registerServeCommands(program: Command) {
       };
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       process.once('SIGINT', () => void shutdown('SIGINT'));
+      // Before the first request: demo accounts (published secrets) are disabled on any non-loopback address.
+      const demoAccounts = await guardDemoAccounts(services, config.host);
+      const loopback = isLoopbackHost(config.host);
+      if (demoAccounts > 0 && !loopback) {
+        app.log.warn(
+          { host: config.host, accounts: demoAccounts },
+          'the demo accounts (published secrets) are disabled: HOST is not a loopback address',
+        );
+      }
       if (!services.mail.canDeliver) {
         app.log.warn(
           'SAMEN_SMTP_URL is not set: outgoing mail stays queued in mail_outbox until it is configured',
@@ -95,10 +104,18 @@ export function registerServeCommands(program: Command) {
       // The referral mechanism's demo (accounts with second factors, fictional cases) is not in the starter
       // database: its secrets are encrypted with this data dir's keys, so it is made here, once, after the
       // server is up (a few seconds of password hashing the first visitor need not wait for).
-      if (seedIfEmpty)
+      if (seedIfEmpty && !loopback) {
+        app.log.warn(
+          { host: config.host },
+          'the referral demo is not loaded: HOST is not a loopback address',
+        );
+      } else if (seedIfEmpty)
         void loadReferralDemo(services).then(
-          (made) =>
-            made && app.log.info({ accounts: made.users, cases: made.cases }, 'loaded the referral demo'),
+          async (made) => {
+            // Its accounts exist now: the banner goes up on every page.
+            await guardDemoAccounts(services, config.host);
+            if (made) app.log.info({ accounts: made.users, cases: made.cases }, 'loaded the referral demo');
+          },
           (error: unknown) =>
             app.log.error({ err: (error as Error).name }, 'the referral demo could not be loaded'),
         );

@@ -120,6 +120,11 @@ export function createAuthService(deps: AuthDeps) {
   const totpContext = (userId: string) => `totp:${userId}`;
   const enrolmentContext = (userId: string) => `totp-enrolment:${userId}`;
   let dummyHash: Promise<string> | undefined;
+  // Accounts whose secrets are published (the demo's, in the README): usable only while the server listens on
+  // loopback. `published` lists them, `publishedUsable` says whether any of them can sign in (the banner).
+  let published = new Set<string>();
+  let publishedUsable = false;
+  let loopbackOnly = true;
 
   function isLocked(user: UserRecord, now: Date): boolean {
     return user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
@@ -473,7 +478,7 @@ export function createAuthService(deps: AuthDeps) {
         await recordFailure(account, undefined, 'unknown_account', context, keys);
         return { ok: false };
       }
-      if (user.disabledAt) {
+      if (user.disabledAt || (published.has(user.email) && !loopbackOnly)) {
         await recordFailure(account, user, 'disabled', context, keys);
         return { ok: false };
       }
@@ -730,6 +735,46 @@ export function createAuthService(deps: AuthDeps) {
     /** The client address kept for a sign-in's audit entry (`detail.addressRef`), until the retention job. */
     async signInAddress(ref: string): Promise<string | undefined> {
       return throttle.findAddress(ref);
+    },
+
+    /**
+     * Accounts with published secrets (the demo's) are reachable only from this machine: on a server that
+     * listens on anything but loopback they are disabled here (their sessions end, audited) and refused at
+     * sign-in; on loopback the ones that exist are enabled again and every page says so (`publishedAccountsActive`).
+     * Returns how many such accounts exist.
+     */
+    async guardPublishedAccounts(emails: string[], options: { loopback: boolean }): Promise<number> {
+      published = new Set(emails.map(normaliseEmail));
+      loopbackOnly = options.loopback;
+      const now = clock();
+      let existing = 0;
+      for (const email of published) {
+        const user = await repo.findUserByEmail(email);
+        if (!user) continue;
+        existing++;
+        const disable = !options.loopback;
+        if ((user.disabledAt !== null) === disable) continue;
+        await repo.updateUser(user.id, { disabled_at: disable ? now : null }, now);
+        if (disable) await repo.deleteSessionsOfUser(user.id);
+        await audit.record({
+          actorUserId: null,
+          action: disable ? 'user.disabled' : 'user.enabled',
+          entityType: 'user',
+          entityId: user.id,
+          detail: {
+            fields: ['disabled_at'],
+            via: 'serve',
+            reason: disable ? 'published_secrets_off_loopback' : 'published_secrets_on_loopback',
+          },
+        });
+      }
+      publishedUsable = options.loopback && existing > 0;
+      return existing;
+    },
+
+    /** Whether accounts with published secrets can sign in on this server (every page then says so). */
+    publishedAccountsActive(): boolean {
+      return publishedUsable;
     },
 
     /** Prepares the stand-in hash for unknown accounts, so even the first such sign-in costs the usual time. */
