@@ -13,6 +13,7 @@ import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
 import { routeDefaults } from './platform/http/route-defaults.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
+import { refuseNulBytes } from './platform/http/nul.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { MailTransport } from './platform/mail/index.js';
@@ -97,6 +98,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRoute', routeDefaults);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // A NUL in any field: 400 naming it, before validation (PostgreSQL cannot store it; it used to answer 500).
+  refuseNulBytes(app);
+  // Behind HTTPS, browsers are told to use nothing else for a year (not includeSubDomains: other hosts under the
+  // same domain are not ours to decide for).
+  if (config.publicOrigin.startsWith('https:')) {
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('strict-transport-security', 'max-age=31536000');
+      done();
+    });
+  }
   await app.register(rateLimit, {
     global: true,
     max: deps.apiRateLimit ?? config.apiRateLimit ?? 600,

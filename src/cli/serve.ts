@@ -76,9 +76,26 @@ export function registerServeCommands(program: Command) {
         if (closing) return;
         closing = true;
         app.log.info({ signal }, 'shutting down');
-        // Stop accepting, finish requests and background jobs in flight, then close the database.
+        // Stop accepting, finish requests and background jobs in flight, then close the database. Requests get
+        // SAMEN_DRAIN_SECONDS (default 10): then the connections still open are closed (a slow upload does not keep
+        // the process alive), and should closing still hang, the process exits non-zero 5 seconds later.
+        const drainMs = (config.drainSeconds ?? 10) * 1000;
+        const deadline = setTimeout(() => {
+          app.log.warn(
+            { drainSeconds: drainMs / 1000 },
+            'drain deadline passed: closing the open connections',
+          );
+          app.server.closeAllConnections();
+        }, drainMs);
+        const lastResort = setTimeout(() => {
+          app.log.error('the server did not close after the drain deadline: exiting');
+          process.exit(1);
+        }, drainMs + 5000);
+        deadline.unref();
+        lastResort.unref();
         await services.jobs.stop();
         await app.close();
+        clearTimeout(deadline);
         await database.close();
         process.exit(0);
       };

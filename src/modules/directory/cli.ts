@@ -136,6 +136,7 @@ export async function runImport(
   }
   const result = await importDirectory(db, input, {
     actorUserId: null,
+    via: 'cli',
     clock: options.clock ?? (() => new Date()),
     dryRun: options.dryRun,
   });

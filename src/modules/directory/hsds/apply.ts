@@ -33,6 +33,8 @@ export interface ApplySummary {
 export interface ApplyOptions {
   now: Date;
   actorUserId: string | null;
+  /** `cli`: the command line, audited without an account. */
+  via?: 'cli';
   /** Sample data: every service and organisation is marked as such. */
   markAsSample?: boolean;
   format: string;
@@ -281,13 +283,14 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   await insertCollections(trx, bundle, rewrite);
 
   await writeHistory(trx, { bundle, stored, orgs, locations, changedServiceIds, servicesBefore, options });
-  if (options.actorUserId) {
+  if (options.actorUserId || options.via === 'cli') {
     await createAuditService({ db: trx, clock: () => now }).record(
       {
         actorUserId: options.actorUserId,
         action: 'directory.import',
         entityType: 'directory',
         detail: {
+          via: options.via ?? 'web',
           format: options.format,
           services_created: summary.services.created,
           services_updated: summary.services.updated,
