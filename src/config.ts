@@ -2,7 +2,7 @@
 // reason, all at once, so an operator fixes a deployment in one go.
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newFieldKey, parseFieldKeys, type FieldKey } from './platform/crypto/fields.js';
 
@@ -137,6 +137,8 @@ function parseKey(value: string): Buffer | undefined {
  */
 function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets)[]): StoredSecrets {
   const file = path.join(dataDir, SECRETS_FILE);
+  // Keys: readable by the owner only, also when an older version or a copy left the file open to others.
+  if (existsSync(file)) chmodSync(file, 0o600);
   const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<StoredSecrets>;
   const make: Record<keyof StoredSecrets, () => string> = {
     sessionSecret: () => randomBytes(32).toString('base64url'),
@@ -146,8 +148,9 @@ function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets
   const missing = needed.filter((name) => !stored[name]);
   if (missing.length > 0) {
     for (const name of missing) stored[name] = make[name]();
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
   }
   return stored as StoredSecrets;
 }

@@ -1,7 +1,7 @@
 // One way in to the database for the whole platform: PGlite (embedded, the default) or a PostgreSQL server
 // (DATABASE_URL), both behind the same Kysely instance and the same SQL.
 import { copyFile } from 'node:fs/promises';
-import { constants, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, constants, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -18,6 +18,11 @@ export interface DatabaseHandle {
   /** Run a multi-statement SQL script (migrations). */
   execScript(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded only: a consistent snapshot of the whole database (a gzipped tar of the PGlite data dir), taken
+   * while holding the one connection, so no transaction is half in it.
+   */
+  snapshot?(): Promise<Blob>;
 }
 
 // Both engines return the same JavaScript types: int8 and numeric as strings would be a trap for counts, so
@@ -95,6 +100,9 @@ export function wrapPGlite(pglite: PGlite): DatabaseHandle {
     },
     async close() {
       await db.destroy();
+    },
+    snapshot() {
+      return db.connection().execute(() => pglite.dumpDataDir('gzip'));
     },
   };
 }
@@ -219,6 +227,16 @@ async function copyDataDir(from: string, to: string): Promise<void> {
   );
 }
 
+/** chmod go-rwx, recursively: directories 0700, files 0600 (symlinks are left alone). */
+export function restrictToOwner(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) restrictToOwner(full);
+    else if (entry.isFile()) chmodSync(full, 0o600);
+  }
+}
+
 /** An embedded data dir that has no database yet (PGlite would run initdb in it). */
 export function isNewEmbeddedDatabase(dataDir: string): boolean {
   const dir = path.join(dataDir, 'pglite');
@@ -247,6 +265,10 @@ export async function connect(options: {
   }
   const release = lockDataDir(options.dataDir);
   const pgliteDir = path.join(options.dataDir, 'pglite');
+  // The data dir holds personal data and keys: readable by its owner only (0700, so nobody else can reach the
+  // files in it; they are 0600 too, tightened again at close since PGlite makes new ones 0666).
+  process.umask(0o077);
+  restrictToOwner(options.dataDir);
   let copied = false;
   try {
     if (options.initialDataDir && isNewEmbeddedDatabase(options.dataDir)) {
@@ -259,6 +281,9 @@ export async function connect(options: {
       async close() {
         try {
           await handle.close();
+          // PGlite creates its files 0666 whatever the umask; the 0700 directory already keeps others out, and
+          // the files are tightened as well once it is closed.
+          restrictToOwner(options.dataDir);
         } finally {
           release();
         }
