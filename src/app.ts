@@ -14,6 +14,7 @@ import { routeDefaults } from './platform/http/route-defaults.js';
 import { registerPublicCors } from './platform/http/cors.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
+import { refuseNulBytes } from './platform/http/nul.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { MailTransport } from './platform/mail/index.js';
@@ -77,7 +78,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),
     rewriteUrl: rewriteLocaleUrl,
-    trustProxy: config.nodeEnv === 'production',
+    // Only declared proxies may name the client (TRUST_PROXY); by default the client is the socket's peer, so a
+    // forged X-Forwarded-For changes nothing (login throttling, rate limits and audit addresses use request.ip).
+    // (A hop count as a function: Fastify's types do not take the number its runtime accepts.)
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : (config.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
@@ -99,9 +109,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // A NUL in any field: 400 naming it, before validation (PostgreSQL cannot store it; it used to answer 500).
+  refuseNulBytes(app);
+  // Behind HTTPS, browsers are told to use nothing else for a year (not includeSubDomains: other hosts under the
+  // same domain are not ours to decide for).
+  if (config.publicOrigin.startsWith('https:')) {
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('strict-transport-security', 'max-age=31536000');
+      done();
+    });
+  }
   await app.register(rateLimit, {
     global: true,
-    max: deps.apiRateLimit ?? 600,
+    max: deps.apiRateLimit ?? config.apiRateLimit ?? 600,
     timeWindow: '1 minute',
     // Only the API is limited globally (routeDefaults hooks it into /api/ routes only); pages have their own
     // limits where it matters (login).
@@ -110,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webPlugin, {
     i18n,
     signedInFor: (request) => services.auth.layoutState(request),
+    demoAccounts: () => services.auth.publishedAccountsActive(),
   });
   await app.register(authPlugin, { services, config, clock });
   // After the auth plugin, whose onSend marks signed-in pages no-store, so those are skipped too.

@@ -1,7 +1,8 @@
 // Environment -> typed configuration, checked once at boot. Every bad value is reported with its name and the
 // reason, all at once, so an operator fixes a deployment in one go.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newFieldKey, parseFieldKeys, type FieldKey } from './platform/crypto/fields.js';
 
@@ -44,6 +45,17 @@ export interface Config {
    * verifies a service; a steward's own login address is never published. Absent: no assurer e-mail.
    */
   directoryEmail?: string;
+  /**
+   * TRUST_PROXY: which proxies in front may name the client (X-Forwarded-For): a hop count or addresses/CIDRs.
+   * Absent: none, the client is the socket's peer.
+   */
+  trustProxy?: number | string[];
+  /** SAMEN_API_RATE_LIMIT: API requests per minute per client (default 600). */
+  apiRateLimit?: number;
+  /** SAMEN_ADDRESS_RETENTION_DAYS: days the client address of a sign-in is kept (default 30). */
+  addressRetentionDays?: number;
+  /** SAMEN_DRAIN_SECONDS: how long SIGTERM waits for requests in flight before closing them (default 10). */
+  drainSeconds?: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +95,39 @@ function parseSmtpUrl(value: string | undefined, problems: string[]): string | u
   return undefined;
 }
 
+/** An IPv4 or IPv6 address, optionally with a /prefix. */
+function isAddressOrCidr(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const version = address ? isIP(address) : 0;
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32);
+}
+
+/**
+ * TRUST_PROXY: empty or absent trusts no proxy; a whole number trusts that many hops in front; otherwise a comma
+ * separated list of proxy addresses or CIDRs (e.g. `10.0.0.0/8,127.0.0.1`). `true` (trust every hop, so any
+ * client could name itself in X-Forwarded-For) is refused.
+ */
+function parseTrustProxy(value: string | undefined, problems: string[]): number | string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) problems.push(`TRUST_PROXY as a hop count must be from 1 to 10 (got "${v}")`);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const list = v.split(',').map((s) => s.trim());
+  const bad = list.filter((entry) => !isAddressOrCidr(entry));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be a hop count (1–10) or proxy addresses/CIDRs separated by commas, e.g. 10.0.0.0/8 (not understood: ${bad.map((b) => `"${b}"`).join(', ')})`,
+    );
+    return undefined;
+  }
+  return list;
+}
+
 interface StoredSecrets {
   sessionSecret: string;
   encryptionKey: string;
@@ -105,6 +150,8 @@ function parseKey(value: string): Buffer | undefined {
  */
 function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets)[]): StoredSecrets {
   const file = path.join(dataDir, SECRETS_FILE);
+  // Keys: readable by the owner only, also when an older version or a copy left the file open to others.
+  if (existsSync(file)) chmodSync(file, 0o600);
   const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<StoredSecrets>;
   const make: Record<keyof StoredSecrets, () => string> = {
     sessionSecret: () => randomBytes(32).toString('base64url'),
@@ -115,8 +162,9 @@ function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets
   const missing = needed.filter((name) => !stored[name]);
   if (missing.length > 0) {
     for (const name of missing) stored[name] = make[name]();
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
   }
   return stored as StoredSecrets;
 }
@@ -140,7 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
-  const host = env.HOST || '0.0.0.0';
+  // Loopback unless asked: a start on a laptop is not reachable from the network (and the demo accounts, whose
+  // secrets are published, exist only on loopback: src/cli/serve.ts). Behind a proxy or in a container set HOST.
+  const host = env.HOST || '127.0.0.1';
   const dataDir = path.resolve(env.SAMEN_DATA_DIR || './data');
 
   let databaseUrl: string | undefined;
@@ -207,6 +257,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return value;
   };
   const triageWorkingDays = wholeNumber('SAMEN_TRIAGE_WORKING_DAYS', 1, 20, 2);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const apiRateLimit = wholeNumber('SAMEN_API_RATE_LIMIT', 1, 1_000_000, 600);
+  const addressRetentionDays = wholeNumber('SAMEN_ADDRESS_RETENTION_DAYS', 1, 3650, 30);
+  const drainSeconds = wholeNumber('SAMEN_DRAIN_SECONDS', 0, 3600, 10);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
   const statsAuditSeconds = wholeNumber('SAMEN_STATS_AUDIT_SECONDS', 1, 3600, 300);
 
@@ -273,5 +327,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionYears,
     statsAuditSeconds,
     ...(directoryEmail ? { directoryEmail } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
+    apiRateLimit,
+    addressRetentionDays,
+    drainSeconds,
   };
 }

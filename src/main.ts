@@ -4,6 +4,7 @@ import { ConfigError } from './config.js';
 import { DatabaseUnavailableError, DataDirLockedError } from './db/connect.js';
 import { MigrationError } from './db/migrate.js';
 import { registerServeCommands } from './cli/serve.js';
+import { registerBackupCommands } from './cli/backup.js';
 import { registerUserCommands } from './platform/auth/cli.js';
 import { registerDirectoryCommands } from './modules/directory/cli.js';
 import { registerMonitorCommands } from './modules/monitor/index.js';
@@ -23,6 +24,7 @@ program
   .exitOverride();
 
 registerServeCommands(program);
+registerBackupCommands(program);
 registerUserCommands(program);
 registerDirectoryCommands(program);
 registerMonitorCommands(program);

@@ -51,6 +51,12 @@ export function createServices(deps: ServiceDeps) {
   const auditCheckpoints = createAuditCheckpoints({ ...deps, audit, mail, log });
   jobs.register({ name: 'audit.checkpoint', intervalMs: 60 * 60_000, run: () => auditCheckpoints.run() });
   const auth = createAuthService({ ...deps, audit });
+  // Client addresses of sign-ins past SAMEN_ADDRESS_RETENTION_DAYS and stale throttle contexts.
+  jobs.register({
+    name: 'auth.retention',
+    intervalMs: 6 * 60 * 60_000,
+    run: (now) => auth.purgeSignInRecords(now),
+  });
   const directory = createDirectoryService({ ...deps, audit });
   const guide = createGuideService({ ...deps, audit, directory });
   const referrals = createReferralService({ ...deps, audit, directory, mail, fieldCrypto });

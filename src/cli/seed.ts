@@ -1,6 +1,29 @@
 // Sample data for a fresh install: the sample directory (seed/directory). Later modules add theirs here.
 import type { Services } from '../services.js';
-import { loadDemo } from '../modules/referrals/index.js';
+import { DEMO_ACCOUNTS, loadDemo } from '../modules/referrals/index.js';
+
+/** Whether a listen address is loopback only (the demo's accounts, with published secrets, exist only then). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return (
+    h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1'
+  );
+}
+
+/**
+ * The demo accounts' secrets are in the README: they may only be reachable from this machine. On any other
+ * listen address they are disabled (sessions ended) and refused at sign-in; on loopback they work and every page
+ * carries a banner. Returns how many demo accounts exist.
+ */
+export function guardDemoAccounts(services: Services, host: string): Promise<number> {
+  return services.auth.guardPublishedAccounts(
+    DEMO_ACCOUNTS.map((a) => a.email),
+    { loopback: isLoopbackHost(host) },
+  );
+}
 
 export async function loadReferralDemo(services: Services) {
   return loadDemo({

@@ -5,7 +5,7 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { loadReferralDemo, seedSampleData } from './seed.js';
+import { guardDemoAccounts, isLoopbackHost, loadReferralDemo, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
 
@@ -76,14 +76,40 @@ export function registerServeCommands(program: Command) {
         if (closing) return;
         closing = true;
         app.log.info({ signal }, 'shutting down');
-        // Stop accepting, finish requests and background jobs in flight, then close the database.
+        // Stop accepting, finish requests and background jobs in flight, then close the database. Requests get
+        // SAMEN_DRAIN_SECONDS (default 10): then the connections still open are closed (a slow upload does not keep
+        // the process alive), and should closing still hang, the process exits non-zero 5 seconds later.
+        const drainMs = (config.drainSeconds ?? 10) * 1000;
+        const deadline = setTimeout(() => {
+          app.log.warn(
+            { drainSeconds: drainMs / 1000 },
+            'drain deadline passed: closing the open connections',
+          );
+          app.server.closeAllConnections();
+        }, drainMs);
+        const lastResort = setTimeout(() => {
+          app.log.error('the server did not close after the drain deadline: exiting');
+          process.exit(1);
+        }, drainMs + 5000);
+        deadline.unref();
+        lastResort.unref();
         await services.jobs.stop();
         await app.close();
+        clearTimeout(deadline);
         await database.close();
         process.exit(0);
       };
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       process.once('SIGINT', () => void shutdown('SIGINT'));
+      // Before the first request: demo accounts (published secrets) are disabled on any non-loopback address.
+      const demoAccounts = await guardDemoAccounts(services, config.host);
+      const loopback = isLoopbackHost(config.host);
+      if (demoAccounts > 0 && !loopback) {
+        app.log.warn(
+          { host: config.host, accounts: demoAccounts },
+          'the demo accounts (published secrets) are disabled: HOST is not a loopback address',
+        );
+      }
       if (!services.mail.canDeliver) {
         app.log.warn(
           'SAMEN_SMTP_URL is not set: outgoing mail stays queued in mail_outbox until it is configured',
@@ -95,10 +121,18 @@ export function registerServeCommands(program: Command) {
       // The referral mechanism's demo (accounts with second factors, fictional cases) is not in the starter
       // database: its secrets are encrypted with this data dir's keys, so it is made here, once, after the
       // server is up (a few seconds of password hashing the first visitor need not wait for).
-      if (seedIfEmpty)
+      if (seedIfEmpty && !loopback) {
+        app.log.warn(
+          { host: config.host },
+          'the referral demo is not loaded: HOST is not a loopback address',
+        );
+      } else if (seedIfEmpty)
         void loadReferralDemo(services).then(
-          (made) =>
-            made && app.log.info({ accounts: made.users, cases: made.cases }, 'loaded the referral demo'),
+          async (made) => {
+            // Its accounts exist now: the banner goes up on every page.
+            await guardDemoAccounts(services, config.host);
+            if (made) app.log.info({ accounts: made.users, cases: made.cases }, 'loaded the referral demo');
+          },
           (error: unknown) =>
             app.log.error({ err: (error as Error).name }, 'the referral demo could not be loaded'),
         );

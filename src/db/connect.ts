@@ -1,22 +1,14 @@
 // One way in to the database for the whole platform: PGlite (embedded, the default) or a PostgreSQL server
 // (DATABASE_URL), both behind the same Kysely instance and the same SQL.
 import { copyFile } from 'node:fs/promises';
-import {
-  constants,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, constants, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { timestamptzParser } from './timestamps.js';
+import { lockDataDir } from './lock.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -26,6 +18,11 @@ export interface DatabaseHandle {
   /** Run a multi-statement SQL script (migrations). */
   execScript(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Embedded only: a consistent snapshot of the whole database (a gzipped tar of the PGlite data dir), taken
+   * while holding the one connection, so no transaction is half in it.
+   */
+  snapshot?(): Promise<Blob>;
 }
 
 // Both engines return the same JavaScript types: int8 and numeric as strings would be a trap for counts, so
@@ -103,6 +100,9 @@ export function wrapPGlite(pglite: PGlite): DatabaseHandle {
     },
     async close() {
       await db.destroy();
+    },
+    snapshot() {
+      return db.connection().execute(() => pglite.dumpDataDir('gzip'));
     },
   };
 }
@@ -193,58 +193,7 @@ export function connectPostgres(connectionString: string, options: { max?: numbe
   };
 }
 
-export class DataDirLockedError extends Error {
-  constructor(dataDir: string, pid: number) {
-    super(
-      `The embedded database in ${dataDir} is in use by another Samen process (pid ${pid}). ` +
-        'Stop it first (PGlite can be opened by one process at a time), or use DATABASE_URL for a PostgreSQL server.',
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * PGlite does not stop a second process from opening the same data directory, and two writers would corrupt
- * it. A lock file with our pid (stale locks of dead processes are taken over) turns that into a clear error.
- */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'samen.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (readFileSync(lockFile, 'utf8') === String(process.pid)) unlinkSync(lockFile);
-        } catch {
-          // already gone
-        }
-      };
-      process.once('exit', release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockFile, 'utf8'));
-      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
-        throw new DataDirLockedError(dataDir, owner);
-      }
-      unlinkSync(lockFile);
-    }
-  }
-  throw new Error(`Could not lock ${dataDir}`);
-}
+export { DataDirLockedError } from './lock.js';
 
 export class DatabaseUnavailableError extends Error {
   constructor(databaseUrl: string, cause: unknown) {
@@ -278,6 +227,16 @@ async function copyDataDir(from: string, to: string): Promise<void> {
   );
 }
 
+/** chmod go-rwx, recursively: directories 0700, files 0600 (symlinks are left alone). */
+export function restrictToOwner(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) restrictToOwner(full);
+    else if (entry.isFile()) chmodSync(full, 0o600);
+  }
+}
+
 /** An embedded data dir that has no database yet (PGlite would run initdb in it). */
 export function isNewEmbeddedDatabase(dataDir: string): boolean {
   const dir = path.join(dataDir, 'pglite');
@@ -306,6 +265,10 @@ export async function connect(options: {
   }
   const release = lockDataDir(options.dataDir);
   const pgliteDir = path.join(options.dataDir, 'pglite');
+  // The data dir holds personal data and keys: readable by its owner only (0700, so nobody else can reach the
+  // files in it; they are 0600 too, tightened again at close since PGlite makes new ones 0666).
+  process.umask(0o077);
+  restrictToOwner(options.dataDir);
   let copied = false;
   try {
     if (options.initialDataDir && isNewEmbeddedDatabase(options.dataDir)) {
@@ -318,6 +281,9 @@ export async function connect(options: {
       async close() {
         try {
           await handle.close();
+          // PGlite creates its files 0666 whatever the umask; the 0700 directory already keeps others out, and
+          // the files are tightened as well once it is closed.
+          restrictToOwner(options.dataDir);
         } finally {
           release();
         }

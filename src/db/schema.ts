@@ -36,6 +36,21 @@ export interface UserIdentityTable {
   created_at: DefaultedTimestamp;
 }
 
+/** Sign-in throttling per context (migration 0018): the key is an HMAC, never an address in the clear. */
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
+/** The client address of a sign-in, referenced from its audit entry; deleted after the retention period. */
+export interface AuthClientAddressTable {
+  ref: string;
+  at: Timestamp;
+  address: string;
+}
+
 export interface UserSessionTable {
   id_hash: string;
   user_id: string;
@@ -783,6 +798,8 @@ export interface Database {
   app_user: AppUserTable;
   user_identity: UserIdentityTable;
   user_session: UserSessionTable;
+  auth_throttle: AuthThrottleTable;
+  auth_client_address: AuthClientAddressTable;
   audit_event: AuditEventTable;
   police_unit: PoliceUnitTable;
   safety_region: SafetyRegionTable;

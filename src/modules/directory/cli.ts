@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { CliError, withDatabase } from '../../cli/context.js';
 import type { Database } from '../../db/schema.js';
+import type { AuditService } from '../../platform/audit/service.js';
 import {
   exportJsonAll,
   exportTabular,
@@ -118,7 +119,7 @@ function printProblems(problems: readonly ImportProblem[], io: Io) {
 export async function runImport(
   db: Kysely<Database>,
   input: ImportFiles,
-  options: { dryRun: boolean; clock?: () => Date },
+  options: { dryRun: boolean; clock?: () => Date; audit: AuditService },
   io: Io = consoleIo,
 ): Promise<number> {
   if (input.totalTooLarge) {
@@ -136,8 +137,10 @@ export async function runImport(
   }
   const result = await importDirectory(db, input, {
     actorUserId: null,
+    via: 'cli',
     clock: options.clock ?? (() => new Date()),
     dryRun: options.dryRun,
+    audit: options.audit,
   });
   if (!result.ok) {
     printProblems(result.problems, io);
@@ -250,7 +253,9 @@ export function registerDirectoryCommands(program: Command) {
     .addHelpText('after', IMPORT_HELP)
     .action(async (target: string, options: { format?: Format; dryRun: boolean }) => {
       const input = loadImportFiles(target, options.format);
-      process.exitCode = await withDb((db) => runImport(db, input, { dryRun: options.dryRun }));
+      process.exitCode = await withDatabase(({ database, services }) =>
+        runImport(database.db, input, { dryRun: options.dryRun, audit: services.audit }),
+      );
     });
 
   directory

@@ -5,6 +5,8 @@
 export const SESSION_COOKIE = 'samen_session';
 /** Binds the CSRF token of a form shown before sign-in (the login page); set only by pages with such a form. */
 export const PRESESSION_COOKIE = 'samen_presession';
+/** Marks a browser that completed a sign-in for an account (throttle.ts: the account-wide delay does not apply). */
+export const DEVICE_COOKIE = 'samen_device';
 
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();

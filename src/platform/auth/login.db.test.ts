@@ -1,10 +1,9 @@
-// Signing in with a password: cookies, failures without user enumeration, lockout, disabled accounts, the next
+// Signing in with a password: cookies, failures without user enumeration, throttling, disabled accounts, the next
 // parameter, the rate limit and the audit trail.
 import { beforeEach, expect, it } from 'vitest';
 import { Agent, anonymousAgent, createUser, signIn } from '../../../test/auth.js';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
-import { LOCKOUT_MS } from './service.js';
 
 function setCookies(res: { headers: Record<string, unknown> }): string[] {
   const header = res.headers['set-cookie'];
@@ -112,25 +111,28 @@ describeDb('signing in', () => {
     expect(res.body).toMatch(/id="email"[^>]*aria-describedby="email-error"[^>]*aria-invalid="true"/);
   });
 
-  it('locks an account for 15 minutes after 5 failures, even for the right password, and unlocks it after', async () => {
+  it('delays one address guessing one account after 3 failures, refusing even the right password unread, with a doubling wait', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       expect(
         (await agent.post('/login', { email: steward.email, password: `wrong password ${i}` })).statusCode,
       ).toBe(401);
     }
-    const user = await t.services.auth.findUser(steward.id);
-    expect(user?.locked).toBe(true);
+    // Delayed for 1 s: the right password is refused without being checked, and the refusal is not counted.
+    const refused = await agent.post('/login', { email: steward.email, password: steward.password });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.body).toContain('Te veel pogingen');
+    t.clock.advance(1000);
     expect(
-      (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
+      (await agent.post('/login', { email: steward.email, password: 'wrong password 3' })).statusCode,
     ).toBe(401);
-    expect(await audit('auth.account.locked', steward.id)).toHaveLength(1);
-
-    t.clock.advance(LOCKOUT_MS - 1000);
-    expect(
-      (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
-    ).toBe(401);
+    // The fourth failure doubles the wait to 2 s.
+    t.clock.advance(1000);
+    const second = await agent.post('/login', { email: steward.email, password: steward.password });
+    expect(second.statusCode).toBe(429);
+    expect(second.headers['retry-after']).toBe('1');
     t.clock.advance(1000);
     expect(
       (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
@@ -142,20 +144,31 @@ describeDb('signing in', () => {
       .executeTakeFirstOrThrow();
     expect(row.failed_login_count).toBe(0);
     expect(row.locked_until).toBeNull();
+    expect(await audit('auth.login.failed', steward.id)).toHaveLength(6);
+    expect(
+      (await audit('auth.login.failed', steward.id)).filter(
+        (e) => (e.detail as { reason: string }).reason === 'throttled',
+      ),
+    ).toHaveLength(2);
   });
 
-  it('resets the failure count on success, so failures must be consecutive to lock', async () => {
+  it('resets the delays on success, so failures must be consecutive to slow an address down', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);
-    for (let i = 0; i < 4; i++)
+    for (let i = 0; i < 2; i++)
       await agent.post('/login', { email: steward.email, password: 'wrong password!' });
     expect(
       (await agent.post('/login', { email: steward.email, password: steward.password })).statusCode,
     ).toBe(303);
-    const again = await anonymousAgent(t);
-    for (let i = 0; i < 4; i++)
-      await again.post('/login', { email: steward.email, password: 'wrong password!' });
-    expect((await t.services.auth.findUser(steward.id))?.locked).toBe(false);
+    const again = new Agent(t.app, agent.remoteAddress);
+    await again.get('/login');
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await again.post('/login', { email: steward.email, password: 'wrong password!' })).statusCode,
+      ).toBe(401);
+    expect(
+      (await again.post('/login', { email: steward.email, password: steward.password })).statusCode,
+    ).toBe(303);
   });
 
   it('refuses a disabled user with the same message', async () => {
@@ -228,9 +241,9 @@ describeDb('signing in', () => {
     const unknown = (await audit('auth.login.failed', null)).at(-1)!;
     expect(unknown.actor_user_id).toBeNull();
     expect(JSON.stringify(unknown)).not.toContain('typo.someone');
-    expect(unknown.detail).toEqual({ reason: 'unknown_account' });
+    expect(unknown.detail).toEqual({ reason: 'unknown_account', addressRef: expect.any(String) });
     const failed = (await audit('auth.login.failed', steward.id)).at(-1)!;
-    expect(failed.detail).toEqual({ reason: 'password' });
+    expect(failed.detail).toEqual({ reason: 'password', addressRef: expect.any(String) });
     const succeeded = (await audit('auth.login.succeeded', steward.id)).at(-1)!;
     expect(succeeded.actor_user_id).toBe(steward.id);
     expect(JSON.stringify(succeeded.detail)).not.toContain(steward.email);

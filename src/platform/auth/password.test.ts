@@ -5,7 +5,7 @@ import { hashPassword, needsRehash, passwordProblems, verifyPassword } from './p
 describe('password policy', () => {
   it('accepts a passphrase of 12 characters or more', () => {
     expect(passwordProblems('lange zin met woorden', 'a@b.nl')).toEqual([]);
-    expect(passwordProblems('123456789abc')).toEqual([]);
+    expect(passwordProblems('fiets door de regen')).toEqual([]);
   });
 
   it('refuses fewer than 12 characters, counting characters rather than bytes', () => {
@@ -23,6 +23,19 @@ describe('password policy', () => {
     expect(passwordProblems('Steward@Example.nl', 'steward@example.nl')).toEqual([
       'auth.password.equalsEmail',
     ]);
+  });
+
+  it('refuses common passwords with the reason, from the maintained dictionaries (zxcvbn-ts)', () => {
+    expect(passwordProblems('password1234')).toEqual(['auth.password.weakCommon']);
+    expect(passwordProblems('123456789012')).toEqual(['auth.password.weakCommon']);
+    expect(passwordProblems('qwertyuiopas')).toHaveLength(1);
+    expect(passwordProblems('aaaaaaaaaaab')).toEqual(['auth.password.weakRepeat']);
+  });
+
+  it('counts the email address and name as known to an attacker', () => {
+    expect(passwordProblems('mariekejansen', 'marieke.jansen@example.nl', ['Marieke Jansen'])).toHaveLength(
+      1,
+    );
   });
 
   it('refuses absurdly long input', () => {

@@ -1,6 +1,9 @@
 // Passwords: the policy (length over composition rules, as NIST SP 800-63B advises) and argon2id hashing with at
 // least the OWASP minimum parameters. A stored hash made with weaker parameters is upgraded at the next login.
 import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 
 // `Algorithm` is a const enum in the type declarations; 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm;
@@ -16,8 +19,50 @@ export const MIN_PASSWORD_LENGTH = 12;
 /** Long enough for any passphrase; bounds the work a single request can cause. */
 export const MAX_PASSWORD_LENGTH = 512;
 
-/** Message keys (auth.password.*) of the rules a new password breaks; empty when it is acceptable. */
-export function passwordProblems(password: string, email?: string): string[] {
+/**
+ * The least zxcvbn score a new password needs: 3 means about 10^8 guesses or more ("safely unguessable: moderate
+ * protection from an offline slow-hash scenario"), which passes a passphrase of a few words and refuses the
+ * common-password lists (ASVS 2.1.7), keyboard walks, sequences, repeats and dates.
+ */
+export const MIN_PASSWORD_SCORE = 3;
+/** Only this much is estimated: the estimate's cost grows with the length, and a longer prefix is never weak. */
+const ESTIMATE_CHARS = 100;
+
+let estimator: ZxcvbnFactory | undefined;
+function strength() {
+  // The common-password and English dictionaries (the @zxcvbn-ts packages), built once on first use.
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+  });
+  return estimator;
+}
+
+/** Why zxcvbn finds a password weak, as one of our message keys (its own English feedback is not shown). */
+const WEAK_REASON: Record<string, string> = {
+  topTen: 'auth.password.weakCommon',
+  topHundred: 'auth.password.weakCommon',
+  common: 'auth.password.weakCommon',
+  similarToCommon: 'auth.password.weakCommon',
+  pwned: 'auth.password.weakCommon',
+  straightRow: 'auth.password.weakPattern',
+  keyPattern: 'auth.password.weakPattern',
+  sequences: 'auth.password.weakPattern',
+  simpleRepeat: 'auth.password.weakRepeat',
+  extendedRepeat: 'auth.password.weakRepeat',
+  recentYears: 'auth.password.weakDate',
+  dates: 'auth.password.weakDate',
+  wordByItself: 'auth.password.weakWord',
+  namesByThemselves: 'auth.password.weakWord',
+  commonNames: 'auth.password.weakWord',
+  userInputs: 'auth.password.weakPersonal',
+};
+
+/**
+ * Message keys (auth.password.*) of the rules a new password breaks; empty when it is acceptable. `userInputs`
+ * (the email address, the name) count as known to an attacker.
+ */
+export function passwordProblems(password: string, email?: string, userInputs: string[] = []): string[] {
   const problems: string[] = [];
   const chars = [...password];
   if (chars.length < MIN_PASSWORD_LENGTH) problems.push('auth.password.tooShort');
@@ -25,6 +70,15 @@ export function passwordProblems(password: string, email?: string): string[] {
   if (chars.length > 0 && chars.every((c) => c === chars[0])) problems.push('auth.password.allSame');
   if (email && password.trim().toLowerCase() === email.trim().toLowerCase())
     problems.push('auth.password.equalsEmail');
+  if (problems.length === 0) {
+    const inputs = [...userInputs, ...(email ? [email] : [])]
+      .flatMap((s) => [s, ...s.split(/[\s@.+_-]+/)])
+      .filter((s) => s.length >= 3);
+    const result = strength().check(chars.slice(0, ESTIMATE_CHARS).join(''), inputs);
+    if (result.score < MIN_PASSWORD_SCORE) {
+      problems.push(WEAK_REASON[result.feedback.warning ?? ''] ?? 'auth.password.weak');
+    }
+  }
   return problems;
 }
 

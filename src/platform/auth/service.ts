@@ -12,6 +12,17 @@ import type { PageContext } from '../web/layout.js';
 import type { AuthSession, Role, SessionStage, SessionUser } from './index.js';
 import { hashPassword, needsRehash, passwordProblems, verifyPassword } from './password.js';
 import { createAuthRepository, type UserRecord } from './repository.js';
+import { createThrottleRepository } from './throttle-repository.js';
+import {
+  THROTTLE_WINDOW_MS,
+  accountKey,
+  delayAfter,
+  deviceNonceFor,
+  issueDeviceCookie,
+  throttleKeys,
+  type ClientContext,
+  type ThrottleKey,
+} from './throttle.js';
 import {
   csrfTokenFor,
   decryptSecret,
@@ -27,8 +38,8 @@ export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
 /** How long a session may wait for its second factor (code or enrolment). */
 export const PENDING_TIMEOUT_MS = 15 * 60_000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+/** Days the client address of a sign-in is kept (SAMEN_ADDRESS_RETENTION_DAYS), unless configured. */
+export const ADDRESS_RETENTION_DAYS = 30;
 /** How long an enrolment form (with its new secret) stays valid. */
 const ENROLMENT_TTL_MS = 30 * 60_000;
 /** last_seen_at is written at most this often: the idle timeout does not need a write per request. */
@@ -59,9 +70,21 @@ export interface UserSummary {
 }
 
 export type LoginResult =
-  | { ok: true; userId: string; role: Role; stage: SessionStage }
+  | {
+      ok: true;
+      userId: string;
+      role: Role;
+      stage: SessionStage;
+      /** Set when the sign-in is complete: marks this browser as one the account signed in from. */
+      deviceCookie?: string | undefined;
+    }
   /** Deliberately without a reason: the page says the same for every failure. */
-  | { ok: false };
+  | { ok: false; throttled?: undefined }
+  /** Refused without looking at the password: this context must wait `retryAfterMs` (see throttle.ts). */
+  | { ok: false; throttled: true; retryAfterMs: number };
+
+/** Where an attempt comes from when the caller does not say (the service called directly, not over HTTP). */
+const NO_CONTEXT: ClientContext = { address: 'unknown' };
 
 export interface StartedSession {
   /** The cookie value; only its hash is stored. */
@@ -93,9 +116,15 @@ function toSessionUser(user: UserRecord): SessionUser {
 export function createAuthService(deps: AuthDeps) {
   const { clock, config, audit } = deps;
   const repo = createAuthRepository(deps.db);
+  const throttle = createThrottleRepository(deps.db);
   const totpContext = (userId: string) => `totp:${userId}`;
   const enrolmentContext = (userId: string) => `totp-enrolment:${userId}`;
   let dummyHash: Promise<string> | undefined;
+  // Accounts whose secrets are published (the demo's, in the README): usable only while the server listens on
+  // loopback. `published` lists them, `publishedUsable` says whether any of them can sign in (the banner).
+  let published = new Set<string>();
+  let publishedUsable = false;
+  let loopbackOnly = true;
 
   function isLocked(user: UserRecord, now: Date): boolean {
     return user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
@@ -127,19 +156,80 @@ export function createAuthService(deps: AuthDeps) {
     return decryptSecret(config.encryptionKey, user.totpSecretEnc, totpContext(user.id));
   }
 
-  async function recordFailure(user: UserRecord | undefined, reason: string) {
+  /** The throttle contexts of an attempt for `account` (normalised email) by `user` from `context`. */
+  function keysFor(account: string, user: UserRecord | undefined, context: ClientContext): ThrottleKey[] {
+    const nonce = user ? deviceNonceFor(config.sessionSecret, user.id, context.device) : undefined;
+    return throttleKeys(config.sessionSecret, account, context, nonce);
+  }
+
+  /** How long these contexts must still wait (0: not throttled). */
+  async function throttledFor(keys: ThrottleKey[], now: Date): Promise<number> {
+    let wait = 0;
+    for (const state of await throttle.find(keys.map((k) => k.key))) {
+      if (now.getTime() - state.lastFailureAt.getTime() > THROTTLE_WINDOW_MS) continue;
+      const until = state.blockedUntil?.getTime() ?? 0;
+      wait = Math.max(wait, until - now.getTime());
+    }
+    return wait;
+  }
+
+  /** Counts a failure in each context; returns the longest delay it now imposes. */
+  async function countFailure(keys: ThrottleKey[], now: Date): Promise<number> {
+    const states = new Map((await throttle.find(keys.map((k) => k.key))).map((s) => [s.key, s]));
+    let longest = 0;
+    for (const { key, policy } of keys) {
+      const previous = states.get(key);
+      const fresh = !previous || now.getTime() - previous.lastFailureAt.getTime() > THROTTLE_WINDOW_MS;
+      const failures = (fresh ? 0 : previous.failures) + 1;
+      const delay = delayAfter(failures, policy);
+      longest = Math.max(longest, delay);
+      await throttle.save({
+        key,
+        failures,
+        lastFailureAt: now,
+        blockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null,
+      });
+    }
+    return longest;
+  }
+
+  /** Keeps the client address beside the audit trail (deleted after the retention period); returns its ref. */
+  async function addressRef(context: ClientContext, now: Date): Promise<string> {
+    const ref = randomUUID();
+    await throttle.recordAddress(ref, now, context.address);
+    return ref;
+  }
+
+  async function recordFailure(
+    account: string,
+    user: UserRecord | undefined,
+    reason: string,
+    context: ClientContext,
+    keys: ThrottleKey[] | undefined = keysFor(account, user, context),
+  ) {
     const now = clock();
-    let lockedNow = false;
-    if (user && reason !== 'locked' && reason !== 'disabled') {
-      const wasLocked = isLocked(user, now);
-      lockedNow = await repo.recordFailure(user.id, now, MAX_FAILED_LOGINS, LOCKOUT_MS);
-      if (lockedNow && !wasLocked) {
-        await audit.record({
-          actorUserId: null,
-          action: 'auth.account.locked',
-          entityType: 'user',
-          entityId: user.id,
-        });
+    let delay = 0;
+    if (reason !== 'disabled' && reason !== 'throttled') {
+      delay = await countFailure(keys, now);
+      // The account-wide context is mirrored on the account, so administrators see it and can clear it.
+      const acct = keys.find((k) => k.key.startsWith('acct:'));
+      if (user && acct) {
+        const [state] = await throttle.find([acct.key]);
+        const wasThrottled = isLocked(user, now);
+        await repo.updateUser(
+          user.id,
+          { failed_login_count: state?.failures ?? 0, locked_until: state?.blockedUntil ?? null },
+          now,
+        );
+        if (!wasThrottled && state?.blockedUntil && state.blockedUntil.getTime() > now.getTime()) {
+          await audit.record({
+            actorUserId: null,
+            action: 'auth.account.throttled',
+            entityType: 'user',
+            entityId: user.id,
+            detail: { failures: state.failures },
+          });
+        }
       }
     }
     await audit.record({
@@ -148,21 +238,33 @@ export function createAuthService(deps: AuthDeps) {
       entityType: 'user',
       // An unknown account is recorded without what was typed: it may be someone's mistyped address.
       entityId: user?.id ?? null,
-      detail: { reason },
+      detail: { reason, addressRef: await addressRef(context, now) },
     });
-    return lockedNow;
+    return delay;
   }
 
-  async function loginSucceeded(user: UserRecord, method: string, mfa: boolean) {
+  async function loginSucceeded(
+    user: UserRecord,
+    method: string,
+    mfa: boolean,
+    context: ClientContext,
+  ): Promise<string> {
     const now = clock();
     await repo.updateUser(user.id, { failed_login_count: 0, locked_until: null, last_login_at: now }, now);
+    // The address context keeps counting (it measures one address trying many accounts); the others start over.
+    await throttle.clear(
+      keysFor(user.email, user, context)
+        .map((k) => k.key)
+        .filter((k) => !k.startsWith('addr:')),
+    );
     await audit.record({
       actorUserId: user.id,
       action: 'auth.login.succeeded',
       entityType: 'user',
       entityId: user.id,
-      detail: { method, mfa },
+      detail: { method, mfa, addressRef: await addressRef(context, now) },
     });
+    return issueDeviceCookie(config.sessionSecret, user.id);
   }
 
   async function newSession(userId: string, mfaPassed: boolean): Promise<StartedSession> {
@@ -189,7 +291,7 @@ export function createAuthService(deps: AuthDeps) {
     if (!input.displayName) problems.push({ field: 'displayName', key: 'auth.errors.nameRequired' });
     else if (input.displayName.length > MAX_NAME_LENGTH)
       problems.push({ field: 'displayName', key: 'auth.errors.nameTooLong' });
-    for (const key of passwordProblems(input.password, input.email))
+    for (const key of passwordProblems(input.password, input.email, [input.displayName]))
       problems.push({ field: 'password', key });
     return problems;
   }
@@ -293,6 +395,8 @@ export function createAuthService(deps: AuthDeps) {
       const now = clock();
       const changed = await repo.updateUser(userId, { failed_login_count: 0, locked_until: null }, now);
       if (!changed) return false;
+      const user = await repo.findUserById(userId);
+      if (user) await throttle.clear([accountKey(config.sessionSecret, user.email)]);
       await audit.record({
         actorUserId,
         action: 'user.unlocked',
@@ -353,24 +457,33 @@ export function createAuthService(deps: AuthDeps) {
      * counted against the account (locked for LOCKOUT_MS after MAX_FAILED_LOGINS) and audited. On success the
      * caller starts a session; `stage` says what is still needed.
      */
-    async login(emailInput: string, password: string): Promise<LoginResult> {
+    async login(
+      emailInput: string,
+      password: string,
+      context: ClientContext = NO_CONTEXT,
+    ): Promise<LoginResult> {
       const now = clock();
-      const user = await repo.findUserByEmail(normaliseEmail(emailInput));
+      const account = normaliseEmail(emailInput);
+      const user = await repo.findUserByEmail(account);
+      const keys = keysFor(account, user, context);
+      // A delayed context is refused before the password is looked at, and the refusal is not counted: one
+      // guess per delay, and nobody can push the delay further out for the account's owner.
+      const wait = await throttledFor(keys, now);
+      if (wait > 0) {
+        await recordFailure(account, user, 'throttled', context, keys);
+        return { ok: false, throttled: true, retryAfterMs: wait };
+      }
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
       if (!user) {
-        await recordFailure(undefined, 'unknown_account');
+        await recordFailure(account, undefined, 'unknown_account', context, keys);
         return { ok: false };
       }
-      if (user.disabledAt) {
-        await recordFailure(user, 'disabled');
-        return { ok: false };
-      }
-      if (isLocked(user, now)) {
-        await recordFailure(user, 'locked');
+      if (user.disabledAt || (published.has(user.email) && !loopbackOnly)) {
+        await recordFailure(account, user, 'disabled', context, keys);
         return { ok: false };
       }
       if (!user.passwordHash || !passwordOk) {
-        await recordFailure(user, user.passwordHash ? 'password' : 'no_password');
+        await recordFailure(account, user, user.passwordHash ? 'password' : 'no_password', context, keys);
         return { ok: false };
       }
       if (needsRehash(user.passwordHash)) {
@@ -378,10 +491,11 @@ export function createAuthService(deps: AuthDeps) {
       }
       await repo.deleteExpiredSessions(now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
       const stage = stageOf(user, false);
-      // The failure count is only reset when the sign-in is complete, so the second factor cannot be guessed
+      // The failure counts are only reset when the sign-in is complete, so the second factor cannot be guessed
       // by alternating with the right password.
-      if (stage === 'complete') await loginSucceeded(user, 'password', false);
-      return { ok: true, userId: user.id, role: user.role as Role, stage };
+      const deviceCookie =
+        stage === 'complete' ? await loginSucceeded(user, 'password', false, context) : undefined;
+      return { ok: true, userId: user.id, role: user.role as Role, stage, deviceCookie };
     },
 
     /**
@@ -444,26 +558,30 @@ export function createAuthService(deps: AuthDeps) {
     async verifyLoginTotp(
       session: AuthSession,
       code: string,
-    ): Promise<{ ok: true; session: StartedSession } | { ok: false; locked: boolean }> {
+      context: ClientContext = NO_CONTEXT,
+    ): Promise<
+      | { ok: true; session: StartedSession; deviceCookie: string }
+      | { ok: false; throttled: boolean; retryAfterMs: number }
+    > {
       const now = clock();
       const user = await repo.findUserById(session.user.id);
-      if (!user || session.stage !== 'totp') return { ok: false, locked: false };
-      if (isLocked(user, now)) {
-        await recordFailure(user, 'locked');
-        await repo.deleteSession(session.idHash);
-        return { ok: false, locked: true };
+      if (!user || session.stage !== 'totp') return { ok: false, throttled: false, retryAfterMs: 0 };
+      const keys = keysFor(user.email, user, context);
+      const wait = await throttledFor(keys, now);
+      if (wait > 0) {
+        await recordFailure(user.email, user, 'throttled', context, keys);
+        return { ok: false, throttled: true, retryAfterMs: wait };
       }
       const secret = decryptTotp(user);
       const step = secret === undefined ? undefined : matchTotp(secret, code, now.getTime());
       if (step === undefined || !(await repo.claimTotpStep(user.id, step))) {
-        const locked = await recordFailure(user, step === undefined ? 'totp' : 'totp_replay');
-        if (locked) await repo.deleteSession(session.idHash);
-        return { ok: false, locked };
+        await recordFailure(user.email, user, step === undefined ? 'totp' : 'totp_replay', context, keys);
+        return { ok: false, throttled: false, retryAfterMs: 0 };
       }
       await repo.deleteSession(session.idHash);
       const started = await newSession(user.id, true);
-      await loginSucceeded(user, 'password', true);
-      return { ok: true, session: started };
+      const deviceCookie = await loginSucceeded(user, 'password', true, context);
+      return { ok: true, session: started, deviceCookie };
     },
 
     // ---- the second factor on the account ---------------------------------------------------------------
@@ -498,6 +616,7 @@ export function createAuthService(deps: AuthDeps) {
       session: AuthSession,
       enrolmentToken: string,
       code: string,
+      context: ClientContext = NO_CONTEXT,
     ): Promise<
       { ok: true; session: StartedSession } | { ok: false; reason: 'expired' | 'code' | 'enrolled' }
     > {
@@ -524,7 +643,7 @@ export function createAuthService(deps: AuthDeps) {
       });
       if (session.stage === 'enrol') {
         const user = await repo.findUserById(userId);
-        if (user) await loginSucceeded(user, 'password', true);
+        if (user) await loginSucceeded(user, 'password', true, context);
       }
       return { ok: true, session: started };
     },
@@ -535,7 +654,7 @@ export function createAuthService(deps: AuthDeps) {
       if (!user) return { ok: false, key: 'auth.errors.generic' };
       if (user.roleRequiresTotp) return { ok: false, key: 'auth.account.totpRequired' };
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
-        await recordFailure(user, 'password');
+        await recordFailure(user.email, user, 'password', NO_CONTEXT);
         return { ok: false, key: 'auth.errors.currentPasswordWrong' };
       }
       await repo.updateUser(
@@ -566,10 +685,11 @@ export function createAuthService(deps: AuthDeps) {
       const problems: FieldProblem[] = [];
       if (!current) problems.push({ field: 'currentPassword', key: 'auth.errors.currentPasswordRequired' });
       else if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
-        await recordFailure(user, 'password');
+        await recordFailure(user.email, user, 'password', NO_CONTEXT);
         problems.push({ field: 'currentPassword', key: 'auth.errors.currentPasswordWrong' });
       }
-      for (const key of passwordProblems(next, user.email)) problems.push({ field: 'newPassword', key });
+      for (const key of passwordProblems(next, user.email, [user.displayName]))
+        problems.push({ field: 'newPassword', key });
       if (problems.length > 0) return { ok: false, problems };
       const now = clock();
       await repo.updateUser(user.id, { password_hash: await hashPassword(next) }, now);
@@ -598,6 +718,63 @@ export function createAuthService(deps: AuthDeps) {
     layoutState(request: FastifyRequest): PageContext['signedIn'] {
       if (!request.user) return undefined;
       return { displayName: request.user.displayName, logoutCsrf: request.csrfToken() };
+    },
+
+    /**
+     * The retention job: deletes client addresses of sign-ins older than the retention period (their audit
+     * entries keep only the reference, so the chain still verifies) and throttle contexts past their window.
+     */
+    async purgeSignInRecords(now: Date): Promise<{ addresses: number; throttles: number }> {
+      const days = config.addressRetentionDays ?? ADDRESS_RETENTION_DAYS;
+      return {
+        addresses: await throttle.purgeAddressesBefore(new Date(now.getTime() - days * 24 * 60 * 60_000)),
+        throttles: await throttle.purgeBefore(new Date(now.getTime() - THROTTLE_WINDOW_MS)),
+      };
+    },
+
+    /** The client address kept for a sign-in's audit entry (`detail.addressRef`), until the retention job. */
+    async signInAddress(ref: string): Promise<string | undefined> {
+      return throttle.findAddress(ref);
+    },
+
+    /**
+     * Accounts with published secrets (the demo's) are reachable only from this machine: on a server that
+     * listens on anything but loopback they are disabled here (their sessions end, audited) and refused at
+     * sign-in; on loopback the ones that exist are enabled again and every page says so (`publishedAccountsActive`).
+     * Returns how many such accounts exist.
+     */
+    async guardPublishedAccounts(emails: string[], options: { loopback: boolean }): Promise<number> {
+      published = new Set(emails.map(normaliseEmail));
+      loopbackOnly = options.loopback;
+      const now = clock();
+      let existing = 0;
+      for (const email of published) {
+        const user = await repo.findUserByEmail(email);
+        if (!user) continue;
+        existing++;
+        const disable = !options.loopback;
+        if ((user.disabledAt !== null) === disable) continue;
+        await repo.updateUser(user.id, { disabled_at: disable ? now : null }, now);
+        if (disable) await repo.deleteSessionsOfUser(user.id);
+        await audit.record({
+          actorUserId: null,
+          action: disable ? 'user.disabled' : 'user.enabled',
+          entityType: 'user',
+          entityId: user.id,
+          detail: {
+            fields: ['disabled_at'],
+            via: 'serve',
+            reason: disable ? 'published_secrets_off_loopback' : 'published_secrets_on_loopback',
+          },
+        });
+      }
+      publishedUsable = options.loopback && existing > 0;
+      return existing;
+    },
+
+    /** Whether accounts with published secrets can sign in on this server (every page then says so). */
+    publishedAccountsActive(): boolean {
+      return publishedUsable;
     },
 
     /** Prepares the stand-in hash for unknown accounts, so even the first such sign-in costs the usual time. */

@@ -34,6 +34,8 @@ export interface WebPluginOptions {
   i18n: I18n;
   /** Adds signed-in state to the layout; provided by the auth plugin. */
   signedInFor?: (request: FastifyRequest) => PageContext['signedIn'];
+  /** Whether accounts with published secrets can sign in (a banner on every page). */
+  demoAccounts?: () => boolean;
 }
 
 /** On every response (with a CSP: the page's, or default-src 'none' for anything else). */
@@ -295,6 +297,7 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
       page.title,
       page.noindex ? 1 : 0,
       page.sampleNotice ? 1 : 0,
+      ctx.demoAccounts ? 1 : 0,
       (page.nav ?? []).map((n) => `${n.href} ${n.label}`).join('\n'),
     ].join('\u0001');
     let perBody = rendered.get(page.body);
@@ -320,6 +323,7 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
       pathWithoutLocale: rawPath,
       href: (p) => request.href(p),
       signedIn: options.signedInFor?.(request),
+      demoAccounts: options.demoAccounts?.() ?? false,
     };
     // A page that must not be stored (it carries answers, or it is for a signed-in user) is never revalidated:
     // no ETag to compute.

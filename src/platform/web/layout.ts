@@ -37,6 +37,8 @@ export interface PageContext {
   /** Builds a link that keeps the locale the user chose in the URL. */
   href: (path: string) => string;
   signedIn?: { displayName: string; logoutCsrf: string } | undefined;
+  /** Accounts with published secrets (the demo's) can sign in: every page says so. */
+  demoAccounts?: boolean;
 }
 
 export function renderPage(ctx: PageContext, options: PageOptions): string {
@@ -58,6 +60,7 @@ ${options.noindex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 <a class="utrecht-skip-link samen-skip-link" href="#main">${t('layout.skipLink')}</a>
 <aside class="samen-emergency" aria-label="${t('layout.emergency.region')}"><div class="samen-container samen-emergency__bar"><p>${t('layout.emergency')} <a href="tel:112">112</a></p>
 <a class="samen-leave" href="${LEAVE_URL}" rel="noreferrer" data-leave>${t('layout.leave')}<span class="samen-visually-hidden"> ${t('layout.leave.hint')}</span></a></div></aside>
+${ctx.demoAccounts ? html`<aside class="samen-demo-banner" aria-label="${t('layout.demo.title')}"><div class="samen-container"><p><strong>${t('layout.demo.title')}</strong> ${t('layout.demo.body')}</p></div></aside>` : ''}
 <header class="utrecht-page-header">
 <div class="samen-container samen-header">
 <a class="samen-brand" href="${ctx.href('/')}">Samen<span class="samen-visually-hidden"> – ${t('layout.home')}</span></a>

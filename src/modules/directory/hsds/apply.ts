@@ -33,6 +33,8 @@ export interface ApplySummary {
 export interface ApplyOptions {
   now: Date;
   actorUserId: string | null;
+  /** `cli`: the command line, audited without an account. */
+  via?: 'cli';
   /** Sample data: every service and organisation is marked as such. */
   markAsSample?: boolean;
   format: string;
@@ -283,15 +285,16 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   await insertCollections(trx, bundle, rewrite);
 
   await writeHistory(trx, { bundle, stored, orgs, locations, changedServiceIds, servicesBefore, options });
-  if (options.actorUserId) {
-    // An import by an account is always audited: without the audit trail it does not run.
-    if (!options.audit) throw new Error('an import by an account needs the audit trail');
+  if (options.actorUserId || options.via === 'cli') {
+    // An import by an account or from the command line is always audited: without the audit trail it does not run.
+    if (!options.audit) throw new Error('an import needs the audit trail');
     await options.audit.record(
       {
         actorUserId: options.actorUserId,
         action: 'directory.import',
         entityType: 'directory',
         detail: {
+          via: options.via ?? 'web',
           format: options.format,
           services_created: summary.services.created,
           services_updated: summary.services.updated,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine, type TestDatabase } from '../../../../test/db.js';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { CliError } from '../../../cli/context.js';
+import { createAuditService } from '../../../platform/audit/service.js';
 import { loadImportFiles, registerDirectoryCommands, runExport, runImport, type Io } from '../cli.js';
 import { importDirectory } from './index.js';
 import { fixtureFiles, id, minimalService } from './test/fixtures.js';
@@ -98,6 +99,8 @@ describe('the commands', () => {
 describeDb('directory import and export commands', () => {
   const source = useTestDatabase();
   let target: TestDatabase;
+  const auditOf = (db: TestDatabase['db']) =>
+    createAuditService({ db, clock, config: { auditKey: Buffer.alloc(32, 5) } });
   let dir: string;
 
   beforeAll(async () => {
@@ -122,7 +125,14 @@ describeDb('directory import and export commands', () => {
     expect(out.lines).toEqual([`Exported 2 organisations and 2 services to ${file} (HSDS 3.1 JSON).`]);
 
     const dry = recorder();
-    expect(await runImport(target.db, loadImportFiles(file), { dryRun: true, clock }, dry)).toBe(0);
+    expect(
+      await runImport(
+        target.db,
+        loadImportFiles(file),
+        { dryRun: true, clock, audit: auditOf(target.db) },
+        dry,
+      ),
+    ).toBe(0);
     expect(dry.lines).toEqual([
       'Checked 1 file: 2 organisations, 2 services.',
       'Services: 2 would be new, 0 would be changed, 0 unchanged.',
@@ -132,7 +142,14 @@ describeDb('directory import and export commands', () => {
     expect(await target.db.selectFrom('service').select('id').execute()).toEqual([]);
 
     const real = recorder();
-    expect(await runImport(target.db, loadImportFiles(file), { dryRun: false, clock }, real)).toBe(0);
+    expect(
+      await runImport(
+        target.db,
+        loadImportFiles(file),
+        { dryRun: false, clock, audit: auditOf(target.db) },
+        real,
+      ),
+    ).toBe(0);
     expect(real.lines[1]).toBe('Services: 2 new, 0 changed, 0 unchanged.');
     expect((await target.db.selectFrom('service').select('id').execute()).length).toBe(2);
   });
@@ -148,7 +165,14 @@ describeDb('directory import and export commands', () => {
       /^Exported 2 organisations and 2 services to .* \(HSDS 3\.1 tabular package, 18 files\)\.$/,
     );
     const again = recorder();
-    expect(await runImport(target.db, loadImportFiles(csvDir), { dryRun: false, clock }, again)).toBe(0);
+    expect(
+      await runImport(
+        target.db,
+        loadImportFiles(csvDir),
+        { dryRun: false, clock, audit: auditOf(target.db) },
+        again,
+      ),
+    ).toBe(0);
     expect(again.lines[1]).toBe('Services: 0 new, 0 changed, 2 unchanged.');
   });
 
@@ -160,7 +184,14 @@ describeDb('directory import and export commands', () => {
       `id,organization_id,name,status,email\n${id('x')},${id('org:main')},X,active,nope\n${id('z')},${id('org:nowhere')},Z,active,\n${id('y')},"broken\n`,
     );
     const io = recorder();
-    expect(await runImport(target.db, loadImportFiles(csvDir), { dryRun: false, clock }, io)).toBe(1);
+    expect(
+      await runImport(
+        target.db,
+        loadImportFiles(csvDir),
+        { dryRun: false, clock, audit: auditOf(target.db) },
+        io,
+      ),
+    ).toBe(1);
     expect(io.lines).toEqual([]);
     expect(io.errors).toEqual([
       `services.csv:2: email: is not a valid email (record ${id('x')})`,

@@ -34,6 +34,8 @@ export interface ImportInput {
 
 export interface ImportOptions {
   actorUserId: string | null;
+  /** `cli`: `samen directory import` (no account; audited as the command line). */
+  via?: 'cli';
   clock: () => Date;
   dryRun?: boolean;
   /** Marks every service and organisation as sample data (the seed). */
@@ -158,6 +160,7 @@ export async function importDirectory(
       const changes = await applyBundle(trx, bundle, {
         now,
         actorUserId: options.actorUserId,
+        ...(options.via ? { via: options.via } : {}),
         markAsSample: options.markAsSample ?? false,
         format: input.format,
         ...(options.audit ? { audit: options.audit } : {}),

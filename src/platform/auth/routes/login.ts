@@ -1,5 +1,5 @@
 // GET/POST /login, GET/POST /login/totp, POST /logout.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
 import type { Services } from '../../../services.js';
 import {
@@ -12,12 +12,15 @@ import {
   setSessionCookie,
 } from '../http.js';
 import { loginPage, totpPage } from '../views/login.js';
+import { DEVICE_COOKIE, parseCookies, serializeCookie } from '../cookies.js';
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, type ClientContext } from '../throttle.js';
 
 /**
  * Per client address, on top of the per-account lockout. The global limiter hooks into API routes only
  * (routeDefaults), so these pages name their own limit.
  */
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
+// (The per-account and per-address delays are in throttle.ts.)
 
 const page = { schema: { hide: true } } as const;
 
@@ -25,6 +28,27 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
   const { services, config } = options;
   const auth = services.auth;
   const secure = config.secureCookies;
+
+  /** request.ip is the socket's peer, or the first hop not in TRUST_PROXY: a forged header cannot change it. */
+  function clientContext(request: FastifyRequest): ClientContext {
+    return { address: request.ip, device: parseCookies(request.headers.cookie).get(DEVICE_COOKIE) };
+  }
+
+  function setDeviceCookie(reply: FastifyReply, value: string | undefined) {
+    if (!value) return;
+    reply.header(
+      'set-cookie',
+      serializeCookie(DEVICE_COOKIE, value, { secure, maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS }),
+    );
+  }
+
+  function throttledPage(request: FastifyRequest, reply: FastifyReply, retryAfterMs: number, email?: string) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    return reply.page(
+      loginPage(request, { ...(email !== undefined ? { email } : {}), throttled: true }),
+      429,
+    );
+  }
 
   function nextWithQuery(path: string, next: string | undefined) {
     return next ? `${path}?next=${encodeURIComponent(next)}` : path;
@@ -51,8 +75,10 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
     if (!password) errors.push({ field: 'password', message: t('auth.errors.passwordRequired') });
     if (errors.length > 0) return reply.page(loginPage(request, { email, next, errors }), 400);
 
-    const result = await auth.login(email, password);
+    const result = await auth.login(email, password, clientContext(request));
+    if (!result.ok && result.throttled) return throttledPage(request, reply, result.retryAfterMs, email);
     if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true }), 401);
+    setDeviceCookie(reply, result.deviceCookie);
 
     if (request.authSession) await auth.endSession(request.authSession.idHash);
     const session = await auth.startSession(result.userId, { mfaPassed: false });
@@ -82,16 +108,18 @@ export async function loginRoutes(app: FastifyInstance, options: { services: Ser
         400,
       );
     }
-    const result = await auth.verifyLoginTotp(session, code);
+    const result = await auth.verifyLoginTotp(session, code, clientContext(request));
     if (result.ok) {
       setSessionCookie(reply, result.session.token, secure);
+      setDeviceCookie(reply, result.deviceCookie);
       return reply.redirect(landingPath(request, next, session.user.role), 303);
     }
-    if (result.locked) {
-      // The pending session is gone; start over with the same message as any failed sign-in.
-      clearSessionCookie(reply, secure);
-      request.authSession = null;
-      return reply.page(loginPage(request, { next, failed: true }), 401);
+    if (result.throttled) {
+      reply.header('retry-after', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+      return reply.page(
+        totpPage(request, { next, errors: [{ field: 'code', message: t('auth.login.throttled') }] }),
+        429,
+      );
     }
     return reply.page(
       totpPage(request, { next, errors: [{ field: 'code', message: t('auth.totp.wrong') }] }),

@@ -15,7 +15,14 @@ import {
 
 export function loginPage(
   request: FastifyRequest,
-  state: { email?: string; next?: string; errors?: FormError[]; failed?: boolean; notice?: string },
+  state: {
+    email?: string;
+    next?: string;
+    errors?: FormError[];
+    failed?: boolean;
+    throttled?: boolean;
+    notice?: string;
+  },
 ): PageOptions {
   const { t } = request;
   const errors = state.errors ?? [];
@@ -24,7 +31,8 @@ export function loginPage(
     noindex: true,
     body: html`<h1 class="utrecht-heading-1">${t('auth.login.title')}</h1>
       ${state.notice ? alert('ok', state.notice, 'status') : ''}
-      ${state.failed ? alert('error', t('auth.login.failed'), 'alert') : ''} ${errorSummary(t, errors)}
+      ${state.failed ? alert('error', t('auth.login.failed'), 'alert') : ''}
+      ${state.throttled ? alert('error', t('auth.login.throttled'), 'alert') : ''} ${errorSummary(t, errors)}
       <p class="utrecht-paragraph">${t('auth.login.intro')}</p>
       <form method="post" action="${request.href('/login')}" novalidate>
         ${csrfField(request.csrfToken())} ${hiddenField('next', state.next)}
