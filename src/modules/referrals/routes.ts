@@ -130,7 +130,13 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       request.t(kind === 'consult' ? 'referrals.signal.consultTitle' : 'referrals.signal.title'),
       signalForm(ctxOf(request), {
         kind,
-        values: { urgency: 'normal', minor: 'unknown', consent: 'not_asked' },
+        values: {
+          urgency: 'normal',
+          minor: 'unknown',
+          consent: 'not_asked',
+          gender: 'unknown',
+          ageGroup: 'unknown',
+        },
         problems: [],
         municipalities: await municipalityNames(),
       }),
@@ -276,6 +282,15 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         version: version(body),
         consent: one(body, 'consent'),
         vitalInterest: one(body, 'vitalInterest') === 'yes',
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/minor', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'corrected', (body, id) =>
+      referrals.correctMinor(userOf(request), id, {
+        version: version(body),
+        minor: one(body, 'minor'),
+        reason: one(body, 'reason'),
       }),
     ),
   );

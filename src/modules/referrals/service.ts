@@ -42,13 +42,13 @@ import {
   URGENCIES,
   type CaseKind,
   type CaseStatus,
-  type LegalGround,
   TEAM_KINDS,
   ORGANISATION_TYPES,
 } from './model.js';
 import * as repo from './repository.js';
 import { bottlenecks } from './bottlenecks.js';
 import { toRegistrationRecord } from './htcds.js';
+import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 
 export interface OutgoingMail {
   to: string[];
@@ -366,7 +366,7 @@ export function createReferralService(deps: ReferralDeps) {
     const name = text(problems, 'name', input.name, MAX_SHORT);
     const contact = text(problems, 'contact', input.contact, MAX_SHORT);
     const dateOfBirth = input.dateOfBirth.trim();
-    if (dateOfBirth && (!/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) || Number.isNaN(Date.parse(dateOfBirth))))
+    if (dateOfBirth && !isRealDate(dateOfBirth))
       problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
     if (!input.municipality) problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
     if (kind === 'signal' && forms.length === 0 && signals.length === 0 && methods.length === 0)
@@ -375,12 +375,15 @@ export function createReferralService(deps: ReferralDeps) {
       problems.push({ field: 'name', key: 'referrals.errors.consultNoPersonalData' });
     if (minor === 'yes' && ageGroup !== 'unknown' && !isMinorAgeGroup(ageGroup))
       problems.push({ field: 'ageGroup', key: 'referrals.errors.minorAge' });
+    if (minor === 'no' && isMinorAgeGroup(ageGroup))
+      problems.push({ field: 'ageGroup', key: 'referrals.errors.adultAge' });
+    // Only what was said: "minor" is derived from the age in submitSignal (derived.ts), never from a default.
     return {
       problems,
       value: {
         kind,
         urgency,
-        minor: minor === 'unknown' && isMinorAgeGroup(ageGroup) ? 'yes' : minor,
+        minor,
         consent,
         forms,
         signals,
@@ -397,14 +400,6 @@ export function createReferralService(deps: ReferralDeps) {
         dateOfBirth,
       },
     };
-  }
-
-  /** The legal ground for sharing: consent, else a minor (child protection), else a recorded vital interest. */
-  function legalGroundOf(consent: string, minor: string, vitalInterest: boolean): LegalGround | null {
-    if (consent === 'yes') return 'consent';
-    if (minor === 'yes') return 'minor';
-    if (vitalInterest) return 'vital_interest';
-    return null;
   }
 
   async function loadAccess(viewer: Viewer, row: repo.CaseRow) {
@@ -540,10 +535,16 @@ export function createReferralService(deps: ReferralDeps) {
       if (input.municipality && !municipality)
         problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
       if (problems.length) throw new ValidationFailed(problems);
+      const derived = deriveMinor({
+        given: value.minor,
+        ageGroup: value.ageGroup,
+        dateOfBirth: value.kind === 'signal' ? value.dateOfBirth : null,
+        on: localDate(clock()),
+      });
       const age = ageRangeOf({
         dateOfBirth: value.kind === 'signal' ? value.dateOfBirth : null,
         ageGroup: value.ageGroup,
-        minor: value.minor,
+        minor: derived.minor,
         on: localDate(clock()),
       });
       const targets = await routeFor(municipality!.code, age);
@@ -552,7 +553,7 @@ export function createReferralService(deps: ReferralDeps) {
       const now = clock();
       const id = randomUUID();
       const legalGround =
-        value.kind === 'consult' ? null : legalGroundOf(value.consent, value.minor, input.vitalInterest);
+        value.kind === 'consult' ? null : legalGroundOf(value.consent, derived.minor, input.vitalInterest);
       const reference = await db.transaction().execute(async (trx) => {
         const reference = await repo.nextReference(trx, now.getUTCFullYear());
         const row = await trx
@@ -569,7 +570,9 @@ export function createReferralService(deps: ReferralDeps) {
             safety_region_code: municipality!.safetyRegion.code,
             police_unit_code: municipality!.policeUnit.code,
             urgency: value.urgency,
-            minor: value.minor,
+            minor: derived.minor,
+            minor_source: derived.source,
+            vital_interest: value.kind === 'signal' && input.vitalInterest,
             consent: value.kind === 'consult' ? 'not_asked' : value.consent,
             legal_ground: legalGround,
             gender: value.gender,
@@ -862,8 +865,10 @@ export function createReferralService(deps: ReferralDeps) {
       if (citizenship !== 'unknown' && !/^[A-Z]{2}$/.test(citizenship))
         problems.push({ field: 'citizenship', key: 'referrals.errors.country' });
       const start = input.reflectionStart.trim();
-      if (start && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))))
+      if (start && !isRealDate(start))
         problems.push({ field: 'reflectionStart', key: 'referrals.errors.date' });
+      if (start && isEuropeanNational(citizenship))
+        problems.push({ field: 'reflectionStart', key: 'referrals.errors.reflectionEu' });
       if (problems.length) throw new ValidationFailed(problems);
       return change(
         viewer,
@@ -872,7 +877,19 @@ export function createReferralService(deps: ReferralDeps) {
         (a) => a.manage,
         'nrm.case.assess',
         async (trx, _row, now) => {
-          const minor = isMinorAgeGroup(ageGroup) ? 'yes' : _row.minor;
+          // A corrected or stated "minor" stands (a contradicting age group is refused); a derived or unknown one
+          // follows the age group now given.
+          const stands =
+            _row.minor_source === 'corrected' || (_row.minor_source === 'given' && _row.minor !== 'unknown');
+          const contradicts =
+            ageGroup !== 'unknown' &&
+            (isMinorAgeGroup(ageGroup) ? _row.minor === 'no' : _row.minor === 'yes');
+          if (stands && contradicts)
+            throw new ValidationFailed([{ field: 'ageGroup', key: 'referrals.errors.ageContradictsMinor' }]);
+          const derived = stands
+            ? { minor: _row.minor as 'yes' | 'no' | 'unknown', source: _row.minor_source as MinorSource }
+            : deriveMinor({ given: 'unknown', ageGroup, on: localDate(now) });
+          const minor = derived.minor;
           await trx
             .updateTable('nrm_case')
             .set({
@@ -886,7 +903,8 @@ export function createReferralService(deps: ReferralDeps) {
               age_group: ageGroup,
               citizenship,
               minor,
-              legal_ground: _row.legal_ground ?? (minor === 'yes' ? 'minor' : null),
+              minor_source: derived.source,
+              legal_ground: legalGroundOf(_row.consent, minor, _row.vital_interest),
               ...(start ? { reflection_ends_on: reflectionEnd(start), reflection_warned_at: null } : {}),
             })
             .where('id', '=', caseId)
@@ -911,6 +929,8 @@ export function createReferralService(deps: ReferralDeps) {
               'citizenship',
               ...(start ? ['reflection'] : []),
             ],
+            minor,
+            minor_source: derived.source,
           };
         },
       );
@@ -936,7 +956,7 @@ export function createReferralService(deps: ReferralDeps) {
           const ground = legalGroundOf(consent, row.minor, input.vitalInterest);
           await trx
             .updateTable('nrm_case')
-            .set({ consent, legal_ground: ground })
+            .set({ consent, legal_ground: ground, vital_interest: input.vitalInterest })
             .where('id', '=', caseId)
             .execute();
           await repo.addEvent(trx, {
@@ -948,6 +968,47 @@ export function createReferralService(deps: ReferralDeps) {
             reason: `${consent}${ground ? ` (${ground})` : ''}`,
           });
           return { consent, legal_ground: ground };
+        },
+      );
+    },
+
+    /**
+     * A coordinator corrects whether the person is a minor, with a reason: the legal ground is derived again, the
+     * case shows it as corrected, the step is in the timeline and the audit, and the registration follows.
+     */
+    async correctMinor(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { version: number; minor: string; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const minor = pick(problems, 'minor', input.minor, ['yes', 'no', 'unknown'] as const);
+      const reason = text(problems, 'correctionReason', input.reason, MAX_TEXT);
+      if (!reason) problems.push({ field: 'correctionReason', key: 'referrals.errors.reasonRequired' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.case.correct_minor',
+        async (trx, row, now) => {
+          const ground = legalGroundOf(row.consent, minor, row.vital_interest);
+          await trx
+            .updateTable('nrm_case')
+            .set({ minor, minor_source: 'corrected', legal_ground: ground })
+            .where('id', '=', caseId)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'correction',
+            reason,
+          });
+          return { from: row.minor, minor, legal_ground_from: row.legal_ground, legal_ground: ground };
         },
       );
     },

@@ -28,6 +28,7 @@ import {
   table,
   type ViewContext,
 } from './common.js';
+import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -198,12 +199,9 @@ ${dl([
       ? dateTime(r.triage_due_at, ctx.locale)
       : t('referrals.case.triagedAfter', { time: duration(r.created_at, r.triaged_at, t) }),
   ],
-  [t('referrals.field.minor'), t(`referrals.tri.${r.minor}`)],
+  [t('referrals.field.minor'), minorText(ctx, r)],
   [t('referrals.field.consent'), t(`referrals.consent.${r.consent}`)],
-  [
-    t('referrals.case.legalGround'),
-    r.legal_ground ? t(`referrals.ground.${r.legal_ground}`) : t('referrals.case.noGround'),
-  ],
+  [t('referrals.case.legalGround'), legalGroundText(ctx, r)],
   [t('referrals.field.forms'), list(r.forms, 'referrals.form', ctx)],
   [t('referrals.field.signals'), list(r.indicators, 'referrals.signalItem', ctx)],
   [t('referrals.field.methodsOfControl'), list(r.methods_of_control, 'referrals.control', ctx)],
@@ -225,6 +223,7 @@ ${dl([
     ? [[t('referrals.field.closeReason'), t(`referrals.close.${r.closed_reason}`)] as [string, string]]
     : []),
 ])}
+${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, r) : ''}
 </section>
 <section class="samen-card" aria-labelledby="h-person"><h2 class="utrecht-heading-2" id="h-person">${t('referrals.case.person')}</h2>
 ${

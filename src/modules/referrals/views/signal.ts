@@ -69,7 +69,7 @@ ${section('s-where', t('referrals.signal.where'), [
       label: t('referrals.field.urgency'),
       values,
       problems,
-      choices: choices(URGENCIES, 'referrals.urgency'),
+      choices: choices(['normal', ...URGENCIES.filter((u) => u !== 'normal')], 'referrals.urgency'),
     },
     t,
   ),
@@ -148,7 +148,14 @@ ${section('s-person', t('referrals.signal.person'), [
       label: t('referrals.field.gender'),
       values,
       problems,
-      choices: choices(GENDERS, 'referrals.gender'),
+      // "Not given" first and the default: leaving the field alone records nothing.
+      choices: [
+        { value: 'unknown', label: t('referrals.notGiven') },
+        ...choices(
+          GENDERS.filter((g) => g !== 'unknown'),
+          'referrals.gender',
+        ),
+      ],
     },
     t,
   ),
@@ -158,10 +165,10 @@ ${section('s-person', t('referrals.signal.person'), [
       label: t('referrals.field.ageGroup'),
       values,
       problems,
-      choices: AGE_GROUPS.map((a) => ({
-        value: a,
-        label: a === 'unknown' ? t('referrals.unknown') : a.replace('--', '–'),
-      })),
+      choices: [
+        { value: 'unknown', label: t('referrals.notGiven') },
+        ...AGE_GROUPS.filter((a) => a !== 'unknown').map((a) => ({ value: a, label: a.replace('--', '–') })),
+      ],
     },
     t,
   ),
@@ -227,7 +234,10 @@ ${
             description: t('referrals.signal.consentHint'),
             values,
             problems,
-            choices: choices(CONSENTS, 'referrals.consent'),
+            choices: choices(
+              ['not_asked', ...CONSENTS.filter((c) => c !== 'not_asked')],
+              'referrals.consent',
+            ),
           },
           t,
         ),
