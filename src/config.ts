@@ -31,6 +31,10 @@ export interface Config {
   fieldKeys: FieldKey[];
   /** Referral mechanism: working days a new signal may wait for triage (default 2). */
   triageWorkingDays?: number;
+  /** Referral mechanism: clock hours an acute signal may wait for triage (default 4). */
+  triageAcuteHours?: number;
+  /** Referral mechanism: working days a high-urgency signal may wait for triage (default 1). */
+  triageHighWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
 }
@@ -190,6 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const triageWorkingDays = wholeNumber('SAMEN_TRIAGE_WORKING_DAYS', 1, 20, 2);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
+  const triageAcuteHours = wholeNumber('SAMEN_TRIAGE_ACUTE_HOURS', 1, 48, 4);
+  const triageHighWorkingDays = wholeNumber('SAMEN_TRIAGE_HIGH_WORKING_DAYS', 1, 20, 1);
+  if (triageHighWorkingDays > triageWorkingDays)
+    problems.push(
+      `SAMEN_TRIAGE_HIGH_WORKING_DAYS (${triageHighWorkingDays}) must not be longer than SAMEN_TRIAGE_WORKING_DAYS (${triageWorkingDays}): a more urgent signal never waits longer`,
+    );
 
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
@@ -234,6 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom,
     fieldKeys,
     triageWorkingDays,
+    triageAcuteHours,
+    triageHighWorkingDays,
     retentionYears,
   };
 }

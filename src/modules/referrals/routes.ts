@@ -12,6 +12,7 @@ import { subjectAccessPdf } from './export-pdf.js';
 import { PROCESSING_REGISTER } from './register.js';
 import { CaseConflict, type SignalInput } from './service.js';
 import { adminPage } from './views/admin.js';
+import { routesPage } from './views/admin-routes.js';
 import { casePage, lookupPage, notificationsPage, queuePage } from './views/cases.js';
 import type { ViewContext } from './views/common.js';
 import {
@@ -481,6 +482,10 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   app.get('/admin/nrm', guard('admin'), async (request, reply) => {
     const done = (request.query as Record<string, string>).done;
     return adminView(request, reply, done === 'team' || done === 'member' ? { notice: done } : {});
+  });
+  app.get('/admin/nrm/routes', guard('admin'), async (request, reply) => {
+    const findings = await referrals.routeCheck((kind) => request.t(`referrals.teamKind.${kind}`));
+    return page(reply, request.t('referrals.check.title'), routesPage(ctxOf(request), findings));
   });
   app.post('/admin/nrm/teams', guard('admin'), async (request, reply) => {
     const body = (request.body ?? {}) as Body;

@@ -18,7 +18,6 @@ import {
 import type { DirectoryService } from '../directory/index.js';
 import { caseAccess, GLASS_BREAKERS, NO_ACCESS, type CaseAccess, type Viewer } from './access.js';
 import {
-  addWorkingDays,
   AGE_GROUPS,
   ageRangeOf,
   byAge,
@@ -48,6 +47,15 @@ import {
 import * as repo from './repository.js';
 import { bottlenecks } from './bottlenecks.js';
 import { toRegistrationRecord } from './htcds.js';
+import {
+  escalationTarget,
+  canAct,
+  routeFindings,
+  signalReceivers,
+  type EscalationTarget,
+} from './routing.js';
+import { activeRolesByTeam } from './repository/routing.js';
+import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 
 export interface OutgoingMail {
@@ -152,6 +160,14 @@ export function createReferralService(deps: ReferralDeps) {
   const { db, clock, audit, directory } = deps;
   const key = deps.config.encryptionKey;
   const triageDays = deps.triageWorkingDays ?? deps.config.triageWorkingDays ?? 2;
+  const deadlines: TriageDeadlines = {
+    acuteHours: deps.config.triageAcuteHours ?? DEFAULT_DEADLINES.acuteHours,
+    highWorkingDays: Math.min(
+      deps.config.triageHighWorkingDays ?? DEFAULT_DEADLINES.highWorkingDays,
+      triageDays,
+    ),
+    normalWorkingDays: triageDays,
+  };
   const retentionYears = deps.retentionYears ?? deps.config.retentionYears ?? 5;
   const pseudonymKey = createHmac('sha256', key).update('nrm-registration-pseudonym').digest();
 
@@ -224,6 +240,7 @@ export function createReferralService(deps: ReferralDeps) {
     subjectKey: string,
     caseId: string,
     roles?: string[],
+    urgency?: string,
   ) {
     // In the app (the team's notification list) and by mail; neither carries personal data or case content.
     unseenCounts.clear();
@@ -247,10 +264,12 @@ export function createReferralService(deps: ReferralDeps) {
       reflection: ['Bedenktijd loopt binnenkort af', 'Reflection period ends soon'],
     };
     const [nl, en] = subjects[subjectKey]!;
+    // The urgency leads the subject, so an acute signal stands out in a full inbox (no case content).
+    const urgent: Record<string, string> = { acute: 'ACUUT / ACUTE: ', high: 'Hoog / High: ' };
     await deps.mail.enqueue(
       {
         to,
-        subject: `Samen: ${nl} / ${en}`,
+        subject: `Samen: ${urgency ? (urgent[urgency] ?? '') : ''}${nl} / ${en}`,
         text: `${nl}.\nBekijk het in Samen (inloggen met tweede factor):\n${link}\n\n${en}.\nView it in Samen (sign in with your second factor):\n${link}\n`,
       },
       trx,
@@ -296,6 +315,7 @@ export function createReferralService(deps: ReferralDeps) {
     const readable = new Map(
       cases.filter((c) => caseAccess(viewer, scopes.get(c.id)!).read).map((c) => [c.id, c.reference]),
     );
+    const urgencyOf = new Map(cases.map((c) => [c.id, c.urgency]));
     return rows
       .filter((r) => readable.has(r.case_id))
       .map((r) => ({
@@ -303,6 +323,7 @@ export function createReferralService(deps: ReferralDeps) {
         kind: r.kind as repo.NotificationKind,
         caseId: r.case_id,
         reference: readable.get(r.case_id)!,
+        urgency: urgencyOf.get(r.case_id) ?? 'normal',
         createdAt: r.created_at,
       }));
   }
@@ -476,6 +497,45 @@ export function createReferralService(deps: ReferralDeps) {
     return changed;
   }
 
+  /**
+   * Delivers an escalation: a team other than the owner gets a coordination referral without personal data (so
+   * it can read the case and the notification stands), the timeline names the team, and its leads (or, at
+   * CoMensha, its national coordinators) get the notification and the mail.
+   */
+  async function escalateTo(
+    trx: Transaction<Database>,
+    row: repo.CaseRow,
+    target: EscalationTarget,
+    now: Date,
+  ) {
+    if (target.team.id !== row.owner_team_id)
+      await trx
+        .insertInto('nrm_referral')
+        .values({
+          id: randomUUID(),
+          case_id: row.id,
+          kind: 'refer',
+          service_type: 'coordination',
+          from_team_id: row.owner_team_id,
+          to_team_id: target.team.id,
+          status: 'pending',
+          shares_personal_data: false,
+          legal_ground: null,
+          reason: null,
+          created_at: now,
+          created_by: null,
+        })
+        .execute();
+    await repo.addEvent(trx, {
+      caseId: row.id,
+      at: now,
+      actorUserId: null,
+      actorTeamId: target.team.id,
+      kind: 'escalated',
+    });
+    await notify(trx, target.team.id, 'overdue', row.id, [...target.roles], row.urgency);
+  }
+
   return {
     viewerOf,
     routeFor,
@@ -516,6 +576,19 @@ export function createReferralService(deps: ReferralDeps) {
       return allTeams();
     },
 
+    /**
+     * The route check for administrators (`samen nrm check`, /admin/nrm/routes): every route that would reach
+     * nobody, or only the next level. No case content.
+     */
+    async routeCheck(kindName: (kind: string) => string) {
+      const regions = await directory.regions();
+      const teams = await allTeams();
+      const municipalities = [];
+      for (const m of regions.municipalities)
+        municipalities.push({ name: m.name, covering: await routeFor(m.code, undefined) });
+      return routeFindings({ municipalities, teams, active: await activeRolesByTeam(db), kindName });
+    },
+
     /** Teams were added outside this service (the demo loader): read them again on next use. */
     forgetTeams() {
       teamsCache = undefined;
@@ -547,7 +620,12 @@ export function createReferralService(deps: ReferralDeps) {
         minor: derived.minor,
         on: localDate(clock()),
       });
-      const targets = await routeFor(municipality!.code, age);
+      // Only teams where someone can act: else the next level (routing.ts). The sender is told who received it.
+      const targets = signalReceivers(
+        await routeFor(municipality!.code, age),
+        await allTeams(),
+        await activeRolesByTeam(db),
+      ).teams;
       if (targets.length === 0) throw new HttpError(503, 'unavailable', 'referrals.errors.noCoordinator');
       const owner = targets[0]!;
       const now = clock();
@@ -585,7 +663,7 @@ export function createReferralService(deps: ReferralDeps) {
             recruitment: value.recruitment,
             needs: value.needs,
             summary_enc: seal(value.summary, fieldContext('nrm_case', 'summary_enc', id)),
-            triage_due_at: addWorkingDays(now, triageDays),
+            triage_due_at: triageDue(value.urgency, now, deadlines),
             created_at: now,
             updated_at: now,
           })
@@ -632,7 +710,7 @@ export function createReferralService(deps: ReferralDeps) {
             })
             .execute();
         await writeRegistration(trx, row, viewer.team!.organisation_type);
-        for (const target of targets) await notify(trx, target.id, 'signal', id);
+        for (const target of targets) await notify(trx, target.id, 'signal', id, undefined, value.urgency);
         await audit.record(
           {
             actorUserId: user.id,
@@ -759,6 +837,7 @@ export function createReferralService(deps: ReferralDeps) {
         row,
         access,
         viewer,
+        triageRule: deadlineText(row.urgency, deadlines),
         summary: access.person
           ? open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
           : null,
@@ -1053,6 +1132,11 @@ export function createReferralService(deps: ReferralDeps) {
             throw new HttpError(422, 'consent_required', 'referrals.errors.consentRequired', [
               { field: 'sharePersonalData', key: 'referrals.errors.consentRequired' },
             ]);
+          // Only to a team where someone can answer (routing.ts); checked once access and version hold.
+          if (!canAct(await activeRolesByTeam(trx), target!))
+            throw new ValidationFailed([
+              { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target!.name } },
+            ]);
           const open = await trx
             .selectFrom('nrm_referral')
             .select('id')
@@ -1093,7 +1177,7 @@ export function createReferralService(deps: ReferralDeps) {
             kind,
             reason: `${serviceType} → ${target!.name}${reason ? `: ${reason}` : ''}`,
           });
-          await notify(trx, target!.id, 'referral', caseId);
+          await notify(trx, target!.id, 'referral', caseId, undefined, row.urgency);
           return {
             to_team: target!.id,
             service_type: serviceType,
@@ -1357,6 +1441,15 @@ export function createReferralService(deps: ReferralDeps) {
         'nrm.placement.request',
         async (trx, row, now) => {
           let status: 'requested' | 'waiting' = 'waiting';
+          // Only to a shelter where someone can answer (routing.ts); checked once access and version hold.
+          if (shelter && !canAct(await activeRolesByTeam(trx), shelter))
+            throw new ValidationFailed([
+              {
+                field: 'shelterTeamId',
+                key: 'referrals.errors.shelterUnreachable',
+                params: { team: shelter.name },
+              },
+            ]);
           if (shelter) {
             const place = await trx
               .selectFrom('nrm_capacity')
@@ -1397,7 +1490,7 @@ export function createReferralService(deps: ReferralDeps) {
             kind: status === 'waiting' ? 'waiting_list' : 'placement_requested',
             reason: `${category}${shelter ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
           });
-          if (shelter) await notify(trx, shelter.id, 'placement', caseId);
+          if (shelter) await notify(trx, shelter.id, 'placement', caseId, undefined, row.urgency);
           return { shelter: shelter?.id ?? null, category, status, personal_data: row.legal_ground !== null };
         },
       );
@@ -1637,22 +1730,37 @@ export function createReferralService(deps: ReferralDeps) {
         .where('triage_due_at', '<', now)
         .where('escalated_at', 'is', null)
         .execute();
-      for (const row of overdue)
+      // Escalated only where someone receives it (routing.ts): "escalated" counts deliveries, and a case nobody
+      // could receive stays due, is counted as unreachable and shows on `samen nrm check` and /admin/nrm/routes.
+      let escalated = 0;
+      let unreachable = 0;
+      const active = await activeRolesByTeam(db);
+      const teams = await allTeams();
+      for (const row of overdue) {
+        const owner = teams.find((t) => t.id === row.owner_team_id);
+        const target = owner
+          ? escalationTarget(owner, await routeFor(row.municipality_code, undefined), teams, active)
+          : undefined;
+        if (!target) {
+          unreachable++;
+          continue;
+        }
         await db.transaction().execute(async (trx) => {
           await trx.updateTable('nrm_case').set({ escalated_at: now }).where('id', '=', row.id).execute();
-          await repo.addEvent(trx, {
-            caseId: row.id,
-            at: now,
-            actorUserId: null,
-            actorTeamId: null,
-            kind: 'escalated',
-          });
-          await notify(trx, row.owner_team_id, 'overdue', row.id, ['nrm_regional_lead']);
+          await escalateTo(trx, row, target, now);
           await audit.record(
-            { actorUserId: null, action: 'nrm.case.escalate', entityType: 'nrm_case', entityId: row.id },
+            {
+              actorUserId: null,
+              action: 'nrm.case.escalate',
+              entityType: 'nrm_case',
+              entityId: row.id,
+              detail: { team: target.team.id, level: target.level },
+            },
             trx,
           );
         });
+        escalated++;
+      }
       const soon = localDate(new Date(now.getTime() + 14 * 86_400_000));
       const ending = await db
         .selectFrom('nrm_case')
@@ -1678,7 +1786,7 @@ export function createReferralService(deps: ReferralDeps) {
           });
           await notify(trx, row.owner_team_id, 'reflection', row.id);
         });
-      return { escalated: overdue.length, reflectionWarnings: ending.length };
+      return { escalated, unreachable, reflectionWarnings: ending.length };
     },
 
     /**

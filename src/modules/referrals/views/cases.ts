@@ -28,6 +28,7 @@ import {
   table,
   type ViewContext,
 } from './common.js';
+import { warnBefore } from '../deadlines.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
@@ -37,8 +38,8 @@ function dueCell(row: QueueRow, ctx: ViewContext): SafeHtml | string {
   const left = new Date(row.triage_due_at).getTime() - ctx.now.getTime();
   if (left < 0)
     return html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${dateTime(row.triage_due_at, ctx.locale)}${row.escalated_at ? html` <span class="samen-meta">(${ctx.t('referrals.queue.escalated')})</span>` : ''}`;
-  // A warning on the last working day.
-  if (left < 24 * 3_600_000)
+  // A warning on the last working day (the last hour for an acute signal).
+  if (left < warnBefore(row.urgency))
     return html`<span class="utrecht-status-badge utrecht-status-badge--warning">${ctx.t('referrals.queue.dueSoon')}</span> ${dateTime(row.triage_due_at, ctx.locale)}`;
   return dateTime(row.triage_due_at, ctx.locale);
 }
@@ -196,7 +197,7 @@ ${dl([
   [
     t('referrals.col.triageDue'),
     r.status === 'received'
-      ? dateTime(r.triage_due_at, ctx.locale)
+      ? `${dateTime(r.triage_due_at, ctx.locale)} (${t(`referrals.urgency.${r.urgency}`)}: ${t(c.triageRule.key, c.triageRule.params)})`
       : t('referrals.case.triagedAfter', { time: duration(r.created_at, r.triaged_at, t) }),
   ],
   [t('referrals.field.minor'), minorText(ctx, r)],
@@ -442,6 +443,7 @@ export interface NotificationItem {
   kind: string;
   caseId: string;
   reference: string;
+  urgency: string;
   createdAt: Date;
   isNew: boolean;
 }
@@ -471,7 +473,7 @@ ${table(
   t('referrals.notifications.caption', { count: o.items.length }),
   [t('referrals.notifications.what'), t('referrals.col.reference'), t('referrals.notifications.when')],
   o.items.map((n) => [
-    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}`,
+    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}${n.urgency !== 'normal' ? html` <span class="utrecht-status-badge utrecht-status-badge--danger">${t(`referrals.urgency.${n.urgency}`)}</span>` : ''}`,
     html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${n.caseId}`)}">${n.reference}</a>`,
     dateTime(n.createdAt, ctx.locale),
   ]),
