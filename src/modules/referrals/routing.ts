@@ -33,11 +33,11 @@ export function canAct(active: ActiveRoles, team: RoutableTeam, roles?: readonly
  * Who receives a signal: of the covering coordinations (in routing order), those with someone to act; where
  * none has, CoMensha's national coordination (R13), when someone works there. Empty: nobody at all.
  */
-export function signalReceivers(
-  covering: readonly RoutableTeam[],
-  all: readonly RoutableTeam[],
+export function signalReceivers<T extends RoutableTeam>(
+  covering: readonly T[],
+  all: readonly T[],
   active: ActiveRoles,
-): { teams: RoutableTeam[]; level: 'region' | 'national' } {
+): { teams: T[]; level: 'region' | 'national' } {
   const regional = covering.filter((t) => t.kind !== 'national' && canAct(active, t));
   if (regional.length > 0) return { teams: regional, level: 'region' };
   return {

@@ -54,7 +54,7 @@ import {
   signalReceivers,
   type EscalationTarget,
 } from './routing.js';
-import { activeRolesByTeam } from './repository/routing.js';
+import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 
@@ -103,6 +103,8 @@ export interface SignalInput {
   name: string;
   dateOfBirth: string;
   contact: string;
+  /** The form's one-time token: a second post with it finds the case the first made (no second case). */
+  submission?: string;
 }
 
 // A type alias (not an interface) so it also fits the PDF export's record of fields.
@@ -598,9 +600,25 @@ export function createReferralService(deps: ReferralDeps) {
      * A professional's signal (or anonymous consult): validated, routed to the coordinators covering the
      * municipality, with its triage deadline, the person's data encrypted, a registration and a notification.
      */
-    async submitSignal(user: { id: string; role: Role }, input: SignalInput) {
+    async submitSignal(
+      user: { id: string; role: Role },
+      input: SignalInput,
+    ): Promise<{ id: string; reference: string; ownerTeam: repo.TeamRow; repeated?: boolean }> {
       const viewer = await viewerOf(user);
       if (!viewer.team) throw new HttpError(403, 'forbidden', 'referrals.errors.noTeam');
+      // A second post of the same form (a double click, a reload, a retry after a timeout) shows the case the
+      // first one made: one case, one national registration.
+      const token = input.submission && /^[0-9a-f-]{36}$/.test(input.submission) ? input.submission : null;
+      const earlier = async () => {
+        if (!token) return undefined;
+        const found = await findSubmitted(db, user.id, token);
+        const team = found && (await allTeams()).find((t) => t.id === found.owner_team_id);
+        return found && team
+          ? { id: found.id, reference: found.reference, ownerTeam: team, repeated: true }
+          : undefined;
+      };
+      const repeated = await earlier();
+      if (repeated) return repeated;
       const { problems, value } = validateSignal(input);
       const regions = await directory.regions();
       const area = input.municipality ? regions.resolveArea(input.municipality, 'municipality') : undefined;
@@ -632,101 +650,113 @@ export function createReferralService(deps: ReferralDeps) {
       const id = randomUUID();
       const legalGround =
         value.kind === 'consult' ? null : legalGroundOf(value.consent, derived.minor, input.vitalInterest);
-      const reference = await db.transaction().execute(async (trx) => {
-        const reference = await repo.nextReference(trx, now.getUTCFullYear());
-        const row = await trx
-          .insertInto('nrm_case')
-          .values({
-            id,
-            reference,
-            kind: value.kind,
-            status: 'received',
-            owner_team_id: owner.id,
-            origin_team_id: viewer.team!.id,
-            origin_user_id: user.id,
-            municipality_code: municipality!.code,
-            safety_region_code: municipality!.safetyRegion.code,
-            police_unit_code: municipality!.policeUnit.code,
-            urgency: value.urgency,
-            minor: derived.minor,
-            minor_source: derived.source,
-            vital_interest: value.kind === 'signal' && input.vitalInterest,
-            consent: value.kind === 'consult' ? 'not_asked' : value.consent,
-            legal_ground: legalGround,
-            gender: value.gender,
-            age_group: value.ageGroup,
-            citizenship: value.citizenship,
-            forms: value.forms,
-            sector: value.sector,
-            indicators: value.signals,
-            methods_of_control: value.methods,
-            recruitment: value.recruitment,
-            needs: value.needs,
-            summary_enc: seal(value.summary, fieldContext('nrm_case', 'summary_enc', id)),
-            triage_due_at: triageDue(value.urgency, now, deadlines),
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (value.kind === 'signal' && (value.name || value.dateOfBirth || value.contact))
-          await trx
-            .insertInto('nrm_person')
+      let reference: string;
+      try {
+        reference = await db.transaction().execute(async (trx) => {
+          const reference = await repo.nextReference(trx, now.getUTCFullYear());
+          const row = await trx
+            .insertInto('nrm_case')
             .values({
-              case_id: id,
-              name_enc: seal(value.name, fieldContext('nrm_person', 'name_enc', id)),
-              date_of_birth_enc: seal(value.dateOfBirth, fieldContext('nrm_person', 'date_of_birth_enc', id)),
-              contact_enc: seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
-              special_notes_enc: null,
-            })
-            .execute();
-        await repo.addEvent(trx, {
-          caseId: id,
-          at: now,
-          actorUserId: user.id,
-          actorTeamId: viewer.team!.id,
-          kind: value.kind === 'consult' ? 'consult' : 'signal',
-          to: 'received',
-          reason: null,
-        });
-        // Where several coordinations cover the municipality, the first owns the case and the others are
-        // informed through a referral (they can see it and help).
-        for (const other of targets.slice(1))
-          await trx
-            .insertInto('nrm_referral')
-            .values({
-              id: randomUUID(),
-              case_id: id,
-              kind: 'refer',
-              service_type: 'coordination',
-              from_team_id: owner.id,
-              to_team_id: other.id,
-              status: 'pending',
-              shares_personal_data: false,
-              legal_ground: null,
-              reason: null,
-              created_at: now,
-              created_by: user.id,
-            })
-            .execute();
-        await writeRegistration(trx, row, viewer.team!.organisation_type);
-        for (const target of targets) await notify(trx, target.id, 'signal', id, undefined, value.urgency);
-        await audit.record(
-          {
-            actorUserId: user.id,
-            action: value.kind === 'consult' ? 'nrm.consult.create' : 'nrm.case.create',
-            entityType: 'nrm_case',
-            entityId: id,
-            detail: {
-              owner_team: owner.id,
-              personal_data: Boolean(value.name || value.dateOfBirth || value.contact),
+              id,
+              reference,
+              kind: value.kind,
+              status: 'received',
+              owner_team_id: owner.id,
+              origin_team_id: viewer.team!.id,
+              origin_user_id: user.id,
+              municipality_code: municipality!.code,
+              safety_region_code: municipality!.safetyRegion.code,
+              police_unit_code: municipality!.policeUnit.code,
+              urgency: value.urgency,
+              minor: derived.minor,
+              minor_source: derived.source,
+              vital_interest: value.kind === 'signal' && input.vitalInterest,
+              consent: value.kind === 'consult' ? 'not_asked' : value.consent,
               legal_ground: legalGround,
+              gender: value.gender,
+              age_group: value.ageGroup,
+              citizenship: value.citizenship,
+              forms: value.forms,
+              sector: value.sector,
+              indicators: value.signals,
+              methods_of_control: value.methods,
+              recruitment: value.recruitment,
+              needs: value.needs,
+              summary_enc: seal(value.summary, fieldContext('nrm_case', 'summary_enc', id)),
+              submission_token: token,
+              triage_due_at: triageDue(value.urgency, now, deadlines),
+              created_at: now,
+              updated_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          if (value.kind === 'signal' && (value.name || value.dateOfBirth || value.contact))
+            await trx
+              .insertInto('nrm_person')
+              .values({
+                case_id: id,
+                name_enc: seal(value.name, fieldContext('nrm_person', 'name_enc', id)),
+                date_of_birth_enc: seal(
+                  value.dateOfBirth,
+                  fieldContext('nrm_person', 'date_of_birth_enc', id),
+                ),
+                contact_enc: seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
+                special_notes_enc: null,
+              })
+              .execute();
+          await repo.addEvent(trx, {
+            caseId: id,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.team!.id,
+            kind: value.kind === 'consult' ? 'consult' : 'signal',
+            to: 'received',
+            reason: null,
+          });
+          // Where several coordinations cover the municipality, the first owns the case and the others are
+          // informed through a referral (they can see it and help).
+          for (const other of targets.slice(1))
+            await trx
+              .insertInto('nrm_referral')
+              .values({
+                id: randomUUID(),
+                case_id: id,
+                kind: 'refer',
+                service_type: 'coordination',
+                from_team_id: owner.id,
+                to_team_id: other.id,
+                status: 'pending',
+                shares_personal_data: false,
+                legal_ground: null,
+                reason: null,
+                created_at: now,
+                created_by: user.id,
+              })
+              .execute();
+          await writeRegistration(trx, row, viewer.team!.organisation_type);
+          for (const target of targets) await notify(trx, target.id, 'signal', id, undefined, value.urgency);
+          await audit.record(
+            {
+              actorUserId: user.id,
+              action: value.kind === 'consult' ? 'nrm.consult.create' : 'nrm.case.create',
+              entityType: 'nrm_case',
+              entityId: id,
+              detail: {
+                owner_team: owner.id,
+                personal_data: Boolean(value.name || value.dateOfBirth || value.contact),
+                legal_ground: legalGround,
+              },
             },
-          },
-          trx,
-        );
-        return reference;
-      });
+            trx,
+          );
+          return reference;
+        });
+      } catch (error) {
+        // Two posts at once with one token: the unique index lets one through; the other shows its case.
+        const other = await earlier();
+        if (other) return other;
+        throw error;
+      }
       return { id, reference, ownerTeam: owner };
     },
 
@@ -1948,8 +1978,7 @@ export function createReferralService(deps: ReferralDeps) {
       const contact = text(problems, 'contact', input.contact, MAX_SHORT);
       const notes = text(problems, 'specialNotes', input.specialNotes, MAX_TEXT);
       const dob = input.dateOfBirth.trim();
-      if (dob && (!/^\d{4}-\d{2}-\d{2}$/.test(dob) || Number.isNaN(Date.parse(dob))))
-        problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
+      if (dob && !isRealDate(dob)) problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
       if (problems.length) throw new ValidationFailed(problems);
       return change(
         viewer,

@@ -1,5 +1,5 @@
 // Queries for routing: who can act in which team (active accounts per role), so nothing is routed to a team
-// where nobody would read it.
+// where nobody would read it; and the case a signal form's one-time token already made.
 import type { Db } from '../repository.js';
 
 /** Per team, the roles of its members whose accounts are active (not disabled). */
@@ -18,4 +18,14 @@ export async function activeRolesByTeam(db: Db): Promise<Map<string, Set<string>
     byTeam.set(r.team_id, roles);
   }
   return byTeam;
+}
+
+/** The case a professional's signal form with this one-time token already made, if any. */
+export async function findSubmitted(db: Db, userId: string, token: string) {
+  return db
+    .selectFrom('nrm_case')
+    .select(['id', 'reference', 'owner_team_id'])
+    .where('origin_user_id', '=', userId)
+    .where('submission_token', '=', token)
+    .executeTakeFirst();
 }

@@ -29,6 +29,8 @@ import {
   type ViewContext,
 } from './common.js';
 import { warnBefore } from '../deadlines.js';
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { refusedForm } from './form-state.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
@@ -163,7 +165,7 @@ const submit = (label: string, secondary = false) =>
 export function casePage(
   ctx: ViewContext,
   c: CaseData,
-  o: { notice?: string; conflict?: boolean; attempt?: [string, string][] } = {},
+  o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
 ): SafeHtml {
   const { t } = ctx;
   const r = c.row;
@@ -185,6 +187,7 @@ export function casePage(
 <h1 class="utrecht-heading-1">${t(r.kind === 'consult' ? 'referrals.case.consultTitle' : 'referrals.case.title', { reference: r.reference })}</h1>
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
+${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
 ${c.access.viaGrant ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.case.viaGrant')}</p>` : ''}
 <section class="samen-card" aria-labelledby="h-summary"><h2 class="utrecht-heading-2" id="h-summary">${t('referrals.case.summary')}</h2>
 ${dl([

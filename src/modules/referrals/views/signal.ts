@@ -48,6 +48,7 @@ ${errorSummary(problems, (f) => t(`referrals.field.${f}`), t)}
 <form method="post" action="${ctx.href('/nvm/signal')}" novalidate>
 ${csrf(ctx)}
 <input type="hidden" name="kind" value="${o.kind}">
+<input type="hidden" name="submission" value="${typeof values.submission === 'string' ? values.submission : ''}">
 ${section('s-where', t('referrals.signal.where'), [
   textField(
     {
@@ -257,11 +258,12 @@ ${
 
 export function signalSent(
   ctx: ViewContext,
-  o: { reference: string; caseId: string; teamName: string; consult: boolean },
+  o: { reference: string; caseId: string; teamName: string; consult: boolean; repeated?: boolean },
 ): SafeHtml {
   const { t } = ctx;
   return html`${sectionNav(ctx, '/nvm/signal')}
 <h1 class="utrecht-heading-1">${t(o.consult ? 'referrals.signal.consultSent' : 'referrals.signal.sent')}</h1>
+${o.repeated ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.signal.alreadySent')}</p>` : ''}
 <p class="samen-alert utrecht-alert" role="status">${t('referrals.signal.sentText', { reference: o.reference, team: o.teamName })}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/nvm/cases/${o.caseId}`)}">${t('referrals.signal.viewCase', { reference: o.reference })}</a></p>`;
 }
