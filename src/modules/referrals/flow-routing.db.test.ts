@@ -276,4 +276,45 @@ describeDb('routing to a reader, and deadlines by urgency', () => {
       .execute();
     expect(placements).toHaveLength(0);
   });
+
+  it('counts in the bottleneck view a waiting COSM request as waiting for a place, and no advice request as a signal', async () => {
+    const coordinator = { id: ids.nrm_coordinator!, role: 'nrm_coordinator' as const };
+    const before = await t.services.referrals.bottleneckView({ id: ids.nrm_coordinator! });
+    const cosm = (
+      await t.database.db
+        .selectFrom('nrm_team')
+        .select(['id', 'name'])
+        .where('kind', '=', 'shelter')
+        .execute()
+    ).find((x) => x.id !== teams.emptyShelter && !x.name.startsWith('Fier') && x.id);
+    const capacity = await t.database.db
+      .selectFrom('nrm_capacity')
+      .select(['team_id'])
+      .where('category', '=', 'cosm')
+      .where('available', '>', 0)
+      .executeTakeFirstOrThrow();
+    const intake = await createUser(t.services, { role: 'nrm_shelter' });
+    await t.services.referrals.setMembership(null, { email: intake.email, teamId: capacity.team_id });
+    expect(cosm).toBeDefined();
+    const created = await submit({ municipality: 'Amsterdam', minor: 'no' });
+    const row = await caseRow(created.id);
+    await t.services.referrals.requestPlacement(coordinator, created.id, {
+      version: row.version,
+      shelterTeamId: capacity.team_id,
+      category: 'cosm',
+      reason: '',
+    });
+    await submit({ kind: 'consult', municipality: 'Amsterdam', urgency: 'acute', forms: [] });
+    clock.advance(5 * 3_600_000);
+    const overdueSignals = await t.database.db
+      .selectFrom('nrm_case')
+      .select('id')
+      .where('kind', '=', 'signal')
+      .where('status', '=', 'received')
+      .where('triage_due_at', '<', clock.read())
+      .execute();
+    const after = await t.services.referrals.bottleneckView({ id: ids.nrm_coordinator! });
+    expect(after.waiting).toBe(before.waiting + 1);
+    expect(after.overdue).toBe(overdueSignals.length);
+  });
 });

@@ -1874,14 +1874,17 @@ export function createReferralService(deps: ReferralDeps) {
           ])
           .execute(),
         db.selectFrom('safety_region').select(['code', 'name']).execute(),
+        // Waiting for a place: on the waiting list, or a request a shelter has not answered yet.
         db
           .selectFrom('nrm_placement')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'waiting')
+          .where('status', 'in', ['waiting', 'requested'])
           .executeTakeFirstOrThrow(),
+        // Overdue signals only: an advice request (consult) is not a signal.
         db
           .selectFrom('nrm_case')
           .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'signal')
           .where('status', '=', 'received')
           .where('triage_due_at', '<', now)
           .executeTakeFirstOrThrow(),
