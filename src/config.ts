@@ -36,6 +36,10 @@ export interface Config {
   auditCheckpointDir?: string;
   /** Referral mechanism: working days a new signal may wait for triage (default 2). */
   triageWorkingDays?: number;
+  /** Referral mechanism: clock hours an acute signal may wait for triage (default 4). */
+  triageAcuteHours?: number;
+  /** Referral mechanism: working days a high-urgency signal may wait for triage (default 1). */
+  triageHighWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
   /** Data hub: seconds the suppression audit of a column set may take (default 300). */
@@ -263,6 +267,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const drainSeconds = wholeNumber('SAMEN_DRAIN_SECONDS', 0, 3600, 10);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
   const statsAuditSeconds = wholeNumber('SAMEN_STATS_AUDIT_SECONDS', 1, 3600, 300);
+  const triageAcuteHours = wholeNumber('SAMEN_TRIAGE_ACUTE_HOURS', 1, 48, 4);
+  const triageHighWorkingDays = wholeNumber('SAMEN_TRIAGE_HIGH_WORKING_DAYS', 1, 20, 1);
+  if (triageHighWorkingDays > triageWorkingDays)
+    problems.push(
+      `SAMEN_TRIAGE_HIGH_WORKING_DAYS (${triageHighWorkingDays}) must not be longer than SAMEN_TRIAGE_WORKING_DAYS (${triageWorkingDays}): a more urgent signal never waits longer`,
+    );
 
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
@@ -324,6 +334,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKey: auditKey!,
     auditCheckpointDir,
     triageWorkingDays,
+    triageAcuteHours,
+    triageHighWorkingDays,
     retentionYears,
     statsAuditSeconds,
     ...(directoryEmail ? { directoryEmail } : {}),

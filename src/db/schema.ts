@@ -414,6 +414,11 @@ export interface NrmCaseTable {
   placed_at: Timestamp | null;
   closed_at: Timestamp | null;
   anonymised_at: Timestamp | null;
+  /** Whether `minor` was given by the professional, derived from the age, or corrected with a reason (0016). */
+  minor_source: ColumnType<string, string | undefined, string>;
+  vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The signal form's one-time token (idempotent submission). */
+  submission_token: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NrmPersonTable {
@@ -484,6 +489,8 @@ export interface NrmPlacementTable {
   responded_at: Timestamp | null;
   responded_by: string | null;
   reason: string | null;
+  exited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  exit_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NrmRegistrationTable {

@@ -31,6 +31,24 @@ export function registerReferralCommands(program: Command) {
     });
 
   nrm
+    .command('check')
+    .description(
+      "Every route that would reach nobody (exit 1), and every route that reaches only the next level (the region's lead, CoMensha).",
+    )
+    .action(async () => {
+      await withDatabase(async ({ services }) => {
+        const t = new I18n().translator('en');
+        const findings = await services.referrals.routeCheck((kind) => t(`referrals.teamKind.${kind}`));
+        const nobody = findings.filter((f) => f.severity === 'nobody');
+        for (const f of nobody) print(`NOBODY\t${t(f.key, f.params)}`);
+        for (const f of findings.filter((x) => x.severity === 'fallback'))
+          print(`NEXT LEVEL\t${t(f.key, f.params)}`);
+        if (nobody.length === 0) print(t('referrals.check.noneNobody'));
+        if (nobody.length > 0) process.exitCode = 1;
+      });
+    });
+
+  nrm
     .command('team')
     .description('Manage teams.')
     .command('add')

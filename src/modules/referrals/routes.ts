@@ -1,10 +1,12 @@
 // The referral mechanism's pages (all behind sign-in with a second factor; noindex; CSRF on every form). Routes
 // read the form, call the service and render; who may see what is decided in the service (404 for a case one
 // may not see, so its existence is not revealed).
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
 import { staffNav } from '../../platform/auth/http.js';
-import { notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
+import { HttpError, notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
+import { attemptOf } from './views/form-state.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
 import type { FormValues } from '../directory/index.js';
@@ -12,6 +14,7 @@ import { subjectAccessPdf } from './export-pdf.js';
 import { PROCESSING_REGISTER } from './register.js';
 import { CaseConflict, type SignalInput } from './service.js';
 import { adminPage } from './views/admin.js';
+import { routesPage } from './views/admin-routes.js';
 import { casePage, lookupPage, notificationsPage, queuePage } from './views/cases.js';
 import type { ViewContext } from './views/common.js';
 import {
@@ -131,7 +134,14 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       request.t(kind === 'consult' ? 'referrals.signal.consultTitle' : 'referrals.signal.title'),
       signalForm(ctxOf(request), {
         kind,
-        values: { urgency: 'normal', minor: 'unknown', consent: 'not_asked' },
+        values: {
+          urgency: 'normal',
+          minor: 'unknown',
+          consent: 'not_asked',
+          gender: 'unknown',
+          ageGroup: 'unknown',
+          submission: randomUUID(),
+        },
         problems: [],
         municipalities: await municipalityNames(),
       }),
@@ -161,6 +171,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       name: one(body, 'name', 1000),
       dateOfBirth: one(body, 'dateOfBirth', 100),
       contact: one(body, 'contact', 1000),
+      submission: one(body, 'submission', 40),
     };
     try {
       const created = await referrals.submitSignal(userOf(request), input);
@@ -172,8 +183,9 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
           caseId: created.id,
           teamName: created.ownerTeam.name,
           consult: kind === 'consult',
+          repeated: created.repeated === true,
         }),
-        201,
+        created.repeated ? 200 : 201,
       );
     } catch (error) {
       if (error instanceof ValidationFailed) {
@@ -201,7 +213,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { notice?: string; conflict?: boolean; attempt?: [string, string][] } = {},
+    o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
     status = 200,
   ) {
     const data = await referrals.getCase(userOf(request), id);
@@ -239,6 +251,22 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
             attempt.push([k, (Array.isArray(v) ? v : [v]).map(String).join(', ')]);
         return showCase(request, reply, id, { conflict: true, attempt }, 409);
       }
+      // A refused form (bad input, the consent gate's 422): the case page again, with the problems in words and
+      // what was typed, so nothing is lost.
+      const problems =
+        error instanceof ValidationFailed
+          ? error.problems
+          : error instanceof HttpError && error.statusCode === 422 && error.fields.length > 0
+            ? error.fields
+            : undefined;
+      if (problems)
+        return showCase(
+          request,
+          reply,
+          id,
+          { problems, attempt: attemptOf(body) },
+          error instanceof HttpError ? error.statusCode : 400,
+        );
       throw error;
     }
     return reply.redirect(`${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
@@ -277,6 +305,15 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         version: version(body),
         consent: one(body, 'consent'),
         vitalInterest: one(body, 'vitalInterest') === 'yes',
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/minor', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'corrected', (body, id) =>
+      referrals.correctMinor(userOf(request), id, {
+        version: version(body),
+        minor: one(body, 'minor'),
+        reason: one(body, 'reason'),
       }),
     ),
   );
@@ -402,21 +439,25 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     );
   });
 
-  app.get('/nvm/shelter', guard('nrm_shelter'), async (request, reply) => {
+  async function showShelter(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { notice?: string; refused?: { problems: FieldProblem[]; attempt: [string, string][] } },
+    status = 200,
+  ) {
     const team = await referrals.teamOf(request.user!.id);
     if (!team) throw notFound();
     const { current, history } = await referrals.capacityOf(team.id);
-    const done = (request.query as Record<string, string>).done;
     return page(
       reply,
       request.t('referrals.shelter.title', { team: team.name }),
-      shelterPage(ctxOf(request), {
-        teamName: team.name,
-        current,
-        history,
-        ...(done === 'capacity' ? { notice: 'capacity' } : {}),
-      }),
+      shelterPage(ctxOf(request), { teamName: team.name, current, history, ...o }),
+      status,
     );
+  }
+  app.get('/nvm/shelter', guard('nrm_shelter'), async (request, reply) => {
+    const done = (request.query as Record<string, string>).done;
+    return showShelter(request, reply, done === 'capacity' ? { notice: 'capacity' } : {});
   });
 
   app.post('/nvm/shelter/capacity', guard('nrm_shelter'), async (request, reply) => {
@@ -425,12 +466,23 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       const raw = one(body, name, 12).trim();
       return /^\d{1,6}$/.test(raw) ? Number(raw) : -1;
     };
-    await referrals.setCapacity(userOf(request), {
-      category: one(body, 'category'),
-      available: number('available'),
-      maximum: number('maximum'),
-      reason: one(body, 'reason', 300),
-    });
+    try {
+      await referrals.setCapacity(userOf(request), {
+        category: one(body, 'category'),
+        available: number('available'),
+        maximum: number('maximum'),
+        reason: one(body, 'reason', 300),
+      });
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return showShelter(
+          request,
+          reply,
+          { refused: { problems: error.problems, attempt: attemptOf(body) } },
+          400,
+        );
+      throw error;
+    }
     return reply.redirect(`${request.href('/nvm/shelter')}?done=capacity`, 303);
   });
 
@@ -467,6 +519,10 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   app.get('/admin/nrm', guard('admin'), async (request, reply) => {
     const done = (request.query as Record<string, string>).done;
     return adminView(request, reply, done === 'team' || done === 'member' ? { notice: done } : {});
+  });
+  app.get('/admin/nrm/routes', guard('admin'), async (request, reply) => {
+    const findings = await referrals.routeCheck((kind) => request.t(`referrals.teamKind.${kind}`));
+    return page(reply, request.t('referrals.check.title'), routesPage(ctxOf(request), findings));
   });
   app.post('/admin/nrm/teams', guard('admin'), async (request, reply) => {
     const body = (request.body ?? {}) as Body;

@@ -3,6 +3,7 @@
 // the first covering coordination owns the case and the others are told through a referral.
 import { beforeAll, expect, it } from 'vitest';
 import { loadReferralDemo } from '../../cli/seed.js';
+import { createUser } from '../../../test/auth.js';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { DEMO_ACCOUNTS } from './demo.js';
@@ -27,6 +28,11 @@ describeDb('routing a signal by municipality and age', () => {
     const teams = await t.database.db.selectFrom('nrm_team').select(['id', 'name']).execute();
     mee = teams.find((x) => x.name.includes('MEE-Veluwe'))!.id;
     moviera = teams.find((x) => x.name.includes('Noord-Oost Gelderland') && x.name.includes('Moviera'))!.id;
+    // Signals go only to teams where someone can act: one coordinator in each.
+    for (const team of [mee, moviera]) {
+      const coordinator = await createUser(t.services, { role: 'nrm_coordinator' });
+      await t.services.referrals.setMembership(null, { email: coordinator.email, teamId: team });
+    }
   });
 
   const signal = (o: Partial<SignalInput>): SignalInput => ({

@@ -19,7 +19,6 @@ import {
 import type { DirectoryService } from '../directory/index.js';
 import { caseAccess, GLASS_BREAKERS, NO_ACCESS, type CaseAccess, type Viewer } from './access.js';
 import {
-  addWorkingDays,
   AGE_GROUPS,
   ageRangeOf,
   byAge,
@@ -43,13 +42,22 @@ import {
   URGENCIES,
   type CaseKind,
   type CaseStatus,
-  type LegalGround,
   TEAM_KINDS,
   ORGANISATION_TYPES,
 } from './model.js';
 import * as repo from './repository.js';
 import { bottlenecks } from './bottlenecks.js';
 import { toRegistrationRecord } from './htcds.js';
+import {
+  escalationTarget,
+  canAct,
+  routeFindings,
+  signalReceivers,
+  type EscalationTarget,
+} from './routing.js';
+import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
+import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
+import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 
 export interface OutgoingMail {
   to: string[];
@@ -96,6 +104,8 @@ export interface SignalInput {
   name: string;
   dateOfBirth: string;
   contact: string;
+  /** The form's one-time token: a second post with it finds the case the first made (no second case). */
+  submission?: string;
 }
 
 // A type alias (not an interface) so it also fits the PDF export's record of fields.
@@ -153,6 +163,14 @@ export function createReferralService(deps: ReferralDeps) {
   const { db, clock, audit, directory } = deps;
   const key = deps.config.encryptionKey;
   const triageDays = deps.triageWorkingDays ?? deps.config.triageWorkingDays ?? 2;
+  const deadlines: TriageDeadlines = {
+    acuteHours: deps.config.triageAcuteHours ?? DEFAULT_DEADLINES.acuteHours,
+    highWorkingDays: Math.min(
+      deps.config.triageHighWorkingDays ?? DEFAULT_DEADLINES.highWorkingDays,
+      triageDays,
+    ),
+    normalWorkingDays: triageDays,
+  };
   const retentionYears = deps.retentionYears ?? deps.config.retentionYears ?? 5;
   const pseudonymKey = createHmac('sha256', key).update('nrm-registration-pseudonym').digest();
 
@@ -225,6 +243,7 @@ export function createReferralService(deps: ReferralDeps) {
     subjectKey: string,
     caseId: string,
     roles?: string[],
+    urgency?: string,
   ) {
     // In the app (the team's notification list) and by mail; neither carries personal data or case content.
     unseenCounts.clear();
@@ -248,10 +267,12 @@ export function createReferralService(deps: ReferralDeps) {
       reflection: ['Bedenktijd loopt binnenkort af', 'Reflection period ends soon'],
     };
     const [nl, en] = subjects[subjectKey]!;
+    // The urgency leads the subject, so an acute signal stands out in a full inbox (no case content).
+    const urgent: Record<string, string> = { acute: 'ACUUT / ACUTE: ', high: 'Hoog / High: ' };
     await deps.mail.enqueue(
       {
         to,
-        subject: `Samen: ${nl} / ${en}`,
+        subject: `Samen: ${urgency ? (urgent[urgency] ?? '') : ''}${nl} / ${en}`,
         text: `${nl}.\nBekijk het in Samen (inloggen met tweede factor):\n${link}\n\n${en}.\nView it in Samen (sign in with your second factor):\n${link}\n`,
       },
       trx,
@@ -297,6 +318,7 @@ export function createReferralService(deps: ReferralDeps) {
     const readable = new Map(
       cases.filter((c) => caseAccess(viewer, scopes.get(c.id)!).read).map((c) => [c.id, c.reference]),
     );
+    const urgencyOf = new Map(cases.map((c) => [c.id, c.urgency]));
     return rows
       .filter((r) => readable.has(r.case_id))
       .map((r) => ({
@@ -304,6 +326,7 @@ export function createReferralService(deps: ReferralDeps) {
         kind: r.kind as repo.NotificationKind,
         caseId: r.case_id,
         reference: readable.get(r.case_id)!,
+        urgency: urgencyOf.get(r.case_id) ?? 'normal',
         createdAt: r.created_at,
       }));
   }
@@ -367,7 +390,7 @@ export function createReferralService(deps: ReferralDeps) {
     const name = text(problems, 'name', input.name, MAX_SHORT);
     const contact = text(problems, 'contact', input.contact, MAX_SHORT);
     const dateOfBirth = input.dateOfBirth.trim();
-    if (dateOfBirth && (!/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) || Number.isNaN(Date.parse(dateOfBirth))))
+    if (dateOfBirth && !isRealDate(dateOfBirth))
       problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
     if (!input.municipality) problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
     if (kind === 'signal' && forms.length === 0 && signals.length === 0 && methods.length === 0)
@@ -376,12 +399,15 @@ export function createReferralService(deps: ReferralDeps) {
       problems.push({ field: 'name', key: 'referrals.errors.consultNoPersonalData' });
     if (minor === 'yes' && ageGroup !== 'unknown' && !isMinorAgeGroup(ageGroup))
       problems.push({ field: 'ageGroup', key: 'referrals.errors.minorAge' });
+    if (minor === 'no' && isMinorAgeGroup(ageGroup))
+      problems.push({ field: 'ageGroup', key: 'referrals.errors.adultAge' });
+    // Only what was said: "minor" is derived from the age in submitSignal (derived.ts), never from a default.
     return {
       problems,
       value: {
         kind,
         urgency,
-        minor: minor === 'unknown' && isMinorAgeGroup(ageGroup) ? 'yes' : minor,
+        minor,
         consent,
         forms,
         signals,
@@ -398,14 +424,6 @@ export function createReferralService(deps: ReferralDeps) {
         dateOfBirth,
       },
     };
-  }
-
-  /** The legal ground for sharing: consent, else a minor (child protection), else a recorded vital interest. */
-  function legalGroundOf(consent: string, minor: string, vitalInterest: boolean): LegalGround | null {
-    if (consent === 'yes') return 'consent';
-    if (minor === 'yes') return 'minor';
-    if (vitalInterest) return 'vital_interest';
-    return null;
   }
 
   async function loadAccess(viewer: Viewer, row: repo.CaseRow) {
@@ -482,6 +500,45 @@ export function createReferralService(deps: ReferralDeps) {
     return changed;
   }
 
+  /**
+   * Delivers an escalation: a team other than the owner gets a coordination referral without personal data (so
+   * it can read the case and the notification stands), the timeline names the team, and its leads (or, at
+   * CoMensha, its national coordinators) get the notification and the mail.
+   */
+  async function escalateTo(
+    trx: Transaction<Database>,
+    row: repo.CaseRow,
+    target: EscalationTarget,
+    now: Date,
+  ) {
+    if (target.team.id !== row.owner_team_id)
+      await trx
+        .insertInto('nrm_referral')
+        .values({
+          id: randomUUID(),
+          case_id: row.id,
+          kind: 'refer',
+          service_type: 'coordination',
+          from_team_id: row.owner_team_id,
+          to_team_id: target.team.id,
+          status: 'pending',
+          shares_personal_data: false,
+          legal_ground: null,
+          reason: null,
+          created_at: now,
+          created_by: null,
+        })
+        .execute();
+    await repo.addEvent(trx, {
+      caseId: row.id,
+      at: now,
+      actorUserId: null,
+      actorTeamId: target.team.id,
+      kind: 'escalated',
+    });
+    await notify(trx, target.team.id, 'overdue', row.id, [...target.roles], row.urgency);
+  }
+
   return {
     /** The privacy officer's filtered, paginated audit log (audit-log.ts). */
     auditLog: createAuditLog({ db, audit }),
@@ -524,6 +581,19 @@ export function createReferralService(deps: ReferralDeps) {
       return allTeams();
     },
 
+    /**
+     * The route check for administrators (`samen nrm check`, /admin/nrm/routes): every route that would reach
+     * nobody, or only the next level. No case content.
+     */
+    async routeCheck(kindName: (kind: string) => string) {
+      const regions = await directory.regions();
+      const teams = await allTeams();
+      const municipalities = [];
+      for (const m of regions.municipalities)
+        municipalities.push({ name: m.name, covering: await routeFor(m.code, undefined) });
+      return routeFindings({ municipalities, teams, active: await activeRolesByTeam(db), kindName });
+    },
+
     /** Teams were added outside this service (the demo loader): read them again on next use. */
     forgetTeams() {
       teamsCache = undefined;
@@ -533,9 +603,25 @@ export function createReferralService(deps: ReferralDeps) {
      * A professional's signal (or anonymous consult): validated, routed to the coordinators covering the
      * municipality, with its triage deadline, the person's data encrypted, a registration and a notification.
      */
-    async submitSignal(user: { id: string; role: Role }, input: SignalInput) {
+    async submitSignal(
+      user: { id: string; role: Role },
+      input: SignalInput,
+    ): Promise<{ id: string; reference: string; ownerTeam: repo.TeamRow; repeated?: boolean }> {
       const viewer = await viewerOf(user);
       if (!viewer.team) throw new HttpError(403, 'forbidden', 'referrals.errors.noTeam');
+      // A second post of the same form (a double click, a reload, a retry after a timeout) shows the case the
+      // first one made: one case, one national registration.
+      const token = input.submission && /^[0-9a-f-]{36}$/.test(input.submission) ? input.submission : null;
+      const earlier = async () => {
+        if (!token) return undefined;
+        const found = await findSubmitted(db, user.id, token);
+        const team = found && (await allTeams()).find((t) => t.id === found.owner_team_id);
+        return found && team
+          ? { id: found.id, reference: found.reference, ownerTeam: team, repeated: true }
+          : undefined;
+      };
+      const repeated = await earlier();
+      if (repeated) return repeated;
       const { problems, value } = validateSignal(input);
       const regions = await directory.regions();
       const area = input.municipality ? regions.resolveArea(input.municipality, 'municipality') : undefined;
@@ -543,112 +629,137 @@ export function createReferralService(deps: ReferralDeps) {
       if (input.municipality && !municipality)
         problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
       if (problems.length) throw new ValidationFailed(problems);
+      const derived = deriveMinor({
+        given: value.minor,
+        ageGroup: value.ageGroup,
+        dateOfBirth: value.kind === 'signal' ? value.dateOfBirth : null,
+        on: localDate(clock()),
+      });
       const age = ageRangeOf({
         dateOfBirth: value.kind === 'signal' ? value.dateOfBirth : null,
         ageGroup: value.ageGroup,
-        minor: value.minor,
+        minor: derived.minor,
         on: localDate(clock()),
       });
-      const targets = await routeFor(municipality!.code, age);
+      // Only teams where someone can act: else the next level (routing.ts). The sender is told who received it.
+      const targets = signalReceivers(
+        await routeFor(municipality!.code, age),
+        await allTeams(),
+        await activeRolesByTeam(db),
+      ).teams;
       if (targets.length === 0) throw new HttpError(503, 'unavailable', 'referrals.errors.noCoordinator');
       const owner = targets[0]!;
       const now = clock();
       const id = randomUUID();
       const legalGround =
-        value.kind === 'consult' ? null : legalGroundOf(value.consent, value.minor, input.vitalInterest);
-      const reference = await db.transaction().execute(async (trx) => {
-        const reference = await repo.nextReference(trx, now.getUTCFullYear());
-        const row = await trx
-          .insertInto('nrm_case')
-          .values({
-            id,
-            reference,
-            kind: value.kind,
-            status: 'received',
-            owner_team_id: owner.id,
-            origin_team_id: viewer.team!.id,
-            origin_user_id: user.id,
-            municipality_code: municipality!.code,
-            safety_region_code: municipality!.safetyRegion.code,
-            police_unit_code: municipality!.policeUnit.code,
-            urgency: value.urgency,
-            minor: value.minor,
-            consent: value.kind === 'consult' ? 'not_asked' : value.consent,
-            legal_ground: legalGround,
-            gender: value.gender,
-            age_group: value.ageGroup,
-            citizenship: value.citizenship,
-            forms: value.forms,
-            sector: value.sector,
-            indicators: value.signals,
-            methods_of_control: value.methods,
-            recruitment: value.recruitment,
-            needs: value.needs,
-            summary_enc: seal(value.summary, fieldContext('nrm_case', 'summary_enc', id)),
-            triage_due_at: addWorkingDays(now, triageDays),
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (value.kind === 'signal' && (value.name || value.dateOfBirth || value.contact))
-          await trx
-            .insertInto('nrm_person')
+        value.kind === 'consult' ? null : legalGroundOf(value.consent, derived.minor, input.vitalInterest);
+      let reference: string;
+      try {
+        reference = await db.transaction().execute(async (trx) => {
+          const reference = await repo.nextReference(trx, now.getUTCFullYear());
+          const row = await trx
+            .insertInto('nrm_case')
             .values({
-              case_id: id,
-              name_enc: seal(value.name, fieldContext('nrm_person', 'name_enc', id)),
-              date_of_birth_enc: seal(value.dateOfBirth, fieldContext('nrm_person', 'date_of_birth_enc', id)),
-              contact_enc: seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
-              special_notes_enc: null,
-            })
-            .execute();
-        await repo.addEvent(trx, {
-          caseId: id,
-          at: now,
-          actorUserId: user.id,
-          actorTeamId: viewer.team!.id,
-          kind: value.kind === 'consult' ? 'consult' : 'signal',
-          to: 'received',
-          reason: null,
-        });
-        // Where several coordinations cover the municipality, the first owns the case and the others are
-        // informed through a referral (they can see it and help).
-        for (const other of targets.slice(1))
-          await trx
-            .insertInto('nrm_referral')
-            .values({
-              id: randomUUID(),
-              case_id: id,
-              kind: 'refer',
-              service_type: 'coordination',
-              from_team_id: owner.id,
-              to_team_id: other.id,
-              status: 'pending',
-              shares_personal_data: false,
-              legal_ground: null,
-              reason: null,
-              created_at: now,
-              created_by: user.id,
-            })
-            .execute();
-        await writeRegistration(trx, row, viewer.team!.organisation_type);
-        for (const target of targets) await notify(trx, target.id, 'signal', id);
-        await audit.record(
-          {
-            actorUserId: user.id,
-            action: value.kind === 'consult' ? 'nrm.consult.create' : 'nrm.case.create',
-            entityType: 'nrm_case',
-            entityId: id,
-            detail: {
-              owner_team: owner.id,
-              personal_data: Boolean(value.name || value.dateOfBirth || value.contact),
+              id,
+              reference,
+              kind: value.kind,
+              status: 'received',
+              owner_team_id: owner.id,
+              origin_team_id: viewer.team!.id,
+              origin_user_id: user.id,
+              municipality_code: municipality!.code,
+              safety_region_code: municipality!.safetyRegion.code,
+              police_unit_code: municipality!.policeUnit.code,
+              urgency: value.urgency,
+              minor: derived.minor,
+              minor_source: derived.source,
+              vital_interest: value.kind === 'signal' && input.vitalInterest,
+              consent: value.kind === 'consult' ? 'not_asked' : value.consent,
               legal_ground: legalGround,
+              gender: value.gender,
+              age_group: value.ageGroup,
+              citizenship: value.citizenship,
+              forms: value.forms,
+              sector: value.sector,
+              indicators: value.signals,
+              methods_of_control: value.methods,
+              recruitment: value.recruitment,
+              needs: value.needs,
+              summary_enc: seal(value.summary, fieldContext('nrm_case', 'summary_enc', id)),
+              submission_token: token,
+              triage_due_at: triageDue(value.urgency, now, deadlines),
+              created_at: now,
+              updated_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          if (value.kind === 'signal' && (value.name || value.dateOfBirth || value.contact))
+            await trx
+              .insertInto('nrm_person')
+              .values({
+                case_id: id,
+                name_enc: seal(value.name, fieldContext('nrm_person', 'name_enc', id)),
+                date_of_birth_enc: seal(
+                  value.dateOfBirth,
+                  fieldContext('nrm_person', 'date_of_birth_enc', id),
+                ),
+                contact_enc: seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
+                special_notes_enc: null,
+              })
+              .execute();
+          await repo.addEvent(trx, {
+            caseId: id,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.team!.id,
+            kind: value.kind === 'consult' ? 'consult' : 'signal',
+            to: 'received',
+            reason: null,
+          });
+          // Where several coordinations cover the municipality, the first owns the case and the others are
+          // informed through a referral (they can see it and help).
+          for (const other of targets.slice(1))
+            await trx
+              .insertInto('nrm_referral')
+              .values({
+                id: randomUUID(),
+                case_id: id,
+                kind: 'refer',
+                service_type: 'coordination',
+                from_team_id: owner.id,
+                to_team_id: other.id,
+                status: 'pending',
+                shares_personal_data: false,
+                legal_ground: null,
+                reason: null,
+                created_at: now,
+                created_by: user.id,
+              })
+              .execute();
+          await writeRegistration(trx, row, viewer.team!.organisation_type);
+          for (const target of targets) await notify(trx, target.id, 'signal', id, undefined, value.urgency);
+          await audit.record(
+            {
+              actorUserId: user.id,
+              action: value.kind === 'consult' ? 'nrm.consult.create' : 'nrm.case.create',
+              entityType: 'nrm_case',
+              entityId: id,
+              detail: {
+                owner_team: owner.id,
+                personal_data: Boolean(value.name || value.dateOfBirth || value.contact),
+                legal_ground: legalGround,
+              },
             },
-          },
-          trx,
-        );
-        return reference;
-      });
+            trx,
+          );
+          return reference;
+        });
+      } catch (error) {
+        // Two posts at once with one token: the unique index lets one through; the other shows its case.
+        const other = await earlier();
+        if (other) return other;
+        throw error;
+      }
       return { id, reference, ownerTeam: owner };
     },
 
@@ -759,6 +870,7 @@ export function createReferralService(deps: ReferralDeps) {
         row,
         access,
         viewer,
+        triageRule: deadlineText(row.urgency, deadlines),
         summary: access.person
           ? open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
           : null,
@@ -865,8 +977,10 @@ export function createReferralService(deps: ReferralDeps) {
       if (citizenship !== 'unknown' && !/^[A-Z]{2}$/.test(citizenship))
         problems.push({ field: 'citizenship', key: 'referrals.errors.country' });
       const start = input.reflectionStart.trim();
-      if (start && (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start))))
+      if (start && !isRealDate(start))
         problems.push({ field: 'reflectionStart', key: 'referrals.errors.date' });
+      if (start && isEuropeanNational(citizenship))
+        problems.push({ field: 'reflectionStart', key: 'referrals.errors.reflectionEu' });
       if (problems.length) throw new ValidationFailed(problems);
       return change(
         viewer,
@@ -875,7 +989,19 @@ export function createReferralService(deps: ReferralDeps) {
         (a) => a.manage,
         'nrm.case.assess',
         async (trx, _row, now) => {
-          const minor = isMinorAgeGroup(ageGroup) ? 'yes' : _row.minor;
+          // A corrected or stated "minor" stands (a contradicting age group is refused); a derived or unknown one
+          // follows the age group now given.
+          const stands =
+            _row.minor_source === 'corrected' || (_row.minor_source === 'given' && _row.minor !== 'unknown');
+          const contradicts =
+            ageGroup !== 'unknown' &&
+            (isMinorAgeGroup(ageGroup) ? _row.minor === 'no' : _row.minor === 'yes');
+          if (stands && contradicts)
+            throw new ValidationFailed([{ field: 'ageGroup', key: 'referrals.errors.ageContradictsMinor' }]);
+          const derived = stands
+            ? { minor: _row.minor as 'yes' | 'no' | 'unknown', source: _row.minor_source as MinorSource }
+            : deriveMinor({ given: 'unknown', ageGroup, on: localDate(now) });
+          const minor = derived.minor;
           await trx
             .updateTable('nrm_case')
             .set({
@@ -889,7 +1015,8 @@ export function createReferralService(deps: ReferralDeps) {
               age_group: ageGroup,
               citizenship,
               minor,
-              legal_ground: _row.legal_ground ?? (minor === 'yes' ? 'minor' : null),
+              minor_source: derived.source,
+              legal_ground: legalGroundOf(_row.consent, minor, _row.vital_interest),
               ...(start ? { reflection_ends_on: reflectionEnd(start), reflection_warned_at: null } : {}),
             })
             .where('id', '=', caseId)
@@ -914,6 +1041,8 @@ export function createReferralService(deps: ReferralDeps) {
               'citizenship',
               ...(start ? ['reflection'] : []),
             ],
+            minor,
+            minor_source: derived.source,
           };
         },
       );
@@ -939,7 +1068,7 @@ export function createReferralService(deps: ReferralDeps) {
           const ground = legalGroundOf(consent, row.minor, input.vitalInterest);
           await trx
             .updateTable('nrm_case')
-            .set({ consent, legal_ground: ground })
+            .set({ consent, legal_ground: ground, vital_interest: input.vitalInterest })
             .where('id', '=', caseId)
             .execute();
           await repo.addEvent(trx, {
@@ -951,6 +1080,47 @@ export function createReferralService(deps: ReferralDeps) {
             reason: `${consent}${ground ? ` (${ground})` : ''}`,
           });
           return { consent, legal_ground: ground };
+        },
+      );
+    },
+
+    /**
+     * A coordinator corrects whether the person is a minor, with a reason: the legal ground is derived again, the
+     * case shows it as corrected, the step is in the timeline and the audit, and the registration follows.
+     */
+    async correctMinor(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { version: number; minor: string; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const minor = pick(problems, 'minor', input.minor, ['yes', 'no', 'unknown'] as const);
+      const reason = text(problems, 'correctionReason', input.reason, MAX_TEXT);
+      if (!reason) problems.push({ field: 'correctionReason', key: 'referrals.errors.reasonRequired' });
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.case.correct_minor',
+        async (trx, row, now) => {
+          const ground = legalGroundOf(row.consent, minor, row.vital_interest);
+          await trx
+            .updateTable('nrm_case')
+            .set({ minor, minor_source: 'corrected', legal_ground: ground })
+            .where('id', '=', caseId)
+            .execute();
+          await repo.addEvent(trx, {
+            caseId,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'correction',
+            reason,
+          });
+          return { from: row.minor, minor, legal_ground_from: row.legal_ground, legal_ground: ground };
         },
       );
     },
@@ -995,6 +1165,11 @@ export function createReferralService(deps: ReferralDeps) {
             throw new HttpError(422, 'consent_required', 'referrals.errors.consentRequired', [
               { field: 'sharePersonalData', key: 'referrals.errors.consentRequired' },
             ]);
+          // Only to a team where someone can answer (routing.ts); checked once access and version hold.
+          if (!canAct(await activeRolesByTeam(trx), target!))
+            throw new ValidationFailed([
+              { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target!.name } },
+            ]);
           const open = await trx
             .selectFrom('nrm_referral')
             .select('id')
@@ -1035,7 +1210,7 @@ export function createReferralService(deps: ReferralDeps) {
             kind,
             reason: `${serviceType} → ${target!.name}${reason ? `: ${reason}` : ''}`,
           });
-          await notify(trx, target!.id, 'referral', caseId);
+          await notify(trx, target!.id, 'referral', caseId, undefined, row.urgency);
           return {
             to_team: target!.id,
             service_type: serviceType,
@@ -1299,6 +1474,15 @@ export function createReferralService(deps: ReferralDeps) {
         'nrm.placement.request',
         async (trx, row, now) => {
           let status: 'requested' | 'waiting' = 'waiting';
+          // Only to a shelter where someone can answer (routing.ts); checked once access and version hold.
+          if (shelter && !canAct(await activeRolesByTeam(trx), shelter))
+            throw new ValidationFailed([
+              {
+                field: 'shelterTeamId',
+                key: 'referrals.errors.shelterUnreachable',
+                params: { team: shelter.name },
+              },
+            ]);
           if (shelter) {
             const place = await trx
               .selectFrom('nrm_capacity')
@@ -1339,7 +1523,7 @@ export function createReferralService(deps: ReferralDeps) {
             kind: status === 'waiting' ? 'waiting_list' : 'placement_requested',
             reason: `${category}${shelter ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
           });
-          if (shelter) await notify(trx, shelter.id, 'placement', caseId);
+          if (shelter) await notify(trx, shelter.id, 'placement', caseId, undefined, row.urgency);
           return { shelter: shelter?.id ?? null, category, status, personal_data: row.legal_ground !== null };
         },
       );
@@ -1579,22 +1763,37 @@ export function createReferralService(deps: ReferralDeps) {
         .where('triage_due_at', '<', now)
         .where('escalated_at', 'is', null)
         .execute();
-      for (const row of overdue)
+      // Escalated only where someone receives it (routing.ts): "escalated" counts deliveries, and a case nobody
+      // could receive stays due, is counted as unreachable and shows on `samen nrm check` and /admin/nrm/routes.
+      let escalated = 0;
+      let unreachable = 0;
+      const active = await activeRolesByTeam(db);
+      const teams = await allTeams();
+      for (const row of overdue) {
+        const owner = teams.find((t) => t.id === row.owner_team_id);
+        const target = owner
+          ? escalationTarget(owner, await routeFor(row.municipality_code, undefined), teams, active)
+          : undefined;
+        if (!target) {
+          unreachable++;
+          continue;
+        }
         await db.transaction().execute(async (trx) => {
           await trx.updateTable('nrm_case').set({ escalated_at: now }).where('id', '=', row.id).execute();
-          await repo.addEvent(trx, {
-            caseId: row.id,
-            at: now,
-            actorUserId: null,
-            actorTeamId: null,
-            kind: 'escalated',
-          });
-          await notify(trx, row.owner_team_id, 'overdue', row.id, ['nrm_regional_lead']);
+          await escalateTo(trx, row, target, now);
           await audit.record(
-            { actorUserId: null, action: 'nrm.case.escalate', entityType: 'nrm_case', entityId: row.id },
+            {
+              actorUserId: null,
+              action: 'nrm.case.escalate',
+              entityType: 'nrm_case',
+              entityId: row.id,
+              detail: { team: target.team.id, level: target.level },
+            },
             trx,
           );
         });
+        escalated++;
+      }
       const soon = localDate(new Date(now.getTime() + 14 * 86_400_000));
       const ending = await db
         .selectFrom('nrm_case')
@@ -1620,7 +1819,7 @@ export function createReferralService(deps: ReferralDeps) {
           });
           await notify(trx, row.owner_team_id, 'reflection', row.id);
         });
-      return { escalated: overdue.length, reflectionWarnings: ending.length };
+      return { escalated, unreachable, reflectionWarnings: ending.length };
     },
 
     /**
@@ -1678,14 +1877,17 @@ export function createReferralService(deps: ReferralDeps) {
           ])
           .execute(),
         db.selectFrom('safety_region').select(['code', 'name']).execute(),
+        // Waiting for a place: on the waiting list, or a request a shelter has not answered yet.
         db
           .selectFrom('nrm_placement')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', '=', 'waiting')
+          .where('status', 'in', ['waiting', 'requested'])
           .executeTakeFirstOrThrow(),
+        // Overdue signals only: an advice request (consult) is not a signal.
         db
           .selectFrom('nrm_case')
           .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('kind', '=', 'signal')
           .where('status', '=', 'received')
           .where('triage_due_at', '<', now)
           .executeTakeFirstOrThrow(),
@@ -1782,8 +1984,7 @@ export function createReferralService(deps: ReferralDeps) {
       const contact = text(problems, 'contact', input.contact, MAX_SHORT);
       const notes = text(problems, 'specialNotes', input.specialNotes, MAX_TEXT);
       const dob = input.dateOfBirth.trim();
-      if (dob && (!/^\d{4}-\d{2}-\d{2}$/.test(dob) || Number.isNaN(Date.parse(dob))))
-        problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
+      if (dob && !isRealDate(dob)) problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
       if (problems.length) throw new ValidationFailed(problems);
       return change(
         viewer,

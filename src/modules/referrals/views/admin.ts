@@ -27,6 +27,7 @@ export function adminPage(
   return html`<h1 class="utrecht-heading-1">${t('referrals.admin.title')}</h1>
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.admin.notice.${o.notice}`)}</p>` : ''}
 ${errorSummary(problems, (f) => t(`referrals.admin.field.${f}`), t)}
+<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/admin/nrm/routes')}">${t('referrals.check.link')}</a></p>
 ${table(
   'teams-caption',
   t('referrals.admin.teamsCaption', { count: o.teams.length }),

@@ -28,6 +28,10 @@ import {
   table,
   type ViewContext,
 } from './common.js';
+import { warnBefore } from '../deadlines.js';
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { refusedForm } from './form-state.js';
+import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -36,8 +40,8 @@ function dueCell(row: QueueRow, ctx: ViewContext): SafeHtml | string {
   const left = new Date(row.triage_due_at).getTime() - ctx.now.getTime();
   if (left < 0)
     return html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${dateTime(row.triage_due_at, ctx.locale)}${row.escalated_at ? html` <span class="samen-meta">(${ctx.t('referrals.queue.escalated')})</span>` : ''}`;
-  // A warning on the last working day.
-  if (left < 24 * 3_600_000)
+  // A warning on the last working day (the last hour for an acute signal).
+  if (left < warnBefore(row.urgency))
     return html`<span class="utrecht-status-badge utrecht-status-badge--warning">${ctx.t('referrals.queue.dueSoon')}</span> ${dateTime(row.triage_due_at, ctx.locale)}`;
   return dateTime(row.triage_due_at, ctx.locale);
 }
@@ -161,7 +165,7 @@ const submit = (label: string, secondary = false) =>
 export function casePage(
   ctx: ViewContext,
   c: CaseData,
-  o: { notice?: string; conflict?: boolean; attempt?: [string, string][] } = {},
+  o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
 ): SafeHtml {
   const { t } = ctx;
   const r = c.row;
@@ -183,6 +187,7 @@ export function casePage(
 <h1 class="utrecht-heading-1">${t(r.kind === 'consult' ? 'referrals.case.consultTitle' : 'referrals.case.title', { reference: r.reference })}</h1>
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
+${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
 ${c.access.viaGrant ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.case.viaGrant')}</p>` : ''}
 <section class="samen-card" aria-labelledby="h-summary"><h2 class="utrecht-heading-2" id="h-summary">${t('referrals.case.summary')}</h2>
 ${dl([
@@ -195,15 +200,12 @@ ${dl([
   [
     t('referrals.col.triageDue'),
     r.status === 'received'
-      ? dateTime(r.triage_due_at, ctx.locale)
+      ? `${dateTime(r.triage_due_at, ctx.locale)} (${t(`referrals.urgency.${r.urgency}`)}: ${t(c.triageRule.key, c.triageRule.params)})`
       : t('referrals.case.triagedAfter', { time: duration(r.created_at, r.triaged_at, t) }),
   ],
-  [t('referrals.field.minor'), t(`referrals.tri.${r.minor}`)],
+  [t('referrals.field.minor'), minorText(ctx, r)],
   [t('referrals.field.consent'), t(`referrals.consent.${r.consent}`)],
-  [
-    t('referrals.case.legalGround'),
-    r.legal_ground ? t(`referrals.ground.${r.legal_ground}`) : t('referrals.case.noGround'),
-  ],
+  [t('referrals.case.legalGround'), legalGroundText(ctx, r)],
   [t('referrals.field.forms'), list(r.forms, 'referrals.form', ctx)],
   [t('referrals.field.signals'), list(r.indicators, 'referrals.signalItem', ctx)],
   [t('referrals.field.methodsOfControl'), list(r.methods_of_control, 'referrals.control', ctx)],
@@ -225,6 +227,7 @@ ${dl([
     ? [[t('referrals.field.closeReason'), t(`referrals.close.${r.closed_reason}`)] as [string, string]]
     : []),
 ])}
+${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, r) : ''}
 </section>
 <section class="samen-card" aria-labelledby="h-person"><h2 class="utrecht-heading-2" id="h-person">${t('referrals.case.person')}</h2>
 ${
@@ -443,6 +446,7 @@ export interface NotificationItem {
   kind: string;
   caseId: string;
   reference: string;
+  urgency: string;
   createdAt: Date;
   isNew: boolean;
 }
@@ -472,7 +476,7 @@ ${table(
   t('referrals.notifications.caption', { count: o.items.length }),
   [t('referrals.notifications.what'), t('referrals.col.reference'), t('referrals.notifications.when')],
   o.items.map((n) => [
-    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}`,
+    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}${n.urgency !== 'normal' ? html` <span class="utrecht-status-badge utrecht-status-badge--danger">${t(`referrals.urgency.${n.urgency}`)}</span>` : ''}`,
     html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${n.caseId}`)}">${n.reference}</a>`,
     dateTime(n.createdAt, ctx.locale),
   ]),

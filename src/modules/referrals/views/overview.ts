@@ -1,6 +1,8 @@
 // Overview pages: free shelter places and the waiting list, a shelter's own places and requests, the national
 // registration (pseudonymised), the bottleneck view with SVG charts beside their tables, and the privacy
 // officer's processing register and break-the-glass review.
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { refusedForm } from './form-state.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { BottleneckRow } from '../bottlenecks.js';
 import { SHELTER_CATEGORIES } from '../model.js';
@@ -96,11 +98,14 @@ export function shelterPage(
     current: PlaceRow[] | { category: string; available: number; maximum: number; updated_at: Date }[];
     history: { category: string; available: number; maximum: number; at: Date; reason: string }[];
     notice?: string;
+    /** A refused capacity form: the problems in words and what was typed. */
+    refused?: { problems: FieldProblem[]; attempt: [string, string][] };
   },
 ): SafeHtml {
   const { t } = ctx;
   return html`${sectionNav(ctx, '/nvm/shelter')}
 <h1 class="utrecht-heading-1">${t('referrals.shelter.title', { team: o.teamName })}</h1>
+${o.refused ? refusedForm(ctx, o.refused.problems, o.refused.attempt, []) : ''}
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 <p class="utrecht-paragraph">${t('referrals.shelter.intro')}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm?scope=shelter')}">${t('referrals.shelter.requests')}</a></p>

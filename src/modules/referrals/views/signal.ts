@@ -48,6 +48,7 @@ ${errorSummary(problems, (f) => t(`referrals.field.${f}`), t)}
 <form method="post" action="${ctx.href('/nvm/signal')}" novalidate>
 ${csrf(ctx)}
 <input type="hidden" name="kind" value="${o.kind}">
+<input type="hidden" name="submission" value="${typeof values.submission === 'string' ? values.submission : ''}">
 ${section('s-where', t('referrals.signal.where'), [
   textField(
     {
@@ -69,7 +70,7 @@ ${section('s-where', t('referrals.signal.where'), [
       label: t('referrals.field.urgency'),
       values,
       problems,
-      choices: choices(URGENCIES, 'referrals.urgency'),
+      choices: choices(['normal', ...URGENCIES.filter((u) => u !== 'normal')], 'referrals.urgency'),
     },
     t,
   ),
@@ -148,7 +149,14 @@ ${section('s-person', t('referrals.signal.person'), [
       label: t('referrals.field.gender'),
       values,
       problems,
-      choices: choices(GENDERS, 'referrals.gender'),
+      // "Not given" first and the default: leaving the field alone records nothing.
+      choices: [
+        { value: 'unknown', label: t('referrals.notGiven') },
+        ...choices(
+          GENDERS.filter((g) => g !== 'unknown'),
+          'referrals.gender',
+        ),
+      ],
     },
     t,
   ),
@@ -158,10 +166,10 @@ ${section('s-person', t('referrals.signal.person'), [
       label: t('referrals.field.ageGroup'),
       values,
       problems,
-      choices: AGE_GROUPS.map((a) => ({
-        value: a,
-        label: a === 'unknown' ? t('referrals.unknown') : a.replace('--', '–'),
-      })),
+      choices: [
+        { value: 'unknown', label: t('referrals.notGiven') },
+        ...AGE_GROUPS.filter((a) => a !== 'unknown').map((a) => ({ value: a, label: a.replace('--', '–') })),
+      ],
     },
     t,
   ),
@@ -227,7 +235,10 @@ ${
             description: t('referrals.signal.consentHint'),
             values,
             problems,
-            choices: choices(CONSENTS, 'referrals.consent'),
+            choices: choices(
+              ['not_asked', ...CONSENTS.filter((c) => c !== 'not_asked')],
+              'referrals.consent',
+            ),
           },
           t,
         ),
@@ -247,11 +258,12 @@ ${
 
 export function signalSent(
   ctx: ViewContext,
-  o: { reference: string; caseId: string; teamName: string; consult: boolean },
+  o: { reference: string; caseId: string; teamName: string; consult: boolean; repeated?: boolean },
 ): SafeHtml {
   const { t } = ctx;
   return html`${sectionNav(ctx, '/nvm/signal')}
 <h1 class="utrecht-heading-1">${t(o.consult ? 'referrals.signal.consultSent' : 'referrals.signal.sent')}</h1>
+${o.repeated ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.signal.alreadySent')}</p>` : ''}
 <p class="samen-alert utrecht-alert" role="status">${t('referrals.signal.sentText', { reference: o.reference, team: o.teamName })}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/nvm/cases/${o.caseId}`)}">${t('referrals.signal.viewCase', { reference: o.reference })}</a></p>`;
 }

@@ -1,0 +1,197 @@
+// Forms never lose work (issue 18, point 5): a refused staff form comes back with the problems in words (no
+// internal field names such as shelterTeamId) and what was typed; the signal form is idempotent: a double post,
+// one after the other or at the same moment, makes one case and one national registration.
+import { beforeAll, expect, it } from 'vitest';
+import { loadReferralDemo } from '../../cli/seed.js';
+import { signIn, type Agent } from '../../../test/auth.js';
+import { useTestApp } from '../../../test/app.js';
+import { describeDb } from '../../../test/db-suite.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
+
+const account = (role: string) => {
+  const a = DEMO_ACCOUNTS.find((x) => x.role === role)!;
+  return { email: a.email, password: DEMO_PASSWORD, totpSecret: a.totp };
+};
+const summaryOf = (body: string) => /<div class="samen-error-summary"[\s\S]*?<\/div>/.exec(body)?.[0] ?? '';
+const version = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
+
+describeDb('forms that keep what was typed', () => {
+  const t = useTestApp({ mailTransport: null });
+  let professional: Agent;
+  let coordinator: Agent;
+  let shelter: Agent;
+  let caseUrl = '';
+
+  beforeAll(async () => {
+    await t.services.directory.loadSampleDirectory();
+    await loadReferralDemo(t.services);
+    professional = await signIn(t, account('nrm_professional'));
+    coordinator = await signIn(t, account('nrm_coordinator'));
+    shelter = await signIn(t, account('nrm_shelter'));
+  });
+
+  const signalForm = async () => {
+    const form = await professional.get('/nvm/signal');
+    const submission = /name="submission" value="([0-9a-f-]{36})"/.exec(form.body)![1]!;
+    return {
+      kind: 'signal',
+      municipality: 'Amsterdam',
+      urgency: 'normal',
+      minor: 'no',
+      consent: 'not_asked',
+      gender: 'unknown',
+      ageGroup: 'unknown',
+      forms: 'labour',
+      summary: 'Dubbel verstuurd?',
+      submission,
+    };
+  };
+  const casesWith = (summaryless: string) =>
+    t.database.db.selectFrom('nrm_case').select('id').where('submission_token', '=', summaryless).execute();
+
+  it('makes one case and one registration from a form posted twice, and shows the existing case the second time', async () => {
+    const form = await signalForm();
+    const first = await professional.post('/nvm/signal', form);
+    expect(first.statusCode).toBe(201);
+    const second = await professional.post('/nvm/signal', form);
+    expect(second.statusCode).toBe(200);
+    const reference = /NVM-\d{4}-\d{6}/.exec(first.body)![0];
+    expect(second.body).toContain(reference);
+    expect(second.body).toMatch(/al verstuurd|already sent/);
+    const cases = await casesWith(form.submission);
+    expect(cases).toHaveLength(1);
+    const registrations = await t.database.db
+      .selectFrom('nrm_registration')
+      .select('pseudonym')
+      .where('pseudonym', '=', t.services.referrals.pseudonymOf(cases[0]!.id))
+      .execute();
+    expect(registrations).toHaveLength(1);
+    caseUrl = `/nvm/cases/${cases[0]!.id}`;
+  });
+
+  it('makes one case when the same form arrives twice at the same moment', async () => {
+    const form = await signalForm();
+    const before = (await t.database.db.selectFrom('nrm_registration').select('pseudonym').execute()).length;
+    const answers = await Promise.all([
+      professional.post('/nvm/signal', form),
+      professional.post('/nvm/signal', form),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(await casesWith(form.submission)).toHaveLength(1);
+    expect((await t.database.db.selectFrom('nrm_registration').select('pseudonym').execute()).length).toBe(
+      before + 1,
+    );
+  });
+
+  it("gives another account's post with the same token its own case, never the first one", async () => {
+    const form = await signalForm();
+    const first = await professional.post('/nvm/signal', form);
+    const firstId = /href="\/nvm\/cases\/([0-9a-f-]{36})"/.exec(first.body)![1]!;
+    const other = await t.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', account('nrm_coordinator').email)
+      .executeTakeFirstOrThrow();
+    const made = await t.services.referrals.submitSignal(
+      { id: other.id, role: 'nrm_professional' },
+      {
+        ...form,
+        kind: 'signal',
+        forms: ['labour'],
+        signals: [],
+        methodsOfControl: [],
+        recruitment: [],
+        needs: [],
+        sector: '',
+        citizenship: '',
+        name: '',
+        dateOfBirth: '',
+        contact: '',
+        vitalInterest: false,
+      },
+    );
+    expect(made.id).not.toBe(firstId);
+    expect(made.repeated).toBeUndefined();
+  });
+
+  it('answers a refused placement request with the form, the problem in words and what was typed', async () => {
+    const page = await coordinator.get(caseUrl);
+    const emptyShelter = (
+      await t.database.db
+        .selectFrom('nrm_team')
+        .select(['id', 'name'])
+        .where('kind', '=', 'shelter')
+        .execute()
+    ).find((x) => !x.name.startsWith('Fier'))!;
+    const refused = await coordinator.post(`${caseUrl}/placements`, {
+      version: version(page.body),
+      shelterTeamId: emptyShelter.id,
+      category: 'multi_problem',
+      reason: 'Bijzondere notitie: heeft medicatie nodig',
+    });
+    expect(refused.statusCode).toBe(400);
+    const summary = summaryOf(refused.body);
+    expect(summary).toContain(emptyShelter.name);
+    expect(summary).toContain('Bijzondere notitie: heeft medicatie nodig');
+    expect(summary).not.toMatch(/shelterTeamId|multi_problem/);
+    expect(refused.body).toContain(`action="${caseUrl}/placements"`);
+  });
+
+  it('answers the consent gate (422) and a close without a reason with the case page and what was typed', async () => {
+    const page = await coordinator.get(caseUrl);
+    const national = (
+      await t.database.db
+        .selectFrom('nrm_team')
+        .select('id')
+        .where('kind', '=', 'national')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const gate = await coordinator.post(`${caseUrl}/refer`, {
+      version: version(page.body),
+      kind: 'refer',
+      toTeamId: national,
+      serviceType: 'care',
+      sharePersonalData: 'yes',
+      reason: 'Graag overnemen, zie notities',
+    });
+    expect(gate.statusCode).toBe(422);
+    const summary = summaryOf(gate.body);
+    expect(summary).toContain('Graag overnemen, zie notities');
+    expect(summary).not.toMatch(/sharePersonalData|toTeamId/);
+    expect(summary).toContain('CoMensha');
+
+    const close = await coordinator.post(`${caseUrl}/transition`, {
+      version: version(page.body),
+      to: 'closed',
+      closeReason: '',
+      reason: 'Mijn lange toelichting bij het sluiten',
+    });
+    expect(close.statusCode).toBe(400);
+    expect(summaryOf(close.body)).toContain('Mijn lange toelichting bij het sluiten');
+    expect(summaryOf(close.body)).not.toContain('closeReason');
+  });
+
+  it('answers a bad rectification and bad shelter numbers with the problem in words and what was typed', async () => {
+    const page = await coordinator.get(caseUrl);
+    const rect = await coordinator.post(`${caseUrl}/person`, {
+      version: version(page.body),
+      name: 'Nieuwe Naam Getypt',
+      dateOfBirth: '2001-02-30',
+      contact: '',
+      specialNotes: 'Gevoelige notitie die niet verloren mag gaan',
+    });
+    expect(rect.statusCode).toBe(400);
+    expect(summaryOf(rect.body)).toContain('Gevoelige notitie die niet verloren mag gaan');
+    expect(summaryOf(rect.body)).not.toContain('dateOfBirth');
+
+    const capacity = await shelter.post('/nvm/shelter/capacity', {
+      category: 'women',
+      available: '12',
+      maximum: '3',
+      reason: 'Na verbouwing',
+    });
+    expect(capacity.statusCode).toBe(400);
+    expect(summaryOf(capacity.body)).toContain('Na verbouwing');
+    expect(capacity.body).toContain('action="/nvm/shelter/capacity"');
+  });
+});

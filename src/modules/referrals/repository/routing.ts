@@ -1,0 +1,31 @@
+// Queries for routing: who can act in which team (active accounts per role), so nothing is routed to a team
+// where nobody would read it; and the case a signal form's one-time token already made.
+import type { Db } from '../repository.js';
+
+/** Per team, the roles of its members whose accounts are active (not disabled). */
+export async function activeRolesByTeam(db: Db): Promise<Map<string, Set<string>>> {
+  const rows = await db
+    .selectFrom('nrm_member')
+    .innerJoin('app_user', 'app_user.id', 'nrm_member.user_id')
+    .select(['nrm_member.team_id', 'app_user.role'])
+    .where('app_user.disabled_at', 'is', null)
+    .groupBy(['nrm_member.team_id', 'app_user.role'])
+    .execute();
+  const byTeam = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const roles = byTeam.get(r.team_id) ?? new Set<string>();
+    roles.add(r.role);
+    byTeam.set(r.team_id, roles);
+  }
+  return byTeam;
+}
+
+/** The case a professional's signal form with this one-time token already made, if any. */
+export async function findSubmitted(db: Db, userId: string, token: string) {
+  return db
+    .selectFrom('nrm_case')
+    .select(['id', 'reference', 'owner_team_id'])
+    .where('origin_user_id', '=', userId)
+    .where('submission_token', '=', token)
+    .executeTakeFirst();
+}

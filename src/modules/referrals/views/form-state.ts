@@ -1,0 +1,76 @@
+// A staff form that was refused keeps the user's work: the page comes back with an error summary in words (the
+// field's label and the reason in the reader's language, never an internal field name) and what they typed,
+// each value in words (a team by its name, a choice by its label), so nothing is lost.
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { translateOr } from '../../../platform/i18n/index.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import type { ViewContext } from './common.js';
+
+/** Choice fields and the catalogue prefix of their values. */
+const CHOICES: Record<string, string> = {
+  to: 'referrals.status',
+  closeReason: 'referrals.close',
+  category: 'referrals.category',
+  minor: 'referrals.tri',
+  consent: 'referrals.consent',
+  urgency: 'referrals.urgency',
+  serviceType: 'referrals.serviceType',
+  kind: 'referrals.kind',
+  sector: 'referrals.sector',
+  gender: 'referrals.gender',
+  forms: 'referrals.form',
+  signals: 'referrals.signalItem',
+  methodsOfControl: 'referrals.control',
+  recruitment: 'referrals.recruitment',
+  needs: 'referrals.need',
+};
+
+export function typedValue(
+  ctx: ViewContext,
+  field: string,
+  value: string,
+  teams: readonly { id: string; name: string }[],
+): string {
+  if (field.endsWith('TeamId')) return teams.find((x) => x.id === value)?.name ?? value;
+  if (field === 'answer') return translateOr(ctx.t, `referrals.${value}`, value);
+  if (value === 'yes' && !CHOICES[field]) return ctx.t('referrals.tri.yes');
+  const prefix = CHOICES[field];
+  return prefix && value
+    ? value
+        .split(', ')
+        .map((v) => translateOr(ctx.t, `${prefix}.${v}`, v))
+        .join(', ')
+    : value;
+}
+
+/** What the user typed into a refused form, as [field, value] pairs (no CSRF token, no version). */
+export function attemptOf(body: Record<string, unknown>): [string, string][] {
+  const attempt: [string, string][] = [];
+  for (const [k, v] of Object.entries(body))
+    if (k !== '_csrf' && k !== 'version' && k !== 'submission')
+      attempt.push([k, (Array.isArray(v) ? v : [v]).map(String).join(', ')]);
+  return attempt;
+}
+
+export function refusedForm(
+  ctx: ViewContext,
+  problems: FieldProblem[],
+  attempt: [string, string][],
+  teams: readonly { id: string; name: string }[],
+): SafeHtml {
+  const { t } = ctx;
+  // Only fields with a label in words (a field the form does not have is not shown as a code).
+  const label = (field: string) => translateOr(t, `referrals.field.${field}`, '');
+  const typed = attempt.filter(([k, v]) => v !== '' && label(k) !== '');
+  return html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus>
+<h2 class="utrecht-heading-2">${t('referrals.refused.title')}</h2>
+<ul class="utrecht-unordered-list">${problems.map((p) => html`<li>${label(p.field) ? `${label(p.field)}: ` : ''}${t(p.key, p.params)}</li>`)}</ul>
+${
+  typed.length
+    ? html`<h3 class="utrecht-heading-3">${t('referrals.refused.typed')}</h3>
+<dl class="samen-dl">${typed.map(([k, v]) => html`<dt>${label(k)}</dt><dd class="samen-pre">${typedValue(ctx, k, v, teams)}</dd>`)}</dl>
+<p class="utrecht-paragraph">${t('referrals.refused.again')}</p>`
+    : ''
+}
+</div>`;
+}
