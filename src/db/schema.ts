@@ -36,7 +36,7 @@ export interface UserIdentityTable {
   created_at: DefaultedTimestamp;
 }
 
-/** Sign-in throttling per context (migration 0018): the key is an HMAC, never an address in the clear. */
+/** Sign-in throttling per context (migration 0016): the key is an HMAC, never an address in the clear. */
 export interface AuthThrottleTable {
   key: string;
   failures: number;
@@ -414,7 +414,7 @@ export interface NrmCaseTable {
   placed_at: Timestamp | null;
   closed_at: Timestamp | null;
   anonymised_at: Timestamp | null;
-  /** Whether `minor` was given by the professional, derived from the age, or corrected with a reason (0016). */
+  /** Whether `minor` was given by the professional, derived from the age, or corrected with a reason (0014). */
   minor_source: ColumnType<string, string | undefined, string>;
   vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
   /** The signal form's one-time token (idempotent submission). */

@@ -148,7 +148,7 @@ describeDb('audit trail keyed and anchored outside the database', () => {
     expect(first.hash).not.toBe(chainHash(first.prev_hash, first));
   });
 
-  it('keeps verifying a trail written before the key (migration 0017), then keyed from there on', async () => {
+  it('keeps verifying a trail written before the key (migration 0015), then keyed from there on', async () => {
     // Two entries as the unkeyed code wrote them: plain SHA-256, keyed = false.
     let prev = '0'.repeat(64);
     for (let i = 0; i < 2; i++) {

@@ -1,4 +1,4 @@
-// SQL for sign-in throttling and the client addresses of sign-ins (migration 0018). No rules live here.
+// SQL for sign-in throttling and the client addresses of sign-ins (migration 0016). No rules live here.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
