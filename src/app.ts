@@ -13,6 +13,7 @@ import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
 import { routeDefaults } from './platform/http/route-defaults.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
+import { securityTxtPlugin } from './platform/http/security-txt.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { MailTransport } from './platform/mail/index.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  await app.register(securityTxtPlugin, { config, clock });
   await app.register(directoryRoutes, { services });
   await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
   await app.register(monitorRoutes, { services });
