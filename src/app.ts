@@ -14,6 +14,7 @@ import { routeDefaults } from './platform/http/route-defaults.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
 import { securityTxtPlugin } from './platform/http/security-txt.js';
+import { accessibilityPlugin } from './platform/accessibility/index.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { MailTransport } from './platform/mail/index.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(securityTxtPlugin, { config, clock });
+  await app.register(accessibilityPlugin);
   await app.register(directoryRoutes, { services });
   await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
   await app.register(monitorRoutes, { services });
