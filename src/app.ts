@@ -142,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(securityTxtPlugin, { config, clock });
-  await app.register(accessibilityPlugin);
+  await app.register(accessibilityPlugin, { contact: config.accessibilityContact });
   await app.register(directoryRoutes, { services });
   await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
   await app.register(monitorRoutes, { services });

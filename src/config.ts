@@ -37,6 +37,8 @@ export interface Config {
   statsAuditSeconds?: number;
   /** `/.well-known/security.txt` (RFC 9116); absent: that path answers 404 (src/platform/http/security-txt.ts). */
   securityTxt?: SecurityTxtConfig;
+  /** The contact for accessibility complaints shown on /toegankelijkheid (a mailto: or https: URL). */
+  accessibilityContact?: string;
 }
 
 export interface SecurityTxtConfig {
@@ -350,6 +352,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
   const statsAuditSeconds = wholeNumber('SAMEN_STATS_AUDIT_SECONDS', 1, 3600, 300);
 
   const securityTxt = parseSecurityTxt(env, nodeEnv, now, problems);
+  let accessibilityContact: string | undefined;
+  if (env.SAMEN_ACCESSIBILITY_CONTACT) {
+    const value = env.SAMEN_ACCESSIBILITY_CONTACT.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (
+      url &&
+      !/\s/.test(value) &&
+      ((url.protocol === 'mailto:' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(url.pathname)) ||
+        (url.protocol === 'https:' && url.hostname !== ''))
+    ) {
+      accessibilityContact = value;
+    } else {
+      problems.push(
+        'SAMEN_ACCESSIBILITY_CONTACT must be a mailto: address or an https: URL (e.g. mailto:toegankelijkheid@example.nl)',
+      );
+    }
+  }
 
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
@@ -397,5 +421,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
     retentionYears,
     statsAuditSeconds,
     ...(securityTxt ? { securityTxt } : {}),
+    ...(accessibilityContact ? { accessibilityContact } : {}),
   };
 }

@@ -7,7 +7,12 @@ import { html } from '../web/html.js';
 
 export const ACCESSIBILITY_PATH = '/toegankelijkheid';
 
-export async function accessibilityPlugin(app: FastifyInstance): Promise<void> {
+export async function accessibilityPlugin(
+  app: FastifyInstance,
+  options: { contact?: string | undefined },
+): Promise<void> {
+  const contact = options.contact;
+  const contactLabel = contact?.startsWith('mailto:') ? contact.slice('mailto:'.length) : contact;
   app.get(ACCESSIBILITY_PATH, { schema: { hide: true } }, async (request, reply) => {
     const t = request.t;
     const section = (heading: string, text: string) =>
@@ -26,7 +31,15 @@ export async function accessibilityPlugin(app: FastifyInstance): Promise<void> {
           <li>${t('accessibility.shortcoming2')}</li>
           <li>${t('accessibility.shortcoming3')}</li>
         </ul>
-        ${section('accessibility.contactHeading', 'accessibility.contactText')}`,
+        ${section('accessibility.contactHeading', 'accessibility.contactText')}
+        ${
+          contact
+            ? html`<p class="utrecht-paragraph">
+              ${t('accessibility.contactConfigured')}
+              <a class="utrecht-link" href="${contact}">${contactLabel}</a>
+            </p>`
+            : ''
+        }`,
     });
   });
 }

@@ -230,3 +230,24 @@ describe('signing security.txt', () => {
     await app.close();
   });
 });
+
+describe('accessibility contact configuration', () => {
+  it('takes a mailto: or https: URL and names anything else', () => {
+    const config = loadConfig(
+      { SAMEN_DATA_DIR: dir, ...SECRETS, SAMEN_ACCESSIBILITY_CONTACT: 'https://example.nl/toegankelijkheid' },
+      NOW,
+    );
+    expect(config.accessibilityContact).toBe('https://example.nl/toegankelijkheid');
+    expect(loadConfig({ SAMEN_DATA_DIR: dir, ...SECRETS }, NOW).accessibilityContact).toBeUndefined();
+    for (const bad of [
+      'toegankelijkheid@example.nl',
+      'javascript:alert(1)',
+      'http://example.nl/klacht',
+      'mailto:x',
+    ]) {
+      expect(problemsOf({ SAMEN_ACCESSIBILITY_CONTACT: bad }), bad).toEqual([
+        expect.stringMatching(/^SAMEN_ACCESSIBILITY_CONTACT must be a mailto: address or an https: URL/),
+      ]);
+    }
+  });
+});
