@@ -15,6 +15,8 @@ import { registerPublicCors } from './platform/http/cors.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
 import { refuseNulBytes } from './platform/http/nul.js';
+import { securityTxtPlugin } from './platform/http/security-txt.js';
+import { accessibilityPlugin } from './platform/accessibility/index.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { MailTransport } from './platform/mail/index.js';
@@ -171,6 +173,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  await app.register(securityTxtPlugin, { config, clock });
+  await app.register(accessibilityPlugin, { contact: config.accessibilityContact });
   await app.register(directoryRoutes, { services });
   await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
   await app.register(monitorRoutes, { services });

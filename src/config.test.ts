@@ -49,19 +49,24 @@ describe('loadConfig', () => {
   });
 
   it('reads every setting from the environment', () => {
-    const config = loadConfig({
-      SAMEN_DATA_DIR: dataDir,
-      PORT: '8080',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://samen@db.internal:5432/samen',
-      SESSION_SECRET: SECRET,
-      ENCRYPTION_KEY: HEX_KEY,
-      SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
-      SAMEN_AUDIT_KEY: HEX_KEY,
-      LOG_LEVEL: 'warn',
-      PUBLIC_ORIGIN: 'https://samen.example.nl/some/path',
-    });
+    const config = loadConfig(
+      {
+        SAMEN_DATA_DIR: dataDir,
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://samen@db.internal:5432/samen',
+        SESSION_SECRET: SECRET,
+        ENCRYPTION_KEY: HEX_KEY,
+        SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
+        SAMEN_AUDIT_KEY: HEX_KEY,
+        LOG_LEVEL: 'warn',
+        PUBLIC_ORIGIN: 'https://samen.example.nl/some/path',
+        SAMEN_SECURITY_CONTACT: 'mailto:security@samen.example.nl',
+        SAMEN_SECURITY_TXT_EXPIRES: '2027-06-30',
+      },
+      new Date('2026-11-28T10:00:00Z'),
+    );
     expect(config).toMatchObject({
       nodeEnv: 'production',
       port: 8080,

@@ -60,6 +60,22 @@ export interface Config {
   addressRetentionDays?: number;
   /** SAMEN_DRAIN_SECONDS: how long SIGTERM waits for requests in flight before closing them (default 10). */
   drainSeconds?: number;
+  /** `/.well-known/security.txt` (RFC 9116); absent: that path answers 404 (src/platform/http/security-txt.ts). */
+  securityTxt?: SecurityTxtConfig;
+  /** The contact for accessibility complaints shown on /toegankelijkheid (a mailto: or https: URL). */
+  accessibilityContact?: string;
+}
+
+export interface SecurityTxtConfig {
+  /** mailto: and https: URIs, in order of preference. */
+  contacts: string[];
+  expires: Date;
+  /** BCP 47 tags, e.g. ['nl', 'en']. */
+  languages: string[];
+  /** Where the disclosure policy is; absent: the platform serves the repository's SECURITY.md. */
+  policyUrl?: string;
+  /** An armored OpenPGP private key (not passphrase-protected): the file is then a cleartext-signed message. */
+  keyFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -173,7 +189,148 @@ function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets
   return stored as StoredSecrets;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+const YEAR_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** An ISO 8601 date (`2027-06-30`, midnight UTC) or date and time with a zone; a day that does not exist is refused. */
+export function parseIsoDate(value: string): Date | undefined {
+  const match = ISO_DATE.exec(value);
+  if (!match) return undefined;
+  const date = new Date(match[0].length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Date accepts 2027-02-30 and rolls it over to March: check the calendar day exists.
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (day.getUTCMonth() !== Number(match[2]) - 1 || day.getUTCDate() !== Number(match[3])) return undefined;
+  return date;
+}
+
+/**
+ * SAMEN_SECURITY_*: the security.txt fields. Without a contact and an expiry there is no security.txt (never an
+ * invented contact); in production both are required. The expiry must lie ahead, by at most a year (RFC 9116
+ * advises less than a year), so a deployment restarted after it lapses refuses to start until it is renewed.
+ */
+function parseSecurityTxt(
+  env: NodeJS.ProcessEnv,
+  nodeEnv: NodeEnv,
+  now: Date,
+  problems: string[],
+): SecurityTxtConfig | undefined {
+  const contactRaw = env.SAMEN_SECURITY_CONTACT?.trim() ?? '';
+  const expiresRaw = env.SAMEN_SECURITY_TXT_EXPIRES?.trim() ?? '';
+  const before = problems.length;
+  if (contactRaw === '' && expiresRaw === '') {
+    if (nodeEnv === 'production') {
+      problems.push(
+        'SAMEN_SECURITY_CONTACT is required in production (one or more mailto: or https: URIs, comma-separated)',
+        'SAMEN_SECURITY_TXT_EXPIRES is required in production (an ISO date at most a year ahead, e.g. 2027-06-30)',
+      );
+    }
+    for (const name of [
+      'SAMEN_SECURITY_TXT_LANGUAGES',
+      'SAMEN_SECURITY_POLICY_URL',
+      'SAMEN_SECURITY_TXT_KEY_FILE',
+    ]) {
+      if (env[name]) problems.push(`${name} needs SAMEN_SECURITY_CONTACT and SAMEN_SECURITY_TXT_EXPIRES`);
+    }
+    return undefined;
+  }
+
+  const contacts = contactRaw
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  if (contacts.length === 0) {
+    problems.push(
+      'SAMEN_SECURITY_CONTACT is required with SAMEN_SECURITY_TXT_EXPIRES (e.g. mailto:security@example.nl)',
+    );
+  }
+  for (const [i, contact] of contacts.entries()) {
+    let url: URL | undefined;
+    try {
+      url = new URL(contact);
+    } catch {
+      url = undefined;
+    }
+    const ok =
+      url !== undefined &&
+      !/\s/.test(contact) &&
+      ((url.protocol === 'mailto:' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(url.pathname)) ||
+        (url.protocol === 'https:' && url.hostname !== ''));
+    if (!ok) {
+      problems.push(
+        `SAMEN_SECURITY_CONTACT entry ${i + 1} must be a mailto: address or an https: URL (e.g. mailto:security@example.nl)`,
+      );
+    }
+  }
+
+  let expires: Date | undefined;
+  if (expiresRaw === '') {
+    problems.push(
+      'SAMEN_SECURITY_TXT_EXPIRES is required with SAMEN_SECURITY_CONTACT (an ISO date, e.g. 2027-06-30)',
+    );
+  } else {
+    expires = parseIsoDate(expiresRaw);
+    if (!expires) {
+      problems.push(
+        `SAMEN_SECURITY_TXT_EXPIRES must be an ISO date such as 2027-06-30 (got "${expiresRaw}")`,
+      );
+    } else if (expires.getTime() <= now.getTime()) {
+      problems.push(
+        `SAMEN_SECURITY_TXT_EXPIRES has passed (${expiresRaw}): set a new date at most a year ahead`,
+      );
+    } else if (expires.getTime() - now.getTime() > YEAR_MS) {
+      problems.push(
+        `SAMEN_SECURITY_TXT_EXPIRES is more than a year ahead (${expiresRaw}); RFC 9116 advises less`,
+      );
+    }
+  }
+
+  const languages = (env.SAMEN_SECURITY_TXT_LANGUAGES || 'nl, en')
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (languages.length === 0 || !languages.every((l) => LANGUAGE_TAG.test(l))) {
+    problems.push('SAMEN_SECURITY_TXT_LANGUAGES must be language tags separated by commas (e.g. nl, en)');
+  }
+
+  let policyUrl: string | undefined;
+  if (env.SAMEN_SECURITY_POLICY_URL) {
+    try {
+      const url = new URL(env.SAMEN_SECURITY_POLICY_URL);
+      if (url.protocol !== 'https:') throw new Error('not https');
+      policyUrl = url.href;
+    } catch {
+      problems.push('SAMEN_SECURITY_POLICY_URL must be an https: URL');
+    }
+  }
+
+  let keyFile: string | undefined;
+  if (env.SAMEN_SECURITY_TXT_KEY_FILE) {
+    keyFile = path.resolve(env.SAMEN_SECURITY_TXT_KEY_FILE);
+    let text = '';
+    try {
+      text = readFileSync(keyFile, 'utf8');
+    } catch {
+      problems.push(`SAMEN_SECURITY_TXT_KEY_FILE cannot be read (${keyFile})`);
+    }
+    if (text !== '' && !text.includes('-----BEGIN PGP PRIVATE KEY BLOCK-----')) {
+      problems.push('SAMEN_SECURITY_TXT_KEY_FILE must hold an armored OpenPGP private key');
+    }
+  }
+
+  if (problems.length > before || !expires) return undefined;
+  return {
+    contacts,
+    expires,
+    languages,
+    ...(policyUrl ? { policyUrl } : {}),
+    ...(keyFile ? { keyFile } : {}),
+  };
+}
+
+/** `now` is when the configuration is checked (the security.txt expiry must lie ahead of it). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Config {
   const problems: string[] = [];
 
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
@@ -274,6 +431,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SAMEN_TRIAGE_HIGH_WORKING_DAYS (${triageHighWorkingDays}) must not be longer than SAMEN_TRIAGE_WORKING_DAYS (${triageWorkingDays}): a more urgent signal never waits longer`,
     );
 
+  const securityTxt = parseSecurityTxt(env, nodeEnv, now, problems);
+  let accessibilityContact: string | undefined;
+  if (env.SAMEN_ACCESSIBILITY_CONTACT) {
+    const value = env.SAMEN_ACCESSIBILITY_CONTACT.trim();
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (
+      url &&
+      !/\s/.test(value) &&
+      ((url.protocol === 'mailto:' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(url.pathname)) ||
+        (url.protocol === 'https:' && url.hostname !== ''))
+    ) {
+      accessibilityContact = value;
+    } else {
+      problems.push(
+        'SAMEN_ACCESSIBILITY_CONTACT must be a mailto: address or an https: URL (e.g. mailto:toegankelijkheid@example.nl)',
+      );
+    }
+  }
+
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
     const parsed = parseFieldKeys(env.SAMEN_FIELD_KEYS);
@@ -343,5 +524,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimit,
     addressRetentionDays,
     drainSeconds,
+    ...(securityTxt ? { securityTxt } : {}),
+    ...(accessibilityContact ? { accessibilityContact } : {}),
   };
 }

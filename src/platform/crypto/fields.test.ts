@@ -103,12 +103,17 @@ describe('field encryption', () => {
   it('requires SAMEN_FIELD_KEYS in production and keeps a generated key in secrets.json otherwise', () => {
     const problems = (() => {
       try {
-        loadConfig({
-          NODE_ENV: 'production',
-          SESSION_SECRET: 's'.repeat(32),
-          ENCRYPTION_KEY: 'ab'.repeat(32),
-          SAMEN_AUDIT_KEY: 'ef'.repeat(32),
-        });
+        loadConfig(
+          {
+            NODE_ENV: 'production',
+            SESSION_SECRET: 's'.repeat(32),
+            ENCRYPTION_KEY: 'ab'.repeat(32),
+            SAMEN_AUDIT_KEY: 'ef'.repeat(32),
+            SAMEN_SECURITY_CONTACT: 'mailto:security@samen.example.nl',
+            SAMEN_SECURITY_TXT_EXPIRES: '2027-06-30',
+          },
+          new Date('2026-11-28T10:00:00Z'),
+        );
       } catch (error) {
         return (error as ConfigError).problems;
       }

@@ -97,6 +97,7 @@ ${options.body}
 <li><a class="utrecht-link" href="${ctx.href('/directory')}">${t('layout.footer.directory')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/guide/share')}">${t('layout.footer.share')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/api/docs')}">${t('layout.footer.api')}</a></li>
+<li><a class="utrecht-link" href="${ctx.href('/toegankelijkheid')}">${t('accessibility.footerLink')}</a></li>
 <li><a class="utrecht-link" href="${ctx.href('/login')}">${t('layout.footer.staff')}</a></li>
 </ul>
 <p>${t('layout.footer.about')}</p>
