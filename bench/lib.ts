@@ -37,6 +37,7 @@ export function startServer(kind: 'bare' | 'samen', env: NodeJS.ProcessEnv = {})
           SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
           ENCRYPTION_KEY: '0'.repeat(64),
           SAMEN_FIELD_KEYS: `bench:${'1'.repeat(64)}`,
+          SAMEN_AUDIT_KEY: '2'.repeat(64),
           SAMEN_SECURITY_CONTACT: 'mailto:security@bench.invalid',
           SAMEN_SECURITY_TXT_EXPIRES: new Date(Date.now() + 30 * 86_400_000).toISOString(),
           ...env,

@@ -52,6 +52,7 @@ async function prepare(databaseUrl: string) {
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
     ENCRYPTION_KEY: '0'.repeat(64),
     SAMEN_FIELD_KEYS: FIELD_KEYS,
+    SAMEN_AUDIT_KEY: '2'.repeat(64),
   });
   const database = await connect({ databaseUrl, dataDir: config.dataDir });
   await migrate(database.db);
@@ -268,6 +269,7 @@ const samen = await startServer('samen', {
   NODE_ENV: 'development',
   LOG_LEVEL: 'silent',
   SAMEN_FIELD_KEYS: FIELD_KEYS,
+  SAMEN_AUDIT_KEY: '2'.repeat(64),
 });
 const base = `http://127.0.0.1:${samen.port}`;
 const coordinator = await signIn(
@@ -344,6 +346,7 @@ const config = loadConfig({
   SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
   ENCRYPTION_KEY: '0'.repeat(64),
   SAMEN_FIELD_KEYS: FIELD_KEYS,
+  SAMEN_AUDIT_KEY: '2'.repeat(64),
 });
 const database = await connect({ databaseUrl, dataDir: config.dataDir });
 const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
