@@ -46,7 +46,7 @@ describeDb('samen jobs', () => {
     const failure = c.run('jobs', 'run', 'no.such');
     await expect(failure).rejects.toBeInstanceOf(CliError);
     await expect(failure).rejects.toThrow(
-      'unknown job "no.such" (known jobs: audit.checkpoint, mail.deliver',
+      'unknown job "no.such" (known jobs: audit.checkpoint, auth.retention, mail.deliver',
     );
   });
 });
