@@ -180,7 +180,8 @@ describe('audit key', () => {
   it('is required in production, named when malformed, and generated into secrets.json otherwise', () => {
     const problemsOfEnv = (env: NodeJS.ProcessEnv) => {
       try {
-        loadConfig(env);
+        // security.txt's expiry is checked against this moment, not the machine's clock.
+        loadConfig(env, new Date('2026-11-28T10:00:00Z'));
       } catch (error) {
         return (error as ConfigError).problems;
       }
@@ -191,6 +192,8 @@ describe('audit key', () => {
       SESSION_SECRET: SECRET,
       ENCRYPTION_KEY: HEX_KEY,
       SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
+      SAMEN_SECURITY_CONTACT: 'mailto:security@samen.example.nl',
+      SAMEN_SECURITY_TXT_EXPIRES: '2027-06-30',
     };
     expect(problemsOfEnv(production)).toEqual([
       expect.stringMatching(/^SAMEN_AUDIT_KEY is required in production/),
@@ -199,7 +202,10 @@ describe('audit key', () => {
       'SAMEN_AUDIT_KEY must be 32 bytes as 64 hex characters or base64',
     ]);
     expect(
-      loadConfig({ ...production, SAMEN_AUDIT_KEY: HEX_KEY }).auditKey.equals(Buffer.from(HEX_KEY, 'hex')),
+      loadConfig(
+        { ...production, SAMEN_AUDIT_KEY: HEX_KEY },
+        new Date('2026-11-28T10:00:00Z'),
+      ).auditKey.equals(Buffer.from(HEX_KEY, 'hex')),
     ).toBe(true);
     const first = loadConfig({ SAMEN_DATA_DIR: dataDir });
     const second = loadConfig({ SAMEN_DATA_DIR: dataDir });

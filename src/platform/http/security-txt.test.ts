@@ -14,6 +14,7 @@ const SECRETS = {
   SESSION_SECRET: 's'.repeat(32),
   ENCRYPTION_KEY: 'ab'.repeat(32),
   SAMEN_FIELD_KEYS: `k1:${'ab'.repeat(32)}`,
+  SAMEN_AUDIT_KEY: 'cd'.repeat(32),
 };
 
 let dir: string;
