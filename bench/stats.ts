@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { aggregate } from '../src/modules/stats/cube.js';
 import { protect } from '../src/modules/stats/disclosure.js';
-import { defaultDelta, noisyMarginals } from '../src/modules/stats/dp.js';
+import { cdpRho, defaultDelta, noisyMarginals } from '../src/modules/stats/dp.js';
 import { evaluate } from '../src/modules/stats/evaluate.js';
 import { parseDataset } from '../src/modules/stats/formats.js';
 import type { Microdata } from '../src/modules/stats/microdata.js';
@@ -128,9 +128,9 @@ for (const [name, data] of [
     );
   }
   if (data === million && process.env.BENCH_SKIP_1M_SYNTHESIS === '1') continue;
-  const params = { epsilon: 4, delta: defaultDelta(data.rows), reportingLength: 3, seed: 'bench' };
+  const params = { rho: cdpRho(4, defaultDelta(data.rows)), reportingLength: 3 };
   const noisy = time(() => noisyMarginals(data, params));
-  const synth = time(() => synthesize(noisy.value.cube, noisy.value.records, params.seed));
+  const synth = time(() => synthesize(noisy.value.cube, noisy.value.records));
   const total = noisy.s + synth.s;
   row(
     name,

@@ -33,6 +33,9 @@ export interface Config {
   triageWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
+  /** Data hub: the most ε and δ an administrator may set a data set's privacy budget to (default 10, 1e-4). */
+  statsMaxEpsilon?: number;
+  statsMaxDelta?: number;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +193,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const triageWorkingDays = wholeNumber('SAMEN_TRIAGE_WORKING_DAYS', 1, 20, 2);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
+  const positive = (name: string, max: number, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!(Number.isFinite(value) && value > 0 && value <= max)) {
+      problems.push(`${name} must be a number above 0 and at most ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const statsMaxEpsilon = positive('SAMEN_STATS_MAX_EPSILON', 100, 10);
+  const statsMaxDelta = positive('SAMEN_STATS_MAX_DELTA', 0.01, 1e-4);
 
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
@@ -235,5 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeys,
     triageWorkingDays,
     retentionYears,
+    statsMaxEpsilon,
+    statsMaxDelta,
   };
 }

@@ -680,10 +680,12 @@ export interface StatsDatasetTable {
   cube_columns: Json | null;
   published: ColumnType<boolean, boolean | undefined, boolean>;
   built_in: ColumnType<boolean, boolean | undefined, boolean>;
-  epsilon_budget: ColumnType<number, number | undefined, number>;
+  /** The ceiling's ε as an administrator gave it (0011); null until one sets it. */
+  epsilon_budget: number | null;
   delta_budget: ColumnType<number, number | undefined, number>;
-  epsilon_spent: ColumnType<number, number | undefined, number>;
-  delta_spent: ColumnType<number, number | undefined, number>;
+  /** zCDP budget and spending (0011). */
+  rho_budget: ColumnType<number, number | undefined, number>;
+  rho_spent: ColumnType<number, number | undefined, number>;
   row_count: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -702,7 +704,8 @@ export interface StatsReleaseTable {
   dataset: string;
   epsilon: number;
   delta: number;
-  seed: string;
+  /** The release's zCDP cost (0011). */
+  rho: number;
   reporting_length: number;
   record_count: number;
   noise: Json;
@@ -711,6 +714,17 @@ export interface StatsReleaseTable {
   aggregates_csv: string;
   created_at: Timestamp;
   created_by: string | null;
+}
+
+export interface StatsBudgetChangeTable {
+  id: string;
+  dataset: string;
+  epsilon: number;
+  delta: number;
+  rho: number;
+  reason: string;
+  set_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface MonitorExpertTable {
@@ -837,4 +851,5 @@ export interface Database {
   stats_dataset: StatsDatasetTable;
   stats_dataset_column: StatsDatasetColumnTable;
   stats_release: StatsReleaseTable;
+  stats_budget_change: StatsBudgetChangeTable;
 }

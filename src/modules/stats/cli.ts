@@ -8,7 +8,13 @@ import { I18n, type Translate } from '../../platform/i18n/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
 import type { UtilityReport } from './evaluate.js';
-import { MAX_PUBLISHED_COLUMNS, type StatsService } from './service.js';
+import {
+  budgetSummary,
+  figure,
+  MAX_PUBLISHED_COLUMNS,
+  type BudgetSummary,
+  type StatsService,
+} from './service.js';
 
 export interface Io {
   out(line: string): void;
@@ -101,6 +107,13 @@ export function formatUtility(report: UtilityReport): string[] {
   return lines;
 }
 
+export function formatBudget(b: BudgetSummary): string {
+  const spent = `spent ε ${figure(b.spentEpsilon)} (ρ ${b.spentRho.toPrecision(3)})`;
+  if (b.epsilon === null)
+    return `no budget set by an administrator yet (samen stats budget); ${spent} at δ ${b.delta.toExponential(1)}`;
+  return `budget ε ${b.epsilon} at δ ${b.delta.toExponential(1)} (ρ ${b.rho.toPrecision(3)}): ${spent}, left for one release ε ${figure(b.remainingEpsilon)}`;
+}
+
 /** Service errors (bad input, over budget, unknown data set) as a CLI message. */
 function explain(error: unknown): never {
   if (error instanceof HttpError) {
@@ -145,7 +158,7 @@ export function registerStatsCommands(program: Command) {
           consoleIo.out('No data sets yet: samen stats import --dataset <name> --format <format> <file>');
         for (const d of rows) {
           consoleIo.out(
-            `${d.name}\t${d.format}\t${d.rowCount} rows\tk=${d.k}${d.roundingBase ? ` round=${d.roundingBase}` : ''}\tlength ${d.maxLength}\t${d.published ? 'published' : 'not published'}\tε ${d.epsilonSpent}/${d.epsilonBudget}, δ ${d.deltaSpent.toExponential(2)}/${d.deltaBudget.toExponential(2)}`,
+            `${d.name}\t${d.format}\t${d.rowCount} rows\tk=${d.k}${d.roundingBase ? ` round=${d.roundingBase}` : ''}\tlength ${d.maxLength}\t${d.published ? 'published' : 'not published'}\t${formatBudget(budgetSummary(d))}`,
           );
         }
       });
@@ -182,8 +195,9 @@ export function registerStatsCommands(program: Command) {
     )
     .option('--max-length <n>', 'longest column combination tables may use (1-3)', number('--max-length'))
     .option('--columns <a,b,c>', 'the columns the explorer and the API offer ("all" for every column)')
-    .option('--epsilon-budget <e>', 'total ε for all releases', number('--epsilon-budget'))
-    .option('--delta-budget <d>', 'total δ for all releases', number('--delta-budget'))
+    // The budget is not a setting: these are refused with a pointer to `samen stats budget` (an administrator's).
+    .addOption(new Option('--epsilon-budget <e>').hideHelp())
+    .addOption(new Option('--delta-budget <d>').hideHelp())
     .action(
       async (
         name: string,
@@ -192,10 +206,14 @@ export function registerStatsCommands(program: Command) {
           roundingBase?: number;
           maxLength?: number;
           columns?: string;
-          epsilonBudget?: number;
-          deltaBudget?: number;
+          epsilonBudget?: string;
+          deltaBudget?: string;
         },
       ) => {
+        if (o.epsilonBudget !== undefined || o.deltaBudget !== undefined)
+          throw new CliError(
+            `the privacy budget is not a setting: an administrator sets it, with a reason: samen stats budget ${name} --epsilon <e> --delta <d> --reason "<why>" --admin <email>`,
+          );
         await withDatabase(async ({ services }) => {
           await services.stats
             .updateSettings(
@@ -207,8 +225,6 @@ export function registerStatsCommands(program: Command) {
                 ...(o.columns !== undefined
                   ? { cubeColumns: o.columns === 'all' ? null : o.columns.split(',').map((c) => c.trim()) }
                   : {}),
-                ...(o.epsilonBudget !== undefined ? { epsilonBudget: o.epsilonBudget } : {}),
-                ...(o.deltaBudget !== undefined ? { deltaBudget: o.deltaBudget } : {}),
               },
               null,
             )
@@ -231,7 +247,8 @@ export function registerStatsCommands(program: Command) {
       'longest attribute combination (1-3)',
       number('--reporting-length'),
     )
-    .requiredOption('--seed <seed>', 'seed for the noise and the sampling (recorded with the release)')
+    // There is no seed: the noise comes from node:crypto. `--seed` is refused with that explanation.
+    .addOption(new Option('--seed <seed>').hideHelp())
     .requiredOption('--out <file.csv>', 'where to write the synthetic file')
     .action(
       async (o: {
@@ -239,10 +256,17 @@ export function registerStatsCommands(program: Command) {
         epsilon: number;
         delta?: number;
         reportingLength: number;
-        seed: string;
+        seed?: string;
         out: string;
       }) => {
+        if (o.seed !== undefined)
+          throw new CliError(
+            "--seed is refused: the noise comes from the system's cryptographic random source and cannot be chosen or replayed",
+          );
         await withDatabase(async ({ services }) => {
+          consoleIo.out(
+            `${o.dataset}: ${formatBudget(await services.stats.budget(o.dataset).catch(explain))}`,
+          );
           const release = await services.stats
             .createRelease(
               o.dataset,
@@ -250,7 +274,6 @@ export function registerStatsCommands(program: Command) {
                 epsilon: o.epsilon,
                 ...(o.delta !== undefined ? { delta: o.delta } : {}),
                 reportingLength: o.reportingLength,
-                seed: o.seed,
               },
               null,
             )
@@ -259,12 +282,46 @@ export function registerStatsCommands(program: Command) {
           consoleIo.out(`Release ${release.id}: ${release.records} synthetic records written to ${o.out}.`);
           for (const n of release.noise)
             consoleIo.out(
-              `length ${n.length}: ε ${n.epsilon.toFixed(3)}, δ ${n.delta.toExponential(2)}, σ ${n.sigma.toFixed(2)}`,
+              `length ${n.length}: ρ ${n.rho.toPrecision(3)}, σ ${n.sigma.toFixed(2)}, counts below ${n.threshold.toFixed(1)} dropped`,
             );
+          consoleIo.out(`${o.dataset}: ${formatBudget(await services.stats.budget(o.dataset))}`);
           for (const line of formatUtility(release.utility)) consoleIo.out(line);
         });
       },
     );
+
+  stats
+    .command('budget')
+    .description(
+      "Set a data set's privacy budget ceiling (an administrator only, with a reason; shown in the public ledger).",
+    )
+    .argument('<name>')
+    .requiredOption(
+      '--epsilon <e>',
+      'the ceiling as ε (at most SAMEN_STATS_MAX_EPSILON)',
+      number('--epsilon'),
+    )
+    .requiredOption('--delta <d>', 'the δ at which the ceiling is read', number('--delta'))
+    .requiredOption('--reason <text>', 'why (shown in the ledger)')
+    .requiredOption('--admin <email>', 'the administrator who sets it (an account with the admin role)')
+    .action(async (name: string, o: { epsilon: number; delta: number; reason: string; admin: string }) => {
+      await withDatabase(async ({ services }) => {
+        const user = await services.auth.findUserByEmail(o.admin);
+        if (!user) throw new CliError(`--admin: no account ${o.admin}`);
+        if (user.role !== 'admin' || user.disabled)
+          throw new CliError(
+            `--admin: ${o.admin} is not an active administrator; only an administrator sets a privacy budget (the data steward spends it)`,
+          );
+        const budget = await services.stats
+          .setBudget(
+            name,
+            { epsilon: o.epsilon, delta: o.delta, reason: o.reason },
+            { id: user.id, role: user.role },
+          )
+          .catch(explain);
+        consoleIo.out(`${name}: ${formatBudget(budget)}`);
+      });
+    });
 
   stats
     .command('evaluate')

@@ -5,11 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { badRequest, conflict, notFound, type FieldProblem } from '../../platform/http/errors.js';
+import { badRequest, conflict, HttpError, notFound, type FieldProblem } from '../../platform/http/errors.js';
 import type { createAuditService } from '../../platform/audit/service.js';
 import { aggregate } from './cube.js';
 import { answer, protect, type ProtectedCube, type TableAnswer, type TableQuery } from './disclosure.js';
-import { aggregatesCsv, budgetAllows, defaultDelta, noisyMarginals } from './dp.js';
+import {
+  aggregatesCsv,
+  budgetAllows,
+  cdpEpsilon,
+  cdpRho,
+  defaultDelta,
+  noisyMarginals,
+  remainingEpsilon,
+  type Budget,
+} from './dp.js';
 import { evaluate, type UtilityReport } from './evaluate.js';
 import { parseDataset, type DatasetFormat, type ParseOptions, type RowProblem } from './formats.js';
 import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
@@ -22,6 +31,7 @@ import {
   type RegistrationRecord,
 } from './registrations.js';
 import * as repo from './repository.js';
+import type { RandomSource } from './random.js';
 import { synthesize } from './synthesis.js';
 
 type Audit = ReturnType<typeof createAuditService>;
@@ -33,6 +43,33 @@ export interface StatsServiceDeps {
   /** The referral mechanism's registrations (all of them, pseudonymised); absent until it is wired. */
   registrations?: () => Promise<RegistrationRecord[]>;
   newId?: () => string;
+  /** The most an administrator may set a data set's ceiling to (SAMEN_STATS_MAX_EPSILON / _DELTA). */
+  config?: { statsMaxEpsilon?: number; statsMaxDelta?: number };
+  /** Tests only: the noise's random source (node:crypto otherwise). Never reachable from the CLI, API or DB. */
+  random?: RandomSource;
+}
+
+/** Defaults of the ceiling's maximum when the configuration names none. */
+export const DEFAULT_MAX_EPSILON = 10;
+export const DEFAULT_MAX_DELTA = 1e-4;
+
+/** Who acts: an account id and its role (the command line names an account too). */
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+/** A budget in the figures people read: the ceiling as (ε, δ), what is spent and what is left, as ε at δ. */
+export interface BudgetSummary {
+  /** The ceiling's ε as an administrator set it; null until one has. */
+  epsilon: number | null;
+  delta: number;
+  rho: number;
+  spentRho: number;
+  /** All releases together, as ε at the data set's δ. */
+  spentEpsilon: number;
+  /** The largest ε a next release at the data set's δ may still have. */
+  remainingEpsilon: number;
 }
 
 export const DATASET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -47,7 +84,6 @@ export interface ReleaseRequest {
   epsilon: number;
   delta?: number;
   reportingLength: number;
-  seed: string;
 }
 
 export type ImportOutcome =
@@ -91,7 +127,8 @@ export function createStatsService(deps: StatsServiceDeps) {
       request.reportingLength <= 3
     ))
       problems.push({ field: 'reportingLength', key: 'stats.release.badLength' });
-    if (!/^[\w.-]{1,64}$/.test(request.seed)) problems.push({ field: 'seed', key: 'stats.release.badSeed' });
+    // There is no seed: the noise comes from node:crypto only. Anyone trying to choose it is told so.
+    if ('seed' in request) problems.push({ field: 'seed', key: 'stats.release.noSeed' });
     return problems;
   }
 
@@ -209,16 +246,8 @@ export function createStatsService(deps: StatsServiceDeps) {
           key: 'stats.settings.tooManyColumns',
           params: { max: MAX_PUBLISHED_COLUMNS },
         });
-      if (
-        settings.epsilonBudget !== undefined &&
-        !(settings.epsilonBudget >= dataset.epsilonSpent && settings.epsilonBudget > 0)
-      )
-        problems.push({ field: 'epsilonBudget', key: 'stats.settings.badBudget' });
-      if (
-        settings.deltaBudget !== undefined &&
-        !(settings.deltaBudget >= dataset.deltaSpent && settings.deltaBudget > 0 && settings.deltaBudget < 1)
-      )
-        problems.push({ field: 'deltaBudget', key: 'stats.settings.badBudget' });
+      // The budget is not a setting: only an administrator sets it, through setBudget (with a reason).
+      if ('epsilonBudget' in settings || 'deltaBudget' in settings) throw budgetForbidden();
       if (problems.length) throw badRequest(problems);
       await db.transaction().execute(async (trx) => {
         await repo.updateSettings(trx, name, settings, clock());
@@ -257,32 +286,32 @@ export function createStatsService(deps: StatsServiceDeps) {
         });
       if (problems.length) throw badRequest(problems);
       const delta = request.delta ?? defaultDelta(dataset.rowCount);
-      if (!budgetAllows(budgetOf(dataset), request.epsilon, delta))
-        throw conflict('stats.release.overBudget', [{ field: 'epsilon', key: 'stats.release.overBudget' }]);
+      const rho = cdpRho(request.epsilon, delta);
+      const overBudget = (budget: Budget) =>
+        conflict('stats.release.overBudget', [
+          {
+            field: 'epsilon',
+            key: 'stats.release.overBudget',
+            params: {
+              epsilon: request.epsilon,
+              left: figure(remainingEpsilon(budget, delta)),
+              delta: delta.toExponential(2),
+            },
+          },
+        ]);
+      if (!budgetAllows(budgetOf(dataset), rho)) throw overBudget(budgetOf(dataset));
       const data = await repo.readMicrodata(db, name);
-      const params = {
-        epsilon: request.epsilon,
-        delta,
-        reportingLength: request.reportingLength,
-        seed: request.seed,
-      };
-      const noisy = noisyMarginals(data, params);
-      const synthetic = synthesize(noisy.cube, noisy.records, request.seed);
+      const noisy = noisyMarginals(data, { rho, reportingLength: request.reportingLength }, deps.random);
+      const synthetic = synthesize(noisy.cube, noisy.records);
       const utility = evaluate(data, synthetic, request.reportingLength);
       const id = newId();
       const syntheticCsv = microdataToCsv(synthetic);
       const aggregates = aggregatesCsv(noisy);
       await db.transaction().execute(async (trx) => {
         const current = await repo.lockBudget(trx, name);
-        const budget = {
-          epsilon: current!.epsilon_budget,
-          delta: current!.delta_budget,
-          spentEpsilon: current!.epsilon_spent,
-          spentDelta: current!.delta_spent,
-        };
+        const budget = { rho: current!.rho_budget, spentRho: current!.rho_spent };
         // Checked again under the lock: two releases at once cannot both fit into what is left.
-        if (!budgetAllows(budget, request.epsilon, delta))
-          throw conflict('stats.release.overBudget', [{ field: 'epsilon', key: 'stats.release.overBudget' }]);
+        if (!budgetAllows(budget, rho)) throw overBudget(budget);
         await repo.insertRelease(
           trx,
           {
@@ -290,7 +319,7 @@ export function createStatsService(deps: StatsServiceDeps) {
             dataset: name,
             epsilon: request.epsilon,
             delta,
-            seed: request.seed,
+            rho,
             reportingLength: request.reportingLength,
             recordCount: synthetic.rows,
             noise: noisy.noise,
@@ -311,13 +340,93 @@ export function createStatsService(deps: StatsServiceDeps) {
               dataset: name,
               epsilon: request.epsilon,
               delta,
+              rho,
               reportingLength: request.reportingLength,
             },
           },
           trx,
         );
       });
-      return { id, utility, noise: noisy.noise, records: synthetic.rows, syntheticCsv, synthetic };
+      return { id, utility, noise: noisy.noise, records: synthetic.rows, syntheticCsv, synthetic, rho };
+    },
+
+    /** The budget in figures people read (the ceiling, spent, left), for a release form or the ledger. */
+    async budget(name: string, options: { publicOnly?: boolean } = {}): Promise<BudgetSummary> {
+      return budgetSummary(await requireDataset(name, options));
+    },
+
+    /**
+     * Sets a data set's ceiling: an administrator only (a data steward, who spends it, gets 403), with a reason,
+     * never above the configured maximum nor below what releases already spent; audited, and in the ledger.
+     */
+    async setBudget(
+      name: string,
+      input: { epsilon: number; delta: number; reason: string },
+      actor: Actor,
+    ): Promise<BudgetSummary> {
+      if (actor.role !== 'admin') throw budgetForbidden();
+      const dataset = await requireDataset(name);
+      const maxEpsilon = deps.config?.statsMaxEpsilon ?? DEFAULT_MAX_EPSILON;
+      const maxDelta = deps.config?.statsMaxDelta ?? DEFAULT_MAX_DELTA;
+      const problems: FieldProblem[] = [];
+      if (!(Number.isFinite(input.epsilon) && input.epsilon > 0 && input.epsilon <= maxEpsilon))
+        problems.push({
+          field: 'epsilon',
+          key: 'stats.budget.badEpsilon',
+          params: { epsilon: String(input.epsilon), max: maxEpsilon },
+        });
+      if (!(Number.isFinite(input.delta) && input.delta > 0 && input.delta <= maxDelta))
+        problems.push({
+          field: 'delta',
+          key: 'stats.budget.badDelta',
+          params: { delta: String(input.delta), max: maxDelta.toExponential(0) },
+        });
+      const reason = input.reason.trim();
+      if (reason.length < 3 || reason.length > 500)
+        problems.push({ field: 'reason', key: 'stats.budget.badReason' });
+      const rho = problems.length ? 0 : cdpRho(input.epsilon, input.delta);
+      if (!problems.length && rho < dataset.rhoSpent * (1 - 1e-12))
+        problems.push({
+          field: 'epsilon',
+          key: 'stats.budget.belowSpent',
+          params: { spent: figure(cdpEpsilon(dataset.rhoSpent, input.delta)) },
+        });
+      if (problems.length) throw badRequest(problems);
+      await db.transaction().execute(async (trx) => {
+        const id = newId();
+        await repo.setBudget(
+          trx,
+          { id, dataset: name, epsilon: input.epsilon, delta: input.delta, rho, reason, setBy: actor.id },
+          clock(),
+        );
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'stats.budget.set',
+            entityType: 'stats_dataset',
+            entityId: name,
+            detail: {
+              epsilon: input.epsilon,
+              delta: input.delta,
+              rho,
+              previousRho: dataset.rhoBudget,
+              reason,
+            },
+          },
+          trx,
+        );
+      });
+      return service.budget(name);
+    },
+
+    /** The budget ledger: the ceiling's changes (who, why) and every release with its cost and who made it. */
+    async ledger(name: string, options: { publicOnly?: boolean } = {}) {
+      const dataset = await requireDataset(name, options);
+      const [changes, releases] = await Promise.all([
+        repo.listBudgetChanges(db, name),
+        repo.listReleases(db, name),
+      ]);
+      return { dataset, budget: budgetSummary(dataset), changes, releases };
     },
 
     async releases(name: string, options: { publicOnly?: boolean } = {}) {
@@ -420,14 +529,30 @@ function cubeData(data: Microdata, columns: string[] | null): Microdata {
   };
 }
 
-function budgetOf(dataset: repo.DatasetRow) {
+function budgetOf(dataset: repo.DatasetRow): Budget {
+  return { rho: dataset.rhoBudget, spentRho: dataset.rhoSpent };
+}
+
+export function budgetSummary(dataset: repo.DatasetRow): BudgetSummary {
   return {
     epsilon: dataset.epsilonBudget,
     delta: dataset.deltaBudget,
-    spentEpsilon: dataset.epsilonSpent,
-    spentDelta: dataset.deltaSpent,
+    rho: dataset.rhoBudget,
+    spentRho: dataset.rhoSpent,
+    spentEpsilon: cdpEpsilon(dataset.rhoSpent, dataset.deltaBudget),
+    remainingEpsilon: remainingEpsilon(budgetOf(dataset), dataset.deltaBudget),
   };
 }
+
+/** A figure for a message: three significant digits, rounded down (never promising more budget than left). */
+export function figure(x: number): string {
+  if (x <= 0) return '0';
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(x)));
+  const scale = 10 ** digits;
+  return (Math.floor(x * scale) / scale).toFixed(digits);
+}
+
+const budgetForbidden = () => new HttpError(403, 'forbidden', 'stats.budget.adminOnly');
 
 /** A synthetic CSV in the data set's layout (same column names); a column it lacks is a 400. */
 function parseSynthetic(text: string, data: Microdata): Microdata {

@@ -41,8 +41,14 @@ describeBrowser('data hub pages', () => {
     });
     expect(outcome.ok).toBe(true);
     await stats.updateSettings('cases', { k: 5, published: true }, null);
-    await stats.createRelease('cases', { epsilon: 2, reportingLength: 2, seed: 'browser' }, null);
     steward = await createUser(site.services, { role: 'data_steward' });
+    const admin = await createUser(site.services, { role: 'admin' });
+    await stats.setBudget(
+      'cases',
+      { epsilon: 4, delta: 1e-4, reason: 'browser test' },
+      { id: admin.id, role: 'admin' },
+    );
+    await stats.createRelease('cases', { epsilon: 2, reportingLength: 2 }, steward.id);
   });
 
   it.each(LOCALE_CODES)('explorer pages at 360 px (%s)', async (locale) => {

@@ -6,6 +6,9 @@
 // tables allow nothing (their small counts were noise-thresholded to zero), it backs off to shorter ones.
 // When a record is emitted, every combination it contains is taken off the remaining counts, so the synthetic
 // data set uses up the noisy counts the way the sensitive one filled them, until the noisy number of records.
+// The sampling is seeded by a digest of the noisy marginals themselves: the same marginals give the same file,
+// and nothing else (no chosen seed, nothing of the sensitive data) goes into it.
+import { createHash } from 'node:crypto';
 import { subsets, tableKey, type Cube, type Table } from './cube.js';
 import { MicrodataBuilder, type Microdata } from './microdata.js';
 import { seededRng } from './random.js';
@@ -18,11 +21,22 @@ interface TableRef {
   strides: Int32Array;
 }
 
-export function synthesize(noisy: Cube, records: number, seed: string): Microdata {
+/** A digest of the noisy cube (every table's counts, in order, and the number of records). */
+export function cubeDigest(noisy: Cube, records: number): string {
+  const hash = createHash('sha256');
+  hash.update(`${records}:${noisy.maxLength}:`);
+  for (const [key, table] of [...noisy.tables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(`${key}:`);
+    hash.update(new Uint8Array(table.counts.buffer, table.counts.byteOffset, table.counts.byteLength));
+  }
+  return hash.digest('hex');
+}
+
+export function synthesize(noisy: Cube, records: number): Microdata {
   const { columns } = noisy;
   const L = Math.min(noisy.maxLength, 3);
   const m = columns.length;
-  const rng = seededRng(`${seed}:synthesis`);
+  const rng = seededRng(cubeDigest(noisy, records));
   const all: TableRef[] = [];
   // Tables by their sorted columns: t1[a], t2[a*m+b], t3[(a*m+b)*m+c] with a < b < c.
   // Dense index arrays (a sparse JS array would fall back to slow dictionary lookups).

@@ -115,6 +115,7 @@ export function explorerPage(
       ${dataset.roundingBase ? t('stats.rounding', { base: dataset.roundingBase }) : ''}
       ${t('stats.maxLength', { max: dataset.maxLength })}
     </p>
+    ${base === `/stats/${dataset.name}` ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/stats/${dataset.name}/ledger`)}">${t('stats.ledger.link')}</a></p>` : ''}
     <form class="samen-filters" method="get" action="${ctx.href(base)}" aria-label="${t('stats.form.label')}">
       ${select('d1', 'd1', t('stats.form.dim', { n: 1 }), dimOptions(choice.dims[0], false))}
       ${select('d2', 'd2', t('stats.form.dim', { n: 2 }), dimOptions(choice.dims[1], true))}
