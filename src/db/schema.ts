@@ -709,7 +709,10 @@ export interface StatsReleaseTable {
   reporting_length: number;
   record_count: number;
   noise: Json;
-  utility: Json;
+  /** Against the noisy marginals (public); null for releases before 0011. */
+  utility: Json | null;
+  /** Against the sensitive data, with the leakage figures (stewards only; 0011). */
+  exact_utility: Json | null;
   synthetic_csv: string;
   aggregates_csv: string;
   created_at: Timestamp;

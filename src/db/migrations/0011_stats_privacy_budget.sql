@@ -44,3 +44,12 @@ create table stats_budget_change (
 );
 
 create index stats_budget_change_dataset on stats_budget_change (dataset, created_at);
+
+-- Only private numbers in public: `utility` is now the report against the noisy marginals (computed from the
+-- published files alone); the exact report against the sensitive data, with the leakage figures, is
+-- `exact_utility`, for data stewards only. Earlier releases' `utility` was exact: it moves, and they have no
+-- public report.
+alter table stats_release add column exact_utility jsonb;
+update stats_release set exact_utility = utility;
+alter table stats_release alter column utility drop not null;
+update stats_release set utility = null;

@@ -53,7 +53,10 @@ export async function datasetOut(
   d: DatasetRow,
   prefix = '/api/v1/stats',
 ): Promise<DatasetOut> {
-  const [dimensions, ledger] = await Promise.all([stats.dimensions(d.name), stats.ledger(d.name)]);
+  const [dimensions, ledger] = await Promise.all([
+    stats.dimensions(d.name),
+    stats.ledger(d.name, { publicOnly: true }),
+  ]);
   const { releases, budget, changes } = ledger;
   const totals = await stats.table(d.name, { dims: [dimensions[0]!.name], filters: {} });
   return {
@@ -90,7 +93,7 @@ export async function datasetOut(
       reporting_length: r.reportingLength,
       records: r.recordCount,
       created_at: r.createdAt.toISOString(),
-      utility: r.utility.lengths,
+      utility: r.utility?.lengths ?? [],
       download: `${prefix}/datasets/${d.name}/releases/${r.id}/synthetic.csv`,
       aggregates: `${prefix}/datasets/${d.name}/releases/${r.id}/aggregates.csv`,
     })),

@@ -7,7 +7,7 @@ import { CliError, withDatabase } from '../../cli/context.js';
 import { I18n, type Translate } from '../../platform/i18n/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
-import type { UtilityReport } from './evaluate.js';
+import type { LeakageReport, UtilityReport } from './evaluate.js';
 import {
   budgetSummary,
   figure,
@@ -96,7 +96,7 @@ export async function runImport(
 export function formatUtility(report: UtilityReport): string[] {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = [
-    `records: sensitive ${report.records.sensitive}, synthetic ${report.records.other}`,
+    `records: ${report.basis === 'noisy' ? 'noisy marginals' : 'sensitive'} ${report.records.sensitive}, synthetic ${report.records.other}`,
     'length  combinations  suppressed  fabricated  mean abs. error  mean prop. error',
   ];
   for (const l of report.lengths) {
@@ -112,6 +112,27 @@ export function formatBudget(b: BudgetSummary): string {
   if (b.epsilon === null)
     return `no budget set by an administrator yet (samen stats budget); ${spent} at δ ${b.delta.toExponential(1)}`;
   return `budget ε ${b.epsilon} at δ ${b.delta.toExponential(1)} (ρ ${b.rho.toPrecision(3)}): ${spent}, left for one release ε ${figure(b.remainingEpsilon)}`;
+}
+
+export function formatLeakage(report: LeakageReport): string[] {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lines = [
+    `rare combinations (fewer than ${report.rareBelow} records) and leakage:`,
+    'length  combinations   rare (share)   leaked (share of rare)   synthetic combinations rare in the data',
+  ];
+  for (const l of report.lengths)
+    lines.push(
+      `${String(l.length).padStart(6)}  ${String(l.combinations).padStart(12)}  ${`${l.rare} (${pct(l.rareShare)})`.padStart(13)}  ${`${l.leaked} (${pct(l.leakedShare)})`.padStart(23)}  ${`${l.syntheticRare} (${pct(l.syntheticRareShare)})`.padStart(16)}`,
+    );
+  lines.push(
+    'count preservation by true count: bucket, combinations, synthetic/true (mean), mean prop. error',
+  );
+  for (const b of report.buckets)
+    lines.push(
+      `${(b.to === null ? `>= ${b.from}` : `${b.from}-${b.to - 1}`).padStart(8)}  ${String(b.combinations).padStart(12)}  ${`${b.meanRatio.toFixed(2)}x`.padStart(8)}  ${pct(b.meanProportionalError).padStart(8)}`,
+    );
+  lines.push(`unique records copied verbatim: ${report.uniqueCopied} of ${report.uniqueRecords}`);
+  return lines;
 }
 
 /** Service errors (bad input, over budget, unknown data set) as a CLI message. */
@@ -285,7 +306,11 @@ export function registerStatsCommands(program: Command) {
               `length ${n.length}: ρ ${n.rho.toPrecision(3)}, σ ${n.sigma.toFixed(2)}, counts below ${n.threshold.toFixed(1)} dropped`,
             );
           consoleIo.out(`${o.dataset}: ${formatBudget(await services.stats.budget(o.dataset))}`);
+          consoleIo.out('public report (against the noisy marginals):');
           for (const line of formatUtility(release.utility)) consoleIo.out(line);
+          consoleIo.out('exact report against the sensitive data (for you only; never published):');
+          for (const line of formatUtility(release.exactUtility)) consoleIo.out(line);
+          for (const line of formatLeakage(release.exactUtility.leakage)) consoleIo.out(line);
         });
       },
     );
@@ -339,6 +364,7 @@ export function registerStatsCommands(program: Command) {
       await withDatabase(async ({ services }) => {
         const report = await services.stats.evaluate(o.dataset, text, o.reportingLength).catch(explain);
         for (const line of formatUtility(report)) consoleIo.out(line);
+        for (const line of formatLeakage(report.leakage)) consoleIo.out(line);
       });
     });
 

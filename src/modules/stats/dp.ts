@@ -145,9 +145,18 @@ export function noisyMarginals(
   params: DpParams,
   random: RandomSource = cryptoSource(),
 ): NoisyRelease {
-  const { cube, plan } = rawNoisyCube(data, params, random);
+  return postProcess(rawNoisyCube(data, params, random));
+}
+
+/**
+ * Post-processing of the raw noisy cube (no access to the data): clamp at zero, drop counts under the length's
+ * threshold, and estimate the number of records from the one-column tables.
+ */
+export function postProcess(raw: { cube: Cube; plan: LengthNoise[] }): NoisyRelease {
+  const { cube, plan } = raw;
+  const m = cube.columns.length;
   for (const { length, threshold } of plan) {
-    for (const dims of subsets(data.columns.length, length)) {
+    for (const dims of subsets(m, length)) {
       const counts = cube.tables.get(tableKey(dims))!.counts;
       for (let i = 0; i < counts.length; i++) {
         const v = counts[i]!;
@@ -157,10 +166,10 @@ export function noisyMarginals(
   }
   // The number of records: every column's cells sum to it; the mean of those noisy sums is the estimate.
   let sum = 0;
-  for (let c = 0; c < data.columns.length; c++) {
+  for (let c = 0; c < m; c++) {
     sum += cube.tables.get(String(c))!.counts.reduce((a, b) => a + b, 0);
   }
-  const records = Math.max(0, Math.round(sum / data.columns.length));
+  const records = Math.max(0, Math.round(sum / m));
   cube.tables.get('')!.counts[0] = records;
   return { cube: { ...cube, total: records }, noise: plan, records };
 }

@@ -9,6 +9,8 @@ import { describeDb } from '../../../test/db-suite.js';
 import { sql } from 'kysely';
 import { runImport } from './cli.js';
 import { cdpRho, defaultDelta, remainingEpsilon } from './dp.js';
+import { evaluateAgainstMarginals } from './evaluate.js';
+import { publishedRelease } from './test/aggregates.js';
 import { createStatsService, figure } from './service.js';
 import type { RegistrationRecord } from './registrations.js';
 import { htcdsFixture } from './test/fixtures.js';
@@ -305,6 +307,43 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     expect(rows).toHaveLength(2);
     // σ > 10 on every cell at ε 0.5: identical marginals would mean the same noise.
     expect(rows[0]!.aggregates_csv).not.toBe(rows[1]!.aggregates_csv);
+  });
+
+  it('publishes a utility report computed from the two published files alone, and the exact one only to staff', async () => {
+    await t.services.stats.updateSettings('cases', { published: true }, null);
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/stats/datasets' });
+    const cases = (
+      api.json() as {
+        name: string;
+        releases: {
+          id: string;
+          reporting_length: number;
+          utility: object[];
+          download: string;
+          aggregates: string;
+        }[];
+      }[]
+    ).find((d) => d.name === 'cases')!;
+    const [release] = cases.releases;
+    const synthetic = await t.app.inject({ method: 'GET', url: release!.download });
+    const aggregates = await t.app.inject({ method: 'GET', url: release!.aggregates });
+    const published = publishedRelease(aggregates.body, synthetic.body, release!.reporting_length);
+    const recomputed = evaluateAgainstMarginals(
+      published.cube,
+      published.synthetic,
+      release!.reporting_length,
+    );
+    expect(release!.utility).toEqual(recomputed.lengths);
+    // The exact report and the leakage figures: on the staff page, never in public.
+    const staff = await steward.get('/en/stats/manage/cases');
+    expect(staff.body).toContain('Exact evaluation (staff only)');
+    expect(staff.body).toContain('appear verbatim in the synthetic file');
+    const page = await t.app.inject({ method: 'GET', url: '/en/stats/cases' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Utility against the noisy counts');
+    expect(page.body).not.toContain('Exact evaluation');
+    expect(page.body).not.toContain('verbatim');
+    expect(api.body).not.toMatch(/leak|exact|verbatim/i);
   });
 
   it('lists every release, its cost and who made it on the public ledger and in the API', async () => {

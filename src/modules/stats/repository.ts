@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DatasetFormat } from './formats.js';
 import type { Microdata } from './microdata.js';
-import type { UtilityReport } from './evaluate.js';
+import type { ExactReport, UtilityReport } from './evaluate.js';
 import type { LengthNoise } from './dp.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -43,7 +43,10 @@ export interface ReleaseRow {
   reportingLength: number;
   recordCount: number;
   noise: LengthNoise[];
-  utility: UtilityReport;
+  /** Against the noisy marginals: public. Null for releases made before it existed. */
+  utility: UtilityReport | null;
+  /** Against the sensitive data, with the leakage figures: only when asked for (stewards). */
+  exactUtility?: ExactReport | null;
   createdAt: Date;
   /** Who made (approved) it: their role and name; null for the command line. */
   createdBy: { role: string; name: string } | null;
@@ -216,6 +219,7 @@ export interface NewRelease {
   recordCount: number;
   noise: LengthNoise[];
   utility: UtilityReport;
+  exactUtility: ExactReport;
   syntheticCsv: string;
   aggregatesCsv: string;
   createdBy: string | null;
@@ -234,6 +238,7 @@ export async function insertRelease(trx: Transaction<Database>, release: NewRele
       record_count: release.recordCount,
       noise: JSON.stringify(release.noise),
       utility: JSON.stringify(release.utility),
+      exact_utility: JSON.stringify(release.exactUtility),
       synthetic_csv: release.syntheticCsv,
       aggregates_csv: release.aggregatesCsv,
       created_at: now,
@@ -248,7 +253,11 @@ export async function insertRelease(trx: Transaction<Database>, release: NewRele
     .execute();
 }
 
-export async function listReleases(db: Db, dataset: string): Promise<ReleaseRow[]> {
+export async function listReleases(
+  db: Db,
+  dataset: string,
+  options: { exact?: boolean } = {},
+): Promise<ReleaseRow[]> {
   const rows = await db
     .selectFrom('stats_release as r')
     .leftJoin('app_user as u', 'u.id', 'r.created_by')
@@ -262,6 +271,8 @@ export async function listReleases(db: Db, dataset: string): Promise<ReleaseRow[
       'r.record_count',
       'r.noise',
       'r.utility',
+      // The exact report only for staff: never even read for a public answer.
+      ...(options.exact ? (['r.exact_utility'] as const) : []),
       'r.created_at',
       'u.role',
       'u.display_name',
@@ -279,7 +290,15 @@ export async function listReleases(db: Db, dataset: string): Promise<ReleaseRow[
     reportingLength: r.reporting_length,
     recordCount: r.record_count,
     noise: json(r.noise) as LengthNoise[],
-    utility: json(r.utility) as UtilityReport,
+    utility: r.utility === null ? null : (json(r.utility) as UtilityReport),
+    ...(options.exact
+      ? {
+          exactUtility:
+            (r as { exact_utility?: unknown }).exact_utility == null
+              ? null
+              : (json((r as { exact_utility?: unknown }).exact_utility) as ExactReport),
+        }
+      : {}),
     createdAt: new Date(r.created_at),
   }));
 }

@@ -48,7 +48,7 @@ export const Dimension = Type.Object({
 
 const LengthUtility = Type.Object({
   length: Type.Integer(),
-  sensitive: Type.Integer({ description: 'Attribute combinations of this length in the data set.' }),
+  sensitive: Type.Integer({ description: 'Attribute combinations of this length in the noisy marginals.' }),
   other: Type.Integer({ description: 'Attribute combinations in the synthetic data.' }),
   suppressed: Type.Integer(),
   fabricated: Type.Integer(),
@@ -71,7 +71,10 @@ export const ReleaseOut = Type.Object({
   reporting_length: Type.Integer(),
   records: Type.Integer({ description: 'Synthetic records in the file.' }),
   created_at: Type.String({ format: 'date-time' }),
-  utility: Type.Array(LengthUtility, { description: 'The SDS evaluator metrics by combination length.' }),
+  utility: Type.Array(LengthUtility, {
+    description:
+      'The SDS evaluator metrics by combination length, of the synthetic file against the noisy marginals it was sampled from (both published: the figures carry the release’s guarantee). Empty for releases made before this report existed.',
+  }),
   download: Type.String({ description: 'The synthetic file (CSV).' }),
   aggregates: Type.String({ description: 'The noisy marginals the synthetic file was sampled from (CSV).' }),
 });

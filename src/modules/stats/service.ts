@@ -19,7 +19,7 @@ import {
   remainingEpsilon,
   type Budget,
 } from './dp.js';
-import { evaluate, type UtilityReport } from './evaluate.js';
+import { evaluate, evaluateAgainstMarginals, type ExactReport } from './evaluate.js';
 import { parseDataset, type DatasetFormat, type ParseOptions, type RowProblem } from './formats.js';
 import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
 import {
@@ -303,7 +303,9 @@ export function createStatsService(deps: StatsServiceDeps) {
       const data = await repo.readMicrodata(db, name);
       const noisy = noisyMarginals(data, { rho, reportingLength: request.reportingLength }, deps.random);
       const synthetic = synthesize(noisy.cube, noisy.records);
-      const utility = evaluate(data, synthetic, request.reportingLength);
+      // Public: the synthetic file against the noisy marginals only. Exact (stewards only): against the data.
+      const utility = evaluateAgainstMarginals(noisy.cube, synthetic, request.reportingLength);
+      const exactUtility = evaluate(data, synthetic, request.reportingLength);
       const id = newId();
       const syntheticCsv = microdataToCsv(synthetic);
       const aggregates = aggregatesCsv(noisy);
@@ -324,6 +326,7 @@ export function createStatsService(deps: StatsServiceDeps) {
             recordCount: synthetic.rows,
             noise: noisy.noise,
             utility,
+            exactUtility,
             syntheticCsv,
             aggregatesCsv: aggregates,
             createdBy: actorUserId,
@@ -347,7 +350,16 @@ export function createStatsService(deps: StatsServiceDeps) {
           trx,
         );
       });
-      return { id, utility, noise: noisy.noise, records: synthetic.rows, syntheticCsv, synthetic, rho };
+      return {
+        id,
+        utility,
+        exactUtility,
+        noise: noisy.noise,
+        records: synthetic.rows,
+        syntheticCsv,
+        synthetic,
+        rho,
+      };
     },
 
     /** The budget in figures people read (the ceiling, spent, left), for a release form or the ledger. */
@@ -424,14 +436,14 @@ export function createStatsService(deps: StatsServiceDeps) {
       const dataset = await requireDataset(name, options);
       const [changes, releases] = await Promise.all([
         repo.listBudgetChanges(db, name),
-        repo.listReleases(db, name),
+        repo.listReleases(db, name, { exact: !options.publicOnly }),
       ]);
       return { dataset, budget: budgetSummary(dataset), changes, releases };
     },
 
     async releases(name: string, options: { publicOnly?: boolean } = {}) {
       await requireDataset(name, options);
-      return repo.listReleases(db, name);
+      return repo.listReleases(db, name, { exact: !options.publicOnly });
     },
 
     /**
@@ -460,7 +472,7 @@ export function createStatsService(deps: StatsServiceDeps) {
     },
 
     /** The utility report of a synthetic file (CSV in the data set's layout) against the data set. */
-    async evaluate(name: string, syntheticCsv: string, reportingLength = 3): Promise<UtilityReport> {
+    async evaluate(name: string, syntheticCsv: string, reportingLength = 3): Promise<ExactReport> {
       const dataset = await requireDataset(name);
       const data = await repo.readMicrodata(db, name);
       const synthetic = parseSynthetic(syntheticCsv, data);
