@@ -713,6 +713,8 @@ export interface StatsReleaseTable {
   utility: Json | null;
   /** Against the sensitive data, with the leakage figures (stewards only; 0011). */
   exact_utility: Json | null;
+  /** minimize | uncontrolled (0011). */
+  fabrication: string;
   synthetic_csv: string;
   aggregates_csv: string;
   created_at: Timestamp;

@@ -53,3 +53,9 @@ alter table stats_release add column exact_utility jsonb;
 update stats_release set exact_utility = utility;
 alter table stats_release alter column utility drop not null;
 update stats_release set utility = null;
+
+-- How the synthesis treated combinations the noisy marginals lack (synthesis.ts): earlier releases backed off to
+-- shorter tables ('uncontrolled'); the default now is 'minimize'.
+alter table stats_release add column fabrication text not null default 'uncontrolled'
+  check (fabrication in ('minimize', 'uncontrolled'));
+alter table stats_release alter column fabrication drop default;

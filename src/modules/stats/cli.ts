@@ -7,6 +7,7 @@ import { CliError, withDatabase } from '../../cli/context.js';
 import { I18n, type Translate } from '../../platform/i18n/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
+import { FABRICATION_MODES, type FabricationMode } from './synthesis.js';
 import type { LeakageReport, UtilityReport } from './evaluate.js';
 import {
   budgetSummary,
@@ -268,6 +269,13 @@ export function registerStatsCommands(program: Command) {
       'longest attribute combination (1-3)',
       number('--reporting-length'),
     )
+    .option('--thresholds <a,b,c>', 'per length, noisy counts below this many σ are dropped (default 2,2,2)')
+    .addOption(
+      new Option(
+        '--fabrication <mode>',
+        'minimize: never make up a combination the noisy marginals lack (default); uncontrolled: back off to shorter tables',
+      ).choices([...FABRICATION_MODES]),
+    )
     // There is no seed: the noise comes from node:crypto. `--seed` is refused with that explanation.
     .addOption(new Option('--seed <seed>').hideHelp())
     .requiredOption('--out <file.csv>', 'where to write the synthetic file')
@@ -277,6 +285,8 @@ export function registerStatsCommands(program: Command) {
         epsilon: number;
         delta?: number;
         reportingLength: number;
+        thresholds?: string;
+        fabrication?: FabricationMode;
         seed?: string;
         out: string;
       }) => {
@@ -295,6 +305,10 @@ export function registerStatsCommands(program: Command) {
                 epsilon: o.epsilon,
                 ...(o.delta !== undefined ? { delta: o.delta } : {}),
                 reportingLength: o.reportingLength,
+                ...(o.thresholds !== undefined
+                  ? { thresholds: o.thresholds.split(',').map((x) => (x.trim() === '' ? NaN : Number(x))) }
+                  : {}),
+                ...(o.fabrication ? { fabrication: o.fabrication } : {}),
               },
               null,
             )

@@ -6,6 +6,7 @@ import type { DatasetFormat } from './formats.js';
 import type { Microdata } from './microdata.js';
 import type { ExactReport, UtilityReport } from './evaluate.js';
 import type { LengthNoise } from './dp.js';
+import type { FabricationMode } from './synthesis.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,6 +41,7 @@ export interface ReleaseRow {
   delta: number;
   /** The zCDP cost charged to the budget. */
   rho: number;
+  fabrication: FabricationMode;
   reportingLength: number;
   recordCount: number;
   noise: LengthNoise[];
@@ -215,6 +217,7 @@ export interface NewRelease {
   epsilon: number;
   delta: number;
   rho: number;
+  fabrication: FabricationMode;
   reportingLength: number;
   recordCount: number;
   noise: LengthNoise[];
@@ -234,6 +237,7 @@ export async function insertRelease(trx: Transaction<Database>, release: NewRele
       epsilon: release.epsilon,
       delta: release.delta,
       rho: release.rho,
+      fabrication: release.fabrication,
       reporting_length: release.reportingLength,
       record_count: release.recordCount,
       noise: JSON.stringify(release.noise),
@@ -267,6 +271,7 @@ export async function listReleases(
       'r.epsilon',
       'r.delta',
       'r.rho',
+      'r.fabrication',
       'r.reporting_length',
       'r.record_count',
       'r.noise',
@@ -286,6 +291,7 @@ export async function listReleases(
     epsilon: r.epsilon,
     delta: r.delta,
     rho: r.rho,
+    fabrication: r.fabrication as FabricationMode,
     createdBy: r.role ? { role: r.role, name: r.display_name ?? '' } : null,
     reportingLength: r.reporting_length,
     recordCount: r.record_count,

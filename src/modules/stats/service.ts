@@ -32,7 +32,7 @@ import {
 } from './registrations.js';
 import * as repo from './repository.js';
 import type { RandomSource } from './random.js';
-import { synthesize } from './synthesis.js';
+import { FABRICATION_MODES, synthesize, type FabricationMode } from './synthesis.js';
 
 type Audit = ReturnType<typeof createAuditService>;
 
@@ -84,6 +84,10 @@ export interface ReleaseRequest {
   epsilon: number;
   delta?: number;
   reportingLength: number;
+  /** Per length, noisy counts below this many σ become 0 (default DEFAULT_THRESHOLDS). */
+  thresholds?: number[];
+  /** Default 'minimize': never make up a combination the noisy marginals lack. */
+  fabrication?: FabricationMode;
 }
 
 export type ImportOutcome =
@@ -127,6 +131,26 @@ export function createStatsService(deps: StatsServiceDeps) {
       request.reportingLength <= 3
     ))
       problems.push({ field: 'reportingLength', key: 'stats.release.badLength' });
+    if (
+      request.thresholds !== undefined &&
+      !(
+        Array.isArray(request.thresholds) &&
+        request.thresholds.length >= 1 &&
+        request.thresholds.length <= 3 &&
+        request.thresholds.every((x) => Number.isFinite(x) && x >= 0 && x <= 10)
+      )
+    )
+      problems.push({
+        field: 'thresholds',
+        key: 'stats.release.badThresholds',
+        params: { value: String(request.thresholds) },
+      });
+    if (request.fabrication !== undefined && !FABRICATION_MODES.includes(request.fabrication))
+      problems.push({
+        field: 'fabrication',
+        key: 'stats.release.badFabrication',
+        params: { value: String(request.fabrication), allowed: FABRICATION_MODES.join(', ') },
+      });
     // There is no seed: the noise comes from node:crypto only. Anyone trying to choose it is told so.
     if ('seed' in request) problems.push({ field: 'seed', key: 'stats.release.noSeed' });
     return problems;
@@ -301,8 +325,17 @@ export function createStatsService(deps: StatsServiceDeps) {
         ]);
       if (!budgetAllows(budgetOf(dataset), rho)) throw overBudget(budgetOf(dataset));
       const data = await repo.readMicrodata(db, name);
-      const noisy = noisyMarginals(data, { rho, reportingLength: request.reportingLength }, deps.random);
-      const synthetic = synthesize(noisy.cube, noisy.records);
+      const fabrication = request.fabrication ?? 'minimize';
+      const noisy = noisyMarginals(
+        data,
+        {
+          rho,
+          reportingLength: request.reportingLength,
+          ...(request.thresholds ? { thresholds: request.thresholds } : {}),
+        },
+        deps.random,
+      );
+      const synthetic = synthesize(noisy.cube, noisy.records, { fabrication });
       // Public: the synthetic file against the noisy marginals only. Exact (stewards only): against the data.
       const utility = evaluateAgainstMarginals(noisy.cube, synthetic, request.reportingLength);
       const exactUtility = evaluate(data, synthetic, request.reportingLength);
@@ -322,6 +355,7 @@ export function createStatsService(deps: StatsServiceDeps) {
             epsilon: request.epsilon,
             delta,
             rho,
+            fabrication,
             reportingLength: request.reportingLength,
             recordCount: synthetic.rows,
             noise: noisy.noise,

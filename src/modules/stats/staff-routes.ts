@@ -7,6 +7,7 @@ import { staffNav } from '../../platform/auth/http.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { Services } from '../../services.js';
 import type { TableAnswer } from './disclosure.js';
+import type { FabricationMode } from './synthesis.js';
 import { choiceOf, tableCsv, tableQueryOf } from './public-routes.js';
 import { explorerPage } from './views/explorer.js';
 import { manageDatasetPage, manageListPage, type ManageForm, type StaffContext } from './views/staff.js';
@@ -149,6 +150,8 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     const delta = field(body, 'delta');
     // A posted seed reaches the service, which refuses it by name (the noise cannot be chosen).
     const seed = (body as Record<string, unknown> | undefined)?.seed;
+    const thresholds = field(body, 'thresholds');
+    const fabrication = field(body, 'fabrication', 20);
     try {
       await stats.createRelease(
         name,
@@ -156,6 +159,8 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
           epsilon: num(field(body, 'epsilon')),
           ...(delta ? { delta: num(delta) } : {}),
           reportingLength: num(field(body, 'reporting_length')),
+          ...(thresholds ? { thresholds: thresholds.split(',').map((x) => num(x.trim())) } : {}),
+          ...(fabrication ? { fabrication: fabrication as FabricationMode } : {}),
           ...(seed !== undefined ? ({ seed } as object) : {}),
         },
         request.user!.id,
@@ -168,6 +173,8 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         epsilon: field(body, 'epsilon'),
         delta,
         reporting_length: field(body, 'reporting_length'),
+        thresholds,
+        fabrication,
       };
       const page = await renderDataset(request, name, { values, errors }, error.statusCode);
       return reply.page(page, error.statusCode);

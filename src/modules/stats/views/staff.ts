@@ -2,7 +2,9 @@
 // differentially private releases with their utility report, and the HTCDS export of the registrations.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DatasetRow } from '../repository.js';
+import { DEFAULT_THRESHOLDS } from '../dp.js';
 import { budgetSummary, figure } from '../service.js';
+import { FABRICATION_MODES } from '../synthesis.js';
 import { columnLabel, releaseCard, type ExplorerContext } from './explorer.js';
 import { budgetList, ledgerSection, type Ledger } from './ledger.js';
 
@@ -168,6 +170,17 @@ export function manageDatasetPage(
       ${numberField('epsilon', 'ε (epsilon)', v('epsilon', '1'), html`type="number" step="any" min="0.01" max="100" required`, form.errors.epsilon)}
       ${numberField('delta', t('stats.manage.delta'), v('delta', ''), html`type="text" inputmode="decimal"`, form.errors.delta)}
       ${numberField('reporting_length', t('stats.manage.reportingLength'), v('reporting_length', '3'), html`type="number" min="1" max="3" required`, form.errors.reportingLength)}
+      ${numberField('thresholds', t('stats.manage.thresholds'), v('thresholds', DEFAULT_THRESHOLDS.join(',')), html`type="text" inputmode="decimal"`, form.errors.thresholds)}
+      <div class="utrecht-form-field ${form.errors.fabrication ? 'utrecht-form-field--invalid' : ''}">
+        <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="fabrication">${t('stats.manage.fabrication')}</label></div>
+        ${form.errors.fabrication ? html`<div class="utrecht-form-field-error-message" id="fabrication-error">${form.errors.fabrication}</div>` : ''}
+        <div class="utrecht-form-field__input">
+          <select class="utrecht-select utrecht-select--html-select" id="fabrication" name="fabrication"
+            ${form.errors.fabrication ? html`aria-invalid="true" aria-describedby="fabrication-error"` : ''}>
+            ${FABRICATION_MODES.map((mode) => html`<option value="${mode}" ${attrIf(v('fabrication', 'minimize') === mode, 'selected')}>${t(`stats.manage.fabrication.${mode}`)}</option>`)}
+          </select>
+        </div>
+      </div>
       <div class="samen-actions">
         <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('stats.manage.createRelease')}</button>
       </div>
