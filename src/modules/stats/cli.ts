@@ -269,7 +269,7 @@ export function registerStatsCommands(program: Command) {
       'longest attribute combination (1-3)',
       number('--reporting-length'),
     )
-    .option('--thresholds <a,b,c>', 'per length, noisy counts below this many σ are dropped (default 2,2,2)')
+    .option('--thresholds <a,b,c>', 'per length, noisy counts below this many σ are dropped (default 2,2,3)')
     .addOption(
       new Option(
         '--fabrication <mode>',
