@@ -15,6 +15,7 @@ import { htcdsFixture } from './test/fixtures.js';
 
 const site = useBrowserApp({ seed: false });
 let steward: CreatedUser;
+let admin: CreatedUser;
 
 async function check(page: Page) {
   await expectNoAxeViolations(page);
@@ -42,7 +43,7 @@ describeBrowser('data hub pages', () => {
     expect(outcome.ok).toBe(true);
     await stats.updateSettings('cases', { k: 5, published: true }, null);
     steward = await createUser(site.services, { role: 'data_steward' });
-    const admin = await createUser(site.services, { role: 'admin' });
+    admin = await createUser(site.services, { role: 'admin' });
     await stats.setBudget(
       'cases',
       { epsilon: 4, delta: 1e-4, reason: 'browser test' },
@@ -77,6 +78,11 @@ describeBrowser('data hub pages', () => {
       400,
     );
     await check(page);
+    // The public budget ledger.
+    await site.goto(page, '/stats/cases/ledger', locale);
+    await check(page);
+    await expect(page.locator('#ledger-releases').count()).resolves.toBe(1);
+    if (locale === 'nl' || locale === 'ar') await screenshot(page, `stats-ledger-${locale}`);
     expect(await page.context().cookies()).toEqual([]);
   });
 
@@ -90,5 +96,21 @@ describeBrowser('data hub pages', () => {
     await site.goto(page, '/stats/manage/cases/preview?d1=prs_Gender&d2=samen_Region', locale);
     await check(page);
     if (locale === 'nl') await screenshot(page, 'stats-manage');
+  });
+
+  it.each(['nl', 'en'])('the budget form for an administrator, at 360 and 1280 px (%s)', async (locale) => {
+    for (const width of [360, 1280]) {
+      const page = await site.newPage({ width });
+      await site.signIn(page, {
+        email: admin.email,
+        password: admin.password,
+        ...(admin.totpSecret ? { totpSecret: admin.totpSecret } : {}),
+        locale,
+      });
+      await site.goto(page, '/stats/manage/cases', locale);
+      await check(page);
+      await expect(page.locator('#budget_epsilon').count()).resolves.toBe(1);
+      await screenshot(page, `stats-manage-admin-${locale}-${width}`);
+    }
   });
 });
