@@ -278,6 +278,16 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     expect(seeded.statusCode).toBe(400);
     expect(seeded.body).toContain('there is no seed');
     expect((await t.services.stats.dataset('cases')).rhoSpent).toBe(before);
+    // ε and δ out of range: a 400 naming the field, nothing spent.
+    const bad = await steward.post('/en/stats/manage/cases/releases', {
+      epsilon: '0',
+      delta: '0.5',
+      reporting_length: '2',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('ε must be a number above 0 and at most 100');
+    expect(bad.body).toContain('δ must be above 0 and below 0.01');
+    expect((await t.services.stats.dataset('cases')).rhoSpent).toBe(before);
     await expect(
       t.services.stats.createRelease('cases', { epsilon: 0.5, reportingLength: 2, seed: '1' } as never, null),
     ).rejects.toMatchObject({ statusCode: 400, fields: [{ field: 'seed' }] });

@@ -312,7 +312,7 @@ export function createStatsService(deps: StatsServiceDeps) {
       const delta = request.delta ?? defaultDelta(dataset.rowCount);
       const rho = cdpRho(request.epsilon, delta);
       const overBudget = (budget: Budget) =>
-        conflict('stats.release.overBudget', [
+        conflict('stats.release.overBudgetTitle', [
           {
             field: 'epsilon',
             key: 'stats.release.overBudget',
