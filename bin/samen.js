@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The `samen` command. TypeScript sources run through tsx's loader, so a fresh checkout needs no build step.
-//
-// Every module loaded after the loader is registered passes through it, which costs far more than loading the
-// module. The largest dependencies are plain JavaScript in many ESM files (TypeBox and Kysely alone are over 450),
-// so Node loads them first, straight; the app's imports then find them loaded. This takes seconds off every
-// start. A package that fails here is loaded (and fails) through the loader as before.
-import { register } from 'tsx/esm/api';
+// The `samen` command. It runs the JavaScript that scripts/build.mjs makes of src/ in dist/ (`npm install`,
+// `npm start` and `npm test` build it; `npm run build` by hand), so no TypeScript is transpiled at run time.
+import { existsSync } from 'node:fs';
+import module from 'node:module';
 
-const PRELOAD = ['@sinclair/typebox', 'kysely', '@electric-sql/pglite', 'csv-parse', 'csv-stringify'];
+// V8's code cache on disk (Node.js 22.1+): later starts skip compiling the same modules again.
+module.enableCompileCache?.();
 
-await Promise.all(PRELOAD.map((name) => import(name).catch(() => undefined)));
-register();
-await import('../src/main.ts');
+const main = new URL('../dist/src/main.js', import.meta.url);
+if (!existsSync(main)) {
+  console.error('samen: dist/ is missing: run `npm run build` (npm install runs it) and try again');
+  process.exit(1);
+}
+await import(main.href);

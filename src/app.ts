@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
 import { routeDefaults } from './platform/http/route-defaults.js';
+import { registerPublicCors } from './platform/http/cors.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
 import { I18n } from './platform/i18n/index.js';
@@ -86,6 +87,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Which routes the global plugins below hook into (rate limit: the API; decompression: routes with a body).
   app.addHook('onRoute', routeDefaults);
+  // Partner sites may read the public, read-only APIs from the browser (GET/HEAD, no credentials).
+  registerPublicCors(app, {
+    prefixes: [
+      '/api/v1/guide/advice',
+      '/api/hsds',
+      '/api/v1/municipalities',
+      '/api/v1/services',
+      '/api/v1/taxonomies',
+    ],
+  });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {

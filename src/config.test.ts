@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       SESSION_SECRET: SECRET,
       ENCRYPTION_KEY: HEX_KEY,
       SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
+      SAMEN_AUDIT_KEY: HEX_KEY,
     });
     expect(defaults.dataDir).toBe(path.resolve('data'));
   });
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       SESSION_SECRET: SECRET,
       ENCRYPTION_KEY: HEX_KEY,
       SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
+      SAMEN_AUDIT_KEY: HEX_KEY,
       LOG_LEVEL: 'warn',
       PUBLIC_ORIGIN: 'https://samen.example.nl/some/path',
     });
@@ -166,6 +168,42 @@ describe('loadConfig', () => {
     const config = loadConfig({ SAMEN_DATA_DIR: dataDir, SESSION_SECRET: SECRET, ENCRYPTION_KEY: HEX_KEY });
     expect(config.sessionSecret).toBe(SECRET);
     expect(config.encryptionKey.equals(Buffer.from(HEX_KEY, 'hex'))).toBe(true);
+  });
+});
+
+describe('audit key', () => {
+  it('is required in production, named when malformed, and generated into secrets.json otherwise', () => {
+    const problemsOfEnv = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: SECRET,
+      ENCRYPTION_KEY: HEX_KEY,
+      SAMEN_FIELD_KEYS: `k1:${HEX_KEY}`,
+    };
+    expect(problemsOfEnv(production)).toEqual([
+      expect.stringMatching(/^SAMEN_AUDIT_KEY is required in production/),
+    ]);
+    expect(problemsOfEnv({ ...production, SAMEN_AUDIT_KEY: 'short' })).toEqual([
+      'SAMEN_AUDIT_KEY must be 32 bytes as 64 hex characters or base64',
+    ]);
+    expect(
+      loadConfig({ ...production, SAMEN_AUDIT_KEY: HEX_KEY }).auditKey.equals(Buffer.from(HEX_KEY, 'hex')),
+    ).toBe(true);
+    const first = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    const second = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    expect(first.auditKey).toHaveLength(32);
+    expect(second.auditKey.equals(first.auditKey)).toBe(true);
+    expect(first.auditCheckpointDir).toBe(path.join(dataDir, 'audit-checkpoints'));
+    expect(
+      loadConfig({ SAMEN_DATA_DIR: dataDir, SAMEN_CHECKPOINT_DIR: '/srv/worm/samen' }).auditCheckpointDir,
+    ).toBe('/srv/worm/samen');
   });
 });
 

@@ -29,6 +29,10 @@ export interface Config {
   mailFrom: string;
   /** Keys for application-level field encryption; the first is current (src/platform/crypto). */
   fieldKeys: FieldKey[];
+  /** Keys the audit chain (HMAC) and signs its checkpoints; kept outside the database. 32 bytes. */
+  auditKey: Buffer;
+  /** Where the `audit.checkpoint` job writes signed checkpoints (default `<dataDir>/audit-checkpoints`). */
+  auditCheckpointDir?: string;
   /** Referral mechanism: working days a new signal may wait for triage (default 2). */
   triageWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
@@ -36,6 +40,13 @@ export interface Config {
   /** Data hub: the most ε and δ an administrator may set a data set's privacy budget to (default 10, 1e-4). */
   statsMaxEpsilon?: number;
   statsMaxDelta?: number;
+  /** Data hub: seconds the suppression audit of a column set may take (default 300). */
+  statsAuditSeconds?: number;
+  /**
+   * The directory team's role address (SAMEN_DIRECTORY_EMAIL), published as HSDS `assurer_email` when a steward
+   * verifies a service; a steward's own login address is never published. Absent: no assurer e-mail.
+   */
+  directoryEmail?: string;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +91,8 @@ interface StoredSecrets {
   encryptionKey: string;
   /** SAMEN_FIELD_KEYS format; added to older files when first needed. */
   fieldKeys: string;
+  /** SAMEN_AUDIT_KEY, hex; added to older files when first needed. */
+  auditKey: string;
 }
 
 function parseKey(value: string): Buffer | undefined {
@@ -100,6 +113,7 @@ function loadOrCreateStoredSecrets(dataDir: string, needed: (keyof StoredSecrets
     sessionSecret: () => randomBytes(32).toString('base64url'),
     encryptionKey: () => randomBytes(32).toString('hex'),
     fieldKeys: () => newFieldKey('k1'),
+    auditKey: () => randomBytes(32).toString('hex'),
   };
   const missing = needed.filter((name) => !stored[name]);
   if (missing.length > 0) {
@@ -181,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const directoryEmail = env.SAMEN_DIRECTORY_EMAIL || undefined;
+  if (directoryEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(directoryEmail))
+    problems.push('SAMEN_DIRECTORY_EMAIL must be an e-mail address (e.g. wegwijzer@organisatie.nl)');
+
   const wholeNumber = (name: string, min: number, max: number, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -205,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const statsMaxEpsilon = positive('SAMEN_STATS_MAX_EPSILON', 100, 10);
   const statsMaxDelta = positive('SAMEN_STATS_MAX_DELTA', 0.01, 1e-4);
+  const statsAuditSeconds = wholeNumber('SAMEN_STATS_AUDIT_SECONDS', 1, 3600, 300);
 
   let fieldKeys: FieldKey[] | undefined;
   if (env.SAMEN_FIELD_KEYS) {
@@ -217,16 +236,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  let auditKey: Buffer | undefined;
+  if (env.SAMEN_AUDIT_KEY) {
+    auditKey = parseKey(env.SAMEN_AUDIT_KEY);
+    if (!auditKey) problems.push('SAMEN_AUDIT_KEY must be 32 bytes as 64 hex characters or base64');
+  } else if (production) {
+    problems.push(
+      'SAMEN_AUDIT_KEY is required in production or with DATABASE_URL (32 bytes as 64 hex characters; keep it outside the database)',
+    );
+  }
+  const auditCheckpointDir = path.resolve(
+    env.SAMEN_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints'),
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
-  if (!sessionSecret || !encryptionKey || !fieldKeys) {
+  if (!sessionSecret || !encryptionKey || !fieldKeys || !auditKey) {
     const needed: (keyof StoredSecrets)[] = [];
     if (!sessionSecret) needed.push('sessionSecret');
     if (!encryptionKey) needed.push('encryptionKey');
     if (!fieldKeys) needed.push('fieldKeys');
+    if (!auditKey) needed.push('auditKey');
     const stored = loadOrCreateStoredSecrets(dataDir, needed);
     sessionSecret ??= stored.sessionSecret;
     encryptionKey ??= parseKey(stored.encryptionKey);
+    auditKey ??= parseKey(stored.auditKey);
     if (!fieldKeys) {
       const parsed = parseFieldKeys(stored.fieldKeys);
       if ('problem' in parsed) throw new ConfigError([`${SECRETS_FILE}: ${parsed.problem}`]);
@@ -248,9 +282,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom,
     fieldKeys,
+    auditKey: auditKey!,
+    auditCheckpointDir,
     triageWorkingDays,
     retentionYears,
     statsMaxEpsilon,
     statsMaxDelta,
+    statsAuditSeconds,
+    ...(directoryEmail ? { directoryEmail } : {}),
   };
 }

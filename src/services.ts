@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { createAuditService } from './platform/audit/service.js';
+import { createAuditCheckpoints } from './platform/audit/checkpoint.js';
 import type { Engine } from './db/connect.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLog, type Log } from './platform/log.js';
@@ -46,6 +47,9 @@ export function createServices(deps: ServiceDeps) {
     intervalMs: 30_000,
     run: async () => ({ ...(await mail.deliverDue()), purged: await mail.purgeSent() }),
   });
+  // Signed checkpoints of the audit trail, outside the database, mailed to the privacy officers (hourly).
+  const auditCheckpoints = createAuditCheckpoints({ ...deps, audit, mail, log });
+  jobs.register({ name: 'audit.checkpoint', intervalMs: 60 * 60_000, run: () => auditCheckpoints.run() });
   const auth = createAuthService({ ...deps, audit });
   const directory = createDirectoryService({ ...deps, audit });
   const guide = createGuideService({ ...deps, audit, directory });
@@ -82,7 +86,19 @@ export function createServices(deps: ServiceDeps) {
     intervalMs: 24 * 60 * 60_000,
     run: () => stats.refreshRegistrations(),
   });
-  return { audit, mail, jobs, fieldCrypto, auth, directory, guide, monitor, referrals, stats };
+  return {
+    audit,
+    auditCheckpoints,
+    mail,
+    jobs,
+    fieldCrypto,
+    auth,
+    directory,
+    guide,
+    monitor,
+    referrals,
+    stats,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

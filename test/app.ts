@@ -23,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     smtpUrl: undefined,
     mailFrom: 'Samen <noreply@localhost>',
     fieldKeys: [{ id: 'test1', key: Buffer.alloc(32, 9) }],
+    auditKey: Buffer.alloc(32, 5),
     ...overrides,
   };
 }

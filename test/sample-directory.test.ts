@@ -278,8 +278,11 @@ describe('sample directory (seed/directory)', () => {
   it('shows coverage at every level: country, police unit, safety region and municipality', () => {
     const types = new Set(services.flatMap((s) => areas(s).map((a) => a.type)));
     expect([...types].sort()).toEqual(['country', 'municipality', 'police_unit', 'safety_region']);
+    // One Veilig Thuis per safety region, and its national number.
     const veiligThuis = services.filter((s) => s.organization.name.startsWith('Veilig Thuis'));
-    expect(new Set(veiligThuis.flatMap((s) => areas(s).map((a) => a.code))).size).toBe(25);
+    const veiligThuisAreas = new Set(veiligThuis.flatMap((s) => areas(s).map((a) => a.code)));
+    expect(veiligThuisAreas.size).toBe(26);
+    expect(veiligThuisAreas.has('NL')).toBe(true);
     const avim = services.filter((s) => s.name.includes('(AVIM)'));
     expect(new Set(avim.flatMap((s) => areas(s).map((a) => a.code)))).toEqual(policeUnits);
     const riec = services.filter((s) => s.organization.name.startsWith('RIEC '));
@@ -322,6 +325,9 @@ describe('sample directory (seed/directory)', () => {
       'Meldpunt Uitbuiting Minderjarigen',
       'Nidos',
       'Koninklijke Marechaussee',
+      'Landelijk Knooppunt Huwelijksdwang en Achterlating (LKHA)',
+      'Slachtofferloket',
+      'Veilig Thuis',
     ]) {
       expect(names.has(expected), expected).toBe(true);
     }
@@ -331,7 +337,7 @@ describe('sample directory (seed/directory)', () => {
     expect(find('Politie: mensenhandel melden').flatMap(numbers)).toEqual(['0900 8844']);
     expect(find('Meld Misdaad Anoniem').flatMap(numbers)).toEqual(['0800 7000']);
     expect(find('CoMensha Helpdesk').flatMap(numbers)).toEqual(['033 448 11 86']);
-    expect(find('Veilig Thuis').flatMap(numbers)).toEqual(Array(25).fill('0800 2000'));
+    expect(find('Veilig Thuis').flatMap(numbers)).toEqual(Array(26).fill('0800 2000'));
   });
 
   it('has 24/7 schedules only as 00:00–23:59 on all seven days', () => {

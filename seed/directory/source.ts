@@ -215,6 +215,33 @@ export const ORGANIZATIONS: OrganizationSpec[] = [
     website: 'https://www.melduitbuitingminderjarigen.nl',
   },
   {
+    // routing-facts.md section 8: one national number, free, 24/7, anonymous possible (the regional organisations
+    // are generated per safety region in build.ts).
+    key: 'veilig-thuis',
+    name: 'Veilig Thuis',
+    description:
+      'Het advies- en meldpunt huiselijk geweld en kindermishandeling, met één organisatie per regio en één landelijk nummer.',
+    website: 'https://www.veiligthuis.nl',
+  },
+  {
+    // Not in routing-facts.md; sources: huwelijksdwangenachterlating.nl/over-ons and /over-ons/wie-zijn-wij,
+    // kinderbescherming.nl/themas/huwelijksdwang-en-achterlating (see README.md beside this file).
+    key: 'lkha',
+    name: 'Landelijk Knooppunt Huwelijksdwang en Achterlating (LKHA)',
+    alternate_name: 'LKHA',
+    description:
+      'Het landelijke kennis- en expertisecentrum voor huwelijksdwang en achterlating, gevestigd bij Veilig Thuis Haaglanden. Het LKHA adviseert professionals en is het aanspreekpunt van het ministerie van Buitenlandse Zaken voor slachtoffers die in het buitenland zijn achtergelaten.',
+    website: 'https://www.huwelijksdwangenachterlating.nl',
+  },
+  {
+    // routing-facts.md section 10 (politie.nl slachtofferhulp page): police, OM and Slachtofferhulp together.
+    key: 'slachtofferloket',
+    name: 'Slachtofferloket',
+    description:
+      'Het Slachtofferloket is een samenwerking van de politie, het Openbaar Ministerie en Slachtofferhulp Nederland. Het beantwoordt vragen van slachtoffers over hun strafzaak en de straf.',
+    website: 'https://www.slachtofferloket.nl',
+  },
+  {
     key: 'marechaussee',
     name: 'Koninklijke Marechaussee',
     alternate_name: 'KMar',
@@ -803,6 +830,73 @@ export const NATIONAL_SERVICES: ServiceSpec[] = [
       access: ['anonymous_possible'],
     },
     assured_date: '2026-10-19',
+  },
+  {
+    key: 'veilig-thuis-landelijk',
+    organization: 'veilig-thuis',
+    name: 'Veilig Thuis: landelijk nummer 0800 2000',
+    description:
+      'Het landelijke nummer van Veilig Thuis brengt u bij de Veilig Thuis-organisatie van uw regio. Voor advies en meldingen over huiselijk geweld en kindermishandeling, ook over seksuele uitbuiting van kinderen en gedwongen huwelijken. Iedereen kan bellen: wie het zelf meemaakt, wie zich zorgen maakt en professionals.',
+    application_process:
+      'Bel gratis 0800 2000, dag en nacht. U kunt ook anoniem advies vragen of een melding doen. Werkt u met kinderen of gezinnen? Volg dan de meldcode huiselijk geweld en kindermishandeling en vraag Veilig Thuis om advies. Is er acuut gevaar? Bel dan 112.',
+    fees_description: 'Gratis.',
+    eligibility_description:
+      'Voor iedereen in Nederland: kinderen, volwassenen, omstanders en professionals.',
+    url: 'https://www.veiligthuis.nl',
+    phones: [{ number: '0800 2000', description: 'Gratis, 24 uur per dag, 7 dagen per week' }],
+    schedules: [{ always: true }],
+    areas: NL,
+    languages: NL_LANG,
+    terms: {
+      exploitation_form: ['sexual', 'criminal', 'other'],
+      need: ['talk_help_care', 'anonymous_report', 'professional_advice'],
+      audience: ['minor', 'worried_citizen', 'professional', 'victim'],
+      desk_type: ['reporting_point', 'helpline'],
+      access: ['free', 'anonymous_possible'],
+    },
+    assured_date: '2026-11-20',
+  },
+  {
+    key: 'lkha',
+    organization: 'lkha',
+    name: 'Landelijk Knooppunt Huwelijksdwang en Achterlating: advies bij gedwongen huwelijk',
+    alternate_name: 'LKHA',
+    description:
+      'Maakt u zich als professional zorgen dat iemand tot een huwelijk wordt gedwongen of in het buitenland wordt achtergelaten? Het LKHA geeft informatie, advies en steun bij ingewikkelde situaties. Het LKHA helpt ook slachtoffers die in het buitenland zijn achtergelaten om terug te keren naar Nederland, samen met het ministerie van Buitenlandse Zaken.',
+    application_process:
+      'Neem contact op via de website van het LKHA. Bent u zelf slachtoffer, of maakt u zich als burger zorgen? Bel Veilig Thuis: 0800 2000 (gratis, dag en nacht). Is er acuut gevaar? Bel dan 112. Werkt u met kinderen? Volg ook de meldcode.',
+    eligibility_description:
+      'Voor professionals, bijvoorbeeld van Veilig Thuis, scholen, jeugdzorg en gemeenten. Slachtoffers kunnen terecht bij Veilig Thuis in hun regio.',
+    url: 'https://www.huwelijksdwangenachterlating.nl',
+    areas: NL,
+    languages: NL_LANG,
+    terms: {
+      exploitation_form: ['other', 'forced_marriage'],
+      need: ['professional_advice'],
+      audience: ['professional'],
+      desk_type: ['knowledge_centre'],
+    },
+    assured_date: '2026-11-20',
+  },
+  {
+    key: 'slachtofferloket',
+    organization: 'slachtofferloket',
+    name: 'Slachtofferloket: vragen over uw strafzaak',
+    description:
+      'Heeft u aangifte gedaan en heeft u vragen over uw strafzaak of de straf van de dader? Het Slachtofferloket van de politie, het Openbaar Ministerie en Slachtofferhulp Nederland geeft antwoord.',
+    application_process:
+      'Op de website van het Slachtofferloket staat het telefoonnummer van het loket in uw regio. Voor steun en hulp bij schadevergoeding kunt u ook Slachtofferhulp Nederland bellen: 0900 0101. Is er acuut gevaar? Bel dan 112.',
+    eligibility_description: 'Voor slachtoffers die aangifte hebben gedaan of een strafzaak hebben.',
+    url: 'https://www.slachtofferloket.nl',
+    areas: NL,
+    languages: NL_LANG,
+    terms: {
+      exploitation_form: ALL_FORMS,
+      need: ['rights_information'],
+      audience: ['victim'],
+      desk_type: ['helpline'],
+    },
+    assured_date: '2026-11-20',
   },
   {
     key: 'emm',

@@ -107,6 +107,7 @@ const SECRETS = {
   SESSION_SECRET: 's'.repeat(32),
   ENCRYPTION_KEY: 'ab'.repeat(32),
   SAMEN_FIELD_KEYS: `k1:${'cd'.repeat(32)}`,
+  SAMEN_AUDIT_KEY: 'ef'.repeat(32),
 };
 
 describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {

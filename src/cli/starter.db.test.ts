@@ -33,6 +33,8 @@ describe.skipIf(!embedded)('starter database', { timeout: 240_000 }, () => {
     mkdirSync(path.join(cache, 'pglite-0123456789abcdef01234567'), { recursive: true });
     const unfinished = path.join(cache, `pglite-${starterKey()}.999999-dead.tmp`);
     mkdirSync(unfinished);
+    // The starter sweeps unfinished copies by their mtime on the file system's (real) clock.
+    // eslint-disable-next-line no-restricted-syntax -- a file's mtime is on the machine's clock
     const longAgo = new Date(Date.now() - 2 * 3_600_000);
     utimesSync(unfinished, longAgo, longAgo);
     starter = await ensureStarter(cache);

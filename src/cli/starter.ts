@@ -22,7 +22,18 @@ import { migrate } from '../db/migrate.js';
 import { createServices } from '../services.js';
 import { seedSampleData } from './seed.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The package root: the nearest folder with a package.json (src/cli/ runs from dist/src/cli/ when built). */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`samen: no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
 /** Bump when the way the starter is made changes in a way the hashed files do not show. */
 const FORMAT = 'samen-starter-1';
 const PREFIX = 'pglite-';
@@ -86,6 +97,8 @@ async function makeStarter(dir: string): Promise<void> {
       mailFrom: 'Samen <noreply@localhost>',
       // Nothing the sample data holds is field-encrypted: a data dir made from the starter has its own keys.
       fieldKeys: [{ id: 'starter', key: randomBytes(32) }],
+      // Loading the sample data writes no audit entry (it would not verify under the data dir's own audit key).
+      auditKey: randomBytes(32),
     };
     // No mail leaves while the starter is made (and nothing is written into its data dir).
     const services = createServices({

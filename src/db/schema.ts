@@ -55,6 +55,8 @@ export interface AuditEventTable {
   detail: Json;
   prev_hash: string;
   hash: string;
+  /** HMAC under the audit key (false: an entry from before the key, plain SHA-256). */
+  keyed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface PoliceUnitTable {
@@ -689,6 +691,8 @@ export interface StatsDatasetTable {
   row_count: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The last suppression audit (0012), see src/modules/stats/audit.ts. */
+  audit: Json | null;
 }
 
 export interface StatsDatasetColumnTable {

@@ -27,7 +27,16 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
 // For the wegwijzer: regions, coverage and the words for directory data, so it shows desks the way the
 // directory's own pages do.
 export { RegionLookup, normalizeName, type MunicipalityInfo } from './regions.js';
+export {
+  editDistance,
+  placeKey,
+  placeLabel,
+  type PlaceCandidate,
+  type PlaceResolution,
+} from './gazetteer.js';
 export { coversVia } from './coverage.js';
+export { phoneFacts, type PhoneFacts, type PhoneFee } from './phone-facts.js';
+export { phoneFactsLine, type AbroadAlternative } from './views/phone.js';
 export { days, isAlwaysOpen } from './summary.js';
 export {
   dayName,

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/http/errors.js';
 import type { Services } from '../../services.js';
-import { normalizeName, MUNICIPALITY_CODE } from './regions.js';
+import { MUNICIPALITY_CODE } from './regions.js';
 import type { DirectoryService } from './service.js';
 import type { ServicePage, TaxonomyCode } from './types.js';
 import {
@@ -36,7 +36,10 @@ export async function viewContext(
   };
 }
 
-/** A municipality from what someone typed: a GM code, or a name (exact match wins; otherwise suggestions). */
+/**
+ * A municipality from what someone typed: a GM code, or any place name or postcode the gazetteer knows (the
+ * wegwijzer's resolver). Only an exact name resolves; names several places share and near names are offered.
+ */
 export async function resolveMunicipality(
   directory: DirectoryService,
   input: string,
@@ -47,11 +50,14 @@ export async function resolveMunicipality(
     const m = await directory.municipality(upper);
     return m ? { resolved: m, suggestions: [] } : { suggestions: [] };
   }
-  const matches = await directory.searchMunicipalities(input);
-  const exact = matches.filter((m) => normalizeName(m.name) === normalizeName(input));
-  if (exact.length === 1) return { resolved: exact[0], suggestions: [] };
-  if (matches.length === 1) return { resolved: matches[0], suggestions: [] };
-  return { suggestions: matches };
+  const found = await directory.resolvePlace(input);
+  if (found.status === 'found') return { resolved: found.candidate.municipality, suggestions: [] };
+  if (found.status === 'none') return { suggestions: [] };
+  return {
+    suggestions: found.candidates.map((c) =>
+      c.place ? { ...c.municipality, place: c.place } : c.municipality,
+    ),
+  };
 }
 
 export async function publicRoutes(app: FastifyInstance, options: { services: Services }) {

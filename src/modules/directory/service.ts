@@ -19,12 +19,14 @@ import { changedFields } from './history.js';
 import {
   exportJsonAll,
   exportTabular,
+  readTerms,
   importDirectory,
   loadSampleDirectory as loadSampleFiles,
   type ImportInput,
   type ImportOptions,
   type ImportResult,
   type Json,
+  type TaxonomyInfo,
 } from './hsds/index.js';
 import { isUuid, orderedIds, stableId } from './ids.js';
 import {
@@ -37,6 +39,7 @@ import {
   readOrganization,
   upsertOrganization,
 } from './reference.js';
+import { gazetteerFor, type PlaceResolution } from './gazetteer.js';
 import type { RegionLookup } from './regions.js';
 import {
   countServices,
@@ -506,7 +509,9 @@ export function createDirectoryService(deps: DirectoryDeps) {
           ...before!,
           assured_date: today(),
           assured_by_user_id: actor.id,
-          assurer_email: actor.email,
+          // Published in the HSDS API: the directory team's role address, never the steward's login e-mail
+          // (who verified stays internal, in assured_by_user_id and the history).
+          assurer_email: deps.config.directoryEmail ?? null,
         },
       }));
     },
@@ -523,12 +528,22 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return (await regions()).searchMunicipalities(q);
     },
 
+    /** A typed town, village, district, postcode or municipality (any language or script); see gazetteer.ts. */
+    async resolvePlace(input: string): Promise<PlaceResolution> {
+      return gazetteerFor(await regions()).resolve(input);
+    },
+
     async municipality(code: string) {
       return (await regions()).municipality(code);
     },
 
     async taxonomyTerms() {
       return [...(await coverage.terms()).values()];
+    },
+
+    /** The taxonomies as HSDS rows (id, name, description, uri, version), for /api/hsds/taxonomies. */
+    async hsdsTaxonomies(): Promise<TaxonomyInfo[]> {
+      return [...(await readTerms(db)).taxonomies.values()];
     },
 
     async taxonomies() {
@@ -623,7 +638,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
 
     /** HSDS import (all or nothing); the index is rebuilt after a successful one. */
     async importHsds(input: ImportInput, options: Omit<ImportOptions, 'clock'>): Promise<ImportResult> {
-      const result = await importDirectory(db, input, { ...options, clock });
+      const result = await importDirectory(db, input, { ...options, clock, audit: deps.audit });
       if (result.ok && !options.dryRun) await coverage.rebuild();
       return result;
     },

@@ -107,7 +107,8 @@ describeDb('steward pages', () => {
     expect(after).toMatchObject({
       name: 'Slachtofferhulp Nederland',
       assured_date: '2026-11-28',
-      assurer_email: steward.email,
+      assured_by_user_id: steward.id,
+      assurer_email: null,
     });
     expect(after.phones.map((p) => p.number)).toEqual(['0900-8844', '0900-0101']);
 

@@ -7,11 +7,18 @@ export const FORMS = ['sexual', 'labour', 'criminal', 'other', 'unknown'] as con
 export const TRI_STATES = ['yes', 'no', 'unknown'] as const;
 export const NEEDS = ['talk', 'police', 'shelter', 'anonymous-tip', 'advice', 'rights'] as const;
 export const PLACE_KEYWORDS = ['abroad', 'unknown'] as const;
+/**
+ * A situation that changes who can help: living in asylum reception (COA), or a minor in the Netherlands
+ * without parents (an unaccompanied foreign minor, whose guardian is Nidos). Asked beside the age, not as a
+ * question of its own; rules see `none` when it was not given.
+ */
+export const SITUATIONS = ['asylum', 'unaccompanied'] as const;
 
 export type Audience = (typeof AUDIENCES)[number];
 export type Form = (typeof FORMS)[number];
 export type TriState = (typeof TRI_STATES)[number];
 export type Need = (typeof NEEDS)[number];
+export type Situation = (typeof SITUATIONS)[number];
 /** Where it happens, as the rules see it. */
 export type Place = 'netherlands' | 'abroad' | 'unknown';
 
@@ -24,6 +31,7 @@ export interface Answers {
   municipality?: string;
   minor?: TriState;
   needs: Need[];
+  situation?: Situation;
 }
 
 export const MUNICIPALITY_PATTERN = /^GM[0-9]{4}$/;
@@ -112,6 +120,8 @@ export function parseAnswers(query: RawQuery): ParsedAnswers {
   const minor = single('minor', TRI_STATES);
   if (minor) answers.minor = minor;
   answers.needs = multi('need', NEEDS);
+  const situation = single('situation', SITUATIONS);
+  if (situation) answers.situation = situation;
   return { answers, problems };
 }
 
@@ -168,6 +178,7 @@ export function answersToQuery(answers: Answers): [string, string][] {
   if (answers.municipality) out.push(['municipality', answers.municipality]);
   if (answers.minor) out.push(['minor', answers.minor]);
   for (const n of answers.needs) out.push(['need', n]);
+  if (answers.situation) out.push(['situation', answers.situation]);
   return out;
 }
 

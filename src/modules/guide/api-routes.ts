@@ -9,7 +9,16 @@ import type { Services } from '../../services.js';
 import { ErrorResponse } from '../directory/index.js';
 import type { FastifyReply } from 'fastify';
 import { CachedResponse, sendPrepared } from '../../platform/http/prepared.js';
-import { AnswerReader, AUDIENCES, FORMS, NEEDS, rawQueryOf, TRI_STATES, type RawQuery } from './answers.js';
+import {
+  AnswerReader,
+  AUDIENCES,
+  FORMS,
+  NEEDS,
+  rawQueryOf,
+  SITUATIONS,
+  TRI_STATES,
+  type RawQuery,
+} from './answers.js';
 import type { AdviceView } from './present.js';
 
 const values = (list: readonly string[]) => list.map((v) => `\`${v}\``).join(' | ');
@@ -26,6 +35,9 @@ export const AdviceQuery = Type.Object(
     municipality: single('Where: a municipality code `GMxxxx`, `abroad` or `unknown`.'),
     minor: single(`Is the person under 18: ${values(TRI_STATES)}.`),
     need: multi(`What is needed (repeat or comma-separate): ${values(NEEDS)}.`),
+    situation: single(
+      `A situation that changes who helps: ${values(SITUATIONS)} (\`asylum\`: lives in asylum reception; \`unaccompanied\`: a minor in the Netherlands without parents).`,
+    ),
     lang: Type.Optional(
       Type.String({
         maxLength: 10,
@@ -50,12 +62,52 @@ const Contact = Type.Object({
   value: Type.String(),
   href: Type.Optional(Type.String()),
   label: Type.String(),
+  international: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'Phone and SMS: the number as dialled from abroad (+31 …); null when it cannot be.',
+    }),
+  ),
+  fromAbroad: Type.Optional(
+    Type.Boolean({
+      description: 'Phone and SMS: false for 0800, 0900 and short numbers (Dutch phones only).',
+    }),
+  ),
+  fee: Type.Optional(
+    Type.Union([Type.Literal('free'), Type.Literal('local'), Type.Literal('paid')], {
+      description: 'Phone and SMS: free, local (normal call costs) or paid (0900 numbers are never free).',
+    }),
+  ),
 });
+
+const Reach = Type.Union(
+  [Type.Literal('always'), Type.Literal('open'), Type.Literal('unknown'), Type.Literal('closed')],
+  {
+    description:
+      'Reachable now: `always` (24/7), `open` (within published hours), `unknown` (no times published), `closed`.',
+  },
+);
 
 export const AdviceResponse = Type.Object({
   emergency: Type.Union([Type.Object({ phone: Type.String(), label: Type.String() }), Type.Null()], {
     description: 'Set whenever `danger` is `yes`: call this number first.',
   }),
+  firstStep: Type.Union(
+    [
+      Type.Object({
+        serviceId: Type.String({ format: 'uuid', description: 'The desk to contact first: `desks[0]`.' }),
+        action: Type.String({ description: 'What to do now, in the requested language.' }),
+        reach: Reach,
+        contact: Type.Union([Contact, Type.Null()], {
+          description: 'The phone, WhatsApp, chat or text channel to use now; null when the desk has none.',
+        }),
+      }),
+      Type.Null(),
+    ],
+    {
+      description:
+        'What to do now: the one desk to contact first, reachable by phone or chat at this hour where one is (112 first when `danger` is `yes`). The other desks follow it in `desks`.',
+    },
+  ),
   desks: Type.Array(
     Type.Object({
       serviceId: Type.String({ format: 'uuid' }),
@@ -69,6 +121,7 @@ export const AdviceResponse = Type.Object({
       openNow: Type.Union([Type.Boolean(), Type.Null()], {
         description: 'null when no opening hours are known',
       }),
+      reach: Reach,
       opensNext: Type.Union([Type.String(), Type.Null()]),
       languages: Type.Array(Type.String({ description: 'ISO 639-1' })),
       free: Type.Boolean(),
@@ -83,6 +136,7 @@ export const AdviceResponse = Type.Object({
 function toResponse(view: AdviceView): Static<typeof AdviceResponse> {
   return {
     emergency: view.emergency,
+    firstStep: view.firstStep,
     desks: view.desks.map((d) => ({
       serviceId: d.serviceId,
       name: d.name,
@@ -91,6 +145,7 @@ function toResponse(view: AdviceView): Static<typeof AdviceResponse> {
       reasons: d.reasons,
       contacts: d.contacts,
       openNow: d.openNow,
+      reach: d.reach,
       opensNext: d.opensNext,
       languages: d.languages.map((l) => l.code),
       free: d.free,

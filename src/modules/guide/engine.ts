@@ -92,7 +92,8 @@ export function matchCondition(
     check('danger', [answers.danger ?? 'unknown']) &&
     check('minor', [answers.minor ?? 'unknown']) &&
     check('need', answers.needs) &&
-    check('place', [placeOf(answers)]);
+    check('place', [placeOf(answers)]) &&
+    check('situation', [answers.situation ?? 'none']);
   return ok ? matched : undefined;
 }
 

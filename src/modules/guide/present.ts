@@ -7,12 +7,15 @@ import {
   dayName,
   hasTerm,
   languageName,
+  phoneFacts,
   phoneLink,
+  type PhoneFee,
   type ServiceRecord,
   type TaxonomyTerm,
 } from '../directory/index.js';
 import type { RankedDesk } from './engine.js';
 import { openingState } from './hours.js';
+import { chooseFirst, firstThenOthers, hasLiveChannel, reachNow, type Reach } from './routing/first-step.js';
 import type { Advice } from './service.js';
 
 export type ContactChannel =
@@ -25,6 +28,12 @@ export interface DeskContact {
   /** A link that starts the contact (tel:, sms:, https:, mailto:); absent for a walk-in address. */
   href?: string;
   label: string;
+  /** Phone and SMS: the +31 form for a caller abroad (null when it cannot be called from abroad). */
+  international?: string | null;
+  /** Phone and SMS: false for 0800, 0900 and short numbers. */
+  fromAbroad?: boolean;
+  /** Phone and SMS: free, local (normal call costs) or paid (0900: never free). */
+  fee?: PhoneFee;
 }
 
 export interface DeskView {
@@ -37,6 +46,8 @@ export interface DeskView {
   reasonLangs: string[];
   contacts: DeskContact[];
   openNow: boolean | null;
+  /** Whether the desk can be reached now (see routing/first-step.ts). */
+  reach: Reach;
   /** "Opens Monday at 09:00" when closed and the next opening is known. */
   opensNext: string | null;
   hours: string[];
@@ -50,8 +61,21 @@ export interface DeskView {
   path: string;
 }
 
+/** What to do now: the desk to contact first (the first of `desks`) and how. */
+export interface FirstStep {
+  serviceId: string;
+  /** What to do, in the reader's language. */
+  action: string;
+  reach: Reach;
+  /** The channel to use now (phone, WhatsApp, chat, text message); null when the desk has none. */
+  contact: DeskContact | null;
+}
+
 export interface AdviceView {
   emergency: { phone: string; label: string } | null;
+  /** null only when there is no desk at all. */
+  firstStep: FirstStep | null;
+  /** The desk to contact first, then the others in their ranked order; `rank` is the position shown. */
   desks: DeskView[];
   ruleSetVersion: string;
 }
@@ -123,6 +147,15 @@ export function reasonsFor(desk: RankedDesk, ctx: PresentContext): { text: strin
   return out;
 }
 
+/** What reaches the desk from abroad when a number does not: a number that does, WhatsApp, chat, form, e-mail, site. */
+export function abroadAlternative(contacts: DeskContact[]): DeskContact | undefined {
+  return contacts.find(
+    (c) =>
+      (c.fee !== undefined && c.fromAbroad === true) ||
+      ['whatsapp', 'chat', 'web_form', 'email', 'website'].includes(c.channel),
+  );
+}
+
 export function contactsOf(record: ServiceRecord, t: Translate): DeskContact[] {
   const contacts: DeskContact[] = [];
   for (const phone of record.phones) {
@@ -132,6 +165,7 @@ export function contactsOf(record: ServiceRecord, t: Translate): DeskContact[] {
       value: phone.number,
       href: phoneLink(phone),
       label: t(`guide.channel.${channel}`),
+      ...(channel === 'whatsapp' ? {} : phoneFacts(phone.number)),
     });
   }
   for (const url of record.urls) {
@@ -213,6 +247,7 @@ export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {
     })(),
     contacts: contactsOf(record, t),
     ...opensNextText(record, ctx),
+    reach: reachNow(record.schedules, ctx.now),
     hours: describeHours(record.schedules, t, locale),
     languages: languageCodes.map((code) => ({ code, name: languageName(code, locale) })),
     free: hasTerm(record, terms, 'access', 'free'),
@@ -223,7 +258,21 @@ export function presentDesk(desk: RankedDesk, ctx: PresentContext): DeskView {
   };
 }
 
+const LIVE_CHANNELS: readonly ContactChannel[] = ['phone', 'whatsapp', 'chat', 'sms'];
+
 export function presentAdvice(advice: Advice, ctx: PresentContext): AdviceView {
+  const views = advice.desks.map((d) => presentDesk(d, ctx));
+  const first = chooseFirst(
+    advice.desks.map((d, i) => ({
+      live: hasLiveChannel(d.record),
+      reach: views[i]!.reach,
+      emergencyNumber: hasTerm(d.record, ctx.terms, 'need', 'acute_danger'),
+    })),
+    advice.emergency,
+  );
+  const desks = firstThenOthers(views, first).map((v, i) => (v.rank === i + 1 ? v : { ...v, rank: i + 1 }));
+  const top = desks[0];
+  const action = advice.emergency ? 'emergency' : (advice.answers.audience ?? 'general');
   return {
     emergency: advice.emergency
       ? {
@@ -231,7 +280,15 @@ export function presentAdvice(advice: Advice, ctx: PresentContext): AdviceView {
           label: localised(advice.ruleSet.emergency.label, ctx.locale) ?? advice.ruleSet.emergency.phone,
         }
       : null,
-    desks: advice.desks.map((d) => presentDesk(d, ctx)),
+    firstStep: top
+      ? {
+          serviceId: top.serviceId,
+          action: ctx.t(`guide.first.do.${action}`),
+          reach: top.reach,
+          contact: top.contacts.find((c) => LIVE_CHANNELS.includes(c.channel)) ?? null,
+        }
+      : null,
+    desks,
     ruleSetVersion: String(advice.ruleSetVersion),
   };
 }

@@ -18,10 +18,18 @@ import {
   type RawQuery,
 } from './answers.js';
 import { withLocale, type InfoLibrary } from './content.js';
+import { placeLabel, type PlaceResolution } from './places.js';
 import { SearchIndex } from './search.js';
 import { isStepId, nextStep, type StepId } from './steps.js';
 import { infoIndexPage, infoPageView, offlinePage, searchPage, sharePage } from './views/info.js';
-import { homePage, resultPage, stepHref, stepPage, type RouteContext } from './views/route.js';
+import {
+  homePage,
+  resultPage,
+  stepHref,
+  stepPage,
+  type PlaceAnswer,
+  type RouteContext,
+} from './views/route.js';
 
 function routeContext(request: FastifyRequest): RouteContext {
   return { t: request.t, locale: request.locale, href: (p) => request.href(p) };
@@ -99,7 +107,10 @@ export async function guidePublicRoutes(
   const home = async (request: FastifyRequest, reply: FastifyReply) =>
     reply.page({
       title: request.t('guide.home.title'),
-      body: homePage(routeContext(request), { info: homeInfo(request.locale) }),
+      body: homePage(routeContext(request), {
+        info: homeInfo(request.locale),
+        reachable: await guide.reachableNow(request.t),
+      }),
     });
   app.get('/', { schema: { hide: true } }, home);
   app.get('/guide', { schema: { hide: true } }, home);
@@ -147,13 +158,23 @@ export async function guidePublicRoutes(
 
   app.get('/guide/places', { schema: { hide: true }, config: { api: true } }, async (request, reply) => {
     const q = text((request.query as RawQuery).q, 100);
-    const matches = q ? await guide.findPlaces(q) : [];
+    const resolution: PlaceResolution = q ? await guide.resolvePlace(q) : { status: 'none' };
     noStore(reply);
+    const candidates =
+      resolution.status === 'found'
+        ? [resolution.candidate]
+        : resolution.status === 'none'
+          ? []
+          : resolution.candidates;
     return {
-      places: matches.map((m) => ({
-        code: m.municipality.code,
-        name: m.municipality.name,
-        province: m.municipality.province,
+      // found: this is the place; choose: several places have this name; confirm: only close names (ask).
+      status: resolution.status,
+      places: candidates.map((c) => ({
+        code: c.municipality.code,
+        name: c.municipality.name,
+        province: c.municipality.province,
+        ...(c.place ? { place: c.place } : {}),
+        label: placeLabel(c),
       })),
     };
   });
@@ -218,17 +239,21 @@ export async function guidePublicRoutes(
     const answers = answersOrFail(parseAnswers(query));
     const ctx = routeContext(request);
     noStore(reply);
-    let place: { typed: string; matches: Awaited<ReturnType<typeof guide.findPlaces>> } | undefined;
+    let place: PlaceAnswer | undefined;
     if (step === 'where' && query.place !== undefined) {
       const typed = text(query.place, 100);
-      const matches = typed ? await guide.findPlaces(typed) : [];
-      const only = matches.length === 1 ? matches[0] : undefined;
-      if (only?.exact || (only && matches.length === 1 && typed.length >= 4)) {
-        const target = { ...answers, municipality: only.municipality.code };
+      const resolution: PlaceResolution = typed ? await guide.resolvePlace(typed) : { status: 'none' };
+      // Only an exact name or postcode goes on by itself; anything close is asked (see places.ts).
+      if (resolution.status === 'found') {
+        const target = { ...answers, municipality: resolution.candidate.municipality.code };
         return reply.redirect(stepHref(ctx, nextStep('where', target), target), 303);
       }
-      place = { typed, matches };
+      place = { typed, resolution };
     }
+    const municipalityList =
+      step === 'where' && text(query.list, 2) === '1'
+        ? (await directory.regions()).municipalities
+        : undefined;
     return reply.page({
       title: request.t('guide.step.pageTitle', {
         step: request.t(`guide.result.question.${step as StepId}`),
@@ -236,6 +261,7 @@ export async function guidePublicRoutes(
       body: stepPage(ctx, step, answers, {
         multi: text(query.multi, 2) === '1',
         ...(place ? { place } : {}),
+        ...(municipalityList ? { municipalityList } : {}),
       }),
     });
   });
@@ -293,10 +319,27 @@ self.addEventListener('fetch', function (event) {
     if (keep && response.ok) { var copy = response.clone(); caches.open(CACHE).then(function (cache) { cache.put(request, copy); }); }
     return response;
   }).catch(function () {
-    return caches.match(url.pathname === p + '/guide/offline' || keep ? url.pathname : p + '/guide/offline').then(function (hit) {
-      return hit || caches.match(p + '/guide/offline') || caches.match('/guide/offline');
+    // Each lookup is a promise: try them one after another (a || between promises never reaches the second).
+    var home = keep && url.pathname !== p + '/guide/offline';
+    return (home ? caches.match(url.pathname) : Promise.resolve(undefined)).then(function (hit) {
+      if (hit) return hit;
+      return caches.match(p + '/guide/offline').then(function (offline) {
+        return offline || caches.match('/guide/offline');
+      }).then(function (offline) {
+        return offline ? youAreOffline(offline) : Response.error();
+      });
     });
   }));
 });
+// The offline page, shown because the connection is gone: it says so.
+function youAreOffline(response) {
+  return response.text().then(function (body) {
+    // Same headers (content type, CSP with the page's nonce) as the copy that was kept.
+    return new Response(body.replace(' hidden data-offline-notice', ' data-offline-notice'), {
+      status: 200,
+      headers: response.headers,
+    });
+  });
+}
 `;
 }

@@ -85,11 +85,13 @@ describeDb('wegwijzer pages and API', () => {
       const exact = await get('/guide/where?audience=self&place=zwolle');
       expect(exact.statusCode).toBe(303);
       expect(exact.headers.location).toBe('/guide/age?audience=self&municipality=GM0193');
+      // A close name is asked, never taken.
       const typo = await get('/guide/where?audience=self&place=Almele');
       expect(typo.statusCode).toBe(200);
+      // "Almele" is one letter from both Almelo and Almere: both are offered.
       expect(typo.body).toContain('Bedoel je:');
-      expect(typo.body).toContain('Almelo');
       expect(typo.body).toContain('municipality=GM0141');
+      expect(typo.body).toContain('municipality=GM0034');
       const unknown = await get('/guide/where?audience=self&place=Xqzwv');
       expect(unknown.body).toContain('aria-invalid="true"');
       expect(unknown.body).toContain('We kunnen “Xqzwv” niet vinden');
@@ -250,7 +252,7 @@ describeDb('wegwijzer pages and API', () => {
   });
 
   describe('information, search and offline', () => {
-    it('renders every information page in Dutch and English, and falls back to English with a note', async () => {
+    it('renders every information page in Dutch, English and Polish, without a fallback note', async () => {
       for (const slug of ['rights', 'safety', 'signals-labour', 'professional-minors', 'about-trafficking']) {
         for (const prefix of ['', '/en']) {
           const res = await get(`${prefix}/guide/info/${slug}`);
@@ -260,8 +262,9 @@ describeDb('wegwijzer pages and API', () => {
       const polishRights = await get('/pl/guide/info/rights');
       expect(polishRights.body).not.toContain('samen-alert');
       const polishSignals = await get('/pl/guide/info/signals-labour');
-      expect(polishSignals.body).toContain('lang="en"');
-      expect(polishSignals.body).toContain('samen-alert');
+      expect(polishSignals.body).toContain('Jak rozpoznać wyzysk w pracy');
+      expect(polishSignals.body).not.toContain('samen-alert');
+      expect(polishSignals.body).not.toContain('<article class="samen-prose" lang=');
       expect((await get('/guide/info/nope')).statusCode).toBe(404);
     });
 
@@ -275,7 +278,26 @@ describeDb('wegwijzer pages and API', () => {
 
     it('suggests towns as JSON for the script', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/guide/places?q=zwol' });
-      expect(res.json().places[0]).toEqual({ code: 'GM0193', name: 'Zwolle', province: 'Overijssel' });
+      expect(res.json().status).toBe('confirm');
+      expect(res.json().places[0]).toEqual({
+        code: 'GM0193',
+        name: 'Zwolle',
+        province: 'Overijssel',
+        label: 'Zwolle',
+      });
+      const village = await t.app.inject({ method: 'GET', url: '/guide/places?q=Naaldwijk' });
+      expect(village.json()).toEqual({
+        status: 'found',
+        places: [
+          {
+            code: 'GM1783',
+            name: 'Westland',
+            province: 'Zuid-Holland',
+            place: 'Naaldwijk',
+            label: 'Westland (Naaldwijk)',
+          },
+        ],
+      });
     });
 
     it('serves the offline page with the emergency number and national desks, and the service worker', async () => {

@@ -13,9 +13,11 @@ import { answersKey, MUNICIPALITY_PATTERN, placeOf, type Answers } from './answe
 import { amsterdamWeekTime, openingChangeMinutes, periodStart } from './hours.js';
 import { Lru } from './lru.js';
 import { presentAdvice, type AdviceView } from './present.js';
+import { REACH_CHANGE_MINUTES } from './routing/first-step.js';
+import { reachableNow, type ReachableDesk } from './routing/open-now.js';
 import type { Translate } from '../../platform/i18n/index.js';
 import { evaluate, type Candidate, type Evaluation } from './engine.js';
-import { findPlaces, type PlaceMatch } from './places.js';
+import type { PlaceResolution } from './places.js';
 import {
   activate,
   activeVersion,
@@ -50,6 +52,8 @@ export interface ActiveRules {
 export interface Advice extends Evaluation {
   ruleSetVersion: number;
   ruleSet: RuleSet;
+  /** The answers the advice is for (what to do first depends on who asks). */
+  answers: Answers;
 }
 
 export class RuleSetInvalid extends HttpError {
@@ -252,7 +256,7 @@ export function createGuideService(deps: GuideDeps) {
         candidates(answers),
         directory.termMap(),
       ]);
-      return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet };
+      return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet, answers };
     },
 
     /**
@@ -263,7 +267,11 @@ export function createGuideService(deps: GuideDeps) {
       const [{ version }, terms] = await Promise.all([activeRules(), directory.termMap()]);
       if (!openingChanges.has(terms)) {
         const schedules = (await directory.allServices()).flatMap((r) => r.schedules);
-        openingChanges.set(terms, openingChangeMinutes(schedules));
+        const changes = new Set([...openingChangeMinutes(schedules), ...REACH_CHANGE_MINUTES]);
+        openingChanges.set(
+          terms,
+          [...changes].sort((a, b) => a - b),
+        );
       }
       const now = clock();
       const context = viewContext(locale, version, terms, now)!;
@@ -307,7 +315,7 @@ export function createGuideService(deps: GuideDeps) {
       const ruleSet = await validated(source);
       const [pool, terms] = await Promise.all([candidates(answers), directory.termMap()]);
       const { version } = await activeRules();
-      return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet };
+      return { ...evaluate(ruleSet, answers, pool, terms), ruleSetVersion: version, ruleSet, answers };
     },
 
     /** Problems in a draft (syntax, schema, unknown terms or services); empty when it can be published. */
@@ -384,9 +392,14 @@ export function createGuideService(deps: GuideDeps) {
       return findVersion(db, version);
     },
 
-    /** Municipalities for what someone typed (typo-tolerant); see places.ts. */
-    async findPlaces(input: string): Promise<PlaceMatch[]> {
-      return findPlaces(await directory.regions(), input);
+    /** National desks that can be called or chatted with now, 24/7 ones first (the home page). */
+    async reachableNow(t: Translate): Promise<ReachableDesk[]> {
+      return reachableNow(await directory.nationalServices(), clock(), t);
+    },
+
+    /** The municipality for what someone typed; near matches only as candidates to confirm (places.ts). */
+    async resolvePlace(input: string): Promise<PlaceResolution> {
+      return directory.resolvePlace(input);
     },
 
     async termMap(): Promise<Map<string, TaxonomyTerm>> {

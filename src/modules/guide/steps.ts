@@ -1,7 +1,7 @@
 // The route as data: six questions in a fixed order, each answering one parameter of the advice. A question
 // that the earlier answers make pointless is left out (someone passing on an anonymous tip is not asked what
 // they need), so the route is at most six taps from the first question to the result.
-import type { Answers } from './answers.js';
+import type { Answers, Situation } from './answers.js';
 
 export const STEP_IDS = ['who', 'what', 'danger', 'where', 'age', 'need'] as const;
 export type StepId = (typeof STEP_IDS)[number];
@@ -10,6 +10,8 @@ export interface Option {
   value: string;
   /** Message key of the label; `${key}.hint` holds the examples. */
   key: string;
+  /** Also sets this situation (the age question's "without parents" and "in asylum reception"). */
+  situation?: Situation;
 }
 
 export interface StepDefinition {
@@ -64,7 +66,14 @@ export const STEPS: Record<StepId, StepDefinition> = {
     multi: false,
     perAudience: true,
     skipValue: 'unknown',
-    options: ['yes', 'no'].map((v) => ({ value: v, key: `guide.age.${v}` })),
+    // Beside the age, two situations that change who helps: an unaccompanied foreign minor (Nidos) and someone
+    // in asylum reception (COA). Asked here so the route stays at six questions.
+    options: [
+      { value: 'yes', key: 'guide.age.yes' },
+      { value: 'yes', key: 'guide.age.unaccompanied', situation: 'unaccompanied' },
+      { value: 'no', key: 'guide.age.no' },
+      { value: 'no', key: 'guide.age.asylum', situation: 'asylum' },
+    ],
   },
   need: {
     id: 'need',
@@ -127,12 +136,28 @@ export function withAnswer(
     case 'minor':
       if (one) next.minor = one as Answers['minor'];
       else delete next.minor;
+      // A new answer to the age question replaces the situation given with it.
+      delete next.situation;
       break;
     case 'need':
       next.needs = (value ?? []) as Answers['needs'];
       break;
   }
   return next;
+}
+
+/** The answers after tapping an option (its value, and its situation if it has one). */
+export function withOption(answers: Answers, def: StepDefinition, option: Option): Answers {
+  const next = withAnswer(answers, def.param, [option.value]);
+  if (option.situation) next.situation = option.situation;
+  return next;
+}
+
+/** Whether an option is the current answer (for the age question: with the same situation). */
+export function isChosen(answers: Answers, def: StepDefinition, option: Option): boolean {
+  const chosen = currentValues(answers, def.param);
+  if (chosen.length !== 1 || chosen[0] !== option.value) return false;
+  return def.param !== 'minor' || answers.situation === option.situation;
 }
 
 /** The current values of a step's parameter, for marking the chosen option. */

@@ -43,6 +43,9 @@ describe.skipIf(testEngine() !== 'pglite')('samen monitor', () => {
       await migrate(database.db);
       const services = createServices({
         db: database.db,
+        // The CLI under test runs in a child process on the machine's clock, so the data it reads is made on
+        // that clock too.
+        // eslint-disable-next-line no-restricted-syntax -- the child process's clock, not a TestClock
         clock: () => new Date(),
         config: testConfig({ dataDir }),
         mailTransport: null,

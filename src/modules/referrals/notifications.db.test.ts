@@ -163,7 +163,8 @@ describeDb('in-app notifications', () => {
   });
 
   it('deletes notifications older than 90 days in the retention job', async () => {
-    const old = new Date(Date.now() - 91 * 86_400_000);
+    // 91 days before the app's own clock: the retention job measures age against that clock, not the machine's.
+    const old = new Date(t.clock.read().getTime() - 91 * 86_400_000);
     await t.database.db
       .updateTable('nrm_notification')
       .set({ created_at: old })

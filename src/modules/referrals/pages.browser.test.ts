@@ -120,6 +120,10 @@ describeBrowser('referral pages', () => {
       await site.goto(privacy, '/nvm/privacy?verify=1', locale);
       await check(privacy);
       await expect(privacy.locator('main').innerText()).resolves.toMatch(/Intact/);
+      await site.goto(privacy, '/nvm/privacy/audit?person=a', locale);
+      await check(privacy);
+      await site.goto(privacy, '/nvm/privacy/audit?from=2026-02-30', locale, 400);
+      await check(privacy);
     }
   });
 

@@ -22,6 +22,7 @@ import {
   shelterPage,
 } from './views/overview.js';
 import { signalForm, signalSent } from './views/signal.js';
+import { auditLogPage } from './views/audit-log.js';
 
 const CASE_ROLES: Role[] = [
   'nrm_professional',
@@ -509,16 +510,46 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
 
   app.get('/nvm/privacy', guard('privacy_officer'), async (request, reply) => {
     const verify = (request.query as Record<string, string>).verify === '1';
-    const [grants, recent, chain] = await Promise.all([
+    const [grants, chain] = await Promise.all([
       referrals.flaggedAccess(),
-      referrals.recentAudit(request.user!, 100),
       verify ? options.services.audit.verify() : undefined,
     ]);
     return page(
       reply,
       request.t('referrals.privacy.title'),
-      privacyPage(ctxOf(request), { register: PROCESSING_REGISTER, grants, audit: recent, chain }),
+      privacyPage(ctxOf(request), { register: PROCESSING_REGISTER, grants, audit: [], chain }),
     );
+  });
+
+  // The audit log, filtered by case, person and period, every page reachable (audit-log.ts).
+  app.get('/nvm/privacy/audit', guard('privacy_officer'), async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const text = (name: string) => (typeof q[name] === 'string' ? (q[name] as string).slice(0, 300) : '');
+    const values = { case: text('case'), person: text('person'), from: text('from'), to: text('to') };
+    const title = request.t('referrals.auditLog.title');
+    try {
+      const result = await referrals.auditLog.page(request.user!, { ...values, before: text('before') });
+      return page(
+        reply,
+        title,
+        auditLogPage(ctxOf(request), { values, problems: [], ...result, paged: Boolean(text('before')) }),
+      );
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return page(
+          reply,
+          title,
+          auditLogPage(ctxOf(request), {
+            values,
+            problems: error.problems,
+            rows: [],
+            unknownCase: false,
+            paged: false,
+          }),
+          400,
+        );
+      throw error;
+    }
   });
 
   app.post('/nvm/privacy/grants/:gid/review', guard('privacy_officer'), async (request, reply) => {

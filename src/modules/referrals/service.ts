@@ -1,6 +1,7 @@
 // The referral mechanism's domain rules: signals routed by directory coverage, the case workflow with its
 // deadlines, referrals and transfers behind a consent gate, shelter places and placements, the pseudonymised
 // national registration, and an audit entry for every read and write of case data. No HTTP, no HTML.
+import { createAuditLog } from './audit-log.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
@@ -482,6 +483,8 @@ export function createReferralService(deps: ReferralDeps) {
   }
 
   return {
+    /** The privacy officer's filtered, paginated audit log (audit-log.ts). */
+    auditLog: createAuditLog({ db, audit }),
     viewerOf,
     routeFor,
     pseudonymOf,

@@ -9,13 +9,8 @@ import { HttpError } from '../../platform/http/errors.js';
 import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
 import { FABRICATION_MODES, type FabricationMode } from './synthesis.js';
 import type { LeakageReport, UtilityReport } from './evaluate.js';
-import {
-  budgetSummary,
-  figure,
-  MAX_PUBLISHED_COLUMNS,
-  type BudgetSummary,
-  type StatsService,
-} from './service.js';
+import type { StoredAudit } from './repository.js';
+import { budgetSummary, describeCell, figure, type BudgetSummary, type StatsService } from './service.js';
 
 export interface Io {
   out(line: string): void;
@@ -91,7 +86,42 @@ export async function runImport(
     return 1;
   }
   io.out(`Imported ${outcome.rows} rows, ${outcome.columns} columns into data set ${options.dataset}.`);
+  if (outcome.audit) {
+    for (const line of formatAudit(outcome.audit)) io.out(line);
+    if (!outcome.audit.ok) {
+      io.err(
+        `The suppression audit of the published columns failed on the new data: ${options.dataset} is no longer published.`,
+      );
+      return 1;
+    }
+  }
   return 0;
+}
+
+/**
+ * Publishes a data set (its suppression audited first) or withdraws it. A cube the audit cannot protect is a
+ * CliError naming the cells still exposed; nothing is published then.
+ */
+export async function runPublish(stats: StatsService, name: string, withdraw: boolean, io: Io = consoleIo) {
+  const audit = await stats.setPublished(name, !withdraw, null).catch((error: unknown) => {
+    // On the command line, say which command chooses fewer columns.
+    if (error instanceof HttpError && error.fields.some((f) => f.field === 'cubeColumns'))
+      explain(error, `; nothing was published. Fewer columns: samen stats settings ${name} --columns a,b,c`);
+    return explain(error);
+  });
+  if (audit) for (const line of formatAudit(audit)) io.out(line);
+  io.out(`${name} is ${withdraw ? 'no longer published' : 'published'}.`);
+}
+
+/** The suppression audit for the steward: what was checked, exposed, added, and each cell still exposed. */
+export function formatAudit(audit: StoredAudit): string[] {
+  const lines = [
+    `suppression audit of ${audit.columns.join(', ')}: ${audit.ok ? 'passed' : audit.timedOut ? 'TIMED OUT' : 'FAILED'}`,
+    `  ${audit.smallCells} suppressed small cells checked; ${audit.exposedBefore.length} exposed before protection; ${audit.added.length} cells suppressed in addition; ${audit.exposed.length} still exposed`,
+    `  ${audit.variables} unknowns, ${audit.equations} published equations, ${audit.solves} LP/ILP solves, ${audit.seconds.toFixed(1)} s`,
+  ];
+  for (const cell of audit.exposed) lines.push(`  exposed: ${describeCell(cell)}`);
+  return lines;
 }
 
 export function formatUtility(report: UtilityReport): string[] {
@@ -137,11 +167,11 @@ export function formatLeakage(report: LeakageReport): string[] {
 }
 
 /** Service errors (bad input, over budget, unknown data set) as a CLI message. */
-function explain(error: unknown): never {
+function explain(error: unknown, hint = ''): never {
   if (error instanceof HttpError) {
     const t = english();
     const fields = error.fields.map((f) => `${f.field}: ${t(f.key, f.params)}`);
-    throw new CliError(fields.length ? fields.join('; ') : t(error.messageKey));
+    throw new CliError((fields.length ? fields.join('; ') : t(error.messageKey)) + hint);
   }
   throw error;
 }
@@ -192,22 +222,28 @@ export function registerStatsCommands(program: Command) {
     .argument('<name>')
     .option('--withdraw', 'take the data set off the explorer and the API', false)
     .action(async (name: string, options: { withdraw: boolean }) => {
-      await withDatabase(async ({ services }) => {
-        await services.stats.setPublished(name, !options.withdraw, null).catch((error: unknown) => {
-          // The web page has a column chooser; on the command line, say which command chooses them.
-          if (error instanceof HttpError && error.fields.some((f) => f.field === 'cubeColumns'))
-            throw new CliError(
-              `${name}: a published data set offers at most ${MAX_PUBLISHED_COLUMNS} columns; choose them first: samen stats settings ${name} --columns a,b,c,d`,
-            );
-          return explain(error);
-        });
-        consoleIo.out(`${name} is ${options.withdraw ? 'no longer published' : 'published'}.`);
+      await withDatabase(({ services }) => runPublish(services.stats, name, options.withdraw));
+    });
+
+  stats
+    .command('audit')
+    .description(
+      "Audit a data set's suppression as an attacker would (LP over everything it publishes), adding suppression where needed; a published data set that fails is unpublished.",
+    )
+    .argument('<name>')
+    .action(async (name: string) => {
+      process.exitCode = await withDatabase(async ({ services }) => {
+        const audit = await services.stats.auditDataset(name, null).catch((error: unknown) => explain(error));
+        for (const line of formatAudit(audit)) consoleIo.out(line);
+        return audit.ok ? 0 : 1;
       });
     });
 
   stats
     .command('settings')
-    .description("Change a data set's disclosure control or privacy budget.")
+    .description(
+      "Change a data set's disclosure control (the privacy budget is an administrator's: samen stats budget).",
+    )
     .argument('<name>')
     .option('--k <k>', 'threshold: cells below k are suppressed', number('--k'))
     .option(
@@ -237,7 +273,7 @@ export function registerStatsCommands(program: Command) {
             `the privacy budget is not a setting: an administrator sets it, with a reason: samen stats budget ${name} --epsilon <e> --delta <d> --reason "<why>" --admin <email>`,
           );
         await withDatabase(async ({ services }) => {
-          await services.stats
+          const audit = await services.stats
             .updateSettings(
               name,
               {
@@ -250,7 +286,8 @@ export function registerStatsCommands(program: Command) {
               },
               null,
             )
-            .catch(explain);
+            .catch((error: unknown) => explain(error, '; the settings were not changed.'));
+          if (audit) for (const line of formatAudit(audit)) consoleIo.out(line);
           consoleIo.out(`Settings of ${name} changed.`);
         });
       },

@@ -7,6 +7,7 @@ import type { Microdata } from './microdata.js';
 import type { ExactReport, UtilityReport } from './evaluate.js';
 import type { LengthNoise } from './dp.js';
 import type { FabricationMode } from './synthesis.js';
+import type { AuditOutcome } from './audit.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,6 +33,14 @@ export interface DatasetRow {
   columns: string[];
   createdAt: Date;
   updatedAt: Date;
+  /** The last suppression audit of the published cube (null: never audited). */
+  audit: StoredAudit | null;
+}
+
+/** An audit as stored: the outcome, when, and for which columns. */
+export interface StoredAudit extends AuditOutcome {
+  at: string;
+  columns: string[];
 }
 
 export interface ReleaseRow {
@@ -95,7 +104,22 @@ export async function listDatasets(db: Db, options: { publishedOnly: boolean }):
     columns: columns.filter((c) => c.dataset === row.name).map((c) => c.name),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    audit: row.audit === null ? null : (json(row.audit) as StoredAudit),
   }));
+}
+
+/** Stores an audit; `published` when given (publishing, or unpublishing after a failed audit). */
+export async function saveAudit(
+  db: Db,
+  name: string,
+  audit: StoredAudit,
+  published?: boolean,
+): Promise<void> {
+  await db
+    .updateTable('stats_dataset')
+    .set({ audit: JSON.stringify(audit), ...(published !== undefined ? { published } : {}) })
+    .where('name', '=', name)
+    .execute();
 }
 
 export async function findDataset(db: Db, name: string): Promise<DatasetRow | undefined> {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { badRequest, conflict, HttpError, notFound, type FieldProblem } from '../../platform/http/errors.js';
 import type { createAuditService } from '../../platform/audit/service.js';
+import { applyAudit, auditCube, AuditTooLargeError, cubeFingerprint, type AuditCell } from './audit.js';
 import { aggregate } from './cube.js';
 import { answer, protect, type ProtectedCube, type TableAnswer, type TableQuery } from './disclosure.js';
 import {
@@ -43,8 +44,13 @@ export interface StatsServiceDeps {
   /** The referral mechanism's registrations (all of them, pseudonymised); absent until it is wired. */
   registrations?: () => Promise<RegistrationRecord[]>;
   newId?: () => string;
-  /** The most an administrator may set a data set's ceiling to (SAMEN_STATS_MAX_EPSILON / _DELTA). */
-  config?: { statsMaxEpsilon?: number; statsMaxDelta?: number };
+  /** How long the suppression audit of a cube may take before it gives up (default: config, else 300 s). */
+  auditTimeLimitSeconds?: number;
+  /**
+   * The most an administrator may set a data set's ceiling to (SAMEN_STATS_MAX_EPSILON / _DELTA), and the
+   * suppression audit's time limit (SAMEN_STATS_AUDIT_SECONDS).
+   */
+  config?: { statsMaxEpsilon?: number; statsMaxDelta?: number; statsAuditSeconds?: number };
   /** Tests only: the noise's random source (node:crypto otherwise). Never reachable from the CLI, API or DB. */
   random?: RandomSource;
 }
@@ -74,11 +80,30 @@ export interface BudgetSummary {
 
 export const DATASET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/**
- * A published data set offers at most this many columns: the attack tests (linked tables of three over four
- * columns, also on samples of the CTDC file) found no leak; over five they did.
- */
-export const MAX_PUBLISHED_COLUMNS = 4;
+/** Default time limit of the suppression audit. */
+export const AUDIT_TIME_LIMIT_SECONDS = 300;
+
+/** How many exposed cells a refusal names (the steward's page lists them all). */
+const NAMED_CELLS = 5;
+
+/** A cell as people read it: `yearRegister=2021--2022 × UN_COO_Region=Europe: 1–1`. */
+export function describeCell(cell: AuditCell): string {
+  const where = cell.columns.map((c, i) => `${c}=${cell.values[i] ?? '(missing)'}`).join(' × ');
+  return `${where || 'total'}: ${cell.lower}–${cell.upper}`;
+}
+
+/** The 409 for a cube the audit could not protect: names the cells still exposed. */
+function auditRefusal(audit: repo.StoredAudit) {
+  const cells = audit.exposed.slice(0, NAMED_CELLS).map(describeCell).join('; ');
+  const more = Math.max(0, audit.exposed.length - NAMED_CELLS);
+  return conflict('stats.audit.failed', [
+    {
+      field: 'cubeColumns',
+      key: audit.timedOut ? 'stats.audit.timedOut' : 'stats.audit.exposed',
+      params: { count: audit.exposed.length, cells, more, seconds: Math.round(audit.seconds) },
+    },
+  ]);
+}
 
 export interface ReleaseRequest {
   epsilon: number;
@@ -91,13 +116,16 @@ export interface ReleaseRequest {
 }
 
 export type ImportOutcome =
-  { ok: true; rows: number; columns: number } | { ok: false; problems: RowProblem[]; total: number };
+  | { ok: true; rows: number; columns: number; audit?: repo.StoredAudit }
+  | { ok: false; problems: RowProblem[]; total: number };
 
 export function createStatsService(deps: StatsServiceDeps) {
   const { db, clock, audit } = deps;
   const newId = deps.newId ?? randomUUID;
-  // The protected cube per data set, rebuilt when the data set changes (its updated_at).
-  const cubes = new Map<string, { version: number; pc: ProtectedCube }>();
+  const auditTimeLimitSeconds =
+    deps.auditTimeLimitSeconds ?? deps.config?.statsAuditSeconds ?? AUDIT_TIME_LIMIT_SECONDS;
+  // The protected cube per data set, rebuilt when the data set or its audit changes.
+  const cubes = new Map<string, { version: string; pc: ProtectedCube; audited: boolean }>();
 
   async function requireDataset(name: string, options: { publicOnly?: boolean } = {}) {
     const dataset = DATASET_NAME.test(name) ? await repo.findDataset(db, name) : undefined;
@@ -105,17 +133,94 @@ export function createStatsService(deps: StatsServiceDeps) {
     return dataset;
   }
 
-  async function protectedCube(dataset: repo.DatasetRow): Promise<ProtectedCube> {
-    const version = dataset.updatedAt.getTime();
-    const cached = cubes.get(dataset.name);
-    if (cached && cached.version === version) return cached.pc;
-    const data = cubeData(await repo.readMicrodata(db, dataset.name), dataset.cubeColumns);
-    const pc = protect(aggregate(data, dataset.maxLength), {
-      k: dataset.k,
-      roundingBase: dataset.roundingBase,
+  /**
+   * The protected cube with the suppression its audit added, when the audit passed for exactly these numbers
+   * (`audited`). The public is served only an audited cube: a published data set whose data or settings
+   * changed without a passing audit is not served at all.
+   */
+  async function protectedCube(
+    dataset: repo.DatasetRow,
+    options: { publicOnly?: boolean } = {},
+  ): Promise<ProtectedCube> {
+    const version = `${dataset.updatedAt.getTime()}|${dataset.audit?.at ?? ''}|${dataset.audit?.fingerprint ?? ''}`;
+    let entry = cubes.get(dataset.name);
+    if (!entry || entry.version !== version) {
+      const data = cubeData(await repo.readMicrodata(db, dataset.name), dataset.cubeColumns);
+      const pc = protect(aggregate(data, dataset.maxLength), {
+        k: dataset.k,
+        roundingBase: dataset.roundingBase,
+      });
+      const audit = dataset.audit;
+      const audited = !!audit && audit.ok && audit.fingerprint === cubeFingerprint(pc);
+      if (audited) applyAudit(pc, audit.added);
+      entry = { version, pc, audited };
+      cubes.set(dataset.name, entry);
+    }
+    if (options.publicOnly && !entry.audited) throw notFound('stats.notFound');
+    return entry.pc;
+  }
+
+  /**
+   * Audits (and protects) the cube a data set would publish with these settings. Throws a 409 when the cube is
+   * too large to audit; a failed audit is returned (not thrown) so an import can record it.
+   */
+  async function runAudit(
+    dataset: repo.DatasetRow,
+    settings: repo.DatasetSettings = {},
+  ): Promise<repo.StoredAudit> {
+    const columns = (settings.cubeColumns !== undefined ? settings.cubeColumns : dataset.cubeColumns) ?? null;
+    const data = cubeData(await repo.readMicrodata(db, dataset.name), columns);
+    const pc = protect(aggregate(data, settings.maxLength ?? dataset.maxLength), {
+      k: settings.k ?? dataset.k,
+      roundingBase: settings.roundingBase !== undefined ? settings.roundingBase : dataset.roundingBase,
     });
-    cubes.set(dataset.name, { version, pc });
-    return pc;
+    try {
+      const outcome = await auditCube(pc, data, { timeLimitSeconds: auditTimeLimitSeconds });
+      return { ...outcome, at: clock().toISOString(), columns: data.columns.map((c) => c.name) };
+    } catch (error) {
+      if (error instanceof AuditTooLargeError)
+        throw conflict('stats.audit.failed', [
+          { field: 'cubeColumns', key: 'stats.audit.tooLarge', params: { max: error.variables } },
+        ]);
+      throw error;
+    }
+  }
+
+  /** After the data changed: a published data set is audited again, and unpublished when that fails. */
+  async function reauditAfterChange(name: string): Promise<repo.StoredAudit | null> {
+    const dataset = await repo.findDataset(db, name);
+    if (!dataset?.published) return null;
+    let audit: repo.StoredAudit;
+    try {
+      audit = await runAudit(dataset);
+    } catch (error) {
+      if (!(error instanceof Error && 'statusCode' in error)) throw error;
+      await db.transaction().execute(async (trx) => {
+        await repo.updateSettings(trx, name, { published: false }, clock());
+        await audit_(trx, name, null, 'stats.dataset.audit_failed', { reason: 'tooLarge' });
+      });
+      cubes.delete(name);
+      throw error;
+    }
+    await db.transaction().execute(async (trx) => {
+      await repo.saveAudit(trx, name, audit, audit.ok ? undefined : false);
+      await audit_(trx, name, null, audit.ok ? 'stats.dataset.audit' : 'stats.dataset.audit_failed', {
+        exposed: audit.exposed.length,
+        added: audit.added.length,
+      });
+    });
+    cubes.delete(name);
+    return audit;
+  }
+
+  async function audit_(
+    trx: Parameters<Audit['record']>[1],
+    name: string,
+    actorUserId: string | null,
+    action: string,
+    detail: Record<string, string | number | boolean | null>,
+  ) {
+    await audit.record({ actorUserId, action, entityType: 'stats_dataset', entityId: name, detail }, trx);
   }
 
   function checkReleaseRequest(request: ReleaseRequest, rows: number): FieldProblem[] {
@@ -168,7 +273,7 @@ export function createStatsService(deps: StatsServiceDeps) {
     /** The categories of each column, for the explorer's choices (labels only, no counts). */
     async dimensions(name: string, options: { publicOnly?: boolean } = {}) {
       const dataset = await requireDataset(name, options);
-      const pc = await protectedCube(dataset);
+      const pc = await protectedCube(dataset, options);
       return pc.cube.columns.map((c) => ({ name: c.name, values: c.values.slice(1), hasMissing: true }));
     },
 
@@ -179,7 +284,7 @@ export function createStatsService(deps: StatsServiceDeps) {
       options: { publicOnly?: boolean } = {},
     ): Promise<TableAnswer> {
       const dataset = await requireDataset(name, options);
-      return answer(await protectedCube(dataset), query);
+      return answer(await protectedCube(dataset, options), query);
     },
 
     /** Imports a file as a data set: every row checked first, then all of it written in one transaction. */
@@ -227,7 +332,14 @@ export function createStatsService(deps: StatsServiceDeps) {
         );
       });
       cubes.delete(input.name);
-      return { ok: true, rows: parsed.data.rows, columns: parsed.data.columns.length };
+      // New data under a published cube: audited again before anyone is served it; unpublished if it fails.
+      const suppressionAudit = await reauditAfterChange(input.name);
+      return {
+        ok: true,
+        rows: parsed.data.rows,
+        columns: parsed.data.columns.length,
+        ...(suppressionAudit ? { audit: suppressionAudit } : {}),
+      };
     },
 
     async updateSettings(name: string, settings: repo.DatasetSettings, actorUserId: string | null) {
@@ -261,36 +373,68 @@ export function createStatsService(deps: StatsServiceDeps) {
           new Set(settings.cubeColumns).size !== settings.cubeColumns.length)
       )
         problems.push({ field: 'cubeColumns', key: 'stats.settings.badColumns' });
-      // Only a cube like those the attack tests cover may be published (see the README).
-      const columns =
-        (settings.cubeColumns !== undefined ? settings.cubeColumns : dataset.cubeColumns) ?? dataset.columns;
-      if ((settings.published ?? dataset.published) && columns.length > MAX_PUBLISHED_COLUMNS)
-        problems.push({
-          field: 'cubeColumns',
-          key: 'stats.settings.tooManyColumns',
-          params: { max: MAX_PUBLISHED_COLUMNS },
-        });
       // The budget is not a setting: only an administrator sets it, through setBudget (with a reason).
       if ('epsilonBudget' in settings || 'deltaBudget' in settings) throw budgetForbidden();
       if (problems.length) throw badRequest(problems);
+      // Only an audited cube is published: publishing, or changing what a published cube shows, audits it
+      // first (adding suppression where needed); when the audit cannot protect it nothing is written.
+      const changesCube =
+        settings.k !== undefined ||
+        settings.roundingBase !== undefined ||
+        settings.maxLength !== undefined ||
+        settings.cubeColumns !== undefined;
+      const publishing = (settings.published ?? dataset.published) && (!dataset.published || changesCube);
+      const suppressionAudit = publishing ? await runAudit(dataset, settings) : null;
+      if (suppressionAudit && !suppressionAudit.ok) throw auditRefusal(suppressionAudit);
       await db.transaction().execute(async (trx) => {
         await repo.updateSettings(trx, name, settings, clock());
+        if (suppressionAudit) await repo.saveAudit(trx, name, suppressionAudit);
         await audit.record(
           {
             actorUserId,
             action: 'stats.dataset.settings',
             entityType: 'stats_dataset',
             entityId: name,
-            detail: { fields: Object.keys(settings) },
+            detail: {
+              fields: Object.keys(settings),
+              ...(suppressionAudit
+                ? { auditAdded: suppressionAudit.added.length, auditSmallCells: suppressionAudit.smallCells }
+                : {}),
+            },
           },
           trx,
         );
       });
       cubes.delete(name);
+      return suppressionAudit;
+    },
+
+    /**
+     * Audits the cube the data set publishes (or would publish) and stores the result for the steward; a
+     * published data set that fails is unpublished. Returns the stored audit.
+     */
+    async auditDataset(name: string, actorUserId: string | null): Promise<repo.StoredAudit> {
+      const dataset = await requireDataset(name);
+      const result = await runAudit(dataset);
+      await db.transaction().execute(async (trx) => {
+        await repo.saveAudit(trx, name, result, dataset.published && !result.ok ? false : undefined);
+        await audit_(
+          trx,
+          name,
+          actorUserId,
+          result.ok ? 'stats.dataset.audit' : 'stats.dataset.audit_failed',
+          {
+            exposed: result.exposed.length,
+            added: result.added.length,
+          },
+        );
+      });
+      cubes.delete(name);
+      return result;
     },
 
     async setPublished(name: string, published: boolean, actorUserId: string | null) {
-      await service.updateSettings(name, { published }, actorUserId);
+      return service.updateSettings(name, { published }, actorUserId);
     },
 
     /**
@@ -514,7 +658,7 @@ export function createStatsService(deps: StatsServiceDeps) {
     },
 
     /** Rebuilds the built-in national registrations data set from the referral mechanism. */
-    async refreshRegistrations(): Promise<{ rows: number } | { skipped: true }> {
+    async refreshRegistrations(): Promise<{ rows: number; audit?: repo.StoredAudit } | { skipped: true }> {
       if (!deps.registrations) return { skipped: true };
       const records = await deps.registrations();
       const data = registrationsMicrodata(records);
@@ -542,7 +686,8 @@ export function createStatsService(deps: StatsServiceDeps) {
         );
       });
       cubes.delete(REGISTRATIONS_DATASET);
-      return { rows: data.rows };
+      const suppressionAudit = await reauditAfterChange(REGISTRATIONS_DATASET);
+      return { rows: data.rows, ...(suppressionAudit ? { audit: suppressionAudit } : {}) };
     },
 
     /** The pseudonymised registrations as HTCDS 2.0 CSV, for an exchange partner (audited). */

@@ -59,7 +59,7 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     const page = await renderDataset(request, name, {
       values: {},
       errors: {},
-      ...(notice === 'settings' || notice === 'release' || notice === 'budget'
+      ...(notice === 'settings' || notice === 'release' || notice === 'budget' || notice === 'audit'
         ? { notice: request.t(`stats.manage.done.${notice}`) }
         : {}),
     });
@@ -131,17 +131,33 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         request.user!.id,
       );
     } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
+      // 409: the suppression audit could not protect the cube (the cells still exposed are named).
+      if (!(error instanceof HttpError) || (error.statusCode !== 400 && error.statusCode !== 409))
+        throw error;
       const errors = Object.fromEntries(error.fields.map((f) => [f.field, request.t(f.key, f.params)]));
       const values = {
         k: field(body, 'k'),
         rounding_base: field(body, 'rounding_base'),
         max_length: field(body, 'max_length'),
       };
-      const page = await renderDataset(request, name, { values, errors }, 400);
-      return reply.page(page, 400);
+      const page = await renderDataset(request, name, { values, errors }, error.statusCode);
+      return reply.page(page, error.statusCode);
     }
     return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=settings`, 303);
+  });
+
+  // Runs the suppression audit now; the page shows its result (a published data set that fails goes offline).
+  app.post('/stats/manage/:name/audit', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    try {
+      await stats.auditDataset(name, request.user!.id);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 409) throw error;
+      const errors = Object.fromEntries(error.fields.map((f) => [f.field, request.t(f.key, f.params)]));
+      const page = await renderDataset(request, name, { values: {}, errors }, 409);
+      return reply.page(page, 409);
+    }
+    return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=audit`, 303);
   });
 
   app.post('/stats/manage/:name/releases', { schema: { hide: true } }, async (request, reply) => {

@@ -11,6 +11,7 @@ import {
   screenshot,
   useBrowserApp,
 } from '../../../test/browser.js';
+import { createStatsService } from './service.js';
 import { htcdsFixture } from './test/fixtures.js';
 
 const site = useBrowserApp({ seed: false });
@@ -42,6 +43,20 @@ describeBrowser('data hub pages', () => {
     });
     expect(outcome.ok).toBe(true);
     await stats.updateSettings('cases', { k: 5, published: true }, null);
+    // A second data set whose suppression audit could not finish (0 s): its page lists the cells not proved.
+    await stats.importDataset({
+      name: 'failed',
+      format: 'htcds',
+      text: htcdsFixture('x'),
+      actorUserId: null,
+    });
+    const hurried = createStatsService({
+      db: site.database.db,
+      clock: site.clock.read,
+      audit: site.services.audit,
+      auditTimeLimitSeconds: 0,
+    });
+    expect(await hurried.auditDataset('failed', null)).toMatchObject({ ok: false });
     steward = await createUser(site.services, { role: 'data_steward' });
     admin = await createUser(site.services, { role: 'admin' });
     await stats.setBudget(
@@ -95,6 +110,10 @@ describeBrowser('data hub pages', () => {
     await check(page);
     await site.goto(page, '/stats/manage/cases/preview?d1=prs_Gender&d2=samen_Region', locale);
     await check(page);
+    await site.goto(page, '/stats/manage/failed', locale);
+    await check(page);
+    await expect(page.locator('#exposed-caption').count()).resolves.toBe(1);
+    await screenshot(page, `stats-audit-failed-${locale}`);
     if (locale === 'nl') await screenshot(page, 'stats-manage');
   });
 

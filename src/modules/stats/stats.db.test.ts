@@ -58,9 +58,12 @@ describeDb('the data hub on the CTDC victim–perpetrator file', () => {
     it('answers only published data sets; a published table keeps every invariant of disclosure control', async () => {
       const url = '/api/v1/stats/datasets/ctdc-vp/table?dims=gender,majorityStatus,IP_Relation';
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+      // All 16 columns: too many combinations to audit, so it cannot be published (409 naming the field).
       await expect(t.services.stats.setPublished('ctdc-vp', true, null)).rejects.toMatchObject({
-        statusCode: 400,
+        statusCode: 409,
+        fields: [{ field: 'cubeColumns', key: 'stats.audit.tooLarge' }],
       });
+      expect(await t.services.stats.dataset('ctdc-vp')).toMatchObject({ published: false, audit: null });
       await t.services.stats.updateSettings(
         'ctdc-vp',
         { cubeColumns: ['gender', 'majorityStatus', 'IP_Relation', 'isForcedLabour'], published: true },

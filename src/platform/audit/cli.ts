@@ -1,5 +1,7 @@
 // `samen audit verify`: walks the hash chain of the audit trail and says whether it is intact, how many entries
-// were checked and how fast; on tampering it exits 1 and names the first broken entry (id, time, action).
+// were checked and how fast; on tampering it exits 1 and names the first broken entry (id, time, action). It checks
+// against the latest signed checkpoint (SAMEN_CHECKPOINT_DIR, or --checkpoint <file>), which catches a chain
+// re-hashed after a change and a tail cut off.
 import type { Command } from 'commander';
 import { withDatabase } from '../../cli/context.js';
 import type { Services } from '../../services.js';
@@ -26,10 +28,29 @@ const defaultDeps: AuditCommandDeps = {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-export async function verifyAudit(services: Services, deps: Omit<AuditCommandDeps, 'withServices'>) {
+export async function verifyAudit(
+  services: Services,
+  deps: Omit<AuditCommandDeps, 'withServices'>,
+  options: { checkpoint?: string } = {},
+) {
+  const found = options.checkpoint
+    ? services.auditCheckpoints.read(options.checkpoint)
+    : services.auditCheckpoints.latest();
+  if (found?.problem) {
+    deps.out(`BROKEN: the checkpoint ${found.file} cannot be trusted: ${found.problem}.`);
+    deps.setExitCode(1);
+    return undefined;
+  }
+  const checkpoint = found?.checkpoint;
+  deps.out(
+    checkpoint
+      ? `Checkpoint: entry ${checkpoint.id} of ${checkpoint.madeAt} (${found!.file}), signature valid.`
+      : `No checkpoint in ${services.auditCheckpoints.directory}: entries deleted from the end cannot be detected (run 'samen jobs run audit.checkpoint').`,
+  );
   const started = deps.now();
   let lastProgress = started;
   const result = await services.audit.verify({
+    ...(checkpoint ? { anchor: checkpoint } : {}),
     onProgress: (checked) => {
       const now = deps.now();
       if (deps.progress && now - lastProgress > 2000) {
@@ -46,11 +67,22 @@ export async function verifyAudit(services: Services, deps: Omit<AuditCommandDep
   );
   if (result.broken) {
     const b = result.broken;
-    const why =
-      b.reason === 'changed'
-        ? 'its contents do not match its hash: the entry was changed'
-        : `it does not chain to the entry before it (${b.previousId === null ? 'none: it should be the first' : `id ${b.previousId}`}): an entry was deleted or inserted there`;
-    deps.out(`BROKEN: the first entry that does not verify is id ${b.id} (${b.at}, ${b.action}): ${why}.`);
+    const of = checkpoint ? `the checkpoint of ${checkpoint.madeAt} (entry ${checkpoint.id})` : '';
+    if (b.reason === 'truncated') {
+      deps.out(
+        `BROKEN: the trail ends ${b.previousId === null ? 'empty' : `at id ${b.previousId}`}, before ${of}: entries were deleted from the end.`,
+      );
+    } else {
+      const why =
+        b.reason === 'changed'
+          ? 'its contents do not match its hash: the entry was changed'
+          : b.reason === 'rewritten'
+            ? b.id === checkpoint?.id
+              ? `its hash is not the one in ${of}: the trail was changed and re-hashed`
+              : `entry ${checkpoint?.id} of ${of} is missing: the trail was changed and re-hashed`
+            : `it does not chain to the entry before it (${b.previousId === null ? 'none: it should be the first' : `id ${b.previousId}`}): an entry was deleted or inserted there`;
+      deps.out(`BROKEN: the first entry that does not verify is id ${b.id} (${b.at}, ${b.action}): ${why}.`);
+    }
     deps.setExitCode(1);
     return result;
   }
@@ -68,9 +100,13 @@ export function registerAuditCommands(program: Command, overrides: Partial<Audit
   audit
     .command('verify')
     .description(
-      'Check the whole hash chain of the audit trail; exits 1 and names the first broken entry when an entry was changed, deleted or inserted.',
+      'Check the whole keyed hash chain of the audit trail against the latest signed checkpoint; exits 1 and names the first broken entry when an entry was changed, deleted, inserted, re-hashed or cut off the end.',
     )
-    .action(async () => {
-      await deps.withServices((services) => verifyAudit(services, deps));
+    .option(
+      '--checkpoint <file>',
+      'a checkpoint file to check against (default: the latest in SAMEN_CHECKPOINT_DIR)',
+    )
+    .action(async (options: { checkpoint?: string }) => {
+      await deps.withServices((services) => verifyAudit(services, deps, options));
     });
 }

@@ -1,8 +1,11 @@
 // The audit trail: an append-only, hash-chained log of every access to personal data and every change made by
 // a signed-in user. Callers pass explicit fields only (never a whole record), so personal data does not leak
 // into the audit detail by accident. Each entry's hash covers the previous hash, so `verify` detects edits,
-// deletions and insertions.
-import { createHash, hash } from 'node:crypto';
+// deletions and insertions. The hash is an HMAC-SHA256 under the audit key (SAMEN_AUDIT_KEY, kept outside the
+// database): whoever can write the table but not read the key cannot recompute the chain after a change. Entries
+// written before the key existed (`keyed` false) keep their plain SHA-256; once a keyed entry exists, an unkeyed
+// one after it is a rewrite. Signed checkpoints outside the database (checkpoint.ts) catch a truncated tail.
+import { createHmac, hash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
@@ -21,6 +24,7 @@ export interface AuditEntry {
 
 interface StoredEntry {
   id: number;
+  keyed?: boolean;
   at: Date;
   actor_user_id: string | null;
   action: string;
@@ -32,9 +36,10 @@ interface StoredEntry {
 }
 
 function entryHash(
+  key: Buffer,
   prevHash: string,
   at: Date,
-  e: Omit<StoredEntry, 'id' | 'at' | 'prev_hash' | 'hash'>,
+  e: Omit<StoredEntry, 'id' | 'at' | 'prev_hash' | 'hash' | 'keyed'>,
 ): string {
   const canonical = JSON.stringify([
     prevHash,
@@ -45,7 +50,7 @@ function entryHash(
     e.entity_id,
     canonicalJson(e.detail),
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
 // Characters JSON.stringify escapes: quote, backslash, control characters, (lone) surrogates.
@@ -102,13 +107,15 @@ export interface ChainRow {
   detail: unknown;
   prev_hash: string;
   hash: string;
+  /** Written with the audit key (HMAC); false only for entries older than the key. */
+  keyed?: boolean;
 }
 
 /**
  * `entryHash` for a row read back: the same canonical text (JSON of the array [prevHash, at, actor, action,
  * entityType, entityId, canonical detail]) built by concatenation, without the intermediate array and Date.
  */
-export function chainHash(prevHash: string, row: ChainRow): string {
+export function chainHash(prevHash: string, row: ChainRow, key?: Buffer): string {
   // prevHash (hex) and at (ISO) need no JSON escaping; the rest goes through JSON.stringify as in entryHash.
   const canonical =
     '["' +
@@ -126,7 +133,7 @@ export function chainHash(prevHash: string, row: ChainRow): string {
     ',' +
     JSON.stringify(canonicalJson(row.detail)) +
     ']';
-  return hash('sha256', canonical);
+  return key ? createHmac('sha256', key).update(canonical).digest('hex') : hash('sha256', canonical);
 }
 
 export interface VerifyOptions {
@@ -134,6 +141,15 @@ export interface VerifyOptions {
   batchSize?: number;
   /** Called after each batch with the number of entries checked so far. */
   onProgress?(checked: number): void;
+  /** Start after this entry, trusting its hash (a checkpoint that was verified before). */
+  after?: { id: number; hash: string };
+  /** Stop after this entry. */
+  through?: number;
+  /**
+   * A signed checkpoint (checkpoint.ts): the entry with this id must be in the chain with this hash. Catches a
+   * chain re-hashed after a change and a tail cut off (the trail then ends before the checkpoint's entry).
+   */
+  anchor?: { id: number; hash: string };
 }
 
 export interface VerifyResult {
@@ -148,16 +164,24 @@ export interface VerifyResult {
     action: string;
     /**
      * `changed`: its contents do not match its hash (edited); `unlinked`: it does not chain to the entry before
-     * it (an entry was deleted or inserted between `previousId` and this one, or this one's prev_hash edited).
+     * it (an entry was deleted or inserted between `previousId` and this one, or this one's prev_hash edited);
+     * `rewritten`: the chain verifies but the checkpoint's entry is missing or has another hash (re-hashed after a
+     * change); `truncated`: the trail ends before the checkpoint's entry (entries deleted from the end; `id` is
+     * the checkpoint's entry, `at` and `action` empty).
      */
-    reason: 'changed' | 'unlinked';
+    reason: 'changed' | 'unlinked' | 'rewritten' | 'truncated';
     previousId: number | null;
   };
   /** The last entry that verified: keep its hash somewhere else to detect a rewritten tail later. */
   lastGood?: { id: number; hash: string };
 }
 
-export function createAuditService(deps: { db: Kysely<Database>; clock: () => Date }) {
+export function createAuditService(deps: {
+  db: Kysely<Database>;
+  clock: () => Date;
+  config: { auditKey: Buffer };
+}) {
+  const key = deps.config.auditKey;
   /**
    * Appends entries in order under the chain lock: one lock, one read of the last hash, one insert. The hashes
    * chain in memory, so a batch costs about what one entry does.
@@ -183,8 +207,15 @@ export function createAuditService(deps: { db: Kysely<Database>; clock: () => Da
         // Hashed as stored: what does not survive JSON (undefined, NaN) is dropped or nulled first, as jsonb would.
         detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
       };
-      const hashed = entryHash(prevHash, at, row);
-      const value = { ...row, at, detail: JSON.stringify(row.detail), prev_hash: prevHash, hash: hashed };
+      const hashed = entryHash(key, prevHash, at, row);
+      const value = {
+        ...row,
+        at,
+        detail: JSON.stringify(row.detail),
+        prev_hash: prevHash,
+        hash: hashed,
+        keyed: true,
+      };
       prevHash = hashed;
       return value;
     });
@@ -242,17 +273,22 @@ export function createAuditService(deps: { db: Kysely<Database>; clock: () => Da
      */
     async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
       const batchSize = options.batchSize ?? 20_000;
+      const through = options.through ?? Number.MAX_SAFE_INTEGER;
       const fetch = (afterId: number) =>
         sql<ChainRow>`
           select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, actor_user_id, action,
-                 entity_type, entity_id, detail, prev_hash, hash
-          from audit_event where id > ${afterId} order by id limit ${batchSize}`
+                 entity_type, entity_id, detail, prev_hash, hash, keyed
+          from audit_event where id > ${afterId} and id <= ${through} order by id limit ${batchSize}`
           .execute(deps.db)
           .then((r) => r.rows);
-      let prevHash = GENESIS_HASH;
-      let prevId: number | null = null;
+      let prevHash = options.after?.hash ?? GENESIS_HASH;
+      let prevId: number | null = options.after?.id ?? null;
       let checked = 0;
-      let next = fetch(0);
+      // Once an entry was written with the key, every later one must be: an unkeyed one is a rewrite.
+      let sawKeyed = false;
+      const anchor = options.anchor;
+      let anchorSeen = anchor === undefined || (prevId !== null && prevId >= anchor.id);
+      let next = fetch(prevId ?? 0);
       for (;;) {
         const rows = await next;
         if (rows.length === 0) break;
@@ -261,7 +297,12 @@ export function createAuditService(deps: { db: Kysely<Database>; clock: () => Da
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i]!;
           const linked = row.prev_hash === prevHash;
-          if (!linked || row.hash !== chainHash(prevHash, row)) {
+          if (row.keyed) sawKeyed = true;
+          if (
+            !linked ||
+            (sawKeyed && !row.keyed) ||
+            row.hash !== chainHash(prevHash, row, row.keyed ? key : undefined)
+          ) {
             await next.catch(() => {});
             return {
               checked: checked + i,
@@ -276,13 +317,40 @@ export function createAuditService(deps: { db: Kysely<Database>; clock: () => Da
               lastGood: prevId === null ? undefined : { id: prevId, hash: prevHash },
             };
           }
+          if (!anchorSeen && row.id >= anchor!.id) {
+            if (row.id !== anchor!.id || row.hash !== anchor!.hash) {
+              await next.catch(() => {});
+              return {
+                checked: checked + i,
+                brokenAt: row.id,
+                broken: {
+                  id: row.id,
+                  at: row.at,
+                  action: row.action,
+                  reason: 'rewritten',
+                  previousId: prevId,
+                },
+                lastGood: prevId === null ? undefined : { id: prevId, hash: prevHash },
+              };
+            }
+            anchorSeen = true;
+          }
           prevHash = row.hash;
           prevId = row.id;
         }
         checked += rows.length;
         options.onProgress?.(checked);
       }
-      return { checked, lastGood: prevId === null ? undefined : { id: prevId, hash: prevHash } };
+      const lastGood = prevId === null ? undefined : { id: prevId, hash: prevHash };
+      if (!anchorSeen) {
+        return {
+          checked,
+          brokenAt: anchor!.id,
+          broken: { id: anchor!.id, at: '', action: '', reason: 'truncated', previousId: prevId },
+          lastGood,
+        };
+      }
+      return { checked, lastGood };
     },
 
     async recent(limit = 100) {

@@ -107,6 +107,7 @@ describe('field encryption', () => {
           NODE_ENV: 'production',
           SESSION_SECRET: 's'.repeat(32),
           ENCRYPTION_KEY: 'ab'.repeat(32),
+          SAMEN_AUDIT_KEY: 'ef'.repeat(32),
         });
       } catch (error) {
         return (error as ConfigError).problems;
@@ -124,7 +125,7 @@ describe('field encryption', () => {
         string,
         string
       >;
-      expect(Object.keys(stored).sort()).toEqual(['encryptionKey', 'fieldKeys', 'sessionSecret']);
+      expect(Object.keys(stored).sort()).toEqual(['auditKey', 'encryptionKey', 'fieldKeys', 'sessionSecret']);
       const again = loadConfig({ SAMEN_DATA_DIR: dataDir });
       expect(again.fieldKeys[0]!.key.equals(first.fieldKeys[0]!.key)).toBe(true);
       expect(again.sessionSecret).toBe(first.sessionSecret);

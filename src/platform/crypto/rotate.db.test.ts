@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
-import { testConfig } from '../../../test/app.js';
+import { TestClock, testConfig } from '../../../test/app.js';
 import { describeDb, useTestDatabase } from '../../../test/db-suite.js';
 import { createServices } from '../../services.js';
 import { registerKeyCommands } from './cli.js';
@@ -76,7 +76,7 @@ describeDb('field key rotation', () => {
     );
     const services = createServices({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       config: testConfig({ fieldKeys: [newKey, oldKey] }),
       mailTransport: null,
       log: silent,

@@ -43,6 +43,8 @@ async function apiDocs(app: FastifyInstance) {
     const { t } = request;
     const spec = app.swagger() as { paths?: Record<string, Record<string, OperationObject>> };
     const paths = Object.entries(spec.paths ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    // The descriptions come from the route schemas, written in English: in another language they say so.
+    const en = request.locale === 'en' ? html`` : html` lang="en" dir="ltr"`;
     return reply.page({
       title: t('apiDocs.title'),
       body: html`<h1 class="utrecht-heading-1">${t('apiDocs.title')}</h1>
@@ -56,8 +58,8 @@ async function apiDocs(app: FastifyInstance) {
               <h2 class="utrecht-heading-3" id="op-${method}-${slug(path)}">
                 <span class="samen-code">${method.toUpperCase()} ${path}</span>
               </h2>
-              ${op.summary ? html`<p class="utrecht-paragraph">${op.summary}</p>` : ''}
-              ${op.description ? html`<p class="utrecht-paragraph samen-meta">${op.description}</p>` : ''}
+              ${op.summary ? html`<p class="utrecht-paragraph"${en}>${op.summary}</p>` : ''}
+              ${op.description ? html`<p class="utrecht-paragraph samen-meta"${en}>${op.description}</p>` : ''}
               ${
                 op.parameters?.length
                   ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('apiDocs.parameters')} ${method.toUpperCase()} ${path}">
@@ -75,7 +77,7 @@ async function apiDocs(app: FastifyInstance) {
                           (p) => html`<tr class="utrecht-table__row">
                             <td class="utrecht-table__cell"><span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}</td>
                             <td class="utrecht-table__cell">${p.in}</td>
-                            <td class="utrecht-table__cell">${p.description ?? ''}</td>
+                            <td class="utrecht-table__cell"${en}>${p.description ?? ''}</td>
                           </tr>`,
                         )}
                       </tbody>

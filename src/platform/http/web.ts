@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { DEFAULT_LOCALE, type I18n, negotiateLocale, type Translate } from '../i18n/index.js';
 import { buildAssets, type AssetBundle } from '../web/assets.js';
+import { faviconIco } from '../web/favicon.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderPage, type PageContext, type PageOptions } from '../web/layout.js';
 import { HttpError, ValidationFailed, type FieldProblem } from './errors.js';
@@ -352,6 +353,11 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
     }
     return reply.send(asset.body);
   });
+
+  const favicon = faviconIco();
+  app.get('/favicon.ico', { schema: { hide: true }, config: { api: false } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('image/x-icon').send(favicon),
+  );
 
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'errors.notFound'));
 

@@ -13,9 +13,9 @@ export interface LocaleInfo {
   name: string;
   dir: 'ltr' | 'rtl';
   /**
-   * `complete`: every key (Dutch and English). `public`: every key of the public pages (the layout, error
-   * pages and the wegwijzer's route, result and information pages, see PUBLIC_KEYS); staff pages fall back
-   * to English. i18n.test.ts enforces both.
+   * `complete`: every key (Dutch and English). `public`: every key of the public pages (see PUBLIC_KEYS);
+   * staff pages fall back to English. i18n.test.ts enforces both, and public-pages.db.test.ts renders every
+   * public page in every locale and fails on any message served from the fallback.
    */
   coverage: 'complete' | 'public';
 }
@@ -39,13 +39,24 @@ export const LOCALES: readonly LocaleInfo[] = [
   { code: 'ar', name: 'العربية', dir: 'rtl', coverage: 'public' },
 ];
 
-/** Keys a `public` locale must have: what a member of the public can see. */
+/**
+ * Keys a `public` locale must have: what a member of the public can see without signing in (the layout, error
+ * pages, the wegwijzer with its information and share pages, the directory's list and service pages, the data
+ * hub's explorer, the API documentation, and the messages of the public APIs).
+ */
 export const PUBLIC_KEYS: readonly RegExp[] = [
   /^layout\./,
   /^errors\./,
-  // The share page is for the webmasters of partner sites, not for the public: English is its fallback.
-  /^guide\.(?!admin\.|rules\.|share\.)/,
-  /^directory\.hours\./,
+  /^apiDocs\./,
+  /^guide\.(?!admin\.|rules\.)/,
+  /^directory\.(title|intro|sample|verifiedOn|notVerified)$/,
+  /^directory\.(search|results|pagination|coverage|area|channel|ages|status|detail|hours|term)\./,
+  /^directory\.filter\.(any|deskType|exploitationForm|audience)$/,
+  /^directory\.field\.(organization|deskType|coverage|audience|ages|eligibility_description|exploitationForm|need|costs|fees_description|privacy|languages|interpretation_services|application_process|wait_time)$/,
+  /^directory\.errors\.unknownMunicipality$/,
+  /^stats\.(title|intro|none|apiNote|back|protection|rounding|maxLength|missing|suppressed)$/,
+  /^stats\.(notFound|release\.notFound|registrations\.absent)(\.help)?$/,
+  /^stats\.(format|form|table|chart|releases|utility|query|column|flag|ledger)\./,
 ];
 
 export function isPublicKey(key: string): boolean {
@@ -116,7 +127,14 @@ export class I18n {
   private readonly pluralRules = new Map<string, Intl.PluralRules>();
   private readonly translators = new Map<string, Translate>();
 
-  constructor(readonly catalogues: Map<string, Catalogue> = loadCatalogues()) {}
+  /**
+   * `onFallback` is told of every message served from the fallback locale (tests use it to prove that the public
+   * pages of every shipped locale use none).
+   */
+  constructor(
+    readonly catalogues: Map<string, Catalogue> = loadCatalogues(),
+    private readonly options: { onFallback?: (locale: string, key: string) => void } = {},
+  ) {}
 
   /** A translate function for one locale. A key missing there falls back to English, never to the raw key. */
   translator(locale: string): Translate {
@@ -126,8 +144,12 @@ export class I18n {
     const fallback = this.catalogues.get(FALLBACK_LOCALE) ?? {};
     const rules = this.plural(locale);
     const t: Translate = (key, params) => {
-      const message = primary[key] ?? fallback[key];
-      if (message === undefined) throw new Error(`Unknown message key: ${key}`);
+      let message = primary[key];
+      if (message === undefined) {
+        message = fallback[key];
+        if (message === undefined) throw new Error(`Unknown message key: ${key}`);
+        this.options.onFallback?.(locale, key);
+      }
       let text: string;
       if (typeof message === 'string') text = message;
       else {

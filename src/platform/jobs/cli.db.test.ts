@@ -45,6 +45,8 @@ describeDb('samen jobs', () => {
     const c = cli();
     const failure = c.run('jobs', 'run', 'no.such');
     await expect(failure).rejects.toBeInstanceOf(CliError);
-    await expect(failure).rejects.toThrow('unknown job "no.such" (known jobs: mail.deliver');
+    await expect(failure).rejects.toThrow(
+      'unknown job "no.such" (known jobs: audit.checkpoint, mail.deliver',
+    );
   });
 });

@@ -40,6 +40,17 @@ function manualTimers() {
   };
 }
 
+/**
+ * Waits until `done()` holds: a run goes through the database (a lock, a transaction) before it reaches the job,
+ * which takes longer on a busy machine than any fixed pause would allow.
+ */
+async function until(done: () => boolean, what: string) {
+  for (let i = 0; i < 1200; i++) {
+    if (done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`waited 30 s for ${what}`);
+}
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describeDb('background jobs', () => {
@@ -67,7 +78,7 @@ describeDb('background jobs', () => {
   it('refuses bad registrations: a duplicate name, a malformed name, a too short interval', () => {
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log: captureLog().log,
     });
     runner.register({ name: 'a.job', intervalMs: 1000, run: () => {} });
@@ -83,7 +94,7 @@ describeDb('background jobs', () => {
     const manual = manualTimers();
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log,
       timers: manual.timers,
     });
@@ -101,14 +112,14 @@ describeDb('background jobs', () => {
     // First runs a second apart, not all at once.
     expect([...manual.pending.values()].map((t) => t.ms)).toEqual([0, 1000]);
     manual.fire();
-    await settle();
+    await until(() => runs === 1 && manual.pending.size === 2, 'the first runs and their next turns');
     expect(runs).toBe(1);
     expect(lines.join('\n')).toContain('"error":"EENVELOPE"');
     expect(lines.join('\n')).not.toContain('secret@example.nl');
     // Scheduled again after its interval despite the failure.
     expect([...manual.pending.values()].map((t) => t.ms)).toEqual([5000, 5000]);
     manual.fire();
-    await settle();
+    await until(() => runs === 2 && manual.pending.size === 2, 'the second runs and their next turns');
     expect(runs).toBe(2);
     await runner.stop();
     expect(manual.pending.size).toBe(0);
@@ -118,7 +129,7 @@ describeDb('background jobs', () => {
     const manual = manualTimers();
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log: captureLog().log,
       timers: manual.timers,
     });
@@ -134,7 +145,7 @@ describeDb('background jobs', () => {
     });
     runner.start();
     manual.fire();
-    await settle();
+    await until(() => typeof release === 'function', 'the slow run to start');
     const stopping = runner.stop().then(() => finished);
     release();
     expect(await stopping).toBe(true);
@@ -147,7 +158,7 @@ describeDb('background jobs', () => {
     async () => {
       const db = database.handle.db;
       const make = () =>
-        createJobRunner({ db, clock: () => new Date(), log: captureLog().log, engine: 'postgres' });
+        createJobRunner({ db, clock: new TestClock().read, log: captureLog().log, engine: 'postgres' });
       const serverA = make();
       const serverB = make();
       let release!: () => void;
@@ -163,7 +174,7 @@ describeDb('background jobs', () => {
       });
       serverB.register({ name: 'test.exclusive', intervalMs: 1000, run: () => void runsB++ });
       const first = serverA.run('test.exclusive');
-      await settle();
+      await until(() => runsA === 1, 'server A to hold the lock and run');
       expect(runsA).toBe(1);
       expect(await serverB.run('test.exclusive')).toEqual({ status: 'busy' });
       expect(runsB).toBe(0);
@@ -182,7 +193,7 @@ describeDb('background jobs', () => {
   it('joins a run already in progress in the same process instead of starting a second one', async () => {
     const runner = createJobRunner({
       db: database.handle.db,
-      clock: () => new Date(),
+      clock: new TestClock().read,
       log: captureLog().log,
     });
     let runs = 0;
@@ -197,7 +208,7 @@ describeDb('background jobs', () => {
       },
     });
     const a = runner.run('test.once');
-    await settle();
+    await until(() => typeof release === 'function', 'the first run to start');
     const b = runner.run('test.once');
     release();
     expect(await a).toEqual(await b);

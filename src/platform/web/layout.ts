@@ -56,8 +56,8 @@ ${options.noindex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 </head>
 <body class="utrecht-page-layout">
 <a class="utrecht-skip-link samen-skip-link" href="#main">${t('layout.skipLink')}</a>
-<div class="samen-emergency"><div class="samen-container samen-emergency__bar"><p>${t('layout.emergency')} <a href="tel:112">112</a></p>
-<a class="samen-leave" href="${LEAVE_URL}" rel="noreferrer" data-leave>${t('layout.leave')}<span class="samen-visually-hidden"> ${t('layout.leave.hint')}</span></a></div></div>
+<aside class="samen-emergency" aria-label="${t('layout.emergency.region')}"><div class="samen-container samen-emergency__bar"><p>${t('layout.emergency')} <a href="tel:112">112</a></p>
+<a class="samen-leave" href="${LEAVE_URL}" rel="noreferrer" data-leave>${t('layout.leave')}<span class="samen-visually-hidden"> ${t('layout.leave.hint')}</span></a></div></aside>
 <header class="utrecht-page-header">
 <div class="samen-container samen-header">
 <a class="samen-brand" href="${ctx.href('/')}">Samen<span class="samen-visually-hidden"> – ${t('layout.home')}</span></a>

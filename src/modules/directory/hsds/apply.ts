@@ -4,7 +4,7 @@
 // per changed field (services as the steward pages describe them) and the audit trail one entry per import.
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import { createAuditService } from '../../../platform/audit/service.js';
+import type { AuditService } from '../../../platform/audit/service.js';
 import { changedFields } from '../history.js';
 import { orderedIds } from '../ids.js';
 import { readServiceRecords } from '../repository.js';
@@ -36,6 +36,8 @@ export interface ApplyOptions {
   /** Sample data: every service and organisation is marked as such. */
   markAsSample?: boolean;
   format: string;
+  /** Records the import in the audit trail (with the import's transaction) when there is an actor. */
+  audit?: Pick<AuditService, 'record'>;
 }
 
 const COLLECTIONS: Record<'service' | 'organization' | 'location', TableName[]> = {
@@ -282,7 +284,9 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
 
   await writeHistory(trx, { bundle, stored, orgs, locations, changedServiceIds, servicesBefore, options });
   if (options.actorUserId) {
-    await createAuditService({ db: trx, clock: () => now }).record(
+    // An import by an account is always audited: without the audit trail it does not run.
+    if (!options.audit) throw new Error('an import by an account needs the audit trail');
+    await options.audit.record(
       {
         actorUserId: options.actorUserId,
         action: 'directory.import',

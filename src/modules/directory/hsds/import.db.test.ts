@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
+import { createAuditService } from '../../../platform/audit/service.js';
 import { readServiceRecords } from '../repository.js';
 import { exportTabular, importDirectory, loadSampleDirectory, type ImportResult } from './index.js';
 import type { ImportProblem } from './model.js';
@@ -48,6 +49,7 @@ describeDb('HSDS import', () => {
   const database = useTestDatabase();
   const db = () => database.handle.db;
   const json = (name: string, doc: unknown) => ({ name, content: JSON.stringify(doc) });
+  const audit = () => createAuditService({ db: db(), clock, config: { auditKey: Buffer.alloc(32, 5) } });
   const run = (
     files: { name: string; content: string }[],
     options: { dryRun?: boolean; actorUserId?: string | null } = {},
@@ -55,7 +57,7 @@ describeDb('HSDS import', () => {
     importDirectory(
       db(),
       { format: 'json', files },
-      { actorUserId: options.actorUserId ?? null, clock, dryRun: options.dryRun ?? false },
+      { actorUserId: options.actorUserId ?? null, clock, dryRun: options.dryRun ?? false, audit: audit() },
     );
 
   async function counts(): Promise<Record<string, number>> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { SRC_DIR } from '../../../platform/i18n/index.js';
-import { applyBundle, type ApplySummary } from './apply.js';
+import { applyBundle, type ApplyOptions, type ApplySummary } from './apply.js';
 import { emptyBundle, problem, type Bundle } from './bundle.js';
 import { CsvReader } from './from-csv.js';
 import { JsonReader } from './from-json.js';
@@ -40,6 +40,8 @@ export interface ImportOptions {
   markAsSample?: boolean;
   /** Lower limits (tests). */
   limits?: Partial<ImportLimits>;
+  /** The audit trail the import is recorded in (see ApplyOptions). */
+  audit?: ApplyOptions['audit'];
 }
 
 export type ImportLimits = { -readonly [K in keyof typeof IMPORT_LIMITS]: number };
@@ -158,6 +160,7 @@ export async function importDirectory(
         actorUserId: options.actorUserId,
         markAsSample: options.markAsSample ?? false,
         format: input.format,
+        ...(options.audit ? { audit: options.audit } : {}),
       });
       const result: ImportResult = {
         ok: true,

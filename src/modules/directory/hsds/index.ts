@@ -24,5 +24,6 @@ export {
 export { formatProblem, formatProblems } from './problems.js';
 export { comparableRecord, sameServiceRecords } from './records.js';
 export { hsdsRoutes, type HsdsDirectory } from './routes.js';
-export type { ImportProblem } from './model.js';
+export type { ImportProblem, TaxonomyInfo } from './model.js';
+export { readTerms } from './read.js';
 export type { Json } from './render.js';

@@ -18,7 +18,13 @@ import { HsdsRenderer, type Json } from './render.js';
 /** What the HSDS API needs of the directory service. */
 export type HsdsDirectory = Pick<
   DirectoryService,
-  'allServices' | 'coverageFor' | 'coverageForNow' | 'publishedService' | 'organizations' | 'taxonomyTerms'
+  | 'allServices'
+  | 'coverageFor'
+  | 'coverageForNow'
+  | 'publishedService'
+  | 'organizations'
+  | 'taxonomyTerms'
+  | 'hsdsTaxonomies'
 >;
 
 const tags = ['hsds'];
@@ -35,9 +41,18 @@ const paging = {
   }),
 };
 
+const search = Type.Optional(
+  Type.String({
+    maxLength: 200,
+    description:
+      'Full text search: every word must occur in the name, alternate name or description (services: also the organisation name); case and accents are ignored.',
+  }),
+);
+
 const ServicesQuery = Type.Object(
   {
     ...paging,
+    search,
     taxonomy_term_id: Type.Optional(
       Type.String({
         format: 'uuid',
@@ -62,6 +77,52 @@ const ServicesQuery = Type.Object(
 );
 
 const PagingQuery = Type.Object(paging, { additionalProperties: false });
+const SearchQuery = Type.Object({ ...paging, search }, { additionalProperties: false });
+
+const TaxonomyParams = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'The taxonomy id (a UUID).' }),
+});
+
+/** The HSDS version this API speaks (openapi.json `/`: `version`). */
+export const HSDS_VERSION = '3.1';
+
+const ApiInfo = Type.Object({
+  version: Type.String({ description: 'HSDS version of this API.' }),
+  profile: Type.String({
+    format: 'uri',
+    description: 'Where this API documents its HSDS profile (what it adds to and leaves out of HSDS 3.1).',
+  }),
+  openapi_url: Type.String({ format: 'uri', description: 'The OpenAPI description of this API.' }),
+});
+
+/** Lower case, without accents and punctuation, for the full text search. */
+function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function words(query: string | undefined): string[] {
+  return query ? normalise(query).split(' ').filter(Boolean) : [];
+}
+
+const searchTexts = new WeakMap<ServiceRecord, string>();
+
+function matchesSearch(record: ServiceRecord, wanted: string[]): boolean {
+  let text = searchTexts.get(record);
+  if (text === undefined) {
+    text = ` ${normalise(
+      [record.name, record.alternate_name, record.description, record.organization.name]
+        .filter(Boolean)
+        .join(' '),
+    )} `;
+    searchTexts.set(record, text);
+  }
+  return wanted.every((w) => text.includes(w));
+}
 
 const TermsQuery = Type.Object(
   {
@@ -98,6 +159,7 @@ function page(items: TSchema) {
 const ServiceSchema = Type.Unsafe<Json>(outputObjectSchema('service', { omit: ['metadata'] }));
 const OrganizationItem = Type.Unsafe<Json>(outputObjectSchema('organization', { children: false }));
 const TermSchema = Type.Unsafe<Json>(outputObjectSchema('taxonomy_term', { omit: ['metadata'] }));
+const TaxonomySchema = Type.Unsafe<Json>(outputObjectSchema('taxonomy', { omit: ['metadata'] }));
 
 function byName(a: ServiceRecord, b: ServiceRecord): number {
   return a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id);
@@ -190,13 +252,95 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
   const directory = options.services.directory;
   const published = new PublishedRenderer(directory);
 
+  const info = (request: { protocol: string; host: string }) => {
+    const origin = `${request.protocol}://${request.host}`;
+    return {
+      version: HSDS_VERSION,
+      profile: `${origin}/api/docs#hsds`,
+      openapi_url: `${origin}/api/openapi.json`,
+    };
+  };
+  for (const url of ['/api/hsds', '/api/hsds/']) {
+    app.get(
+      url,
+      {
+        schema: {
+          summary: 'HSDS: about this API',
+          description:
+            'The HSDS version this API implements, where its profile is described, and its OpenAPI description (HSDS 3.1 API: `/`).',
+          tags,
+          ...(url === '/api/hsds/' ? { hide: true } : {}),
+          response: { 200: ApiInfo, 429: ErrorResponse },
+        },
+      },
+      async (request) => info(request),
+    );
+  }
+
+  const taxonomyRows = async (): Promise<Json[]> => {
+    const rows = (await directory.hsdsTaxonomies()).sort(
+      (a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id),
+    );
+    const renderer = new HsdsRenderer({
+      ...snapshotFromRecords([], []),
+      taxonomies: new Map(rows.map((r) => [r.id, r])),
+    });
+    return rows.flatMap((r) => {
+      const json = renderer.taxonomy(r.id);
+      return json ? [json] : [];
+    });
+  };
+
+  app.get(
+    '/api/hsds/taxonomies',
+    {
+      schema: {
+        summary: 'HSDS: taxonomies',
+        description:
+          'A page of the taxonomies whose terms classify services (form of exploitation, need, audience, desk type, scope, access, contact channel, record status), as Open Referral HSDS 3.1, ordered by name. `search` looks in name and description.',
+        tags,
+        querystring: SearchQuery,
+        response: { 200: page(TaxonomySchema), 400: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { page: pageNumber, per_page: perPage } = request.query;
+      const wanted = words(request.query.search);
+      const all = (await taxonomyRows()).filter((x) => {
+        const text = ` ${normalise(`${String(x.name ?? '')} ${String(x.description ?? '')}`)} `;
+        return wanted.every((w) => text.includes(w));
+      });
+      const slice = all.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+      return pageOf(slice, all.length, { page: pageNumber, perPage });
+    },
+  );
+
+  app.get(
+    '/api/hsds/taxonomies/:id',
+    {
+      schema: {
+        summary: 'HSDS: one taxonomy',
+        description:
+          'One taxonomy as Open Referral HSDS 3.1; its terms are at `/api/hsds/taxonomy_terms?taxonomy=<code>`. A malformed id is a 400, an unknown one a 404.',
+        tags,
+        params: TaxonomyParams,
+        response: { 200: TaxonomySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const found = (await taxonomyRows()).find((x) => x.id === request.params.id);
+      if (!found) throw notFound();
+      return found;
+    },
+  );
+
   app.get(
     '/api/hsds/services',
     {
       schema: {
         summary: 'HSDS: services',
         description:
-          'A page of services as Open Referral HSDS 3.1 (one-to-one fields and the organisation; fully nested with `full=true`), ordered by name. Filters: `taxonomy_term_id`, `organization_id`, and `municipality` (a GMxxxx code: only the active services covering it). An unknown municipality is a 400.',
+          'A page of services as Open Referral HSDS 3.1 (one-to-one fields and the organisation; fully nested with `full=true`), ordered by name. Filters: `search` (full text), `taxonomy_term_id`, `organization_id`, and `municipality` (a GMxxxx code: only the active services covering it). An unknown municipality is a 400.',
         tags,
         querystring: ServicesQuery,
         response: { 200: page(ServiceSchema), ...errors },
@@ -212,6 +356,7 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
         q.taxonomy_term_id ?? '',
         q.organization_id ?? '',
         q.full ? 1 : 0,
+        words(q.search).join(' '),
       ].join('|');
       // The guide's hot path (a municipality's page already built, the index current) answers without a promise.
       const covering = q.municipality ? directory.coverageForNow(q.municipality) : undefined;
@@ -237,6 +382,8 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
     const body = await published.body(base, key, async () => {
       let records = base;
       if (q.organization_id) records = records.filter((r) => r.organization_id === q.organization_id);
+      const wanted = words(q.search);
+      if (wanted.length) records = records.filter((r) => matchesSearch(r, wanted));
       if (q.taxonomy_term_id) {
         const terms = new Map((await directory.taxonomyTerms()).map((t) => [t.id, t]));
         const id = q.taxonomy_term_id;

@@ -48,7 +48,7 @@ export interface FieldOptions {
   values: FormValues;
   problems: ProblemList;
   description?: string | SafeHtml | undefined;
-  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search';
+  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date';
   required?: boolean;
   autocomplete?: string;
   inputmode?: 'numeric' | 'tel' | 'email' | 'url' | 'text';

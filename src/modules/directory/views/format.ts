@@ -1,6 +1,6 @@
 // Turning directory data into words for people: dates, opening hours (24/7 recognised), languages, areas,
 // contact links, taxonomy labels in the reader's language.
-import type { Translate } from '../../../platform/i18n/index.js';
+import { translateOr, type Translate } from '../../../platform/i18n/index.js';
 import type { RegionLookup } from '../regions.js';
 import { ALL_DAYS, days, isAlwaysOpen } from '../summary.js';
 import type {
@@ -18,16 +18,30 @@ export function termLabel(term: Pick<TaxonomyTerm, 'name_nl' | 'name_en'>, local
   return locale === 'nl' ? term.name_nl : term.name_en;
 }
 
-/** Labels of a record's terms in one taxonomy, in the reader's language. */
+/**
+ * A term's label in any shipped language: the catalogue's `directory.term.<taxonomy>.<code>`, else the
+ * database's Dutch or English label (a term added to the data before its translation).
+ */
+export function localTermLabel(
+  term: Pick<TaxonomyTerm, 'taxonomy' | 'code' | 'name_nl' | 'name_en'>,
+  t: Translate,
+  locale: string,
+): string {
+  return translateOr(t, `directory.term.${term.taxonomy}.${term.code}`, termLabel(term, locale));
+}
+
+/** Labels of a record's terms in one taxonomy, in the reader's language (every shipped one when `t` is given). */
 export function termsOf(
   record: Pick<ServiceRecord, 'taxonomy_term_ids'>,
   terms: Map<string, TaxonomyTerm>,
   taxonomy: TaxonomyCode,
   locale: string,
+  t?: Translate,
 ): string[] {
   return record.taxonomy_term_ids.flatMap((id) => {
-    const t = terms.get(id);
-    return t && t.taxonomy === taxonomy ? [termLabel(t, locale)] : [];
+    const term = terms.get(id);
+    if (!term || term.taxonomy !== taxonomy) return [];
+    return [t ? localTermLabel(term, t, locale) : termLabel(term, locale)];
   });
 }
 
@@ -45,11 +59,12 @@ export function hasTerm(
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "3 maart 2026" / "3 March 2026" for an ISO date. */
+/** "3 maart 2026" / "3 March 2026" / "3 marca 2026" for an ISO date, in the reader's language. */
 export function formatDate(isoDate: string, locale: string): string {
   let f = dateFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+    const tag = locale === 'nl' ? 'nl-NL' : locale === 'en' ? 'en-GB' : locale;
+    f = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
     dateFormats.set(locale, f);
   }
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
@@ -113,8 +128,20 @@ export function describeDays(list: string[], t: Translate, locale: string): stri
 
 /** Opening hours as sentences; 24/7 recognised. Empty when nothing is known. */
 export function describeHours(schedules: readonly Schedule[], t: Translate, locale: string): string[] {
+  return describeHoursParts(schedules, t, locale).map((p) => (p.note ? `${p.text} (${p.note})` : p.text));
+}
+
+/**
+ * Opening hours as sentences in the reader's language, each with the steward's own note apart (`note`, in
+ * the language it was written in, Dutch), so a page can mark that note's language.
+ */
+export function describeHoursParts(
+  schedules: readonly Schedule[],
+  t: Translate,
+  locale: string,
+): { text: string; note?: string }[] {
   if (schedules.length === 0) return [];
-  if (isAlwaysOpen(schedules)) return [t('directory.hours.alwaysOpen')];
+  if (isAlwaysOpen(schedules)) return [{ text: t('directory.hours.alwaysOpen') }];
   return schedules.map((s) => {
     const when = describeDays(days(s.byday), t, locale);
     const text =
@@ -125,7 +152,7 @@ export function describeHours(schedules: readonly Schedule[], t: Translate, loca
             closes: s.closes_at === '23:59' ? '24:00' : s.closes_at,
           })
         : when;
-    return s.description ? `${text} (${s.description})` : text;
+    return s.description ? { text, note: s.description } : { text };
   });
 }
 

@@ -9,14 +9,17 @@ import {
   ageRange,
   areaLabel,
   coverageSummary,
-  describeHours,
+  describeHoursParts,
   formatDate,
   hasTerm,
   languageName,
+  localTermLabel,
   phoneLink,
   termsOf,
   urlText,
 } from './format.js';
+import { internationalLink, phoneFacts } from '../phone-facts.js';
+import { phoneFactsLine, type AbroadAlternative } from './phone.js';
 
 export interface ViewContext {
   t: Translate;
@@ -37,13 +40,31 @@ export interface DirectoryFilters {
 
 export interface MunicipalityChoice {
   resolved?: MunicipalityInfo | undefined;
-  suggestions: MunicipalityInfo[];
+  /** With the town or village typed, when it is not the municipality's own name ("Westland (Naaldwijk)"). */
+  suggestions: (MunicipalityInfo & { place?: string })[];
+}
+
+/**
+ * The directory's own texts (names, descriptions, notes) are written in Dutch: on a page in another language
+ * they carry lang="nl", so a screen reader reads them in a Dutch voice and nobody mistakes them for a
+ * translation.
+ */
+function dutch(ctx: Pick<ViewContext, 'locale'>): SafeHtml {
+  return ctx.locale === 'nl' ? html`` : html` lang="nl" dir="ltr"`;
+}
+
+function dutchText(ctx: Pick<ViewContext, 'locale'>, text: string): SafeHtml {
+  return ctx.locale === 'nl' ? html`${text}` : html`<span lang="nl" dir="ltr">${text}</span>`;
+}
+
+function hoursList(ctx: ViewContext, parts: { text: string; note?: string }[]): SafeHtml[] {
+  return parts.map((p) => (p.note ? html`${p.text} (${dutchText(ctx, p.note)})` : html`${p.text}`));
 }
 
 function termChoices(ctx: ViewContext, taxonomy: TaxonomyTerm['taxonomy'], anyLabel: string): Choice[] {
   const list = [...ctx.terms.values()]
     .filter((term) => term.taxonomy === taxonomy)
-    .map((term) => ({ value: term.code, label: ctx.locale === 'nl' ? term.name_nl : term.name_en }))
+    .map((term) => ({ value: term.code, label: localTermLabel(term, ctx.t, ctx.locale) }))
     .sort((a, b) => a.label.localeCompare(b.label, ctx.locale));
   return [{ value: '', label: anyLabel }, ...list];
 }
@@ -56,14 +77,14 @@ function verifiedLine(record: ServiceRecord, ctx: ViewContext): string {
 
 function serviceCard(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t } = ctx;
-  const desk = termsOf(record, ctx.terms, 'desk_type', ctx.locale);
+  const desk = termsOf(record, ctx.terms, 'desk_type', ctx.locale, t);
   return html`<li class="samen-card samen-service-card">
     <h3 class="utrecht-heading-3">
-      <a class="utrecht-link" href="${ctx.href(`/directory/services/${record.id}`)}">${record.name}</a>
+      <a class="utrecht-link" href="${ctx.href(`/directory/services/${record.id}`)}"${dutch(ctx)}>${record.name}</a>
     </h3>
     <dl class="samen-dl">
       <dt>${t('directory.field.organization')}</dt>
-      <dd>${record.organization.name}</dd>
+      <dd${dutch(ctx)}>${record.organization.name}</dd>
       ${
         desk.length
           ? html`<dt>${t('directory.field.deskType')}</dt>
@@ -185,7 +206,7 @@ export function directoryPage(
                           <a
                             class="utrecht-link"
                             href="${ctx.href(`/directory${queryString({ ...filters, page: undefined, municipality: m.code })}`)}"
-                            >${m.name} (${m.province})</a
+                            >${m.place ? `${m.name} (${m.place})` : m.name} (${m.province})</a
                           >
                         </li>`,
                     )}
@@ -221,6 +242,24 @@ export function directoryPage(
     }`;
 }
 
+/** What works from abroad when a number does not: a number that does, WhatsApp, or the desk's web address. */
+function abroadAlternative(record: ServiceRecord, t: Translate): AbroadAlternative | undefined {
+  const phone = record.phones.find((p) => p.channel === 'whatsapp' || phoneFacts(p.number).fromAbroad);
+  if (phone) {
+    const international = phoneFacts(phone.number).international;
+    return phone.channel === 'whatsapp' || !international
+      ? { label: t(`directory.channel.${phone.channel}`), value: phone.number, href: phoneLink(phone) }
+      : {
+          label: t(`directory.channel.${phone.channel}`),
+          value: international,
+          href: internationalLink(international),
+        };
+  }
+  const url = record.urls[0]?.url ?? record.url;
+  const channel = record.urls[0]?.channel ?? 'website';
+  return url ? { label: t(`directory.channel.${channel}`), value: url, href: url } : undefined;
+}
+
 function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t } = ctx;
   const items: SafeHtml[] = [
@@ -228,8 +267,9 @@ function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
       (p) =>
         html`<li>
           <span class="samen-channel">${t(`directory.channel.${p.channel}`)}:</span>
-          <a class="utrecht-link" href="${phoneLink(p)}">${p.number}</a
-          >${p.description ? html` <span class="samen-meta">(${p.description})</span>` : ''}
+          <a class="utrecht-link" href="${phoneLink(p)}" dir="ltr">${p.number}</a
+          >${p.description ? html` <span class="samen-meta"${dutch(ctx)}>(${p.description})</span>` : ''}
+          ${p.channel === 'whatsapp' ? '' : phoneFactsLine(p.number, t, abroadAlternative(record, t))}
         </li>`,
     ),
     ...record.urls.map(
@@ -263,7 +303,7 @@ function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
         (c) =>
           html`<li>
             <span class="samen-channel"
-              >${[c.name, c.department].filter(Boolean).join(', ') || t('directory.channel.email')}:</span
+              >${[c.name, c.department].filter(Boolean).length ? dutchText(ctx, [c.name, c.department].filter(Boolean).join(', ')) : t('directory.channel.email')}:</span
             >
             <a class="utrecht-link" href="mailto:${c.email!}">${c.email}</a>
           </li>`,
@@ -278,11 +318,11 @@ function contactList(record: ServiceRecord, ctx: ViewContext): SafeHtml {
 
 export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   const { t, locale } = ctx;
-  const hours = describeHours(record.schedules, t, locale);
-  const audiences = termsOf(record, ctx.terms, 'audience', locale);
-  const forms = termsOf(record, ctx.terms, 'exploitation_form', locale);
-  const needs = termsOf(record, ctx.terms, 'need', locale);
-  const desk = termsOf(record, ctx.terms, 'desk_type', locale);
+  const hours = hoursList(ctx, describeHoursParts(record.schedules, t, locale));
+  const audiences = termsOf(record, ctx.terms, 'audience', locale, t);
+  const forms = termsOf(record, ctx.terms, 'exploitation_form', locale, t);
+  const needs = termsOf(record, ctx.terms, 'need', locale, t);
+  const desk = termsOf(record, ctx.terms, 'desk_type', locale, t);
   const ages = ageRange(record, t);
   const free = hasTerm(record, ctx.terms, 'access', 'free');
   const anonymous = hasTerm(record, ctx.terms, 'access', 'anonymous_possible');
@@ -291,8 +331,8 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
   return html`<p class="samen-breadcrumb">
       <a class="utrecht-link" href="${ctx.href('/directory')}">${t('directory.detail.back')}</a>
     </p>
-    <h1 class="utrecht-heading-1">${record.name}</h1>
-    ${record.alternate_name ? html`<p class="samen-meta">${record.alternate_name}</p>` : ''}
+    <h1 class="utrecht-heading-1"${dutch(ctx)}>${record.name}</h1>
+    ${record.alternate_name ? html`<p class="samen-meta"${dutch(ctx)}>${record.alternate_name}</p>` : ''}
     <p class="utrecht-paragraph">
       ${t('directory.detail.offeredBy', { organization: record.organization.name })}${desk.length ? ` · ${desk.join(', ')}` : ''}
     </p>
@@ -305,8 +345,8 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
           </div>`
         : ''
     }
-    ${record.alert ? html`<div class="utrecht-alert utrecht-alert--info samen-alert"><p class="utrecht-paragraph">${record.alert}</p></div>` : ''}
-    ${record.description ? html`<p class="utrecht-paragraph samen-prose">${record.description}</p>` : ''}
+    ${record.alert ? html`<div class="utrecht-alert utrecht-alert--info samen-alert"><p class="utrecht-paragraph"${dutch(ctx)}>${record.alert}</p></div>` : ''}
+    ${record.description ? html`<p class="utrecht-paragraph samen-prose"${dutch(ctx)}>${record.description}</p>` : ''}
 
     <h2 class="utrecht-heading-2">${t('directory.detail.contact')}</h2>
     ${contactList(record, ctx)}
@@ -324,9 +364,9 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
             ${walkIn.map(
               (l) =>
                 html`<div class="samen-card">
-                  ${l.name ? html`<p class="utrecht-paragraph"><strong>${l.name}</strong></p>` : ''}
+                  ${l.name ? html`<p class="utrecht-paragraph"${dutch(ctx)}><strong>${l.name}</strong></p>` : ''}
                   ${l.addresses.map((a) => html`<address class="samen-address">${a.address_1}${a.address_2 ? html`<br />${a.address_2}` : ''}<br />${a.postal_code} ${a.city}</address>`)}
-                  ${describeHours(l.schedules, t, locale).map((h) => html`<p class="samen-meta">${h}</p>`)}
+                  ${hoursList(ctx, describeHoursParts(l.schedules, t, locale)).map((h) => html`<p class="samen-meta">${h}</p>`)}
                 </div>`,
             )}`
         : ''
@@ -349,7 +389,7 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
       ${
         record.eligibility_description
           ? html`<dt>${t('directory.field.eligibility_description')}</dt>
-              <dd>${record.eligibility_description}</dd>`
+              <dd${dutch(ctx)}>${record.eligibility_description}</dd>`
           : ''
       }
       ${
@@ -366,12 +406,12 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
       }
       <dt>${t('directory.field.costs')}</dt>
       <dd>
-        ${free ? t('directory.detail.free') : record.fees_description || t('directory.detail.feesUnknown')}
+        ${free ? t('directory.detail.free') : record.fees_description ? dutchText(ctx, record.fees_description) : t('directory.detail.feesUnknown')}
       </dd>
       ${
         free && record.fees_description
           ? html`<dt>${t('directory.field.fees_description')}</dt>
-              <dd>${record.fees_description}</dd>`
+              <dd${dutch(ctx)}>${record.fees_description}</dd>`
           : ''
       }
       ${
@@ -391,19 +431,19 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
       ${
         record.interpretation_services
           ? html`<dt>${t('directory.field.interpretation_services')}</dt>
-              <dd>${record.interpretation_services}</dd>`
+              <dd${dutch(ctx)}>${record.interpretation_services}</dd>`
           : ''
       }
       ${
         record.application_process
           ? html`<dt>${t('directory.field.application_process')}</dt>
-              <dd>${record.application_process}</dd>`
+              <dd${dutch(ctx)}>${record.application_process}</dd>`
           : ''
       }
       ${
         record.wait_time
           ? html`<dt>${t('directory.field.wait_time')}</dt>
-              <dd>${record.wait_time}</dd>`
+              <dd${dutch(ctx)}>${record.wait_time}</dd>`
           : ''
       }
       <dt>${t('directory.field.coverage')}</dt>
@@ -420,7 +460,7 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
 
     <h2 class="utrecht-heading-2">${t('directory.detail.organization')}</h2>
     <p class="utrecht-paragraph">
-      ${record.organization.name}${
+      ${dutchText(ctx, record.organization.name)}${
         record.organization.website
           ? html` ·
               <a class="utrecht-link" href="${record.organization.website}" rel="noopener noreferrer"
@@ -429,7 +469,7 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
           : ''
       }
     </p>
-    ${record.organization.description ? html`<p class="utrecht-paragraph">${record.organization.description}</p>` : ''}
+    ${record.organization.description ? html`<p class="utrecht-paragraph"${dutch(ctx)}>${record.organization.description}</p>` : ''}
 
     <p class="samen-meta samen-verified">
       ${record.is_sample ? html`<span class="utrecht-status-badge utrecht-status-badge--neutral">${t('directory.sample')}</span> ` : ''}

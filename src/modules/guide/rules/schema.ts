@@ -4,7 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
-import { AUDIENCES, FORMS, NEEDS, TRI_STATES } from '../answers.js';
+import { AUDIENCES, FORMS, NEEDS, SITUATIONS, TRI_STATES } from '../answers.js';
 
 const list = <T extends readonly string[]>(values: T, description: string) =>
   Type.Array(Type.Union(values.map((v) => Type.Literal(v))), { minItems: 1, uniqueItems: true, description });
@@ -34,6 +34,12 @@ export const ConditionSchema = Type.Object(
     need: Type.Optional(list(NEEDS, 'what is needed (any of)')),
     place: Type.Optional(
       list(['netherlands', 'abroad', 'unknown'] as const, 'where: a Dutch municipality, abroad, or not said'),
+    ),
+    situation: Type.Optional(
+      list(
+        [...SITUATIONS, 'none'] as const,
+        'asylum: lives in asylum reception; unaccompanied: a minor in the Netherlands without parents; none: not said',
+      ),
     ),
   },
   { additionalProperties: false },

@@ -1,7 +1,14 @@
 // Information pages, the search results and the offline page (emergency numbers and national desks).
+import type { Translate } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { LOCALES, localeInfo } from '../../../platform/i18n/index.js';
-import { phoneLink, type ServiceRecord } from '../../directory/index.js';
+import {
+  phoneFacts,
+  phoneFactsLine,
+  phoneLink,
+  type AbroadAlternative,
+  type ServiceRecord,
+} from '../../directory/index.js';
 import type { InfoPage } from '../content.js';
 import type { SearchHit } from '../search.js';
 import { emergencyPanel, searchForm, type RouteContext } from './route.js';
@@ -33,6 +40,11 @@ ${body}
 <p><a class="samen-start-link" href="${ctx.href('/guide/who')}">${ctx.t('guide.info.findHelp')}</a></p>`;
 }
 
+/** lang and dir for a text in another language than the page's (a Dutch desk name, an English fallback page). */
+function langOf(ctx: RouteContext, lang: string): SafeHtml {
+  return lang === ctx.locale ? html`` : html` lang="${lang}" dir="${localeInfo(lang).dir}"`;
+}
+
 export function searchPage(ctx: RouteContext, q: string, hits: SearchHit[]): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('guide.search.title')}</h1>
@@ -44,9 +56,9 @@ ${
 ${hits.map(
   (
     h,
-  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(h.path)}">${h.title}</a></h2>
+  ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"><a class="utrecht-link" href="${ctx.href(h.path)}"${langOf(ctx, h.lang)}>${h.title}</a></h2>
 <p class="samen-meta">${h.kind === 'page' ? t('guide.search.kind.page') : t('guide.search.kind.desk')}</p>
-<p class="utrecht-paragraph">${h.summary}</p></li>`,
+<p class="utrecht-paragraph"${langOf(ctx, h.lang)}>${h.summary}</p></li>`,
 )}
 </ul>
 ${hits.length === 0 ? html`<p class="utrecht-paragraph">${t('guide.search.none')} <a class="utrecht-link" href="${ctx.href('/guide/who')}">${t('guide.info.findHelp')}</a></p>` : ''}`
@@ -54,9 +66,26 @@ ${hits.length === 0 ? html`<p class="utrecht-paragraph">${t('guide.search.none')
 }`;
 }
 
+/** From abroad: another of the desk's numbers that works from there, else its website. */
+function abroadOf(desk: ServiceRecord, t: Translate): AbroadAlternative | undefined {
+  for (const p of desk.phones) {
+    const international = phoneFacts(p.number).international;
+    if (p.channel !== 'whatsapp' && international)
+      return {
+        label: t('guide.channel.phone'),
+        value: international,
+        href: `tel:${international.replace(/[^0-9+]/g, '')}`,
+      };
+  }
+  const url = desk.urls[0]?.url ?? desk.url;
+  return url ? { label: t('guide.channel.website'), value: url, href: url } : undefined;
+}
+
 export function offlinePage(ctx: RouteContext, desks: ServiceRecord[]): SafeHtml {
   const { t } = ctx;
-  return html`${emergencyPanel(t)}
+  // The service worker unhides the notice when it shows this page because the connection is gone.
+  return html`<p class="samen-alert utrecht-alert samen-offline-notice" role="status" hidden data-offline-notice>${t('guide.offline.youAreOffline')}</p>
+${emergencyPanel(t)}
 <h1 class="utrecht-heading-1">${t('guide.offline.title')}</h1>
 <p class="utrecht-paragraph">${t('guide.offline.intro')}</p>
 <ul class="samen-card-list" role="list">
@@ -65,7 +94,7 @@ ${desks.map(
     d,
   ) => html`<li class="samen-card"><h2 class="utrecht-heading-3"${ctx.locale !== 'nl' ? html` lang="nl" dir="ltr"` : ''}>${d.name}</h2>
 <ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: d.name })}">
-${d.phones.map((p) => html`<li><a class="samen-contact-button" href="${phoneLink(p)}"><span class="samen-contact-button__channel">${t(`guide.channel.${p.channel === 'voice' ? 'phone' : p.channel}`)}</span> <span dir="ltr">${p.number}</span></a></li>`)}
+${d.phones.map((p) => html`<li><a class="samen-contact-button" href="${phoneLink(p)}"><span class="samen-contact-button__channel">${t(`guide.channel.${p.channel === 'voice' ? 'phone' : p.channel}`)}</span> <span dir="ltr">${p.number}</span></a>${p.channel === 'whatsapp' ? '' : phoneFactsLine(p.number, t, abroadOf(d, t))}</li>`)}
 </ul></li>`,
 )}
 </ul>`;

@@ -4,9 +4,23 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
-import type { PlaceMatch } from '../places.js';
-import type { AdviceView, DeskView } from '../present.js';
-import { currentValues, previousStep, STEPS, stepsFor, withAnswer, nextStep, type StepId } from '../steps.js';
+import { abroadAlternative, type AdviceView, type DeskView } from '../present.js';
+import { phoneFactsLine, type AbroadAlternative, type MunicipalityInfo } from '../../directory/index.js';
+import { wherePage, type PlaceAnswer } from './where.js';
+import type { ReachableDesk } from '../routing/open-now.js';
+import {
+  currentValues,
+  isChosen,
+  previousStep,
+  STEPS,
+  stepsFor,
+  withAnswer,
+  withOption,
+  nextStep,
+  type StepId,
+} from '../steps.js';
+
+export type { PlaceAnswer } from './where.js';
 
 export interface RouteContext {
   t: Translate;
@@ -36,11 +50,10 @@ function questionTitle(ctx: RouteContext, step: StepId, answers: Answers): strin
 
 function choiceList(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
   const def = STEPS[step];
-  const chosen = currentValues(answers, def.param);
   return html`<ul class="samen-choices" role="list">
 ${def.options.map((option) => {
-  const target = withAnswer(answers, def.param, [option.value]);
-  const selected = chosen.length === 1 && chosen[0] === option.value;
+  const target = withOption(answers, def, option);
+  const selected = isChosen(answers, def, option);
   return html`<li><a class="samen-choice" href="${stepHref(ctx, nextStep(step, target), target)}"${attrIf(selected, 'aria-current', 'true')}>
 <span class="samen-choice__label">${ctx.t(option.key)}</span>
 <span class="samen-choice__hint">${ctx.t(`${option.key}.hint`)}</span>
@@ -102,13 +115,13 @@ export function stepPage(
   ctx: RouteContext,
   step: StepId,
   answers: Answers,
-  options: { multi?: boolean; place?: { typed: string; matches: PlaceMatch[] } },
+  options: { multi?: boolean; place?: PlaceAnswer; municipalityList?: MunicipalityInfo[] },
 ): SafeHtml {
   const def = STEPS[step];
   const title = questionTitle(ctx, step, answers);
   const danger = answers.danger === 'yes' && step !== 'danger';
   let body: SafeHtml;
-  if (step === 'where') body = wherePage(ctx, answers, options.place);
+  if (step === 'where') body = wherePage(ctx, answers, options.place, options.municipalityList);
   else if (def.multi && options.multi) body = multiForm(ctx, step, answers);
   else
     body = html`${choiceList(ctx, step, answers)}
@@ -125,46 +138,11 @@ ${body}
 ${step === 'where' ? '' : skipLinks(ctx, step, answers)}`;
 }
 
-function wherePage(
-  ctx: RouteContext,
-  answers: Answers,
-  place?: { typed: string; matches: PlaceMatch[] },
-): SafeHtml {
-  const { t } = ctx;
-  const next = nextStep('where', answers);
-  const typed = place?.typed ?? '';
-  const notFound = Boolean(typed) && (place?.matches.length ?? 0) === 0;
-  const abroad = withAnswer(answers, 'municipality', ['abroad']);
-  const unknown = withAnswer(answers, 'municipality', ['unknown']);
-  return html`<form method="get" action="${ctx.href('/guide/where')}" class="samen-place-form" role="search">
-${hiddenAnswers(answers, 'municipality')}
-<div class="utrecht-form-field utrecht-form-field--text${notFound ? ' utrecht-form-field--invalid' : ''}">
-<label class="utrecht-form-label" for="place">${t('guide.where.label')}</label>
-${notFound ? html`<p class="utrecht-form-field-error-message" id="place-error">${t('guide.where.notFound', { place: typed })}</p>` : ''}
-<input class="utrecht-textbox utrecht-textbox--html-input${notFound ? ' utrecht-textbox--invalid' : ''}" id="place" name="place" type="text" value="${typed}" maxlength="100" autocomplete="off" spellcheck="false" data-place-suggest="${ctx.href('/guide/places')}"${attrIf(notFound, 'aria-invalid', 'true')}${attrIf(notFound, 'aria-describedby', 'place-error')}>
-</div>
-<button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.where.submit')}</button>
-</form>
-${
-  place && place.matches.length
-    ? html`<h2 class="utrecht-heading-2" id="suggestions">${t('guide.where.suggestions')}</h2>
-<ul class="samen-choices" role="list" aria-labelledby="suggestions">
-${place.matches.map((m) => {
-  const target = withAnswer(answers, 'municipality', [m.municipality.code]);
-  return html`<li><a class="samen-choice" href="${stepHref(ctx, next, target)}"><span class="samen-choice__label">${m.municipality.name}</span><span class="samen-choice__hint">${m.municipality.province}</span></a></li>`;
-})}
-</ul>`
-    : ''
-}
-<ul class="samen-skip-choices" role="list">
-<li><a class="samen-skip-choice" href="${stepHref(ctx, next, abroad)}">${t('guide.where.abroad')}</a></li>
-<li><a class="samen-skip-choice" href="${stepHref(ctx, next, unknown)}">${t('guide.step.skip.unknown')}</a></li>
-<li><a class="samen-skip-choice" href="${stepHref(ctx, next, unknown)}">${t('guide.step.skip.private')}</a></li>
-</ul>`;
-}
-
 /** The home page: a short welcome, the first question, and the ways in for information and search. */
-export function homePage(ctx: RouteContext, links: { info: { slug: string; title: string }[] }): SafeHtml {
+export function homePage(
+  ctx: RouteContext,
+  links: { info: { slug: string; title: string }[]; reachable?: ReachableDesk[] },
+): SafeHtml {
   const { t } = ctx;
   const empty: Answers = { forms: [], needs: [] };
   return html`<h1 class="utrecht-heading-1">${t('guide.home.title')}</h1>
@@ -175,6 +153,7 @@ export function homePage(ctx: RouteContext, links: { info: { slug: string; title
 ${choiceList(ctx, 'who', empty)}
 <p class="samen-more-choices"><a class="utrecht-link" href="${stepHref(ctx, 'what', empty)}">${t('guide.step.skip.private')}</a></p>
 </section>
+${links.reachable ? reachableNowSection(ctx, links.reachable) : ''}
 <section aria-labelledby="search-title">
 <h2 class="utrecht-heading-2" id="search-title">${t('guide.search.title')}</h2>
 ${searchForm(ctx, '')}
@@ -185,6 +164,25 @@ ${searchForm(ctx, '')}
 ${links.info.map((l) => html`<li><a class="utrecht-link" href="${ctx.href(`/guide/info/${l.slug}`)}">${l.title}</a></li>`)}
 </ul>
 <p><a class="utrecht-link" href="${ctx.href('/directory')}">${t('guide.home.directory')}</a></p>
+</section>`;
+}
+
+/** "Reachable right now": national desks to call or chat with at this moment, 24/7 ones first. */
+function reachableNowSection(ctx: RouteContext, desks: ReachableDesk[]): SafeHtml {
+  const { t } = ctx;
+  return html`<section class="samen-open-now" aria-labelledby="open-now-title">
+<h2 class="utrecht-heading-2" id="open-now-title">${t('guide.openNow.title')}</h2>
+${
+  desks.length
+    ? html`<p class="utrecht-paragraph">${t('guide.openNow.intro')}</p>
+<ul class="samen-plain-list samen-open-now-list">
+${desks.map(
+  (d) =>
+    html`<li><a class="utrecht-link" href="${d.contact.href ?? ctx.href(d.path)}">${inDutch(ctx, d.name)}: <span dir="ltr">${d.contact.value}</span></a> (${t(`guide.openNow.${d.reach}`)})</li>`,
+)}
+</ul>`
+    : html`<p class="utrecht-paragraph">${t('guide.openNow.none')}</p>`
+}
 </section>`;
 }
 
@@ -209,6 +207,7 @@ function answerSummary(ctx: RouteContext, answers: Answers, placeName: string | 
       if (values[0] === 'abroad') return t('guide.where.abroad');
       return placeName ?? values[0]!;
     }
+    if (step === 'age' && answers.situation) return t(`guide.age.${answers.situation}`);
     return values.map((v) => t(`guide.${step}.${v}`)).join(', ');
   };
   return html`<details class="samen-details samen-answers">
@@ -225,6 +224,15 @@ ${steps.map(
 /** Directory names are Dutch: say so to screen readers, and isolate them in right-to-left pages. */
 function inDutch(ctx: RouteContext, text: string): SafeHtml | string {
   return ctx.locale === 'nl' ? text : html`<span lang="nl" dir="ltr">${text}</span>`;
+}
+
+/** The desk's way in from abroad, for a number that cannot be called from there. */
+function abroadFor(desk: DeskView): AbroadAlternative | undefined {
+  const c = abroadAlternative(desk.contacts);
+  if (!c?.href) return undefined;
+  return c.fee !== undefined && c.international
+    ? { label: c.label, value: c.international, href: `tel:${c.international.replace(/[^0-9+]/g, '')}` }
+    : { label: c.label, value: c.value, href: c.href };
 }
 
 function deskCard(ctx: RouteContext, desk: DeskView): SafeHtml {
@@ -251,7 +259,7 @@ ${
     ? html`<ul class="samen-contact-buttons" role="list" aria-label="${t('guide.result.reach', { name: desk.name })}">
 ${desk.contacts.map((c) =>
   c.href
-    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></li>`
+    ? html`<li><a class="samen-contact-button" href="${c.href}"${attrIf(c.href.startsWith('http'), 'rel', 'noreferrer noopener')}><span class="samen-contact-button__channel">${c.label}</span> <span class="samen-contact-button__value" dir="ltr">${c.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a>${c.fee ? phoneFactsLine(c.value, t, abroadFor(desk)) : ''}</li>`
     : html`<li class="samen-contact-address"><span class="samen-contact-button__channel">${c.label}</span> ${c.value}</li>`,
 )}
 </ul>`
@@ -268,15 +276,33 @@ ${desk.hours.length ? html`<li>${t('guide.result.hours', { hours: desk.hours.joi
 </li>`;
 }
 
-/** For professionals: what to do, before whom to call (the desks follow). */
+/** What to do now and the one desk to contact first (the first of the ranked desks, see routing/first-step.ts). */
+function firstStepSection(ctx: RouteContext, advice: AdviceView, professional?: SafeHtml): SafeHtml {
+  const { t } = ctx;
+  const first = advice.firstStep;
+  const desk = advice.desks[0];
+  if (!first || !desk) return html``;
+  const reach = html`<p class="samen-first-step__reach samen-first-step__reach--${first.reach}">${t(`guide.first.reach.${first.reach}`)}${first.reach === 'closed' && desk.opensNext ? ` ${desk.opensNext}` : ''}</p>`;
+  return html`<section class="samen-first-step" aria-labelledby="first-title">
+<h2 class="utrecht-heading-2" id="first-title">${t('guide.first.title')}</h2>
+${professional ?? ''}
+<p class="utrecht-paragraph samen-first-step__action">${first.action}</p>
+${first.contact?.href ? html`<p><a class="samen-call-button${advice.emergency ? '' : ' samen-start-link'}" href="${first.contact.href}">${first.contact.label} <span dir="ltr">${first.contact.value.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}</span></a></p>` : ''}
+${reach}
+<ol class="samen-desks" role="list">
+${deskCard(ctx, desk)}
+</ol>
+</section>`;
+}
+
+/** For professionals: what to do, before whom to call; shown inside "what to do now", above the first desk. */
 function professionalSteps(
   ctx: RouteContext,
   answers: Answers,
   guideLink?: { slug: string; title: string },
 ): SafeHtml {
   const { t } = ctx;
-  return html`<section class="samen-pro-steps" aria-labelledby="pro-title">
-<h2 class="utrecht-heading-2" id="pro-title">${t('guide.pro.title')}</h2>
+  return html`<div class="samen-pro-steps">
 <ol class="utrecht-ordered-list">
 <li>${t('guide.pro.consult')}</li>
 ${answers.minor === 'yes' ? html`<li>${t('guide.pro.minor')}</li>` : ''}
@@ -284,7 +310,7 @@ ${answers.minor === 'yes' ? html`<li>${t('guide.pro.minor')}</li>` : ''}
 <li>${t('guide.pro.register')}</li>
 </ol>
 ${guideLink ? html`<p class="utrecht-paragraph">${t('guide.pro.guide')} <a class="utrecht-link" href="${ctx.href(`/guide/info/${guideLink.slug}`)}">${guideLink.title}</a></p>` : ''}
-</section>`;
+</div>`;
 }
 
 export function resultPage(
@@ -297,12 +323,21 @@ export function resultPage(
   return html`${advice.emergency ? emergencyPanel(t) : ''}
 ${advice.desks.some((d) => d.isSample) ? html`<p class="samen-sample-notice">${t('layout.sampleNotice')}</p>` : ''}
 <h1 class="utrecht-heading-1">${t('guide.result.title')}</h1>
+${firstStepSection(
+  ctx,
+  advice,
+  answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : undefined,
+)}
 <p class="utrecht-paragraph">${t('guide.result.intro')}</p>
 ${answerSummary(ctx, answers, extras.placeName)}
-${answers.audience === 'professional' ? professionalSteps(ctx, answers, extras.infoLinks[0]) : ''}
-<ol class="samen-desks" role="list">
-${advice.desks.map((d) => deskCard(ctx, d))}
-</ol>
+${
+  advice.desks.length > 1
+    ? html`<h2 class="utrecht-heading-2" id="others-title">${t('guide.first.others')}</h2>
+<ol class="samen-desks" role="list" aria-labelledby="others-title" start="2">
+${advice.desks.slice(1).map((d) => deskCard(ctx, d))}
+</ol>`
+    : ''
+}
 ${
   extras.infoLinks.length
     ? html`<section aria-labelledby="read-more"><h2 class="utrecht-heading-2" id="read-more">${t('guide.result.readMore')}</h2>

@@ -329,17 +329,7 @@ ${
     : html`<form method="get" action="${ctx.href('/nvm/privacy')}"><input type="hidden" name="verify" value="1"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.privacy.verify')}</button></form>`
 }
 <h2 class="utrecht-heading-2">${t('referrals.privacy.audit')}</h2>
-${table(
-  'audit-caption',
-  t('referrals.privacy.auditCaption'),
-  [t('referrals.col.when'), t('referrals.col.who'), t('referrals.col.what'), t('referrals.col.entity')],
-  o.audit.map((a) => [
-    dateTime(a.at, ctx.locale),
-    a.actor_name ?? t('referrals.system'),
-    html`<span class="samen-code">${a.action}</span>`,
-    `${a.entity_type}${a.entity_id ? ` ${a.entity_id}` : ''}`,
-  ]),
-)}
+<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm/privacy/audit')}">${t('referrals.auditLog.open')}</a></p>
 <h2 class="utrecht-heading-2">${t('referrals.privacy.register')}</h2>
 ${table(
   'register-caption',

@@ -5,6 +5,7 @@ import type { DatasetRow } from '../repository.js';
 import { DEFAULT_THRESHOLDS } from '../dp.js';
 import { budgetSummary, figure } from '../service.js';
 import { FABRICATION_MODES } from '../synthesis.js';
+import { auditSection } from './audit.js';
 import { columnLabel, releaseCard, type ExplorerContext } from './explorer.js';
 import { budgetList, ledgerSection, type Ledger } from './ledger.js';
 
@@ -161,6 +162,7 @@ export function manageDatasetPage(
         <a class="utrecht-link" href="${ctx.href(`/stats/manage/${d.name}/preview`)}">${t('stats.manage.preview')}</a>
       </div>
     </form>
+    ${auditSection(ctx, d)}
     <h2 class="utrecht-heading-2" id="release-title">${t('stats.manage.newRelease')}</h2>
     <p class="utrecht-paragraph">${t('stats.manage.releaseHelp')}</p>
     <p class="utrecht-paragraph" id="release-left">${t('stats.manage.releaseLeft', { epsilon: figure(budget.remainingEpsilon), delta: budget.delta.toExponential(1) })}</p>

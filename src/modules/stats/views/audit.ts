@@ -1,0 +1,67 @@
+// The suppression audit on the steward's page of a data set: its last result (cells checked, exposed before
+// protection, suppression added, cells still exposed with the interval an attacker derives) and a button to
+// run it again. Publishing runs it too (service.ts); a failed audit keeps or takes the data set offline.
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import type { DatasetRow } from '../repository.js';
+import type { StaffContext } from './staff.js';
+
+/** Exposed cells listed on the page (a timed-out audit of a large cube may name hundreds). */
+const SHOWN = 20;
+
+export function auditSection(ctx: StaffContext, d: DatasetRow): SafeHtml {
+  const { t } = ctx;
+  const a = d.audit;
+  const verdict = !a
+    ? ''
+    : a.ok
+      ? t('stats.audit.passed')
+      : a.timedOut
+        ? t('stats.audit.timedOutShort')
+        : t('stats.audit.failedShort');
+  return html`<h2 class="utrecht-heading-2" id="audit-title">${t('stats.audit.title')}</h2>
+    <p class="utrecht-paragraph">${t('stats.audit.help')}</p>
+    ${
+      a
+        ? html`<dl class="samen-dl">
+            <dt>${t('stats.audit.result')}</dt><dd>${verdict} (${a.at.slice(0, 16).replace('T', ' ')} UTC)</dd>
+            <dt>${t('stats.audit.columns')}</dt><dd>${a.columns.join(', ')}</dd>
+            <dt>${t('stats.audit.smallCells')}</dt><dd>${a.smallCells}</dd>
+            <dt>${t('stats.audit.exposedBefore')}</dt><dd>${a.exposedBefore.length}</dd>
+            <dt>${t('stats.audit.added')}</dt><dd>${a.added.length}</dd>
+            <dt>${t('stats.audit.stillExposed')}</dt><dd>${a.exposed.length}</dd>
+            <dt>${t('stats.audit.size')}</dt>
+            <dd>${t('stats.audit.sizeValue', { variables: a.variables, equations: a.equations, solves: a.solves, seconds: Math.round(a.seconds * 10) / 10 })}</dd>
+          </dl>
+          ${
+            a.exposed.length
+              ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="exposed-caption">
+                  <table class="utrecht-table">
+                    <caption class="utrecht-table__caption" id="exposed-caption">${t('stats.audit.exposedCaption')}</caption>
+                    <thead class="utrecht-table__header">
+                      <tr class="utrecht-table__row">
+                        <th class="utrecht-table__header-cell" scope="col">${t('stats.audit.cell')}</th>
+                        <th class="utrecht-table__header-cell" scope="col">${t('stats.audit.interval')}</th>
+                      </tr>
+                    </thead>
+                    <tbody class="utrecht-table__body">
+                      ${a.exposed.slice(0, SHOWN).map(
+                        (c) => html`<tr class="utrecht-table__row">
+                          <td class="utrecht-table__cell">${c.columns.map((col, i) => `${col} = ${c.values[i] ?? '–'}`).join(' × ')}</td>
+                          <td class="utrecht-table__cell">${c.lower}–${c.upper}</td>
+                        </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+                ${a.exposed.length > SHOWN ? html`<p class="utrecht-paragraph">${t('stats.audit.more', { count: a.exposed.length - SHOWN })}</p>` : ''}`
+              : ''
+          }`
+        : html`<p class="utrecht-paragraph">${t('stats.audit.none')}</p>`
+    }
+    <form method="post" action="${ctx.href(`/stats/manage/${d.name}/audit`)}" aria-labelledby="audit-title">
+      <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
+      <div class="samen-actions">
+        <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('stats.audit.run')}</button>
+      </div>
+    </form>`;
+}
