@@ -7,7 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { badRequest, conflict, HttpError, notFound, type FieldProblem } from '../../platform/http/errors.js';
 import type { createAuditService } from '../../platform/audit/service.js';
-import { applyAudit, auditCube, AuditTooLargeError, cubeFingerprint, type AuditCell } from './audit.js';
+import { applyAudit, cubeFingerprint, type AuditCell } from './audit.js';
+import type { AuditJob } from './audit-job.js';
+import { AuditWorkerError, runAuditInWorker } from './audit-runner.js';
 import { aggregate } from './cube.js';
 import { answer, protect, type ProtectedCube, type TableAnswer, type TableQuery } from './disclosure.js';
 import {
@@ -46,6 +48,8 @@ export interface StatsServiceDeps {
   newId?: () => string;
   /** How long the suppression audit of a cube may take before it gives up (default: config, else 300 s). */
   auditTimeLimitSeconds?: number;
+  /** Tests only: the worker file that runs an audit (audit-worker.ts/.js otherwise). */
+  auditWorkerUrl?: URL;
   /**
    * The most an administrator may set a data set's ceiling to (SAMEN_STATS_MAX_EPSILON / _DELTA), and the
    * suppression audit's time limit (SAMEN_STATS_AUDIT_SECONDS).
@@ -124,6 +128,8 @@ export function createStatsService(deps: StatsServiceDeps) {
   const newId = deps.newId ?? randomUUID;
   const auditTimeLimitSeconds =
     deps.auditTimeLimitSeconds ?? deps.config?.statsAuditSeconds ?? AUDIT_TIME_LIMIT_SECONDS;
+  /** Data sets whose audit is running now. */
+  const auditing = new Set<string>();
   // The protected cube per data set, rebuilt when the data set or its audit changes.
   const cubes = new Map<string, { version: string; pc: ProtectedCube; audited: boolean }>();
 
@@ -169,20 +175,55 @@ export function createStatsService(deps: StatsServiceDeps) {
     settings: repo.DatasetSettings = {},
   ): Promise<repo.StoredAudit> {
     const columns = (settings.cubeColumns !== undefined ? settings.cubeColumns : dataset.cubeColumns) ?? null;
-    const data = cubeData(await repo.readMicrodata(db, dataset.name), columns);
-    const pc = protect(aggregate(data, settings.maxLength ?? dataset.maxLength), {
-      k: settings.k ?? dataset.k,
-      roundingBase: settings.roundingBase !== undefined ? settings.roundingBase : dataset.roundingBase,
-    });
+    // At most one audit per data set at a time: a second one (a double click, two stewards) is told so.
+    if (auditing.has(dataset.name)) throw conflict('stats.audit.running');
+    auditing.add(dataset.name);
     try {
-      const outcome = await auditCube(pc, data, { timeLimitSeconds: auditTimeLimitSeconds });
-      return { ...outcome, at: clock().toISOString(), columns: data.columns.map((c) => c.name) };
-    } catch (error) {
-      if (error instanceof AuditTooLargeError)
+      const data = cubeData(await repo.readMicrodata(db, dataset.name), columns);
+      const job: AuditJob = {
+        data,
+        maxLength: settings.maxLength ?? dataset.maxLength,
+        k: settings.k ?? dataset.k,
+        roundingBase: settings.roundingBase !== undefined ? settings.roundingBase : dataset.roundingBase,
+        timeLimitSeconds: auditTimeLimitSeconds,
+      };
+      let result;
+      try {
+        result = await runAuditInWorker(job, deps.auditWorkerUrl);
+      } catch (error) {
+        if (error instanceof AuditWorkerError)
+          throw new HttpError(503, 'audit_failed', 'stats.audit.workerFailed');
+        throw error;
+      }
+      const at = clock().toISOString();
+      const names = data.columns.map((c) => c.name);
+      if (result.kind === 'tooLarge')
         throw conflict('stats.audit.failed', [
-          { field: 'cubeColumns', key: 'stats.audit.tooLarge', params: { max: error.variables } },
+          { field: 'cubeColumns', key: 'stats.audit.tooLarge', params: { max: result.variables } },
         ]);
-      throw error;
+      if (result.kind === 'error') throw new HttpError(503, 'audit_failed', 'stats.audit.workerFailed');
+      if (result.kind === 'terminated')
+        // Stopped at the time limit: nothing proved (the empty fingerprint matches no cube).
+        return {
+          fingerprint: '',
+          ok: false,
+          timedOut: true,
+          smallCells: 0,
+          exposedBefore: [],
+          exposed: [],
+          added: [],
+          variables: 0,
+          equations: 0,
+          solves: 0,
+          integerSolves: 0,
+          integerStopped: 0,
+          seconds: auditTimeLimitSeconds,
+          at,
+          columns: names,
+        };
+      return { ...result.outcome, at, columns: names };
+    } finally {
+      auditing.delete(dataset.name);
     }
   }
 
