@@ -237,3 +237,21 @@ describe('referral mechanism settings', () => {
     expect(problemsOf({ SAMEN_RETENTION_YEARS: 'five' })[0]).toContain('SAMEN_RETENTION_YEARS');
   });
 });
+
+describe('data hub budget maximum', () => {
+  it('defaults to ε 10 and δ 1e-4, takes others and names a bad one', () => {
+    const config = loadConfig({ SAMEN_DATA_DIR: dataDir });
+    expect(config.statsMaxEpsilon).toBe(10);
+    expect(config.statsMaxDelta).toBe(1e-4);
+    const other = loadConfig({
+      SAMEN_DATA_DIR: dataDir,
+      SAMEN_STATS_MAX_EPSILON: '4',
+      SAMEN_STATS_MAX_DELTA: '1e-6',
+    });
+    expect(other.statsMaxEpsilon).toBe(4);
+    expect(other.statsMaxDelta).toBe(1e-6);
+    expect(problemsOf({ SAMEN_STATS_MAX_EPSILON: '0' })[0]).toContain('SAMEN_STATS_MAX_EPSILON');
+    expect(problemsOf({ SAMEN_STATS_MAX_EPSILON: '1000' })[0]).toContain('SAMEN_STATS_MAX_EPSILON');
+    expect(problemsOf({ SAMEN_STATS_MAX_DELTA: '0.5' })[0]).toContain('SAMEN_STATS_MAX_DELTA');
+  });
+});

@@ -42,6 +42,9 @@ export interface Config {
   triageHighWorkingDays?: number;
   /** Referral mechanism: years after closing before a case is anonymised (default 5). */
   retentionYears?: number;
+  /** Data hub: the most ε and δ an administrator may set a data set's privacy budget to (default 10, 1e-4). */
+  statsMaxEpsilon?: number;
+  statsMaxDelta?: number;
   /** Data hub: seconds the suppression audit of a column set may take (default 300). */
   statsAuditSeconds?: number;
   /**
@@ -423,6 +426,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
   const addressRetentionDays = wholeNumber('SAMEN_ADDRESS_RETENTION_DAYS', 1, 3650, 30);
   const drainSeconds = wholeNumber('SAMEN_DRAIN_SECONDS', 0, 3600, 10);
   const retentionYears = wholeNumber('SAMEN_RETENTION_YEARS', 1, 100, 5);
+  const positive = (name: string, max: number, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!(Number.isFinite(value) && value > 0 && value <= max)) {
+      problems.push(`${name} must be a number above 0 and at most ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const statsMaxEpsilon = positive('SAMEN_STATS_MAX_EPSILON', 100, 10);
+  const statsMaxDelta = positive('SAMEN_STATS_MAX_DELTA', 0.01, 1e-4);
   const statsAuditSeconds = wholeNumber('SAMEN_STATS_AUDIT_SECONDS', 1, 3600, 300);
   const triageAcuteHours = wholeNumber('SAMEN_TRIAGE_ACUTE_HOURS', 1, 48, 4);
   const triageHighWorkingDays = wholeNumber('SAMEN_TRIAGE_HIGH_WORKING_DAYS', 1, 20, 1);
@@ -518,6 +533,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
     triageAcuteHours,
     triageHighWorkingDays,
     retentionYears,
+    statsMaxEpsilon,
+    statsMaxDelta,
     statsAuditSeconds,
     ...(directoryEmail ? { directoryEmail } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),

@@ -704,10 +704,12 @@ export interface StatsDatasetTable {
   cube_columns: Json | null;
   published: ColumnType<boolean, boolean | undefined, boolean>;
   built_in: ColumnType<boolean, boolean | undefined, boolean>;
-  epsilon_budget: ColumnType<number, number | undefined, number>;
+  /** The ceiling's ε as an administrator gave it (0011); null until one sets it. */
+  epsilon_budget: number | null;
   delta_budget: ColumnType<number, number | undefined, number>;
-  epsilon_spent: ColumnType<number, number | undefined, number>;
-  delta_spent: ColumnType<number, number | undefined, number>;
+  /** zCDP budget and spending (0011). */
+  rho_budget: ColumnType<number, number | undefined, number>;
+  rho_spent: ColumnType<number, number | undefined, number>;
   row_count: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -728,15 +730,32 @@ export interface StatsReleaseTable {
   dataset: string;
   epsilon: number;
   delta: number;
-  seed: string;
+  /** The release's zCDP cost (0011). */
+  rho: number;
   reporting_length: number;
   record_count: number;
   noise: Json;
-  utility: Json;
+  /** Against the noisy marginals (public); null for releases before 0011. */
+  utility: Json | null;
+  /** Against the sensitive data, with the leakage figures (stewards only; 0011). */
+  exact_utility: Json | null;
+  /** minimize | uncontrolled (0011). */
+  fabrication: string;
   synthetic_csv: string;
   aggregates_csv: string;
   created_at: Timestamp;
   created_by: string | null;
+}
+
+export interface StatsBudgetChangeTable {
+  id: string;
+  dataset: string;
+  epsilon: number;
+  delta: number;
+  rho: number;
+  reason: string;
+  set_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface MonitorExpertTable {
@@ -865,4 +884,5 @@ export interface Database {
   stats_dataset: StatsDatasetTable;
   stats_dataset_column: StatsDatasetColumnTable;
   stats_release: StatsReleaseTable;
+  stats_budget_change: StatsBudgetChangeTable;
 }

@@ -53,7 +53,11 @@ export async function datasetOut(
   d: DatasetRow,
   prefix = '/api/v1/stats',
 ): Promise<DatasetOut> {
-  const [dimensions, releases] = await Promise.all([stats.dimensions(d.name), stats.releases(d.name)]);
+  const [dimensions, ledger] = await Promise.all([
+    stats.dimensions(d.name),
+    stats.ledger(d.name, { publicOnly: true }),
+  ]);
+  const { releases, budget, changes } = ledger;
   const totals = await stats.table(d.name, { dims: [dimensions[0]!.name], filters: {} });
   return {
     name: d.name,
@@ -64,14 +68,32 @@ export async function datasetOut(
     max_length: d.maxLength,
     total: totals.total,
     dimensions: dimensions.map((dim) => ({ name: dim.name, values: [...dim.values, MISSING_TOKEN] })),
+    budget: {
+      epsilon: budget.epsilon,
+      delta: budget.delta,
+      rho: budget.rho,
+      spent_rho: budget.spentRho,
+      spent_epsilon: budget.spentEpsilon,
+      remaining_epsilon: budget.remainingEpsilon,
+      changes: changes.map((c) => ({
+        epsilon: c.epsilon,
+        delta: c.delta,
+        rho: c.rho,
+        reason: c.reason,
+        set_by: c.setBy?.role ?? null,
+        created_at: c.createdAt.toISOString(),
+      })),
+    },
     releases: releases.map((r) => ({
       id: r.id,
       epsilon: r.epsilon,
       delta: r.delta,
+      rho: r.rho,
+      approved_by: r.createdBy?.role ?? null,
       reporting_length: r.reportingLength,
       records: r.recordCount,
       created_at: r.createdAt.toISOString(),
-      utility: r.utility.lengths,
+      utility: r.utility?.lengths ?? [],
       download: `${prefix}/datasets/${d.name}/releases/${r.id}/synthetic.csv`,
       aggregates: `${prefix}/datasets/${d.name}/releases/${r.id}/aggregates.csv`,
     })),

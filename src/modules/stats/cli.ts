@@ -7,9 +7,10 @@ import { CliError, withDatabase } from '../../cli/context.js';
 import { I18n, type Translate } from '../../platform/i18n/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { FORMATS, type DatasetFormat, type RowProblem } from './formats.js';
-import type { UtilityReport } from './evaluate.js';
+import { FABRICATION_MODES, type FabricationMode } from './synthesis.js';
+import type { LeakageReport, UtilityReport } from './evaluate.js';
 import type { StoredAudit } from './repository.js';
-import { describeCell, type StatsService } from './service.js';
+import { budgetSummary, describeCell, figure, type BudgetSummary, type StatsService } from './service.js';
 
 export interface Io {
   out(line: string): void;
@@ -126,7 +127,7 @@ export function formatAudit(audit: StoredAudit): string[] {
 export function formatUtility(report: UtilityReport): string[] {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = [
-    `records: sensitive ${report.records.sensitive}, synthetic ${report.records.other}`,
+    `records: ${report.basis === 'noisy' ? 'noisy marginals' : 'sensitive'} ${report.records.sensitive}, synthetic ${report.records.other}`,
     'length  combinations  suppressed  fabricated  mean abs. error  mean prop. error',
   ];
   for (const l of report.lengths) {
@@ -134,6 +135,34 @@ export function formatUtility(report: UtilityReport): string[] {
       `${String(l.length).padStart(6)}  ${String(l.sensitive).padStart(12)}  ${pct(l.suppressedShare).padStart(10)}  ${pct(l.fabricatedShare).padStart(10)}  ${l.meanAbsoluteError.toFixed(2).padStart(15)}  ${pct(l.meanProportionalError).padStart(16)}`,
     );
   }
+  return lines;
+}
+
+export function formatBudget(b: BudgetSummary): string {
+  const spent = `spent ε ${figure(b.spentEpsilon)} (ρ ${b.spentRho.toPrecision(3)})`;
+  if (b.epsilon === null)
+    return `no budget set by an administrator yet (samen stats budget); ${spent} at δ ${b.delta.toExponential(1)}`;
+  return `budget ε ${b.epsilon} at δ ${b.delta.toExponential(1)} (ρ ${b.rho.toPrecision(3)}): ${spent}, left for one release ε ${figure(b.remainingEpsilon)}`;
+}
+
+export function formatLeakage(report: LeakageReport): string[] {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lines = [
+    `rare combinations (fewer than ${report.rareBelow} records) and leakage:`,
+    'length  combinations   rare (share)   leaked (share of rare)   synthetic combinations rare in the data',
+  ];
+  for (const l of report.lengths)
+    lines.push(
+      `${String(l.length).padStart(6)}  ${String(l.combinations).padStart(12)}  ${`${l.rare} (${pct(l.rareShare)})`.padStart(13)}  ${`${l.leaked} (${pct(l.leakedShare)})`.padStart(23)}  ${`${l.syntheticRare} (${pct(l.syntheticRareShare)})`.padStart(16)}`,
+    );
+  lines.push(
+    'count preservation by true count: bucket, combinations, synthetic/true (mean), mean prop. error',
+  );
+  for (const b of report.buckets)
+    lines.push(
+      `${(b.to === null ? `>= ${b.from}` : `${b.from}-${b.to - 1}`).padStart(8)}  ${String(b.combinations).padStart(12)}  ${`${b.meanRatio.toFixed(2)}x`.padStart(8)}  ${pct(b.meanProportionalError).padStart(8)}`,
+    );
+  lines.push(`unique records copied verbatim: ${report.uniqueCopied} of ${report.uniqueRecords}`);
   return lines;
 }
 
@@ -181,7 +210,7 @@ export function registerStatsCommands(program: Command) {
           consoleIo.out('No data sets yet: samen stats import --dataset <name> --format <format> <file>');
         for (const d of rows) {
           consoleIo.out(
-            `${d.name}\t${d.format}\t${d.rowCount} rows\tk=${d.k}${d.roundingBase ? ` round=${d.roundingBase}` : ''}\tlength ${d.maxLength}\t${d.published ? 'published' : 'not published'}\tε ${d.epsilonSpent}/${d.epsilonBudget}, δ ${d.deltaSpent.toExponential(2)}/${d.deltaBudget.toExponential(2)}`,
+            `${d.name}\t${d.format}\t${d.rowCount} rows\tk=${d.k}${d.roundingBase ? ` round=${d.roundingBase}` : ''}\tlength ${d.maxLength}\t${d.published ? 'published' : 'not published'}\t${formatBudget(budgetSummary(d))}`,
           );
         }
       });
@@ -212,7 +241,9 @@ export function registerStatsCommands(program: Command) {
 
   stats
     .command('settings')
-    .description("Change a data set's disclosure control or privacy budget.")
+    .description(
+      "Change a data set's disclosure control (the privacy budget is an administrator's: samen stats budget).",
+    )
     .argument('<name>')
     .option('--k <k>', 'threshold: cells below k are suppressed', number('--k'))
     .option(
@@ -222,8 +253,9 @@ export function registerStatsCommands(program: Command) {
     )
     .option('--max-length <n>', 'longest column combination tables may use (1-3)', number('--max-length'))
     .option('--columns <a,b,c>', 'the columns the explorer and the API offer ("all" for every column)')
-    .option('--epsilon-budget <e>', 'total ε for all releases', number('--epsilon-budget'))
-    .option('--delta-budget <d>', 'total δ for all releases', number('--delta-budget'))
+    // The budget is not a setting: these are refused with a pointer to `samen stats budget` (an administrator's).
+    .addOption(new Option('--epsilon-budget <e>').hideHelp())
+    .addOption(new Option('--delta-budget <d>').hideHelp())
     .action(
       async (
         name: string,
@@ -232,10 +264,14 @@ export function registerStatsCommands(program: Command) {
           roundingBase?: number;
           maxLength?: number;
           columns?: string;
-          epsilonBudget?: number;
-          deltaBudget?: number;
+          epsilonBudget?: string;
+          deltaBudget?: string;
         },
       ) => {
+        if (o.epsilonBudget !== undefined || o.deltaBudget !== undefined)
+          throw new CliError(
+            `the privacy budget is not a setting: an administrator sets it, with a reason: samen stats budget ${name} --epsilon <e> --delta <d> --reason "<why>" --admin <email>`,
+          );
         await withDatabase(async ({ services }) => {
           const audit = await services.stats
             .updateSettings(
@@ -247,8 +283,6 @@ export function registerStatsCommands(program: Command) {
                 ...(o.columns !== undefined
                   ? { cubeColumns: o.columns === 'all' ? null : o.columns.split(',').map((c) => c.trim()) }
                   : {}),
-                ...(o.epsilonBudget !== undefined ? { epsilonBudget: o.epsilonBudget } : {}),
-                ...(o.deltaBudget !== undefined ? { deltaBudget: o.deltaBudget } : {}),
               },
               null,
             )
@@ -272,7 +306,15 @@ export function registerStatsCommands(program: Command) {
       'longest attribute combination (1-3)',
       number('--reporting-length'),
     )
-    .requiredOption('--seed <seed>', 'seed for the noise and the sampling (recorded with the release)')
+    .option('--thresholds <a,b,c>', 'per length, noisy counts below this many σ are dropped (default 2,2,3)')
+    .addOption(
+      new Option(
+        '--fabrication <mode>',
+        'minimize: never make up a combination the noisy marginals lack (default); uncontrolled: back off to shorter tables',
+      ).choices([...FABRICATION_MODES]),
+    )
+    // There is no seed: the noise comes from node:crypto. `--seed` is refused with that explanation.
+    .addOption(new Option('--seed <seed>').hideHelp())
     .requiredOption('--out <file.csv>', 'where to write the synthetic file')
     .action(
       async (o: {
@@ -280,10 +322,19 @@ export function registerStatsCommands(program: Command) {
         epsilon: number;
         delta?: number;
         reportingLength: number;
-        seed: string;
+        thresholds?: string;
+        fabrication?: FabricationMode;
+        seed?: string;
         out: string;
       }) => {
+        if (o.seed !== undefined)
+          throw new CliError(
+            "--seed is refused: the noise comes from the system's cryptographic random source and cannot be chosen or replayed",
+          );
         await withDatabase(async ({ services }) => {
+          consoleIo.out(
+            `${o.dataset}: ${formatBudget(await services.stats.budget(o.dataset).catch(explain))}`,
+          );
           const release = await services.stats
             .createRelease(
               o.dataset,
@@ -291,7 +342,10 @@ export function registerStatsCommands(program: Command) {
                 epsilon: o.epsilon,
                 ...(o.delta !== undefined ? { delta: o.delta } : {}),
                 reportingLength: o.reportingLength,
-                seed: o.seed,
+                ...(o.thresholds !== undefined
+                  ? { thresholds: o.thresholds.split(',').map((x) => (x.trim() === '' ? NaN : Number(x))) }
+                  : {}),
+                ...(o.fabrication ? { fabrication: o.fabrication } : {}),
               },
               null,
             )
@@ -300,12 +354,50 @@ export function registerStatsCommands(program: Command) {
           consoleIo.out(`Release ${release.id}: ${release.records} synthetic records written to ${o.out}.`);
           for (const n of release.noise)
             consoleIo.out(
-              `length ${n.length}: ε ${n.epsilon.toFixed(3)}, δ ${n.delta.toExponential(2)}, σ ${n.sigma.toFixed(2)}`,
+              `length ${n.length}: ρ ${n.rho.toPrecision(3)}, σ ${n.sigma.toFixed(2)}, counts below ${n.threshold.toFixed(1)} dropped`,
             );
+          consoleIo.out(`${o.dataset}: ${formatBudget(await services.stats.budget(o.dataset))}`);
+          consoleIo.out('public report (against the noisy marginals):');
           for (const line of formatUtility(release.utility)) consoleIo.out(line);
+          consoleIo.out('exact report against the sensitive data (for you only; never published):');
+          for (const line of formatUtility(release.exactUtility)) consoleIo.out(line);
+          for (const line of formatLeakage(release.exactUtility.leakage)) consoleIo.out(line);
         });
       },
     );
+
+  stats
+    .command('budget')
+    .description(
+      "Set a data set's privacy budget ceiling (an administrator only, with a reason; shown in the public ledger).",
+    )
+    .argument('<name>')
+    .requiredOption(
+      '--epsilon <e>',
+      'the ceiling as ε (at most SAMEN_STATS_MAX_EPSILON)',
+      number('--epsilon'),
+    )
+    .requiredOption('--delta <d>', 'the δ at which the ceiling is read', number('--delta'))
+    .requiredOption('--reason <text>', 'why (shown in the ledger)')
+    .requiredOption('--admin <email>', 'the administrator who sets it (an account with the admin role)')
+    .action(async (name: string, o: { epsilon: number; delta: number; reason: string; admin: string }) => {
+      await withDatabase(async ({ services }) => {
+        const user = await services.auth.findUserByEmail(o.admin);
+        if (!user) throw new CliError(`--admin: no account ${o.admin}`);
+        if (user.role !== 'admin' || user.disabled)
+          throw new CliError(
+            `--admin: ${o.admin} is not an active administrator; only an administrator sets a privacy budget (the data steward spends it)`,
+          );
+        const budget = await services.stats
+          .setBudget(
+            name,
+            { epsilon: o.epsilon, delta: o.delta, reason: o.reason },
+            { id: user.id, role: user.role },
+          )
+          .catch(explain);
+        consoleIo.out(`${name}: ${formatBudget(budget)}`);
+      });
+    });
 
   stats
     .command('evaluate')
@@ -323,6 +415,7 @@ export function registerStatsCommands(program: Command) {
       await withDatabase(async ({ services }) => {
         const report = await services.stats.evaluate(o.dataset, text, o.reportingLength).catch(explain);
         for (const line of formatUtility(report)) consoleIo.out(line);
+        for (const line of formatLeakage(report.leakage)) consoleIo.out(line);
       });
     });
 

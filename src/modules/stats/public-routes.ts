@@ -5,6 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import { HttpError } from '../../platform/http/errors.js';
 import type { Services } from '../../services.js';
 import type { TableAnswer, TableQuery } from './disclosure.js';
+import { ledgerSection } from './views/ledger.js';
+import { html } from '../../platform/web/html.js';
 import {
   datasetsPage,
   explorerPage,
@@ -84,6 +86,19 @@ export async function statsPublicRoutes(app: FastifyInstance, options: { service
       },
       problems.length ? 400 : 200,
     );
+  });
+
+  // The public budget ledger: the ceiling, every change (by which role, why) and every release with its cost.
+  app.get('/stats/:name/ledger', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const ledger = await stats.ledger(name, { publicOnly: true });
+    const t = request.t;
+    return reply.page({
+      title: t('stats.ledger.pageTitle', { title: ledger.dataset.title }),
+      body: html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href(`/stats/${name}`)}">${ledger.dataset.title}</a></p>
+        <h1 class="utrecht-heading-1">${t('stats.ledger.pageTitle', { title: ledger.dataset.title })}</h1>
+        ${ledgerSection(ctxOf(request), ledger, { names: false })}`,
+    });
   });
 
   app.get('/stats/:name/table.csv', { schema: { hide: true } }, async (request, reply) => {

@@ -1,5 +1,69 @@
-// A seeded random number generator (sfc32, seeded through a string hash): the same seed gives the same noise
-// and the same synthetic file, so a release can be reproduced from its recorded seed. Not for secrets.
+// Randomness for the data hub, of two kinds that never mix:
+// - `RandomSource`: uniform integers for the differential-privacy noise. In production only `cryptoSource()`
+//   (node:crypto); nothing chosen by a person (no option, column or file) can steer or replay it. Tests that need
+//   determinism pass their own source through the code (`test/random.ts`), never through the CLI, API or DB.
+// - `seededRng` (sfc32 from a string hash): for sampling synthetic records from the already-noisy marginals (its
+//   seed is a digest of those marginals, so the file can be reproduced from what is public anyway), and for
+//   generating test data. Never for noise.
+import { randomFillSync } from 'node:crypto';
+
+export interface RandomSource {
+  /** A uniform integer in [0, n), for 1 ≤ n ≤ 2^48. */
+  below(n: number): number;
+  /** A uniform integer in [0, n), for n ≥ 1. */
+  belowBig(n: bigint): bigint;
+}
+
+/**
+ * Uniform integers from node:crypto (the system CSPRNG), by rejection sampling (no modulo bias), read from a
+ * buffer refilled with randomFillSync.
+ */
+export function cryptoSource(): RandomSource {
+  const pool = new Uint32Array(4096);
+  let at = pool.length;
+  const word = (): number => {
+    if (at === pool.length) {
+      randomFillSync(pool);
+      at = 0;
+    }
+    return pool[at++]!;
+  };
+  return sourceFromWords(word);
+}
+
+/** A source from a stream of uniform 32-bit words (exposed for the tests' deterministic sources). */
+export function sourceFromWords(word: () => number): RandomSource {
+  const below = (n: number): number => {
+    if (!(Number.isInteger(n) && n >= 1 && n <= 2 ** 48)) throw new RangeError(`below(${n})`);
+    if (n <= 2 ** 32) {
+      // The largest multiple of n that fits in 32 bits: words at or above it are rejected.
+      const limit = 2 ** 32 - (2 ** 32 % n);
+      for (;;) {
+        const w = word();
+        if (w < limit) return w % n;
+      }
+    }
+    const limit = 2 ** 48 - (2 ** 48 % n);
+    for (;;) {
+      const w = (word() & 0xffff) * 2 ** 32 + word();
+      if (w < limit) return w % n;
+    }
+  };
+  const belowBig = (n: bigint): bigint => {
+    if (n < 1n) throw new RangeError('belowBig(n < 1)');
+    if (n <= 2n ** 48n) return BigInt(below(Number(n)));
+    const bits = n.toString(2).length;
+    const words = Math.ceil(bits / 32);
+    const mask = (1n << BigInt(bits)) - 1n;
+    for (;;) {
+      let w = 0n;
+      for (let i = 0; i < words; i++) w = (w << 32n) | BigInt(word());
+      w &= mask;
+      if (w < n) return w;
+    }
+  };
+  return { below, belowBig };
+}
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -51,11 +115,4 @@ export function seededRng(seed: string | number): Rng {
     int: (n) => Math.floor(rng.next() * n),
   };
   return rng;
-}
-
-/** Laplace(0, scale) by inversion. */
-export function laplace(rng: Rng, scale: number): number {
-  let u = rng.next() - 0.5;
-  while (u === -0.5) u = rng.next() - 0.5;
-  return -scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
 }

@@ -4,8 +4,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DatasetFormat } from './formats.js';
 import type { Microdata } from './microdata.js';
-import type { UtilityReport } from './evaluate.js';
+import type { ExactReport, UtilityReport } from './evaluate.js';
 import type { LengthNoise } from './dp.js';
+import type { FabricationMode } from './synthesis.js';
 import type { AuditOutcome } from './audit.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -23,10 +24,11 @@ export interface DatasetRow {
   cubeColumns: string[] | null;
   published: boolean;
   builtIn: boolean;
-  epsilonBudget: number;
+  /** The ceiling as an administrator set it: ε (null until set) at δ, and in ρ. */
+  epsilonBudget: number | null;
   deltaBudget: number;
-  epsilonSpent: number;
-  deltaSpent: number;
+  rhoBudget: number;
+  rhoSpent: number;
   rowCount: number;
   columns: string[];
   createdAt: Date;
@@ -46,11 +48,29 @@ export interface ReleaseRow {
   dataset: string;
   epsilon: number;
   delta: number;
-  seed: string;
+  /** The zCDP cost charged to the budget. */
+  rho: number;
+  fabrication: FabricationMode;
   reportingLength: number;
   recordCount: number;
   noise: LengthNoise[];
-  utility: UtilityReport;
+  /** Against the noisy marginals: public. Null for releases made before it existed. */
+  utility: UtilityReport | null;
+  /** Against the sensitive data, with the leakage figures: only when asked for (stewards). */
+  exactUtility?: ExactReport | null;
+  createdAt: Date;
+  /** Who made (approved) it: their role and name; null for the command line. */
+  createdBy: { role: string; name: string } | null;
+}
+
+export interface BudgetChangeRow {
+  id: string;
+  dataset: string;
+  epsilon: number;
+  delta: number;
+  rho: number;
+  reason: string;
+  setBy: { role: string; name: string } | null;
   createdAt: Date;
 }
 
@@ -78,8 +98,8 @@ export async function listDatasets(db: Db, options: { publishedOnly: boolean }):
     builtIn: row.built_in,
     epsilonBudget: row.epsilon_budget,
     deltaBudget: row.delta_budget,
-    epsilonSpent: row.epsilon_spent,
-    deltaSpent: row.delta_spent,
+    rhoBudget: row.rho_budget,
+    rhoSpent: row.rho_spent,
     rowCount: row.row_count,
     columns: columns.filter((c) => c.dataset === row.name).map((c) => c.name),
     createdAt: new Date(row.created_at),
@@ -185,8 +205,6 @@ export interface DatasetSettings {
   cubeColumns?: string[] | null;
   published?: boolean;
   title?: string;
-  epsilonBudget?: number;
-  deltaBudget?: number;
 }
 
 export async function updateSettings(db: Db, name: string, settings: DatasetSettings, now: Date) {
@@ -201,8 +219,6 @@ export async function updateSettings(db: Db, name: string, settings: DatasetSett
         : {}),
       ...(settings.published !== undefined ? { published: settings.published } : {}),
       ...(settings.title !== undefined ? { title: settings.title } : {}),
-      ...(settings.epsilonBudget !== undefined ? { epsilon_budget: settings.epsilonBudget } : {}),
-      ...(settings.deltaBudget !== undefined ? { delta_budget: settings.deltaBudget } : {}),
       updated_at: now,
     })
     .where('name', '=', name)
@@ -213,7 +229,7 @@ export async function updateSettings(db: Db, name: string, settings: DatasetSett
 export async function lockBudget(trx: Transaction<Database>, name: string) {
   return trx
     .selectFrom('stats_dataset')
-    .select(['epsilon_budget', 'delta_budget', 'epsilon_spent', 'delta_spent'])
+    .select(['rho_budget', 'rho_spent'])
     .where('name', '=', name)
     .forUpdate()
     .executeTakeFirst();
@@ -224,11 +240,13 @@ export interface NewRelease {
   dataset: string;
   epsilon: number;
   delta: number;
-  seed: string;
+  rho: number;
+  fabrication: FabricationMode;
   reportingLength: number;
   recordCount: number;
   noise: LengthNoise[];
   utility: UtilityReport;
+  exactUtility: ExactReport;
   syntheticCsv: string;
   aggregatesCsv: string;
   createdBy: string | null;
@@ -242,11 +260,13 @@ export async function insertRelease(trx: Transaction<Database>, release: NewRele
       dataset: release.dataset,
       epsilon: release.epsilon,
       delta: release.delta,
-      seed: release.seed,
+      rho: release.rho,
+      fabrication: release.fabrication,
       reporting_length: release.reportingLength,
       record_count: release.recordCount,
       noise: JSON.stringify(release.noise),
       utility: JSON.stringify(release.utility),
+      exact_utility: JSON.stringify(release.exactUtility),
       synthetic_csv: release.syntheticCsv,
       aggregates_csv: release.aggregatesCsv,
       created_at: now,
@@ -256,42 +276,59 @@ export async function insertRelease(trx: Transaction<Database>, release: NewRele
   const spent = await lockBudget(trx, release.dataset);
   await trx
     .updateTable('stats_dataset')
-    .set({
-      epsilon_spent: spent!.epsilon_spent + release.epsilon,
-      delta_spent: spent!.delta_spent + release.delta,
-    })
+    .set({ rho_spent: spent!.rho_spent + release.rho })
     .where('name', '=', release.dataset)
     .execute();
 }
 
-export async function listReleases(db: Db, dataset: string): Promise<ReleaseRow[]> {
+export async function listReleases(
+  db: Db,
+  dataset: string,
+  options: { exact?: boolean } = {},
+): Promise<ReleaseRow[]> {
   const rows = await db
-    .selectFrom('stats_release')
+    .selectFrom('stats_release as r')
+    .leftJoin('app_user as u', 'u.id', 'r.created_by')
     .select([
-      'id',
-      'dataset',
-      'epsilon',
-      'delta',
-      'seed',
-      'reporting_length',
-      'record_count',
-      'noise',
-      'utility',
-      'created_at',
+      'r.id',
+      'r.dataset',
+      'r.epsilon',
+      'r.delta',
+      'r.rho',
+      'r.fabrication',
+      'r.reporting_length',
+      'r.record_count',
+      'r.noise',
+      'r.utility',
+      // The exact report only for staff: never even read for a public answer.
+      ...(options.exact ? (['r.exact_utility'] as const) : []),
+      'r.created_at',
+      'u.role',
+      'u.display_name',
     ])
-    .where('dataset', '=', dataset)
-    .orderBy('created_at', 'desc')
+    .where('r.dataset', '=', dataset)
+    .orderBy('r.created_at', 'desc')
     .execute();
   return rows.map((r) => ({
     id: r.id,
     dataset: r.dataset,
     epsilon: r.epsilon,
     delta: r.delta,
-    seed: r.seed,
+    rho: r.rho,
+    fabrication: r.fabrication as FabricationMode,
+    createdBy: r.role ? { role: r.role, name: r.display_name ?? '' } : null,
     reportingLength: r.reporting_length,
     recordCount: r.record_count,
     noise: json(r.noise) as LengthNoise[],
-    utility: json(r.utility) as UtilityReport,
+    utility: r.utility === null ? null : (json(r.utility) as UtilityReport),
+    ...(options.exact
+      ? {
+          exactUtility:
+            (r as { exact_utility?: unknown }).exact_utility == null
+              ? null
+              : (json((r as { exact_utility?: unknown }).exact_utility) as ExactReport),
+        }
+      : {}),
     createdAt: new Date(r.created_at),
   }));
 }
@@ -310,4 +347,68 @@ export async function releaseCsv(
     .executeTakeFirst();
   if (!row) return undefined;
   return file === 'aggregates' ? row.aggregates_csv : row.synthetic_csv;
+}
+
+/** Sets a data set's ceiling and records the change (who, why, to what) in the same transaction. */
+export async function setBudget(
+  trx: Transaction<Database>,
+  change: {
+    id: string;
+    dataset: string;
+    epsilon: number;
+    delta: number;
+    rho: number;
+    reason: string;
+    setBy: string;
+  },
+  now: Date,
+) {
+  await trx
+    .updateTable('stats_dataset')
+    .set({ epsilon_budget: change.epsilon, delta_budget: change.delta, rho_budget: change.rho })
+    .where('name', '=', change.dataset)
+    .execute();
+  await trx
+    .insertInto('stats_budget_change')
+    .values({
+      id: change.id,
+      dataset: change.dataset,
+      epsilon: change.epsilon,
+      delta: change.delta,
+      rho: change.rho,
+      reason: change.reason,
+      set_by: change.setBy,
+      created_at: now,
+    })
+    .execute();
+}
+
+export async function listBudgetChanges(db: Db, dataset: string): Promise<BudgetChangeRow[]> {
+  const rows = await db
+    .selectFrom('stats_budget_change as b')
+    .leftJoin('app_user as u', 'u.id', 'b.set_by')
+    .select([
+      'b.id',
+      'b.dataset',
+      'b.epsilon',
+      'b.delta',
+      'b.rho',
+      'b.reason',
+      'b.created_at',
+      'u.role',
+      'u.display_name',
+    ])
+    .where('b.dataset', '=', dataset)
+    .orderBy('b.created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    dataset: r.dataset,
+    epsilon: r.epsilon,
+    delta: r.delta,
+    rho: r.rho,
+    reason: r.reason,
+    setBy: r.role ? { role: r.role, name: r.display_name ?? '' } : null,
+    createdAt: new Date(r.created_at),
+  }));
 }

@@ -48,7 +48,7 @@ export const Dimension = Type.Object({
 
 const LengthUtility = Type.Object({
   length: Type.Integer(),
-  sensitive: Type.Integer({ description: 'Attribute combinations of this length in the data set.' }),
+  sensitive: Type.Integer({ description: 'Attribute combinations of this length in the noisy marginals.' }),
   other: Type.Integer({ description: 'Attribute combinations in the synthetic data.' }),
   suppressed: Type.Integer(),
   fabricated: Type.Integer(),
@@ -62,12 +62,43 @@ export const ReleaseOut = Type.Object({
   id: Type.String({ format: 'uuid' }),
   epsilon: Type.Number(),
   delta: Type.Number(),
+  rho: Type.Number({ description: 'The release’s cost in zero-concentrated DP, charged to the budget.' }),
+  approved_by: Nullable(
+    Type.String({
+      description: 'The role of the account that made it (admin, data_steward); null: command line.',
+    }),
+  ),
   reporting_length: Type.Integer(),
   records: Type.Integer({ description: 'Synthetic records in the file.' }),
   created_at: Type.String({ format: 'date-time' }),
-  utility: Type.Array(LengthUtility, { description: 'The SDS evaluator metrics by combination length.' }),
+  utility: Type.Array(LengthUtility, {
+    description:
+      'The SDS evaluator metrics by combination length, of the synthetic file against the noisy marginals it was sampled from (both published: the figures carry the release’s guarantee). Empty for releases made before this report existed.',
+  }),
   download: Type.String({ description: 'The synthetic file (CSV).' }),
   aggregates: Type.String({ description: 'The noisy marginals the synthetic file was sampled from (CSV).' }),
+});
+
+export const BudgetOut = Type.Object({
+  epsilon: Nullable(
+    Type.Number({ description: 'The ceiling as ε, set by an administrator; null: none set.' }),
+  ),
+  delta: Type.Number({ description: 'The δ at which ρ is read as ε.' }),
+  rho: Type.Number({ description: 'The ceiling in zero-concentrated DP.' }),
+  spent_rho: Type.Number(),
+  spent_epsilon: Type.Number({ description: 'All releases together, as ε at δ.' }),
+  remaining_epsilon: Type.Number({ description: 'The largest ε one more release at δ may have.' }),
+  changes: Type.Array(
+    Type.Object({
+      epsilon: Type.Number(),
+      delta: Type.Number(),
+      rho: Type.Number(),
+      reason: Type.String(),
+      set_by: Nullable(Type.String({ description: 'The role of who set it (admin).' })),
+      created_at: Type.String({ format: 'date-time' }),
+    }),
+    { description: 'Every change of the ceiling, newest first.' },
+  ),
 });
 
 export const DatasetOut = Type.Object({
@@ -79,6 +110,7 @@ export const DatasetOut = Type.Object({
   max_length: Type.Integer({ description: 'Table columns plus filters may use at most this many columns.' }),
   total: Nullable(Type.Integer({ description: 'Records, after disclosure control.' })),
   dimensions: Type.Array(Dimension),
+  budget: BudgetOut,
   releases: Type.Array(ReleaseOut),
 });
 export type DatasetOut = Static<typeof DatasetOut>;

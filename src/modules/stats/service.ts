@@ -5,13 +5,24 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { badRequest, conflict, notFound, type FieldProblem } from '../../platform/http/errors.js';
+import { badRequest, conflict, HttpError, notFound, type FieldProblem } from '../../platform/http/errors.js';
 import type { createAuditService } from '../../platform/audit/service.js';
-import { applyAudit, auditCube, AuditTooLargeError, cubeFingerprint, type AuditCell } from './audit.js';
+import { applyAudit, cubeFingerprint, type AuditCell } from './audit.js';
+import type { AuditJob } from './audit-job.js';
+import { AuditWorkerError, runAuditInWorker } from './audit-runner.js';
 import { aggregate } from './cube.js';
 import { answer, protect, type ProtectedCube, type TableAnswer, type TableQuery } from './disclosure.js';
-import { aggregatesCsv, budgetAllows, defaultDelta, noisyMarginals } from './dp.js';
-import { evaluate, type UtilityReport } from './evaluate.js';
+import {
+  aggregatesCsv,
+  budgetAllows,
+  cdpEpsilon,
+  cdpRho,
+  defaultDelta,
+  noisyMarginals,
+  remainingEpsilon,
+  type Budget,
+} from './dp.js';
+import { evaluate, evaluateAgainstMarginals, type ExactReport } from './evaluate.js';
 import { parseDataset, type DatasetFormat, type ParseOptions, type RowProblem } from './formats.js';
 import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
 import {
@@ -23,7 +34,8 @@ import {
   type RegistrationRecord,
 } from './registrations.js';
 import * as repo from './repository.js';
-import { synthesize } from './synthesis.js';
+import type { RandomSource } from './random.js';
+import { FABRICATION_MODES, synthesize, type FabricationMode } from './synthesis.js';
 
 type Audit = ReturnType<typeof createAuditService>;
 
@@ -36,7 +48,38 @@ export interface StatsServiceDeps {
   newId?: () => string;
   /** How long the suppression audit of a cube may take before it gives up (default: config, else 300 s). */
   auditTimeLimitSeconds?: number;
-  config?: { statsAuditSeconds?: number };
+  /** Tests only: the worker file that runs an audit (audit-worker.ts/.js otherwise). */
+  auditWorkerUrl?: URL;
+  /**
+   * The most an administrator may set a data set's ceiling to (SAMEN_STATS_MAX_EPSILON / _DELTA), and the
+   * suppression audit's time limit (SAMEN_STATS_AUDIT_SECONDS).
+   */
+  config?: { statsMaxEpsilon?: number; statsMaxDelta?: number; statsAuditSeconds?: number };
+  /** Tests only: the noise's random source (node:crypto otherwise). Never reachable from the CLI, API or DB. */
+  random?: RandomSource;
+}
+
+/** Defaults of the ceiling's maximum when the configuration names none. */
+export const DEFAULT_MAX_EPSILON = 10;
+export const DEFAULT_MAX_DELTA = 1e-4;
+
+/** Who acts: an account id and its role (the command line names an account too). */
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+/** A budget in the figures people read: the ceiling as (ε, δ), what is spent and what is left, as ε at δ. */
+export interface BudgetSummary {
+  /** The ceiling's ε as an administrator set it; null until one has. */
+  epsilon: number | null;
+  delta: number;
+  rho: number;
+  spentRho: number;
+  /** All releases together, as ε at the data set's δ. */
+  spentEpsilon: number;
+  /** The largest ε a next release at the data set's δ may still have. */
+  remainingEpsilon: number;
 }
 
 export const DATASET_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -70,7 +113,10 @@ export interface ReleaseRequest {
   epsilon: number;
   delta?: number;
   reportingLength: number;
-  seed: string;
+  /** Per length, noisy counts below this many σ become 0 (default DEFAULT_THRESHOLDS). */
+  thresholds?: number[];
+  /** Default 'minimize': never make up a combination the noisy marginals lack. */
+  fabrication?: FabricationMode;
 }
 
 export type ImportOutcome =
@@ -82,6 +128,8 @@ export function createStatsService(deps: StatsServiceDeps) {
   const newId = deps.newId ?? randomUUID;
   const auditTimeLimitSeconds =
     deps.auditTimeLimitSeconds ?? deps.config?.statsAuditSeconds ?? AUDIT_TIME_LIMIT_SECONDS;
+  /** Data sets whose audit is running now. */
+  const auditing = new Set<string>();
   // The protected cube per data set, rebuilt when the data set or its audit changes.
   const cubes = new Map<string, { version: string; pc: ProtectedCube; audited: boolean }>();
 
@@ -127,20 +175,55 @@ export function createStatsService(deps: StatsServiceDeps) {
     settings: repo.DatasetSettings = {},
   ): Promise<repo.StoredAudit> {
     const columns = (settings.cubeColumns !== undefined ? settings.cubeColumns : dataset.cubeColumns) ?? null;
-    const data = cubeData(await repo.readMicrodata(db, dataset.name), columns);
-    const pc = protect(aggregate(data, settings.maxLength ?? dataset.maxLength), {
-      k: settings.k ?? dataset.k,
-      roundingBase: settings.roundingBase !== undefined ? settings.roundingBase : dataset.roundingBase,
-    });
+    // At most one audit per data set at a time: a second one (a double click, two stewards) is told so.
+    if (auditing.has(dataset.name)) throw conflict('stats.audit.running');
+    auditing.add(dataset.name);
     try {
-      const outcome = await auditCube(pc, data, { timeLimitSeconds: auditTimeLimitSeconds });
-      return { ...outcome, at: clock().toISOString(), columns: data.columns.map((c) => c.name) };
-    } catch (error) {
-      if (error instanceof AuditTooLargeError)
+      const data = cubeData(await repo.readMicrodata(db, dataset.name), columns);
+      const job: AuditJob = {
+        data,
+        maxLength: settings.maxLength ?? dataset.maxLength,
+        k: settings.k ?? dataset.k,
+        roundingBase: settings.roundingBase !== undefined ? settings.roundingBase : dataset.roundingBase,
+        timeLimitSeconds: auditTimeLimitSeconds,
+      };
+      let result;
+      try {
+        result = await runAuditInWorker(job, deps.auditWorkerUrl);
+      } catch (error) {
+        if (error instanceof AuditWorkerError)
+          throw new HttpError(503, 'audit_failed', 'stats.audit.workerFailed');
+        throw error;
+      }
+      const at = clock().toISOString();
+      const names = data.columns.map((c) => c.name);
+      if (result.kind === 'tooLarge')
         throw conflict('stats.audit.failed', [
-          { field: 'cubeColumns', key: 'stats.audit.tooLarge', params: { max: error.variables } },
+          { field: 'cubeColumns', key: 'stats.audit.tooLarge', params: { max: result.variables } },
         ]);
-      throw error;
+      if (result.kind === 'error') throw new HttpError(503, 'audit_failed', 'stats.audit.workerFailed');
+      if (result.kind === 'terminated')
+        // Stopped at the time limit: nothing proved (the empty fingerprint matches no cube).
+        return {
+          fingerprint: '',
+          ok: false,
+          timedOut: true,
+          smallCells: 0,
+          exposedBefore: [],
+          exposed: [],
+          added: [],
+          variables: 0,
+          equations: 0,
+          solves: 0,
+          integerSolves: 0,
+          integerStopped: 0,
+          seconds: auditTimeLimitSeconds,
+          at,
+          columns: names,
+        };
+      return { ...result.outcome, at, columns: names };
+    } finally {
+      auditing.delete(dataset.name);
     }
   }
 
@@ -194,7 +277,28 @@ export function createStatsService(deps: StatsServiceDeps) {
       request.reportingLength <= 3
     ))
       problems.push({ field: 'reportingLength', key: 'stats.release.badLength' });
-    if (!/^[\w.-]{1,64}$/.test(request.seed)) problems.push({ field: 'seed', key: 'stats.release.badSeed' });
+    if (
+      request.thresholds !== undefined &&
+      !(
+        Array.isArray(request.thresholds) &&
+        request.thresholds.length >= 1 &&
+        request.thresholds.length <= 3 &&
+        request.thresholds.every((x) => Number.isFinite(x) && x >= 0 && x <= 10)
+      )
+    )
+      problems.push({
+        field: 'thresholds',
+        key: 'stats.release.badThresholds',
+        params: { value: String(request.thresholds) },
+      });
+    if (request.fabrication !== undefined && !FABRICATION_MODES.includes(request.fabrication))
+      problems.push({
+        field: 'fabrication',
+        key: 'stats.release.badFabrication',
+        params: { value: String(request.fabrication), allowed: FABRICATION_MODES.join(', ') },
+      });
+    // There is no seed: the noise comes from node:crypto only. Anyone trying to choose it is told so.
+    if ('seed' in request) problems.push({ field: 'seed', key: 'stats.release.noSeed' });
     return problems;
   }
 
@@ -310,16 +414,8 @@ export function createStatsService(deps: StatsServiceDeps) {
           new Set(settings.cubeColumns).size !== settings.cubeColumns.length)
       )
         problems.push({ field: 'cubeColumns', key: 'stats.settings.badColumns' });
-      if (
-        settings.epsilonBudget !== undefined &&
-        !(settings.epsilonBudget >= dataset.epsilonSpent && settings.epsilonBudget > 0)
-      )
-        problems.push({ field: 'epsilonBudget', key: 'stats.settings.badBudget' });
-      if (
-        settings.deltaBudget !== undefined &&
-        !(settings.deltaBudget >= dataset.deltaSpent && settings.deltaBudget > 0 && settings.deltaBudget < 1)
-      )
-        problems.push({ field: 'deltaBudget', key: 'stats.settings.badBudget' });
+      // The budget is not a setting: only an administrator sets it, through setBudget (with a reason).
+      if ('epsilonBudget' in settings || 'deltaBudget' in settings) throw budgetForbidden();
       if (problems.length) throw badRequest(problems);
       // Only an audited cube is published: publishing, or changing what a published cube shows, audits it
       // first (adding suppression where needed); when the audit cannot protect it nothing is written.
@@ -399,32 +495,43 @@ export function createStatsService(deps: StatsServiceDeps) {
         });
       if (problems.length) throw badRequest(problems);
       const delta = request.delta ?? defaultDelta(dataset.rowCount);
-      if (!budgetAllows(budgetOf(dataset), request.epsilon, delta))
-        throw conflict('stats.release.overBudget', [{ field: 'epsilon', key: 'stats.release.overBudget' }]);
+      const rho = cdpRho(request.epsilon, delta);
+      const overBudget = (budget: Budget) =>
+        conflict('stats.release.overBudgetTitle', [
+          {
+            field: 'epsilon',
+            key: 'stats.release.overBudget',
+            params: {
+              epsilon: request.epsilon,
+              left: figure(remainingEpsilon(budget, delta)),
+              delta: delta.toExponential(2),
+            },
+          },
+        ]);
+      if (!budgetAllows(budgetOf(dataset), rho)) throw overBudget(budgetOf(dataset));
       const data = await repo.readMicrodata(db, name);
-      const params = {
-        epsilon: request.epsilon,
-        delta,
-        reportingLength: request.reportingLength,
-        seed: request.seed,
-      };
-      const noisy = noisyMarginals(data, params);
-      const synthetic = synthesize(noisy.cube, noisy.records, request.seed);
-      const utility = evaluate(data, synthetic, request.reportingLength);
+      const fabrication = request.fabrication ?? 'minimize';
+      const noisy = noisyMarginals(
+        data,
+        {
+          rho,
+          reportingLength: request.reportingLength,
+          ...(request.thresholds ? { thresholds: request.thresholds } : {}),
+        },
+        deps.random,
+      );
+      const synthetic = synthesize(noisy.cube, noisy.records, { fabrication });
+      // Public: the synthetic file against the noisy marginals only. Exact (stewards only): against the data.
+      const utility = evaluateAgainstMarginals(noisy.cube, synthetic, request.reportingLength);
+      const exactUtility = evaluate(data, synthetic, request.reportingLength);
       const id = newId();
       const syntheticCsv = microdataToCsv(synthetic);
       const aggregates = aggregatesCsv(noisy);
       await db.transaction().execute(async (trx) => {
         const current = await repo.lockBudget(trx, name);
-        const budget = {
-          epsilon: current!.epsilon_budget,
-          delta: current!.delta_budget,
-          spentEpsilon: current!.epsilon_spent,
-          spentDelta: current!.delta_spent,
-        };
+        const budget = { rho: current!.rho_budget, spentRho: current!.rho_spent };
         // Checked again under the lock: two releases at once cannot both fit into what is left.
-        if (!budgetAllows(budget, request.epsilon, delta))
-          throw conflict('stats.release.overBudget', [{ field: 'epsilon', key: 'stats.release.overBudget' }]);
+        if (!budgetAllows(budget, rho)) throw overBudget(budget);
         await repo.insertRelease(
           trx,
           {
@@ -432,11 +539,13 @@ export function createStatsService(deps: StatsServiceDeps) {
             dataset: name,
             epsilon: request.epsilon,
             delta,
-            seed: request.seed,
+            rho,
+            fabrication,
             reportingLength: request.reportingLength,
             recordCount: synthetic.rows,
             noise: noisy.noise,
             utility,
+            exactUtility,
             syntheticCsv,
             aggregatesCsv: aggregates,
             createdBy: actorUserId,
@@ -453,18 +562,107 @@ export function createStatsService(deps: StatsServiceDeps) {
               dataset: name,
               epsilon: request.epsilon,
               delta,
+              rho,
               reportingLength: request.reportingLength,
             },
           },
           trx,
         );
       });
-      return { id, utility, noise: noisy.noise, records: synthetic.rows, syntheticCsv, synthetic };
+      return {
+        id,
+        utility,
+        exactUtility,
+        noise: noisy.noise,
+        records: synthetic.rows,
+        syntheticCsv,
+        synthetic,
+        rho,
+      };
+    },
+
+    /** The budget in figures people read (the ceiling, spent, left), for a release form or the ledger. */
+    async budget(name: string, options: { publicOnly?: boolean } = {}): Promise<BudgetSummary> {
+      return budgetSummary(await requireDataset(name, options));
+    },
+
+    /**
+     * Sets a data set's ceiling: an administrator only (a data steward, who spends it, gets 403), with a reason,
+     * never above the configured maximum nor below what releases already spent; audited, and in the ledger.
+     */
+    async setBudget(
+      name: string,
+      input: { epsilon: number; delta: number; reason: string },
+      actor: Actor,
+    ): Promise<BudgetSummary> {
+      if (actor.role !== 'admin') throw budgetForbidden();
+      const dataset = await requireDataset(name);
+      const maxEpsilon = deps.config?.statsMaxEpsilon ?? DEFAULT_MAX_EPSILON;
+      const maxDelta = deps.config?.statsMaxDelta ?? DEFAULT_MAX_DELTA;
+      const problems: FieldProblem[] = [];
+      if (!(Number.isFinite(input.epsilon) && input.epsilon > 0 && input.epsilon <= maxEpsilon))
+        problems.push({
+          field: 'epsilon',
+          key: 'stats.budget.badEpsilon',
+          params: { epsilon: String(input.epsilon), max: maxEpsilon },
+        });
+      if (!(Number.isFinite(input.delta) && input.delta > 0 && input.delta <= maxDelta))
+        problems.push({
+          field: 'delta',
+          key: 'stats.budget.badDelta',
+          params: { delta: String(input.delta), max: maxDelta.toExponential(0) },
+        });
+      const reason = input.reason.trim();
+      if (reason.length < 3 || reason.length > 500)
+        problems.push({ field: 'reason', key: 'stats.budget.badReason' });
+      const rho = problems.length ? 0 : cdpRho(input.epsilon, input.delta);
+      if (!problems.length && rho < dataset.rhoSpent * (1 - 1e-12))
+        problems.push({
+          field: 'epsilon',
+          key: 'stats.budget.belowSpent',
+          params: { spent: figure(cdpEpsilon(dataset.rhoSpent, input.delta)) },
+        });
+      if (problems.length) throw badRequest(problems);
+      await db.transaction().execute(async (trx) => {
+        const id = newId();
+        await repo.setBudget(
+          trx,
+          { id, dataset: name, epsilon: input.epsilon, delta: input.delta, rho, reason, setBy: actor.id },
+          clock(),
+        );
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'stats.budget.set',
+            entityType: 'stats_dataset',
+            entityId: name,
+            detail: {
+              epsilon: input.epsilon,
+              delta: input.delta,
+              rho,
+              previousRho: dataset.rhoBudget,
+              reason,
+            },
+          },
+          trx,
+        );
+      });
+      return service.budget(name);
+    },
+
+    /** The budget ledger: the ceiling's changes (who, why) and every release with its cost and who made it. */
+    async ledger(name: string, options: { publicOnly?: boolean } = {}) {
+      const dataset = await requireDataset(name, options);
+      const [changes, releases] = await Promise.all([
+        repo.listBudgetChanges(db, name),
+        repo.listReleases(db, name, { exact: !options.publicOnly }),
+      ]);
+      return { dataset, budget: budgetSummary(dataset), changes, releases };
     },
 
     async releases(name: string, options: { publicOnly?: boolean } = {}) {
       await requireDataset(name, options);
-      return repo.listReleases(db, name);
+      return repo.listReleases(db, name, { exact: !options.publicOnly });
     },
 
     /**
@@ -493,7 +691,7 @@ export function createStatsService(deps: StatsServiceDeps) {
     },
 
     /** The utility report of a synthetic file (CSV in the data set's layout) against the data set. */
-    async evaluate(name: string, syntheticCsv: string, reportingLength = 3): Promise<UtilityReport> {
+    async evaluate(name: string, syntheticCsv: string, reportingLength = 3): Promise<ExactReport> {
       const dataset = await requireDataset(name);
       const data = await repo.readMicrodata(db, name);
       const synthetic = parseSynthetic(syntheticCsv, data);
@@ -563,14 +761,30 @@ function cubeData(data: Microdata, columns: string[] | null): Microdata {
   };
 }
 
-function budgetOf(dataset: repo.DatasetRow) {
+function budgetOf(dataset: repo.DatasetRow): Budget {
+  return { rho: dataset.rhoBudget, spentRho: dataset.rhoSpent };
+}
+
+export function budgetSummary(dataset: repo.DatasetRow): BudgetSummary {
   return {
     epsilon: dataset.epsilonBudget,
     delta: dataset.deltaBudget,
-    spentEpsilon: dataset.epsilonSpent,
-    spentDelta: dataset.deltaSpent,
+    rho: dataset.rhoBudget,
+    spentRho: dataset.rhoSpent,
+    spentEpsilon: cdpEpsilon(dataset.rhoSpent, dataset.deltaBudget),
+    remainingEpsilon: remainingEpsilon(budgetOf(dataset), dataset.deltaBudget),
   };
 }
+
+/** A figure for a message: three significant digits, rounded down (never promising more budget than left). */
+export function figure(x: number): string {
+  if (x <= 0) return '0';
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(x)));
+  const scale = 10 ** digits;
+  return (Math.floor(x * scale) / scale).toFixed(digits);
+}
+
+const budgetForbidden = () => new HttpError(403, 'forbidden', 'stats.budget.adminOnly');
 
 /** A synthetic CSV in the data set's layout (same column names); a column it lacks is a 400. */
 function parseSynthetic(text: string, data: Microdata): Microdata {

@@ -7,6 +7,7 @@ import { staffNav } from '../../platform/auth/http.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { Services } from '../../services.js';
 import type { TableAnswer } from './disclosure.js';
+import type { FabricationMode } from './synthesis.js';
 import { choiceOf, tableCsv, tableQueryOf } from './public-routes.js';
 import { explorerPage } from './views/explorer.js';
 import { manageDatasetPage, manageListPage, type ManageForm, type StaffContext } from './views/staff.js';
@@ -27,14 +28,14 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     locale: request.locale,
     href: (p) => request.href(p),
     csrfToken: request.csrfToken(),
+    role: request.user?.role ?? '',
   });
 
   async function renderDataset(request: FastifyRequest, name: string, form: ManageForm, status = 200) {
-    const dataset = await stats.dataset(name);
-    const releases = await stats.releases(name);
+    const ledger = await stats.ledger(name);
     return {
-      title: dataset.title,
-      body: manageDatasetPage(ctxOf(request), dataset, releases, form),
+      title: ledger.dataset.title,
+      body: manageDatasetPage(ctxOf(request), ledger.dataset, ledger, form),
       noindex: true,
       nav: staffNav(request),
       status,
@@ -58,7 +59,7 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     const page = await renderDataset(request, name, {
       values: {},
       errors: {},
-      ...(notice === 'settings' || notice === 'release' || notice === 'audit'
+      ...(notice === 'settings' || notice === 'release' || notice === 'budget' || notice === 'audit'
         ? { notice: request.t(`stats.manage.done.${notice}`) }
         : {}),
     });
@@ -163,6 +164,10 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     const { name } = request.params as { name: string };
     const body = request.body;
     const delta = field(body, 'delta');
+    // A posted seed reaches the service, which refuses it by name (the noise cannot be chosen).
+    const seed = (body as Record<string, unknown> | undefined)?.seed;
+    const thresholds = field(body, 'thresholds');
+    const fabrication = field(body, 'fabrication', 20);
     try {
       await stats.createRelease(
         name,
@@ -170,7 +175,9 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
           epsilon: num(field(body, 'epsilon')),
           ...(delta ? { delta: num(delta) } : {}),
           reportingLength: num(field(body, 'reporting_length')),
-          seed: field(body, 'seed', 64),
+          ...(thresholds ? { thresholds: thresholds.split(',').map((x) => num(x.trim())) } : {}),
+          ...(fabrication ? { fabrication: fabrication as FabricationMode } : {}),
+          ...(seed !== undefined ? ({ seed } as object) : {}),
         },
         request.user!.id,
       );
@@ -182,12 +189,48 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         epsilon: field(body, 'epsilon'),
         delta,
         reporting_length: field(body, 'reporting_length'),
-        seed: field(body, 'seed', 64),
+        thresholds,
+        fabrication,
       };
       const page = await renderDataset(request, name, { values, errors }, error.statusCode);
       return reply.page(page, error.statusCode);
     }
     return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=release`, 303);
+  });
+
+  // The ceiling: the service allows an administrator only (a data steward gets 403), with a reason.
+  app.post('/stats/manage/:name/budget', { schema: { hide: true } }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const body = request.body;
+    try {
+      await stats.setBudget(
+        name,
+        {
+          epsilon: num(field(body, 'budget_epsilon')),
+          delta: num(field(body, 'budget_delta')),
+          reason: field(body, 'budget_reason', 600),
+        },
+        { id: request.user!.id, role: request.user!.role },
+      );
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
+      const names: Record<string, string> = {
+        epsilon: 'budgetEpsilon',
+        delta: 'budgetDelta',
+        reason: 'reason',
+      };
+      const errors = Object.fromEntries(
+        error.fields.map((f) => [names[f.field] ?? f.field, request.t(f.key, f.params)]),
+      );
+      const values = {
+        budget_epsilon: field(body, 'budget_epsilon'),
+        budget_delta: field(body, 'budget_delta'),
+        budget_reason: field(body, 'budget_reason', 600),
+      };
+      const page = await renderDataset(request, name, { values, errors }, 400);
+      return reply.page(page, 400);
+    }
+    return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=budget`, 303);
   });
 
   app.get('/stats/manage/:name/releases/:file', { schema: { hide: true } }, async (request, reply) => {

@@ -16,6 +16,7 @@ import { htcdsFixture } from './test/fixtures.js';
 
 const site = useBrowserApp({ seed: false });
 let steward: CreatedUser;
+let admin: CreatedUser;
 
 async function check(page: Page) {
   await expectNoAxeViolations(page);
@@ -42,7 +43,6 @@ describeBrowser('data hub pages', () => {
     });
     expect(outcome.ok).toBe(true);
     await stats.updateSettings('cases', { k: 5, published: true }, null);
-    await stats.createRelease('cases', { epsilon: 2, reportingLength: 2, seed: 'browser' }, null);
     // A second data set whose suppression audit could not finish (0 s): its page lists the cells not proved.
     await stats.importDataset({
       name: 'failed',
@@ -58,6 +58,13 @@ describeBrowser('data hub pages', () => {
     });
     expect(await hurried.auditDataset('failed', null)).toMatchObject({ ok: false });
     steward = await createUser(site.services, { role: 'data_steward' });
+    admin = await createUser(site.services, { role: 'admin' });
+    await stats.setBudget(
+      'cases',
+      { epsilon: 4, delta: 1e-4, reason: 'browser test' },
+      { id: admin.id, role: 'admin' },
+    );
+    await stats.createRelease('cases', { epsilon: 2, reportingLength: 2 }, steward.id);
   });
 
   it.each(LOCALE_CODES)('explorer pages at 360 px (%s)', async (locale) => {
@@ -86,6 +93,11 @@ describeBrowser('data hub pages', () => {
       400,
     );
     await check(page);
+    // The public budget ledger.
+    await site.goto(page, '/stats/cases/ledger', locale);
+    await check(page);
+    await expect(page.locator('#ledger-releases').count()).resolves.toBe(1);
+    if (locale === 'nl' || locale === 'ar') await screenshot(page, `stats-ledger-${locale}`);
     expect(await page.context().cookies()).toEqual([]);
   });
 
@@ -103,5 +115,21 @@ describeBrowser('data hub pages', () => {
     await expect(page.locator('#exposed-caption').count()).resolves.toBe(1);
     await screenshot(page, `stats-audit-failed-${locale}`);
     if (locale === 'nl') await screenshot(page, 'stats-manage');
+  });
+
+  it.each(['nl', 'en'])('the budget form for an administrator, at 360 and 1280 px (%s)', async (locale) => {
+    for (const width of [360, 1280]) {
+      const page = await site.newPage({ width });
+      await site.signIn(page, {
+        email: admin.email,
+        password: admin.password,
+        ...(admin.totpSecret ? { totpSecret: admin.totpSecret } : {}),
+        locale,
+      });
+      await site.goto(page, '/stats/manage/cases', locale);
+      await check(page);
+      await expect(page.locator('#budget_epsilon').count()).resolves.toBe(1);
+      await screenshot(page, `stats-manage-admin-${locale}-${width}`);
+    }
   });
 });

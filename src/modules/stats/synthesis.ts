@@ -6,6 +6,9 @@
 // tables allow nothing (their small counts were noise-thresholded to zero), it backs off to shorter ones.
 // When a record is emitted, every combination it contains is taken off the remaining counts, so the synthetic
 // data set uses up the noisy counts the way the sensitive one filled them, until the noisy number of records.
+// The sampling is seeded by a digest of the noisy marginals themselves: the same marginals give the same file,
+// and nothing else (no chosen seed, nothing of the sensitive data) goes into it.
+import { createHash } from 'node:crypto';
 import { subsets, tableKey, type Cube, type Table } from './cube.js';
 import { MicrodataBuilder, type Microdata } from './microdata.js';
 import { seededRng } from './random.js';
@@ -18,11 +21,40 @@ interface TableRef {
   strides: Int32Array;
 }
 
-export function synthesize(noisy: Cube, records: number, seed: string): Microdata {
+/** A digest of the noisy cube (every table's counts, in order, and the number of records). */
+export function cubeDigest(noisy: Cube, records: number): string {
+  const hash = createHash('sha256');
+  hash.update(`${records}:${noisy.maxLength}:`);
+  for (const [key, table] of [...noisy.tables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(`${key}:`);
+    hash.update(new Uint8Array(table.counts.buffer, table.counts.byteOffset, table.counts.byteLength));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * How the synthesis treats combinations the noisy marginals do not contain (SDS's fabrication modes):
+ * - `minimize` (default): a value is only drawn when every combination it forms with the values already chosen
+ *   (all lengths up to L) is in the noisy marginals; when none is, the attribute stays empty (missing). No
+ *   combination is fabricated, and a rare combination can only appear where its noisy count passed the
+ *   threshold.
+ * - `uncontrolled`: back off to shorter tables when the longest allow nothing (the behaviour before issue 14):
+ *   fewer empty attributes, but combinations that the marginals dropped are made up, and rare ones among them
+ *   come back (leakage).
+ */
+export type FabricationMode = 'minimize' | 'uncontrolled';
+export const FABRICATION_MODES: readonly FabricationMode[] = ['minimize', 'uncontrolled'];
+
+export interface SynthesisOptions {
+  fabrication?: FabricationMode;
+}
+
+export function synthesize(noisy: Cube, records: number, options: SynthesisOptions = {}): Microdata {
+  const minimize = (options.fabrication ?? 'minimize') === 'minimize';
   const { columns } = noisy;
   const L = Math.min(noisy.maxLength, 3);
   const m = columns.length;
-  const rng = seededRng(`${seed}:synthesis`);
+  const rng = seededRng(cubeDigest(noisy, records));
   const all: TableRef[] = [];
   // Tables by their sorted columns: t1[a], t2[a*m+b], t3[(a*m+b)*m+c] with a < b < c.
   // Dense index arrays (a sparse JS array would fall back to slow dictionary lookups).
@@ -51,6 +83,8 @@ export function synthesize(noisy: Cube, records: number, seed: string): Microdat
   // levels[ℓ-1][v]: the smallest remaining count over the tables of length ℓ.
   const levels = [new Float64Array(width), new Float64Array(width), new Float64Array(width)];
   const weights = new Float64Array(width);
+  // present[v]: the smallest noisy count (not what remains of it) over the combinations v would form.
+  const present = new Float64Array(width);
   const out = new Array<string>(m);
 
   /** Lowers level[v] to the remaining counts of `ref`, with `c` varying and the other columns fixed. */
@@ -67,6 +101,13 @@ export function synthesize(noisy: Cube, records: number, seed: string): Microdat
     for (let v = 0; v < radix; v++) {
       const x = left[base + v * stride]!;
       if (x < level[v]!) level[v] = x;
+    }
+    if (minimize) {
+      const original = ref.table.counts;
+      for (let v = 0; v < radix; v++) {
+        const x = original[base + v * stride]!;
+        if (x < present[v]!) present[v] = x;
+      }
     }
   };
   const sorted2 = (a: number, b: number) => (a < b ? a * m + b : b * m + a);
@@ -104,6 +145,7 @@ export function synthesize(noisy: Cube, records: number, seed: string): Microdat
       const c = order[p]!;
       const radix = columns[c]!.values.length;
       for (const level of levels) level.fill(Infinity, 0, radix);
+      present.fill(Infinity, 0, radix);
       consult(all[t1[c]!]!, c, levels[0]!, radix);
       if (L >= 2) for (let i = 0; i < p; i++) consult(all[t2[sorted2(c, order[i]!)]!]!, c, levels[1]!, radix);
       if (L >= 3)
@@ -117,9 +159,16 @@ export function synthesize(noisy: Cube, records: number, seed: string): Microdat
         for (let v = 0; v < radix; v++) {
           let w = Infinity;
           for (let l = 0; l < top; l++) w = Math.min(w, levels[l]![v]!);
+          // Minimize: a value whose combinations are not all in the marginals is never drawn (missing is).
+          if (minimize && v > 0 && !(present[v]! > 0)) w = 0;
           weights[v] = w > 0 && Number.isFinite(w) ? w : 0;
           sum += weights[v]!;
         }
+      }
+      if (sum <= 0 && minimize) {
+        // Nothing the marginals contain fits: the attribute stays empty rather than fabricate a combination.
+        codes[c] = 0;
+        continue;
       }
       if (sum <= 0) {
         // Even the column's own remaining counts are used up: draw from its noisy counts.

@@ -56,7 +56,7 @@ export const PUBLIC_KEYS: readonly RegExp[] = [
   /^directory\.errors\.unknownMunicipality$/,
   /^stats\.(title|intro|none|apiNote|back|protection|rounding|maxLength|missing|suppressed)$/,
   /^stats\.(notFound|release\.notFound|registrations\.absent)(\.help)?$/,
-  /^stats\.(format|form|table|chart|releases|utility|query|column|flag)\./,
+  /^stats\.(format|form|table|chart|releases|utility|query|column|flag|ledger)\./,
 ];
 
 export function isPublicKey(key: string): boolean {

@@ -6,6 +6,7 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { MISSING_TOKEN, type TableAnswer } from '../disclosure.js';
 import { FLAG_COLUMNS } from '../formats.js';
 import type { DatasetRow, ReleaseRow } from '../repository.js';
+import type { ExactReport, UtilityReport } from '../evaluate.js';
 import { barChart, MAX_BARS } from './chart.js';
 
 export interface ExplorerContext {
@@ -115,6 +116,7 @@ export function explorerPage(
       ${dataset.roundingBase ? t('stats.rounding', { base: dataset.roundingBase }) : ''}
       ${t('stats.maxLength', { max: dataset.maxLength })}
     </p>
+    ${base === `/stats/${dataset.name}` ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/stats/${dataset.name}/ledger`)}">${t('stats.ledger.link')}</a></p>` : ''}
     <form class="samen-filters" method="get" action="${ctx.href(base)}" aria-label="${t('stats.form.label')}">
       ${select('d1', 'd1', t('stats.form.dim', { n: 1 }), dimOptions(choice.dims[0], false))}
       ${select('d2', 'd2', t('stats.form.dim', { n: 2 }), dimOptions(choice.dims[1], true))}
@@ -219,7 +221,6 @@ export function releaseCard(
   aggregates: string,
 ): SafeHtml {
   const { t } = ctx;
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const id = `release-${r.id.slice(0, 8)}`;
   return html`<div class="samen-card">
     <h3 class="utrecht-heading-3" id="${id}">
@@ -228,31 +229,12 @@ export function releaseCard(
     <p class="utrecht-paragraph">
       ${t('stats.releases.params', { epsilon: r.epsilon, delta: r.delta.toExponential(2), length: r.reportingLength, records: r.recordCount })}
     </p>
-    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption" id="${id}-caption">${t('stats.utility.caption')}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.length')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.suppressed')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.fabricated')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.mae')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.mpe')}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          ${r.utility.lengths.map(
-            (l) => html`<tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">${l.length}</td>
-              <td class="utrecht-table__cell">${pct(l.suppressedShare)}</td>
-              <td class="utrecht-table__cell">${pct(l.fabricatedShare)}</td>
-              <td class="utrecht-table__cell">${l.meanAbsoluteError.toFixed(1)}</td>
-              <td class="utrecht-table__cell">${pct(l.meanProportionalError)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${
+      r.utility
+        ? utilityTable(ctx, `${id}-public`, t('stats.utility.caption'), r.utility)
+        : html`<p class="utrecht-paragraph">${t('stats.utility.none')}</p>`
+    }
+    ${r.exactUtility ? exactSection(ctx, id, r.exactUtility) : ''}
     <p class="utrecht-paragraph">
       <a class="utrecht-link" href="${download}" download>${t('stats.releases.download')}</a>
       ${
@@ -265,4 +247,81 @@ export function releaseCard(
       <a class="utrecht-link" href="${aggregates}" download>${t('stats.releases.aggregates')}</a>
     </p>
   </div>`;
+}
+
+function utilityTable(ctx: ExplorerContext, id: string, caption: string, report: UtilityReport): SafeHtml {
+  const { t } = ctx;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
+    <table class="utrecht-table">
+      <caption class="utrecht-table__caption" id="${id}-caption">${caption}</caption>
+      <thead class="utrecht-table__header">
+        <tr class="utrecht-table__row">
+          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.length')}</th>
+          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.suppressed')}</th>
+          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.fabricated')}</th>
+          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.mae')}</th>
+          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.mpe')}</th>
+        </tr>
+      </thead>
+      <tbody class="utrecht-table__body">
+        ${report.lengths.map(
+          (l) => html`<tr class="utrecht-table__row">
+            <td class="utrecht-table__cell">${l.length}</td>
+            <td class="utrecht-table__cell">${pct(l.suppressedShare)}</td>
+            <td class="utrecht-table__cell">${pct(l.fabricatedShare)}</td>
+            <td class="utrecht-table__cell">${l.meanAbsoluteError.toFixed(1)}</td>
+            <td class="utrecht-table__cell">${pct(l.meanProportionalError)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** Staff only: the exact report against the sensitive data and SDS's leakage figures. */
+function exactSection(ctx: ExplorerContext, id: string, report: ExactReport): SafeHtml {
+  const { t } = ctx;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const th = (label: string) => html`<th class="utrecht-table__header-cell" scope="col">${label}</th>`;
+  const td = (value: string | number) => html`<td class="utrecht-table__cell">${value}</td>`;
+  const { leakage } = report;
+  return html`<h4 class="utrecht-heading-4">${t('stats.exact.title')}</h4>
+    <p class="utrecht-paragraph">${t('stats.exact.intro')}</p>
+    ${utilityTable(ctx, `${id}-exact`, t('stats.exact.caption'), report)}
+    ${
+      leakage
+        ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-leak-caption">
+              <table class="utrecht-table">
+                <caption class="utrecht-table__caption" id="${id}-leak-caption">${t('stats.leakage.caption', { rare: leakage.rareBelow })}</caption>
+                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                  ${th(t('stats.utility.length'))}${th(t('stats.leakage.rare'))}${th(t('stats.leakage.leaked'))}${th(t('stats.leakage.syntheticRare'))}
+                </tr></thead>
+                <tbody class="utrecht-table__body">
+                  ${leakage.lengths.map(
+                    (l) => html`<tr class="utrecht-table__row">
+                      ${td(l.length)}${td(`${l.rare} (${pct(l.rareShare)})`)}${td(`${l.leaked} (${pct(l.leakedShare)})`)}${td(`${l.syntheticRare} (${pct(l.syntheticRareShare)})`)}
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-bucket-caption">
+              <table class="utrecht-table">
+                <caption class="utrecht-table__caption" id="${id}-bucket-caption">${t('stats.leakage.buckets')}</caption>
+                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                  ${th(t('stats.leakage.bucket'))}${th(t('stats.leakage.combinations'))}${th(t('stats.leakage.ratio'))}${th(t('stats.utility.mpe'))}
+                </tr></thead>
+                <tbody class="utrecht-table__body">
+                  ${leakage.buckets.map(
+                    (b) => html`<tr class="utrecht-table__row">
+                      ${td(b.to === null ? `≥ ${b.from}` : `${b.from}–${b.to - 1}`)}${td(b.combinations)}${td(`${b.meanRatio.toFixed(2)}×`)}${td(pct(b.meanProportionalError))}
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <p class="utrecht-paragraph">${t('stats.leakage.unique', { copied: leakage.uniqueCopied, unique: leakage.uniqueRecords })}</p>`
+        : ''
+    }`;
 }

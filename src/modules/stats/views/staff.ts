@@ -1,12 +1,18 @@
 // Staff pages of the data hub (data_steward, admin): data sets with their settings and budget, publishing,
 // differentially private releases with their utility report, and the HTCDS export of the registrations.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
-import type { DatasetRow, ReleaseRow } from '../repository.js';
+import type { DatasetRow } from '../repository.js';
+import { DEFAULT_THRESHOLDS } from '../dp.js';
+import { budgetSummary, figure } from '../service.js';
+import { FABRICATION_MODES } from '../synthesis.js';
 import { auditSection } from './audit.js';
 import { columnLabel, releaseCard, type ExplorerContext } from './explorer.js';
+import { budgetList, ledgerSection, type Ledger } from './ledger.js';
 
 export interface StaffContext extends ExplorerContext {
   csrfToken: string;
+  /** The signed-in account's role: only an administrator sees the budget form. */
+  role: string;
 }
 
 const csrf = (ctx: StaffContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
@@ -38,7 +44,7 @@ export function manageListPage(ctx: StaffContext, datasets: DatasetRow[], regist
                     <td class="utrecht-table__cell">${d.rowCount}</td>
                     <td class="utrecht-table__cell">${d.k}</td>
                     <td class="utrecht-table__cell">${d.published ? t('stats.manage.published') : t('stats.manage.unpublished')}</td>
-                    <td class="utrecht-table__cell">ε ${round(d.epsilonSpent)} / ${round(d.epsilonBudget)}</td>
+                    <td class="utrecht-table__cell">ε ${figure(budgetSummary(d).spentEpsilon)} / ${d.epsilonBudget === null ? '–' : figure(d.epsilonBudget)}</td>
                   </tr>`,
                 )}
               </tbody>
@@ -64,8 +70,6 @@ export function manageListPage(ctx: StaffContext, datasets: DatasetRow[], regist
     }`;
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
-
 function numberField(id: string, label: string, value: string, attrs: SafeHtml, error?: string): SafeHtml {
   return html`<div class="utrecht-form-field ${error ? 'utrecht-form-field--invalid' : ''}">
     <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="${id}">${label}</label></div>
@@ -86,10 +90,11 @@ export interface ManageForm {
 export function manageDatasetPage(
   ctx: StaffContext,
   d: DatasetRow,
-  releases: ReleaseRow[],
+  ledger: Ledger,
   form: ManageForm,
 ): SafeHtml {
   const { t } = ctx;
+  const { releases, budget } = ledger;
   const v = (name: string, fallback: string) => form.values[name] ?? fallback;
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/stats/manage')}">${t('stats.manage.back')}</a></p>
     <h1 class="utrecht-heading-1">${d.title}</h1>
@@ -99,9 +104,23 @@ export function manageDatasetPage(
       <dt>${t('stats.manage.format')}</dt><dd>${t(`stats.format.${d.format}`)}</dd>
       <dt>${t('stats.manage.rows')}</dt><dd>${d.rowCount}</dd>
       <dt>${t('stats.manage.columns')}</dt><dd>${d.columns.join(', ')}</dd>
-      <dt>${t('stats.manage.budget')}</dt>
-      <dd>ε ${round(d.epsilonSpent)} / ${round(d.epsilonBudget)}; δ ${d.deltaSpent.toExponential(2)} / ${d.deltaBudget.toExponential(2)}</dd>
     </dl>
+    <h2 class="utrecht-heading-2" id="budget-title">${t('stats.manage.budget')}</h2>
+    ${budgetList(ctx, budget)}
+    ${
+      ctx.role === 'admin'
+        ? html`<form method="post" action="${ctx.href(`/stats/manage/${d.name}/budget`)}" aria-labelledby="budget-title">
+            ${csrf(ctx)}
+            <p class="utrecht-paragraph">${t('stats.budget.help')}</p>
+            ${numberField('budget_epsilon', t('stats.budget.epsilon'), v('budget_epsilon', d.epsilonBudget === null ? '' : String(d.epsilonBudget)), html`type="number" step="any" min="0" required`, form.errors.budgetEpsilon)}
+            ${numberField('budget_delta', t('stats.budget.delta'), v('budget_delta', String(d.deltaBudget)), html`type="text" inputmode="decimal" required`, form.errors.budgetDelta)}
+            ${numberField('budget_reason', t('stats.budget.reason'), v('budget_reason', ''), html`type="text" maxlength="500" required`, form.errors.reason)}
+            <div class="samen-actions">
+              <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('stats.budget.save')}</button>
+            </div>
+          </form>`
+        : html`<p class="utrecht-paragraph">${t('stats.budget.adminOnlyHelp')}</p>`
+    }
     <h2 class="utrecht-heading-2" id="settings-title">${t('stats.manage.settings')}</h2>
     <form method="post" action="${ctx.href(`/stats/manage/${d.name}/settings`)}" aria-labelledby="settings-title">
       ${csrf(ctx)}
@@ -146,16 +165,29 @@ export function manageDatasetPage(
     ${auditSection(ctx, d)}
     <h2 class="utrecht-heading-2" id="release-title">${t('stats.manage.newRelease')}</h2>
     <p class="utrecht-paragraph">${t('stats.manage.releaseHelp')}</p>
+    <p class="utrecht-paragraph" id="release-left">${t('stats.manage.releaseLeft', { epsilon: figure(budget.remainingEpsilon), delta: budget.delta.toExponential(1) })}</p>
+    ${form.errors.seed ? html`<div class="utrecht-alert utrecht-alert--error samen-alert" role="alert"><p class="utrecht-paragraph">seed: ${form.errors.seed}</p></div>` : ''}
     <form method="post" action="${ctx.href(`/stats/manage/${d.name}/releases`)}" aria-labelledby="release-title">
       ${csrf(ctx)}
       ${numberField('epsilon', 'ε (epsilon)', v('epsilon', '1'), html`type="number" step="any" min="0.01" max="100" required`, form.errors.epsilon)}
       ${numberField('delta', t('stats.manage.delta'), v('delta', ''), html`type="text" inputmode="decimal"`, form.errors.delta)}
       ${numberField('reporting_length', t('stats.manage.reportingLength'), v('reporting_length', '3'), html`type="number" min="1" max="3" required`, form.errors.reportingLength)}
-      ${numberField('seed', t('stats.manage.seed'), v('seed', ''), html`type="text" maxlength="64" required pattern="[A-Za-z0-9_.\\-]{1,64}"`, form.errors.seed)}
+      ${numberField('thresholds', t('stats.manage.thresholds'), v('thresholds', DEFAULT_THRESHOLDS.join(',')), html`type="text" inputmode="decimal"`, form.errors.thresholds)}
+      <div class="utrecht-form-field ${form.errors.fabrication ? 'utrecht-form-field--invalid' : ''}">
+        <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="fabrication">${t('stats.manage.fabrication')}</label></div>
+        ${form.errors.fabrication ? html`<div class="utrecht-form-field-error-message" id="fabrication-error">${form.errors.fabrication}</div>` : ''}
+        <div class="utrecht-form-field__input">
+          <select class="utrecht-select utrecht-select--html-select" id="fabrication" name="fabrication"
+            ${form.errors.fabrication ? html`aria-invalid="true" aria-describedby="fabrication-error"` : ''}>
+            ${FABRICATION_MODES.map((mode) => html`<option value="${mode}" ${attrIf(v('fabrication', 'minimize') === mode, 'selected')}>${t(`stats.manage.fabrication.${mode}`)}</option>`)}
+          </select>
+        </div>
+      </div>
       <div class="samen-actions">
         <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('stats.manage.createRelease')}</button>
       </div>
     </form>
+    ${ledgerSection(ctx, ledger, { names: true })}
     <h2 class="utrecht-heading-2">${t('stats.releases.title')}</h2>
     ${
       releases.length
