@@ -58,7 +58,7 @@ ${options.noindex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 </head>
 <body class="utrecht-page-layout">
 <a class="utrecht-skip-link samen-skip-link" href="#main">${t('layout.skipLink')}</a>
-<aside class="samen-emergency" aria-label="${t('layout.emergency.region')}"><div class="samen-container samen-emergency__bar"><p>${t('layout.emergency')} <a href="tel:112">112</a></p>
+<aside class="samen-emergency${ctx.signedIn ? ' samen-emergency--staff' : ''}" aria-label="${t('layout.emergency.region')}"><div class="samen-container samen-emergency__bar"><p>${t('layout.emergency')} <a href="tel:112">112</a></p>
 <a class="samen-leave" href="${LEAVE_URL}" rel="noreferrer" data-leave>${t('layout.leave')}<span class="samen-visually-hidden"> ${t('layout.leave.hint')}</span></a></div></aside>
 ${ctx.demoAccounts ? html`<aside class="samen-demo-banner" aria-label="${t('layout.demo.title')}"><div class="samen-container"><p><strong>${t('layout.demo.title')}</strong> ${t('layout.demo.body')}</p></div></aside>` : ''}
 <header class="utrecht-page-header">
