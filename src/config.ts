@@ -67,6 +67,17 @@ export interface Config {
   securityTxt?: SecurityTxtConfig;
   /** The contact for accessibility complaints shown on /toegankelijkheid (a mailto: or https: URL). */
   accessibilityContact?: string;
+  /**
+   * SAMEN_API_CONTACT_*: `info.contact` of the API's OpenAPI document (the API Design Rules want name, e-mail and
+   * URL). Absent: the name "Samen" and the API documentation's URL, and no e-mail (never an invented address).
+   */
+  apiContact?: ApiContact;
+}
+
+export interface ApiContact {
+  name: string;
+  email?: string;
+  url: string;
 }
 
 export interface SecurityTxtConfig {
@@ -332,6 +343,29 @@ function parseSecurityTxt(
   };
 }
 
+/** SAMEN_API_CONTACT_NAME, _EMAIL, _URL: the API's contact; undefined when none is set. */
+function parseApiContact(env: NodeJS.ProcessEnv, problems: string[]): ApiContact | undefined {
+  const name = env.SAMEN_API_CONTACT_NAME?.trim() ?? '';
+  const email = env.SAMEN_API_CONTACT_EMAIL?.trim() ?? '';
+  const url = env.SAMEN_API_CONTACT_URL?.trim() ?? '';
+  if (name === '' && email === '' && url === '') return undefined;
+  if (email !== '' && !/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(email)) {
+    problems.push('SAMEN_API_CONTACT_EMAIL must be an e-mail address (e.g. api@example.nl)');
+  }
+  if (url !== '') {
+    try {
+      if (new URL(url).protocol !== 'https:') throw new Error('not https');
+    } catch {
+      problems.push('SAMEN_API_CONTACT_URL must be an https: URL (e.g. https://example.nl/api)');
+    }
+  }
+  return {
+    name: name || 'Samen',
+    ...(email ? { email } : {}),
+    url: url || '',
+  };
+}
+
 /** `now` is when the configuration is checked (the security.txt expiry must lie ahead of it). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Config {
   const problems: string[] = [];
@@ -447,6 +481,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
     );
 
   const securityTxt = parseSecurityTxt(env, nodeEnv, now, problems);
+  const apiContact = parseApiContact(env, problems);
   let accessibilityContact: string | undefined;
   if (env.SAMEN_ACCESSIBILITY_CONTACT) {
     const value = env.SAMEN_ACCESSIBILITY_CONTACT.trim();
@@ -543,5 +578,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
     drainSeconds,
     ...(securityTxt ? { securityTxt } : {}),
     ...(accessibilityContact ? { accessibilityContact } : {}),
+    ...(apiContact ? { apiContact } : {}),
   };
 }

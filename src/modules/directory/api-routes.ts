@@ -1,5 +1,6 @@
 // The directory's JSON API under /api/v1. Every route has a schema (input validated, output serialised,
-// OpenAPI generated from it). Bad input is a 400 naming the field and the reason in the Accept-Language language.
+// OpenAPI generated from it). Bad input is a 400 naming the field and the reason in the Accept-Language language,
+// as problem details (src/platform/http/problem.ts); every answer carries API-Version (api-version.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { Services } from '../../services.js';
@@ -14,11 +15,13 @@ import {
   ServiceDetail,
   ServicesPage,
   ServicesQuery,
+  SERVICES_QUERY_ALIASES,
   TaxonomyList,
 } from './schemas.js';
 import { municipalityOut } from './summary.js';
 import { sendPrepared } from '../../platform/http/prepared.js';
 import { notFound } from '../../platform/http/errors.js';
+import { deprecatedQueryAliases } from '../../platform/http/query-aliases.js';
 
 const tags = ['directory'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
@@ -81,22 +84,23 @@ export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
       schema: {
         summary: 'Search services',
         description:
-          'Services by name, description or organisation (`q`), taxonomy term, covered municipality, status (default: active) and verification (`stale`), ordered by name, `per_page` at most 100.',
+          'Services by name, description or organisation (`q`), taxonomy term, covered municipality, status (default: active) and verification (`stale`), ordered by name, `perPage` at most 100. The earlier names `taxonomy_term_id` and `per_page` still work until API version 2, answered with a `Deprecation` header.',
         tags,
         querystring: ServicesQuery,
         response: { 200: ServicesPage, 400: ErrorResponse, 429: ErrorResponse },
       },
+      preValidation: deprecatedQueryAliases(SERVICES_QUERY_ALIASES),
     },
     async (request) => {
       const q = request.query;
       const page = await directory.listServices({
         ...(q.q ? { q: q.q } : {}),
-        ...(q.taxonomy_term_id ? { taxonomyTermIds: q.taxonomy_term_id } : {}),
+        ...(q.taxonomyTermId ? { taxonomyTermIds: q.taxonomyTermId } : {}),
         ...(q.municipality ? { municipality: q.municipality } : {}),
         statuses: q.status?.length ? q.status : ['active'],
         ...(q.stale !== undefined ? { stale: q.stale } : {}),
         page: q.page ?? 1,
-        perPage: q.per_page ?? 20,
+        perPage: q.perPage ?? 20,
       });
       const items = await Promise.all(page.items.map((r) => directory.summary(r)));
       return { items, total: page.total, page: page.page, per_page: page.perPage };

@@ -102,6 +102,17 @@ describeDb('directory API /api/v1', () => {
     expect(page).toMatchObject({ total: 2, page: 1, per_page: 1 });
     const byTerm = (await get(`/api/v1/services?taxonomy_term_id=${TERM.victim}`)).json<ServicesPage>();
     expect(byTerm.items.map((s) => s.name)).toEqual(['Veilig Thuis Amsterdam-Amstelland']);
+    // The lowerCamelCase names (API 1.1.0) give the same answers as the deprecated snake_case ones.
+    const camel = await get(`/api/v1/services?taxonomyTermId=${TERM.victim}&perPage=1`);
+    expect(camel.headers.deprecation).toBeUndefined();
+    expect(camel.json<ServicesPage>().items.map((s) => s.name)).toEqual([
+      'Veilig Thuis Amsterdam-Amstelland',
+    ]);
+    const snake = await get('/api/v1/services?municipality=GM0014&per_page=1');
+    expect(snake.headers.deprecation).toBe('@1796515200');
+    expect(snake.json<ServicesPage>()).toEqual(
+      (await get('/api/v1/services?municipality=GM0014&perPage=1')).json(),
+    );
     const stale = (await get('/api/v1/services?stale=true')).json<ServicesPage>();
     expect(stale.items.map((s) => s.name).sort()).toEqual(['Groningen', 'Veilig Thuis Amsterdam-Amstelland']);
     const q = (await get('/api/v1/services?q=meldpunt')).json<ServicesPage>();
@@ -130,11 +141,15 @@ describeDb('directory API /api/v1', () => {
     ['/api/v1/municipalities/amsterdam/services', 'params.code', 'heeft niet de juiste vorm'],
     [`/api/v1/municipalities?q=${'x'.repeat(101)}`, 'querystring.q', 'mag hoogstens 100 tekens lang zijn'],
     ['/api/v1/municipalities?foo=1', 'querystring.foo', ''],
-    ['/api/v1/services?per_page=101', 'querystring.per_page', ''],
+    ['/api/v1/services?perPage=101', 'querystring.perPage', ''],
+    // The earlier snake_case name (deprecated alias) is checked as the parameter it stands for.
+    ['/api/v1/services?per_page=101', 'querystring.perPage', ''],
+    ['/api/v1/services?perPage=5&per_page=5', 'querystring.per_page', ''],
     ['/api/v1/services?page=abc', 'querystring.page', ''],
     ['/api/v1/services?page=0', 'querystring.page', ''],
     ['/api/v1/services?stale=maybe', 'querystring.stale', ''],
-    ['/api/v1/services?taxonomy_term_id=nope', 'querystring.taxonomy_term_id.0', ''],
+    ['/api/v1/services?taxonomyTermId=nope', 'querystring.taxonomyTermId.0', ''],
+    ['/api/v1/services?taxonomy_term_id=nope', 'querystring.taxonomyTermId.0', ''],
     ['/api/v1/services?municipality=GM9999', 'municipality', ''],
     ['/api/v1/services?municipality=Amsterdam', 'querystring.municipality', ''],
     ['/api/v1/services?status=open', 'querystring.status.0', ''],

@@ -2,6 +2,7 @@
 // with them, and @fastify/swagger turns them into the OpenAPI document at /api/docs. TypeBox itself, as in the
 // other modules: the type provider's re-export is TypeBox 1.x, over 600 more modules to load at every start.
 import { Type, type Static } from '@sinclair/typebox';
+import { ProblemDetails } from '../../platform/http/problem.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -14,25 +15,8 @@ export const MunicipalityCode = Type.String({
 
 export const Uuid = Type.String({ format: 'uuid', description: 'A UUID.' });
 
-export const ErrorResponse = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ description: 'Stable error code, e.g. bad_request, not_found.' }),
-      message: Type.String({ description: 'What went wrong, in the language of Accept-Language.' }),
-      fields: Type.Optional(
-        Type.Array(
-          Type.Object({
-            field: Type.String({
-              description: 'The input that is wrong, e.g. querystring.per_page or municipality.',
-            }),
-            message: Type.String({ description: 'Why, in the language of Accept-Language.' }),
-          }),
-        ),
-      ),
-    }),
-  },
-  { description: 'An error, in the language of Accept-Language.' },
-);
+/** Every error of the API: problem details (RFC 9457), in the language of Accept-Language. */
+export const ErrorResponse = ProblemDetails;
 
 const RegionRef = Type.Object({ code: Type.String(), name: Type.String() });
 
@@ -56,6 +40,9 @@ const TermRef = Type.Object({
 });
 
 const codes = (description: string) => Type.Optional(Type.Array(Type.String(), { description }));
+
+/** The earlier snake_case names of ServicesQuery's keys, accepted until API version 2. */
+export const SERVICES_QUERY_ALIASES = { taxonomy_term_id: 'taxonomyTermId', per_page: 'perPage' };
 
 /** Compact: the codes of the attached terms per taxonomy; ids and labels are in /api/v1/taxonomies. */
 const TermCodes = Type.Object(
@@ -129,7 +116,12 @@ const summaryProperties = {
   languages: Type.Array(Type.String({ description: 'ISO 639-1 code.' })),
   minimum_age: Nullable(Type.Integer()),
   maximum_age: Nullable(Type.Integer()),
-  assured_date: Nullable(Type.String({ format: 'date', description: 'When a steward last verified it.' })),
+  // `format` on the union too: the API Design Rules' linter looks for it on the property itself, and for the
+  // null branch it asserts nothing (format only applies to strings).
+  assured_date: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+    format: 'date',
+    description: 'When a steward last verified it (YYYY-MM-DD), or null.',
+  }),
   stale: Type.Boolean({ description: 'Not verified for more than 180 days (or never).' }),
   is_sample: Type.Boolean({ description: 'Sample data: check with the organisation before use.' }),
   last_modified: Type.String({ format: 'date-time' }),
@@ -221,10 +213,11 @@ export const ServicesQuery = Type.Object(
     q: Type.Optional(
       Type.String({ maxLength: 200, description: 'Words in the name, description or organisation.' }),
     ),
-    taxonomy_term_id: Type.Optional(
+    taxonomyTermId: Type.Optional(
       Type.Array(Uuid, {
         maxItems: 10,
-        description: 'Only services with this term (repeat for all of several).',
+        description:
+          'Only services with this term (repeat for all of several). Until API version 2 also as `taxonomy_term_id` (deprecated).',
       }),
     ),
     municipality: Type.Optional(MunicipalityCode),
@@ -233,7 +226,14 @@ export const ServicesQuery = Type.Object(
       Type.Boolean({ description: 'true: only stale services; false: only verified ones.' }),
     ),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
-    per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    perPage: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100,
+        default: 20,
+        description: 'Services per page. Until API version 2 also as `per_page` (deprecated).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

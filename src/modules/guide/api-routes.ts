@@ -183,10 +183,19 @@ export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18
       schema: {
         summary: 'Where to go: ranked desks for a set of answers',
         description:
-          'The routing of the wegwijzer: the desks that fit the answers, best first, each with the reasons it was chosen, how to reach it, whether it is open now and the languages it speaks. Every parameter is optional; the answer is never empty. Unknown values, a single-valued parameter given twice with different values, or an unknown `lang` are a 400 naming the parameter.',
+          'The routing of the wegwijzer: the desks that fit the answers, best first, each with the reasons it was chosen, how to reach it, whether it is open now and the languages it speaks. Every parameter is optional; the answer is never empty. Unknown values, a single-valued parameter given twice with different values, or an unknown `lang` are a 400 naming the parameter (problem details, in the language of `lang` where that is a known one, else of Accept-Language).',
         tags: ['guide'],
         querystring: AdviceQuery,
         response: { 200: AdviceResponse, 400: ErrorResponse, 429: ErrorResponse },
+      },
+      // Errors in the language asked for with `lang` (when it is one), as the answer would have been.
+      preValidation: (request, _reply, done) => {
+        const asked = (request.query as { lang?: unknown }).lang;
+        if (typeof asked === 'string' && isLocale(asked)) {
+          request.locale = asked;
+          request.t = options.i18n.translator(asked);
+        }
+        done();
       },
       // Sent as prepared bytes, already compressed where the client asks for it.
       compress: false,

@@ -48,7 +48,7 @@ export function registerPublicCors(app: FastifyInstance, options: PublicCorsOpti
     if (!isPublicApi(request.url, options.prefixes)) return done();
     if (request.method === 'GET' || request.method === 'HEAD') {
       reply.header('access-control-allow-origin', '*');
-      reply.header('access-control-expose-headers', 'content-language');
+      reply.header('access-control-expose-headers', 'content-language, api-version');
       return done();
     }
     // A CORS preflight (OPTIONS with Access-Control-Request-Method); a plain OPTIONS goes on to a 404.

@@ -5,26 +5,131 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
+import type { Translate } from '../i18n/index.js';
 import { html } from '../web/html.js';
+import { addApiVersionHeader, API_V1, API_VERSION_HEADER, apiVersionHeaderObject } from './api-version.js';
+import { PROBLEM_JSON, PROBLEM_TYPES, ProblemDetails } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The public origin: problem details name their `type` by a URL under it. */
+    apiOrigin?: string;
+  }
+}
+
+type Responses = Record<
+  string,
+  { description?: string; headers?: object; content?: Record<string, unknown> }
+>;
+type Operations = Record<string, { responses?: Responses; parameters?: unknown[] }>;
+interface OpenApiDocument {
+  openapi: string;
+  info: Record<string, unknown>;
+  servers?: { url: string; description?: string }[];
+  paths?: Record<string, Operations>;
+  components?: Record<string, Record<string, unknown>>;
+  tags?: { name: string }[];
+  [key: string]: unknown;
+}
+
+/**
+ * What the route schemas cannot say: every error is problem details (RFC 9457), whatever schema the route names
+ * for it; every 2xx and 3xx answer under /api/v1 carries the API-Version header.
+ */
+export function describeResponses(document: OpenApiDocument): OpenApiDocument {
+  const paths: Record<string, Operations> = {};
+  for (const [path, operations] of Object.entries(document.paths ?? {})) {
+    const versioned = path === API_V1.prefix || path.startsWith(`${API_V1.prefix}/`);
+    paths[path] = Object.fromEntries(
+      Object.entries(operations).map(([method, op]) => {
+        const responses: Responses = {};
+        for (const [status, response] of Object.entries(op.responses ?? {})) {
+          if (/^[45]/.test(status)) {
+            responses[status] = {
+              description: response.description ?? 'An error',
+              ...(versioned
+                ? { headers: { [API_VERSION_HEADER]: { $ref: '#/components/headers/API-Version' } } }
+                : {}),
+              content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } },
+            };
+          } else if (versioned && /^[23]/.test(status)) {
+            responses[status] = {
+              ...response,
+              headers: {
+                ...response.headers,
+                [API_VERSION_HEADER]: { $ref: '#/components/headers/API-Version' },
+              },
+            };
+          } else {
+            responses[status] = response;
+          }
+        }
+        return [method, { ...op, responses }];
+      }),
+    );
+  }
+  return {
+    ...document,
+    paths,
+    components: {
+      ...document.components,
+      schemas: { ...document.components?.schemas, Problem: ProblemDetails },
+      headers: { ...document.components?.headers, [API_VERSION_HEADER]: apiVersionHeaderObject },
+    },
+  };
+}
+
+/**
+ * The document of one API, as the API Design Rules expect (one OpenAPI document per API, with its own versioned
+ * server URL): the paths under `prefix`, without it, and `servers` the origin with that prefix.
+ */
+export function apiDocument(document: OpenApiDocument, prefix: string, origin: string): OpenApiDocument {
+  const paths = Object.fromEntries(
+    Object.entries(document.paths ?? {})
+      .filter(([path]) => path.startsWith(`${prefix}/`))
+      .map(([path, operations]) => [path.slice(prefix.length), operations]),
+  );
+  const used = new Set(
+    Object.values(paths).flatMap((ops) =>
+      Object.values(ops).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
+    ),
+  );
+  return {
+    ...document,
+    servers: [{ url: `${origin}${prefix}`, description: 'This deployment of Samen.' }],
+    paths,
+    ...(document.tags ? { tags: document.tags.filter((tag) => used.has(tag.name)) } : {}),
+  };
+}
 
 export async function registerOpenApi(app: FastifyInstance, config: Config) {
+  const origin = config.publicOrigin;
+  const contact = config.apiContact;
+  app.decorate('apiOrigin', origin);
+  addApiVersionHeader(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Samen API',
-        version: '1.0.0',
-        description:
-          'The Samen JSON API (/api/v1) and the read-only Open Referral HSDS 3.1 API (/api/hsds). Errors have the form { "error": { "code", "message", "fields"? } }, in the language of Accept-Language.',
+        version: API_V1.version,
+        description: `The Samen JSON API (${API_V1.prefix}, version ${API_V1.version}; its own document is ${API_V1.prefix}/openapi.json) and the read-only Open Referral HSDS 3.1 API (/api/hsds), which follows HSDS's own naming. Every answer under ${API_V1.prefix} carries the API-Version header. Errors are problem details (RFC 9457, ${PROBLEM_JSON}: type, title, status, detail, instance; invalid input listed in invalidParams with each parameter's name and reason), in the language of Accept-Language. Problem types: ${Object.keys(PROBLEM_TYPES).join(', ')} (${origin}/api/docs#problem-<code>).`,
+        contact: {
+          name: contact?.name ?? 'Samen',
+          url: contact?.url || `${origin}/api/docs`,
+          ...(contact?.email ? { email: contact.email } : {}),
+        },
         license: { name: 'EUPL-1.2', url: 'https://eupl.eu/1.2/en/' },
       },
-      servers: [{ url: config.publicOrigin }],
+      servers: [{ url: origin }],
     },
     hideUntagged: false,
     transform: ({ schema, url }) => {
-      const hidden = !url.startsWith('/api/') || url.startsWith('/api/docs') || url === '/api/openapi.json';
+      const hidden = !url.startsWith('/api/') || url.startsWith('/api/docs') || url.endsWith('/openapi.json');
       return { schema: hidden ? { ...schema, hide: true } : schema, url };
     },
+    transformObject: (documents) =>
+      describeResponses((documents as { openapiObject: OpenApiDocument }).openapiObject) as never,
   });
 }
 
@@ -39,6 +144,17 @@ interface OperationObject {
 async function apiDocs(app: FastifyInstance) {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // The document of the project's own API alone, with its versioned server URL (the ADR's /core/publish-openapi:
+  // at <base URL>/openapi.json). Built once, on the first request, when every route is known. (Registered here,
+  // after the web plugin, so that its errors are problem details like every other route's.)
+  let v1: string | undefined;
+  app.get(`${API_V1.prefix}/openapi.json`, { schema: { hide: true } }, async (_request, reply) => {
+    v1 ??= JSON.stringify(
+      apiDocument(app.swagger() as unknown as OpenApiDocument, API_V1.prefix, app.apiOrigin ?? ''),
+    );
+    return reply.type('application/json; charset=utf-8').send(v1);
+  });
+
   app.get('/api/docs', { schema: { hide: true }, config: { api: false } }, async (request, reply) => {
     const { t } = request;
     const spec = app.swagger() as { paths?: Record<string, Record<string, OperationObject>> };
@@ -52,6 +168,11 @@ async function apiDocs(app: FastifyInstance) {
         <p class="utrecht-paragraph">
           <a class="utrecht-link" href="/api/openapi.json">${t('apiDocs.download')}</a>
         </p>
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href="${API_V1.prefix}/openapi.json">${t('apiDocs.downloadV1')}</a>
+        </p>
+        <p class="utrecht-paragraph">${t('apiDocs.versioning', { version: API_V1.version })}</p>
+        ${problemTypes(t)}
         ${paths.map(([path, operations]) =>
           Object.entries(operations).map(
             ([method, op]) => html`<section class="samen-card" aria-labelledby="op-${method}-${slug(path)}">
@@ -93,6 +214,34 @@ async function apiDocs(app: FastifyInstance) {
         )}`,
     });
   });
+}
+
+/** The problem types, each with the anchor its `type` URL points at. */
+function problemTypes(t: Translate) {
+  return html`<section class="samen-card" aria-labelledby="problem-types">
+    <h2 class="utrecht-heading-2" id="problem-types">${t('apiDocs.problems')}</h2>
+    <p class="utrecht-paragraph">${t('apiDocs.problemsIntro')}</p>
+    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="problem-types">
+      <table class="utrecht-table">
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.code')}</th>
+            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.status')}</th>
+            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.meaning')}</th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          ${Object.entries(PROBLEM_TYPES).map(
+            ([code, type]) => html`<tr class="utrecht-table__row" id="problem-${code}">
+              <td class="utrecht-table__cell"><span class="samen-code">${code}</span></td>
+              <td class="utrecht-table__cell">${type.status}</td>
+              <td class="utrecht-table__cell">${t(type.title)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </section>`;
 }
 
 function slug(path: string): string {

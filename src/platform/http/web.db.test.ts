@@ -71,7 +71,8 @@ describeDb('web platform', () => {
   it('sends JSON answers the headers that apply to them, and not those that only govern documents', async () => {
     for (const url of ['/api/v1/taxonomies', '/api/v1/municipalities/GM9999/services', '/healthz']) {
       const res = await app.inject({ url });
-      expect(res.headers['content-type']).toContain('application/json');
+      // JSON or, for the error, problem details (RFC 9457).
+      expect(res.headers['content-type']).toMatch(/^application\/(problem\+)?json/);
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
@@ -170,10 +171,23 @@ describeDb('web platform', () => {
       headers: { ...HTML, 'accept-language': 'en' },
     });
     expect(en.statusCode).toBe(404);
-    expect(en.headers['content-type']).toMatch(/^application\/json/);
-    expect(en.json()).toEqual({ error: { code: 'not_found', message: 'This page does not exist' } });
-    const nl = await app.inject({ url: '/api/v1/nothing-here' });
-    expect(nl.json()).toEqual({ error: { code: 'not_found', message: 'Deze pagina bestaat niet' } });
+    expect(en.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(en.headers['content-language']).toBe('en');
+    expect(en.json()).toEqual({
+      type: 'http://localhost:3000/api/docs#problem-not_found',
+      title: 'This page does not exist',
+      status: 404,
+      detail: 'This page does not exist',
+      instance: '/api/v1/nothing-here',
+      code: 'not_found',
+      error: { code: 'not_found', message: 'This page does not exist' },
+    });
+    const nl = await app.inject({ url: '/api/v1/nothing-here?secret=answer' });
+    expect(nl.json()).toMatchObject({
+      title: 'Deze pagina bestaat niet',
+      instance: '/api/v1/nothing-here',
+      error: { code: 'not_found', message: 'Deze pagina bestaat niet' },
+    });
   });
 
   it('answers broken JSON with a 400 naming the body', async () => {
@@ -234,7 +248,16 @@ describeDb('web platform', () => {
   it('hides the details of a 500, as JSON and as a page', async () => {
     const api = await app.inject({ url: '/api/v1/_boom', headers: { 'accept-language': 'en' } });
     expect(api.statusCode).toBe(500);
-    expect(api.json()).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side' } });
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(api.json()).toEqual({
+      type: 'http://localhost:3000/api/docs#problem-internal',
+      title: 'Something went wrong on our side',
+      status: 500,
+      detail: 'Something went wrong on our side',
+      instance: '/api/v1/_boom',
+      code: 'internal',
+      error: { code: 'internal', message: 'Something went wrong on our side' },
+    });
     const page = await app.inject({ url: '/en/_boom', headers: HTML });
     expect(page.statusCode).toBe(500);
     expect(page.headers['content-type']).toMatch(/^text\/html/);

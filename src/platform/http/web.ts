@@ -1,5 +1,6 @@
 // The web platform: per-request locale and translator, CSP nonce and security headers, the fingerprinted
-// assets, `reply.page()` to render a page in the layout, and error pages / JSON errors in the user's language.
+// assets, `reply.page()` to render a page in the layout, and error pages / problem details (RFC 9457, for the API
+// and any client that does not ask for HTML) in the user's language.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,6 +11,7 @@ import { html, type SafeHtml } from '../web/html.js';
 import { renderPage, type PageContext, type PageOptions } from '../web/layout.js';
 import { HttpError, ValidationFailed, type FieldProblem } from './errors.js';
 import { localeFromUrl } from './locale.js';
+import { PROBLEM_JSON, PROBLEM_TYPES, problemDetails } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -143,10 +145,19 @@ export function sendError(
   const message = t(messageKey);
   const translated = translateFields(t, fields);
   if (isApiRequest(request) || !request.headers.accept?.includes('text/html')) {
-    return reply
-      .code(status)
-      .type('application/json; charset=utf-8')
-      .send({ error: { code, message, ...(translated.length ? { fields: translated } : {}) } });
+    const problem = problemDetails({
+      origin: request.server.apiOrigin ?? '',
+      status,
+      code,
+      title: t(PROBLEM_TYPES[code]?.title ?? statusTitleKey(status)),
+      message,
+      fields: translated,
+      path: request.url.split('?')[0]!,
+    });
+    // Sent as a string: the route's response schema (if any) must not drop the members it does not list.
+    reply.code(status).type(`${PROBLEM_JSON}; charset=utf-8`);
+    if (request.locale) reply.header('content-language', request.locale);
+    return reply.send(JSON.stringify(problem));
   }
   return reply.page(
     {
@@ -270,7 +281,9 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
 
   app.addHook('onSend', (request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
-    if (!(typeof type === 'string' && type.startsWith('application/json'))) reply.headers(DOCUMENT_HEADERS);
+    const json =
+      typeof type === 'string' && (type.startsWith('application/json') || type.startsWith(PROBLEM_JSON));
+    if (!json) reply.headers(DOCUMENT_HEADERS);
     if (typeof type === 'string' && type.startsWith('text/html')) {
       reply.header('content-security-policy', contentSecurityPolicy(request.cspNonce));
       reply.header('content-language', request.locale);

@@ -170,7 +170,8 @@ describeDb('HSDS API', () => {
     ])('answers %s with a 400 naming the parameter', async (query, field) => {
       const res = await get(`/api/hsds/services?${query}`);
       expect(res.statusCode).toBe(400);
-      expect(res.headers['content-type']).toContain('application/json');
+      // Problem details (RFC 9457) as everywhere under /api; the parameter keeps HSDS's own name.
+      expect(res.headers['content-type']).toContain('application/problem+json');
       const body = res.json<{ error: { code: string; fields: { field: string; message: string }[] } }>();
       expect(body.error.code).toBe('bad_request');
       expect(body.error.fields.map((f) => f.field)).toContain(field);
