@@ -149,7 +149,13 @@ describeDb('CSRF protection', () => {
       payload: '{}',
     });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toEqual({ error: { code: 'csrf', message: expect.any(String) } });
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({
+      status: 403,
+      code: 'csrf',
+      title: expect.any(String),
+      error: { code: 'csrf', message: expect.any(String) },
+    });
     const ok = await agent.postJson('/logout', {});
     expect(ok.statusCode).toBe(303);
   });

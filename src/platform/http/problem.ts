@@ -16,6 +16,7 @@ export const PROBLEM_TYPES: Record<string, { status: number; title: string }> = 
   bad_request: { status: 400, title: 'errors.badRequest' },
   unauthorized: { status: 401, title: 'errors.unauthorized' },
   forbidden: { status: 403, title: 'errors.forbidden' },
+  csrf: { status: 403, title: 'errors.csrf' },
   not_found: { status: 404, title: 'errors.notFound' },
   conflict: { status: 409, title: 'errors.conflict' },
   payload_too_large: { status: 413, title: 'errors.tooLarge' },
