@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/app.js';
 import { describeDb } from '../../../../test/db-suite.js';
+import { createSteward } from '../test/helpers.js';
 import { fixtureFiles, id } from './test/fixtures.js';
 import {
   errorsOf,
@@ -329,6 +330,43 @@ describeDb('HSDS 3.1 API contract (Open Referral’s openapi.json)', () => {
       expect(
         (await get('/api/hsds/service_at_locations/7a4b1d0e-9d1c-4c4e-8f60-2b1b6c0f4a11')).statusCode,
       ).toBe(404);
+    });
+
+    it('shows a follower what changed since its last read: an edit and a retirement, with the retirement as status defunct', async () => {
+      const before = (await (await get('/api/hsds/services?minimal=true&per_page=10000')).json()) as Page;
+      const newest = before.contents
+        .map((x) => String(x.last_modified))
+        .sort()
+        .at(-1)!;
+      t.clock.advance(60_000);
+      const steward = await createSteward(t.services);
+      const [first, second] = before.contents.map((x) => String(x.id));
+      await t.services.directory.retireService(first!, 'Bestaat niet meer', steward.actor);
+      await t.services.directory.verifyService(second!, steward.actor);
+      const after = (await (
+        await get(`/api/hsds/services?per_page=100&modified_after=${encodeURIComponent(newest)}`)
+      ).json()) as Page;
+      const changed = new Map(after.contents.map((x) => [String(x.id), x]));
+      expect(changed.get(first!)).toMatchObject({ status: 'defunct' });
+      expect(String(changed.get(first!)!.last_modified) > newest).toBe(true);
+      expect(changed.has(second!)).toBe(true);
+      // The retired service stays readable by id: a follower can tell "retired" from "never existed".
+      expect((await get(`/api/hsds/services/${first}`)).json()).toMatchObject({ status: 'defunct' });
+    });
+
+    it('answers an unchanged list with 304 to If-None-Match, on every list path', async () => {
+      for (const apiPath of Object.keys(description.paths).filter((p) => !p.includes('{'))) {
+        const url = `/api/hsds${apiPath === '/' ? '' : apiPath}`;
+        const first = await get(url);
+        const etag = first.headers.etag;
+        expect(etag, url).toBeTruthy();
+        const again = await t.app.inject({
+          method: 'GET',
+          url,
+          headers: { 'accept-language': 'en', 'if-none-match': String(etag) },
+        });
+        expect(again.statusCode, url).toBe(304);
+      }
     });
 
     it('allows more than 100 a page only for minimal listings', async () => {
