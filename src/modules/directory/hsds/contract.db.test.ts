@@ -13,7 +13,9 @@ import { createSteward } from '../test/helpers.js';
 import { fixtureFiles, id } from './test/fixtures.js';
 import {
   errorsOf,
+  mergePatch,
   pageValidator,
+  profiledObjectValidator,
   STANDARD_DIR,
   standardAvailable,
   standardObjectValidator,
@@ -367,6 +369,53 @@ describeDb('HSDS 3.1 API contract (Open Referral’s openapi.json)', () => {
         });
         expect(again.statusCode, url).toBe(304);
       }
+    });
+
+    it('names its publisher, the data licence and its profile on /, and every answer holds to the profile’s patches', async () => {
+      const about = (await (await get('/api/hsds')).json()) as Json;
+      expect(about).toMatchObject({
+        publisher: { name: expect.any(String) },
+        licence: expect.stringMatching(/^https:\/\//),
+      });
+      const profileUrl = new URL(String(about.profile));
+      const profile = (await (await get(profileUrl.pathname)).json()) as {
+        patches: Record<string, string>;
+        taxonomies: { id: string; terms_url: string }[];
+      };
+      expect(profile.taxonomies.length).toBeGreaterThan(1);
+      const patches: Record<string, unknown> = {};
+      for (const [name, url] of Object.entries(profile.patches)) {
+        const res = await get(new URL(url).pathname);
+        expect(res.statusCode, url).toBe(200);
+        patches[name] = res.json();
+        // A patch is a patch of something: the object exists in the standard and the result is still a schema.
+        expect(mergePatch(standardObjectValidator(name).schema, patches[name]), name).toHaveProperty(
+          'properties',
+        );
+      }
+      expect(Object.keys(patches)).toEqual(
+        expect.arrayContaining(['service', 'service_area', 'organization']),
+      );
+      const services = (await get('/api/hsds/services?format=ndjson&full=true')).body
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Json);
+      for (const service of services) {
+        check(profiledObjectValidator('service', patches), service, `profile: ${String(service.id)}`);
+      }
+      const org = (await (
+        await get(`/api/hsds/organizations/${ids.organization_id}?full_service=true`)
+      ).json()) as Json;
+      check(profiledObjectValidator('organization', patches), org, 'profile: organization');
+      // The profile's coverage pattern is not a formality: a foreign area URI fails it.
+      const area = profiledObjectValidator('service_area', patches);
+      expect(
+        area({ id: '7a4b1d0e-9d1c-4c4e-8f60-2b1b6c0f4a11', uri: 'urn:samen:area:municipality:GM0363' }),
+      ).toBe(true);
+      expect(area({ id: '7a4b1d0e-9d1c-4c4e-8f60-2b1b6c0f4a11', uri: 'https://example.org/area/1' })).toBe(
+        false,
+      );
+      expect((await get('/api/hsds/profile/unknown.json')).statusCode).toBe(404);
     });
 
     it('allows more than 100 a page only for minimal listings', async () => {

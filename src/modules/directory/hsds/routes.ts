@@ -2,6 +2,7 @@
 // (openapi.json): `/` (version and profile), taxonomies, taxonomy terms, organisations (this file), services and
 // services at locations (api-services.ts), with the description's parameters (api-query.ts). The description's
 // write operations (POST on the lists) answer 405: this is a publisher, not an editor.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { HttpError, notFound } from '../../../platform/http/errors.js';
@@ -39,7 +40,20 @@ export type HsdsDirectory = Pick<
   | 'taxonomyTerms'
   | 'hsdsTaxonomies'
   | 'resolvePlace'
+  | 'publisher'
 >;
+
+const PROFILE_DIR = new URL('./profile/', import.meta.url);
+
+/**
+ * The Samen NL profile of HSDS 3.1: per object a JSON Merge Patch (RFC 7386) over the core schema, as HSDS
+ * profiles are made (profile/*.json), read once.
+ */
+export const PROFILE_PATCHES: Readonly<Record<string, Json>> = Object.fromEntries(
+  readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(new URL(f, PROFILE_DIR), 'utf8')) as Json]),
+);
 
 const tags = ['hsds'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
@@ -100,9 +114,26 @@ const ApiInfo = Type.Object({
   version: Type.String({ description: 'HSDS version of this API.' }),
   profile: Type.String({
     format: 'uri',
-    description: 'Where this API documents its HSDS profile (what it adds to and leaves out of HSDS 3.1).',
+    description:
+      'The HSDS profile of this API (Samen NL: what it adds to HSDS 3.1, as JSON Merge Patches, and its taxonomies).',
   }),
   openapi_url: Type.String({ format: 'uri', description: 'The OpenAPI description of this API.' }),
+  publisher: Type.Object({
+    name: Type.String({ description: 'Who publishes this directory.' }),
+    email: Type.Optional(
+      Type.String({ description: 'The publisher’s role address for questions about the data.' }),
+    ),
+  }),
+  licence: Type.String({ format: 'uri', description: 'The licence of the directory’s data.' }),
+});
+
+const Profile = Type.Object({
+  name: Type.String(),
+  uri: Type.String({ format: 'uri' }),
+  based_on: Type.String(),
+  description: Type.String(),
+  patches: Type.Record(Type.String(), Type.String({ format: 'uri' })),
+  taxonomies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), terms_url: Type.String() })),
 });
 
 const OrganizationItem = Type.Unsafe<Json>(outputObjectSchema('organization', { children: false }));
@@ -135,14 +166,69 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
 ) => {
   const directory = options.services.directory;
 
+  const originOf = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
   const info = (request: { protocol: string; host: string }) => {
-    const origin = `${request.protocol}://${request.host}`;
+    const origin = originOf(request);
+    const publisher = directory.publisher();
     return {
       version: HSDS_VERSION,
-      profile: `${origin}/api/docs#hsds`,
+      profile: `${origin}/api/hsds/profile`,
       openapi_url: `${origin}/api/openapi.json`,
+      publisher: { name: publisher.name, ...(publisher.email ? { email: publisher.email } : {}) },
+      licence: publisher.licence,
     };
   };
+
+  app.get(
+    '/api/hsds/profile',
+    {
+      schema: {
+        summary: 'HSDS: the Samen NL profile',
+        description:
+          'What this API adds to and fixes in HSDS 3.1 for the Netherlands: per object a JSON Merge Patch (RFC 7386) over the core schema, and the taxonomies services are classified with.',
+        tags,
+        response: { 200: Profile, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const origin = originOf(request);
+      const taxonomies = (await directory.hsdsTaxonomies()).sort((a, b) => a.code.localeCompare(b.code));
+      return {
+        name: 'Samen NL',
+        uri: `${origin}/api/hsds/profile`,
+        based_on: `HSDS ${HSDS_VERSION}`,
+        description:
+          'The Dutch directory of help against human trafficking: coverage by Dutch area (country, police unit, safety region, municipality), services retired rather than deleted, last_modified for following the feed, verification by a team, never a person.',
+        patches: Object.fromEntries(
+          Object.keys(PROFILE_PATCHES).map((name) => [name, `${origin}/api/hsds/profile/${name}.json`]),
+        ),
+        taxonomies: taxonomies.map((x) => ({
+          id: x.id,
+          name: x.name,
+          terms_url: `${origin}/api/hsds/taxonomy_terms?taxonomy_id=${x.id}`,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/hsds/profile/:object',
+    {
+      schema: {
+        summary: 'HSDS: one object’s patch in the Samen NL profile',
+        description:
+          'A JSON Merge Patch (RFC 7386) over the HSDS 3.1 schema of the object, e.g. `service_area.json`.',
+        tags,
+        params: Type.Object({ object: Type.String({ pattern: '^[a-z_]{1,40}\\.json$' }) }),
+        response: { 200: Type.Unsafe<Json>({ type: 'object', additionalProperties: true }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const patch = PROFILE_PATCHES[request.params.object.slice(0, -5)];
+      if (!patch) throw notFound();
+      return reply.type('application/merge-patch+json').send(patch);
+    },
+  );
   for (const url of ['/api/hsds', '/api/hsds/']) {
     app.get(
       url,
