@@ -53,6 +53,12 @@ export interface Config {
    */
   directoryEmail?: string;
   /**
+   * The directory's publisher as its HSDS feed names it on `/api/hsds` (SAMEN_PUBLISHER_NAME, default "Samen") and
+   * the licence of the directory's data (SAMEN_DATA_LICENCE, a URL; default CC0 1.0, as Dutch open data).
+   */
+  publisherName?: string;
+  dataLicence?: string;
+  /**
    * TRUST_PROXY: which proxies in front may name the client (X-Forwarded-For): a hop count or addresses/CIDRs.
    * Absent: none, the client is the socket's peer.
    */
@@ -444,6 +450,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
   if (directoryEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(directoryEmail))
     problems.push('SAMEN_DIRECTORY_EMAIL must be an e-mail address (e.g. wegwijzer@organisatie.nl)');
 
+  const publisherName = env.SAMEN_PUBLISHER_NAME?.trim() || undefined;
+  if (publisherName !== undefined && publisherName.length > 200)
+    problems.push('SAMEN_PUBLISHER_NAME must be at most 200 characters');
+  const dataLicence = env.SAMEN_DATA_LICENCE || undefined;
+  if (dataLicence !== undefined && !/^https?:\/\/\S+$/.test(dataLicence))
+    problems.push(
+      'SAMEN_DATA_LICENCE must be the web address of a licence (e.g. https://creativecommons.org/licenses/by/4.0/)',
+    );
+
   const wholeNumber = (name: string, min: number, max: number, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
@@ -572,6 +587,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, now: Date = new
     statsMaxDelta,
     statsAuditSeconds,
     ...(directoryEmail ? { directoryEmail } : {}),
+    ...(publisherName ? { publisherName } : {}),
+    ...(dataLicence ? { dataLicence } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     apiRateLimit,
     addressRetentionDays,

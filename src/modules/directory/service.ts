@@ -542,6 +542,15 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /** The taxonomies as HSDS rows (id, name, description, uri, version), for /api/hsds/taxonomies. */
+    /** Who publishes the directory's feed, how to reach them, and the licence of the data (`/api/hsds`). */
+    publisher(): { name: string; email: string | null; licence: string } {
+      return {
+        name: deps.config.publisherName ?? 'Samen',
+        email: deps.config.directoryEmail ?? null,
+        licence: deps.config.dataLicence ?? 'https://creativecommons.org/publicdomain/zero/1.0/',
+      };
+    },
+
     async hsdsTaxonomies(): Promise<TaxonomyInfo[]> {
       return [...(await readTerms(db)).taxonomies.values()];
     },

@@ -13,13 +13,21 @@ export class CachedResponse {
   readonly etag: string;
   private readonly variants = new Map<ContentEncoding, { body: Buffer; etag: string }>();
 
-  constructor(readonly body: Buffer) {
+  constructor(
+    readonly body: Buffer,
+    readonly contentType = 'application/json; charset=utf-8',
+  ) {
     this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   }
 
   /** A prepared answer from JSON text, sent as ASCII-only JSON (see asciiJson). */
   static fromJson(json: string): CachedResponse {
     return new CachedResponse(Buffer.from(asciiJson(json), 'latin1'));
+  }
+
+  /** A prepared answer of another type (NDJSON, CSV), sent as UTF-8. */
+  static fromText(text: string, contentType: string): CachedResponse {
+    return new CachedResponse(Buffer.from(text, 'utf8'), contentType);
   }
 
   encoded(encoding: ContentEncoding): { body: Buffer; etag: string } {
@@ -80,7 +88,7 @@ function parseAcceptEncoding(header: string): ContentEncoding | undefined {
 }
 
 /**
- * Sends a prepared answer as JSON. With `etag: false` (an answer marked no-store, never revalidated) no ETag is
+ * Sends a prepared answer (JSON unless it was prepared as another type). With `etag: false` (an answer marked no-store, never revalidated) no ETag is
  * sent; otherwise the prepared one, so the platform's ETag hook hashes nothing.
  */
 export function sendPrepared(
@@ -94,7 +102,7 @@ export function sendPrepared(
   const vary = reply.getHeader('vary');
   reply
     .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding')
-    .type('application/json; charset=utf-8');
+    .type(prepared.contentType);
   if (encoding) {
     const variant = prepared.encoded(encoding);
     reply.header('content-encoding', encoding);

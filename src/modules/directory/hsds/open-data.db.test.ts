@@ -37,13 +37,15 @@ describeDb('HSDS open data and CORS', () => {
   });
 
   describe('HSDS /, /taxonomies and search', () => {
-    it('says which HSDS version and profile it implements at / (with and without the slash)', async () => {
+    it('says which HSDS version and profile it implements, who publishes it and under which licence at / (with and without the slash)', async () => {
       for (const url of ['/api/hsds', '/api/hsds/']) {
         const body = (await get(url, { host: 'samen.example' })).json();
         expect(body).toEqual({
           version: '3.1',
-          profile: 'http://samen.example/api/docs#hsds',
+          profile: 'http://samen.example/api/hsds/profile',
           openapi_url: 'http://samen.example/api/openapi.json',
+          publisher: { name: 'Samen' },
+          licence: 'https://creativecommons.org/publicdomain/zero/1.0/',
         });
       }
     });

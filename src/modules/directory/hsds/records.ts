@@ -4,9 +4,10 @@
 import { stableId } from '../ids.js';
 import type { ServiceRecord, TaxonomyTerm } from '../types.js';
 import { areaUri } from './bundle.js';
-import { emptyTables, type Snapshot, type TermInfo } from './model.js';
+import { emptyTables, type Snapshot, type TaxonomyInfo, type TermInfo } from './model.js';
 
-export function termInfo(term: TaxonomyTerm): TermInfo {
+/** A term as HSDS shows it; with its taxonomy's id when the taxonomies are given (the API gives them). */
+export function termInfo(term: TaxonomyTerm, taxonomyIds?: ReadonlyMap<string, string>): TermInfo {
   return {
     id: term.id,
     code: term.code,
@@ -14,7 +15,7 @@ export function termInfo(term: TaxonomyTerm): TermInfo {
     description: term.name_en,
     parent_id: term.parent_id,
     taxonomy: term.taxonomy,
-    taxonomy_id: null,
+    taxonomy_id: taxonomyIds?.get(term.taxonomy) ?? null,
     language: 'nl',
     term_uri: `urn:samen:taxonomy:${term.taxonomy}:${term.code}`,
   };
@@ -23,7 +24,9 @@ export function termInfo(term: TaxonomyTerm): TermInfo {
 export function snapshotFromRecords(
   records: readonly ServiceRecord[],
   terms: readonly TaxonomyTerm[],
+  taxonomies: readonly TaxonomyInfo[] = [],
 ): Snapshot {
+  const taxonomyIds = new Map(taxonomies.map((x) => [x.code, x.id]));
   const t = emptyTables();
   const lastModified = new Map<string, string>();
   const orgs = new Set<string>();
@@ -217,8 +220,8 @@ export function snapshotFromRecords(
   return {
     ...t,
     lastModified,
-    terms: new Map(terms.map((term) => [term.id, termInfo(term)])),
-    taxonomies: new Map(),
+    terms: new Map(terms.map((term) => [term.id, termInfo(term, taxonomyIds)])),
+    taxonomies: new Map(taxonomies.map((x) => [x.id, x])),
     history: new Map(),
   };
 }

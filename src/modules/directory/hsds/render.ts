@@ -170,6 +170,39 @@ export class HsdsRenderer {
     };
   }
 
+  /** A service_at_location list item (HSDS compiled/service_at_location_list.json): its location and service. */
+  serviceAtLocationListItem(id: string): Json | undefined {
+    const sal = this.salById().get(id);
+    if (!sal) return undefined;
+    const location = this.locations.get(sal.location_id);
+    const service = this.serviceListItem(sal.service_id);
+    return {
+      ...scalars('service_at_location', sal),
+      ...(location ? { location: scalars('location', location) } : {}),
+      ...(service ? { service } : {}),
+    };
+  }
+
+  /** One service_at_location fully nested (HSDS service_at_location.json), with its service's list fields. */
+  serviceAtLocation(id: string): Json | undefined {
+    const sal = this.salById().get(id);
+    if (!sal) return undefined;
+    const service = this.serviceListItem(sal.service_id);
+    return {
+      ...scalars('service_at_location', sal),
+      schedules: (this.schedulesBy.service_at_location!.get(sal.id) ?? []).map((x) => this.schedule(x)),
+      ...(this.locations.has(sal.location_id) ? { location: this.location(sal.location_id) } : {}),
+      ...(service ? { service } : {}),
+    };
+  }
+
+  private salIndex: Map<string, Snapshot['service_at_location'][number]> | undefined;
+
+  private salById(): Map<string, Snapshot['service_at_location'][number]> {
+    this.salIndex ??= new Map(this.snapshot.service_at_location.map((x) => [x.id, x]));
+    return this.salIndex;
+  }
+
   organizationListItem(id: string): Json | undefined {
     const row = this.organizations.get(id);
     return row ? scalars('organization', row) : undefined;

@@ -1,15 +1,29 @@
-// The read-only Open Referral HSDS 3.1 API under /api/hsds: services (paged; filters taxonomy_term_id,
-// organization_id and municipality), one service fully nested, organisations and taxonomy terms. It shows the
-// published directory from the directory service's in-memory index (the same records the public pages show),
-// so the municipality filter on the public guide's hot path needs no query.
+// The read-only Open Referral HSDS 3.1 API under /api/hsds, every path of Open Referral's own API description
+// (openapi.json): `/` (version and profile), taxonomies, taxonomy terms, organisations (this file), services and
+// services at locations (api-services.ts), with the description's parameters (api-query.ts). The description's
+// write operations (POST on the lists) answer 405: this is a publisher, not an editor.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
-import { notFound } from '../../../platform/http/errors.js';
-import { CachedResponse, sendPrepared } from '../../../platform/http/prepared.js';
+import { Type } from '@sinclair/typebox';
+import { HttpError, notFound } from '../../../platform/http/errors.js';
 import { ErrorResponse } from '../schemas.js';
 import type { DirectoryService } from '../service.js';
-import type { ServiceRecord, TaxonomyTerm } from '../types.js';
+import type { Organization, ServiceRecord } from '../types.js';
+import {
+  checkPerPage,
+  full,
+  page,
+  paging,
+  search,
+  sendNdjson,
+  serviceHasTaxonomy,
+  serviceHasTerm,
+  taxonomyId,
+  taxonomyTermId,
+  textMatches,
+  words,
+} from './api-query.js';
+import { hsdsServiceRoutes } from './api-services.js';
 import { pageOf } from './export.js';
 import { outputObjectSchema } from './schema.js';
 import { snapshotFromRecords } from './records.js';
@@ -25,63 +39,73 @@ export type HsdsDirectory = Pick<
   | 'organizations'
   | 'taxonomyTerms'
   | 'hsdsTaxonomies'
+  | 'resolvePlace'
+  | 'publisher'
 >;
+
+const PROFILE_DIR = new URL('./profile/', import.meta.url);
+
+/**
+ * The Samen NL profile of HSDS 3.1: per object a JSON Merge Patch (RFC 7386) over the core schema, as HSDS
+ * profiles are made (profile/*.json), read once.
+ */
+export const PROFILE_PATCHES: Readonly<Record<string, Json>> = Object.fromEntries(
+  readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(new URL(f, PROFILE_DIR), 'utf8')) as Json]),
+);
 
 const tags = ['hsds'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
-const DEFAULT_PER_PAGE = 50;
 
-const paging = {
-  page: Type.Integer({ minimum: 1, default: 1, description: 'Page number, from 1.' }),
-  per_page: Type.Integer({
-    minimum: 1,
-    maximum: 100,
-    default: DEFAULT_PER_PAGE,
-    description: 'Results per page, 1 to 100.',
-  }),
-};
-
-const search = Type.Optional(
-  Type.String({
-    maxLength: 200,
-    description:
-      'Full text search: every word must occur in the name, alternate name or description (services: also the organisation name); case and accents are ignored.',
+const fullService = Type.Optional(
+  Type.Boolean({
+    default: false,
+    description: 'Organisations fully nested with their services fully nested (implies `full`).',
   }),
 );
 
-const ServicesQuery = Type.Object(
+const SearchQuery = Type.Object({ ...paging, search }, { additionalProperties: false });
+
+const TermsQuery = Type.Object(
   {
     ...paging,
     search,
-    taxonomy_term_id: Type.Optional(
-      Type.String({
-        format: 'uuid',
-        description: 'Only services with this taxonomy term (see /api/hsds/taxonomy_terms).',
+    taxonomy_id: taxonomyId,
+    top_only: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'Only the terms at the top of their taxonomy (no parent).',
       }),
     ),
-    organization_id: Type.Optional(
-      Type.String({ format: 'uuid', description: 'Only the services of this organisation.' }),
-    ),
-    municipality: Type.Optional(
+    parent_id: Type.Optional(Type.String({ format: 'uuid', description: 'Only the terms under this term.' })),
+    taxonomy: Type.Optional(
       Type.String({
-        pattern: '^GM[0-9]{4}$',
+        pattern: '^[a-z_]{1,50}$',
         description:
-          'A CBS municipality code (GMxxxx): only the active services covering it (national, its police unit, its safety region, itself).',
+          'Samen: only the terms of the taxonomy with this code: exploitation_form, need, audience, desk_type, scope, access, contact_channel or record_status.',
       }),
-    ),
-    full: Type.Optional(
-      Type.Boolean({ default: false, description: 'Fully nested services instead of one-to-one fields.' }),
     ),
   },
   { additionalProperties: false },
 );
 
-const PagingQuery = Type.Object(paging, { additionalProperties: false });
-const SearchQuery = Type.Object({ ...paging, search }, { additionalProperties: false });
+const OrganizationsQuery = Type.Object(
+  {
+    ...paging,
+    search,
+    full,
+    full_service: fullService,
+    taxonomy_term_id: taxonomyTermId,
+    taxonomy_id: taxonomyId,
+  },
+  { additionalProperties: false },
+);
 
-const TaxonomyParams = Type.Object({
-  id: Type.String({ format: 'uuid', description: 'The taxonomy id (a UUID).' }),
-});
+const OrganizationQuery = Type.Object({ full_service: fullService }, { additionalProperties: false });
+
+const IdParams = (what: string) =>
+  Type.Object({ id: Type.String({ format: 'uuid', description: `The ${what} id (a UUID).` }) });
 
 /** The HSDS version this API speaks (openapi.json `/`: `version`). */
 export const HSDS_VERSION = '3.1';
@@ -90,159 +114,50 @@ const ApiInfo = Type.Object({
   version: Type.String({ description: 'HSDS version of this API.' }),
   profile: Type.String({
     format: 'uri',
-    description: 'Where this API documents its HSDS profile (what it adds to and leaves out of HSDS 3.1).',
+    description:
+      'The HSDS profile of this API (Samen NL: what it adds to HSDS 3.1, as JSON Merge Patches, and its taxonomies).',
   }),
   openapi_url: Type.String({ format: 'uri', description: 'The OpenAPI description of this API.' }),
-});
-
-/** Lower case, without accents and punctuation, for the full text search. */
-function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-function words(query: string | undefined): string[] {
-  return query ? normalise(query).split(' ').filter(Boolean) : [];
-}
-
-const searchTexts = new WeakMap<ServiceRecord, string>();
-
-function matchesSearch(record: ServiceRecord, wanted: string[]): boolean {
-  let text = searchTexts.get(record);
-  if (text === undefined) {
-    text = ` ${normalise(
-      [record.name, record.alternate_name, record.description, record.organization.name]
-        .filter(Boolean)
-        .join(' '),
-    )} `;
-    searchTexts.set(record, text);
-  }
-  return wanted.every((w) => text.includes(w));
-}
-
-const TermsQuery = Type.Object(
-  {
-    ...paging,
-    taxonomy: Type.Optional(
-      Type.String({
-        pattern: '^[a-z_]{1,50}$',
-        description:
-          'Only the terms of this taxonomy: exploitation_form, need, audience, desk_type, scope, access, contact_channel or record_status.',
-      }),
+  publisher: Type.Object({
+    name: Type.String({ description: 'Who publishes this directory.' }),
+    email: Type.Optional(
+      Type.String({ description: 'The publisher’s role address for questions about the data.' }),
     ),
-  },
-  { additionalProperties: false },
-);
-
-const IdParams = Type.Object({
-  id: Type.String({ format: 'uuid', description: 'The service id (a UUID).' }),
+  }),
+  licence: Type.String({ format: 'uri', description: 'The licence of the directory’s data.' }),
 });
 
-function page(items: TSchema) {
-  return Type.Object({
-    total_items: Type.Integer(),
-    total_pages: Type.Integer(),
-    page_number: Type.Integer(),
-    size: Type.Integer(),
-    first_page: Type.Boolean(),
-    last_page: Type.Boolean(),
-    empty: Type.Boolean(),
-    contents: Type.Array(items),
-  });
-}
+const Profile = Type.Object({
+  name: Type.String(),
+  uri: Type.String({ format: 'uri' }),
+  based_on: Type.String(),
+  description: Type.String(),
+  patches: Type.Record(Type.String(), Type.String({ format: 'uri' })),
+  taxonomies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), terms_url: Type.String() })),
+});
 
-// Response schemas from the same field list the renderer uses (Fastify serialises with them).
-const ServiceSchema = Type.Unsafe<Json>(outputObjectSchema('service', { omit: ['metadata'] }));
 const OrganizationItem = Type.Unsafe<Json>(outputObjectSchema('organization', { children: false }));
+const OrganizationFull = Type.Unsafe<Json>({ type: 'object', additionalProperties: true });
 const TermSchema = Type.Unsafe<Json>(outputObjectSchema('taxonomy_term', { omit: ['metadata'] }));
 const TaxonomySchema = Type.Unsafe<Json>(outputObjectSchema('taxonomy', { omit: ['metadata'] }));
 
-function byName(a: ServiceRecord, b: ServiceRecord): number {
-  return a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id);
-}
+/** The list paths whose POST the description defines (a search by body): not offered, 405 with the reason. */
+const LIST_PATHS = ['services', 'taxonomies', 'taxonomy_terms', 'organizations', 'service_at_locations'];
 
-/** Renders published records; the work is cached per record object, which the index replaces when it changes. */
-class PublishedRenderer {
-  private readonly listItems = new WeakMap<ServiceRecord, Json>();
-  private readonly full = new WeakMap<ServiceRecord, Json>();
-
-  constructor(private readonly directory: HsdsDirectory) {}
-
-  async render(records: readonly ServiceRecord[], full: boolean): Promise<Json[]> {
-    const cache = full ? this.full : this.listItems;
-    const missing = records.filter((r) => !cache.has(r));
-    if (missing.length) {
-      const terms: TaxonomyTerm[] = full ? await this.directory.taxonomyTerms() : [];
-      const renderer = new HsdsRenderer(snapshotFromRecords(missing, terms));
-      for (const r of missing) {
-        const json = full ? renderer.service(r.id) : renderer.serviceListItem(r.id);
-        if (json) cache.set(r, json);
-      }
-    }
-    return records.flatMap((r): Json[] => {
-      const json = cache.get(r);
-      return json ? [json] : [];
-    });
-  }
-
-  /**
-   * Every service by name. The index hands out a new array each time but keeps its record objects until it is
-   * rebuilt (then all of them are new), so the sorted list is kept while the first record is the same object.
-   */
-  private all: { first: ServiceRecord | undefined; length: number; sorted: ServiceRecord[] } | undefined;
-
-  sortedByName(records: readonly ServiceRecord[]): ServiceRecord[] {
-    if (this.all && this.all.first === records[0] && this.all.length === records.length)
-      return this.all.sorted;
-    const sorted = [...records].sort(byName);
-    this.all = { first: records[0], length: records.length, sorted };
-    return sorted;
-  }
-
-  private readonly bodies = new WeakMap<readonly ServiceRecord[], Map<string, CachedResponse>>();
-
-  /** A page's prepared answer when it has been built for this list of records and query; no promise. */
-  ready(records: readonly ServiceRecord[], key: string): CachedResponse | undefined {
-    return this.bodies.get(records)?.get(key);
-  }
-
-  /** A page's prepared answer, kept per list of records (which the index replaces when anything changes). */
-  async body(
-    records: readonly ServiceRecord[],
-    key: string,
-    build: () => Promise<unknown>,
-  ): Promise<CachedResponse> {
-    let bodies = this.bodies.get(records);
-    if (!bodies) {
-      bodies = new Map();
-      this.bodies.set(records, bodies);
-    }
-    let body = bodies.get(key);
-    if (body === undefined) {
-      body = CachedResponse.fromJson(JSON.stringify(await build()));
-      // Bounded: page numbers and filters come from the client.
-      if (bodies.size >= 200) bodies.clear();
-      bodies.set(key, body);
-    }
-    return body;
-  }
-}
-
-function matchesTerm(record: ServiceRecord, termId: string, terms: Map<string, TaxonomyTerm>): boolean {
-  if (record.taxonomy_term_ids.includes(termId)) return true;
-  const term = terms.get(termId);
-  if (!term) return false;
-  if (term.taxonomy === 'record_status' && term.code === 'sample') return record.is_sample;
-  if (term.taxonomy === 'contact_channel') {
-    return (
-      record.phones.some((p) => p.channel === term.code) || record.urls.some((u) => u.channel === term.code)
-    );
-  }
-  return false;
+function organizationRow(o: Organization) {
+  return {
+    id: o.id,
+    name: o.name,
+    alternate_name: o.alternate_name,
+    description: o.description,
+    email: o.email,
+    website: o.website,
+    legal_status: o.legal_status,
+    year_incorporated: o.year_incorporated ?? null,
+    uri: o.uri,
+    parent_organization_id: o.parent_organization_id,
+    is_sample: o.is_sample,
+  };
 }
 
 export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: HsdsDirectory } }> = async (
@@ -250,16 +165,70 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
   options,
 ) => {
   const directory = options.services.directory;
-  const published = new PublishedRenderer(directory);
 
+  const originOf = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
   const info = (request: { protocol: string; host: string }) => {
-    const origin = `${request.protocol}://${request.host}`;
+    const origin = originOf(request);
+    const publisher = directory.publisher();
     return {
       version: HSDS_VERSION,
-      profile: `${origin}/api/docs#hsds`,
+      profile: `${origin}/api/hsds/profile`,
       openapi_url: `${origin}/api/openapi.json`,
+      publisher: { name: publisher.name, ...(publisher.email ? { email: publisher.email } : {}) },
+      licence: publisher.licence,
     };
   };
+
+  app.get(
+    '/api/hsds/profile',
+    {
+      schema: {
+        summary: 'HSDS: the Samen NL profile',
+        description:
+          'What this API adds to and fixes in HSDS 3.1 for the Netherlands: per object a JSON Merge Patch (RFC 7386) over the core schema, and the taxonomies services are classified with.',
+        tags,
+        response: { 200: Profile, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const origin = originOf(request);
+      const taxonomies = (await directory.hsdsTaxonomies()).sort((a, b) => a.code.localeCompare(b.code));
+      return {
+        name: 'Samen NL',
+        uri: `${origin}/api/hsds/profile`,
+        based_on: `HSDS ${HSDS_VERSION}`,
+        description:
+          'The Dutch directory of help against human trafficking: coverage by Dutch area (country, police unit, safety region, municipality), services retired rather than deleted, last_modified for following the feed, verification by a team, never a person.',
+        patches: Object.fromEntries(
+          Object.keys(PROFILE_PATCHES).map((name) => [name, `${origin}/api/hsds/profile/${name}.json`]),
+        ),
+        taxonomies: taxonomies.map((x) => ({
+          id: x.id,
+          name: x.name,
+          terms_url: `${origin}/api/hsds/taxonomy_terms?taxonomy_id=${x.id}`,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/hsds/profile/:object',
+    {
+      schema: {
+        summary: 'HSDS: one object’s patch in the Samen NL profile',
+        description:
+          'A JSON Merge Patch (RFC 7386) over the HSDS 3.1 schema of the object, e.g. `service_area.json`.',
+        tags,
+        params: Type.Object({ object: Type.String({ pattern: '^[a-z_]{1,40}\\.json$' }) }),
+        response: { 200: Type.Unsafe<Json>({ type: 'object', additionalProperties: true }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const patch = PROFILE_PATCHES[request.params.object.slice(0, -5)];
+      if (!patch) throw notFound();
+      return reply.type('application/merge-patch+json').send(patch);
+    },
+  );
   for (const url of ['/api/hsds', '/api/hsds/']) {
     app.get(
       url,
@@ -277,6 +246,29 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
     );
   }
 
+  for (const path of LIST_PATHS) {
+    app.post(
+      `/api/hsds/${path}`,
+      {
+        schema: {
+          summary: `HSDS: ${path} (search by POST: not offered)`,
+          description:
+            'Open Referral’s API description defines a POST here; Samen publishes read-only and answers 405 with `Allow: GET`. Use GET with the same parameters.',
+          tags,
+          response: { 405: ErrorResponse },
+        },
+        // Refused before anything else (the CSRF check included): nothing here can change state.
+        onRequest: (_request, reply, done) => {
+          reply.header('allow', 'GET, HEAD');
+          done(new HttpError(405, 'method_not_allowed', 'hsds.api.readOnly'));
+        },
+      },
+      () => {
+        throw new HttpError(405, 'method_not_allowed', 'hsds.api.readOnly');
+      },
+    );
+  }
+
   const taxonomyRows = async (): Promise<Json[]> => {
     const rows = (await directory.hsdsTaxonomies()).sort(
       (a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id),
@@ -291,6 +283,18 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
     });
   };
 
+  /** A page of items, or every item as NDJSON for `format=ndjson`. */
+  const listAnswer = <T>(
+    reply: object,
+    all: T[],
+    q: { page: number; per_page: number; format?: 'json' | 'ndjson' | undefined },
+    render: (items: T[]) => Json[],
+  ) => {
+    if (q.format === 'ndjson') return sendNdjson(reply, render(all));
+    const slice = all.slice((q.page - 1) * q.per_page, q.page * q.per_page);
+    return pageOf(render(slice), all.length, { page: q.page, perPage: q.per_page });
+  };
+
   app.get(
     '/api/hsds/taxonomies',
     {
@@ -303,15 +307,13 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
         response: { 200: page(TaxonomySchema), 400: ErrorResponse, 429: ErrorResponse },
       },
     },
-    async (request) => {
-      const { page: pageNumber, per_page: perPage } = request.query;
+    async (request, reply) => {
+      checkPerPage(request.query.per_page, false);
       const wanted = words(request.query.search);
-      const all = (await taxonomyRows()).filter((x) => {
-        const text = ` ${normalise(`${String(x.name ?? '')} ${String(x.description ?? '')}`)} `;
-        return wanted.every((w) => text.includes(w));
-      });
-      const slice = all.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-      return pageOf(slice, all.length, { page: pageNumber, perPage });
+      const all = (await taxonomyRows()).filter((x) =>
+        textMatches([String(x.name ?? ''), String(x.description ?? '')], wanted),
+      );
+      return listAnswer(reply, all, request.query, (items) => items as Json[]);
     },
   );
 
@@ -321,9 +323,9 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
       schema: {
         summary: 'HSDS: one taxonomy',
         description:
-          'One taxonomy as Open Referral HSDS 3.1; its terms are at `/api/hsds/taxonomy_terms?taxonomy=<code>`. A malformed id is a 400, an unknown one a 404.',
+          'One taxonomy as Open Referral HSDS 3.1; its terms are at `/api/hsds/taxonomy_terms?taxonomy_id=<id>`. A malformed id is a 400, an unknown one a 404.',
         tags,
-        params: TaxonomyParams,
+        params: IdParams('taxonomy'),
         response: { 200: TaxonomySchema, ...errors },
       },
     },
@@ -335,87 +337,106 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
   );
 
   app.get(
-    '/api/hsds/services',
+    '/api/hsds/taxonomy_terms',
     {
       schema: {
-        summary: 'HSDS: services',
+        summary: 'HSDS: taxonomy terms',
         description:
-          'A page of services as Open Referral HSDS 3.1 (one-to-one fields and the organisation; fully nested with `full=true`), ordered by name. Filters: `search` (full text), `taxonomy_term_id`, `organization_id`, and `municipality` (a GMxxxx code: only the active services covering it). An unknown municipality is a 400.',
+          'A page of the taxonomy terms services are classified with (Dutch names; the description is the English label), as Open Referral HSDS 3.1, by taxonomy and code. Filters: `search` (name and description), `taxonomy_id`, `top_only`, `parent_id`, and Samen’s `taxonomy` (a taxonomy’s code).',
         tags,
-        querystring: ServicesQuery,
-        response: { 200: page(ServiceSchema), ...errors },
+        querystring: TermsQuery,
+        response: { 200: page(TermSchema), 400: ErrorResponse, 429: ErrorResponse },
       },
-      // The answer is sent as prepared bytes, already compressed where the client asks for it.
-      compress: false,
     },
-    (request, reply) => {
+    async (request, reply) => {
       const q = request.query;
-      const key = [
-        q.page,
-        q.per_page,
-        q.taxonomy_term_id ?? '',
-        q.organization_id ?? '',
-        q.full ? 1 : 0,
-        words(q.search).join(' '),
-      ].join('|');
-      // The guide's hot path (a municipality's page already built, the index current) answers without a promise.
-      const covering = q.municipality ? directory.coverageForNow(q.municipality) : undefined;
-      const ready = covering && published.ready(covering, key);
-      if (ready) {
-        sendPrepared(request.headers['accept-encoding'], reply, ready);
-        return;
-      }
-      return buildAndSend(q, key, request.headers['accept-encoding'], reply);
+      checkPerPage(q.per_page, false);
+      const wanted = words(q.search);
+      const taxonomyCode = q.taxonomy_id
+        ? ((await directory.hsdsTaxonomies()).find((x) => x.id === q.taxonomy_id)?.code ?? null)
+        : undefined;
+      const terms = (await directory.taxonomyTerms())
+        .filter((t) => q.taxonomy === undefined || t.taxonomy === q.taxonomy)
+        .filter((t) => taxonomyCode === undefined || t.taxonomy === taxonomyCode)
+        .filter((t) => !q.top_only || t.parent_id === null)
+        .filter((t) => q.parent_id === undefined || t.parent_id === q.parent_id)
+        .filter((t) => textMatches([t.name_nl, t.name_en, t.code], wanted))
+        .sort((a, b) => a.taxonomy.localeCompare(b.taxonomy) || a.code.localeCompare(b.code));
+      const taxonomies = await directory.hsdsTaxonomies();
+      return listAnswer(reply, terms, q, (slice) => {
+        const renderer = new HsdsRenderer(snapshotFromRecords([], slice, taxonomies));
+        return slice.flatMap((t): Json[] => {
+          const json = renderer.term(t.id);
+          return json ? [json] : [];
+        });
+      });
     },
   );
 
-  /** Builds the page once per list of records and query (in the response schema's shape) and sends it. */
-  async function buildAndSend(
-    q: Static<typeof ServicesQuery>,
-    key: string,
-    acceptEncoding: string | undefined,
-    reply: FastifyReply,
-  ) {
-    const base: readonly ServiceRecord[] = q.municipality
-      ? await directory.coverageFor(q.municipality)
-      : published.sortedByName(await directory.allServices());
-    const body = await published.body(base, key, async () => {
-      let records = base;
-      if (q.organization_id) records = records.filter((r) => r.organization_id === q.organization_id);
-      const wanted = words(q.search);
-      if (wanted.length) records = records.filter((r) => matchesSearch(r, wanted));
-      if (q.taxonomy_term_id) {
-        const terms = new Map((await directory.taxonomyTerms()).map((t) => [t.id, t]));
-        const id = q.taxonomy_term_id;
-        records = records.filter((r) => matchesTerm(r, id, terms));
-      }
-      const start = (q.page - 1) * q.per_page;
-      const contents = await published.render(records.slice(start, start + q.per_page), q.full ?? false);
-      return pageOf(contents, records.length, { page: q.page, perPage: q.per_page });
-    });
-    return sendPrepared(acceptEncoding, reply, body);
-  }
-
   app.get(
-    '/api/hsds/services/:id',
+    '/api/hsds/taxonomy_terms/:id',
     {
       schema: {
-        summary: 'HSDS: one service',
+        summary: 'HSDS: one taxonomy term',
         description:
-          'One service with its nested organisation, phones (contact channel as an attribute), web addresses, opening hours, coverage (service_areas, urn:samen:area:<type>:<code>), locations, languages, capacities, contacts and taxonomy attributes, as Open Referral HSDS 3.1. A malformed id is a 400, an unknown one a 404.',
+          'One taxonomy term as Open Referral HSDS 3.1. A malformed id is a 400, an unknown one a 404.',
         tags,
-        params: IdParams,
-        response: { 200: ServiceSchema, ...errors },
+        params: IdParams('taxonomy term'),
+        response: { 200: TermSchema, ...errors },
       },
     },
     async (request) => {
-      const record = await directory.publishedService(request.params.id);
-      if (!record) throw notFound();
-      const [json] = await published.render([record], true);
+      const term = (await directory.taxonomyTerms()).find((t) => t.id === request.params.id);
+      if (!term) throw notFound();
+      const taxonomies = await directory.hsdsTaxonomies();
+      const json = new HsdsRenderer(snapshotFromRecords([], [term], taxonomies)).term(term.id);
       if (!json) throw notFound();
       return json;
     },
   );
+
+  /**
+   * Organisations rendered: one-to-one fields, or fully nested with their published services (list items, or
+   * fully nested with `fullService`).
+   */
+  const renderOrganizations = async (
+    orgs: Organization[],
+    o: { full: boolean; fullService: boolean },
+  ): Promise<Json[]> => {
+    if (!o.full && !o.fullService) {
+      const renderer = new HsdsRenderer({
+        ...snapshotFromRecords([], []),
+        organization: orgs.map(organizationRow),
+      });
+      return orgs.flatMap((x): Json[] => {
+        const json = renderer.organizationListItem(x.id);
+        return json ? [json] : [];
+      });
+    }
+    const wanted = new Set(orgs.map((x) => x.id));
+    const services = (await directory.allServices()).filter((r) => wanted.has(r.organization_id));
+    const [terms, taxonomies] = await Promise.all([directory.taxonomyTerms(), directory.hsdsTaxonomies()]);
+    const snapshot = snapshotFromRecords(services, o.fullService ? terms : [], taxonomies);
+    const present = new Set(snapshot.organization.map((x) => x.id));
+    for (const x of orgs) if (!present.has(x.id)) snapshot.organization.push(organizationRow(x));
+    const renderer = new HsdsRenderer(snapshot);
+    const byOrg = new Map<string, ServiceRecord[]>();
+    for (const r of services) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r]);
+    return orgs.flatMap((x) => {
+      const json = renderer.organization(x.id);
+      if (!json) return [];
+      const own = (byOrg.get(x.id) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      json.services = own.flatMap((r) => {
+        const service = o.fullService
+          ? renderer.service(r.id, { organization: false })
+          : renderer.serviceListItem(r.id);
+        if (!service) return [];
+        delete service.organization;
+        return [service];
+      });
+      return [json];
+    });
+  };
 
   app.get(
     '/api/hsds/organizations',
@@ -423,60 +444,67 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
       schema: {
         summary: 'HSDS: organisations',
         description:
-          'A page of organisations (one-to-one fields) as Open Referral HSDS 3.1, ordered by name.',
+          'A page of organisations as Open Referral HSDS 3.1, ordered by name: one-to-one fields; fully nested with their published services (`full=true`), those services fully nested too with `full_service=true`. Filters: `search` (name, alternate name, description), `taxonomy_term_id` and `taxonomy_id` (organisations with a published service carrying the term or a term of the taxonomy).',
         tags,
-        querystring: PagingQuery,
-        response: { 200: page(OrganizationItem), 400: ErrorResponse, 429: ErrorResponse },
+        querystring: OrganizationsQuery,
+        response: { 200: page(Type.Union([OrganizationItem, OrganizationFull])), ...errors },
       },
     },
-    async (request) => {
-      const { page: pageNumber, per_page: perPage } = request.query;
-      const all = [...(await directory.organizations())].sort(
-        (a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id),
-      );
-      const slice = all.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-      const renderer = new HsdsRenderer({
-        ...snapshotFromRecords([], []),
-        organization: slice.map((o) => ({
-          id: o.id,
-          name: o.name,
-          alternate_name: o.alternate_name,
-          description: o.description,
-          email: o.email,
-          website: o.website,
-          legal_status: o.legal_status,
-          year_incorporated: o.year_incorporated ?? null,
-          uri: o.uri,
-          parent_organization_id: o.parent_organization_id,
-          is_sample: o.is_sample,
-        })),
+    async (request, reply) => {
+      const q = request.query;
+      checkPerPage(q.per_page, false);
+      const wanted = words(q.search);
+      let orgs = [...(await directory.organizations())]
+        .filter((o) => textMatches([o.name, o.alternate_name, o.description], wanted))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+      if (q.taxonomy_term_id || q.taxonomy_id) {
+        const terms = await directory.taxonomyTerms();
+        const term = terms.find((t) => t.id === q.taxonomy_term_id);
+        const taxonomy = (await directory.hsdsTaxonomies()).find((x) => x.id === q.taxonomy_id);
+        const carrying = new Set(
+          (await directory.allServices())
+            .filter((r) => !q.taxonomy_term_id || serviceHasTerm(r, term, q.taxonomy_term_id))
+            .filter((r) => !q.taxonomy_id || serviceHasTaxonomy(r, taxonomy, terms))
+            .map((r) => r.organization_id),
+        );
+        orgs = orgs.filter((o) => carrying.has(o.id));
+      }
+      const opts = { full: q.full ?? false, fullService: q.full_service ?? false };
+      if (q.format === 'ndjson') {
+        return sendNdjson(reply, await renderOrganizations(orgs, opts));
+      }
+      const slice = orgs.slice((q.page - 1) * q.per_page, q.page * q.per_page);
+      return pageOf(await renderOrganizations(slice, opts), orgs.length, {
+        page: q.page,
+        perPage: q.per_page,
       });
-      const contents = slice.flatMap((o) => renderer.organizationListItem(o.id) ?? []);
-      return pageOf(contents, all.length, { page: pageNumber, perPage });
     },
   );
 
   app.get(
-    '/api/hsds/taxonomy_terms',
+    '/api/hsds/organizations/:id',
     {
       schema: {
-        summary: 'HSDS: taxonomy terms',
+        summary: 'HSDS: one organisation',
         description:
-          'A page of the taxonomy terms services are classified with (Dutch names; the description is the English label), as Open Referral HSDS 3.1. Filter `taxonomy` by its code.',
+          'One organisation fully nested, with its published services (one-to-one fields; fully nested with `full_service=true`), as Open Referral HSDS 3.1. A malformed id is a 400, an unknown one a 404.',
         tags,
-        querystring: TermsQuery,
-        response: { 200: page(TermSchema), 400: ErrorResponse, 429: ErrorResponse },
+        params: IdParams('organization'),
+        querystring: OrganizationQuery,
+        response: { 200: OrganizationFull, ...errors },
       },
     },
     async (request) => {
-      const { page: pageNumber, per_page: perPage, taxonomy } = request.query;
-      const terms = (await directory.taxonomyTerms())
-        .filter((t) => taxonomy === undefined || t.taxonomy === taxonomy)
-        .sort((a, b) => a.taxonomy.localeCompare(b.taxonomy) || a.code.localeCompare(b.code));
-      const slice = terms.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-      const renderer = new HsdsRenderer(snapshotFromRecords([], slice));
-      const contents = slice.flatMap((t) => renderer.term(t.id) ?? []);
-      return pageOf(contents, terms.length, { page: pageNumber, perPage });
+      const org = (await directory.organizations()).find((o) => o.id === request.params.id);
+      if (!org) throw notFound();
+      const [json] = await renderOrganizations([org], {
+        full: true,
+        fullService: request.query.full_service ?? false,
+      });
+      if (!json) throw notFound();
+      return json;
     },
   );
+
+  await app.register(hsdsServiceRoutes, { services: { directory } });
 };

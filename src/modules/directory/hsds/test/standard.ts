@@ -91,3 +91,42 @@ export function standardObjectValidator(name: string): ValidateFunction {
   if (!validate) throw new Error(`no HSDS schema ${name}.json`);
   return validate;
 }
+
+/** JSON Merge Patch (RFC 7386): objects merge key by key, `null` removes, anything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> =
+    target !== null && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+const PROFILE_BASE = 'https://hsds-profile.invalid/schema/';
+let profiled: { patches: Record<string, unknown>; ajv: Ajv } | undefined;
+
+/**
+ * A validator for one object schema of the standard with a profile's patches applied to every object (so a
+ * service's nested service areas are checked against the profiled service_area too).
+ */
+export function profiledObjectValidator(name: string, patches: Record<string, unknown>): ValidateFunction {
+  if (profiled?.patches !== patches) {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormatsPlugin.default(ajv);
+    for (const file of readdirSync(STANDARD_DIR)) {
+      if (!file.endsWith('.json') || file === 'openapi.json') continue;
+      const core = JSON.parse(readFileSync(path.join(STANDARD_DIR, file), 'utf8')) as Record<string, unknown>;
+      const patch = patches[file.slice(0, -5)];
+      const schema = (patch ? mergePatch(core, patch) : core) as Record<string, unknown>;
+      ajv.addSchema({ ...schema, $id: `${PROFILE_BASE}${file}` });
+    }
+    profiled = { patches, ajv };
+  }
+  const validate = profiled.ajv.getSchema(`${PROFILE_BASE}${name}.json`);
+  if (!validate) throw new Error(`no HSDS schema ${name}.json`);
+  return validate;
+}
