@@ -75,7 +75,8 @@ export async function openBackupChannel(
     };
     socket.on('data', onData);
   });
-  const refuse = (socket: net.Socket, error: string) => socket.end(`${JSON.stringify({ ok: false, error })}\n`);
+  const refuse = (socket: net.Socket, error: string) =>
+    socket.end(`${JSON.stringify({ ok: false, error })}\n`);
   const answer = async (socket: net.Socket, line: string) => {
     let request: { command?: unknown; token?: unknown };
     try {
@@ -84,7 +85,8 @@ export async function openBackupChannel(
       return refuse(socket, 'not a request');
     }
     const given = Buffer.from(typeof request.token === 'string' ? request.token : '', 'hex');
-    if (given.length !== token.length || !timingSafeEqual(given, token)) return refuse(socket, 'not authorised');
+    if (given.length !== token.length || !timingSafeEqual(given, token))
+      return refuse(socket, 'not authorised');
     if (request.command !== 'backup') return refuse(socket, 'unknown command');
     // One snapshot at a time: each holds the database's one connection for its duration anyway.
     const made = busy.then(async () => {
@@ -160,7 +162,8 @@ export async function requestOnlineBackup(dataDir: string): Promise<Buffer | und
       if (!connected) return;
       const all = Buffer.concat(chunks);
       const end = all.indexOf('\n');
-      if (end < 0) return reject(new BackupChannelError('the server closed the backup channel without an answer'));
+      if (end < 0)
+        return reject(new BackupChannelError('the server closed the backup channel without an answer'));
       const header = JSON.parse(all.subarray(0, end).toString('utf8')) as {
         ok: boolean;
         error?: string;
