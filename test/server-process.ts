@@ -3,7 +3,7 @@
 // PostgreSQL database of its own. The child runs on the wall clock (a real process), so these helpers do too.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReferralDemo } from '../src/cli/seed.js';
@@ -85,6 +85,7 @@ export async function createPostgresTarget(serverUrl: string, migrated = true) {
  * the referral demo's accounts loaded. On the embedded engine the data dir gets its own secrets.json.
  */
 export async function prepareDatabase(target: { dataDir: string; databaseUrl?: string }) {
+  mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
   if (!target.databaseUrl) {
     const pglite = await openPGlite(
       path.join(target.dataDir, 'pglite'),
