@@ -99,4 +99,27 @@ describe.skipIf(!embedded)('backup and restore of the embedded database', { time
   it('refuses to restore over a data dir that holds a database', async () => {
     await expect(restoreEmbedded(target, file)).rejects.toThrow(CliError);
   });
+
+  it('with replace, moves the database that was there aside instead of deleting it; a damaged backup changes nothing', async () => {
+    const damaged = path.join(root, 'damaged.backup');
+    writeFileSync(damaged, readFileSync(file).subarray(0, 5000), { mode: 0o600 });
+    await expect(restoreEmbedded(target, damaged, { replace: true })).rejects.toThrow(CliError);
+    expect(readdirSync(target).filter((name) => name.startsWith('pglite'))).toEqual(['pglite']);
+    const result = await restoreEmbedded(target, file, { replace: true });
+    expect(result.replaced).toMatch(/pglite\.replaced-/);
+    expect(existsSync(path.join(result.replaced!, 'PG_VERSION'))).toBe(true);
+    expect(modes(target).filter((m) => !/ (600|700)$/.test(m))).toEqual([]);
+    const restored = await connect({ dataDir: target });
+    try {
+      const again = createServices({
+        db: restored.db,
+        clock: clock.read,
+        config: testConfig({ dataDir: target }),
+        mailTransport: null,
+      });
+      expect((await again.audit.verify()).brokenAt).toBeUndefined();
+    } finally {
+      await restored.close();
+    }
+  });
 });

@@ -16,6 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, isNewEmbeddedDatabase, openPGlite, restrictToOwner } from '../db/connect.js';
@@ -81,6 +82,13 @@ export async function restoreEmbedded(
   options: { keys?: string; replace?: boolean } = {},
 ) {
   if (!existsSync(from)) throw new CliError(`no backup at ${from}`);
+  const backup = readFileSync(from);
+  // A truncated or foreign file is refused before anything in the data dir is touched.
+  try {
+    if (!gunzipSync(backup).includes('PG_VERSION')) throw new Error('no PG_VERSION');
+  } catch {
+    throw new CliError(`${from} is not a complete backup from samen backup`);
+  }
   const release = lockDataDir(dataDir);
   try {
     const pgliteDir = path.join(dataDir, 'pglite');
@@ -97,7 +105,7 @@ export async function restoreEmbedded(
     }
     process.umask(0o077);
     try {
-      const pglite = await openPGlite(pgliteDir, new Blob([readFileSync(from)]));
+      const pglite = await openPGlite(pgliteDir, new Blob([backup]));
       await pglite.query('select 1');
       await pglite.close();
     } catch (error) {
