@@ -14,6 +14,10 @@ import { totpCode } from '../src/platform/auth/totp.js';
 import { createServices } from '../src/services.js';
 import { TEMPLATE_DIR, postgresTemplateName } from './db.js';
 
+/** The server under test is a real process on the wall clock; what the test writes to its database shares it. */
+// eslint-disable-next-line no-restricted-syntax -- see above
+const wallClock = () => new Date();
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMEN = path.join(ROOT, 'bin', 'samen.js');
 
@@ -101,10 +105,9 @@ export async function prepareDatabase(target: { dataDir: string; databaseUrl?: s
     backupChannel: false,
   });
   try {
-    // eslint-disable-next-line no-restricted-syntax -- the server under test is a real process on the wall clock
     const services = createServices({
       db: database.db,
-      clock: () => new Date(),
+      clock: wallClock,
       config,
       mailTransport: null,
     });
@@ -291,8 +294,7 @@ export async function countSignals(target: { dataDir: string; databaseUrl?: stri
   });
   try {
     const db = database.db;
-    // eslint-disable-next-line no-restricted-syntax -- the same wall clock as the server under test
-    const services = createServices({ db, clock: () => new Date(), config, mailTransport: null });
+    const services = createServices({ db, clock: wallClock, config, mailTransport: null });
     const cases = (await db.selectFrom('nrm_case').select(['id', 'submission_token']).execute()).filter(
       (c) => c.submission_token !== null && log.sent.has(c.submission_token),
     );
