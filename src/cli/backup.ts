@@ -19,7 +19,13 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { connect, isNewEmbeddedDatabase, openPGlite, restrictToOwner } from '../db/connect.js';
+import {
+  connect,
+  DataDirLockedError,
+  isNewEmbeddedDatabase,
+  openPGlite,
+  restrictToOwner,
+} from '../db/connect.js';
 import { lockDataDir } from '../db/lock.js';
 import { requestOnlineBackup } from '../db/backup-channel.js';
 import { CliError } from './context.js';
@@ -54,7 +60,16 @@ export async function backupEmbedded(
   if (!bytes) {
     if (isNewEmbeddedDatabase(dataDir)) throw new CliError(`there is no embedded database in ${dataDir}`);
     // No server answers: open the data dir (its lock refuses while a server without a backup socket holds it).
-    const database = await connect({ dataDir, backupChannel: false });
+    let database;
+    try {
+      database = await connect({ dataDir, backupChannel: false });
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError)) throw error;
+      throw new CliError(
+        `a Samen process holds ${dataDir} but did not answer on its backup socket (still starting, or the data ` +
+          'dir path is too long for a socket: see its warnings); try again in a moment, or stop it and back up offline',
+      );
+    }
     try {
       bytes = Buffer.from(await (await database.snapshot!()).arrayBuffer());
     } finally {
