@@ -3,7 +3,7 @@
 // PostgreSQL database of its own. The child runs on the wall clock (a real process), so these helpers do too.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadReferralDemo } from '../src/cli/seed.js';
@@ -66,20 +66,76 @@ export function samenAsync(
   });
 }
 
-/** A new PostgreSQL database (migrated, from the run's template) and its URL. */
-export async function createPostgresTarget(serverUrl: string, migrated = true) {
+/** A new PostgreSQL database and its URL: a copy of `template` (default: the tier's migrated one), or empty (null). */
+export async function createPostgresTarget(
+  serverUrl: string,
+  template: string | null = postgresTemplateName(),
+) {
   const name = `samen_f_${randomBytes(6).toString('hex')}`;
   const admin = connectPostgres(serverUrl, { max: 1 });
-  await admin.execScript(`create database ${name}${migrated ? ` template ${postgresTemplateName()}` : ''}`);
+  await admin.execScript(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.close();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     async drop() {
       const cleanup = connectPostgres(serverUrl, { max: 1 });
       await cleanup.execScript(`drop database if exists ${name} with (force)`);
       await cleanup.close();
+    },
+  };
+}
+
+export interface Target {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/**
+ * Databases prepared once (prepareDatabase: the slow part, password hashing and all) and copied for each test: a
+ * copy of the closed data dir, or a PostgreSQL database made from the prepared one as its template. All copies
+ * share the accounts and the keys. `cleanup()` drops what was made.
+ */
+export function preparedDatabases(root: string, serverUrl: string | undefined) {
+  let base: Promise<{ target: Target; name?: string }> | undefined;
+  const drops: (() => Promise<void>)[] = [];
+  return {
+    async copy(label: string): Promise<Target> {
+      base ??= (async () => {
+        const target: Target = { dataDir: path.join(root, 'prepared') };
+        let name: string | undefined;
+        if (serverUrl) {
+          const made = await createPostgresTarget(serverUrl);
+          drops.push(made.drop);
+          target.databaseUrl = made.url;
+          name = made.name;
+        }
+        await prepareDatabase(target);
+        return { target, ...(name ? { name } : {}) };
+      })();
+      const prepared = await base;
+      const dataDir = path.join(root, label);
+      if (!serverUrl) {
+        cpSync(prepared.target.dataDir, dataDir, { recursive: true });
+        return { dataDir };
+      }
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      const made = await createPostgresTarget(serverUrl, prepared.name!);
+      drops.push(made.drop);
+      return { dataDir, databaseUrl: made.url };
+    },
+    /** A new, empty PostgreSQL database (to restore into). */
+    async empty(label: string): Promise<Target> {
+      const made = await createPostgresTarget(serverUrl!, null);
+      drops.push(made.drop);
+      const dataDir = path.join(root, label);
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      return { dataDir, databaseUrl: made.url };
+    },
+    async cleanup() {
+      for (const drop of drops.splice(0)) await drop();
     },
   };
 }
