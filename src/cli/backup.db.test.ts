@@ -1,6 +1,7 @@
 // `samen backup` / `samen restore` on the embedded database (issue 16): a snapshot restores into a new data dir
 // with the same data and an intact audit chain, carries no keys unless asked, and every file is the owner's only.
 // Embedded database only: skips in the PostgreSQL project (there pg_dump/pg_restore, see the README).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig, TestClock } from '../../test/app.js';
 import { connect } from '../db/connect.js';
+import { LOCK_FILE, processStartTime } from '../db/lock.js';
 import { migrate } from '../db/migrate.js';
 import { createServices } from '../services.js';
 import { backupEmbedded, restoreEmbedded } from './backup.js';
@@ -96,7 +98,50 @@ describe.skipIf(!embedded)('backup and restore of the embedded database', { time
     expect(statSync(path.join(third, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 
+  it('says what to do when a process holds the data dir but does not answer on a backup socket', async () => {
+    // A live process named in the lock with its real start time holds the dir; it has no backup socket.
+    const sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    await new Promise((resolve) => sleeper.once('spawn', resolve));
+    const lockFile = path.join(source, LOCK_FILE);
+    try {
+      writeFileSync(
+        lockFile,
+        JSON.stringify({ pid: sleeper.pid, start: processStartTime(sleeper.pid!), token: 'held' }),
+      );
+      const attempt = backupEmbedded(source, path.join(root, 'held.backup'));
+      await expect(attempt).rejects.toThrow(CliError);
+      await expect(attempt).rejects.toThrow(/did not answer on its backup socket/);
+      expect(existsSync(path.join(root, 'held.backup'))).toBe(false);
+    } finally {
+      sleeper.kill('SIGKILL');
+      rmSync(lockFile, { force: true });
+    }
+  });
+
   it('refuses to restore over a data dir that holds a database', async () => {
     await expect(restoreEmbedded(target, file)).rejects.toThrow(CliError);
+  });
+
+  it('with replace, moves the database that was there aside instead of deleting it; a damaged backup changes nothing', async () => {
+    const damaged = path.join(root, 'damaged.backup');
+    writeFileSync(damaged, readFileSync(file).subarray(0, 5000), { mode: 0o600 });
+    await expect(restoreEmbedded(target, damaged, { replace: true })).rejects.toThrow(CliError);
+    expect(readdirSync(target).filter((name) => name.startsWith('pglite'))).toEqual(['pglite']);
+    const result = await restoreEmbedded(target, file, { replace: true });
+    expect(result.replaced).toMatch(/pglite\.replaced-/);
+    expect(existsSync(path.join(result.replaced!, 'PG_VERSION'))).toBe(true);
+    expect(modes(target).filter((m) => !/ (600|700)$/.test(m))).toEqual([]);
+    const restored = await connect({ dataDir: target });
+    try {
+      const again = createServices({
+        db: restored.db,
+        clock: clock.read,
+        config: testConfig({ dataDir: target }),
+        mailTransport: null,
+      });
+      expect((await again.audit.verify()).brokenAt).toBeUndefined();
+    } finally {
+      await restored.close();
+    }
   });
 });

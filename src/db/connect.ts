@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { timestamptzParser } from './timestamps.js';
 import { lockDataDir } from './lock.js';
+import { openBackupChannel } from './backup-channel.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -232,8 +233,13 @@ export function restrictToOwner(dir: string): void {
   chmodSync(dir, 0o700);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) restrictToOwner(full);
-    else if (entry.isFile()) chmodSync(full, 0o600);
+    try {
+      if (entry.isDirectory()) restrictToOwner(full);
+      else if (entry.isFile()) chmodSync(full, 0o600);
+    } catch (error) {
+      // A running PGlite removes files (temporary ones) while we walk: what is gone needs no tightening.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 
@@ -252,6 +258,11 @@ export async function connect(options: {
   databaseUrl?: string;
   dataDir: string;
   initialDataDir?: string;
+  /**
+   * Embedded only: serve online backups to `samen backup` over the data dir's owner-only socket while open
+   * (backup-channel.ts). Default true; `samen backup` itself opens the database without it.
+   */
+  backupChannel?: boolean;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const handle = connectPostgres(options.databaseUrl);
@@ -276,10 +287,29 @@ export async function connect(options: {
       await copyDataDir(options.initialDataDir, pgliteDir);
     }
     const handle = wrapPGlite(await openPGlite(pgliteDir));
+    // PGlite writes some files with modes of its own (initdb's 0666, pg_internal.init 0644): the 0700 directory
+    // already keeps others out, and the files are tightened at open, every minute while open, before every
+    // online backup and at close.
+    const tighten = () => restrictToOwner(options.dataDir);
+    tighten();
+    const tightening = setInterval(() => {
+      try {
+        tighten();
+      } catch {
+        // the next round tries again
+      }
+    }, 60_000);
+    tightening.unref();
+    const channel =
+      options.backupChannel === false
+        ? undefined
+        : await openBackupChannel(options.dataDir, () => handle.snapshot!(), tighten).catch(() => undefined);
     return {
       ...handle,
       async close() {
+        clearInterval(tightening);
         try {
+          await channel?.close();
           await handle.close();
           // PGlite creates its files 0666 whatever the umask; the 0700 directory already keeps others out, and
           // the files are tightened as well once it is closed.
