@@ -32,6 +32,7 @@ import { warnBefore } from '../deadlines.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { refusedForm } from './form-state.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
+import { consentSection, recipientNotice, sharedNow } from './consent.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -256,6 +257,7 @@ ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
 }`
     : html`<p class="utrecht-paragraph">${t('referrals.case.personHidden')}</p>`
 }
+${recipientNotice(ctx, c.recipientStanding)}
 </section>
 ${
   c.transitions.length
@@ -315,6 +317,7 @@ ${select(
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
+${c.access.manage && r.kind === 'signal' ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
 <section class="samen-card" aria-labelledby="h-referrals"><h2 class="utrecht-heading-2" id="h-referrals">${t('referrals.case.referrals')}</h2>
 ${
   c.referrals.length
@@ -334,7 +337,7 @@ ${
           x.toName,
           t(`referrals.serviceType.${x.service_type}`),
           t(`referrals.referralStatus.${x.status}`),
-          x.shares_personal_data ? t('referrals.tri.yes') : t('referrals.tri.no'),
+          sharedNow(ctx, x.shares_personal_data, x.groundNow),
           x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
             ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`)}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
             : c.access.manage &&
@@ -372,7 +375,7 @@ ${select(
   'care',
 )}
 <div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="r-share" name="sharePersonalData" value="yes" aria-describedby="r-share-d"><label class="utrecht-form-label utrecht-form-label--checkbox" for="r-share">${t('referrals.field.sharePersonalData')}</label></div>
-<p class="utrecht-form-field-description" id="r-share-d">${r.legal_ground ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.legal_ground}`) }) : t('referrals.case.shareNotAllowed')}</p>
+<p class="utrecht-form-field-description" id="r-share-d">${r.minor === 'yes' || r.vital_interest ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.minor === 'yes' ? 'minor' : 'vital_interest'}`) }) : t('referrals.consent.shareNeedsConsent')}</p>
 ${textarea('reason', t('referrals.field.reason'), 'refer-reason')}
 ${submit(t('referrals.case.referButton'))}</form>`
     : ''
