@@ -26,12 +26,7 @@ import {
 import { legalGroundOf } from './derived.js';
 import type { LegalGround } from './model.js';
 import * as repo from './repository.js';
-import {
-  consentsOf,
-  insertConsent,
-  markWithdrawn,
-  type ConsentRow,
-} from './repository/consent.js';
+import { consentsOf, insertConsent, markWithdrawn, type ConsentRow } from './repository/consent.js';
 
 const MAX_NOTE = 2000;
 const OPEN_REFERRAL = ['pending', 'accepted'];
@@ -350,7 +345,9 @@ export function createConsentActions(deps: ConsentDeps) {
       if (team && !access.manage && team !== row.owner_team_id) {
         const shares = [
           ...refs
-            .filter((r) => r.to_team_id === team && OPEN_REFERRAL.includes(r.status) && r.shares_personal_data)
+            .filter(
+              (r) => r.to_team_id === team && OPEN_REFERRAL.includes(r.status) && r.shares_personal_data,
+            )
             .map((r) => ({ purpose: r.service_type })),
           ...places
             .filter((p) => p.shelter_team_id === team && OPEN_PLACEMENT.includes(p.status))

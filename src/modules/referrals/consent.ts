@@ -15,9 +15,7 @@ export type ConsentAnswer = (typeof CONSENT_ANSWERS)[number];
 /** How consent was given; the last two are only ever written by the system (signal form, migration 0017). */
 export const CONSENT_METHODS = ['in_person', 'phone', 'in_writing', 'representative'] as const;
 export const SYSTEM_CONSENT_METHODS = ['signal_form', 'before_per_recipient'] as const;
-export type ConsentMethod =
-  | (typeof CONSENT_METHODS)[number]
-  | (typeof SYSTEM_CONSENT_METHODS)[number];
+export type ConsentMethod = (typeof CONSENT_METHODS)[number] | (typeof SYSTEM_CONSENT_METHODS)[number];
 
 export interface ConsentFact {
   id: string;
@@ -57,9 +55,7 @@ export const PLACEMENT_PURPOSE: ConsentPurpose = 'shelter';
  * consent for it was withdrawn (and no other ground holds), or that the referral never shared the person.
  */
 export type RecipientStanding =
-  | { kind: 'ground'; ground: LegalGround }
-  | { kind: 'withdrawn'; at: Date }
-  | { kind: 'not_shared' };
+  { kind: 'ground'; ground: LegalGround } | { kind: 'withdrawn'; at: Date } | { kind: 'not_shared' };
 
 export function recipientStanding(
   grounds: CaseGrounds,

@@ -74,9 +74,27 @@ ${
 <h3 class="utrecht-heading-3">${t('referrals.consent.recordTitle')}</h3>
 <form method="post" action="${ctx.href(`${base}/consents`)}">${csrf(ctx)}${version}
 ${select('k-team', 'consentTeamId', t('referrals.field.consentTeamId'), [{ value: '', label: t('referrals.consent.chooseTeam') }, ...recipients.map((x) => ({ value: x.id, label: x.name }))])}
-${select('k-purpose', 'consentPurpose', t('referrals.field.consentPurpose'), CONSENT_PURPOSES.map((x) => ({ value: x, label: t(`referrals.serviceType.${x}`) })), 'shelter')}
-${select('k-answer', 'consentAnswer', t('referrals.field.consentAnswer'), CONSENT_ANSWERS.map((x) => ({ value: x, label: t(`referrals.consentAnswer.${x}`) })), 'given')}
-${select('k-method', 'consentMethod', t('referrals.field.consentMethod'), CONSENT_METHODS.map((x) => ({ value: x, label: t(`referrals.consentMethod.${x}`) })), 'in_person')}
+${select(
+  'k-purpose',
+  'consentPurpose',
+  t('referrals.field.consentPurpose'),
+  CONSENT_PURPOSES.map((x) => ({ value: x, label: t(`referrals.serviceType.${x}`) })),
+  'shelter',
+)}
+${select(
+  'k-answer',
+  'consentAnswer',
+  t('referrals.field.consentAnswer'),
+  CONSENT_ANSWERS.map((x) => ({ value: x, label: t(`referrals.consentAnswer.${x}`) })),
+  'given',
+)}
+${select(
+  'k-method',
+  'consentMethod',
+  t('referrals.field.consentMethod'),
+  CONSENT_METHODS.map((x) => ({ value: x, label: t(`referrals.consentMethod.${x}`) })),
+  'in_person',
+)}
 <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.consent.recordButton')}</button></form>
 ${
   standing.length
