@@ -4,7 +4,7 @@
 // planted in every person field and the summary, and every /nvm route the shelter or the professional can name
 // with the case's ids (read from routes.ts, so a route added later is walked too) is asked for them.
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadReferralDemo } from '../../cli/seed.js';
 import { signIn, type Agent, type Response } from '../../../test/auth.js';
 import { useTestApp } from '../../../test/app.js';
@@ -309,6 +309,12 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
     const status = await professional.get(url);
     expect(status.statusCode).toBe(200);
     expect(status.body).toMatch(/In behandeling|Being handled/);
+    // The list of their own signals says the stage too, and a filter by step (placement) is not honoured.
+    const queue = await professional.get('/nvm?scope=origin');
+    expect(queue.body).toMatch(/In behandeling|Being handled/);
+    expect(queue.body).not.toMatch(/>(Plaatsing|Placement)</);
+    const byStep = await professional.get('/nvm?scope=origin&status=placement');
+    expect(byStep.body).not.toMatch(/<option value="placement"/);
     // The read is audited as a status read, without the person.
     const reads = await t.database.db
       .selectFrom('audit_event')

@@ -379,12 +379,7 @@ export async function addEvent(
 // ---- in-app notifications -----------------------------------------------------------------------------------
 
 export type NotificationKind =
-  | 'signal'
-  | 'referral'
-  | 'placement'
-  | 'overdue'
-  | 'reflection'
-  | 'consent_withdrawn';
+  'signal' | 'referral' | 'placement' | 'overdue' | 'reflection' | 'consent_withdrawn';
 
 export async function insertNotification(
   db: Db,

@@ -823,7 +823,9 @@ export function createReferralService(deps: ReferralDeps) {
         throw new HttpError(400, 'bad_request', 'errors.badRequest', [
           { field: 'scope', key: 'referrals.errors.choose' },
         ]);
-      const status = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
+      const asked = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
+      // The professional's own signals are filtered by stage only (consent.ts, stageOf), never by the step.
+      const status = scope === 'origin' && !['open', 'received', 'closed'].includes(asked) ? 'open' : asked;
       const page = Math.max(1, Math.min(o.page ?? 1, 10_000));
       // The team is found in the queue's own query (one round trip on a busy page); only an empty page asks again.
       const cachedCount = cachedUnseen(user.id);
@@ -884,15 +886,7 @@ export function createReferralService(deps: ReferralDeps) {
         detail: { person: Boolean(personData) },
       });
       const teamName = new Map(teams.map((t) => [t.id, t.name]));
-      const consent = await consentActions.forCase(
-        db,
-        row,
-        access,
-        viewer,
-        referrals,
-        placements,
-        teamName,
-      );
+      const consent = await consentActions.forCase(db, row, access, viewer, referrals, placements, teamName);
       return {
         row,
         access,
@@ -1134,8 +1128,14 @@ export function createReferralService(deps: ReferralDeps) {
       const viewer = await viewerOf(user);
       const problems = validateRecordConsent(input);
       if (problems.length) throw new ValidationFailed(problems);
-      return change(viewer, caseId, input.version, (a) => a.manage, 'nrm.consent.record', (trx, row, now) =>
-        consentActions.record(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.consent.record',
+        (trx, row, now) =>
+          consentActions.record(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
       );
     },
 
@@ -1148,8 +1148,14 @@ export function createReferralService(deps: ReferralDeps) {
       const viewer = await viewerOf(user);
       const problems = validateWithdrawal(input);
       if (problems.length) throw new ValidationFailed(problems);
-      return change(viewer, caseId, input.version, (a) => a.manage, 'nrm.consent.withdraw', (trx, row, now) =>
-        consentActions.withdraw(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.consent.withdraw',
+        (trx, row, now) =>
+          consentActions.withdraw(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
       );
     },
 

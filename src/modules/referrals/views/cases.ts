@@ -33,6 +33,7 @@ import type { FieldProblem } from '../../../platform/http/errors.js';
 import { refusedForm } from './form-state.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 import { consentSection, recipientNotice, sharedNow } from './consent.js';
+import { stageOf } from '../consent.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -76,7 +77,7 @@ ${ctx.role === 'nrm_professional' ? html`<p class="samen-actions"><a class="utre
 <input type="hidden" name="scope" value="${o.scope}">
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="f-status">${t('referrals.queue.status')}</label>
 <select class="utrecht-select utrecht-select--html-select" id="f-status" name="status">
-${['open', 'received', 'triage', 'assessment', 'referral', 'placement', 'follow_up', 'closed'].map((s) => html`<option value="${s}" ${attrIf(s === o.status, 'selected')}>${s === 'open' ? t('referrals.queue.open') : t(`referrals.status.${s}`)}</option>`)}
+${(o.scope === 'origin' ? ['open', 'received', 'closed'] : ['open', 'received', 'triage', 'assessment', 'referral', 'placement', 'follow_up', 'closed']).map((s) => html`<option value="${s}" ${attrIf(s === o.status, 'selected')}>${s === 'open' ? t('referrals.queue.open') : o.scope === 'origin' ? t(`referrals.stage.${s}`) : t(`referrals.status.${s}`)}</option>`)}
 </select></div>
 <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.queue.filter')}</button>
 </form>
@@ -97,7 +98,8 @@ ${
         ],
         o.rows.map((r) => [
           html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${r.id}`)}">${r.reference}</a>${r.kind === 'consult' ? html` <span class="samen-meta">(${t('referrals.kind.consult')})</span>` : ''}${r.minor === 'yes' ? html` <span class="samen-meta">(${t('referrals.minorShort')})</span>` : ''}`,
-          statusBadge(r.status, t),
+          // The professional's own signals: the stage in words, never the step (no hint of a placement).
+          o.scope === 'origin' ? t(`referrals.stage.${stageOf(r.status)}`) : statusBadge(r.status, t),
           t(`referrals.urgency.${r.urgency}`),
           r.municipality_name,
           dateTime(r.created_at, ctx.locale),
