@@ -366,7 +366,8 @@ export function firstLineStatus(row: repo.CaseRow): FirstLineStatus {
     id: row.id,
     reference: row.reference,
     kind: row.kind,
-    stage: stageOf(row.status),
+    // Handed over while still "received" (a referral or placement request before triage): being handled.
+    stage: row.status === 'received' ? 'in_progress' : stageOf(row.status),
     receivedAt: row.created_at,
     closedAt: row.status === 'closed' ? row.closed_at : null,
   };
