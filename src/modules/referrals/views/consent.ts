@@ -47,7 +47,7 @@ export function consentSection(
         : t(`referrals.consentAnswer.${c.answer}`),
     html`${t(`referrals.consentMethod.${c.method}`)}<br><span class="samen-meta">${dateTime(c.recordedAt, ctx.locale)}${c.recordedBy ? `, ${c.recordedBy}` : ''}</span>`,
     c.withdrawnAt
-      ? html`${c.withdrawnBy}${c.note ? html`<br><span class="samen-pre">${c.note}</span>` : ''}`
+      ? html`${c.withdrawnBy}${c.note ? html`<br><span class="samen-meta">${t('referrals.consent.noteLabel')}: ${c.note}</span>` : ''}`
       : c.standing
         ? html`<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consent" value="${c.id}">${note(`wn-${c.id}`, t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'))}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.consent.withdrawOne', { team: c.teamName })}</button></form>`
         : '',
