@@ -226,8 +226,8 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
     ).id;
     const withdrawn = await coordinator.post(`${url}/consents/withdraw`, {
       version: version(page.body),
-      consent: fierConsent,
-      note: 'Notitiemerk: wil niet naar deze opvang',
+      consentId: fierConsent,
+      withdrawalNote: 'Notitiemerk: wil niet naar deze opvang',
     });
     expect(withdrawn.statusCode).toBe(303);
     expect(leaks(await walk(shelter, url), Object.values(m))).toEqual([]);
@@ -269,8 +269,8 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
       (
         await coordinator.post(`${url}/consents/withdraw`, {
           version: version(page.body),
-          consent: 'all',
-          note: '',
+          consentId: 'all',
+          withdrawalNote: '',
         })
       ).statusCode,
     ).toBe(303);
@@ -281,11 +281,15 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
     const again = await coordinator.get(url);
     const none = await coordinator.post(`${url}/consents/withdraw`, {
       version: version(again.body),
-      consent: 'all',
-      note: '',
+      consentId: 'all',
+      withdrawalNote: 'Mijn toelichting bij niets',
     });
     expect(none.statusCode).toBe(400);
     expect(none.body).toMatch(/geen geldende toestemming|no standing consent/);
+    // The refused form keeps what was typed, and names no internal field.
+    const summary = /<div class="samen-error-summary"[\s\S]*?<\/div>/.exec(none.body)![0];
+    expect(summary).toContain('Mijn toelichting bij niets');
+    expect(summary).not.toMatch(/consentId|withdrawalNote/);
   });
 
   it('shows the referring professional only the stage once the coordinator has taken the case: no person, no shelter', async () => {

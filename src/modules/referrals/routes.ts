@@ -333,8 +333,8 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     act(request, reply, 'consent_withdrawn', (body, id) =>
       referrals.withdrawConsent(userOf(request), id, {
         version: version(body),
-        consent: one(body, 'consent', 40),
-        note: one(body, 'note', 2100),
+        consent: one(body, 'consentId', 40),
+        note: one(body, 'withdrawalNote', 2100),
       }),
     ),
   );

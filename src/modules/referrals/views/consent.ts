@@ -20,7 +20,7 @@ function select(
 
 function note(id: string, label: string, hint: string): SafeHtml {
   return html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${id}">${label}</label><p class="utrecht-form-field-description" id="${id}-d">${hint}</p>
-<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="note" rows="2" maxlength="2000" aria-describedby="${id}-d"></textarea></div>`;
+<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="withdrawalNote" rows="2" maxlength="2000" aria-describedby="${id}-d"></textarea></div>`;
 }
 
 /** The owner's consent section: every consent with its history, and the forms to record and withdraw. */
@@ -49,7 +49,7 @@ export function consentSection(
     c.withdrawnAt
       ? html`${c.withdrawnBy}${c.note ? html`<br><span class="samen-meta">${t('referrals.consent.noteLabel')}: ${c.note}</span>` : ''}`
       : c.standing
-        ? html`<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consent" value="${c.id}">${note(`wn-${c.id}`, t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'))}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.consent.withdrawOne', { team: c.teamName })}</button></form>`
+        ? html`<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consentId" value="${c.id}">${note(`wn-${c.id}`, t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'))}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.consent.withdrawOne', { team: c.teamName })}</button></form>`
         : '',
   ]);
   const recipients = o.teams.filter((x) => x.kind !== 'first_line');
@@ -99,7 +99,7 @@ ${select(
 ${
   standing.length
     ? html`<h3 class="utrecht-heading-3">${t('referrals.consent.withdrawAllTitle')}</h3>
-<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consent" value="all">
+<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consentId" value="all">
 ${note('wn-all', t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'))}
 <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.consent.withdrawAll')}</button></form>`
     : ''
