@@ -459,6 +459,21 @@ export interface NrmReferralTable {
   response_reason: string | null;
 }
 
+/** Consent per recipient team and purpose (0017); a withdrawal is a moment, a person and a sealed note. */
+export interface NrmConsentTable {
+  id: string;
+  case_id: string;
+  team_id: string;
+  purpose: string;
+  answer: string;
+  method: string;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawal_note_enc: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface NrmCapacityTable {
   team_id: string;
   category: string;
@@ -855,6 +870,7 @@ export interface Database {
   nrm_person: NrmPersonTable;
   nrm_case_event: NrmCaseEventTable;
   nrm_referral: NrmReferralTable;
+  nrm_consent: NrmConsentTable;
   nrm_capacity: NrmCapacityTable;
   nrm_capacity_history: NrmCapacityHistoryTable;
   nrm_placement: NrmPlacementTable;

@@ -25,6 +25,7 @@ const scopeArb: fc.Arbitrary<CaseScope> = fc.record({
     maxLength: 2,
   }),
   grant: fc.boolean(),
+  handedOver: fc.boolean(),
 });
 const viewerArb = fc.record({
   userId: fc.constant('u1'),
@@ -53,8 +54,11 @@ function oracle(role: Role, team: string | null, s: CaseScope) {
     };
   }
   if (role === 'nrm_professional') {
-    if (s.originTeamId === team) return { read: true, person: true, manage: false };
+    // Before handover the professional's own signal in full; after it, a referral to their team decides, else
+    // the stage only (read, no person).
+    if (s.originTeamId === team && !s.handedOver) return { read: true, person: true, manage: false };
     if (activeReferral) return { read: true, person: activeReferral.sharesPersonalData, manage: false };
+    if (s.originTeamId === team) return { read: true, person: false, manage: false };
     return { read: false, person: false, manage: false };
   }
   return { read: false, person: false, manage: false };
@@ -104,8 +108,19 @@ describe('case access: the authorisation matrix', () => {
       referrals: [{ teamId: 'team-b', sharesPersonalData: true, kind: 'refer', status: 'withdrawn' }],
       placements: [],
       grant: false,
+      handedOver: false,
     };
     for (const role of ROLES)
       expect(caseAccess({ userId: 'u', role, teamId: 'team-b' }, scope).read).toBe(false);
+  });
+
+  it('gives the professional who raised a handed-over signal the stage only, never the person', () => {
+    fc.assert(
+      fc.property(scopeArb, (scope) => {
+        const handed = { ...scope, handedOver: true, originTeamId: 'team-c', referrals: [] };
+        const got = caseAccess({ userId: 'u', role: 'nrm_professional', teamId: 'team-c' }, handed);
+        expect(got).toMatchObject({ read: true, person: false, manage: false, statusOnly: true });
+      }),
+    );
   });
 });

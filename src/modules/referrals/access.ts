@@ -20,6 +20,8 @@ export interface CaseScope {
   placements: { teamId: string; sharesPersonalData: boolean }[];
   /** The viewer holds an unexpired break-the-glass grant for this case. */
   grant: boolean;
+  /** The care coordination has taken the case from the professional who raised it (consent.ts, handedOver). */
+  handedOver: boolean;
 }
 
 export interface CaseAccess {
@@ -35,6 +37,8 @@ export interface CaseAccess {
   respondPlacement: boolean;
   /** Came in through a break-the-glass grant (flagged to the privacy officer). */
   viaGrant: boolean;
+  /** Only the stage in words: the professional who raised the signal, once the case is handed over. */
+  statusOnly: boolean;
 }
 
 export const NO_ACCESS: CaseAccess = {
@@ -44,6 +48,7 @@ export const NO_ACCESS: CaseAccess = {
   respondReferral: false,
   respondPlacement: false,
   viaGrant: false,
+  statusOnly: false,
 };
 
 const MANAGERS: readonly Role[] = ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'];
@@ -64,6 +69,7 @@ export function caseAccess(viewer: Viewer, scope: CaseScope): CaseAccess {
         respondReferral: false,
         respondPlacement: false,
         viaGrant: false,
+        statusOnly: false,
       };
     const referral = scope.referrals.find(
       (r) => r.teamId === team && (r.status === 'pending' || r.status === 'accepted'),
@@ -76,6 +82,7 @@ export function caseAccess(viewer: Viewer, scope: CaseScope): CaseAccess {
         respondReferral: referral.status === 'pending',
         respondPlacement: false,
         viaGrant: false,
+        statusOnly: false,
       };
     if (scope.grant)
       return {
@@ -85,6 +92,7 @@ export function caseAccess(viewer: Viewer, scope: CaseScope): CaseAccess {
         respondReferral: false,
         respondPlacement: false,
         viaGrant: true,
+        statusOnly: false,
       };
     return NO_ACCESS;
   }
@@ -102,12 +110,14 @@ export function caseAccess(viewer: Viewer, scope: CaseScope): CaseAccess {
       respondReferral: referral?.status === 'pending',
       respondPlacement: Boolean(placement),
       viaGrant: false,
+      statusOnly: false,
     };
   }
 
   if (role === 'nrm_professional') {
-    // The professional who raised the signal (their team) keeps sight of it: they entered the data.
-    if (scope.originTeamId === team)
+    // The professional who raised the signal sees what they typed until the care coordination takes the case;
+    // from then on only the stage in words (never the file, the person or where they are).
+    if (scope.originTeamId === team && !scope.handedOver)
       return {
         read: true,
         person: true,
@@ -115,6 +125,7 @@ export function caseAccess(viewer: Viewer, scope: CaseScope): CaseAccess {
         respondReferral: false,
         respondPlacement: false,
         viaGrant: false,
+        statusOnly: false,
       };
     const referral = scope.referrals.find(
       (r) => r.teamId === team && (r.status === 'pending' || r.status === 'accepted'),
@@ -127,7 +138,9 @@ export function caseAccess(viewer: Viewer, scope: CaseScope): CaseAccess {
         respondReferral: referral.status === 'pending',
         respondPlacement: false,
         viaGrant: false,
+        statusOnly: false,
       };
+    if (scope.originTeamId === team) return { ...NO_ACCESS, read: true, statusOnly: true };
     return NO_ACCESS;
   }
 

@@ -127,6 +127,82 @@ describeBrowser('referral pages', () => {
     }
   });
 
+  it('consent per recipient, a withdrawal seen by the shelter, and the professional’s status after handover', async () => {
+    // The Amsterdam case: consent for Fier (shelter), referred with the person, accepted, then withdrawn; the
+    // referral hands the case over, so the professional who raised it sees its stage only.
+    const db = site.database.db;
+    const userOf = async (role: string) => {
+      const email = DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
+      const u = await db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return { id: u.id, role: role as 'nrm_coordinator' };
+    };
+    const coordinator = await userOf('nrm_coordinator');
+    const fier = await db
+      .selectFrom('nrm_team')
+      .select('id')
+      .where('kind', '=', 'shelter')
+      .where('name', 'like', 'Fier%')
+      .executeTakeFirstOrThrow();
+    const v = async () =>
+      (
+        await db
+          .selectFrom('nrm_case')
+          .select('version')
+          .where('id', '=', amsterdamCase)
+          .executeTakeFirstOrThrow()
+      ).version;
+    const referrals = site.services.referrals;
+    await referrals.recordRecipientConsent(coordinator, amsterdamCase, {
+      version: await v(),
+      teamId: fier.id,
+      purpose: 'shelter',
+      answer: 'given',
+      method: 'in_person',
+    });
+    await referrals.refer(coordinator, amsterdamCase, {
+      version: await v(),
+      kind: 'refer',
+      toTeamId: fier.id,
+      serviceType: 'shelter',
+      sharePersonalData: true,
+      reason: '',
+    });
+    await referrals.withdrawConsent(coordinator, amsterdamCase, {
+      version: await v(),
+      consent: 'all',
+      note: 'Wil niet meer naar de opvang',
+    });
+    const pages = {
+      nrm_coordinator: await signInAs('nrm_coordinator', 'nl', 1280),
+      nrm_shelter: await signInAs('nrm_shelter', 'nl', 360),
+      nrm_professional: await signInAs('nrm_professional', 'nl', 360),
+    };
+    for (const locale of LOCALE_CODES)
+      for (const [role, page] of Object.entries(pages)) {
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: 800 });
+          await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);
+          await check(page);
+          if (locale === 'nl' || locale === 'en')
+            await screenshot(page, `referrals-consent-${role}-${locale}-${width}`);
+        }
+        if (role === 'nrm_professional') {
+          await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);
+          if (locale === 'nl')
+            await expect(page.locator('main').innerText()).resolves.toContain('In behandeling');
+          if (locale === 'en')
+            await expect(page.locator('main').innerText()).resolves.toContain('Being handled');
+          await expect(page.locator('main').innerText()).resolves.not.toContain('Voorbeeld Persoon A');
+          await site.goto(page, '/nvm', locale);
+          await check(page);
+        }
+      }
+  });
+
   it('the administrator: teams and memberships, with the error summary', async () => {
     const admin = await createUser(site.services, { role: 'admin' });
     const page = await site.newPage({ width: 360 });

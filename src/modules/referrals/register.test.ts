@@ -18,6 +18,7 @@ describe('the processing register', () => {
     nrm_person: 'NrmPersonTable',
     nrm_case_event: 'NrmCaseEventTable',
     nrm_referral: 'NrmReferralTable',
+    nrm_consent: 'NrmConsentTable',
     nrm_placement: 'NrmPlacementTable',
     nrm_registration: 'NrmRegistrationTable',
     nrm_access_grant: 'NrmAccessGrantTable',

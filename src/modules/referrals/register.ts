@@ -136,6 +136,36 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     encrypted: false,
   },
   {
+    // Consent per recipient and purpose (0017): the proof of consent is kept as long as the case.
+    table: 'nrm_consent',
+    columns: [
+      'id',
+      'case_id',
+      'team_id',
+      'purpose',
+      'answer',
+      'method',
+      'recorded_at',
+      'recorded_by',
+      'withdrawn_at',
+      'withdrawn_by',
+    ],
+    category: 'case',
+    purpose: 'accountability',
+    legalGround: 'legal_obligation',
+    retention: 'case_plus_5y',
+    encrypted: false,
+  },
+  {
+    table: 'nrm_consent',
+    columns: ['withdrawal_note_enc'],
+    category: 'special',
+    purpose: 'protection',
+    legalGround: 'legal_obligation',
+    retention: 'case_plus_5y',
+    encrypted: true,
+  },
+  {
     table: 'nrm_placement',
     columns: [
       'id',

@@ -8,6 +8,8 @@ import type {
   NrmTeamTable,
 } from '../../db/schema.js';
 import type { CaseScope } from './access.js';
+import { handedOver, PLACEMENT_PURPOSE, shareGround } from './consent.js';
+import { consentsOf, consentsOfCases, type ConsentRow } from './repository/consent.js';
 
 /** The viewer's team id as a subquery (one round trip instead of two). */
 type TeamIdQuery = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
@@ -116,12 +118,13 @@ export async function scopeOf(
   referrals?: ReferralRow[],
   placements?: PlacementRow[],
 ): Promise<CaseScope> {
-  const [refs, places, grant] = await Promise.all([
+  const [refs, places, grant, consents] = await Promise.all([
     referrals ?? referralsOf(db, row.id),
     placements ?? placementsOf(db, row.id),
     hasGrant(db, row.id, userId, now),
+    consentsOf(db, row.id),
   ]);
-  return scopeFrom(row, refs, places, grant);
+  return scopeFrom(row, refs, places, grant, consents);
 }
 
 /** The access facts of many cases at once (three queries, whatever their number): for lists. */
@@ -133,7 +136,7 @@ export async function scopesOf(
 ): Promise<Map<string, CaseScope>> {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return new Map();
-  const [refs, places, grants] = await Promise.all([
+  const [refs, places, grants, consents] = await Promise.all([
     db.selectFrom('nrm_referral').selectAll().where('case_id', 'in', ids).orderBy('created_at').execute(),
     db.selectFrom('nrm_placement').selectAll().where('case_id', 'in', ids).orderBy('requested_at').execute(),
     db
@@ -143,6 +146,7 @@ export async function scopesOf(
       .where('user_id', '=', userId)
       .where('expires_at', '>', now)
       .execute(),
+    consentsOfCases(db, ids),
   ]);
   const granted = new Set(grants.map((g) => g.case_id));
   return new Map(
@@ -153,26 +157,40 @@ export async function scopesOf(
         refs.filter((r) => r.case_id === row.id),
         places.filter((p) => p.case_id === row.id),
         granted.has(row.id),
+        consents.filter((k) => k.case_id === row.id),
       ),
     ]),
   );
 }
 
-function scopeFrom(row: CaseRow, refs: ReferralRow[], places: PlacementRow[], grant: boolean): CaseScope {
-  const personShared = row.legal_ground !== null;
+/**
+ * The access facts of a case. Whether a referral or placement carries the person is decided here, where the data
+ * is read, from the consents and grounds that hold now (consent.ts): a withdrawn consent ends it at once.
+ */
+function scopeFrom(
+  row: CaseRow,
+  refs: ReferralRow[],
+  places: PlacementRow[],
+  grant: boolean,
+  consents: ConsentRow[],
+): CaseScope {
+  const open = places.filter((p) => p.shelter_team_id && OPEN_PLACEMENT_STATUSES.includes(p.status));
   return {
     ownerTeamId: row.owner_team_id,
     originTeamId: row.origin_team_id,
     referrals: refs.map((r) => ({
       teamId: r.to_team_id,
-      sharesPersonalData: r.shares_personal_data,
+      sharesPersonalData:
+        r.shares_personal_data && shareGround(row, consents, r.to_team_id, r.service_type) !== null,
       kind: r.kind as 'refer' | 'transfer',
       status: r.status,
     })),
-    placements: places
-      .filter((p) => p.shelter_team_id && OPEN_PLACEMENT_STATUSES.includes(p.status))
-      .map((p) => ({ teamId: p.shelter_team_id!, sharesPersonalData: personShared })),
+    placements: open.map((p) => ({
+      teamId: p.shelter_team_id!,
+      sharesPersonalData: shareGround(row, consents, p.shelter_team_id!, PLACEMENT_PURPOSE) !== null,
+    })),
     grant,
+    handedOver: handedOver(row.status, refs, places),
   };
 }
 
@@ -360,7 +378,8 @@ export async function addEvent(
 
 // ---- in-app notifications -----------------------------------------------------------------------------------
 
-export type NotificationKind = 'signal' | 'referral' | 'placement' | 'overdue' | 'reflection';
+export type NotificationKind =
+  'signal' | 'referral' | 'placement' | 'overdue' | 'reflection' | 'consent_withdrawn';
 
 export async function insertNotification(
   db: Db,
@@ -410,6 +429,28 @@ function notificationsQuery(
               .whereRef('r.to_team_id', '=', 'n.team_id')
               .where('r.status', 'in', OPEN_REFERRAL_STATUSES),
           ),
+        ]),
+        // Consent withdrawn: while the team is still a recipient (its referral or placement request open).
+        eb.and([
+          eb('n.kind', '=', 'consent_withdrawn'),
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('nrm_referral as r')
+                .select('r.id')
+                .whereRef('r.case_id', '=', 'n.case_id')
+                .whereRef('r.to_team_id', '=', 'n.team_id')
+                .where('r.status', 'in', OPEN_REFERRAL_STATUSES),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('nrm_placement as p')
+                .select('p.id')
+                .whereRef('p.case_id', '=', 'n.case_id')
+                .whereRef('p.shelter_team_id', '=', 'n.team_id')
+                .where('p.status', 'in', OPEN_PLACEMENT_STATUSES),
+            ),
+          ]),
         ]),
         eb.and([
           eb('n.kind', '=', 'placement'),

@@ -26,6 +26,7 @@ import {
 } from './views/overview.js';
 import { signalForm, signalSent } from './views/signal.js';
 import { auditLogPage } from './views/audit-log.js';
+import { firstLineStatusPage } from './views/consent.js';
 
 const CASE_ROLES: Role[] = [
   'nrm_professional',
@@ -216,6 +217,15 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
     status = 200,
   ) {
+    // The professional who raised a handed-over signal gets its stage only, whatever form led here.
+    const stage = await referrals.firstLineStatus(userOf(request), id);
+    if (stage)
+      return page(
+        reply,
+        request.t('referrals.case.title', { reference: stage.reference }),
+        firstLineStatusPage(ctxOf(request), stage),
+        status,
+      );
     const data = await referrals.getCase(userOf(request), id);
     return page(
       reply,
@@ -305,6 +315,26 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         version: version(body),
         consent: one(body, 'consent'),
         vitalInterest: one(body, 'vitalInterest') === 'yes',
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/consents', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'consent_recorded', (body, id) =>
+      referrals.recordRecipientConsent(userOf(request), id, {
+        version: version(body),
+        teamId: one(body, 'consentTeamId', 40),
+        purpose: one(body, 'consentPurpose', 40),
+        answer: one(body, 'consentAnswer', 40),
+        method: one(body, 'consentMethod', 40),
+      }),
+    ),
+  );
+  app.post('/nvm/cases/:id/consents/withdraw', guard(...MANAGERS), (request, reply) =>
+    act(request, reply, 'consent_withdrawn', (body, id) =>
+      referrals.withdrawConsent(userOf(request), id, {
+        version: version(body),
+        consent: one(body, 'consentId', 40),
+        note: one(body, 'withdrawalNote', 2100),
       }),
     ),
   );

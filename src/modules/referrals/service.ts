@@ -58,6 +58,15 @@ import {
 import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
+import {
+  createConsentActions,
+  firstLineStatus,
+  validateRecordConsent,
+  validateWithdrawal,
+  type RecordConsentInput,
+} from './consent-service.js';
+import { consentsOf, eraseWithdrawalNotes } from './repository/consent.js';
+import { standing } from './consent.js';
 
 export interface OutgoingMail {
   to: string[];
@@ -194,6 +203,11 @@ export function createReferralService(deps: ReferralDeps) {
     dateOfBirth: open(person.date_of_birth_enc, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
     contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
     specialNotes: open(person.special_notes_enc, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+  });
+  const consentActions = createConsentActions({
+    crypto,
+    publicOrigin: deps.config.publicOrigin,
+    ...(deps.mail ? { mail: deps.mail } : {}),
   });
   const pseudonymOf = (caseId: string) =>
     `R${createHmac('sha256', pseudonymKey).update(caseId).digest('base64url').slice(0, 15)}`;
@@ -707,6 +721,8 @@ export function createReferralService(deps: ReferralDeps) {
                 special_notes_enc: null,
               })
               .execute();
+          if (value.kind === 'signal' && value.consent === 'yes')
+            await consentActions.fromSignal(trx, id, owner.id, now, user.id);
           await repo.addEvent(trx, {
             caseId: id,
             at: now,
@@ -807,7 +823,9 @@ export function createReferralService(deps: ReferralDeps) {
         throw new HttpError(400, 'bad_request', 'errors.badRequest', [
           { field: 'scope', key: 'referrals.errors.choose' },
         ]);
-      const status = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
+      const asked = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
+      // The professional's own signals are filtered by stage only (consent.ts, stageOf), never by the step.
+      const status = scope === 'origin' && !['open', 'received', 'closed'].includes(asked) ? 'open' : asked;
       const page = Math.max(1, Math.min(o.page ?? 1, 10_000));
       // The team is found in the queue's own query (one round trip on a busy page); only an empty page asks again.
       const cachedCount = cachedUnseen(user.id);
@@ -849,6 +867,8 @@ export function createReferralService(deps: ReferralDeps) {
     async getCase(user: { id: string; role: Role }, caseId: string) {
       const viewer = await viewerOf(user);
       const { row, access, referrals, placements } = await readable(viewer, caseId);
+      // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
+      if (access.statusOnly) throw notFound();
       const [events, teams, person, municipality] = await Promise.all([
         repo.eventsOf(db, caseId),
         allTeams(),
@@ -866,10 +886,13 @@ export function createReferralService(deps: ReferralDeps) {
         detail: { person: Boolean(personData) },
       });
       const teamName = new Map(teams.map((t) => [t.id, t.name]));
+      const consent = await consentActions.forCase(db, row, access, viewer, referrals, placements, teamName);
       return {
         row,
         access,
         viewer,
+        consents: consent.consents,
+        recipientStanding: consent.standing,
         triageRule: deadlineText(row.urgency, deadlines),
         summary: access.person
           ? open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
@@ -879,6 +902,7 @@ export function createReferralService(deps: ReferralDeps) {
         events,
         referrals: referrals.map((r) => ({
           ...r,
+          groundNow: consent.referralGround.get(r.id) ?? null,
           toName: teamName.get(r.to_team_id) ?? '',
           fromName: teamName.get(r.from_team_id) ?? '',
         })),
@@ -1065,6 +1089,17 @@ export function createReferralService(deps: ReferralDeps) {
         (a) => a.manage,
         'nrm.case.consent',
         async (trx, row, now) => {
+          // "No consent" (or "not asked" after all) withdraws every standing consent: recipients lose sight at once.
+          const withdrawn =
+            consent !== 'yes' && (await consentsOf(trx, caseId)).some(standing)
+              ? await consentActions.withdraw(
+                  trx,
+                  row,
+                  { userId: user.id, teamId: viewer.teamId },
+                  { consent: 'all', note: '' },
+                  now,
+                )
+              : undefined;
           const ground = legalGroundOf(consent, row.minor, input.vitalInterest);
           await trx
             .updateTable('nrm_case')
@@ -1079,9 +1114,68 @@ export function createReferralService(deps: ReferralDeps) {
             kind: 'consent',
             reason: `${consent}${ground ? ` (${ground})` : ''}`,
           });
-          return { consent, legal_ground: ground };
+          return { consent, legal_ground: ground, ...(withdrawn ?? {}) };
         },
       );
+    },
+
+    /** Records a consent or a refusal for one recipient team and purpose (consent-service.ts). */
+    async recordRecipientConsent(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: RecordConsentInput & { version: number },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems = validateRecordConsent(input);
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.consent.record',
+        (trx, row, now) =>
+          consentActions.record(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
+      );
+    },
+
+    /** Withdraws one consent or all: recipients without another ground lose sight of the person at once. */
+    async withdrawConsent(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { version: number; consent: string; note: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems = validateWithdrawal(input);
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.consent.withdraw',
+        (trx, row, now) =>
+          consentActions.withdraw(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
+      );
+    },
+
+    /**
+     * The stage of a handed-over signal for the professional who raised it (audited), or undefined when the
+     * viewer sees more than that (then getCase answers).
+     */
+    async firstLineStatus(user: { id: string; role: Role }, caseId: string) {
+      if (user.role !== 'nrm_professional') return undefined;
+      const viewer = await viewerOf(user);
+      const { row, access } = await readable(viewer, caseId);
+      if (!access.statusOnly) return undefined;
+      await audit.record({
+        actorUserId: user.id,
+        action: 'nrm.case.read.status',
+        entityType: 'nrm_case',
+        entityId: caseId,
+        detail: { person: false },
+      });
+      return firstLineStatus(row);
     },
 
     /**
@@ -1161,7 +1255,11 @@ export function createReferralService(deps: ReferralDeps) {
         (a) => a.manage,
         `nrm.case.${kind}`,
         async (trx, row, now) => {
-          if (input.sharePersonalData && !row.legal_ground)
+          // The ground for this team and purpose now: its own consent, else minor or vital interest.
+          const ground = input.sharePersonalData
+            ? await consentActions.groundFor(trx, row, target!.id, serviceType)
+            : null;
+          if (input.sharePersonalData && !ground)
             throw new HttpError(422, 'consent_required', 'referrals.errors.consentRequired', [
               { field: 'sharePersonalData', key: 'referrals.errors.consentRequired' },
             ]);
@@ -1190,7 +1288,7 @@ export function createReferralService(deps: ReferralDeps) {
               to_team_id: target!.id,
               status: 'pending',
               shares_personal_data: input.sharePersonalData,
-              legal_ground: input.sharePersonalData ? row.legal_ground : null,
+              legal_ground: ground,
               reason: reason || null,
               created_at: now,
               created_by: user.id,
@@ -1215,7 +1313,7 @@ export function createReferralService(deps: ReferralDeps) {
             to_team: target!.id,
             service_type: serviceType,
             personal_data: input.sharePersonalData,
-            legal_ground: row.legal_ground,
+            legal_ground: ground,
           };
         },
       );
@@ -1847,6 +1945,7 @@ export function createReferralService(deps: ReferralDeps) {
             .where('case_id', '=', id)
             .execute();
           await trx.updateTable('nrm_placement').set({ reason: null }).where('case_id', '=', id).execute();
+          await eraseWithdrawalNotes(trx, id);
           await trx
             .updateTable('nrm_case')
             .set({ summary_enc: null, anonymised_at: now, origin_user_id: null })

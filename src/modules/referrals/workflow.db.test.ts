@@ -49,6 +49,16 @@ describeDb('referral mechanism: refer, transfer, break the glass, subject access
     const comensha = teams.find((x) => x.kind === 'national')!;
     expect((await national.get(caseUrl)).statusCode).toBe(404);
     let page = await amsterdam.get(caseUrl);
+    // Sharing needs consent for this recipient and purpose (consent per recipient, migration 0017).
+    const consented = await amsterdam.post(`${caseUrl}/consents`, {
+      version: version(page.body),
+      consentTeamId: comensha.id,
+      consentPurpose: 'care',
+      consentAnswer: 'given',
+      consentMethod: 'in_person',
+    });
+    expect(consented.statusCode).toBe(303);
+    page = await amsterdam.get(caseUrl);
     const referred = await amsterdam.post(`${caseUrl}/refer`, {
       version: version(page.body),
       kind: 'refer',

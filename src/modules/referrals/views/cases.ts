@@ -32,6 +32,8 @@ import { warnBefore } from '../deadlines.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { refusedForm } from './form-state.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
+import { consentSection, recipientNotice, sharedNow } from './consent.js';
+import { stageOf } from '../consent.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -75,7 +77,7 @@ ${ctx.role === 'nrm_professional' ? html`<p class="samen-actions"><a class="utre
 <input type="hidden" name="scope" value="${o.scope}">
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="f-status">${t('referrals.queue.status')}</label>
 <select class="utrecht-select utrecht-select--html-select" id="f-status" name="status">
-${['open', 'received', 'triage', 'assessment', 'referral', 'placement', 'follow_up', 'closed'].map((s) => html`<option value="${s}" ${attrIf(s === o.status, 'selected')}>${s === 'open' ? t('referrals.queue.open') : t(`referrals.status.${s}`)}</option>`)}
+${(o.scope === 'origin' ? ['open', 'received', 'closed'] : ['open', 'received', 'triage', 'assessment', 'referral', 'placement', 'follow_up', 'closed']).map((s) => html`<option value="${s}" ${attrIf(s === o.status, 'selected')}>${s === 'open' ? t('referrals.queue.open') : o.scope === 'origin' ? t(`referrals.stage.${s}`) : t(`referrals.status.${s}`)}</option>`)}
 </select></div>
 <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.queue.filter')}</button>
 </form>
@@ -96,7 +98,8 @@ ${
         ],
         o.rows.map((r) => [
           html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${r.id}`)}">${r.reference}</a>${r.kind === 'consult' ? html` <span class="samen-meta">(${t('referrals.kind.consult')})</span>` : ''}${r.minor === 'yes' ? html` <span class="samen-meta">(${t('referrals.minorShort')})</span>` : ''}`,
-          statusBadge(r.status, t),
+          // The professional's own signals: the stage in words, never the step (no hint of a placement).
+          o.scope === 'origin' ? t(`referrals.stage.${stageOf(r.status)}`) : statusBadge(r.status, t),
           t(`referrals.urgency.${r.urgency}`),
           r.municipality_name,
           dateTime(r.created_at, ctx.locale),
@@ -256,6 +259,7 @@ ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
 }`
     : html`<p class="utrecht-paragraph">${t('referrals.case.personHidden')}</p>`
 }
+${recipientNotice(ctx, c.recipientStanding)}
 </section>
 ${
   c.transitions.length
@@ -315,6 +319,7 @@ ${select(
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
+${c.access.manage && r.kind === 'signal' ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
 <section class="samen-card" aria-labelledby="h-referrals"><h2 class="utrecht-heading-2" id="h-referrals">${t('referrals.case.referrals')}</h2>
 ${
   c.referrals.length
@@ -334,7 +339,7 @@ ${
           x.toName,
           t(`referrals.serviceType.${x.service_type}`),
           t(`referrals.referralStatus.${x.status}`),
-          x.shares_personal_data ? t('referrals.tri.yes') : t('referrals.tri.no'),
+          sharedNow(ctx, x.shares_personal_data, x.groundNow),
           x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
             ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`)}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
             : c.access.manage &&
@@ -372,7 +377,7 @@ ${select(
   'care',
 )}
 <div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="r-share" name="sharePersonalData" value="yes" aria-describedby="r-share-d"><label class="utrecht-form-label utrecht-form-label--checkbox" for="r-share">${t('referrals.field.sharePersonalData')}</label></div>
-<p class="utrecht-form-field-description" id="r-share-d">${r.legal_ground ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.legal_ground}`) }) : t('referrals.case.shareNotAllowed')}</p>
+<p class="utrecht-form-field-description" id="r-share-d">${r.minor === 'yes' || r.vital_interest ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.minor === 'yes' ? 'minor' : 'vital_interest'}`) }) : t('referrals.consent.shareNeedsConsent')}</p>
 ${textarea('reason', t('referrals.field.reason'), 'refer-reason')}
 ${submit(t('referrals.case.referButton'))}</form>`
     : ''

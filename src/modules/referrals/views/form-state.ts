@@ -23,6 +23,9 @@ const CHOICES: Record<string, string> = {
   methodsOfControl: 'referrals.control',
   recruitment: 'referrals.recruitment',
   needs: 'referrals.need',
+  consentPurpose: 'referrals.serviceType',
+  consentAnswer: 'referrals.consentAnswer',
+  consentMethod: 'referrals.consentMethod',
 };
 
 export function typedValue(
