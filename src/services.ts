@@ -15,7 +15,7 @@ import { createDirectoryService } from './modules/directory/index.js';
 import { createGuideService } from './modules/guide/index.js';
 import { createMonitorService } from './modules/monitor/index.js';
 import { createStatsService } from './modules/stats/index.js';
-import { createReferralService } from './modules/referrals/index.js';
+import { createReferralService, SEALED_FREE_TEXT } from './modules/referrals/index.js';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
@@ -66,6 +66,8 @@ export function createServices(deps: ServiceDeps) {
     columns: ['name_enc', 'date_of_birth_enc', 'contact_enc', 'special_notes_enc'],
   });
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
+  // Every free-text reason of the referral mechanism (src/modules/referrals/sealing.ts).
+  for (const spec of SEALED_FREE_TEXT) fieldCrypto.register(spec);
   // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.
   jobs.register({
     name: 'referrals.deadlines',

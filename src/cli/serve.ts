@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
+import { sealExistingFreeText } from '../modules/referrals/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
@@ -60,6 +61,10 @@ export function registerServeCommands(program: Command) {
       }
       await migrate(database.db);
       const { app, services } = await buildApp({ config, database });
+      // Free text written before migration 0019 is sealed once (and the start fails loudly if it cannot be).
+      const sealed = await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
+      if (sealed.some((r) => r.values > 0))
+        app.log.info({ tables: sealed }, 'sealed the free text written before migration 0019');
       if (starterProblem) {
         app.log.warn(
           { problem: starterProblem },

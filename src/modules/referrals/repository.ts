@@ -8,6 +8,7 @@ import type {
   NrmTeamTable,
 } from '../../db/schema.js';
 import type { CaseScope } from './access.js';
+import type { ReferralSealing } from './sealing.js';
 
 /** The viewer's team id as a subquery (one round trip instead of two). */
 type TeamIdQuery = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
@@ -310,8 +311,9 @@ export async function queueFor(
   return { rows: [], total: Number(count.n) };
 }
 
-export async function eventsOf(db: Db, caseId: string) {
-  return db
+/** A case's timeline, its reasons opened (sealed at rest, sealing.ts). */
+export async function eventsOf(db: Db, sealing: ReferralSealing, caseId: string) {
+  const rows = await db
     .selectFrom('nrm_case_event as e')
     .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
     .leftJoin('nrm_team as t', 't.id', 'e.actor_team_id')
@@ -328,10 +330,13 @@ export async function eventsOf(db: Db, caseId: string) {
     .where('e.case_id', '=', caseId)
     .orderBy('e.id')
     .execute();
+  return sealing.openEvents(caseId, rows);
 }
 
+/** Records a step; its reason is sealed (the sealing is required, so no caller can write it in plaintext). */
 export async function addEvent(
   db: Db,
+  sealing: ReferralSealing,
   e: {
     caseId: string;
     at: Date;
@@ -353,7 +358,7 @@ export async function addEvent(
       kind: e.kind,
       from_status: e.from ?? null,
       to_status: e.to ?? null,
-      reason: e.reason ?? null,
+      reason: sealing.eventReason(e.caseId, e.reason),
     })
     .execute();
 }

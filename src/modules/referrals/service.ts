@@ -56,6 +56,7 @@ import {
   type EscalationTarget,
 } from './routing.js';
 import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
+import { createReferralSealing } from './sealing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 
@@ -180,6 +181,8 @@ export function createReferralService(deps: ReferralDeps) {
   const seal = (value: string, context: string) => (value ? crypto.encryptField(value, context) : null);
   const open = (value: string | null, context: string) =>
     value ? crypto.decryptField(value, context) : null;
+  // Every free-text reason of the module, sealed the same way (sealing.ts).
+  const sealed = createReferralSealing(crypto);
   /** The person's data, decrypted (each column under its own table, column and row context). */
   const openPerson = (
     person: {
@@ -529,7 +532,7 @@ export function createReferralService(deps: ReferralDeps) {
           created_by: null,
         })
         .execute();
-    await repo.addEvent(trx, {
+    await repo.addEvent(trx, sealed, {
       caseId: row.id,
       at: now,
       actorUserId: null,
@@ -548,6 +551,8 @@ export function createReferralService(deps: ReferralDeps) {
     now: clock,
     /** For the demo loader only. */
     database: db,
+    /** The module's free-text sealing (the demo loader and the one-off sealing of older rows). */
+    sealing: sealed,
 
     /** Whether the viewer may read the case (for redirects only; reading it is audited by getCase). */
     async canRead(viewer: Viewer, caseId: string): Promise<boolean> {
@@ -707,7 +712,7 @@ export function createReferralService(deps: ReferralDeps) {
                 special_notes_enc: null,
               })
               .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId: id,
             at: now,
             actorUserId: user.id,
@@ -850,7 +855,7 @@ export function createReferralService(deps: ReferralDeps) {
       const viewer = await viewerOf(user);
       const { row, access, referrals, placements } = await readable(viewer, caseId);
       const [events, teams, person, municipality] = await Promise.all([
-        repo.eventsOf(db, caseId),
+        repo.eventsOf(db, sealed, caseId),
         allTeams(),
         access.person
           ? db.selectFrom('nrm_person').selectAll().where('case_id', '=', caseId).executeTakeFirst()
@@ -878,12 +883,12 @@ export function createReferralService(deps: ReferralDeps) {
         hasPerson: Boolean(person) || !access.person,
         events,
         referrals: referrals.map((r) => ({
-          ...r,
+          ...sealed.openReferral(r),
           toName: teamName.get(r.to_team_id) ?? '',
           fromName: teamName.get(r.from_team_id) ?? '',
         })),
         placements: placements.map((p) => ({
-          ...p,
+          ...sealed.openPlacement(p),
           shelterName: p.shelter_team_id ? (teamName.get(p.shelter_team_id) ?? '') : '',
         })),
         teams,
@@ -930,7 +935,7 @@ export function createReferralService(deps: ReferralDeps) {
             set.closed_reason = null;
           }
           await trx.updateTable('nrm_case').set(set).where('id', '=', caseId).execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1021,7 +1026,7 @@ export function createReferralService(deps: ReferralDeps) {
             })
             .where('id', '=', caseId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1071,7 +1076,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ consent, legal_ground: ground, vital_interest: input.vitalInterest })
             .where('id', '=', caseId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1112,7 +1117,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ minor, minor_source: 'corrected', legal_ground: ground })
             .where('id', '=', caseId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1179,10 +1184,11 @@ export function createReferralService(deps: ReferralDeps) {
             .executeTakeFirst();
           if (open)
             throw new ValidationFailed([{ field: 'toTeamId', key: 'referrals.errors.alreadyPending' }]);
+          const referralId = randomUUID();
           await trx
             .insertInto('nrm_referral')
             .values({
-              id: randomUUID(),
+              id: referralId,
               case_id: caseId,
               kind,
               service_type: serviceType,
@@ -1191,7 +1197,7 @@ export function createReferralService(deps: ReferralDeps) {
               status: 'pending',
               shares_personal_data: input.sharePersonalData,
               legal_ground: input.sharePersonalData ? row.legal_ground : null,
-              reason: reason || null,
+              reason: sealed.seal('nrm_referral', 'reason', referralId, reason),
               created_at: now,
               created_by: user.id,
             })
@@ -1202,7 +1208,7 @@ export function createReferralService(deps: ReferralDeps) {
               .set({ first_referral_at: now })
               .where('id', '=', caseId)
               .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1255,7 +1261,7 @@ export function createReferralService(deps: ReferralDeps) {
               status: input.accept ? 'accepted' : 'declined',
               responded_at: now,
               responded_by: user.id,
-              response_reason: reason || null,
+              response_reason: sealed.seal('nrm_referral', 'response_reason', referralId, reason),
             })
             .where('id', '=', referralId)
             .execute();
@@ -1286,7 +1292,7 @@ export function createReferralService(deps: ReferralDeps) {
               })
               .execute();
           }
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1323,7 +1329,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ status: 'withdrawn', responded_at: now, responded_by: user.id })
             .where('id', '=', referralId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1406,7 +1412,7 @@ export function createReferralService(deps: ReferralDeps) {
             maximum: input.maximum,
             at: now,
             actor_user_id: user.id,
-            reason: reason || 'update',
+            reason: sealed.capacityReason(team.id, reason || 'update'),
           })
           .execute();
         await audit.record(
@@ -1441,7 +1447,7 @@ export function createReferralService(deps: ReferralDeps) {
           .limit(50)
           .execute(),
       ]);
-      return { current, history };
+      return { current, history: sealed.openCapacityHistory(history) };
     },
 
     /**
@@ -1496,17 +1502,18 @@ export function createReferralService(deps: ReferralDeps) {
           }
           if (category === 'cosm' && row.minor === 'yes')
             throw new ValidationFailed([{ field: 'category', key: 'referrals.errors.cosmAdultsOnly' }]);
+          const placementId = randomUUID();
           await trx
             .insertInto('nrm_placement')
             .values({
-              id: randomUUID(),
+              id: placementId,
               case_id: caseId,
               shelter_team_id: shelter?.id ?? null,
               category,
               status,
               requested_at: now,
               requested_by: user.id,
-              reason: reason || null,
+              reason: sealed.seal('nrm_placement', 'reason', placementId, reason),
             })
             .execute();
           if (!row.first_referral_at)
@@ -1515,7 +1522,7 @@ export function createReferralService(deps: ReferralDeps) {
               .set({ first_referral_at: now })
               .where('id', '=', caseId)
               .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1577,7 +1584,7 @@ export function createReferralService(deps: ReferralDeps) {
                 maximum: taken.maximum,
                 at: now,
                 actor_user_id: user.id,
-                reason: 'placement',
+                reason: sealed.capacityReason(placement.shelter_team_id!, 'placement'),
               })
               .execute();
             await trx
@@ -1592,11 +1599,12 @@ export function createReferralService(deps: ReferralDeps) {
               status: input.accept ? 'accepted' : 'declined',
               responded_at: now,
               responded_by: user.id,
-              reason: reason || placement.reason,
+              // The request's reason stays (sealed to this placement) unless the answer gives one.
+              reason: reason ? sealed.seal('nrm_placement', 'reason', placementId, reason) : placement.reason,
             })
             .where('id', '=', placementId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1645,14 +1653,15 @@ export function createReferralService(deps: ReferralDeps) {
       const row = await repo.findCase(db, caseId);
       if (!row || row.anonymised_at) throw notFound();
       const now = clock();
+      const grantId = randomUUID();
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('nrm_access_grant')
           .values({
-            id: randomUUID(),
+            id: grantId,
             case_id: caseId,
             user_id: user.id,
-            reason,
+            reason: sealed.seal('nrm_access_grant', 'reason', grantId, reason)!,
             granted_at: now,
             expires_at: new Date(now.getTime() + 24 * 3600_000),
           })
@@ -1707,7 +1716,8 @@ export function createReferralService(deps: ReferralDeps) {
         ])
         .orderBy('g.granted_at', 'desc')
         .limit(200)
-        .execute();
+        .execute()
+        .then((rows) => rows.map(sealed.openGrant));
     },
 
     async reviewGrant(user: { id: string }, grantId: string) {
@@ -1809,7 +1819,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ reflection_warned_at: now })
             .where('id', '=', row.id)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId: row.id,
             at: now,
             actorUserId: null,
@@ -1932,7 +1942,7 @@ export function createReferralService(deps: ReferralDeps) {
         .selectAll()
         .where('case_id', '=', caseId)
         .executeTakeFirst();
-      const events = await repo.eventsOf(db, caseId);
+      const events = await repo.eventsOf(db, sealed, caseId);
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.case.subject_access',
@@ -1967,8 +1977,8 @@ export function createReferralService(deps: ReferralDeps) {
         },
         person: person ? openPerson(person, caseId) : null,
         events,
-        referrals,
-        placements,
+        referrals: referrals.map(sealed.openReferral),
+        placements: placements.map(sealed.openPlacement),
       };
     },
 
@@ -2004,7 +2014,7 @@ export function createReferralService(deps: ReferralDeps) {
             .values({ case_id: caseId, ...values })
             .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
