@@ -4,7 +4,8 @@
 // under the current key, the table's "sealed" check constraint is validated (the database itself proves no
 // plaintext is left) and the table leaves the list; any failure rolls the table back and is thrown, so the start
 // fails loudly. Then the table is rewritten (VACUUM FULL): an UPDATE leaves the old row version, with the
-// plaintext, in the table's file until it is rewritten; plain VACUUM only marks the space reusable.
+// plaintext, in the table's file; plain VACUUM frees that space but overwrites it only where the page layout
+// happens to move a live row over it, while VACUUM FULL writes the live rows into a new file and drops the old.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { EncryptedColumns, FieldCryptoService } from '../../platform/crypto/index.js';

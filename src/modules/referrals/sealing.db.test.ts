@@ -383,5 +383,8 @@ describeDb('referral free text sealed at rest (attack test)', () => {
 
 /** A full dump: pg_dump where it is installed. */
 function dumpOf(url: string): Buffer {
-  return execFileSync('pg_dump', ['--no-owner', '--data-only', url], { maxBuffer: 1 << 30 });
+  return execFileSync('pg_dump', ['--no-owner', url], {
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
