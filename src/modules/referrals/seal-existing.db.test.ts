@@ -211,7 +211,14 @@ describeDb('sealing the free text written before migration 0019', () => {
     await sql`insert into seal_probe values (1, ${`${MARK} probe`})`.execute(db);
     await sql`update seal_probe set t = 'sealed'`.execute(db);
     expect((await rawTable(db, 'seal_probe')).includes(MARK)).toBe(true);
-    await sql`vacuum full seal_probe`.execute(db);
-    expect((await rawTable(db, 'seal_probe')).includes(MARK)).toBe(false);
+    // VACUUM FULL copies a row version some open transaction on the server may still see; on a shared test server
+    // that can happen for a moment, so it is run again as an operator would (README: "Upgrading to migration 0019").
+    let left = true;
+    for (let attempt = 0; attempt < 10 && left; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      await sql`vacuum full seal_probe`.execute(db);
+      left = (await rawTable(db, 'seal_probe')).includes(MARK);
+    }
+    expect(left).toBe(false);
   }, 120_000);
 });
