@@ -24,7 +24,8 @@ const serverUrl =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'samen_bench_referrals';
+// BENCH_DB_NAME: another name, so that two people benchmarking on one server do not drop each other's database.
+const DB_NAME = process.env.BENCH_DB_NAME ?? 'samen_bench_referrals';
 const FIELD_KEYS = `k1:${'1'.repeat(64)}`;
 
 /** The benchmark's own database on the server. */

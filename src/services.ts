@@ -15,7 +15,7 @@ import { createDirectoryService } from './modules/directory/index.js';
 import { createGuideService } from './modules/guide/index.js';
 import { createMonitorService } from './modules/monitor/index.js';
 import { createStatsService } from './modules/stats/index.js';
-import { createReferralService } from './modules/referrals/index.js';
+import { createReferralService, SEALED_FREE_TEXT } from './modules/referrals/index.js';
 
 export interface ServiceDeps {
   db: Kysely<Database>;
@@ -67,6 +67,8 @@ export function createServices(deps: ServiceDeps) {
   });
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
   fieldCrypto.register({ table: 'nrm_consent', idColumn: 'id', columns: ['withdrawal_note_enc'] });
+  // Every free-text reason of the referral mechanism (src/modules/referrals/sealing.ts).
+  for (const spec of SEALED_FREE_TEXT) fieldCrypto.register(spec);
   // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.
   jobs.register({
     name: 'referrals.deadlines',

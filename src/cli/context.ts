@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../config.js';
 import { connect, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { createServices, type Services } from '../services.js';
+import { sealExistingFreeText } from '../modules/referrals/index.js';
 
 /** A user-facing CLI failure: printed as `samen: <message>` with exit code 2, no stack trace. */
 export class CliError extends Error {
@@ -40,6 +41,8 @@ export async function withDatabase<T>(fn: (ctx: CliContext) => Promise<T>): Prom
       config,
       engine: database.engine,
     });
+    // Free text written before migration 0019 is sealed first (one query once done; loud when it cannot be).
+    await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
     return await fn({ config, database, services });
   } finally {
     await database.close();

@@ -2,9 +2,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildApp } from '../app.js';
+import { sealExistingFreeText } from '../modules/referrals/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
+import { createFieldCipher } from '../platform/crypto/index.js';
 import { guardDemoAccounts, isLoopbackHost, loadReferralDemo, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
@@ -60,6 +62,10 @@ export function registerServeCommands(program: Command) {
       }
       await migrate(database.db);
       const { app, services } = await buildApp({ config, database });
+      // Free text written before migration 0019 is sealed once (and the start fails loudly if it cannot be).
+      const sealed = await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
+      if (sealed.some((r) => r.values > 0))
+        app.log.info({ tables: sealed }, 'sealed the free text written before migration 0019');
       if (starterProblem) {
         app.log.warn(
           { problem: starterProblem },
@@ -161,6 +167,13 @@ export function registerServeCommands(program: Command) {
             ? `Applied ${result.applied.join(', ')}. Schema version ${result.current}.`
             : `Up to date at schema version ${result.current}.`,
         );
+        // Free text written before migration 0019 is sealed here too, so a release step leaves none.
+        const sealed = await sealExistingFreeText({
+          db: database.db,
+          fieldCrypto: createFieldCipher(config.fieldKeys),
+        });
+        for (const r of sealed.filter((x) => x.values > 0))
+          console.log(`Sealed ${r.values} free-text value(s) in ${r.table}, and rewrote the table.`);
       } finally {
         await database.close();
       }

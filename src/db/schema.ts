@@ -552,6 +552,11 @@ export interface NrmNotificationTable {
   created_at: Timestamp;
 }
 
+/** Tables whose rows from before migration 0019 still need their free text sealed (see seal-existing.ts). */
+export interface NrmSealingPendingTable {
+  table_name: string;
+}
+
 export interface NrmNotificationSeenTable {
   user_id: string;
   seen_at: Timestamp;
@@ -878,6 +883,7 @@ export interface Database {
   nrm_access_grant: NrmAccessGrantTable;
   nrm_notification: NrmNotificationTable;
   nrm_notification_seen: NrmNotificationSeenTable;
+  nrm_sealing_pending: NrmSealingPendingTable;
   monitor_organisation: MonitorOrganisationTable;
   monitor_user_organisation: MonitorUserOrganisationTable;
   monitor_action_line: MonitorActionLineTable;

@@ -27,6 +27,7 @@ import { legalGroundOf } from './derived.js';
 import type { LegalGround } from './model.js';
 import * as repo from './repository.js';
 import { consentsOf, insertConsent, markWithdrawn, type ConsentRow } from './repository/consent.js';
+import type { ReferralSealing } from './sealing.js';
 
 const MAX_NOTE = 2000;
 const OPEN_REFERRAL = ['pending', 'accepted'];
@@ -35,6 +36,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface ConsentDeps {
   crypto: FieldCryptoService;
+  /** Seals the free text of the steps it writes (sealing.ts). */
+  sealed: ReferralSealing;
   publicOrigin: string;
   mail?: {
     enqueue(
@@ -212,7 +215,7 @@ export function createConsentActions(deps: ConsentDeps) {
     const told = new Set([...lost, ...withdrawnTeams.filter((t) => open.has(t))]);
     told.delete(row.owner_team_id);
     for (const team of told) await tell(trx, team, row, now);
-    await repo.addEvent(trx, {
+    await repo.addEvent(trx, deps.sealed, {
       caseId: row.id,
       at: now,
       actorUserId: actor.userId,
@@ -262,7 +265,7 @@ export function createConsentActions(deps: ConsentDeps) {
         at: now,
         by: actor.userId,
       });
-      await repo.addEvent(trx, {
+      await repo.addEvent(trx, deps.sealed, {
         caseId: row.id,
         at: now,
         actorUserId: actor.userId,

@@ -218,7 +218,7 @@ export async function loadDemo(
           at,
           actor_user_id:
             id === teamId.get('shelter:aba5ad19-7cf0-552f-9b4d-063c7b72efa8') ? shelterUser.id : null,
-          reason: 'demo',
+          reason: deps.referrals.sealing.capacityReason(id, 'demo'),
         })
         .execute();
       await deps.directory.publishCapacity(shelter.serviceId, category, available, maximum, at);

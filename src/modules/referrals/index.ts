@@ -4,3 +4,5 @@ export { referralRoutes } from './routes.js';
 export { caseAccess, type CaseAccess, type CaseScope, type Viewer } from './access.js';
 export { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
 export { registerReferralCommands } from './cli.js';
+export { SEALED_FREE_TEXT, createReferralSealing, type ReferralSealing } from './sealing.js';
+export { sealExistingFreeText, type SealReport } from './seal-existing.js';

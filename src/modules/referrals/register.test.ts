@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROCESSING_REGISTER } from './register.js';
+import { SEALED_FREE_TEXT } from './sealing.js';
 
 const schema = readFileSync(new URL('../../db/schema.ts', import.meta.url), 'utf8');
 
@@ -32,6 +33,14 @@ describe('the processing register', () => {
     expect(declared.length).toBeGreaterThanOrEqual(2);
     const listed = PROCESSING_REGISTER.filter((e) => e.table === table).flatMap((e) => e.columns);
     expect([...listed].sort()).toEqual([...declared].sort());
+  });
+
+  it('marks exactly the sealed free-text columns as encrypted, besides the person and the summary', () => {
+    const encrypted = PROCESSING_REGISTER.filter((e) => e.encrypted)
+      .flatMap((e) => e.columns.map((c) => `${e.table}.${c}`))
+      .filter((c) => !c.startsWith('nrm_person.') && c !== 'nrm_case.summary_enc');
+    const sealed = SEALED_FREE_TEXT.flatMap((s) => s.columns.map((c) => `${s.table}.${c}`));
+    expect(encrypted.sort()).toEqual(sealed.sort());
   });
 
   it('marks the identifying and special-category fields as encrypted', () => {

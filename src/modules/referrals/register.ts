@@ -93,22 +93,22 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
   },
   {
     table: 'nrm_case_event',
-    columns: [
-      'id',
-      'case_id',
-      'at',
-      'actor_user_id',
-      'actor_team_id',
-      'kind',
-      'from_status',
-      'to_status',
-      'reason',
-    ],
+    columns: ['id', 'case_id', 'at', 'actor_user_id', 'actor_team_id', 'kind', 'from_status', 'to_status'],
     category: 'case',
     purpose: 'accountability',
     legalGround: 'public_task',
     retention: 'case_plus_5y',
     encrypted: false,
+  },
+  {
+    // Free text a person types about the case: sealed (sealing.ts).
+    table: 'nrm_case_event',
+    columns: ['reason'],
+    category: 'case',
+    purpose: 'accountability',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: true,
   },
   {
     table: 'nrm_referral',
@@ -122,12 +122,10 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'status',
       'shares_personal_data',
       'legal_ground',
-      'reason',
       'created_at',
       'created_by',
       'responded_at',
       'responded_by',
-      'response_reason',
     ],
     category: 'case',
     purpose: 'referral',
@@ -166,6 +164,16 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     encrypted: true,
   },
   {
+    // Free text a person types about the case: sealed (sealing.ts).
+    table: 'nrm_referral',
+    columns: ['reason', 'response_reason'],
+    category: 'case',
+    purpose: 'referral',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: true,
+  },
+  {
     table: 'nrm_placement',
     columns: [
       'id',
@@ -177,15 +185,23 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'requested_by',
       'responded_at',
       'responded_by',
-      'reason',
       'exited_at',
-      'exit_reason',
     ],
     category: 'case',
     purpose: 'referral',
     legalGround: 'public_task',
     retention: 'case_plus_5y',
     encrypted: false,
+  },
+  {
+    // Free text a person types about the case: sealed (sealing.ts).
+    table: 'nrm_placement',
+    columns: ['reason', 'exit_reason'],
+    category: 'case',
+    purpose: 'referral',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: true,
   },
   {
     table: 'nrm_registration',
@@ -219,12 +235,22 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
   },
   {
     table: 'nrm_access_grant',
-    columns: ['id', 'case_id', 'user_id', 'reason', 'granted_at', 'expires_at', 'reviewed_at', 'reviewed_by'],
+    columns: ['id', 'case_id', 'user_id', 'granted_at', 'expires_at', 'reviewed_at', 'reviewed_by'],
     category: 'administrative',
     purpose: 'accountability',
     legalGround: 'legal_obligation',
     retention: 'audit',
     encrypted: false,
+  },
+  {
+    // Free text a person types about the case: sealed (sealing.ts).
+    table: 'nrm_access_grant',
+    columns: ['reason'],
+    category: 'administrative',
+    purpose: 'accountability',
+    legalGround: 'legal_obligation',
+    retention: 'audit',
+    encrypted: true,
   },
   {
     table: 'nrm_capacity',
@@ -237,12 +263,22 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
   },
   {
     table: 'nrm_capacity_history',
-    columns: ['id', 'team_id', 'category', 'available', 'maximum', 'at', 'actor_user_id', 'reason'],
+    columns: ['id', 'team_id', 'category', 'available', 'maximum', 'at', 'actor_user_id'],
     category: 'administrative',
     purpose: 'capacity',
     legalGround: 'public_task',
     retention: 'permanent_pseudonymised',
     encrypted: false,
+  },
+  {
+    // Free text a person types about the case: sealed (sealing.ts).
+    table: 'nrm_capacity_history',
+    columns: ['reason'],
+    category: 'administrative',
+    purpose: 'capacity',
+    legalGround: 'public_task',
+    retention: 'permanent_pseudonymised',
+    encrypted: true,
   },
   {
     // What happened to which case for which team: no personal data and no case content.

@@ -10,6 +10,7 @@ import type {
 import type { CaseScope } from './access.js';
 import { handedOver, PLACEMENT_PURPOSE, shareGround } from './consent.js';
 import { consentsOf, consentsOfCases, type ConsentRow } from './repository/consent.js';
+import type { ReferralSealing } from './sealing.js';
 
 /** The viewer's team id as a subquery (one round trip instead of two). */
 type TeamIdQuery = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
@@ -328,8 +329,9 @@ export async function queueFor(
   return { rows: [], total: Number(count.n) };
 }
 
-export async function eventsOf(db: Db, caseId: string) {
-  return db
+/** A case's timeline, its reasons opened (sealed at rest, sealing.ts). */
+export async function eventsOf(db: Db, sealing: ReferralSealing, caseId: string) {
+  const rows = await db
     .selectFrom('nrm_case_event as e')
     .leftJoin('app_user as u', 'u.id', 'e.actor_user_id')
     .leftJoin('nrm_team as t', 't.id', 'e.actor_team_id')
@@ -346,10 +348,13 @@ export async function eventsOf(db: Db, caseId: string) {
     .where('e.case_id', '=', caseId)
     .orderBy('e.id')
     .execute();
+  return sealing.openEvents(caseId, rows);
 }
 
+/** Records a step; its reason is sealed (the sealing is required, so no caller can write it in plaintext). */
 export async function addEvent(
   db: Db,
+  sealing: ReferralSealing,
   e: {
     caseId: string;
     at: Date;
@@ -371,7 +376,7 @@ export async function addEvent(
       kind: e.kind,
       from_status: e.from ?? null,
       to_status: e.to ?? null,
-      reason: e.reason ?? null,
+      reason: sealing.eventReason(e.caseId, e.reason),
     })
     .execute();
 }

@@ -56,6 +56,7 @@ import {
   type EscalationTarget,
 } from './routing.js';
 import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
+import { createReferralSealing } from './sealing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 import {
@@ -189,6 +190,8 @@ export function createReferralService(deps: ReferralDeps) {
   const seal = (value: string, context: string) => (value ? crypto.encryptField(value, context) : null);
   const open = (value: string | null, context: string) =>
     value ? crypto.decryptField(value, context) : null;
+  // Every free-text reason of the module, sealed the same way (sealing.ts).
+  const sealed = createReferralSealing(crypto);
   /** The person's data, decrypted (each column under its own table, column and row context). */
   const openPerson = (
     person: {
@@ -206,6 +209,7 @@ export function createReferralService(deps: ReferralDeps) {
   });
   const consentActions = createConsentActions({
     crypto,
+    sealed,
     publicOrigin: deps.config.publicOrigin,
     ...(deps.mail ? { mail: deps.mail } : {}),
   });
@@ -543,7 +547,7 @@ export function createReferralService(deps: ReferralDeps) {
           created_by: null,
         })
         .execute();
-    await repo.addEvent(trx, {
+    await repo.addEvent(trx, sealed, {
       caseId: row.id,
       at: now,
       actorUserId: null,
@@ -562,6 +566,8 @@ export function createReferralService(deps: ReferralDeps) {
     now: clock,
     /** For the demo loader only. */
     database: db,
+    /** The module's free-text sealing (the demo loader and the one-off sealing of older rows). */
+    sealing: sealed,
 
     /** Whether the viewer may read the case (for redirects only; reading it is audited by getCase). */
     async canRead(viewer: Viewer, caseId: string): Promise<boolean> {
@@ -723,7 +729,7 @@ export function createReferralService(deps: ReferralDeps) {
               .execute();
           if (value.kind === 'signal' && value.consent === 'yes')
             await consentActions.fromSignal(trx, id, owner.id, now, user.id);
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId: id,
             at: now,
             actorUserId: user.id,
@@ -870,7 +876,7 @@ export function createReferralService(deps: ReferralDeps) {
       // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
       if (access.statusOnly) throw notFound();
       const [events, teams, person, municipality] = await Promise.all([
-        repo.eventsOf(db, caseId),
+        repo.eventsOf(db, sealed, caseId),
         allTeams(),
         access.person
           ? db.selectFrom('nrm_person').selectAll().where('case_id', '=', caseId).executeTakeFirst()
@@ -901,13 +907,13 @@ export function createReferralService(deps: ReferralDeps) {
         hasPerson: Boolean(person) || !access.person,
         events,
         referrals: referrals.map((r) => ({
-          ...r,
+          ...sealed.openReferral(r),
           groundNow: consent.referralGround.get(r.id) ?? null,
           toName: teamName.get(r.to_team_id) ?? '',
           fromName: teamName.get(r.from_team_id) ?? '',
         })),
         placements: placements.map((p) => ({
-          ...p,
+          ...sealed.openPlacement(p),
           shelterName: p.shelter_team_id ? (teamName.get(p.shelter_team_id) ?? '') : '',
         })),
         teams,
@@ -954,7 +960,7 @@ export function createReferralService(deps: ReferralDeps) {
             set.closed_reason = null;
           }
           await trx.updateTable('nrm_case').set(set).where('id', '=', caseId).execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1045,7 +1051,7 @@ export function createReferralService(deps: ReferralDeps) {
             })
             .where('id', '=', caseId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1106,7 +1112,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ consent, legal_ground: ground, vital_interest: input.vitalInterest })
             .where('id', '=', caseId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1206,7 +1212,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ minor, minor_source: 'corrected', legal_ground: ground })
             .where('id', '=', caseId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1277,10 +1283,11 @@ export function createReferralService(deps: ReferralDeps) {
             .executeTakeFirst();
           if (open)
             throw new ValidationFailed([{ field: 'toTeamId', key: 'referrals.errors.alreadyPending' }]);
+          const referralId = randomUUID();
           await trx
             .insertInto('nrm_referral')
             .values({
-              id: randomUUID(),
+              id: referralId,
               case_id: caseId,
               kind,
               service_type: serviceType,
@@ -1289,7 +1296,7 @@ export function createReferralService(deps: ReferralDeps) {
               status: 'pending',
               shares_personal_data: input.sharePersonalData,
               legal_ground: ground,
-              reason: reason || null,
+              reason: sealed.seal('nrm_referral', 'reason', referralId, reason),
               created_at: now,
               created_by: user.id,
             })
@@ -1300,7 +1307,7 @@ export function createReferralService(deps: ReferralDeps) {
               .set({ first_referral_at: now })
               .where('id', '=', caseId)
               .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1353,7 +1360,7 @@ export function createReferralService(deps: ReferralDeps) {
               status: input.accept ? 'accepted' : 'declined',
               responded_at: now,
               responded_by: user.id,
-              response_reason: reason || null,
+              response_reason: sealed.seal('nrm_referral', 'response_reason', referralId, reason),
             })
             .where('id', '=', referralId)
             .execute();
@@ -1384,7 +1391,7 @@ export function createReferralService(deps: ReferralDeps) {
               })
               .execute();
           }
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1421,7 +1428,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ status: 'withdrawn', responded_at: now, responded_by: user.id })
             .where('id', '=', referralId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1504,7 +1511,7 @@ export function createReferralService(deps: ReferralDeps) {
             maximum: input.maximum,
             at: now,
             actor_user_id: user.id,
-            reason: reason || 'update',
+            reason: sealed.capacityReason(team.id, reason || 'update'),
           })
           .execute();
         await audit.record(
@@ -1539,7 +1546,7 @@ export function createReferralService(deps: ReferralDeps) {
           .limit(50)
           .execute(),
       ]);
-      return { current, history };
+      return { current, history: sealed.openCapacityHistory(history) };
     },
 
     /**
@@ -1594,17 +1601,18 @@ export function createReferralService(deps: ReferralDeps) {
           }
           if (category === 'cosm' && row.minor === 'yes')
             throw new ValidationFailed([{ field: 'category', key: 'referrals.errors.cosmAdultsOnly' }]);
+          const placementId = randomUUID();
           await trx
             .insertInto('nrm_placement')
             .values({
-              id: randomUUID(),
+              id: placementId,
               case_id: caseId,
               shelter_team_id: shelter?.id ?? null,
               category,
               status,
               requested_at: now,
               requested_by: user.id,
-              reason: reason || null,
+              reason: sealed.seal('nrm_placement', 'reason', placementId, reason),
             })
             .execute();
           if (!row.first_referral_at)
@@ -1613,7 +1621,7 @@ export function createReferralService(deps: ReferralDeps) {
               .set({ first_referral_at: now })
               .where('id', '=', caseId)
               .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1675,7 +1683,7 @@ export function createReferralService(deps: ReferralDeps) {
                 maximum: taken.maximum,
                 at: now,
                 actor_user_id: user.id,
-                reason: 'placement',
+                reason: sealed.capacityReason(placement.shelter_team_id!, 'placement'),
               })
               .execute();
             await trx
@@ -1690,11 +1698,12 @@ export function createReferralService(deps: ReferralDeps) {
               status: input.accept ? 'accepted' : 'declined',
               responded_at: now,
               responded_by: user.id,
-              reason: reason || placement.reason,
+              // The request's reason stays (sealed to this placement) unless the answer gives one.
+              reason: reason ? sealed.seal('nrm_placement', 'reason', placementId, reason) : placement.reason,
             })
             .where('id', '=', placementId)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,
@@ -1743,14 +1752,15 @@ export function createReferralService(deps: ReferralDeps) {
       const row = await repo.findCase(db, caseId);
       if (!row || row.anonymised_at) throw notFound();
       const now = clock();
+      const grantId = randomUUID();
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('nrm_access_grant')
           .values({
-            id: randomUUID(),
+            id: grantId,
             case_id: caseId,
             user_id: user.id,
-            reason,
+            reason: sealed.seal('nrm_access_grant', 'reason', grantId, reason)!,
             granted_at: now,
             expires_at: new Date(now.getTime() + 24 * 3600_000),
           })
@@ -1805,7 +1815,8 @@ export function createReferralService(deps: ReferralDeps) {
         ])
         .orderBy('g.granted_at', 'desc')
         .limit(200)
-        .execute();
+        .execute()
+        .then((rows) => rows.map(sealed.openGrant));
     },
 
     async reviewGrant(user: { id: string }, grantId: string) {
@@ -1907,7 +1918,7 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ reflection_warned_at: now })
             .where('id', '=', row.id)
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId: row.id,
             at: now,
             actorUserId: null,
@@ -2031,7 +2042,7 @@ export function createReferralService(deps: ReferralDeps) {
         .selectAll()
         .where('case_id', '=', caseId)
         .executeTakeFirst();
-      const events = await repo.eventsOf(db, caseId);
+      const events = await repo.eventsOf(db, sealed, caseId);
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.case.subject_access',
@@ -2066,8 +2077,8 @@ export function createReferralService(deps: ReferralDeps) {
         },
         person: person ? openPerson(person, caseId) : null,
         events,
-        referrals,
-        placements,
+        referrals: referrals.map(sealed.openReferral),
+        placements: placements.map(sealed.openPlacement),
       };
     },
 
@@ -2103,7 +2114,7 @@ export function createReferralService(deps: ReferralDeps) {
             .values({ case_id: caseId, ...values })
             .onConflict((oc) => oc.column('case_id').doUpdateSet(values))
             .execute();
-          await repo.addEvent(trx, {
+          await repo.addEvent(trx, sealed, {
             caseId,
             at: now,
             actorUserId: user.id,

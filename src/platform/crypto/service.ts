@@ -14,6 +14,11 @@ export interface EncryptedColumns {
   idColumn: string;
   /** Text columns holding encrypted values (or null). */
   columns: string[];
+  /**
+   * The column whose value the default context binds (default: idColumn). For a table whose key the database
+   * assigns on insert (bigserial), values are bound to a column known before the insert, e.g. the case id.
+   */
+  contextIdColumn?: string;
   /** The context each value was encrypted with (default: fieldContext(table, column, id)). */
   context?(column: string, id: string): string;
 }
@@ -56,7 +61,8 @@ export function createFieldCryptoService(deps: {
       ),
       sql` or `,
     );
-    const selected = sql.join([spec.idColumn, ...spec.columns].map((c) => sql.ref(c)));
+    const bound = spec.contextIdColumn ?? spec.idColumn;
+    const selected = sql.join([...new Set([spec.idColumn, bound, ...spec.columns])].map((c) => sql.ref(c)));
     let after: unknown = undefined;
     for (;;) {
       const count = await deps.db.transaction().execute(async (trx) => {
@@ -73,7 +79,7 @@ export function createFieldCryptoService(deps: {
             const value = row[column];
             if (typeof value !== 'string' || cipher.isCurrent(value)) continue;
             try {
-              const context = contextOf(column, String(id));
+              const context = contextOf(column, String(row[bound]));
               changes.push([column, cipher.encryptField(cipher.decryptField(value, context), context)]);
             } catch {
               report.unreadable++;
@@ -109,7 +115,12 @@ export function createFieldCryptoService(deps: {
 
     /** Declares encrypted columns so that `rotate` re-encrypts them. */
     register(spec: EncryptedColumns) {
-      for (const name of [spec.table, spec.idColumn, ...spec.columns])
+      for (const name of [
+        spec.table,
+        spec.idColumn,
+        ...(spec.contextIdColumn ? [spec.contextIdColumn] : []),
+        ...spec.columns,
+      ])
         if (!IDENTIFIER.test(name))
           throw new TypeError(`fieldCrypto.register: "${name}" is not a plain identifier`);
       if (spec.columns.length === 0) throw new TypeError('fieldCrypto.register: no columns');
