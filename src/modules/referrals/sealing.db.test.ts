@@ -75,6 +75,9 @@ const NOT_FREE_TEXT = new Set([
   'nrm_notification.kind',
   'nrm_notification.roles',
   'nrm_sealing_pending.table_name',
+  'nrm_consent.purpose', // code from the service types
+  'nrm_consent.answer', // given / refused
+  'nrm_consent.method', // how it was given: code
   // The national registration: pseudonym (keyed hash) and codes only, by design (no names, no free text).
   ...[
     'pseudonym',
@@ -257,6 +260,12 @@ describeDb('referral free text sealed at rest (attack test)', () => {
     await referrals.respondPlacement(shelter as never, caseId, placement.id, {
       accept: false,
       reason: mark('placement-answer'),
+    });
+    // Withdrawing consent (the signal's "yes") with a note.
+    await referrals.withdrawConsent(coordinator, caseId, {
+      version: await version(),
+      consent: 'all',
+      note: mark('withdrawal-note'),
     });
     // Break the glass: a coordinator of another region opens the case with a reason.
     const rotterdam = (await referrals.teams()).find(
