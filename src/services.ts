@@ -66,7 +66,6 @@ export function createServices(deps: ServiceDeps) {
     columns: ['name_enc', 'date_of_birth_enc', 'contact_enc', 'special_notes_enc'],
   });
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
-  fieldCrypto.register({ table: 'nrm_consent', idColumn: 'id', columns: ['withdrawal_note_enc'] });
   // Every free-text reason of the referral mechanism (src/modules/referrals/sealing.ts).
   for (const spec of SEALED_FREE_TEXT) fieldCrypto.register(spec);
   // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.

@@ -17,6 +17,8 @@ export const SEALED_FREE_TEXT: readonly EncryptedColumns[] = [
   { table: 'nrm_placement', idColumn: 'id', columns: ['reason', 'exit_reason'] },
   { table: 'nrm_access_grant', idColumn: 'id', columns: ['reason'] },
   { table: 'nrm_capacity_history', idColumn: 'id', contextIdColumn: 'team_id', columns: ['reason'] },
+  // A consent withdrawal's note (consent-service.ts seals it with the same binding).
+  { table: 'nrm_consent', idColumn: 'id', columns: ['withdrawal_note_enc'] },
 ];
 
 type Crypto = Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;
