@@ -5,7 +5,8 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { guardDemoAccounts, isLoopbackHost, loadReferralDemo, seedSampleData } from './seed.js';
+import { createServices } from '../services.js';
+import { guardDemoAccounts, isLoopbackHost, loadDemos, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
 
@@ -60,6 +61,9 @@ export function registerServeCommands(program: Command) {
       }
       await migrate(database.db);
       const { app, services } = await buildApp({ config, database });
+      // One-off steps that need the keys (SQL has none): a failure stops the start.
+      const { sealed } = await services.monitor.sealExpertIdentities();
+      if (sealed > 0) app.log.info({ rows: sealed }, "sealed the expert pool's plaintext identities");
       if (starterProblem) {
         app.log.warn(
           { problem: starterProblem },
@@ -127,7 +131,7 @@ export function registerServeCommands(program: Command) {
           'the referral demo is not loaded: HOST is not a loopback address',
         );
       } else if (seedIfEmpty)
-        void loadReferralDemo(services).then(
+        void loadDemos(services).then(
           async (made) => {
             // Its accounts exist now: the banner goes up on every page.
             await guardDemoAccounts(services, config.host);
@@ -161,6 +165,15 @@ export function registerServeCommands(program: Command) {
             ? `Applied ${result.applied.join(', ')}. Schema version ${result.current}.`
             : `Up to date at schema version ${result.current}.`,
         );
+        // The one-off sealing step of migration 0020 needs the keys: it runs here too, and its failure exits 1.
+        const services = createServices({
+          db: database.db,
+          clock: () => new Date(),
+          config,
+          engine: database.engine,
+        });
+        const { sealed } = await services.monitor.sealExpertIdentities();
+        if (sealed > 0) console.log(`Sealed the identities of ${sealed} expert(s) of the pool.`);
       } finally {
         await database.close();
       }

@@ -8,6 +8,7 @@ import { POOL_ROLES, READ_ROLES } from './rules.js';
 
 export { createMonitorService, type MonitorService } from './service.js';
 export { registerMonitorCommands } from './cli.js';
+export { MONITOR_DEMO_ACCOUNTS } from './demo.js';
 export type * from './types.js';
 
 export async function monitorRoutes(app: FastifyInstance, options: { services: Services }) {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AuditEntry } from '../../platform/audit/service.js';
+import type { FieldCryptoService } from '../../platform/crypto/index.js';
 import { I18n } from '../../platform/i18n/index.js';
 import type { OutgoingMail } from '../../platform/mail/index.js';
 import type { ServiceRecord, TaxonomyTerm } from '../directory/index.js';
@@ -12,8 +13,10 @@ import type { RegionsView } from './inventory/desks.js';
 import { createInventoryService } from './inventory/service.js';
 import { createPlanService } from './plan/service.js';
 import { createMirrorService } from './pool/mirror-service.js';
+import { createIdentitySealing } from './pool/sealing.js';
 import { createAssignmentService, createExpertService } from './pool/service.js';
 import { amsterdamDate, createOwnership } from './rules.js';
+import { loadMonitorDemo, type MonitorDemoDeps } from './demo.js';
 import { loadSamplePlan } from './sample-loader.js';
 
 export { TEAM_ROLES, READ_ROLES, POOL_ROLES, isTeam, isValidDate, amsterdamDate } from './rules.js';
@@ -32,6 +35,8 @@ export interface MonitorDeps {
     termMap(): Promise<Map<string, TaxonomyTerm>>;
     regions(): Promise<RegionsView>;
   };
+  /** Field encryption: the expert pool's real names and contact details are sealed with it. */
+  fieldCrypto: Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;
   newId?: () => string;
   i18n?: I18n;
 }
@@ -51,9 +56,10 @@ export function createMonitorService(deps: MonitorDeps) {
   };
   return {
     ...createPlanService(plan),
-    ...createExpertService({ ...core, ownership }),
-    ...createAssignmentService({ ...core, ownership }),
-    ...createMirrorService({ ...core, ownership }),
+    ...createExpertService({ ...core, ownership, crypto: deps.fieldCrypto }),
+    ...createIdentitySealing({ ...core, crypto: deps.fieldCrypto }),
+    ...createAssignmentService({ ...core, ownership, crypto: deps.fieldCrypto }),
+    ...createMirrorService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createInventoryService({ ...core, directory: deps.directory }),
 
     now: () => clock(),
@@ -64,6 +70,17 @@ export function createMonitorService(deps: MonitorDeps) {
      */
     async loadSamplePlan(): Promise<{ lines: number; actions: number } | undefined> {
       return loadSamplePlan(db, clock, newId);
+    },
+
+    /** The demo accounts (published secrets): only for a start on loopback outside production (see demo.ts). */
+    async loadDemoAccounts(
+      auth: Pick<MonitorDemoDeps, 'findUserByEmail' | 'createUser'>,
+      password: string,
+    ): Promise<{ users: number }> {
+      return loadMonitorDemo(
+        { db, findUserByEmail: auth.findUserByEmail, createUser: auth.createUser },
+        password,
+      );
     },
   };
 }

@@ -1,5 +1,7 @@
 // SQL for the expert pool and the mirror group, through Kysely, returning domain types. The real identity of an
 // expert is read by one function only (`findIdentity`), for the coordinator's audited look.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
 import type { Db } from '../plan/repository.js';
 import { fee, type Expert } from './matching.js';
 import type { Assignment, MirrorMeeting, Rate } from './types.js';
@@ -33,17 +35,66 @@ export async function listExperts(db: Db): Promise<Expert[]> {
   }));
 }
 
-/** The stored identity columns of one expert (as stored: see the service for how they are read). */
-export async function findIdentity(
-  db: Db,
-  id: string,
-): Promise<{ id: string; realName: string; contact: string } | undefined> {
+/** The stored identity of one expert: sealed values, or (a row from before migration 0020) plaintext. */
+export interface StoredIdentity {
+  id: string;
+  realNameSealed: string | null;
+  contactSealed: string | null;
+  legacyRealName: string | null;
+  legacyContact: string | null;
+}
+
+export async function findIdentity(db: Db, id: string): Promise<StoredIdentity | undefined> {
   const row = await db
     .selectFrom('monitor_expert')
-    .select(['id', 'real_name', 'contact'])
+    .select(['id', 'real_name_enc', 'contact_enc', 'real_name', 'contact'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return row ? { id: row.id, realName: row.real_name, contact: row.contact } : undefined;
+  return row
+    ? {
+        id: row.id,
+        realNameSealed: row.real_name_enc,
+        contactSealed: row.contact_enc,
+        legacyRealName: row.real_name,
+        legacyContact: row.contact,
+      }
+    : undefined;
+}
+
+/** Rows whose identity is still plaintext (written before migration 0020), locked until the transaction ends. */
+export async function lockUnsealedIdentities(db: Db): Promise<StoredIdentity[]> {
+  const rows = await db
+    .selectFrom('monitor_expert')
+    .select(['id', 'real_name_enc', 'contact_enc', 'real_name', 'contact'])
+    .where((eb) => eb.or([eb('real_name', 'is not', null), eb('contact', 'is not', null)]))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    realNameSealed: row.real_name_enc,
+    contactSealed: row.contact_enc,
+    legacyRealName: row.real_name,
+    legacyContact: row.contact,
+  }));
+}
+
+/** Replaces a row's plaintext identity by its sealed values. */
+export async function storeSealedIdentity(
+  db: Db,
+  id: string,
+  sealed: { realName: string; contact: string | null },
+): Promise<void> {
+  await db
+    .updateTable('monitor_expert')
+    .set({ real_name_enc: sealed.realName, contact_enc: sealed.contact, real_name: null, contact: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Rewrites the table, so that the dead row versions that held plaintext leave its data files. */
+export async function compactExperts(db: Kysely<Database>): Promise<void> {
+  await sql`vacuum full monitor_expert`.execute(db);
 }
 
 export async function pseudonymTaken(db: Db, pseudonym: string): Promise<boolean> {
@@ -57,15 +108,21 @@ export async function pseudonymTaken(db: Db, pseudonym: string): Promise<boolean
 
 export async function insertExpert(
   db: Db,
-  e: Omit<Expert, 'id'> & { id: string; realName: string; contact: string; createdAt: Date },
+  e: Omit<Expert, 'id'> & {
+    id: string;
+    /** Sealed by the service (field encryption); never plaintext. */
+    realNameSealed: string;
+    contactSealed: string | null;
+    createdAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('monitor_expert')
     .values({
       id: e.id,
       pseudonym: e.pseudonym,
-      real_name: e.realName,
-      contact: e.contact,
+      real_name_enc: e.realNameSealed,
+      contact_enc: e.contactSealed,
       forms: e.forms,
       minors: e.minors,
       labour_migration: e.labourMigration,

@@ -8,6 +8,7 @@ import {
   ValidationFailed,
   type FieldProblem,
 } from '../../../platform/errors.js';
+import { fieldContext, type FieldCryptoService } from '../../../platform/crypto/index.js';
 import { assertRole, UUID, type Core, type Ownership } from '../rules.js';
 import type { MonitorActor } from '../types.js';
 import * as pool from './repository.js';
@@ -26,7 +27,13 @@ export const COORDINATOR = ['pool_coordinator'] as const;
 
 export interface PoolDeps extends Core {
   ownership: Ownership;
+  /** Field encryption (the platform's key ring): the real name and contact are sealed, bound to their row. */
+  crypto: Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;
 }
+
+/** Where a sealed identity value lives: its context binds it to the column and row. */
+export const identityContext = (column: 'real_name_enc' | 'contact_enc', id: string) =>
+  fieldContext('monitor_expert', column, id);
 
 export function createExpertService(deps: PoolDeps) {
   const { db, clock, audit, newId } = deps;
@@ -42,13 +49,20 @@ export function createExpertService(deps: PoolDeps) {
       const row = UUID.test(id) ? await pool.findIdentity(db, id) : undefined;
       const expert = (await pool.listExperts(db)).find((e) => e.id === id);
       if (!row || !expert) throw new NotFound();
+      const open = (sealed: string | null, column: 'real_name_enc' | 'contact_enc') =>
+        sealed === null ? null : deps.crypto.decryptField(sealed, identityContext(column, id));
       await audit.record({
         actorUserId: actor.id,
         action: 'monitor.expert.identity_view',
         entityType: 'monitor_expert',
         entityId: id,
       });
-      return { ...expert, realName: row.realName, contact: row.contact };
+      // A row from before migration 0020 is plaintext until the sealing step has run (at every start).
+      return {
+        ...expert,
+        realName: open(row.realNameSealed, 'real_name_enc') ?? row.legacyRealName ?? '',
+        contact: open(row.contactSealed, 'contact_enc') ?? row.legacyContact ?? '',
+      };
     },
 
     async addExpert(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
@@ -80,8 +94,10 @@ export function createExpertService(deps: PoolDeps) {
         await pool.insertExpert(trx, {
           id,
           pseudonym,
-          realName,
-          contact,
+          realNameSealed: deps.crypto.encryptField(realName, identityContext('real_name_enc', id)),
+          contactSealed: contact
+            ? deps.crypto.encryptField(contact, identityContext('contact_enc', id))
+            : null,
           forms,
           minors: bool(input.minors),
           labourMigration: bool(input.labour_migration),
