@@ -6,8 +6,8 @@ import { sealExistingFreeText } from '../modules/referrals/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { createFieldCipher } from '../platform/crypto/index.js';
-import { guardDemoAccounts, isLoopbackHost, loadReferralDemo, seedSampleData } from './seed.js';
+import { createServices } from '../services.js';
+import { guardDemoAccounts, isLoopbackHost, loadDemos, seedSampleData } from './seed.js';
 import { discardStarter, ensureStarter } from './starter.js';
 import { withDatabase } from './context.js';
 
@@ -62,10 +62,15 @@ export function registerServeCommands(program: Command) {
       }
       await migrate(database.db);
       const { app, services } = await buildApp({ config, database });
+      // One-off steps that need the keys (SQL has none): a failure stops the start.
       // Free text written before migration 0019 is sealed once (and the start fails loudly if it cannot be).
       const sealed = await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
       if (sealed.some((r) => r.values > 0))
         app.log.info({ tables: sealed }, 'sealed the free text written before migration 0019');
+      // The expert pool's identities written before migration 0020.
+      const experts = await services.monitor.sealExpertIdentities();
+      if (experts.sealed > 0)
+        app.log.info({ rows: experts.sealed }, "sealed the expert pool's plaintext identities");
       if (starterProblem) {
         app.log.warn(
           { problem: starterProblem },
@@ -133,7 +138,7 @@ export function registerServeCommands(program: Command) {
           'the referral demo is not loaded: HOST is not a loopback address',
         );
       } else if (seedIfEmpty)
-        void loadReferralDemo(services).then(
+        void loadDemos(services).then(
           async (made) => {
             // Its accounts exist now: the banner goes up on every page.
             await guardDemoAccounts(services, config.host);
@@ -167,13 +172,20 @@ export function registerServeCommands(program: Command) {
             ? `Applied ${result.applied.join(', ')}. Schema version ${result.current}.`
             : `Up to date at schema version ${result.current}.`,
         );
-        // Free text written before migration 0019 is sealed here too, so a release step leaves none.
-        const sealed = await sealExistingFreeText({
+        // The one-off sealing steps of migrations 0019 and 0020 need the keys: they run here too, so a release
+        // step leaves no plaintext, and their failure exits 1.
+        const services = createServices({
           db: database.db,
-          fieldCrypto: createFieldCipher(config.fieldKeys),
+          clock: () => new Date(),
+          config,
+          engine: database.engine,
         });
+        const sealed = await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
         for (const r of sealed.filter((x) => x.values > 0))
           console.log(`Sealed ${r.values} free-text value(s) in ${r.table}, and rewrote the table.`);
+        const experts = await services.monitor.sealExpertIdentities();
+        if (experts.sealed > 0)
+          console.log(`Sealed the identities of ${experts.sealed} expert(s) of the pool.`);
       } finally {
         await database.close();
       }

@@ -4,8 +4,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CliError, withDatabase } from '../../cli/context.js';
 import { I18n } from '../../platform/i18n/index.js';
-import { HttpError, ValidationFailed } from '../../platform/http/errors.js';
-import { MAX_IMPORT_BYTES } from './campaigns.js';
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
+import { MAX_IMPORT_BYTES } from './inventory/campaigns.js';
 import { annexCsv, annexPdf } from './annex-export.js';
 import { annexDocument } from './views/annex.js';
 
@@ -41,9 +41,9 @@ export function registerMonitorCommands(program: Command) {
           try {
             annex = await services.monitor.annex(options.round);
           } catch (error) {
-            if (error instanceof HttpError && error.statusCode === 404)
+            if (error instanceof NotFound)
               throw new CliError(`no round with id ${options.round} (see \`samen monitor rounds\`)`);
-            if (error instanceof HttpError && error.statusCode === 409)
+            if (error instanceof Conflict)
               throw new CliError(
                 `round ${options.round} is not locked yet: the annex is made of locked rounds only`,
               );

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
 import type { Services } from '../../services.js';
 import { monitorRoutes as pages } from './routes.js';
-import { POOL_ROLES } from './pool-service.js';
-import { poolRoutes } from './pool-routes.js';
-import { READ_ROLES } from './service.js';
+import { poolRoutes } from './pool/routes.js';
+import { POOL_ROLES, READ_ROLES } from './rules.js';
 
 export { createMonitorService, type MonitorService } from './service.js';
 export { registerMonitorCommands } from './cli.js';
+export { MONITOR_DEMO_ACCOUNTS } from './demo.js';
 export type * from './types.js';
 
 export async function monitorRoutes(app: FastifyInstance, options: { services: Services }) {
