@@ -7,9 +7,11 @@ import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { connect, isNewEmbeddedDatabase, openPGlite, restrictToOwner } from '../db/connect.js';
 import { lockDataDir } from '../db/lock.js';
-import { CliError } from './context.js';
+import { CliError } from '../platform/cli.js';
+
+// The database driver is loaded when a command runs, not when `samen` starts (`samen --help` needs none of it).
+const database = () => import('../db/connect.js');
 
 const PG_DUMP_HINT =
   'with DATABASE_URL, back up with pg_dump: pg_dump --format=custom --file=samen.dump "$DATABASE_URL", ' +
@@ -21,10 +23,11 @@ export async function backupEmbedded(
   out: string,
   options: { withKeys?: boolean } = {},
 ): Promise<{ bytes: number; keys?: string }> {
+  const { connect, isNewEmbeddedDatabase } = await database();
   if (isNewEmbeddedDatabase(dataDir)) throw new CliError(`there is no embedded database in ${dataDir}`);
-  const database = await connect({ dataDir });
+  const handle = await connect({ dataDir });
   try {
-    const blob = await database.snapshot!();
+    const blob = await handle.snapshot!();
     const bytes = Buffer.from(await blob.arrayBuffer());
     writeFileSync(out, bytes, { mode: 0o600 });
     chmodSync(out, 0o600);
@@ -37,13 +40,14 @@ export async function backupEmbedded(
     }
     return { bytes: bytes.length, ...(keys ? { keys } : {}) };
   } finally {
-    await database.close();
+    await handle.close();
   }
 }
 
 /** Restores a snapshot into `dataDir`, which must not hold a database yet; with `keys`, its secrets.json too. */
 export async function restoreEmbedded(dataDir: string, from: string, options: { keys?: string } = {}) {
   if (!existsSync(from)) throw new CliError(`no backup at ${from}`);
+  const { isNewEmbeddedDatabase, openPGlite, restrictToOwner } = await database();
   const release = lockDataDir(dataDir);
   try {
     if (!isNewEmbeddedDatabase(dataDir))

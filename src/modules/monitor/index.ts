@@ -8,7 +8,6 @@ import { poolRoutes } from './pool-routes.js';
 import { READ_ROLES } from './service.js';
 
 export { createMonitorService, type MonitorService } from './service.js';
-export { registerMonitorCommands } from './cli.js';
 export type * from './types.js';
 
 export async function monitorRoutes(app: FastifyInstance, options: { services: Services }) {

@@ -3,4 +3,3 @@ export { createReferralService, CaseConflict, type ReferralService, type MailOut
 export { referralRoutes } from './routes.js';
 export { caseAccess, type CaseAccess, type CaseScope, type Viewer } from './access.js';
 export { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
-export { registerReferralCommands } from './cli.js';
