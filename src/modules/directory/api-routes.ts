@@ -2,7 +2,7 @@
 // OpenAPI generated from it). Bad input is a 400 naming the field and the reason in the Accept-Language language.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import type { Services } from '../../services.js';
+import type { DirectoryService } from './service.js';
 import {
   CodeParams,
   CoverageResponse,
@@ -23,7 +23,10 @@ import { notFound } from '../../platform/http/errors.js';
 const tags = ['directory'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 
-export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, options) => {
+export const apiRoutes: FastifyPluginAsyncTypebox<{ services: { directory: DirectoryService } }> = async (
+  app,
+  options,
+) => {
   const directory = options.services.directory;
 
   async function sendWhenPrepared(code: string, acceptEncoding: string | undefined, reply: FastifyReply) {

@@ -3,9 +3,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Kysely } from 'kysely';
 import { CliError } from '../../platform/cli.js';
-import type { Database } from '../../db/schema.js';
+import type { Db } from './repository.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import {
   exportJsonAll,
@@ -116,7 +115,7 @@ function printProblems(problems: readonly ImportProblem[], io: Io) {
 
 /** Runs an import and prints the outcome; returns the exit code (0 imported or valid, 1 problems). */
 export async function runImport(
-  db: Kysely<Database>,
+  db: Db,
   input: ImportFiles,
   options: { dryRun: boolean; clock?: () => Date; audit: AuditService },
   io: Io = consoleIo,
@@ -159,7 +158,7 @@ export async function runImport(
 
 /** Writes an export: JSON to a file (or standard output for "-"), CSV files into a directory. */
 export async function runExport(
-  db: Kysely<Database>,
+  db: Db,
   options: { format: Format; out: string; clock?: () => Date },
   io: Io = consoleIo,
 ): Promise<number> {

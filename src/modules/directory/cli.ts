@@ -2,8 +2,7 @@
 // The directory's command door (main.ts registers it): the registrations only; what a command does is in
 // cli-actions.ts, loaded when it runs, so `samen --help` loads none of it.
 import { Option, type Command } from 'commander';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db } from './repository.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { WithServices } from '../../platform/cli.js';
 import type { Format } from './cli-actions.js';
@@ -14,7 +13,7 @@ import type { Format } from './cli-actions.js';
  * beside `samen serve` this says so (src/db/connect.ts).
  */
 export interface DirectoryCommandServices {
-  db: Kysely<Database>;
+  db: Db;
   audit: AuditService;
 }
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../platform/auth/index.js';
 import { ValidationFailed } from '../../platform/http/errors.js';
-import type { Services } from '../../services.js';
+import type { MonitorService } from './service.js';
 import { headerNav } from './nav.js';
 import { POOL_ROLES } from './pool-service.js';
 import { isTeam, READ_ROLES } from './service.js';
@@ -31,7 +31,7 @@ const actorOf = (request: FastifyRequest): MonitorActor => ({
   role: request.user!.role,
 });
 
-export async function poolRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function poolRoutes(app: FastifyInstance, options: { services: { monitor: MonitorService } }) {
   const { monitor } = options.services;
   const ctxOf = (request: FastifyRequest): PageContext => ({
     t: request.t,

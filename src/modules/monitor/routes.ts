@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
 import { requireRole, type Role } from '../../platform/auth/index.js';
 import { html, type SafeHtml } from '../../platform/web/html.js';
-import type { Services } from '../../services.js';
+import type { AuthService } from '../../platform/auth/index.js';
+import type { MonitorService } from './service.js';
 import { annexCsv, annexPdf } from './annex-export.js';
 import { headerNav } from './nav.js';
 import { isTeam, READ_ROLES, TEAM_ROLES, type EntryInput } from './service.js';
@@ -56,7 +57,10 @@ const actorOf = (request: FastifyRequest): MonitorActor => ({
   role: request.user!.role,
 });
 
-export async function monitorRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function monitorRoutes(
+  app: FastifyInstance,
+  options: { services: { monitor: MonitorService; auth: AuthService } },
+) {
   const { monitor, auth } = options.services;
   app.addHook('preHandler', requireRole(...READ_ROLES));
 
