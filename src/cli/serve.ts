@@ -1,15 +1,32 @@
 // `samen serve`, `samen starter`, `samen migrate`, `samen seed`.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildApp } from '../app.js';
-import { sealExistingFreeText } from '../modules/referrals/index.js';
 import { loadConfig, type Config } from '../config.js';
-import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
-import { createServices } from '../services.js';
-import { guardDemoAccounts, isLoopbackHost, loadDemos, seedSampleData } from './seed.js';
-import { discardStarter, ensureStarter } from './starter.js';
-import { withDatabase } from './context.js';
+import type { DatabaseHandle } from '../db/connect.js';
+
+// What the commands run is loaded when one runs, not when `samen` starts: `samen --help` loads none of it.
+const load = async () => {
+  const [app, connect, migrate, services, referrals, seed, starter, context] = await Promise.all([
+    import('../app.js'),
+    import('../db/connect.js'),
+    import('../db/migrate.js'),
+    import('../services.js'),
+    import('../modules/referrals/index.js'),
+    import('./seed.js'),
+    import('./starter.js'),
+    import('./context.js'),
+  ]);
+  return {
+    ...app,
+    ...connect,
+    ...migrate,
+    createServices: services.createServices,
+    sealExistingFreeText: referrals.sealExistingFreeText,
+    ...seed,
+    ...starter,
+    ...context,
+  };
+};
 
 /**
  * Whether `serve` loads the sample data and the referral demo (fictional cases, demo accounts with known
@@ -33,6 +50,20 @@ export function registerServeCommands(program: Command) {
     )
     .action(async (options: { seedIfEmpty?: boolean }) => {
       const config = loadConfig();
+      const {
+        buildApp,
+        connect,
+        DataDirLockedError,
+        discardStarter,
+        ensureStarter,
+        guardDemoAccounts,
+        isLoopbackHost,
+        isNewEmbeddedDatabase,
+        loadDemos,
+        sealExistingFreeText,
+        migrate,
+        seedSampleData,
+      } = await load();
       const seedIfEmpty = sampleDataWanted(config, Boolean(options.seedIfEmpty));
       // A new embedded data dir starts as a copy of the starter database (migrated, sample data loaded)
       // instead of running initdb, the migrations and the sample data: see starter.ts.
@@ -155,6 +186,7 @@ export function registerServeCommands(program: Command) {
       'Make the starter database that new embedded data dirs start from, when the code has none yet (npm install runs this).',
     )
     .action(async () => {
+      const { ensureStarter } = await load();
       const dir = await ensureStarter();
       console.log(`The starter database is ready: ${path.relative(process.cwd(), dir)}`);
     });
@@ -164,6 +196,7 @@ export function registerServeCommands(program: Command) {
     .description('Apply the database migrations that have not been applied yet, then exit.')
     .action(async () => {
       const config = loadConfig();
+      const { connect, createServices, migrate, sealExistingFreeText } = await load();
       const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const result = await migrate(database.db);
@@ -195,6 +228,7 @@ export function registerServeCommands(program: Command) {
     .command('seed')
     .description('Load the sample data (directory). Records that already exist are updated, not duplicated.')
     .action(async () => {
+      const { seedSampleData, withDatabase } = await load();
       await withDatabase(async ({ services, config }) => {
         const result = await seedSampleData(services, {
           onlyIfEmpty: false,

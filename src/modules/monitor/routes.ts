@@ -3,14 +3,18 @@
 // page is noindex and every form carries the CSRF token.
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../platform/auth/index.js';
-import type { Services } from '../../services.js';
+import type { AuthService } from '../../platform/auth/index.js';
+import type { MonitorService } from './service.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { correctionRoutes, ownerRoutes } from './plan/corrections-routes.js';
 import { planRoutes } from './plan/routes.js';
 import { annexRoutes, roundRoutes } from './plan/rounds-routes.js';
 import { READ_ROLES } from './rules.js';
 
-export async function monitorRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function monitorRoutes(
+  app: FastifyInstance,
+  options: { services: { monitor: MonitorService; auth: AuthService } },
+) {
   const { monitor, auth } = options.services;
   app.addHook('preHandler', requireRole(...READ_ROLES));
   await app.register(planRoutes, { monitor });

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
 import { ValidationFailed } from '../../../platform/errors.js';
-import type { Services } from '../../../services.js';
+import type { MonitorService } from '../service.js';
 import { actorOf, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
 import { POOL_ROLES, READ_ROLES } from '../rules.js';
@@ -47,7 +47,7 @@ async function attempt(
   return reply.redirect(request.href(done), 303);
 }
 
-export async function poolRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function poolRoutes(app: FastifyInstance, options: { services: { monitor: MonitorService } }) {
   const { monitor } = options.services;
   const { ctxOf } = routeKit(monitor);
   const pool = { preHandler: requireRole(...POOL_ROLES), schema: { hide: true } };
@@ -202,7 +202,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: Serv
   });
 }
 
-export async function mirrorRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function mirrorRoutes(app: FastifyInstance, options: { services: { monitor: MonitorService } }) {
   const { monitor } = options.services;
   const { ctxOf, viewerOf } = routeKit(monitor);
   const readers = { preHandler: requireRole(...READ_ROLES), schema: { hide: true } };
