@@ -51,10 +51,9 @@ export async function backupEmbedded(
   out: string,
   options: { withKeys?: boolean } = {},
 ): Promise<{ bytes: number; keys?: string; online: boolean }> {
-  const [{ connect, DataDirLockedError, isNewEmbeddedDatabase }, { requestOnlineBackup }] = await Promise.all([
-    database(),
-    backupChannel(),
-  ]);
+  const [{ connect, DataDirLockedError, isNewEmbeddedDatabase }, { requestOnlineBackup }] = await Promise.all(
+    [database(), backupChannel()],
+  );
   let bytes = await requestOnlineBackup(dataDir);
   const online = bytes !== undefined;
   if (!bytes) {

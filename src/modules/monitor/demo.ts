@@ -3,8 +3,7 @@
 // are in the README, so they are safe the way the referral mechanism's are: created only by a start on loopback
 // outside production (src/cli/serve.ts decides), disabled with their sessions ended on any other listen address
 // (guardDemoAccounts in src/cli/seed.ts lists these too), and every page carries the demo banner while they work.
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Root } from './plan/repository.js';
 import { findOrganisationByName, findUserRole, linkUser } from './plan/repository.js';
 
 /** The README lists these. Base32 TOTP secrets, fixed so a newcomer can add them to an authenticator app. */
@@ -40,7 +39,7 @@ export const MONITOR_DEMO_ACCOUNTS = [
 ] as const;
 
 export interface MonitorDemoDeps {
-  db: Kysely<Database>;
+  db: Root;
   findUserByEmail(email: string): Promise<{ id: string } | undefined>;
   createUser(u: {
     email: string;

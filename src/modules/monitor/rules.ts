@@ -1,7 +1,6 @@
 // What the plan, the pool and the inventory share: the roles, the guards that throw domain errors (the platform
 // maps them to HTTP), the Dutch calendar day, and the dependencies every part of the service receives.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db as DbHandle, Root } from './plan/repository.js';
 import type { AuditEntry } from '../../platform/audit/service.js';
 import type { Role } from '../../platform/auth/index.js';
 import { Forbidden, NotFound } from '../../platform/errors.js';
@@ -41,9 +40,9 @@ export function amsterdamDate(now: Date): string {
 
 /** What every part of the monitor's service is built from. */
 export interface Core {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
-  audit: { record(entry: AuditEntry, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
+  audit: { record(entry: AuditEntry, trx?: DbHandle): Promise<void> };
   newId: () => string;
 }
 
@@ -62,7 +61,7 @@ export function found<T>(value: T | undefined): T {
 }
 
 /** Who works for which organisation, and the rule that owners change only their own organisation's actions. */
-export function createOwnership(db: Kysely<Database>) {
+export function createOwnership(db: Root) {
   async function organisationOf(actor: MonitorActor): Promise<Organisation | undefined> {
     return organisationOfUser(db, actor.id);
   }

@@ -1,7 +1,6 @@
 // Action lines, actions and their partners, as part of the plan's service (the programme team changes them).
 // Corrections of an action reach the entries of open rounds; a locked round keeps the copy it was locked with.
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
+import type { Tx } from './repository.js';
 import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { assertTeam, UUID, type Core, type Ownership } from '../rules.js';
 import type { MonitorActor } from '../types.js';
@@ -16,7 +15,7 @@ export interface PlanDeps extends Core {
 
 /** An existing organisation by id, or a new one by name (created in the caller's transaction). */
 async function organisation(
-  trx: Transaction<Database>,
+  trx: Tx,
   input: { id: string; name: string },
   newId: () => string,
 ): Promise<string> {

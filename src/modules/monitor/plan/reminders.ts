@@ -1,17 +1,16 @@
 // Reminders for open rounds, by mail in the same transaction as the reminder's row (at most one a day per round
 // and organisation). The job `monitor.reminders` sends them when a deadline is near; the team's button at once.
+import type { Db as DbHandle } from './repository.js';
 import { amsterdamDate, assertTeam, type Core } from '../rules.js';
 import type { MonitorActor, Round, RoundEntry } from '../types.js';
 import * as plan from './repository.js';
 import * as roundRepo from './rounds-repository.js';
 import type { I18n } from '../../../platform/i18n/index.js';
 import type { OutgoingMail } from '../../../platform/mail/index.js';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import { RoundLocked } from './rounds-service.js';
 
 export interface ReminderDeps extends Core {
-  mail: { enqueue(mail: OutgoingMail, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
+  mail: { enqueue(mail: OutgoingMail, trx?: DbHandle): Promise<void> };
   config: { publicOrigin: string };
   i18n: I18n;
   getRound(id: string): Promise<Round>;

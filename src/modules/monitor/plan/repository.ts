@@ -6,6 +6,10 @@ import type { Database } from '../../../db/schema.js';
 import type { Action, ActionLine, ActionStatus, Indicator, Milestone, Organisation } from '../types.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
+/** The database itself (it can open a transaction), for services that hold it and pass it on. */
+export type Root = Kysely<Database>;
+/** A transaction a service opened, passed on to the repositories. */
+export type Tx = Transaction<Database>;
 
 export async function countLines(db: Db): Promise<number> {
   const row = await db

@@ -1,8 +1,7 @@
 // The plan's service: the plan as it is read (lines, actions, commitments, who reports for which organisation),
 // and, from the files beside it, editing the plan, the reporting rounds and their reminders. No SQL here
 // (repository files), no HTTP (routes); a refusal is a domain error the platform maps to a status.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
+import type { Db as DbHandle } from './repository.js';
 import { ValidationFailed } from '../../../platform/errors.js';
 import type { I18n } from '../../../platform/i18n/index.js';
 import type { OutgoingMail } from '../../../platform/mail/index.js';
@@ -18,7 +17,7 @@ import * as repo from './repository.js';
 import { createRoundService } from './rounds-service.js';
 
 export interface PlanServiceDeps extends PlanDeps {
-  mail: { enqueue(mail: OutgoingMail, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
+  mail: { enqueue(mail: OutgoingMail, trx?: DbHandle): Promise<void> };
   config: { publicOrigin: string };
   i18n: I18n;
 }
