@@ -11,7 +11,7 @@ import { html } from '../src/platform/web/html.js';
 import { renderPage } from '../src/platform/web/layout.js';
 import { createServices } from '../src/services.js';
 import { annexCsv, annexPdf } from '../src/modules/monitor/annex-export.js';
-import * as repo from '../src/modules/monitor/repository.js';
+import * as repo from '../src/modules/monitor/plan/repository.js';
 import { annexDocument } from '../src/modules/monitor/views/annex.js';
 import { printTable } from './lib.js';
 

@@ -1,4 +1,6 @@
-// buildApp(deps): platform plugins first (security, locale, assets, errors, auth), then each module's routes.
+// createApp(services, deps): platform plugins first (security, locale, assets, errors, auth), then each module's
+// routes, built from the services passed in (as hmpps-template-typescript's createApp(services) does), so a route
+// test can supply a partial set. buildApp(deps) wires the whole set (src/services.ts) and builds the app from it.
 // Everything the app needs from outside (config, database, clock) comes in as a parameter, so tests build the
 // same app on a throwaway database with a controlled clock.
 import { hash } from 'node:crypto';
@@ -10,6 +12,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
+import { loggerOptions } from './platform/http/logging.js';
 import { routeDefaults } from './platform/http/route-defaults.js';
 import { registerPublicCors } from './platform/http/cors.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
@@ -19,27 +22,52 @@ import { securityTxtPlugin } from './platform/http/security-txt.js';
 import { accessibilityPlugin } from './platform/accessibility/index.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
+import type { AuditService } from './platform/audit/service.js';
+import type { AuthService } from './platform/auth/index.js';
 import type { MailTransport } from './platform/mail/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
-import { directoryRoutes } from './modules/directory/index.js';
-import { guideRoutes } from './modules/guide/index.js';
-import { referralRoutes } from './modules/referrals/index.js';
-import { statsRoutes } from './modules/stats/index.js';
-import { monitorRoutes } from './modules/monitor/index.js';
+import { directoryRoutes, type DirectoryService } from './modules/directory/index.js';
+import { guideRoutes, type GuideService } from './modules/guide/index.js';
+import { referralRoutes, type ReferralService } from './modules/referrals/index.js';
+import { statsRoutes, type StatsService } from './modules/stats/index.js';
+import { monitorRoutes, type MonitorService } from './modules/monitor/index.js';
 
 export type Clock = () => Date;
 
-export interface AppDeps {
+// Where it lived first: the log options are the platform's (src/platform/http/logging.ts).
+export { loggerOptions };
+
+/** What createApp needs from outside besides the services. */
+export interface AppOptions {
   config: Config;
-  database: DatabaseHandle;
+  /** For /readyz (the app itself never queries: its services do). */
+  database: Pick<DatabaseHandle, 'db'>;
   clock?: Clock;
   /** Pass false to silence request logs (tests); otherwise pino at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
   i18n?: I18n;
   /** Requests per minute per client on the API (default 600); benchmarks raise it. */
   apiRateLimit?: number;
+}
+
+export interface AppDeps extends AppOptions {
+  database: DatabaseHandle;
   /** How mail leaves (default: from the configuration; tests pass their own). */
   mailTransport?: MailTransport | null;
+}
+
+/**
+ * The services the app's routes use. The platform's sign-in is always there; a module's routes are registered when
+ * its services are given (buildApp gives them all), so a route test builds the app with only what it needs.
+ */
+export interface AppServices {
+  auth: AuthService;
+  audit?: AuditService;
+  directory?: DirectoryService;
+  guide?: GuideService;
+  monitor?: MonitorService;
+  referrals?: ReferralService;
+  stats?: StatsService;
 }
 
 export interface App {
@@ -47,28 +75,10 @@ export interface App {
   services: Services;
 }
 
-/** Log lines carry method, route and status only: query strings and bodies can hold personal data. */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return {
-    level,
-    redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-      remove: true,
-    },
-    serializers: {
-      req: (req: { method: string; url: string; routeOptions?: { url?: string } }) => ({
-        method: req.method,
-        route: req.routeOptions?.url ?? req.url.split('?')[0],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  };
-}
-
+/** The whole app: every service wired (src/services.ts), the app built from them. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const i18n = deps.i18n ?? new I18n();
   const services = createServices({
     db: database.db,
     clock,
@@ -76,6 +86,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     engine: database.engine,
     mailTransport: deps.mailTransport,
   });
+  const app = await createApp(services, { ...deps, clock });
+  return { app, services };
+}
+
+/** A module whose routes need another module's service, given without it, is a wiring mistake: said at once. */
+function required<T>(service: T | undefined, what: string): T {
+  if (service === undefined) throw new Error(`createApp: ${what}`);
+  return service;
+}
+
+/** The app built from the services passed in (see AppServices: a partial set registers only its modules' routes). */
+export async function createApp(services: AppServices, deps: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const i18n = deps.i18n ?? new I18n();
 
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),
@@ -134,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     signedInFor: (request) => services.auth.layoutState(request),
     demoAccounts: () => services.auth.publishedAccountsActive(),
   });
-  await app.register(authPlugin, { services, config, clock });
+  await app.register(authPlugin, { services: { auth: services.auth }, config, clock });
   // After the auth plugin, whose onSend marks signed-in pages no-store, so those are skipped too.
   // ETags (sha1, computed in one call) and 304s, as @fastify/etag does, but never for a response marked
   // no-store: a page or answer that carries someone's answers is not kept, so it is never revalidated either.
@@ -175,12 +200,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(securityTxtPlugin, { config, clock });
   await app.register(accessibilityPlugin, { contact: config.accessibilityContact });
-  await app.register(directoryRoutes, { services });
-  await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
-  await app.register(monitorRoutes, { services });
-  await app.register(referralRoutes, { services });
-  await app.register(statsRoutes, { services });
+  // Each module's routes get only the services they use.
+  const { auth, audit, directory, guide, monitor, referrals, stats } = services;
+  if (directory) await app.register(directoryRoutes, { services: { directory } });
+  if (guide) {
+    const services = { guide, directory: required(directory, "the wegwijzer's routes need the directory") };
+    await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
+  }
+  if (monitor) await app.register(monitorRoutes, { services: { monitor, auth } });
+  if (referrals) {
+    const services = {
+      referrals,
+      directory: required(directory, "the referral mechanism's routes need the directory"),
+      audit: required(audit, "the referral mechanism's routes need the audit trail"),
+    };
+    await app.register(referralRoutes, { services });
+  }
+  if (stats) await app.register(statsRoutes, { services: { stats } });
   await app.register(apiDocsPlugin);
 
-  return { app, services };
+  return app;
 }

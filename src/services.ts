@@ -79,7 +79,14 @@ export function createServices(deps: ServiceDeps) {
     intervalMs: 24 * 60 * 60_000,
     run: (now) => referrals.runRetention(now),
   });
-  const monitor = createMonitorService({ ...deps, audit, mail, directory });
+  const monitor = createMonitorService({ ...deps, audit, mail, directory, fieldCrypto });
+  // The expert pool's real names and contact details (plaintext rows of before migration 0020 are sealed by
+  // monitor.sealExpertIdentities(), run by `samen serve` and `samen migrate`).
+  fieldCrypto.register({
+    table: 'monitor_expert',
+    idColumn: 'id',
+    columns: ['real_name_enc', 'contact_enc'],
+  });
   // Reminders for open reporting rounds: at most one mail per organisation per day (see the monitor's README).
   jobs.register({
     name: 'monitor.reminders',

@@ -6,6 +6,11 @@ import { buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import type { Services } from '../src/services.js';
 import type { MailTransport } from '../src/platform/mail/index.js';
+
+// For the platform's tests, which run on the real app but may not import the wiring from src/ (the platform imports
+// no module, its tests included: see .dependency-cruiser.cjs).
+export { buildApp, createApp } from '../src/app.js';
+export { createServices } from '../src/services.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {

@@ -19,16 +19,12 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import {
-  connect,
-  DataDirLockedError,
-  isNewEmbeddedDatabase,
-  openPGlite,
-  restrictToOwner,
-} from '../db/connect.js';
 import { lockDataDir } from '../db/lock.js';
-import { requestOnlineBackup } from '../db/backup-channel.js';
-import { CliError } from './context.js';
+import { CliError } from '../platform/cli.js';
+
+// The database driver is loaded when a command runs, not when `samen` starts (`samen --help` needs none of it).
+const database = () => import('../db/connect.js');
+const backupChannel = () => import('../db/backup-channel.js');
 
 const PG_DUMP_HINT =
   'with DATABASE_URL, back up with pg_dump: pg_dump --format=custom --file=samen.dump "$DATABASE_URL", ' +
@@ -55,14 +51,17 @@ export async function backupEmbedded(
   out: string,
   options: { withKeys?: boolean } = {},
 ): Promise<{ bytes: number; keys?: string; online: boolean }> {
+  const [{ connect, DataDirLockedError, isNewEmbeddedDatabase }, { requestOnlineBackup }] = await Promise.all(
+    [database(), backupChannel()],
+  );
   let bytes = await requestOnlineBackup(dataDir);
   const online = bytes !== undefined;
   if (!bytes) {
     if (isNewEmbeddedDatabase(dataDir)) throw new CliError(`there is no embedded database in ${dataDir}`);
     // No server answers: open the data dir (its lock refuses while a server without a backup socket holds it).
-    let database;
+    let handle;
     try {
-      database = await connect({ dataDir, backupChannel: false });
+      handle = await connect({ dataDir, backupChannel: false });
     } catch (error) {
       if (!(error instanceof DataDirLockedError)) throw error;
       throw new CliError(
@@ -71,9 +70,9 @@ export async function backupEmbedded(
       );
     }
     try {
-      bytes = Buffer.from(await (await database.snapshot!()).arrayBuffer());
+      bytes = Buffer.from(await (await handle.snapshot!()).arrayBuffer());
     } finally {
-      await database.close();
+      await handle.close();
     }
   }
   writeOwnerOnly(out, bytes);
@@ -104,6 +103,7 @@ export async function restoreEmbedded(
   } catch {
     throw new CliError(`${from} is not a complete backup from samen backup`);
   }
+  const { isNewEmbeddedDatabase, openPGlite, restrictToOwner } = await database();
   const release = lockDataDir(dataDir);
   try {
     const pgliteDir = path.join(dataDir, 'pglite');

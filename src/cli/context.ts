@@ -2,16 +2,11 @@
 import { loadConfig, type Config } from '../config.js';
 import { connect, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
+import { CliError } from '../platform/cli.js';
 import { createServices, type Services } from '../services.js';
 import { sealExistingFreeText } from '../modules/referrals/index.js';
 
-/** A user-facing CLI failure: printed as `samen: <message>` with exit code 2, no stack trace. */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError, readStdin } from '../platform/cli.js';
 
 export interface CliContext {
   config: Config;
@@ -47,11 +42,4 @@ export async function withDatabase<T>(fn: (ctx: CliContext) => Promise<T>): Prom
   } finally {
     await database.close();
   }
-}
-
-/** Reads all of standard input (for passwords and piped files). */
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

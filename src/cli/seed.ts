@@ -1,6 +1,7 @@
 // Sample data for a fresh install: the sample directory (seed/directory). Later modules add theirs here.
 import type { Services } from '../services.js';
-import { DEMO_ACCOUNTS, loadDemo } from '../modules/referrals/index.js';
+import { MONITOR_DEMO_ACCOUNTS } from '../modules/monitor/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../modules/referrals/index.js';
 
 /** Whether a listen address is loopback only (the demo's accounts, with published secrets, exist only then). */
 export function isLoopbackHost(host: string): boolean {
@@ -20,7 +21,7 @@ export function isLoopbackHost(host: string): boolean {
  */
 export function guardDemoAccounts(services: Services, host: string): Promise<number> {
   return services.auth.guardPublishedAccounts(
-    DEMO_ACCOUNTS.map((a) => a.email),
+    [...DEMO_ACCOUNTS, ...MONITOR_DEMO_ACCOUNTS].map((a) => a.email),
     { loopback: isLoopbackHost(host) },
   );
 }
@@ -32,6 +33,24 @@ export async function loadReferralDemo(services: Services) {
     referrals: services.referrals,
     createUser: (u) => services.auth.createUser(u),
   });
+}
+
+/** The programme monitor's demo accounts (programme team, action owner, pool coordinator, requesting organisation). */
+export async function loadMonitorDemo(services: Services) {
+  return services.monitor.loadDemoAccounts(
+    {
+      findUserByEmail: (email) => services.auth.findUserByEmail(email),
+      createUser: (u) => services.auth.createUser(u),
+    },
+    DEMO_PASSWORD,
+  );
+}
+
+/** Every demo: the referral mechanism's, then the monitor's accounts. Returns the referral demo's result. */
+export async function loadDemos(services: Services) {
+  const referrals = await loadReferralDemo(services);
+  await loadMonitorDemo(services);
+  return referrals;
 }
 
 export interface SeedResult {
@@ -50,6 +69,6 @@ export async function seedSampleData(
   const result = await services.directory.loadSampleDirectory();
   // The referral mechanism's demo (fictional cases, one account per role): only where the caller says so, which
   // is never a production start (NODE_ENV=production or DATABASE_URL set).
-  if (options.demo) await loadReferralDemo(services);
+  if (options.demo) await loadDemos(services);
   return result;
 }

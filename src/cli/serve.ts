@@ -1,15 +1,32 @@
 // `samen serve`, `samen starter`, `samen migrate`, `samen seed`.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildApp } from '../app.js';
-import { sealExistingFreeText } from '../modules/referrals/index.js';
 import { loadConfig, type Config } from '../config.js';
-import { connect, DataDirLockedError, isNewEmbeddedDatabase, type DatabaseHandle } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
-import { createFieldCipher } from '../platform/crypto/index.js';
-import { guardDemoAccounts, isLoopbackHost, loadReferralDemo, seedSampleData } from './seed.js';
-import { discardStarter, ensureStarter } from './starter.js';
-import { withDatabase } from './context.js';
+import type { DatabaseHandle } from '../db/connect.js';
+
+// What the commands run is loaded when one runs, not when `samen` starts: `samen --help` loads none of it.
+const load = async () => {
+  const [app, connect, migrate, services, referrals, seed, starter, context] = await Promise.all([
+    import('../app.js'),
+    import('../db/connect.js'),
+    import('../db/migrate.js'),
+    import('../services.js'),
+    import('../modules/referrals/index.js'),
+    import('./seed.js'),
+    import('./starter.js'),
+    import('./context.js'),
+  ]);
+  return {
+    ...app,
+    ...connect,
+    ...migrate,
+    createServices: services.createServices,
+    sealExistingFreeText: referrals.sealExistingFreeText,
+    ...seed,
+    ...starter,
+    ...context,
+  };
+};
 
 /**
  * Whether `serve` loads the sample data and the referral demo (fictional cases, demo accounts with known
@@ -33,6 +50,20 @@ export function registerServeCommands(program: Command) {
     )
     .action(async (options: { seedIfEmpty?: boolean }) => {
       const config = loadConfig();
+      const {
+        buildApp,
+        connect,
+        DataDirLockedError,
+        discardStarter,
+        ensureStarter,
+        guardDemoAccounts,
+        isLoopbackHost,
+        isNewEmbeddedDatabase,
+        loadDemos,
+        sealExistingFreeText,
+        migrate,
+        seedSampleData,
+      } = await load();
       const seedIfEmpty = sampleDataWanted(config, Boolean(options.seedIfEmpty));
       // A new embedded data dir starts as a copy of the starter database (migrated, sample data loaded)
       // instead of running initdb, the migrations and the sample data: see starter.ts.
@@ -62,10 +93,15 @@ export function registerServeCommands(program: Command) {
       }
       await migrate(database.db);
       const { app, services } = await buildApp({ config, database });
+      // One-off steps that need the keys (SQL has none): a failure stops the start.
       // Free text written before migration 0019 is sealed once (and the start fails loudly if it cannot be).
       const sealed = await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
       if (sealed.some((r) => r.values > 0))
         app.log.info({ tables: sealed }, 'sealed the free text written before migration 0019');
+      // The expert pool's identities written before migration 0020.
+      const experts = await services.monitor.sealExpertIdentities();
+      if (experts.sealed > 0)
+        app.log.info({ rows: experts.sealed }, "sealed the expert pool's plaintext identities");
       if (starterProblem) {
         app.log.warn(
           { problem: starterProblem },
@@ -133,7 +169,7 @@ export function registerServeCommands(program: Command) {
           'the referral demo is not loaded: HOST is not a loopback address',
         );
       } else if (seedIfEmpty)
-        void loadReferralDemo(services).then(
+        void loadDemos(services).then(
           async (made) => {
             // Its accounts exist now: the banner goes up on every page.
             await guardDemoAccounts(services, config.host);
@@ -150,6 +186,7 @@ export function registerServeCommands(program: Command) {
       'Make the starter database that new embedded data dirs start from, when the code has none yet (npm install runs this).',
     )
     .action(async () => {
+      const { ensureStarter } = await load();
       const dir = await ensureStarter();
       console.log(`The starter database is ready: ${path.relative(process.cwd(), dir)}`);
     });
@@ -159,6 +196,7 @@ export function registerServeCommands(program: Command) {
     .description('Apply the database migrations that have not been applied yet, then exit.')
     .action(async () => {
       const config = loadConfig();
+      const { connect, createServices, migrate, sealExistingFreeText } = await load();
       const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const result = await migrate(database.db);
@@ -167,13 +205,20 @@ export function registerServeCommands(program: Command) {
             ? `Applied ${result.applied.join(', ')}. Schema version ${result.current}.`
             : `Up to date at schema version ${result.current}.`,
         );
-        // Free text written before migration 0019 is sealed here too, so a release step leaves none.
-        const sealed = await sealExistingFreeText({
+        // The one-off sealing steps of migrations 0019 and 0020 need the keys: they run here too, so a release
+        // step leaves no plaintext, and their failure exits 1.
+        const services = createServices({
           db: database.db,
-          fieldCrypto: createFieldCipher(config.fieldKeys),
+          clock: () => new Date(),
+          config,
+          engine: database.engine,
         });
+        const sealed = await sealExistingFreeText({ db: database.db, fieldCrypto: services.fieldCrypto });
         for (const r of sealed.filter((x) => x.values > 0))
           console.log(`Sealed ${r.values} free-text value(s) in ${r.table}, and rewrote the table.`);
+        const experts = await services.monitor.sealExpertIdentities();
+        if (experts.sealed > 0)
+          console.log(`Sealed the identities of ${experts.sealed} expert(s) of the pool.`);
       } finally {
         await database.close();
       }
@@ -183,6 +228,7 @@ export function registerServeCommands(program: Command) {
     .command('seed')
     .description('Load the sample data (directory). Records that already exist are updated, not duplicated.')
     .action(async () => {
+      const { seedSampleData, withDatabase } = await load();
       await withDatabase(async ({ services, config }) => {
         const result = await seedSampleData(services, {
           onlyIfEmpty: false,

@@ -781,8 +781,12 @@ export interface StatsBudgetChangeTable {
 export interface MonitorExpertTable {
   id: string;
   pseudonym: string;
-  real_name: string;
-  contact: ColumnType<string, string | undefined, string>;
+  /** Plaintext of a row written before migration 0020, until the sealing step; null afterwards. */
+  real_name: ColumnType<string | null, string | null | undefined, string | null>;
+  contact: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Field-encrypted (fieldContext('monitor_expert', column, id)). */
+  real_name_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_enc: ColumnType<string | null, string | null | undefined, string | null>;
   forms: MonitorTextArray;
   minors: ColumnType<boolean, boolean | undefined, boolean>;
   labour_migration: ColumnType<boolean, boolean | undefined, boolean>;

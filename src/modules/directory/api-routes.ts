@@ -3,7 +3,7 @@
 // as problem details (src/platform/http/problem.ts); every answer carries API-Version (api-version.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import type { Services } from '../../services.js';
+import type { DirectoryService } from './service.js';
 import {
   CodeParams,
   CoverageResponse,
@@ -26,7 +26,10 @@ import { deprecatedQueryAliases } from '../../platform/http/query-aliases.js';
 const tags = ['directory'];
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse };
 
-export const apiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, options) => {
+export const apiRoutes: FastifyPluginAsyncTypebox<{ services: { directory: DirectoryService } }> = async (
+  app,
+  options,
+) => {
   const directory = options.services.directory;
 
   async function sendWhenPrepared(code: string, acceptEncoding: string | undefined, reply: FastifyReply) {

@@ -1,220 +1,23 @@
 // `samen directory import` and `samen directory export`: the HSDS 3.1 import and export from the command line.
-// The commands are thin: reading files, the database and printing are here; the work is in ./hsds.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// The directory's command door (main.ts registers it): the registrations only; what a command does is in
+// cli-actions.ts, loaded when it runs, so `samen --help` loads none of it.
 import { Option, type Command } from 'commander';
-import { parse } from 'csv-parse/sync';
-import type { Kysely } from 'kysely';
-import { CliError, withDatabase } from '../../cli/context.js';
-import type { Database } from '../../db/schema.js';
+import type { Db } from './repository.js';
 import type { AuditService } from '../../platform/audit/service.js';
-import {
-  exportJsonAll,
-  exportTabular,
-  formatProblems,
-  IMPORT_LIMITS,
-  importDirectory,
-  type ImportInput,
-  type ImportProblem,
-} from './hsds/index.js';
+import type { WithServices } from '../../platform/cli.js';
+import type { Format } from './cli-actions.js';
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
+/**
+ * What the commands use: the database (the HSDS import and export read and write the tables themselves) and the
+ * audit trail. main.ts hands them in on the configured database; the embedded one is locked to one process, so
+ * beside `samen serve` this says so (src/db/connect.ts).
+ */
+export interface DirectoryCommandServices {
+  db: Db;
+  audit: AuditService;
 }
 
-const consoleIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => console.error(line),
-};
-
-type Format = 'json' | 'csv';
-
-function readError(target: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new CliError(`no such file or directory: ${target}`);
-  if (code === 'EACCES' || code === 'EPERM') return new CliError(`cannot read ${target}: permission denied`);
-  if (code === 'EISDIR') return new CliError(`${target} is a directory`);
-  return new CliError(`cannot read ${target}: ${(error as Error).message}`);
-}
-
-export interface ImportFiles extends ImportInput {
-  /** Files over the size limit, reported as problems without being read. */
-  tooLarge: string[];
-  /** All files together are over the limit (then none is read). */
-  totalTooLarge?: boolean;
-}
-
-/** The files an import reads: a JSON file, or the CSV (or JSON) files in a directory. */
-export function loadImportFiles(target: string, format?: Format): ImportFiles {
-  let stat;
-  try {
-    stat = statSync(target);
-  } catch (error) {
-    throw readError(target, error);
-  }
-  let paths: string[];
-  let resolved: Format;
-  if (stat.isDirectory()) {
-    let entries: string[];
-    try {
-      entries = readdirSync(target).sort();
-    } catch (error) {
-      throw readError(target, error);
-    }
-    const csv = entries.filter((e) => e.toLowerCase().endsWith('.csv'));
-    const json = entries.filter((e) => e.toLowerCase().endsWith('.json') && e !== 'datapackage.json');
-    resolved = format ?? (csv.length ? 'csv' : 'json');
-    paths = (resolved === 'csv' ? csv : json).map((e) => path.join(target, e));
-    if (paths.length === 0) {
-      throw new CliError(
-        `${target} contains no .${resolved} files (an HSDS CSV package has organizations.csv, services.csv, ...)`,
-      );
-    }
-  } else {
-    const ext = path.extname(target).toLowerCase();
-    if (format === 'csv' && ext !== '.csv') {
-      throw new CliError(
-        `--format csv takes a directory of HSDS CSV files (organizations.csv, services.csv, ...), not ${target}`,
-      );
-    }
-    if (!format && ext !== '.json' && ext !== '.csv') {
-      throw new CliError(`cannot tell the format of ${target}: use --format json or --format csv`);
-    }
-    resolved = format ?? (ext === '.csv' ? 'csv' : 'json');
-    paths = [target];
-  }
-  const tooLarge: string[] = [];
-  const files: ImportInput['files'] = [];
-  let total = 0;
-  for (const file of paths) {
-    try {
-      total += statSync(file).size;
-    } catch (error) {
-      throw readError(file, error);
-    }
-  }
-  if (total > IMPORT_LIMITS.totalBytes) return { format: resolved, files, tooLarge, totalTooLarge: true };
-  for (const file of paths) {
-    const name = stat.isDirectory() ? path.basename(file) : file;
-    try {
-      if (statSync(file).size > IMPORT_LIMITS.fileBytes) {
-        tooLarge.push(name);
-        continue;
-      }
-      files.push({ name, content: readFileSync(file, 'utf8') });
-    } catch (error) {
-      throw readError(file, error);
-    }
-  }
-  return { format: resolved, files, tooLarge };
-}
-
-function printProblems(problems: readonly ImportProblem[], io: Io) {
-  for (const line of formatProblems(problems)) io.err(line);
-  io.err(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found; nothing was imported.`);
-}
-
-/** Runs an import and prints the outcome; returns the exit code (0 imported or valid, 1 problems). */
-export async function runImport(
-  db: Kysely<Database>,
-  input: ImportFiles,
-  options: { dryRun: boolean; clock?: () => Date; audit: AuditService },
-  io: Io = consoleIo,
-): Promise<number> {
-  if (input.totalTooLarge) {
-    const limit = `${Math.round(IMPORT_LIMITS.totalBytes / 1024 / 1024)} MB`;
-    printProblems([{ file: '', field: '', key: 'hsds.import.tooLarge', params: { limit } }], io);
-    return 1;
-  }
-  if (input.tooLarge.length) {
-    const limit = `${Math.round(IMPORT_LIMITS.fileBytes / 1024 / 1024)} MB`;
-    printProblems(
-      input.tooLarge.map((file) => ({ file, field: '', key: 'hsds.file.tooLarge', params: { limit } })),
-      io,
-    );
-    return 1;
-  }
-  const result = await importDirectory(db, input, {
-    actorUserId: null,
-    via: 'cli',
-    clock: options.clock ?? (() => new Date()),
-    dryRun: options.dryRun,
-    audit: options.audit,
-  });
-  if (!result.ok) {
-    printProblems(result.problems, io);
-    return 1;
-  }
-  const { services: s, organizations: o } = result.changes;
-  const files = `${input.files.length} ${input.files.length === 1 ? 'file' : 'files'}`;
-  io.out(
-    `${options.dryRun ? 'Checked' : 'Imported'} ${files}: ${result.organizations} organisations, ${result.services} services.`,
-  );
-  const verb = options.dryRun ? 'would be ' : '';
-  io.out(`Services: ${s.created} ${verb}new, ${s.updated} ${verb}changed, ${s.unchanged} unchanged.`);
-  io.out(`Organisations: ${o.created} ${verb}new, ${o.updated} ${verb}changed, ${o.unchanged} unchanged.`);
-  if (options.dryRun) io.out('Dry run: the import is valid; nothing was written.');
-  return 0;
-}
-
-/** Writes an export: JSON to a file (or standard output for "-"), CSV files into a directory. */
-export async function runExport(
-  db: Kysely<Database>,
-  options: { format: Format; out: string; clock?: () => Date },
-  io: Io = consoleIo,
-): Promise<number> {
-  const now = (options.clock ?? (() => new Date()))();
-  const { out } = options;
-  if (options.format === 'json') {
-    if (out !== '-' && existsSync(out) && statSync(out).isDirectory()) {
-      throw new CliError(
-        `${out} is a directory: give a file name for the JSON export (e.g. ${path.join(out, 'directory.json')})`,
-      );
-    }
-    const doc = await exportJsonAll(db, { now });
-    const text = `${JSON.stringify(doc, null, 2)}\n`;
-    if (out === '-') {
-      process.stdout.write(text);
-      return 0;
-    }
-    write(out, text);
-    const services = (doc.services as unknown[]).length;
-    const organizations = (doc.organizations as unknown[]).length;
-    io.out(`Exported ${organizations} organisations and ${services} services to ${out} (HSDS 3.1 JSON).`);
-    return 0;
-  }
-  if (out === '-') throw new CliError('a CSV export is a set of files: give a directory with --out');
-  if (existsSync(out) && !statSync(out).isDirectory()) {
-    throw new CliError(`${out} is a file: the CSV export needs a directory (it is created when missing)`);
-  }
-  const files = await exportTabular(db, { now });
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (error) {
-    throw new CliError(`cannot create ${out}: ${(error as Error).message}`);
-  }
-  for (const [name, content] of Object.entries(files)) write(path.join(out, name), content);
-  const rows = (name: string) => (parse(files[name] ?? '', { columns: true }) as unknown[]).length;
-  io.out(
-    `Exported ${rows('organizations.csv')} organisations and ${rows('services.csv')} services to ${out} (HSDS 3.1 tabular package, ${Object.keys(files).length} files).`,
-  );
-  return 0;
-}
-
-function write(file: string, content: string) {
-  try {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    writeFileSync(file, content);
-  } catch (error) {
-    throw new CliError(`cannot write ${file}: ${(error as Error).message}`);
-  }
-}
-
-/** The embedded database is locked to one process (src/db/connect.ts): beside `samen serve` this says so. */
-async function withDb<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  return withDatabase(({ database }) => fn(database.db));
-}
+const actions = () => import('./cli-actions.js');
 
 const IMPORT_HELP = `
 The file is checked completely first: every problem is listed as file:row: field: reason, and then nothing is
@@ -235,7 +38,10 @@ Examples:
   samen directory export --format json --out directory.json
   samen directory export --format csv --out ./hsds-csv/`;
 
-export function registerDirectoryCommands(program: Command) {
+export function registerDirectoryCommands(
+  program: Command,
+  withDirectory: WithServices<DirectoryCommandServices>,
+) {
   const directory = program
     .command('directory')
     .description('The service directory: import and export as Open Referral HSDS 3.1.');
@@ -252,9 +58,10 @@ export function registerDirectoryCommands(program: Command) {
     .option('--dry-run', 'check everything and report what would change, but write nothing', false)
     .addHelpText('after', IMPORT_HELP)
     .action(async (target: string, options: { format?: Format; dryRun: boolean }) => {
+      const { loadImportFiles, runImport } = await actions();
       const input = loadImportFiles(target, options.format);
-      process.exitCode = await withDatabase(({ database, services }) =>
-        runImport(database.db, input, { dryRun: options.dryRun, audit: services.audit }),
+      process.exitCode = await withDirectory(({ db, audit }) =>
+        runImport(db, input, { dryRun: options.dryRun, audit }),
       );
     });
 
@@ -268,6 +75,7 @@ export function registerDirectoryCommands(program: Command) {
     )
     .addHelpText('after', EXPORT_HELP)
     .action(async (options: { format: Format; out: string }) => {
-      process.exitCode = await withDb((db) => runExport(db, options));
+      const { runExport } = await actions();
+      process.exitCode = await withDirectory(({ db }) => runExport(db, options));
     });
 }

@@ -2,7 +2,7 @@
 // wegwijzer) and its routes (public pages, steward pages, the /api/v1 JSON API and the /api/hsds API).
 import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
-import type { Services } from '../../services.js';
+import type { DirectoryService } from './service.js';
 import { apiRoutes } from './api-routes.js';
 import { hsdsRoutes } from './hsds/routes.js';
 import { publicRoutes } from './public-routes.js';
@@ -11,7 +11,7 @@ import { stewardRoutes } from './steward-routes.js';
 export { createDirectoryService, ServiceConflict, type DirectoryService } from './service.js';
 export type * from './types.js';
 
-export async function directoryRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function directoryRoutes(app: FastifyInstance, options: { services: DirectoryRouteServices }) {
   // Stewards land on their dashboard after signing in and find it in the staff header.
   registerStaffArea({
     path: '/steward',
@@ -64,4 +64,9 @@ export {
   type Choice,
   type FormValues,
 } from './views/components.js';
+
+/** What the directory's routes use. */
+export interface DirectoryRouteServices {
+  directory: DirectoryService;
+}
 export { stableId } from './ids.js';

@@ -2,7 +2,6 @@
 // /directory/services/:id. No login and no cookies; pages with sample records say so.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/http/errors.js';
-import type { Services } from '../../services.js';
 import { MUNICIPALITY_CODE } from './regions.js';
 import type { DirectoryService } from './service.js';
 import type { ServicePage, TaxonomyCode } from './types.js';
@@ -60,7 +59,10 @@ export async function resolveMunicipality(
   };
 }
 
-export async function publicRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function publicRoutes(
+  app: FastifyInstance,
+  options: { services: { directory: DirectoryService } },
+) {
   const directory = options.services.directory;
 
   app.get('/directory', { schema: { hide: true } }, async (request, reply) => {

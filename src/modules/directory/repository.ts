@@ -20,7 +20,8 @@ import type {
   Url,
 } from './types.js';
 
-type Db = Kysely<Database>;
+/** The database handle, for the services and commands that pass it on to the queries here. */
+export type Db = Kysely<Database>;
 
 /** Thrown by writeServiceRecord when the stored version is not the one the caller expected. */
 export class VersionConflict extends Error {

@@ -16,18 +16,18 @@ import { CoverageIndex, unknownMunicipality } from './coverage.js';
 import type { CachedResponse } from '../../platform/http/prepared.js';
 import { amsterdamDate, isStale, staleBefore } from './dates.js';
 import { changedFields } from './history.js';
+// From the HSDS files themselves, not hsds/index.ts: that door also holds the HSDS routes, which use this service.
+import { exportJsonAll, exportTabular } from './hsds/export.js';
 import {
-  exportJsonAll,
-  exportTabular,
-  readTerms,
   importDirectory,
   loadSampleDirectory as loadSampleFiles,
   type ImportInput,
   type ImportOptions,
   type ImportResult,
-  type Json,
-  type TaxonomyInfo,
-} from './hsds/index.js';
+} from './hsds/import.js';
+import type { TaxonomyInfo } from './hsds/model.js';
+import { readTerms } from './hsds/read.js';
+import type { Json } from './hsds/render.js';
 import { isUuid, orderedIds, stableId } from './ids.js';
 import {
   deleteOrganization,

@@ -6,7 +6,6 @@ import { notFound, ValidationFailed, type FieldProblem } from '../../platform/ht
 import { requireRole } from '../../platform/auth/index.js';
 import type { NavLink } from '../../platform/web/layout.js';
 import type { SafeHtml } from '../../platform/web/html.js';
-import type { Services } from '../../services.js';
 import { draftToForm, emptyForm, isGroup, parseServiceForm, recordToDraft, withMoreRows } from './form.js';
 import { queryText, resolveMunicipality } from './public-routes.js';
 import { ServiceConflict, type DirectoryService } from './service.js';
@@ -62,7 +61,10 @@ function page(request: FastifyRequest, reply: FastifyReply, title: string, body:
   return reply.page({ title, body, nav: stewardNav(request), noindex: true }, status);
 }
 
-export async function stewardRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function stewardRoutes(
+  app: FastifyInstance,
+  options: { services: { directory: DirectoryService } },
+) {
   const directory = options.services.directory;
   app.addHook('preHandler', requireRole('directory_steward', 'admin'));
 

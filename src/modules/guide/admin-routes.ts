@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../platform/http/errors.js';
 import type { I18n } from '../../platform/i18n/index.js';
 import type { SafeHtml } from '../../platform/web/html.js';
-import type { Services } from '../../services.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { GuideService } from './service.js';
 import type { Actor } from '../directory/index.js';
 import { registerStaffArea, requireRole } from '../../platform/auth/index.js';
 import { parseAnswers, type RawQuery } from './answers.js';
@@ -28,7 +29,10 @@ function field(body: Record<string, unknown>, name: string, max: number): string
 
 const MAX_SOURCE = 200_000;
 
-export async function guideAdminRoutes(app: FastifyInstance, options: { services: Services; i18n: I18n }) {
+export async function guideAdminRoutes(
+  app: FastifyInstance,
+  options: { services: { guide: GuideService; directory: DirectoryService }; i18n: I18n },
+) {
   const { guide, directory } = options.services;
   registerStaffArea({ path: '/admin/guide', labelKey: 'guide.admin.nav', roles: ['admin'] });
   // Encapsulated: the hook guards the routes of this plugin only.

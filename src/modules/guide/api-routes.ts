@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { badRequest } from '../../platform/http/errors.js';
 import { isLocale, LOCALES, type I18n } from '../../platform/i18n/index.js';
-import type { Services } from '../../services.js';
+import type { GuideService } from './service.js';
 import { ErrorResponse } from '../directory/index.js';
 import type { FastifyReply } from 'fastify';
 import { CachedResponse, sendPrepared } from '../../platform/http/prepared.js';
@@ -157,10 +157,10 @@ function toResponse(view: AdviceView): Static<typeof AdviceResponse> {
   };
 }
 
-export const guideApiRoutes: FastifyPluginAsyncTypebox<{ services: Services; i18n: I18n }> = async (
-  app,
-  options,
-) => {
+export const guideApiRoutes: FastifyPluginAsyncTypebox<{
+  services: { guide: GuideService };
+  i18n: I18n;
+}> = async (app, options) => {
   const { guide } = options.services;
   // The view is memoised by the guide service; its JSON bytes (and their compressed forms) are prepared once here.
   const bodies = new WeakMap<AdviceView, CachedResponse>();

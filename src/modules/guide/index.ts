@@ -2,18 +2,25 @@
 // information pages and search, the advice API, the admin pages for the routing rules).
 import type { FastifyInstance } from 'fastify';
 import type { I18n } from '../../platform/i18n/index.js';
-import type { Services } from '../../services.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { GuideService } from './service.js';
 import { guideAdminRoutes } from './admin-routes.js';
 import { guideApiRoutes } from './api-routes.js';
 import { InfoLibrary } from './content.js';
 import { guidePublicRoutes } from './public-routes.js';
+
+/** What the wegwijzer's routes use. */
+export interface GuideRouteServices {
+  guide: GuideService;
+  directory: DirectoryService;
+}
 
 export { createGuideService, type GuideService } from './service.js';
 export { parseAnswers, type Answers } from './answers.js';
 
 export async function guideRoutes(
   app: FastifyInstance,
-  options: { services: Services; i18n: I18n; publicOrigin: string },
+  options: { services: GuideRouteServices; i18n: I18n; publicOrigin: string },
 ) {
   const library = new InfoLibrary();
   await app.register(guidePublicRoutes, { ...options, library });

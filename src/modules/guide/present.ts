@@ -16,7 +16,7 @@ import {
 import type { RankedDesk } from './engine.js';
 import { openingState } from './hours.js';
 import { chooseFirst, firstThenOthers, hasLiveChannel, reachNow, type Reach } from './routing/first-step.js';
-import type { Advice } from './service.js';
+import type { Advice } from './advice.js';
 
 export type ContactChannel =
   'phone' | 'sms' | 'whatsapp' | 'chat' | 'web_form' | 'website' | 'email' | 'walk_in';

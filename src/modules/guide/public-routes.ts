@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../platform/http/errors.js';
 import { isLocale, type I18n } from '../../platform/i18n/index.js';
 import { raw, type SafeHtml } from '../../platform/web/html.js';
-import type { Services } from '../../services.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { GuideService } from './service.js';
 import {
   AnswerReader,
   answersKey,
@@ -68,7 +69,12 @@ function infoLinksFor(answers: Answers, library: InfoLibrary, locale: string) {
 
 export async function guidePublicRoutes(
   app: FastifyInstance,
-  options: { services: Services; library: InfoLibrary; i18n: I18n; publicOrigin: string },
+  options: {
+    services: { guide: GuideService; directory: DirectoryService };
+    library: InfoLibrary;
+    i18n: I18n;
+    publicOrigin: string;
+  },
 ) {
   const { guide, directory } = options.services;
   const { library } = options;

@@ -16,7 +16,8 @@ import { presentAdvice, type AdviceView } from './present.js';
 import { REACH_CHANGE_MINUTES } from './routing/first-step.js';
 import { reachableNow, type ReachableDesk } from './routing/open-now.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { evaluate, type Candidate, type Evaluation } from './engine.js';
+import type { Advice } from './advice.js';
+import { evaluate, type Candidate } from './engine.js';
 import type { PlaceResolution } from './places.js';
 import {
   activate,
@@ -49,12 +50,7 @@ export interface ActiveRules {
   ruleSet: RuleSet;
 }
 
-export interface Advice extends Evaluation {
-  ruleSetVersion: number;
-  ruleSet: RuleSet;
-  /** The answers the advice is for (what to do first depends on who asks). */
-  answers: Answers;
-}
+export type { Advice } from './advice.js';
 
 export class RuleSetInvalid extends HttpError {
   constructor(readonly problems: RuleProblem[]) {

@@ -11,6 +11,7 @@ import { testConfig } from '../../../test/app.js';
 import { connect } from '../../db/connect.js';
 import { migrate } from '../../db/migrate.js';
 import { createServices } from '../../services.js';
+import { withDatabase } from '../../cli/context.js';
 import { registerMonitorCommands } from './cli.js';
 
 describe.skipIf(testEngine() !== 'pglite')('samen monitor', () => {
@@ -19,7 +20,7 @@ describe.skipIf(testEngine() !== 'pglite')('samen monitor', () => {
 
   async function samen(...args: string[]): Promise<string> {
     const program = new Command().exitOverride();
-    registerMonitorCommands(program);
+    registerMonitorCommands(program, (work) => withDatabase(({ services }) => work(services)));
     const out: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       out.push(String(chunk));

@@ -2,14 +2,19 @@
 // one per line with the id first, and the annex of a locked round written to a file.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { CliError, withDatabase } from '../../cli/context.js';
+import { CliError, type WithServices } from '../../platform/cli.js';
 import { I18n } from '../../platform/i18n/index.js';
-import { HttpError, ValidationFailed } from '../../platform/http/errors.js';
-import { MAX_IMPORT_BYTES } from './campaigns.js';
-import { annexCsv, annexPdf } from './annex-export.js';
-import { annexDocument } from './views/annex.js';
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
+import type { MonitorService } from './service.js';
 
-export function registerMonitorCommands(program: Command) {
+/**
+ * The monitor's command door (main.ts registers it): registrations only; what an action needs beyond its service
+ * is loaded when it runs, so `samen --help` loads none of it.
+ */
+export function registerMonitorCommands(
+  program: Command,
+  withServices: WithServices<{ monitor: MonitorService }>,
+) {
   const monitor = program
     .command('monitor')
     .description('The programme monitor: reporting rounds and the annex.');
@@ -18,7 +23,7 @@ export function registerMonitorCommands(program: Command) {
     .command('rounds')
     .description('List the reporting rounds, one per line: id, status, deadline, name.')
     .action(async () => {
-      await withDatabase(async ({ services }) => {
+      await withServices(async (services) => {
         for (const r of await services.monitor.rounds())
           process.stdout.write(`${r.id}\t${r.status}\t${r.deadline}\t${r.name}\n`);
       });
@@ -35,21 +40,25 @@ export function registerMonitorCommands(program: Command) {
     .addOption(new Option('--locale <locale>', 'language of the labels').choices(['nl', 'en']).default('nl'))
     .action(
       async (options: { round: string; format: 'html' | 'pdf' | 'csv'; out: string; locale: string }) => {
-        await withDatabase(async ({ services }) => {
+        await withServices(async (services) => {
           const t = new I18n().translator(options.locale);
           let annex;
           try {
             annex = await services.monitor.annex(options.round);
           } catch (error) {
-            if (error instanceof HttpError && error.statusCode === 404)
+            if (error instanceof NotFound)
               throw new CliError(`no round with id ${options.round} (see \`samen monitor rounds\`)`);
-            if (error instanceof HttpError && error.statusCode === 409)
+            if (error instanceof Conflict)
               throw new CliError(
                 `round ${options.round} is not locked yet: the annex is made of locked rounds only`,
               );
             throw error;
           }
           const ctx = { t, locale: options.locale };
+          const [{ annexCsv, annexPdf }, { annexDocument }] = await Promise.all([
+            import('./annex-export.js'),
+            import('./views/annex.js'),
+          ]);
           const content =
             options.format === 'pdf'
               ? await annexPdf(ctx, annex)
@@ -78,6 +87,7 @@ export function registerMonitorCommands(program: Command) {
       'a CSV file with a header row (name, organisation, start_year, forms, audiences, ...)',
     )
     .action(async (file: string) => {
+      const { MAX_IMPORT_BYTES } = await import('./inventory/campaigns.js');
       let text: string;
       try {
         if (statSync(file).size > MAX_IMPORT_BYTES) throw new CliError(`${file} is larger than 512 KB`);
@@ -86,7 +96,7 @@ export function registerMonitorCommands(program: Command) {
         if (error instanceof CliError) throw error;
         throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
       }
-      await withDatabase(async ({ services }) => {
+      await withServices(async (services) => {
         const t = new I18n().translator('en');
         try {
           const { imported } = await services.monitor.importCampaigns(text, null);

@@ -1,17 +1,23 @@
 // The monitor module's one door: its service (wiring, CLI, other modules) and its staff pages.
 import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
-import type { Services } from '../../services.js';
+import type { AuthService } from '../../platform/auth/index.js';
+import type { MonitorService } from './service.js';
 import { monitorRoutes as pages } from './routes.js';
-import { POOL_ROLES } from './pool-service.js';
-import { poolRoutes } from './pool-routes.js';
-import { READ_ROLES } from './service.js';
+import { poolRoutes } from './pool/routes.js';
+import { POOL_ROLES, READ_ROLES } from './rules.js';
+
+/** What the monitor's routes use. */
+export interface MonitorRouteServices {
+  monitor: MonitorService;
+  auth: AuthService;
+}
 
 export { createMonitorService, type MonitorService } from './service.js';
-export { registerMonitorCommands } from './cli.js';
+export { MONITOR_DEMO_ACCOUNTS } from './demo.js';
 export type * from './types.js';
 
-export async function monitorRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function monitorRoutes(app: FastifyInstance, options: { services: MonitorRouteServices }) {
   // The pool first: a pool coordinator lands on the pool after signing in, a requesting organisation only has it.
   registerStaffArea({ path: '/monitor/pool', labelKey: 'monitor.pool.title', roles: POOL_ROLES });
   registerStaffArea({ path: '/monitor', labelKey: 'monitor.nav.area', roles: READ_ROLES });

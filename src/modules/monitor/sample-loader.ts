@@ -3,9 +3,16 @@
 // round "voorjaar 2025" with the letter's text and figures, locked. One transaction: all of it or nothing.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { SAMPLE_CAMPAIGNS } from './campaigns.js';
-import * as repo from './repository.js';
-import { LETTER, SAMPLE_COMMITMENTS, SAMPLE_PLAN, SAMPLE_ROUND } from './sample-plan.js';
+import { SAMPLE_CAMPAIGNS } from './inventory/campaigns.js';
+import * as campaignRepo from './inventory/repository.js';
+import * as commitmentRepo from './plan/commitments-repository.js';
+import * as planRepo from './plan/repository.js';
+import * as roundRepo from './plan/rounds-repository.js';
+import { SAMPLE_COMMITMENTS } from './sample-commitments.js';
+import { LETTER, SAMPLE_PLAN, SAMPLE_ROUND } from './sample-plan.js';
+
+/** The sample touches every part of the monitor: the repositories of each, as one. */
+const repo = { ...planRepo, ...roundRepo, ...commitmentRepo, ...campaignRepo };
 
 export async function loadSamplePlan(
   db: Kysely<Database>,

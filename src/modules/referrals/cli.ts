@@ -2,10 +2,11 @@
 // mechanism from the command line (the administrator's page /admin/nrm does the same). Bad input exits 2 with the
 // field and the reason.
 import { Option, type Command } from 'commander';
-import { CliError, withDatabase } from '../../cli/context.js';
+import { CliError, type WithServices } from '../../platform/cli.js';
 import { ValidationFailed } from '../../platform/http/errors.js';
 import { I18n } from '../../platform/i18n/index.js';
 import { ORGANISATION_TYPES, TEAM_KINDS } from './model.js';
+import type { ReferralService } from './service.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -17,14 +18,18 @@ function explain(error: unknown): never {
   throw error;
 }
 
-export function registerReferralCommands(program: Command) {
+/** The referral mechanism's command door (main.ts registers it and hands it the service). */
+export function registerReferralCommands(
+  program: Command,
+  withServices: WithServices<{ referrals: ReferralService }>,
+) {
   const nrm = program.command('nrm').description('The referral mechanism: teams and their members.');
 
   nrm
     .command('teams')
     .description('List the teams (one per line: id, kind, name, members).')
     .action(async () => {
-      await withDatabase(async ({ services }) => {
+      await withServices(async (services) => {
         for (const t of await services.referrals.teamOverview())
           print(`${t.id}\t${t.kind}\t${t.name}\t${Number(t.members)}`);
       });
@@ -36,7 +41,7 @@ export function registerReferralCommands(program: Command) {
       "Every route that would reach nobody (exit 1), and every route that reaches only the next level (the region's lead, CoMensha).",
     )
     .action(async () => {
-      await withDatabase(async ({ services }) => {
+      await withServices(async (services) => {
         const t = new I18n().translator('en');
         const findings = await services.referrals.routeCheck((kind) => t(`referrals.teamKind.${kind}`));
         const nobody = findings.filter((f) => f.severity === 'nobody');
@@ -72,7 +77,7 @@ export function registerReferralCommands(program: Command) {
         directoryService: string;
         email: string;
       }) => {
-        await withDatabase(async ({ services }) => {
+        await withServices(async (services) => {
           try {
             const id = await services.referrals.createTeam(null, {
               kind: o.kind,
@@ -99,7 +104,7 @@ export function registerReferralCommands(program: Command) {
     .requiredOption('--email <address>', "the user's e-mail address")
     .requiredOption('--team <id>', 'the team id (see `samen nrm teams`)')
     .action(async (o: { email: string; team: string }) => {
-      await withDatabase(async ({ services }) => {
+      await withServices(async (services) => {
         try {
           await services.referrals.setMembership(null, { email: o.email, teamId: o.team });
           print(`${o.email} is now in team ${o.team}`);

@@ -5,9 +5,8 @@
 // and a mail naming the case reference only) and leaves the withdrawal in the timeline and the audit. Plus what
 // the case page shows of it: the consents (for the owner) and, for a recipient, on which ground it sees the
 // person or that consent was withdrawn. And the status a first-line professional sees after handover.
+import type { Db as DbHandle, Root, Tx } from './repository.js';
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import { fieldContext, type FieldCryptoService } from '../../platform/crypto/index.js';
 import { ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
 import type { CaseAccess, Viewer } from './access.js';
@@ -40,10 +39,7 @@ export interface ConsentDeps {
   sealed: ReferralSealing;
   publicOrigin: string;
   mail?: {
-    enqueue(
-      mail: { to: string[]; subject: string; text: string },
-      trx?: Transaction<Database> | Kysely<Database>,
-    ): Promise<void>;
+    enqueue(mail: { to: string[]; subject: string; text: string }, trx?: DbHandle): Promise<void>;
   };
 }
 
@@ -142,7 +138,7 @@ export function createConsentActions(deps: ConsentDeps) {
   const { crypto } = deps;
 
   /** Tells a team that consent was withdrawn: in its list and by mail, the case reference only. */
-  async function tell(trx: Transaction<Database>, teamId: string, row: repo.CaseRow, now: Date) {
+  async function tell(trx: Tx, teamId: string, row: repo.CaseRow, now: Date) {
     await repo.insertNotification(trx, {
       teamId,
       caseId: row.id,
@@ -175,7 +171,7 @@ export function createConsentActions(deps: ConsentDeps) {
    * once, every recipient whose consent was withdrawn or who lost sight is told, and the timeline says so.
    */
   async function withdraw(
-    trx: Transaction<Database>,
+    trx: Tx,
     row: repo.CaseRow,
     actor: { userId: string; teamId: string | null },
     input: { consent: string; note: string },
@@ -238,7 +234,7 @@ export function createConsentActions(deps: ConsentDeps) {
      * team and purpose (telling that team, as any withdrawal does).
      */
     async record(
-      trx: Transaction<Database>,
+      trx: Tx,
       row: repo.CaseRow,
       actor: { userId: string; teamId: string | null },
       input: RecordConsentInput,
@@ -284,7 +280,7 @@ export function createConsentActions(deps: ConsentDeps) {
     },
 
     /** The signal form's "consent: yes": the professional's statement, for the care coordination that owns it. */
-    async fromSignal(trx: Transaction<Database>, caseId: string, ownerTeamId: string, at: Date, by: string) {
+    async fromSignal(trx: Tx, caseId: string, ownerTeamId: string, at: Date, by: string) {
       await insertConsent(trx, {
         id: randomUUID(),
         caseId,
@@ -298,7 +294,7 @@ export function createConsentActions(deps: ConsentDeps) {
     },
 
     /** The share gate for a referral: the ground for this team and purpose now, or null. */
-    async groundFor(trx: Transaction<Database>, row: repo.CaseRow, teamId: string, purpose: string) {
+    async groundFor(trx: Tx, row: repo.CaseRow, teamId: string, purpose: string) {
       return shareGround(row, await consentsOf(trx, row.id), teamId, purpose);
     },
 
@@ -307,7 +303,7 @@ export function createConsentActions(deps: ConsentDeps) {
      * recipient team, on which ground it sees the person, or that consent was withdrawn.
      */
     async forCase(
-      db: Kysely<Database>,
+      db: Root,
       row: repo.CaseRow,
       access: CaseAccess,
       viewer: Viewer,

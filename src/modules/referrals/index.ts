@@ -3,6 +3,5 @@ export { createReferralService, CaseConflict, type ReferralService, type MailOut
 export { referralRoutes } from './routes.js';
 export { caseAccess, type CaseAccess, type CaseScope, type Viewer } from './access.js';
 export { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
-export { registerReferralCommands } from './cli.js';
 export { SEALED_FREE_TEXT, createReferralSealing, type ReferralSealing } from './sealing.js';
 export { sealExistingFreeText, type SealReport } from './seal-existing.js';

@@ -16,6 +16,10 @@ import type { ReferralSealing } from './sealing.js';
 type TeamIdQuery = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
 
 export type Db = Kysely<Database> | Transaction<Database>;
+/** The database itself (it can open a transaction), for services that hold it and pass it on. */
+export type Root = Kysely<Database>;
+/** A transaction a service opened, passed on to the repositories. */
+export type Tx = Transaction<Database>;
 
 /** Referral statuses that give the receiving team sight of the case (access.ts reads them the same way). */
 const OPEN_REFERRAL_STATUSES = ['pending', 'accepted'];

@@ -8,7 +8,9 @@ import { staffNav } from '../../platform/auth/http.js';
 import { HttpError, notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
 import { attemptOf } from './views/form-state.js';
 import type { SafeHtml } from '../../platform/web/html.js';
-import type { Services } from '../../services.js';
+import type { AuditService } from '../../platform/audit/service.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { ReferralService } from './service.js';
 import type { FormValues } from '../directory/index.js';
 import { subjectAccessPdf } from './export-pdf.js';
 import { PROCESSING_REGISTER } from './register.js';
@@ -27,6 +29,13 @@ import {
 import { signalForm, signalSent } from './views/signal.js';
 import { auditLogPage } from './views/audit-log.js';
 import { firstLineStatusPage } from './views/consent.js';
+
+/** What the referral mechanism's routes use. */
+export interface ReferralRouteServices {
+  referrals: ReferralService;
+  directory: DirectoryService;
+  audit: AuditService;
+}
 
 const CASE_ROLES: Role[] = [
   'nrm_professional',
@@ -56,7 +65,7 @@ const version = (body: Body) => {
 };
 const userOf = (request: FastifyRequest) => ({ id: request.user!.id, role: request.user!.role });
 
-export async function referralRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function referralRoutes(app: FastifyInstance, options: { services: ReferralRouteServices }) {
   const { referrals, directory } = options.services;
   registerStaffArea({ path: '/nvm', labelKey: 'referrals.nav.area', roles: CASE_ROLES });
   registerStaffArea({ path: '/nvm/privacy', labelKey: 'referrals.nav.privacy', roles: ['privacy_officer'] });

@@ -6,10 +6,16 @@
 // fails loudly. Then the table is rewritten (VACUUM FULL): an UPDATE leaves the old row version, with the
 // plaintext, in the table's file; plain VACUUM frees that space but overwrites it only where the page layout
 // happens to move a live row over it, while VACUUM FULL writes the live rows into a new file and drops the old.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { EncryptedColumns, FieldCryptoService } from '../../platform/crypto/index.js';
 import { fieldContext } from '../../platform/crypto/index.js';
+import type { Root } from './repository.js';
+import {
+  finishSealing,
+  pendingSealTables,
+  plaintextRows,
+  rewriteTable,
+  writeSealed,
+} from './repository/sealing-pending.js';
 import { SEALED_FREE_TEXT } from './sealing.js';
 
 export interface SealReport {
@@ -22,25 +28,15 @@ const BATCH = 1000;
 const ENCRYPTED = /^f1:[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/;
 
 async function sealTable(
-  trx: Kysely<Database>,
+  trx: Root,
   crypto: Pick<FieldCryptoService, 'encryptField'>,
   spec: EncryptedColumns,
 ): Promise<number> {
   const bound = spec.contextIdColumn ?? spec.idColumn;
-  const plaintext = sql.join(
-    spec.columns.map((c) => sql`(${sql.ref(c)} is not null and ${sql.ref(c)} not like 'f1:%')`),
-    sql` or `,
-  );
-  const selected = sql.join([...new Set([spec.idColumn, bound, ...spec.columns])].map((c) => sql.ref(c)));
   let values = 0;
   let after: unknown = undefined;
   for (;;) {
-    const rows = (
-      await sql<Record<string, unknown>>`
-        select ${selected} from ${sql.table(spec.table)}
-        where (${plaintext}) ${after === undefined ? sql`` : sql`and ${sql.ref(spec.idColumn)} > ${after}`}
-        order by ${sql.ref(spec.idColumn)} limit ${BATCH} for update`.execute(trx)
-    ).rows;
+    const rows = await plaintextRows(trx, spec, after, BATCH);
     for (const row of rows) {
       const changes: [string, string][] = [];
       for (const column of spec.columns) {
@@ -52,18 +48,13 @@ async function sealTable(
         ]);
       }
       if (changes.length === 0) continue;
-      await sql`update ${sql.table(spec.table)} set ${sql.join(changes.map(([c, v]) => sql`${sql.ref(c)} = ${v}`))}
-                where ${sql.ref(spec.idColumn)} = ${row[spec.idColumn]}`.execute(trx);
+      await writeSealed(trx, spec, row[spec.idColumn], changes);
       values += changes.length;
     }
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1]![spec.idColumn];
   }
-  for (const column of spec.columns)
-    await sql`alter table ${sql.table(spec.table)} validate constraint ${sql.ref(`${spec.table}_${column}_sealed`)}`.execute(
-      trx,
-    );
-  await trx.deleteFrom('nrm_sealing_pending').where('table_name', '=', spec.table).execute();
+  await finishSealing(trx, spec);
   return values;
 }
 
@@ -72,12 +63,10 @@ async function sealTable(
  * Throws (naming the table) when a table cannot be sealed; that table stays listed and unchanged.
  */
 export async function sealExistingFreeText(deps: {
-  db: Kysely<Database>;
+  db: Root;
   fieldCrypto: Pick<FieldCryptoService, 'encryptField'>;
 }): Promise<SealReport[]> {
-  const pending = new Set(
-    (await deps.db.selectFrom('nrm_sealing_pending').select('table_name').execute()).map((r) => r.table_name),
-  );
+  const pending = await pendingSealTables(deps.db);
   const reports: SealReport[] = [];
   for (const spec of SEALED_FREE_TEXT) {
     if (!pending.has(spec.table)) continue;
@@ -92,7 +81,7 @@ export async function sealExistingFreeText(deps: {
     }
     // Rewrite the table so that the old row versions holding the plaintext are gone from its file (VACUUM cannot
     // run inside a transaction; the sealing above is committed either way).
-    if (values > 0) await sql`vacuum full ${sql.table(spec.table)}`.execute(deps.db);
+    if (values > 0) await rewriteTable(deps.db, spec.table);
     reports.push({ table: spec.table, values });
   }
   return reports;

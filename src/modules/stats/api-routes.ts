@@ -2,7 +2,6 @@
 // synthetic files (the only record-level data that ever leaves, and it carries differential privacy).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Services } from '../../services.js';
 import { ErrorResponse } from '../directory/index.js';
 import { MISSING_TOKEN, type TableAnswer, type TableQuery } from './disclosure.js';
 import {
@@ -100,7 +99,10 @@ export async function datasetOut(
   };
 }
 
-export const statsApiRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, options) => {
+export const statsApiRoutes: FastifyPluginAsyncTypebox<{ services: { stats: StatsService } }> = async (
+  app,
+  options,
+) => {
   const stats = options.services.stats;
 
   app.get(

@@ -7,7 +7,7 @@ import { useTestApp } from '../../../test/app.js';
 import { createUser, signIn, type Agent } from '../../../test/auth.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { CliError } from '../../cli/context.js';
-import { runImport, runPublish } from './cli.js';
+import { runImport, runPublish } from './cli-actions.js';
 import { aggregate, cellCodes } from './cube.js';
 import { readMicrodata } from './repository.js';
 import { createStatsService } from './service.js';

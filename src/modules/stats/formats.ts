@@ -3,10 +3,10 @@
 // set or every problem found (row, field, reason as a message key), never part of it.
 import { parse } from 'csv-parse/sync';
 import { canonicalMulti, MicrodataBuilder, type Microdata } from './microdata.js';
+import type { DatasetFormat } from './choices.js';
 import { ageBroad, EXTENSION_PREFIX, HTCDS_FIELDS, PERSONAL_FIELDS, type HtcdsField } from './htcds.js';
 
-export const FORMATS = ['ctdc-vp', 'ctdc-global', 'htcds'] as const;
-export type DatasetFormat = (typeof FORMATS)[number];
+export { FORMATS, type DatasetFormat } from './choices.js';
 
 export interface RowProblem {
   /** Line in the file (the header is line 1); 0 for problems with the file as a whole. */

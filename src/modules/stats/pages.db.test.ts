@@ -7,7 +7,7 @@ import { useTestApp } from '../../../test/app.js';
 import { createUser, signIn, type Agent } from '../../../test/auth.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { sql } from 'kysely';
-import { runImport } from './cli.js';
+import { runImport } from './cli-actions.js';
 import { cdpRho, defaultDelta, remainingEpsilon } from './dp.js';
 import { evaluateAgainstMarginals } from './evaluate.js';
 import { publishedRelease } from './test/aggregates.js';

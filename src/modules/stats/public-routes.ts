@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { HttpError } from '../../platform/http/errors.js';
-import type { Services } from '../../services.js';
+import type { StatsService } from './service.js';
 import type { TableAnswer, TableQuery } from './disclosure.js';
 import { ledgerSection } from './views/ledger.js';
 import { html } from '../../platform/web/html.js';
@@ -50,7 +50,10 @@ export function tableCsv(result: TableAnswer, t: (key: string) => string): strin
   return stringify(rows);
 }
 
-export async function statsPublicRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function statsPublicRoutes(
+  app: FastifyInstance,
+  options: { services: { stats: StatsService } },
+) {
   const stats = options.services.stats;
   const ctxOf = (request: FastifyRequest): ExplorerContext => ({
     t: request.t,

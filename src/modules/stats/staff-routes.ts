@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../../platform/auth/index.js';
 import { staffNav } from '../../platform/auth/http.js';
 import { HttpError } from '../../platform/http/errors.js';
-import type { Services } from '../../services.js';
+import type { StatsService } from './service.js';
 import type { TableAnswer } from './disclosure.js';
 import type { FabricationMode } from './synthesis.js';
 import { choiceOf, tableCsv, tableQueryOf } from './public-routes.js';
@@ -20,7 +20,7 @@ function field(body: unknown, name: string, max = 100): string {
 
 const num = (s: string) => (s === '' ? NaN : Number(s));
 
-export async function statsStaffRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function statsStaffRoutes(app: FastifyInstance, options: { services: { stats: StatsService } }) {
   const stats = options.services.stats;
   app.addHook('preHandler', requireRole('data_steward', 'admin'));
   const ctxOf = (request: FastifyRequest): StaffContext => ({

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { subsets, tableKey, type Cube, type Table } from './cube.js';
 import { MicrodataBuilder, type Microdata } from './microdata.js';
 import { seededRng } from './random.js';
+import type { FabricationMode } from './choices.js';
 
 interface TableRef {
   table: Table;
@@ -32,18 +33,7 @@ export function cubeDigest(noisy: Cube, records: number): string {
   return hash.digest('hex');
 }
 
-/**
- * How the synthesis treats combinations the noisy marginals do not contain (SDS's fabrication modes):
- * - `minimize` (default): a value is only drawn when every combination it forms with the values already chosen
- *   (all lengths up to L) is in the noisy marginals; when none is, the attribute stays empty (missing). No
- *   combination is fabricated, and a rare combination can only appear where its noisy count passed the
- *   threshold.
- * - `uncontrolled`: back off to shorter tables when the longest allow nothing (the behaviour before issue 14):
- *   fewer empty attributes, but combinations that the marginals dropped are made up, and rare ones among them
- *   come back (leakage).
- */
-export type FabricationMode = 'minimize' | 'uncontrolled';
-export const FABRICATION_MODES: readonly FabricationMode[] = ['minimize', 'uncontrolled'];
+export { FABRICATION_MODES, type FabricationMode } from './choices.js';
 
 export interface SynthesisOptions {
   fabrication?: FabricationMode;

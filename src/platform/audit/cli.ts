@@ -3,11 +3,19 @@
 // against the latest signed checkpoint (SAMEN_CHECKPOINT_DIR, or --checkpoint <file>), which catches a chain
 // re-hashed after a change and a tail cut off.
 import type { Command } from 'commander';
-import { withDatabase } from '../../cli/context.js';
-import type { Services } from '../../services.js';
+import type { WithServices } from '../cli.js';
+import type { AuditCheckpoints } from './checkpoint.js';
+import type { AuditService } from './service.js';
+
+/** What `samen audit verify` uses. */
+export interface AuditCommandServices {
+  audit: AuditService;
+  auditCheckpoints: AuditCheckpoints;
+}
 
 export interface AuditCommandDeps {
-  withServices<T>(fn: (services: Services) => Promise<T>): Promise<T>;
+  /** Handed in by main.ts (the platform never builds the services). */
+  withServices: WithServices<AuditCommandServices>;
   out(line: string): void;
   /** Progress lines (standard error, only on a terminal by default). */
   progress?(line: string): void;
@@ -16,8 +24,7 @@ export interface AuditCommandDeps {
   now(): number;
 }
 
-const defaultDeps: AuditCommandDeps = {
-  withServices: (fn) => withDatabase(({ services }) => fn(services)),
+const defaultDeps: Omit<AuditCommandDeps, 'withServices'> = {
   out: (line) => process.stdout.write(`${line}\n`),
   ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r${line}`) } : {}),
   setExitCode: (code) => {
@@ -29,7 +36,7 @@ const defaultDeps: AuditCommandDeps = {
 const count = (n: number) => n.toLocaleString('en-US');
 
 export async function verifyAudit(
-  services: Services,
+  services: AuditCommandServices,
   deps: Omit<AuditCommandDeps, 'withServices'>,
   options: { checkpoint?: string } = {},
 ) {
@@ -94,7 +101,10 @@ export async function verifyAudit(
   return result;
 }
 
-export function registerAuditCommands(program: Command, overrides: Partial<AuditCommandDeps> = {}) {
+export function registerAuditCommands(
+  program: Command,
+  overrides: Pick<AuditCommandDeps, 'withServices'> & Partial<AuditCommandDeps>,
+) {
   const deps: AuditCommandDeps = { ...defaultDeps, ...overrides };
   const audit = program.command('audit').description('The hash-chained audit trail.');
   audit

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { signIn } from '../../../test/auth.js';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
-import { CliError } from '../../cli/context.js';
+import { CliError } from '../cli.js';
 import { registerUserCommands } from './cli.js';
 import { generateTotpSecret } from './totp.js';
 

@@ -2,14 +2,19 @@
 // the shell history and the process list): it is read from standard input when that is not a terminal (first
 // line), or prompted for twice without echo.
 import type { Command } from 'commander';
-import { CliError, readStdin, withDatabase } from '../../cli/context.js';
-import type { Services } from '../../services.js';
+import { CliError, readStdin, type WithServices } from '../cli.js';
 import { ValidationFailed } from '../http/errors.js';
 import { I18n } from '../i18n/index.js';
+import type { AuthService } from './service.js';
+
+/** What the user commands use. */
+export interface UserServices {
+  auth: AuthService;
+}
 
 export interface UserCommandDeps {
-  /** Runs `fn` with the services on a migrated database (default: the configured database). */
-  withServices<T>(fn: (services: Services) => Promise<T>): Promise<T>;
+  /** Runs `fn` with the services on a migrated database (handed in by main.ts: the configured database). */
+  withServices: WithServices<UserServices>;
   /** The new user's password (default: stdin's first line, or a hidden prompt on a terminal). */
   readPassword(): Promise<string>;
   /** Writes a line of output. */
@@ -66,8 +71,7 @@ export async function defaultReadPassword(): Promise<string> {
   return password;
 }
 
-const defaultDeps: UserCommandDeps = {
-  withServices: (fn) => withDatabase(({ services }) => fn(services)),
+const defaultDeps: Omit<UserCommandDeps, 'withServices'> = {
   readPassword: defaultReadPassword,
   out: (line) => process.stdout.write(`${line}\n`),
 };
@@ -92,7 +96,7 @@ export interface AddUserOptions {
 
 /** `samen user add`: creates the account and reports what happens at its first sign-in. */
 export async function addUser(
-  services: Services,
+  services: UserServices,
   options: AddUserOptions,
   deps: Pick<UserCommandDeps, 'readPassword' | 'out'>,
 ) {
@@ -129,7 +133,7 @@ export async function addUser(
 }
 
 /** `samen user list`: one line per user, no secrets. */
-export async function listUsers(services: Services, deps: Pick<UserCommandDeps, 'out'>) {
+export async function listUsers(services: UserServices, deps: Pick<UserCommandDeps, 'out'>) {
   const users = await services.auth.listUsers();
   const rows = [
     ['ID', 'EMAIL', 'ROLE', 'TOTP', 'STATUS'],
@@ -152,7 +156,10 @@ export async function listUsers(services: Services, deps: Pick<UserCommandDeps, 
   if (users.length === 0) deps.out('(no users yet: create the first administrator with `samen user add`)');
 }
 
-export function registerUserCommands(program: Command, overrides: Partial<UserCommandDeps> = {}) {
+export function registerUserCommands(
+  program: Command,
+  overrides: Pick<UserCommandDeps, 'withServices'> & Partial<UserCommandDeps>,
+) {
   const deps: UserCommandDeps = { ...defaultDeps, ...overrides };
   const user = program.command('user').description('Manage staff accounts.');
 

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
-import type { Services } from '../../services.js';
+import type { AuthService } from './service.js';
 import { HttpError } from '../http/errors.js';
 import { PRESESSION_COOKIE, SESSION_COOKIE, parseCookies, serializeCookie } from './cookies.js';
 import { clearSessionCookie } from './http.js';
@@ -15,7 +15,7 @@ import { userAdminRoutes } from './routes/users.js';
 import { isWellFormedToken, randomToken } from './tokens.js';
 
 export interface AuthPluginOptions {
-  services: Services;
+  services: { auth: AuthService };
   config: Config;
   clock: () => Date;
 }

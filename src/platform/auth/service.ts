@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/service.js';
 import { ValidationFailed, type FieldProblem } from '../http/errors.js';
 import type { PageContext } from '../web/layout.js';
-import type { AuthSession, Role, SessionStage, SessionUser } from './index.js';
+import type { AuthSession, Role, SessionStage, SessionUser } from './types.js';
 import { hashPassword, needsRehash, passwordProblems, verifyPassword } from './password.js';
 import { createAuthRepository, type UserRecord } from './repository.js';
 import { createThrottleRepository } from './throttle-repository.js';

@@ -1,18 +1,23 @@
 // `samen keys new` and `samen keys rotate`: make a field-encryption key, and re-encrypt the registered columns
 // with the current key (the first of SAMEN_FIELD_KEYS) after a new one was put in front.
 import { Command, InvalidArgumentError } from 'commander';
-import { CliError, withDatabase } from '../../cli/context.js';
-import type { Services } from '../../services.js';
+import { CliError, type WithServices } from '../cli.js';
 import { newFieldKey } from './fields.js';
+import type { FieldCryptoService } from './service.js';
+
+/** What `samen keys rotate` uses. */
+export interface KeyServices {
+  fieldCrypto: FieldCryptoService;
+}
 
 export interface KeyCommandDeps {
-  withServices<T>(fn: (services: Services) => Promise<T>): Promise<T>;
+  /** Handed in by main.ts (the platform never builds the services). */
+  withServices: WithServices<KeyServices>;
   out(line: string): void;
   setExitCode(code: number): void;
 }
 
-const defaultDeps: KeyCommandDeps = {
-  withServices: (fn) => withDatabase(({ services }) => fn(services)),
+const defaultDeps: Omit<KeyCommandDeps, 'withServices'> = {
   out: (line) => process.stdout.write(`${line}\n`),
   setExitCode: (code) => {
     process.exitCode = code;
@@ -20,7 +25,7 @@ const defaultDeps: KeyCommandDeps = {
 };
 
 export async function rotateKeys(
-  services: Services,
+  services: KeyServices,
   batchSize: number,
   deps: Omit<KeyCommandDeps, 'withServices'>,
 ) {
@@ -55,7 +60,10 @@ function positiveInt(value: string): number {
   return n;
 }
 
-export function registerKeyCommands(program: Command, overrides: Partial<KeyCommandDeps> = {}) {
+export function registerKeyCommands(
+  program: Command,
+  overrides: Pick<KeyCommandDeps, 'withServices'> & Partial<KeyCommandDeps>,
+) {
   const deps: KeyCommandDeps = { ...defaultDeps, ...overrides };
   const keys = program.command('keys').description('Field-encryption keys (SAMEN_FIELD_KEYS).');
   keys

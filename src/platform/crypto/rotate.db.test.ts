@@ -4,9 +4,8 @@
 import { Command } from 'commander';
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
-import { TestClock, testConfig } from '../../../test/app.js';
+import { createServices, TestClock, testConfig } from '../../../test/app.js';
 import { describeDb, useTestDatabase } from '../../../test/db-suite.js';
-import { createServices } from '../../services.js';
 import { registerKeyCommands } from './cli.js';
 import type { FieldKey } from './fields.js';
 import { createFieldCryptoService, fieldContext } from './service.js';

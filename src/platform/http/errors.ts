@@ -1,14 +1,9 @@
 // Errors that carry an HTTP status, a stable code and a message key, translated where they are rendered, so
 // bad input gets a clear 4xx in the user's language naming the field and the reason.
+import { DomainError, ValidationFailed, type FieldProblem } from '../errors.js';
 import type { Params } from '../i18n/index.js';
 
-export interface FieldProblem {
-  /** Where the problem is, e.g. `body.name` or `query.municipality` or, for imports, `services[3].name`. */
-  field: string;
-  /** Message key (translated when rendered) and its parameters. */
-  key: string;
-  params?: Params;
-}
+export { ValidationFailed, type FieldProblem };
 
 export class HttpError extends Error {
   constructor(
@@ -31,10 +26,21 @@ export const conflict = (messageKey = 'errors.conflict', fields: FieldProblem[] 
   new HttpError(409, 'conflict', messageKey, fields);
 export const unauthorized = () => new HttpError(401, 'unauthorized', 'errors.unauthorized');
 
-/** A domain rule broken by input: the service layer throws this, routes turn it into a 400 or 422. */
-export class ValidationFailed extends Error {
-  constructor(readonly problems: FieldProblem[]) {
-    super('validation failed');
-    this.name = 'ValidationFailed';
+/**
+ * The one place where domain errors become HTTP: not found 404, forbidden 403, conflict 409, invalid input 400.
+ * The error handler renders the result as a page or JSON in the user's language.
+ */
+export function httpErrorOf(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (!(error instanceof DomainError)) return undefined;
+  switch (error.kind) {
+    case 'not_found':
+      return new HttpError(404, 'not_found', error.messageKey);
+    case 'forbidden':
+      return new HttpError(403, 'forbidden', error.messageKey);
+    case 'conflict':
+      return new HttpError(409, error.code ?? 'conflict', error.messageKey, error.problems);
+    case 'invalid':
+      return new HttpError(400, 'bad_request', error.messageKey, error.problems);
   }
 }

@@ -3,8 +3,8 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp, loggerOptions } from '../../app.js';
-import { testConfig } from '../../../test/app.js';
+import { buildApp, testConfig } from '../../../test/app.js';
+import { loggerOptions } from './logging.js';
 import { anonymousAgent } from '../../../test/auth.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { describeDb } from '../../../test/db-suite.js';

@@ -5,7 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
+import { buildApp } from '../../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
 import { testConfig } from '../../../test/app.js';
 import { anonymousAgent } from '../../../test/auth.js';

@@ -9,7 +9,7 @@ import { buildAssets, type AssetBundle } from '../web/assets.js';
 import { faviconIco } from '../web/favicon.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderPage, type PageContext, type PageOptions } from '../web/layout.js';
-import { HttpError, ValidationFailed, type FieldProblem } from './errors.js';
+import { httpErrorOf, type FieldProblem } from './errors.js';
 import { localeFromUrl } from './locale.js';
 import { PROBLEM_JSON, PROBLEM_TYPES, problemDetails } from './problem.js';
 
@@ -379,11 +379,9 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'not_found', 'errors.notFound'));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError) {
-      return sendError(request, reply, error.statusCode, error.code, error.messageKey, error.fields);
-    }
-    if (error instanceof ValidationFailed) {
-      return sendError(request, reply, 400, 'bad_request', 'errors.badRequest', error.problems);
+    const mapped = httpErrorOf(error);
+    if (mapped) {
+      return sendError(request, reply, mapped.statusCode, mapped.code, mapped.messageKey, mapped.fields);
     }
     if (error.validation) {
       return sendError(request, reply, 400, 'bad_request', 'errors.badRequest', validationProblems(error));

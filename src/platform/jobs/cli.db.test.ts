@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
-import { CliError } from '../../cli/context.js';
+import { CliError } from '../cli.js';
 import type { MailTransport } from '../mail/index.js';
 import { registerJobCommands } from './cli.js';
 

@@ -1,17 +1,21 @@
 // `samen jobs list` and `samen jobs run <name>`: the background jobs the server runs on its own, by hand (e.g.
 // to send queued mail right after configuring SMTP, or from cron when no server runs jobs).
 import type { Command } from 'commander';
-import { CliError, withDatabase } from '../../cli/context.js';
-import type { Services } from '../../services.js';
-import { UnknownJobError } from './runner.js';
+import { CliError, type WithServices } from '../cli.js';
+import type { JobRunner } from './runner.js';
+
+/** What the job commands use. */
+export interface JobServices {
+  jobs: JobRunner;
+}
 
 export interface JobCommandDeps {
-  withServices<T>(fn: (services: Services) => Promise<T>): Promise<T>;
+  /** Handed in by main.ts (the platform never builds the services). */
+  withServices: WithServices<JobServices>;
   out(line: string): void;
 }
 
-const defaultDeps: JobCommandDeps = {
-  withServices: (fn) => withDatabase(({ services }) => fn(services)),
+const defaultDeps: Omit<JobCommandDeps, 'withServices'> = {
   out: (line) => process.stdout.write(`${line}\n`),
 };
 
@@ -30,18 +34,20 @@ function summary(result: unknown): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-export async function listJobs(services: Services, deps: Pick<JobCommandDeps, 'out'>) {
+export async function listJobs(services: JobServices, deps: Pick<JobCommandDeps, 'out'>) {
   const jobs = services.jobs.list();
   const width = Math.max(4, ...jobs.map((j) => j.name.length));
   deps.out(`${'NAME'.padEnd(width)}  EVERY`);
   for (const job of jobs) deps.out(`${job.name.padEnd(width)}  ${every(job.intervalMs)}`);
 }
 
-export async function runJob(services: Services, name: string, deps: Pick<JobCommandDeps, 'out'>) {
+export async function runJob(services: JobServices, name: string, deps: Pick<JobCommandDeps, 'out'>) {
   let outcome;
   try {
     outcome = await services.jobs.run(name);
   } catch (error) {
+    // Loaded here: `samen --help` need not load the runner.
+    const { UnknownJobError } = await import('./runner.js');
     if (error instanceof UnknownJobError) {
       const known = services.jobs
         .list()
@@ -57,7 +63,10 @@ export async function runJob(services: Services, name: string, deps: Pick<JobCom
   deps.out(`${name}: done in ${outcome.ms} ms${summary(outcome.result)}`);
 }
 
-export function registerJobCommands(program: Command, overrides: Partial<JobCommandDeps> = {}) {
+export function registerJobCommands(
+  program: Command,
+  overrides: Pick<JobCommandDeps, 'withServices'> & Partial<JobCommandDeps>,
+) {
   const deps: JobCommandDeps = { ...defaultDeps, ...overrides };
   const jobs = program
     .command('jobs')

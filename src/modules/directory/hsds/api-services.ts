@@ -29,7 +29,7 @@ import {
   words,
 } from './api-query.js';
 import { pageOf } from './export.js';
-import type { HsdsDirectory } from './routes.js';
+import type { HsdsDirectory } from './directory-port.js';
 import { outputObjectSchema } from './schema.js';
 import { snapshotFromRecords } from './records.js';
 import { HsdsRenderer, type Json } from './render.js';

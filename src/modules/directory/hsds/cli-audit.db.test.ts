@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { createAuditService } from '../../../platform/audit/service.js';
-import { loadImportFiles, runImport, type Io } from '../cli.js';
+import { loadImportFiles, runImport, type Io } from '../cli-actions.js';
 import { fixtureFiles, minimalService } from './test/fixtures.js';
 
 const clock = () => new Date('2026-11-28T10:00:00Z');

@@ -12,7 +12,8 @@ import { createTestDatabase, testEngine, type TestDatabase } from '../../../../t
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { CliError } from '../../../cli/context.js';
 import { createAuditService } from '../../../platform/audit/service.js';
-import { loadImportFiles, registerDirectoryCommands, runExport, runImport, type Io } from '../cli.js';
+import { loadImportFiles, runExport, runImport, type Io } from '../cli-actions.js';
+import { registerDirectoryCommands } from '../cli.js';
 import { importDirectory } from './index.js';
 import { fixtureFiles, id, minimalService } from './test/fixtures.js';
 
@@ -68,7 +69,8 @@ describe('the commands', () => {
       .name('samen')
       .exitOverride()
       .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => out.push(s) });
-    registerDirectoryCommands(program);
+    // These commands stop at parsing: they never reach the database.
+    registerDirectoryCommands(program, () => Promise.reject(new Error('no database in this test')));
     const error = await program.parseAsync(args, { from: 'user' }).then(
       () => undefined,
       (e: unknown) => e as { code: string },

@@ -23,7 +23,8 @@ export {
 } from './export.js';
 export { formatProblem, formatProblems } from './problems.js';
 export { comparableRecord, sameServiceRecords } from './records.js';
-export { hsdsRoutes, type HsdsDirectory } from './routes.js';
+export { hsdsRoutes } from './routes.js';
+export type { HsdsDirectory } from './directory-port.js';
 export type { ImportProblem, TaxonomyInfo } from './model.js';
 export { readTerms } from './read.js';
 export type { Json } from './render.js';

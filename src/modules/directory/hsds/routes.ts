@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { HttpError, notFound } from '../../../platform/http/errors.js';
 import { ErrorResponse } from '../schemas.js';
-import type { DirectoryService } from '../service.js';
+import type { HsdsDirectory } from './directory-port.js';
 import type { Organization, ServiceRecord } from '../types.js';
 import {
   checkPerPage,
@@ -28,20 +28,6 @@ import { pageOf } from './export.js';
 import { outputObjectSchema } from './schema.js';
 import { snapshotFromRecords } from './records.js';
 import { HsdsRenderer, type Json } from './render.js';
-
-/** What the HSDS API needs of the directory service. */
-export type HsdsDirectory = Pick<
-  DirectoryService,
-  | 'allServices'
-  | 'coverageFor'
-  | 'coverageForNow'
-  | 'publishedService'
-  | 'organizations'
-  | 'taxonomyTerms'
-  | 'hsdsTaxonomies'
-  | 'resolvePlace'
-  | 'publisher'
->;
 
 const PROFILE_DIR = new URL('./profile/', import.meta.url);
 

@@ -22,11 +22,8 @@ import {
 
 export type { PlaceAnswer } from './where.js';
 
-export interface RouteContext {
-  t: Translate;
-  locale: string;
-  href: (path: string) => string;
-}
+export type { RouteContext } from './route-context.js';
+import type { RouteContext } from './route-context.js';
 
 export function stepHref(ctx: RouteContext, step: StepId | 'result', answers: Answers): string {
   return ctx.href(`/guide/${step}`) + answersQueryString(answers);

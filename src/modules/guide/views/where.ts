@@ -6,7 +6,7 @@ import type { MunicipalityInfo } from '../../directory/index.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import { placeLabel, type PlaceCandidate, type PlaceResolution } from '../places.js';
 import { nextStep, withAnswer, type StepId } from '../steps.js';
-import type { RouteContext } from './route.js';
+import type { RouteContext } from './route-context.js';
 
 export interface PlaceAnswer {
   typed: string;

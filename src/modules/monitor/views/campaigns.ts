@@ -9,7 +9,7 @@ import {
   isMeasured,
   type Campaign,
   type CampaignDashboard,
-} from '../campaigns.js';
+} from '../inventory/campaigns.js';
 import {
   button,
   csrf,

@@ -1,7 +1,7 @@
 // Reporting points and knowledge centres: the directory's live counts next to the letter's reference figures,
 // per region, and the regions without a regional reporting point.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { DESK_TYPES, type DeskInventory } from '../desks.js';
+import { DESK_TYPES, type DeskInventory } from '../inventory/desks.js';
 import { table, type PageContext } from './components.js';
 
 export function desksPage(ctx: PageContext, nav: SafeHtml, d: DeskInventory): SafeHtml {

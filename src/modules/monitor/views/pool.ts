@@ -3,9 +3,9 @@
 // assignments, and the mirror group's meetings with their advice and what was done with it.
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
-import type { Expert, ExpertIdentity, Suggestion } from '../pool.js';
-import { EXPERT_FORMS } from '../pool.js';
-import { ADVICE_STATUSES, type Assignment, type MirrorMeeting, type Rate } from '../pool-service.js';
+import type { Expert, ExpertIdentity, Suggestion } from '../pool/matching.js';
+import { EXPERT_FORMS } from '../pool/matching.js';
+import { ADVICE_STATUSES, type Assignment, type MirrorMeeting, type Rate } from '../pool/types.js';
 import type { ActionLine } from '../types.js';
 import { lineHeading } from './annex.js';
 import {

@@ -1,7 +1,9 @@
 // Queries for consent per recipient and purpose (migration 0017). The rules are in ../consent.ts.
-import type { Selectable } from 'kysely';
-import type { NrmConsentTable } from '../../../db/schema.js';
-import type { Db } from '../repository.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, NrmConsentTable } from '../../../db/schema.js';
+
+// Not taken from ../repository.ts: that file reads the consents through this one (no import circle).
+type Db = Kysely<Database> | Transaction<Database>;
 
 export type ConsentRow = Selectable<NrmConsentTable>;
 

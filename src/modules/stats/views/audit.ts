@@ -3,7 +3,7 @@
 // run it again. Publishing runs it too (service.ts); a failed audit keeps or takes the data set offline.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DatasetRow } from '../repository.js';
-import type { StaffContext } from './staff.js';
+import type { StaffContext } from './staff-context.js';
 
 /** Exposed cells listed on the page (a timed-out audit of a large cube may name hundreds). */
 const SHOWN = 20;

@@ -6,14 +6,11 @@ import { DEFAULT_THRESHOLDS } from '../dp.js';
 import { budgetSummary, figure } from '../service.js';
 import { FABRICATION_MODES } from '../synthesis.js';
 import { auditSection } from './audit.js';
-import { columnLabel, releaseCard, type ExplorerContext } from './explorer.js';
+import { columnLabel, releaseCard } from './explorer.js';
 import { budgetList, ledgerSection, type Ledger } from './ledger.js';
 
-export interface StaffContext extends ExplorerContext {
-  csrfToken: string;
-  /** The signed-in account's role: only an administrator sees the budget form. */
-  role: string;
-}
+export type { StaffContext } from './staff-context.js';
+import type { StaffContext } from './staff-context.js';
 
 const csrf = (ctx: StaffContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { Config } from '../../../config.js';
-import type { Services } from '../../../services.js';
+import type { AuthService } from '../service.js';
 import { HttpError } from '../../http/errors.js';
 import { requireRole, type AuthSession } from '../index.js';
 import {
@@ -34,7 +34,10 @@ async function requireEnrollable(request: FastifyRequest, reply: FastifyReply) {
   return requireRole()(request, reply);
 }
 
-export async function accountRoutes(app: FastifyInstance, options: { services: Services; config: Config }) {
+export async function accountRoutes(
+  app: FastifyInstance,
+  options: { services: { auth: AuthService }; config: Config },
+) {
   const { services, config } = options;
   const auth = services.auth;
 

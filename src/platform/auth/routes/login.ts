@@ -1,7 +1,7 @@
 // GET/POST /login, GET/POST /login/totp, POST /logout.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
-import type { Services } from '../../../services.js';
+import type { AuthService } from '../service.js';
 import {
   clearSessionCookie,
   doneNotice,
@@ -24,7 +24,10 @@ export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 
 const page = { schema: { hide: true } } as const;
 
-export async function loginRoutes(app: FastifyInstance, options: { services: Services; config: Config }) {
+export async function loginRoutes(
+  app: FastifyInstance,
+  options: { services: { auth: AuthService }; config: Config },
+) {
   const { services, config } = options;
   const auth = services.auth;
   const secure = config.secureCookies;

@@ -2,7 +2,7 @@
 // enable,unlock,reset-totp}. Every change is audited by the service.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
-import type { Services } from '../../../services.js';
+import type { AuthService } from '../service.js';
 import { HttpError, ValidationFailed } from '../../http/errors.js';
 import { requireRole } from '../index.js';
 import { doneNotice, formField, translateProblems } from '../http.js';
@@ -18,7 +18,10 @@ const NOTICES = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function userAdminRoutes(app: FastifyInstance, options: { services: Services; config: Config }) {
+export async function userAdminRoutes(
+  app: FastifyInstance,
+  options: { services: { auth: AuthService }; config: Config },
+) {
   const auth = options.services.auth;
   const adminOnly = { schema: { hide: true }, preHandler: requireRole('admin') } as const;
 

@@ -2,10 +2,10 @@
 // round, three action owners update their own actions (and cannot touch others'), bad input changes nothing,
 // the team asks for a change, accepts and locks, and the annex marks what changed since the previous round.
 import { beforeAll, expect, it } from 'vitest';
-import { createUser, signIn, type Agent } from '../../../test/auth.js';
-import { useTestApp } from '../../../test/app.js';
-import { describeDb } from '../../../test/db-suite.js';
-import type { Action } from './types.js';
+import { createUser, signIn, type Agent } from '../../../../test/auth.js';
+import { useTestApp } from '../../../../test/app.js';
+import { describeDb } from '../../../../test/db-suite.js';
+import type { Action } from '../types.js';
 
 describeDb('a reporting round', () => {
   const t = useTestApp();

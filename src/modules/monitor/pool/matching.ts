@@ -6,8 +6,8 @@
 // labour migration when the assignment asks for them, 2 per required language spoken, and lose 1 per assignment
 // they are already doing (spreading the work). Ties go to the pseudonym in alphabetical order, so the same
 // input always gives the same list.
-import type { FieldProblem } from '../../platform/http/errors.js';
-import { CAMPAIGN_FORMS } from './campaigns.js';
+import type { FieldProblem } from '../../../platform/errors.js';
+import { CAMPAIGN_FORMS } from '../inventory/campaigns.js';
 
 export const EXPERT_FORMS = CAMPAIGN_FORMS.filter((f) => f !== 'general');
 

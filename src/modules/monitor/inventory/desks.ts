@@ -2,7 +2,7 @@
 // (national or regional) and region (police unit, the RIEC regions), next to the letter's reference figures
 // (95 = 6 + 89 reporting points; 39 = 17 + 22 knowledge centres), with the regions no regional reporting point
 // covers. Pure: the service hands in the directory's records, terms and regions.
-import type { PoliceUnit, ServiceRecord, TaxonomyTerm } from '../directory/index.js';
+import type { PoliceUnit, ServiceRecord, TaxonomyTerm } from '../../directory/index.js';
 
 export const DESK_TYPES = ['reporting_point', 'knowledge_centre'] as const;
 export type DeskType = (typeof DESK_TYPES)[number];

@@ -1,6 +1,6 @@
 // Matching fixtures for the expert pool: who is suggested first, why, and who is left out.
 import { describe, expect, it } from 'vitest';
-import { fee, rankExperts, type Expert } from './pool.js';
+import { fee, rankExperts, type Expert } from './matching.js';
 
 const expert = (pseudonym: string, o: Partial<Expert> = {}): Expert => ({
   id: pseudonym,

@@ -3,10 +3,10 @@
 // /api/v1 carries API-Version, and the API's own OpenAPI document has the versioned server URL of the configured
 // origin. (That document passing Logius's linter is checked by scripts/check-api-design-rules.mjs in `npm run lint`.)
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestApp } from '../../../test/app.js';
-import { describeDb } from '../../../test/db-suite.js';
-import { createOrganization, createSteward, draft } from '../../modules/directory/test/helpers.js';
-import { API_V1 } from './api-version.js';
+import { useTestApp } from '../test/app.js';
+import { describeDb } from '../test/db-suite.js';
+import { createOrganization, createSteward, draft } from './modules/directory/test/helpers.js';
+import { API_V1 } from './platform/http/api-version.js';
 
 interface Problem {
   type: string;

@@ -1,10 +1,8 @@
 // The inventories, as part of the monitor's service: the awareness campaigns (register, import from CSV, the
 // dashboard) and the reporting points and knowledge centres counted live from the directory's door.
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import type { AuditEntry } from '../../platform/audit/service.js';
-import { ValidationFailed } from '../../platform/http/errors.js';
-import type { ServiceRecord, TaxonomyTerm } from '../directory/index.js';
+import { ValidationFailed } from '../../../platform/errors.js';
+import type { ServiceRecord, TaxonomyTerm } from '../../directory/index.js';
+import { amsterdamDate, assertTeam, type Core } from '../rules.js';
 import {
   campaignDashboard,
   campaignKey,
@@ -16,16 +14,9 @@ import {
 } from './campaigns.js';
 import { deskInventory, type DeskInventory, type RegionsView } from './desks.js';
 import * as repo from './repository.js';
-import type { MonitorActor } from './types.js';
+import type { MonitorActor } from '../types.js';
 
-export interface InventoryDeps {
-  db: Kysely<Database>;
-  clock: () => Date;
-  audit: { record(entry: AuditEntry, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
-  newId: () => string;
-  assertTeam: (actor: MonitorActor) => void;
-  /** Campaigns may run up to next year (planned ones). */
-  maxCampaignYear: () => number;
+export interface InventoryDeps extends Core {
   directory?:
     | {
         allServices(): Promise<ServiceRecord[]>;
@@ -36,7 +27,9 @@ export interface InventoryDeps {
 }
 
 export function createInventoryService(deps: InventoryDeps) {
-  const { db, clock, audit, newId, assertTeam, maxCampaignYear } = deps;
+  const { db, clock, audit, newId } = deps;
+  /** Campaigns may run up to next year (planned ones). */
+  const maxCampaignYear = () => Number(amsterdamDate(clock()).slice(0, 4)) + 1;
   return {
     /** Reporting points and knowledge centres in the directory now, next to the letter's figures. */
     async desks(): Promise<DeskInventory> {

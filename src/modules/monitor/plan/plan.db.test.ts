@@ -1,9 +1,9 @@
 // Editing the plan through the pages: the team adds lines, actions and commitments; an owner records milestones
 // of their own actions only; impossible or future dates and unknown actions are refused with nothing written.
 import { beforeAll, expect, it } from 'vitest';
-import { createUser, signIn, type Agent } from '../../../test/auth.js';
-import { useTestApp } from '../../../test/app.js';
-import { describeDb } from '../../../test/db-suite.js';
+import { createUser, signIn, type Agent } from '../../../../test/auth.js';
+import { useTestApp } from '../../../../test/app.js';
+import { describeDb } from '../../../../test/db-suite.js';
 
 describeDb('editing the plan', () => {
   const t = useTestApp();

@@ -1,9 +1,9 @@
 // The campaign inventory through its pages (register, import CSV all-or-nothing, the dashboard for readers) and
 // the reporting points and knowledge centres counted live from the directory.
 import { beforeAll, expect, it } from 'vitest';
-import { createUser, signIn, type Agent } from '../../../test/auth.js';
-import { useTestApp } from '../../../test/app.js';
-import { describeDb } from '../../../test/db-suite.js';
+import { createUser, signIn, type Agent } from '../../../../test/auth.js';
+import { useTestApp } from '../../../../test/app.js';
+import { describeDb } from '../../../../test/db-suite.js';
 
 const HEADER = 'name,organisation,start_year,end_year,forms,audiences,reach,impact_indicator,impact_result';
 

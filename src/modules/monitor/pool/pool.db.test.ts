@@ -2,9 +2,9 @@
 // (audited), organisations see only their own assignments and a pseudonym, one rate card for the fee, and the
 // mirror group's advice with what was done with it.
 import { beforeAll, expect, it } from 'vitest';
-import { createUser, signIn, type Agent } from '../../../test/auth.js';
-import { useTestApp } from '../../../test/app.js';
-import { describeDb } from '../../../test/db-suite.js';
+import { createUser, signIn, type Agent } from '../../../../test/auth.js';
+import { useTestApp } from '../../../../test/app.js';
+import { describeDb } from '../../../../test/db-suite.js';
 
 describeDb('the expert pool and the mirror group', () => {
   const t = useTestApp();

@@ -1,16 +1,14 @@
 // The expert pool's pages (pool coordinator, requesting organisations) and the mirror group's page (everyone
 // who reads the monitor; the coordinator records meetings and advice, the programme team the follow-up).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireRole } from '../../platform/auth/index.js';
-import { ValidationFailed } from '../../platform/http/errors.js';
-import type { Services } from '../../services.js';
-import { headerNav } from './nav.js';
-import { POOL_ROLES } from './pool-service.js';
-import { isTeam, READ_ROLES } from './service.js';
-import type { MonitorActor } from './types.js';
-import type { PageContext } from './views/components.js';
-import { subnav } from './views/pages.js';
-import { assignmentPage, expertPage, mirrorPage, poolPage, type PoolForm } from './views/pool.js';
+import { requireRole } from '../../../platform/auth/index.js';
+import { ValidationFailed } from '../../../platform/errors.js';
+import type { MonitorService } from '../service.js';
+import { actorOf, routeKit } from '../http.js';
+import { headerNav } from '../nav.js';
+import { POOL_ROLES, READ_ROLES } from '../rules.js';
+import { subnav } from '../views/pages.js';
+import { assignmentPage, expertPage, mirrorPage, poolPage, type PoolForm } from '../views/pool.js';
 
 type Body = Record<string, string | string[] | undefined>;
 
@@ -26,21 +24,35 @@ function flatten(body: Body): Record<string, string | string[]> {
   return out;
 }
 
-const actorOf = (request: FastifyRequest): MonitorActor => ({
-  id: request.user!.id,
-  role: request.user!.role,
-});
+/** Runs a change; on bad input the page comes back with the problems and the input (400). */
+async function attempt(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: NonNullable<PoolForm['form']>,
+  change: (values: Record<string, string | string[]>) => Promise<unknown>,
+  done: string,
+  render: (form: PoolForm) => Promise<unknown>,
+  target?: string,
+) {
+  const values = flatten((request.body ?? {}) as Body);
+  try {
+    await change(values);
+  } catch (error) {
+    if (error instanceof ValidationFailed) {
+      reply.code(400);
+      return render({ form, values, problems: error.problems, ...(target ? { target } : {}) });
+    }
+    throw error;
+  }
+  return reply.redirect(request.href(done), 303);
+}
 
-export async function poolRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function poolRoutes(app: FastifyInstance, options: { services: { monitor: MonitorService } }) {
   const { monitor } = options.services;
-  const ctxOf = (request: FastifyRequest): PageContext => ({
-    t: request.t,
-    locale: request.locale,
-    href: (p) => request.href(p),
-    csrfToken: request.csrfToken(),
-  });
+  const { ctxOf } = routeKit(monitor);
   const pool = { preHandler: requireRole(...POOL_ROLES), schema: { hide: true } };
-  const readers = { preHandler: requireRole(...READ_ROLES), schema: { hide: true } };
+  // The mirror group's page is read by everyone who reads the monitor (its own roles, per route).
+  await app.register(mirrorRoutes, options);
 
   async function renderPool(request: FastifyRequest, reply: FastifyReply, form: PoolForm, status = 200) {
     const actor = actorOf(request);
@@ -78,29 +90,6 @@ export async function poolRoutes(app: FastifyInstance, options: { services: Serv
   app.get('/monitor/pool', pool, async (request, reply) =>
     renderPool(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
   );
-
-  /** Runs a change; on bad input the page comes back with the problems and the input (400). */
-  async function attempt(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: NonNullable<PoolForm['form']>,
-    change: (values: Record<string, string | string[]>) => Promise<unknown>,
-    done: string,
-    render: (form: PoolForm) => Promise<unknown>,
-    target?: string,
-  ) {
-    const values = flatten((request.body ?? {}) as Body);
-    try {
-      await change(values);
-    } catch (error) {
-      if (error instanceof ValidationFailed) {
-        reply.code(400);
-        return render({ form, values, problems: error.problems, ...(target ? { target } : {}) });
-      }
-      throw error;
-    }
-    return reply.redirect(request.href(done), 303);
-  }
 
   app.post('/monitor/pool/experts', pool, async (request, reply) =>
     attempt(
@@ -211,16 +200,18 @@ export async function poolRoutes(app: FastifyInstance, options: { services: Serv
     await monitor.markPaid(id, actorOf(request));
     return reply.redirect(request.href(`/monitor/pool/assignments/${id}?paid=1`), 303);
   });
+}
+
+export async function mirrorRoutes(app: FastifyInstance, options: { services: { monitor: MonitorService } }) {
+  const { monitor } = options.services;
+  const { ctxOf, viewerOf } = routeKit(monitor);
+  const readers = { preHandler: requireRole(...READ_ROLES), schema: { hide: true } };
 
   // ---- the mirror group ---------------------------------------------------------------------------------------
 
   async function renderMirror(request: FastifyRequest, reply: FastifyReply, form: PoolForm, status = 200) {
     const actor = actorOf(request);
-    const viewer = {
-      team: isTeam(actor.role),
-      role: actor.role,
-      owner: actor.role === 'action_owner' ? await monitor.organisationOf(actor) : undefined,
-    };
+    const viewer = await viewerOf(request);
     const [meetings, lines] = await Promise.all([monitor.mirror(), monitor.lines()]);
     return reply.page(
       {

@@ -2,9 +2,9 @@
 // and commitments (the team). Bad input writes nothing; what a locked round reported (an indicator's name, unit and
 // values) stays; every change is audited with the fields it changed.
 import { beforeAll, expect, it } from 'vitest';
-import { createUser, signIn, type Agent } from '../../../test/auth.js';
-import { useTestApp } from '../../../test/app.js';
-import { describeDb } from '../../../test/db-suite.js';
+import { createUser, signIn, type Agent } from '../../../../test/auth.js';
+import { useTestApp } from '../../../../test/app.js';
+import { describeDb } from '../../../../test/db-suite.js';
 
 describeDb('correcting and removing parts of the plan', () => {
   const t = useTestApp();

@@ -4,7 +4,7 @@
 // by form, audience and year, the campaigns whose impact was never measured, and the gaps no campaign covers.
 // Pure: the service stores and reads.
 import { parse } from 'csv-parse/sync';
-import type { FieldProblem } from '../../platform/http/errors.js';
+import type { FieldProblem } from '../../../platform/errors.js';
 
 export const CAMPAIGN_FORMS = ['general', 'sexual', 'labour', 'criminal', 'other'] as const;
 export const CAMPAIGN_AUDIENCES = [

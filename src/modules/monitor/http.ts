@@ -1,0 +1,86 @@
+// What every monitor page route shares: who is asking, the page context for the views, the page frame, and
+// running a change from a form (bad input renders the page again with the problems, 400; otherwise 303).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Forbidden, ValidationFailed } from '../../platform/errors.js';
+import type { Role } from '../../platform/auth/index.js';
+import type { SafeHtml } from '../../platform/web/html.js';
+import { headerNav } from './nav.js';
+import { isTeam, TEAM_ROLES } from './rules.js';
+import type { MonitorService } from './service.js';
+import type { MonitorActor } from './types.js';
+import type { PageContext } from './views/components.js';
+import type { EditForm } from './views/plan-forms.js';
+import type { Viewer } from './views/pages.js';
+
+export type Body = Record<string, string | string[] | undefined>;
+
+export function one(body: Body, name: string, max = 10_000): string {
+  const v = body[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first.slice(0, max) : '';
+}
+
+export function many(body: Body, name: string): string[] {
+  const v = body[name];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map((x) => String(x).slice(0, 200));
+}
+
+export const actorOf = (request: FastifyRequest): MonitorActor => ({
+  id: request.user!.id,
+  role: request.user!.role,
+});
+
+/** The pages' shared helpers, bound to the monitor's service. */
+export function routeKit(monitor: MonitorService) {
+  const ctxOf = (request: FastifyRequest): PageContext => ({
+    t: request.t,
+    locale: request.locale,
+    href: (p) => request.href(p),
+    csrfToken: request.csrfToken(),
+  });
+  const viewerOf = async (request: FastifyRequest): Promise<Viewer> => {
+    const actor = actorOf(request);
+    return {
+      team: isTeam(actor.role),
+      role: actor.role,
+      owner: actor.role === 'action_owner' ? await monitor.organisationOf(actor) : undefined,
+    };
+  };
+  const page = (reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
+    reply.page({ title, body, noindex: true, nav: headerNav(reply.request) }, status);
+  const teamOnly = (request: FastifyRequest) => {
+    if (!TEAM_ROLES.includes(request.user!.role as Role)) throw new Forbidden();
+  };
+
+  const formValues = (body: Body): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body))
+      if (k !== '_csrf' && v !== undefined) out[k] = one(body, k, 5000);
+    return out;
+  };
+
+  /** Runs a change from a form; bad input renders the page again with the problems (400). */
+  async function attempt(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: string,
+    change: (values: Record<string, string>) => Promise<unknown>,
+    done: (result: unknown) => string,
+    render: (form: EditForm) => Promise<unknown>,
+    target?: string,
+  ) {
+    const values = formValues((request.body ?? {}) as Body);
+    let result: unknown;
+    try {
+      result = await change(values);
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return render({ form, values, problems: error.problems, ...(target ? { target } : {}) });
+      throw error;
+    }
+    return reply.redirect(request.href(done(result)), 303);
+  }
+
+  return { ctxOf, viewerOf, page, teamOnly, formValues, attempt };
+}

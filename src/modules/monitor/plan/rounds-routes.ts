@@ -1,0 +1,249 @@
+// Reporting rounds' pages: the rounds, one round (review, lock and reminders for the team), an owner's update,
+// the annex of a locked round (page, PDF, CSV) and two rounds side by side.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Conflict, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
+import { html } from '../../../platform/web/html.js';
+import { actorOf, many, one, routeKit, type Body } from '../http.js';
+import type { MonitorService } from '../service.js';
+import type { EntryInput } from './forms.js';
+import {
+  comparePage,
+  entryFormValues,
+  entryPage,
+  roundPage,
+  roundsPage,
+  type EntryForm,
+} from '../views/pages.js';
+import { annexBody } from '../views/annex.js';
+import { annexCsv, annexPdf } from '../annex-export.js';
+
+export async function roundRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
+  const { monitor } = options;
+  const { ctxOf, viewerOf, page, teamOnly } = routeKit(monitor);
+  async function renderRounds(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: { values: Record<string, string>; problems: FieldProblem[] },
+    status = 200,
+  ) {
+    return page(
+      reply,
+      request.t('monitor.round.pageTitle'),
+      roundsPage(ctxOf(request), await viewerOf(request), await monitor.rounds(), form),
+      status,
+    );
+  }
+
+  app.get('/monitor/rounds', { schema: { hide: true } }, async (request, reply) =>
+    renderRounds(request, reply, { values: {}, problems: [] }),
+  );
+
+  app.post('/monitor/rounds', { schema: { hide: true } }, async (request, reply) => {
+    teamOnly(request);
+    const body = (request.body ?? {}) as Body;
+    const values = {
+      name: one(body, 'name', 200),
+      deadline: one(body, 'deadline', 20),
+      letter: one(body, 'letter', 300),
+    };
+    try {
+      const round = await monitor.openRound(values, actorOf(request));
+      return reply.redirect(`${request.href(`/monitor/rounds/${round.id}`)}?opened=1`, 303);
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return renderRounds(request, reply, { values, problems: error.problems }, 400);
+      throw error;
+    }
+  });
+
+  async function renderRound(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    o: { notice?: string; problems?: FieldProblem[] },
+    status = 200,
+  ) {
+    const view = await monitor.round(id, actorOf(request));
+    return page(
+      reply,
+      request.t('monitor.round.title', { name: view.round.name }),
+      roundPage(ctxOf(request), await viewerOf(request), view, o),
+      status,
+    );
+  }
+
+  app.get('/monitor/rounds/:id', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const query = request.query as Record<string, string | undefined>;
+    const key = ['opened', 'locked', 'reminded', 'saved', 'reviewed'].find((k) => query[k] !== undefined);
+    const notice = key ? request.t(`monitor.notice.${key}`, { count: Number(query[key]) || 0 }) : undefined;
+    return renderRound(request, reply, id, notice ? { notice } : {});
+  });
+
+  app.post('/monitor/rounds/:id/lock', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await monitor.lockRound(id, actorOf(request));
+    } catch (error) {
+      if (error instanceof Conflict && error.problems.length)
+        return renderRound(
+          request,
+          reply,
+          id,
+          { problems: error.problems.map((f) => ({ ...f, field: 'round' })) },
+          409,
+        );
+      throw error;
+    }
+    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?locked=1`, 303);
+  });
+
+  app.post('/monitor/rounds/:id/remind', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const result = await monitor.sendReminders({ roundId: id, actor: actorOf(request) });
+    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?reminded=${result.mails}`, 303);
+  });
+
+  async function renderEntry(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    roundId: string,
+    actionId: string,
+    form: EntryForm | undefined,
+    problems: FieldProblem[],
+    status = 200,
+  ) {
+    const data = await monitor.entry(roundId, actionId, actorOf(request));
+    return page(
+      reply,
+      `${data.entry.actionCode} ${data.entry.actionTitle}`,
+      entryPage(
+        ctxOf(request),
+        await viewerOf(request),
+        data,
+        form ?? entryFormValues(data.entry, data.indicators, data.values),
+        problems,
+      ),
+      status,
+    );
+  }
+
+  app.get('/monitor/rounds/:id/actions/:actionId', { schema: { hide: true } }, async (request, reply) => {
+    const { id, actionId } = request.params as { id: string; actionId: string };
+    return renderEntry(request, reply, id, actionId, undefined, []);
+  });
+
+  app.post('/monitor/rounds/:id/actions/:actionId', { schema: { hide: true } }, async (request, reply) => {
+    const { id, actionId } = request.params as { id: string; actionId: string };
+    const body = (request.body ?? {}) as Body;
+    const indicators = many(body, 'indicator');
+    const periods = many(body, 'period');
+    const values = many(body, 'value');
+    const input: EntryInput = {
+      status: one(body, 'status', 40),
+      narrative: one(body, 'narrative', 10_000),
+      values: indicators.map((indicatorId, i) => ({
+        indicatorId,
+        period: periods[i] ?? '',
+        value: values[i] ?? '',
+      })),
+    };
+    try {
+      await monitor.saveEntry(id, actionId, input, actorOf(request));
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return renderEntry(
+          request,
+          reply,
+          id,
+          actionId,
+          {
+            status: input.status,
+            narrative: input.narrative,
+            rows: input.values.map((v) => ({ indicatorId: v.indicatorId, period: v.period, value: v.value })),
+          },
+          error.problems,
+          400,
+        );
+      throw error;
+    }
+    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?saved=1`, 303);
+  });
+
+  app.post(
+    '/monitor/rounds/:id/actions/:actionId/review',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { id, actionId } = request.params as { id: string; actionId: string };
+      const body = (request.body ?? {}) as Body;
+      await monitor.review(
+        id,
+        actionId,
+        { decision: one(body, 'decision', 40), note: one(body, 'note', 4000) },
+        actorOf(request),
+      );
+      return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?reviewed=1`, 303);
+    },
+  );
+}
+
+export async function annexRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
+  const { monitor } = options;
+  const { ctxOf, viewerOf, page } = routeKit(monitor);
+  app.get('/monitor/rounds/:id/annex', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const annex = await monitor.annex(id);
+    const t = request.t;
+    const links = html`<p class="samen-actions">
+<a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}`)}">${t('monitor.back.round', { name: annex.round.name })}</a>
+<a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.pdf`)}" download>${t('monitor.annex.downloadPdf')}</a>
+<a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}" download>${t('monitor.annex.downloadCsv')}</a>
+${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/compare?left=${annex.previous.id}&right=${id}`)}">${t('monitor.annex.compareLink', { round: annex.previous.name })}</a>` : ''}
+</p>`;
+    return page(reply, t('monitor.annex.title'), annexBody({ t, locale: request.locale }, annex, links));
+  });
+
+  app.get('/monitor/rounds/:id/annex.pdf', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const annex = await monitor.annex(id);
+    const pdf = await annexPdf({ t: request.t, locale: request.locale }, annex);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="bijlage-1-${slug(annex.round.name)}.pdf"`)
+      .send(pdf);
+  });
+
+  app.get('/monitor/rounds/:id/annex.csv', { schema: { hide: true } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const annex = await monitor.annex(id);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="bijlage-1-${slug(annex.round.name)}.csv"`)
+      .send(annexCsv(request.t, annex));
+  });
+
+  app.get('/monitor/compare', { schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const problems: FieldProblem[] = [];
+    if (!query.left) problems.push({ field: 'query.left', key: 'errors.validation.required' });
+    if (!query.right) problems.push({ field: 'query.right', key: 'errors.validation.required' });
+    if (problems.length) throw new ValidationFailed(problems);
+    const data = await monitor.compare(query.left!, query.right!, actorOf(request));
+    return page(
+      reply,
+      request.t('monitor.compare.pageTitle', { left: data.left.name, right: data.right.name }),
+      comparePage(ctxOf(request), await viewerOf(request), data),
+    );
+  });
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'ronde'
+  );
+}
