@@ -144,9 +144,19 @@ describeDb('sealing the free text written before migration 0019', () => {
       expect(v.value.startsWith('f1:k1:')).toBe(true);
       expect(cipher.decryptField(v.value, fieldContext(v.table, v.column, v.bound))).toContain(MARK);
     }
-    // No old row version keeps the plaintext in any table's file.
-    for (const spec of SEALED_FREE_TEXT)
-      expect((await rawTable(db, spec.table)).includes(MARK), spec.table).toBe(false);
+    // No old row version keeps the plaintext in any table's file. On PGlite (one process, no other transaction)
+    // the step's own VACUUM FULL must do it. On a shared PostgreSQL server a transaction elsewhere in the database
+    // (autovacuum's analyze of a new table, say) can keep an old row version visible for a moment: VACUUM FULL again,
+    // as the README tells the operator ("Upgrading to migration 0019"), at most 10 times.
+    for (const spec of SEALED_FREE_TEXT) {
+      let left = (await rawTable(db, spec.table)).includes(MARK);
+      for (let attempt = 0; left && !opened?.dataDir && attempt < 10; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await sql`vacuum full ${sql.table(spec.table)}`.execute(db);
+        left = (await rawTable(db, spec.table)).includes(MARK);
+      }
+      expect(left, spec.table).toBe(false);
+    }
     // The checks are validated: the database itself says no plaintext is left, and refuses new plaintext.
     const checks = (
       await sql<{ conname: string; convalidated: boolean }>`
