@@ -66,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
     columns: ['name_enc', 'date_of_birth_enc', 'contact_enc', 'special_notes_enc'],
   });
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
+  fieldCrypto.register({ table: 'nrm_placement', idColumn: 'id', columns: ['exit_note_enc'] });
   // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.
   jobs.register({
     name: 'referrals.deadlines',

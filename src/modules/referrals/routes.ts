@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
 import { staffNav } from '../../platform/auth/http.js';
 import { HttpError, notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
-import { attemptOf } from './views/form-state.js';
+import { attemptOf, refillValues, type Refill } from './views/form-state.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
 import type { FormValues } from '../directory/index.js';
@@ -25,6 +25,7 @@ import {
   shelterPage,
 } from './views/overview.js';
 import { signalForm, signalSent } from './views/signal.js';
+import { exitPage } from './views/placement-exit.js';
 import { auditLogPage } from './views/audit-log.js';
 
 const CASE_ROLES: Role[] = [
@@ -54,6 +55,13 @@ const version = (body: Body) => {
   return v;
 };
 const userOf = (request: FastifyRequest) => ({ id: request.user!.id, role: request.user!.role });
+/** A case form's name: its action below the case (`assess`, `referrals/<id>/respond`, …), from the route. */
+const formOf = (request: FastifyRequest) => {
+  const params = request.params as Record<string, string>;
+  return (request.routeOptions.url ?? '')
+    .replace(/^\/nvm\/cases\/:id\//, '')
+    .replace(/:(rid|pid)/, (_m, name: string) => params[name] ?? '');
+};
 
 export async function referralRoutes(app: FastifyInstance, options: { services: Services }) {
   const { referrals, directory } = options.services;
@@ -175,17 +183,11 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     };
     try {
       const created = await referrals.submitSignal(userOf(request), input);
-      return page(
-        reply,
-        request.t('referrals.signal.sent'),
-        signalSent(ctxOf(request), {
-          reference: created.reference,
-          caseId: created.id,
-          teamName: created.ownerTeam.name,
-          consult: kind === 'consult',
-          repeated: created.repeated === true,
-        }),
-        created.repeated ? 200 : 201,
+      // Post, redirect, get: a reload shows the receipt, never a second post; a resubmitted form (the same
+      // one-time token) lands on the receipt of the case the first one made, saying so.
+      return reply.redirect(
+        `${request.href(`/nvm/signal/sent/${created.id}`)}${created.repeated ? '?again=1' : ''}`,
+        303,
       );
     } catch (error) {
       if (error instanceof ValidationFailed) {
@@ -209,11 +211,35 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     }
   });
 
+  app.get('/nvm/signal/sent/:id', guard('nrm_professional'), async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const receipt = await referrals.signalReceipt(request.user!, id);
+    if (!receipt) throw notFound();
+    const consult = receipt.kind === 'consult';
+    return page(
+      reply,
+      request.t(consult ? 'referrals.signal.consultSent' : 'referrals.signal.sent'),
+      signalSent(ctxOf(request), {
+        reference: receipt.reference,
+        caseId: receipt.id,
+        teamName: receipt.team_name,
+        consult,
+        repeated: (request.query as Record<string, string>).again === '1',
+      }),
+    );
+  });
+
   async function showCase(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
+    o: {
+      notice?: string;
+      conflict?: boolean;
+      attempt?: [string, string][];
+      problems?: FieldProblem[];
+      refill?: Refill;
+    } = {},
     status = 200,
   ) {
     const data = await referrals.getCase(userOf(request), id);
@@ -237,6 +263,8 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     reply: FastifyReply,
     notice: string,
     run: (body: Body, id: string) => Promise<unknown>,
+    /** Where to go after success when not back to the case (post, redirect, get in every case). */
+    after?: (body: Body, id: string) => string | undefined,
   ) {
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Body;
@@ -259,17 +287,20 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
           : error instanceof HttpError && error.statusCode === 422 && error.fields.length > 0
             ? error.fields
             : undefined;
-      if (problems)
+      if (problems) {
+        // The same form again, filled with what was typed; its name is its action below the case.
+        const form = formOf(request);
         return showCase(
           request,
           reply,
           id,
-          { problems, attempt: attemptOf(body) },
+          { problems, attempt: attemptOf(body), refill: { form, values: refillValues(body) } },
           error instanceof HttpError ? error.statusCode : 400,
         );
+      }
       throw error;
     }
-    return reply.redirect(`${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
+    return reply.redirect(after?.(body, id) ?? `${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
   }
 
   app.post('/nvm/cases/:id/transition', guard(...MANAGERS), (request, reply) =>
@@ -278,6 +309,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         to: one(body, 'to'),
         reason: one(body, 'reason'),
         closeReason: one(body, 'closeReason'),
+        withdrawOpen: one(body, 'withdrawOpen') === 'yes',
         version: version(body),
       }),
     ),
@@ -352,21 +384,75 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       }),
     ),
   );
-  app.post('/nvm/cases/:id/placements/:pid/respond', guard('nrm_shelter'), async (request, reply) => {
-    const { id } = request.params as { id: string; pid: string };
-    const body = (request.body ?? {}) as Body;
-    await referrals.respondPlacement(userOf(request), id, (request.params as { pid: string }).pid, {
-      accept: one(body, 'answer') === 'accept',
-      reason: one(body, 'reason'),
-    });
-    // A declined request takes the case out of the shelter's sight, so it returns to its list.
-    return reply.redirect(
-      one(body, 'answer') === 'accept'
-        ? `${request.href(`/nvm/cases/${id}`)}?done=answered`
-        : request.href('/nvm'),
-      303,
+  app.post('/nvm/cases/:id/placements/:pid/respond', guard('nrm_shelter'), (request, reply) =>
+    act(
+      request,
+      reply,
+      'answered',
+      (body, id) =>
+        referrals.respondPlacement(userOf(request), id, (request.params as { pid: string }).pid, {
+          accept: one(body, 'answer') === 'accept',
+          reason: one(body, 'reason'),
+        }),
+      // A declined request takes the case out of the shelter's sight, so it returns to its list.
+      (body) => (one(body, 'answer') === 'accept' ? undefined : request.href('/nvm')),
+    ),
+  );
+  // The shelter's exit step: its own page, the place back at once, then the shelter's places (post, redirect, get).
+  async function showExit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    refused: { problems: FieldProblem[]; attempt: [string, string][]; refill: Refill } | undefined,
+    status = 200,
+  ) {
+    const { id, pid } = request.params as { id: string; pid: string };
+    const data = await referrals.getCase(userOf(request), id);
+    const placement = data.placements.find(
+      (p) => p.id === pid && p.status === 'accepted' && p.shelter_team_id === data.viewer.teamId,
     );
+    if (!placement) throw notFound();
+    return page(
+      reply,
+      request.t('referrals.exit.title', { reference: data.row.reference }),
+      exitPage(ctxOf(request), {
+        caseId: id,
+        reference: data.row.reference,
+        placementId: pid,
+        shelterName: placement.shelterName,
+        category: placement.category,
+        ...refused,
+      }),
+      status,
+    );
+  }
+  app.get('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), (request, reply) =>
+    showExit(request, reply, undefined),
+  );
+  app.post('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    const body = (request.body ?? {}) as Body;
+    try {
+      await referrals.exitPlacement(userOf(request), id, pid, {
+        reason: one(body, 'exitReason'),
+        note: one(body, 'exitNote', 5000),
+      });
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return showExit(
+          request,
+          reply,
+          {
+            problems: error.problems,
+            attempt: attemptOf(body),
+            refill: { form: formOf(request), values: refillValues(body) },
+          },
+          400,
+        );
+      throw error;
+    }
+    return reply.redirect(`${request.href('/nvm/shelter')}?done=exit`, 303);
   });
+
   app.post('/nvm/cases/:id/person', guard(...MANAGERS), (request, reply) =>
     act(request, reply, 'rectified', (body, id) =>
       referrals.rectify(userOf(request), id, {
@@ -457,7 +543,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   }
   app.get('/nvm/shelter', guard('nrm_shelter'), async (request, reply) => {
     const done = (request.query as Record<string, string>).done;
-    return showShelter(request, reply, done === 'capacity' ? { notice: 'capacity' } : {});
+    return showShelter(request, reply, done === 'capacity' || done === 'exit' ? { notice: done } : {});
   });
 
   app.post('/nvm/shelter/capacity', guard('nrm_shelter'), async (request, reply) => {

@@ -55,7 +55,9 @@ import {
   signalReceivers,
   type EscalationTarget,
 } from './routing.js';
-import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
+import { resolveOnClose } from './closing.js';
+import { applyExit, validateExit } from './placement-exit.js';
+import { activeRolesByTeam, findSubmitted, signalReceipt } from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 
@@ -548,6 +550,9 @@ export function createReferralService(deps: ReferralDeps) {
     now: clock,
     /** For the demo loader only. */
     database: db,
+    /** A signal's receipt for the account that sent it (post, redirect, get), else undefined. */
+    signalReceipt: (user: { id: string }, caseId: string) =>
+      /^[0-9a-f-]{36}$/.test(caseId) ? signalReceipt(db, user.id, caseId) : Promise.resolve(undefined),
 
     /** Whether the viewer may read the case (for redirects only; reading it is audited by getCase). */
     async canRead(viewer: Viewer, caseId: string): Promise<boolean> {
@@ -882,9 +887,13 @@ export function createReferralService(deps: ReferralDeps) {
           toName: teamName.get(r.to_team_id) ?? '',
           fromName: teamName.get(r.from_team_id) ?? '',
         })),
-        placements: placements.map((p) => ({
+        placements: placements.map(({ exit_note_enc, ...p }) => ({
           ...p,
           shelterName: p.shelter_team_id ? (teamName.get(p.shelter_team_id) ?? '') : '',
+          // The exit note is about the person: only where the person may be seen.
+          exitNote: access.person
+            ? open(exit_note_enc, fieldContext('nrm_placement', 'exit_note_enc', p.id))
+            : null,
         })),
         teams,
         ownerName: teamName.get(row.owner_team_id) ?? '',
@@ -898,7 +907,15 @@ export function createReferralService(deps: ReferralDeps) {
     async transition(
       user: { id: string; role: Role },
       caseId: string,
-      input: { to: string; reason: string; closeReason?: string; version: number; reflectionStart?: string },
+      input: {
+        to: string;
+        reason: string;
+        closeReason?: string;
+        version: number;
+        reflectionStart?: string;
+        /** Closing withdraws open referrals and placement requests (closing.ts); else they refuse the close. */
+        withdrawOpen?: boolean;
+      },
     ) {
       const viewer = await viewerOf(user);
       const problems: FieldProblem[] = [];
@@ -921,9 +938,17 @@ export function createReferralService(deps: ReferralDeps) {
             ]);
           const set: Partial<repo.CaseRow> = { status: to };
           if (to === 'triage' && !row.triaged_at) set.triaged_at = now;
+          let resolved = {};
           if (to === 'closed') {
             set.closed_at = now;
             set.closed_reason = input.closeReason!;
+            resolved = await resolveOnClose(trx, {
+              caseId,
+              actorUserId: user.id,
+              actorTeamId: viewer.teamId,
+              now,
+              withdraw: input.withdrawOpen === true,
+            });
           }
           if (row.status === 'closed') {
             set.closed_at = null;
@@ -940,7 +965,7 @@ export function createReferralService(deps: ReferralDeps) {
             to,
             reason: [input.closeReason, reason].filter(Boolean).join(': ') || null,
           });
-          return { from: row.status, to };
+          return { from: row.status, to, ...resolved };
         },
       );
     },
@@ -1611,6 +1636,46 @@ export function createReferralService(deps: ReferralDeps) {
       );
     },
 
+    /** A shelter's exit step (placement-exit.ts): the placement ends and the place comes back at once. */
+    async exitPlacement(
+      user: { id: string; role: Role },
+      caseId: string,
+      placementId: string,
+      input: { reason: string; note: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const exit = validateExit(input);
+      let back: Awaited<ReturnType<typeof applyExit>> | undefined;
+      await change(
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.respondPlacement,
+        'nrm.placement.exit',
+        async (trx, _r, now) => {
+          back = await applyExit(trx, {
+            caseId,
+            placementId,
+            shelterTeamId: viewer.teamId,
+            actorUserId: user.id,
+            now,
+            reason: exit.reason,
+            sealNote: (id) => seal(exit.note, fieldContext('nrm_placement', 'exit_note_enc', id)),
+          });
+          return { placement: placementId, exitReason: exit.reason, note: Boolean(exit.note) };
+        },
+      );
+      // The directory's published places follow (HSDS service_capacity), as after a shelter's own statement.
+      if (back && back.available !== null && back.maximum !== null && viewer.team?.directory_service_id)
+        await directory.publishCapacity(
+          viewer.team.directory_service_id,
+          back.category,
+          back.available,
+          back.maximum,
+          clock(),
+        );
+    },
+
     /** The waiting list: cases waiting for a place, per category, oldest first (no person data). */
     async waitingList() {
       return db
@@ -1968,7 +2033,10 @@ export function createReferralService(deps: ReferralDeps) {
         person: person ? openPerson(person, caseId) : null,
         events,
         referrals,
-        placements,
+        placements: placements.map(({ exit_note_enc, ...p }) => ({
+          ...p,
+          exit_note: open(exit_note_enc, fieldContext('nrm_placement', 'exit_note_enc', p.id)),
+        })),
       };
     },
 
