@@ -44,6 +44,13 @@ export interface AuthThrottleTable {
   blocked_until: Timestamp | null;
 }
 
+/** A session that ended, remembered by its token hash only (for keeping a form posted after it ended). */
+export interface AuthExpiredSessionTable {
+  id_hash: string;
+  user_id: string;
+  expired_at: Timestamp;
+}
+
 /** A form posted after its session expired, kept sealed for the account that must sign in again. */
 export interface AuthFormDraftTable {
   id: string;
@@ -838,6 +845,7 @@ export interface Database {
   user_session: UserSessionTable;
   auth_throttle: AuthThrottleTable;
   auth_form_draft: AuthFormDraftTable;
+  auth_expired_session: AuthExpiredSessionTable;
   auth_client_address: AuthClientAddressTable;
   audit_event: AuditEventTable;
   police_unit: PoliceUnitTable;

@@ -16,3 +16,13 @@ create index auth_form_draft_expires_idx on auth_form_draft (expires_at);
 
 -- A shelter's exit step: the optional note is free text about the person, sealed like nrm_person's fields.
 alter table nrm_placement add column exit_note_enc text;
+
+-- A session that ended (idle or absolute timeout, swept or seen expired) is remembered for a while by the hash of
+-- its cookie token only, so a form posted with that cookie and that session's CSRF token can be kept for its
+-- account (auth_form_draft). It signs nobody in; the retention job deletes it after 12 hours.
+create table auth_expired_session (
+  id_hash text primary key,
+  user_id uuid not null references app_user (id) on delete cascade,
+  expired_at timestamptz not null
+);
+create index auth_expired_session_at_idx on auth_expired_session (expired_at);

@@ -3,10 +3,11 @@
 // may not see, so its existence is not revealed).
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
+import { registerDraftForm, registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
 import { staffNav } from '../../platform/auth/http.js';
 import { HttpError, notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
-import { attemptOf, refillValues, type Refill } from './views/form-state.js';
+import { attemptOf, draftNotice, refillFromDraft, refillValues, type Refill } from './views/form-state.js';
+import { html } from '../../platform/web/html.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
 import type { FormValues } from '../directory/index.js';
@@ -67,6 +68,26 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   const { referrals, directory } = options.services;
   registerStaffArea({ path: '/nvm', labelKey: 'referrals.nav.area', roles: CASE_ROLES });
   registerStaffArea({ path: '/nvm/privacy', labelKey: 'referrals.nav.privacy', roles: ['privacy_officer'] });
+  // Forms posted after the session ended come back on their page after signing in again (platform/auth/drafts).
+  registerDraftForm({ pattern: /^\/nvm\/signal$/, page: () => '/nvm/signal' });
+  registerDraftForm({ pattern: /^\/nvm\/shelter\/capacity$/, page: () => '/nvm/shelter' });
+  registerDraftForm({
+    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/placements\/([0-9a-f-]{36})\/exit$/,
+    page: (m) => `/nvm/cases/${m[1]}/placements/${m[2]}/exit`,
+  });
+  registerDraftForm({
+    pattern:
+      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
+    page: (m) => `/nvm/cases/${m[1]}`,
+  });
+  const drafts = options.services.drafts;
+  /** The form kept for this user when their session ended, if `?draft=` names one posted to a path `accept`s. */
+  const draftOf = async (request: FastifyRequest, accept: (path: string) => boolean) => {
+    const id = (request.query as Record<string, unknown>).draft;
+    if (typeof id !== 'string') return undefined;
+    const draft = await drafts.take(request.user!.id, id.slice(0, 40), accept);
+    return draft ? { state: 'back' as const, ...draft } : { state: 'gone' as const };
+  };
 
   const ctxOf = (request: FastifyRequest): ViewContext => ({
     t: request.t,
@@ -136,23 +157,32 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   }
 
   app.get('/nvm/signal', guard('nrm_professional'), async (request, reply) => {
-    const kind = (request.query as Record<string, string>).kind === 'consult' ? 'consult' : 'signal';
+    // A signal typed before the session ended comes back as typed, with its own one-time token (that post was
+    // refused, so the token is unused; sending it twice still makes one case).
+    const draft = await draftOf(request, (path) => path === '/nvm/signal');
+    const kept = draft?.state === 'back' ? draft.values : undefined;
+    const asked = kept ? kept.kind?.[0] : (request.query as Record<string, string>).kind;
+    const kind = asked === 'consult' ? 'consult' : 'signal';
+    const { _csrf, ...typed } = kept ?? {};
+    void _csrf;
     return page(
       reply,
       request.t(kind === 'consult' ? 'referrals.signal.consultTitle' : 'referrals.signal.title'),
-      signalForm(ctxOf(request), {
+      html`${draft ? draftNotice(ctxOf(request), draft.state) : ''}${signalForm(ctxOf(request), {
         kind,
-        values: {
-          urgency: 'normal',
-          minor: 'unknown',
-          consent: 'not_asked',
-          gender: 'unknown',
-          ageGroup: 'unknown',
-          submission: randomUUID(),
-        },
+        values: kept
+          ? { ...typed, submission: typed.submission?.[0] ?? randomUUID() }
+          : {
+              urgency: 'normal',
+              minor: 'unknown',
+              consent: 'not_asked',
+              gender: 'unknown',
+              ageGroup: 'unknown',
+              submission: randomUUID(),
+            },
         problems: [],
         municipalities: await municipalityNames(),
-      }),
+      })}`,
     );
   });
 
@@ -239,6 +269,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       attempt?: [string, string][];
       problems?: FieldProblem[];
       refill?: Refill;
+      draft?: 'back' | 'gone';
     } = {},
     status = 200,
   ) {
@@ -254,7 +285,13 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   app.get('/nvm/cases/:id', guard(...CASE_ROLES), async (request, reply) => {
     const { id } = request.params as { id: string };
     const notice = (request.query as Record<string, string>).done;
-    return showCase(request, reply, id, notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {});
+    const prefix = `/nvm/cases/${id}/`;
+    const draft = await draftOf(request, (path) => path.startsWith(prefix) && !path.endsWith('/exit'));
+    return showCase(request, reply, id, {
+      ...(notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {}),
+      ...(draft ? { draft: draft.state } : {}),
+      ...(draft?.state === 'back' ? { refill: refillFromDraft(prefix, draft) } : {}),
+    });
   });
 
   /** Runs a case action; a stale form (409) shows the current case with a merge notice, the input is kept in the message. */
@@ -294,7 +331,11 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
           request,
           reply,
           id,
-          { problems, attempt: attemptOf(body), refill: { form, values: refillValues(body) } },
+          {
+            problems,
+            attempt: attemptOf(body),
+            refill: { form, values: refillValues(body), version: one(body, 'version', 12) },
+          },
           error instanceof HttpError ? error.statusCode : 400,
         );
       }
@@ -402,7 +443,9 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   async function showExit(
     request: FastifyRequest,
     reply: FastifyReply,
-    refused: { problems: FieldProblem[]; attempt: [string, string][]; refill: Refill } | undefined,
+    refused:
+      | { problems?: FieldProblem[]; attempt?: [string, string][]; refill?: Refill; draft?: 'back' | 'gone' }
+      | undefined,
     status = 200,
   ) {
     const { id, pid } = request.params as { id: string; pid: string };
@@ -425,9 +468,20 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       status,
     );
   }
-  app.get('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), (request, reply) =>
-    showExit(request, reply, undefined),
-  );
+  app.get('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    const prefix = `/nvm/cases/${id}/`;
+    const draft = await draftOf(request, (path) => path === `${prefix}placements/${pid}/exit`);
+    return showExit(
+      request,
+      reply,
+      draft?.state === 'back'
+        ? { refill: refillFromDraft(prefix, draft), draft: 'back' }
+        : draft
+          ? { draft: 'gone' }
+          : undefined,
+    );
+  });
   app.post('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), async (request, reply) => {
     const { id, pid } = request.params as { id: string; pid: string };
     const body = (request.body ?? {}) as Body;
@@ -528,7 +582,12 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   async function showShelter(
     request: FastifyRequest,
     reply: FastifyReply,
-    o: { notice?: string; refused?: { problems: FieldProblem[]; attempt: [string, string][] } },
+    o: {
+      notice?: string;
+      refused?: { problems: FieldProblem[]; attempt: [string, string][] };
+      typed?: [string, string][];
+      draft?: 'back' | 'gone';
+    },
     status = 200,
   ) {
     const team = await referrals.teamOf(request.user!.id);
@@ -543,6 +602,12 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   }
   app.get('/nvm/shelter', guard('nrm_shelter'), async (request, reply) => {
     const done = (request.query as Record<string, string>).done;
+    const draft = await draftOf(request, (path) => path === '/nvm/shelter/capacity');
+    if (draft)
+      return showShelter(request, reply, {
+        draft: draft.state,
+        ...(draft.state === 'back' ? { typed: attemptOf(draft.values) } : {}),
+      });
     return showShelter(request, reply, done === 'capacity' || done === 'exit' ? { notice: done } : {});
   });
 

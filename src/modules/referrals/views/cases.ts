@@ -30,7 +30,7 @@ import {
 } from './common.js';
 import { warnBefore } from '../deadlines.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { refilled, refilledMany, refusedForm, type Refill } from './form-state.js';
+import { draftNotice, refilled, refilledMany, refusedForm, type Refill } from './form-state.js';
 import { closeLooseEnds } from './closing.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 
@@ -173,6 +173,8 @@ export function casePage(
     problems?: FieldProblem[];
     /** The form to show again with what was typed (refused, or brought back after signing in again). */
     refill?: Refill;
+    /** A form kept when the session ended: brought back, or no longer there. */
+    draft?: 'back' | 'gone';
   } = {},
 ): SafeHtml {
   const { t } = ctx;
@@ -182,7 +184,10 @@ export function casePage(
     refilledMany(o.refill, form, name, stored);
   const openIf = (form: string) => attrIf(o.refill?.form === form, 'open');
   const base = `/nvm/cases/${r.id}`;
-  const version = html`<input type="hidden" name="version" value="${r.version}">`;
+  // The version the user saw: a form brought back after signing in again keeps the one it was filled in on, so a
+  // change made meanwhile answers 409 with the merge view instead of being overwritten.
+  const versionOf = (form: string) =>
+    html`<input type="hidden" name="version" value="${o.refill?.form === form && o.refill.version ? o.refill.version : r.version}">`;
   const shelters = c.teams.filter((tm) => tm.kind === 'shelter');
   const referTargets = c.teams.filter((tm) => tm.id !== r.owner_team_id && tm.kind !== 'first_line');
   const timeline = c.events.map((e) => [
@@ -200,6 +205,7 @@ export function casePage(
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
 ${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
+${o.draft ? draftNotice(ctx, o.draft) : ''}
 ${c.access.viaGrant ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.case.viaGrant')}</p>` : ''}
 <section class="samen-card" aria-labelledby="h-summary"><h2 class="utrecht-heading-2" id="h-summary">${t('referrals.case.summary')}</h2>
 ${dl([
@@ -239,7 +245,7 @@ ${dl([
     ? [[t('referrals.field.closeReason'), t(`referrals.close.${r.closed_reason}`)] as [string, string]]
     : []),
 ])}
-${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, r, o.refill?.form === 'minor' ? o.refill.values : undefined) : ''}
+${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, { ...r, version: o.refill?.form === 'minor' && o.refill.version ? Number(o.refill.version) : r.version }, o.refill?.form === 'minor' ? o.refill.values : undefined) : ''}
 </section>
 <section class="samen-card" aria-labelledby="h-person"><h2 class="utrecht-heading-2" id="h-person">${t('referrals.case.person')}</h2>
 ${
@@ -258,7 +264,7 @@ ${
   c.access.manage
     ? html`<p class="utrecht-paragraph">${t('referrals.case.subjectAccess')} <a class="utrecht-link" href="${ctx.href(`${base}/export.pdf`)}">${t('referrals.case.exportPdf')}</a> · <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
 <details class="samen-details" ${openIf('person')}><summary>${t('referrals.case.rectify')}</summary>
-<form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${versionOf('person')}
 ${input('name', t('referrals.field.name'), v('person', 'name', c.person?.name ?? ''))}
 ${input('dateOfBirth', t('referrals.field.dateOfBirth'), v('person', 'dateOfBirth', c.person?.dateOfBirth ?? ''), t('referrals.signal.dateHint'))}
 ${input('contact', t('referrals.field.contact'), v('person', 'contact', c.person?.contact ?? ''))}
@@ -272,7 +278,7 @@ ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
 ${
   c.transitions.length
     ? html`<section class="samen-card" aria-labelledby="h-move"><h2 class="utrecht-heading-2" id="h-move">${t('referrals.case.move')}</h2>
-<form method="post" action="${ctx.href(`${base}/transition`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/transition`)}">${csrf(ctx)}${versionOf('transition')}
 ${select(
   'to',
   t('referrals.field.to'),
@@ -291,7 +297,7 @@ ${submit(t('referrals.case.moveButton'))}</form></section>`
 ${
   c.access.manage && r.kind === 'signal'
     ? html`<section class="samen-card" aria-labelledby="h-assess"><h2 class="utrecht-heading-2" id="h-assess">${t('referrals.case.assessment')}</h2>
-<form method="post" action="${ctx.href(`${base}/assess`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/assess`)}">${csrf(ctx)}${versionOf('assess')}
 ${checkboxes('forms', t('referrals.field.forms'), FORMS, vs('assess', 'forms', r.forms), 'referrals.form', ctx)}
 ${checkboxes('signals', t('referrals.field.signals'), SIGNALS, vs('assess', 'signals', r.indicators), 'referrals.signalItem', ctx)}
 ${checkboxes('methodsOfControl', t('referrals.field.methodsOfControl'), METHODS_OF_CONTROL, vs('assess', 'methodsOfControl', r.methods_of_control), 'referrals.control', ctx)}
@@ -317,7 +323,7 @@ ${select(
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="a-reflection">${t('referrals.field.reflectionStart')}</label><p class="utrecht-form-field-description" id="a-reflection-d">${t('referrals.case.reflectionHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-reflection" name="reflectionStart" value="${v('assess', 'reflectionStart', '')}" aria-describedby="a-reflection-d" autocomplete="off"></div>
 ${submit(t('referrals.case.saveAssessment'))}</form></section>
 <section class="samen-card" aria-labelledby="h-consent"><h2 class="utrecht-heading-2" id="h-consent">${t('referrals.signal.consent')}</h2>
-<form method="post" action="${ctx.href(`${base}/consent`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/consent`)}">${csrf(ctx)}${versionOf('consent')}
 ${select(
   'consent',
   t('referrals.field.consent'),
@@ -362,7 +368,7 @@ ${
 ${
   c.access.manage && r.kind === 'signal' && r.status !== 'closed'
     ? html`<h3 class="utrecht-heading-3">${t('referrals.case.newReferral')}</h3>
-<form method="post" action="${ctx.href(`${base}/refer`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/refer`)}">${csrf(ctx)}${versionOf('refer')}
 ${select(
   'kind',
   t('referrals.field.referKind'),
@@ -424,7 +430,7 @@ ${
   c.access.manage && r.kind === 'signal' && r.status !== 'closed'
     ? html`<h3 class="utrecht-heading-3">${t('referrals.case.newPlacement')}</h3>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm/places')}">${t('referrals.case.seePlaces')}</a></p>
-<form method="post" action="${ctx.href(`${base}/placements`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/placements`)}">${csrf(ctx)}${versionOf('placements')}
 ${select(
   'category',
   t('referrals.field.category'),

@@ -82,6 +82,30 @@ ${
 export interface Refill {
   form: string;
   values: Record<string, string[]>;
+  /** The case version the form was filled in on (a stale one still answers 409). */
+  version?: string;
+}
+
+/** The notice above a form kept when the session ended: back to check and send, or no longer kept. */
+export function draftNotice(ctx: ViewContext, state: 'back' | 'gone'): SafeHtml {
+  return state === 'back'
+    ? html`<div class="samen-alert utrecht-alert" role="status" tabindex="-1" autofocus><p class="utrecht-paragraph">${ctx.t('auth.draft.back')}</p></div>`
+    : html`<div class="samen-alert utrecht-alert" role="status"><p class="utrecht-paragraph">${ctx.t('auth.draft.gone')}</p></div>`;
+}
+
+/** A kept form's values as a refill of the form posted to `path` below `prefix` (its version kept aside). */
+export function refillFromDraft(
+  prefix: string,
+  draft: { path: string; values: Record<string, string[]> },
+): Refill {
+  const { version, _csrf, submission, ...values } = draft.values;
+  void _csrf;
+  void submission;
+  return {
+    form: draft.path.slice(prefix.length),
+    values,
+    ...(version?.[0] && /^\d{1,9}$/.test(version[0]) ? { version: version[0] } : {}),
+  };
 }
 
 /** The body of a posted form as lists of strings (no CSRF token, no version, no one-time token). */

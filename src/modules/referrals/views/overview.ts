@@ -2,7 +2,7 @@
 // registration (pseudonymised), the bottleneck view with SVG charts beside their tables, and the privacy
 // officer's processing register and break-the-glass review.
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { refusedForm } from './form-state.js';
+import { draftNotice, refusedForm } from './form-state.js';
 import { translateOr } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { BottleneckRow } from '../bottlenecks.js';
@@ -101,15 +101,19 @@ export function shelterPage(
     notice?: string;
     /** A refused capacity form: the problems in words and what was typed. */
     refused?: { problems: FieldProblem[]; attempt: [string, string][] };
+    /** A statement kept when the session ended, brought back as typed. */
+    typed?: [string, string][];
+    draft?: 'back' | 'gone';
   },
 ): SafeHtml {
   const { t } = ctx;
   // A refused statement comes back in the form as it was typed.
-  const typed = new Map(o.refused?.attempt ?? []);
+  const typed = new Map(o.refused?.attempt ?? o.typed ?? []);
   const was = (name: string) => typed.get(name) ?? '';
   return html`${sectionNav(ctx, '/nvm/shelter')}
 <h1 class="utrecht-heading-1">${t('referrals.shelter.title', { team: o.teamName })}</h1>
 ${o.refused ? refusedForm(ctx, o.refused.problems, o.refused.attempt, []) : ''}
+${o.draft ? draftNotice(ctx, o.draft) : ''}
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 <p class="utrecht-paragraph">${t('referrals.shelter.intro')}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm?scope=shelter')}">${t('referrals.shelter.requests')}</a></p>

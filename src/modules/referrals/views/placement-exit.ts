@@ -4,7 +4,7 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { EXIT_REASONS } from '../placement-exit.js';
 import { csrf, sectionNav, type ViewContext } from './common.js';
-import { refilled, refusedForm, type Refill } from './form-state.js';
+import { draftNotice, refilled, refusedForm, type Refill } from './form-state.js';
 
 export function exitPage(
   ctx: ViewContext,
@@ -17,6 +17,7 @@ export function exitPage(
     problems?: FieldProblem[];
     attempt?: [string, string][];
     refill?: Refill;
+    draft?: 'back' | 'gone';
   },
 ): SafeHtml {
   const { t } = ctx;
@@ -27,6 +28,7 @@ export function exitPage(
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/nvm/cases/${o.caseId}`)}">${t('referrals.exit.back', { reference: o.reference })}</a></p>
 <h1 class="utrecht-heading-1">${t('referrals.exit.title', { reference: o.reference })}</h1>
 ${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], []) : ''}
+${o.draft ? draftNotice(ctx, o.draft) : ''}
 <p class="utrecht-paragraph">${t('referrals.exit.intro', { shelter: o.shelterName, category: t(`referrals.category.${o.category}`) })}</p>
 <form method="post" action="${ctx.href(`/nvm/cases/${o.caseId}/${form}`)}">${csrf(ctx)}
 <fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${t('referrals.field.exitReason')}</legend>
