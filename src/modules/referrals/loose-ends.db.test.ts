@@ -301,4 +301,98 @@ describeDb('no loose ends: closing and the shelter exit', () => {
       expect(closed.statusCode).toBe(303);
     });
   });
+
+  describe('a shelter with a referral and a placement request open for one person', () => {
+    let url = '';
+    let before = 0;
+    beforeAll(async () => {
+      url = await caseInReferral();
+      before = await freeMinors();
+      let page = await national.get(url);
+      await national.post(`${url}/refer`, {
+        version: version(page.body),
+        kind: 'refer',
+        toTeamId: fier.id,
+        serviceType: 'shelter',
+        reason: '',
+      });
+      page = await national.get(url);
+      await national.post(`${url}/placements`, {
+        version: version(page.body),
+        category: 'minors',
+        shelterTeamId: fier.id,
+        reason: '',
+      });
+    });
+
+    it('shows one form for both, and no separate answer forms', async () => {
+      const page = await shelter.get(url);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`action="${url}/answer-together"`);
+      expect(page.body).not.toMatch(/\/referrals\/[0-9a-f-]{36}\/respond"/);
+      expect(page.body).not.toMatch(/\/placements\/[0-9a-f-]{36}\/respond"/);
+    });
+
+    it('refuses declining both without a reason, with the form filled in again and nothing answered', async () => {
+      const page = await shelter.get(url);
+      const referral = /name="referral" value="([0-9a-f-]{36})"/.exec(page.body)![1]!;
+      const placement = /name="placement" value="([0-9a-f-]{36})"/.exec(page.body)![1]!;
+      const refused = await shelter.post(`${url}/answer-together`, {
+        referral,
+        placement,
+        answer: 'decline',
+        reason: '',
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(summaryOf(refused.body)).toMatch(/Toelichting|Reason|reden/i);
+      const statuses = await t.database.db
+        .selectFrom('nrm_referral')
+        .select('status')
+        .where('case_id', '=', idOf(url))
+        .execute();
+      expect(statuses.map((x) => x.status)).toEqual(['pending']);
+    });
+
+    it('accepts both in one step: the referral accepted, the place taken, one audit entry', async () => {
+      const page = await shelter.get(url);
+      const referral = /name="referral" value="([0-9a-f-]{36})"/.exec(page.body)![1]!;
+      const placement = /name="placement" value="([0-9a-f-]{36})"/.exec(page.body)![1]!;
+      const done = await shelter.post(`${url}/answer-together`, {
+        referral,
+        placement,
+        answer: 'accept',
+        reason: '',
+      });
+      expect(done.statusCode).toBe(303);
+      const id = idOf(url);
+      const r = await t.database.db
+        .selectFrom('nrm_referral')
+        .select('status')
+        .where('id', '=', referral)
+        .executeTakeFirstOrThrow();
+      const p = await t.database.db
+        .selectFrom('nrm_placement')
+        .select('status')
+        .where('id', '=', placement)
+        .executeTakeFirstOrThrow();
+      expect([r.status, p.status]).toEqual(['accepted', 'accepted']);
+      expect(await freeMinors()).toBe(before - 1);
+      const audit = await t.database.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('entity_id', '=', id)
+        .where('action', '=', 'nrm.answer.together')
+        .execute();
+      expect(audit).toHaveLength(1);
+      // Answered once: a second post is refused and takes no second place.
+      const again = await shelter.post(`${url}/answer-together`, {
+        referral,
+        placement,
+        answer: 'accept',
+        reason: '',
+      });
+      expect(again.statusCode).toBe(409);
+      expect(await freeMinors()).toBe(before - 1);
+    });
+  });
 });

@@ -77,7 +77,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   });
   registerDraftForm({
     pattern:
-      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
+      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|answer-together|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
     page: (m) => `/nvm/cases/${m[1]}`,
   });
   const drafts = options.services.drafts;
@@ -408,6 +408,22 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         accept: one(body, 'answer') === 'accept',
         reason: one(body, 'reason'),
       }),
+    ),
+  );
+  // A shelter answers a person's referral and placement request together (both open for it): one form, one step.
+  app.post('/nvm/cases/:id/answer-together', guard('nrm_shelter'), (request, reply) =>
+    act(
+      request,
+      reply,
+      'answered',
+      (body, id) =>
+        referrals.respondTogether(userOf(request), id, {
+          referralId: one(body, 'referral', 40),
+          placementId: one(body, 'placement', 40),
+          accept: one(body, 'answer') === 'accept',
+          reason: one(body, 'reason'),
+        }),
+      (body) => (one(body, 'answer') === 'accept' ? undefined : request.href('/nvm')),
     ),
   );
   app.post('/nvm/cases/:id/referrals/:rid/withdraw', guard(...MANAGERS), (request, reply) =>

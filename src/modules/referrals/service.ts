@@ -57,6 +57,7 @@ import {
 } from './routing.js';
 import { resolveOnClose } from './closing.js';
 import { applyExit, validateExit } from './placement-exit.js';
+import { applyPlacementAnswer, applyReferralAnswer } from './answers.js';
 import { activeRolesByTeam, findSubmitted, signalReceipt } from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
@@ -1265,61 +1266,45 @@ export function createReferralService(deps: ReferralDeps) {
         undefined,
         (a) => a.respondReferral,
         'nrm.referral.respond',
-        async (trx, row, now) => {
-          const referral = await trx
-            .selectFrom('nrm_referral')
-            .selectAll()
-            .where('id', '=', referralId)
-            .where('case_id', '=', caseId)
-            .executeTakeFirst();
-          if (!referral || referral.to_team_id !== viewer.teamId) throw notFound();
-          if (referral.status !== 'pending') throw conflict('referrals.errors.alreadyAnswered');
-          await trx
-            .updateTable('nrm_referral')
-            .set({
-              status: input.accept ? 'accepted' : 'declined',
-              responded_at: now,
-              responded_by: user.id,
-              response_reason: reason || null,
-            })
-            .where('id', '=', referralId)
-            .execute();
-          if (input.accept && referral.kind === 'transfer') {
-            await trx
-              .updateTable('nrm_case')
-              .set({ owner_team_id: referral.to_team_id })
-              .where('id', '=', caseId)
-              .execute();
-            // The old owner keeps sight of the case it handed over, as a referral.
-            await trx
-              .insertInto('nrm_referral')
-              .values({
-                id: randomUUID(),
-                case_id: caseId,
-                kind: 'refer',
-                service_type: 'coordination',
-                from_team_id: referral.to_team_id,
-                to_team_id: row.owner_team_id,
-                status: 'accepted',
-                shares_personal_data: referral.shares_personal_data,
-                legal_ground: referral.legal_ground,
-                reason: null,
-                created_at: now,
-                created_by: user.id,
-                responded_at: now,
-                responded_by: user.id,
-              })
-              .execute();
-          }
-          await repo.addEvent(trx, {
+        (trx, row, now) =>
+          applyReferralAnswer(trx, {
             caseId,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: input.accept ? `${referral.kind}_accepted` : `${referral.kind}_declined`,
-            reason: reason || null,
-          });
-          return { referral: referralId, accepted: input.accept };
+            referralId,
+            viewer,
+            userId: user.id,
+            row,
+            now,
+            ...input,
+            reason,
+          }),
+      );
+    },
+
+    /** A shelter answers a person's referral and placement request together (answers.ts), in one transaction. */
+    async respondTogether(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { referralId: string; placementId: string; accept: boolean; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      if (!input.accept && !reason)
+        problems.push({ field: 'reason', key: 'referrals.errors.reasonRequired' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const { referralId, placementId, accept } = input;
+      return change(
+        viewer,
+        caseId,
+        undefined,
+        // Each step checks that its request is this team's and still open (404, or 409 once answered).
+        (a) => a.respondReferral || a.respondPlacement,
+        'nrm.answer.together',
+        async (trx, row, now) => {
+          const step = { caseId, viewer, userId: user.id, row, now, accept, reason };
+          await applyReferralAnswer(trx, { ...step, referralId });
+          await applyPlacementAnswer(trx, { ...step, placementId });
+          return { referral: referralId, placement: placementId, accepted: accept };
         },
       );
     },
@@ -1573,66 +1558,17 @@ export function createReferralService(deps: ReferralDeps) {
         undefined,
         (a) => a.respondPlacement,
         'nrm.placement.respond',
-        async (trx, row, now) => {
-          const placement = await trx
-            .selectFrom('nrm_placement')
-            .selectAll()
-            .where('id', '=', placementId)
-            .where('case_id', '=', caseId)
-            .executeTakeFirst();
-          if (!placement || placement.shelter_team_id !== viewer.teamId) throw notFound();
-          if (placement.status !== 'requested') throw conflict('referrals.errors.alreadyAnswered');
-          if (input.accept) {
-            const taken = await trx
-              .updateTable('nrm_capacity')
-              .set((eb) => ({ available: eb('available', '-', 1), updated_at: now }))
-              .where('team_id', '=', placement.shelter_team_id!)
-              .where('category', '=', placement.category)
-              .where('available', '>', 0)
-              .returning(['available', 'maximum'])
-              .executeTakeFirst();
-            if (!taken)
-              throw new ValidationFailed([{ field: 'accept', key: 'referrals.errors.noFreePlace' }]);
-            await trx
-              .insertInto('nrm_capacity_history')
-              .values({
-                team_id: placement.shelter_team_id!,
-                category: placement.category,
-                available: taken.available,
-                maximum: taken.maximum,
-                at: now,
-                actor_user_id: user.id,
-                reason: 'placement',
-              })
-              .execute();
-            await trx
-              .updateTable('nrm_case')
-              .set({ status: 'placement', placed_at: row.placed_at ?? now })
-              .where('id', '=', caseId)
-              .execute();
-          }
-          await trx
-            .updateTable('nrm_placement')
-            .set({
-              status: input.accept ? 'accepted' : 'declined',
-              responded_at: now,
-              responded_by: user.id,
-              reason: reason || placement.reason,
-            })
-            .where('id', '=', placementId)
-            .execute();
-          await repo.addEvent(trx, {
+        (trx, row, now) =>
+          applyPlacementAnswer(trx, {
             caseId,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: input.accept ? 'placement_accepted' : 'placement_declined',
-            from: input.accept ? row.status : null,
-            to: input.accept ? 'placement' : null,
-            reason: reason || null,
-          });
-          return { placement: placementId, accepted: input.accept };
-        },
+            placementId,
+            viewer,
+            userId: user.id,
+            row,
+            now,
+            ...input,
+            reason,
+          }),
       );
     },
 

@@ -14,6 +14,7 @@ import { loginRoutes } from './routes/login.js';
 import { userAdminRoutes } from './routes/users.js';
 import { isWellFormedToken, randomToken } from './tokens.js';
 import { sessionEnded } from './routes/session-ended.js';
+import { draftPageFor } from './drafts.js';
 
 export interface AuthPluginOptions {
   services: Services;
@@ -157,7 +158,12 @@ export const authPlugin = fp(
         // The form's token is the ended session's own: the person's form, posted too late. Keep it for them
         // and ask them to sign in again (nothing is done with it until they send it again themselves).
         const ended = stateOf(request)[ENDED];
-        if (ended && token && auth.verifyCsrf(ended.idHash, token)) {
+        if (
+          ended &&
+          token &&
+          draftPageFor(request.url.split('?')[0]!) &&
+          auth.verifyCsrf(ended.idHash, token)
+        ) {
           sessionEnded(request, reply, ended.userId, services.drafts).catch(done);
           return;
         }

@@ -530,7 +530,9 @@ export function createAuthService(deps: AuthDeps) {
         (stage !== 'complete' && now - session.createdAt.getTime() >= PENDING_TIMEOUT_MS);
       if (expired) {
         // A disabled account's session is not remembered: its forms are not kept.
-        if (user && user.disabledAt === null) await ended.remember(idHash, session.userId, new Date(now));
+        // Only a signed-in session's: a sign-in that waited too long for its code has no form to keep.
+        if (user && user.disabledAt === null && stage === 'complete')
+          await ended.remember(idHash, session.userId, new Date(now));
         await repo.deleteSession(idHash);
         return undefined;
       }

@@ -32,6 +32,8 @@ import { warnBefore } from '../deadlines.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { draftNotice, refilled, refilledMany, refusedForm, type Refill } from './form-state.js';
 import { closeLooseEnds } from './closing.js';
+import { answerTogetherForm } from './answers.js';
+import { openPair } from '../answers.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
@@ -183,6 +185,12 @@ export function casePage(
   const vs = (form: string, name: string, stored: readonly string[]) =>
     refilledMany(o.refill, form, name, stored);
   const openIf = (form: string) => attrIf(o.refill?.form === form, 'open');
+  // A shelter with a referral and a placement request open for this person answers both in one form.
+  const pair =
+    c.access.respondReferral && c.access.respondPlacement
+      ? openPair(c.referrals, c.placements, c.viewer.teamId)
+      : undefined;
+  const together = (id: string) => pair && (pair.referralId === id || pair.placementId === id);
   const base = `/nvm/cases/${r.id}`;
   // The version the user saw: a form brought back after signing in again keeps the one it was filled in on, so a
   // change made meanwhile answers 409 with the merge view instead of being overwritten.
@@ -334,6 +342,17 @@ ${select(
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
+${
+  pair
+    ? answerTogetherForm(ctx, {
+        caseId: r.id,
+        ...pair,
+        serviceType: c.referrals.find((x) => x.id === pair.referralId)!.service_type,
+        category: c.placements.find((x) => x.id === pair.placementId)!.category,
+        refill: o.refill,
+      })
+    : ''
+}
 <section class="samen-card" aria-labelledby="h-referrals"><h2 class="utrecht-heading-2" id="h-referrals">${t('referrals.case.referrals')}</h2>
 ${
   c.referrals.length
@@ -354,13 +373,15 @@ ${
           t(`referrals.serviceType.${x.service_type}`),
           t(`referrals.referralStatus.${x.status}`),
           x.shares_personal_data ? t('referrals.tri.yes') : t('referrals.tri.no'),
-          x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
-            ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
-            : c.access.manage &&
-                (x.status === 'pending' || x.status === 'accepted') &&
-                x.from_team_id === r.owner_team_id
-              ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
-              : (x.response_reason ?? ''),
+          together(x.id)
+            ? html`<a class="utrecht-link" href="#h-together">${t('referrals.together.answerAbove')}</a>`
+            : x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
+              ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+              : c.access.manage &&
+                  (x.status === 'pending' || x.status === 'accepted') &&
+                  x.from_team_id === r.owner_team_id
+                ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
+                : (x.response_reason ?? ''),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.none')}</p>`
@@ -415,13 +436,15 @@ ${
           t(`referrals.category.${p.category}`),
           t(`referrals.placementStatus.${p.status}`),
           dateTime(p.requested_at, ctx.locale),
-          p.status === 'requested' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
-            ? html`<form method="post" action="${ctx.href(`${base}/placements/${p.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `pr-${p.id}`, false, v(`placements/${p.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
-            : p.status === 'accepted' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
-              ? html`<a class="utrecht-link" href="${ctx.href(`${base}/placements/${p.id}/exit`)}">${t('referrals.exit.link')}</a>`
-              : p.status === 'exited'
-                ? `${t(`referrals.exitReason.${p.exit_reason ?? 'other'}`)}${p.exitNote ? `: ${p.exitNote}` : ''}`
-                : (p.reason ?? ''),
+          together(p.id)
+            ? html`<a class="utrecht-link" href="#h-together">${t('referrals.together.answerAbove')}</a>`
+            : p.status === 'requested' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
+              ? html`<form method="post" action="${ctx.href(`${base}/placements/${p.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `pr-${p.id}`, false, v(`placements/${p.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+              : p.status === 'accepted' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
+                ? html`<a class="utrecht-link" href="${ctx.href(`${base}/placements/${p.id}/exit`)}">${t('referrals.exit.link')}</a>`
+                : p.status === 'exited'
+                  ? `${t(`referrals.exitReason.${p.exit_reason ?? 'other'}`)}${p.exitNote ? `: ${p.exitNote}` : ''}`
+                  : (p.reason ?? ''),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.none')}</p>`

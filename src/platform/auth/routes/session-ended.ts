@@ -1,6 +1,6 @@
-// The answer to a form posted after its session ended (drafts.ts): 401 with a page that says so in words, keeps
-// what was typed for this account when the form can come back (a registered form page), and links to signing in
-// again; after signing in the person lands on the form, filled in, to send it themselves.
+// The answer to a registered form posted after its session ended (drafts.ts): 401 with a page that says so in
+// words, keeps what was typed for this account, and links to signing in again; after signing in the person lands
+// on the form, filled in, to send it themselves. (Other forms keep the plain 403 of the CSRF check.)
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { html } from '../../web/html.js';
 import { DRAFT_TTL_MS, draftPageFor, draftValuesOf, type FormDrafts } from '../drafts.js';
