@@ -328,8 +328,19 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
       .execute();
     expect(reads.length).toBeGreaterThan(0);
 
+    // The referral and the placement request are still open: closing refuses them unless they are withdrawn with it.
     expect(
       (await post(url, '/transition', { to: 'closed', closeReason: 'other', reason: '' })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post(url, '/transition', {
+          to: 'closed',
+          closeReason: 'other',
+          reason: '',
+          withdrawOpen: 'yes',
+        })
+      ).statusCode,
     ).toBe(303);
     const closed = await professional.get(url);
     expect(closed.body).toMatch(/Afgesloten|Closed/);
