@@ -72,8 +72,12 @@ export function createServices(deps: ServiceDeps) {
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
   fieldCrypto.register({ table: 'nrm_consent', idColumn: 'id', columns: ['withdrawal_note_enc'] });
   // Every free-text reason of the referral mechanism (src/modules/referrals/sealing.ts).
-  for (const spec of SEALED_FREE_TEXT) fieldCrypto.register(spec);
-  fieldCrypto.register({ table: 'nrm_placement', idColumn: 'id', columns: ['exit_note_enc'] });
+  // The shelter's exit note (migration 0018) was sealed from the start: rotated with the placement's reasons (a
+  // table is registered once), but not part of the one-off sealing of older rows.
+  for (const spec of SEALED_FREE_TEXT)
+    fieldCrypto.register(
+      spec.table === 'nrm_placement' ? { ...spec, columns: [...spec.columns, 'exit_note_enc'] } : spec,
+    );
   // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.
   jobs.register({
     name: 'referrals.deadlines',
