@@ -58,6 +58,7 @@ import {
 import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
+import { accessRecord, actorsOf } from './subject-access-repository.js';
 
 export interface OutgoingMail {
   to: string[];
@@ -1933,6 +1934,7 @@ export function createReferralService(deps: ReferralDeps) {
         .where('case_id', '=', caseId)
         .executeTakeFirst();
       const events = await repo.eventsOf(db, caseId);
+      // Recorded before the accesses are read, so the export lists itself.
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.case.subject_access',
@@ -1949,8 +1951,17 @@ export function createReferralService(deps: ReferralDeps) {
         ...placements.flatMap((p) => [p.requested_by, p.responded_by]),
       ]);
       const regions = await directory.regions();
+      const accessed = await accessRecord(db, { caseId, reference: row.reference, pseudonym: pseudonymOf(caseId) });
+      const actors = await actorsOf(db, [
+        ...events.map((e) => e.actor_user_id),
+        ...accessed.accesses.map((a) => a.actorUserId),
+        ...accessed.grants.map((g) => g.userId),
+      ]);
       return {
         exportedAt: clock().toISOString(),
+        ...accessed,
+        actors,
+        retentionYears,
         // The names of the teams the record refers to by key (owner, origin, referrals, shelters).
         teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])),
         accountNames,

@@ -32,6 +32,7 @@ import { warnBefore } from '../deadlines.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { refusedForm } from './form-state.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
+import { exportChooser } from './subject-access.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -244,7 +245,9 @@ ${
 }
 ${
   c.access.manage
-    ? html`<p class="utrecht-paragraph">${t('referrals.case.subjectAccess')} <a class="utrecht-link" href="${ctx.href(`${base}/export.pdf`)}">${t('referrals.case.exportPdf')}</a> · <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
+    ? html`<h3 class="utrecht-heading-3">${t('referrals.case.exportHeading')}</h3>
+<p class="utrecht-paragraph">${t('referrals.case.exportIntro')} <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
+${exportChooser(ctx, r.id)}
 <details class="samen-details"><summary>${t('referrals.case.rectify')}</summary>
 <form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${version}
 ${input('name', t('referrals.field.name'), c.person?.name ?? '')}
