@@ -56,7 +56,7 @@ export function visualRuns(line: string): string[] {
   // Rule L2: from the highest level down to the lowest odd one, reverse every sequence at that level or higher.
   const max = Math.max(...runs.map((r) => r.level));
   for (let level = max; level >= 1; level--) {
-    for (let i = 0; i < runs.length; ) {
+    for (let i = 0; i < runs.length;) {
       if (runs[i]!.level < level) {
         i++;
         continue;

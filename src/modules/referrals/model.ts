@@ -148,7 +148,14 @@ export type ShelterCategory = (typeof SHELTER_CATEGORIES)[number];
 export const CASE_KINDS = ['signal', 'consult'] as const;
 export const REFERRAL_KINDS = ['refer', 'transfer'] as const;
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
-export const PLACEMENT_STATUSES = ['requested', 'accepted', 'declined', 'waiting', 'cancelled', 'exited'] as const;
+export const PLACEMENT_STATUSES = [
+  'requested',
+  'accepted',
+  'declined',
+  'waiting',
+  'cancelled',
+  'exited',
+] as const;
 
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 /** Age groups as CTDC publishes them (ageBroad), so national figures line up with the data hub. */

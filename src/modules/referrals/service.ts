@@ -1951,7 +1951,11 @@ export function createReferralService(deps: ReferralDeps) {
         ...placements.flatMap((p) => [p.requested_by, p.responded_by]),
       ]);
       const regions = await directory.regions();
-      const accessed = await accessRecord(db, { caseId, reference: row.reference, pseudonym: pseudonymOf(caseId) });
+      const accessed = await accessRecord(db, {
+        caseId,
+        reference: row.reference,
+        pseudonym: pseudonymOf(caseId),
+      });
       const actors = await actorsOf(db, [
         ...events.map((e) => e.actor_user_id),
         ...accessed.accesses.map((a) => a.actorUserId),

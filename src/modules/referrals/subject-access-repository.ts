@@ -94,11 +94,7 @@ export async function grantsOf(db: Db, caseId: string): Promise<GrantRow[]> {
 export type RegistrationRow = Selectable<NrmRegistrationTable>;
 
 export async function registrationOf(db: Db, pseudonym: string): Promise<RegistrationRow | undefined> {
-  return db
-    .selectFrom('nrm_registration')
-    .selectAll()
-    .where('pseudonym', '=', pseudonym)
-    .executeTakeFirst();
+  return db.selectFrom('nrm_registration').selectAll().where('pseudonym', '=', pseudonym).executeTakeFirst();
 }
 
 export interface Actor {

@@ -102,9 +102,7 @@ describeDb('the subject-access export the person is owed', () => {
       .execute();
     const rotterdam = await signIn(t, rotterdamUser);
     expect((await rotterdam.get(caseUrl)).statusCode).toBe(404);
-    expect(
-      (await rotterdam.post(`${caseUrl}/break-glass`, { reason: PLANTED })).statusCode,
-    ).toBe(303);
+    expect((await rotterdam.post(`${caseUrl}/break-glass`, { reason: PLANTED })).statusCode).toBe(303);
     expect((await rotterdam.get(caseUrl)).statusCode).toBe(200);
   });
 
@@ -146,7 +144,10 @@ describeDb('the subject-access export the person is owed', () => {
     });
 
     it('as a PDF: the same, with a font that has the letters', async () => {
-      const response = await amsterdam.request({ method: 'GET', url: `${caseUrl}/export.pdf?lang=${locale}` });
+      const response = await amsterdam.request({
+        method: 'GET',
+        url: `${caseUrl}/export.pdf?lang=${locale}`,
+      });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       const pdf = await getDocumentProxy(new Uint8Array(response.rawPayload));

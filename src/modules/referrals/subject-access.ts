@@ -191,10 +191,7 @@ export function subjectAccessDocument(
           [s('field.safetyRegion'), place(c.safety_region_code)],
           [s('field.policeUnit'), place(c.police_unit_code)],
           [s('field.urgency'), word('urgency', String(c.urgency))],
-          [
-            s('field.minor'),
-            `${word('tri', String(c.minor))} (${word('minorSource', minorSource)})`,
-          ],
+          [s('field.minor'), `${word('tri', String(c.minor))} (${word('minorSource', minorSource)})`],
           [s('field.gender'), word('gender', String(c.gender))],
           [s('field.ageGroup'), ageGroup(c.age_group)],
           [s('field.citizenship'), country(c.citizenship)],
@@ -213,7 +210,10 @@ export function subjectAccessDocument(
           [s('field.firstReferral'), moment(c.first_referral_at)],
           [s('field.placed'), moment(c.placed_at)],
           [s('field.closed'), moment(c.closed_at)],
-          [s('field.closedReason'), c.closed_reason ? word('close', String(c.closed_reason)) : s('notRecorded')],
+          [
+            s('field.closedReason'),
+            c.closed_reason ? word('close', String(c.closed_reason)) : s('notRecorded'),
+          ],
         ],
       },
     ],
@@ -229,7 +229,9 @@ export function subjectAccessDocument(
             kind: 'ul',
             items: data.events.map((e) => {
               const what = translateOr(t, `referrals.sar.event.${e.kind}`, s('event.other'));
-              const stage = e.to_status ? ` ${s('timeline.stage', { stage: word('status', e.to_status) })}` : '';
+              const stage = e.to_status
+                ? ` ${s('timeline.stage', { stage: word('status', e.to_status) })}`
+                : '';
               const reason = e.reason ? ` ${s('timeline.reason', { reason: e.reason })}` : '';
               return `${moment(e.at)}: ${what}.${stage} ${s('timeline.by', { who: who(e.actor_user_id ?? null, e.team_name) })}${reason}`;
             }),
@@ -272,7 +274,10 @@ export function subjectAccessDocument(
           {
             kind: 'dl',
             items: [
-              [s('placement.shelter'), pl.shelter_team_id ? team(pl.shelter_team_id) : s('placement.waitingList')],
+              [
+                s('placement.shelter'),
+                pl.shelter_team_id ? team(pl.shelter_team_id) : s('placement.waitingList'),
+              ],
               [s('placement.category'), word('category', pl.category)],
               [s('placement.status'), word('placementStatus', pl.status)],
               [s('placement.requested'), moment(pl.requested_at)],
@@ -403,7 +408,11 @@ export function subjectAccessDocument(
   sections.push({
     id: 'purposes',
     heading: s('section.purposes'),
-    blocks: [{ kind: 'p', text: s('purposes.intro') }, ...purposes, { kind: 'p', text: s('purposes.sharing') }],
+    blocks: [
+      { kind: 'p', text: s('purposes.intro') },
+      ...purposes,
+      { kind: 'p', text: s('purposes.sharing') },
+    ],
   });
 
   // ---- rights and complaints ----------------------------------------------------------------------
