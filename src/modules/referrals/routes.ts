@@ -503,7 +503,18 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
 
   app.get('/nvm/registrations', guard('nrm_national'), async (request, reply) => {
     const rows = await referrals.registrations(request.user!);
-    return page(reply, request.t('referrals.registrations.title'), registrationsPage(ctxOf(request), rows));
+    const regions = await directory.regions();
+    const regionNames = Object.fromEntries(
+      [...new Set(rows.map((r) => r.safety_region_code))].map((code) => [
+        code,
+        regions.safetyRegion(code)?.name ?? request.t('referrals.unknown'),
+      ]),
+    );
+    return page(
+      reply,
+      request.t('referrals.registrations.title'),
+      registrationsPage(ctxOf(request), regionNames, rows),
+    );
   });
 
   app.get('/nvm/bottlenecks', guard(...MANAGERS), async (request, reply) => {

@@ -33,6 +33,7 @@ import type { FieldProblem } from '../../../platform/http/errors.js';
 import { refusedForm } from './form-state.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 import { exportChooser } from './subject-access.js';
+import { ageGroupText, countryText } from './words.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -213,11 +214,8 @@ ${dl([
   [t('referrals.field.needs'), list(r.needs, 'referrals.need', ctx)],
   [t('referrals.field.sector'), r.sector ? t(`referrals.sector.${r.sector}`) : ''],
   [t('referrals.field.gender'), t(`referrals.gender.${r.gender}`)],
-  [
-    t('referrals.field.ageGroup'),
-    r.age_group === 'unknown' ? t('referrals.unknown') : r.age_group.replace('--', '–'),
-  ],
-  [t('referrals.field.citizenship'), r.citizenship === 'unknown' ? t('referrals.unknown') : r.citizenship],
+  [t('referrals.field.ageGroup'), ageGroupText(ctx, r.age_group)],
+  [t('referrals.field.citizenship'), countryText(ctx, r.citizenship)],
   [
     t('referrals.case.reflection'),
     r.reflection_ends_on
@@ -299,7 +297,7 @@ ${select(
   t('referrals.field.ageGroup'),
   AGE_GROUPS.map((x) => ({
     value: x,
-    label: x === 'unknown' ? t('referrals.unknown') : x.replace('--', '–'),
+    label: ageGroupText(ctx, x),
   })),
   r.age_group,
 )}
