@@ -2,6 +2,7 @@
 // languages and translated, every code of every list in the model has words for the person in every language (a
 // new list or code without them fails here), a document holding every code of every list shows none of them,
 // and right-to-left lines keep a Latin name and a number in their own order.
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { I18n, LOCALES, loadCatalogues } from '../../platform/i18n/index.js';
 import { visualRuns } from './export-pdf.js';
@@ -200,6 +201,22 @@ describe('the export document', () => {
       expect(text).toContain('Staat nu aan de balie');
       expect(doc.dir).toBe(locale === 'ar' ? 'rtl' : 'ltr');
     }
+  });
+});
+
+describe('the PDF font', () => {
+  it('has a glyph for every letter of the export in every language (Arabic, Cyrillic, ő, ł, ș, ț…)', () => {
+    const require = createRequire(import.meta.url);
+    const fontkit = require('fontkit') as {
+      openSync(path: string): { hasGlyphForCodePoint(codePoint: number): boolean };
+    };
+    const font = fontkit.openSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+    const missing = new Set<string>();
+    for (const { code } of LOCALES)
+      for (const text of Object.values(sar(code)))
+        for (const char of text)
+          if (!font.hasGlyphForCodePoint(char.codePointAt(0)!)) missing.add(`${code} ${char}`);
+    expect([...missing]).toEqual([]);
   });
 });
 

@@ -110,8 +110,9 @@ export function subjectAccessDocument(
   const s = (key: string, params?: Record<string, string | number>) => t(`referrals.sar.${key}`, params);
   const word = (prefix: string, code: string) =>
     translateOr(t, `referrals.sar.${prefix}.${code}`, s('unknownValue'));
+  const listed = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
   const words = (prefix: string, codes: readonly string[] | null | undefined) =>
-    codes && codes.length ? codes.map((c) => word(prefix, c)).join(', ') : s('none');
+    codes && codes.length ? listed.format(codes.map((c) => word(prefix, c))) : s('none');
   const moments = new Intl.DateTimeFormat(locale, {
     dateStyle: 'long',
     timeStyle: 'short',

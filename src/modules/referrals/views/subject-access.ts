@@ -1,6 +1,7 @@
 // The subject-access export as a page (the same document as the PDF, in the person's language and direction,
 // marked with its own `lang` and `dir` inside a staff page in the coordinator's language), and the case page's
-// form that chooses the person's language for the page or the PDF. Works without JavaScript.
+// form that chooses the person's language for the page or the PDF. Works without JavaScript. A value may be
+// written in another script than the document (a Dutch summary in an Arabic export): it takes its own direction.
 import { LOCALES } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Block, SubjectAccessDocument } from '../subject-access.js';
@@ -13,7 +14,7 @@ function block(b: Block): SafeHtml {
     return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${b.href}" rel="noreferrer">${b.text}</a></p>`;
   if (b.kind === 'ul')
     return html`<ul class="utrecht-unordered-list">${b.items.map((i) => html`<li>${i}</li>`)}</ul>`;
-  return html`<dl class="samen-dl">${b.items.map(([k, v]) => html`<dt>${k}</dt><dd class="samen-pre">${v}</dd>`)}</dl>`;
+  return html`<dl class="samen-dl">${b.items.map(([k, v]) => html`<dt>${k}</dt><dd dir="auto">${v}</dd>`)}</dl>`;
 }
 
 /** The language chooser on the case page: the export as a page or as a PDF, in the person's language. */
