@@ -45,6 +45,9 @@ export function rawCodes(text: string, locale: 'nl' | 'en'): string[] {
   // Places by name: a municipality, safety region or police unit code is a code.
   const place = /\b(GM\d{4}|VR\d{2}|PE\d{2})\b/.exec(text);
   if (place) found.push(`place ${place[0]}`);
+  // A table name (the processing register's) is a code too.
+  const table = /\bnrm_[a-z_]+\b/.exec(text);
+  if (table) found.push(`table ${table[0]}`);
   const words = wordsOf(locale);
   for (const code of modelCodes()) {
     const codeLike = /_|[a-z][A-Z]|--|\+/.test(code);

@@ -67,6 +67,7 @@ export async function listAppearancesOf(
 }
 
 export interface GrantRow {
+  id: string;
   userId: string;
   reason: string;
   grantedAt: Date;
@@ -74,15 +75,17 @@ export interface GrantRow {
   reviewedAt: Date | null;
 }
 
-/** Break-the-glass grants on the case, with the reason given. */
+/** Break-the-glass grants on the case, with the reason given (as stored: where reasons are sealed at rest, the
+ * caller opens them, as the case page does). */
 export async function grantsOf(db: Db, caseId: string): Promise<GrantRow[]> {
   const rows = await db
     .selectFrom('nrm_access_grant')
-    .select(['user_id', 'reason', 'granted_at', 'expires_at', 'reviewed_at'])
+    .select(['id', 'user_id', 'reason', 'granted_at', 'expires_at', 'reviewed_at'])
     .where('case_id', '=', caseId)
     .orderBy('granted_at')
     .execute();
   return rows.map((r) => ({
+    id: r.id,
     userId: r.user_id,
     reason: r.reason,
     grantedAt: new Date(r.granted_at),

@@ -9,7 +9,12 @@ import { visualRuns } from './export-pdf.js';
 import * as model from './model.js';
 import { MINOR_SOURCES } from './derived.js';
 import { CODE_WORDS, modelCodes, modelLists } from './subject-access-codes.js';
-import { documentLines, subjectAccessDocument, type SubjectAccessData } from './subject-access.js';
+import {
+  documentLines,
+  PERSON_REGISTER,
+  subjectAccessDocument,
+  type SubjectAccessData,
+} from './subject-access.js';
 
 const catalogues = loadCatalogues();
 const i18n = new I18n(catalogues);
@@ -45,6 +50,19 @@ describe('the export catalogue', () => {
       );
       expect(copied, code).toEqual([]);
     }
+  });
+
+  it('says the purpose, legal ground and retention of every register entry about the person, in every language', () => {
+    const missing: string[] = [];
+    for (const entry of PERSON_REGISTER)
+      for (const key of [
+        `purpose.${entry.purpose}`,
+        `basis.${entry.legalGround}`,
+        `retention.${entry.retention}`,
+      ])
+        for (const { code } of LOCALES)
+          if (!sar(code)[`referrals.sar.${key}`]) missing.push(`${code}: ${key}`);
+    expect(missing).toEqual([]);
   });
 
   it('says every code of every list in the model in words, in every language', () => {
@@ -156,7 +174,14 @@ function everything(closeIndex: number): SubjectAccessData {
     ),
     listAppearances: [{ teamId: team, action: 'nrm.queue.read', times: 3, first: at, last: at }],
     grants: [
-      { userId: user, reason: 'Staat nu aan de balie', grantedAt: at, expiresAt: at, reviewedAt: null },
+      {
+        id: user,
+        userId: user,
+        reason: 'Staat nu aan de balie',
+        grantedAt: at,
+        expiresAt: at,
+        reviewedAt: null,
+      },
     ],
     registration: {
       pseudonym: 'Rabcdefghijklmno',

@@ -91,16 +91,16 @@ export function accessKind(action: string): string {
   return 'other';
 }
 
-/** The tables whose rows are about the person (the register's other entries concern teams and places). */
-const PERSON_TABLES = new Set([
-  'nrm_person',
-  'nrm_case',
-  'nrm_case_event',
-  'nrm_referral',
-  'nrm_placement',
-  'nrm_registration',
-  'nrm_access_grant',
+/** The register's tables that are not about the person (shelter places, team notifications); all others are. */
+const NOT_ABOUT_THE_PERSON = new Set([
+  'nrm_capacity',
+  'nrm_capacity_history',
+  'nrm_notification',
+  'nrm_notification_seen',
 ]);
+
+/** The register's entries about the person: their purposes, grounds and retention are in the export. */
+export const PERSON_REGISTER = PROCESSING_REGISTER.filter((e) => !NOT_ABOUT_THE_PERSON.has(e.table));
 
 export function subjectAccessDocument(
   data: SubjectAccessData,
@@ -386,8 +386,7 @@ export function subjectAccessDocument(
 
   // ---- purposes, legal grounds, retention (from the processing register, grouped by purpose) ---------
   const byPurpose = new Map<string, { grounds: Set<string>; retentions: Set<string> }>();
-  for (const entry of PROCESSING_REGISTER) {
-    if (!PERSON_TABLES.has(entry.table)) continue;
+  for (const entry of PERSON_REGISTER) {
     const group = byPurpose.get(entry.purpose) ?? { grounds: new Set(), retentions: new Set() };
     group.grounds.add(entry.legalGround);
     group.retentions.add(entry.retention);
