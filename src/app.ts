@@ -178,7 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(directoryRoutes, { services });
   await app.register(guideRoutes, { services, i18n, publicOrigin: config.publicOrigin });
   await app.register(monitorRoutes, { services });
-  await app.register(referralRoutes, { services });
+  await app.register(referralRoutes, { services, i18n });
   await app.register(statsRoutes, { services });
   await app.register(apiDocsPlugin);
 

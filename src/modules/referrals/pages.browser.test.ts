@@ -109,6 +109,26 @@ describeBrowser('referral pages', () => {
     }
   });
 
+  it("the person's export: chosen on the case page, in Dutch, Arabic (right to left) and Bulgarian, at 360 px", async () => {
+    const page = await signInAs('nrm_coordinator', 'nl');
+    await site.goto(page, `/nvm/cases/${amsterdamCase}`, 'nl');
+    // The chooser on the case page opens the export in the language picked, without JavaScript's help.
+    await page.locator('#sar-lang').selectOption('ar');
+    await Promise.all([page.waitForNavigation(), page.locator('form:has(#sar-lang) button').first().click()]);
+    expect(page.url()).toContain(`/nvm/cases/${amsterdamCase}/export?lang=ar`);
+    for (const lang of ['nl', 'ar', 'bg']) {
+      for (const locale of LOCALE_CODES) {
+        await site.goto(page, `/nvm/cases/${amsterdamCase}/export?lang=${lang}`, locale);
+        await check(page);
+        await expect(page.locator(`article[lang="${lang}"]`).getAttribute('dir')).resolves.toBe(
+          lang === 'ar' ? 'rtl' : 'ltr',
+        );
+      }
+      await site.goto(page, `/nvm/cases/${amsterdamCase}/export?lang=${lang}`, 'nl');
+      await screenshot(page, `referrals-export-${lang}-360`);
+    }
+  });
+
   it('a shelter: its places and requests; the privacy officer: register and audit', async () => {
     const shelter = await signInAs('nrm_shelter', 'nl');
     const privacy = await signInAs('privacy_officer', 'nl');

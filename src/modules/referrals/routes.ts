@@ -12,6 +12,9 @@ import type { SafeHtml } from '../../platform/web/html.js';
 import type { Services } from '../../services.js';
 import type { FormValues } from '../directory/index.js';
 import { subjectAccessPdf } from './export-pdf.js';
+import { documentLocale, subjectAccessDocument } from './subject-access.js';
+import { subjectAccessPage } from './views/subject-access.js';
+import { I18n } from '../../platform/i18n/index.js';
 import { PROCESSING_REGISTER } from './register.js';
 import { CaseConflict, type SignalInput } from './service.js';
 import { adminPage } from './views/admin.js';
@@ -65,8 +68,9 @@ const formOf = (request: FastifyRequest) => {
     .replace(/:(rid|pid)/, (_m, name: string) => params[name] ?? '');
 };
 
-export async function referralRoutes(app: FastifyInstance, options: { services: Services }) {
+export async function referralRoutes(app: FastifyInstance, options: { services: Services; i18n?: I18n }) {
   const { referrals, directory } = options.services;
+  const i18n = options.i18n ?? new I18n();
   registerStaffArea({ path: '/nvm', labelKey: 'referrals.nav.area', roles: CASE_ROLES });
   registerStaffArea({ path: '/nvm/privacy', labelKey: 'referrals.nav.privacy', roles: ['privacy_officer'] });
   // Forms posted after the session ended come back on their page after signing in again (platform/auth/drafts).
@@ -574,10 +578,21 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.get('/nvm/cases/:id/export.pdf', guard(...MANAGERS), async (request, reply) => {
+  // The export the person is owed, in their language (`?lang=`, else the page's): a page and a PDF.
+  const exportDocument = async (request: FastifyRequest) => {
     const { id } = request.params as { id: string };
+    const lang = documentLocale((request.query as Record<string, unknown>).lang, request.locale);
     const data = await referrals.subjectAccess(userOf(request), id);
-    const pdf = await subjectAccessPdf(data, request.t, request.locale);
+    return { id, data, document: subjectAccessDocument(data, i18n.translator(lang), lang) };
+  };
+  app.get('/nvm/cases/:id/export', guard(...MANAGERS), async (request, reply) => {
+    const { id, document } = await exportDocument(request);
+    reply.header('cache-control', 'no-store');
+    return page(reply, document.title, subjectAccessPage(ctxOf(request), { caseId: id, document }));
+  });
+  app.get('/nvm/cases/:id/export.pdf', guard(...MANAGERS), async (request, reply) => {
+    const { data, document } = await exportDocument(request);
+    const pdf = await subjectAccessPdf(document);
     return reply
       .header('content-disposition', `attachment; filename="inzage-${data.case.reference}.pdf"`)
       .header('cache-control', 'no-store')
@@ -685,7 +700,18 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
 
   app.get('/nvm/registrations', guard('nrm_national'), async (request, reply) => {
     const rows = await referrals.registrations(request.user!);
-    return page(reply, request.t('referrals.registrations.title'), registrationsPage(ctxOf(request), rows));
+    const regions = await directory.regions();
+    const regionNames = Object.fromEntries(
+      [...new Set(rows.map((r) => r.safety_region_code))].map((code) => [
+        code,
+        regions.safetyRegion(code)?.name ?? request.t('referrals.unknown'),
+      ]),
+    );
+    return page(
+      reply,
+      request.t('referrals.registrations.title'),
+      registrationsPage(ctxOf(request), regionNames, rows),
+    );
   });
 
   app.get('/nvm/bottlenecks', guard(...MANAGERS), async (request, reply) => {

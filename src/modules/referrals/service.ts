@@ -71,6 +71,7 @@ import {
 } from './consent-service.js';
 import { consentsOf, eraseWithdrawalNotes } from './repository/consent.js';
 import { standing } from './consent.js';
+import { accessRecord, actorsOf } from './subject-access-repository.js';
 
 export interface OutgoingMail {
   to: string[];
@@ -2045,6 +2046,7 @@ export function createReferralService(deps: ReferralDeps) {
         .where('case_id', '=', caseId)
         .executeTakeFirst();
       const events = await repo.eventsOf(db, sealed, caseId);
+      // Recorded before the accesses are read, so the export lists itself.
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.case.subject_access',
@@ -2061,8 +2063,23 @@ export function createReferralService(deps: ReferralDeps) {
         ...placements.flatMap((p) => [p.requested_by, p.responded_by]),
       ]);
       const regions = await directory.regions();
+      const accessed = await accessRecord(db, {
+        caseId,
+        reference: row.reference,
+        pseudonym: pseudonymOf(caseId),
+      });
+      const actors = await actorsOf(db, [
+        ...events.map((e) => e.actor_user_id),
+        ...accessed.accesses.map((a) => a.actorUserId),
+        ...accessed.grants.map((g) => g.userId),
+      ]);
       return {
         exportedAt: clock().toISOString(),
+        ...accessed,
+        // Break-the-glass reasons are sealed at rest: the person reads them as they were given.
+        grants: accessed.grants.map(sealed.openGrant),
+        actors,
+        retentionYears,
         // The names of the teams the record refers to by key (owner, origin, referrals, shelters).
         teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])),
         accountNames,

@@ -37,6 +37,8 @@ import { openPair } from '../answers.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 import { consentSection, recipientNotice, sharedNow } from './consent.js';
 import { stageOf } from '../consent.js';
+import { exportChooser } from './subject-access.js';
+import { ageGroupText, countryText } from './words.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -241,11 +243,8 @@ ${dl([
   [t('referrals.field.needs'), list(r.needs, 'referrals.need', ctx)],
   [t('referrals.field.sector'), r.sector ? t(`referrals.sector.${r.sector}`) : ''],
   [t('referrals.field.gender'), t(`referrals.gender.${r.gender}`)],
-  [
-    t('referrals.field.ageGroup'),
-    r.age_group === 'unknown' ? t('referrals.unknown') : r.age_group.replace('--', '–'),
-  ],
-  [t('referrals.field.citizenship'), r.citizenship === 'unknown' ? t('referrals.unknown') : r.citizenship],
+  [t('referrals.field.ageGroup'), ageGroupText(ctx, r.age_group)],
+  [t('referrals.field.citizenship'), countryText(ctx, r.citizenship)],
   [
     t('referrals.case.reflection'),
     r.reflection_ends_on
@@ -273,7 +272,9 @@ ${
 }
 ${
   c.access.manage
-    ? html`<p class="utrecht-paragraph">${t('referrals.case.subjectAccess')} <a class="utrecht-link" href="${ctx.href(`${base}/export.pdf`)}">${t('referrals.case.exportPdf')}</a> · <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
+    ? html`<h3 class="utrecht-heading-3">${t('referrals.case.exportHeading')}</h3>
+<p class="utrecht-paragraph">${t('referrals.case.exportIntro')} <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
+${exportChooser(ctx, r.id)}
 <details class="samen-details" ${openIf('person')}><summary>${t('referrals.case.rectify')}</summary>
 <form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${versionOf('person')}
 ${input('name', t('referrals.field.name'), v('person', 'name', c.person?.name ?? ''))}
@@ -327,7 +328,7 @@ ${select(
   t('referrals.field.ageGroup'),
   AGE_GROUPS.map((x) => ({
     value: x,
-    label: x === 'unknown' ? t('referrals.unknown') : x.replace('--', '–'),
+    label: ageGroupText(ctx, x),
   })),
   v('assess', 'ageGroup', r.age_group),
 )}

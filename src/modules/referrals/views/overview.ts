@@ -8,7 +8,8 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { BottleneckRow } from '../bottlenecks.js';
 import { SHELTER_CATEGORIES } from '../model.js';
 import type { RegisterEntry } from '../register.js';
-import { csrf, dateTime, sectionNav, table, type ViewContext } from './common.js';
+import { csrf, dateOnly, dateTime, sectionNav, table, type ViewContext } from './common.js';
+import { ageGroupText, countryText } from './words.js';
 
 interface PlaceRow {
   team_id: string;
@@ -166,6 +167,7 @@ ${table(
 
 export function registrationsPage(
   ctx: ViewContext,
+  regionNames: Record<string, string>,
   rows: {
     pseudonym: string;
     registered_on: string;
@@ -198,13 +200,13 @@ ${table(
   ],
   rows.map((r) => [
     html`<span class="samen-code">${r.pseudonym}</span>`,
-    r.registered_on,
+    dateOnly(String(r.registered_on).slice(0, 10), ctx.locale),
     t(`referrals.gender.${r.gender}`),
-    r.age_group === 'unknown' ? t('referrals.unknown') : r.age_group.replace('--', '–'),
-    r.citizenship === 'unknown' ? t('referrals.unknown') : r.citizenship,
+    ageGroupText(ctx, r.age_group),
+    countryText(ctx, r.citizenship),
     r.forms.map((f) => t(`referrals.form.${f}`)).join(', '),
     t(`referrals.orgType.${r.referring_org_type}`),
-    r.safety_region_code,
+    regionNames[r.safety_region_code] ?? t('referrals.unknown'),
     t(`referrals.status.${r.status}`),
   ]),
 )}`;
@@ -358,8 +360,8 @@ ${table(
     t('referrals.privacy.col.encrypted'),
   ],
   o.register.map((e) => [
-    html`<span class="samen-code">${e.table}</span>`,
-    e.columns.join(', '),
+    translateOr(t, `referrals.register.table.${e.table}`, e.table),
+    translateOr(t, `referrals.register.fields.${e.table}.${e.category}`, e.columns.join(', ')),
     t(`referrals.register.category.${e.category}`),
     t(`referrals.register.purpose.${e.purpose}`),
     t(`referrals.register.ground.${e.legalGround}`),
