@@ -171,6 +171,45 @@ describeDb('the subject-access export the person is owed', () => {
     });
   });
 
+  it('opens sealed reasons: a referral reason and the break-the-glass reason read as given, never as ciphertext', async () => {
+    const reason = 'Doorverwezen omdat zij Pools spreekt en dichtbij familie wil wonen';
+    const caseId = caseUrl.split('/').pop()!;
+    const owner = await t.database.db
+      .selectFrom('app_user')
+      .select(['id', 'role'])
+      .where('email', '=', account('nrm_coordinator').email)
+      .executeTakeFirstOrThrow();
+    const coordinator = { id: owner.id, role: owner.role as 'nrm_coordinator' };
+    const comensha = (await t.services.referrals.teams()).find((x) => x.kind === 'national')!;
+    await t.services.referrals.refer(coordinator, caseId, {
+      version: (await t.services.referrals.getCase(coordinator, caseId)).row.version,
+      kind: 'refer',
+      toTeamId: comensha.id,
+      serviceType: 'care',
+      sharePersonalData: false,
+      reason,
+    });
+    const stored = await t.database.db
+      .selectFrom('nrm_referral')
+      .select('reason')
+      .where('case_id', '=', caseId)
+      .where('to_team_id', '=', comensha.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.reason).toMatch(/^f1:/);
+    const json = await amsterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
+    const record = JSON.parse(json.body) as {
+      referrals: { reason: string | null }[];
+      grants: { reason: string }[];
+    };
+    expect(record.referrals.map((r) => r.reason)).toContain(reason);
+    expect(record.grants.map((g) => g.reason)).toContain(PLANTED);
+    expect(json.body).not.toContain('"f1:');
+    const page = await amsterdam.get(`${caseUrl}/export?lang=nl`);
+    expect(page.body).toContain(reason);
+    expect(page.body).toContain(PLANTED);
+    expect(page.body).not.toContain('f1:');
+  });
+
   it('is only for the case owner, and the JSON stays the exact record with the accesses', async () => {
     const json = await amsterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
     const record = JSON.parse(json.body) as { grants: { reason: string }[]; registration: unknown };
