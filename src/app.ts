@@ -23,7 +23,7 @@ import { accessibilityPlugin } from './platform/accessibility/index.js';
 import { I18n } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { AuditService } from './platform/audit/service.js';
-import type { AuthService } from './platform/auth/index.js';
+import type { AuthService, FormDrafts } from './platform/auth/index.js';
 import type { MailTransport } from './platform/mail/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import { directoryRoutes, type DirectoryService } from './modules/directory/index.js';
@@ -62,6 +62,8 @@ export interface AppDeps extends AppOptions {
  */
 export interface AppServices {
   auth: AuthService;
+  /** Forms posted after their session ended, kept for the person (platform/auth/drafts.ts); without it, a 403. */
+  drafts?: FormDrafts;
   audit?: AuditService;
   directory?: DirectoryService;
   guide?: GuideService;
@@ -159,7 +161,11 @@ export async function createApp(services: AppServices, deps: AppOptions): Promis
     signedInFor: (request) => services.auth.layoutState(request),
     demoAccounts: () => services.auth.publishedAccountsActive(),
   });
-  await app.register(authPlugin, { services: { auth: services.auth }, config, clock });
+  await app.register(authPlugin, {
+    services: { auth: services.auth, ...(services.drafts ? { drafts: services.drafts } : {}) },
+    config,
+    clock,
+  });
   // After the auth plugin, whose onSend marks signed-in pages no-store, so those are skipped too.
   // ETags (sha1, computed in one call) and 304s, as @fastify/etag does, but never for a response marked
   // no-store: a page or answer that carries someone's answers is not kept, so it is never revalidated either.
@@ -201,7 +207,7 @@ export async function createApp(services: AppServices, deps: AppOptions): Promis
   await app.register(securityTxtPlugin, { config, clock });
   await app.register(accessibilityPlugin, { contact: config.accessibilityContact });
   // Each module's routes get only the services they use.
-  const { auth, audit, directory, guide, monitor, referrals, stats } = services;
+  const { auth, audit, directory, drafts, guide, monitor, referrals, stats } = services;
   if (directory) await app.register(directoryRoutes, { services: { directory } });
   if (guide) {
     const services = { guide, directory: required(directory, "the wegwijzer's routes need the directory") };
@@ -213,8 +219,9 @@ export async function createApp(services: AppServices, deps: AppOptions): Promis
       referrals,
       directory: required(directory, "the referral mechanism's routes need the directory"),
       audit: required(audit, "the referral mechanism's routes need the audit trail"),
+      drafts: required(drafts, "the referral mechanism's routes need the form drafts"),
     };
-    await app.register(referralRoutes, { services });
+    await app.register(referralRoutes, { services, i18n });
   }
   if (stats) await app.register(statsRoutes, { services: { stats } });
   await app.register(apiDocsPlugin);

@@ -11,6 +11,7 @@ import { createLog, type Log } from './platform/log.js';
 import { createMailService, defaultMailTransport, type MailTransport } from './platform/mail/index.js';
 import { createFieldCryptoService } from './platform/crypto/index.js';
 import { createAuthService } from './platform/auth/service.js';
+import { createFormDrafts } from './platform/auth/drafts.js';
 import { createDirectoryService } from './modules/directory/index.js';
 import { createGuideService } from './modules/guide/index.js';
 import { createMonitorService } from './modules/monitor/index.js';
@@ -51,11 +52,14 @@ export function createServices(deps: ServiceDeps) {
   const auditCheckpoints = createAuditCheckpoints({ ...deps, audit, mail, log });
   jobs.register({ name: 'audit.checkpoint', intervalMs: 60 * 60_000, run: () => auditCheckpoints.run() });
   const auth = createAuthService({ ...deps, audit });
+  // Forms posted after their session ended, kept sealed for their account until it signs in again.
+  const drafts = createFormDrafts({ db: deps.db, clock: deps.clock, fieldCrypto });
+  fieldCrypto.register({ table: 'auth_form_draft', idColumn: 'id', columns: ['values_enc'] });
   // Client addresses of sign-ins past SAMEN_ADDRESS_RETENTION_DAYS and stale throttle contexts.
   jobs.register({
     name: 'auth.retention',
     intervalMs: 6 * 60 * 60_000,
-    run: (now) => auth.purgeSignInRecords(now),
+    run: async (now) => ({ ...(await auth.purgeSignInRecords(now)), ...(await drafts.purge(now)) }),
   });
   const directory = createDirectoryService({ ...deps, audit });
   const guide = createGuideService({ ...deps, audit, directory });
@@ -67,7 +71,12 @@ export function createServices(deps: ServiceDeps) {
   });
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
   // Every free-text reason of the referral mechanism (src/modules/referrals/sealing.ts).
-  for (const spec of SEALED_FREE_TEXT) fieldCrypto.register(spec);
+  // The shelter's exit note (migration 0018) was sealed from the start: rotated with the placement's reasons (a
+  // table is registered once), but not part of the one-off sealing of older rows.
+  for (const spec of SEALED_FREE_TEXT)
+    fieldCrypto.register(
+      spec.table === 'nrm_placement' ? { ...spec, columns: [...spec.columns, 'exit_note_enc'] } : spec,
+    );
   // Triage deadlines (escalation to the regional lead) and reflection-period warnings; retention once a day.
   jobs.register({
     name: 'referrals.deadlines',
@@ -108,6 +117,7 @@ export function createServices(deps: ServiceDeps) {
     jobs,
     fieldCrypto,
     auth,
+    drafts,
     directory,
     guide,
     monitor,

@@ -105,6 +105,18 @@ export class Agent {
     });
   }
 
+  /**
+   * A form post that follows its redirect as a browser does (post, redirect, get): the page the user ends up on,
+   * with the post's own status as `postStatus`.
+   */
+  async submit(url: string, form: Form = {}): Promise<Response & { postStatus: number }> {
+    const posted = await this.post(url, form);
+    const location = posted.headers.location;
+    if (posted.statusCode < 300 || posted.statusCode >= 400 || typeof location !== 'string')
+      return Object.assign(posted, { postStatus: posted.statusCode });
+    return Object.assign(await this.get(location), { postStatus: posted.statusCode });
+  }
+
   /** A JSON request with the token in the x-csrf-token header. */
   postJson(
     url: string,

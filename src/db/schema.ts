@@ -44,6 +44,23 @@ export interface AuthThrottleTable {
   blocked_until: Timestamp | null;
 }
 
+/** A session that ended, remembered by its token hash only (for keeping a form posted after it ended). */
+export interface AuthExpiredSessionTable {
+  id_hash: string;
+  user_id: string;
+  expired_at: Timestamp;
+}
+
+/** A form posted after its session expired, kept sealed for the account that must sign in again. */
+export interface AuthFormDraftTable {
+  id: string;
+  user_id: string;
+  path: string;
+  values_enc: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /** The client address of a sign-in, referenced from its audit entry; deleted after the retention period. */
 export interface AuthClientAddressTable {
   ref: string;
@@ -506,6 +523,8 @@ export interface NrmPlacementTable {
   reason: string | null;
   exited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   exit_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The shelter's note at the exit, sealed (fieldContext('nrm_placement', 'exit_note_enc', id)). */
+  exit_note_enc: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NrmRegistrationTable {
@@ -849,6 +868,8 @@ export interface Database {
   user_identity: UserIdentityTable;
   user_session: UserSessionTable;
   auth_throttle: AuthThrottleTable;
+  auth_form_draft: AuthFormDraftTable;
+  auth_expired_session: AuthExpiredSessionTable;
   auth_client_address: AuthClientAddressTable;
   audit_event: AuditEventTable;
   police_unit: PoliceUnitTable;

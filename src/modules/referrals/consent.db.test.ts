@@ -68,7 +68,7 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
       contact: `Contactmerk${tag}`,
       summary: `Samenvattingmerk${tag}`,
     };
-    const sent = await professional.post('/nvm/signal', {
+    const sent = await professional.submit('/nvm/signal', {
       kind: 'signal',
       municipality: 'Amsterdam',
       urgency: 'normal',
@@ -83,7 +83,9 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
       contact: m.contact,
       summary: m.summary,
     });
-    expect(sent.statusCode).toBe(201);
+    // Post, redirect, get: the signal's receipt names the case it made.
+    expect(sent.postStatus).toBe(303);
+    expect(sent.statusCode).toBe(200);
     return { url: /href="(\/nvm\/cases\/[0-9a-f-]{36})"/.exec(sent.body)![1]!, m };
   }
 
@@ -328,8 +330,19 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
       .execute();
     expect(reads.length).toBeGreaterThan(0);
 
+    // The referral and the placement request are still open: closing refuses them unless they are withdrawn with it.
     expect(
       (await post(url, '/transition', { to: 'closed', closeReason: 'other', reason: '' })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post(url, '/transition', {
+          to: 'closed',
+          closeReason: 'other',
+          reason: '',
+          withdrawOpen: 'yes',
+        })
+      ).statusCode,
     ).toBe(303);
     const closed = await professional.get(url);
     expect(closed.body).toMatch(/Afgesloten|Closed/);

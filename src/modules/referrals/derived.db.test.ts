@@ -63,13 +63,14 @@ describeDb('derived facts on a signal', () => {
       minor: 'unknown',
       consent: 'not_asked',
     });
-    const sent = await professional.post('/nvm/signal', {
+    const sent = await professional.submit('/nvm/signal', {
       ...chosen,
       kind: 'signal',
       municipality: 'Enschede',
       forms: 'labour',
     });
-    expect(sent.statusCode).toBe(201);
+    expect(sent.postStatus).toBe(303);
+    expect(sent.statusCode).toBe(200);
     const { row } = await caseOf(sent.body);
     expect(row).toMatchObject({
       gender: 'unknown',
@@ -82,7 +83,7 @@ describeDb('derived facts on a signal', () => {
   });
 
   it('derives "minor" from an age group that was given, shows it as derived; a correction re-derives the ground', async () => {
-    const sent = await professional.post('/nvm/signal', {
+    const sent = await professional.submit('/nvm/signal', {
       kind: 'signal',
       municipality: 'Enschede',
       urgency: 'normal',
@@ -92,7 +93,8 @@ describeDb('derived facts on a signal', () => {
       ageGroup: '9--17',
       gender: 'unknown',
     });
-    expect(sent.statusCode).toBe(201);
+    expect(sent.postStatus).toBe(303);
+    expect(sent.statusCode).toBe(200);
     const { url, row } = await caseOf(sent.body);
     expect(row).toMatchObject({ minor: 'yes', minor_source: 'derived', legal_ground: 'minor' });
     const page = await national.get(url);
@@ -140,7 +142,7 @@ describeDb('derived facts on a signal', () => {
   });
 
   it('lets the assessment move a derived "minor" with the age group (18–20 no longer keeps "yes" and the ground)', async () => {
-    const sent = await professional.post('/nvm/signal', {
+    const sent = await professional.submit('/nvm/signal', {
       kind: 'signal',
       municipality: 'Enschede',
       urgency: 'normal',
@@ -169,7 +171,7 @@ describeDb('derived facts on a signal', () => {
   });
 
   it('refuses a reflection period for an EU national and a date that does not exist', async () => {
-    const sent = await professional.post('/nvm/signal', {
+    const sent = await professional.submit('/nvm/signal', {
       kind: 'signal',
       municipality: 'Enschede',
       urgency: 'normal',

@@ -1,100 +1,109 @@
-// The subject-access export as a tagged PDF (Document, H1/H2, P; language and title set), the same content as the
-// JSON export. Names may be written in any script, so a Unicode font is embedded when the system has one (DejaVu
-// Sans, as Debian and most Linux systems ship); without it the standard Helvetica is used, which only covers
-// Western European letters, and the PDF says so. The JSON export is always exact.
-import { existsSync } from 'node:fs';
+// The subject-access export as a tagged PDF (Document, H1/H2/H3, P; language and title set): the same document
+// as the HTML page (subject-access.ts), in the person's language. The font is DejaVu Sans from the npm package
+// `dejavu-fonts-ttf` (free licence), embedded, so Latin with every Central European diacritic, Cyrillic and
+// Arabic show on any system. Right-to-left text (Arabic) is laid out here: pdfkit wraps and draws left to right,
+// so each line is broken by hand, ordered with the Unicode bidirectional algorithm (bidi-js) and drawn run by
+// run from the right margin; a team's Latin name or a number inside Arabic text keeps its own order.
+import { createRequire } from 'node:module';
+import bidiModule from 'bidi-js';
 import PDFDocument from 'pdfkit';
-import { translateOr, type Translate } from '../../platform/i18n/index.js';
+import type { Block, SubjectAccessDocument } from './subject-access.js';
 
-const UNICODE_FONTS = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
-  '/usr/local/share/fonts/DejaVuSans.ttf',
-];
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+// bidi-js is CommonJS whose export is the factory; TypeScript sees it as a module with a default.
+type BidiFactory = typeof import('bidi-js').default;
+const bidiFactory = (
+  typeof bidiModule === 'function' ? bidiModule : (bidiModule as { default: BidiFactory }).default
+) as BidiFactory;
+const bidi = bidiFactory();
 
-export interface SubjectAccessData {
-  exportedAt: string;
-  teamNames: Record<string, string>;
-  /** Display names of the accounts the record refers to by key. */
-  accountNames: Record<string, string>;
-  /** Names of the municipality, safety region and police unit, by code. */
-  placeNames: Record<string, string>;
-  case: Record<string, unknown> & { reference: string };
-  person: Record<string, string | null> | null;
-  events: {
-    at: Date;
-    kind: string;
-    from_status: string | null;
-    to_status: string | null;
-    reason: string | null;
-    actor_name: string | null;
-    team_name: string | null;
-  }[];
-  referrals: unknown[];
-  placements: unknown[];
-}
+/** Letters and digits that fontkit lays out right to left itself (it reverses runs of the Arabic script). */
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
-/** Columns holding codes, with the message prefix that says them in words (as the case page does). */
-const CASE_CODES: Record<string, string> = {
-  kind: 'referrals.kind',
-  status: 'referrals.status',
-  urgency: 'referrals.urgency',
-  minor: 'referrals.tri',
-  consent: 'referrals.consent',
-  legal_ground: 'referrals.ground',
-  gender: 'referrals.gender',
-  forms: 'referrals.form',
-  sector: 'referrals.sector',
-  indicators: 'referrals.signalItem',
-  methods_of_control: 'referrals.control',
-  recruitment: 'referrals.recruitment',
-  needs: 'referrals.need',
-  closed_reason: 'referrals.close',
-};
-const REFERRAL_CODES: Record<string, string> = {
-  kind: 'referrals.kind',
-  service_type: 'referrals.serviceType',
-  status: 'referrals.referralStatus',
-  legal_ground: 'referrals.ground',
-};
-const PLACEMENT_CODES: Record<string, string> = {
-  category: 'referrals.category',
-  status: 'referrals.placementStatus',
+const PDF_LANG: Record<string, string> = {
+  nl: 'nl-NL',
+  en: 'en-GB',
+  ar: 'ar',
+  bg: 'bg-BG',
+  es: 'es',
+  fr: 'fr',
+  hu: 'hu-HU',
+  pl: 'pl-PL',
+  pt: 'pt',
+  ro: 'ro-RO',
+  uk: 'uk-UA',
 };
 
-/** Columns that hold an account's key. */
-const ACCOUNT_COLUMNS = new Set(['origin_user_id', 'created_by', 'responded_by', 'requested_by']);
-/** Columns that hold a municipality, safety region or police unit code. */
-const PLACE_COLUMNS = new Set(['municipality_code', 'safety_region_code', 'police_unit_code']);
+type Doc = PDFKit.PDFDocument;
 
-/** A value as text; moments in the reader's language, in Dutch time. */
-function show(value: unknown, dates: Intl.DateTimeFormat): string {
-  if (value === null || value === undefined || value === '') return '–';
-  if (value instanceof Date) return dates.format(value);
-  if (Array.isArray(value)) return value.length ? value.map((v) => show(v, dates)).join(', ') : '–';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: string): Promise<Buffer> {
-  const dates = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
+/** Visual runs of one line of right-to-left text, left to right, each ready for fontkit. */
+export function visualRuns(line: string): string[] {
+  if (!line) return [];
+  const embedding = bidi.getEmbeddingLevels(line, 'rtl');
+  const mirrored = bidi.getMirroredCharactersMap(line, embedding.levels);
+  const chars = [...line].length === line.length ? line.split('') : Array.from(line);
+  // Code units and characters agree for the scripts shipped (no astral characters); mirror brackets in RTL runs.
+  const text = chars.map((c, i) => mirrored.get(i) ?? c);
+  const runs: { level: number; text: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const level = embedding.levels[i]!;
+    const last = runs[runs.length - 1];
+    if (last && last.level === level) last.text += text[i];
+    else runs.push({ level, text: text[i]! });
+  }
+  // Rule L2: from the highest level down to the lowest odd one, reverse every sequence at that level or higher.
+  const max = Math.max(...runs.map((r) => r.level));
+  for (let level = max; level >= 1; level--) {
+    for (let i = 0; i < runs.length;) {
+      if (runs[i]!.level < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < runs.length && runs[j]!.level >= level) j++;
+      runs.splice(i, j - i, ...runs.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  // Within a run: right-to-left text is reversed by fontkit when it holds Arabic script; otherwise reverse it
+  // here. Left-to-right text holding Arabic-script digits would be reversed by fontkit: reverse it first.
+  return runs.map((r) => {
+    const rtl = r.level % 2 === 1;
+    const fontkitReverses = ARABIC_SCRIPT.test(r.text);
+    return rtl !== fontkitReverses ? [...r.text].reverse().join('') : r.text;
   });
-  const fontPath = UNICODE_FONTS.find((p) => existsSync(p));
-  const title = t('referrals.export.title', { reference: data.case.reference });
+}
+
+/** Breaks right-to-left text into lines that fit the width (logical order; words kept whole). */
+function wrap(doc: Doc, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && doc.widthOfString(next) > width) {
+      lines.push(current);
+      current = word;
+    } else current = next;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+export function subjectAccessPdf(document: SubjectAccessDocument): Promise<Buffer> {
+  const rtl = document.dir === 'rtl';
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
     pdfVersion: '1.7',
     tagged: true,
-    lang: locale === 'en' ? 'en-GB' : 'nl-NL',
+    lang: PDF_LANG[document.lang] ?? document.lang,
     displayTitle: true,
-    info: { Title: title, Creator: 'Samen' },
+    info: { Title: document.title, Creator: 'Samen' },
   });
-  if (fontPath) doc.registerFont('body', fontPath);
-  const font = fontPath ? 'body' : 'Helvetica';
+  doc.registerFont('body', FONT);
+  doc.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -103,74 +112,56 @@ export function subjectAccessPdf(data: SubjectAccessData, t: Translate, locale: 
   });
   const root = doc.struct('Document');
   doc.addStructure(root);
-  const text = (parent: PDFKit.PDFStructureElement, type: string, value: string, size: number) => {
-    doc
-      .font(font)
-      .fontSize(size)
-      .fillColor('#1b1f23')
-      .text(value, { structParent: parent, structType: type });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+  const write = (parent: PDFKit.PDFStructureElement, type: string, value: string, size: number) => {
+    const font = type.startsWith('H') ? 'bold' : 'body';
+    doc.font(font).fontSize(size).fillColor('#1b1f23');
+    if (!rtl) {
+      doc.text(value, { structParent: parent, structType: type, width });
+      doc.moveDown(0.3);
+      return;
+    }
+    const lines = wrap(doc, value, width);
+    const lineHeight = doc.currentLineHeight(true);
+    if (doc.y + lines.length * lineHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    parent.add(
+      doc.struct(type, {}, () => {
+        for (const line of lines) {
+          const runs = visualRuns(line);
+          const widths = runs.map((r) => doc.widthOfString(r));
+          let x = left + width - widths.reduce((a, b) => a + b, 0);
+          const y = doc.y;
+          runs.forEach((r, i) => {
+            doc.text(r, x, y, { lineBreak: false });
+            x += widths[i]!;
+          });
+          doc.x = left;
+          doc.y = y + lineHeight;
+        }
+      }),
+    );
     doc.moveDown(0.3);
   };
-  text(root, 'H1', title, 18);
-  text(root, 'P', t('referrals.export.intro', { date: dates.format(new Date(data.exportedAt)) }), 10);
-  if (!fontPath) text(root, 'P', t('referrals.export.fontNote'), 9);
 
-  const section = (heading: string, lines: string[]) => {
+  const block = (parent: PDFKit.PDFStructureElement, b: Block) => {
+    if (b.kind === 'p' || b.kind === 'link') write(parent, 'P', b.text, 10);
+    else if (b.kind === 'h3') write(parent, 'H3', b.text, 11);
+    else if (b.kind === 'ul') for (const item of b.items) write(parent, 'P', `• ${item}`, 10);
+    else for (const [label, value] of b.items) write(parent, 'P', `${label}: ${value}`, 10);
+  };
+
+  write(root, 'H1', document.title, 18);
+  for (const line of document.intro) write(root, 'P', line, 10);
+  for (const section of document.sections) {
     const sect = doc.struct('Sect');
     root.add(sect);
-    text(sect, 'H2', heading, 14);
-    for (const line of lines) text(sect, 'P', line, 10);
-  };
-  // Each field under its name in the reader's language, coded values in words; a field or value the catalogue
-  // has no words for (a column added later) keeps its name or code rather than failing the export.
-  const words = (key: string, fallback: string) => translateOr(t, key, fallback);
-  const fields = (record: Record<string, unknown>, codes: Record<string, string> = {}) =>
-    Object.entries(record).map(([k, v]) => {
-      const prefix = codes[k];
-      const named =
-        typeof v !== 'string'
-          ? undefined
-          : k.endsWith('_team_id')
-            ? data.teamNames[v]
-            : ACCOUNT_COLUMNS.has(k)
-              ? data.accountNames[v]
-              : PLACE_COLUMNS.has(k) && data.placeNames[v]
-                ? `${data.placeNames[v]} (${v})`
-                : undefined;
-      const value = named
-        ? named
-        : prefix && (typeof v === 'string' || Array.isArray(v))
-          ? show(
-              ([] as unknown[]).concat(v).map((code) => words(`${prefix}.${String(code)}`, String(code))),
-              dates,
-            )
-          : show(v, dates);
-      return `${words(`referrals.export.field.${k}`, k)}: ${value}`;
-    });
-  section(t('referrals.case.person'), data.person ? fields(data.person) : [t('referrals.case.noPerson')]);
-  section(t('referrals.case.summary'), fields(data.case, CASE_CODES));
-  section(
-    t('referrals.case.timeline'),
-    data.events.map(
-      (e) =>
-        `${show(e.at, dates)} · ${words(`referrals.event.${e.kind}`, e.kind)}${e.to_status ? ` → ${words(`referrals.status.${e.to_status}`, e.to_status)}` : ''} · ${[e.actor_name, e.team_name].filter(Boolean).join(', ')}${e.reason ? ` · ${e.reason}` : ''}`,
-    ),
-  );
-  const records = (heading: string, list: unknown[], codes: Record<string, string>) =>
-    list.length
-      ? list.flatMap((record, i) => [
-          t('referrals.export.item', { heading, number: i + 1 }),
-          ...fields(record as Record<string, unknown>, codes),
-        ])
-      : ['–'];
-  section(
-    t('referrals.case.referrals'),
-    records(t('referrals.case.referrals'), data.referrals, REFERRAL_CODES),
-  );
-  section(
-    t('referrals.case.placements'),
-    records(t('referrals.case.placements'), data.placements, PLACEMENT_CODES),
-  );
+    write(sect, 'H2', section.heading, 14);
+    for (const b of section.blocks) block(sect, b);
+    sect.end();
+  }
+  root.end();
   doc.end();
   return done;
 }

@@ -13,6 +13,11 @@ const account = (role: string) => {
   return { email: a.email, password: DEMO_PASSWORD, totpSecret: a.totp };
 };
 const summaryOf = (body: string) => /<div class="samen-error-summary"[\s\S]*?<\/div>/.exec(body)?.[0] ?? '';
+/** The form with this action, from its opening tag to its end. */
+const formAt = (body: string, action: string) => {
+  const start = body.indexOf(`action="${action}"`);
+  return start < 0 ? '' : body.slice(start, body.indexOf('</form>', start));
+};
 const version = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
 
 describeDb('forms that keep what was typed', () => {
@@ -51,9 +56,12 @@ describeDb('forms that keep what was typed', () => {
 
   it('makes one case and one registration from a form posted twice, and shows the existing case the second time', async () => {
     const form = await signalForm();
-    const first = await professional.post('/nvm/signal', form);
-    expect(first.statusCode).toBe(201);
-    const second = await professional.post('/nvm/signal', form);
+    // Post, redirect, get: the post answers 303 to the receipt; a reload of the receipt posts nothing.
+    const first = await professional.submit('/nvm/signal', form);
+    expect(first.postStatus).toBe(303);
+    expect(first.statusCode).toBe(200);
+    const second = await professional.submit('/nvm/signal', form);
+    expect(second.postStatus).toBe(303);
     expect(second.statusCode).toBe(200);
     const reference = /NVM-\d{4}-\d{6}/.exec(first.body)![0];
     expect(second.body).toContain(reference);
@@ -76,7 +84,11 @@ describeDb('forms that keep what was typed', () => {
       professional.post('/nvm/signal', form),
       professional.post('/nvm/signal', form),
     ]);
-    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(answers.map((a) => a.statusCode)).toEqual([303, 303]);
+    // Both land on the receipt of the one case; one of them says it was already sent.
+    const locations = answers.map((a) => String(a.headers.location));
+    expect(new Set(locations.map((l) => l.split('?')[0])).size).toBe(1);
+    expect(locations.filter((l) => l.endsWith('?again=1'))).toHaveLength(1);
     expect(await casesWith(form.submission)).toHaveLength(1);
     expect((await t.database.db.selectFrom('nrm_registration').select('pseudonym').execute()).length).toBe(
       before + 1,
@@ -85,7 +97,7 @@ describeDb('forms that keep what was typed', () => {
 
   it("gives another account's post with the same token its own case, never the first one", async () => {
     const form = await signalForm();
-    const first = await professional.post('/nvm/signal', form);
+    const first = await professional.submit('/nvm/signal', form);
     const firstId = /href="\/nvm\/cases\/([0-9a-f-]{36})"/.exec(first.body)![1]!;
     const other = await t.database.db
       .selectFrom('app_user')
@@ -135,6 +147,11 @@ describeDb('forms that keep what was typed', () => {
     expect(summary).toContain('Bijzondere notitie: heeft medicatie nodig');
     expect(summary).not.toMatch(/shelterTeamId|multi_problem/);
     expect(refused.body).toContain(`action="${caseUrl}/placements"`);
+    // The form itself comes back filled in: the shelter chosen, the category, the reason typed.
+    const form = formAt(refused.body, `${caseUrl}/placements`);
+    expect(form).toMatch(new RegExp(`<option value="${emptyShelter.id}" selected>`));
+    expect(form).toContain('<option value="multi_problem" selected>');
+    expect(form).toMatch(/id="placement-reason"[^>]*>Bijzondere notitie: heeft medicatie nodig<\/textarea>/);
   });
 
   it('answers the consent gate (422) and a close without a reason with the case page and what was typed', async () => {
@@ -169,6 +186,13 @@ describeDb('forms that keep what was typed', () => {
     expect(close.statusCode).toBe(400);
     expect(summaryOf(close.body)).toContain('Mijn lange toelichting bij het sluiten');
     expect(summaryOf(close.body)).not.toContain('closeReason');
+    expect(formAt(close.body, `${caseUrl}/transition`)).toMatch(
+      /id="move-reason"[^>]*>Mijn lange toelichting bij het sluiten<\/textarea>/,
+    );
+    const refer = formAt(gate.body, `${caseUrl}/refer`);
+    expect(refer).toMatch(new RegExp(`<option value="${national}" selected>`));
+    expect(refer).toMatch(/name="sharePersonalData" value="yes"[^>]*checked/);
+    expect(refer).toMatch(/id="refer-reason"[^>]*>Graag overnemen, zie notities<\/textarea>/);
   });
 
   it('answers a bad rectification and bad shelter numbers with the problem in words and what was typed', async () => {
@@ -183,6 +207,14 @@ describeDb('forms that keep what was typed', () => {
     expect(rect.statusCode).toBe(400);
     expect(summaryOf(rect.body)).toContain('Gevoelige notitie die niet verloren mag gaan');
     expect(summaryOf(rect.body)).not.toContain('dateOfBirth');
+    const person = formAt(rect.body, `${caseUrl}/person`);
+    expect(person).toContain('value="Nieuwe Naam Getypt"');
+    expect(person).toContain('value="2001-02-30"');
+    expect(person).toMatch(/>Gevoelige notitie die niet verloren mag gaan<\/textarea>/);
+    // The rectification form is folded away normally: it is opened when it comes back.
+    expect(rect.body).toMatch(
+      /<details class="samen-details" open><summary>[^<]*<\/summary>\s*<form method="post" action="[^"]*\/person"/,
+    );
 
     const capacity = await shelter.post('/nvm/shelter/capacity', {
       category: 'women',
@@ -193,5 +225,10 @@ describeDb('forms that keep what was typed', () => {
     expect(capacity.statusCode).toBe(400);
     expect(summaryOf(capacity.body)).toContain('Na verbouwing');
     expect(capacity.body).toContain('action="/nvm/shelter/capacity"');
+    const statement = formAt(capacity.body, '/nvm/shelter/capacity');
+    expect(statement).toContain('<option value="women" selected>');
+    expect(statement).toContain('name="available" value="12"');
+    expect(statement).toContain('name="maximum" value="3"');
+    expect(statement).toContain('value="Na verbouwing"');
   });
 });

@@ -144,6 +144,19 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 export const SHELTER_CATEGORIES = ['women', 'men', 'minors', 'cosm', 'multi_problem'] as const;
 export type ShelterCategory = (typeof SHELTER_CATEGORIES)[number];
 
+/** The kinds of case, referral and their answers, as the tables' checks allow them. */
+export const CASE_KINDS = ['signal', 'consult'] as const;
+export const REFERRAL_KINDS = ['refer', 'transfer'] as const;
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export const PLACEMENT_STATUSES = [
+  'requested',
+  'accepted',
+  'declined',
+  'waiting',
+  'cancelled',
+  'exited',
+] as const;
+
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 /** Age groups as CTDC publishes them (ageBroad), so national figures line up with the data hub. */
 export const AGE_GROUPS = [

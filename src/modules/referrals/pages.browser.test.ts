@@ -109,6 +109,26 @@ describeBrowser('referral pages', () => {
     }
   });
 
+  it("the person's export: chosen on the case page, in Dutch, Arabic (right to left) and Bulgarian, at 360 px", async () => {
+    const page = await signInAs('nrm_coordinator', 'nl');
+    await site.goto(page, `/nvm/cases/${amsterdamCase}`, 'nl');
+    // The chooser on the case page opens the export in the language picked, without JavaScript's help.
+    await page.locator('#sar-lang').selectOption('ar');
+    await Promise.all([page.waitForNavigation(), page.locator('form:has(#sar-lang) button').first().click()]);
+    expect(page.url()).toContain(`/nvm/cases/${amsterdamCase}/export?lang=ar`);
+    for (const lang of ['nl', 'ar', 'bg']) {
+      for (const locale of LOCALE_CODES) {
+        await site.goto(page, `/nvm/cases/${amsterdamCase}/export?lang=${lang}`, locale);
+        await check(page);
+        await expect(page.locator(`article[lang="${lang}"]`).getAttribute('dir')).resolves.toBe(
+          lang === 'ar' ? 'rtl' : 'ltr',
+        );
+      }
+      await site.goto(page, `/nvm/cases/${amsterdamCase}/export?lang=${lang}`, 'nl');
+      await screenshot(page, `referrals-export-${lang}-360`);
+    }
+  });
+
   it('a shelter: its places and requests; the privacy officer: register and audit', async () => {
     const shelter = await signInAs('nrm_shelter', 'nl');
     const privacy = await signInAs('privacy_officer', 'nl');
@@ -222,5 +242,98 @@ describeBrowser('referral pages', () => {
     ]);
     await check(page);
     await expect(page.locator('.samen-error-summary a[href="#f-name"]').count()).resolves.toBe(1);
+  });
+
+  // Forms with errors come back filled in with the summary focused; the close form with loose ends and the
+  // shelter's exit page (issue 18, points 5 and 6).
+  it('refused forms, the close form with open items and the shelter exit page', async () => {
+    const users = await site.database.db
+      .selectFrom('app_user')
+      .innerJoin('nrm_member', 'nrm_member.user_id', 'app_user.id')
+      .select(['app_user.id', 'app_user.role', 'nrm_member.team_id'])
+      .execute();
+    const coordinatorUser = users.find((u) => u.role === 'nrm_coordinator')!;
+    const shelterUser = users.find((u) => u.role === 'nrm_shelter')!;
+    const coordinator = { id: coordinatorUser.id, role: 'nrm_coordinator' as const };
+    const row = await site.database.db
+      .selectFrom('nrm_case')
+      .select('version')
+      .where('id', '=', amsterdamCase)
+      .executeTakeFirstOrThrow();
+    // A placement at the demo shelter, accepted: the shelter's exit page; a referral awaiting an answer: the close
+    // form lists it.
+    await site.services.referrals.requestPlacement(coordinator, amsterdamCase, {
+      version: row.version,
+      shelterTeamId: shelterUser.team_id,
+      category: 'women',
+      reason: '',
+    });
+    const placement = await site.database.db
+      .selectFrom('nrm_placement')
+      .select('id')
+      .where('case_id', '=', amsterdamCase)
+      .where('status', '=', 'requested')
+      .executeTakeFirstOrThrow();
+    await site.services.referrals.respondPlacement(
+      { id: shelterUser.id, role: 'nrm_shelter' },
+      amsterdamCase,
+      placement.id,
+      { accept: true, reason: '' },
+    );
+    const page = await signInAs('nrm_coordinator', 'nl');
+    for (const locale of ['nl', 'en']) {
+      await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);
+      await check(page);
+      // A bad date in the rectification: the page again, the summary focused, the form open and filled in.
+      await page.evaluate(() => {
+        const form = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { closest(s: string): { open: boolean } } };
+          }
+        ).document.querySelector('form[action$="/person"]');
+        form.closest('details').open = true;
+      });
+      await page.locator('#p-dateOfBirth').fill('2001-02-30');
+      await page.locator('#p-specialNotes').fill('Getypte notitie');
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action$="/person"] button[type=submit]').click(),
+      ]);
+      await check(page);
+      await expect(page.locator('#p-specialNotes').inputValue()).resolves.toBe('Getypte notitie');
+      await expect(
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { className: string } } }).document
+              .activeElement.className,
+        ),
+      ).resolves.toContain('samen-error-summary');
+      if (locale === 'nl') await screenshot(page, 'referrals-refused-rectification-nl');
+      await expect(page.locator('#loose-ends').count()).resolves.toBe(1);
+    }
+    const desktop = await signInAs('nrm_shelter', 'nl', 1280);
+    const phone = await signInAs('nrm_shelter', 'en');
+    for (const [shelter, locale] of [
+      [desktop, 'nl'],
+      [phone, 'en'],
+    ] as const) {
+      await site.goto(shelter, `/nvm/cases/${amsterdamCase}/placements/${placement.id}/exit`, locale);
+      await check(shelter);
+      // Without a reason (the browser's own check taken away): refused, the note kept.
+      await shelter.evaluate(() => {
+        const radios = (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { required: boolean }[] } }
+        ).document.querySelectorAll('input[name=exitReason]');
+        for (const r of radios) r.required = false;
+      });
+      await shelter.locator('#exit-note').fill('Typed note');
+      await Promise.all([
+        shelter.waitForNavigation(),
+        shelter.locator('main form[method=post] button[type=submit]').click(),
+      ]);
+      await check(shelter);
+      await expect(shelter.locator('#exit-note').inputValue()).resolves.toBe('Typed note');
+      await screenshot(shelter, `referrals-exit-refused-${locale}`);
+    }
   });
 });

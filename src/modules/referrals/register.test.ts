@@ -35,10 +35,16 @@ describe('the processing register', () => {
     expect([...listed].sort()).toEqual([...declared].sort());
   });
 
-  it('marks exactly the sealed free-text columns as encrypted, besides the person and the summary', () => {
+  it('marks exactly the sealed free-text columns as encrypted, besides the person, the summary and the notes (exit, withdrawal)', () => {
+    // Those were sealed from the start (registered in src/services.ts), so they need no one-off sealing.
+    const sealedFromTheStart = [
+      'nrm_case.summary_enc',
+      'nrm_placement.exit_note_enc',
+      'nrm_consent.withdrawal_note_enc',
+    ];
     const encrypted = PROCESSING_REGISTER.filter((e) => e.encrypted)
       .flatMap((e) => e.columns.map((c) => `${e.table}.${c}`))
-      .filter((c) => !c.startsWith('nrm_person.') && c !== 'nrm_case.summary_enc');
+      .filter((c) => !c.startsWith('nrm_person.') && !sealedFromTheStart.includes(c));
     const sealed = SEALED_FREE_TEXT.flatMap((s) => s.columns.map((c) => `${s.table}.${c}`));
     expect(encrypted.sort()).toEqual(sealed.sort());
   });

@@ -204,6 +204,16 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     encrypted: true,
   },
   {
+    // The shelter's note at the exit: free text about the person, sealed from the start (migration 0018).
+    table: 'nrm_placement',
+    columns: ['exit_note_enc'],
+    category: 'case',
+    purpose: 'referral',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: true,
+  },
+  {
     table: 'nrm_registration',
     columns: [
       'pseudonym',

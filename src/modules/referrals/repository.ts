@@ -346,6 +346,7 @@ export async function eventsOf(db: Db, sealing: ReferralSealing, caseId: string)
       'e.from_status',
       'e.to_status',
       'e.reason',
+      'e.actor_user_id',
       'u.display_name as actor_name',
       't.name as team_name',
     ])

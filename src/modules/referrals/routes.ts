@@ -3,16 +3,26 @@
 // may not see, so its existence is not revealed).
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { registerStaffArea, requireRole, type Role } from '../../platform/auth/index.js';
+import {
+  registerDraftForm,
+  registerStaffArea,
+  requireRole,
+  type FormDrafts,
+  type Role,
+} from '../../platform/auth/index.js';
 import { staffNav } from '../../platform/auth/http.js';
 import { HttpError, notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
-import { attemptOf } from './views/form-state.js';
+import { attemptOf, draftNotice, refillFromDraft, refillValues, type Refill } from './views/form-state.js';
+import { html } from '../../platform/web/html.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ReferralService } from './service.js';
 import type { FormValues } from '../directory/index.js';
 import { subjectAccessPdf } from './export-pdf.js';
+import { documentLocale, subjectAccessDocument } from './subject-access.js';
+import { subjectAccessPage } from './views/subject-access.js';
+import { I18n } from '../../platform/i18n/index.js';
 import { PROCESSING_REGISTER } from './register.js';
 import { CaseConflict, type SignalInput } from './service.js';
 import { adminPage } from './views/admin.js';
@@ -27,6 +37,7 @@ import {
   shelterPage,
 } from './views/overview.js';
 import { signalForm, signalSent } from './views/signal.js';
+import { exitPage } from './views/placement-exit.js';
 import { auditLogPage } from './views/audit-log.js';
 import { firstLineStatusPage } from './views/consent.js';
 
@@ -35,6 +46,8 @@ export interface ReferralRouteServices {
   referrals: ReferralService;
   directory: DirectoryService;
   audit: AuditService;
+  /** Forms kept when a session ended, given back after signing in again. */
+  drafts: FormDrafts;
 }
 
 const CASE_ROLES: Role[] = [
@@ -64,11 +77,42 @@ const version = (body: Body) => {
   return v;
 };
 const userOf = (request: FastifyRequest) => ({ id: request.user!.id, role: request.user!.role });
+/** A case form's name: its action below the case (`assess`, `referrals/<id>/respond`, …), from the route. */
+const formOf = (request: FastifyRequest) => {
+  const params = request.params as Record<string, string>;
+  return (request.routeOptions.url ?? '')
+    .replace(/^\/nvm\/cases\/:id\//, '')
+    .replace(/:(rid|pid)/, (_m, name: string) => params[name] ?? '');
+};
 
-export async function referralRoutes(app: FastifyInstance, options: { services: ReferralRouteServices }) {
+export async function referralRoutes(
+  app: FastifyInstance,
+  options: { services: ReferralRouteServices; i18n?: I18n },
+) {
   const { referrals, directory } = options.services;
+  const i18n = options.i18n ?? new I18n();
   registerStaffArea({ path: '/nvm', labelKey: 'referrals.nav.area', roles: CASE_ROLES });
   registerStaffArea({ path: '/nvm/privacy', labelKey: 'referrals.nav.privacy', roles: ['privacy_officer'] });
+  // Forms posted after the session ended come back on their page after signing in again (platform/auth/drafts).
+  registerDraftForm({ pattern: /^\/nvm\/signal$/, page: () => '/nvm/signal' });
+  registerDraftForm({ pattern: /^\/nvm\/shelter\/capacity$/, page: () => '/nvm/shelter' });
+  registerDraftForm({
+    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/placements\/([0-9a-f-]{36})\/exit$/,
+    page: (m) => `/nvm/cases/${m[1]}/placements/${m[2]}/exit`,
+  });
+  registerDraftForm({
+    pattern:
+      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|answer-together|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
+    page: (m) => `/nvm/cases/${m[1]}`,
+  });
+  const drafts = options.services.drafts;
+  /** The form kept for this user when their session ended, if `?draft=` names one posted to a path `accept`s. */
+  const draftOf = async (request: FastifyRequest, accept: (path: string) => boolean) => {
+    const id = (request.query as Record<string, unknown>).draft;
+    if (typeof id !== 'string') return undefined;
+    const draft = await drafts.take(request.user!.id, id.slice(0, 40), accept);
+    return draft ? { state: 'back' as const, ...draft } : { state: 'gone' as const };
+  };
 
   const ctxOf = (request: FastifyRequest): ViewContext => ({
     t: request.t,
@@ -138,23 +182,32 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   }
 
   app.get('/nvm/signal', guard('nrm_professional'), async (request, reply) => {
-    const kind = (request.query as Record<string, string>).kind === 'consult' ? 'consult' : 'signal';
+    // A signal typed before the session ended comes back as typed, with its own one-time token (that post was
+    // refused, so the token is unused; sending it twice still makes one case).
+    const draft = await draftOf(request, (path) => path === '/nvm/signal');
+    const kept = draft?.state === 'back' ? draft.values : undefined;
+    const asked = kept ? kept.kind?.[0] : (request.query as Record<string, string>).kind;
+    const kind = asked === 'consult' ? 'consult' : 'signal';
+    const { _csrf, ...typed } = kept ?? {};
+    void _csrf;
     return page(
       reply,
       request.t(kind === 'consult' ? 'referrals.signal.consultTitle' : 'referrals.signal.title'),
-      signalForm(ctxOf(request), {
+      html`${draft ? draftNotice(ctxOf(request), draft.state) : ''}${signalForm(ctxOf(request), {
         kind,
-        values: {
-          urgency: 'normal',
-          minor: 'unknown',
-          consent: 'not_asked',
-          gender: 'unknown',
-          ageGroup: 'unknown',
-          submission: randomUUID(),
-        },
+        values: kept
+          ? { ...typed, submission: typed.submission?.[0] ?? randomUUID() }
+          : {
+              urgency: 'normal',
+              minor: 'unknown',
+              consent: 'not_asked',
+              gender: 'unknown',
+              ageGroup: 'unknown',
+              submission: randomUUID(),
+            },
         problems: [],
         municipalities: await municipalityNames(),
-      }),
+      })}`,
     );
   });
 
@@ -185,17 +238,11 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     };
     try {
       const created = await referrals.submitSignal(userOf(request), input);
-      return page(
-        reply,
-        request.t('referrals.signal.sent'),
-        signalSent(ctxOf(request), {
-          reference: created.reference,
-          caseId: created.id,
-          teamName: created.ownerTeam.name,
-          consult: kind === 'consult',
-          repeated: created.repeated === true,
-        }),
-        created.repeated ? 200 : 201,
+      // Post, redirect, get: a reload shows the receipt, never a second post; a resubmitted form (the same
+      // one-time token) lands on the receipt of the case the first one made, saying so.
+      return reply.redirect(
+        `${request.href(`/nvm/signal/sent/${created.id}`)}${created.repeated ? '?again=1' : ''}`,
+        303,
       );
     } catch (error) {
       if (error instanceof ValidationFailed) {
@@ -219,11 +266,36 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     }
   });
 
+  app.get('/nvm/signal/sent/:id', guard('nrm_professional'), async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const receipt = await referrals.signalReceipt(request.user!, id);
+    if (!receipt) throw notFound();
+    const consult = receipt.kind === 'consult';
+    return page(
+      reply,
+      request.t(consult ? 'referrals.signal.consultSent' : 'referrals.signal.sent'),
+      signalSent(ctxOf(request), {
+        reference: receipt.reference,
+        caseId: receipt.id,
+        teamName: receipt.team_name,
+        consult,
+        repeated: (request.query as Record<string, string>).again === '1',
+      }),
+    );
+  });
+
   async function showCase(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
+    o: {
+      notice?: string;
+      conflict?: boolean;
+      attempt?: [string, string][];
+      problems?: FieldProblem[];
+      refill?: Refill;
+      draft?: 'back' | 'gone';
+    } = {},
     status = 200,
   ) {
     // The professional who raised a handed-over signal gets its stage only, whatever form led here.
@@ -247,7 +319,13 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   app.get('/nvm/cases/:id', guard(...CASE_ROLES), async (request, reply) => {
     const { id } = request.params as { id: string };
     const notice = (request.query as Record<string, string>).done;
-    return showCase(request, reply, id, notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {});
+    const prefix = `/nvm/cases/${id}/`;
+    const draft = await draftOf(request, (path) => path.startsWith(prefix) && !path.endsWith('/exit'));
+    return showCase(request, reply, id, {
+      ...(notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {}),
+      ...(draft ? { draft: draft.state } : {}),
+      ...(draft?.state === 'back' ? { refill: refillFromDraft(prefix, draft) } : {}),
+    });
   });
 
   /** Runs a case action; a stale form (409) shows the current case with a merge notice, the input is kept in the message. */
@@ -256,6 +334,8 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
     reply: FastifyReply,
     notice: string,
     run: (body: Body, id: string) => Promise<unknown>,
+    /** Where to go after success when not back to the case (post, redirect, get in every case). */
+    after?: (body: Body, id: string) => string | undefined,
   ) {
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Body;
@@ -278,17 +358,24 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
           : error instanceof HttpError && error.statusCode === 422 && error.fields.length > 0
             ? error.fields
             : undefined;
-      if (problems)
+      if (problems) {
+        // The same form again, filled with what was typed; its name is its action below the case.
+        const form = formOf(request);
         return showCase(
           request,
           reply,
           id,
-          { problems, attempt: attemptOf(body) },
+          {
+            problems,
+            attempt: attemptOf(body),
+            refill: { form, values: refillValues(body), version: one(body, 'version', 12) },
+          },
           error instanceof HttpError ? error.statusCode : 400,
         );
+      }
       throw error;
     }
-    return reply.redirect(`${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
+    return reply.redirect(after?.(body, id) ?? `${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
   }
 
   app.post('/nvm/cases/:id/transition', guard(...MANAGERS), (request, reply) =>
@@ -297,6 +384,7 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
         to: one(body, 'to'),
         reason: one(body, 'reason'),
         closeReason: one(body, 'closeReason'),
+        withdrawOpen: one(body, 'withdrawOpen') === 'yes',
         version: version(body),
       }),
     ),
@@ -376,6 +464,22 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       }),
     ),
   );
+  // A shelter answers a person's referral and placement request together (both open for it): one form, one step.
+  app.post('/nvm/cases/:id/answer-together', guard('nrm_shelter'), (request, reply) =>
+    act(
+      request,
+      reply,
+      'answered',
+      (body, id) =>
+        referrals.respondTogether(userOf(request), id, {
+          referralId: one(body, 'referral', 40),
+          placementId: one(body, 'placement', 40),
+          accept: one(body, 'answer') === 'accept',
+          reason: one(body, 'reason'),
+        }),
+      (body) => (one(body, 'answer') === 'accept' ? undefined : request.href('/nvm')),
+    ),
+  );
   app.post('/nvm/cases/:id/referrals/:rid/withdraw', guard(...MANAGERS), (request, reply) =>
     act(request, reply, 'withdrawn', (_body, id) =>
       referrals.withdrawReferral(userOf(request), id, (request.params as { rid: string }).rid),
@@ -391,21 +495,88 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       }),
     ),
   );
-  app.post('/nvm/cases/:id/placements/:pid/respond', guard('nrm_shelter'), async (request, reply) => {
-    const { id } = request.params as { id: string; pid: string };
-    const body = (request.body ?? {}) as Body;
-    await referrals.respondPlacement(userOf(request), id, (request.params as { pid: string }).pid, {
-      accept: one(body, 'answer') === 'accept',
-      reason: one(body, 'reason'),
-    });
-    // A declined request takes the case out of the shelter's sight, so it returns to its list.
-    return reply.redirect(
-      one(body, 'answer') === 'accept'
-        ? `${request.href(`/nvm/cases/${id}`)}?done=answered`
-        : request.href('/nvm'),
-      303,
+  app.post('/nvm/cases/:id/placements/:pid/respond', guard('nrm_shelter'), (request, reply) =>
+    act(
+      request,
+      reply,
+      'answered',
+      (body, id) =>
+        referrals.respondPlacement(userOf(request), id, (request.params as { pid: string }).pid, {
+          accept: one(body, 'answer') === 'accept',
+          reason: one(body, 'reason'),
+        }),
+      // A declined request takes the case out of the shelter's sight, so it returns to its list.
+      (body) => (one(body, 'answer') === 'accept' ? undefined : request.href('/nvm')),
+    ),
+  );
+  // The shelter's exit step: its own page, the place back at once, then the shelter's places (post, redirect, get).
+  async function showExit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    refused:
+      | { problems?: FieldProblem[]; attempt?: [string, string][]; refill?: Refill; draft?: 'back' | 'gone' }
+      | undefined,
+    status = 200,
+  ) {
+    const { id, pid } = request.params as { id: string; pid: string };
+    const data = await referrals.getCase(userOf(request), id);
+    const placement = data.placements.find(
+      (p) => p.id === pid && p.status === 'accepted' && p.shelter_team_id === data.viewer.teamId,
+    );
+    if (!placement) throw notFound();
+    return page(
+      reply,
+      request.t('referrals.exit.title', { reference: data.row.reference }),
+      exitPage(ctxOf(request), {
+        caseId: id,
+        reference: data.row.reference,
+        placementId: pid,
+        shelterName: placement.shelterName,
+        category: placement.category,
+        ...refused,
+      }),
+      status,
+    );
+  }
+  app.get('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    const prefix = `/nvm/cases/${id}/`;
+    const draft = await draftOf(request, (path) => path === `${prefix}placements/${pid}/exit`);
+    return showExit(
+      request,
+      reply,
+      draft?.state === 'back'
+        ? { refill: refillFromDraft(prefix, draft), draft: 'back' }
+        : draft
+          ? { draft: 'gone' }
+          : undefined,
     );
   });
+  app.post('/nvm/cases/:id/placements/:pid/exit', guard('nrm_shelter'), async (request, reply) => {
+    const { id, pid } = request.params as { id: string; pid: string };
+    const body = (request.body ?? {}) as Body;
+    try {
+      await referrals.exitPlacement(userOf(request), id, pid, {
+        reason: one(body, 'exitReason'),
+        note: one(body, 'exitNote', 5000),
+      });
+    } catch (error) {
+      if (error instanceof ValidationFailed)
+        return showExit(
+          request,
+          reply,
+          {
+            problems: error.problems,
+            attempt: attemptOf(body),
+            refill: { form: formOf(request), values: refillValues(body) },
+          },
+          400,
+        );
+      throw error;
+    }
+    return reply.redirect(`${request.href('/nvm/shelter')}?done=exit`, 303);
+  });
+
   app.post('/nvm/cases/:id/person', guard(...MANAGERS), (request, reply) =>
     act(request, reply, 'rectified', (body, id) =>
       referrals.rectify(userOf(request), id, {
@@ -427,10 +598,21 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
       .send(JSON.stringify(data, null, 2));
   });
 
-  app.get('/nvm/cases/:id/export.pdf', guard(...MANAGERS), async (request, reply) => {
+  // The export the person is owed, in their language (`?lang=`, else the page's): a page and a PDF.
+  const exportDocument = async (request: FastifyRequest) => {
     const { id } = request.params as { id: string };
+    const lang = documentLocale((request.query as Record<string, unknown>).lang, request.locale);
     const data = await referrals.subjectAccess(userOf(request), id);
-    const pdf = await subjectAccessPdf(data, request.t, request.locale);
+    return { id, data, document: subjectAccessDocument(data, i18n.translator(lang), lang) };
+  };
+  app.get('/nvm/cases/:id/export', guard(...MANAGERS), async (request, reply) => {
+    const { id, document } = await exportDocument(request);
+    reply.header('cache-control', 'no-store');
+    return page(reply, document.title, subjectAccessPage(ctxOf(request), { caseId: id, document }));
+  });
+  app.get('/nvm/cases/:id/export.pdf', guard(...MANAGERS), async (request, reply) => {
+    const { data, document } = await exportDocument(request);
+    const pdf = await subjectAccessPdf(document);
     return reply
       .header('content-disposition', `attachment; filename="inzage-${data.case.reference}.pdf"`)
       .header('cache-control', 'no-store')
@@ -481,7 +663,12 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   async function showShelter(
     request: FastifyRequest,
     reply: FastifyReply,
-    o: { notice?: string; refused?: { problems: FieldProblem[]; attempt: [string, string][] } },
+    o: {
+      notice?: string;
+      refused?: { problems: FieldProblem[]; attempt: [string, string][] };
+      typed?: [string, string][];
+      draft?: 'back' | 'gone';
+    },
     status = 200,
   ) {
     const team = await referrals.teamOf(request.user!.id);
@@ -496,7 +683,13 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
   }
   app.get('/nvm/shelter', guard('nrm_shelter'), async (request, reply) => {
     const done = (request.query as Record<string, string>).done;
-    return showShelter(request, reply, done === 'capacity' ? { notice: 'capacity' } : {});
+    const draft = await draftOf(request, (path) => path === '/nvm/shelter/capacity');
+    if (draft)
+      return showShelter(request, reply, {
+        draft: draft.state,
+        ...(draft.state === 'back' ? { typed: attemptOf(draft.values) } : {}),
+      });
+    return showShelter(request, reply, done === 'capacity' || done === 'exit' ? { notice: done } : {});
   });
 
   app.post('/nvm/shelter/capacity', guard('nrm_shelter'), async (request, reply) => {
@@ -527,7 +720,18 @@ export async function referralRoutes(app: FastifyInstance, options: { services: 
 
   app.get('/nvm/registrations', guard('nrm_national'), async (request, reply) => {
     const rows = await referrals.registrations(request.user!);
-    return page(reply, request.t('referrals.registrations.title'), registrationsPage(ctxOf(request), rows));
+    const regions = await directory.regions();
+    const regionNames = Object.fromEntries(
+      [...new Set(rows.map((r) => r.safety_region_code))].map((code) => [
+        code,
+        regions.safetyRegion(code)?.name ?? request.t('referrals.unknown'),
+      ]),
+    );
+    return page(
+      reply,
+      request.t('referrals.registrations.title'),
+      registrationsPage(ctxOf(request), regionNames, rows),
+    );
   });
 
   app.get('/nvm/bottlenecks', guard(...MANAGERS), async (request, reply) => {

@@ -96,8 +96,9 @@ const NOT_FREE_TEXT = new Set([
   ].map((c) => `nrm_registration.${c}`),
 ]);
 
-/** Sealed columns no code path writes yet (the shelter's exit step): they must stay empty until one does. */
-const NOT_WRITTEN_YET = new Set(['nrm_placement.exit_reason']);
+/** Sealed columns no code path writes yet: they must stay empty until one does (none left: the exit step writes
+ * nrm_placement.exit_reason and exit_note_enc). */
+const NOT_WRITTEN_YET = new Set<string>([]);
 
 const account = (role: string) => {
   const a = DEMO_ACCOUNTS.find((x) => x.role === role)!;
@@ -261,6 +262,29 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       accept: false,
       reason: mark('placement-answer'),
     });
+    // The shelter takes the person in on a second request, then records the exit: its reason (a code, sealed like
+    // every reason column) and its note (free text, sealed).
+    await referrals.requestPlacement(coordinator, caseId, {
+      version: await version(),
+      shelterTeamId: shelterTeam.id,
+      category: 'women',
+      reason: '',
+    });
+    const second = (await referrals.getCase(coordinator, caseId)).placements.find(
+      (p) => p.status === 'requested',
+    )!;
+    await referrals.respondPlacement(shelter as never, caseId, second.id, { accept: true, reason: '' });
+    await referrals.exitPlacement(shelter as never, caseId, second.id, {
+      reason: 'left_without_notice',
+      note: mark('exit-note'),
+    });
+    const exited = await database.db
+      .selectFrom('nrm_placement')
+      .select(['exit_reason', 'exit_note_enc'])
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    expect(exited.exit_reason).toMatch(/^f1:/);
+    expect(exited.exit_note_enc).toMatch(/^f1:/);
     // Withdrawing consent (the signal's "yes") with a note.
     await referrals.withdrawConsent(coordinator, caseId, {
       version: await version(),
@@ -306,6 +330,7 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       'referral-answer',
       'placement',
       'placement-answer',
+      'exit-note',
     ])
       expect(casePage.body, field).toContain(mark(field));
     const exported = await coordinatorAgent.get(`/nvm/cases/${caseId}/export.json`);

@@ -55,8 +55,11 @@ import {
   signalReceivers,
   type EscalationTarget,
 } from './routing.js';
-import { activeRolesByTeam, findSubmitted } from './repository/routing.js';
 import { createReferralSealing } from './sealing.js';
+import { resolveOnClose } from './closing.js';
+import { applyExit, validateExit } from './placement-exit.js';
+import { applyPlacementAnswer, applyReferralAnswer } from './answers.js';
+import { activeRolesByTeam, findSubmitted, signalReceipt } from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 import {
@@ -68,6 +71,7 @@ import {
 } from './consent-service.js';
 import { consentsOf, eraseWithdrawalNotes } from './repository/consent.js';
 import { standing } from './consent.js';
+import { accessRecord, actorsOf } from './subject-access-repository.js';
 
 export interface OutgoingMail {
   to: string[];
@@ -568,6 +572,9 @@ export function createReferralService(deps: ReferralDeps) {
     database: db,
     /** The module's free-text sealing (the demo loader and the one-off sealing of older rows). */
     sealing: sealed,
+    /** A signal's receipt for the account that sent it (post, redirect, get), else undefined. */
+    signalReceipt: (user: { id: string }, caseId: string) =>
+      /^[0-9a-f-]{36}$/.test(caseId) ? signalReceipt(db, user.id, caseId) : Promise.resolve(undefined),
 
     /** Whether the viewer may read the case (for redirects only; reading it is audited by getCase). */
     async canRead(viewer: Viewer, caseId: string): Promise<boolean> {
@@ -912,9 +919,11 @@ export function createReferralService(deps: ReferralDeps) {
           toName: teamName.get(r.to_team_id) ?? '',
           fromName: teamName.get(r.from_team_id) ?? '',
         })),
-        placements: placements.map((p) => ({
+        placements: placements.map(({ exit_note_enc, ...p }) => ({
           ...sealed.openPlacement(p),
           shelterName: p.shelter_team_id ? (teamName.get(p.shelter_team_id) ?? '') : '',
+          // The exit note is about the person: only where the person may be seen.
+          exitNote: access.person ? sealed.open('nrm_placement', 'exit_note_enc', p.id, exit_note_enc) : null,
         })),
         teams,
         ownerName: teamName.get(row.owner_team_id) ?? '',
@@ -928,7 +937,15 @@ export function createReferralService(deps: ReferralDeps) {
     async transition(
       user: { id: string; role: Role },
       caseId: string,
-      input: { to: string; reason: string; closeReason?: string; version: number; reflectionStart?: string },
+      input: {
+        to: string;
+        reason: string;
+        closeReason?: string;
+        version: number;
+        reflectionStart?: string;
+        /** Closing withdraws open referrals and placement requests (closing.ts); else they refuse the close. */
+        withdrawOpen?: boolean;
+      },
     ) {
       const viewer = await viewerOf(user);
       const problems: FieldProblem[] = [];
@@ -951,9 +968,17 @@ export function createReferralService(deps: ReferralDeps) {
             ]);
           const set: Partial<repo.CaseRow> = { status: to };
           if (to === 'triage' && !row.triaged_at) set.triaged_at = now;
+          let resolved = {};
           if (to === 'closed') {
             set.closed_at = now;
             set.closed_reason = input.closeReason!;
+            resolved = await resolveOnClose(trx, sealed, {
+              caseId,
+              actorUserId: user.id,
+              actorTeamId: viewer.teamId,
+              now,
+              withdraw: input.withdrawOpen === true,
+            });
           }
           if (row.status === 'closed') {
             set.closed_at = null;
@@ -970,7 +995,7 @@ export function createReferralService(deps: ReferralDeps) {
             to,
             reason: [input.closeReason, reason].filter(Boolean).join(': ') || null,
           });
-          return { from: row.status, to };
+          return { from: row.status, to, ...resolved };
         },
       );
     },
@@ -1345,61 +1370,45 @@ export function createReferralService(deps: ReferralDeps) {
         undefined,
         (a) => a.respondReferral,
         'nrm.referral.respond',
-        async (trx, row, now) => {
-          const referral = await trx
-            .selectFrom('nrm_referral')
-            .selectAll()
-            .where('id', '=', referralId)
-            .where('case_id', '=', caseId)
-            .executeTakeFirst();
-          if (!referral || referral.to_team_id !== viewer.teamId) throw notFound();
-          if (referral.status !== 'pending') throw conflict('referrals.errors.alreadyAnswered');
-          await trx
-            .updateTable('nrm_referral')
-            .set({
-              status: input.accept ? 'accepted' : 'declined',
-              responded_at: now,
-              responded_by: user.id,
-              response_reason: sealed.seal('nrm_referral', 'response_reason', referralId, reason),
-            })
-            .where('id', '=', referralId)
-            .execute();
-          if (input.accept && referral.kind === 'transfer') {
-            await trx
-              .updateTable('nrm_case')
-              .set({ owner_team_id: referral.to_team_id })
-              .where('id', '=', caseId)
-              .execute();
-            // The old owner keeps sight of the case it handed over, as a referral.
-            await trx
-              .insertInto('nrm_referral')
-              .values({
-                id: randomUUID(),
-                case_id: caseId,
-                kind: 'refer',
-                service_type: 'coordination',
-                from_team_id: referral.to_team_id,
-                to_team_id: row.owner_team_id,
-                status: 'accepted',
-                shares_personal_data: referral.shares_personal_data,
-                legal_ground: referral.legal_ground,
-                reason: null,
-                created_at: now,
-                created_by: user.id,
-                responded_at: now,
-                responded_by: user.id,
-              })
-              .execute();
-          }
-          await repo.addEvent(trx, sealed, {
+        (trx, row, now) =>
+          applyReferralAnswer(trx, sealed, {
             caseId,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: input.accept ? `${referral.kind}_accepted` : `${referral.kind}_declined`,
-            reason: reason || null,
-          });
-          return { referral: referralId, accepted: input.accept };
+            referralId,
+            viewer,
+            userId: user.id,
+            row,
+            now,
+            ...input,
+            reason,
+          }),
+      );
+    },
+
+    /** A shelter answers a person's referral and placement request together (answers.ts), in one transaction. */
+    async respondTogether(
+      user: { id: string; role: Role },
+      caseId: string,
+      input: { referralId: string; placementId: string; accept: boolean; reason: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const problems: FieldProblem[] = [];
+      const reason = text(problems, 'reason', input.reason, MAX_TEXT);
+      if (!input.accept && !reason)
+        problems.push({ field: 'reason', key: 'referrals.errors.reasonRequired' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const { referralId, placementId, accept } = input;
+      return change(
+        viewer,
+        caseId,
+        undefined,
+        // Each step checks that its request is this team's and still open (404, or 409 once answered).
+        (a) => a.respondReferral || a.respondPlacement,
+        'nrm.answer.together',
+        async (trx, row, now) => {
+          const step = { caseId, viewer, userId: user.id, row, now, accept, reason };
+          await applyReferralAnswer(trx, sealed, { ...step, referralId });
+          await applyPlacementAnswer(trx, sealed, { ...step, placementId });
+          return { referral: referralId, placement: placementId, accepted: accept };
         },
       );
     },
@@ -1654,68 +1663,58 @@ export function createReferralService(deps: ReferralDeps) {
         undefined,
         (a) => a.respondPlacement,
         'nrm.placement.respond',
-        async (trx, row, now) => {
-          const placement = await trx
-            .selectFrom('nrm_placement')
-            .selectAll()
-            .where('id', '=', placementId)
-            .where('case_id', '=', caseId)
-            .executeTakeFirst();
-          if (!placement || placement.shelter_team_id !== viewer.teamId) throw notFound();
-          if (placement.status !== 'requested') throw conflict('referrals.errors.alreadyAnswered');
-          if (input.accept) {
-            const taken = await trx
-              .updateTable('nrm_capacity')
-              .set((eb) => ({ available: eb('available', '-', 1), updated_at: now }))
-              .where('team_id', '=', placement.shelter_team_id!)
-              .where('category', '=', placement.category)
-              .where('available', '>', 0)
-              .returning(['available', 'maximum'])
-              .executeTakeFirst();
-            if (!taken)
-              throw new ValidationFailed([{ field: 'accept', key: 'referrals.errors.noFreePlace' }]);
-            await trx
-              .insertInto('nrm_capacity_history')
-              .values({
-                team_id: placement.shelter_team_id!,
-                category: placement.category,
-                available: taken.available,
-                maximum: taken.maximum,
-                at: now,
-                actor_user_id: user.id,
-                reason: sealed.capacityReason(placement.shelter_team_id!, 'placement'),
-              })
-              .execute();
-            await trx
-              .updateTable('nrm_case')
-              .set({ status: 'placement', placed_at: row.placed_at ?? now })
-              .where('id', '=', caseId)
-              .execute();
-          }
-          await trx
-            .updateTable('nrm_placement')
-            .set({
-              status: input.accept ? 'accepted' : 'declined',
-              responded_at: now,
-              responded_by: user.id,
-              // The request's reason stays (sealed to this placement) unless the answer gives one.
-              reason: reason ? sealed.seal('nrm_placement', 'reason', placementId, reason) : placement.reason,
-            })
-            .where('id', '=', placementId)
-            .execute();
-          await repo.addEvent(trx, sealed, {
+        (trx, row, now) =>
+          applyPlacementAnswer(trx, sealed, {
             caseId,
-            at: now,
+            placementId,
+            viewer,
+            userId: user.id,
+            row,
+            now,
+            ...input,
+            reason,
+          }),
+      );
+    },
+
+    /** A shelter's exit step (placement-exit.ts): the placement ends and the place comes back at once. */
+    async exitPlacement(
+      user: { id: string; role: Role },
+      caseId: string,
+      placementId: string,
+      input: { reason: string; note: string },
+    ) {
+      const viewer = await viewerOf(user);
+      const exit = validateExit(input);
+      let back: Awaited<ReturnType<typeof applyExit>> | undefined;
+      await change(
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.respondPlacement,
+        'nrm.placement.exit',
+        async (trx, _r, now) => {
+          back = await applyExit(trx, sealed, {
+            caseId,
+            placementId,
+            shelterTeamId: viewer.teamId,
             actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: input.accept ? 'placement_accepted' : 'placement_declined',
-            from: input.accept ? row.status : null,
-            to: input.accept ? 'placement' : null,
-            reason: reason || null,
+            now,
+            reason: exit.reason,
+            note: exit.note,
           });
-          return { placement: placementId, accepted: input.accept };
+          return { placement: placementId, exitReason: exit.reason, note: Boolean(exit.note) };
         },
       );
+      // The directory's published places follow (HSDS service_capacity), as after a shelter's own statement.
+      if (back && back.available !== null && back.maximum !== null && viewer.team?.directory_service_id)
+        await directory.publishCapacity(
+          viewer.team.directory_service_id,
+          back.category,
+          back.available,
+          back.maximum,
+          clock(),
+        );
     },
 
     /** The waiting list: cases waiting for a place, per category, oldest first (no person data). */
@@ -1955,7 +1954,11 @@ export function createReferralService(deps: ReferralDeps) {
             .set({ reason: null, response_reason: null })
             .where('case_id', '=', id)
             .execute();
-          await trx.updateTable('nrm_placement').set({ reason: null }).where('case_id', '=', id).execute();
+          await trx
+            .updateTable('nrm_placement')
+            .set({ reason: null, exit_reason: null, exit_note_enc: null })
+            .where('case_id', '=', id)
+            .execute();
           await eraseWithdrawalNotes(trx, id);
           await trx
             .updateTable('nrm_case')
@@ -2043,6 +2046,7 @@ export function createReferralService(deps: ReferralDeps) {
         .where('case_id', '=', caseId)
         .executeTakeFirst();
       const events = await repo.eventsOf(db, sealed, caseId);
+      // Recorded before the accesses are read, so the export lists itself.
       await audit.record({
         actorUserId: user.id,
         action: 'nrm.case.subject_access',
@@ -2059,8 +2063,23 @@ export function createReferralService(deps: ReferralDeps) {
         ...placements.flatMap((p) => [p.requested_by, p.responded_by]),
       ]);
       const regions = await directory.regions();
+      const accessed = await accessRecord(db, {
+        caseId,
+        reference: row.reference,
+        pseudonym: pseudonymOf(caseId),
+      });
+      const actors = await actorsOf(db, [
+        ...events.map((e) => e.actor_user_id),
+        ...accessed.accesses.map((a) => a.actorUserId),
+        ...accessed.grants.map((g) => g.userId),
+      ]);
       return {
         exportedAt: clock().toISOString(),
+        ...accessed,
+        // Break-the-glass reasons are sealed at rest: the person reads them as they were given.
+        grants: accessed.grants.map(sealed.openGrant),
+        actors,
+        retentionYears,
         // The names of the teams the record refers to by key (owner, origin, referrals, shelters).
         teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])),
         accountNames,
@@ -2078,7 +2097,10 @@ export function createReferralService(deps: ReferralDeps) {
         person: person ? openPerson(person, caseId) : null,
         events,
         referrals: referrals.map(sealed.openReferral),
-        placements: placements.map(sealed.openPlacement),
+        placements: placements.map(({ exit_note_enc, ...p }) => ({
+          ...sealed.openPlacement(p),
+          exit_note: sealed.open('nrm_placement', 'exit_note_enc', p.id, exit_note_enc),
+        })),
       };
     },
 

@@ -13,9 +13,12 @@ import { accountRoutes } from './routes/account.js';
 import { loginRoutes } from './routes/login.js';
 import { userAdminRoutes } from './routes/users.js';
 import { isWellFormedToken, randomToken } from './tokens.js';
+import { sessionEnded } from './routes/session-ended.js';
+import { draftPageFor, type FormDrafts } from './drafts.js';
 
 export interface AuthPluginOptions {
-  services: { auth: AuthService };
+  /** `drafts` keeps a form posted after its session ended (drafts.ts). */
+  services: { auth: AuthService; drafts?: FormDrafts };
   config: Config;
   clock: () => Date;
 }
@@ -24,6 +27,7 @@ export interface AuthPluginOptions {
 const REPLY = Symbol('samenAuthReply');
 const PRESESSION = Symbol('samenPresession');
 const CSRF_ISSUED = Symbol('samenCsrfIssued');
+const ENDED = Symbol('samenEndedSession');
 
 interface RequestState {
   [REPLY]: FastifyReply | null;
@@ -31,6 +35,8 @@ interface RequestState {
   [PRESESSION]: string | undefined;
   /** The response carries a CSRF token (a form): it must not be cached. */
   [CSRF_ISSUED]: boolean;
+  /** A state-changing request whose cookie names a session that ended (drafts.ts). */
+  [ENDED]?: { idHash: string; userId: string } | undefined;
 }
 
 function stateOf(request: FastifyRequest): RequestState {
@@ -119,6 +125,8 @@ export const authPlugin = fp(
       const session = await auth.resolveSession(token);
       if (!session) {
         clearSessionCookie(reply, config.secureCookies);
+        // A form posted after its session ended: whose it was, so what was typed can be kept (drafts.ts).
+        if (STATE_CHANGING.has(request.method)) stateOf(request)[ENDED] = await auth.endedSessionOf(token);
         return false;
       }
       request.authSession = session;
@@ -138,7 +146,7 @@ export const authPlugin = fp(
     }
 
     // No exemptions: every state-changing request carries a token bound to its session or pre-session.
-    app.addHook('preValidation', (request, _reply, done) => {
+    app.addHook('preValidation', (request, reply, done) => {
       if (!STATE_CHANGING.has(request.method)) return done();
       const presession = stateOf(request)[PRESESSION];
       const binding = request.authSession
@@ -148,6 +156,19 @@ export const authPlugin = fp(
           : undefined;
       const token = submittedCsrfToken(request);
       if (!binding || !token || !auth.verifyCsrf(binding, token)) {
+        // The form's token is the ended session's own: the person's form, posted too late. Keep it for them
+        // and ask them to sign in again (nothing is done with it until they send it again themselves).
+        const ended = stateOf(request)[ENDED];
+        if (
+          services.drafts &&
+          ended &&
+          token &&
+          draftPageFor(request.url.split('?')[0]!) &&
+          auth.verifyCsrf(ended.idHash, token)
+        ) {
+          sessionEnded(request, reply, ended.userId, services.drafts).catch(done);
+          return;
+        }
         return done(new HttpError(403, 'csrf', 'errors.csrf'));
       }
       done();

@@ -13,6 +13,7 @@ import type { AuthSession, Role, SessionStage, SessionUser } from './types.js';
 import { hashPassword, needsRehash, passwordProblems, verifyPassword } from './password.js';
 import { createAuthRepository, type UserRecord } from './repository.js';
 import { createThrottleRepository } from './throttle-repository.js';
+import { createExpiredSessions } from './expired-sessions-repository.js';
 import {
   THROTTLE_WINDOW_MS,
   accountKey,
@@ -117,6 +118,8 @@ export function createAuthService(deps: AuthDeps) {
   const { clock, config, audit } = deps;
   const repo = createAuthRepository(deps.db);
   const throttle = createThrottleRepository(deps.db);
+  // Ended sessions by token hash, so a form posted after its session ended can be kept (drafts.ts).
+  const ended = createExpiredSessions(deps.db);
   const totpContext = (userId: string) => `totp:${userId}`;
   const enrolmentContext = (userId: string) => `totp-enrolment:${userId}`;
   let dummyHash: Promise<string> | undefined;
@@ -489,6 +492,7 @@ export function createAuthService(deps: AuthDeps) {
       if (needsRehash(user.passwordHash)) {
         await repo.updateUser(user.id, { password_hash: await hashPassword(password) }, now);
       }
+      await ended.rememberSwept(now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
       await repo.deleteExpiredSessions(now, new Date(now.getTime() - IDLE_TIMEOUT_MS));
       const stage = stageOf(user, false);
       // The failure counts are only reset when the sign-in is complete, so the second factor cannot be guessed
@@ -525,6 +529,10 @@ export function createAuthService(deps: AuthDeps) {
         now - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS ||
         (stage !== 'complete' && now - session.createdAt.getTime() >= PENDING_TIMEOUT_MS);
       if (expired) {
+        // A disabled account's session is not remembered: its forms are not kept.
+        // Only a signed-in session's: a sign-in that waited too long for its code has no form to keep.
+        if (user && user.disabledAt === null && stage === 'complete')
+          await ended.remember(idHash, session.userId, new Date(now));
         await repo.deleteSession(idHash);
         return undefined;
       }
@@ -537,6 +545,17 @@ export function createAuthService(deps: AuthDeps) {
         totpEnabled: user.totpEnabledAt !== null,
         totpRequired: user.roleRequiresTotp,
       };
+    },
+
+    /**
+     * The account whose session this cookie token named, when that session ended (timed out) within the last
+     * hours; never for a token that signed out, and it signs nobody in.
+     */
+    async endedSessionOf(token: string | undefined): Promise<{ idHash: string; userId: string } | undefined> {
+      if (!isWellFormedToken(token)) return undefined;
+      const idHash = sha256Hex(token);
+      const userId = await ended.find(idHash);
+      return userId ? { idHash, userId } : undefined;
     },
 
     async endSession(idHash: string, userId?: string): Promise<void> {

@@ -29,3 +29,18 @@ export async function findSubmitted(db: Db, userId: string, token: string) {
     .where('submission_token', '=', token)
     .executeTakeFirst();
 }
+
+/**
+ * The receipt of a signal, for the account that sent it only: its reference, kind and the team that received it
+ * (no content, so no personal data; another account's case is not found).
+ */
+export async function signalReceipt(db: Db, userId: string, caseId: string) {
+  return db
+    .selectFrom('nrm_case')
+    .innerJoin('nrm_team', 'nrm_team.id', 'nrm_case.owner_team_id')
+    .select(['nrm_case.id', 'nrm_case.reference', 'nrm_case.kind', 'nrm_team.name as team_name'])
+    .where('nrm_case.id', '=', caseId)
+    .where('nrm_case.origin_user_id', '=', userId)
+    .where('nrm_case.anonymised_at', 'is', null)
+    .executeTakeFirst();
+}

@@ -36,14 +36,12 @@ ${table(
     t('referrals.admin.field.kind'),
     t('referrals.admin.field.organisationType'),
     t('referrals.admin.members'),
-    t('referrals.admin.id'),
   ],
   o.teams.map((x) => [
     x.name,
     t(`referrals.teamKind.${x.kind}`),
     t(`referrals.orgType.${x.organisation_type}`),
     String(Number(x.members)),
-    html`<span class="samen-code">${x.id}</span>`,
   ]),
 )}
 <section class="samen-card" aria-labelledby="h-member"><h2 class="utrecht-heading-2" id="h-member">${t('referrals.admin.memberTitle')}</h2>

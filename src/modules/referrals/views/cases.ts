@@ -30,10 +30,15 @@ import {
 } from './common.js';
 import { warnBefore } from '../deadlines.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { refusedForm } from './form-state.js';
+import { draftNotice, refilled, refilledMany, refusedForm, type Refill } from './form-state.js';
+import { closeLooseEnds } from './closing.js';
+import { answerTogetherForm } from './answers.js';
+import { openPair } from '../answers.js';
 import { legalGroundText, minorCorrectionForm, minorText } from './derived.js';
 import { consentSection, recipientNotice, sharedNow } from './consent.js';
 import { stageOf } from '../consent.js';
+import { exportChooser } from './subject-access.js';
+import { ageGroupText, countryText } from './words.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -152,9 +157,9 @@ function select(
 <select class="utrecht-select utrecht-select--html-select" id="${id}" name="${name}">${options.map((o) => html`<option value="${o.value}" ${attrIf(o.value === selected, 'selected')}>${o.label}</option>`)}</select></div>`;
 }
 
-function textarea(name: string, label: string, id: string, required = false): SafeHtml {
+function textarea(name: string, label: string, id: string, required = false, value = ''): SafeHtml {
   return html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${id}">${label}</label>
-<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="${name}" rows="3" ${attrIf(required, 'required')}></textarea></div>`;
+<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="${name}" rows="3" ${attrIf(required, 'required')}>${value}</textarea></div>`;
 }
 
 function input(name: string, label: string, value: string, hint?: string): SafeHtml {
@@ -168,12 +173,34 @@ const submit = (label: string, secondary = false) =>
 export function casePage(
   ctx: ViewContext,
   c: CaseData,
-  o: { notice?: string; conflict?: boolean; attempt?: [string, string][]; problems?: FieldProblem[] } = {},
+  o: {
+    notice?: string;
+    conflict?: boolean;
+    attempt?: [string, string][];
+    problems?: FieldProblem[];
+    /** The form to show again with what was typed (refused, or brought back after signing in again). */
+    refill?: Refill;
+    /** A form kept when the session ended: brought back, or no longer there. */
+    draft?: 'back' | 'gone';
+  } = {},
 ): SafeHtml {
   const { t } = ctx;
   const r = c.row;
+  const v = (form: string, name: string, stored: string) => refilled(o.refill, form, name, stored);
+  const vs = (form: string, name: string, stored: readonly string[]) =>
+    refilledMany(o.refill, form, name, stored);
+  const openIf = (form: string) => attrIf(o.refill?.form === form, 'open');
+  // A shelter with a referral and a placement request open for this person answers both in one form.
+  const pair =
+    c.access.respondReferral && c.access.respondPlacement
+      ? openPair(c.referrals, c.placements, c.viewer.teamId)
+      : undefined;
+  const together = (id: string) => pair && (pair.referralId === id || pair.placementId === id);
   const base = `/nvm/cases/${r.id}`;
-  const version = html`<input type="hidden" name="version" value="${r.version}">`;
+  // The version the user saw: a form brought back after signing in again keeps the one it was filled in on, so a
+  // change made meanwhile answers 409 with the merge view instead of being overwritten.
+  const versionOf = (form: string) =>
+    html`<input type="hidden" name="version" value="${o.refill?.form === form && o.refill.version ? o.refill.version : r.version}">`;
   const shelters = c.teams.filter((tm) => tm.kind === 'shelter');
   const referTargets = c.teams.filter((tm) => tm.id !== r.owner_team_id && tm.kind !== 'first_line');
   const timeline = c.events.map((e) => [
@@ -191,6 +218,7 @@ export function casePage(
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
 ${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
+${o.draft ? draftNotice(ctx, o.draft) : ''}
 ${c.access.viaGrant ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.case.viaGrant')}</p>` : ''}
 <section class="samen-card" aria-labelledby="h-summary"><h2 class="utrecht-heading-2" id="h-summary">${t('referrals.case.summary')}</h2>
 ${dl([
@@ -215,11 +243,8 @@ ${dl([
   [t('referrals.field.needs'), list(r.needs, 'referrals.need', ctx)],
   [t('referrals.field.sector'), r.sector ? t(`referrals.sector.${r.sector}`) : ''],
   [t('referrals.field.gender'), t(`referrals.gender.${r.gender}`)],
-  [
-    t('referrals.field.ageGroup'),
-    r.age_group === 'unknown' ? t('referrals.unknown') : r.age_group.replace('--', '–'),
-  ],
-  [t('referrals.field.citizenship'), r.citizenship === 'unknown' ? t('referrals.unknown') : r.citizenship],
+  [t('referrals.field.ageGroup'), ageGroupText(ctx, r.age_group)],
+  [t('referrals.field.citizenship'), countryText(ctx, r.citizenship)],
   [
     t('referrals.case.reflection'),
     r.reflection_ends_on
@@ -230,7 +255,7 @@ ${dl([
     ? [[t('referrals.field.closeReason'), t(`referrals.close.${r.closed_reason}`)] as [string, string]]
     : []),
 ])}
-${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, r) : ''}
+${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, { ...r, version: o.refill?.form === 'minor' && o.refill.version ? Number(o.refill.version) : r.version }, o.refill?.form === 'minor' ? o.refill.values : undefined) : ''}
 </section>
 <section class="samen-card" aria-labelledby="h-person"><h2 class="utrecht-heading-2" id="h-person">${t('referrals.case.person')}</h2>
 ${
@@ -247,13 +272,15 @@ ${
 }
 ${
   c.access.manage
-    ? html`<p class="utrecht-paragraph">${t('referrals.case.subjectAccess')} <a class="utrecht-link" href="${ctx.href(`${base}/export.pdf`)}">${t('referrals.case.exportPdf')}</a> · <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
-<details class="samen-details"><summary>${t('referrals.case.rectify')}</summary>
-<form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${version}
-${input('name', t('referrals.field.name'), c.person?.name ?? '')}
-${input('dateOfBirth', t('referrals.field.dateOfBirth'), c.person?.dateOfBirth ?? '', t('referrals.signal.dateHint'))}
-${input('contact', t('referrals.field.contact'), c.person?.contact ?? '')}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="p-specialNotes">${t('referrals.field.specialNotes')}</label><p class="utrecht-form-field-description" id="p-specialNotes-d">${t('referrals.case.specialNotesHint')}</p><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="p-specialNotes" name="specialNotes" rows="3" aria-describedby="p-specialNotes-d">${c.person?.specialNotes ?? ''}</textarea></div>
+    ? html`<h3 class="utrecht-heading-3">${t('referrals.case.exportHeading')}</h3>
+<p class="utrecht-paragraph">${t('referrals.case.exportIntro')} <a class="utrecht-link" href="${ctx.href(`${base}/export.json`)}">${t('referrals.case.exportJson')}</a></p>
+${exportChooser(ctx, r.id)}
+<details class="samen-details" ${openIf('person')}><summary>${t('referrals.case.rectify')}</summary>
+<form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${versionOf('person')}
+${input('name', t('referrals.field.name'), v('person', 'name', c.person?.name ?? ''))}
+${input('dateOfBirth', t('referrals.field.dateOfBirth'), v('person', 'dateOfBirth', c.person?.dateOfBirth ?? ''), t('referrals.signal.dateHint'))}
+${input('contact', t('referrals.field.contact'), v('person', 'contact', c.person?.contact ?? ''))}
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="p-specialNotes">${t('referrals.field.specialNotes')}</label><p class="utrecht-form-field-description" id="p-specialNotes-d">${t('referrals.case.specialNotesHint')}</p><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="p-specialNotes" name="specialNotes" rows="3" aria-describedby="p-specialNotes-d">${v('person', 'specialNotes', c.person?.specialNotes ?? '')}</textarea></div>
 ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
     : ''
 }`
@@ -264,7 +291,7 @@ ${recipientNotice(ctx, c.recipientStanding)}
 ${
   c.transitions.length
     ? html`<section class="samen-card" aria-labelledby="h-move"><h2 class="utrecht-heading-2" id="h-move">${t('referrals.case.move')}</h2>
-<form method="post" action="${ctx.href(`${base}/transition`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/transition`)}">${csrf(ctx)}${versionOf('transition')}
 ${select(
   'to',
   t('referrals.field.to'),
@@ -272,54 +299,66 @@ ${select(
     value: s,
     label: r.status === 'closed' ? t('referrals.case.reopen') : t(`referrals.status.${s}`),
   })),
-  c.transitions[0]!,
+  v('transition', 'to', c.transitions[0]!),
 )}
-${c.transitions.includes('closed') ? select('closeReason', t('referrals.field.closeReason'), [{ value: '', label: t('referrals.case.notClosing') }, ...CLOSE_REASONS.map((x) => ({ value: x, label: t(`referrals.close.${x}`) }))], '') : ''}
-${textarea('reason', t('referrals.field.reason'), 'move-reason')}
+${c.transitions.includes('closed') ? select('closeReason', t('referrals.field.closeReason'), [{ value: '', label: t('referrals.case.notClosing') }, ...CLOSE_REASONS.map((x) => ({ value: x, label: t(`referrals.close.${x}`) }))], v('transition', 'closeReason', '')) : ''}
+${c.transitions.includes('closed') ? closeLooseEnds(ctx, c, o.refill) : ''}
+${textarea('reason', t('referrals.field.reason'), 'move-reason', false, v('transition', 'reason', ''))}
 ${submit(t('referrals.case.moveButton'))}</form></section>`
     : ''
 }
 ${
   c.access.manage && r.kind === 'signal'
     ? html`<section class="samen-card" aria-labelledby="h-assess"><h2 class="utrecht-heading-2" id="h-assess">${t('referrals.case.assessment')}</h2>
-<form method="post" action="${ctx.href(`${base}/assess`)}">${csrf(ctx)}${version}
-${checkboxes('forms', t('referrals.field.forms'), FORMS, r.forms, 'referrals.form', ctx)}
-${checkboxes('signals', t('referrals.field.signals'), SIGNALS, r.indicators, 'referrals.signalItem', ctx)}
-${checkboxes('methodsOfControl', t('referrals.field.methodsOfControl'), METHODS_OF_CONTROL, r.methods_of_control, 'referrals.control', ctx)}
-${checkboxes('recruitment', t('referrals.field.recruitment'), RECRUITMENT, r.recruitment, 'referrals.recruitment', ctx)}
-${checkboxes('needs', t('referrals.field.needs'), NEEDS, r.needs, 'referrals.need', ctx)}
-${select('sector', t('referrals.field.sector'), [{ value: '', label: t('referrals.unknown') }, ...SECTORS.map((x) => ({ value: x, label: t(`referrals.sector.${x}`) }))], r.sector ?? '')}
+<form method="post" action="${ctx.href(`${base}/assess`)}">${csrf(ctx)}${versionOf('assess')}
+${checkboxes('forms', t('referrals.field.forms'), FORMS, vs('assess', 'forms', r.forms), 'referrals.form', ctx)}
+${checkboxes('signals', t('referrals.field.signals'), SIGNALS, vs('assess', 'signals', r.indicators), 'referrals.signalItem', ctx)}
+${checkboxes('methodsOfControl', t('referrals.field.methodsOfControl'), METHODS_OF_CONTROL, vs('assess', 'methodsOfControl', r.methods_of_control), 'referrals.control', ctx)}
+${checkboxes('recruitment', t('referrals.field.recruitment'), RECRUITMENT, vs('assess', 'recruitment', r.recruitment), 'referrals.recruitment', ctx)}
+${checkboxes('needs', t('referrals.field.needs'), NEEDS, vs('assess', 'needs', r.needs), 'referrals.need', ctx)}
+${select('sector', t('referrals.field.sector'), [{ value: '', label: t('referrals.unknown') }, ...SECTORS.map((x) => ({ value: x, label: t(`referrals.sector.${x}`) }))], v('assess', 'sector', r.sector ?? ''))}
 ${select(
   'gender',
   t('referrals.field.gender'),
   GENDERS.map((x) => ({ value: x, label: t(`referrals.gender.${x}`) })),
-  r.gender,
+  v('assess', 'gender', r.gender),
 )}
 ${select(
   'ageGroup',
   t('referrals.field.ageGroup'),
   AGE_GROUPS.map((x) => ({
     value: x,
-    label: x === 'unknown' ? t('referrals.unknown') : x.replace('--', '–'),
+    label: ageGroupText(ctx, x),
   })),
-  r.age_group,
+  v('assess', 'ageGroup', r.age_group),
 )}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="a-citizenship">${t('referrals.field.citizenship')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-citizenship" name="citizenship" value="${r.citizenship}" autocomplete="off"></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="a-reflection">${t('referrals.field.reflectionStart')}</label><p class="utrecht-form-field-description" id="a-reflection-d">${t('referrals.case.reflectionHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-reflection" name="reflectionStart" aria-describedby="a-reflection-d" autocomplete="off"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="a-citizenship">${t('referrals.field.citizenship')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-citizenship" name="citizenship" value="${v('assess', 'citizenship', r.citizenship)}" autocomplete="off"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="a-reflection">${t('referrals.field.reflectionStart')}</label><p class="utrecht-form-field-description" id="a-reflection-d">${t('referrals.case.reflectionHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-reflection" name="reflectionStart" value="${v('assess', 'reflectionStart', '')}" aria-describedby="a-reflection-d" autocomplete="off"></div>
 ${submit(t('referrals.case.saveAssessment'))}</form></section>
 <section class="samen-card" aria-labelledby="h-consent"><h2 class="utrecht-heading-2" id="h-consent">${t('referrals.signal.consent')}</h2>
-<form method="post" action="${ctx.href(`${base}/consent`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/consent`)}">${csrf(ctx)}${versionOf('consent')}
 ${select(
   'consent',
   t('referrals.field.consent'),
   CONSENTS.map((x) => ({ value: x, label: t(`referrals.consent.${x}`) })),
-  r.consent,
+  v('consent', 'consent', r.consent),
 )}
-<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="c-vital" name="vitalInterest" value="yes" ${attrIf(r.legal_ground === 'vital_interest', 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="c-vital">${t('referrals.signal.vitalInterest')}</label></div>
+<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="c-vital" name="vitalInterest" value="yes" ${attrIf(o.refill?.form === 'consent' ? v('consent', 'vitalInterest', '') === 'yes' : r.legal_ground === 'vital_interest', 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="c-vital">${t('referrals.signal.vitalInterest')}</label></div>
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
 ${c.access.manage && r.kind === 'signal' ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
+${
+  pair
+    ? answerTogetherForm(ctx, {
+        caseId: r.id,
+        ...pair,
+        serviceType: c.referrals.find((x) => x.id === pair.referralId)!.service_type,
+        category: c.placements.find((x) => x.id === pair.placementId)!.category,
+        refill: o.refill,
+      })
+    : ''
+}
 <section class="samen-card" aria-labelledby="h-referrals"><h2 class="utrecht-heading-2" id="h-referrals">${t('referrals.case.referrals')}</h2>
 ${
   c.referrals.length
@@ -340,13 +379,15 @@ ${
           t(`referrals.serviceType.${x.service_type}`),
           t(`referrals.referralStatus.${x.status}`),
           sharedNow(ctx, x.shares_personal_data, x.groundNow),
-          x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
-            ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`)}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
-            : c.access.manage &&
-                (x.status === 'pending' || x.status === 'accepted') &&
-                x.from_team_id === r.owner_team_id
-              ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
-              : (x.response_reason ?? ''),
+          together(x.id)
+            ? html`<a class="utrecht-link" href="#h-together">${t('referrals.together.answerAbove')}</a>`
+            : x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
+              ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+              : c.access.manage &&
+                  (x.status === 'pending' || x.status === 'accepted') &&
+                  x.from_team_id === r.owner_team_id
+                ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
+                : (x.response_reason ?? ''),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.none')}</p>`
@@ -354,7 +395,7 @@ ${
 ${
   c.access.manage && r.kind === 'signal' && r.status !== 'closed'
     ? html`<h3 class="utrecht-heading-3">${t('referrals.case.newReferral')}</h3>
-<form method="post" action="${ctx.href(`${base}/refer`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/refer`)}">${csrf(ctx)}${versionOf('refer')}
 ${select(
   'kind',
   t('referrals.field.referKind'),
@@ -362,23 +403,23 @@ ${select(
     { value: 'refer', label: t('referrals.kind.refer') },
     { value: 'transfer', label: t('referrals.kind.transfer') },
   ],
-  'refer',
+  v('refer', 'kind', 'refer'),
 )}
 ${select(
   'toTeamId',
   t('referrals.field.toTeam'),
   referTargets.map((x) => ({ value: x.id, label: x.name })),
-  '',
+  v('refer', 'toTeamId', ''),
 )}
 ${select(
   'serviceType',
   t('referrals.field.serviceType'),
   SERVICE_TYPES.map((x) => ({ value: x, label: t(`referrals.serviceType.${x}`) })),
-  'care',
+  v('refer', 'serviceType', 'care'),
 )}
-<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="r-share" name="sharePersonalData" value="yes" aria-describedby="r-share-d"><label class="utrecht-form-label utrecht-form-label--checkbox" for="r-share">${t('referrals.field.sharePersonalData')}</label></div>
+<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="r-share" name="sharePersonalData" value="yes" aria-describedby="r-share-d" ${attrIf(v('refer', 'sharePersonalData', '') === 'yes', 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="r-share">${t('referrals.field.sharePersonalData')}</label></div>
 <p class="utrecht-form-field-description" id="r-share-d">${r.minor === 'yes' || r.vital_interest ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.minor === 'yes' ? 'minor' : 'vital_interest'}`) }) : t('referrals.consent.shareNeedsConsent')}</p>
-${textarea('reason', t('referrals.field.reason'), 'refer-reason')}
+${textarea('reason', t('referrals.field.reason'), 'refer-reason', false, v('refer', 'reason', ''))}
 ${submit(t('referrals.case.referButton'))}</form>`
     : ''
 }
@@ -401,9 +442,15 @@ ${
           t(`referrals.category.${p.category}`),
           t(`referrals.placementStatus.${p.status}`),
           dateTime(p.requested_at, ctx.locale),
-          p.status === 'requested' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
-            ? html`<form method="post" action="${ctx.href(`${base}/placements/${p.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `pr-${p.id}`)}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
-            : (p.reason ?? ''),
+          together(p.id)
+            ? html`<a class="utrecht-link" href="#h-together">${t('referrals.together.answerAbove')}</a>`
+            : p.status === 'requested' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
+              ? html`<form method="post" action="${ctx.href(`${base}/placements/${p.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `pr-${p.id}`, false, v(`placements/${p.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+              : p.status === 'accepted' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
+                ? html`<a class="utrecht-link" href="${ctx.href(`${base}/placements/${p.id}/exit`)}">${t('referrals.exit.link')}</a>`
+                : p.status === 'exited'
+                  ? `${t(`referrals.exitReason.${p.exit_reason ?? 'other'}`)}${p.exitNote ? `: ${p.exitNote}` : ''}`
+                  : (p.reason ?? ''),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.none')}</p>`
@@ -412,15 +459,15 @@ ${
   c.access.manage && r.kind === 'signal' && r.status !== 'closed'
     ? html`<h3 class="utrecht-heading-3">${t('referrals.case.newPlacement')}</h3>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm/places')}">${t('referrals.case.seePlaces')}</a></p>
-<form method="post" action="${ctx.href(`${base}/placements`)}">${csrf(ctx)}${version}
+<form method="post" action="${ctx.href(`${base}/placements`)}">${csrf(ctx)}${versionOf('placements')}
 ${select(
   'category',
   t('referrals.field.category'),
   SHELTER_CATEGORIES.map((x) => ({ value: x, label: t(`referrals.category.${x}`) })),
-  r.minor === 'yes' ? 'minors' : 'women',
+  v('placements', 'category', r.minor === 'yes' ? 'minors' : 'women'),
 )}
-${select('shelterTeamId', t('referrals.field.shelter'), [{ value: '', label: t('referrals.case.waitingListOption') }, ...shelters.map((x) => ({ value: x.id, label: x.name }))], '')}
-${textarea('reason', t('referrals.field.reason'), 'placement-reason')}
+${select('shelterTeamId', t('referrals.field.shelter'), [{ value: '', label: t('referrals.case.waitingListOption') }, ...shelters.map((x) => ({ value: x.id, label: x.name }))], v('placements', 'shelterTeamId', ''))}
+${textarea('reason', t('referrals.field.reason'), 'placement-reason', false, v('placements', 'reason', ''))}
 ${submit(t('referrals.case.placementButton'))}</form>`
     : ''
 }

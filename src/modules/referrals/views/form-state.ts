@@ -77,3 +77,64 @@ ${
 }
 </div>`;
 }
+
+/**
+ * A form to show again with what was typed: after a refusal, or brought back after signing in again. `form` names
+ * the form by its action below the case (`assess`, `person`, `placements/<id>/respond`, …).
+ */
+export interface Refill {
+  form: string;
+  values: Record<string, string[]>;
+  /** The case version the form was filled in on (a stale one still answers 409). */
+  version?: string;
+}
+
+/** The notice above a form kept when the session ended: back to check and send, or no longer kept. */
+export function draftNotice(ctx: ViewContext, state: 'back' | 'gone'): SafeHtml {
+  return state === 'back'
+    ? html`<div class="samen-alert utrecht-alert" role="status" tabindex="-1" autofocus><p class="utrecht-paragraph">${ctx.t('auth.draft.back')}</p></div>`
+    : html`<div class="samen-alert utrecht-alert" role="status"><p class="utrecht-paragraph">${ctx.t('auth.draft.gone')}</p></div>`;
+}
+
+/** A kept form's values as a refill of the form posted to `path` below `prefix` (its version kept aside). */
+export function refillFromDraft(
+  prefix: string,
+  draft: { path: string; values: Record<string, string[]> },
+): Refill {
+  const { version, _csrf, submission, ...values } = draft.values;
+  void _csrf;
+  void submission;
+  return {
+    form: draft.path.slice(prefix.length),
+    values,
+    ...(version?.[0] && /^\d{1,9}$/.test(version[0]) ? { version: version[0] } : {}),
+  };
+}
+
+/** The body of a posted form as lists of strings (no CSRF token, no version, no one-time token). */
+export function refillValues(body: Record<string, unknown>): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf' || k === 'version' || k === 'submission') continue;
+    const list = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+    if (list.length) values[k] = list.slice(0, 50);
+  }
+  return values;
+}
+
+/** One field of a form: what was typed when this form is being refilled, else the stored value. */
+export function refilled(refill: Refill | undefined, form: string, name: string, fallback: string): string {
+  if (refill?.form !== form) return fallback;
+  return refill.values[name]?.[0] ?? '';
+}
+
+/** A multiple choice of a form: what was ticked when this form is being refilled, else the stored values. */
+export function refilledMany(
+  refill: Refill | undefined,
+  form: string,
+  name: string,
+  fallback: readonly string[],
+): string[] {
+  if (refill?.form !== form) return [...fallback];
+  return refill.values[name] ?? [];
+}

@@ -2,12 +2,14 @@
 // registration (pseudonymised), the bottleneck view with SVG charts beside their tables, and the privacy
 // officer's processing register and break-the-glass review.
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { refusedForm } from './form-state.js';
+import { draftNotice, refusedForm } from './form-state.js';
+import { translateOr } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { BottleneckRow } from '../bottlenecks.js';
 import { SHELTER_CATEGORIES } from '../model.js';
 import type { RegisterEntry } from '../register.js';
-import { csrf, dateTime, sectionNav, table, type ViewContext } from './common.js';
+import { csrf, dateOnly, dateTime, sectionNav, table, type ViewContext } from './common.js';
+import { ageGroupText, countryText } from './words.js';
 
 interface PlaceRow {
   team_id: string;
@@ -100,12 +102,19 @@ export function shelterPage(
     notice?: string;
     /** A refused capacity form: the problems in words and what was typed. */
     refused?: { problems: FieldProblem[]; attempt: [string, string][] };
+    /** A statement kept when the session ended, brought back as typed. */
+    typed?: [string, string][];
+    draft?: 'back' | 'gone';
   },
 ): SafeHtml {
   const { t } = ctx;
+  // A refused statement comes back in the form as it was typed.
+  const typed = new Map(o.refused?.attempt ?? o.typed ?? []);
+  const was = (name: string) => typed.get(name) ?? '';
   return html`${sectionNav(ctx, '/nvm/shelter')}
 <h1 class="utrecht-heading-1">${t('referrals.shelter.title', { team: o.teamName })}</h1>
 ${o.refused ? refusedForm(ctx, o.refused.problems, o.refused.attempt, []) : ''}
+${o.draft ? draftNotice(ctx, o.draft) : ''}
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
 <p class="utrecht-paragraph">${t('referrals.shelter.intro')}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm?scope=shelter')}">${t('referrals.shelter.requests')}</a></p>
@@ -128,10 +137,10 @@ ${table(
 <h2 class="utrecht-heading-2">${t('referrals.shelter.update')}</h2>
 <form method="post" action="${ctx.href('/nvm/shelter/capacity')}" class="samen-filters">${csrf(ctx)}
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="c-category">${t('referrals.field.category')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="c-category" name="category">${SHELTER_CATEGORIES.map((c) => html`<option value="${c}">${t(`referrals.category.${c}`)}</option>`)}</select></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-available">${t('referrals.col.available')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="c-available" name="available" inputmode="numeric" required></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-maximum">${t('referrals.col.maximum')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="c-maximum" name="maximum" inputmode="numeric" required></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-reason">${t('referrals.field.capacityReason')}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="c-reason" name="reason"></div>
+<select class="utrecht-select utrecht-select--html-select" id="c-category" name="category">${SHELTER_CATEGORIES.map((c) => html`<option value="${c}" ${attrIf(c === was('category'), 'selected')}>${t(`referrals.category.${c}`)}</option>`)}</select></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-available">${t('referrals.col.available')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="c-available" name="available" value="${was('available')}" inputmode="numeric" required></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-maximum">${t('referrals.col.maximum')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="c-maximum" name="maximum" value="${was('maximum')}" inputmode="numeric" required></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-reason">${t('referrals.field.capacityReason')}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="c-reason" name="reason" value="${was('reason')}"></div>
 <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.shelter.save')}</button>
 </form>
 <h2 class="utrecht-heading-2">${t('referrals.shelter.history')}</h2>
@@ -150,13 +159,15 @@ ${table(
     t(`referrals.category.${h.category}`),
     String(h.available),
     String(h.maximum),
-    h.reason,
+    // The system's own reasons (a placement, an exit) in words; a shelter's typed reason as typed.
+    translateOr(t, `referrals.capacityReason.${h.reason}`, h.reason),
   ]),
 )}`;
 }
 
 export function registrationsPage(
   ctx: ViewContext,
+  regionNames: Record<string, string>,
   rows: {
     pseudonym: string;
     registered_on: string;
@@ -189,13 +200,13 @@ ${table(
   ],
   rows.map((r) => [
     html`<span class="samen-code">${r.pseudonym}</span>`,
-    r.registered_on,
+    dateOnly(String(r.registered_on).slice(0, 10), ctx.locale),
     t(`referrals.gender.${r.gender}`),
-    r.age_group === 'unknown' ? t('referrals.unknown') : r.age_group.replace('--', '–'),
-    r.citizenship === 'unknown' ? t('referrals.unknown') : r.citizenship,
+    ageGroupText(ctx, r.age_group),
+    countryText(ctx, r.citizenship),
     r.forms.map((f) => t(`referrals.form.${f}`)).join(', '),
     t(`referrals.orgType.${r.referring_org_type}`),
-    r.safety_region_code,
+    regionNames[r.safety_region_code] ?? t('referrals.unknown'),
     t(`referrals.status.${r.status}`),
   ]),
 )}`;
@@ -349,8 +360,8 @@ ${table(
     t('referrals.privacy.col.encrypted'),
   ],
   o.register.map((e) => [
-    html`<span class="samen-code">${e.table}</span>`,
-    e.columns.join(', '),
+    translateOr(t, `referrals.register.table.${e.table}`, e.table),
+    translateOr(t, `referrals.register.fields.${e.table}.${e.category}`, e.columns.join(', ')),
     t(`referrals.register.category.${e.category}`),
     t(`referrals.register.purpose.${e.purpose}`),
     t(`referrals.register.ground.${e.legalGround}`),

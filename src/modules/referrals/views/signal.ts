@@ -25,6 +25,7 @@ import {
   URGENCIES,
 } from '../model.js';
 import { csrf, sectionNav, type ViewContext } from './common.js';
+import { ageGroupText } from './words.js';
 
 function section(id: string, title: string, body: SafeHtml[]): SafeHtml {
   return html`<section class="samen-form-section" aria-labelledby="${id}"><h2 class="utrecht-heading-2" id="${id}">${title}</h2>${body}</section>`;
@@ -168,7 +169,7 @@ ${section('s-person', t('referrals.signal.person'), [
       problems,
       choices: [
         { value: 'unknown', label: t('referrals.notGiven') },
-        ...AGE_GROUPS.filter((a) => a !== 'unknown').map((a) => ({ value: a, label: a.replace('--', '–') })),
+        ...AGE_GROUPS.filter((a) => a !== 'unknown').map((a) => ({ value: a, label: ageGroupText(ctx, a) })),
       ],
     },
     t,

@@ -1,0 +1,53 @@
+// The close form's loose ends: what is still open (a referral awaiting an answer, a placement request, a person
+// still placed) and the choice to withdraw the open ones as part of closing (closing.ts).
+import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { looseEndsOf } from '../closing.js';
+import type { ViewContext } from './common.js';
+import { refilled, type Refill } from './form-state.js';
+
+interface OpenReferral {
+  status: string;
+  kind: string;
+  toName: string;
+}
+interface OpenPlacement {
+  status: string;
+  category: string;
+  shelterName: string;
+}
+
+export function closeLooseEnds(
+  ctx: ViewContext,
+  c: { referrals: readonly OpenReferral[]; placements: readonly OpenPlacement[] },
+  refill: Refill | undefined,
+): SafeHtml | string {
+  const { t } = ctx;
+  const ends = looseEndsOf(c.referrals, c.placements);
+  const items = [
+    ...ends.referrals.map((r) =>
+      t('referrals.closing.referral', { kind: t(`referrals.kind.${r.kind}`), team: r.toName }),
+    ),
+    ...ends.placements.map((p) =>
+      p.status === 'waiting'
+        ? t('referrals.closing.waiting', { category: t(`referrals.category.${p.category}`) })
+        : t('referrals.closing.placementRequest', {
+            shelter: p.shelterName,
+            category: t(`referrals.category.${p.category}`),
+          }),
+    ),
+  ];
+  const placed = ends.placed.map((p) => t('referrals.closing.placed', { shelter: p.shelterName }));
+  if (items.length === 0 && placed.length === 0) return '';
+  const checked = refilled(refill, 'transition', 'withdrawOpen', '') === 'yes';
+  return html`<div class="samen-card" id="loose-ends">
+<h3 class="utrecht-heading-3">${t('referrals.closing.title')}</h3>
+<p class="utrecht-paragraph">${t('referrals.closing.intro')}</p>
+<ul class="utrecht-unordered-list">${[...items, ...placed].map((x) => html`<li>${x}</li>`)}</ul>
+${placed.length ? html`<p class="utrecht-paragraph">${t('referrals.closing.placedHint')}</p>` : ''}
+${
+  items.length
+    ? html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="move-withdraw" name="withdrawOpen" value="yes" ${attrIf(checked, 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="move-withdraw">${t('referrals.field.withdrawOpen')}</label></div>`
+    : ''
+}
+</div>`;
+}
