@@ -165,6 +165,9 @@ export function useBrowserApp(
     open: BrowserContext[];
   } = { clock: options.clock ?? new TestClock(), requests: [], thirdParty: [], open: [] };
 
+  /** Browser contexts opened so far: each gets its own client address. */
+  let clients = 0;
+
   const ready = <T>(value: T | undefined, name: string): T => {
     if (value === undefined)
       throw new Error(`browser harness not ready: ${name} (use inside a test or hook)`);
@@ -175,7 +178,9 @@ export function useBrowserApp(
     if (!chromiumAvailable()) return;
     state.database = await createTestDatabase();
     const built = await buildApp({
-      config: testConfig(options.config),
+      // Behind a declared proxy (as in production), each browser context is its own client (newPage gives it an
+      // address): the per-address sign-in limits then count one person's sign-ins, not the whole file's.
+      config: testConfig({ trustProxy: ['127.0.0.1'], ...options.config }),
       database: state.database,
       clock: state.clock.read,
       logger: false,
@@ -232,6 +237,7 @@ export function useBrowserApp(
         javaScriptEnabled: pageOptions.javaScriptEnabled ?? true,
         locale: pageOptions.browserLocale ?? 'nl-NL',
         serviceWorkers: 'block',
+        extraHTTPHeaders: { 'x-forwarded-for': `10.77.${(++clients >> 8) & 255}.${clients & 255}` },
       });
       state.open.push(context);
       const record = (request: Request) => {
