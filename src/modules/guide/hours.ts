@@ -1,34 +1,12 @@
 // Is a desk open now, and if not, when does it open next? Opening hours are local Dutch time (the directory's
 // schedules carry no time zone, see seed/directory/README.md), so "now" is read in Europe/Amsterdam.
+import { amsterdamWeekTime } from '../../platform/time/index.js';
 import { days, type Schedule } from '../directory/index.js';
 
+/** Weekday (0 = Monday) and minutes since midnight in Amsterdam: the platform's time module's. */
+export { amsterdamWeekTime } from '../../platform/time/index.js';
+
 const WEEK = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-const amsterdam = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-const SHORT_DAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
-// formatToParts is slow and this runs per request: the answer changes once a minute, so keep the last one.
-let lastMinute = NaN;
-let lastWeekTime = { day: 0, minutes: 0 };
-
-/** Weekday (0 = Monday) and minutes since midnight in Amsterdam at `instant`. */
-export function amsterdamWeekTime(instant: Date): { day: number; minutes: number } {
-  const minute = Math.floor(instant.getTime() / 60_000);
-  if (minute === lastMinute) return lastWeekTime;
-  const parts = Object.fromEntries(amsterdam.formatToParts(instant).map((p) => [p.type, p.value]));
-  lastWeekTime = {
-    day: SHORT_DAY[parts.weekday!] ?? 0,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  };
-  lastMinute = minute;
-  return lastWeekTime;
-}
 
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];

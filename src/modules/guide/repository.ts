@@ -15,7 +15,22 @@ export interface RuleSetVersion {
   activatedAt: Date | null;
 }
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
+/** The database itself (it can open a transaction), for the service that holds it. */
+export type Root = Kysely<Database>;
+
+// Installing the bundled rule set happens once per database, under a lock, whichever server is first.
+const INSTALL_LOCK_KEY = 7_316_302;
+
+/**
+ * Whether no rule set is installed yet, asked under the install lock (held until `trx` ends), so of two servers
+ * starting at once only the first installs the bundled version.
+ */
+export async function lockedNoRuleSetYet(trx: Transaction<Database>): Promise<boolean> {
+  await sql`select pg_advisory_xact_lock(${INSTALL_LOCK_KEY})`.execute(trx);
+  const any = await trx.selectFrom('guide_rule_set').select('version').limit(1).executeTakeFirst();
+  return any === undefined;
+}
 
 // Serialises publishing across app servers (version numbers are max + 1).
 const PUBLISH_LOCK_KEY = 7_316_301;

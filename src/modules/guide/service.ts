@@ -4,8 +4,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { coversVia, type Actor, type DirectoryService, type TaxonomyTerm } from '../directory/index.js';
@@ -26,6 +24,8 @@ import {
   findVersion,
   insertActiveVersion,
   listVersions,
+  lockedNoRuleSetYet,
+  type Root,
   type RuleSetVersion,
 } from './repository.js';
 import { parseRuleSet, type RuleProblem, type RuleSet } from './rules/schema.js';
@@ -37,7 +37,7 @@ export const BUNDLED_RULES_FILE = path.join(
 );
 
 export interface GuideDeps {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
   audit: AuditService;
   directory: DirectoryService;
@@ -69,9 +69,6 @@ export class RuleSetConflict extends HttpError {
   }
 }
 
-// Installing the bundled rule set happens once per database, under a lock, whichever server is first.
-const INSTALL_LOCK_KEY = 7_316_302;
-
 export function createGuideService(deps: GuideDeps) {
   const { db, clock, audit, directory } = deps;
   // Advice in words, per language, answers, rule-set version, directory snapshot and period of the week in which
@@ -94,9 +91,8 @@ export function createGuideService(deps: GuideDeps) {
     const { problems } = parseRuleSet(source);
     if (problems.length) throw new Error(`The bundled rule set is invalid: ${JSON.stringify(problems)}`);
     await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${INSTALL_LOCK_KEY})`.execute(trx);
-      const any = await trx.selectFrom('guide_rule_set').select('version').limit(1).executeTakeFirst();
-      if (any) return;
+      // Installing happens once per database, under a lock, whichever server is first.
+      if (!(await lockedNoRuleSetYet(trx))) return;
       const version = await insertActiveVersion(trx, {
         source,
         note: 'Shipped with Samen (rules/default.yaml)',

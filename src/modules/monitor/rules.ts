@@ -25,18 +25,8 @@ export const isTeam = (role: Role) => TEAM_ROLES.includes(role);
 /** Ids are UUIDs: anything else is not found, without asking the database. */
 export const UUID = /^[0-9a-f-]{36}$/i;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isValidDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** Today in the Netherlands (rounds and deadlines are Dutch calendar days). */
-export function amsterdamDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
-}
+// Rounds and deadlines are Dutch calendar days: "today" and date checks are the platform's one time module's.
+export { amsterdamDate, isIsoDate as isValidDate } from '../../platform/time/index.js';
 
 /** What every part of the monitor's service is built from. */
 export interface Core {

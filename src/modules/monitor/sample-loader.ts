@@ -1,12 +1,11 @@
 // The sample plan from the letter of 4 July 2025 (sample-plan.ts) into an empty plan: lines, actions with their
 // owners, partners, milestones and indicators, the commitments, the campaigns the letter describes, and the
 // round "voorjaar 2025" with the letter's text and figures, locked. One transaction: all of it or nothing.
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import { SAMPLE_CAMPAIGNS } from './inventory/campaigns.js';
 import * as campaignRepo from './inventory/repository.js';
 import * as commitmentRepo from './plan/commitments-repository.js';
 import * as planRepo from './plan/repository.js';
+import type { Root } from './plan/repository.js';
 import * as roundRepo from './plan/rounds-repository.js';
 import { SAMPLE_COMMITMENTS } from './sample-commitments.js';
 import { LETTER, SAMPLE_PLAN, SAMPLE_ROUND } from './sample-plan.js';
@@ -15,7 +14,7 @@ import { LETTER, SAMPLE_PLAN, SAMPLE_ROUND } from './sample-plan.js';
 const repo = { ...planRepo, ...roundRepo, ...commitmentRepo, ...campaignRepo };
 
 export async function loadSamplePlan(
-  db: Kysely<Database>,
+  db: Root,
   clock: () => Date,
   newId: () => string,
 ): Promise<{ lines: number; actions: number } | undefined> {

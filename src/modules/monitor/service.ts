@@ -2,8 +2,6 @@
 // and the mirror group, and the inventories (campaigns, desks), each in its own folder with its repository. No SQL
 // here, no HTTP: a refusal is a domain error (platform/errors.ts) that the platform maps to a status.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { AuditEntry } from '../../platform/audit/service.js';
 import type { FieldCryptoService } from '../../platform/crypto/index.js';
 import { I18n } from '../../platform/i18n/index.js';
@@ -11,6 +9,7 @@ import type { OutgoingMail } from '../../platform/mail/index.js';
 import type { ServiceRecord, TaxonomyTerm } from '../directory/index.js';
 import type { RegionsView } from './inventory/desks.js';
 import { createInventoryService } from './inventory/service.js';
+import type { Db, Root } from './plan/repository.js';
 import { createPlanService } from './plan/service.js';
 import { createMirrorService } from './pool/mirror-service.js';
 import { createIdentitySealing } from './pool/sealing.js';
@@ -24,10 +23,10 @@ export type { RoundView } from './plan/rounds-service.js';
 export type { EntryInput } from './plan/forms.js';
 
 export interface MonitorDeps {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
-  audit: { record(entry: AuditEntry, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
-  mail: { enqueue(mail: OutgoingMail, trx?: Transaction<Database> | Kysely<Database>): Promise<void> };
+  audit: { record(entry: AuditEntry, trx?: Db): Promise<void> };
+  mail: { enqueue(mail: OutgoingMail, trx?: Db): Promise<void> };
   config: { publicOrigin: string };
   /** The directory's door: reporting points and knowledge centres are counted from it, live. */
   directory?: {

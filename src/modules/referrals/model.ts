@@ -269,87 +269,14 @@ export function byAge<T>(
 
 // ---- working days ---------------------------------------------------------------------------------------
 
-/** Easter Sunday (Gregorian, anonymous algorithm), as UTC midnight of that date. */
-function easter(year: number): Date {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return new Date(Date.UTC(year, month - 1, day));
-}
-
-const holidayCache = new Map<number, Set<string>>();
-
-/**
- * Dutch public holidays on which care coordination is closed: New Year, Easter Monday, King's Day (the 26th when
- * the 27th is a Sunday), Liberation Day in lustrum years, Ascension, Whit Monday, Christmas. Easter and Whit
- * Sunday are Sundays anyway.
- */
-export function dutchHolidays(year: number): Set<string> {
-  const cached = holidayCache.get(year);
-  if (cached) return cached;
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  const plus = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
-  const e = easter(year);
-  const kingsDay = new Date(Date.UTC(year, 3, 27));
-  const days = [
-    `${year}-01-01`,
-    iso(plus(e, 1)),
-    iso(kingsDay.getUTCDay() === 0 ? plus(kingsDay, -1) : kingsDay),
-    iso(plus(e, 39)),
-    iso(plus(e, 50)),
-    `${year}-12-25`,
-    `${year}-12-26`,
-  ];
-  if (year % 5 === 0) days.push(`${year}-05-05`);
-  const set = new Set(days);
-  holidayCache.set(year, set);
-  return set;
-}
-
-const amsterdamDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in Amsterdam, YYYY-MM-DD. */
-export function localDate(at: Date): string {
-  return amsterdamDate.format(at);
-}
-
-export function isWorkingDay(isoDate: string): boolean {
-  const d = new Date(`${isoDate}T12:00:00Z`);
-  const weekday = d.getUTCDay();
-  if (weekday === 0 || weekday === 6) return false;
-  return !dutchHolidays(d.getUTCFullYear()).has(isoDate);
-}
-
-/**
- * The moment `days` working days after `from`: the same time of day, on the n-th following working day in
- * Amsterdam (a signal on Friday 10:00 with 2 working days is due Tuesday 10:00). Whole days are counted in
- * 24-hour steps, so across a change to or from summer time the deadline moves by that hour.
- */
-export function addWorkingDays(from: Date, days: number): Date {
-  let at = from.getTime();
-  let left = days;
-  while (left > 0) {
-    at += 86_400_000;
-    if (isWorkingDay(localDate(new Date(at)))) left--;
-  }
-  return new Date(at);
-}
+// One time module for the whole platform (src/platform/time): the Dutch calendar day and the working days with
+// the public holidays the triage deadlines count. Named here as the referral mechanism has always named them.
+export {
+  addWorkingDays,
+  amsterdamDate as localDate,
+  dutchHolidays,
+  isWorkingDay,
+} from '../../platform/time/index.js';
 
 /** The reflection period: up to three months from its start (B8/3), as a date. */
 export function reflectionEnd(startIsoDate: string): string {

@@ -6,6 +6,7 @@
 // the PDF render this same document, so they say the same. Messages: `referrals.sar.*`, in all 11 locales
 // (`subject-access/locales`).
 import { isLocale, localeInfo, translateOr, type Translate } from '../../platform/i18n/index.js';
+import { formatCalendarDate, formatMoment } from '../../platform/time/index.js';
 import { PROCESSING_REGISTER } from './register.js';
 import type { PlacementRow, ReferralRow } from './repository.js';
 import type {
@@ -114,17 +115,10 @@ export function subjectAccessDocument(
   const listed = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
   const words = (prefix: string, codes: readonly string[] | null | undefined) =>
     codes && codes.length ? listed.format(codes.map((c) => word(prefix, c))) : s('none');
-  const moments = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  });
-  const days = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  const moment = (d: unknown) => (d ? moments.format(new Date(d as string)) : s('notRecorded'));
+  const moment = (d: unknown) => (d ? formatMoment(new Date(d as string), locale) : s('notRecorded'));
   const day = (iso: unknown) => {
     if (!iso) return s('notRecorded');
-    const text = iso instanceof Date ? iso.toISOString().slice(0, 10) : String(iso).slice(0, 10);
-    return days.format(new Date(`${text}T00:00:00Z`));
+    return formatCalendarDate(iso instanceof Date ? iso : String(iso), locale);
   };
   const countries = new Intl.DisplayNames([locale], { type: 'region' });
   const country = (code: unknown) =>

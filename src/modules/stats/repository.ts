@@ -9,7 +9,9 @@ import type { LengthNoise } from './dp.js';
 import type { FabricationMode } from './synthesis.js';
 import type { AuditOutcome } from './audit.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
+/** The database itself (it can open a transaction), for the service that holds it. */
+export type Root = Kysely<Database>;
 
 export type StoredFormat = DatasetFormat | 'registrations';
 

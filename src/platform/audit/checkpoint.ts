@@ -15,11 +15,9 @@ import {
 } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { Log } from '../log.js';
 import type { MailService } from '../mail/index.js';
-import { privacyOfficerAddresses } from './repository.js';
+import { privacyOfficerAddresses, type Root } from './repository.js';
 import type { AuditService, VerifyResult } from './service.js';
 
 export const CHECKPOINT_FORMAT = 'samen-audit-checkpoint/1';
@@ -129,7 +127,7 @@ export type CheckpointRun =
   | { status: 'broken'; result: VerifyResult; mailedTo: number };
 
 export interface AuditCheckpointDeps {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
   audit: AuditService;
   mail: Pick<MailService, 'enqueue'>;

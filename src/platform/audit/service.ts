@@ -6,12 +6,17 @@
 // written before the key existed (`keyed` false) keep their plain SHA-256; once a keyed entry exists, an unkeyed
 // one after it is a rewrite. Signed checkpoints outside the database (checkpoint.ts) catch a truncated tail.
 import { createHmac, hash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import {
+  chainBatch,
+  insertEntries,
+  lockChainAndReadLastHash,
+  recentEntries,
+  type Db,
+  type Root,
+  type Tx,
+} from './repository.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Serialises appends so that each entry chains to the one before it, across app servers too.
-const AUDIT_LOCK_KEY = 7_316_222;
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -176,26 +181,15 @@ export interface VerifyResult {
   lastGood?: { id: number; hash: string };
 }
 
-export function createAuditService(deps: {
-  db: Kysely<Database>;
-  clock: () => Date;
-  config: { auditKey: Buffer };
-}) {
+export function createAuditService(deps: { db: Root; clock: () => Date; config: { auditKey: Buffer } }) {
   const key = deps.config.auditKey;
   /**
    * Appends entries in order under the chain lock: one lock, one read of the last hash, one insert. The hashes
    * chain in memory, so a batch costs about what one entry does.
    */
-  async function appendMany(trx: Transaction<Database> | Kysely<Database>, entries: AuditEntry[]) {
+  async function appendMany(trx: Db, entries: AuditEntry[]) {
     if (entries.length === 0) return;
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-    const last = await trx
-      .selectFrom('audit_event')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    let prevHash = last?.hash ?? GENESIS_HASH;
+    let prevHash = (await lockChainAndReadLastHash(trx)) ?? GENESIS_HASH;
     // Millisecond precision survives the round trip through timestamptz, so the hash can be recomputed.
     const at = new Date(deps.clock().getTime());
     const values = entries.map((entry) => {
@@ -220,11 +214,10 @@ export function createAuditService(deps: {
       return value;
     });
     // Ids come from the sequence in the order of the VALUES list (one statement, under the lock).
-    await trx.insertInto('audit_event').values(values).execute();
+    await insertEntries(trx, values);
   }
 
-  const append = (trx: Transaction<Database> | Kysely<Database>, entry: AuditEntry) =>
-    appendMany(trx, [entry]);
+  const append = (trx: Db, entry: AuditEntry) => appendMany(trx, [entry]);
 
   // Group commit for entries that are not part of a change (reads): each waits until its entry is durable, but
   // entries arriving while a commit is under way go together in the next one, so twenty concurrent readers cost a
@@ -258,7 +251,7 @@ export function createAuditService(deps: {
     /**
      * Appends an entry. Pass the transaction of the change being audited so both commit or neither does.
      */
-    async record(entry: AuditEntry, trx?: Transaction<Database>) {
+    async record(entry: AuditEntry, trx?: Tx) {
       if (trx) return append(trx, entry);
       return new Promise<void>((resolve, reject) => {
         waiting.push({ entry, resolve, reject });
@@ -274,13 +267,7 @@ export function createAuditService(deps: {
     async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
       const batchSize = options.batchSize ?? 20_000;
       const through = options.through ?? Number.MAX_SAFE_INTEGER;
-      const fetch = (afterId: number) =>
-        sql<ChainRow>`
-          select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, actor_user_id, action,
-                 entity_type, entity_id, detail, prev_hash, hash, keyed
-          from audit_event where id > ${afterId} and id <= ${through} order by id limit ${batchSize}`
-          .execute(deps.db)
-          .then((r) => r.rows);
+      const fetch = (afterId: number) => chainBatch<ChainRow>(deps.db, afterId, through, batchSize);
       let prevHash = options.after?.hash ?? GENESIS_HASH;
       let prevId: number | null = options.after?.id ?? null;
       let checked = 0;
@@ -354,7 +341,7 @@ export function createAuditService(deps: {
     },
 
     async recent(limit = 100) {
-      return deps.db.selectFrom('audit_event').selectAll().orderBy('id', 'desc').limit(limit).execute();
+      return recentEntries(deps.db, limit);
     },
   };
 }

@@ -8,9 +8,8 @@
 // draft deletes it; another account gets nothing (and the draft stays for its owner); the retention job deletes
 // expired drafts. The values are never in a URL, a cookie or a log.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import { fieldContext, type FieldCryptoService } from '../crypto/index.js';
+import { deleteDraft, findOwnDraft, insertDraft, purgeDrafts, type Root } from './drafts-repository.js';
 
 /** How long a kept form waits for its owner to sign in again. */
 export const DRAFT_TTL_MS = 60 * 60_000;
@@ -64,7 +63,7 @@ export function draftValuesOf(body: unknown): DraftValues | undefined {
 const context = (id: string) => fieldContext('auth_form_draft', 'values_enc', id);
 
 export function createFormDrafts(deps: {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
   fieldCrypto: Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;
 }) {
@@ -74,17 +73,14 @@ export function createFormDrafts(deps: {
     async keep(userId: string, path: string, values: DraftValues): Promise<string> {
       const id = randomUUID();
       const now = clock();
-      await db
-        .insertInto('auth_form_draft')
-        .values({
-          id,
-          user_id: userId,
-          path,
-          values_enc: fieldCrypto.encryptField(JSON.stringify(values), context(id)),
-          created_at: now,
-          expires_at: new Date(now.getTime() + DRAFT_TTL_MS),
-        })
-        .execute();
+      await insertDraft(db, {
+        id,
+        userId,
+        path,
+        valuesEnc: fieldCrypto.encryptField(JSON.stringify(values), context(id)),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + DRAFT_TTL_MS),
+      });
       return id;
     },
 
@@ -98,30 +94,20 @@ export function createFormDrafts(deps: {
       accept?: (path: string) => boolean,
     ): Promise<{ path: string; values: DraftValues } | undefined> {
       if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
-      const row = await db
-        .selectFrom('auth_form_draft')
-        .select(['path', 'values_enc', 'expires_at'])
-        .where('id', '=', id)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
+      const row = await findOwnDraft(db, userId, id);
       if (!row) return undefined;
       const expired = new Date(row.expires_at).getTime() <= clock().getTime();
       // Another form's page leaves the draft for its own page.
       if (!expired && accept && !accept(row.path)) return undefined;
       // Taken once: of two pages opened at the same moment, only the one that deletes it gets it.
-      const taken = await db.deleteFrom('auth_form_draft').where('id', '=', id).executeTakeFirst();
-      if (expired || Number(taken.numDeletedRows) !== 1) return undefined;
+      const taken = await deleteDraft(db, id);
+      if (expired || !taken) return undefined;
       return { path: row.path, values: JSON.parse(fieldCrypto.decryptField(row.values_enc, context(id))) };
     },
 
     /** Deletes expired drafts and ended sessions remembered too long (the auth retention job). */
     async purge(now: Date): Promise<{ drafts: number; endedSessions: number }> {
-      const drafts = await db.deleteFrom('auth_form_draft').where('expires_at', '<=', now).executeTakeFirst();
-      const ended = await db
-        .deleteFrom('auth_expired_session')
-        .where('expired_at', '<=', new Date(now.getTime() - EXPIRED_SESSION_MEMORY_MS))
-        .executeTakeFirst();
-      return { drafts: Number(drafts.numDeletedRows), endedSessions: Number(ended.numDeletedRows) };
+      return purgeDrafts(db, now, new Date(now.getTime() - EXPIRED_SESSION_MEMORY_MS));
     },
   };
 }

@@ -2,11 +2,10 @@
 // that keep encrypted columns register them (`fieldCrypto.register({ table, idColumn, columns })` in
 // src/services.ts) and encrypt each value with the context `fieldContext(table, column, id)` (or give their own
 // `context`), so that `rotate()` (`samen keys rotate`) can re-encrypt every value still under an older key.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/service.js';
 import type { Log } from '../log.js';
 import { createFieldCipher, type FieldKey } from './fields.js';
+import { lockStaleRows, rewriteValues, type Root } from './repository.js';
 
 export interface EncryptedColumns {
   table: string;
@@ -41,7 +40,7 @@ export function fieldContext(table: string, column: string, id: string): string 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 export function createFieldCryptoService(deps: {
-  db: Kysely<Database>;
+  db: Root;
   keys: FieldKey[];
   log: Log;
   /** Rotation reads and rewrites personal data: it is audited (counts only) when given. */
@@ -54,24 +53,12 @@ export function createFieldCryptoService(deps: {
   async function rotateTable(spec: EncryptedColumns, batchSize: number): Promise<RotationReport> {
     const report: RotationReport = { table: spec.table, rows: 0, values: 0, unreadable: 0 };
     const contextOf = spec.context ?? ((column: string, id: string) => fieldContext(spec.table, column, id));
-    const stale = sql.join(
-      spec.columns.map(
-        (c) =>
-          sql`(${sql.ref(c)} is not null and left(${sql.ref(c)}, ${currentPrefix.length}) <> ${currentPrefix})`,
-      ),
-      sql` or `,
-    );
     const bound = spec.contextIdColumn ?? spec.idColumn;
-    const selected = sql.join([...new Set([spec.idColumn, bound, ...spec.columns])].map((c) => sql.ref(c)));
+    const selected = [...new Set([spec.idColumn, bound, ...spec.columns])];
     let after: unknown = undefined;
     for (;;) {
       const count = await deps.db.transaction().execute(async (trx) => {
-        const rows = (
-          await sql<Record<string, unknown>>`
-            select ${selected} from ${sql.table(spec.table)}
-            where (${stale}) ${after === undefined ? sql`` : sql`and ${sql.ref(spec.idColumn)} > ${after}`}
-            order by ${sql.ref(spec.idColumn)} limit ${batchSize} for update`.execute(trx)
-        ).rows;
+        const rows = await lockStaleRows(trx, { ...spec, selected }, currentPrefix, after, batchSize);
         for (const row of rows) {
           const id = row[spec.idColumn];
           const changes: [string, string][] = [];
@@ -86,8 +73,7 @@ export function createFieldCryptoService(deps: {
             }
           }
           if (changes.length > 0) {
-            await sql`update ${sql.table(spec.table)} set ${sql.join(changes.map(([c, v]) => sql`${sql.ref(c)} = ${v}`))}
-                      where ${sql.ref(spec.idColumn)} = ${id}`.execute(trx);
+            await rewriteValues(trx, spec.table, spec.idColumn, id, changes);
             report.rows++;
             report.values += changes.length;
           }

@@ -3,10 +3,8 @@
 // Each run holds a PostgreSQL advisory lock for its job (pg_try_advisory_lock), so with several app servers on
 // one database a job runs on one of them at a time; the others skip that turn. A failing run is logged (its error
 // code, no content) and the job runs again at its next turn.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import type { Engine } from '../../db/connect.js';
 import { errorCode, type Log } from '../log.js';
+import { askEngine, releaseJobLock, tryJobLock, type Engine, type Root } from './repository.js';
 
 export interface Job {
   /** Unique, `module.what` (e.g. `mail.deliver`). */
@@ -23,7 +21,7 @@ export interface Timers {
 }
 
 export interface JobRunnerDeps {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
   log: Log;
   /** PGlite is one connection (one session); PostgreSQL hands out a pool. Unknown: asked from the database. */
@@ -35,9 +33,6 @@ export type RunOutcome =
   | { status: 'done'; ms: number; result: unknown }
   | { status: 'failed'; ms: number; error: string }
   | { status: 'busy' };
-
-/** Advisory locks of jobs: (this namespace, hash of the job name). Apart from the single-key locks of migrations and the audit trail. */
-const JOB_LOCK_NAMESPACE = 7_316_230;
 
 function lockKey(name: string): number {
   // FNV-1a, 32 bits, as a signed int4.
@@ -75,11 +70,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
   let engine: Promise<Engine> | undefined;
 
   function detectEngine(): Promise<Engine> {
-    engine ??= deps.engine
-      ? Promise.resolve(deps.engine)
-      : sql<{ v: string }>`select version() as v`
-          .execute(deps.db)
-          .then((r) => (/emscripten|wasm/i.test(r.rows[0]?.v ?? '') ? 'pglite' : 'postgres'));
+    engine ??= deps.engine ? Promise.resolve(deps.engine) : askEngine(deps.db);
     return engine;
   }
 
@@ -89,27 +80,21 @@ export function createJobRunner(deps: JobRunnerDeps) {
     if ((await detectEngine()) === 'pglite') {
       // One connection, one session, one process (the data dir's lock file): the lock is taken and released on
       // that session, and the job's own queries use the same connection between the two statements.
-      const got = await sql<{
-        ok: boolean;
-      }>`select pg_try_advisory_lock(${JOB_LOCK_NAMESPACE}, ${key}) as ok`.execute(deps.db);
-      if (!got.rows[0]?.ok) return undefined;
+      if (!(await tryJobLock(deps.db, key))) return undefined;
       try {
         return await fn();
       } finally {
-        await sql`select pg_advisory_unlock(${JOB_LOCK_NAMESPACE}, ${key})`.execute(deps.db);
+        await releaseJobLock(deps.db, key);
       }
     }
     // A pool: the lock lives in the session of one connection, held for the whole run and released on it; the
     // job's queries use the other connections of the pool.
     return deps.db.connection().execute(async (conn) => {
-      const got = await sql<{
-        ok: boolean;
-      }>`select pg_try_advisory_lock(${JOB_LOCK_NAMESPACE}, ${key}) as ok`.execute(conn);
-      if (!got.rows[0]?.ok) return undefined;
+      if (!(await tryJobLock(conn, key))) return undefined;
       try {
         return await fn();
       } finally {
-        await sql`select pg_advisory_unlock(${JOB_LOCK_NAMESPACE}, ${key})`.execute(conn);
+        await releaseJobLock(conn, key);
       }
     });
   }

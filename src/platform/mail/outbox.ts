@@ -3,10 +3,19 @@
 // what is due. A failed attempt keeps the message with an exponential backoff: nothing is dropped. Messages are
 // claimed with a lease before sending, so a crash mid-send means a later retry (at least once), never a loss.
 import { hostname } from 'node:os';
-import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/schema.js';
 import { errorCode, type Log } from '../log.js';
+import {
+  claimDue,
+  countMessages,
+  deleteSentBefore,
+  insertMessage,
+  markFailed,
+  markSent,
+  type ClaimedRow,
+  type Db,
+  type Root,
+} from './repository.js';
 import type { MailTransport } from './transport.js';
 
 export interface OutgoingMail {
@@ -16,7 +25,7 @@ export interface OutgoingMail {
 }
 
 export interface MailServiceDeps {
-  db: Kysely<Database>;
+  db: Root;
   clock: () => Date;
   config: Pick<Config, 'mailFrom' | 'publicOrigin'>;
   /** null: no way to send (production without SMTP); messages stay queued. */
@@ -53,14 +62,6 @@ function check(mail: OutgoingMail) {
   if (typeof mail.text !== 'string') throw new TypeError('mail: the text must be a string');
 }
 
-interface ClaimedRow {
-  id: number;
-  recipients: unknown;
-  subject: string;
-  body_text: string;
-  attempts: number;
-}
-
 export function createMailService(deps: MailServiceDeps) {
   const messageDomain = (() => {
     try {
@@ -73,16 +74,7 @@ export function createMailService(deps: MailServiceDeps) {
 
   async function claim(now: Date): Promise<ClaimedRow[]> {
     const lease = new Date(now.getTime() + LEASE_MS);
-    const result = await sql<ClaimedRow>`
-      update mail_outbox set attempts = attempts + 1, next_attempt_at = ${lease}
-      where id in (
-        select id from mail_outbox
-        where sent_at is null and next_attempt_at <= ${now}
-        order by next_attempt_at, id
-        limit ${BATCH}
-        for update skip locked)
-      returning id, recipients, subject, body_text, attempts`.execute(deps.db);
-    return result.rows.sort((a, b) => a.id - b.id);
+    return claimDue(deps.db, now, lease, BATCH);
   }
 
   return {
@@ -100,19 +92,15 @@ export function createMailService(deps: MailServiceDeps) {
      * Queues a message. Pass the transaction of the change that causes it: the message then exists if and only if
      * that change commits.
      */
-    async enqueue(mail: OutgoingMail, trx?: Transaction<Database> | Kysely<Database>): Promise<void> {
+    async enqueue(mail: OutgoingMail, trx?: Db): Promise<void> {
       check(mail);
       const now = deps.clock();
-      await (trx ?? deps.db)
-        .insertInto('mail_outbox')
-        .values({
-          recipients: JSON.stringify(mail.to),
-          subject: mail.subject,
-          body_text: mail.text,
-          created_at: now,
-          next_attempt_at: now,
-        })
-        .execute();
+      await insertMessage(trx ?? deps.db, {
+        recipients: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        at: now,
+      });
     },
 
     /** Sends what is due. Failures stay in the outbox with a backoff. Returns how many were sent and failed. */
@@ -134,20 +122,12 @@ export function createMailService(deps: MailServiceDeps) {
               messageId: `<samen-mail-${row.id}@${messageDomain}>`,
               date: deps.clock(),
             });
-            await deps.db
-              .updateTable('mail_outbox')
-              .set({ sent_at: deps.clock(), last_error: null })
-              .where('id', '=', row.id)
-              .execute();
+            await markSent(deps.db, row.id, deps.clock());
             sent++;
           } catch (error) {
             const code = errorCode(error);
             const retryAt = new Date(deps.clock().getTime() + retryDelayMs(row.attempts));
-            await deps.db
-              .updateTable('mail_outbox')
-              .set({ next_attempt_at: retryAt, last_error: code })
-              .where('id', '=', row.id)
-              .execute();
+            await markFailed(deps.db, row.id, retryAt, code);
             deps.log.warn(
               { mailId: row.id, attempts: row.attempts, error: code, transport: transport.name },
               'mail not sent; it stays queued for a retry',
@@ -163,28 +143,12 @@ export function createMailService(deps: MailServiceDeps) {
     /** Deletes sent messages older than the retention period; returns how many. */
     async purgeSent(): Promise<number> {
       const before = new Date(deps.clock().getTime() - SENT_RETENTION_MS);
-      const result = await deps.db
-        .deleteFrom('mail_outbox')
-        .where('sent_at', 'is not', null)
-        .where('sent_at', '<', before)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return deleteSentBefore(deps.db, before);
     },
 
     /** Counts for operators (`samen jobs`, health pages): queued, of which failed at least once, and sent. */
     async counts(): Promise<{ queued: number; retrying: number; sent: number }> {
-      const row = await deps.db
-        .selectFrom('mail_outbox')
-        .select((eb) => [
-          eb.fn.countAll<number>().filterWhere('sent_at', 'is', null).as('queued'),
-          eb.fn
-            .countAll<number>()
-            .filterWhere((w) => w.and([w('sent_at', 'is', null), w('last_error', 'is not', null)]))
-            .as('retrying'),
-          eb.fn.countAll<number>().filterWhere('sent_at', 'is not', null).as('sent'),
-        ])
-        .executeTakeFirstOrThrow();
-      return { queued: Number(row.queued), retrying: Number(row.retrying), sent: Number(row.sent) };
+      return countMessages(deps.db);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Turning directory data into words for people: dates, opening hours (24/7 recognised), languages, areas,
 // contact links, taxonomy labels in the reader's language.
 import { translateOr, type Translate } from '../../../platform/i18n/index.js';
+import { formatCalendarDate, formatMoment } from '../../../platform/time/index.js';
 import type { RegionLookup } from '../regions.js';
 import { ALL_DAYS, days, isAlwaysOpen } from '../summary.js';
 import type {
@@ -57,27 +58,14 @@ export function hasTerm(
   });
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "3 maart 2026" / "3 March 2026" / "3 marca 2026" for an ISO date, in the reader's language. */
 export function formatDate(isoDate: string, locale: string): string {
-  let f = dateFormats.get(locale);
-  if (!f) {
-    const tag = locale === 'nl' ? 'nl-NL' : locale === 'en' ? 'en-GB' : locale;
-    f = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
-    dateFormats.set(locale, f);
-  }
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return f.format(new Date(Date.UTC(y, m - 1, d)));
+  return formatCalendarDate(isoDate, locale === 'nl' ? 'nl-NL' : locale === 'en' ? 'en-GB' : locale);
 }
 
 /** A moment in Amsterdam time: "28 november 2026 om 11:00". */
 export function formatDateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(iso));
+  return formatMoment(iso, locale === 'nl' ? 'nl-NL' : 'en-GB');
 }
 
 // Intl formatters are costly to create and these run per request on the public pages: one per locale.

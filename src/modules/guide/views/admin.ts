@@ -2,6 +2,7 @@
 // with rollback, and the editor with its "try it" panel showing the ranked desks and the rules that fired.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { formatMoment } from '../../../platform/time/index.js';
 import { AUDIENCES, FORMS, NEEDS, TRI_STATES, type Answers } from '../answers.js';
 import type { AdviceView } from '../present.js';
 import type { RuleSetVersion } from '../repository.js';
@@ -31,11 +32,7 @@ function selectorText(select: Selector): string {
 }
 
 function dateTime(d: Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(d);
+  return formatMoment(d, locale, 'medium');
 }
 
 function rulesTable(ctx: AdminContext, rules: Rule[]): SafeHtml {

@@ -1,6 +1,7 @@
 // Shared bits of the referral pages: the view context, dates in Amsterdam time, status badges, the section nav.
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Role } from '../../../platform/auth/index.js';
+import { formatCalendarDate, formatMoment } from '../../../platform/time/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 
 export interface ViewContext {
@@ -14,10 +15,6 @@ export interface ViewContext {
 
 export const csrf = (ctx: ViewContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
 
-// Intl formatters are costly to make and a queue page formats a hundred dates: one per locale, kept.
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 // Formatting itself costs microseconds per date, and a queue shows the same cases' dates on every visit: the
 // text per locale and minute is kept (bounded: the memo starts over when it is full).
 const formattedDateTimes = new Map<string, string>();
@@ -28,16 +25,7 @@ export function dateTime(d: Date | null | undefined, locale: string): string {
   const key = `${locale}|${minute}`;
   const known = formattedDateTimes.get(key);
   if (known !== undefined) return known;
-  let format = dateTimeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'Europe/Amsterdam',
-    });
-    dateTimeFormats.set(locale, format);
-  }
-  const text = format.format(new Date(minute * 60_000));
+  const text = formatMoment(new Date(minute * 60_000), locale, 'medium');
   if (formattedDateTimes.size >= 20_000) formattedDateTimes.clear();
   formattedDateTimes.set(key, text);
   return text;
@@ -45,12 +33,7 @@ export function dateTime(d: Date | null | undefined, locale: string): string {
 
 export function dateOnly(iso: string | null | undefined, locale: string): string {
   if (!iso) return '';
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    dateFormats.set(locale, format);
-  }
-  return format.format(new Date(`${iso}T00:00:00Z`));
+  return formatCalendarDate(iso, locale, 'medium');
 }
 
 export function statusBadge(status: string, t: Translate): SafeHtml {
