@@ -1,0 +1,239 @@
+// The programme monitor's tables: the plan, reporting rounds, commitments and campaigns (0009), the expert
+// pool and the mirror group.
+// Part of `Database` (src/db/schema.ts); kept in step with the migrations by hand (schema.db.test.ts checks it).
+import type { ColumnType } from 'kysely';
+import type { DefaultedTimestamp, TextArray, Timestamp } from './columns.js';
+
+export interface MonitorOrganisationTable {
+  id: string;
+  name: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorUserOrganisationTable {
+  user_id: string;
+  organisation_id: string;
+}
+
+export interface MonitorActionLineTable {
+  id: string;
+  code: string;
+  title: string;
+  position: number;
+  source: ColumnType<string, string | undefined, string>;
+}
+
+export interface MonitorActionTable {
+  id: string;
+  line_id: string;
+  code: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  owner_organisation_id: string;
+  status: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface MonitorActionPartnerTable {
+  action_id: string;
+  organisation_id: string;
+}
+
+export interface MonitorMilestoneTable {
+  id: string;
+  action_id: string;
+  title: string;
+  /** date: an ISO string (yyyy-mm-dd). */
+  planned_date: string | null;
+  actual_date: string | null;
+  source: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MonitorIndicatorTable {
+  id: string;
+  action_id: string;
+  name: string;
+  unit: ColumnType<string, string | undefined, string>;
+  min_value: number | null;
+  max_value: number | null;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MonitorRoundTable {
+  id: string;
+  name: string;
+  letter: ColumnType<string, string | undefined, string>;
+  opened_on: string;
+  deadline: string;
+  status: ColumnType<string, string | undefined, string>;
+  opened_by: string | null;
+  locked_at: Timestamp | null;
+  locked_by: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorRoundEntryTable {
+  round_id: string;
+  action_id: string;
+  action_code: string;
+  action_title: string;
+  line_code: string;
+  line_title: string;
+  line_position: number;
+  action_position: number;
+  owner_organisation_id: string;
+  owner_name: string;
+  status: string;
+  narrative: ColumnType<string, string | undefined, string>;
+  review_state: ColumnType<string, string | undefined, string>;
+  review_note: ColumnType<string, string | undefined, string>;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
+}
+
+export interface MonitorIndicatorValueTable {
+  id: string;
+  indicator_id: string;
+  round_id: string | null;
+  period: string;
+  value: number;
+  note: ColumnType<string, string | undefined, string>;
+  recorded_at: DefaultedTimestamp;
+}
+
+export interface MonitorReminderTable {
+  round_id: string;
+  organisation_id: string;
+  sent_on: string;
+  recipients: number;
+}
+
+export interface MonitorCommitmentTable {
+  id: string;
+  kind: string;
+  number: ColumnType<string, string | undefined, string>;
+  title: string;
+  made_on: string | null;
+  summary: string;
+  owner_organisation_id: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  answered_in: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorCommitmentActionTable {
+  commitment_id: string;
+  action_id: string;
+}
+
+export interface MonitorCampaignTable {
+  id: string;
+  name: string;
+  organisation: string;
+  start_year: number;
+  end_year: number | null;
+  forms: TextArray;
+  audiences: TextArray;
+  sectors: TextArray;
+  languages: TextArray;
+  channels: TextArray;
+  reach: number | null;
+  impact_indicator: ColumnType<string, string | undefined, string>;
+  impact_baseline: ColumnType<string, string | undefined, string>;
+  impact_result: ColumnType<string, string | undefined, string>;
+  impact_method: ColumnType<string, string | undefined, string>;
+  impact_source: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorExpertTable {
+  id: string;
+  pseudonym: string;
+  /** Plaintext of a row written before migration 0020, until the sealing step; null afterwards. */
+  real_name: ColumnType<string | null, string | null | undefined, string | null>;
+  contact: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Field-encrypted (fieldContext('monitor_expert', column, id)). */
+  real_name_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  forms: TextArray;
+  minors: ColumnType<boolean, boolean | undefined, boolean>;
+  labour_migration: ColumnType<boolean, boolean | undefined, boolean>;
+  languages: TextArray;
+  available: ColumnType<boolean, boolean | undefined, boolean>;
+  hours_per_month: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorRateTable {
+  code: string;
+  description: string;
+  hourly_rate: number;
+}
+
+export interface MonitorAssignmentTable {
+  id: string;
+  organisation_id: string;
+  requested_by: string | null;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  forms: TextArray;
+  minors: ColumnType<boolean, boolean | undefined, boolean>;
+  labour_migration: ColumnType<boolean, boolean | undefined, boolean>;
+  languages: TextArray;
+  hours_estimated: number;
+  rate_code: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  expert_id: string | null;
+  assigned_at: Timestamp | null;
+  hours_worked: number | null;
+  payment_status: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorMirrorMeetingTable {
+  id: string;
+  held_on: string;
+  participants: number;
+  topics: ColumnType<string, string | undefined, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorMirrorAdviceTable {
+  id: string;
+  meeting_id: string;
+  line_id: string | null;
+  summary: string;
+  solicited: ColumnType<boolean, boolean | undefined, boolean>;
+  response_status: ColumnType<string, string | undefined, string>;
+  response: ColumnType<string, string | undefined, string>;
+  responded_on: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface MonitorTables {
+  monitor_organisation: MonitorOrganisationTable;
+  monitor_user_organisation: MonitorUserOrganisationTable;
+  monitor_action_line: MonitorActionLineTable;
+  monitor_action: MonitorActionTable;
+  monitor_action_partner: MonitorActionPartnerTable;
+  monitor_milestone: MonitorMilestoneTable;
+  monitor_indicator: MonitorIndicatorTable;
+  monitor_round: MonitorRoundTable;
+  monitor_round_entry: MonitorRoundEntryTable;
+  monitor_indicator_value: MonitorIndicatorValueTable;
+  monitor_reminder: MonitorReminderTable;
+  monitor_commitment: MonitorCommitmentTable;
+  monitor_commitment_action: MonitorCommitmentActionTable;
+  monitor_campaign: MonitorCampaignTable;
+  monitor_expert: MonitorExpertTable;
+  monitor_rate: MonitorRateTable;
+  monitor_assignment: MonitorAssignmentTable;
+  monitor_mirror_meeting: MonitorMirrorMeetingTable;
+  monitor_mirror_advice: MonitorMirrorAdviceTable;
+}

@@ -1,0 +1,227 @@
+// The national referral mechanism's tables (0007, notifications 0010, and later referral migrations).
+// Part of `Database` (src/db/schema.ts); kept in step with the migrations by hand (schema.db.test.ts checks it).
+import type { ColumnType, Generated } from 'kysely';
+import type { DefaultedTimestamp, TextArray, Timestamp } from './columns.js';
+
+export interface NrmTeamTable {
+  id: string;
+  kind: string;
+  name: string;
+  organisation_type: string;
+  directory_service_id: string | null;
+  email: string | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface NrmMemberTable {
+  user_id: string;
+  team_id: string;
+}
+
+export interface NrmCaseTable {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  version: ColumnType<number, number | undefined, number>;
+  owner_team_id: string;
+  origin_team_id: string;
+  origin_user_id: string | null;
+  municipality_code: string;
+  safety_region_code: string;
+  police_unit_code: string;
+  urgency: string;
+  /** Generated from urgency (0 acute, 1 high, 2 normal): the queue's order. */
+  urgency_rank: Generated<number>;
+  minor: string;
+  consent: string;
+  legal_ground: string | null;
+  gender: ColumnType<string, string | undefined, string>;
+  age_group: ColumnType<string, string | undefined, string>;
+  citizenship: ColumnType<string, string | undefined, string>;
+  forms: TextArray;
+  sector: string | null;
+  indicators: TextArray;
+  methods_of_control: TextArray;
+  recruitment: TextArray;
+  needs: TextArray;
+  summary_enc: string | null;
+  triage_due_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  reflection_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reflection_warned_at: Timestamp | null;
+  closed_reason: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+  triaged_at: Timestamp | null;
+  first_referral_at: Timestamp | null;
+  placed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+  /** Whether `minor` was given by the professional, derived from the age, or corrected with a reason (0014). */
+  minor_source: ColumnType<string, string | undefined, string>;
+  vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The signal form's one-time token (idempotent submission). */
+  submission_token: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface NrmPersonTable {
+  case_id: string;
+  name_enc: string | null;
+  date_of_birth_enc: string | null;
+  contact_enc: string | null;
+  special_notes_enc: string | null;
+}
+
+export interface NrmCaseEventTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_team_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+}
+
+export interface NrmReferralTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  service_type: string;
+  from_team_id: string;
+  to_team_id: string;
+  status: string;
+  shares_personal_data: boolean;
+  legal_ground: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  response_reason: string | null;
+}
+
+/** Consent per recipient team and purpose (0017); a withdrawal is a moment, a person and a sealed note. */
+export interface NrmConsentTable {
+  id: string;
+  case_id: string;
+  team_id: string;
+  purpose: string;
+  answer: string;
+  method: string;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawal_note_enc: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface NrmCapacityTable {
+  team_id: string;
+  category: string;
+  available: number;
+  maximum: number;
+  updated_at: Timestamp;
+}
+
+export interface NrmCapacityHistoryTable {
+  id: Generated<number>;
+  team_id: string;
+  category: string;
+  available: number;
+  maximum: number;
+  at: Timestamp;
+  actor_user_id: string | null;
+  reason: string;
+}
+
+export interface NrmPlacementTable {
+  id: string;
+  case_id: string;
+  shelter_team_id: string | null;
+  category: string;
+  status: string;
+  requested_at: Timestamp;
+  requested_by: string | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  reason: string | null;
+  exited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  exit_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The shelter's note at the exit, sealed (fieldContext('nrm_placement', 'exit_note_enc', id)). */
+  exit_note_enc: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface NrmRegistrationTable {
+  pseudonym: string;
+  registered_on: ColumnType<string, string, string>;
+  gender: string;
+  age_group: string;
+  citizenship: string;
+  forms: TextArray;
+  sector: string | null;
+  methods_of_control: TextArray;
+  recruitment: TextArray;
+  referring_org_type: string;
+  safety_region_code: string;
+  police_unit_code: string;
+  minor: string;
+  status: string;
+  signal_at: Timestamp;
+  triage_at: Timestamp | null;
+  first_referral_at: Timestamp | null;
+  placement_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface NrmAccessGrantTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  reviewed_at: Timestamp | null;
+  reviewed_by: string | null;
+}
+
+export interface NrmNotificationTable {
+  id: Generated<number>;
+  team_id: string;
+  case_id: string;
+  kind: string;
+  roles: string[] | null;
+  created_at: Timestamp;
+}
+
+/** Tables whose rows from before migration 0019 still need their free text sealed (see seal-existing.ts). */
+export interface NrmSealingPendingTable {
+  table_name: string;
+}
+
+export interface NrmNotificationSeenTable {
+  user_id: string;
+  seen_at: Timestamp;
+}
+
+export interface ReferralTables {
+  nrm_team: NrmTeamTable;
+  nrm_member: NrmMemberTable;
+  nrm_case: NrmCaseTable;
+  nrm_person: NrmPersonTable;
+  nrm_case_event: NrmCaseEventTable;
+  nrm_referral: NrmReferralTable;
+  nrm_consent: NrmConsentTable;
+  nrm_capacity: NrmCapacityTable;
+  nrm_capacity_history: NrmCapacityHistoryTable;
+  nrm_placement: NrmPlacementTable;
+  nrm_registration: NrmRegistrationTable;
+  nrm_access_grant: NrmAccessGrantTable;
+  nrm_notification: NrmNotificationTable;
+  nrm_notification_seen: NrmNotificationSeenTable;
+  nrm_sealing_pending: NrmSealingPendingTable;
+}
