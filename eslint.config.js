@@ -29,6 +29,58 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 19, "no source file over 600 lines and no function over 200": a file or function past these is doing
+    // more than one thing and wants splitting by concern. Blank lines and comments do not count. Tests are
+    // exempt (a test file grows with the behaviours it checks; each test says what it checks).
+    files: ['**/*.{ts,js,mjs,cjs}'],
+    ignores: ['**/*.test.ts', 'test/**'],
+    rules: {
+      'max-lines': ['error', { max: 600, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': [
+        'error',
+        { max: 200, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
+    // issue 19: being split (by the helpers splitting the referral mechanism, the directory and the auth
+    // service); remove a file from this list when it passes.
+    files: [
+      'src/modules/referrals/service.ts',
+      'src/modules/referrals/routes.ts',
+      'src/modules/directory/service.ts',
+      'src/modules/directory/repository.ts',
+      'src/platform/auth/service.ts',
+    ],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+  {
+    // issue 19: still over the limits and not yet split. Listed one by one so the list can only shrink: each is
+    // one long route table, form or command table that wants splitting by concern (see issue 19's report).
+    files: [
+      'src/modules/directory/hsds/records.ts',
+      'src/modules/directory/hsds/routes.ts',
+      'src/modules/directory/steward-routes.ts',
+      'src/modules/directory/views/service-form.ts',
+      'src/modules/guide/service.ts',
+      'src/modules/referrals/consent-service.ts',
+      'src/modules/referrals/subject-access.ts',
+      'src/modules/referrals/views/cases.ts',
+      'src/modules/referrals/views/signal.ts',
+      'src/modules/stats/audit.ts',
+      'src/modules/stats/cli.ts',
+      'src/modules/stats/service.ts',
+      'src/modules/stats/staff-routes.ts',
+      'src/platform/auth/repository.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // The sample directory written out by hand: records, not logic (seed/directory/README.md).
+    files: ['seed/directory/source.ts'],
+    rules: { 'max-lines': 'off' },
+  },
+  {
     files: ['bin/**', 'bench/**', 'scripts/**', 'src/main.ts', 'src/cli/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
