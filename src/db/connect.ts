@@ -80,10 +80,24 @@ class PGlitePool {
   }
 }
 
-export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+/**
+ * `sharedBuffers`: PostgreSQL's page cache inside the embedded engine (a `shared_buffers` size such as '16MB';
+ * default the data dir's postgresql.conf, 128MB). Starting zeroes all of it in WebAssembly, about 0.6 s for 128MB
+ * before V8 has optimised that code, so a short-lived command asks for less; a cache only, nothing stored changes.
+ */
+export async function openPGlite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+  sharedBuffers?: string,
+): Promise<PGlite> {
+  if (sharedBuffers !== undefined && !/^\d+(kB|MB)$/.test(sharedBuffers))
+    throw new Error(`Not a shared_buffers size: ${sharedBuffers}`);
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    ...(sharedBuffers
+      ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] }
+      : {}),
     parsers: pgliteParsers,
     relaxedDurability: false,
   });
@@ -263,6 +277,8 @@ export async function connect(options: {
    * (backup-channel.ts). Default true; `samen backup` itself opens the database without it.
    */
   backupChannel?: boolean;
+  /** Embedded only: the engine's page cache for this process (see openPGlite); default 128MB. */
+  sharedBuffers?: string;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const handle = connectPostgres(options.databaseUrl);
@@ -286,7 +302,7 @@ export async function connect(options: {
       copied = true;
       await copyDataDir(options.initialDataDir, pgliteDir);
     }
-    const handle = wrapPGlite(await openPGlite(pgliteDir));
+    const handle = wrapPGlite(await openPGlite(pgliteDir, undefined, options.sharedBuffers));
     // PGlite writes some files with modes of its own (initdb's 0666, pg_internal.init 0644): the 0700 directory
     // already keeps others out, and the files are tightened at open, every minute while open, before every
     // online backup and at close.
