@@ -293,9 +293,10 @@ export async function connect(options: {
   const release = lockDataDir(options.dataDir);
   const pgliteDir = path.join(options.dataDir, 'pglite');
   // The data dir holds personal data and keys: readable by its owner only (0700, so nobody else can reach the
-  // files in it; they are 0600 too, tightened again at close since PGlite makes new ones 0666).
+  // files in it; they are 0600 too, tightened right after PGlite has opened them and again at close, since PGlite
+  // makes new ones 0666). The directory is closed to others before anything in it is opened.
   process.umask(0o077);
-  restrictToOwner(options.dataDir);
+  chmodSync(options.dataDir, 0o700);
   let copied = false;
   try {
     if (options.initialDataDir && isNewEmbeddedDatabase(options.dataDir)) {

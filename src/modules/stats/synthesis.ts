@@ -23,7 +23,7 @@ interface FlatTables {
    * Per cell, side by side: what remains of its noisy count (at 2i) and the noisy count itself (at 2i+1); the loop
    * reads both for every value it weighs, one memory access rather than two arrays. Table t starts at 2·offset[t].
    */
-  cells: Float64Array;
+  cells: Int32Array;
   offset: Int32Array;
   /** strideOf[t·m + column]: table t's stride for that column (0 for a column not in it). */
   strideOf: Int32Array;
@@ -52,9 +52,14 @@ function flatten(noisy: Cube, L: number): FlatTables {
     else if (dims.length === 2) t2[dims[0]! * m + dims[1]!] = t;
     else t3[(dims[0]! * m + dims[1]!) * m + dims[2]!] = t;
   });
-  const cells = new Float64Array(2 * size);
+  // 32-bit integers: half the memory of doubles for the loop to read. The noisy counts are non-negative integers
+  // (dp.ts); anything else is refused, not rounded.
+  const cells = new Int32Array(2 * size);
   tables.forEach(({ table }, t) => {
     for (let i = 0; i < table.counts.length; i++) {
+      const count = table.counts[i]!;
+      if (!Number.isInteger(count) || count < 0 || count > 2 ** 31 - 1)
+        throw new Error(`synthesize: a noisy count is not a non-negative 32-bit integer: ${count}`);
       cells[2 * (offset[t]! + i)] = table.counts[i]!;
       cells[2 * (offset[t]! + i) + 1] = table.counts[i]!;
     }
