@@ -4,6 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { I18n } from '../../platform/i18n/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { GuideService } from './service.js';
+import { guideAdminRoutes } from './admin-routes.js';
+import { guideApiRoutes } from './api-routes.js';
+import { InfoLibrary } from './content.js';
+import { guidePublicRoutes } from './public-routes.js';
 
 /** What the wegwijzer's routes use. */
 export interface GuideRouteServices {
@@ -18,14 +22,6 @@ export async function guideRoutes(
   app: FastifyInstance,
   options: { services: GuideRouteServices; i18n: I18n; publicOrigin: string },
 ) {
-  // Loaded here, not at the top: a command that only needs the service (the CLI) does not load the pages.
-  const [{ InfoLibrary }, { guidePublicRoutes }, { guideApiRoutes }, { guideAdminRoutes }] =
-    await Promise.all([
-      import('./content.js'),
-      import('./public-routes.js'),
-      import('./api-routes.js'),
-      import('./admin-routes.js'),
-    ]);
   const library = new InfoLibrary();
   await app.register(guidePublicRoutes, { ...options, library });
   await app.register(guideApiRoutes, options);

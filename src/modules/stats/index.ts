@@ -3,6 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
 import type { StatsService } from './service.js';
+import { statsApiRoutes } from './api-routes.js';
+import { statsPublicRoutes } from './public-routes.js';
+import { statsStaffRoutes } from './staff-routes.js';
 
 /** What the data hub's routes use. */
 export interface StatsRouteServices {
@@ -18,12 +21,6 @@ export async function statsRoutes(app: FastifyInstance, options: { services: Sta
     labelKey: 'stats.nav.manage',
     roles: ['data_steward', 'admin'],
   });
-  // Loaded here, not at the top: a command that only needs the service (the CLI) does not load the pages.
-  const [{ statsPublicRoutes }, { statsStaffRoutes }, { statsApiRoutes }] = await Promise.all([
-    import('./public-routes.js'),
-    import('./staff-routes.js'),
-    import('./api-routes.js'),
-  ]);
   await app.register(statsPublicRoutes, options);
   await app.register(statsStaffRoutes, options);
   await app.register(statsApiRoutes, options);
