@@ -20,7 +20,7 @@ import webPlugin from './platform/http/web.js';
 import { refuseNulBytes } from './platform/http/nul.js';
 import { securityTxtPlugin } from './platform/http/security-txt.js';
 import { accessibilityPlugin } from './platform/accessibility/index.js';
-import { I18n } from './platform/i18n/index.js';
+import { I18n, loadCatalogues } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { AuditService } from './platform/audit/service.js';
 import type { AuthService, FormDrafts } from './platform/auth/index.js';
@@ -102,7 +102,8 @@ function required<T>(service: T | undefined, what: string): T {
 export async function createApp(services: AppServices, deps: AppOptions): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const i18n = deps.i18n ?? new I18n();
+  // The server reads every catalogue at start, so a broken one stops it there (an I18n reads them on first use).
+  const i18n = deps.i18n ?? new I18n(loadCatalogues());
 
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),

@@ -8,6 +8,12 @@ import { sealExistingFreeText } from '../modules/referrals/index.js';
 
 export { CliError, readStdin } from '../platform/cli.js';
 
+/**
+ * A command's embedded engine gets a smaller page cache than `samen serve`'s 128MB: starting zeroes the whole cache
+ * (about 0.6 s of a command's start for 128MB) and a command that runs once gains little from it.
+ */
+export const CLI_SHARED_BUFFERS = '16MB';
+
 export interface CliContext {
   config: Config;
   database: DatabaseHandle;
@@ -22,7 +28,11 @@ export async function withDatabase<T>(fn: (ctx: CliContext) => Promise<T>): Prom
   const config = loadConfig();
   let database: DatabaseHandle;
   try {
-    database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await connect({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sharedBuffers: CLI_SHARED_BUFFERS,
+    });
   } catch (error) {
     throw new CliError(
       `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${(error as Error).message}`,

@@ -80,10 +80,24 @@ class PGlitePool {
   }
 }
 
-export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+/**
+ * `sharedBuffers`: PostgreSQL's page cache inside the embedded engine (a `shared_buffers` size such as '16MB';
+ * default the data dir's postgresql.conf, 128MB). Starting zeroes all of it in WebAssembly, about 0.6 s for 128MB
+ * before V8 has optimised that code, so a short-lived command asks for less; a cache only, nothing stored changes.
+ */
+export async function openPGlite(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+  sharedBuffers?: string,
+): Promise<PGlite> {
+  if (sharedBuffers !== undefined && !/^\d+(kB|MB)$/.test(sharedBuffers))
+    throw new Error(`Not a shared_buffers size: ${sharedBuffers}`);
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    ...(sharedBuffers
+      ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] }
+      : {}),
     parsers: pgliteParsers,
     relaxedDurability: false,
   });
@@ -263,6 +277,8 @@ export async function connect(options: {
    * (backup-channel.ts). Default true; `samen backup` itself opens the database without it.
    */
   backupChannel?: boolean;
+  /** Embedded only: the engine's page cache for this process (see openPGlite); default 128MB. */
+  sharedBuffers?: string;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const handle = connectPostgres(options.databaseUrl);
@@ -277,16 +293,17 @@ export async function connect(options: {
   const release = lockDataDir(options.dataDir);
   const pgliteDir = path.join(options.dataDir, 'pglite');
   // The data dir holds personal data and keys: readable by its owner only (0700, so nobody else can reach the
-  // files in it; they are 0600 too, tightened again at close since PGlite makes new ones 0666).
+  // files in it; they are 0600 too, tightened right after PGlite has opened them and again at close, since PGlite
+  // makes new ones 0666). The directory is closed to others before anything in it is opened.
   process.umask(0o077);
-  restrictToOwner(options.dataDir);
+  chmodSync(options.dataDir, 0o700);
   let copied = false;
   try {
     if (options.initialDataDir && isNewEmbeddedDatabase(options.dataDir)) {
       copied = true;
       await copyDataDir(options.initialDataDir, pgliteDir);
     }
-    const handle = wrapPGlite(await openPGlite(pgliteDir));
+    const handle = wrapPGlite(await openPGlite(pgliteDir, undefined, options.sharedBuffers));
     // PGlite writes some files with modes of its own (initdb's 0666, pg_internal.init 0644): the 0700 directory
     // already keeps others out, and the files are tightened at open, every minute while open, before every
     // online backup and at close.

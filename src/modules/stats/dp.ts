@@ -9,8 +9,8 @@
 // Theorem 14). A release of ρ spends ρ/L on each length 1..L; releases of one data set add up in ρ, and a total
 // ρ is shown as the (ε, δ) it implies (their Corollary 13). What follows (clamping, dropping counts below a
 // threshold, synthesis) only post-processes the noisy tables, so the synthetic file carries the same guarantee.
-import { stringify } from 'csv-stringify/sync';
 import { aggregate, subsets, tableKey, type Cube } from './cube.js';
+import { csvText } from './csv.js';
 import { collapse, type Microdata } from './microdata.js';
 import { cryptoSource, type RandomSource } from './random.js';
 import { discreteGaussian, rationalSigma2 } from './sampler.js';
@@ -226,5 +226,5 @@ export function aggregatesCsv(release: NoisyRelease): string {
       });
     }
   }
-  return stringify(rows);
+  return csvText(rows);
 }

@@ -2,7 +2,8 @@
 // formats made from them: HTCDS 2.0 CSV for exchange partners, and the CTDC global synthetic layout for the
 // synthetic files released from them.
 import { stringify } from 'csv-stringify/sync';
-import { canonicalMulti, microdataFrom, recordAt, type Microdata } from './microdata.js';
+import { csvField } from './csv.js';
+import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
 import { EXTENSION_PREFIX, HTCDS_FIELDS } from './htcds.js';
 
 /**
@@ -130,9 +131,16 @@ export function registrationsToHtcdsCsv(records: readonly RegistrationRecord[]):
 
 /** Any data set's records as CSV in the CTDC conventions: a header, `;` between values, empty = missing. */
 export function microdataToCsv(data: Microdata): string {
-  const rows: string[][] = [data.columns.map((c) => c.name)];
-  for (let r = 0; r < data.rows; r++) rows.push(recordAt(data, r));
-  return stringify(rows);
+  // Each column's values written as CSV fields once, then looked up by code for every record.
+  const fields = data.columns.map((column) => column.values.map(csvField));
+  const lines = new Array<string>(data.rows + 1);
+  lines[0] = data.columns.map((column) => csvField(column.name)).join(',');
+  const record = new Array<string>(data.columns.length);
+  for (let r = 0; r < data.rows; r++) {
+    for (let c = 0; c < record.length; c++) record[c] = fields[c]![data.codes[c]![r]!]!;
+    lines[r + 1] = record.join(',');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 const MEANS: Record<string, string[]> = {

@@ -14,12 +14,57 @@ import { MicrodataBuilder, type Microdata } from './microdata.js';
 import { seededRng } from './random.js';
 import type { FabricationMode } from './choices.js';
 
-interface TableRef {
-  table: Table;
-  remaining: Float64Array;
-  /** The table's columns and strides as typed arrays (the hot loops read them millions of times). */
-  dims: Int32Array;
-  strides: Int32Array;
+/**
+ * Every table of length 1..L of the noisy cube, flat for the sampling loop (it reads them millions of times: one
+ * array of cells and integer index arrays, so the hot loops do no property look-ups and no per-table search).
+ */
+interface FlatTables {
+  /**
+   * Per cell, side by side: what remains of its noisy count (at 2i) and the noisy count itself (at 2i+1); the loop
+   * reads both for every value it weighs, one memory access rather than two arrays. Table t starts at 2·offset[t].
+   */
+  cells: Int32Array;
+  offset: Int32Array;
+  /** strideOf[t·m + column]: table t's stride for that column (0 for a column not in it). */
+  strideOf: Int32Array;
+  /** Tables by their sorted columns: t1[a], t2[a·m+b], t3[(a·m+b)·m+c] with a < b < c. */
+  t1: Int32Array;
+  t2: Int32Array;
+  t3: Int32Array;
+}
+
+function flatten(noisy: Cube, L: number): FlatTables {
+  const m = noisy.columns.length;
+  const tables: { dims: number[]; table: Table }[] = [];
+  for (let length = 1; length <= L; length++)
+    for (const dims of subsets(m, length)) tables.push({ dims, table: noisy.tables.get(tableKey(dims))! });
+  const offset = new Int32Array(tables.length);
+  const strideOf = new Int32Array(tables.length * m);
+  const t1 = new Int32Array(m);
+  const t2 = new Int32Array(m * m);
+  const t3 = new Int32Array(L >= 3 ? m * m * m : 0);
+  let size = 0;
+  tables.forEach(({ dims, table }, t) => {
+    offset[t] = size;
+    size += table.counts.length;
+    table.dims.forEach((d, i) => (strideOf[t * m + d] = table.strides[i]!));
+    if (dims.length === 1) t1[dims[0]!] = t;
+    else if (dims.length === 2) t2[dims[0]! * m + dims[1]!] = t;
+    else t3[(dims[0]! * m + dims[1]!) * m + dims[2]!] = t;
+  });
+  // 32-bit integers: half the memory of doubles for the loop to read. The noisy counts are non-negative integers
+  // (dp.ts); anything else is refused, not rounded.
+  const cells = new Int32Array(2 * size);
+  tables.forEach(({ table }, t) => {
+    for (let i = 0; i < table.counts.length; i++) {
+      const count = table.counts[i]!;
+      if (!Number.isInteger(count) || count < 0 || count > 2 ** 31 - 1)
+        throw new Error(`synthesize: a noisy count is not a non-negative 32-bit integer: ${count}`);
+      cells[2 * (offset[t]! + i)] = table.counts[i]!;
+      cells[2 * (offset[t]! + i) + 1] = table.counts[i]!;
+    }
+  });
+  return { cells, offset, strideOf, t1, t2, t3 };
 }
 
 /** A digest of the noisy cube (every table's counts, in order, and the number of records). */
@@ -45,27 +90,7 @@ export function synthesize(noisy: Cube, records: number, options: SynthesisOptio
   const L = Math.min(noisy.maxLength, 3);
   const m = columns.length;
   const rng = seededRng(cubeDigest(noisy, records));
-  const all: TableRef[] = [];
-  // Tables by their sorted columns: t1[a], t2[a*m+b], t3[(a*m+b)*m+c] with a < b < c.
-  // Dense index arrays (a sparse JS array would fall back to slow dictionary lookups).
-  const t1 = new Int32Array(m);
-  const t2 = new Int32Array(m * m);
-  const t3 = new Int32Array(L >= 3 ? m * m * m : 0);
-  for (let length = 1; length <= L; length++) {
-    for (const dims of subsets(m, length)) {
-      const table = noisy.tables.get(tableKey(dims))!;
-      const ref: TableRef = {
-        table,
-        remaining: Float64Array.from(table.counts),
-        dims: Int32Array.from(table.dims),
-        strides: Int32Array.from(table.strides),
-      };
-      if (length === 1) t1[dims[0]!] = all.length;
-      else if (length === 2) t2[dims[0]! * m + dims[1]!] = all.length;
-      else t3[(dims[0]! * m + dims[1]!) * m + dims[2]!] = all.length;
-      all.push(ref);
-    }
-  }
+  const { cells, offset, strideOf, t1, t2, t3 } = flatten(noisy, L);
   const builder = new MicrodataBuilder(columns.map((c) => c.name));
   const codes = new Int32Array(m);
   const order = Array.from({ length: m }, (_, i) => i);
@@ -77,26 +102,24 @@ export function synthesize(noisy: Cube, records: number, options: SynthesisOptio
   const present = new Float64Array(width);
   const out = new Array<string>(m);
 
-  /** Lowers level[v] to the remaining counts of `ref`, with `c` varying and the other columns fixed. */
-  const consult = (ref: TableRef, c: number, level: Float64Array, radix: number) => {
-    const { dims, strides } = ref;
-    let base = 0;
-    let stride = 0;
-    for (let i = 0; i < dims.length; i++) {
-      const d = dims[i]!;
-      if (d === c) stride = strides[i]!;
-      else base += codes[d]! * strides[i]!;
-    }
-    const left = ref.remaining;
-    for (let v = 0; v < radix; v++) {
-      const x = left[base + v * stride]!;
-      if (x < level[v]!) level[v] = x;
-    }
+  /**
+   * Lowers level[v] to the remaining counts of table t, where column c varies over its values v and the table's
+   * other columns are fixed at `base` (their codes times their strides); `present` likewise to its noisy counts.
+   */
+  const consult = (t: number, base: number, c: number, level: Float64Array, radix: number) => {
+    const step = 2 * strideOf[t * m + c]!;
+    let at = 2 * (offset[t]! + base);
     if (minimize) {
-      const original = ref.table.counts;
-      for (let v = 0; v < radix; v++) {
-        const x = original[base + v * stride]!;
-        if (x < present[v]!) present[v] = x;
+      for (let v = 0; v < radix; v++, at += step) {
+        const left = cells[at]!;
+        const original = cells[at + 1]!;
+        if (left < level[v]!) level[v] = left;
+        if (original < present[v]!) present[v] = original;
+      }
+    } else {
+      for (let v = 0; v < radix; v++, at += step) {
+        const left = cells[at]!;
+        if (left < level[v]!) level[v] = left;
       }
     }
   };
@@ -136,12 +159,28 @@ export function synthesize(noisy: Cube, records: number, options: SynthesisOptio
       const radix = columns[c]!.values.length;
       for (const level of levels) level.fill(Infinity, 0, radix);
       present.fill(Infinity, 0, radix);
-      consult(all[t1[c]!]!, c, levels[0]!, radix);
-      if (L >= 2) for (let i = 0; i < p; i++) consult(all[t2[sorted2(c, order[i]!)]!]!, c, levels[1]!, radix);
+      consult(t1[c]!, 0, c, levels[0]!, radix);
+      if (L >= 2)
+        for (let i = 0; i < p; i++) {
+          const a = order[i]!;
+          const t = t2[sorted2(c, a)]!;
+          consult(t, codes[a]! * strideOf[t * m + a]!, c, levels[1]!, radix);
+        }
       if (L >= 3)
-        for (let i = 0; i < p; i++)
-          for (let j = i + 1; j < p; j++)
-            consult(all[t3[sorted3(c, order[i]!, order[j]!)]!]!, c, levels[2]!, radix);
+        for (let i = 0; i < p; i++) {
+          const a = order[i]!;
+          for (let j = i + 1; j < p; j++) {
+            const b = order[j]!;
+            const t = t3[sorted3(c, a, b)]!;
+            consult(
+              t,
+              codes[a]! * strideOf[t * m + a]! + codes[b]! * strideOf[t * m + b]!,
+              c,
+              levels[2]!,
+              radix,
+            );
+          }
+        }
       // The longest level that still allows a value, capped by every shorter level.
       let sum = 0;
       for (let top = Math.min(L, p + 1); top >= 1 && sum <= 0; top--) {
@@ -162,10 +201,10 @@ export function synthesize(noisy: Cube, records: number, options: SynthesisOptio
       }
       if (sum <= 0) {
         // Even the column's own remaining counts are used up: draw from its noisy counts.
-        const own = all[t1[c]!]!.table.counts;
+        const own = 2 * offset[t1[c]!]! + 1;
         for (let v = 0; v < radix; v++) {
-          weights[v] = own[v]!;
-          sum += own[v]!;
+          weights[v] = cells[own + 2 * v]!;
+          sum += weights[v]!;
         }
       }
       let pick = 0;
@@ -180,12 +219,22 @@ export function synthesize(noisy: Cube, records: number, options: SynthesisOptio
       codes[c] = pick;
     }
     // Take the record's combinations off the remaining counts.
-    for (let t = 0; t < all.length; t++) {
-      const ref = all[t]!;
-      const { dims, strides } = ref;
-      let index = 0;
-      for (let i = 0; i < dims.length; i++) index += codes[dims[i]!]! * strides[i]!;
-      ref.remaining[index]!--;
+    for (let a = 0; a < m; a++) {
+      let t = t1[a]!;
+      cells[2 * (offset[t]! + codes[a]! * strideOf[t * m + a]!)]!--;
+      for (let b = a + 1; b < m && L >= 2; b++) {
+        t = t2[a * m + b]!;
+        const ab = codes[a]! * strideOf[t * m + a]! + codes[b]! * strideOf[t * m + b]!;
+        cells[2 * (offset[t]! + ab)]!--;
+        for (let c = b + 1; c < m && L >= 3; c++) {
+          t = t3[(a * m + b) * m + c]!;
+          const abc =
+            codes[a]! * strideOf[t * m + a]! +
+            codes[b]! * strideOf[t * m + b]! +
+            codes[c]! * strideOf[t * m + c]!;
+          cells[2 * (offset[t]! + abc)]!--;
+        }
+      }
     }
     for (let c = 0; c < m; c++) out[c] = columns[c]!.values[codes[c]!]!;
     builder.add(out);

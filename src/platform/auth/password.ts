@@ -1,9 +1,8 @@
 // Passwords: the policy (length over composition rules, as NIST SP 800-63B advises) and argon2id hashing with at
 // least the OWASP minimum parameters. A stored hash made with weaker parameters is upgraded at the next login.
 import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 // `Algorithm` is a const enum in the type declarations; 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm;
@@ -30,11 +29,19 @@ const ESTIMATE_CHARS = 100;
 
 let estimator: ZxcvbnFactory | undefined;
 function strength() {
-  // The common-password and English dictionaries (the @zxcvbn-ts packages), built once on first use.
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-  });
+  // The common-password and English dictionaries (the @zxcvbn-ts packages), loaded and built once on first use:
+  // unpacking them takes a quarter of a second, which every command and the server's start would pay otherwise.
+  // Loaded synchronously (they are CommonJS), so checking a password stays synchronous.
+  if (!estimator) {
+    const require = createRequire(import.meta.url);
+    const core = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+    estimator = new core.ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+    });
+  }
   return estimator;
 }
 

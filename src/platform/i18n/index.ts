@@ -132,9 +132,18 @@ export class I18n {
    * pages of every shipped locale use none).
    */
   constructor(
-    readonly catalogues: Map<string, Catalogue> = loadCatalogues(),
+    private loaded?: Map<string, Catalogue>,
     private readonly options: { onFallback?: (locale: string, key: string) => void } = {},
   ) {}
+
+  /**
+   * Every locale's messages (default: every catalogue under src/), read on first use: a command that builds a
+   * service with an I18n but translates nothing does not read and parse them all.
+   */
+  get catalogues(): Map<string, Catalogue> {
+    this.loaded ??= loadCatalogues();
+    return this.loaded;
+  }
 
   /** A translate function for one locale. A key missing there falls back to English, never to the raw key. */
   translator(locale: string): Translate {
