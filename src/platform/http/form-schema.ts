@@ -214,3 +214,16 @@ export function textQuery<const K extends string>(names: readonly K[], maxLength
 
 /** The body of a form that is only a button (lock, remove, sign out): the CSRF token and nothing else it reads. */
 export const buttonForm = formBody({});
+
+/**
+ * The shape of a form whose fields a service reads one by one: every field a text of at most `maxLength`
+ * characters, or a list of at most `maxItems` such (a checkbox group). For forms with many fields that the
+ * service checks itself; a failure goes to the error handler (400 naming the field in the user's language).
+ */
+export function textFieldsBody(options: { maxLength: number; maxItems: number }) {
+  const text = Type.String({ maxLength: options.maxLength });
+  return Type.Object(
+    { _csrf: CSRF_FIELD },
+    { additionalProperties: Type.Union([text, Type.Array(text, { maxItems: options.maxItems })]) },
+  );
+}
