@@ -19,7 +19,7 @@ import { queryText, resolveMunicipality } from './public-routes.js';
 import { ServiceConflict, type DirectoryService } from './service.js';
 import type { Actor, ServicePage, ServiceRecord, ServiceStatus } from './types.js';
 import { EDITABLE_TAXONOMIES, SERVICE_STATUSES, type OrganizationDraft } from './validation.js';
-import { ProblemList, valueOf, type FormValues } from './views/components.js';
+import { ProblemList, valueOf, type FormValues } from '../../platform/web/components.js';
 import { serviceForm } from './views/service-form.js';
 import {
   dashboardPage,
