@@ -7,13 +7,14 @@ import { hash } from 'node:crypto';
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
 import { loggerOptions } from './platform/http/logging.js';
 import { routeDefaults } from './platform/http/route-defaults.js';
+import { AJV_OPTIONS } from './platform/http/form-schema.js';
 import { registerPublicCors } from './platform/http/cors.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   i18n?: I18n;
   /** Requests per minute per client on the API (default 600); benchmarks raise it. */
   apiRateLimit?: number;
+  /** Sees every route as it is registered, with its options (the route-table test reads the schemas so). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface AppDeps extends AppOptions {
@@ -119,14 +122,13 @@ export async function createApp(services: AppServices, deps: AppOptions): Promis
           )(config.trustProxy)
         : (config.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
-    ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
+    ajv: { customOptions: { ...AJV_OPTIONS } },
     return503OnClosing: true,
   });
 
   // Which routes the global plugins below hook into (rate limit: the API; decompression: routes with a body).
   app.addHook('onRoute', routeDefaults);
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   // Partner sites may read the public, read-only APIs from the browser (GET/HEAD, no credentials).
   registerPublicCors(app, {
     prefixes: [

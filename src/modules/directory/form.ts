@@ -1,8 +1,7 @@
 // The steward's service form as data: the posted fields (urlencoded, names like `phones[0].number`) become a
 // ServiceDraft, and a stored record becomes form values. Repeating groups come with a few empty rows; empty rows
 // are ignored. Parsing never fails: odd input becomes a value the validation reports on.
-import type { FormValues } from './views/components.js';
-import { valueOf, valuesOf } from './views/components.js';
+import { valueOf, valuesOf, type FormValues } from '../../platform/web/components.js';
 import type { RegionLookup } from './regions.js';
 import { ALL_DAYS } from './summary.js';
 import { SERVICE_STATUSES } from './validation.js';

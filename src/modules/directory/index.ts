@@ -50,21 +50,6 @@ export {
 } from './views/format.js';
 export { ErrorResponse } from './schemas.js';
 
-// Form building blocks (labelled fields, error summary, pagination) for other modules' staff pages.
-export {
-  checkboxGroup,
-  errorSummary,
-  fieldId,
-  pagination,
-  ProblemList,
-  queryString,
-  selectField,
-  textareaField,
-  textField,
-  type Choice,
-  type FormValues,
-} from './views/components.js';
-
 /** What the directory's routes use. */
 export interface DirectoryRouteServices {
   directory: DirectoryService;

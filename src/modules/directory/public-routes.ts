@@ -2,6 +2,7 @@
 // /directory/services/:id. No login and no cookies; pages with sample records say so.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/http/errors.js';
+import { pathParams } from '../../platform/http/form-schema.js';
 import { MUNICIPALITY_CODE } from './regions.js';
 import type { DirectoryService } from './service.js';
 import type { ServicePage, TaxonomyCode } from './types.js';
@@ -109,11 +110,19 @@ export async function publicRoutes(
     );
   });
 
-  app.get('/directory/services/:id', { schema: { hide: true } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const record = await directory.publishedService(id);
-    if (!record) throw notFound();
-    const ctx = await viewContext(directory, request);
-    return reply.page({ title: record.name, body: servicePage(record, ctx), sampleNotice: record.is_sample });
-  });
+  app.get(
+    '/directory/services/:id',
+    { schema: { hide: true, params: pathParams(['id']) } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const record = await directory.publishedService(id);
+      if (!record) throw notFound();
+      const ctx = await viewContext(directory, request);
+      return reply.page({
+        title: record.name,
+        body: servicePage(record, ctx),
+        sampleNotice: record.is_sample,
+      });
+    },
+  );
 }

@@ -4,6 +4,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound, ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
 import { requireRole } from '../../platform/auth/index.js';
+import {
+  buttonForm,
+  FormField,
+  formBody,
+  formPost,
+  pathParams,
+  postedValues,
+} from '../../platform/http/form-schema.js';
 import type { NavLink } from '../../platform/web/layout.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import { draftToForm, emptyForm, isGroup, parseServiceForm, recordToDraft, withMoreRows } from './form.js';
@@ -11,7 +19,7 @@ import { queryText, resolveMunicipality } from './public-routes.js';
 import { ServiceConflict, type DirectoryService } from './service.js';
 import type { Actor, ServicePage, ServiceRecord, ServiceStatus } from './types.js';
 import { EDITABLE_TAXONOMIES, SERVICE_STATUSES, type OrganizationDraft } from './validation.js';
-import { ProblemList, valueOf, type FormValues } from './views/components.js';
+import { ProblemList, valueOf, type FormValues } from '../../platform/web/components.js';
 import { serviceForm } from './views/service-form.js';
 import {
   dashboardPage,
@@ -25,6 +33,45 @@ import {
 } from './views/steward.js';
 
 export const STEWARD_PER_PAGE = 50;
+
+// Shape and outer limits only: the service's validation names the real limits (LIMITS) in its own words, so these
+// are set above them; the rows of phones, links, areas and opening hours (`phones[2].number`) are read by
+// parseServiceForm and checked by the service.
+const FREE_TEXT = 20_000;
+const IdParams = pathParams(['id']);
+const ServiceForm = formBody({
+  _more: FormField.text(50),
+  version: FormField.text(20),
+  organization_id: FormField.text(200),
+  name: FormField.text(FREE_TEXT),
+  alternate_name: FormField.text(FREE_TEXT),
+  description: FormField.text(FREE_TEXT),
+  url: FormField.text(FREE_TEXT),
+  email: FormField.text(FREE_TEXT),
+  status: FormField.text(50),
+  interpretation_services: FormField.text(FREE_TEXT),
+  application_process: FormField.text(FREE_TEXT),
+  fees_description: FormField.text(FREE_TEXT),
+  wait_time: FormField.text(FREE_TEXT),
+  accreditations: FormField.text(FREE_TEXT),
+  eligibility_description: FormField.text(FREE_TEXT),
+  minimum_age: FormField.text(50),
+  maximum_age: FormField.text(50),
+  alert: FormField.text(FREE_TEXT),
+  always_open: FormField.text(10),
+  languages: FormField.text(2000),
+  taxonomy_term_ids: FormField.list({ maxItems: 500, maxLength: 200 }),
+});
+const OrganizationForm = formBody({
+  name: FormField.text(FREE_TEXT),
+  alternate_name: FormField.text(FREE_TEXT),
+  description: FormField.text(FREE_TEXT),
+  email: FormField.text(FREE_TEXT),
+  website: FormField.text(FREE_TEXT),
+  legal_status: FormField.text(FREE_TEXT),
+});
+const RetireForm = formBody({ reason: FormField.text(FREE_TEXT), version: FormField.text(20) });
+const VerifyForm = formBody({ back: FormField.text(200) });
 
 function actorOf(request: FastifyRequest): Actor {
   const user = request.user!;
@@ -198,22 +245,32 @@ export async function stewardRoutes(
     return renderForm(request, reply, { values: emptyForm() });
   });
 
-  app.post('/steward/services/new', { schema: { hide: true } }, async (request, reply) => {
-    const values = (request.body ?? {}) as FormValues;
-    const more = valueOf(values, '_more');
-    if (isGroup(more)) return renderForm(request, reply, { values: withMoreRows(values, more) });
-    const parsed = parseServiceForm(values, await directory.regions());
-    try {
-      const created = await directory.createService(parsed.draft, actorOf(request));
-      return reply.redirect(`${request.href(`/steward/services/${created.id}`)}?saved=1`, 303);
-    } catch (error) {
-      if (!(error instanceof ValidationFailed)) throw error;
-      const problems = error.problems.map((p) => ({ ...p, field: parsed.formField(p.field) }));
-      return renderForm(request, reply, { values, problems, status: 400 });
-    }
-  });
+  /** The service form again with what was posted and the problems its schema found (400). */
+  async function invalidServiceForm(request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[]) {
+    const { id } = (request.params ?? {}) as { id?: string };
+    const record = id ? await loadService(id) : undefined;
+    return renderForm(request, reply, { values: postedValues(request), problems, record, status: 400 });
+  }
 
-  app.get('/steward/services/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.post(
+    '/steward/services/new',
+    formPost({ body: ServiceForm, invalid: invalidServiceForm }, async (request, reply) => {
+      const values = (request.body ?? {}) as FormValues;
+      const more = valueOf(values, '_more');
+      if (isGroup(more)) return renderForm(request, reply, { values: withMoreRows(values, more) });
+      const parsed = parseServiceForm(values, await directory.regions());
+      try {
+        const created = await directory.createService(parsed.draft, actorOf(request));
+        return reply.redirect(`${request.href(`/steward/services/${created.id}`)}?saved=1`, 303);
+      } catch (error) {
+        if (!(error instanceof ValidationFailed)) throw error;
+        const problems = error.problems.map((p) => ({ ...p, field: parsed.formField(p.field) }));
+        return renderForm(request, reply, { values, problems, status: 400 });
+      }
+    }),
+  );
+
+  app.get('/steward/services/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const record = await loadService((request.params as { id: string }).id);
     const query = request.query as Record<string, unknown>;
     const ctx = await stewardContext(directory, request);
@@ -229,106 +286,138 @@ export async function stewardRoutes(
     );
   });
 
-  app.get('/steward/services/:id/edit', { schema: { hide: true } }, async (request, reply) => {
-    const record = await loadService((request.params as { id: string }).id);
-    return renderForm(request, reply, {
-      values: draftToForm(recordToDraft(record), record.version, await editableTermIds()),
-      record,
-    });
-  });
-
-  app.post('/steward/services/:id/edit', { schema: { hide: true } }, async (request, reply) => {
-    const record = await loadService((request.params as { id: string }).id);
-    const values = (request.body ?? {}) as FormValues;
-    const more = valueOf(values, '_more');
-    if (isGroup(more)) return renderForm(request, reply, { values: withMoreRows(values, more), record });
-    const version = Number.parseInt(valueOf(values, 'version'), 10);
-    if (!Number.isInteger(version)) {
+  app.get(
+    '/steward/services/:id/edit',
+    { schema: { hide: true, params: IdParams } },
+    async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
       return renderForm(request, reply, {
-        values: { ...values, version: String(record.version) },
+        values: draftToForm(recordToDraft(record), record.version, await editableTermIds()),
         record,
-        conflict: true,
-        status: 409,
       });
-    }
-    const parsed = parseServiceForm(values, await directory.regions());
-    try {
-      await directory.updateService(record.id, parsed.draft, { version }, actorOf(request));
-      return reply.redirect(`${request.href(`/steward/services/${record.id}`)}?saved=1`, 303);
-    } catch (error) {
-      if (error instanceof ServiceConflict) {
-        // Keep what the steward typed; the form now carries the current version, so saving again is a
-        // deliberate overwrite after seeing the warning, never a silent one.
+    },
+  );
+
+  app.post(
+    '/steward/services/:id/edit',
+    formPost({ params: IdParams, body: ServiceForm, invalid: invalidServiceForm }, async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
+      const values = (request.body ?? {}) as FormValues;
+      const more = valueOf(values, '_more');
+      if (isGroup(more)) return renderForm(request, reply, { values: withMoreRows(values, more), record });
+      const version = Number.parseInt(valueOf(values, 'version'), 10);
+      if (!Number.isInteger(version)) {
         return renderForm(request, reply, {
-          values: { ...values, version: String(error.currentVersion) },
+          values: { ...values, version: String(record.version) },
           record,
           conflict: true,
           status: 409,
         });
       }
-      if (!(error instanceof ValidationFailed)) throw error;
-      const problems = error.problems.map((p) => ({ ...p, field: parsed.formField(p.field) }));
-      return renderForm(request, reply, { values, problems, record, status: 400 });
-    }
-  });
+      const parsed = parseServiceForm(values, await directory.regions());
+      try {
+        await directory.updateService(record.id, parsed.draft, { version }, actorOf(request));
+        return reply.redirect(`${request.href(`/steward/services/${record.id}`)}?saved=1`, 303);
+      } catch (error) {
+        if (error instanceof ServiceConflict) {
+          // Keep what the steward typed; the form now carries the current version, so saving again is a
+          // deliberate overwrite after seeing the warning, never a silent one.
+          return renderForm(request, reply, {
+            values: { ...values, version: String(error.currentVersion) },
+            record,
+            conflict: true,
+            status: 409,
+          });
+        }
+        if (!(error instanceof ValidationFailed)) throw error;
+        const problems = error.problems.map((p) => ({ ...p, field: parsed.formField(p.field) }));
+        return renderForm(request, reply, { values, problems, record, status: 400 });
+      }
+    }),
+  );
 
-  app.post('/steward/services/:id/verify', { schema: { hide: true } }, async (request, reply) => {
-    const record = await loadService((request.params as { id: string }).id);
-    await directory.verifyService(record.id, actorOf(request));
-    const back = valueOf((request.body ?? {}) as FormValues, 'back');
-    const target =
-      back === '/steward'
-        ? `${request.href('/steward')}?verified=${record.id}`
-        : `${request.href(`/steward/services/${record.id}`)}?verified=1`;
-    return reply.redirect(target, 303);
-  });
+  app.post(
+    '/steward/services/:id/verify',
+    { schema: { hide: true, params: IdParams, body: VerifyForm } },
+    async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
+      await directory.verifyService(record.id, actorOf(request));
+      const back = valueOf((request.body ?? {}) as FormValues, 'back');
+      const target =
+        back === '/steward'
+          ? `${request.href('/steward')}?verified=${record.id}`
+          : `${request.href(`/steward/services/${record.id}`)}?verified=1`;
+      return reply.redirect(target, 303);
+    },
+  );
 
-  app.post('/steward/services/:id/retire', { schema: { hide: true } }, async (request, reply) => {
+  /** The retire form broke its schema: the overview again with the reason as typed and the problem (400). */
+  async function invalidRetireForm(request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[]) {
     const record = await loadService((request.params as { id: string }).id);
-    const values = (request.body ?? {}) as FormValues;
-    const version = Number.parseInt(valueOf(values, 'version'), 10);
-    try {
-      await directory.retireService(
-        record.id,
-        valueOf(values, 'reason'),
-        actorOf(request),
-        Number.isInteger(version) ? { version } : {},
-      );
-      return reply.redirect(`${request.href(`/steward/services/${record.id}`)}?retired=1`, 303);
-    } catch (error) {
-      let problems: FieldProblem[];
-      let status = 400;
-      if (error instanceof ServiceConflict) {
-        problems = [{ field: 'reason', key: 'directory.errors.conflictRetire' }];
-        status = 409;
-      } else if (error instanceof ValidationFailed) {
-        problems = error.problems;
-      } else throw error;
-      const ctx = await stewardContext(directory, request);
-      const current = await loadService(record.id);
-      return page(
-        request,
-        reply,
-        record.name,
-        serviceOverviewPage(ctx, current, { retireValues: values, retireProblems: problems }),
-        status,
-      );
-    }
-  });
-
-  app.get('/steward/services/:id/history', { schema: { hide: true } }, async (request, reply) => {
-    const record = await loadService((request.params as { id: string }).id);
-    const [ctx, entries] = await Promise.all([
-      stewardContext(directory, request),
-      directory.history(record.id),
-    ]);
+    const ctx = await stewardContext(directory, request);
+    const retireValues = postedValues(request);
     return page(
       request,
       reply,
-      request.t('directory.steward.historyTitle', { name: record.name }),
-      historyPage(ctx, record, entries),
+      record.name,
+      serviceOverviewPage(ctx, record, { retireValues, retireProblems: problems }),
+      400,
     );
-  });
+  }
+
+  app.post(
+    '/steward/services/:id/retire',
+    formPost({ params: IdParams, body: RetireForm, invalid: invalidRetireForm }, async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
+      const values = (request.body ?? {}) as FormValues;
+      const version = Number.parseInt(valueOf(values, 'version'), 10);
+      try {
+        await directory.retireService(
+          record.id,
+          valueOf(values, 'reason'),
+          actorOf(request),
+          Number.isInteger(version) ? { version } : {},
+        );
+        return reply.redirect(`${request.href(`/steward/services/${record.id}`)}?retired=1`, 303);
+      } catch (error) {
+        let problems: FieldProblem[];
+        let status = 400;
+        if (error instanceof ServiceConflict) {
+          problems = [{ field: 'reason', key: 'directory.errors.conflictRetire' }];
+          status = 409;
+        } else if (error instanceof ValidationFailed) {
+          problems = error.problems;
+        } else throw error;
+        const ctx = await stewardContext(directory, request);
+        const current = await loadService(record.id);
+        return page(
+          request,
+          reply,
+          record.name,
+          serviceOverviewPage(ctx, current, { retireValues: values, retireProblems: problems }),
+          status,
+        );
+      }
+    }),
+  );
+
+  app.get(
+    '/steward/services/:id/history',
+    { schema: { hide: true, params: IdParams } },
+    async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
+      const [ctx, entries] = await Promise.all([
+        stewardContext(directory, request),
+        directory.history(record.id),
+      ]);
+      return page(
+        request,
+        reply,
+        request.t('directory.steward.historyTitle', { name: record.name }),
+        historyPage(ctx, record, entries),
+      );
+    },
+  );
 
   app.get('/steward/organizations', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -362,6 +451,25 @@ export async function stewardRoutes(
     };
   }
 
+  /** The organisation form broke its schema: again with what was posted and the problems (400). */
+  async function invalidOrganizationForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    problems: FieldProblem[],
+  ) {
+    const { id } = (request.params ?? {}) as { id?: string };
+    const existing = id ? (await directory.organizations()).find((o) => o.id === id) : undefined;
+    if (id && !existing) throw notFound();
+    const ctx = await stewardContext(directory, request);
+    return page(
+      request,
+      reply,
+      request.t('directory.steward.organizations'),
+      organizationFormPage(ctx, existing, postedValues(request), problems),
+      400,
+    );
+  }
+
   async function saveOrganization(request: FastifyRequest, reply: FastifyReply, id: string | undefined) {
     const values = (request.body ?? {}) as FormValues;
     const existing = id ? (await directory.organizations()).find((o) => o.id === id) : undefined;
@@ -392,34 +500,49 @@ export async function stewardRoutes(
     );
   });
 
-  app.post('/steward/organizations/new', { schema: { hide: true } }, async (request, reply) =>
-    saveOrganization(request, reply, undefined),
+  app.post(
+    '/steward/organizations/new',
+    formPost({ body: OrganizationForm, invalid: invalidOrganizationForm }, async (request, reply) =>
+      saveOrganization(request, reply, undefined),
+    ),
   );
 
-  app.get('/steward/organizations/:id/edit', { schema: { hide: true } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const organization = (await directory.organizations()).find((o) => o.id === id);
-    if (!organization) throw notFound();
-    const ctx = await stewardContext(directory, request);
-    const values: FormValues = {
-      name: organization.name,
-      alternate_name: organization.alternate_name ?? '',
-      description: organization.description,
-      email: organization.email ?? '',
-      website: organization.website ?? '',
-      legal_status: organization.legal_status ?? '',
-    };
-    return page(request, reply, organization.name, organizationFormPage(ctx, organization, values, []));
-  });
-
-  app.post('/steward/organizations/:id/edit', { schema: { hide: true } }, async (request, reply) =>
-    saveOrganization(request, reply, (request.params as { id: string }).id),
+  app.get(
+    '/steward/organizations/:id/edit',
+    { schema: { hide: true, params: IdParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const organization = (await directory.organizations()).find((o) => o.id === id);
+      if (!organization) throw notFound();
+      const ctx = await stewardContext(directory, request);
+      const values: FormValues = {
+        name: organization.name,
+        alternate_name: organization.alternate_name ?? '',
+        description: organization.description,
+        email: organization.email ?? '',
+        website: organization.website ?? '',
+        legal_status: organization.legal_status ?? '',
+      };
+      return page(request, reply, organization.name, organizationFormPage(ctx, organization, values, []));
+    },
   );
 
-  app.post('/steward/organizations/:id/delete', { schema: { hide: true } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    // An organisation that still has services is a 409 (from the service), shown as an error page.
-    await directory.deleteOrganization(id, actorOf(request));
-    return reply.redirect(`${request.href('/steward/organizations')}?deleted=1`, 303);
-  });
+  app.post(
+    '/steward/organizations/:id/edit',
+    formPost(
+      { params: IdParams, body: OrganizationForm, invalid: invalidOrganizationForm },
+      async (request, reply) => saveOrganization(request, reply, request.params.id),
+    ),
+  );
+
+  app.post(
+    '/steward/organizations/:id/delete',
+    { schema: { hide: true, params: IdParams, body: buttonForm } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      // An organisation that still has services is a 409 (from the service), shown as an error page.
+      await directory.deleteOrganization(id, actorOf(request));
+      return reply.redirect(`${request.href('/steward/organizations')}?deleted=1`, 303);
+    },
+  );
 }

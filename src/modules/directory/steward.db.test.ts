@@ -249,6 +249,28 @@ describeDb('steward pages', () => {
     expect((await t.services.directory.organizations()).map((o) => o.name)).toContain('FairWork');
   });
 
+  it('attack: an organisation whose name is sent twice, or a service description far over any limit, is not saved; the form comes back filled', async () => {
+    const blank = await agent.get('/steward/organizations/new');
+    const before = (await t.services.directory.organizations()).length;
+    const twice = await agent.post('/steward/organizations/new', {
+      ...formValues(blank.body, '/steward/organizations/new'),
+      name: ['Dubbel A', 'Dubbel B'],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toMatch(/href="#f-name"\s*>[^<]*: is meer dan één keer verstuurd/);
+    expect((await t.services.directory.organizations()).length).toBe(before);
+    const edit = await agent.get(`/steward/services/${serviceId}/edit`);
+    const huge = await agent.post(`/steward/services/${serviceId}/edit`, {
+      ...formValues(edit.body, `/steward/services/${serviceId}/edit`),
+      description: 'x'.repeat(20_001),
+      email: 'nieuw@example.nl',
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toContain('mag hoogstens 20.000 tekens lang zijn');
+    expect(huge.body).toContain('value="nieuw@example.nl"');
+    expect((await t.services.directory.getService(serviceId))!.email).not.toBe('nieuw@example.nl');
+  });
+
   it('answers malformed ids with a 404 page', async () => {
     expect((await agent.get('/steward/services/nonsense')).statusCode).toBe(404);
     expect((await agent.get('/steward/services/nonsense/history')).statusCode).toBe(404);

@@ -83,6 +83,21 @@ describeDb('routing rules admin', () => {
     expect((await advice('')).ruleSetVersion).toBe('1');
   });
 
+  it('attack: a note over its limit or a version that is not a number never reaches publishing; the editor comes back filled', async () => {
+    await admin.get('/admin/guide/edit');
+    const res = await admin.post('/admin/guide/publish', {
+      source: bundled,
+      based_on: '1x',
+      note: `${'lang '.repeat(100)}!`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('note</span>: mag hoogstens 500 tekens lang zijn');
+    expect(res.body).toContain('based_on</span>: heeft niet de juiste vorm');
+    // The editor is filled again with what was posted.
+    expect(res.body).toContain('always-112');
+    expect((await advice('')).ruleSetVersion).toBe('1');
+  });
+
   it('publishes a new version that takes effect at once, audited, and refuses a publish based on an old version', async () => {
     expect((await advice('?audience=professional')).desks.some((d) => d.name.includes('Meld Misdaad'))).toBe(
       true,

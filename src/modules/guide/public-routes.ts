@@ -4,6 +4,7 @@
 // page carries answers, so they are not kept in the browser's disk cache either.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../platform/http/errors.js';
+import { pathParams, textQuery } from '../../platform/http/form-schema.js';
 import { isLocale, type I18n } from '../../platform/i18n/index.js';
 import { raw, type SafeHtml } from '../../platform/web/html.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -162,38 +163,46 @@ export async function guidePublicRoutes(
     });
   }
 
-  app.get('/guide/places', { schema: { hide: true }, config: { api: true } }, async (request, reply) => {
-    const q = text((request.query as RawQuery).q, 100);
-    const resolution: PlaceResolution = q ? await guide.resolvePlace(q) : { status: 'none' };
-    noStore(reply);
-    const candidates =
-      resolution.status === 'found'
-        ? [resolution.candidate]
-        : resolution.status === 'none'
-          ? []
-          : resolution.candidates;
-    return {
-      // found: this is the place; choose: several places have this name; confirm: only close names (ask).
-      status: resolution.status,
-      places: candidates.map((c) => ({
-        code: c.municipality.code,
-        name: c.municipality.name,
-        province: c.municipality.province,
-        ...(c.place ? { place: c.place } : {}),
-        label: placeLabel(c),
-      })),
-    };
-  });
+  app.get(
+    '/guide/places',
+    { schema: { hide: true, querystring: textQuery(['q']) }, config: { api: true } },
+    async (request, reply) => {
+      const q = text((request.query as RawQuery).q, 100);
+      const resolution: PlaceResolution = q ? await guide.resolvePlace(q) : { status: 'none' };
+      noStore(reply);
+      const candidates =
+        resolution.status === 'found'
+          ? [resolution.candidate]
+          : resolution.status === 'none'
+            ? []
+            : resolution.candidates;
+      return {
+        // found: this is the place; choose: several places have this name; confirm: only close names (ask).
+        status: resolution.status,
+        places: candidates.map((c) => ({
+          code: c.municipality.code,
+          name: c.municipality.name,
+          province: c.municipality.province,
+          ...(c.place ? { place: c.place } : {}),
+          label: placeLabel(c),
+        })),
+      };
+    },
+  );
 
-  app.get('/guide/search', { schema: { hide: true } }, async (request, reply) => {
-    const q = text((request.query as RawQuery).q, 100);
-    const hits = q ? (await searchIndex(request.locale)).search(q) : [];
-    noStore(reply);
-    return reply.page({
-      title: request.t('guide.search.title'),
-      body: searchPage(routeContext(request), q, hits),
-    });
-  });
+  app.get(
+    '/guide/search',
+    { schema: { hide: true, querystring: textQuery(['q']) } },
+    async (request, reply) => {
+      const q = text((request.query as RawQuery).q, 100);
+      const hits = q ? (await searchIndex(request.locale)).search(q) : [];
+      noStore(reply);
+      return reply.page({
+        title: request.t('guide.search.title'),
+        body: searchPage(routeContext(request), q, hits),
+      });
+    },
+  );
 
   app.get('/guide/info', { schema: { hide: true } }, async (request, reply) =>
     reply.page({
@@ -202,33 +211,41 @@ export async function guidePublicRoutes(
     }),
   );
 
-  app.get('/guide/info/:slug', { schema: { hide: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const found = /^[a-z0-9-]{1,60}$/.test(slug) ? library.page(slug, request.locale) : undefined;
-    if (!found) throw notFound();
-    return reply.page({
-      title: found.page.title,
-      body: infoPageView(
-        routeContext(request),
-        found.page,
-        found.fallback,
-        raw(withLocale(found.page.html, request.localePrefix)),
-      ),
-    });
-  });
+  app.get(
+    '/guide/info/:slug',
+    { schema: { hide: true, params: pathParams(['slug']) } },
+    async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      const found = /^[a-z0-9-]{1,60}$/.test(slug) ? library.page(slug, request.locale) : undefined;
+      if (!found) throw notFound();
+      return reply.page({
+        title: found.page.title,
+        body: infoPageView(
+          routeContext(request),
+          found.page,
+          found.fallback,
+          raw(withLocale(found.page.html, request.localePrefix)),
+        ),
+      });
+    },
+  );
 
-  app.get('/guide/share', { schema: { hide: true } }, async (request, reply) => {
-    const requested = text((request.query as RawQuery).lang, 10);
-    const lang = isLocale(requested) ? requested : request.locale;
-    return reply.page({
-      title: request.t('guide.share.title'),
-      body: sharePage(routeContext(request), {
-        lang,
-        origin: options.publicOrigin,
-        linkText: options.i18n.translator(lang)('guide.info.findHelp'),
-      }),
-    });
-  });
+  app.get(
+    '/guide/share',
+    { schema: { hide: true, querystring: textQuery(['lang']) } },
+    async (request, reply) => {
+      const requested = text((request.query as RawQuery).lang, 10);
+      const lang = isLocale(requested) ? requested : request.locale;
+      return reply.page({
+        title: request.t('guide.share.title'),
+        body: sharePage(routeContext(request), {
+          lang,
+          origin: options.publicOrigin,
+          linkText: options.i18n.translator(lang)('guide.info.findHelp'),
+        }),
+      });
+    },
+  );
 
   app.get('/guide/offline', { schema: { hide: true } }, async (request, reply) => {
     const desks = (await directory.nationalServices()).filter((r) => r.phones.length > 0);
@@ -238,39 +255,43 @@ export async function guidePublicRoutes(
     });
   });
 
-  app.get('/guide/:step', { schema: { hide: true } }, async (request, reply) => {
-    const { step } = request.params as { step: string };
-    if (!isStepId(step)) throw notFound();
-    const query = request.query as RawQuery;
-    const answers = answersOrFail(parseAnswers(query));
-    const ctx = routeContext(request);
-    noStore(reply);
-    let place: PlaceAnswer | undefined;
-    if (step === 'where' && query.place !== undefined) {
-      const typed = text(query.place, 100);
-      const resolution: PlaceResolution = typed ? await guide.resolvePlace(typed) : { status: 'none' };
-      // Only an exact name or postcode goes on by itself; anything close is asked (see places.ts).
-      if (resolution.status === 'found') {
-        const target = { ...answers, municipality: resolution.candidate.municipality.code };
-        return reply.redirect(stepHref(ctx, nextStep('where', target), target), 303);
+  app.get(
+    '/guide/:step',
+    { schema: { hide: true, params: pathParams(['step']) } },
+    async (request, reply) => {
+      const { step } = request.params as { step: string };
+      if (!isStepId(step)) throw notFound();
+      const query = request.query as RawQuery;
+      const answers = answersOrFail(parseAnswers(query));
+      const ctx = routeContext(request);
+      noStore(reply);
+      let place: PlaceAnswer | undefined;
+      if (step === 'where' && query.place !== undefined) {
+        const typed = text(query.place, 100);
+        const resolution: PlaceResolution = typed ? await guide.resolvePlace(typed) : { status: 'none' };
+        // Only an exact name or postcode goes on by itself; anything close is asked (see places.ts).
+        if (resolution.status === 'found') {
+          const target = { ...answers, municipality: resolution.candidate.municipality.code };
+          return reply.redirect(stepHref(ctx, nextStep('where', target), target), 303);
+        }
+        place = { typed, resolution };
       }
-      place = { typed, resolution };
-    }
-    const municipalityList =
-      step === 'where' && text(query.list, 2) === '1'
-        ? (await directory.regions()).municipalities
-        : undefined;
-    return reply.page({
-      title: request.t('guide.step.pageTitle', {
-        step: request.t(`guide.result.question.${step as StepId}`),
-      }),
-      body: stepPage(ctx, step, answers, {
-        multi: text(query.multi, 2) === '1',
-        ...(place ? { place } : {}),
-        ...(municipalityList ? { municipalityList } : {}),
-      }),
-    });
-  });
+      const municipalityList =
+        step === 'where' && text(query.list, 2) === '1'
+          ? (await directory.regions()).municipalities
+          : undefined;
+      return reply.page({
+        title: request.t('guide.step.pageTitle', {
+          step: request.t(`guide.result.question.${step as StepId}`),
+        }),
+        body: stepPage(ctx, step, answers, {
+          multi: text(query.multi, 2) === '1',
+          ...(place ? { place } : {}),
+          ...(municipalityList ? { municipalityList } : {}),
+        }),
+      });
+    },
+  );
 
   app.get('/sw.js', { schema: { hide: true } }, async (request, reply) => {
     const assets = app.assets;

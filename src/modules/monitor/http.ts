@@ -1,6 +1,7 @@
 // What every monitor page route shares: who is asking, the page context for the views, the page frame, and
 // running a change from a form (bad input renders the page again with the problems, 400; otherwise 303).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathParams, textFieldsBody } from '../../platform/http/form-schema.js';
 import { Forbidden, ValidationFailed } from '../../platform/errors.js';
 import type { Role } from '../../platform/auth/index.js';
 import type { SafeHtml } from '../../platform/web/html.js';
@@ -84,3 +85,18 @@ export function routeKit(monitor: MonitorService) {
 
   return { ctxOf, viewerOf, page, teamOnly, formValues, attempt };
 }
+
+/**
+ * The shape of every monitor form: fields of text (at most 10,000 characters; `one()` reads 5,000 of them) and
+ * checkbox lists; what each field means the services check, and their problems re-render the form.
+ */
+export const MonitorFormBody = textFieldsBody({ maxLength: 10_000, maxItems: 500 });
+
+/** The schemas of the monitor's routes: by the path parameters they have and whether they take a form. */
+const IdParams = pathParams(['id']);
+const RoundActionParams = pathParams(['id', 'actionId']);
+export const idPage = { hide: true, params: IdParams };
+export const plainForm = { hide: true, body: MonitorFormBody };
+export const idForm = { hide: true, params: IdParams, body: MonitorFormBody };
+export const roundActionPage = { hide: true, params: RoundActionParams };
+export const roundActionForm = { hide: true, params: RoundActionParams, body: MonitorFormBody };

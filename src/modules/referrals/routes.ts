@@ -18,7 +18,7 @@ import type { SafeHtml } from '../../platform/web/html.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ReferralService } from './service.js';
-import type { FormValues } from '../directory/index.js';
+import type { FormValues } from '../../platform/web/components.js';
 import { subjectAccessPdf } from './export-pdf.js';
 import { documentLocale, subjectAccessDocument } from './subject-access.js';
 import { subjectAccessPage } from './views/subject-access.js';

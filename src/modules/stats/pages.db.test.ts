@@ -183,6 +183,21 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     await t.services.stats.updateSettings('cases', { maxLength: 3 }, null);
   });
 
+  it('attack: a release form with an epsilon sent twice or an overlong threshold list spends nothing; the page comes back filled', async () => {
+    const steward = await signIn(t, await createUser(t.services, { role: 'data_steward' }));
+    const before = (await t.services.stats.dataset('cases')).rhoSpent;
+    const res = await steward.post('/stats/manage/cases/releases', {
+      epsilon: ['1', '50'],
+      reporting_length: '3',
+      thresholds: '1,'.repeat(150),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('is meer dan één keer verstuurd');
+    expect(res.body).toContain('mag hoogstens 200 tekens lang zijn');
+    expect(res.body).toContain('value="1,50"');
+    expect((await t.services.stats.dataset('cases')).rhoSpent).toBe(before);
+  });
+
   it('attack: a data steward cannot raise the budget (403), an administrator can, with a reason, audited', async () => {
     // No ceiling yet: nothing can be spent, and the refusal names what is left.
     const none = await steward.post('/en/stats/manage/cases/releases', {

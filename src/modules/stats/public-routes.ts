@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { HttpError } from '../../platform/http/errors.js';
+import { pathParams } from '../../platform/http/form-schema.js';
 import type { StatsService } from './service.js';
 import type { TableAnswer, TableQuery } from './disclosure.js';
 import { ledgerSection } from './views/ledger.js';
@@ -66,55 +67,67 @@ export async function statsPublicRoutes(
     return reply.page({ title: request.t('stats.title'), body: datasetsPage(ctxOf(request), datasets) });
   });
 
-  app.get('/stats/:name', { schema: { hide: true } }, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const dataset = await stats.dataset(name, { publicOnly: true });
-    const [dimensions, releases] = await Promise.all([
-      stats.dimensions(name, { publicOnly: true }),
-      stats.releases(name, { publicOnly: true }),
-    ]);
-    const choice = choiceOf(request.query as Record<string, unknown>, dimensions[0]?.name);
-    let result: TableAnswer | undefined;
-    let problems: { field: string; message: string }[] = [];
-    try {
-      result = await stats.table(name, tableQueryOf(choice), { publicOnly: true });
-    } catch (error) {
-      if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
-      problems = error.fields.map((f) => ({ field: f.field, message: request.t(f.key, f.params) }));
-    }
-    return reply.page(
-      {
-        title: dataset.title,
-        body: explorerPage(ctxOf(request), dataset, dimensions, choice, result, problems, releases),
-      },
-      problems.length ? 400 : 200,
-    );
-  });
+  app.get(
+    '/stats/:name',
+    { schema: { hide: true, params: pathParams(['name']) } },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const dataset = await stats.dataset(name, { publicOnly: true });
+      const [dimensions, releases] = await Promise.all([
+        stats.dimensions(name, { publicOnly: true }),
+        stats.releases(name, { publicOnly: true }),
+      ]);
+      const choice = choiceOf(request.query as Record<string, unknown>, dimensions[0]?.name);
+      let result: TableAnswer | undefined;
+      let problems: { field: string; message: string }[] = [];
+      try {
+        result = await stats.table(name, tableQueryOf(choice), { publicOnly: true });
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.statusCode !== 400) throw error;
+        problems = error.fields.map((f) => ({ field: f.field, message: request.t(f.key, f.params) }));
+      }
+      return reply.page(
+        {
+          title: dataset.title,
+          body: explorerPage(ctxOf(request), dataset, dimensions, choice, result, problems, releases),
+        },
+        problems.length ? 400 : 200,
+      );
+    },
+  );
 
   // The public budget ledger: the ceiling, every change (by which role, why) and every release with its cost.
-  app.get('/stats/:name/ledger', { schema: { hide: true } }, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const ledger = await stats.ledger(name, { publicOnly: true });
-    const t = request.t;
-    return reply.page({
-      title: t('stats.ledger.pageTitle', { title: ledger.dataset.title }),
-      body: html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href(`/stats/${name}`)}">${ledger.dataset.title}</a></p>
+  app.get(
+    '/stats/:name/ledger',
+    { schema: { hide: true, params: pathParams(['name']) } },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const ledger = await stats.ledger(name, { publicOnly: true });
+      const t = request.t;
+      return reply.page({
+        title: t('stats.ledger.pageTitle', { title: ledger.dataset.title }),
+        body: html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${request.href(`/stats/${name}`)}">${ledger.dataset.title}</a></p>
         <h1 class="utrecht-heading-1">${t('stats.ledger.pageTitle', { title: ledger.dataset.title })}</h1>
         ${ledgerSection(ctxOf(request), ledger, { names: false })}`,
-    });
-  });
+      });
+    },
+  );
 
-  app.get('/stats/:name/table.csv', { schema: { hide: true } }, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const dimensions = await stats.dimensions(name, { publicOnly: true });
-    const choice = choiceOf(request.query as Record<string, unknown>, dimensions[0]?.name);
-    const result = await stats.table(name, tableQueryOf(choice), { publicOnly: true });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="${`${name}-${result.dims.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_')}.csv"`,
-      )
-      .send(tableCsv(result, request.t));
-  });
+  app.get(
+    '/stats/:name/table.csv',
+    { schema: { hide: true, params: pathParams(['name']) } },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const dimensions = await stats.dimensions(name, { publicOnly: true });
+      const choice = choiceOf(request.query as Record<string, unknown>, dimensions[0]?.name);
+      const result = await stats.table(name, tableQueryOf(choice), { publicOnly: true });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="${`${name}-${result.dims.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_')}.csv"`,
+        )
+        .send(tableCsv(result, request.t));
+    },
+  );
 }

@@ -111,6 +111,27 @@ describeDb('signing in', () => {
     expect(res.body).toMatch(/id="email"[^>]*aria-describedby="email-error"[^>]*aria-invalid="true"/);
   });
 
+  it('attack: two passwords in one post, or a password of 2,000 characters, are refused by the form (400) before any check; no session', async () => {
+    const steward = await createUser(t.services, { role: 'directory_steward' });
+    const agent = await anonymousAgent(t);
+    const failuresBefore = (await audit('auth.login.failed', steward.id)).length;
+    const twice = await agent.post('/login', { email: steward.email, password: [steward.password, 'guess'] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('href="#password"');
+    expect(twice.body).toContain('is meer dan één keer verstuurd');
+    expect(twice.body).toContain(`value="${steward.email}"`);
+    const long = await agent.post(
+      '/login',
+      { email: steward.email, password: 'x'.repeat(2000) },
+      { 'accept-language': 'en' },
+    );
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('must be at most 1,024 characters long');
+    expect(agent.cookieValue('samen_session')).toBeUndefined();
+    // Neither reached the password check: no failed attempt counted against the account.
+    expect(await audit('auth.login.failed', steward.id)).toHaveLength(failuresBefore);
+  });
+
   it('delays one address guessing one account after 3 failures, refusing even the right password unread, with a doubling wait', async () => {
     const steward = await createUser(t.services, { role: 'directory_steward' });
     const agent = await anonymousAgent(t);

@@ -10,8 +10,9 @@ import { faviconIco } from '../web/favicon.js';
 import { html, type SafeHtml } from '../web/html.js';
 import { renderPage, type PageContext, type PageOptions } from '../web/layout.js';
 import { httpErrorOf, type FieldProblem } from './errors.js';
+import { pathParams } from './form-schema.js';
 import { localeFromUrl } from './locale.js';
-import { PROBLEM_JSON, PROBLEM_TYPES, problemDetails } from './problem.js';
+import { invalidParam, PROBLEM_JSON, PROBLEM_TYPES, problemDetails } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -167,7 +168,7 @@ export function sendError(
         ${
           translated.length
             ? html`<ul class="utrecht-unordered-list">
-              ${translated.map((f) => html`<li><span class="samen-code">${f.field}</span>: ${f.message}</li>`)}
+              ${translated.map((f) => html`<li><span class="samen-code">${invalidParam(f).name}</span>: ${f.message}</li>`)}
             </ul>`
             : html`<p class="utrecht-paragraph">${t(`${messageKey}.help`)}</p>`
         }
@@ -357,19 +358,23 @@ async function webPlugin(app: FastifyInstance, options: WebPluginOptions) {
     return this.send(Buffer.concat(chunks));
   });
 
-  app.get('/assets/:file', { config: { api: false } }, async (request, reply) => {
-    const asset = assets.byUrl.get(request.url.split('?')[0]!);
-    if (!asset) return sendError(request, reply, 404, 'not_found', 'errors.notFound');
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', asset.etag)
-      .type(asset.contentType);
-    if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-      return reply.header('content-encoding', 'gzip').header('vary', 'Accept-Encoding').send(asset.gzipped);
-    }
-    return reply.send(asset.body);
-  });
+  app.get(
+    '/assets/:file',
+    { schema: { hide: true, params: pathParams(['file']) }, config: { api: false } },
+    async (request, reply) => {
+      const asset = assets.byUrl.get(request.url.split('?')[0]!);
+      if (!asset) return sendError(request, reply, 404, 'not_found', 'errors.notFound');
+      reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', asset.etag)
+        .type(asset.contentType);
+      if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+        return reply.header('content-encoding', 'gzip').header('vary', 'Accept-Encoding').send(asset.gzipped);
+      }
+      return reply.send(asset.body);
+    },
+  );
 
   const favicon = faviconIco();
   app.get('/favicon.ico', { schema: { hide: true }, config: { api: false } }, async (_request, reply) =>

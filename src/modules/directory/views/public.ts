@@ -4,7 +4,8 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { MunicipalityInfo, RegionLookup } from '../regions.js';
 import type { ServicePage, ServiceRecord, TaxonomyTerm } from '../types.js';
-import { pagination, queryString, selectControl, statusBadge, type Choice } from './components.js';
+import { pagination, queryString, selectControl, type Choice } from '../../../platform/web/components.js';
+import { statusBadge } from './components.js';
 import {
   ageRange,
   areaLabel,

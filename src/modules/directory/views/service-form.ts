@@ -19,7 +19,7 @@ import {
   valueOf,
   valuesOf,
   type FormValues,
-} from './components.js';
+} from '../../../platform/web/components.js';
 import { dayName, termLabel } from './format.js';
 
 export interface ServiceFormView {

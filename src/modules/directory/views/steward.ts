@@ -13,12 +13,12 @@ import {
   ProblemList,
   queryString,
   selectControl,
-  statusBadge,
   textareaField,
   textField,
   type Choice,
   type FormValues,
-} from './components.js';
+} from '../../../platform/web/components.js';
+import { statusBadge } from './components.js';
 import { coverageSummary, formatDate, formatDateTime, termLabel, termsOf } from './format.js';
 
 export interface StewardContext {

@@ -2,7 +2,7 @@
 // (register one, import a CSV, the dashboard).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../../platform/errors.js';
-import { actorOf, many, one, routeKit, type Body } from '../http.js';
+import { actorOf, type Body, many, one, plainForm, routeKit } from '../http.js';
 import type { MonitorService } from '../service.js';
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, type CampaignFields } from './campaigns.js';
 import { campaignsPage, type CampaignFormState } from '../views/campaigns.js';
@@ -54,7 +54,7 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     return renderCampaigns(request, reply, { notice });
   });
 
-  app.post('/monitor/campaigns', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/campaigns', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
     const body = (request.body ?? {}) as Body;
     const values: Record<string, string | string[]> = {};
@@ -73,7 +73,7 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     return reply.redirect(`${request.href('/monitor/campaigns')}?added=1`, 303);
   });
 
-  app.post('/monitor/campaigns/import', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/campaigns/import', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
     const body = (request.body ?? {}) as Body;
     const csv = one(body, 'csv', MAX_IMPORT_BYTES + 1);

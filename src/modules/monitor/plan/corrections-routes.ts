@@ -3,7 +3,7 @@
 // commitments and owners) and answers 404 for unknown ids.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
-import { actorOf, one, routeKit, type Body } from '../http.js';
+import { actorOf, type Body, idForm, idPage, one, plainForm, routeKit } from '../http.js';
 import type { AuthService } from '../../../platform/auth/service.js';
 import type { MonitorService } from '../service.js';
 import { ownersPage } from '../views/owners.js';
@@ -36,12 +36,12 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     );
   }
 
-  app.get('/monitor/milestones/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/milestones/:id/edit', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderMilestone(request, reply, id, freshForm);
   });
 
-  app.post('/monitor/milestones/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/milestones/:id/edit', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -53,7 +53,7 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     );
   });
 
-  app.post('/monitor/milestones/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/milestones/:id/remove', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const actionId = await monitor.removeMilestone(id, actorOf(request));
     return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
@@ -75,12 +75,12 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     );
   }
 
-  app.get('/monitor/indicators/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/indicators/:id/edit', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderIndicator(request, reply, id, freshForm);
   });
 
-  app.post('/monitor/indicators/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/indicators/:id/edit', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -92,13 +92,13 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     );
   });
 
-  app.post('/monitor/indicators/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/indicators/:id/remove', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const actionId = await monitor.removeIndicator(id, actorOf(request));
     return reply.redirect(request.href(`/monitor/actions/${actionId}`), 303);
   });
 
-  app.post('/monitor/actions/:id/partners/remove', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/actions/:id/partners/remove', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const partner = one((request.body ?? {}) as Body, 'partner', 100);
     await monitor.removePartner(id, partner, actorOf(request));
@@ -121,12 +121,12 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     );
   }
 
-  app.get('/monitor/commitments/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/commitments/:id/edit', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderCommitment(request, reply, id, freshForm);
   });
 
-  app.post('/monitor/commitments/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/commitments/:id/edit', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -138,7 +138,7 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     );
   });
 
-  app.post('/monitor/commitments/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/commitments/:id/remove', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     await monitor.removeCommitment(id, actorOf(request));
     return reply.redirect(request.href('/monitor/commitments'), 303);
@@ -164,7 +164,7 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     renderCommitments(request, reply, noForm),
   );
 
-  app.post('/monitor/commitments', { schema: { hide: true } }, async (request, reply) =>
+  app.post('/monitor/commitments', { schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -175,7 +175,7 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     ),
   );
 
-  app.post('/monitor/commitments/update', { schema: { hide: true } }, async (request, reply) =>
+  app.post('/monitor/commitments/update', { schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -224,7 +224,7 @@ export async function ownerRoutes(
     });
   });
 
-  app.post('/monitor/owners', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/owners', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
     const body = (request.body ?? {}) as Body;
     try {

@@ -70,6 +70,16 @@ describeDb('editing the plan', () => {
     );
   });
 
+  it('attack: a line whose title is over 10,000 characters is refused (400 naming the field in words) and nothing is added', async () => {
+    const before = (await t.services.monitor.lines()).length;
+    const long = await team.post('/monitor/lines', { code: '8', title: 'x'.repeat(10_001) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toMatch(
+      /<span class="samen-code">title<\/span>: mag hoogstens 10\.000 tekens lang zijn/,
+    );
+    expect((await t.services.monitor.lines()).length).toBe(before);
+  });
+
   it('lets an owner record milestones of their own actions only, with real dates not in the future', async () => {
     const mine = await actionId('2.3');
     expect(

@@ -3,7 +3,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { html } from '../../../platform/web/html.js';
-import { actorOf, many, one, routeKit, type Body } from '../http.js';
+import {
+  actorOf,
+  type Body,
+  idForm,
+  idPage,
+  many,
+  one,
+  plainForm,
+  roundActionForm,
+  roundActionPage,
+  routeKit,
+} from '../http.js';
 import type { MonitorService } from '../service.js';
 import type { EntryInput } from './forms.js';
 import {
@@ -38,7 +49,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     renderRounds(request, reply, { values: {}, problems: [] }),
   );
 
-  app.post('/monitor/rounds', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/rounds', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
     const body = (request.body ?? {}) as Body;
     const values = {
@@ -72,7 +83,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     );
   }
 
-  app.get('/monitor/rounds/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/rounds/:id', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const query = request.query as Record<string, string | undefined>;
     const key = ['opened', 'locked', 'reminded', 'saved', 'reviewed'].find((k) => query[k] !== undefined);
@@ -80,7 +91,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     return renderRound(request, reply, id, notice ? { notice } : {});
   });
 
-  app.post('/monitor/rounds/:id/lock', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/rounds/:id/lock', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     try {
       await monitor.lockRound(id, actorOf(request));
@@ -98,7 +109,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?locked=1`, 303);
   });
 
-  app.post('/monitor/rounds/:id/remind', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/rounds/:id/remind', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await monitor.sendReminders({ roundId: id, actor: actorOf(request) });
     return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?reminded=${result.mails}`, 303);
@@ -128,12 +139,12 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     );
   }
 
-  app.get('/monitor/rounds/:id/actions/:actionId', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/rounds/:id/actions/:actionId', { schema: roundActionPage }, async (request, reply) => {
     const { id, actionId } = request.params as { id: string; actionId: string };
     return renderEntry(request, reply, id, actionId, undefined, []);
   });
 
-  app.post('/monitor/rounds/:id/actions/:actionId', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/rounds/:id/actions/:actionId', { schema: roundActionForm }, async (request, reply) => {
     const { id, actionId } = request.params as { id: string; actionId: string };
     const body = (request.body ?? {}) as Body;
     const indicators = many(body, 'indicator');
@@ -172,7 +183,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
 
   app.post(
     '/monitor/rounds/:id/actions/:actionId/review',
-    { schema: { hide: true } },
+    { schema: roundActionForm },
     async (request, reply) => {
       const { id, actionId } = request.params as { id: string; actionId: string };
       const body = (request.body ?? {}) as Body;
@@ -190,7 +201,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
 export async function annexRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
   const { monitor } = options;
   const { ctxOf, viewerOf, page } = routeKit(monitor);
-  app.get('/monitor/rounds/:id/annex', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/rounds/:id/annex', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const annex = await monitor.annex(id);
     const t = request.t;
@@ -203,7 +214,7 @@ ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/c
     return page(reply, t('monitor.annex.title'), annexBody({ t, locale: request.locale }, annex, links));
   });
 
-  app.get('/monitor/rounds/:id/annex.pdf', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/rounds/:id/annex.pdf', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const annex = await monitor.annex(id);
     const pdf = await annexPdf({ t: request.t, locale: request.locale }, annex);
@@ -213,7 +224,7 @@ ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/c
       .send(pdf);
   });
 
-  app.get('/monitor/rounds/:id/annex.csv', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/rounds/:id/annex.csv', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const annex = await monitor.annex(id);
     return reply

@@ -2,7 +2,7 @@
 // add to them. Input is read and passed on; the rules (who may change what) live in the service.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound, ValidationFailed } from '../../../platform/errors.js';
-import { actorOf, routeKit, type Body } from '../http.js';
+import { actorOf, type Body, idForm, idPage, plainForm, routeKit } from '../http.js';
 import type { MonitorService } from '../service.js';
 import type { Round } from '../types.js';
 import { noForm, type EditForm } from '../views/plan-forms.js';
@@ -57,7 +57,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     return renderPlan(request, reply, noForm, 200, message);
   });
 
-  app.post('/monitor/lines', { schema: { hide: true } }, async (request, reply) =>
+  app.post('/monitor/lines', { schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -68,7 +68,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     ),
   );
 
-  app.post('/monitor/lines/rename', { schema: { hide: true } }, async (request, reply) =>
+  app.post('/monitor/lines/rename', { schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -79,7 +79,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     ),
   );
 
-  app.post('/monitor/actions', { schema: { hide: true } }, async (request, reply) =>
+  app.post('/monitor/actions', { schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -118,12 +118,12 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     );
   }
 
-  app.get('/monitor/actions/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/actions/:id', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderAction(request, reply, id, noForm);
   });
 
-  app.post('/monitor/actions/:id/edit', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/actions/:id/edit', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -136,7 +136,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     );
   });
 
-  app.post('/monitor/actions/:id/remove', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/actions/:id/remove', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const action = await monitor.action(id);
     if (!action) throw new NotFound();
@@ -144,7 +144,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     return reply.redirect(request.href(`/monitor?removed=${encodeURIComponent(action.code)}`), 303);
   });
 
-  app.post('/monitor/actions/:id/milestones', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/actions/:id/milestones', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -156,7 +156,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     );
   });
 
-  app.post('/monitor/actions/:id/indicators', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/actions/:id/indicators', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -168,7 +168,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     );
   });
 
-  app.post('/monitor/actions/:id/partners', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/actions/:id/partners', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -180,7 +180,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     );
   });
 
-  app.post('/monitor/milestones/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/monitor/milestones/:id', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const values = formValues((request.body ?? {}) as Body);
     try {

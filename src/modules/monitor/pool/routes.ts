@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
 import { ValidationFailed } from '../../../platform/errors.js';
 import type { MonitorService } from '../service.js';
-import { actorOf, routeKit } from '../http.js';
+import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
 import { POOL_ROLES, READ_ROLES } from '../rules.js';
 import { subnav } from '../views/pages.js';
@@ -91,7 +91,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     renderPool(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
   );
 
-  app.post('/monitor/pool/experts', pool, async (request, reply) =>
+  app.post('/monitor/pool/experts', { ...pool, schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -102,7 +102,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     ),
   );
 
-  app.post('/monitor/pool/rates', pool, async (request, reply) =>
+  app.post('/monitor/pool/rates', { ...pool, schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -113,7 +113,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     ),
   );
 
-  app.post('/monitor/pool/assignments', pool, async (request, reply) =>
+  app.post('/monitor/pool/assignments', { ...pool, schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -124,7 +124,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     ),
   );
 
-  app.get('/monitor/pool/experts/:id', pool, async (request, reply) => {
+  app.get('/monitor/pool/experts/:id', { ...pool, schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const expert = await monitor.expertIdentity(id, actorOf(request));
     // Personal data: never kept by a browser or proxy.
@@ -166,12 +166,12 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   }
 
-  app.get('/monitor/pool/assignments/:id', pool, async (request, reply) => {
+  app.get('/monitor/pool/assignments/:id', { ...pool, schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return renderAssignment(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
   });
 
-  app.post('/monitor/pool/assignments/:id/assign', pool, async (request, reply) => {
+  app.post('/monitor/pool/assignments/:id/assign', { ...pool, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -183,7 +183,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   });
 
-  app.post('/monitor/pool/assignments/:id/hours', pool, async (request, reply) => {
+  app.post('/monitor/pool/assignments/:id/hours', { ...pool, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -195,7 +195,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   });
 
-  app.post('/monitor/pool/assignments/:id/paid', pool, async (request, reply) => {
+  app.post('/monitor/pool/assignments/:id/paid', { ...pool, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     await monitor.markPaid(id, actorOf(request));
     return reply.redirect(request.href(`/monitor/pool/assignments/${id}?paid=1`), 303);
@@ -240,7 +240,7 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
     });
   });
 
-  app.post('/monitor/mirror/meetings', readers, async (request, reply) =>
+  app.post('/monitor/mirror/meetings', { ...readers, schema: plainForm }, async (request, reply) =>
     attempt(
       request,
       reply,
@@ -251,7 +251,7 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
     ),
   );
 
-  app.post('/monitor/mirror/meetings/:id/advice', readers, async (request, reply) => {
+  app.post('/monitor/mirror/meetings/:id/advice', { ...readers, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
@@ -264,7 +264,7 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
     );
   });
 
-  app.post('/monitor/mirror/advice/:id/respond', readers, async (request, reply) => {
+  app.post('/monitor/mirror/advice/:id/respond', { ...readers, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,

@@ -1,7 +1,13 @@
 // The administrator's page for the referral mechanism: the teams (with their directory service and member count),
 // adding a team, and putting a user in a team. No case content.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { errorSummary, ProblemList, selectField, textField, type FormValues } from '../../directory/index.js';
+import {
+  errorSummary,
+  ProblemList,
+  selectField,
+  textField,
+  type FormValues,
+} from '../../../platform/web/components.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { ORGANISATION_TYPES, TEAM_KINDS } from '../model.js';
 import { csrf, table, type ViewContext } from './common.js';

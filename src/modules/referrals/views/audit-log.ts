@@ -3,7 +3,7 @@
 import { translateOr } from '../../../platform/i18n/index.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { errorSummary, ProblemList, textField, type FormValues } from '../../directory/index.js';
+import { errorSummary, ProblemList, textField, type FormValues } from '../../../platform/web/components.js';
 import type { AuditLogRow } from '../audit-log-repository.js';
 import { dateTime, sectionNav, table, type ViewContext } from './common.js';
 

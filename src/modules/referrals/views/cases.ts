@@ -1,7 +1,7 @@
 // The queue (cases a team works on, most urgent and oldest first, with deadlines) and the case page: what is
 // known, the person (only where the consent gate allows), the timeline, and the actions the viewer may take.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
-import { pagination, queryString } from '../../directory/index.js';
+import { pagination, queryString } from '../../../platform/web/components.js';
 import type { QueueRow } from '../repository.js';
 import { NOTIFICATION_COUNT_CAP, type ReferralService } from '../service.js';
 import {

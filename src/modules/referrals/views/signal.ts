@@ -12,7 +12,7 @@ import {
   textareaField,
   textField,
   type FormValues,
-} from '../../directory/index.js';
+} from '../../../platform/web/components.js';
 import {
   AGE_GROUPS,
   CONSENTS,

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { Config } from '../../../config.js';
 import type { AuthService } from '../service.js';
-import { HttpError } from '../../http/errors.js';
+import { HttpError, type FieldProblem } from '../../http/errors.js';
+import { FormField, formBody, formPost } from '../../http/form-schema.js';
 import { requireRole, type AuthSession } from '../index.js';
 import {
   doneNotice,
@@ -20,6 +21,23 @@ import { accountPage, enrolPage } from '../views/account.js';
 import type { FormError } from '../views/form.js';
 
 const page = { schema: { hide: true } } as const;
+
+const PasswordForm = formBody({
+  currentPassword: FormField.text(1024),
+  newPassword: FormField.text(1024),
+  confirmPassword: FormField.text(1024),
+});
+const EnrolForm = formBody({
+  enrolment: FormField.text(2000),
+  code: FormField.text(50),
+  next: FormField.text(2000),
+});
+const DisableForm = formBody({ password: FormField.text(1024) });
+
+/** The schema's problems as the account pages show them (translated, each tied to its field). */
+function formErrors(request: FastifyRequest, problems: FieldProblem[], ids: Record<string, string> = {}) {
+  return problems.map((p) => ({ field: ids[p.field] ?? p.field, message: request.t(p.key, p.params) }));
+}
 
 const NOTICES = {
   password_changed: 'auth.notice.passwordChanged',
@@ -73,20 +91,39 @@ export async function accountRoutes(
     return reply.page(accountPage(request, user, { notice: doneNotice(request, NOTICES) }));
   });
 
-  app.post('/account/password', { ...page, preHandler: requireRole() }, async (request, reply) => {
-    const { t } = request;
-    const current = formField(request.body, 'currentPassword');
-    const next = formField(request.body, 'newPassword');
-    const confirm = formField(request.body, 'confirmPassword');
-    if (next !== confirm) {
-      const errors = [{ field: 'confirmPassword', message: t('auth.errors.passwordMismatch') }];
-      return reply.page(accountPage(request, await currentUser(request), { passwordErrors: errors }), 400);
-    }
-    const result = await auth.changePassword(request.authSession!, current, next);
-    if (result.ok) return reply.redirect(`${request.href('/account')}?done=password_changed`, 303);
-    const errors = translateProblems(t, result.problems);
-    return reply.page(accountPage(request, await currentUser(request), { passwordErrors: errors }), 400);
-  });
+  app.post(
+    '/account/password',
+    formPost(
+      {
+        body: PasswordForm,
+        preHandler: requireRole(),
+        invalid: async (request, reply, problems) =>
+          reply.page(
+            accountPage(request, await currentUser(request), {
+              passwordErrors: formErrors(request, problems),
+            }),
+            400,
+          ),
+      },
+      async (request, reply) => {
+        const { t } = request;
+        const current = formField(request.body, 'currentPassword');
+        const next = formField(request.body, 'newPassword');
+        const confirm = formField(request.body, 'confirmPassword');
+        if (next !== confirm) {
+          const errors = [{ field: 'confirmPassword', message: t('auth.errors.passwordMismatch') }];
+          return reply.page(
+            accountPage(request, await currentUser(request), { passwordErrors: errors }),
+            400,
+          );
+        }
+        const result = await auth.changePassword(request.authSession!, current, next);
+        if (result.ok) return reply.redirect(`${request.href('/account')}?done=password_changed`, 303);
+        const errors = translateProblems(t, result.problems);
+        return reply.page(accountPage(request, await currentUser(request), { passwordErrors: errors }), 400);
+      },
+    ),
+  );
 
   app.get('/account/totp', { ...page, preHandler: requireEnrollable }, async (request, reply) => {
     const session = request.authSession!;
@@ -95,69 +132,112 @@ export async function accountRoutes(
     return renderEnrolment(request, reply, auth.beginTotpEnrolment(session.user), session, { next });
   });
 
-  app.post('/account/totp', { ...page, preHandler: requireEnrollable }, async (request, reply) => {
-    const { t } = request;
-    const session = request.authSession!;
-    const next = safeNext(formField(request.body, 'next'));
-    if (session.totpEnabled) return reply.redirect(request.href('/account'), 303);
-    const token = formField(request.body, 'enrolment');
-    const code = formField(request.body, 'code');
-    const reopened = auth.reopenTotpEnrolment(session.user, token);
-    if (!reopened) {
-      return renderEnrolment(
-        request,
-        reply,
-        auth.beginTotpEnrolment(session.user),
-        session,
-        {
-          next,
-          notice: t('auth.enrol.expired'),
+  app.post(
+    '/account/totp',
+    formPost(
+      {
+        body: EnrolForm,
+        preHandler: requireEnrollable,
+        invalid: (request, reply, problems) => {
+          const session = request.authSession!;
+          if (session.totpEnabled) return reply.redirect(request.href('/account'), 303);
+          const errors = formErrors(request, problems);
+          // A new secret: the posted enrolment token is not trusted when the form broke its schema.
+          return renderEnrolment(
+            request,
+            reply,
+            auth.beginTotpEnrolment(session.user),
+            session,
+            { errors },
+            400,
+          );
         },
-        400,
-      );
-    }
-    if (!code.trim()) {
-      return renderEnrolment(
-        request,
-        reply,
-        reopened,
-        session,
-        {
-          next,
-          errors: [{ field: 'code', message: t('auth.errors.codeRequired') }],
-        },
-        400,
-      );
-    }
-    const result = await auth.confirmTotpEnrolment(session, token, code);
-    if (!result.ok) {
-      if (result.reason === 'enrolled') return reply.redirect(request.href('/account'), 303);
-      return renderEnrolment(
-        request,
-        reply,
-        reopened,
-        session,
-        {
-          next,
-          errors: [{ field: 'code', message: t('auth.enrol.wrong') }],
-        },
-        400,
-      );
-    }
-    setSessionCookie(reply, result.session.token, config.secureCookies);
-    if (session.stage === 'enrol') return reply.redirect(landingPath(request, next, session.user.role), 303);
-    return reply.redirect(`${request.href('/account')}?done=totp_enabled`, 303);
-  });
+      },
+      async (request, reply) => {
+        const { t } = request;
+        const session = request.authSession!;
+        const next = safeNext(formField(request.body, 'next'));
+        if (session.totpEnabled) return reply.redirect(request.href('/account'), 303);
+        const token = formField(request.body, 'enrolment');
+        const code = formField(request.body, 'code');
+        const reopened = auth.reopenTotpEnrolment(session.user, token);
+        if (!reopened) {
+          return renderEnrolment(
+            request,
+            reply,
+            auth.beginTotpEnrolment(session.user),
+            session,
+            {
+              next,
+              notice: t('auth.enrol.expired'),
+            },
+            400,
+          );
+        }
+        if (!code.trim()) {
+          return renderEnrolment(
+            request,
+            reply,
+            reopened,
+            session,
+            {
+              next,
+              errors: [{ field: 'code', message: t('auth.errors.codeRequired') }],
+            },
+            400,
+          );
+        }
+        const result = await auth.confirmTotpEnrolment(session, token, code);
+        if (!result.ok) {
+          if (result.reason === 'enrolled') return reply.redirect(request.href('/account'), 303);
+          return renderEnrolment(
+            request,
+            reply,
+            reopened,
+            session,
+            {
+              next,
+              errors: [{ field: 'code', message: t('auth.enrol.wrong') }],
+            },
+            400,
+          );
+        }
+        setSessionCookie(reply, result.session.token, config.secureCookies);
+        if (session.stage === 'enrol')
+          return reply.redirect(landingPath(request, next, session.user.role), 303);
+        return reply.redirect(`${request.href('/account')}?done=totp_enabled`, 303);
+      },
+    ),
+  );
 
-  app.post('/account/totp/disable', { ...page, preHandler: requireRole() }, async (request, reply) => {
-    const { t } = request;
-    const result = await auth.disableTotp(request.user!.id, formField(request.body, 'password'));
-    if (result.ok) return reply.redirect(`${request.href('/account')}?done=totp_disabled`, 303);
-    const user = await currentUser(request);
-    if (result.key === 'auth.account.totpRequired') throw new HttpError(403, 'forbidden', 'errors.forbidden');
-    return reply.page(
-      accountPage(request, user, { disableErrors: [{ field: 'disablePassword', message: t(result.key) }] }),
-      400,
-    );
-  });
+  app.post(
+    '/account/totp/disable',
+    formPost(
+      {
+        body: DisableForm,
+        preHandler: requireRole(),
+        invalid: async (request, reply, problems) =>
+          reply.page(
+            accountPage(request, await currentUser(request), {
+              disableErrors: formErrors(request, problems, { password: 'disablePassword' }),
+            }),
+            400,
+          ),
+      },
+      async (request, reply) => {
+        const { t } = request;
+        const result = await auth.disableTotp(request.user!.id, formField(request.body, 'password'));
+        if (result.ok) return reply.redirect(`${request.href('/account')}?done=totp_disabled`, 303);
+        const user = await currentUser(request);
+        if (result.key === 'auth.account.totpRequired')
+          throw new HttpError(403, 'forbidden', 'errors.forbidden');
+        return reply.page(
+          accountPage(request, user, {
+            disableErrors: [{ field: 'disablePassword', message: t(result.key) }],
+          }),
+          400,
+        );
+      },
+    ),
+  );
 }

@@ -12,6 +12,8 @@ import {
   setSessionCookie,
 } from '../http.js';
 import { loginPage, totpPage } from '../views/login.js';
+import { buttonForm, FormField, formBody, formPost, postedValues } from '../../http/form-schema.js';
+import type { FieldProblem } from '../../http/errors.js';
 import { DEVICE_COOKIE, parseCookies, serializeCookie } from '../cookies.js';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type ClientContext } from '../throttle.js';
 
@@ -23,6 +25,25 @@ export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 // (The per-account and per-address delays are in throttle.ts.)
 
 const page = { schema: { hide: true } } as const;
+
+// Outer limits: an address (RFC 5321: 254), a passphrase, a code and the page to go back to.
+const LoginForm = formBody({
+  email: FormField.text(320),
+  password: FormField.text(1024),
+  next: FormField.text(2000),
+});
+const TotpForm = formBody({ code: FormField.text(50), next: FormField.text(2000) });
+
+/** The schema's problems as the sign-in pages show them (translated, each tied to its field). */
+function formErrors(request: FastifyRequest, problems: FieldProblem[]) {
+  return problems.map((p) => ({ field: p.field, message: request.t(p.key, p.params) }));
+}
+
+/** One posted value (the first of several), to fill a field again; never the password. */
+function posted(request: FastifyRequest, name: string): string {
+  const value = postedValues(request)[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
 
 export async function loginRoutes(
   app: FastifyInstance,
@@ -68,29 +89,48 @@ export async function loginRoutes(
     );
   });
 
-  app.post('/login', { ...page, config: { rateLimit: LOGIN_RATE_LIMIT } }, async (request, reply) => {
-    const { t } = request;
-    const email = formField(request.body, 'email').trim();
-    const password = formField(request.body, 'password');
-    const next = safeNext(formField(request.body, 'next'));
-    const errors = [];
-    if (!email) errors.push({ field: 'email', message: t('auth.errors.emailRequired') });
-    if (!password) errors.push({ field: 'password', message: t('auth.errors.passwordRequired') });
-    if (errors.length > 0) return reply.page(loginPage(request, { email, next, errors }), 400);
+  app.post(
+    '/login',
+    formPost(
+      {
+        body: LoginForm,
+        config: { rateLimit: LOGIN_RATE_LIMIT },
+        invalid: (request, reply, problems) =>
+          reply.page(
+            loginPage(request, {
+              email: posted(request, 'email').slice(0, 320),
+              next: safeNext(posted(request, 'next')),
+              errors: formErrors(request, problems),
+            }),
+            400,
+          ),
+      },
+      async (request, reply) => {
+        const { t } = request;
+        const email = formField(request.body, 'email').trim();
+        const password = formField(request.body, 'password');
+        const next = safeNext(formField(request.body, 'next'));
+        const errors = [];
+        if (!email) errors.push({ field: 'email', message: t('auth.errors.emailRequired') });
+        if (!password) errors.push({ field: 'password', message: t('auth.errors.passwordRequired') });
+        if (errors.length > 0) return reply.page(loginPage(request, { email, next, errors }), 400);
 
-    const result = await auth.login(email, password, clientContext(request));
-    if (!result.ok && result.throttled) return throttledPage(request, reply, result.retryAfterMs, email);
-    if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true }), 401);
-    setDeviceCookie(reply, result.deviceCookie);
+        const result = await auth.login(email, password, clientContext(request));
+        if (!result.ok && result.throttled) return throttledPage(request, reply, result.retryAfterMs, email);
+        if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true }), 401);
+        setDeviceCookie(reply, result.deviceCookie);
 
-    if (request.authSession) await auth.endSession(request.authSession.idHash);
-    const session = await auth.startSession(result.userId, { mfaPassed: false });
-    setSessionCookie(reply, session.token, secure);
-    if (result.stage === 'totp') return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
-    if (result.stage === 'enrol')
-      return reply.redirect(nextWithQuery(request.href('/account/totp'), next), 303);
-    return reply.redirect(landingPath(request, next, result.role), 303);
-  });
+        if (request.authSession) await auth.endSession(request.authSession.idHash);
+        const session = await auth.startSession(result.userId, { mfaPassed: false });
+        setSessionCookie(reply, session.token, secure);
+        if (result.stage === 'totp')
+          return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
+        if (result.stage === 'enrol')
+          return reply.redirect(nextWithQuery(request.href('/account/totp'), next), 303);
+        return reply.redirect(landingPath(request, next, result.role), 303);
+      },
+    ),
+  );
 
   app.get('/login/totp', page, async (request, reply) => {
     const next = safeNext(queryField(request, 'next'));
@@ -99,38 +139,57 @@ export async function loginRoutes(
     return reply.page(totpPage(request, { next }));
   });
 
-  app.post('/login/totp', { ...page, config: { rateLimit: LOGIN_RATE_LIMIT } }, async (request, reply) => {
-    const { t } = request;
-    const next = safeNext(formField(request.body, 'next'));
-    const session = request.authSession;
-    if (session?.stage !== 'totp') return reply.redirect(request.href('/login'), 303);
-    const code = formField(request.body, 'code');
-    if (!code.trim()) {
-      return reply.page(
-        totpPage(request, { next, errors: [{ field: 'code', message: t('auth.errors.codeRequired') }] }),
-        400,
-      );
-    }
-    const result = await auth.verifyLoginTotp(session, code, clientContext(request));
-    if (result.ok) {
-      setSessionCookie(reply, result.session.token, secure);
-      setDeviceCookie(reply, result.deviceCookie);
-      return reply.redirect(landingPath(request, next, session.user.role), 303);
-    }
-    if (result.throttled) {
-      reply.header('retry-after', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
-      return reply.page(
-        totpPage(request, { next, errors: [{ field: 'code', message: t('auth.login.throttled') }] }),
-        429,
-      );
-    }
-    return reply.page(
-      totpPage(request, { next, errors: [{ field: 'code', message: t('auth.totp.wrong') }] }),
-      401,
-    );
-  });
+  app.post(
+    '/login/totp',
+    formPost(
+      {
+        body: TotpForm,
+        config: { rateLimit: LOGIN_RATE_LIMIT },
+        invalid: (request, reply, problems) =>
+          request.authSession?.stage !== 'totp'
+            ? reply.redirect(request.href('/login'), 303)
+            : reply.page(
+                totpPage(request, {
+                  next: safeNext(posted(request, 'next')),
+                  errors: formErrors(request, problems),
+                }),
+                400,
+              ),
+      },
+      async (request, reply) => {
+        const { t } = request;
+        const next = safeNext(formField(request.body, 'next'));
+        const session = request.authSession;
+        if (session?.stage !== 'totp') return reply.redirect(request.href('/login'), 303);
+        const code = formField(request.body, 'code');
+        if (!code.trim()) {
+          return reply.page(
+            totpPage(request, { next, errors: [{ field: 'code', message: t('auth.errors.codeRequired') }] }),
+            400,
+          );
+        }
+        const result = await auth.verifyLoginTotp(session, code, clientContext(request));
+        if (result.ok) {
+          setSessionCookie(reply, result.session.token, secure);
+          setDeviceCookie(reply, result.deviceCookie);
+          return reply.redirect(landingPath(request, next, session.user.role), 303);
+        }
+        if (result.throttled) {
+          reply.header('retry-after', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+          return reply.page(
+            totpPage(request, { next, errors: [{ field: 'code', message: t('auth.login.throttled') }] }),
+            429,
+          );
+        }
+        return reply.page(
+          totpPage(request, { next, errors: [{ field: 'code', message: t('auth.totp.wrong') }] }),
+          401,
+        );
+      },
+    ),
+  );
 
-  app.post('/logout', page, async (request, reply) => {
+  app.post('/logout', { schema: { hide: true, body: buttonForm } }, async (request, reply) => {
     const session = request.authSession;
     if (session) await auth.endSession(session.idHash, session.user.id);
     clearSessionCookie(reply, secure);

@@ -7,6 +7,14 @@ import { HttpError, ValidationFailed } from '../../http/errors.js';
 import { requireRole } from '../index.js';
 import { doneNotice, formField, translateProblems } from '../http.js';
 import { newUserPage, userListPage } from '../views/users.js';
+import {
+  buttonForm,
+  FormField,
+  formBody,
+  formPost,
+  pathParams,
+  postedValues,
+} from '../../http/form-schema.js';
 
 const NOTICES = {
   created: 'auth.notice.userCreated',
@@ -15,6 +23,13 @@ const NOTICES = {
   unlocked: 'auth.notice.userUnlocked',
   totp_reset: 'auth.notice.totpReset',
 };
+
+const NewUserForm = formBody({
+  email: FormField.text(320),
+  displayName: FormField.text(1000),
+  role: FormField.text(100),
+  password: FormField.text(1024),
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -41,22 +56,41 @@ export async function userAdminRoutes(
     return reply.page(newUserPage(request, await auth.listRoles(), {}));
   });
 
-  app.post('/admin/users', adminOnly, async (request, reply) => {
-    const values = {
-      email: formField(request.body, 'email').trim(),
-      displayName: formField(request.body, 'displayName').trim(),
-      role: formField(request.body, 'role'),
-    };
-    const password = formField(request.body, 'password');
-    try {
-      await auth.createUser({ ...values, password, actorUserId: request.user!.id });
-    } catch (error) {
-      if (!(error instanceof ValidationFailed)) throw error;
-      const errors = translateProblems(request.t, error.problems);
-      return reply.page(newUserPage(request, await auth.listRoles(), { values, errors }), 400);
-    }
-    return reply.redirect(`${request.href('/admin/users')}?done=created`, 303);
-  });
+  app.post(
+    '/admin/users',
+    formPost(
+      {
+        body: NewUserForm,
+        preHandler: requireRole('admin'),
+        invalid: async (request, reply, problems) => {
+          const posted = postedValues(request);
+          const one = (name: string) => {
+            const value = posted[name];
+            return ((Array.isArray(value) ? value[0] : value) ?? '').trim().slice(0, 1000);
+          };
+          const values = { email: one('email'), displayName: one('displayName'), role: one('role') };
+          const errors = problems.map((p) => ({ field: p.field, message: request.t(p.key, p.params) }));
+          return reply.page(newUserPage(request, await auth.listRoles(), { values, errors }), 400);
+        },
+      },
+      async (request, reply) => {
+        const values = {
+          email: formField(request.body, 'email').trim(),
+          displayName: formField(request.body, 'displayName').trim(),
+          role: formField(request.body, 'role'),
+        };
+        const password = formField(request.body, 'password');
+        try {
+          await auth.createUser({ ...values, password, actorUserId: request.user!.id });
+        } catch (error) {
+          if (!(error instanceof ValidationFailed)) throw error;
+          const errors = translateProblems(request.t, error.problems);
+          return reply.page(newUserPage(request, await auth.listRoles(), { values, errors }), 400);
+        }
+        return reply.redirect(`${request.href('/admin/users')}?done=created`, 303);
+      },
+    ),
+  );
 
   const actions: Record<string, (actor: string, id: string) => Promise<boolean>> = {
     disable: (actor, id) => auth.setUserDisabled(actor, id, true),
@@ -72,7 +106,8 @@ export async function userAdminRoutes(
   };
 
   for (const [name, run] of Object.entries(actions)) {
-    app.post(`/admin/users/:id/${name}`, adminOnly, async (request, reply) => {
+    const schema = { hide: true, params: pathParams(['id'], 100), body: buttonForm };
+    app.post(`/admin/users/:id/${name}`, { ...adminOnly, schema }, async (request, reply) => {
       const id = targetId(request);
       try {
         if (!(await run(request.user!.id, id))) throw new HttpError(404, 'not_found', 'errors.notFound');

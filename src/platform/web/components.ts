@@ -1,0 +1,338 @@
+// The component kit of every page, on the NL Design System (Utrecht) classes: labelled text fields, textareas,
+// selects, checkbox and radio groups with their error messages tied in by aria-describedby, an error summary that
+// links to each field, tables, pagination and badges. Everything is escaped by the html template. Field names follow
+// the services' field names (`phones[0].number`); ids are derived from them. Problems come as FieldProblems (a
+// message key and its parameters, from a service or from a form's schema, platform/http/form-schema.ts).
+import type { FieldProblem } from '../http/errors.js';
+import type { Translate } from '../i18n/index.js';
+import { attrIf, html, type SafeHtml } from './html.js';
+
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** `phones[0].number` -> `f-phones-0-number`: a valid, stable HTML id. */
+export function fieldId(name: string): string {
+  return `f-${name.replace(/[^a-zA-Z0-9_]+/g, '-').replace(/-$/, '')}`;
+}
+
+export function valueOf(values: FormValues, name: string): string {
+  const v = values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+export function valuesOf(values: FormValues, name: string): string[] {
+  const v = values[name];
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+export class ProblemList {
+  constructor(
+    readonly problems: FieldProblem[],
+    private readonly t: Translate,
+  ) {}
+
+  for(name: string): string[] {
+    return this.problems.filter((p) => p.field === name).map((p) => this.t(p.key, p.params));
+  }
+
+  has(name: string): boolean {
+    return this.problems.some((p) => p.field === name);
+  }
+
+  get empty(): boolean {
+    return this.problems.length === 0;
+  }
+}
+
+export interface FieldOptions {
+  name: string;
+  label: string;
+  values: FormValues;
+  problems: ProblemList;
+  description?: string | SafeHtml | undefined;
+  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date';
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'tel' | 'email' | 'url' | 'text';
+  size?: 'small' | 'medium';
+  list?: string;
+}
+
+function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
+  const ids = [hasDescription ? `${id}-description` : '', hasError ? `${id}-error` : ''].filter(Boolean);
+  return attrIf(ids.length > 0, 'aria-describedby', ids.join(' '));
+}
+
+function fieldFrame(
+  id: string,
+  label: string | SafeHtml,
+  required: boolean,
+  description: string | SafeHtml | undefined,
+  errors: string[],
+  control: SafeHtml,
+  t: Translate,
+): SafeHtml {
+  return html`<div
+    class="utrecht-form-field utrecht-form-field--text ${errors.length ? 'utrecht-form-field--invalid' : ''}"
+  >
+    <div class="utrecht-form-field__label">
+      <label class="utrecht-form-label" for="${id}"
+        >${label}${required ? html` <span class="samen-required">(${t('kit.form.required')})</span>` : ''}</label
+      >
+    </div>
+    ${description ? html`<div class="utrecht-form-field-description utrecht-form-field__description" id="${id}-description">${description}</div>` : ''}
+    ${
+      errors.length
+        ? html`<div
+            class="utrecht-form-field-error-message utrecht-form-field__error-message"
+            id="${id}-error"
+          >
+            ${errors.map((e) => html`<p class="samen-error-line"><span class="samen-visually-hidden">${t('kit.form.errorPrefix')}</span>${e}</p>`)}
+          </div>`
+        : ''
+    }
+    <div class="utrecht-form-field__input">${control}</div>
+  </div>`;
+}
+
+export function textField(o: FieldOptions, t: Translate): SafeHtml {
+  const id = fieldId(o.name);
+  const errors = o.problems.for(o.name);
+  const control = html`<input
+    class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''}"
+    type="${o.type ?? 'text'}"
+    id="${id}"
+    name="${o.name}"
+    value="${valueOf(o.values, o.name)}"
+    ${attrIf(Boolean(o.required), 'required')}
+    ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
+    ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
+    ${attrIf(Boolean(o.list), 'list', o.list)}
+    ${describedBy(id, Boolean(o.description), errors.length > 0)}
+  />`;
+  return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
+}
+
+export function textareaField(o: FieldOptions & { rows?: number }, t: Translate): SafeHtml {
+  const id = fieldId(o.name);
+  const errors = o.problems.for(o.name);
+  const control = html`<textarea
+    class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''}"
+    id="${id}"
+    name="${o.name}"
+    rows="${o.rows ?? 4}"
+    ${attrIf(Boolean(o.required), 'required')}
+    ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${describedBy(id, Boolean(o.description), errors.length > 0)}
+  >
+${valueOf(o.values, o.name)}</textarea>`;
+  return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  /** Options grouped under this heading (optgroup). */
+  group?: string;
+}
+
+export function selectControl(
+  name: string,
+  choices: Choice[],
+  selected: string,
+  options: { id?: string; invalid?: boolean; describedBy?: SafeHtml; label?: string } = {},
+): SafeHtml {
+  const groups: { group: string | undefined; items: Choice[] }[] = [];
+  for (const c of choices) {
+    const last = groups.at(-1);
+    if (last && last.group === c.group) last.items.push(c);
+    else groups.push({ group: c.group, items: [c] });
+  }
+  const option = (c: Choice) =>
+    html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
+  return html`<select
+    class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
+    id="${options.id ?? fieldId(name)}"
+    name="${name}"
+    ${attrIf(Boolean(options.invalid), 'aria-invalid', 'true')}
+    ${attrIf(Boolean(options.label), 'aria-label', options.label)}
+    ${options.describedBy ?? ''}
+  >
+    ${groups.map((g) => (g.group ? html`<optgroup label="${g.group}">${g.items.map(option)}</optgroup>` : g.items.map(option)))}
+  </select>`;
+}
+
+export function selectField(o: Omit<FieldOptions, 'type'> & { choices: Choice[] }, t: Translate): SafeHtml {
+  const id = fieldId(o.name);
+  const errors = o.problems.for(o.name);
+  const control = selectControl(o.name, o.choices, valueOf(o.values, o.name), {
+    id,
+    invalid: errors.length > 0,
+    describedBy: describedBy(id, Boolean(o.description), errors.length > 0),
+  });
+  return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
+}
+
+/** A fieldset of checkboxes sharing one name; `indent` marks narrower terms. */
+export function checkboxGroup(o: {
+  name: string;
+  legend: string;
+  values: FormValues;
+  problems: ProblemList;
+  idPrefix: string;
+  choices: (Choice & { indent?: boolean })[];
+}): SafeHtml {
+  const checked = new Set(valuesOf(o.values, o.name));
+  const errors = o.problems.for(o.name);
+  return html`<fieldset
+    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
+    ${attrIf(errors.length > 0, 'aria-describedby', `${o.idPrefix}-error`)}
+  >
+    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+      ${o.legend}
+    </legend>
+    ${
+      errors.length
+        ? html`<div class="utrecht-form-field-error-message" id="${o.idPrefix}-error">
+            ${errors.map((e) => html`<p class="samen-error-line">${e}</p>`)}
+          </div>`
+        : ''
+    }
+    ${o.choices.map((c, i) => {
+      const id = `${o.idPrefix}-${i}`;
+      return html`<div
+        class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${c.indent ? 'samen-checkbox--indent' : ''}"
+      >
+        <input
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          type="checkbox"
+          id="${id}"
+          name="${o.name}"
+          value="${c.value}"
+          ${attrIf(checked.has(c.value), 'checked')}
+        />
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${c.label}</label>
+      </div>`;
+    })}
+  </fieldset>`;
+}
+
+/** The list of problems at the top of a form; each links to its field. It takes the focus when the page loads. */
+export function errorSummary(
+  problems: ProblemList,
+  labelFor: (field: string) => string,
+  t: Translate,
+): SafeHtml {
+  if (problems.empty) return html``;
+  return html`<div
+    class="samen-error-summary"
+    role="alert"
+    tabindex="-1"
+    aria-labelledby="error-summary-title"
+    autofocus
+  >
+    <h2 class="utrecht-heading-2" id="error-summary-title">${t('kit.form.errorSummary')}</h2>
+    <ul class="utrecht-unordered-list">
+      ${problems.problems.map(
+        (p) =>
+          html`<li>
+            <a class="utrecht-link" href="#${fieldId(p.field)}"
+              >${labelFor(p.field)}: ${t(p.key, p.params)}</a
+            >
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+export function pagination(
+  o: { page: number; perPage: number; total: number; href: (page: number) => string },
+  t: Translate,
+): SafeHtml {
+  const pages = Math.max(1, Math.ceil(o.total / o.perPage));
+  if (pages <= 1) return html``;
+  return html`<nav class="samen-pagination" aria-label="${t('kit.pagination.label')}">
+    <ul>
+      ${o.page > 1 ? html`<li><a class="utrecht-link" rel="prev" href="${o.href(o.page - 1)}">${t('kit.pagination.previous')}</a></li>` : ''}
+      <li><span aria-current="page">${t('kit.pagination.status', { page: o.page, pages })}</span></li>
+      ${o.page < pages ? html`<li><a class="utrecht-link" rel="next" href="${o.href(o.page + 1)}">${t('kit.pagination.next')}</a></li>` : ''}
+    </ul>
+  </nav>`;
+}
+
+/** A query string from the non-empty values, for links that keep the current filters. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A radio group: one choice of several, in a fieldset whose legend is the question. */
+export function radioGroup(o: {
+  name: string;
+  legend: string;
+  values: FormValues;
+  problems: ProblemList;
+  choices: Choice[];
+}): SafeHtml {
+  const chosen = valueOf(o.values, o.name);
+  const errors = o.problems.for(o.name);
+  const id = fieldId(o.name);
+  return html`<fieldset
+    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
+    ${attrIf(errors.length > 0, 'aria-describedby', `${id}-error`)}
+  >
+    <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${o.legend}</legend>
+    ${
+      errors.length
+        ? html`<div class="utrecht-form-field-error-message" id="${id}-error">
+            ${errors.map((e) => html`<p class="samen-error-line">${e}</p>`)}
+          </div>`
+        : ''
+    }
+    ${o.choices.map(
+      (c, i) => html`<div class="utrecht-form-field utrecht-form-field--radio">
+        <input
+          class="utrecht-radio-button utrecht-radio-button--html-input"
+          type="radio"
+          id="${i === 0 ? id : `${id}-${i}`}"
+          name="${o.name}"
+          value="${c.value}"
+          ${attrIf(c.value === chosen, 'checked')}
+        />
+        <label class="utrecht-form-label utrecht-form-label--radio" for="${i === 0 ? id : `${id}-${i}`}"
+          >${c.label}</label
+        >
+      </div>`,
+    )}
+  </fieldset>`;
+}
+
+/** A table with a caption, column headers and a header cell per row, scrollable on its own on a small screen. */
+export function table(o: {
+  id: string;
+  caption: string;
+  head: (string | SafeHtml)[];
+  rows: { head: string | SafeHtml; cells: (string | number | SafeHtml)[] }[];
+}): SafeHtml {
+  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${o.id}-caption">
+<table class="utrecht-table">
+<caption class="utrecht-table__caption" id="${o.id}-caption">${o.caption}</caption>
+<thead class="utrecht-table__header"><tr class="utrecht-table__row">${o.head.map((h) => html`<th class="utrecht-table__header-cell" scope="col">${h}</th>`)}</tr></thead>
+<tbody class="utrecht-table__body">
+${o.rows.map(
+  (r) =>
+    html`<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">${r.head}</th>${r.cells.map(
+      (c) => html`<td class="utrecht-table__cell">${c}</td>`,
+    )}</tr>`,
+)}
+</tbody></table></div>`;
+}
+
+/** A status badge: its words, and a colour for the kind of state (the words carry the meaning, not the colour). */
+export function badge(kind: 'success' | 'warning' | 'danger' | 'neutral', label: string): SafeHtml {
+  return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}">${label}</span>`;
+}
