@@ -14,6 +14,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { apiDocsPlugin, registerOpenApi } from './platform/http/openapi.js';
 import { loggerOptions } from './platform/http/logging.js';
 import { routeDefaults } from './platform/http/route-defaults.js';
+import { AJV_OPTIONS } from './platform/http/form-schema.js';
 import { registerPublicCors } from './platform/http/cors.js';
 import { rewriteLocaleUrl } from './platform/http/locale.js';
 import webPlugin from './platform/http/web.js';
@@ -118,9 +119,7 @@ export async function createApp(services: AppServices, deps: AppOptions): Promis
           )(config.trustProxy)
         : (config.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
-    ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
+    ajv: { customOptions: { ...AJV_OPTIONS } },
     return503OnClosing: true,
   });
 
