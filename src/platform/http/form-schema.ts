@@ -199,3 +199,18 @@ export function postedValues(request: FastifyRequest): FormValues {
   }
   return out;
 }
+
+/** Path parameters, each a non-empty string of at most `maxLength` characters (what it names is the service's). */
+export function pathParams<const K extends string>(names: readonly K[], maxLength = 200) {
+  const properties = Object.fromEntries(names.map((n) => [n, Type.String({ minLength: 1, maxLength })]));
+  return Type.Object(properties as Record<K, ReturnType<typeof Type.String>>);
+}
+
+/** A query of optional text parameters, each at most `maxLength` characters and given at most once. */
+export function textQuery<const K extends string>(names: readonly K[], maxLength = 1000) {
+  const properties = Object.fromEntries(names.map((n) => [n, Type.Optional(Type.String({ maxLength }))]));
+  return Type.Object(properties as Record<K, ReturnType<typeof FormField.text>>);
+}
+
+/** The body of a form that is only a button (lock, remove, sign out): the CSRF token and nothing else it reads. */
+export const buttonForm = formBody({});
