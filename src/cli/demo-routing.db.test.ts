@@ -7,6 +7,8 @@ import { createUser } from '../../test/auth.js';
 import { useTestApp } from '../../test/app.js';
 import { describeDb } from '../../test/db-suite.js';
 import { guardDemoAccounts, loadReferralDemo } from './seed.js';
+import { Unavailable } from '../platform/errors.js';
+import { httpErrorOf } from '../platform/http/errors.js';
 
 describeDb('demo teams off loopback', () => {
   const t = useTestApp({ mailTransport: null });
@@ -60,9 +62,12 @@ describeDb('demo teams off loopback', () => {
     // Off loopback the demo accounts are disabled: with no real person anywhere, the signal is refused (503), not
     // sent to a team nobody real reads.
     await guardDemoAccounts(t.services, '0.0.0.0');
-    await expect(
-      referrals.submitSignal({ id: professional.id, role: 'nrm_professional' } as never, signal),
-    ).rejects.toMatchObject({ statusCode: 503 });
+    // The service throws the domain's Unavailable; the one mapping to HTTP makes it the same 503.
+    const refused = await referrals
+      .submitSignal({ id: professional.id, role: 'nrm_professional' } as never, signal)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Unavailable);
+    expect(httpErrorOf(refused)?.statusCode).toBe(503);
 
     // A real national coordinator joins CoMensha: the signal goes there, and the sender is told so.
     const national = (await referrals.teams()).find((x) => x.kind === 'national')!;

@@ -1,7 +1,7 @@
 // Domain errors carry no HTTP; the platform's one mapping turns each kind into its status, keeping the message
 // key and the fields, so a module can throw NotFound or Conflict and still answer as it always did.
 import { describe, expect, it } from 'vitest';
-import { Conflict, Forbidden, invalid, NotFound, ValidationFailed } from './errors.js';
+import { Conflict, Forbidden, invalid, NotFound, Refused, Unavailable, ValidationFailed } from './errors.js';
 import { HttpError, httpErrorOf } from './http/errors.js';
 
 describe('domain errors mapped to HTTP in one place', () => {
@@ -27,6 +27,25 @@ describe('domain errors mapped to HTTP in one place', () => {
       statusCode: 400,
       code: 'bad_request',
       fields: [{ field: 'deadline', key: 'monitor.error.date' }],
+    });
+  });
+
+  it('maps a rule that refuses well-formed input to 422 and nobody available to 503, keeping code and fields', () => {
+    const refused = new Refused(
+      'referrals.errors.consentRequired',
+      [{ field: 'share', key: 'k' }],
+      'consent_required',
+    );
+    expect(httpErrorOf(refused)).toMatchObject({
+      statusCode: 422,
+      code: 'consent_required',
+      messageKey: 'referrals.errors.consentRequired',
+      fields: [{ field: 'share', key: 'k' }],
+    });
+    expect(httpErrorOf(new Unavailable('referrals.errors.noCoordinator'))).toMatchObject({
+      statusCode: 503,
+      code: 'unavailable',
+      messageKey: 'referrals.errors.noCoordinator',
     });
   });
 

@@ -12,7 +12,7 @@ export interface FieldProblem {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'invalid';
+  abstract readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'refused' | 'unavailable';
   constructor(
     readonly messageKey: string,
     readonly problems: FieldProblem[] = [],
@@ -53,6 +53,25 @@ export class ValidationFailed extends DomainError {
   readonly kind = 'invalid';
   constructor(problems: FieldProblem[]) {
     super('errors.badRequest', problems);
+  }
+}
+
+/**
+ * Well-formed input that a rule refuses on the state of things (a 422 over HTTP), e.g. sharing personal data
+ * without consent: each problem names the field and the reason, so the form comes back with it.
+ */
+export class Refused extends DomainError {
+  readonly kind = 'refused';
+  constructor(messageKey: string, problems: FieldProblem[], code = 'refused') {
+    super(messageKey, problems, code);
+  }
+}
+
+/** Nobody can take this now (no team to receive a signal): a 503 over HTTP, never a silent drop. */
+export class Unavailable extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(messageKey: string, code = 'unavailable') {
+    super(messageKey, [], code);
   }
 }
 

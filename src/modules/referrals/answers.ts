@@ -3,7 +3,7 @@
 // that has both a referral and a placement request open for the same person answers them together in one form
 // (`respondTogether`): both accepted (the place taken) or both declined, in one transaction.
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound, ValidationFailed } from '../../platform/http/errors.js';
+import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { Viewer } from './access.js';
 import * as repo from './repository.js';
 import type { ReferralSealing } from './sealing.js';
@@ -34,8 +34,8 @@ export async function applyReferralAnswer(
     .where('id', '=', referralId)
     .where('case_id', '=', caseId)
     .executeTakeFirst();
-  if (!referral || referral.to_team_id !== viewer.teamId) throw notFound();
-  if (referral.status !== 'pending') throw conflict('referrals.errors.alreadyAnswered');
+  if (!referral || referral.to_team_id !== viewer.teamId) throw new NotFound();
+  if (referral.status !== 'pending') throw new Conflict('referrals.errors.alreadyAnswered');
   await trx
     .updateTable('nrm_referral')
     .set({
@@ -99,8 +99,8 @@ export async function applyPlacementAnswer(
     .where('id', '=', placementId)
     .where('case_id', '=', caseId)
     .executeTakeFirst();
-  if (!placement || placement.shelter_team_id !== viewer.teamId) throw notFound();
-  if (placement.status !== 'requested') throw conflict('referrals.errors.alreadyAnswered');
+  if (!placement || placement.shelter_team_id !== viewer.teamId) throw new NotFound();
+  if (placement.status !== 'requested') throw new Conflict('referrals.errors.alreadyAnswered');
   if (input.accept) {
     const taken = await trx
       .updateTable('nrm_capacity')

@@ -3,6 +3,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
+/** The database handle the audit log view is given (the service holds it and passes it on). */
+export type Root = Kysely<Database>;
+
 export interface AuditLogQuery {
   caseId?: string;
   /** Part of the name or e-mail address of who acted. */

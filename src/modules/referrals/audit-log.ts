@@ -1,9 +1,8 @@
 // The privacy officer's audit log (issue 18, point 8): every audit entry, filtered by case (its reference), by who
 // acted (part of a name or address) and by period (Amsterdam days), newest first, 100 a page and every page
 // reachable. Reading it is itself audited (without the filter text, which may be a name).
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import { ValidationFailed, type FieldProblem } from '../../platform/http/errors.js';
+import type { Root } from './audit-log-repository.js';
+import { ValidationFailed, type FieldProblem } from '../../platform/errors.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import { auditLogPage, caseIdByReference, type AuditLogRow } from './audit-log-repository.js';
 
@@ -47,7 +46,7 @@ export function amsterdamDayStart(iso: string): Date | undefined {
   return new Date(utc - ms);
 }
 
-export function createAuditLog(deps: { db: Kysely<Database>; audit: AuditService }) {
+export function createAuditLog(deps: { db: Root; audit: AuditService }) {
   return {
     async page(user: { id: string }, input: AuditLogInput): Promise<AuditLogResult> {
       const problems: FieldProblem[] = [];

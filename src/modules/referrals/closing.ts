@@ -3,7 +3,7 @@
 // and offers to withdraw them as part of closing; without that choice the close is refused with the list (in
 // words), so nothing is withdrawn that the coordinator did not see. A person still placed in a shelter blocks
 // closing: the shelter records the exit (placement-exit.ts), which gives the place back.
-import { ValidationFailed } from '../../platform/http/errors.js';
+import { ValidationFailed } from '../../platform/errors.js';
 import * as repo from './repository.js';
 import type { ReferralSealing } from './sealing.js';
 

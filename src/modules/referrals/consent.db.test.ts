@@ -2,8 +2,10 @@
 // referral kept seeing name, date of birth, contact and summary after "no consent"; the referring first-line
 // professional kept seeing everything after handover, the shelter placement included. Distinctive markers are
 // planted in every person field and the summary, and every /nvm route the shelter or the professional can name
-// with the case's ids (read from routes.ts, so a route added later is walked too) is asked for them.
-import { readFileSync } from 'node:fs';
+// with the case's ids (read from the routes files, so a route added later is walked too) is asked for them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { loadReferralDemo } from '../../cli/seed.js';
 import { signIn, type Agent, type Response } from '../../../test/auth.js';
@@ -17,12 +19,17 @@ const account = (role: string) => {
 };
 const version = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
 
-/** Every /nvm route of the module, as method and path with :params (read from the source, not a copy). */
-const ROUTES = [
-  ...readFileSync(new URL('./routes.ts', import.meta.url), 'utf8').matchAll(
-    /app\.(get|post)\('(\/nvm[^']*)'/g,
-  ),
-].map((m) => ({ method: m[1]!.toUpperCase() as 'GET' | 'POST', path: m[2]! }));
+/**
+ * Every /nvm route of the module, as method and path with :params (read from the source, not a copy): every
+ * `routes.ts` of the module, one per aggregate.
+ */
+const moduleDir = fileURLToPath(new URL('./', import.meta.url));
+const ROUTES = readdirSync(moduleDir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => basename(file) === 'routes.ts')
+  .flatMap((file) => [
+    ...readFileSync(join(moduleDir, file), 'utf8').matchAll(/app\.(get|post)\(\s*'(\/nvm[^']*)'/g),
+  ])
+  .map((m) => ({ method: m[1]!.toUpperCase() as 'GET' | 'POST', path: m[2]! }));
 
 interface Markers {
   name: string;
@@ -146,6 +153,12 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
       out.push({ label: `GET /nvm?scope=${scope}`, response: await agent.get(`/nvm?scope=${scope}`) });
     return out;
   }
+
+  it('walks every /nvm route, read from the routes file of each aggregate (35 when the routes were split)', () => {
+    expect(ROUTES.length).toBeGreaterThanOrEqual(35);
+    expect(ROUTES).toContainEqual({ method: 'GET', path: '/nvm/cases/:id/export.pdf' });
+    expect(ROUTES).toContainEqual({ method: 'POST', path: '/nvm/cases/:id/referrals/:rid/respond' });
+  });
 
   it('ends the shelter’s sight of name, date of birth, contact and summary at once on "no consent", and tells it', async () => {
     const { url, m } = await signal('Q7', { minor: 'no' });

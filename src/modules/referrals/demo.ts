@@ -3,8 +3,14 @@
 // and TOTP secret (listed in the README), shelter places, and a few fictional cases. Never loaded in production
 // (the caller decides; see src/cli/seed.ts). Every person here is invented.
 import { stableId, type DirectoryService } from '../directory/index.js';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import {
+  addDemoMember,
+  demoTeamsExist,
+  insertDemoCapacity,
+  insertDemoTeams,
+  userIdByEmail,
+} from './demo-repository.js';
+import type { Root } from './repository.js';
 import type { ReferralService } from './service.js';
 
 /** Demo accounts: the README lists these. Base32 TOTP secrets, fixed so a newcomer can add them to an app. */
@@ -70,7 +76,7 @@ const SHELTERS: { serviceId: string; places: [string, number, number][] }[] = [
 ];
 
 interface DemoDeps {
-  db: Kysely<Database>;
+  db: Root;
   directory: DirectoryService;
   referrals: ReferralService;
   createUser: (u: {
@@ -88,13 +94,7 @@ export async function loadDemo(
   deps: DemoDeps,
 ): Promise<{ teams: number; users: number; cases: number } | undefined> {
   const { db } = deps;
-  const existing = await db
-    .selectFrom('nrm_team')
-    .select('id')
-    .where('is_demo', '=', true)
-    .limit(1)
-    .executeTakeFirst();
-  if (existing) return undefined;
+  if (await demoTeamsExist(db)) return undefined;
   const services = await deps.directory.allServices();
   const byId = new Map(services.map((s) => [s.id, s]));
   const teams: {
@@ -154,30 +154,13 @@ export async function loadDemo(
   });
   if (!teams.some((t) => t.kind === 'national')) return undefined;
 
-  await db
-    .insertInto('nrm_team')
-    .values(
-      teams.map((t) => ({
-        id: t.id,
-        kind: t.kind,
-        name: t.name,
-        organisation_type: t.type,
-        directory_service_id: t.serviceId,
-        email: null,
-        is_demo: true,
-      })),
-    )
-    .execute();
+  await insertDemoTeams(db, teams);
   deps.referrals.forgetTeams();
   const teamId = new Map(teams.map((t) => [t.key, t.id]));
 
   const users = new Map<string, { id: string; role: string }>();
   for (const account of DEMO_ACCOUNTS) {
-    const found = await db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', account.email)
-      .executeTakeFirst();
+    const found = await userIdByEmail(db, account.email);
     const user =
       found ??
       (await deps.createUser({
@@ -189,12 +172,7 @@ export async function loadDemo(
         actorUserId: null,
       }));
     users.set(account.role, { id: user.id, role: account.role });
-    if (account.team)
-      await db
-        .insertInto('nrm_member')
-        .values({ user_id: user.id, team_id: teamId.get(account.team)! })
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .execute();
+    if (account.team) await addDemoMember(db, user.id, teamId.get(account.team)!);
   }
 
   const shelterUser = users.get('nrm_shelter')!;
@@ -204,23 +182,16 @@ export async function loadDemo(
     // Places are stated by a shelter member: the demo shelter's account for Fier, the others through their team.
     for (const [category, available, maximum] of shelter.places) {
       const at = deps.referrals.now();
-      await db
-        .insertInto('nrm_capacity')
-        .values({ team_id: id, category, available, maximum, updated_at: at })
-        .execute();
-      await db
-        .insertInto('nrm_capacity_history')
-        .values({
-          team_id: id,
-          category,
-          available,
-          maximum,
-          at,
-          actor_user_id:
-            id === teamId.get('shelter:aba5ad19-7cf0-552f-9b4d-063c7b72efa8') ? shelterUser.id : null,
-          reason: deps.referrals.sealing.capacityReason(id, 'demo'),
-        })
-        .execute();
+      await insertDemoCapacity(db, {
+        teamId: id,
+        category,
+        available,
+        maximum,
+        at,
+        actorUserId:
+          id === teamId.get('shelter:aba5ad19-7cf0-552f-9b4d-063c7b72efa8') ? shelterUser.id : null,
+        sealedReason: deps.referrals.sealing.capacityReason(id, 'demo'),
+      });
       await deps.directory.publishCapacity(shelter.serviceId, category, available, maximum, at);
     }
   }

@@ -231,4 +231,45 @@ describeDb('forms that keep what was typed', () => {
     expect(statement).toContain('name="maximum" value="3"');
     expect(statement).toContain('value="Na verbouwing"');
   });
+  it('refuses a case form that breaks its schema (a reason over 4000 characters) with the case page filled in, changing nothing', async () => {
+    const page = await coordinator.get(caseUrl);
+    const id = caseUrl.split('/').pop()!;
+    const before = await t.database.db
+      .selectFrom('nrm_case')
+      .select(['version', 'minor'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const long = `Lange reden ${'x'.repeat(4000)}`;
+    const refused = await coordinator.post(`${caseUrl}/minor`, {
+      version: version(page.body),
+      minor: 'yes',
+      reason: long,
+    });
+    expect(refused.statusCode).toBe(400);
+    const summary = summaryOf(refused.body);
+    expect(summary).toMatch(/4[.,]?000/);
+    expect(summary).not.toMatch(/maxLength|errors\.validation/);
+    expect(formAt(refused.body, `${caseUrl}/minor`)).toContain('Lange reden xxx');
+    const after = await t.database.db
+      .selectFrom('nrm_case')
+      .select(['version', 'minor'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a signal form with a field sent twice or too long by its schema: the form again, filled, and no case', async () => {
+    const form = await signalForm();
+    const refused = await professional.post('/nvm/signal', {
+      ...form,
+      urgency: ['normal', 'acute'],
+      summary: `Te lang ${'y'.repeat(4000)}`,
+    });
+    expect(refused.statusCode).toBe(400);
+    const summary = summaryOf(refused.body);
+    expect(summary).not.toMatch(/errors\.validation|maxLength/);
+    expect(refused.body).toContain('action="/nvm/signal"');
+    expect(refused.body).toContain('Te lang yyy');
+    expect(await casesWith(form.submission)).toHaveLength(0);
+  });
 });

@@ -10,6 +10,8 @@ import { createServices } from '../../services.js';
 import { testConfig } from '../../../test/app.js';
 import { startTestSmtpServer } from '../../../test/smtp.js';
 import { createSmtpTransport } from '../../platform/mail/index.js';
+import { NotFound } from '../../platform/errors.js';
+import { httpErrorOf } from '../../platform/http/errors.js';
 
 describeDb('referral jobs', () => {
   const clock = new TestClock('2026-11-27T09:00:00Z'); // a Friday
@@ -130,9 +132,10 @@ describeDb('referral jobs', () => {
       .where('pseudonym', '=', pseudonym)
       .executeTakeFirst();
     expect(registration?.status).toBe('closed');
-    await expect(t.services.referrals.getCase(coordinator, created.id)).rejects.toMatchObject({
-      statusCode: 404,
-    });
+    // The service throws the domain's NotFound (no HTTP in services); the one mapping makes it the same 404.
+    const gone = await t.services.referrals.getCase(coordinator, created.id).catch((error: unknown) => error);
+    expect(gone).toBeInstanceOf(NotFound);
+    expect(httpErrorOf(gone)?.statusCode).toBe(404);
   });
 
   it('re-encrypts the person and the summary under a new key with `keys rotate`, and reads them back', async () => {

@@ -1,7 +1,9 @@
 // The processing register lists every column of the referral mechanism's tables, so a new field cannot arrive
 // without its data category, purpose, ground and retention; and every error the module shows as a page has the
 // help line the error page needs, in Dutch and English.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROCESSING_REGISTER } from './register.js';
 import { SEALED_FREE_TEXT } from './sealing.js';
@@ -54,19 +56,38 @@ describe('the processing register', () => {
 });
 
 describe('error pages of the referral mechanism', () => {
-  const sources = ['service.ts', 'routes.ts']
-    .map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8'))
+  // Every source of the module (the aggregates' services and routes included), test files aside.
+  const moduleDir = fileURLToPath(new URL('./', import.meta.url));
+  const sources = readdirSync(moduleDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => readFileSync(path.join(moduleDir, f), 'utf8'))
     .join('\n');
+  // The errors that end on an error page: HTTP errors and the domain errors mapped to one (platform/errors.ts).
   const pageKeys = new Set([
     ...[...sources.matchAll(/new HttpError\(\d+, '\w+', '(referrals\.errors\.\w+)'/g)].map((m) => m[1]!),
     ...[...sources.matchAll(/conflict\('(referrals\.errors\.\w+)'\)/g)].map((m) => m[1]!),
-    ...[...sources.matchAll(/super\(\d+, '\w+', '(referrals\.errors\.\w+)'\)/g)].map((m) => m[1]!),
+    ...[...sources.matchAll(/super\((?:\d+, '\w+', )?'(referrals\.errors\.\w+)'\)/g)].map((m) => m[1]!),
+    ...[
+      ...sources.matchAll(
+        /new (?:NotFound|Forbidden|Conflict|Refused|Unavailable)\(\s*'(referrals\.errors\.\w+)'/g,
+      ),
+    ].map((m) => m[1]!),
   ]);
   it.each(['nl', 'en'])('have a message and a help line in %s', (locale) => {
     const catalogue = JSON.parse(
       readFileSync(new URL(`./locales/${locale}.json`, import.meta.url), 'utf8'),
     ) as Record<string, string>;
     expect(pageKeys.size).toBeGreaterThan(3);
+    // The scan still finds the errors the services throw since they were split by aggregate.
+    for (const known of [
+      'notAllowed',
+      'noTeam',
+      'noCoordinator',
+      'consentRequired',
+      'alreadyAnswered',
+      'conflict',
+    ])
+      expect([...pageKeys]).toContain(`referrals.errors.${known}`);
     for (const key of pageKeys) {
       expect(catalogue[key], key).toBeTruthy();
       expect(catalogue[`${key}.help`], `${key}.help`).toBeTruthy();

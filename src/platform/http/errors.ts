@@ -27,7 +27,8 @@ export const conflict = (messageKey = 'errors.conflict', fields: FieldProblem[] 
 export const unauthorized = () => new HttpError(401, 'unauthorized', 'errors.unauthorized');
 
 /**
- * The one place where domain errors become HTTP: not found 404, forbidden 403, conflict 409, invalid input 400.
+ * The one place where domain errors become HTTP: not found 404, forbidden 403, conflict 409, invalid input 400,
+ * refused by a rule 422, nobody available 503.
  * The error handler renders the result as a page or JSON in the user's language.
  */
 export function httpErrorOf(error: unknown): HttpError | undefined {
@@ -42,5 +43,9 @@ export function httpErrorOf(error: unknown): HttpError | undefined {
       return new HttpError(409, error.code ?? 'conflict', error.messageKey, error.problems);
     case 'invalid':
       return new HttpError(400, 'bad_request', error.messageKey, error.problems);
+    case 'refused':
+      return new HttpError(422, error.code ?? 'refused', error.messageKey, error.problems);
+    case 'unavailable':
+      return new HttpError(503, error.code ?? 'unavailable', error.messageKey);
   }
 }

@@ -1,0 +1,62 @@
+// The queries of the scheduled jobs: overdue signals, reflection periods ending soon, and the cases due for
+// anonymisation with the erasure of everything about the person.
+import type { CaseRow, Db, Tx } from '../repository.js';
+import { eraseWithdrawalNotes } from '../repository/consent.js';
+
+/** Signals still waiting for triage after their deadline, not yet escalated. */
+export async function overdueUnescalated(db: Db, now: Date): Promise<CaseRow[]> {
+  return db
+    .selectFrom('nrm_case')
+    .selectAll()
+    .where('status', '=', 'received')
+    .where('triage_due_at', '<', now)
+    .where('escalated_at', 'is', null)
+    .execute();
+}
+
+/** Open cases whose reflection period ends on or before `on`, not yet warned about. */
+export async function reflectionEndingUnwarned(db: Db, on: string): Promise<CaseRow[]> {
+  return db
+    .selectFrom('nrm_case')
+    .selectAll()
+    .where('status', '!=', 'closed')
+    .where('reflection_ends_on', '<=', on)
+    .where('reflection_warned_at', 'is', null)
+    .execute();
+}
+
+/** Closed cases closed before the cutoff and not anonymised yet. */
+export async function closedBefore(db: Db, cutoff: Date): Promise<{ id: string }[]> {
+  return db
+    .selectFrom('nrm_case')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where('closed_at', '<', cutoff)
+    .where('anonymised_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Erases the person's data, the summary and every free-text reason of a case; the pseudonymised registration
+ * stays. The caller audits it in the same transaction.
+ */
+export async function anonymiseCase(trx: Tx, id: string, at: Date): Promise<void> {
+  await trx.deleteFrom('nrm_person').where('case_id', '=', id).execute();
+  await trx.updateTable('nrm_case_event').set({ reason: null }).where('case_id', '=', id).execute();
+  await trx
+    .updateTable('nrm_referral')
+    .set({ reason: null, response_reason: null })
+    .where('case_id', '=', id)
+    .execute();
+  await trx
+    .updateTable('nrm_placement')
+    .set({ reason: null, exit_reason: null, exit_note_enc: null })
+    .where('case_id', '=', id)
+    .execute();
+  await eraseWithdrawalNotes(trx, id);
+  await trx
+    .updateTable('nrm_case')
+    .set({ summary_enc: null, anonymised_at: at, origin_user_id: null })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,169 @@
+// Reading cases: a team's queue (with its count of new notifications), one case with everything the viewer may
+// see of it, and the stage only for the professional who raised a handed-over signal. Every read is audited.
+import { fieldContext } from '../../../platform/crypto/index.js';
+import { NotFound, ValidationFailed } from '../../../platform/errors.js';
+import type { Viewer } from '../access.js';
+import { firstLineStatus } from '../consent-service.js';
+import {
+  loadAccess,
+  readable,
+  viewerOf,
+  type CaseCore,
+  type PersonData,
+  type User,
+} from '../core/context.js';
+import { findPerson } from '../core/repository.js';
+import { deadlineText } from '../deadlines.js';
+import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '../model.js';
+import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
+import * as repo from '../repository.js';
+
+type QueueScope = 'owner' | 'origin' | 'received' | 'shelter';
+
+export function createCaseService(core: CaseCore) {
+  return {
+    /** Whether the viewer may read the case (for redirects only; reading it is audited by getCase). */
+    async canRead(viewer: Viewer, caseId: string): Promise<boolean> {
+      const row = await repo.findCase(core.db, caseId);
+      if (!row || row.anonymised_at) return false;
+      return (await loadAccess(core, viewer, row)).access.read;
+    },
+    queue: (user: User, o: { scope?: QueueScope; status?: string; page?: number }) => queue(core, user, o),
+    getCase: (user: User, caseId: string) => getCase(core, user, caseId),
+
+    /**
+     * The stage of a handed-over signal for the professional who raised it (audited), or undefined when the
+     * viewer sees more than that (then getCase answers).
+     */
+    async firstLineStatus(user: User, caseId: string) {
+      if (user.role !== 'nrm_professional') return undefined;
+      const viewer = await viewerOf(core, user);
+      const { row, access } = await readable(core, viewer, caseId);
+      if (!access.statusOnly) return undefined;
+      await core.audit.record({
+        actorUserId: user.id,
+        action: 'nrm.case.read.status',
+        entityType: 'nrm_case',
+        entityId: caseId,
+        detail: { person: false },
+      });
+      return firstLineStatus(row);
+    },
+  };
+}
+
+async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status?: string; page?: number }) {
+  const defaultScope =
+    user.role === 'nrm_professional' ? 'origin' : user.role === 'nrm_shelter' ? 'shelter' : 'owner';
+  const scope = o.scope ?? defaultScope;
+  const allowedScopes =
+    user.role === 'nrm_professional'
+      ? ['origin', 'received']
+      : user.role === 'nrm_shelter'
+        ? ['shelter', 'received']
+        : ['owner', 'received'];
+  if (!allowedScopes.includes(scope))
+    throw new ValidationFailed([{ field: 'scope', key: 'referrals.errors.choose' }]);
+  const asked = o.status && (o.status === 'open' || isStatus(o.status)) ? o.status : 'open';
+  // The professional's own signals are filtered by stage only (consent.ts, stageOf), never by the step.
+  const status = scope === 'origin' && !['open', 'received', 'closed'].includes(asked) ? 'open' : asked;
+  const page = Math.max(1, Math.min(o.page ?? 1, 10_000));
+  // The team is found in the queue's own query (one round trip on a busy page); only an empty page asks again.
+  const cachedCount = core.notifier.cachedUnseen(user.id);
+  const result = await repo.queueFor(core.db, {
+    memberUserId: user.id,
+    scope,
+    status,
+    limit: 50,
+    offset: (page - 1) * 50,
+    ...(cachedCount === undefined
+      ? { notifications: { role: user.role, since: core.notifier.since(), cap: NOTIFICATION_COUNT_CAP } }
+      : {}),
+  });
+  const team = result.team ?? (await repo.teamOfUser(core.db, user.id));
+  if (!team) return { rows: [], total: 0, scope, status, page, team: undefined, newNotifications: 0 };
+  // An empty page has no row to carry the count: ask on its own.
+  const newNotifications =
+    cachedCount ??
+    result.unseenNotifications ??
+    (await repo.countUnseenNotifications(core.db, {
+      teamId: team.id,
+      role: user.role,
+      since: core.notifier.since(),
+      userId: user.id,
+      cap: NOTIFICATION_COUNT_CAP,
+    }));
+  if (cachedCount === undefined) core.notifier.rememberUnseen(user.id, newNotifications);
+  await core.audit.record({
+    actorUserId: user.id,
+    action: 'nrm.queue.read',
+    entityType: 'nrm_team',
+    entityId: team.id,
+    detail: { scope, status, cases: result.rows.map((r) => r.reference) },
+  });
+  return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications };
+}
+
+/** Everything a viewer may see of one case; audited, with whether person data was shown. */
+async function getCase(core: CaseCore, user: User, caseId: string) {
+  const viewer = await viewerOf(core, user);
+  const { row, access, referrals, placements } = await readable(core, viewer, caseId);
+  // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
+  if (access.statusOnly) throw new NotFound();
+  const { sealed } = core;
+  const [events, teams, person, municipality] = await Promise.all([
+    repo.eventsOf(core.db, sealed, caseId),
+    core.teams.all(),
+    access.person ? findPerson(core.db, caseId) : undefined,
+    core.directory.municipality(row.municipality_code),
+  ]);
+  const personData: PersonData | null = access.person && person ? core.openPerson(person, caseId) : null;
+  await core.audit.record({
+    actorUserId: user.id,
+    action: access.viaGrant ? 'nrm.case.read.break_glass' : 'nrm.case.read',
+    entityType: 'nrm_case',
+    entityId: caseId,
+    detail: { person: Boolean(personData) },
+  });
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const consent = await core.consentActions.forCase(
+    core.db,
+    row,
+    access,
+    viewer,
+    referrals,
+    placements,
+    teamName,
+  );
+  return {
+    row,
+    access,
+    viewer,
+    consents: consent.consents,
+    recipientStanding: consent.standing,
+    triageRule: deadlineText(row.urgency, core.deadlines),
+    summary: access.person
+      ? core.open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
+      : null,
+    person: personData,
+    hasPerson: Boolean(person) || !access.person,
+    events,
+    referrals: referrals.map((r) => ({
+      ...sealed.openReferral(r),
+      groundNow: consent.referralGround.get(r.id) ?? null,
+      toName: teamName.get(r.to_team_id) ?? '',
+      fromName: teamName.get(r.from_team_id) ?? '',
+    })),
+    placements: placements.map(({ exit_note_enc, ...p }) => ({
+      ...sealed.openPlacement(p),
+      shelterName: p.shelter_team_id ? (teamName.get(p.shelter_team_id) ?? '') : '',
+      // The exit note is about the person: only where the person may be seen.
+      exitNote: access.person ? sealed.open('nrm_placement', 'exit_note_enc', p.id, exit_note_enc) : null,
+    })),
+    teams,
+    ownerName: teamName.get(row.owner_team_id) ?? '',
+    originName: teamName.get(row.origin_team_id) ?? '',
+    municipalityName: municipality?.name ?? row.municipality_code,
+    transitions: access.manage ? allowedTransitions(row.kind as CaseKind, row.status as CaseStatus) : [],
+  };
+}
