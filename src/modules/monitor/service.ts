@@ -13,6 +13,7 @@ import type { RegionsView } from './inventory/desks.js';
 import { createInventoryService } from './inventory/service.js';
 import { createPlanService } from './plan/service.js';
 import { createMirrorService } from './pool/mirror-service.js';
+import { createPoolMoneyService } from './pool/money-service.js';
 import { createIdentitySealing } from './pool/sealing.js';
 import { createAssignmentService, createExpertService } from './pool/service.js';
 import { amsterdamDate, createOwnership } from './rules.js';
@@ -59,6 +60,7 @@ export function createMonitorService(deps: MonitorDeps) {
     ...createExpertService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createIdentitySealing({ ...core, crypto: deps.fieldCrypto }),
     ...createAssignmentService({ ...core, ownership, crypto: deps.fieldCrypto }),
+    ...createPoolMoneyService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createMirrorService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createInventoryService({ ...core, directory: deps.directory }),
 
