@@ -58,7 +58,12 @@ export async function assignmentRoutes(
 
   // Each step: its form's name, the service's call, the notice after it, and whether the form's fields carry the
   // step in their ids (forms that share field names on one page).
-  const steps: [PoolFormName, (id: string, v: Record<string, unknown>, request: FastifyRequest) => Promise<unknown>, string, boolean][] = [
+  const steps: [
+    PoolFormName,
+    (id: string, v: Record<string, unknown>, request: FastifyRequest) => Promise<unknown>,
+    string,
+    boolean,
+  ][] = [
     ['assign', (id, v, r) => monitor.assign(id, String(v.expert ?? ''), actorOf(r)), 'assigned', false],
     ['answer', (id, v, r) => monitor.answer(id, v, actorOf(r)), 'answered', true],
     ['reassign', (id, v, r) => monitor.reassign(id, v, actorOf(r)), 'assigned', true],

@@ -41,7 +41,9 @@ export async function addRatePeriod(
       created_by: r.by,
     })
     .onConflict((oc) =>
-      oc.columns(['code', 'effective_from']).doUpdateSet({ hourly_rate_cents: r.hourlyRateCents, created_by: r.by }),
+      oc
+        .columns(['code', 'effective_from'])
+        .doUpdateSet({ hourly_rate_cents: r.hourlyRateCents, created_by: r.by }),
     )
     .execute();
 }

@@ -44,7 +44,8 @@ export function createPoolMoneyService(deps: PoolDeps) {
       const description = text(input.description, 200);
       const effectiveFrom = text(input.effective_from, 10) || amsterdamDate(clock());
       const problems: FieldProblem[] = [];
-      if (!/^[a-z][a-z0-9_-]{1,39}$/.test(code)) problems.push({ field: 'code', key: 'monitor.error.rateCode' });
+      if (!/^[a-z][a-z0-9_-]{1,39}$/.test(code))
+        problems.push({ field: 'code', key: 'monitor.error.rateCode' });
       if (description.length < 2 || description.length > 200)
         problems.push({ field: 'description', key: 'monitor.error.length', params: { min: 2, max: 200 } });
       if (!isValidDate(effectiveFrom)) problems.push({ field: 'effective_from', key: 'monitor.error.date' });
@@ -120,7 +121,9 @@ export function createPoolMoneyService(deps: PoolDeps) {
     async financeExport(year: number, actor: MonitorActor): Promise<{ filename: string; csv: string }> {
       assertRole(actor, COORDINATOR);
       if (!Number.isInteger(year) || year < 2000 || year > 2100)
-        throw new ValidationFailed([{ field: 'year', key: 'monitor.error.range', params: { min: 2000, max: 2100 } }]);
+        throw new ValidationFailed([
+          { field: 'year', key: 'monitor.error.range', params: { min: 2000, max: 2100 } },
+        ]);
       const rows = (await pool.listAssignments(db))
         .filter((a) => a.feeCents !== null && a.workedOn?.startsWith(`${year}-`))
         .sort((a, b) => a.workedOn!.localeCompare(b.workedOn!) || a.title.localeCompare(b.title, 'nl'));

@@ -41,7 +41,11 @@ describe('hours and amounts as typed', () => {
     expect(parseCents('65,005', 'rate', problems, { min: 1, max: 1000 })).toBeNull();
     expect(parseCents('0', 'rate', problems, { min: 1, max: 1000 })).toBeNull();
     expect(parseCents('abc', 'rate', problems, { min: 1, max: 1000 })).toBeNull();
-    expect(problems.map((p) => p.key)).toEqual(['monitor.error.cents', 'monitor.error.range', 'monitor.error.amount']);
+    expect(problems.map((p) => p.key)).toEqual([
+      'monitor.error.cents',
+      'monitor.error.range',
+      'monitor.error.amount',
+    ]);
   });
 });
 
@@ -80,7 +84,9 @@ describe('yearly totals against the volunteer-allowance limit', () => {
     ]);
     expect(totals[1]!.highestMonth).toEqual({ month: '2026-03', cents: 230_000 });
     // Without a known limit nothing is claimed.
-    expect(yearTotals(fees, 2026, null).every((t) => !t.overYear && !t.overMonth && t.limit === null)).toBe(true);
+    expect(yearTotals(fees, 2026, null).every((t) => !t.overYear && !t.overMonth && t.limit === null)).toBe(
+      true,
+    );
   });
 });
 
@@ -90,7 +96,13 @@ describe('the Dutch spreadsheet dialect', () => {
     expect(dutchAmount(5)).toBe('0,05');
     expect(dutchHours(4.25)).toBe('4,25');
     expect(dutchDate('2026-11-28')).toBe('28-11-2026');
-    const csv = dutchCsv(['Opdracht', 'Bedrag'], [['Les; deel 2', '422,50'], ['=HYPERLINK("x")', '-3,00']]);
+    const csv = dutchCsv(
+      ['Opdracht', 'Bedrag'],
+      [
+        ['Les; deel 2', '422,50'],
+        ['=HYPERLINK("x")', '-3,00'],
+      ],
+    );
     expect(csv.startsWith('\ufeffOpdracht;Bedrag\r\n')).toBe(true);
     expect(csv).toContain('"Les; deel 2";422,50\r\n');
     expect(csv).toContain(`"'=HYPERLINK(""x"")";-3,00\r\n`);

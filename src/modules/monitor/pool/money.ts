@@ -117,7 +117,9 @@ export function yearTotals(fees: YearFee[], year: number, limit: AllowanceLimit 
   }
   return [...byExpert.entries()]
     .map(([expertId, e]) => {
-      const [month, cents] = [...e.months.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+      const [month, cents] = [...e.months.entries()].sort(
+        (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+      )[0]!;
       return {
         expertId,
         pseudonym: e.pseudonym,

@@ -178,7 +178,9 @@ describeDb('the expert pool and the mirror group', () => {
       feeCents: 21875,
       paymentStatus: 'due',
     });
-    expect((await coordinator.post(`/monitor/pool/assignments/${assignmentId}/paid`, {})).statusCode).toBe(303);
+    expect((await coordinator.post(`/monitor/pool/assignments/${assignmentId}/paid`, {})).statusCode).toBe(
+      303,
+    );
     expect(
       (
         await coordinator.post(`/monitor/pool/assignments/${assignmentId}/hours`, {

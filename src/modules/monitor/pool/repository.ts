@@ -393,7 +393,12 @@ export async function recordHours(
 export async function markPaid(db: Db, id: string, paidOn: string, at: Date): Promise<number | null> {
   const row = await db
     .updateTable('monitor_assignment')
-    .set((eb) => ({ payment_status: 'paid', paid_cents: eb.ref('fee_cents'), paid_on: paidOn, updated_at: at }))
+    .set((eb) => ({
+      payment_status: 'paid',
+      paid_cents: eb.ref('fee_cents'),
+      paid_on: paidOn,
+      updated_at: at,
+    }))
     .where('id', '=', id)
     .where('payment_status', '=', 'due')
     .returning('paid_cents')

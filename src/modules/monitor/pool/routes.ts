@@ -96,7 +96,13 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
       .send(csv);
   });
 
-  async function renderExpert(request: FastifyRequest, reply: FastifyReply, id: string, form: PoolForm, status = 200) {
+  async function renderExpert(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: PoolForm,
+    status = 200,
+  ) {
     const expert = await monitor.expertIdentity(id, actorOf(request));
     // Personal data: never kept by a browser or proxy.
     reply.header('cache-control', 'no-store');

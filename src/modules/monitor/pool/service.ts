@@ -78,7 +78,9 @@ export function createExpertService(deps: PoolDeps) {
           id,
           ...e,
           realNameSealed: deps.crypto.encryptField(e.realName, identityContext('real_name_enc', id)),
-          contactSealed: e.contact ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id)) : null,
+          contactSealed: e.contact
+            ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id))
+            : null,
           available: input.available === undefined ? true : e.available,
           createdAt: clock(),
         });
@@ -107,7 +109,8 @@ export function createExpertService(deps: PoolDeps) {
       if (before.erased) throw new Conflict('monitor.error.erased');
       const form = await readExpertForm(input, clock(), id);
       const version = new Date(text(input.version, 40));
-      if (Number.isNaN(version.getTime())) form.problems.push({ field: 'version', key: 'monitor.error.stale' });
+      if (Number.isNaN(version.getTime()))
+        form.problems.push({ field: 'version', key: 'monitor.error.stale' });
       if (form.problems.length) throw new ValidationFailed(form.problems);
       const { values: e } = form;
       const stored = await pool.findIdentity(db, id);
@@ -118,9 +121,19 @@ export function createExpertService(deps: PoolDeps) {
         contact: open(stored?.contactSealed, 'contact_enc') ?? stored?.legacyContact ?? '',
       };
       const changed = [
-        ...(['pseudonym', 'forms', 'minors', 'labourMigration', 'languages', 'available', 'hoursPerMonth', 'consentOn', 'retainUntil'] as const).filter(
-          (k) => JSON.stringify(before[k]) !== JSON.stringify(e[k]),
-        ),
+        ...(
+          [
+            'pseudonym',
+            'forms',
+            'minors',
+            'labourMigration',
+            'languages',
+            'available',
+            'hoursPerMonth',
+            'consentOn',
+            'retainUntil',
+          ] as const
+        ).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(e[k])),
         ...(identityBefore.realName !== e.realName ? ['realName'] : []),
         ...(identityBefore.contact !== e.contact ? ['contact'] : []),
       ];
@@ -129,7 +142,9 @@ export function createExpertService(deps: PoolDeps) {
         const stored = await pool.updateExpert(trx, id, version, {
           ...e,
           realNameSealed: deps.crypto.encryptField(e.realName, identityContext('real_name_enc', id)),
-          contactSealed: e.contact ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id)) : null,
+          contactSealed: e.contact
+            ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id))
+            : null,
           at,
         });
         if (!stored) throw new Conflict('monitor.error.stale');
@@ -162,7 +177,12 @@ export function createExpertService(deps: PoolDeps) {
       await db.transaction().execute(async (trx) => {
         if (!(await pool.eraseExpert(trx, id, clock()))) throw new Conflict('monitor.error.erased');
         await audit.record(
-          { actorUserId: actor.id, action: 'monitor.expert.erase', entityType: 'monitor_expert', entityId: id },
+          {
+            actorUserId: actor.id,
+            action: 'monitor.expert.erase',
+            entityType: 'monitor_expert',
+            entityId: id,
+          },
           trx,
         );
       });
@@ -185,9 +205,11 @@ export function createExpertService(deps: PoolDeps) {
       problems.push({ field: 'real_name', key: 'monitor.error.length', params: { min: 2, max: 200 } });
     if (pseudonym && realName && pseudonym.toLowerCase() === realName.toLowerCase())
       problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymIsName' });
-    if (contact.length > 200) problems.push({ field: 'contact', key: 'monitor.error.tooLong', params: { max: 200 } });
+    if (contact.length > 200)
+      problems.push({ field: 'contact', key: 'monitor.error.tooLong', params: { max: 200 } });
     const hoursRaw = text(input.hours_per_month, 10);
-    const hours = hoursRaw === '' ? null : number(hoursRaw, 'hours_per_month', problems, { min: 0, max: 200 });
+    const hours =
+      hoursRaw === '' ? null : number(hoursRaw, 'hours_per_month', problems, { min: 0, max: 200 });
     if (hours !== null && !Number.isInteger(hours))
       problems.push({ field: 'hours_per_month', key: 'monitor.error.number' });
     const today = amsterdamDate(now);
@@ -263,7 +285,9 @@ export function createAssignmentService(deps: PoolDeps) {
         action: `monitor.assignment.${a.kind}`,
         entityType: 'monitor_assignment',
         entityId: a.id,
-        ...(o.expertId || o.detail ? { detail: { ...(o.expertId ? { expertId: o.expertId } : {}), ...o.detail } } : {}),
+        ...(o.expertId || o.detail
+          ? { detail: { ...(o.expertId ? { expertId: o.expertId } : {}), ...o.detail } }
+          : {}),
       },
       trx,
     );
@@ -281,7 +305,9 @@ export function createAssignmentService(deps: PoolDeps) {
   }
 
   async function eligibleExpert(expertId: string) {
-    const expert = UUID.test(expertId) ? (await pool.listExperts(db)).find((e) => e.id === expertId) : undefined;
+    const expert = UUID.test(expertId)
+      ? (await pool.listExperts(db)).find((e) => e.id === expertId)
+      : undefined;
     if (!expert || !expert.available || expert.erased)
       throw new ValidationFailed([{ field: 'expert', key: 'monitor.error.expert' }]);
     return expert;
@@ -290,7 +316,8 @@ export function createAssignmentService(deps: PoolDeps) {
   /** An optional note (why cancelled, withdrawn, declined), at most 1000 characters. */
   function noteOf(input: Record<string, unknown>): string {
     const note = text(input.note, 1000);
-    if (note.length > 1000) throw new ValidationFailed([{ field: 'note', key: 'monitor.error.tooLong', params: { max: 1000 } }]);
+    if (note.length > 1000)
+      throw new ValidationFailed([{ field: 'note', key: 'monitor.error.tooLong', params: { max: 1000 } }]);
     return note;
   }
 
@@ -412,7 +439,8 @@ export function createAssignmentService(deps: PoolDeps) {
     async reassign(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
       assertRole(actor, COORDINATOR);
       const assignment = await findAssignment(id, actor);
-      if (assignment.status !== 'assigned' || !assignment.expert) throw new Conflict('monitor.error.notReassignable');
+      if (assignment.status !== 'assigned' || !assignment.expert)
+        throw new Conflict('monitor.error.notReassignable');
       const expertId = text(input.expert, 40);
       if (expertId === assignment.expert.id)
         throw new ValidationFailed([{ field: 'expert', key: 'monitor.error.sameExpert' }]);
@@ -427,7 +455,11 @@ export function createAssignmentService(deps: PoolDeps) {
           { expertId, expertAnswer: 'pending', assignedAt: clock() },
           'monitor.error.notReassignable',
         );
-        await record(trx, { id, actor, kind: 'reassigned' }, { expertId, note, detail: { previousExpertId: previous } });
+        await record(
+          trx,
+          { id, actor, kind: 'reassigned' },
+          { expertId, note, detail: { previousExpertId: previous } },
+        );
       });
     },
 
@@ -446,7 +478,11 @@ export function createAssignmentService(deps: PoolDeps) {
           { status: 'cancelled', expertAnswer: null },
           'monitor.error.notCancellable',
         );
-        await record(trx, { id, actor, kind: 'cancelled' }, { expertId: assignment.expert?.id ?? null, note });
+        await record(
+          trx,
+          { id, actor, kind: 'cancelled' },
+          { expertId: assignment.expert?.id ?? null, note },
+        );
       });
     },
 
@@ -465,7 +501,11 @@ export function createAssignmentService(deps: PoolDeps) {
           { status: 'withdrawn', expertAnswer: null },
           'monitor.error.notWithdrawable',
         );
-        await record(trx, { id, actor, kind: 'withdrawn' }, { expertId: assignment.expert?.id ?? null, note });
+        await record(
+          trx,
+          { id, actor, kind: 'withdrawn' },
+          { expertId: assignment.expert?.id ?? null, note },
+        );
       });
     },
 
@@ -484,7 +524,10 @@ export function createAssignmentService(deps: PoolDeps) {
       )
         throw new Conflict('monitor.error.notAccepted');
       const problems: FieldProblem[] = [];
-      const hours = parseQuarterHours(text(input.hours_worked, 10), 'hours_worked', problems, { min: 0.25, max: 1000 });
+      const hours = parseQuarterHours(text(input.hours_worked, 10), 'hours_worked', problems, {
+        min: 0.25,
+        max: 1000,
+      });
       const today = amsterdamDate(clock());
       const workedOn = text(input.worked_on, 10) || today;
       if (!isValidDate(workedOn)) problems.push({ field: 'worked_on', key: 'monitor.error.date' });
@@ -493,7 +536,8 @@ export function createAssignmentService(deps: PoolDeps) {
       const line = (await listRates(db)).find((r) => r.code === rateCode);
       const rate = line && isValidDate(workedOn) ? rateOn(line.periods, workedOn) : undefined;
       if (!line) problems.push({ field: 'rate_code', key: 'monitor.error.rate' });
-      else if (!rate && isValidDate(workedOn)) problems.push({ field: 'worked_on', key: 'monitor.error.noRateOnDay' });
+      else if (!rate && isValidDate(workedOn))
+        problems.push({ field: 'worked_on', key: 'monitor.error.noRateOnDay' });
       if (problems.length) throw new ValidationFailed(problems);
       const fee = feeCents(hours!, rate!.hourlyRateCents);
       await db.transaction().execute(async (trx) => {

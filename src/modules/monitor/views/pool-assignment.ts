@@ -6,7 +6,16 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Suggestion } from '../pool/matching.js';
 import { euros } from '../pool/money.js';
 import type { Assignment, AssignmentEvent, Rate } from '../pool/types.js';
-import { button, csrf, notice, selectField, table, textArea, textField, type PageContext } from './components.js';
+import {
+  button,
+  csrf,
+  notice,
+  selectField,
+  table,
+  textArea,
+  textField,
+  type PageContext,
+} from './components.js';
 import { formatDate, formatNumber } from './format.js';
 import { errs, idOf, shown, summary, type PoolForm, type PoolFormName } from './pool-forms.js';
 import { expertise, feeText } from './pool.js';
@@ -102,7 +111,18 @@ ${post(
   ctx,
   a,
   'answer',
-  html`${selectField({ name: 'answer', id: idOf('answer', 'answer'), label: label('answer'), value: shown(f, 'answer', 'answer'), errors: errs(ctx, f, 'answer', 'answer'), options: [{ value: '', label: t('monitor.mirror.choose') }, { value: 'accepted', label: t('monitor.pool.answer.accepted') }, { value: 'declined', label: t('monitor.pool.answer.declined') }] })}
+  html`${selectField({
+    name: 'answer',
+    id: idOf('answer', 'answer'),
+    label: label('answer'),
+    value: shown(f, 'answer', 'answer'),
+    errors: errs(ctx, f, 'answer', 'answer'),
+    options: [
+      { value: '', label: t('monitor.mirror.choose') },
+      { value: 'accepted', label: t('monitor.pool.answer.accepted') },
+      { value: 'declined', label: t('monitor.pool.answer.declined') },
+    ],
+  })}
 ${noteField(ctx, f, 'answer')}
 <p class="samen-actions">${button(t('monitor.pool.submitAnswer'))}</p>`,
 )}`

@@ -99,7 +99,13 @@ ${options.map(
 export const formLabel = (o: string) => `monitor.campaign.form.${o}`;
 
 /** A yes/no box: checked as stored, or as sent. */
-export function flag(ctx: PageContext, f: PoolForm, form: PoolFormName, name: string, stored: boolean): SafeHtml {
+export function flag(
+  ctx: PageContext,
+  f: PoolForm,
+  form: PoolFormName,
+  name: string,
+  stored: boolean,
+): SafeHtml {
   const on = sent(f, form) ? f.values[name] === 'on' : stored;
   return html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${form}-${name}`)}" name="${name}" value="on" ${attrIf(on, 'checked')}>
 <label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${form}-${name}`)}">${ctx.t(`monitor.pool.field.${name}`)}</label></div>`;
@@ -124,4 +130,3 @@ ${flag(ctx, f, form, 'minors', stored.minors)}
 ${flag(ctx, f, form, 'labour_migration', stored.labourMigration)}
 ${textField({ name: 'languages', label: t('monitor.pool.field.languages'), description: t('monitor.campaign.languagesHelp'), value: shown(f, form, 'languages', stored.languages.join('; ')), errors: errs(ctx, f, form, 'languages') })}`;
 }
-

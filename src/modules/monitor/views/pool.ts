@@ -182,15 +182,15 @@ function totalsSection(
         ? t('monitor.pool.overLimit')
         : t('monitor.pool.withinLimit');
   const stored = (field: 'monthlyCents' | 'yearlyCents') => (limit ? dutchAmount(limit[field]) : '');
-  return html`<h2 class="utrecht-heading-2" id="totals">${t('monitor.pool.totalsTitle', { year: o.year })}</h2>
+  return html`<h2 class="utrecht-heading-2" id="totals">${t('monitor.pool.totalsTitle', { year: String(o.year) })}</h2>
 <p class="utrecht-paragraph">${
     limit
       ? t('monitor.pool.limitText', {
-          year: o.year,
+          year: String(o.year),
           monthly: euros(limit.monthlyCents, locale),
           yearly: euros(limit.yearlyCents, locale),
         })
-      : t('monitor.pool.noLimitText', { year: o.year })
+      : t('monitor.pool.noLimitText', { year: String(o.year) })
   }</p>
 <form method="get" action="${ctx.href('/monitor/pool')}" class="samen-inline-form">
 ${textField({ name: 'year', label: t('monitor.pool.field.year'), inputmode: 'numeric', value: String(o.year), errors: [] })}
@@ -198,7 +198,7 @@ ${textField({ name: 'year', label: t('monitor.pool.field.year'), inputmode: 'num
 </form>
 ${table({
   id: 'year-totals',
-  caption: t('monitor.pool.totalsCaption', { year: o.year }),
+  caption: t('monitor.pool.totalsCaption', { year: String(o.year) }),
   head: [
     t('monitor.pool.field.pseudonym'),
     t('monitor.pool.yearTotal'),
@@ -214,7 +214,7 @@ ${table({
     ],
   })),
 })}
-<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/monitor/pool/finance.csv?year=${o.year}`)}" download>${t('monitor.pool.financeExport', { year: o.year })}</a></p>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/monitor/pool/finance.csv?year=${o.year}`)}" download>${t('monitor.pool.financeExport', { year: String(o.year) })}</a></p>
 <h3 class="utrecht-heading-3">${t('monitor.pool.limitTitle')}</h3>
 <p class="utrecht-paragraph">${t('monitor.pool.limitSource')}</p>
 <form method="post" action="${ctx.href('/monitor/pool/allowance')}" novalidate>
