@@ -19,7 +19,7 @@ describeDb('correcting, withdrawing and erasing in the pool', () => {
   let vng: Agent;
   const expert: Record<string, string> = {};
 
-  const coordinatorActor = { id: 'x', role: 'pool_coordinator' as const };
+  const coordinatorActor = { id: '', role: 'pool_coordinator' as const };
   const assignmentNamed = async (title: string) =>
     (await t.services.monitor.assignments(coordinatorActor)).find((a) => a.title === title)!;
   const post = (agent: Agent, id: string, step: string, body: Record<string, string> = {}) =>
@@ -28,7 +28,9 @@ describeDb('correcting, withdrawing and erasing in the pool', () => {
   beforeAll(async () => {
     await t.services.monitor.loadSamplePlan();
     const teamUser = await createUser(t.services, { role: 'programme_team' });
-    coordinator = await signIn(t, await createUser(t.services, { role: 'pool_coordinator' }));
+    const coordinatorUser = await createUser(t.services, { role: 'pool_coordinator' });
+    coordinatorActor.id = coordinatorUser.id;
+    coordinator = await signIn(t, coordinatorUser);
     const orgs = await t.services.monitor.organisations();
     const agents: Agent[] = [];
     for (const name of ['FairWork', 'VNG']) {
