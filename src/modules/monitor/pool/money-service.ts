@@ -17,7 +17,7 @@ import {
   type AllowanceLimit,
   type YearTotal,
 } from './money.js';
-import { COORDINATOR, type PoolDeps } from './service.js';
+import { COORDINATOR, type PoolDeps } from './roles.js';
 import type { Assignment, Rate } from './types.js';
 
 /** What finance reads for each word the pool stores as a code. */

@@ -8,10 +8,12 @@ import {
   ValidationFailed,
   type FieldProblem,
 } from '../../../platform/errors.js';
-import { fieldContext, type FieldCryptoService } from '../../../platform/crypto/index.js';
-import { amsterdamDate, assertRole, isValidDate, UUID, type Core, type Ownership } from '../rules.js';
+import { fieldContext } from '../../../platform/crypto/index.js';
+import { amsterdamDate, assertRole, isValidDate, UUID } from '../rules.js';
 import type { MonitorActor } from '../types.js';
+import { assignmentKit } from './assignment-kit.js';
 import * as pool from './repository.js';
+import { COORDINATOR, type PoolDeps } from './roles.js';
 import { bool, number, text } from './forms.js';
 import {
   parseList,
@@ -21,17 +23,10 @@ import {
   type ExpertProfile,
   type Suggestion,
 } from './matching.js';
-import { feeCents, parseQuarterHours, rateOn } from './money.js';
-import { listRates } from './money-repository.js';
+import { parseQuarterHours } from './money.js';
 import type { Assignment, AssignmentEvent } from './types.js';
 
-export const COORDINATOR = ['pool_coordinator'] as const;
-
-export interface PoolDeps extends Core {
-  ownership: Ownership;
-  /** Field encryption (the platform's key ring): the real name and contact are sealed, bound to their row. */
-  crypto: Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;
-}
+export { COORDINATOR, type PoolDeps } from './roles.js';
 
 /** Where a sealed identity value lives: its context binds it to the column and row. */
 export const identityContext = (column: 'real_name_enc' | 'contact_enc', id: string) =>
@@ -69,7 +64,7 @@ export function createExpertService(deps: PoolDeps) {
 
     async addExpert(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
       assertRole(actor, COORDINATOR);
-      const form = await readExpertForm(input, clock());
+      const form = await readExpertForm(db, input, clock());
       if (form.problems.length) throw new ValidationFailed(form.problems);
       const { values: e } = form;
       const id = newId();
@@ -107,7 +102,7 @@ export function createExpertService(deps: PoolDeps) {
       const before = UUID.test(id) ? (await pool.listExperts(db)).find((e) => e.id === id) : undefined;
       if (!before) throw new NotFound();
       if (before.erased) throw new Conflict('monitor.error.erased');
-      const form = await readExpertForm(input, clock(), id);
+      const form = await readExpertForm(db, input, clock(), id);
       const version = new Date(text(input.version, 40));
       if (Number.isNaN(version.getTime()))
         form.problems.push({ field: 'version', key: 'monitor.error.stale' });
@@ -190,137 +185,66 @@ export function createExpertService(deps: PoolDeps) {
       await pool.vacuumExperts(db);
     },
   };
+}
 
-  /** Reads and checks the profile form (new or edit); `id` is the expert being edited, if any. */
-  async function readExpertForm(input: Record<string, unknown>, now: Date, id?: string) {
-    const pseudonym = text(input.pseudonym, 60);
-    const realName = text(input.real_name, 200);
-    const contact = text(input.contact, 200);
-    const forms = parseList(input.forms as string | string[] | undefined);
-    const languages = parseList(input.languages as string | undefined);
-    const problems: FieldProblem[] = validateNeeds({ forms, languages });
-    if (pseudonym.length < 2 || pseudonym.length > 60)
-      problems.push({ field: 'pseudonym', key: 'monitor.error.length', params: { min: 2, max: 60 } });
-    if (realName.length < 2 || realName.length > 200)
-      problems.push({ field: 'real_name', key: 'monitor.error.length', params: { min: 2, max: 200 } });
-    if (pseudonym && realName && pseudonym.toLowerCase() === realName.toLowerCase())
-      problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymIsName' });
-    if (contact.length > 200)
-      problems.push({ field: 'contact', key: 'monitor.error.tooLong', params: { max: 200 } });
-    const hoursRaw = text(input.hours_per_month, 10);
-    const hours =
-      hoursRaw === '' ? null : number(hoursRaw, 'hours_per_month', problems, { min: 0, max: 200 });
-    if (hours !== null && !Number.isInteger(hours))
-      problems.push({ field: 'hours_per_month', key: 'monitor.error.number' });
-    const today = amsterdamDate(now);
-    const day = (field: string) => {
-      const v = text(input[field], 10);
-      if (v === '') return null;
-      if (!isValidDate(v)) {
-        problems.push({ field, key: 'monitor.error.date' });
-        return null;
-      }
-      return v;
-    };
-    const consentOn = day('consent_on');
-    const retainUntil = day('retain_until');
-    if (consentOn && consentOn > today) problems.push({ field: 'consent_on', key: 'monitor.error.future' });
-    if (consentOn && retainUntil && retainUntil < consentOn)
-      problems.push({ field: 'retain_until', key: 'monitor.error.retainBeforeConsent' });
-    if (pseudonym && (await pool.pseudonymTaken(db, pseudonym, id)))
-      problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymTaken' });
-    return {
-      problems,
-      values: {
-        pseudonym,
-        realName,
-        contact,
-        forms,
-        minors: bool(input.minors),
-        labourMigration: bool(input.labour_migration),
-        languages,
-        available: bool(input.available),
-        hoursPerMonth: hours,
-        consentOn,
-        retainUntil,
-      },
-    };
-  }
+/** Reads and checks the profile form (new or edit); `id` is the expert being edited, if any. */
+async function readExpertForm(db: PoolDeps['db'], input: Record<string, unknown>, now: Date, id?: string) {
+  const pseudonym = text(input.pseudonym, 60);
+  const realName = text(input.real_name, 200);
+  const contact = text(input.contact, 200);
+  const forms = parseList(input.forms as string | string[] | undefined);
+  const languages = parseList(input.languages as string | undefined);
+  const problems: FieldProblem[] = validateNeeds({ forms, languages });
+  if (pseudonym.length < 2 || pseudonym.length > 60)
+    problems.push({ field: 'pseudonym', key: 'monitor.error.length', params: { min: 2, max: 60 } });
+  if (realName.length < 2 || realName.length > 200)
+    problems.push({ field: 'real_name', key: 'monitor.error.length', params: { min: 2, max: 200 } });
+  if (pseudonym && realName && pseudonym.toLowerCase() === realName.toLowerCase())
+    problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymIsName' });
+  if (contact.length > 200)
+    problems.push({ field: 'contact', key: 'monitor.error.tooLong', params: { max: 200 } });
+  const hoursRaw = text(input.hours_per_month, 10);
+  const hours = hoursRaw === '' ? null : number(hoursRaw, 'hours_per_month', problems, { min: 0, max: 200 });
+  if (hours !== null && !Number.isInteger(hours))
+    problems.push({ field: 'hours_per_month', key: 'monitor.error.number' });
+  const today = amsterdamDate(now);
+  const day = (field: string) => {
+    const v = text(input[field], 10);
+    if (v === '') return null;
+    if (!isValidDate(v)) {
+      problems.push({ field, key: 'monitor.error.date' });
+      return null;
+    }
+    return v;
+  };
+  const consentOn = day('consent_on');
+  const retainUntil = day('retain_until');
+  if (consentOn && consentOn > today) problems.push({ field: 'consent_on', key: 'monitor.error.future' });
+  if (consentOn && retainUntil && retainUntil < consentOn)
+    problems.push({ field: 'retain_until', key: 'monitor.error.retainBeforeConsent' });
+  if (pseudonym && (await pool.pseudonymTaken(db, pseudonym, id)))
+    problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymTaken' });
+  return {
+    problems,
+    values: {
+      pseudonym,
+      realName,
+      contact,
+      forms,
+      minors: bool(input.minors),
+      labourMigration: bool(input.labour_migration),
+      languages,
+      available: bool(input.available),
+      hoursPerMonth: hours,
+      consentOn,
+      retainUntil,
+    },
+  };
 }
 
 export function createAssignmentService(deps: PoolDeps) {
-  const { db, clock, audit, newId } = deps;
-  const listAssignments = (filter: { organisationId?: string; id?: string } = {}) =>
-    pool.listAssignments(db, filter);
-
-  async function findAssignment(id: string, actor: MonitorActor): Promise<Assignment> {
-    const [found] = UUID.test(id) ? await listAssignments({ id }) : [];
-    if (!found) throw new NotFound();
-    if (actor.role === 'requesting_organisation') {
-      const org = await deps.ownership.organisationOf(actor);
-      if (org?.id !== found.organisation.id) throw new Forbidden();
-    } else assertRole(actor, COORDINATOR);
-    return found;
-  }
-
-  /** A step in the assignment's history and in the audit trail, in the transaction that made it. */
-  async function record(
-    trx: Parameters<typeof pool.insertAssignmentEvent>[0],
-    a: { id: string; actor: MonitorActor; kind: Parameters<typeof pool.insertAssignmentEvent>[1]['kind'] },
-    o: { expertId?: string | null; note?: string; detail?: Record<string, unknown> } = {},
-  ) {
-    await pool.insertAssignmentEvent(trx, {
-      id: newId(),
-      assignmentId: a.id,
-      at: clock(),
-      actorUserId: a.actor.id,
-      kind: a.kind,
-      expertId: o.expertId ?? null,
-      ...(o.note ? { note: o.note } : {}),
-      ...(o.detail ? { detail: o.detail } : {}),
-    });
-    await audit.record(
-      {
-        actorUserId: a.actor.id,
-        action: `monitor.assignment.${a.kind}`,
-        entityType: 'monitor_assignment',
-        entityId: a.id,
-        ...(o.expertId || o.detail
-          ? { detail: { ...(o.expertId ? { expertId: o.expertId } : {}), ...o.detail } }
-          : {}),
-      },
-      trx,
-    );
-  }
-
-  /** Moves an assignment on from the statuses the rule allows, or refuses (409) when it moved meanwhile. */
-  async function move(
-    trx: Parameters<typeof pool.moveAssignment>[0],
-    id: string,
-    from: Parameters<typeof pool.moveAssignment>[2],
-    to: Omit<Parameters<typeof pool.moveAssignment>[3], 'at'>,
-    conflictKey: string,
-  ) {
-    if (!(await pool.moveAssignment(trx, id, from, { ...to, at: clock() }))) throw new Conflict(conflictKey);
-  }
-
-  async function eligibleExpert(expertId: string) {
-    const expert = UUID.test(expertId)
-      ? (await pool.listExperts(db)).find((e) => e.id === expertId)
-      : undefined;
-    if (!expert || !expert.available || expert.erased)
-      throw new ValidationFailed([{ field: 'expert', key: 'monitor.error.expert' }]);
-    return expert;
-  }
-
-  /** An optional note (why cancelled, withdrawn, declined), at most 1000 characters. */
-  function noteOf(input: Record<string, unknown>): string {
-    const note = text(input.note, 1000);
-    if (note.length > 1000)
-      throw new ValidationFailed([{ field: 'note', key: 'monitor.error.tooLong', params: { max: 1000 } }]);
-    return note;
-  }
-
+  const { db, clock, newId } = deps;
+  const { listAssignments, findAssignment, record, move, eligibleExpert, noteOf } = assignmentKit(deps);
   return {
     /** A requesting organisation's assignments (its own), or all of them for the coordinator. */
     async assignments(actor: MonitorActor): Promise<Assignment[]> {
@@ -432,155 +356,6 @@ export function createAssignmentService(deps: PoolDeps) {
             'monitor.error.notAwaitingAnswer',
           );
         await record(trx, { id, actor, kind: answer }, { expertId, note });
-      });
-    },
-
-    /** Another expert for an assignment in progress (the one before stays in the history). */
-    async reassign(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
-      assertRole(actor, COORDINATOR);
-      const assignment = await findAssignment(id, actor);
-      if (assignment.status !== 'assigned' || !assignment.expert)
-        throw new Conflict('monitor.error.notReassignable');
-      const expertId = text(input.expert, 40);
-      if (expertId === assignment.expert.id)
-        throw new ValidationFailed([{ field: 'expert', key: 'monitor.error.sameExpert' }]);
-      await eligibleExpert(expertId);
-      const note = noteOf(input);
-      const previous = assignment.expert.id;
-      await db.transaction().execute(async (trx) => {
-        await move(
-          trx,
-          id,
-          { statuses: ['assigned'], version: assignment.updatedAt },
-          { expertId, expertAnswer: 'pending', assignedAt: clock() },
-          'monitor.error.notReassignable',
-        );
-        await record(
-          trx,
-          { id, actor, kind: 'reassigned' },
-          { expertId, note, detail: { previousExpertId: previous } },
-        );
-      });
-    },
-
-    /** The coordinator calls an assignment off before its work is recorded. */
-    async cancel(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
-      assertRole(actor, COORDINATOR);
-      const assignment = await findAssignment(id, actor);
-      if (assignment.status !== 'requested' && assignment.status !== 'assigned')
-        throw new Conflict('monitor.error.notCancellable');
-      const note = noteOf(input);
-      await db.transaction().execute(async (trx) => {
-        await move(
-          trx,
-          id,
-          { statuses: ['requested', 'assigned'], version: assignment.updatedAt },
-          { status: 'cancelled', expertAnswer: null },
-          'monitor.error.notCancellable',
-        );
-        await record(
-          trx,
-          { id, actor, kind: 'cancelled' },
-          { expertId: assignment.expert?.id ?? null, note },
-        );
-      });
-    },
-
-    /** The requesting organisation takes back its own request before the work is recorded. */
-    async withdraw(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
-      assertRole(actor, ['requesting_organisation']);
-      const assignment = await findAssignment(id, actor);
-      if (assignment.status !== 'requested' && assignment.status !== 'assigned')
-        throw new Conflict('monitor.error.notWithdrawable');
-      const note = noteOf(input);
-      await db.transaction().execute(async (trx) => {
-        await move(
-          trx,
-          id,
-          { statuses: ['requested', 'assigned'] },
-          { status: 'withdrawn', expertAnswer: null },
-          'monitor.error.notWithdrawable',
-        );
-        await record(
-          trx,
-          { id, actor, kind: 'withdrawn' },
-          { expertId: assignment.expert?.id ?? null, note },
-        );
-      });
-    },
-
-    /**
-     * Hours worked on a day at a line of the rate card: the fee is fixed now, in whole cents, from the rate in
-     * force on that day, and never recomputed; the assignment is completed and its fee falls due. Until it is
-     * paid, the coordinator may correct the hours (the history keeps both).
-     */
-    async recordHours(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
-      assertRole(actor, COORDINATOR);
-      const assignment = await findAssignment(id, actor);
-      if (assignment.paymentStatus === 'paid') throw new Conflict('monitor.error.paid');
-      if (
-        !(assignment.status === 'assigned' && assignment.expertAnswer === 'accepted') &&
-        assignment.status !== 'completed'
-      )
-        throw new Conflict('monitor.error.notAccepted');
-      const problems: FieldProblem[] = [];
-      const hours = parseQuarterHours(text(input.hours_worked, 10), 'hours_worked', problems, {
-        min: 0.25,
-        max: 1000,
-      });
-      const today = amsterdamDate(clock());
-      const workedOn = text(input.worked_on, 10) || today;
-      if (!isValidDate(workedOn)) problems.push({ field: 'worked_on', key: 'monitor.error.date' });
-      else if (workedOn > today) problems.push({ field: 'worked_on', key: 'monitor.error.future' });
-      const rateCode = text(input.rate_code, 40);
-      const line = (await listRates(db)).find((r) => r.code === rateCode);
-      const rate = line && isValidDate(workedOn) ? rateOn(line.periods, workedOn) : undefined;
-      if (!line) problems.push({ field: 'rate_code', key: 'monitor.error.rate' });
-      else if (!rate && isValidDate(workedOn))
-        problems.push({ field: 'worked_on', key: 'monitor.error.noRateOnDay' });
-      if (problems.length) throw new ValidationFailed(problems);
-      const fee = feeCents(hours!, rate!.hourlyRateCents);
-      await db.transaction().execute(async (trx) => {
-        const stored = await pool.recordHours(trx, id, {
-          hours: hours!,
-          workedOn,
-          rateCode,
-          rateCents: rate!.hourlyRateCents,
-          rateEffectiveFrom: rate!.effectiveFrom,
-          feeCents: fee,
-          at: clock(),
-        });
-        if (!stored) throw new Conflict('monitor.error.paid');
-        await record(
-          trx,
-          { id, actor, kind: 'hours' },
-          {
-            expertId: assignment.expert?.id ?? null,
-            detail: { hours: hours!, workedOn, rateCode, rateCents: rate!.hourlyRateCents, feeCents: fee },
-          },
-        );
-      });
-    },
-
-    /** Stores the payment: the fee as fixed, on the day given (today by default, never in the future). */
-    async markPaid(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
-      assertRole(actor, COORDINATOR);
-      const assignment = await findAssignment(id, actor);
-      if (assignment.paymentStatus !== 'due') throw new Conflict('monitor.error.notDue');
-      const today = amsterdamDate(clock());
-      const paidOn = text(input.paid_on, 10) || today;
-      if (!isValidDate(paidOn)) throw new ValidationFailed([{ field: 'paid_on', key: 'monitor.error.date' }]);
-      if (paidOn > today) throw new ValidationFailed([{ field: 'paid_on', key: 'monitor.error.future' }]);
-      if (assignment.workedOn && paidOn < assignment.workedOn)
-        throw new ValidationFailed([{ field: 'paid_on', key: 'monitor.error.paidBeforeWork' }]);
-      await db.transaction().execute(async (trx) => {
-        const paid = await pool.markPaid(trx, id, paidOn, clock());
-        if (paid === null) throw new Conflict('monitor.error.notDue');
-        await record(
-          trx,
-          { id, actor, kind: 'paid' },
-          { expertId: assignment.expert?.id ?? null, detail: { paidCents: paid, paidOn } },
-        );
       });
     },
   };
