@@ -813,11 +813,11 @@ export interface MonitorExpertTable {
   available: ColumnType<boolean, boolean | undefined, boolean>;
   hours_per_month: number | null;
   created_at: DefaultedTimestamp;
-  /** Migration 0024: consent and retention dates, erasure, the version an edit must match. */
+  /** Migration 0024: consent and retention dates, erasure, the version an edit must match (raised by each change). */
   consent_on: string | null;
   retain_until: string | null;
   erased_at: Timestamp | null;
-  updated_at: DefaultedTimestamp;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 /** A line of the rate card; its rates over time are in monitor_rate_period (migration 0024). */
@@ -877,7 +877,7 @@ export interface MonitorAssignmentTable {
   paid_cents: number | null;
   paid_on: string | null;
   expert_answer: string | null;
-  updated_at: DefaultedTimestamp;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface MonitorMirrorMeetingTable {

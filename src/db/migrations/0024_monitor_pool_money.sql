@@ -42,9 +42,8 @@ insert into monitor_allowance_limit (year, monthly_cents, yearly_cents) values
 alter table monitor_expert add column consent_on date;
 alter table monitor_expert add column retain_until date;
 alter table monitor_expert add column erased_at timestamptz;
-alter table monitor_expert add column updated_at timestamptz not null default now();
--- The version is compared with what a form carries (JavaScript dates: milliseconds).
-update monitor_expert set updated_at = date_trunc('milliseconds', updated_at);
+-- Raised by every change: an edit carries the version its form was opened on, and a stale one is refused.
+alter table monitor_expert add column version integer not null default 0;
 alter table monitor_expert drop constraint monitor_expert_identity;
 -- Plain (awaiting the sealing step) or sealed, never both, never neither; an erased row holds neither.
 alter table monitor_expert add constraint monitor_expert_identity check (
@@ -62,8 +61,7 @@ alter table monitor_assignment add column fee_cents integer;
 alter table monitor_assignment add column paid_cents integer;
 alter table monitor_assignment add column paid_on date;
 alter table monitor_assignment add column expert_answer text;
-alter table monitor_assignment add column updated_at timestamptz not null default now();
-update monitor_assignment set updated_at = date_trunc('milliseconds', updated_at);
+alter table monitor_assignment add column version integer not null default 0;
 
 -- Fees recorded before this migration were computed on every read from the rate of the day; they are fixed now,
 -- at the rate they showed at this moment. The payment date of an assignment paid before it is unknown (null).

@@ -59,10 +59,10 @@ export function assignmentKit(deps: PoolDeps) {
     trx: Parameters<typeof pool.moveAssignment>[0],
     id: string,
     from: Parameters<typeof pool.moveAssignment>[2],
-    to: Omit<Parameters<typeof pool.moveAssignment>[3], 'at'>,
+    to: Parameters<typeof pool.moveAssignment>[3],
     conflictKey: string,
   ) {
-    if (!(await pool.moveAssignment(trx, id, from, { ...to, at: clock() }))) throw new Conflict(conflictKey);
+    if (!(await pool.moveAssignment(trx, id, from, to))) throw new Conflict(conflictKey);
   }
 
   async function eligibleExpert(expertId: string) {

@@ -30,7 +30,7 @@ export function createAssignmentStepsService(deps: PoolDeps) {
         await move(
           trx,
           id,
-          { statuses: ['assigned'], version: assignment.updatedAt },
+          { statuses: ['assigned'], version: assignment.version },
           { expertId, expertAnswer: 'pending', assignedAt: clock() },
           'monitor.error.notReassignable',
         );
@@ -53,7 +53,7 @@ export function createAssignmentStepsService(deps: PoolDeps) {
         await move(
           trx,
           id,
-          { statuses: ['requested', 'assigned'], version: assignment.updatedAt },
+          { statuses: ['requested', 'assigned'], version: assignment.version },
           { status: 'cancelled', expertAnswer: null },
           'monitor.error.notCancellable',
         );
@@ -127,7 +127,6 @@ export function createAssignmentStepsService(deps: PoolDeps) {
           rateCents: rate!.hourlyRateCents,
           rateEffectiveFrom: rate!.effectiveFrom,
           feeCents: fee,
-          at: clock(),
         });
         if (!stored) throw new Conflict('monitor.error.paid');
         await record(
@@ -153,7 +152,7 @@ export function createAssignmentStepsService(deps: PoolDeps) {
       if (assignment.workedOn && paidOn < assignment.workedOn)
         throw new ValidationFailed([{ field: 'paid_on', key: 'monitor.error.paidBeforeWork' }]);
       await db.transaction().execute(async (trx) => {
-        const paid = await pool.markPaid(trx, id, paidOn, clock());
+        const paid = await pool.markPaid(trx, id, paidOn);
         if (paid === null) throw new Conflict('monitor.error.notDue');
         await record(
           trx,

@@ -28,7 +28,8 @@ export interface ExpertProfile extends Expert {
   retainUntil: string | null;
   /** Erased: the real name and contact are destroyed; the pseudonym stays for the history. */
   erased: boolean;
-  updatedAt: Date;
+  /** Raised by every change; an edit must carry the version its form was opened on. */
+  version: number;
 }
 
 /** The personal data, for the pool coordinator only. */

@@ -23,7 +23,7 @@ export async function listExperts(db: Db): Promise<ExpertProfile[]> {
       'consent_on',
       'retain_until',
       'erased_at',
-      'updated_at',
+      'version',
     ])
     .orderBy('pseudonym')
     .execute();
@@ -39,7 +39,7 @@ export async function listExperts(db: Db): Promise<ExpertProfile[]> {
     consentOn: r.consent_on,
     retainUntil: r.retain_until,
     erased: r.erased_at !== null,
-    updatedAt: r.updated_at,
+    version: r.version,
   }));
 }
 
@@ -143,7 +143,6 @@ export async function insertExpert(
       consent_on: e.consentOn,
       retain_until: e.retainUntil,
       created_at: e.createdAt,
-      updated_at: e.createdAt,
     })
     .execute();
 }
@@ -155,13 +154,12 @@ export async function insertExpert(
 export async function updateExpert(
   db: Db,
   id: string,
-  seenVersion: Date,
+  seenVersion: number,
   e: Omit<Expert, 'id'> & {
     realNameSealed: string;
     contactSealed: string | null;
     consentOn: string | null;
     retainUntil: string | null;
-    at: Date;
   },
 ): Promise<boolean> {
   const result = await db
@@ -180,10 +178,10 @@ export async function updateExpert(
       hours_per_month: e.hoursPerMonth,
       consent_on: e.consentOn,
       retain_until: e.retainUntil,
-      updated_at: e.at,
+      version: (eb) => eb('version', '+', 1),
     })
     .where('id', '=', id)
-    .where('updated_at', '=', seenVersion)
+    .where('version', '=', seenVersion)
     .where('erased_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -207,7 +205,7 @@ export async function eraseExpert(db: Db, id: string, at: Date): Promise<boolean
       consent_on: null,
       retain_until: null,
       erased_at: at,
-      updated_at: at,
+      version: (eb) => eb('version', '+', 1),
     })
     .where('id', '=', id)
     .where('erased_at', 'is', null)
@@ -251,7 +249,7 @@ export async function listAssignments(
       'a.paid_cents',
       'a.paid_on',
       'a.created_at',
-      'a.updated_at',
+      'a.version',
       'o.id as org_id',
       'o.name as org_name',
       'e.id as expert_id',
@@ -284,7 +282,7 @@ export async function listAssignments(
     paidCents: r.paid_cents,
     paidOn: r.paid_on,
     createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    version: r.version,
   }));
 }
 
@@ -318,7 +316,6 @@ export async function insertAssignment(
       languages: a.languages,
       hours_estimated: a.hoursEstimated,
       created_at: a.createdAt,
-      updated_at: a.createdAt,
     })
     .execute();
 }
@@ -330,13 +327,12 @@ export async function insertAssignment(
 export async function moveAssignment(
   db: Db,
   id: string,
-  from: { statuses: readonly string[]; version?: Date },
+  from: { statuses: readonly string[]; version?: number },
   to: {
     status?: string;
     expertId?: string | null;
     expertAnswer?: 'pending' | 'accepted' | null;
     assignedAt?: Date;
-    at: Date;
   },
 ): Promise<boolean> {
   let query = db
@@ -346,11 +342,11 @@ export async function moveAssignment(
       ...(to.expertId !== undefined ? { expert_id: to.expertId } : {}),
       ...(to.expertAnswer !== undefined ? { expert_answer: to.expertAnswer } : {}),
       ...(to.assignedAt !== undefined ? { assigned_at: to.assignedAt } : {}),
-      updated_at: to.at,
+      version: (eb) => eb('version', '+', 1),
     })
     .where('id', '=', id)
     .where('status', 'in', [...from.statuses]);
-  if (from.version) query = query.where('updated_at', '=', from.version);
+  if (from.version !== undefined) query = query.where('version', '=', from.version);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -366,7 +362,6 @@ export async function recordHours(
     rateCents: number;
     rateEffectiveFrom: string;
     feeCents: number;
-    at: Date;
   },
 ): Promise<boolean> {
   const result = await db
@@ -380,7 +375,7 @@ export async function recordHours(
       fee_cents: h.feeCents,
       status: 'completed',
       payment_status: 'due',
-      updated_at: h.at,
+      version: (eb) => eb('version', '+', 1),
     })
     .where('id', '=', id)
     .where('status', 'in', ['assigned', 'completed'])
@@ -390,14 +385,14 @@ export async function recordHours(
 }
 
 /** Stores the payment: the amount is the fee as fixed, the day the one given. */
-export async function markPaid(db: Db, id: string, paidOn: string, at: Date): Promise<number | null> {
+export async function markPaid(db: Db, id: string, paidOn: string): Promise<number | null> {
   const row = await db
     .updateTable('monitor_assignment')
     .set((eb) => ({
       payment_status: 'paid',
       paid_cents: eb.ref('fee_cents'),
       paid_on: paidOn,
-      updated_at: at,
+      version: eb('version', '+', 1),
     }))
     .where('id', '=', id)
     .where('payment_status', '=', 'due')

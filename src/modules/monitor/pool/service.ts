@@ -103,8 +103,8 @@ export function createExpertService(deps: PoolDeps) {
       if (!before) throw new NotFound();
       if (before.erased) throw new Conflict('monitor.error.erased');
       const form = await readExpertForm(db, input, clock(), id);
-      const version = new Date(text(input.version, 40));
-      if (Number.isNaN(version.getTime()))
+      const version = Number(text(input.version, 12));
+      if (!/^\d{1,9}$/.test(text(input.version, 12)))
         form.problems.push({ field: 'version', key: 'monitor.error.stale' });
       if (form.problems.length) throw new ValidationFailed(form.problems);
       const { values: e } = form;
@@ -132,7 +132,6 @@ export function createExpertService(deps: PoolDeps) {
         ...(identityBefore.realName !== e.realName ? ['realName'] : []),
         ...(identityBefore.contact !== e.contact ? ['contact'] : []),
       ];
-      const at = clock();
       await db.transaction().execute(async (trx) => {
         const stored = await pool.updateExpert(trx, id, version, {
           ...e,
@@ -140,7 +139,6 @@ export function createExpertService(deps: PoolDeps) {
           contactSealed: e.contact
             ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id))
             : null,
-          at,
         });
         if (!stored) throw new Conflict('monitor.error.stale');
         await audit.record(
@@ -344,7 +342,7 @@ export function createAssignmentService(deps: PoolDeps) {
         throw new Conflict('monitor.error.notAwaitingAnswer');
       const expertId = assignment.expert.id;
       await db.transaction().execute(async (trx) => {
-        const version = { statuses: ['assigned'], version: assignment.updatedAt };
+        const version = { statuses: ['assigned'], version: assignment.version };
         if (answer === 'accepted')
           await move(trx, id, version, { expertAnswer: 'accepted' }, 'monitor.error.notAwaitingAnswer');
         else

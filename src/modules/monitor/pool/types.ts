@@ -30,8 +30,8 @@ export interface Assignment {
   paidCents: number | null;
   paidOn: string | null;
   createdAt: Date;
-  /** The version an edit must match (a stale form is refused, 409). */
-  updatedAt: Date;
+  /** Raised by every change: a step moves on only from the version the service saw (409 otherwise). */
+  version: number;
 }
 
 export const ASSIGNMENT_STATUSES = ['requested', 'assigned', 'completed', 'cancelled', 'withdrawn'] as const;

@@ -19,8 +19,7 @@ ${f.notice ? notice(f.notice) : ''}
 <p class="utrecht-paragraph">${t('monitor.pool.erasedText')}</p>`;
   // After a conflict the form carries the version now stored: what was typed stays, and saving it again is a
   // choice made with the stored values in view (above). After a plain refusal it keeps the version it was opened on.
-  const version =
-    f.form === 'expertEdit' && !f.conflict ? String(f.values.version ?? '') : e.updatedAt.toISOString();
+  const version = f.form === 'expertEdit' && !f.conflict ? String(f.values.version ?? '') : String(e.version);
   return html`${back}
 <h1 class="utrecht-heading-1">${e.pseudonym}</h1>
 ${summary(ctx, f, label)}

@@ -65,6 +65,12 @@ export function summary(ctx: PageContext, f: PoolForm, label: (field: string) =>
 <h2 class="utrecht-heading-2">${t('monitor.form.problems')}</h2>
 ${f.conflict ? html`<p class="utrecht-paragraph">${f.conflict}</p>` : ''}
 ${
+  // A step refused because the assignment moved on has no form left to hold the note: it is shown here.
+  f.conflict && typeof f.values.note === 'string' && f.values.note
+    ? html`<p class="utrecht-paragraph">${t('monitor.pool.yourNote', { note: f.values.note })}</p>`
+    : ''
+}
+${
   f.problems.length
     ? html`<ul class="utrecht-unordered-list">${f.problems.map(
         (p) =>
