@@ -842,6 +842,7 @@ export interface MonitorAllowanceLimitTable {
 
 export interface MonitorAssignmentEventTable {
   id: string;
+  seq: ColumnType<string, never, never>;
   assignment_id: string;
   at: Timestamp;
   actor_user_id: string | null;

@@ -115,6 +115,8 @@ create trigger monitor_assignment_paid_frozen before update or delete on monitor
 -- Every step of an assignment, in order; the expert by id (shown by pseudonym), nothing personal in detail.
 create table monitor_assignment_event (
   id uuid primary key,
+  -- The order of the steps, also when two share a timestamp.
+  seq bigserial not null,
   assignment_id uuid not null references monitor_assignment (id),
   at timestamptz not null,
   actor_user_id uuid references app_user (id) on delete set null,

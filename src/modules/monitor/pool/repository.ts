@@ -435,8 +435,7 @@ export async function listAssignmentEvents(db: Db, assignmentId: string): Promis
     .leftJoin('monitor_expert as e', 'e.id', 'v.expert_id')
     .select(['v.at', 'v.kind', 'v.note', 'v.detail', 'e.id as expert_id', 'e.pseudonym'])
     .where('v.assignment_id', '=', assignmentId)
-    .orderBy('v.at')
-    .orderBy('v.id')
+    .orderBy('v.seq')
     .execute();
   return rows.map((r) => ({
     at: r.at,
