@@ -174,7 +174,10 @@ describeDb('correcting, withdrawing and erasing in the pool', () => {
       expertAnswer: 'pending',
     });
     expect((await post(coordinator, id, 'cancel', { note: 'School gesloten' })).statusCode).toBe(303);
-    const reassign = await post(coordinator, id, 'reassign', { expert: expert.Linde!, note: 'NOTITIE-toch-8812' });
+    const reassign = await post(coordinator, id, 'reassign', {
+      expert: expert.Linde!,
+      note: 'NOTITIE-toch-8812',
+    });
     expect(reassign.statusCode).toBe(409);
     expect(reassign.body).toContain('Alleen een lopende opdracht kan naar een andere ervaringsdeskundige');
     expect(reassign.body).toContain('NOTITIE-toch-8812');
