@@ -168,12 +168,43 @@ export interface MonitorExpertTable {
   available: ColumnType<boolean, boolean | undefined, boolean>;
   hours_per_month: number | null;
   created_at: DefaultedTimestamp;
+  /** Migration 0024: consent and retention dates, erasure, the version an edit must match (raised by each change). */
+  consent_on: string | null;
+  retain_until: string | null;
+  erased_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
 }
 
+/** A line of the rate card; its rates over time are in monitor_rate_period (migration 0024). */
 export interface MonitorRateTable {
   code: string;
   description: string;
-  hourly_rate: number;
+}
+
+export interface MonitorRatePeriodTable {
+  code: string;
+  effective_from: string;
+  hourly_rate_cents: number;
+  created_at: DefaultedTimestamp;
+  created_by: string | null;
+}
+
+export interface MonitorAllowanceLimitTable {
+  year: number;
+  monthly_cents: number;
+  yearly_cents: number;
+}
+
+export interface MonitorAssignmentEventTable {
+  id: string;
+  seq: ColumnType<string, never, never>;
+  assignment_id: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  kind: string;
+  expert_id: string | null;
+  note: ColumnType<string, string | undefined, string>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface MonitorAssignmentTable {
@@ -194,6 +225,15 @@ export interface MonitorAssignmentTable {
   hours_worked: number | null;
   payment_status: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestamp;
+  /** Migration 0024: the fee fixed in cents when the hours are recorded, the payment stored. */
+  worked_on: string | null;
+  rate_cents: number | null;
+  rate_effective_from: string | null;
+  fee_cents: number | null;
+  paid_cents: number | null;
+  paid_on: string | null;
+  expert_answer: string | null;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface MonitorMirrorMeetingTable {
@@ -233,7 +273,10 @@ export interface MonitorTables {
   monitor_campaign: MonitorCampaignTable;
   monitor_expert: MonitorExpertTable;
   monitor_rate: MonitorRateTable;
+  monitor_rate_period: MonitorRatePeriodTable;
+  monitor_allowance_limit: MonitorAllowanceLimitTable;
   monitor_assignment: MonitorAssignmentTable;
+  monitor_assignment_event: MonitorAssignmentEventTable;
   monitor_mirror_meeting: MonitorMirrorMeetingTable;
   monitor_mirror_advice: MonitorMirrorAdviceTable;
 }

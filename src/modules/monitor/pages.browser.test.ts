@@ -149,10 +149,30 @@ describeBrowser('monitor pages', () => {
       await site.goto(page, path, locale);
       await check(page);
     }
+    // A refused form: what was typed stays, the error summary on top has the focus, and the page passes axe.
+    await site.goto(page, '/monitor/pool', locale);
+    await page.locator('#f-code').fill('advies');
+    await page.locator('#f-description').fill('Advies en voorlichting');
+    await page.locator('#f-hourly_rate').fill('65,005');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator('form[action$="/monitor/pool/rates"] [type=submit]').click(),
+    ]);
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement
+            .id,
+      ),
+    ).toBe('error-summary');
+    expect(await page.locator('#f-hourly_rate').inputValue()).toBe('65,005');
+    await check(page);
     const other = await site.newPage({ width: 360 });
     await site.signIn(other, { ...requester, locale });
-    await site.goto(other, '/monitor/pool', locale);
-    await check(other);
+    for (const path of ['/monitor/pool', `/monitor/pool/assignments/${assignmentId}`]) {
+      await site.goto(other, path, locale);
+      await check(other);
+    }
   });
 
   it('lets an action owner report an update without JavaScript', async () => {

@@ -12,7 +12,9 @@ import { createInventoryService } from './inventory/service.js';
 import type { Db, Root } from './plan/repository.js';
 import { createPlanService } from './plan/service.js';
 import { createMirrorService } from './pool/mirror-service.js';
+import { createPoolMoneyService } from './pool/money-service.js';
 import { createIdentitySealing } from './pool/sealing.js';
+import { createAssignmentStepsService } from './pool/assignment-steps.js';
 import { createAssignmentService, createExpertService } from './pool/service.js';
 import { amsterdamDate, createOwnership } from './rules.js';
 import { loadMonitorDemo, type MonitorDemoDeps } from './demo.js';
@@ -58,6 +60,8 @@ export function createMonitorService(deps: MonitorDeps) {
     ...createExpertService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createIdentitySealing({ ...core, crypto: deps.fieldCrypto }),
     ...createAssignmentService({ ...core, ownership, crypto: deps.fieldCrypto }),
+    ...createAssignmentStepsService({ ...core, ownership, crypto: deps.fieldCrypto }),
+    ...createPoolMoneyService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createMirrorService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createInventoryService({ ...core, directory: deps.directory }),
 

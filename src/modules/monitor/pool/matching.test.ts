@@ -1,6 +1,6 @@
 // Matching fixtures for the expert pool: who is suggested first, why, and who is left out.
 import { describe, expect, it } from 'vitest';
-import { fee, rankExperts, type Expert } from './matching.js';
+import { rankExperts, type Expert } from './matching.js';
 
 const expert = (pseudonym: string, o: Partial<Expert> = {}): Expert => ({
   id: pseudonym,
@@ -67,11 +67,16 @@ describe('ranked suggestions', () => {
     expect(ranked[0]!.score).toBe(6);
     expect(ranked.filter((s) => s.eligible)).toHaveLength(4);
   });
-});
 
-describe('the fee', () => {
-  it('is hours times the rate of the rate card, whoever does the work', () => {
-    expect(fee(3.5, 62.5)).toBe(218.75);
-    expect(fee(null, 62.5)).toBeNull();
+  it('never suggests an expert who declined this assignment again, and says why', () => {
+    const ranked = rankExperts(
+      { forms: ['labour'], minors: false, labourMigration: true, languages: ['pl'] },
+      POOL,
+      new Map(),
+      new Set(['Berk']),
+    );
+    const berk = ranked.find((s) => s.expert.pseudonym === 'Berk')!;
+    expect(berk.eligible).toBe(false);
+    expect(berk.reasons.map((r) => r.key)).toContain('monitor.pool.reason.declined');
   });
 });

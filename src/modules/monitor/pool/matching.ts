@@ -22,6 +22,16 @@ export interface Expert {
   hoursPerMonth: number | null;
 }
 
+/** A profile as the coordinator manages it (migration 0024): consent and retention dates, erasure, version. */
+export interface ExpertProfile extends Expert {
+  consentOn: string | null;
+  retainUntil: string | null;
+  /** Erased: the real name and contact are destroyed; the pseudonym stays for the history. */
+  erased: boolean;
+  /** Raised by every change; an edit must carry the version its form was opened on. */
+  version: number;
+}
+
 /** The personal data, for the pool coordinator only. */
 export interface ExpertIdentity {
   realName: string;
@@ -51,11 +61,16 @@ export function rankExperts(
   needs: AssignmentNeeds,
   experts: Expert[],
   activeLoad: Map<string, number>,
+  declined: ReadonlySet<string> = new Set(),
 ): Suggestion[] {
   const suggestions = experts.map((expert) => {
     const reasons: Reason[] = [];
     let score = 0;
     let eligible = true;
+    if (declined.has(expert.id)) {
+      eligible = false;
+      reasons.push({ key: 'monitor.pool.reason.declined' });
+    }
     if (!expert.available) {
       eligible = false;
       reasons.push({ key: 'monitor.pool.reason.unavailable' });
@@ -120,10 +135,4 @@ export function validateNeeds(input: { forms: string[]; languages: string[] }): 
   if (input.languages.some((l) => !LANG.test(l)))
     problems.push({ field: 'languages', key: 'monitor.error.languages' });
   return problems;
-}
-
-/** Hours × the rate of the rate card: the same for an expert by experience as for any other professional. */
-export function fee(hours: number | null, hourlyRate: number | null): number | null {
-  if (hours === null || hourlyRate === null) return null;
-  return Math.round(hours * hourlyRate * 100) / 100;
 }

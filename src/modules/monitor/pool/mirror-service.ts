@@ -3,9 +3,9 @@
 import { NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { assertRole, isValidDate, UUID } from '../rules.js';
 import type { MonitorActor } from '../types.js';
-import * as pool from './repository.js';
+import * as pool from './mirror-repository.js';
 import { number, text } from './forms.js';
-import { COORDINATOR, type PoolDeps } from './service.js';
+import { COORDINATOR, type PoolDeps } from './roles.js';
 import { ADVICE_STATUSES, type MirrorMeeting } from './types.js';
 
 export function createMirrorService(deps: PoolDeps) {

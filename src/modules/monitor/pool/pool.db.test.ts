@@ -123,6 +123,10 @@ describeDb('the expert pool and the mirror group', () => {
       (await coordinator.post(`/monitor/pool/assignments/${assignmentId}/assign`, { expert: berk }))
         .statusCode,
     ).toBe(303);
+    expect(
+      (await coordinator.post(`/monitor/pool/assignments/${assignmentId}/answer`, { answer: 'accepted' }))
+        .statusCode,
+    ).toBe(303);
     const seen = await fairwork.get(`/monitor/pool/assignments/${assignmentId}`);
     expect(seen.body).toContain('Berk');
     expect(seen.body).not.toContain('Kowalska');
@@ -171,10 +175,12 @@ describeDb('the expert pool and the mirror group', () => {
     expect(assignment).toMatchObject({
       status: 'completed',
       hoursWorked: 3.5,
-      fee: 218.75,
+      feeCents: 21875,
       paymentStatus: 'due',
     });
-    expect((await coordinator.post(`/monitor/pool/assignments/${assignmentId}/paid`)).statusCode).toBe(303);
+    expect((await coordinator.post(`/monitor/pool/assignments/${assignmentId}/paid`, {})).statusCode).toBe(
+      303,
+    );
     expect(
       (
         await coordinator.post(`/monitor/pool/assignments/${assignmentId}/hours`, {

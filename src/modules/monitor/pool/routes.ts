@@ -1,50 +1,24 @@
 // The expert pool's pages (pool coordinator, requesting organisations) and the mirror group's page (everyone
-// who reads the monitor; the coordinator records meetings and advice, the programme team the follow-up).
+// who reads the monitor; the coordinator records meetings and advice, the programme team the follow-up). An
+// assignment's own page and its steps are in assignment-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
-import { ValidationFailed } from '../../../platform/errors.js';
 import type { MonitorService } from '../service.js';
 import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
-import { POOL_ROLES, READ_ROLES } from '../rules.js';
+import { amsterdamDate, POOL_ROLES, READ_ROLES } from '../rules.js';
 import { subnav } from '../views/pages.js';
-import { assignmentPage, expertPage, mirrorPage, poolPage, type PoolForm } from '../views/pool.js';
+import { poolPage, type PoolForm } from '../views/pool.js';
+import { expertPage } from '../views/pool-expert.js';
+import { mirrorPage } from '../views/pool-mirror.js';
+import { assignmentRoutes } from './assignment-routes.js';
+import { attempt, noticeOf } from './page-kit.js';
 
-type Body = Record<string, string | string[] | undefined>;
-
-function flatten(body: Body): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) {
-    if (k === '_csrf' || v === undefined) continue;
-    out[k] =
-      k === 'forms'
-        ? ([] as string[]).concat(v).map((x) => String(x).slice(0, 40))
-        : String(Array.isArray(v) ? v[0] : v).slice(0, 5000);
-  }
-  return out;
-}
-
-/** Runs a change; on bad input the page comes back with the problems and the input (400). */
-async function attempt(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  form: NonNullable<PoolForm['form']>,
-  change: (values: Record<string, string | string[]>) => Promise<unknown>,
-  done: string,
-  render: (form: PoolForm) => Promise<unknown>,
-  target?: string,
-) {
-  const values = flatten((request.body ?? {}) as Body);
-  try {
-    await change(values);
-  } catch (error) {
-    if (error instanceof ValidationFailed) {
-      reply.code(400);
-      return render({ form, values, problems: error.problems, ...(target ? { target } : {}) });
-    }
-    throw error;
-  }
-  return reply.redirect(request.href(done), 303);
+/** The year asked for in `?year=` (the current one otherwise). */
+function yearOf(request: FastifyRequest, today: string): number {
+  const raw = (request.query as Record<string, string | undefined>).year ?? '';
+  const year = Number(raw);
+  return /^\d{4}$/.test(raw) && year >= 2000 && year <= 2100 ? year : Number(today.slice(0, 4));
 }
 
 export async function poolRoutes(app: FastifyInstance, options: { services: { monitor: MonitorService } }) {
@@ -53,15 +27,20 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
   const pool = { preHandler: requireRole(...POOL_ROLES), schema: { hide: true } };
   // The mirror group's page is read by everyone who reads the monitor (its own roles, per route).
   await app.register(mirrorRoutes, options);
+  await app.register(assignmentRoutes, options);
 
   async function renderPool(request: FastifyRequest, reply: FastifyReply, form: PoolForm, status = 200) {
     const actor = actorOf(request);
     const coordinator = actor.role === 'pool_coordinator';
-    const [experts, assignments, rates, org] = await Promise.all([
+    const today = amsterdamDate(monitor.now());
+    const year = yearOf(request, today);
+    const [experts, assignments, rates, org, totals, limits] = await Promise.all([
       coordinator ? monitor.experts(actor) : Promise.resolve([]),
       monitor.assignments(actor),
-      monitor.rates(),
+      coordinator ? monitor.rates() : Promise.resolve([]),
       monitor.organisationOf(actor),
+      coordinator ? monitor.yearTotals(year, actor) : Promise.resolve([]),
+      coordinator ? monitor.allowanceLimits(actor) : Promise.resolve([]),
     ]);
     return reply.page(
       {
@@ -72,6 +51,10 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
           experts,
           assignments,
           rates,
+          year,
+          today,
+          totals,
+          limits,
           form,
         }),
         noindex: true,
@@ -81,84 +64,52 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   }
 
-  const noticeOf = (request: FastifyRequest) => {
-    const query = request.query as Record<string, string | undefined>;
-    const key = ['saved', 'assigned', 'requested', 'paid'].find((k) => query[k] !== undefined);
-    return key ? request.t(`monitor.pool.notice.${key}`) : undefined;
-  };
-
   app.get('/monitor/pool', pool, async (request, reply) =>
     renderPool(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
   );
 
-  app.post('/monitor/pool/experts', { ...pool, schema: plainForm }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      'expert',
-      (v) => monitor.addExpert(v, actorOf(request)),
-      '/monitor/pool?saved=1',
-      (f) => renderPool(request, reply, f, 400),
-    ),
-  );
+  for (const [path, form, change, done] of [
+    ['/monitor/pool/experts', 'expert', monitor.addExpert, 'saved'],
+    ['/monitor/pool/rates', 'rate', monitor.setRate, 'saved'],
+    ['/monitor/pool/allowance', 'allowance', monitor.setAllowanceLimit, 'saved'],
+    ['/monitor/pool/assignments', 'assignment', monitor.requestAssignment, 'requested'],
+  ] as const)
+    app.post(path, { ...pool, schema: plainForm }, async (request, reply) =>
+      attempt(
+        request,
+        reply,
+        form,
+        (v) => change(v, actorOf(request)),
+        `/monitor/pool?${done}=1`,
+        (f) => renderPool(request, reply, f, reply.statusCode),
+      ),
+    );
 
-  app.post('/monitor/pool/rates', { ...pool, schema: plainForm }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      'rate',
-      (v) => monitor.setRate(v, actorOf(request)),
-      '/monitor/pool?saved=1',
-      (f) => renderPool(request, reply, f, 400),
-    ),
-  );
-
-  app.post('/monitor/pool/assignments', { ...pool, schema: plainForm }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      'assignment',
-      (v) => monitor.requestAssignment(v, actorOf(request)),
-      '/monitor/pool?requested=1',
-      (f) => renderPool(request, reply, f, 400),
-    ),
-  );
-
-  app.get('/monitor/pool/experts/:id', { ...pool, schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const expert = await monitor.expertIdentity(id, actorOf(request));
-    // Personal data: never kept by a browser or proxy.
-    reply.header('cache-control', 'no-store');
-    return reply.page({
-      title: expert.pseudonym,
-      body: expertPage(ctxOf(request), expert),
-      noindex: true,
-      nav: headerNav(request),
-    });
+  /** The fees of a year for the finance department (coordinator, audited): Dutch spreadsheet CSV. */
+  app.get('/monitor/pool/finance.csv', pool, async (request, reply) => {
+    const year = yearOf(request, amsterdamDate(monitor.now()));
+    const { filename, csv } = await monitor.financeExport(year, actorOf(request));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
   });
 
-  async function renderAssignment(
+  async function renderExpert(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
     form: PoolForm,
     status = 200,
   ) {
-    const actor = actorOf(request);
-    const [{ assignment, suggestions }, rates] = await Promise.all([
-      monitor.assignment(id, actor),
-      monitor.rates(),
-    ]);
+    const expert = await monitor.expertIdentity(id, actorOf(request));
+    // Personal data: never kept by a browser or proxy.
+    reply.header('cache-control', 'no-store');
     return reply.page(
       {
-        title: assignment.title,
-        body: assignmentPage(ctxOf(request), {
-          coordinator: actor.role === 'pool_coordinator',
-          assignment,
-          suggestions,
-          rates,
-          form,
-        }),
+        title: expert.pseudonym,
+        body: expertPage(ctxOf(request), expert, form),
         noindex: true,
         nav: headerNav(request),
       },
@@ -166,39 +117,33 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   }
 
-  app.get('/monitor/pool/assignments/:id', { ...pool, schema: idPage }, async (request, reply) => {
+  app.get('/monitor/pool/experts/:id', { ...pool, schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    return renderAssignment(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
+    return renderExpert(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
   });
 
-  app.post('/monitor/pool/assignments/:id/assign', { ...pool, schema: idForm }, async (request, reply) => {
+  app.post('/monitor/pool/experts/:id/edit', { ...pool, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
       reply,
-      'assign',
-      (v) => monitor.assign(id, String(v.expert ?? ''), actorOf(request)),
-      `/monitor/pool/assignments/${id}?assigned=1`,
-      (f) => renderAssignment(request, reply, id, f, 400),
+      'expertEdit',
+      (v) => monitor.updateExpert(id, v, actorOf(request)),
+      `/monitor/pool/experts/${id}?saved=1`,
+      (f) => renderExpert(request, reply, id, f, reply.statusCode),
     );
   });
 
-  app.post('/monitor/pool/assignments/:id/hours', { ...pool, schema: idForm }, async (request, reply) => {
+  app.post('/monitor/pool/experts/:id/erase', { ...pool, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     return attempt(
       request,
       reply,
-      'hours',
-      (v) => monitor.recordHours(id, v, actorOf(request)),
-      `/monitor/pool/assignments/${id}?saved=1`,
-      (f) => renderAssignment(request, reply, id, f, 400),
+      'erase',
+      () => monitor.eraseExpert(id, actorOf(request)),
+      `/monitor/pool/experts/${id}?erased=1`,
+      (f) => renderExpert(request, reply, id, f, reply.statusCode),
     );
-  });
-
-  app.post('/monitor/pool/assignments/:id/paid', { ...pool, schema: idForm }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    await monitor.markPaid(id, actorOf(request));
-    return reply.redirect(request.href(`/monitor/pool/assignments/${id}?paid=1`), 303);
   });
 }
 
@@ -247,7 +192,7 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
       'meeting',
       (v) => monitor.addMeeting(v, actorOf(request)),
       '/monitor/mirror?saved=1',
-      (f) => renderMirror(request, reply, f, 400),
+      (f) => renderMirror(request, reply, f, reply.statusCode),
     ),
   );
 
@@ -259,7 +204,7 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
       'advice',
       (v) => monitor.addAdvice(id, v, actorOf(request)),
       '/monitor/mirror?saved=1',
-      (f) => renderMirror(request, reply, f, 400),
+      (f) => renderMirror(request, reply, f, reply.statusCode),
       id,
     );
   });
@@ -272,7 +217,7 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
       'respond',
       (v) => monitor.respondAdvice(id, v, actorOf(request)),
       '/monitor/mirror?saved=1',
-      (f) => renderMirror(request, reply, f, 400),
+      (f) => renderMirror(request, reply, f, reply.statusCode),
       id,
     );
   });

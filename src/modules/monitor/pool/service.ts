@@ -8,28 +8,25 @@ import {
   ValidationFailed,
   type FieldProblem,
 } from '../../../platform/errors.js';
-import { fieldContext, type FieldCryptoService } from '../../../platform/crypto/index.js';
-import { assertRole, UUID, type Core, type Ownership } from '../rules.js';
+import { fieldContext } from '../../../platform/crypto/index.js';
+import { amsterdamDate, assertRole, isValidDate, UUID } from '../rules.js';
 import type { MonitorActor } from '../types.js';
+import { assignmentKit } from './assignment-kit.js';
 import * as pool from './repository.js';
+import { COORDINATOR, type PoolDeps } from './roles.js';
 import { bool, number, text } from './forms.js';
 import {
   parseList,
   rankExperts,
   validateNeeds,
-  type Expert,
   type ExpertIdentity,
+  type ExpertProfile,
   type Suggestion,
 } from './matching.js';
-import type { Assignment, Rate } from './types.js';
+import { parseQuarterHours } from './money.js';
+import type { Assignment, AssignmentEvent } from './types.js';
 
-export const COORDINATOR = ['pool_coordinator'] as const;
-
-export interface PoolDeps extends Core {
-  ownership: Ownership;
-  /** Field encryption (the platform's key ring): the real name and contact are sealed, bound to their row. */
-  crypto: Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;
-}
+export { COORDINATOR, type PoolDeps } from './roles.js';
 
 /** Where a sealed identity value lives: its context binds it to the column and row. */
 export const identityContext = (column: 'real_name_enc' | 'contact_enc', id: string) =>
@@ -38,13 +35,13 @@ export const identityContext = (column: 'real_name_enc' | 'contact_enc', id: str
 export function createExpertService(deps: PoolDeps) {
   const { db, clock, audit, newId } = deps;
   return {
-    async experts(actor: MonitorActor): Promise<Expert[]> {
+    async experts(actor: MonitorActor): Promise<ExpertProfile[]> {
       assertRole(actor, COORDINATOR);
       return pool.listExperts(db);
     },
 
     /** A member's real name and contact: the coordinator only, and every look is in the audit trail. */
-    async expertIdentity(id: string, actor: MonitorActor): Promise<Expert & ExpertIdentity> {
+    async expertIdentity(id: string, actor: MonitorActor): Promise<ExpertProfile & ExpertIdentity> {
       assertRole(actor, COORDINATOR);
       const row = UUID.test(id) ? await pool.findIdentity(db, id) : undefined;
       const expert = (await pool.listExperts(db)).find((e) => e.id === id);
@@ -67,43 +64,19 @@ export function createExpertService(deps: PoolDeps) {
 
     async addExpert(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
       assertRole(actor, COORDINATOR);
-      const pseudonym = text(input.pseudonym, 60);
-      const realName = text(input.real_name, 200);
-      const contact = text(input.contact, 200);
-      const forms = parseList(input.forms as string | string[] | undefined);
-      const languages = parseList(input.languages as string | undefined);
-      const problems: FieldProblem[] = validateNeeds({ forms, languages });
-      if (pseudonym.length < 2 || pseudonym.length > 60)
-        problems.push({ field: 'pseudonym', key: 'monitor.error.length', params: { min: 2, max: 60 } });
-      if (realName.length < 2 || realName.length > 200)
-        problems.push({ field: 'real_name', key: 'monitor.error.length', params: { min: 2, max: 200 } });
-      if (pseudonym && realName && pseudonym.toLowerCase() === realName.toLowerCase())
-        problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymIsName' });
-      if (contact.length > 200)
-        problems.push({ field: 'contact', key: 'monitor.error.tooLong', params: { max: 200 } });
-      const hoursRaw = text(input.hours_per_month, 10);
-      const hours =
-        hoursRaw === '' ? null : number(hoursRaw, 'hours_per_month', problems, { min: 0, max: 200 });
-      if (hours !== null && !Number.isInteger(hours))
-        problems.push({ field: 'hours_per_month', key: 'monitor.error.number' });
-      const taken = await pool.pseudonymTaken(db, pseudonym);
-      if (taken) problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymTaken' });
-      if (problems.length) throw new ValidationFailed(problems);
+      const form = await readExpertForm(db, input, clock());
+      if (form.problems.length) throw new ValidationFailed(form.problems);
+      const { values: e } = form;
       const id = newId();
       await db.transaction().execute(async (trx) => {
         await pool.insertExpert(trx, {
           id,
-          pseudonym,
-          realNameSealed: deps.crypto.encryptField(realName, identityContext('real_name_enc', id)),
-          contactSealed: contact
-            ? deps.crypto.encryptField(contact, identityContext('contact_enc', id))
+          ...e,
+          realNameSealed: deps.crypto.encryptField(e.realName, identityContext('real_name_enc', id)),
+          contactSealed: e.contact
+            ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id))
             : null,
-          forms,
-          minors: bool(input.minors),
-          labourMigration: bool(input.labour_migration),
-          languages,
-          available: input.available === undefined ? true : bool(input.available),
-          hoursPerMonth: hours,
+          available: input.available === undefined ? true : e.available,
           createdAt: clock(),
         });
         await audit.record(
@@ -119,53 +92,157 @@ export function createExpertService(deps: PoolDeps) {
       return id;
     },
 
-    async rates(): Promise<Rate[]> {
-      return pool.listRates(db);
-    },
-
-    async setRate(input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+    /**
+     * Corrects a profile (and its sealed identity) from a form opened on `input.version`; a profile changed or
+     * erased meanwhile is refused (409) so that nothing typed by someone else is overwritten. Audited with the
+     * names of the fields that changed (never their values).
+     */
+    async updateExpert(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
       assertRole(actor, COORDINATOR);
-      const code = text(input.code, 40).toLowerCase();
-      const description = text(input.description, 200);
-      const problems: FieldProblem[] = [];
-      if (!/^[a-z][a-z0-9_-]{1,39}$/.test(code))
-        problems.push({ field: 'code', key: 'monitor.error.rateCode' });
-      if (description.length < 2 || description.length > 200)
-        problems.push({ field: 'description', key: 'monitor.error.length', params: { min: 2, max: 200 } });
-      const rate = number(text(input.hourly_rate, 20), 'hourly_rate', problems, { min: 1, max: 1000 });
-      if (problems.length) throw new ValidationFailed(problems);
+      const before = UUID.test(id) ? (await pool.listExperts(db)).find((e) => e.id === id) : undefined;
+      if (!before) throw new NotFound();
+      if (before.erased) throw new Conflict('monitor.error.erased');
+      const form = await readExpertForm(db, input, clock(), id);
+      const version = Number(text(input.version, 12));
+      if (!/^\d{1,9}$/.test(text(input.version, 12)))
+        form.problems.push({ field: 'version', key: 'monitor.error.stale' });
+      if (form.problems.length) throw new ValidationFailed(form.problems);
+      const { values: e } = form;
+      const stored = await pool.findIdentity(db, id);
+      const open = (sealed: string | null | undefined, column: 'real_name_enc' | 'contact_enc') =>
+        sealed ? deps.crypto.decryptField(sealed, identityContext(column, id)) : null;
+      const identityBefore = {
+        realName: open(stored?.realNameSealed, 'real_name_enc') ?? stored?.legacyRealName ?? '',
+        contact: open(stored?.contactSealed, 'contact_enc') ?? stored?.legacyContact ?? '',
+      };
+      const changed = [
+        ...(
+          [
+            'pseudonym',
+            'forms',
+            'minors',
+            'labourMigration',
+            'languages',
+            'available',
+            'hoursPerMonth',
+            'consentOn',
+            'retainUntil',
+          ] as const
+        ).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(e[k])),
+        ...(identityBefore.realName !== e.realName ? ['realName'] : []),
+        ...(identityBefore.contact !== e.contact ? ['contact'] : []),
+      ];
       await db.transaction().execute(async (trx) => {
-        await pool.upsertRate(trx, { code, description, hourlyRate: rate! });
+        const stored = await pool.updateExpert(trx, id, version, {
+          ...e,
+          realNameSealed: deps.crypto.encryptField(e.realName, identityContext('real_name_enc', id)),
+          contactSealed: e.contact
+            ? deps.crypto.encryptField(e.contact, identityContext('contact_enc', id))
+            : null,
+        });
+        if (!stored) throw new Conflict('monitor.error.stale');
         await audit.record(
           {
             actorUserId: actor.id,
-            action: 'monitor.rate.set',
-            entityType: 'monitor_rate',
-            entityId: code,
-            detail: { hourlyRate: rate! },
+            action: 'monitor.expert.update',
+            entityType: 'monitor_expert',
+            entityId: id,
+            detail: { changed },
           },
           trx,
         );
       });
     },
+
+    /**
+     * Erases a member (their request, or the retention date passed): the real name, contact and profile are
+     * destroyed, the pseudonym stays with its assignments, hours and fees. Refused (409) while they still have an
+     * assignment in progress or a fee unpaid: those need the person first.
+     */
+    async eraseExpert(id: string, actor: MonitorActor): Promise<void> {
+      assertRole(actor, COORDINATOR);
+      const expert = UUID.test(id) ? (await pool.listExperts(db)).find((e) => e.id === id) : undefined;
+      if (!expert) throw new NotFound();
+      if (expert.erased) throw new Conflict('monitor.error.erased');
+      const work = await pool.openWorkOf(db, id);
+      if (work.active > 0) throw new Conflict('monitor.error.eraseActive');
+      if (work.unpaid > 0) throw new Conflict('monitor.error.eraseUnpaid');
+      await db.transaction().execute(async (trx) => {
+        if (!(await pool.eraseExpert(trx, id, clock()))) throw new Conflict('monitor.error.erased');
+        await audit.record(
+          {
+            actorUserId: actor.id,
+            action: 'monitor.expert.erase',
+            entityType: 'monitor_expert',
+            entityId: id,
+          },
+          trx,
+        );
+      });
+      // The row versions from before hold the sealed identity until vacuumed: removed now, not some day.
+      await pool.vacuumExperts(db);
+    },
+  };
+}
+
+/** Reads and checks the profile form (new or edit); `id` is the expert being edited, if any. */
+async function readExpertForm(db: PoolDeps['db'], input: Record<string, unknown>, now: Date, id?: string) {
+  const pseudonym = text(input.pseudonym, 60);
+  const realName = text(input.real_name, 200);
+  const contact = text(input.contact, 200);
+  const forms = parseList(input.forms as string | string[] | undefined);
+  const languages = parseList(input.languages as string | undefined);
+  const problems: FieldProblem[] = validateNeeds({ forms, languages });
+  if (pseudonym.length < 2 || pseudonym.length > 60)
+    problems.push({ field: 'pseudonym', key: 'monitor.error.length', params: { min: 2, max: 60 } });
+  if (realName.length < 2 || realName.length > 200)
+    problems.push({ field: 'real_name', key: 'monitor.error.length', params: { min: 2, max: 200 } });
+  if (pseudonym && realName && pseudonym.toLowerCase() === realName.toLowerCase())
+    problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymIsName' });
+  if (contact.length > 200)
+    problems.push({ field: 'contact', key: 'monitor.error.tooLong', params: { max: 200 } });
+  const hoursRaw = text(input.hours_per_month, 10);
+  const hours = hoursRaw === '' ? null : number(hoursRaw, 'hours_per_month', problems, { min: 0, max: 200 });
+  if (hours !== null && !Number.isInteger(hours))
+    problems.push({ field: 'hours_per_month', key: 'monitor.error.number' });
+  const today = amsterdamDate(now);
+  const day = (field: string) => {
+    const v = text(input[field], 10);
+    if (v === '') return null;
+    if (!isValidDate(v)) {
+      problems.push({ field, key: 'monitor.error.date' });
+      return null;
+    }
+    return v;
+  };
+  const consentOn = day('consent_on');
+  const retainUntil = day('retain_until');
+  if (consentOn && consentOn > today) problems.push({ field: 'consent_on', key: 'monitor.error.future' });
+  if (consentOn && retainUntil && retainUntil < consentOn)
+    problems.push({ field: 'retain_until', key: 'monitor.error.retainBeforeConsent' });
+  if (pseudonym && (await pool.pseudonymTaken(db, pseudonym, id)))
+    problems.push({ field: 'pseudonym', key: 'monitor.error.pseudonymTaken' });
+  return {
+    problems,
+    values: {
+      pseudonym,
+      realName,
+      contact,
+      forms,
+      minors: bool(input.minors),
+      labourMigration: bool(input.labour_migration),
+      languages,
+      available: bool(input.available),
+      hoursPerMonth: hours,
+      consentOn,
+      retainUntil,
+    },
   };
 }
 
 export function createAssignmentService(deps: PoolDeps) {
-  const { db, clock, audit, newId } = deps;
-  const listAssignments = (filter: { organisationId?: string; id?: string } = {}) =>
-    pool.listAssignments(db, filter);
-
-  async function findAssignment(id: string, actor: MonitorActor): Promise<Assignment> {
-    const [found] = UUID.test(id) ? await listAssignments({ id }) : [];
-    if (!found) throw new NotFound();
-    if (actor.role === 'requesting_organisation') {
-      const org = await deps.ownership.organisationOf(actor);
-      if (org?.id !== found.organisation.id) throw new Forbidden();
-    } else assertRole(actor, COORDINATOR);
-    return found;
-  }
-
+  const { db, clock, newId } = deps;
+  const { listAssignments, findAssignment, record, move, eligibleExpert, noteOf } = assignmentKit(deps);
   return {
     /** A requesting organisation's assignments (its own), or all of them for the coordinator. */
     async assignments(actor: MonitorActor): Promise<Assignment[]> {
@@ -180,13 +257,16 @@ export function createAssignmentService(deps: PoolDeps) {
     async assignment(
       id: string,
       actor: MonitorActor,
-    ): Promise<{ assignment: Assignment; suggestions: Suggestion[] }> {
+    ): Promise<{ assignment: Assignment; suggestions: Suggestion[]; history: AssignmentEvent[] }> {
       const assignment = await findAssignment(id, actor);
-      if (actor.role !== 'pool_coordinator') return { assignment, suggestions: [] };
+      const history = await pool.listAssignmentEvents(db, id);
+      if (actor.role !== 'pool_coordinator') return { assignment, suggestions: [], history };
       const load = new Map<string, number>();
       for (const a of await listAssignments())
         if (a.status === 'assigned' && a.expert) load.set(a.expert.id, (load.get(a.expert.id) ?? 0) + 1);
-      return { assignment, suggestions: rankExperts(assignment, await pool.listExperts(db), load) };
+      const experts = (await pool.listExperts(db)).filter((e) => !e.erased && e.id !== assignment.expert?.id);
+      const declined = await pool.declinedBy(db, id);
+      return { assignment, suggestions: rankExperts(assignment, experts, load, declined), history };
     },
 
     async requestAssignment(input: Record<string, unknown>, actor: MonitorActor): Promise<string> {
@@ -202,8 +282,8 @@ export function createAssignmentService(deps: PoolDeps) {
         problems.push({ field: 'title', key: 'monitor.error.length', params: { min: 3, max: 200 } });
       if (description.length > 4000)
         problems.push({ field: 'description', key: 'monitor.error.tooLong', params: { max: 4000 } });
-      const hours = number(text(input.hours_estimated, 10), 'hours_estimated', problems, {
-        min: 0.5,
+      const hours = parseQuarterHours(text(input.hours_estimated, 10), 'hours_estimated', problems, {
+        min: 0.25,
         max: 500,
       });
       if (problems.length) throw new ValidationFailed(problems);
@@ -222,84 +302,58 @@ export function createAssignmentService(deps: PoolDeps) {
           hoursEstimated: hours!,
           createdAt: clock(),
         });
-        await audit.record(
-          {
-            actorUserId: actor.id,
-            action: 'monitor.assignment.request',
-            entityType: 'monitor_assignment',
-            entityId: id,
-          },
-          trx,
-        );
+        await record(trx, { id, actor, kind: 'requested' });
       });
       return id;
     },
 
+    /** Proposes an expert for an open request; they still have to say yes (`answer`). */
     async assign(id: string, expertId: string, actor: MonitorActor): Promise<void> {
       assertRole(actor, COORDINATOR);
       const assignment = await findAssignment(id, actor);
       if (assignment.status !== 'requested') throw new Conflict('monitor.error.notRequested');
-      const expert = (await pool.listExperts(db)).find((e) => e.id === expertId);
-      if (!expert || !expert.available)
-        throw new ValidationFailed([{ field: 'expert', key: 'monitor.error.expert' }]);
+      await eligibleExpert(expertId);
+      if ((await pool.declinedBy(db, id)).has(expertId))
+        throw new ValidationFailed([{ field: 'expert', key: 'monitor.error.declinedBefore' }]);
       await db.transaction().execute(async (trx) => {
-        await pool.assignExpert(trx, id, expertId, clock());
-        await audit.record(
-          {
-            actorUserId: actor.id,
-            action: 'monitor.assignment.assign',
-            entityType: 'monitor_assignment',
-            entityId: id,
-            detail: { expertId },
-          },
+        await move(
           trx,
+          id,
+          { statuses: ['requested'] },
+          { status: 'assigned', expertId, expertAnswer: 'pending', assignedAt: clock() },
+          'monitor.error.notRequested',
         );
+        await record(trx, { id, actor, kind: 'assigned' }, { expertId });
       });
     },
 
-    /** Hours worked at a rate of the rate card: the assignment is completed and its fee falls due. */
-    async recordHours(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
+    /**
+     * The expert's answer, as the coordinator heard it: yes keeps the assignment; no sends the request back to
+     * be assigned (the expert is not suggested for it again), with the answer kept in the history.
+     */
+    async answer(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
       assertRole(actor, COORDINATOR);
       const assignment = await findAssignment(id, actor);
-      if (assignment.status !== 'assigned' && assignment.status !== 'completed')
-        throw new Conflict('monitor.error.notAssigned');
-      if (assignment.paymentStatus === 'paid') throw new Conflict('monitor.error.paid');
-      const problems: FieldProblem[] = [];
-      const hours = number(text(input.hours_worked, 10), 'hours_worked', problems, { min: 0, max: 1000 });
-      const rateCode = text(input.rate_code, 40);
-      if (!(await pool.listRates(db)).some((r) => r.code === rateCode))
-        problems.push({ field: 'rate_code', key: 'monitor.error.rate' });
-      if (problems.length) throw new ValidationFailed(problems);
+      const answer = text(input.answer, 20);
+      if (answer !== 'accepted' && answer !== 'declined')
+        throw new ValidationFailed([{ field: 'answer', key: 'monitor.error.answer' }]);
+      const note = noteOf(input);
+      if (assignment.status !== 'assigned' || assignment.expertAnswer !== 'pending' || !assignment.expert)
+        throw new Conflict('monitor.error.notAwaitingAnswer');
+      const expertId = assignment.expert.id;
       await db.transaction().execute(async (trx) => {
-        await pool.recordHours(trx, id, hours!, rateCode);
-        await audit.record(
-          {
-            actorUserId: actor.id,
-            action: 'monitor.assignment.hours',
-            entityType: 'monitor_assignment',
-            entityId: id,
-            detail: { hours: hours! },
-          },
-          trx,
-        );
-      });
-    },
-
-    async markPaid(id: string, actor: MonitorActor): Promise<void> {
-      assertRole(actor, COORDINATOR);
-      const assignment = await findAssignment(id, actor);
-      if (assignment.paymentStatus !== 'due') throw new Conflict('monitor.error.notDue');
-      await db.transaction().execute(async (trx) => {
-        await pool.markPaid(trx, id);
-        await audit.record(
-          {
-            actorUserId: actor.id,
-            action: 'monitor.assignment.paid',
-            entityType: 'monitor_assignment',
-            entityId: id,
-          },
-          trx,
-        );
+        const version = { statuses: ['assigned'], version: assignment.version };
+        if (answer === 'accepted')
+          await move(trx, id, version, { expertAnswer: 'accepted' }, 'monitor.error.notAwaitingAnswer');
+        else
+          await move(
+            trx,
+            id,
+            version,
+            { status: 'requested', expertId: null, expertAnswer: null },
+            'monitor.error.notAwaitingAnswer',
+          );
+        await record(trx, { id, actor, kind: answer }, { expertId, note });
       });
     },
   };

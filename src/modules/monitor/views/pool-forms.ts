@@ -1,0 +1,138 @@
+// What the pool's forms share (issue 21 point 4): a form opens with the stored values, and after a refusal with
+// what was typed; the error summary stands at the top of the page, takes the focus (autofocus, so also without
+// JavaScript) and links to each field, in the reader's language.
+import type { FieldProblem } from '../../../platform/http/errors.js';
+import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { EXPERT_FORMS } from '../pool/matching.js';
+import { fieldId, problemsFor, textField, type PageContext } from './components.js';
+
+export type PoolFormName =
+  | 'expert'
+  | 'expertEdit'
+  | 'erase'
+  | 'rate'
+  | 'allowance'
+  | 'assignment'
+  | 'meeting'
+  | 'advice'
+  | 'respond'
+  | 'assign'
+  | 'answer'
+  | 'reassign'
+  | 'cancel'
+  | 'withdraw'
+  | 'hours'
+  | 'paid';
+
+export interface PoolForm {
+  form?: PoolFormName;
+  /** For a form repeated on a page (one per meeting or advice): the row it was sent for. */
+  target?: string;
+  values: Record<string, string | string[]>;
+  problems: FieldProblem[];
+  notice?: string | undefined;
+  /** The refusal was a conflict (409): the message heads the summary, what was typed stays in the form. */
+  conflict?: string | undefined;
+}
+
+/** Whether this form (for this row, if repeated) is the one that was sent. */
+export const sent = (f: PoolForm, form: PoolFormName, target?: string) =>
+  f.form === form && (target === undefined || f.target === target);
+
+/** The value a field shows: what was typed when this form was sent, otherwise the stored one. */
+export function shown(
+  f: PoolForm,
+  form: PoolFormName,
+  name: string,
+  stored: string | string[] = '',
+  target?: string,
+): string {
+  const v = sent(f, form, target) ? (f.values[name] ?? '') : stored;
+  return Array.isArray(v) ? v.join('; ') : v;
+}
+
+export const errs = (ctx: PageContext, f: PoolForm, form: PoolFormName, name: string, target?: string) =>
+  sent(f, form, target) ? problemsFor(f.problems, name, ctx.t) : [];
+
+/** The id of a field, with the row for a repeated form: what the summary's links point at. */
+export const idOf = (name: string, target?: string) => fieldId(target ? `${name}-${target}` : name);
+
+/** The error summary for the page's top: a conflict's message and each problem, linked to its field. */
+export function summary(ctx: PageContext, f: PoolForm, label: (field: string) => string): SafeHtml {
+  if (!f.form || (f.problems.length === 0 && !f.conflict)) return html``;
+  const { t } = ctx;
+  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
+<h2 class="utrecht-heading-2">${t('monitor.form.problems')}</h2>
+${f.conflict ? html`<p class="utrecht-paragraph">${f.conflict}</p>` : ''}
+${
+  // A step refused because the assignment moved on has no form left to hold the note: it is shown here.
+  f.conflict && typeof f.values.note === 'string' && f.values.note
+    ? html`<p class="utrecht-paragraph">${t('monitor.pool.yourNote', { note: f.values.note })}</p>`
+    : ''
+}
+${
+  f.problems.length
+    ? html`<ul class="utrecht-unordered-list">${f.problems.map(
+        (p) =>
+          html`<li><a class="utrecht-link" href="#${idOf(p.field, f.target)}">${label(p.field)}: ${t(p.key, p.params)}</a></li>`,
+      )}</ul>`
+    : ''
+}
+</div>`;
+}
+
+export function checks(
+  ctx: PageContext,
+  name: string,
+  options: readonly string[],
+  labelKey: (o: string) => string,
+  selected: string[],
+  errors: string[],
+  legend: string,
+) {
+  return html`<fieldset class="utrecht-form-fieldset samen-multi-form" id="${fieldId(name)}" ${attrIf(errors.length > 0, 'aria-describedby', `${fieldId(name)}-error`)}>
+<legend class="utrecht-form-fieldset__legend">${legend}</legend>
+${errors.length ? html`<div class="utrecht-form-field-error-message" id="${fieldId(name)}-error">${errors.join(' ')}</div>` : ''}
+${options.map(
+  (
+    o,
+  ) => html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${name}-${o}`)}" name="${name}" value="${o}" ${attrIf(selected.includes(o), 'checked')}>
+<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${name}-${o}`)}">${ctx.t(labelKey(o))}</label></div>`,
+)}
+</fieldset>`;
+}
+
+export const formLabel = (o: string) => `monitor.campaign.form.${o}`;
+
+/** A yes/no box: checked as stored, or as sent. */
+export function flag(
+  ctx: PageContext,
+  f: PoolForm,
+  form: PoolFormName,
+  name: string,
+  stored: boolean,
+): SafeHtml {
+  const on = sent(f, form) ? f.values[name] === 'on' : stored;
+  return html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${form}-${name}`)}" name="${name}" value="on" ${attrIf(on, 'checked')}>
+<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${form}-${name}`)}">${ctx.t(`monitor.pool.field.${name}`)}</label></div>`;
+}
+
+/** Expertise asked for or offered: forms of exploitation, minors, labour migration, languages. */
+export function needsFields(
+  ctx: PageContext,
+  f: PoolForm,
+  form: 'expert' | 'expertEdit' | 'assignment',
+  stored: { forms: string[]; minors: boolean; labourMigration: boolean; languages: string[] } = {
+    forms: [],
+    minors: false,
+    labourMigration: false,
+    languages: [],
+  },
+): SafeHtml {
+  const { t } = ctx;
+  const selected = sent(f, form) ? ([] as string[]).concat(f.values.forms ?? []) : stored.forms;
+  return html`${checks(ctx, 'forms', EXPERT_FORMS, formLabel, selected, errs(ctx, f, form, 'forms'), t('monitor.pool.field.forms'))}
+${flag(ctx, f, form, 'minors', stored.minors)}
+${flag(ctx, f, form, 'labour_migration', stored.labourMigration)}
+${textField({ name: 'languages', label: t('monitor.pool.field.languages'), description: t('monitor.campaign.languagesHelp'), value: shown(f, form, 'languages', stored.languages.join('; ')), errors: errs(ctx, f, form, 'languages') })}`;
+}
