@@ -87,6 +87,9 @@ export function createRelyingParty(options: { nodeEnv: string; redirectUri: stri
       await clientAuthFor(provider),
       insecure ? { execute: [client.allowInsecureRequests] } : {},
     );
+    // The ID token's signature is checked even though it comes straight from the token endpoint (OpenID Connect
+    // allows relying on TLS there; the NL GOV profile and a forged token in transit say check it).
+    client.enableNonRepudiationChecks(configuration);
     return configuration;
   }
 
