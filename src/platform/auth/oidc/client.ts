@@ -3,41 +3,18 @@
 // RP-initiated logout, and the validation of back-channel logout tokens (with `jose`, against the provider's keys).
 // Token times (exp, iat) are the provider's and are checked against the wall clock, which is the clock the
 // provider signs with; the app's own clock (sign-in state expiry, sessions) is the service's.
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, importPKCS8, jwtVerify, type JWTPayload } from 'jose';
 import type { ProviderRecord } from './repository.js';
+import { OidcRefusal, readSecret } from './secret.js';
+
+export { OidcRefusal } from './secret.js';
 
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 /** How old a logout token may be (its iat), and how far its clock may be off. */
 const LOGOUT_TOKEN_MAX_AGE_SECONDS = 5 * 60;
 const CLOCK_TOLERANCE_SECONDS = 30;
-
-/** A refusal with a reason code (audited) that the page explains in words. */
-export class OidcRefusal extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-/** Reads the secret a provider's `secret_source` names; throws a refusal when it is missing. */
-export function readSecret(source: string): string {
-  const [kind, ...rest] = source.split(':');
-  const where = rest.join(':');
-  let value: string | undefined;
-  if (kind === 'env') value = process.env[where];
-  else if (kind === 'file') {
-    try {
-      value = readFileSync(where, 'utf8');
-    } catch {
-      value = undefined;
-    }
-  }
-  value = value?.trim();
-  if (!value) throw new OidcRefusal('secret_unavailable');
-  return value;
-}
 
 /** http:// issuers only on this machine and never in production (the tests' and the demo's local provider). */
 export function insecureAllowed(issuer: string, nodeEnv: string): boolean {
