@@ -147,8 +147,9 @@ export async function startTestProvider(clients: ClientMetadata[]): Promise<Test
       const answer = JSON.parse(String(body)) as { id_token?: string };
       if (!answer.id_token) return end(body as string);
       const claims = decodeJwt(answer.id_token);
-      const now = Math.floor(Date.now() / 1000);
-      const times = kind === 'expired' ? { iat: now - 7200, exp: now - 3600 } : {};
+      // The provider's own time: when it issued this token.
+      const issued = claims.iat!;
+      const times = kind === 'expired' ? { iat: issued - 7200, exp: issued - 3600 } : {};
       const key = kind === 'expired' ? privateKey : stranger.privateKey;
       const kid = kind === 'expired' ? 'provider-key' : 'stranger-key';
       void new SignJWT({ ...claims, ...times })
@@ -185,7 +186,9 @@ export async function startTestProvider(clients: ClientMetadata[]): Promise<Test
       tamper = kind;
     },
     async logoutToken(claims, options = {}) {
-      const now = Math.floor(Date.now() / 1000);
+      // Issued "now" by the provider's clock, as its Date header says (the tokens it signs use that clock).
+      const date = (await fetch(`${issuer}/.well-known/openid-configuration`)).headers.get('date')!;
+      const now = Math.floor(Date.parse(date) / 1000);
       return new SignJWT({ iss: issuer, iat: now, jti: `jti-${Math.random()}`, ...claims })
         .setProtectedHeader({
           alg: 'RS256',

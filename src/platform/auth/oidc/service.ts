@@ -3,9 +3,7 @@
 // the second factor (the provider's MFA as configured, or Samen's own TOTP step), RP-initiated and back-channel
 // logout. Every refusal and every grant or withdrawal is audited. HTTP stays in routes.ts.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Config } from '../../../config.js';
-import type { Database } from '../../../db/schema.js';
 import type { AuditService } from '../../audit/service.js';
 import { ValidationFailed, type FieldProblem } from '../../http/errors.js';
 import { createAuthRepository, type UserRecord } from '../repository.js';
@@ -28,7 +26,8 @@ const CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,100}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface OidcDeps {
-  db: Kysely<Database>;
+  /** The database handle, handed to the repositories only (queries live there). */
+  db: Parameters<typeof createOidcRepository>[0];
   clock: () => Date;
   config: Config;
   audit: AuditService;
