@@ -24,7 +24,7 @@ import { accessibilityPlugin } from './platform/accessibility/index.js';
 import { I18n, loadCatalogues } from './platform/i18n/index.js';
 import { createServices, type Services } from './services.js';
 import type { AuditService } from './platform/audit/service.js';
-import type { AuthService, FormDrafts } from './platform/auth/index.js';
+import type { AuthService, FormDrafts, OidcService } from './platform/auth/index.js';
 import type { MailTransport } from './platform/mail/index.js';
 import { authPlugin } from './platform/auth/plugin.js';
 import { directoryRoutes, type DirectoryService } from './modules/directory/index.js';
@@ -67,6 +67,8 @@ export interface AppServices {
   auth: AuthService;
   /** Forms posted after their session ended, kept for the person (platform/auth/drafts.ts); without it, a 403. */
   drafts?: FormDrafts;
+  /** Sign-in through identity providers (platform/auth/oidc); without it, local accounts only. */
+  oidc?: OidcService;
   audit?: AuditService;
   directory?: DirectoryService;
   guide?: GuideService;
@@ -165,7 +167,11 @@ export async function createApp(services: AppServices, deps: AppOptions): Promis
     demoAccounts: () => services.auth.publishedAccountsActive(),
   });
   await app.register(authPlugin, {
-    services: { auth: services.auth, ...(services.drafts ? { drafts: services.drafts } : {}) },
+    services: {
+      auth: services.auth,
+      ...(services.drafts ? { drafts: services.drafts } : {}),
+      ...(services.oidc ? { oidc: services.oidc } : {}),
+    },
     config,
     clock,
   });

@@ -8,6 +8,7 @@ import { registerServeCommands } from './cli/serve.js';
 import { registerBackupCommands } from './cli/backup.js';
 import type { WithServices } from './platform/cli.js';
 import { registerUserCommands } from './platform/auth/cli.js';
+import { registerIdpCommands } from './platform/auth/oidc/cli.js';
 import { registerJobCommands } from './platform/jobs/cli.js';
 import { registerAuditCommands } from './platform/audit/cli.js';
 import { registerKeyCommands } from './platform/crypto/cli.js';
@@ -36,6 +37,7 @@ program
 registerServeCommands(program);
 registerBackupCommands(program);
 registerUserCommands(program, { withServices });
+registerIdpCommands(program, { withServices });
 registerDirectoryCommands(program, (work) =>
   withContext(({ database, services }) => work({ db: database.db, audit: services.audit })),
 );

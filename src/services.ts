@@ -12,6 +12,7 @@ import { createMailService, defaultMailTransport, type MailTransport } from './p
 import { createFieldCryptoService } from './platform/crypto/index.js';
 import { createAuthService } from './platform/auth/service.js';
 import { createFormDrafts } from './platform/auth/drafts.js';
+import { createOidcService } from './platform/auth/oidc/service.js';
 import { createDirectoryService } from './modules/directory/index.js';
 import { createGuideService } from './modules/guide/index.js';
 import { createMonitorService } from './modules/monitor/index.js';
@@ -52,6 +53,8 @@ export function createServices(deps: ServiceDeps) {
   const auditCheckpoints = createAuditCheckpoints({ ...deps, audit, mail, log });
   jobs.register({ name: 'audit.checkpoint', intervalMs: 60 * 60_000, run: () => auditCheckpoints.run() });
   const auth = createAuthService({ ...deps, audit });
+  // Staff sign-in through organisations' identity providers (OpenID Connect, `samen idp`).
+  const oidc = createOidcService({ ...deps, audit, auth });
   // Forms posted after their session ended, kept sealed for their account until it signs in again.
   const drafts = createFormDrafts({ db: deps.db, clock: deps.clock, fieldCrypto });
   fieldCrypto.register({ table: 'auth_form_draft', idColumn: 'id', columns: ['values_enc'] });
@@ -59,7 +62,11 @@ export function createServices(deps: ServiceDeps) {
   jobs.register({
     name: 'auth.retention',
     intervalMs: 6 * 60 * 60_000,
-    run: async (now) => ({ ...(await auth.purgeSignInRecords(now)), ...(await drafts.purge(now)) }),
+    run: async (now) => ({
+      ...(await auth.purgeSignInRecords(now)),
+      ...(await drafts.purge(now)),
+      ...(await oidc.purge(now)),
+    }),
   });
   const directory = createDirectoryService({ ...deps, audit });
   const guide = createGuideService({ ...deps, audit, directory });
@@ -117,6 +124,7 @@ export function createServices(deps: ServiceDeps) {
     jobs,
     fieldCrypto,
     auth,
+    oidc,
     drafts,
     directory,
     guide,

@@ -151,7 +151,7 @@ const pages = new WeakMap<Page, { csp: string[]; options: NewPageOptions; site: 
  * when the browser made a request that left localhost.
  */
 export function useBrowserApp(
-  options: { seed?: boolean; config?: Partial<Config>; clock?: TestClock } = {},
+  options: { seed?: boolean; config?: Partial<Config>; clock?: TestClock; port?: number } = {},
 ): BrowserSite {
   const state: {
     app?: FastifyInstance;
@@ -188,7 +188,8 @@ export function useBrowserApp(
     state.app = built.app;
     state.services = built.services;
     if (options.seed !== false) await seedSampleData(built.services, { onlyIfEmpty: true });
-    await built.app.listen({ host: '127.0.0.1', port: 0 });
+    // A fixed port when the test must know the origin before the app starts (an identity provider's redirect URI).
+    await built.app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const address = built.app.server.address();
     if (!address || typeof address === 'string') throw new Error('app did not listen on a TCP port');
     state.baseUrl = `http://127.0.0.1:${address.port}`;

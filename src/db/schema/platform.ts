@@ -31,7 +31,58 @@ export interface UserIdentityTable {
   subject: string;
   user_id: string;
   created_at: DefaultedTimestamp;
+  /** Migration 0022: 'admin' or 'group' (an approved group mapping, withdrawn when the group is absent). */
+  granted_via: ColumnType<string, string | undefined, string>;
+  granted_group: string | null;
 }
+
+// ---- OpenID Connect sign-in (migration 0022, src/platform/auth/oidc) ----
+export interface OidcProviderTable {
+  id: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_auth: string;
+  secret_source: string;
+  name_claims: Json;
+  email_claim: string | null;
+  groups_claim: string | null;
+  allowed_roles: Json;
+  group_roles: Json;
+  mfa_acr: Json;
+  mfa_amr: Json;
+  acr_values: string | null;
+  created_at: Timestamp;
+}
+export interface OidcLoginStateTable {
+  state_hash: string;
+  presession_hash: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  next_path: string | null;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+export interface OidcSessionTable {
+  session_id_hash: string;
+  user_id: string;
+  provider_id: string;
+  subject: string;
+  sid: string | null;
+  id_token_enc: string;
+  created_at: Timestamp;
+}
+export interface OidcLogoutJtiTable {
+  provider_id: string;
+  jti: string;
+  seen_at: Timestamp;
+}
+export interface AuthSettingTable {
+  name: string;
+  value: string;
+}
+// ---- end of OpenID Connect ----
 
 /** Sign-in throttling per context (migration 0016): the key is an HMAC, never an address in the clear. */
 export interface AuthThrottleTable {
@@ -113,6 +164,11 @@ export interface PlatformTables {
   role: RoleTable;
   app_user: AppUserTable;
   user_identity: UserIdentityTable;
+  oidc_provider: OidcProviderTable;
+  oidc_login_state: OidcLoginStateTable;
+  oidc_session: OidcSessionTable;
+  oidc_logout_jti: OidcLogoutJtiTable;
+  auth_setting: AuthSettingTable;
   user_session: UserSessionTable;
   auth_throttle: AuthThrottleTable;
   auth_form_draft: AuthFormDraftTable;

@@ -18,6 +18,7 @@ declare module 'fastify' {
 
 export { SESSION_COOKIE, PRESESSION_COOKIE } from './cookies.js';
 export type { AuthService, UserSummary } from './service.js';
+export type { OidcService } from './oidc/service.js';
 export { registerDraftForm, DRAFT_TTL_MS, type DraftValues, type FormDrafts } from './drafts.js';
 
 function isApi(request: FastifyRequest): boolean {

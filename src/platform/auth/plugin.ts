@@ -15,10 +15,12 @@ import { userAdminRoutes } from './routes/users.js';
 import { isWellFormedToken, randomToken } from './tokens.js';
 import { sessionEnded } from './routes/session-ended.js';
 import { draftPageFor, type FormDrafts } from './drafts.js';
+import { oidcRoutes } from './oidc/routes.js';
+import type { OidcService } from './oidc/service.js';
 
 export interface AuthPluginOptions {
   /** `drafts` keeps a form posted after its session ended (drafts.ts). */
-  services: { auth: AuthService; drafts?: FormDrafts };
+  services: { auth: AuthService; drafts?: FormDrafts; oidc?: OidcService };
   config: Config;
   clock: () => Date;
 }
@@ -148,6 +150,8 @@ export const authPlugin = fp(
     // No exemptions: every state-changing request carries a token bound to its session or pre-session.
     app.addHook('preValidation', (request, reply, done) => {
       if (!STATE_CHANGING.has(request.method)) return done();
+      // Except the provider's back-channel logout: no browser, and its body is a signed token (oidc/routes.ts).
+      if (request.routeOptions.config?.csrfExemptBecause === 'signed-logout-token') return done();
       const presession = stateOf(request)[PRESESSION];
       const binding = request.authSession
         ? request.authSession.idHash
@@ -185,6 +189,7 @@ export const authPlugin = fp(
     app.addHook('onReady', () => auth.warmUp());
 
     await app.register(loginRoutes, { services, config });
+    if (services.oidc) await app.register(oidcRoutes, { services: { auth, oidc: services.oidc }, config });
     await app.register(accountRoutes, { services, config });
     await app.register(userAdminRoutes, { services, config });
   },

@@ -16,6 +16,8 @@ import { buttonForm, FormField, formBody, formPost, postedValues } from '../../h
 import type { FieldProblem } from '../../http/errors.js';
 import { DEVICE_COOKIE, parseCookies, serializeCookie } from '../cookies.js';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type ClientContext } from '../throttle.js';
+import type { OidcService } from '../oidc/service.js';
+import { providerChoice } from '../oidc/views.js';
 
 /**
  * Per client address, on top of the per-account lockout. The global limiter hooks into API routes only
@@ -47,10 +49,10 @@ function posted(request: FastifyRequest, name: string): string {
 
 export async function loginRoutes(
   app: FastifyInstance,
-  options: { services: { auth: AuthService }; config: Config },
+  options: { services: { auth: AuthService; oidc?: OidcService | undefined }; config: Config },
 ) {
   const { services, config } = options;
-  const auth = services.auth;
+  const { auth, oidc } = services;
   const secure = config.secureCookies;
 
   /** request.ip is the socket's peer, or the first hop not in TRUST_PROXY: a forged header cannot change it. */
@@ -84,8 +86,13 @@ export async function loginRoutes(
     if (request.authSession?.stage === 'totp') {
       return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
     }
+    const providers = oidc ? providerChoice(request, await oidc.listProviders(), next) : '';
     return reply.page(
-      loginPage(request, { next, notice: doneNotice(request, { signed_out: 'auth.login.signedOut' }) }),
+      loginPage(request, {
+        next,
+        notice: doneNotice(request, { signed_out: 'auth.login.signedOut' }),
+        providers,
+      }),
     );
   });
 
@@ -119,6 +126,9 @@ export async function loginRoutes(
         if (!result.ok && result.throttled) return throttledPage(request, reply, result.retryAfterMs, email);
         if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true }), 401);
         setDeviceCookie(reply, result.deviceCookie);
+        // Local passwords may be switched off for all but administrators (`samen idp local-signin admins`).
+        if (oidc && !(await oidc.allowsLocalSignIn(result.userId, result.role)))
+          return reply.page(loginPage(request, { email, next, localOff: true }), 403);
 
         if (request.authSession) await auth.endSession(request.authSession.idHash);
         const session = await auth.startSession(result.userId, { mfaPassed: false });
@@ -191,8 +201,11 @@ export async function loginRoutes(
 
   app.post('/logout', { schema: { hide: true, body: buttonForm } }, async (request, reply) => {
     const session = request.authSession;
+    // A session an identity provider started ends there too (RP-initiated logout), after it ended here.
+    const atProvider =
+      session && oidc ? await oidc.endSessionUrl(session.idHash, session.user.id) : undefined;
     if (session) await auth.endSession(session.idHash, session.user.id);
     clearSessionCookie(reply, secure);
-    return reply.redirect(`${request.href('/login')}?done=signed_out`, 303);
+    return reply.redirect(atProvider ?? `${request.href('/login')}?done=signed_out`, 303);
   });
 }

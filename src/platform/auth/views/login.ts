@@ -1,6 +1,6 @@
 // The sign-in pages: email and password, then the code from the authenticator app.
 import type { FastifyRequest } from 'fastify';
-import { html } from '../../web/html.js';
+import { html, type SafeHtml } from '../../web/html.js';
 import type { PageOptions } from '../../web/layout.js';
 import {
   alert,
@@ -22,6 +22,10 @@ export function loginPage(
     failed?: boolean;
     throttled?: boolean;
     notice?: string;
+    /** Local sign-in is switched off for this account's role (identity providers only). */
+    localOff?: boolean;
+    /** The identity providers to sign in with (oidc/views.ts). */
+    providers?: SafeHtml | '';
   },
 ): PageOptions {
   const { t } = request;
@@ -33,6 +37,7 @@ export function loginPage(
       ${state.notice ? alert('ok', state.notice, 'status') : ''}
       ${state.failed ? alert('error', t('auth.login.failed'), 'alert') : ''}
       ${state.throttled ? alert('error', t('auth.login.throttled'), 'alert') : ''} ${errorSummary(t, errors)}
+      ${state.localOff ? alert('error', t('auth.oidc.localOff'), 'alert') : ''} ${state.providers ?? ''}
       <p class="utrecht-paragraph">${t('auth.login.intro')}</p>
       <form method="post" action="${request.href('/login')}" novalidate>
         ${csrfField(request.csrfToken())} ${hiddenField('next', state.next)}
