@@ -194,7 +194,9 @@ export async function runFollow(
     io.err(`Conflict: service ${c.id} (${c.name}) changed in the feed but is ${why}; kept as it is here.`);
   }
   if (result.conflicts.length) {
-    io.err(`${result.conflicts.length} ${result.conflicts.length === 1 ? 'conflict' : 'conflicts'}: review them.`);
+    io.err(
+      `${result.conflicts.length} ${result.conflicts.length === 1 ? 'conflict' : 'conflicts'}: review them.`,
+    );
     return 2;
   }
   return 0;

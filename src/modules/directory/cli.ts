@@ -79,7 +79,9 @@ export function registerDirectoryCommands(
 
   directory
     .command('follow')
-    .description('Follow another HSDS 3.1 feed: merge what changed since the last run, with the feed as source.')
+    .description(
+      'Follow another HSDS 3.1 feed: merge what changed since the last run, with the feed as source.',
+    )
     .argument('<url>', 'the base address of the feed (http: or https:), e.g. https://example.org/api/hsds')
     .addHelpText('after', FOLLOW_HELP)
     .action(async (url: string) => {

@@ -4,13 +4,7 @@ import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { isUuid } from '../ids.js';
 import { emptyTables, specialTerms, type ServiceProvenance, type Snapshot } from './model.js';
-import {
-  provenanceOf,
-  readOrganizations,
-  readSnapshot,
-  readTerms,
-  type ProvenanceColumns,
-} from './read.js';
+import { provenanceOf, readOrganizations, readSnapshot, readTerms, type ProvenanceColumns } from './read.js';
 import { HsdsRenderer, type Json } from './render.js';
 import { renderTabular } from './tabular.js';
 
@@ -127,7 +121,9 @@ export async function exportServiceList(db: Db, request: ServiceListRequest): Pr
 /** Services and their organisations only: what a list item shows. */
 async function readListSnapshot(db: Db, ids: string[]): Promise<Snapshot> {
   const tables = emptyTables();
-  const services = await sql<Snapshot['service'][number] & { last_modified: Date | string } & ProvenanceColumns>`
+  const services = await sql<
+    Snapshot['service'][number] & { last_modified: Date | string } & ProvenanceColumns
+  >`
     select id, organization_id, name, alternate_name, description, url, email, status, interpretation_services,
       application_process, fees_description, wait_time, accreditations, eligibility_description, minimum_age,
       maximum_age, alert, assured_date, assurer_email, is_sample, assured_by, source_type, source_name,

@@ -56,13 +56,17 @@ export function feedBase(input: string): string {
   try {
     url = new URL(input);
   } catch {
-    throw new FeedError(`${input} is not a web address (give the feed's base, e.g. https://example.org/api/hsds)`);
+    throw new FeedError(
+      `${input} is not a web address (give the feed's base, e.g. https://example.org/api/hsds)`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FeedError(`${input}: only http: and https: feeds can be followed, not ${url.protocol}`);
   }
   if (url.username || url.password) {
-    throw new FeedError(`${url.host}: a feed address with a user name or password is refused (it would be stored)`);
+    throw new FeedError(
+      `${url.host}: a feed address with a user name or password is refused (it would be stored)`,
+    );
   }
   if (url.search || url.hash) throw new FeedError(`${input}: give the feed's base address without ? or #`);
   return url.toString().replace(/\/+$/, '');
@@ -122,7 +126,9 @@ async function getJson(address: string, limits: FollowLimits): Promise<{ json: u
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new FeedError(`${current.toString()}: the feed answered ${response.status} ${response.statusText}`);
+      throw new FeedError(
+        `${current.toString()}: the feed answered ${response.status} ${response.statusText}`,
+      );
     }
     const text = await readLimited(response, current.toString(), limits.pageBytes);
     try {
@@ -147,7 +153,8 @@ async function fetchChanged(base: string, since: string | null, limits: FollowLi
     const address = `${base}/services?${query.toString()}`;
     const { json, bytes } = await getJson(address, limits);
     total += bytes;
-    if (total > limits.totalBytes) throw new FeedError(`${base}: the changes are over ${limits.totalBytes} bytes`);
+    if (total > limits.totalBytes)
+      throw new FeedError(`${base}: the changes are over ${limits.totalBytes} bytes`);
     if (!isObject(json) || !Array.isArray(json.contents) || typeof json.total_pages !== 'number') {
       throw new FeedError(`${address}: not an HSDS page (contents and total_pages expected)`);
     }
@@ -164,6 +171,41 @@ async function fetchChanged(base: string, since: string | null, limits: FollowLi
     });
     if (page >= json.total_pages || json.contents.length === 0) return records;
   }
+}
+
+/**
+ * The parent organisations the changed services' organisations name but do not nest (HSDS gives a parent by id
+ * only), from the feed's `/organizations/{id}`, up the chain. Their own service lists are left out: services come
+ * from the services list only.
+ */
+async function fetchParents(base: string, records: Json[], limits: FollowLimits): Promise<Json[]> {
+  const have = new Set<string>();
+  const wanted: string[] = [];
+  for (const r of records) {
+    const org = r.organization;
+    if (!isObject(org)) continue;
+    if (typeof org.id === 'string') have.add(org.id);
+    if (typeof org.parent_organization_id === 'string') wanted.push(org.parent_organization_id);
+  }
+  const parents: Json[] = [];
+  for (let depth = 0; wanted.length && depth < 10; depth++) {
+    const next: string[] = [];
+    for (const id of new Set(wanted.filter((x) => !have.has(x)))) {
+      if (!/^[0-9a-f-]{36}$/i.test(id))
+        throw new FeedError(`${base}: parent organisation id ${id} is not a uuid`);
+      const address = `${base}/organizations/${id}`;
+      const { json } = await getJson(address, limits);
+      if (!isObject(json) || json.id !== id) throw new FeedError(`${address}: not the organisation ${id}`);
+      const { services: _services, ...organization } = json;
+      have.add(id);
+      parents.push(organization);
+      if (typeof organization.parent_organization_id === 'string')
+        next.push(organization.parent_organization_id);
+    }
+    wanted.splice(0, wanted.length, ...next);
+  }
+  // Parents before children, so the import can resolve each reference.
+  return parents.reverse();
 }
 
 /** The publisher's name from the feed's `/` (HSDS API root), if it says one. */
@@ -189,13 +231,10 @@ export async function followFeed(
     const since = state?.lastModifiedSeen ?? null;
     const publisher = await publisherOf(url, limits);
     const records = await fetchChanged(url, since, limits);
-    const newest = records.reduce<string | null>(
-      (max, r) => {
-        const at = new Date(r.last_modified as string).toISOString();
-        return max === null || at > max ? at : max;
-      },
-      null,
-    );
+    const newest = records.reduce<string | null>((max, r) => {
+      const at = new Date(r.last_modified as string).toISOString();
+      return max === null || at > max ? at : max;
+    }, null);
     const now = options.clock();
     const place = {
       url,
@@ -208,9 +247,16 @@ export async function followFeed(
       await db.transaction().execute((trx) => saveFollowState(trx, place));
       return { ok: true, url, publisher, since, received: 0, changes: null, conflicts: [] };
     }
+    const parents = await fetchParents(url, records, limits);
+    const files = [
+      ...(parents.length
+        ? [{ name: `${url}/organizations`, content: JSON.stringify({ organizations: parents }) }]
+        : []),
+      { name: url, content: JSON.stringify(records) },
+    ];
     const result = await importDirectory(
       db,
-      { format: 'json', files: [{ name: url, content: JSON.stringify(records) }] },
+      { format: 'json', files },
       {
         actorUserId: null,
         via: 'cli',
@@ -222,7 +268,12 @@ export async function followFeed(
       },
     );
     if (!result.ok) {
-      return { ok: false, url, error: `${url}: the feed's records fail the checks`, problems: result.problems };
+      return {
+        ok: false,
+        url,
+        error: `${url}: the feed's records fail the checks`,
+        problems: result.problems,
+      };
     }
     return {
       ok: true,

@@ -219,9 +219,7 @@ export async function readServices(
   if (services.length === 0) return lastModified;
   into.service.push(...services);
   const S = ids === 'all' ? 'all' : services.map((s) => s.id);
-  const modified = await sql<
-    { id: string; last_modified: Date | string } & ProvenanceColumns
-  >`
+  const modified = await sql<{ id: string; last_modified: Date | string } & ProvenanceColumns>`
     select id, last_modified, source_type, source_name, source_imported_at from service
     where ${S === 'all' ? sql`true` : inSet('id', S)}`.execute(db);
   for (const row of modified.rows) {

@@ -37,6 +37,7 @@ export function snapshotFromRecords(
   const lastModified = new Map<string, string>();
   const provenance = new Map<string, ServiceProvenance>();
   const orgs = new Set<string>();
+  const locations = new Set<string>();
   for (const r of records) {
     lastModified.set(r.id, r.last_modified);
     provenance.set(r.id, {
@@ -154,6 +155,14 @@ export function snapshotFromRecords(
         location_id: l.location_id,
         description: l.description,
       });
+      // A place several services (or places of one service) share is one location with its addresses once:
+      // listed again, a follower would read its address ids twice.
+      if (locations.has(l.location_id)) {
+        for (const s of l.schedules)
+          t.schedule.push(schedule(s, { service_id: null, service_at_location_id: l.id }));
+        continue;
+      }
+      locations.add(l.location_id);
       t.location.push({
         id: l.location_id,
         location_type: l.location_type,

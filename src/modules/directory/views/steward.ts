@@ -38,7 +38,8 @@ function csrf(ctx: StewardContext): SafeHtml {
 
 /** Where the record came from: entered here, an HSDS file or a followed feed, and when it last changed it. */
 function sourceCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
-  if (record.source_type === 'local' || !record.source_name) return html`${ctx.t('directory.steward.source.local')}`;
+  if (record.source_type === 'local' || !record.source_name)
+    return html`${ctx.t('directory.steward.source.local')}`;
   const date = record.source_imported_at ? formatDateTime(record.source_imported_at, ctx.locale) : '';
   return html`${ctx.t(`directory.steward.source.${record.source_type}`, { name: record.source_name, date })}`;
 }
