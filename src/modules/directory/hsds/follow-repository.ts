@@ -4,6 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+/** The follower's database handle (the caller's, handed through to the import). */
+export type FollowerDb = Kysely<Database>;
 
 export interface FollowState {
   url: string;

@@ -6,11 +6,9 @@
 // run with a clear message and writes nothing. The records then go through the HSDS import in one transaction,
 // with the feed as their source; services verified here, or not from this feed, are kept and reported as
 // conflicts. A retired service in the feed (status defunct) is retired here by the same import.
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { AuditService } from '../../../platform/audit/service.js';
 import type { ApplySummary, ImportConflict } from './apply.js';
-import { protectedServices, readFollowState, saveFollowState } from './follow-repository.js';
+import { protectedServices, readFollowState, saveFollowState, type FollowerDb } from './follow-repository.js';
 import { IMPORT_LIMITS, importDirectory } from './import.js';
 import type { ImportProblem } from './model.js';
 
@@ -219,7 +217,7 @@ async function publisherOf(base: string, limits: FollowLimits): Promise<string |
 
 /** Follows one feed once: fetch what changed, check it all, merge it in one transaction. */
 export async function followFeed(
-  db: Kysely<Database>,
+  db: FollowerDb,
   input: string,
   options: FollowOptions,
 ): Promise<FollowResult> {
