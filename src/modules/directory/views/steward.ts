@@ -19,7 +19,7 @@ import {
   type Choice,
   type FormValues,
 } from './components.js';
-import { coverageSummary, formatDate, formatDateTime, termLabel, termsOf } from './format.js';
+import { coverageSummary, formatDate, formatDateTime, sourceLabel, termLabel, termsOf } from './format.js';
 
 export interface StewardContext {
   t: Translate;
@@ -34,14 +34,6 @@ export interface StewardContext {
 
 function csrf(ctx: StewardContext): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
-}
-
-/** Where the record came from: entered here, an HSDS file or a followed feed, and when it last changed it. */
-function sourceCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
-  if (record.source_type === 'local' || !record.source_name)
-    return html`${ctx.t('directory.steward.source.local')}`;
-  const date = record.source_imported_at ? formatDateTime(record.source_imported_at, ctx.locale) : '';
-  return html`${ctx.t(`directory.steward.source.${record.source_type}`, { name: record.source_name, date })}`;
 }
 
 function verifiedCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
@@ -375,8 +367,7 @@ export function serviceOverviewPage(
       </dd>
       <dt>${t('directory.steward.verifiedBy')}</dt>
       <dd>${record.assured_by ?? t('directory.steward.verifiedByUnknown')}</dd>
-      <dt>${t('directory.steward.source')}</dt>
-      <dd>${sourceCell(record, ctx)}</dd>
+      <dt>${t('directory.steward.source')}</dt><dd>${sourceLabel(record, t, ctx.locale)}</dd>
       <dt>${t('directory.steward.lastModified')}</dt>
       <dd>${formatDateTime(record.last_modified, ctx.locale)}</dd>
       ${
