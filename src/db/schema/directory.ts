@@ -67,6 +67,23 @@ export interface ServiceTable {
   version: ColumnType<number, number | undefined, number>;
   created_at: DefaultedTimestamp;
   last_modified: DefaultedTimestamp;
+  // Provenance (0021): who verified it as an organisation or role, and where the record came from.
+  assured_by: string | null;
+  source_type: ColumnType<ServiceSourceType, ServiceSourceType | undefined, ServiceSourceType>;
+  source_name: string | null;
+  source_imported_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Where a service record came from (0021): entered here, an HSDS file import, or a followed HSDS feed. */
+export type ServiceSourceType = 'local' | 'file' | 'feed';
+
+/** `samen directory follow`: per followed feed, how far the follower got (0021). */
+export interface DirectoryFollowedFeedTable {
+  url: string;
+  publisher_name: string | null;
+  last_modified_seen: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  followed_at: ColumnType<Date, Date | string, Date | string>;
+  services_seen: ColumnType<number, number | undefined, number>;
 }
 
 export interface LocationTable {
@@ -259,6 +276,7 @@ export interface DirectoryTables {
   municipality: MunicipalityTable;
   organization: OrganizationTable;
   service: ServiceTable;
+  directory_followed_feed: DirectoryFollowedFeedTable;
   location: LocationTable;
   address: AddressTable;
   service_at_location: ServiceAtLocationTable;

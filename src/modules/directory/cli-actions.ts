@@ -15,6 +15,7 @@ import {
   type ImportInput,
   type ImportProblem,
 } from './hsds/index.js';
+import { followFeed, type FollowLimits } from './hsds/follow.js';
 
 export interface Io {
   out(line: string): void;
@@ -153,6 +154,51 @@ export async function runImport(
   io.out(`Services: ${s.created} ${verb}new, ${s.updated} ${verb}changed, ${s.unchanged} unchanged.`);
   io.out(`Organisations: ${o.created} ${verb}new, ${o.updated} ${verb}changed, ${o.unchanged} unchanged.`);
   if (options.dryRun) io.out('Dry run: the import is valid; nothing was written.');
+  return 0;
+}
+
+/**
+ * Follows a feed once and prints the outcome; returns the exit code (0 in step, 1 nothing written, 2 merged but
+ * some services kept as they are here: the conflicts, one a line).
+ */
+export async function runFollow(
+  db: Db,
+  url: string,
+  options: { clock?: () => Date; audit: AuditService; limits?: Partial<FollowLimits> },
+  io: Io = consoleIo,
+): Promise<number> {
+  const result = await followFeed(db, url, {
+    clock: options.clock ?? (() => new Date()),
+    audit: options.audit,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  if (!result.ok) {
+    io.err(result.error);
+    if (result.problems) printProblems(result.problems, io);
+    else io.err('Nothing was written.');
+    return 1;
+  }
+  const from = result.publisher ? `${result.publisher} (${result.url})` : result.url;
+  const since = result.since ? `changed since ${result.since}` : 'everything (first run)';
+  io.out(`Followed ${from}: ${result.received} services received, ${since}.`);
+  if (result.changes) {
+    const { services: s, organizations: o } = result.changes;
+    io.out(`Services: ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged.`);
+    io.out(`Organisations: ${o.created} new, ${o.updated} changed, ${o.unchanged} unchanged.`);
+  }
+  for (const c of result.conflicts) {
+    const why =
+      c.reason === 'verifiedHere'
+        ? 'verified here by a steward'
+        : 'not from this feed (entered here, imported from a file, or from another feed)';
+    io.err(`Conflict: service ${c.id} (${c.name}) changed in the feed but is ${why}; kept as it is here.`);
+  }
+  if (result.conflicts.length) {
+    io.err(
+      `${result.conflicts.length} ${result.conflicts.length === 1 ? 'conflict' : 'conflicts'}: review them.`,
+    );
+    return 2;
+  }
   return 0;
 }
 

@@ -38,13 +38,25 @@ Examples:
   samen directory export --format json --out directory.json
   samen directory export --format csv --out ./hsds-csv/`;
 
+const FOLLOW_HELP = `
+Reads another HSDS 3.1 feed (the base of its API, e.g. https://example.org/api/hsds) and merges what changed since
+the last run (its modified_after; the place is kept per feed in the database). Every page is fetched and every
+record checked before anything is written: an error answer, a redirect loop, an answer that is not JSON or is too
+large, or a record that fails the HSDS checks stops the run and nothing is written (exit code 1). The feed becomes
+the source of the records it brings; a retired service (status defunct) is retired here too. Services verified
+here, or not from this feed, are not overwritten: each is reported as a conflict (exit code 2). Only http: and
+https: addresses.
+
+Examples:
+  samen directory follow https://example.org/api/hsds`;
+
 export function registerDirectoryCommands(
   program: Command,
   withDirectory: WithServices<DirectoryCommandServices>,
 ) {
   const directory = program
     .command('directory')
-    .description('The service directory: import and export as Open Referral HSDS 3.1.');
+    .description('The service directory: import, export and follow as Open Referral HSDS 3.1.');
 
   directory
     .command('import')
@@ -63,6 +75,18 @@ export function registerDirectoryCommands(
       process.exitCode = await withDirectory(({ db, audit }) =>
         runImport(db, input, { dryRun: options.dryRun, audit }),
       );
+    });
+
+  directory
+    .command('follow')
+    .description(
+      'Follow another HSDS 3.1 feed: merge what changed since the last run, with the feed as source.',
+    )
+    .argument('<url>', 'the base address of the feed (http: or https:), e.g. https://example.org/api/hsds')
+    .addHelpText('after', FOLLOW_HELP)
+    .action(async (url: string) => {
+      const { runFollow } = await actions();
+      process.exitCode = await withDirectory(({ db, audit }) => runFollow(db, url, { audit }));
     });
 
   directory

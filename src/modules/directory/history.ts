@@ -30,6 +30,9 @@ const SCALAR_FIELDS = [
   'assurer_email',
   'assured_by_user_id',
   'is_sample',
+  'assured_by',
+  'source_type',
+  'source_name',
 ] as const;
 
 const LIST_FIELDS: Record<string, Describe> = {

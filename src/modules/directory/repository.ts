@@ -234,6 +234,10 @@ async function readChunk(db: Db, ids: string[]): Promise<ServiceRecord[]> {
     is_sample: s.is_sample,
     version: s.version,
     last_modified: iso(s.last_modified),
+    assured_by: s.assured_by,
+    source_type: s.source_type,
+    source_name: s.source_name,
+    source_imported_at: s.source_imported_at ? iso(s.source_imported_at) : null,
     phones: (phonesBy.get(s.id) ?? []).map((p): Phone => ({
       id: p.id,
       number: p.number,
@@ -367,6 +371,10 @@ export async function writeServiceRecord(
     is_sample: record.is_sample,
     version,
     last_modified: record.last_modified,
+    assured_by: record.assured_by,
+    source_type: record.source_type,
+    source_name: record.source_name,
+    source_imported_at: record.source_imported_at,
   };
   if (existing) {
     await trx.updateTable('service').set(row).where('id', '=', record.id).execute();

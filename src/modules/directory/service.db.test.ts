@@ -249,6 +249,8 @@ describeDb('directory service', () => {
       assured_by_user_id: steward.id,
       // Never the steward's login e-mail (it is published in the HSDS API): the role address, none configured here.
       assurer_email: null,
+      // Published who verified: the publisher (default name), an organisation, never the steward.
+      assured_by: 'Samen',
     });
     expect((await d.staleServices()).map((r) => r.id)).not.toContain(s.id);
     expect(
@@ -256,7 +258,7 @@ describeDb('directory service', () => {
         .filter((h) => h.action === 'verify')
         .map((h) => h.field)
         .sort(),
-    ).toEqual(['assured_by_user_id', 'assured_date']);
+    ).toEqual(['assured_by', 'assured_by_user_id', 'assured_date']);
     clock.advance(180 * 86_400_000);
     expect((await d.staleServices()).map((r) => r.id)).not.toContain(s.id);
     clock.advance(86_400_000);

@@ -195,6 +195,11 @@ export function createDirectoryService(deps: DirectoryDeps) {
       is_sample: base?.is_sample ?? false,
       version: base?.version ?? 1,
       last_modified: now.toISOString(),
+      // A steward's edit keeps who verified it and where it came from (the history says what changed here).
+      assured_by: base?.assured_by ?? null,
+      source_type: base?.source_type ?? 'local',
+      source_name: base?.source_name ?? null,
+      source_imported_at: base?.source_imported_at ?? null,
       phones: draft.phones.map((p) => {
         const same = base?.phones.find((b) => b.number === p.number);
         return {
@@ -509,6 +514,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
           ...before!,
           assured_date: today(),
           assured_by_user_id: actor.id,
+          // Published: the publisher (an organisation), never the steward.
+          assured_by: deps.config.publisherName ?? 'Samen',
           // Published in the HSDS API: the directory team's role address, never the steward's login e-mail
           // (who verified stays internal, in assured_by_user_id and the history).
           assurer_email: deps.config.directoryEmail ?? null,

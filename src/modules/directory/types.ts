@@ -1,7 +1,13 @@
 // The directory's domain types. They follow Open Referral HSDS 3.1 field names (snake_case, as in the tables
 // and the standard) so that the HSDS import/export is a mapping of shapes, not of meanings. What is ours and not
 // HSDS is marked; the HSDS mapping turns it into attributes or service_area URIs.
-import type { AreaType, PhoneChannel, ServiceStatus, UrlChannel } from '../../db/schema.js';
+import type {
+  AreaType,
+  PhoneChannel,
+  ServiceSourceType,
+  ServiceStatus,
+  UrlChannel,
+} from '../../db/schema.js';
 
 export type { AreaType, PhoneChannel, ServiceStatus, UrlChannel };
 
@@ -173,6 +179,13 @@ export interface ServiceRecord {
   is_sample: boolean;
   version: number;
   last_modified: string;
+  /** Who verified it, as an organisation or role (never a person): published. */
+  assured_by: string | null;
+  /** Where the record came from: entered here, an HSDS file, or a followed feed (its URL). */
+  source_type: ServiceSourceType;
+  source_name: string | null;
+  /** ISO: when an import or a follow last changed it (null for local records). */
+  source_imported_at: string | null;
   phones: Phone[];
   urls: Url[];
   schedules: Schedule[];

@@ -2,6 +2,7 @@
 // compared with what is stored: unchanged ones are left alone, new and changed ones are upserted and their child
 // collections replaced, with bulk statements per table (not a query per row). The change history gets one row
 // per changed field (services as the steward pages describe them) and the audit trail one entry per import.
+import path from 'node:path';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AuditService } from '../../../platform/audit/service.js';
@@ -40,6 +41,30 @@ export interface ApplyOptions {
   format: string;
   /** Records the import in the audit trail (with the import's transaction) when there is an actor. */
   audit?: Pick<AuditService, 'record'>;
+  /** Where the records come from (default: each record's own file). */
+  source?: ImportSource;
+  /**
+   * Services this import must not overwrite, with the reason (verified here, another source): a change to one of
+   * them is reported in `conflicts` and not written; unchanged ones are simply unchanged.
+   */
+  protect?: ReadonlyMap<string, string>;
+  /** Filled with the protected services the import would have changed. */
+  conflicts?: ImportConflict[];
+}
+
+export interface ImportSource {
+  type: 'file' | 'feed';
+  /** The feed's URL; without it, each record's own file name (never a path on someone's machine). */
+  name?: string;
+  /** Who verified a record that has an assured_date but no assured_by (a feed's publisher; else the source). */
+  verifier?: string;
+}
+
+export interface ImportConflict {
+  id: string;
+  name: string;
+  /** Why the stored record is kept (a message key of the follower). */
+  reason: string;
 }
 
 const COLLECTIONS: Record<'service' | 'organization' | 'location', TableName[]> = {
@@ -116,9 +141,13 @@ async function insertRows(
   rows: readonly Row[],
   extra: Record<string, unknown> = {},
   conflict?: RawBuilder<unknown>,
+  /** Columns beyond the table's compared ones that each row carries itself. */
+  rowColumns: readonly string[] = [],
 ) {
   if (rows.length === 0) return;
-  const columns = sql.join([...columnsOf(table), ...Object.keys(extra)].map((c) => sql.ref(c)));
+  const columns = sql.join(
+    [...columnsOf(table), ...rowColumns, ...Object.keys(extra)].map((c) => sql.ref(c)),
+  );
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => ({ ...row, ...extra }));
     await sql`insert into ${sql.table(table)} (${columns})
@@ -180,6 +209,20 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
     else if (keepsAttributes) e.row.is_sample = Boolean(stored.organization.get(e.row.id)?.is_sample);
   }
   if (options.markAsSample) for (const e of bundle.service) e.row.is_sample = true;
+  // Provenance: the record's own source, and who verified it when the record names a date but not who (the
+  // HSDS CSV package has no column for it): the same verification as stored keeps its verifier, a new one is
+  // the source's.
+  const sourceOf = new Map<string, string>();
+  for (const e of bundle.service) {
+    const name = options.source?.name ?? (path.basename(e.origin.file) || 'import');
+    sourceOf.set(e.row.id, name);
+    if (!e.row.assured_date || e.row.assured_by) continue;
+    const old = stored.service.get(e.row.id);
+    e.row.assured_by =
+      old && old.assured_date === e.row.assured_date && old.assured_by
+        ? (old.assured_by as string)
+        : (options.source?.verifier ?? name);
+  }
 
   const summary: ApplySummary = {
     organizations: { created: 0, updated: 0, unchanged: 0 },
@@ -209,6 +252,11 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
         collections.some(
           (t) => before.collection(`${kind}:${row.id}`, t) !== after.collection(`${kind}:${row.id}`, t),
         );
+      const protectedBecause = kind === 'service' ? options.protect?.get(row.id) : undefined;
+      if (old && differs && protectedBecause !== undefined) {
+        options.conflicts?.push({ id: row.id, name: String(row.name), reason: protectedBecause });
+        continue;
+      }
       if (!old) counts.created++;
       else if (differs) counts.updated++;
       else counts.unchanged++;
@@ -262,15 +310,25 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   await insertRows(
     trx,
     'service',
-    services,
-    { created_at: now, last_modified: now, version: 1 },
+    // Provenance changes with the record: what this import changed now comes from this import's source.
+    services.map((s) => ({
+      ...s,
+      source_type: options.source?.type ?? 'file',
+      source_name: sourceOf.get(s.id),
+    })),
+    { created_at: now, last_modified: now, version: 1, source_imported_at: now },
     updateAll('service', [
       sql`last_modified = excluded.last_modified`,
       sql`version = service.version + 1`,
+      sql`source_type = excluded.source_type`,
+      sql`source_name = excluded.source_name`,
+      sql`source_imported_at = excluded.source_imported_at`,
       // A verification by a steward stays theirs only while the import leaves the assurance as it was.
       sql`assured_by_user_id = case when service.assured_date is not distinct from excluded.assured_date
-        and service.assurer_email is not distinct from excluded.assurer_email then service.assured_by_user_id else null end`,
+        and service.assurer_email is not distinct from excluded.assurer_email
+        and service.assured_by is not distinct from excluded.assured_by then service.assured_by_user_id else null end`,
     ]),
+    ['source_type', 'source_name'],
   );
   // A new record has nothing to delete.
   await deleteCollections(

@@ -172,6 +172,7 @@ export const build = {
       assured_date: str(v.assured_date),
       assurer_email: str(v.assurer_email),
       is_sample: false,
+      assured_by: str(v.assured_by),
     };
   },
 

@@ -402,7 +402,15 @@ describeDb('HSDS 3.1 API contract (Open Referral’s openapi.json)', () => {
         .map((l) => JSON.parse(l) as Json);
       for (const service of services) {
         check(profiledObjectValidator('service', patches), service, `profile: ${String(service.id)}`);
+        // Every record says where it came from (the fixtures and the sample data were imported from files).
+        expect(service, String(service.id)).toMatchObject({
+          source_type: 'file',
+          source_name: expect.any(String),
+        });
       }
+      // The provenance the profile documents is checked, not decoration: an unknown kind of source fails it.
+      const profiled = profiledObjectValidator('service', patches);
+      expect(profiled({ ...services[0], source_type: 'rumour' })).toBe(false);
       const org = (await (
         await get(`/api/hsds/organizations/${ids.organization_id}?full_service=true`)
       ).json()) as Json;

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/db.js';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { stableId } from '../ids.js';
 import { readServiceRecords, writeServiceRecord } from '../repository.js';
+import type { ServiceRecord } from '../types.js';
 import { OBJECTS, objectByPath } from './fields.js';
 import {
   comparableRecord,
@@ -198,15 +199,24 @@ describeDb('HSDS export', () => {
       await target?.destroy();
     });
 
-    async function expectSameDirectory(other: TestDatabase) {
-      const a = await readServiceRecords(db(), serviceIds);
+    async function expectSameDirectory(other: TestDatabase, options: { verifier?: string } = {}) {
+      // The HSDS CSV package has no column for who verified: a CSV copy says its file did (checked here).
+      const verifiedBy = <T extends Pick<ServiceRecord, 'assured_date' | 'assured_by'>>(r: T): T =>
+        options.verifier && r.assured_date ? { ...r, assured_by: options.verifier } : r;
+      const a = (await readServiceRecords(db(), serviceIds)).map(verifiedBy);
       const b = await readServiceRecords(other.db, serviceIds);
       expect(b.map(comparableRecord)).toEqual(a.map(comparableRecord));
       expect(sameServiceRecords(a, b)).toBe(true);
       // Row by row too, for what service records do not show (organisation phones, location details, ...).
-      const strip = ({ lastModified: _l, history: _h, ...rest }: Awaited<ReturnType<typeof readSnapshot>>) =>
-        rest;
-      const rowsA = strip(await readSnapshot(db(), { services: 'all', allOrganizations: true }));
+      // Provenance is the copy's own: it came from the export file (checked in the tests below).
+      const strip = ({
+        lastModified: _l,
+        history: _h,
+        provenance: _p,
+        ...rest
+      }: Awaited<ReturnType<typeof readSnapshot>>) => rest;
+      const rowsA0 = strip(await readSnapshot(db(), { services: 'all', allOrganizations: true }));
+      const rowsA = { ...rowsA0, service: rowsA0.service.map(verifiedBy) };
       const rowsB = strip(await readSnapshot(other.db, { services: 'all', allOrganizations: true }));
       expect(rowsB).toEqual(rowsA);
     }
@@ -222,14 +232,25 @@ describeDb('HSDS export', () => {
       );
       expect(result.changes.services.created).toBe(serviceIds.length);
       await expectSameDirectory(target);
-      // And the import's export is the export (history and modification times are the new database's own).
+      // Every copied record names the file it came from and keeps who verified it.
+      const copies = await readServiceRecords(target.db, serviceIds);
+      const originals = await readServiceRecords(db(), serviceIds);
+      expect(new Set(copies.map((r) => `${r.source_type} ${r.source_name}`))).toEqual(
+        new Set(['file export.json']),
+      );
+      expect(copies.map((r) => r.assured_by)).toEqual(originals.map((r) => r.assured_by));
+      // And the import's export is the export (history, modification times and the source are the new
+      // database's own).
       const again = await exportJsonAll(target.db, { now: clock() });
+      const bookkeeping = new Set([
+        'metadata',
+        'last_modified',
+        'source_type',
+        'source_name',
+        'source_imported_at',
+      ]);
       const withoutBookkeeping = (d: Record<string, unknown>) =>
-        JSON.parse(
-          JSON.stringify(d, (key, value: unknown) =>
-            key === 'metadata' || key === 'last_modified' ? undefined : value,
-          ),
-        );
+        JSON.parse(JSON.stringify(d, (key, value: unknown) => (bookkeeping.has(key) ? undefined : value)));
       expect(withoutBookkeeping(again)).toEqual(withoutBookkeeping(doc));
     });
 
@@ -245,7 +266,7 @@ describeDb('HSDS export', () => {
           ),
         );
         expect(result.changes.services.created).toBe(serviceIds.length);
-        await expectSameDirectory(fresh);
+        await expectSameDirectory(fresh, { verifier: 'services.csv' });
         const again = await exportTabular(fresh.db, { now: clock() });
         for (const name of Object.keys(files)) {
           if (name === 'metadata.csv' || name === 'services.csv') continue;

@@ -3,8 +3,8 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { isUuid } from '../ids.js';
-import { emptyTables, specialTerms, type Snapshot } from './model.js';
-import { readOrganizations, readSnapshot, readTerms } from './read.js';
+import { emptyTables, specialTerms, type ServiceProvenance, type Snapshot } from './model.js';
+import { provenanceOf, readOrganizations, readSnapshot, readTerms, type ProvenanceColumns } from './read.js';
 import { HsdsRenderer, type Json } from './render.js';
 import { renderTabular } from './tabular.js';
 
@@ -121,15 +121,20 @@ export async function exportServiceList(db: Db, request: ServiceListRequest): Pr
 /** Services and their organisations only: what a list item shows. */
 async function readListSnapshot(db: Db, ids: string[]): Promise<Snapshot> {
   const tables = emptyTables();
-  const services = await sql<Snapshot['service'][number] & { last_modified: Date | string }>`
+  const services = await sql<
+    Snapshot['service'][number] & { last_modified: Date | string } & ProvenanceColumns
+  >`
     select id, organization_id, name, alternate_name, description, url, email, status, interpretation_services,
       application_process, fees_description, wait_time, accreditations, eligibility_description, minimum_age,
-      maximum_age, alert, assured_date, assurer_email, is_sample, last_modified
+      maximum_age, alert, assured_date, assurer_email, is_sample, assured_by, source_type, source_name,
+      last_modified, source_imported_at
     from service where id = any(${ids}::uuid[])`.execute(db);
   const lastModified = new Map<string, string>();
-  for (const { last_modified, ...row } of services.rows) {
+  const provenance = new Map<string, ServiceProvenance>();
+  for (const { last_modified, source_type, source_name, source_imported_at, ...row } of services.rows) {
     tables.service.push(row);
     lastModified.set(row.id, new Date(last_modified).toISOString());
+    provenance.set(row.id, provenanceOf({ source_type, source_name, source_imported_at }));
   }
   const orgIds = [...new Set(tables.service.map((s) => s.organization_id))];
   const orgs = await db
@@ -150,7 +155,14 @@ async function readListSnapshot(db: Db, ids: string[]): Promise<Snapshot> {
     .where(sql<SqlBool>`id = any(${orgIds}::uuid[])`)
     .execute();
   tables.organization.push(...orgs);
-  return { ...tables, lastModified, terms: new Map(), taxonomies: new Map(), history: new Map() };
+  return {
+    ...tables,
+    lastModified,
+    provenance,
+    terms: new Map(),
+    taxonomies: new Map(),
+    history: new Map(),
+  };
 }
 
 /** A page of organisations (HSDS compiled/organization_list.json items), by name. */

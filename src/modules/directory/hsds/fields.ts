@@ -3,6 +3,8 @@
 // schemas, so the formats cannot drift apart. Fields HSDS has and Samen does not store are `unsupported`: an
 // import must leave them empty (rather than lose them silently) and an export leaves them out.
 
+import type { ServiceSourceType } from '../../../db/schema.js';
+
 export type FieldKind =
   | 'uuid'
   | 'text'
@@ -87,6 +89,7 @@ const NAME = 500;
 const TEXT = 20_000;
 const STATUS = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 const LOCATION_TYPES = ['physical', 'postal', 'virtual'] as const;
+const SOURCE_TYPES = ['local', 'file', 'feed'] as const satisfies readonly ServiceSourceType[];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 const id: FieldDef = { name: 'id', kind: 'uuid', required: true };
@@ -160,6 +163,13 @@ export const OBJECTS: Record<HsdsObjectName, ObjectDef> = {
       unsupported('licenses'),
       text('alert'),
       { name: 'last_modified', kind: 'datetime', readOnly: true },
+      // The Samen NL profile's provenance (profile/service.json): who verified (an organisation or role, never a
+      // person) and where the record came from. JSON only: the HSDS tabular package has no columns for them. The
+      // source is set by the importing side itself, so an import reads it but does not take it over.
+      { name: 'assured_by', kind: 'text', maxLength: 200, csv: false },
+      { name: 'source_type', kind: 'enum', values: SOURCE_TYPES, readOnly: true, csv: false },
+      { name: 'source_name', kind: 'text', maxLength: 2000, readOnly: true, csv: false },
+      { name: 'source_imported_at', kind: 'datetime', readOnly: true, csv: false },
     ],
     children: [
       { name: 'additional_urls', object: 'url', many: true },

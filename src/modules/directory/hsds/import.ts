@@ -4,10 +4,16 @@
 // transaction, so nothing can change between checking and writing.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { SRC_DIR } from '../../../platform/i18n/index.js';
-import { applyBundle, type ApplyOptions, type ApplySummary } from './apply.js';
+import {
+  applyBundle,
+  type ApplyOptions,
+  type ApplySummary,
+  type ImportConflict,
+  type ImportSource,
+} from './apply.js';
 import { emptyBundle, problem, type Bundle } from './bundle.js';
 import { CsvReader } from './from-csv.js';
 import { JsonReader } from './from-json.js';
@@ -44,19 +50,30 @@ export interface ImportOptions {
   limits?: Partial<ImportLimits>;
   /** The audit trail the import is recorded in (see ApplyOptions). */
   audit?: ApplyOptions['audit'];
+  /** Where the records come from (default: each record's file). */
+  source?: ImportSource;
+  /**
+   * Inside the import's transaction, after the checks: the services among `ids` this import must not overwrite,
+   * with the reason (the follower keeps records verified here). Their changes come back as `conflicts`.
+   */
+  protect?: (trx: Transaction<Database>, ids: string[]) => Promise<ReadonlyMap<string, string>>;
+  /** Inside the import's transaction, after writing (the follower records how far it got): all or nothing. */
+  afterApply?: (trx: Transaction<Database>, result: ImportSuccess) => Promise<void>;
 }
 
 export type ImportLimits = { -readonly [K in keyof typeof IMPORT_LIMITS]: number };
 
-export type ImportResult =
-  | ({
-      ok: true;
-      /** Organisations and services in the import. */
-      organizations: number;
-      services: number;
-      dryRun: boolean;
-    } & { changes: ApplySummary })
-  | { ok: false; problems: ImportProblem[] };
+export type ImportSuccess = {
+  ok: true;
+  /** Organisations and services in the import. */
+  organizations: number;
+  services: number;
+  dryRun: boolean;
+  /** Protected services the import did not overwrite (only with `protect`). */
+  conflicts?: ImportConflict[];
+} & { changes: ApplySummary };
+
+export type ImportResult = ImportSuccess | { ok: false; problems: ImportProblem[] };
 
 class Rollback extends Error {
   constructor(readonly result: ImportResult) {
@@ -157,6 +174,13 @@ export async function importDirectory(
       await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`.execute(trx);
       validateBundle(bundle, await loadContext(trx, bundle));
       if (bundle.problems.length) throw new Rollback({ ok: false, problems: sortProblems(bundle.problems) });
+      const conflicts: ImportConflict[] = [];
+      const protect = options.protect
+        ? await options.protect(
+            trx,
+            bundle.service.map((e) => e.row.id),
+          )
+        : undefined;
       const changes = await applyBundle(trx, bundle, {
         now,
         actorUserId: options.actorUserId,
@@ -164,15 +188,19 @@ export async function importDirectory(
         markAsSample: options.markAsSample ?? false,
         format: input.format,
         ...(options.audit ? { audit: options.audit } : {}),
+        ...(options.source ? { source: options.source } : {}),
+        ...(protect ? { protect, conflicts } : {}),
       });
-      const result: ImportResult = {
+      const result: ImportSuccess = {
         ok: true,
         organizations: bundle.organization.length,
         services: bundle.service.length,
         dryRun: options.dryRun ?? false,
         changes,
+        ...(protect ? { conflicts } : {}),
       };
       if (options.dryRun) throw new Rollback(result);
+      await options.afterApply?.(trx, result);
       return result;
     });
   } catch (error) {

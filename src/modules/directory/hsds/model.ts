@@ -2,7 +2,13 @@
 // columns the database stores (ours included: is_sample, channel, area_type/area_code). An import turns HSDS JSON
 // or CSV into this, checks it and writes it; an export reads it from the database (or builds it from published
 // service records) and renders HSDS JSON or CSV from it. Timestamps are ISO strings, dates YYYY-MM-DD.
-import type { AreaType, PhoneChannel, ServiceStatus, UrlChannel } from '../../../db/schema.js';
+import type {
+  AreaType,
+  PhoneChannel,
+  ServiceSourceType,
+  ServiceStatus,
+  UrlChannel,
+} from '../../../db/schema.js';
 
 export type OrganizationRow = {
   id: string;
@@ -39,7 +45,20 @@ export type ServiceRow = {
   assured_date: string | null;
   assurer_email: string | null;
   is_sample: boolean;
+  /** Who verified it, as an organisation or role (never a person). */
+  assured_by: string | null;
 };
+
+/**
+ * Where a stored service came from (bookkeeping beside the row, not compared: an import that changes nothing
+ * leaves it as it was; one that changes the record sets its own file or feed and the time).
+ */
+export interface ServiceProvenance {
+  source_type: ServiceSourceType;
+  source_name: string | null;
+  /** ISO date-time. */
+  source_imported_at: string | null;
+}
 
 /** Bookkeeping the database keeps beside a service row (exported, never imported). */
 export interface ServiceBookkeeping {
@@ -285,6 +304,8 @@ export function emptyTables(): Tables {
 export interface Snapshot extends Tables {
   /** last_modified per service id. */
   lastModified: Map<string, string>;
+  /** Provenance per service id, where known. */
+  provenance?: Map<string, ServiceProvenance>;
   terms: Map<string, TermInfo>;
   taxonomies: Map<string, TaxonomyInfo>;
   /** Change history per resource id (file exports only). */

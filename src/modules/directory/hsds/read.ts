@@ -6,6 +6,7 @@ import type { Database } from '../../../db/schema.js';
 import {
   emptyTables,
   type HistoryRow,
+  type ServiceProvenance,
   type Snapshot,
   type Tables,
   type TaxonomyInfo,
@@ -51,6 +52,7 @@ const COLUMNS = {
     'assured_date',
     'assurer_email',
     'is_sample',
+    'assured_by',
   ],
   location: [
     'id',
@@ -190,10 +192,26 @@ async function phonesWithLanguages(db: Db, into: Tables, conditions: RawBuilder<
   return phones;
 }
 
+/** The provenance columns of a service as the database answers them. */
+export interface ProvenanceColumns {
+  source_type: ServiceProvenance['source_type'];
+  source_name: string | null;
+  source_imported_at: Date | string | null;
+}
+
+export function provenanceOf(row: ProvenanceColumns): ServiceProvenance {
+  return {
+    source_type: row.source_type,
+    source_name: row.source_name,
+    source_imported_at: row.source_imported_at ? new Date(row.source_imported_at).toISOString() : null,
+  };
+}
+
 export async function readServices(
   db: Db,
   ids: IdSet,
   into: Tables = emptyTables(),
+  provenance?: Map<string, ServiceProvenance>,
 ): Promise<Map<string, string>> {
   const lastModified = new Map<string, string>();
   if (empty(ids)) return lastModified;
@@ -201,9 +219,13 @@ export async function readServices(
   if (services.length === 0) return lastModified;
   into.service.push(...services);
   const S = ids === 'all' ? 'all' : services.map((s) => s.id);
-  const modified = await sql<{ id: string; last_modified: Date | string }>`
-    select id, last_modified from service where ${S === 'all' ? sql`true` : inSet('id', S)}`.execute(db);
-  for (const row of modified.rows) lastModified.set(row.id, new Date(row.last_modified).toISOString());
+  const modified = await sql<{ id: string; last_modified: Date | string } & ProvenanceColumns>`
+    select id, last_modified, source_type, source_name, source_imported_at from service
+    where ${S === 'all' ? sql`true` : inSet('id', S)}`.execute(db);
+  for (const row of modified.rows) {
+    lastModified.set(row.id, new Date(row.last_modified).toISOString());
+    provenance?.set(row.id, provenanceOf(row));
+  }
 
   const [contacts, sals] = await Promise.all([
     select(db, 'contact', [inSet('service_id', S)]),
@@ -358,7 +380,8 @@ export async function readSnapshot(
   options: { services: IdSet; history?: boolean; allOrganizations?: boolean },
 ): Promise<Snapshot> {
   const tables = emptyTables();
-  const lastModified = await readServices(db, options.services, tables);
+  const provenance = new Map<string, ServiceProvenance>();
+  const lastModified = await readServices(db, options.services, tables, provenance);
   const all = options.services === 'all';
   const orgIds = new Set(tables.service.map((s) => s.organization_id));
   const locationIds = new Set(tables.service_at_location.map((s) => s.location_id));
@@ -374,7 +397,7 @@ export async function readSnapshot(
   const history = options.history
     ? await readHistory(db, all ? 'all' : resourceIds)
     : new Map<string, HistoryRow[]>();
-  return { ...tables, lastModified, terms, taxonomies, history };
+  return { ...tables, lastModified, provenance, terms, taxonomies, history };
 }
 
 async function addMissingOrganizations(db: Db, tables: Tables): Promise<void> {

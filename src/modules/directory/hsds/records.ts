@@ -4,7 +4,13 @@
 import { stableId } from '../ids.js';
 import type { ServiceRecord, TaxonomyTerm } from '../types.js';
 import { areaUri } from './bundle.js';
-import { emptyTables, type Snapshot, type TaxonomyInfo, type TermInfo } from './model.js';
+import {
+  emptyTables,
+  type ServiceProvenance,
+  type Snapshot,
+  type TaxonomyInfo,
+  type TermInfo,
+} from './model.js';
 
 /** A term as HSDS shows it; with its taxonomy's id when the taxonomies are given (the API gives them). */
 export function termInfo(term: TaxonomyTerm, taxonomyIds?: ReadonlyMap<string, string>): TermInfo {
@@ -29,9 +35,16 @@ export function snapshotFromRecords(
   const taxonomyIds = new Map(taxonomies.map((x) => [x.code, x.id]));
   const t = emptyTables();
   const lastModified = new Map<string, string>();
+  const provenance = new Map<string, ServiceProvenance>();
   const orgs = new Set<string>();
+  const locations = new Set<string>();
   for (const r of records) {
     lastModified.set(r.id, r.last_modified);
+    provenance.set(r.id, {
+      source_type: r.source_type,
+      source_name: r.source_name,
+      source_imported_at: r.source_imported_at,
+    });
     if (!orgs.has(r.organization_id)) {
       orgs.add(r.organization_id);
       const o = r.organization;
@@ -70,6 +83,7 @@ export function snapshotFromRecords(
       assured_date: r.assured_date,
       assurer_email: r.assurer_email,
       is_sample: r.is_sample,
+      assured_by: r.assured_by,
     });
     const sid = r.id;
     const none = { organization_id: null, service_id: null, location_id: null, contact_id: null };
@@ -141,6 +155,14 @@ export function snapshotFromRecords(
         location_id: l.location_id,
         description: l.description,
       });
+      // A place several services (or places of one service) share is one location with its addresses once:
+      // listed again, a follower would read its address ids twice.
+      if (locations.has(l.location_id)) {
+        for (const s of l.schedules)
+          t.schedule.push(schedule(s, { service_id: null, service_at_location_id: l.id }));
+        continue;
+      }
+      locations.add(l.location_id);
       t.location.push({
         id: l.location_id,
         location_type: l.location_type,
@@ -220,15 +242,26 @@ export function snapshotFromRecords(
   return {
     ...t,
     lastModified,
+    provenance,
     terms: new Map(terms.map((term) => [term.id, termInfo(term, taxonomyIds)])),
     taxonomies: new Map(taxonomies.map((x) => [x.id, x])),
     history: new Map(),
   };
 }
 
-/** A record without its bookkeeping, lists in id order: two records are the same data when these are equal. */
+/**
+ * A record without its bookkeeping (version, last_modified, and where it came from: the same data imported
+ * elsewhere has another source), lists in id order: two records are the same data when these are equal.
+ */
 export function comparableRecord(record: ServiceRecord): unknown {
-  const { version: _version, last_modified: _lastModified, ...rest } = record;
+  const {
+    version: _version,
+    last_modified: _lastModified,
+    source_type: _sourceType,
+    source_name: _sourceName,
+    source_imported_at: _importedAt,
+    ...rest
+  } = record;
   const byId = <T extends { id: string }>(list: readonly T[]) =>
     [...list].sort((a, b) => a.id.localeCompare(b.id));
   return {

@@ -125,15 +125,22 @@ export class HsdsRenderer {
     this.services = new Map(s.service.map((x) => [x.id, x]));
   }
 
+  /** What the database keeps beside a service row and the feed shows: last_modified and the provenance. */
+  private bookkeeping(id: string): Json {
+    const extra: Json = {};
+    const modified = this.snapshot.lastModified.get(id);
+    if (modified) extra.last_modified = modified;
+    const provenance = this.snapshot.provenance?.get(id);
+    if (provenance) Object.assign(extra, provenance);
+    return extra;
+  }
+
   /** One service with everything nested (HSDS compiled/service_with_definitions.json). */
   service(id: string, options: { organization?: boolean } = {}): Json | undefined {
     const row = this.services.get(id);
     if (!row) return undefined;
-    const extra: Json = {};
-    const modified = this.snapshot.lastModified.get(id);
-    if (modified) extra.last_modified = modified;
     const json: Json = {
-      ...scalars('service', row, extra),
+      ...scalars('service', row, this.bookkeeping(id)),
       additional_urls: (this.urlsBy.service!.get(id) ?? []).map((u) => this.url(u)),
       phones: (this.phonesBy.service!.get(id) ?? []).map((p) => this.phone(p)),
       schedules: (this.schedulesBy.service!.get(id) ?? []).map((x) => this.schedule(x)),
@@ -162,10 +169,9 @@ export class HsdsRenderer {
   serviceListItem(id: string): Json | undefined {
     const row = this.services.get(id);
     if (!row) return undefined;
-    const modified = this.snapshot.lastModified.get(id);
     const org = this.organizations.get(row.organization_id);
     return {
-      ...scalars('service', row, modified ? { last_modified: modified } : {}),
+      ...scalars('service', row, this.bookkeeping(id)),
       ...(org ? { organization: this.organizationListItem(org.id) } : {}),
     };
   }

@@ -215,3 +215,14 @@ export function urlText(url: Pick<Url, 'url' | 'label'>): string {
     return url.url;
   }
 }
+
+/** Where a record came from, for stewards: entered here, an HSDS file or a followed feed, and when it changed it. */
+export function sourceLabel(
+  record: Pick<ServiceRecord, 'source_type' | 'source_name' | 'source_imported_at'>,
+  t: Translate,
+  locale: string,
+): string {
+  if (record.source_type === 'local' || !record.source_name) return t('directory.steward.source.local');
+  const date = record.source_imported_at ? formatDateTime(record.source_imported_at, locale) : '';
+  return t(`directory.steward.source.${record.source_type}`, { name: record.source_name, date });
+}

@@ -19,7 +19,7 @@ import {
   type FormValues,
 } from '../../../platform/web/components.js';
 import { statusBadge } from './components.js';
-import { coverageSummary, formatDate, formatDateTime, termLabel, termsOf } from './format.js';
+import { coverageSummary, formatDate, formatDateTime, sourceLabel, termLabel, termsOf } from './format.js';
 
 export interface StewardContext {
   t: Translate;
@@ -365,6 +365,9 @@ export function serviceOverviewPage(
       <dd>
         ${verifiedCell(record, ctx)}${record.assurer_email ? html` <span class="samen-meta">(${record.assurer_email})</span>` : ''}
       </dd>
+      <dt>${t('directory.steward.verifiedBy')}</dt>
+      <dd>${record.assured_by ?? t('directory.steward.verifiedByUnknown')}</dd>
+      <dt>${t('directory.steward.source')}</dt><dd>${sourceLabel(record, t, ctx.locale)}</dd>
       <dt>${t('directory.steward.lastModified')}</dt>
       <dd>${formatDateTime(record.last_modified, ctx.locale)}</dd>
       ${
