@@ -2076,6 +2076,7 @@ export function createReferralService(deps: ReferralDeps) {
       return {
         exportedAt: clock().toISOString(),
         ...accessed,
+        consents: await consentActions.forExport(db, caseId),
         // Break-the-glass reasons are sealed at rest: the person reads them as they were given.
         grants: accessed.grants.map(sealed.openGrant),
         actors,

@@ -39,6 +39,7 @@ import { consentSection, recipientNotice, sharedNow } from './consent.js';
 import { stageOf } from '../consent.js';
 import { exportChooser } from './subject-access.js';
 import { ageGroupText, countryText } from './words.js';
+import { eventReasonInWords } from '../event-reason.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -203,6 +204,15 @@ export function casePage(
     html`<input type="hidden" name="version" value="${o.refill?.form === form && o.refill.version ? o.refill.version : r.version}">`;
   const shelters = c.teams.filter((tm) => tm.kind === 'shelter');
   const referTargets = c.teams.filter((tm) => tm.id !== r.owner_team_id && tm.kind !== 'first_line');
+  // Codes a step wrote before what was typed (a referral's service, a closing's reason) are said in words.
+  const reasonWords = {
+    service: (code: string) => t(`referrals.serviceType.${code}`),
+    category: (code: string) => t(`referrals.category.${code}`),
+    close: (code: string) => t(`referrals.close.${code}`),
+    consent: (code: string) => t(`referrals.consent.${code}`),
+    ground: (code: string) => t(`referrals.ground.${code}`),
+    day: (iso: string) => dateOnly(iso, ctx.locale),
+  };
   const timeline = c.events.map((e) => [
     dateTime(e.at, ctx.locale),
     t(`referrals.event.${e.kind}`),
@@ -210,7 +220,11 @@ export function casePage(
       ? `${e.from_status ? t(`referrals.status.${e.from_status}`) : ''} → ${e.to_status ? t(`referrals.status.${e.to_status}`) : ''}`
       : '',
     [e.actor_name, e.team_name].filter(Boolean).join(', ') || t('referrals.system'),
-    c.access.person ? (e.reason ?? '') : e.reason ? t('referrals.hiddenReason') : '',
+    c.access.person
+      ? (eventReasonInWords(e.kind, e.reason, reasonWords) ?? '')
+      : e.reason
+        ? t('referrals.hiddenReason')
+        : '',
   ]);
   return html`${sectionNav(ctx, '/nvm')}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm')}">${t('referrals.case.back')}</a></p>
