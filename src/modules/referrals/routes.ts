@@ -22,6 +22,7 @@ import type { FormValues } from '../directory/index.js';
 import { subjectAccessPdf } from './export-pdf.js';
 import { documentLocale, subjectAccessDocument } from './subject-access.js';
 import { subjectAccessPage } from './views/subject-access.js';
+import { forwardedNotice, forwardedTo } from './views/forwarded.js';
 import { I18n } from '../../platform/i18n/index.js';
 import { PROCESSING_REGISTER } from './register.js';
 import { CaseConflict, type SignalInput } from './service.js';
@@ -290,6 +291,7 @@ export async function referralRoutes(
     id: string,
     o: {
       notice?: string;
+      forwarded?: { meant: string; to: string };
       conflict?: boolean;
       attempt?: [string, string][];
       problems?: FieldProblem[];
@@ -323,6 +325,7 @@ export async function referralRoutes(
     const draft = await draftOf(request, (path) => path.startsWith(prefix) && !path.endsWith('/exit'));
     return showCase(request, reply, id, {
       ...(notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {}),
+      ...forwardedNotice(request.query),
       ...(draft ? { draft: draft.state } : {}),
       ...(draft?.state === 'back' ? { refill: refillFromDraft(prefix, draft) } : {}),
     });
@@ -335,12 +338,13 @@ export async function referralRoutes(
     notice: string,
     run: (body: Body, id: string) => Promise<unknown>,
     /** Where to go after success when not back to the case (post, redirect, get in every case). */
-    after?: (body: Body, id: string) => string | undefined,
+    after?: (body: Body, id: string, result: unknown) => string | undefined,
   ) {
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Body;
+    let result: unknown;
     try {
-      await run(body, id);
+      result = await run(body, id);
     } catch (error) {
       if (error instanceof CaseConflict) {
         // The merge view: the case as it is now, with what this user tried to save beside it (nothing lost).
@@ -375,7 +379,10 @@ export async function referralRoutes(
       }
       throw error;
     }
-    return reply.redirect(after?.(body, id) ?? `${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
+    return reply.redirect(
+      after?.(body, id, result) ?? `${request.href(`/nvm/cases/${id}`)}?done=${notice}`,
+      303,
+    );
   }
 
   app.post('/nvm/cases/:id/transition', guard(...MANAGERS), (request, reply) =>
@@ -445,15 +452,20 @@ export async function referralRoutes(
     ),
   );
   app.post('/nvm/cases/:id/refer', guard(...MANAGERS), (request, reply) =>
-    act(request, reply, 'referred', (body, id) =>
-      referrals.refer(userOf(request), id, {
-        version: version(body),
-        kind: one(body, 'kind'),
-        toTeamId: one(body, 'toTeamId', 40),
-        serviceType: one(body, 'serviceType'),
-        sharePersonalData: one(body, 'sharePersonalData') === 'yes',
-        reason: one(body, 'reason'),
-      }),
+    act(
+      request,
+      reply,
+      'referred',
+      (body, id) =>
+        referrals.refer(userOf(request), id, {
+          version: version(body),
+          kind: one(body, 'kind'),
+          toTeamId: one(body, 'toTeamId', 40),
+          serviceType: one(body, 'serviceType'),
+          sharePersonalData: one(body, 'sharePersonalData') === 'yes',
+          reason: one(body, 'reason'),
+        }),
+      (_body, id, result) => forwardedTo(request.href(`/nvm/cases/${id}`), result),
     ),
   );
   app.post('/nvm/cases/:id/referrals/:rid/respond', guard(...CASE_ROLES), (request, reply) =>
@@ -486,13 +498,18 @@ export async function referralRoutes(
     ),
   );
   app.post('/nvm/cases/:id/placements', guard(...MANAGERS), (request, reply) =>
-    act(request, reply, 'placement', (body, id) =>
-      referrals.requestPlacement(userOf(request), id, {
-        version: version(body),
-        shelterTeamId: one(body, 'shelterTeamId', 40),
-        category: one(body, 'category'),
-        reason: one(body, 'reason'),
-      }),
+    act(
+      request,
+      reply,
+      'placement',
+      (body, id) =>
+        referrals.requestPlacement(userOf(request), id, {
+          version: version(body),
+          shelterTeamId: one(body, 'shelterTeamId', 40),
+          category: one(body, 'category'),
+          reason: one(body, 'reason'),
+        }),
+      (_body, id, result) => forwardedTo(request.href(`/nvm/cases/${id}`), result),
     ),
   );
   app.post('/nvm/cases/:id/placements/:pid/respond', guard('nrm_shelter'), (request, reply) =>

@@ -51,6 +51,7 @@ import { toRegistrationRecord } from './htcds.js';
 import {
   escalationTarget,
   canAct,
+  forwardReceiver,
   routeFindings,
   signalReceivers,
   type EscalationTarget,
@@ -59,7 +60,12 @@ import { createReferralSealing } from './sealing.js';
 import { resolveOnClose } from './closing.js';
 import { applyExit, validateExit } from './placement-exit.js';
 import { applyPlacementAnswer, applyReferralAnswer } from './answers.js';
-import { activeRolesByTeam, findSubmitted, signalReceipt } from './repository/routing.js';
+import {
+  activeRolesByTeam,
+  findSubmitted,
+  insertForwardedPlacement,
+  signalReceipt,
+} from './repository/routing.js';
 import { DEFAULT_DEADLINES, deadlineText, triageDue, type TriageDeadlines } from './deadlines.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from './derived.js';
 import {
@@ -72,6 +78,13 @@ import {
 import { consentsOf, eraseWithdrawalNotes } from './repository/consent.js';
 import { standing } from './consent.js';
 import { accessRecord, actorsOf } from './subject-access-repository.js';
+
+/** A referral or placement request passed to the next level: the team meant and the team that received it. */
+export interface ForwardedTo {
+  kind: 'referral' | 'placement';
+  meant: string;
+  to: string;
+}
 
 export interface OutgoingMail {
   to: string[];
@@ -257,6 +270,13 @@ export function createReferralService(deps: ReferralDeps) {
         return { minimumAge: service.minimum_age, maximumAge: service.maximum_age };
       });
     return all.filter((t) => t.kind === 'national');
+  }
+
+  /** Who receives what is meant for a team on this case: that team, else the next level (routing.ts). */
+  async function forwardFor(trx: Transaction<Database>, row: repo.CaseRow, meant: repo.TeamRow) {
+    const covering = await routeFor(row.municipality_code, undefined);
+    const active = await activeRolesByTeam(trx);
+    return forwardReceiver(meant, covering, await allTeams(), active, row.owner_team_id);
   }
 
   async function notify(
@@ -1279,31 +1299,36 @@ export function createReferralService(deps: ReferralDeps) {
       if (kind === 'transfer' && target && target.kind !== 'care_coordination' && target.kind !== 'national')
         problems.push({ field: 'toTeamId', key: 'referrals.errors.transferTarget' });
       if (problems.length) throw new ValidationFailed(problems);
-      return change(
+      let forwarded: ForwardedTo | null = null;
+      const changed = await change(
         viewer,
         caseId,
         input.version,
         (a) => a.manage,
         `nrm.case.${kind}`,
         async (trx, row, now) => {
+          // Only to a team where someone can answer, else the next level (routing.ts), checked once access and
+          // version hold; the consent gate is for the team that receives it.
+          const routed = await forwardFor(trx, row, target!);
+          if (!routed)
+            throw new ValidationFailed([
+              { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target!.name } },
+            ]);
+          const to = routed.team;
+          if (routed.level !== 'meant') forwarded = { kind: 'referral', meant: target!.id, to: to.id };
           // The ground for this team and purpose now: its own consent, else minor or vital interest.
           const ground = input.sharePersonalData
-            ? await consentActions.groundFor(trx, row, target!.id, serviceType)
+            ? await consentActions.groundFor(trx, row, to.id, serviceType)
             : null;
           if (input.sharePersonalData && !ground)
             throw new HttpError(422, 'consent_required', 'referrals.errors.consentRequired', [
               { field: 'sharePersonalData', key: 'referrals.errors.consentRequired' },
             ]);
-          // Only to a team where someone can answer (routing.ts); checked once access and version hold.
-          if (!canAct(await activeRolesByTeam(trx), target!))
-            throw new ValidationFailed([
-              { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target!.name } },
-            ]);
           const open = await trx
             .selectFrom('nrm_referral')
             .select('id')
             .where('case_id', '=', caseId)
-            .where('to_team_id', '=', target!.id)
+            .where('to_team_id', '=', to.id)
             .where('status', '=', 'pending')
             .executeTakeFirst();
           if (open)
@@ -1317,7 +1342,7 @@ export function createReferralService(deps: ReferralDeps) {
               kind,
               service_type: serviceType,
               from_team_id: row.owner_team_id,
-              to_team_id: target!.id,
+              to_team_id: to.id,
               status: 'pending',
               shares_personal_data: input.sharePersonalData,
               legal_ground: ground,
@@ -1338,17 +1363,20 @@ export function createReferralService(deps: ReferralDeps) {
             actorUserId: user.id,
             actorTeamId: viewer.teamId,
             kind,
-            reason: `${serviceType} → ${target!.name}${reason ? `: ${reason}` : ''}`,
+            reason: `${serviceType} → ${to.name}${reason ? `: ${reason}` : ''}`,
           });
-          await notify(trx, target!.id, 'referral', caseId, undefined, row.urgency);
+          await notify(trx, to.id, 'referral', caseId, undefined, row.urgency);
           return {
-            to_team: target!.id,
+            to_team: to.id,
+            forwarded_from: routed.level === 'meant' ? null : target!.id,
             service_type: serviceType,
             personal_data: input.sharePersonalData,
             legal_ground: ground,
           };
         },
       );
+      // The sender is told who received it (views/forwarded.ts).
+      return Object.assign(changed, { forwarded });
     },
 
     /** The receiving team accepts or declines (with a reason); an accepted transfer makes it the owner. */
@@ -1580,7 +1608,8 @@ export function createReferralService(deps: ReferralDeps) {
           problems.push({ field: 'shelterTeamId', key: 'referrals.errors.team' });
       }
       if (problems.length) throw new ValidationFailed(problems);
-      return change(
+      let forwarded: ForwardedTo | null = null;
+      const changed = await change(
         viewer,
         caseId,
         input.version,
@@ -1588,16 +1617,22 @@ export function createReferralService(deps: ReferralDeps) {
         'nrm.placement.request',
         async (trx, row, now) => {
           let status: 'requested' | 'waiting' = 'waiting';
-          // Only to a shelter where someone can answer (routing.ts); checked once access and version hold.
-          if (shelter && !canAct(await activeRolesByTeam(trx), shelter))
+          // Nobody at the shelter can answer: the next level receives it (routing.ts: CoMensha, which coordinates
+          // shelter placement nationally) as a referral for a place, and the case waits on the category's list.
+          const passedOn =
+            shelter && !canAct(await activeRolesByTeam(trx), shelter)
+              ? await forwardFor(trx, row, shelter)
+              : null;
+          if (passedOn) forwarded = { kind: 'placement', meant: shelter!.id, to: passedOn.team.id };
+          if (passedOn === undefined)
             throw new ValidationFailed([
               {
                 field: 'shelterTeamId',
                 key: 'referrals.errors.shelterUnreachable',
-                params: { team: shelter.name },
+                params: { team: shelter!.name },
               },
             ]);
-          if (shelter) {
+          if (shelter && !passedOn) {
             const place = await trx
               .selectFrom('nrm_capacity')
               .select('available')
@@ -1616,7 +1651,7 @@ export function createReferralService(deps: ReferralDeps) {
             .values({
               id: placementId,
               case_id: caseId,
-              shelter_team_id: shelter?.id ?? null,
+              shelter_team_id: passedOn ? null : (shelter?.id ?? null),
               category,
               status,
               requested_at: now,
@@ -1636,12 +1671,36 @@ export function createReferralService(deps: ReferralDeps) {
             actorUserId: user.id,
             actorTeamId: viewer.teamId,
             kind: status === 'waiting' ? 'waiting_list' : 'placement_requested',
-            reason: `${category}${shelter ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
+            reason: `${category}${shelter && !passedOn ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
           });
-          if (shelter) await notify(trx, shelter.id, 'placement', caseId, undefined, row.urgency);
-          return { shelter: shelter?.id ?? null, category, status, personal_data: row.legal_ground !== null };
+          if (shelter && !passedOn)
+            await notify(trx, shelter.id, 'placement', caseId, undefined, row.urgency);
+          if (passedOn) {
+            const ground = await consentActions.groundFor(trx, row, passedOn.team.id, 'shelter');
+            const by = { at: now, by: user.id, fromTeamId: row.owner_team_id, toTeamId: passedOn.team.id };
+            await insertForwardedPlacement(trx, {
+              ...by,
+              caseId,
+              sharesPersonalData: !!ground,
+              legalGround: ground,
+            });
+            const said = `shelter → ${passedOn.team.name}`;
+            const who = { caseId, at: now, actorUserId: user.id, actorTeamId: viewer.teamId };
+            await repo.addEvent(trx, sealed, { ...who, kind: 'refer', reason: said });
+            await notify(trx, passedOn.team.id, 'referral', caseId, undefined, row.urgency);
+          }
+          return {
+            shelter: passedOn ? null : (shelter?.id ?? null),
+            category,
+            status,
+            personal_data: row.legal_ground !== null,
+            forwarded_from: passedOn ? shelter!.id : null,
+            forwarded_to: passedOn?.team.id ?? null,
+          };
         },
       );
+      // The sender is told who received it (views/forwarded.ts).
+      return Object.assign(changed, { forwarded });
     },
 
     /** The shelter accepts (a place is taken, the case moves to placement) or declines with a reason. */

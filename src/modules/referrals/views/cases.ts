@@ -40,6 +40,7 @@ import { stageOf } from '../consent.js';
 import { exportChooser } from './subject-access.js';
 import { ageGroupText, countryText } from './words.js';
 import { eventReasonInWords } from '../event-reason.js';
+import { noticeText, type ForwardedNotice } from './forwarded.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -176,6 +177,8 @@ export function casePage(
   c: CaseData,
   o: {
     notice?: string;
+    /** Who received a referral or placement request nobody at the chosen team could answer. */
+    forwarded?: ForwardedNotice;
     conflict?: boolean;
     attempt?: [string, string][];
     problems?: FieldProblem[];
@@ -229,7 +232,7 @@ export function casePage(
   return html`${sectionNav(ctx, '/nvm')}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm')}">${t('referrals.case.back')}</a></p>
 <h1 class="utrecht-heading-1">${t(r.kind === 'consult' ? 'referrals.case.consultTitle' : 'referrals.case.title', { reference: r.reference })}</h1>
-${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
+${o.notice && noticeText(ctx, o.notice, o.forwarded, c.teams) ? html`<p class="samen-alert utrecht-alert" role="status">${noticeText(ctx, o.notice, o.forwarded, c.teams)}</p>` : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
 ${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
 ${o.draft ? draftNotice(ctx, o.draft) : ''}
