@@ -177,6 +177,11 @@ describeDb('routing to a reader, and deadlines by urgency', () => {
     const national = await signIn(t, account('nrm_national'));
     const list = await national.get('/nvm/notifications');
     expect(list.body).toContain((await caseRow(enschede.id)).reference);
+    // Its timeline names who received the escalation, and never claims a regional lead CoMensha does not have.
+    const page = await national.get(`/nvm/cases/${enschede.id}`);
+    const timeline = /id="h-timeline"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? page.body;
+    expect(timeline).toMatch(/Te laat: geëscaleerd naar het team dat hier staat/);
+    expect(timeline).not.toMatch(/naar de regionale regie|to the regional lead/);
   });
 
   it('escalates past a disabled lead to CoMensha, and counts a case nobody can receive as unreachable', async () => {

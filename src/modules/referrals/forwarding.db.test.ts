@@ -141,7 +141,7 @@ describeDb(
       // CoMensha's coordinator sees it in its own queue.
       const comensha = await signIn(t, account('nrm_national'));
       expect((await comensha.get('/nvm?scope=received')).body).toContain(caseId);
-    expect((await comensha.get(url)).statusCode).toBe(200);
+      expect((await comensha.get(url)).statusCode).toBe(200);
     }
 
     it('sends a request to a memberless shelter to CoMensha, and names both on the sender’s screen', async () => {
@@ -164,7 +164,7 @@ describeDb(
         .execute();
       await t.database.db
         .updateTable('app_user')
-        .set({ disabled_at: new Date() })
+        .set({ disabled_at: t.services.referrals.now() })
         .where('id', '=', intake.id)
         .execute();
       await expectForwardedToNational(shelter);
@@ -229,7 +229,7 @@ describeDb(
         const page = await coordinator.get(url);
         await t.database.db
           .updateTable('app_user')
-          .set({ disabled_at: new Date() })
+          .set({ disabled_at: t.services.referrals.now() })
           .where('id', 'in', ids)
           .execute();
         try {
