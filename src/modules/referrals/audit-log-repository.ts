@@ -28,6 +28,8 @@ export interface AuditLogRow {
   case_reference: string | null;
   team_name: string | null;
   subject_user_name: string | null;
+  /** A shelter exit's reason: a code from EXIT_REASONS (the entry holds no free text), said in words on the page. */
+  exit_reason: string | null;
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -68,6 +70,9 @@ export async function auditLogPage(db: Kysely<Database>, q: AuditLogQuery): Prom
       'c.reference as case_reference',
       't.name as team_name',
       's.display_name as subject_user_name',
+      sql<string | null>`case when a.action = 'nrm.placement.exit' then a.detail ->> 'exitReason' end`.as(
+        'exit_reason',
+      ),
     ]);
   if (q.caseId) query = query.where('a.entity_type', '=', 'nrm_case').where('a.entity_id', '=', q.caseId);
   if (q.person) {

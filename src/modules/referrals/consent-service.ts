@@ -65,6 +65,17 @@ export interface ConsentView {
   standing: boolean;
 }
 
+/** A consent as the person's export lists it (the note opened). */
+export interface ExportedConsent {
+  teamId: string;
+  purpose: string;
+  answer: string;
+  method: string;
+  recordedAt: Date;
+  withdrawnAt: Date | null;
+  withdrawalNote: string | null;
+}
+
 /** What a first-line professional sees of a case once it is handed over: the stage in words, nothing else. */
 export interface FirstLineStatus {
   id: string;
@@ -296,6 +307,25 @@ export function createConsentActions(deps: ConsentDeps) {
     /** The share gate for a referral: the ground for this team and purpose now, or null. */
     async groundFor(trx: Tx, row: repo.CaseRow, teamId: string, purpose: string) {
       return shareGround(row, await consentsOf(trx, row.id), teamId, purpose);
+    },
+
+    /**
+     * Every consent on the case for the person's export (issue 18 point 7): recipient, purpose, answer, how and
+     * when, withdrawn when, and the withdrawal note opened. Who recorded it is left out: the person is told the
+     * organisation, never a staff member.
+     */
+    async forExport(db: Root, caseId: string): Promise<ExportedConsent[]> {
+      return (await consentsOf(db, caseId)).map((c) => ({
+        teamId: c.team_id,
+        purpose: c.purpose,
+        answer: c.answer,
+        method: c.method,
+        recordedAt: c.recorded_at,
+        withdrawnAt: c.withdrawn_at,
+        withdrawalNote: c.withdrawal_note_enc
+          ? crypto.decryptField(c.withdrawal_note_enc, noteContext(c.id))
+          : null,
+      }));
     },
 
     /**

@@ -128,13 +128,15 @@ describeDb('forms that keep what was typed', () => {
 
   it('answers a refused placement request with the form, the problem in words and what was typed', async () => {
     const page = await coordinator.get(caseUrl);
+    // A shelter where someone can answer but with no place of this kind (a memberless one is not refused: the
+    // request goes to CoMensha, forwarding.db.test.ts).
     const emptyShelter = (
       await t.database.db
         .selectFrom('nrm_team')
         .select(['id', 'name'])
         .where('kind', '=', 'shelter')
         .execute()
-    ).find((x) => !x.name.startsWith('Fier'))!;
+    ).find((x) => x.name.startsWith('Fier'))!;
     const refused = await coordinator.post(`${caseUrl}/placements`, {
       version: version(page.body),
       shelterTeamId: emptyShelter.id,

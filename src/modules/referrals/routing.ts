@@ -73,6 +73,42 @@ export function escalationTarget(
   return undefined;
 }
 
+export interface Forwarding<T extends RoutableTeam = RoutableTeam> {
+  team: T;
+  /** meant: the team chosen; region: a lead of a coordination covering the case's place; national: CoMensha. */
+  level: 'meant' | 'region' | 'national';
+}
+
+/**
+ * Who receives a referral or placement request meant for a team: that team when someone there can act on it;
+ * else the next level: for a care coordination, a coordination covering the case's municipality with an active
+ * regional lead; then (and at once for a shelter or first-line team: CoMensha coordinates shelter placement
+ * nationally) CoMensha's national coordination. Never the sender's own team; undefined when nobody is left.
+ */
+export function forwardReceiver<T extends RoutableTeam>(
+  meant: T,
+  covering: readonly T[],
+  all: readonly T[],
+  active: ActiveRoles,
+  senderTeamId: string | null,
+): Forwarding<T> | undefined {
+  if (canAct(active, meant)) return { team: meant, level: 'meant' };
+  if (meant.kind === 'care_coordination') {
+    const lead = covering.find(
+      (t) =>
+        t.id !== meant.id &&
+        t.id !== senderTeamId &&
+        t.kind === 'care_coordination' &&
+        canAct(active, t, LEAD_ROLES),
+    );
+    if (lead) return { team: lead, level: 'region' };
+  }
+  const national = all.find(
+    (t) => t.kind === 'national' && t.id !== meant.id && t.id !== senderTeamId && canAct(active, t),
+  );
+  return national ? { team: national, level: 'national' } : undefined;
+}
+
 /** One finding of the route check, in words through the message catalogue (key and parameters). */
 export interface RouteFinding {
   /** nobody: something would reach no one; fallback: it reaches the next level instead. */

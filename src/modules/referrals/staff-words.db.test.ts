@@ -93,6 +93,18 @@ describeDb('staff pages say codes in words', () => {
       /name="to">([\s\S]*?)<\/select>/.exec(page.body)![1]!,
     )![1]!;
     await coordinator.post(`${caseUrl}/transition`, { version, to, reason: 'Volgende stap' });
+    // A referral: its step in the timeline starts with the service's code (event-reason.ts says it in words).
+    const comensha = (await t.services.referrals.teams()).find((x) => x.kind === 'national')!;
+    const now = /name="version" value="(\d+)"/.exec((await coordinator.get(caseUrl)).body)![1]!;
+    const referred = await coordinator.post(`${caseUrl}/refer`, {
+      version: now,
+      kind: 'refer',
+      toTeamId: comensha.id,
+      serviceType: 'legal_aid',
+      sharePersonalData: 'no',
+      reason: 'Vraag over verblijfsrecht',
+    });
+    expect(referred.statusCode).toBe(303);
     const other = await t.database.db
       .selectFrom('nrm_case')
       .select(['id', 'reference'])

@@ -1,8 +1,10 @@
 // Every list of codes the referral mechanism's model defines, and the words the person's export says them with
 // (`referrals.sar.<prefix>.<code>`). The tests derive the codes from the model itself: a list or a code added
 // there without its words for the person, in every language, fails them.
+import { CONSENT_ANSWERS, CONSENT_METHODS, SYSTEM_CONSENT_METHODS } from './consent.js';
 import { MINOR_SOURCES } from './derived.js';
 import * as model from './model.js';
+import { EXIT_REASONS } from './placement-exit.js';
 
 /** Catalogue prefix per list; null where the export says the values otherwise (ages as numbers). */
 export const CODE_WORDS: Record<string, string | null> = {
@@ -27,17 +29,28 @@ export const CODE_WORDS: Record<string, string | null> = {
   REFERRAL_STATUSES: 'referralStatus',
   PLACEMENT_STATUSES: 'placementStatus',
   MINOR_SOURCES: 'minorSource',
+  EXIT_REASONS: 'exitReason',
+  CONSENT_ANSWERS: 'consentAnswer',
+  CONSENT_METHODS: 'consentMethod',
+  SYSTEM_CONSENT_METHODS: 'consentMethod',
   // Ages are said as numbers ("18 to 20 years"); team kinds never reach the person (teams go by name).
   AGE_GROUPS: null,
   TEAM_KINDS: null,
 };
 
-/** Every exported list of string codes in model.ts (and the minor's source), by its name. */
+/** Every exported list of string codes in model.ts (and the minor's source, exit reasons, consent), by name. */
 export function modelLists(): [string, readonly string[]][] {
   const lists: [string, readonly string[]][] = [];
   for (const [name, value] of Object.entries(model) as [string, unknown][])
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) lists.push([name, value]);
-  return [...lists, ['MINOR_SOURCES', MINOR_SOURCES]];
+  return [
+    ...lists,
+    ['MINOR_SOURCES', MINOR_SOURCES],
+    ['EXIT_REASONS', EXIT_REASONS],
+    ['CONSENT_ANSWERS', CONSENT_ANSWERS],
+    ['CONSENT_METHODS', CONSENT_METHODS],
+    ['SYSTEM_CONSENT_METHODS', SYSTEM_CONSENT_METHODS],
+  ];
 }
 
 /** Every code of every list. */

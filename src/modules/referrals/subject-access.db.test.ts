@@ -12,6 +12,7 @@ import { LOCALES, loadCatalogues } from '../../platform/i18n/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
 import { AUTHORITY_NAME, AUTHORITY_WEBSITE } from './subject-access.js';
 import { modelCodes } from './subject-access-codes.js';
+import { EXIT_REASONS } from './placement-exit.js';
 
 const account = (role: string) => {
   const a = DEMO_ACCOUNTS.find((x) => x.role === role)!;
@@ -20,6 +21,10 @@ const account = (role: string) => {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const PLANTED = 'Persoon staat nu bij onze balie in Rotterdam en vraagt om opvang';
+const REFERRAL_REASON = 'Doorverwezen omdat zij Pools spreekt en dichtbij familie wil wonen';
+const EXIT_NOTE = 'Vertrokken naar haar zus in Almelo, adres bij de opvang bekend';
+const WITHDRAWAL_NOTE = 'Wil niet dat de opvang nog gegevens ziet na vertrek';
+const version = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
 const catalogues = loadCatalogues();
 const sarOf = (locale: string) =>
   Object.entries(catalogues.get(locale) ?? {}).filter(([k]) => k.startsWith('referrals.sar.')) as [
@@ -77,6 +82,7 @@ describeDb('the subject-access export the person is owed', () => {
   let amsterdam: Agent;
   let caseUrl = '';
   let reference = '';
+  let caseId = '';
 
   beforeAll(async () => {
     await t.services.directory.loadSampleDirectory();
@@ -84,7 +90,7 @@ describeDb('the subject-access export the person is owed', () => {
     amsterdam = await signIn(t, account('nrm_coordinator'));
     const queue = await amsterdam.get('/nvm');
     caseUrl = /href="(\/nvm\/cases\/[0-9a-f-]{36})"/.exec(queue.body)![1]!;
-    const caseId = caseUrl.split('/').pop()!;
+    caseId = caseUrl.split('/').pop()!;
     reference = (
       await t.database.db
         .selectFrom('nrm_case')
@@ -104,6 +110,54 @@ describeDb('the subject-access export the person is owed', () => {
     expect((await rotterdam.get(caseUrl)).statusCode).toBe(404);
     expect((await rotterdam.post(`${caseUrl}/break-glass`, { reason: PLANTED })).statusCode).toBe(303);
     expect((await rotterdam.get(caseUrl)).statusCode).toBe(200);
+
+    // Planted before any export is read (a referral made late hid the code `care` in the timeline): a referral
+    // to CoMensha with a reason; consent for the shelter, a placement there, the person's exit with a reason and
+    // a note, and the consent then withdrawn with a note.
+    const post = async (path: string, form: Record<string, string>) =>
+      amsterdam.post(`${caseUrl}${path}`, { version: version((await amsterdam.get(caseUrl)).body), ...form });
+    const teamsNow = await t.services.referrals.teams();
+    const comensha = teamsNow.find((x) => x.kind === 'national')!;
+    const shelterUser = await t.database.db
+      .selectFrom('app_user as u')
+      .innerJoin('nrm_member as m', 'm.user_id', 'u.id')
+      .select('m.team_id')
+      .where('u.email', '=', account('nrm_shelter').email)
+      .executeTakeFirstOrThrow();
+    const referral = {
+      kind: 'refer',
+      toTeamId: comensha.id,
+      serviceType: 'care',
+      sharePersonalData: 'no',
+      reason: REFERRAL_REASON,
+    };
+    expect((await post('/refer', referral)).statusCode).toBe(303);
+    const consent = {
+      consentTeamId: shelterUser.team_id,
+      consentPurpose: 'shelter',
+      consentAnswer: 'given',
+      consentMethod: 'phone',
+    };
+    expect((await post('/consents', consent)).statusCode).toBe(303);
+    const placement = { category: 'women', shelterTeamId: shelterUser.team_id, reason: '' };
+    expect((await post('/placements', placement)).statusCode).toBe(303);
+    const shelter = await signIn(t, account('nrm_shelter'));
+    const respond = /action="(\/nvm\/cases\/[0-9a-f-]{36}\/placements\/[0-9a-f-]{36}\/respond)"/.exec(
+      (await shelter.get(caseUrl)).body,
+    )![1]!;
+    expect((await shelter.post(respond, { answer: 'accept', reason: '' })).statusCode).toBe(303);
+    const exit = { exitReason: 'family_or_network', exitNote: EXIT_NOTE };
+    expect((await shelter.post(respond.replace(/\/respond$/, '/exit'), exit)).statusCode).toBe(303);
+    const consentId = (
+      await t.database.db
+        .selectFrom('nrm_consent')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('team_id', '=', shelterUser.team_id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const withdrawal = { consentId, withdrawalNote: WITHDRAWAL_NOTE };
+    expect((await post('/consents/withdraw', withdrawal)).statusCode).toBe(303);
   });
 
   it('is offered on the case page in every language, as a page and a PDF', async () => {
@@ -127,6 +181,12 @@ describeDb('the subject-access export the person is owed', () => {
       expect(text).toContain(AUTHORITY_WEBSITE);
       expect(text).toContain(own.get('referrals.sar.complaint.court'));
       expect(text).not.toMatch(/@[a-z0-9.-]+\.[a-z]{2,}/i);
+      // The consent records and the shelter exit, in the language's words, the notes opened.
+      expect(text).toContain(own.get('referrals.sar.section.consents'));
+      expect(text).toContain(own.get('referrals.sar.consentMethod.phone'));
+      expect(text).toContain(own.get('referrals.sar.consentAnswer.given'));
+      expect(text).toContain(own.get('referrals.sar.exitReason.family_or_network'));
+      expect(text).toContain(own.get('referrals.sar.service.care'));
     };
 
     it('as a page: complete, in words, in the language and direction asked for', async () => {
@@ -140,6 +200,7 @@ describeDb('the subject-access export the person is owed', () => {
       for (const kind of ['readEmergency', 'denied', 'emergency', 'export', 'read'])
         expect(text).toContain(own.get(`referrals.sar.access.${kind}`));
       expect(text).toContain(own.get('referrals.sar.role.nrm_coordinator'));
+      for (const typed of [REFERRAL_REASON, EXIT_NOTE, WITHDRAWAL_NOTE]) expect(text).toContain(typed);
       expect(problems(text, locale)).toEqual([]);
     });
 
@@ -171,43 +232,53 @@ describeDb('the subject-access export the person is owed', () => {
     });
   });
 
-  it('opens sealed reasons: a referral reason and the break-the-glass reason read as given, never as ciphertext', async () => {
-    const reason = 'Doorverwezen omdat zij Pools spreekt en dichtbij familie wil wonen';
-    const caseId = caseUrl.split('/').pop()!;
-    const owner = await t.database.db
-      .selectFrom('app_user')
-      .select(['id', 'role'])
-      .where('email', '=', account('nrm_coordinator').email)
-      .executeTakeFirstOrThrow();
-    const coordinator = { id: owner.id, role: owner.role as 'nrm_coordinator' };
-    const comensha = (await t.services.referrals.teams()).find((x) => x.kind === 'national')!;
-    await t.services.referrals.refer(coordinator, caseId, {
-      version: (await t.services.referrals.getCase(coordinator, caseId)).row.version,
-      kind: 'refer',
-      toTeamId: comensha.id,
-      serviceType: 'care',
-      sharePersonalData: false,
-      reason,
-    });
+  it('opens sealed reasons: the referral, exit, withdrawal and break-the-glass reasons read as given, never as ciphertext', async () => {
     const stored = await t.database.db
       .selectFrom('nrm_referral')
       .select('reason')
       .where('case_id', '=', caseId)
-      .where('to_team_id', '=', comensha.id)
+      .where('reason', 'is not', null)
       .executeTakeFirstOrThrow();
     expect(stored.reason).toMatch(/^f1:/);
     const json = await amsterdam.request({ method: 'GET', url: `${caseUrl}/export.json` });
     const record = JSON.parse(json.body) as {
       referrals: { reason: string | null }[];
       grants: { reason: string }[];
+      placements: { exit_reason: string | null; exit_note: string | null }[];
+      consents: { withdrawalNote: string | null; method: string }[];
     };
-    expect(record.referrals.map((r) => r.reason)).toContain(reason);
+    expect(record.referrals.map((r) => r.reason)).toContain(REFERRAL_REASON);
     expect(record.grants.map((g) => g.reason)).toContain(PLANTED);
+    expect(record.placements.map((p) => [p.exit_reason, p.exit_note])).toContainEqual([
+      'family_or_network',
+      EXIT_NOTE,
+    ]);
+    expect(record.consents.map((c) => c.withdrawalNote)).toContain(WITHDRAWAL_NOTE);
     expect(json.body).not.toContain('"f1:');
     const page = await amsterdam.get(`${caseUrl}/export?lang=nl`);
-    expect(page.body).toContain(reason);
-    expect(page.body).toContain(PLANTED);
+    for (const typed of [REFERRAL_REASON, PLANTED, EXIT_NOTE, WITHDRAWAL_NOTE])
+      expect(page.body).toContain(typed);
     expect(page.body).not.toContain('f1:');
+  });
+
+  it('keeps a code, never the note, in the exit’s audit entry, and the privacy officer reads it in words', async () => {
+    const entry = await t.database.db
+      .selectFrom('audit_event')
+      .select('detail')
+      .where('action', '=', 'nrm.placement.exit')
+      .where('entity_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const detail = entry.detail as Record<string, unknown>;
+    expect(EXIT_REASONS).toContain(detail.exitReason);
+    expect(detail.note).toBe(true);
+    expect(JSON.stringify(detail)).not.toContain('Almelo');
+    const officer = await signIn(t, account('privacy_officer'));
+    const page = await officer.get(`/nvm/privacy/audit?case=${encodeURIComponent(reference)}`);
+    expect(page.statusCode).toBe(200);
+    const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Vertrek uit een opvang vastgelegd: Naar familie of eigen netwerk');
+    expect(text).not.toContain('family_or_network');
+    expect(text).not.toContain('Almelo');
   });
 
   it('is only for the case owner, and the JSON stays the exact record with the accesses', async () => {

@@ -8,6 +8,8 @@ import { I18n, LOCALES, loadCatalogues } from '../../platform/i18n/index.js';
 import { visualRuns } from './export-pdf.js';
 import * as model from './model.js';
 import { MINOR_SOURCES } from './derived.js';
+import { CONSENT_ANSWERS, CONSENT_METHODS, SYSTEM_CONSENT_METHODS } from './consent.js';
+import { EXIT_REASONS } from './placement-exit.js';
 import { CODE_WORDS, modelCodes, modelLists } from './subject-access-codes.js';
 import {
   documentLines,
@@ -124,12 +126,25 @@ function everything(closeIndex: number): SubjectAccessData {
       created_at: at,
     },
     person: { name: 'Voorbeeld Persoon', dateOfBirth: '1990-02-03', contact: null, specialNotes: null },
-    events: model.STATUSES.map((s) => ({
+    events: [
+      ...model.STATUSES.map((s) => ['transition', null, s] as const),
+      // The steps whose stored reason starts with codes (event-reason.ts), as the service writes them.
+      ...model.SERVICE_TYPES.map((c) => ['refer', `${c} → Zorgcoördinatie Voorbeeld: getypt`, null] as const),
+      ...model.SHELTER_CATEGORIES.map((c) => ['waiting_list', c, null] as const),
+      ...model.SHELTER_CATEGORIES.map((c) => ['placement_requested', `${c} → Opvang: getypt`, null] as const),
+      ['transition', `${reason}: getypt`, 'closed'] as const,
+      ['reopen', reason, 'triage'] as const,
+      ...model.CONSENTS.flatMap((c) => [
+        ['consent', c, null] as const,
+        ...model.LEGAL_GROUNDS.map((g) => ['consent', `${c} (${g})`, null] as const),
+      ]),
+      ['reflection_warning', '2026-12-01', null] as const,
+    ].map(([kind, why, to]) => ({
       at,
-      kind: 'transition',
+      kind,
       from_status: null,
-      to_status: s,
-      reason: null,
+      to_status: to,
+      reason: why,
       actor_name: 'Voorbeeld Medewerker',
       team_name: 'Zorgcoördinatie Voorbeeld',
       actor_user_id: user,
@@ -154,7 +169,7 @@ function everything(closeIndex: number): SubjectAccessData {
       })),
     ),
     placements: model.SHELTER_CATEGORIES.flatMap((category) =>
-      model.PLACEMENT_STATUSES.map((status) => ({
+      model.PLACEMENT_STATUSES.map((status, i) => ({
         id: user,
         case_id: user,
         shelter_team_id: team,
@@ -166,7 +181,19 @@ function everything(closeIndex: number): SubjectAccessData {
         responded_by: user,
         reason: null,
         exited_at: status === 'exited' ? at : null,
-        exit_reason: null,
+        exit_reason: status === 'exited' ? EXIT_REASONS[(closeIndex + i) % EXIT_REASONS.length]! : null,
+        exit_note: status === 'exited' ? 'Vertrokken naar haar zus' : null,
+      })),
+    ),
+    consents: [...CONSENT_METHODS, ...SYSTEM_CONSENT_METHODS].flatMap((method, i) =>
+      CONSENT_ANSWERS.map((answer) => ({
+        teamId: team,
+        purpose: model.SERVICE_TYPES[i % model.SERVICE_TYPES.length]!,
+        answer,
+        method,
+        recordedAt: at,
+        withdrawnAt: answer === 'given' ? at : null,
+        withdrawalNote: answer === 'given' ? 'Wil niet meer gebeld worden' : null,
       })),
     ),
     accesses: ['nrm.case.read', 'nrm.case.break_glass', 'nrm.case.denied', 'nrm.case.transition'].map(
@@ -224,6 +251,20 @@ describe('the export document', () => {
       expect(text).not.toContain('Voorbeeld Medewerker');
       for (const code of codeLike) expect(text, `${locale}: ${code}`).not.toContain(code);
       expect(text).toContain('Staat nu aan de balie');
+      expect(text).toContain('Vertrokken naar haar zus');
+      expect(text).toContain('Wil niet meer gebeld worden');
+      expect(text).toContain('getypt');
+      // A plain-word code (`care`, `cosm`, `given`) in a language that has its own word for it (Romanian
+      // "care" is the word "which": a word the language's own catalogue uses is its word, not a code).
+      const ownWords = new Set(
+        Object.values(sar(locale)).flatMap((v) => v.toLowerCase().split(/[^\p{L}_]+/u)),
+      );
+      if (locale !== 'en')
+        for (const code of ['care', 'cosm', 'given', 'refused', 'phone', 'other_shelter', 'not_asked'])
+          if (!ownWords.has(code))
+            expect(text, `${locale}: ${code}`).not.toMatch(
+              new RegExp(`(^|[^\\p{L}_])${code}($|[^\\p{L}_])`, 'u'),
+            );
       expect(doc.dir).toBe(locale === 'ar' ? 'rtl' : 'ltr');
     }
   });

@@ -7,7 +7,11 @@
 // (`subject-access/locales`).
 import { isLocale, localeInfo, translateOr, type Translate } from '../../platform/i18n/index.js';
 import { formatCalendarDate, formatMoment } from '../../platform/time/index.js';
+import type { ExportedConsent } from './consent-service.js';
+import { eventReasonInWords } from './event-reason.js';
 import { PROCESSING_REGISTER } from './register.js';
+import type { Block, Section } from './subject-access-blocks.js';
+import { consentSection } from './subject-access-consent.js';
 import type { PlacementRow, ReferralRow } from './repository.js';
 import type {
   Actor,
@@ -40,6 +44,8 @@ export interface SubjectAccessData {
   referrals: ReferralRow[];
   /** The exit note opened (its sealed column left out). */
   placements: (Omit<PlacementRow, 'exit_note_enc'> & { exit_note?: string | null })[];
+  /** Every consent per recipient and purpose, withdrawn ones too, the withdrawal note opened. */
+  consents: ExportedConsent[];
   accesses: CaseAuditEntry[];
   listAppearances: ListAppearance[];
   grants: GrantRow[];
@@ -49,18 +55,7 @@ export interface SubjectAccessData {
   retentionYears: number;
 }
 
-export type Block =
-  | { kind: 'p'; text: string }
-  | { kind: 'h3'; text: string }
-  | { kind: 'dl'; items: [string, string][] }
-  | { kind: 'ul'; items: string[] }
-  | { kind: 'link'; text: string; href: string };
-
-export interface Section {
-  id: string;
-  heading: string;
-  blocks: Block[];
-}
+export type { Block, Section } from './subject-access-blocks.js';
 
 export interface SubjectAccessDocument {
   lang: string;
@@ -146,6 +141,14 @@ export function subjectAccessDocument(
     const organisation = teamName ?? (actor.teamId ? data.teamNames[actor.teamId] : undefined);
     return organisation ? s('who.roleAt', { role, organisation }) : role;
   };
+  const reasonWords = {
+    service: (code: string) => word('service', code),
+    category: (code: string) => word('category', code),
+    close: (code: string) => word('close', code),
+    consent: (code: string) => word('consent', code),
+    ground: (code: string) => word('ground', code),
+    day: (iso: string) => day(iso),
+  };
   const c = data.case;
   const ownerName = team(c.owner_team_id);
 
@@ -228,7 +231,9 @@ export function subjectAccessDocument(
               const stage = e.to_status
                 ? ` ${s('timeline.stage', { stage: word('status', e.to_status) })}`
                 : '';
-              const reason = e.reason ? ` ${s('timeline.reason', { reason: e.reason })}` : '';
+              // Some steps write codes before what was typed (a referral's service, a closing's reason): in words.
+              const said = eventReasonInWords(e.kind, e.reason, reasonWords);
+              const reason = said ? ` ${s('timeline.reason', { reason: said })}` : '';
               return `${moment(e.at)}: ${what}.${stage} ${s('timeline.by', { who: who(e.actor_user_id ?? null, e.team_name) })}${reason}`;
             }),
           },
@@ -282,7 +287,11 @@ export function subjectAccessDocument(
               ...(pl.exited_at
                 ? ([
                     [s('placement.left'), moment(pl.exited_at)],
-                    [s('placement.leftReason'), text(pl.exit_reason)],
+                    [
+                      s('placement.leftReason'),
+                      pl.exit_reason ? word('exitReason', pl.exit_reason) : s('notRecorded'),
+                    ],
+                    [s('placement.leftNote'), text(pl.exit_note)],
                   ] as [string, string][])
                 : []),
             ],
@@ -290,6 +299,8 @@ export function subjectAccessDocument(
         ])
       : [{ kind: 'p', text: s('none') }],
   });
+
+  sections.push(consentSection(data.consents, { s, word, moment, team, text }));
 
   // ---- emergency access, then every access --------------------------------------------------------
   sections.push({

@@ -16,6 +16,8 @@ import { DEFAULT_DEADLINES, type TriageDeadlines } from '../deadlines.js';
 import { byAge, localDate, type AgeRange } from '../model.js';
 import { createNotifier, type MailOutbox } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
+import { activeRolesByTeam } from '../repository/routing.js';
+import { forwardReceiver } from '../routing.js';
 import { createReferralSealing } from '../sealing.js';
 import { bumpVersion, upsertRegistration } from './repository.js';
 import { isId } from './validation.js';
@@ -165,6 +167,20 @@ export async function routeFor(
       return { minimumAge: service.minimum_age, maximumAge: service.maximum_age };
     });
   return all.filter((t) => t.kind === 'national');
+}
+
+/** A referral or placement request passed to the next level: the team meant and the team that received it. */
+export interface ForwardedTo {
+  kind: 'referral' | 'placement';
+  meant: string;
+  to: string;
+}
+
+/** Who receives what is meant for a team on this case: that team, else the next level (routing.ts). */
+export async function forwardFor(core: CaseCore, trx: repo.Tx, row: repo.CaseRow, meant: repo.TeamRow) {
+  const covering = await routeFor(core, row.municipality_code, undefined);
+  const active = await activeRolesByTeam(trx);
+  return forwardReceiver(meant, covering, await core.teams.all(), active, row.owner_team_id);
 }
 
 /** Writes the case's pseudonymised national registration (signals only; a consult is not registered). */

@@ -1,5 +1,6 @@
 // The placement forms: a request to a shelter (or the waiting list), the shelter's answer, and the shelter's
 // exit step on its own page (the place back at once, then the shelter's places: post, redirect, get).
+import { forwardedTo } from '../views/forwarded.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { NotFound } from '../../../platform/errors.js';
@@ -37,6 +38,7 @@ export function placementRoutes(app: FastifyInstance, kit: RouteKit, cases: Case
           category: one(body, 'category'),
           reason: one(body, 'reason'),
         }),
+      (request, _body, id, result) => forwardedTo(request.href(`/nvm/cases/${id}`), result),
     ),
   );
   app.post(

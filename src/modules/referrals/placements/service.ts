@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { applyPlacementAnswer } from '../answers.js';
-import { change, viewerOf, type CaseCore, type User } from '../core/context.js';
+import { change, forwardFor, viewerOf, type CaseCore, type ForwardedTo, type User } from '../core/context.js';
 import { updateCase } from '../core/repository.js';
 import { isId, MAX_TEXT, pick, text } from '../core/validation.js';
 import { SHELTER_CATEGORIES } from '../model.js';
 import { applyExit, validateExit } from '../placement-exit.js';
 import * as repo from '../repository.js';
-import { activeRolesByTeam } from '../repository/routing.js';
+import { activeRolesByTeam, insertForwardedPlacement } from '../repository/routing.js';
 import { canAct } from '../routing.js';
 import { freePlacesOf, insertPlacement, waitingPlacements } from './repository.js';
 
@@ -87,7 +87,8 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
       problems.push({ field: 'shelterTeamId', key: 'referrals.errors.team' });
   }
   if (problems.length) throw new ValidationFailed(problems);
-  return change(
+  let forwarded: ForwardedTo | null = null;
+  const changed = await change(
     core,
     viewer,
     caseId,
@@ -96,16 +97,22 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
     'nrm.placement.request',
     async (trx, row, now) => {
       let status: 'requested' | 'waiting' = 'waiting';
-      // Only to a shelter where someone can answer (routing.ts); checked once access and version hold.
-      if (shelter && !canAct(await activeRolesByTeam(trx), shelter))
+      // Nobody at the shelter can answer: the next level receives it (routing.ts: CoMensha, which coordinates
+      // shelter placement nationally) as a referral for a place, and the case waits on the category's list.
+      const passedOn =
+        shelter && !canAct(await activeRolesByTeam(trx), shelter)
+          ? await forwardFor(core, trx, row, shelter)
+          : null;
+      if (passedOn) forwarded = { kind: 'placement', meant: shelter!.id, to: passedOn.team.id };
+      if (passedOn === undefined)
         throw new ValidationFailed([
           {
             field: 'shelterTeamId',
             key: 'referrals.errors.shelterUnreachable',
-            params: { team: shelter.name },
+            params: { team: shelter!.name },
           },
         ]);
-      if (shelter) {
+      if (shelter && !passedOn) {
         const free = await freePlacesOf(trx, shelter.id, category);
         if (free === undefined || free < 1)
           throw new ValidationFailed([{ field: 'shelterTeamId', key: 'referrals.errors.noFreePlace' }]);
@@ -117,7 +124,7 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
       await insertPlacement(trx, {
         id: placementId,
         case_id: caseId,
-        shelter_team_id: shelter?.id ?? null,
+        shelter_team_id: passedOn ? null : (shelter?.id ?? null),
         category,
         status,
         requested_at: now,
@@ -131,12 +138,36 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
         actorUserId: user.id,
         actorTeamId: viewer.teamId,
         kind: status === 'waiting' ? 'waiting_list' : 'placement_requested',
-        reason: `${category}${shelter ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
+        reason: `${category}${shelter && !passedOn ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
       });
-      if (shelter) await core.notifier.notify(trx, shelter.id, 'placement', caseId, undefined, row.urgency);
-      return { shelter: shelter?.id ?? null, category, status, personal_data: row.legal_ground !== null };
+      if (shelter && !passedOn)
+        await core.notifier.notify(trx, shelter.id, 'placement', caseId, undefined, row.urgency);
+      if (passedOn) {
+        const ground = await core.consentActions.groundFor(trx, row, passedOn.team.id, 'shelter');
+        const by = { at: now, by: user.id, fromTeamId: row.owner_team_id, toTeamId: passedOn.team.id };
+        await insertForwardedPlacement(trx, {
+          ...by,
+          caseId,
+          sharesPersonalData: !!ground,
+          legalGround: ground,
+        });
+        const said = `shelter → ${passedOn.team.name}`;
+        const who = { caseId, at: now, actorUserId: user.id, actorTeamId: viewer.teamId };
+        await repo.addEvent(trx, core.sealed, { ...who, kind: 'refer', reason: said });
+        await core.notifier.notify(trx, passedOn.team.id, 'referral', caseId, undefined, row.urgency);
+      }
+      return {
+        shelter: passedOn ? null : (shelter?.id ?? null),
+        category,
+        status,
+        personal_data: row.legal_ground !== null,
+        forwarded_from: passedOn ? shelter!.id : null,
+        forwarded_to: passedOn?.team.id ?? null,
+      };
     },
   );
+  // The sender is told who received it (views/forwarded.ts).
+  return Object.assign(changed, { forwarded });
 }
 
 /** A shelter's exit step (placement-exit.ts): the placement ends and the place comes back at once. */

@@ -152,6 +152,7 @@ async function subjectAccess(core: CaseCore, user: User, caseId: string) {
   return {
     exportedAt: core.clock().toISOString(),
     ...accessed,
+    consents: await core.consentActions.forExport(core.db, caseId),
     // Break-the-glass reasons are sealed at rest: the person reads them as they were given.
     grants: accessed.grants.map(sealed.openGrant),
     actors,

@@ -1,5 +1,6 @@
 // The referral forms on the case page: refer or transfer, the receiver's answer, a shelter's joint answer to a
 // referral and placement request, and the owner's withdrawal.
+import { forwardedTo } from '../views/forwarded.js';
 import type { FastifyInstance } from 'fastify';
 import { buttonForm, formBody, FormField } from '../../../platform/http/form-schema.js';
 import { CASE_ROLES, MANAGERS, one, userOf, version, type RouteKit } from '../http.js';
@@ -33,6 +34,7 @@ export function referralStepRoutes(app: FastifyInstance, kit: RouteKit, cases: C
           sharePersonalData: one(body, 'sharePersonalData') === 'yes',
           reason: one(body, 'reason'),
         }),
+      (request, _body, id, result) => forwardedTo(request.href(`/nvm/cases/${id}`), result),
     ),
   );
   app.post(

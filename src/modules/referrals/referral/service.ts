@@ -10,13 +10,11 @@ import {
   type FieldProblem,
 } from '../../../platform/errors.js';
 import { applyPlacementAnswer, applyReferralAnswer } from '../answers.js';
-import { change, viewerOf, type CaseCore, type User } from '../core/context.js';
+import { change, forwardFor, viewerOf, type CaseCore, type ForwardedTo, type User } from '../core/context.js';
 import { insertReferral, updateCase } from '../core/repository.js';
 import { isId, MAX_TEXT, pick, text } from '../core/validation.js';
 import { SERVICE_TYPES } from '../model.js';
 import * as repo from '../repository.js';
-import { activeRolesByTeam } from '../repository/routing.js';
-import { canAct } from '../routing.js';
 import { findReferralOfCase, markReferralWithdrawn, pendingReferralTo } from './repository.js';
 
 export interface ReferInput {
@@ -143,7 +141,8 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
   if (kind === 'transfer' && target && target.kind !== 'care_coordination' && target.kind !== 'national')
     problems.push({ field: 'toTeamId', key: 'referrals.errors.transferTarget' });
   if (problems.length || !target) throw new ValidationFailed(problems);
-  return change(
+  let forwarded: ForwardedTo | null = null;
+  const changed = await change(
     core,
     viewer,
     caseId,
@@ -151,9 +150,18 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
     (a) => a.manage,
     `nrm.case.${kind}`,
     async (trx, row, now) => {
+      // Only to a team where someone can answer, else the next level (routing.ts), checked once access and
+      // version hold; the consent gate is for the team that receives it.
+      const routed = await forwardFor(core, trx, row, target);
+      if (!routed)
+        throw new ValidationFailed([
+          { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target.name } },
+        ]);
+      const to = routed.team;
+      if (routed.level !== 'meant') forwarded = { kind: 'referral', meant: target.id, to: to.id };
       // The ground for this team and purpose now: its own consent, else minor or vital interest.
       const ground = input.sharePersonalData
-        ? await core.consentActions.groundFor(trx, row, target.id, serviceType)
+        ? await core.consentActions.groundFor(trx, row, to.id, serviceType)
         : null;
       if (input.sharePersonalData && !ground)
         throw new Refused(
@@ -161,12 +169,7 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
           [{ field: 'sharePersonalData', key: 'referrals.errors.consentRequired' }],
           'consent_required',
         );
-      // Only to a team where someone can answer (routing.ts); checked once access and version hold.
-      if (!canAct(await activeRolesByTeam(trx), target))
-        throw new ValidationFailed([
-          { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target.name } },
-        ]);
-      if (await pendingReferralTo(trx, caseId, target.id))
+      if (await pendingReferralTo(trx, caseId, to.id))
         throw new ValidationFailed([{ field: 'toTeamId', key: 'referrals.errors.alreadyPending' }]);
       const referralId = randomUUID();
       await insertReferral(trx, {
@@ -175,7 +178,7 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
         kind,
         service_type: serviceType,
         from_team_id: row.owner_team_id,
-        to_team_id: target.id,
+        to_team_id: to.id,
         status: 'pending',
         shares_personal_data: input.sharePersonalData,
         legal_ground: ground,
@@ -191,15 +194,18 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
         actorUserId: user.id,
         actorTeamId: viewer.teamId,
         kind,
-        reason: `${serviceType} → ${target.name}${reason ? `: ${reason}` : ''}`,
+        reason: `${serviceType} → ${to.name}${reason ? `: ${reason}` : ''}`,
       });
-      await core.notifier.notify(trx, target.id, 'referral', caseId, undefined, row.urgency);
+      await core.notifier.notify(trx, to.id, 'referral', caseId, undefined, row.urgency);
       return {
-        to_team: target.id,
+        to_team: to.id,
+        forwarded_from: routed.level === 'meant' ? null : target.id,
         service_type: serviceType,
         personal_data: input.sharePersonalData,
         legal_ground: ground,
       };
     },
   );
+  // The sender is told who received it (views/forwarded.ts).
+  return Object.assign(changed, { forwarded });
 }

@@ -1,5 +1,6 @@
 // Queries for routing: who can act in which team (active accounts per role), so nothing is routed to a team
 // where nobody would read it; and the case a signal form's one-time token already made.
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../repository.js';
 
 /** Per team, the roles of its members whose accounts are active (not disabled). */
@@ -43,4 +44,41 @@ export async function signalReceipt(db: Db, userId: string, caseId: string) {
     .where('nrm_case.origin_user_id', '=', userId)
     .where('nrm_case.anonymised_at', 'is', null)
     .executeTakeFirst();
+}
+
+/**
+ * A placement request nobody at the shelter can answer, passed to the next level (CoMensha coordinates shelter
+ * placement nationally): a referral for a shelter place, made by the system (no typed reason of its own).
+ */
+export async function insertForwardedPlacement(
+  db: Db,
+  o: {
+    caseId: string;
+    fromTeamId: string;
+    toTeamId: string;
+    sharesPersonalData: boolean;
+    legalGround: string | null;
+    at: Date;
+    by: string;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('nrm_referral')
+    .values({
+      id,
+      case_id: o.caseId,
+      kind: 'refer',
+      service_type: 'shelter',
+      from_team_id: o.fromTeamId,
+      to_team_id: o.toTeamId,
+      status: 'pending',
+      shares_personal_data: o.sharesPersonalData,
+      legal_ground: o.legalGround,
+      reason: null,
+      created_at: o.at,
+      created_by: o.by,
+    })
+    .execute();
+  return id;
 }

@@ -77,7 +77,9 @@ ${
         o.rows.map((r) => [
           dateTime(r.at, ctx.locale),
           r.actor_name ?? t('referrals.system'),
-          describeAction(ctx, r.action),
+          r.exit_reason
+            ? html`${describeAction(ctx, r.action)}: ${translateOr(t, `referrals.exitReason.${r.exit_reason}`, t('referrals.exitReason.other'))}`
+            : describeAction(ctx, r.action),
           about(ctx, r),
         ]),
       )

@@ -39,6 +39,8 @@ import { consentSection, recipientNotice, sharedNow } from './consent.js';
 import { stageOf } from '../consent.js';
 import { exportChooser } from './subject-access.js';
 import { ageGroupText, countryText } from './words.js';
+import { eventReasonInWords } from '../event-reason.js';
+import { noticeText, type ForwardedNotice } from './forwarded.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -175,6 +177,8 @@ export function casePage(
   c: CaseData,
   o: {
     notice?: string;
+    /** Who received a referral or placement request nobody at the chosen team could answer. */
+    forwarded?: ForwardedNotice;
     conflict?: boolean;
     attempt?: [string, string][];
     problems?: FieldProblem[];
@@ -203,6 +207,15 @@ export function casePage(
     html`<input type="hidden" name="version" value="${o.refill?.form === form && o.refill.version ? o.refill.version : r.version}">`;
   const shelters = c.teams.filter((tm) => tm.kind === 'shelter');
   const referTargets = c.teams.filter((tm) => tm.id !== r.owner_team_id && tm.kind !== 'first_line');
+  // Codes a step wrote before what was typed (a referral's service, a closing's reason) are said in words.
+  const reasonWords = {
+    service: (code: string) => t(`referrals.serviceType.${code}`),
+    category: (code: string) => t(`referrals.category.${code}`),
+    close: (code: string) => t(`referrals.close.${code}`),
+    consent: (code: string) => t(`referrals.consent.${code}`),
+    ground: (code: string) => t(`referrals.ground.${code}`),
+    day: (iso: string) => dateOnly(iso, ctx.locale),
+  };
   const timeline = c.events.map((e) => [
     dateTime(e.at, ctx.locale),
     t(`referrals.event.${e.kind}`),
@@ -210,12 +223,16 @@ export function casePage(
       ? `${e.from_status ? t(`referrals.status.${e.from_status}`) : ''} → ${e.to_status ? t(`referrals.status.${e.to_status}`) : ''}`
       : '',
     [e.actor_name, e.team_name].filter(Boolean).join(', ') || t('referrals.system'),
-    c.access.person ? (e.reason ?? '') : e.reason ? t('referrals.hiddenReason') : '',
+    c.access.person
+      ? (eventReasonInWords(e.kind, e.reason, reasonWords) ?? '')
+      : e.reason
+        ? t('referrals.hiddenReason')
+        : '',
   ]);
   return html`${sectionNav(ctx, '/nvm')}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm')}">${t('referrals.case.back')}</a></p>
 <h1 class="utrecht-heading-1">${t(r.kind === 'consult' ? 'referrals.case.consultTitle' : 'referrals.case.title', { reference: r.reference })}</h1>
-${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
+${o.notice && noticeText(ctx, o.notice, o.forwarded, c.teams) ? html`<p class="samen-alert utrecht-alert" role="status">${noticeText(ctx, o.notice, o.forwarded, c.teams)}</p>` : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
 ${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
 ${o.draft ? draftNotice(ctx, o.draft) : ''}

@@ -11,6 +11,7 @@ import { CaseConflict } from '../core/context.js';
 import { bodyOf, formOf, one, userOf, type Body, type RouteKit } from '../http.js';
 import { casePage } from '../views/cases.js';
 import { firstLineStatusPage } from '../views/consent.js';
+import type { ForwardedNotice } from '../views/forwarded.js';
 import { attemptOf, refillValues, type Refill } from '../views/form-state.js';
 
 /** A case's path: its id (what it names, and whether the viewer may see it, is the service's: else 404). */
@@ -25,6 +26,8 @@ export const caseFormBody = <P extends TProperties>(fields: P) =>
 
 export interface CaseView {
   notice?: string;
+  /** A referral or placement request passed on to the next level: the team meant and the team that has it. */
+  forwarded?: ForwardedNotice;
   conflict?: boolean;
   attempt?: [string, string][];
   problems?: FieldProblem[];
@@ -86,12 +89,13 @@ export function casePages(kit: RouteKit) {
     notice: string,
     run: (body: Body, id: string) => Promise<unknown>,
     /** Where to go after success when not back to the case (post, redirect, get in every case). */
-    after?: (body: Body, id: string) => string | undefined,
+    after?: (body: Body, id: string, result: unknown) => string | undefined,
   ) {
     const { id } = request.params as { id: string };
     const body = bodyOf(request);
+    let result: unknown;
     try {
-      await run(body, id);
+      result = await run(body, id);
     } catch (error) {
       if (error instanceof CaseConflict) {
         // The merge view: the case as it is now, with what this user tried to save beside it (nothing lost).
@@ -108,7 +112,10 @@ export function casePages(kit: RouteKit) {
         return refusedCase(request, reply, error.problems, 422);
       throw error;
     }
-    return reply.redirect(after?.(body, id) ?? `${request.href(`/nvm/cases/${id}`)}?done=${notice}`, 303);
+    return reply.redirect(
+      after?.(body, id, result) ?? `${request.href(`/nvm/cases/${id}`)}?done=${notice}`,
+      303,
+    );
   }
 
   /**
@@ -120,7 +127,7 @@ export function casePages(kit: RouteKit) {
     body: B,
     notice: string,
     run: (request: FastifyRequest, body: Body, id: string) => Promise<unknown>,
-    after?: (request: FastifyRequest, body: Body) => string | undefined,
+    after?: (request: FastifyRequest, body: Body, id: string, result: unknown) => string | undefined,
     params: TObject = CASE_PARAMS,
   ) {
     return formPost(
@@ -136,7 +143,7 @@ export function casePages(kit: RouteKit) {
           reply,
           notice,
           (b, id) => run(request, b, id),
-          after ? (b) => after(request, b) : undefined,
+          after ? (b, id, result) => after(request, b, id, result) : undefined,
         ),
     );
   }

@@ -1,5 +1,6 @@
 // The case list (queue), the case page, and the workflow's forms on it: a step (transition), the assessment,
 // consent (overall, per recipient, its withdrawal) and the correction of "minor".
+import { forwardedNotice } from '../views/forwarded.js';
 import type { FastifyInstance } from 'fastify';
 import { FormField, textQuery } from '../../../platform/http/form-schema.js';
 import { CASE_ROLES, many, MANAGERS, one, userOf, version, type Query, type RouteKit } from '../http.js';
@@ -57,7 +58,11 @@ export function workflowRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
     '/nvm/cases/:id',
     {
       ...guard(...CASE_ROLES),
-      schema: { hide: true, params: CASE_PARAMS, querystring: textQuery(['done', 'draft'], 100) },
+      schema: {
+        hide: true,
+        params: CASE_PARAMS,
+        querystring: textQuery(['done', 'draft', 'meant', 'to'], 100),
+      },
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -66,6 +71,7 @@ export function workflowRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
       const draft = await draftOf(request, (path) => path.startsWith(prefix) && !path.endsWith('/exit'));
       return showCase(request, reply, id, {
         ...(notice && /^[a-z_]{1,30}$/.test(notice) ? { notice } : {}),
+        ...forwardedNotice(request.query),
         ...(draft ? { draft: draft.state } : {}),
         ...(draft?.state === 'back' ? { refill: refillFromDraft(prefix, draft) } : {}),
       });
