@@ -168,14 +168,14 @@ export interface MonitorExpertTable {
   available: ColumnType<boolean, boolean | undefined, boolean>;
   hours_per_month: number | null;
   created_at: DefaultedTimestamp;
-  /** Migration 0024: consent and retention dates, erasure, the version an edit must match (raised by each change). */
+  /** Migration 0023: consent and retention dates, erasure, the version an edit must match (raised by each change). */
   consent_on: string | null;
   retain_until: string | null;
   erased_at: Timestamp | null;
   version: ColumnType<number, number | undefined, number>;
 }
 
-/** A line of the rate card; its rates over time are in monitor_rate_period (migration 0024). */
+/** A line of the rate card; its rates over time are in monitor_rate_period (migration 0023). */
 export interface MonitorRateTable {
   code: string;
   description: string;
@@ -225,7 +225,7 @@ export interface MonitorAssignmentTable {
   hours_worked: number | null;
   payment_status: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestamp;
-  /** Migration 0024: the fee fixed in cents when the hours are recorded, the payment stored. */
+  /** Migration 0023: the fee fixed in cents when the hours are recorded, the payment stored. */
   worked_on: string | null;
   rate_cents: number | null;
   rate_effective_from: string | null;

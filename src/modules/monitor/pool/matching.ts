@@ -22,7 +22,7 @@ export interface Expert {
   hoursPerMonth: number | null;
 }
 
-/** A profile as the coordinator manages it (migration 0024): consent and retention dates, erasure, version. */
+/** A profile as the coordinator manages it (migration 0023): consent and retention dates, erasure, version. */
 export interface ExpertProfile extends Expert {
   consentOn: string | null;
   retainUntil: string | null;

@@ -1,4 +1,4 @@
-// SQL for the pool's money (migration 0024): the rate card with every rate it has had and the day each took
+// SQL for the pool's money (migration 0023): the rate card with every rate it has had and the day each took
 // effect, the volunteer-allowance limits per year, and the fees as recorded (never recomputed).
 import type { Db } from '../plan/repository.js';
 import type { AllowanceLimit, YearFee } from './money.js';
