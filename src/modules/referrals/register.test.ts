@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { PROCESSING_REGISTER } from './register.js';
 import { SEALED_FREE_TEXT } from './sealing.js';
 
-const schema = readFileSync(new URL('../../db/schema.ts', import.meta.url), 'utf8');
+// The table types of every area (src/db/schema/*.ts), read as text: a column added anywhere is seen.
+const schemaDir = fileURLToPath(new URL('../../db/schema/', import.meta.url));
+const schema = readdirSync(schemaDir)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => readFileSync(path.join(schemaDir, name), 'utf8'))
+  .join('\n');
 
 function columnsOf(interfaceName: string): string[] {
   const body = new RegExp(`export interface ${interfaceName} \\{([\\s\\S]*?)\\n\\}`).exec(schema)?.[1] ?? '';
