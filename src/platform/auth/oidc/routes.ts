@@ -9,6 +9,8 @@ import type { AuthService } from '../service.js';
 import { LOGIN_RATE_LIMIT } from '../routes/login.js';
 import { BACKCHANNEL_PATH, CALLBACK_PATH, type OidcService } from './service.js';
 import { refusedPage } from './views.js';
+import { Type } from '@sinclair/typebox';
+import { FormField, formBody, pathParams } from '../../http/form-schema.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +23,15 @@ declare module 'fastify' {
 }
 
 const page = { schema: { hide: true } } as const;
+
+/** The sign-in page's provider button: which provider, and the page to go back to. */
+const StartForm = formBody({ provider: FormField.text(200), next: FormField.text(2000) });
+/**
+ * Back-Channel Logout 1.0: the provider posts the logout token alone (no CSRF token: it is signed). A missing
+ * token still reaches the handler, which answers the OAuth error the specification asks for.
+ */
+const LogoutTokenBody = Type.Object({ logout_token: Type.Optional(Type.String({ maxLength: 16_384 })) });
+const ProviderParams = pathParams(['provider'], 200);
 
 export async function oidcRoutes(
   app: FastifyInstance,
@@ -36,19 +47,23 @@ export async function oidcRoutes(
     return reply.page(refusedPage(request, reason), status);
   }
 
-  app.post('/login/oidc', { ...page, config: { rateLimit: LOGIN_RATE_LIMIT } }, async (request, reply) => {
-    const providerId = formField(request.body, 'provider');
-    const next = safeNext(formField(request.body, 'next'));
-    // The state is bound to this browser's pre-session: set one when the form came from a signed-in page.
-    let presession = parseCookies(request.headers.cookie).get(PRESESSION_COOKIE);
-    if (!isWellFormedToken(presession)) {
-      presession = randomToken();
-      reply.header('set-cookie', serializeCookie(PRESESSION_COOKIE, presession, { secure }));
-    }
-    const started = await oidc.beginSignIn(providerId, presession, next, request.ip);
-    if (!started.ok) return refused(request, reply, started.reason);
-    return reply.redirect(started.url, 303);
-  });
+  app.post(
+    '/login/oidc',
+    { schema: { hide: true, body: StartForm }, config: { rateLimit: LOGIN_RATE_LIMIT } },
+    async (request, reply) => {
+      const providerId = formField(request.body, 'provider');
+      const next = safeNext(formField(request.body, 'next'));
+      // The state is bound to this browser's pre-session: set one when the form came from a signed-in page.
+      let presession = parseCookies(request.headers.cookie).get(PRESESSION_COOKIE);
+      if (!isWellFormedToken(presession)) {
+        presession = randomToken();
+        reply.header('set-cookie', serializeCookie(PRESESSION_COOKIE, presession, { secure }));
+      }
+      const started = await oidc.beginSignIn(providerId, presession, next, request.ip);
+      if (!started.ok) return refused(request, reply, started.reason);
+      return reply.redirect(started.url, 303);
+    },
+  );
 
   app.get(CALLBACK_PATH, { ...page, config: { rateLimit: LOGIN_RATE_LIMIT } }, async (request, reply) => {
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
@@ -70,7 +85,10 @@ export async function oidcRoutes(
 
   app.post(
     `${BACKCHANNEL_PATH}/:provider`,
-    { ...page, config: { csrfExemptBecause: 'signed-logout-token', rateLimit: LOGIN_RATE_LIMIT } },
+    {
+      schema: { hide: true, params: ProviderParams, body: LogoutTokenBody },
+      config: { csrfExemptBecause: 'signed-logout-token', rateLimit: LOGIN_RATE_LIMIT },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const { provider } = request.params as { provider: string };
