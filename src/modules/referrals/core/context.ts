@@ -17,7 +17,7 @@ import { byAge, localDate, type AgeRange } from '../model.js';
 import { createNotifier, type MailOutbox } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
 import { activeRolesByTeam } from '../repository/routing.js';
-import { forwardReceiver } from '../routing.js';
+import { canAct, forwardReceiver } from '../routing.js';
 import { createReferralSealing } from '../sealing.js';
 import { bumpVersion, upsertRegistration } from './repository.js';
 import { isId } from './validation.js';
@@ -178,9 +178,13 @@ export interface ForwardedTo {
 
 /** Who receives what is meant for a team on this case: that team, else the next level (routing.ts). */
 export async function forwardFor(core: CaseCore, trx: repo.Tx, row: repo.CaseRow, meant: repo.TeamRow) {
-  const covering = await routeFor(core, row.municipality_code, undefined);
+  // Inside the change's transaction: on the embedded engine (one connection) a query outside it would wait for
+  // the transaction to end, which waits for the query. So the meant team is checked on the transaction first,
+  // and the teams are read through it; only the next level asks the directory which teams cover the place.
   const active = await activeRolesByTeam(trx);
-  return forwardReceiver(meant, covering, await core.teams.all(), active, row.owner_team_id);
+  if (canAct(active, meant)) return { team: meant, level: 'meant' as const };
+  const covering = await routeFor(core, row.municipality_code, undefined);
+  return forwardReceiver(meant, covering, await repo.teams(trx), active, row.owner_team_id);
 }
 
 /** Writes the case's pseudonymised national registration (signals only; a consult is not registered). */
