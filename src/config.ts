@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newFieldKey, parseFieldKeys, type FieldKey } from './platform/crypto/fields.js';
+import { parsePublisher } from './config-publisher.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -370,26 +371,6 @@ function parseApiContact(env: NodeJS.ProcessEnv, problems: string[]): ApiContact
     ...(email ? { email } : {}),
     url: url || '',
   };
-}
-
-/** Who publishes the directory's open data, and under which licence (all optional). */
-function parsePublisher(
-  env: NodeJS.ProcessEnv,
-  problems: string[],
-): { directoryEmail?: string; publisherName?: string; dataLicence?: string } {
-  const directoryEmail = env.SAMEN_DIRECTORY_EMAIL || undefined;
-  if (directoryEmail !== undefined && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(directoryEmail))
-    problems.push('SAMEN_DIRECTORY_EMAIL must be an e-mail address (e.g. wegwijzer@organisatie.nl)');
-
-  const publisherName = env.SAMEN_PUBLISHER_NAME?.trim() || undefined;
-  if (publisherName !== undefined && publisherName.length > 200)
-    problems.push('SAMEN_PUBLISHER_NAME must be at most 200 characters');
-  const dataLicence = env.SAMEN_DATA_LICENCE || undefined;
-  if (dataLicence !== undefined && !/^https?:\/\/\S+$/.test(dataLicence))
-    problems.push(
-      'SAMEN_DATA_LICENCE must be the web address of a licence (e.g. https://creativecommons.org/licenses/by/4.0/)',
-    );
-  return { directoryEmail, publisherName, dataLicence };
 }
 
 /** `now` is when the configuration is checked (the security.txt expiry must lie ahead of it). */
