@@ -216,6 +216,42 @@ describeDb(
       expect(referrals.map((r) => r.to_team_id)).toEqual([national.id]);
     });
 
+    it('forwards when the directory must first rebuild its coverage index (nothing queried outside the change)', async () => {
+      // On the embedded engine's one connection, a query outside the change's transaction waits for the
+      // transaction, which waits for the query: this request hung until the coverage was read before it.
+      const url = await freshCase();
+      const caseId = url.split('/').pop()!;
+      const page = await coordinator.get(url);
+      t.services.directory.invalidateCoverage();
+      const sent = await coordinator.submit(`${url}/refer`, {
+        version: version(page.body),
+        kind: 'refer',
+        toTeamId: rotterdam.id,
+        serviceType: 'care',
+        sharePersonalData: 'no',
+        reason: '',
+      });
+      expect(sent.postStatus).toBe(303);
+      expect(noticeOf(sent.body)).toContain(national.name);
+      const placementPage = await coordinator.get(url);
+      t.services.directory.invalidateCoverage();
+      const placed = await coordinator.submit(`${url}/placements`, {
+        version: version(placementPage.body),
+        category: 'cosm',
+        shelterTeamId: cosmShelters[0]!.id,
+        reason: '',
+      });
+      expect(placed.postStatus).toBe(303);
+      expect(noticeOf(placed.body)).toContain(national.name);
+      const referrals = await t.database.db
+        .selectFrom('nrm_referral')
+        .select('service_type')
+        .where('case_id', '=', caseId)
+        .where('to_team_id', '=', national.id)
+        .execute();
+      expect(referrals.map((r) => r.service_type).sort()).toEqual(['care', 'shelter']);
+    }, 20_000);
+
     describe('with nobody left at the next level either', () => {
       it('refuses, naming the team, and writes nothing', async () => {
         const url = await freshCase();

@@ -9,7 +9,7 @@ import type { AuditService } from '../../../platform/audit/service.js';
 import type { Role } from '../../../platform/auth/index.js';
 import { fieldContext, type FieldCryptoService } from '../../../platform/crypto/index.js';
 import { Conflict, Forbidden, NotFound } from '../../../platform/errors.js';
-import type { DirectoryService } from '../../directory/index.js';
+import type { DirectoryService, ServiceRecord } from '../../directory/index.js';
 import { caseAccess, type CaseAccess, type Viewer } from '../access.js';
 import { createConsentActions } from '../consent-service.js';
 import { DEFAULT_DEADLINES, type TriageDeadlines } from '../deadlines.js';
@@ -156,8 +156,16 @@ export async function routeFor(
   municipalityCode: string,
   age: AgeRange | undefined,
 ): Promise<repo.TeamRow[]> {
-  const covering = new Map((await core.directory.coverageFor(municipalityCode)).map((s) => [s.id, s]));
-  const all = await core.teams.all();
+  return routeAmong(await core.directory.coverageFor(municipalityCode), await core.teams.all(), age);
+}
+
+/** routeFor's choice among given teams, for the services that cover the place (no query: safe in a transaction). */
+function routeAmong(
+  coverage: readonly ServiceRecord[],
+  all: readonly repo.TeamRow[],
+  age: AgeRange | undefined,
+): repo.TeamRow[] {
+  const covering = new Map(coverage.map((s) => [s.id, s]));
   const regional = all.filter(
     (t) => t.kind === 'care_coordination' && t.directory_service_id && covering.has(t.directory_service_id),
   );
@@ -169,6 +177,28 @@ export async function routeFor(
   return all.filter((t) => t.kind === 'national');
 }
 
+/**
+ * The directory services covering a case's place, read BEFORE a change's transaction, for forwardFor. The
+ * directory's coverage index may have to rebuild from the database, through its own handle: inside the
+ * transaction, on the embedded engine's one connection, that query would wait for the transaction, which waits
+ * for the query. A case's municipality is fixed when the signal is made, so reading it first cannot go stale.
+ * Undefined when the case does not exist (change() then answers 404).
+ */
+export async function placeCoverage(core: CaseCore, caseId: string): Promise<PlaceCoverage | undefined> {
+  if (!isId(caseId)) return undefined;
+  const row = await repo.findCase(core.db, caseId);
+  if (!row) return undefined;
+  return {
+    municipalityCode: row.municipality_code,
+    services: await core.directory.coverageFor(row.municipality_code),
+  };
+}
+
+export interface PlaceCoverage {
+  municipalityCode: string;
+  services: readonly ServiceRecord[];
+}
+
 /** A referral or placement request passed to the next level: the team meant and the team that received it. */
 export interface ForwardedTo {
   kind: 'referral' | 'placement';
@@ -176,15 +206,27 @@ export interface ForwardedTo {
   to: string;
 }
 
-/** Who receives what is meant for a team on this case: that team, else the next level (routing.ts). */
-export async function forwardFor(core: CaseCore, trx: repo.Tx, row: repo.CaseRow, meant: repo.TeamRow) {
-  // Inside the change's transaction: on the embedded engine (one connection) a query outside it would wait for
-  // the transaction to end, which waits for the query. So the meant team is checked on the transaction first,
-  // and the teams are read through it; only the next level asks the directory which teams cover the place.
+/**
+ * Who receives what is meant for a team on this case: that team, else the next level (routing.ts). Runs inside
+ * the change's transaction and queries only through it (on the embedded engine's one connection, a query outside
+ * it would wait for the transaction, which waits for the query): the teams and who can act are read on `trx`, and
+ * the place's coverage was read before the transaction (placeCoverage).
+ */
+export async function forwardFor(
+  trx: repo.Tx,
+  row: repo.CaseRow,
+  meant: repo.TeamRow,
+  coverage: PlaceCoverage | undefined,
+) {
   const active = await activeRolesByTeam(trx);
   if (canAct(active, meant)) return { team: meant, level: 'meant' as const };
-  const covering = await routeFor(core, row.municipality_code, undefined);
-  return forwardReceiver(meant, covering, await repo.teams(trx), active, row.owner_team_id);
+  if (!coverage || coverage.municipalityCode !== row.municipality_code)
+    throw new Error(
+      `forwardFor: coverage read for ${coverage?.municipalityCode ?? 'nothing'}, case is in ${row.municipality_code}`,
+    );
+  const teams = await repo.teams(trx);
+  const covering = routeAmong(coverage.services, teams, undefined);
+  return forwardReceiver(meant, covering, teams, active, row.owner_team_id);
 }
 
 /** Writes the case's pseudonymised national registration (signals only; a consult is not registered). */

@@ -3,7 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { applyPlacementAnswer } from '../answers.js';
-import { change, forwardFor, viewerOf, type CaseCore, type ForwardedTo, type User } from '../core/context.js';
+import {
+  change,
+  forwardFor,
+  placeCoverage,
+  viewerOf,
+  type CaseCore,
+  type ForwardedTo,
+  type User,
+} from '../core/context.js';
 import { updateCase } from '../core/repository.js';
 import { isId, MAX_TEXT, pick, text } from '../core/validation.js';
 import { SHELTER_CATEGORIES } from '../model.js';
@@ -88,6 +96,8 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
   }
   if (problems.length) throw new ValidationFailed(problems);
   let forwarded: ForwardedTo | null = null;
+  // Read before the transaction: forwardFor may need it inside, where the directory must not be asked.
+  const coverage = shelter ? await placeCoverage(core, caseId) : undefined;
   const changed = await change(
     core,
     viewer,
@@ -101,7 +111,7 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
       // shelter placement nationally) as a referral for a place, and the case waits on the category's list.
       const passedOn =
         shelter && !canAct(await activeRolesByTeam(trx), shelter)
-          ? await forwardFor(core, trx, row, shelter)
+          ? await forwardFor(trx, row, shelter, coverage)
           : null;
       if (passedOn) forwarded = { kind: 'placement', meant: shelter!.id, to: passedOn.team.id };
       if (passedOn === undefined)

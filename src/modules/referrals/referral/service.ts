@@ -10,7 +10,15 @@ import {
   type FieldProblem,
 } from '../../../platform/errors.js';
 import { applyPlacementAnswer, applyReferralAnswer } from '../answers.js';
-import { change, forwardFor, viewerOf, type CaseCore, type ForwardedTo, type User } from '../core/context.js';
+import {
+  change,
+  forwardFor,
+  placeCoverage,
+  viewerOf,
+  type CaseCore,
+  type ForwardedTo,
+  type User,
+} from '../core/context.js';
 import { insertReferral, updateCase } from '../core/repository.js';
 import { isId, MAX_TEXT, pick, text } from '../core/validation.js';
 import { SERVICE_TYPES } from '../model.js';
@@ -142,6 +150,8 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
     problems.push({ field: 'toTeamId', key: 'referrals.errors.transferTarget' });
   if (problems.length || !target) throw new ValidationFailed(problems);
   let forwarded: ForwardedTo | null = null;
+  // Read before the transaction: forwardFor may need it inside, where the directory must not be asked.
+  const coverage = await placeCoverage(core, caseId);
   const changed = await change(
     core,
     viewer,
@@ -152,7 +162,7 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
     async (trx, row, now) => {
       // Only to a team where someone can answer, else the next level (routing.ts), checked once access and
       // version hold; the consent gate is for the team that receives it.
-      const routed = await forwardFor(core, trx, row, target);
+      const routed = await forwardFor(trx, row, target, coverage);
       if (!routed)
         throw new ValidationFailed([
           { field: 'toTeamId', key: 'referrals.errors.teamUnreachable', params: { team: target.name } },
