@@ -5,7 +5,8 @@ import { chmodSync, constants, existsSync, mkdirSync, readdirSync, rmSync } from
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 import { timestamptzParser } from './timestamps.js';
 import { lockDataDir } from './lock.js';
@@ -34,10 +35,19 @@ const DATE = 1082;
 const NUMERIC = 1700;
 const TIMESTAMPTZ = 1184;
 
-pg.types.setTypeParser(INT8, (v) => Number(v));
-pg.types.setTypeParser(DATE, (v) => v);
-pg.types.setTypeParser(NUMERIC, (v) => Number(v));
-pg.types.setTypeParser(TIMESTAMPTZ, timestamptzParser(pg.types.getTypeParser(TIMESTAMPTZ, 'text')));
+// The PostgreSQL client is loaded on first use: the embedded default and every CLI run on it never need it
+// (it is a tenth of a CLI start's module loading). pg is CommonJS, so a synchronous require keeps
+// connectPostgres synchronous.
+let pgLoaded: typeof pg | undefined;
+function pgClient(): typeof pg {
+  if (pgLoaded) return pgLoaded;
+  const loaded = createRequire(import.meta.url)('pg') as typeof pg;
+  loaded.types.setTypeParser(INT8, (v) => Number(v));
+  loaded.types.setTypeParser(DATE, (v) => v);
+  loaded.types.setTypeParser(NUMERIC, (v) => Number(v));
+  loaded.types.setTypeParser(TIMESTAMPTZ, timestamptzParser(loaded.types.getTypeParser(TIMESTAMPTZ, 'text')));
+  return (pgLoaded = loaded);
+}
 
 const pgliteParsers = {
   [INT8]: (v: string) => Number(v),
@@ -186,7 +196,7 @@ export function usePreparedStatements(client: pg.ClientBase): void {
 }
 
 export function connectPostgres(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const pool = new (pgClient().Pool)({ connectionString, max: options.max ?? 10 });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   pool.on('connect', usePreparedStatements);

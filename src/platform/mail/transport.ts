@@ -4,7 +4,8 @@
 // queued) and the server warns at boot.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Log } from '../log.js';
 
@@ -28,6 +29,13 @@ export interface MailTransport {
   close?(): void;
 }
 
+// nodemailer is loaded when a transport is made, not when the platform is: a CLI run that sends no mail never
+// pays for loading it. It is CommonJS, so a synchronous require keeps the transports' constructors synchronous.
+let mailerLoaded: typeof nodemailer | undefined;
+function mailer(): typeof nodemailer {
+  return (mailerLoaded ??= createRequire(import.meta.url)('nodemailer') as typeof nodemailer);
+}
+
 function nodemailerMessage(message: TransportMessage) {
   return {
     from: message.from,
@@ -40,7 +48,7 @@ function nodemailerMessage(message: TransportMessage) {
 }
 
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport({
+  const transporter = mailer().createTransport({
     url: smtpUrl,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -59,10 +67,11 @@ export function createSmtpTransport(smtpUrl: string): MailTransport {
 
 /** Development: the message as it would go out (MIME), written to `dir`; the log line names the file only. */
 export function createFileTransport(dir: string, log: Log): MailTransport {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
   return {
     name: 'file',
     async send(message) {
+      composer ??= mailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
       const info = (await composer.sendMail(nodemailerMessage(message))) as { message: Buffer };
       mkdirSync(dir, { recursive: true });
       const stamp = message.date.toISOString().replace(/[:.]/g, '-');
