@@ -3,10 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
 import type { DirectoryService } from './service.js';
-import { apiRoutes } from './api-routes.js';
-import { hsdsRoutes } from './hsds/routes.js';
-import { publicRoutes } from './public-routes.js';
-import { stewardRoutes } from './steward-routes.js';
 
 export { createDirectoryService, ServiceConflict, type DirectoryService } from './service.js';
 export type * from './types.js';
@@ -18,6 +14,13 @@ export async function directoryRoutes(app: FastifyInstance, options: { services:
     labelKey: 'directory.nav.dashboard',
     roles: ['directory_steward', 'admin'],
   });
+  // Loaded here, when the server registers them: a CLI run, which needs only the service, never loads them.
+  const [{ publicRoutes }, { stewardRoutes }, { apiRoutes }, { hsdsRoutes }] = await Promise.all([
+    import('./public-routes.js'),
+    import('./steward-routes.js'),
+    import('./api-routes.js'),
+    import('./hsds/routes.js'),
+  ]);
   await app.register(publicRoutes, options);
   await app.register(stewardRoutes, options);
   await app.register(apiRoutes, options);
@@ -48,7 +51,6 @@ export {
   termLabel,
   whatsappLink,
 } from './views/format.js';
-export { ErrorResponse } from './schemas.js';
 
 /** What the directory's routes use. */
 export interface DirectoryRouteServices {

@@ -6,7 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { badRequest } from '../../platform/http/errors.js';
 import { isLocale, LOCALES, type I18n } from '../../platform/i18n/index.js';
 import type { GuideService } from './service.js';
-import { ErrorResponse } from '../directory/index.js';
+import { ProblemDetails as ErrorResponse } from '../../platform/http/problem.js';
 import type { FastifyReply } from 'fastify';
 import { CachedResponse, sendPrepared } from '../../platform/http/prepared.js';
 import {

@@ -4,10 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { I18n } from '../../platform/i18n/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { GuideService } from './service.js';
-import { guideAdminRoutes } from './admin-routes.js';
-import { guideApiRoutes } from './api-routes.js';
-import { InfoLibrary } from './content.js';
-import { guidePublicRoutes } from './public-routes.js';
 
 /** What the wegwijzer's routes use. */
 export interface GuideRouteServices {
@@ -22,6 +18,14 @@ export async function guideRoutes(
   app: FastifyInstance,
   options: { services: GuideRouteServices; i18n: I18n; publicOrigin: string },
 ) {
+  // Loaded here, when the server registers them: a CLI run, which needs only the service, never loads them.
+  const [{ guideAdminRoutes }, { guideApiRoutes }, { InfoLibrary }, { guidePublicRoutes }] =
+    await Promise.all([
+      import('./admin-routes.js'),
+      import('./api-routes.js'),
+      import('./content.js'),
+      import('./public-routes.js'),
+    ]);
   const library = new InfoLibrary();
   await app.register(guidePublicRoutes, { ...options, library });
   await app.register(guideApiRoutes, options);

@@ -28,7 +28,7 @@ import {
   type Root,
   type RuleSetVersion,
 } from './repository.js';
-import { parseRuleSet, type RuleProblem, type RuleSet } from './rules/schema.js';
+import type { RuleProblem, RuleSet } from './rules/schema.js';
 
 export const BUNDLED_RULES_FILE = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -69,6 +69,12 @@ export class RuleSetConflict extends HttpError {
   }
 }
 
+/**
+ * The rule set parser (YAML, JSON Schema), loaded when a rule set is first read: a CLI run that never reads one
+ * does not load the YAML parser, Ajv and the schema (issue 14: the CLI's start).
+ */
+const ruleSets = () => import('./rules/schema.js');
+
 export function createGuideService(deps: GuideDeps) {
   const { db, clock, audit, directory } = deps;
   // Advice in words, per language, answers, rule-set version, directory snapshot and period of the week in which
@@ -88,7 +94,7 @@ export function createGuideService(deps: GuideDeps) {
 
   async function installBundled(): Promise<void> {
     const source = readFileSync(BUNDLED_RULES_FILE, 'utf8');
-    const { problems } = parseRuleSet(source);
+    const { problems } = (await ruleSets()).parseRuleSet(source);
     if (problems.length) throw new Error(`The bundled rule set is invalid: ${JSON.stringify(problems)}`);
     await db.transaction().execute(async (trx) => {
       // Installing happens once per database, under a lock, whichever server is first.
@@ -119,7 +125,7 @@ export function createGuideService(deps: GuideDeps) {
       row = await activeVersion(db);
     }
     if (!row) throw new Error('No active rule set after installing the bundled one');
-    const { ruleSet, problems } = parseRuleSet(row.source);
+    const { ruleSet, problems } = (await ruleSets()).parseRuleSet(row.source);
     // Only valid rule sets are ever stored; a broken row means someone edited the table by hand.
     if (!ruleSet)
       throw new Error(`Active rule set version ${row.version} is invalid: ${JSON.stringify(problems)}`);
@@ -226,7 +232,7 @@ export function createGuideService(deps: GuideDeps) {
   }
 
   async function validated(source: string): Promise<RuleSet> {
-    const { ruleSet, problems } = parseRuleSet(source);
+    const { ruleSet, problems } = (await ruleSets()).parseRuleSet(source);
     if (!ruleSet) throw new RuleSetInvalid(problems);
     const meaning = await checkAgainstDirectory(ruleSet);
     if (meaning.length) throw new RuleSetInvalid(meaning);

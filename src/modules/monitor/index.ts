@@ -3,8 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
 import type { AuthService } from '../../platform/auth/index.js';
 import type { MonitorService } from './service.js';
-import { monitorRoutes as pages } from './routes.js';
-import { poolRoutes } from './pool/routes.js';
 import { POOL_ROLES, READ_ROLES } from './rules.js';
 
 /** What the monitor's routes use. */
@@ -21,6 +19,11 @@ export async function monitorRoutes(app: FastifyInstance, options: { services: M
   // The pool first: a pool coordinator lands on the pool after signing in, a requesting organisation only has it.
   registerStaffArea({ path: '/monitor/pool', labelKey: 'monitor.pool.title', roles: POOL_ROLES });
   registerStaffArea({ path: '/monitor', labelKey: 'monitor.nav.area', roles: READ_ROLES });
+  // Loaded here, when the server registers them: a CLI run, which needs only the service, never loads them.
+  const [{ monitorRoutes: pages }, { poolRoutes }] = await Promise.all([
+    import('./routes.js'),
+    import('./pool/routes.js'),
+  ]);
   await app.register(pages, options);
   await app.register(poolRoutes, options);
 }

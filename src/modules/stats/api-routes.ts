@@ -2,7 +2,7 @@
 // synthetic files (the only record-level data that ever leaves, and it carries differential privacy).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ErrorResponse } from '../directory/index.js';
+import { ProblemDetails as ErrorResponse } from '../../platform/http/problem.js';
 import { MISSING_TOKEN, type TableAnswer, type TableQuery } from './disclosure.js';
 import {
   DatasetList,

@@ -3,9 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerStaffArea } from '../../platform/auth/index.js';
 import type { StatsService } from './service.js';
-import { statsApiRoutes } from './api-routes.js';
-import { statsPublicRoutes } from './public-routes.js';
-import { statsStaffRoutes } from './staff-routes.js';
 
 /** What the data hub's routes use. */
 export interface StatsRouteServices {
@@ -21,6 +18,12 @@ export async function statsRoutes(app: FastifyInstance, options: { services: Sta
     labelKey: 'stats.nav.manage',
     roles: ['data_steward', 'admin'],
   });
+  // Loaded here, when the server registers them: a CLI run, which needs only the service, never loads them.
+  const [{ statsApiRoutes }, { statsPublicRoutes }, { statsStaffRoutes }] = await Promise.all([
+    import('./api-routes.js'),
+    import('./public-routes.js'),
+    import('./staff-routes.js'),
+  ]);
   await app.register(statsPublicRoutes, options);
   await app.register(statsStaffRoutes, options);
   await app.register(statsApiRoutes, options);

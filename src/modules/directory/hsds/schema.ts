@@ -1,8 +1,9 @@
 // JSON Schemas built from fields.ts: what an import accepts (nested HSDS JSON objects and flat CSV rows, checked
 // with Ajv before anything else) and what the HSDS API answers (response schemas for the OpenAPI document).
 // Building them from the field list keeps the import, the export and the documentation in step.
-import addFormatsPlugin from 'ajv-formats';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type addFormatsPlugin from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { OBJECTS, csvFields, type FieldDef, type HsdsObjectName } from './fields.js';
 
 type Schema = Record<string, unknown>;
@@ -179,6 +180,10 @@ let ajv: Ajv | undefined;
 
 function compiler(): Ajv {
   if (!ajv) {
+    // Ajv is CommonJS, required on first use: a start that validates no import never loads it (issue 14).
+    const require = createRequire(import.meta.url);
+    const { Ajv } = require('ajv') as { Ajv: new (options: object) => Ajv };
+    const formats = require('ajv-formats') as typeof addFormatsPlugin;
     ajv = new Ajv({
       allErrors: true,
       strict: false,
@@ -189,7 +194,7 @@ function compiler(): Ajv {
       messages: false,
       validateSchema: process.env.NODE_ENV === 'test',
     });
-    addFormatsPlugin.default(ajv);
+    formats.default(ajv);
   }
   return ajv;
 }
