@@ -5,6 +5,7 @@
 // that received it. Attack tests: a memberless shelter, a shelter whose only member is disabled, a shelter whose
 // member lacks the acting role, a memberless coordination, and nobody left at all; a shelter with someone to
 // answer still gets the request itself.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReferralDemo } from '../../cli/seed.js';
 import { createUser, signIn, type Agent } from '../../../test/auth.js';
@@ -214,6 +215,66 @@ describeDb(
         .where('service_type', '=', 'care')
         .execute();
       expect(referrals.map((r) => r.to_team_id)).toEqual([national.id]);
+    });
+
+    it('sends a referral to a memberless coordination to a lead of another coordination covering the place, naming both teams even before the teams cache knows them', async () => {
+      // The region level: two more coordinations cover Amsterdam (the demo coordinator's own is the sender, so it
+      // never receives its own referral): one with nobody in it, one whose only member is a regional lead.
+      const amsterdam = await t.database.db
+        .selectFrom('nrm_team')
+        .selectAll()
+        .where('kind', '=', 'care_coordination')
+        .where('name', 'like', '%Amsterdam%')
+        .executeTakeFirstOrThrow();
+      const team = (name: string) => ({
+        id: randomUUID(),
+        kind: 'care_coordination',
+        name,
+        organisation_type: amsterdam.organisation_type,
+        directory_service_id: amsterdam.directory_service_id,
+        email: null,
+      });
+      // The case first, so the demo coordination owns it before the others cover its place.
+      const url = await freshCase();
+      const caseId = url.split('/').pop()!;
+      const empty = team('Zorgcoördinatie zonder mensen (test)');
+      const withLead = team('Zorgcoördinatie met regieregio (test)');
+      await t.database.db.insertInto('nrm_team').values([empty, withLead]).execute();
+      const lead = await createUser(t.services, { role: 'nrm_regional_lead' });
+      await t.database.db
+        .insertInto('nrm_member')
+        .values({ user_id: lead.id, team_id: withLead.id })
+        .execute();
+      try {
+        // Both new teams are unknown to the app's teams cache, and its coverage index must be rebuilt: the
+        // referral is routed from the transaction, and the case page still names both teams.
+        t.services.directory.invalidateCoverage();
+        const sent = await post(url, '/refer', {
+          kind: 'refer',
+          toTeamId: empty.id,
+          serviceType: 'care',
+          sharePersonalData: 'no',
+          reason: '',
+        });
+        expect(sent.postStatus).toBe(303);
+        const notice = noticeOf(sent.body);
+        expect(notice).toContain(empty.name);
+        expect(notice).toContain(withLead.name);
+        expect(notice).not.toContain(national.name);
+        const referrals = await t.database.db
+          .selectFrom('nrm_referral')
+          .select('to_team_id')
+          .where('case_id', '=', caseId)
+          .execute();
+        expect(referrals.map((r) => r.to_team_id)).toEqual([withLead.id]);
+      } finally {
+        await t.database.db.deleteFrom('nrm_member').where('team_id', '=', withLead.id).execute();
+        await t.database.db
+          .updateTable('nrm_team')
+          .set({ directory_service_id: null })
+          .where('id', 'in', [empty.id, withLead.id])
+          .execute();
+      }
     });
 
     it('forwards when the directory must first rebuild its coverage index (nothing queried outside the change)', async () => {

@@ -104,6 +104,30 @@ async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status
   return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications };
 }
 
+/**
+ * The teams, with every team this case names among them: the cache (core/context.ts) may not yet hold a team
+ * another server added seconds ago, and the case page must still name whoever received a referral (a
+ * forwarding notice without the receiver's name would say nothing at all).
+ */
+async function teamsNaming(
+  core: CaseCore,
+  row: repo.CaseRow,
+  referrals: readonly { to_team_id: string }[],
+  placements: readonly { shelter_team_id: string | null }[],
+) {
+  const named = [
+    row.owner_team_id,
+    row.origin_team_id,
+    ...referrals.map((r) => r.to_team_id),
+    ...placements.map((p) => p.shelter_team_id),
+  ].filter((id): id is string => Boolean(id));
+  const teams = await core.teams.all();
+  const known = new Set(teams.map((t) => t.id));
+  if (named.every((id) => known.has(id))) return teams;
+  core.teams.forget();
+  return core.teams.all();
+}
+
 /** Everything a viewer may see of one case; audited, with whether person data was shown. */
 async function getCase(core: CaseCore, user: User, caseId: string) {
   const viewer = await viewerOf(core, user);
@@ -113,7 +137,7 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
   const { sealed } = core;
   const [events, teams, person, municipality] = await Promise.all([
     repo.eventsOf(core.db, sealed, caseId),
-    core.teams.all(),
+    teamsNaming(core, row, referrals, placements),
     access.person ? findPerson(core.db, caseId) : undefined,
     core.directory.municipality(row.municipality_code),
   ]);
