@@ -6,7 +6,7 @@
 // coordinator can neither see nor act; the letter is a PDF in the person's language.
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, expect, it } from 'vitest';
-import { createUser, signIn, type Agent } from '../../../test/auth.js';
+import { createUser, signIn } from '../../../test/auth.js';
 import { TestClock, useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { loadReferralDemo } from '../../cli/seed.js';
