@@ -11,10 +11,10 @@ import { MAX_SHORT, pick, text } from '../core/validation.js';
 import { isRealDate } from '../derived.js';
 import { localDate } from '../model.js';
 import * as repo from '../repository.js';
+import { AANGIFTE, B8_OUTCOMES } from './codes.js';
 import { saveSupport, supportOf, type SupportRow } from './repository.js';
 
-export const AANGIFTE = ['yes', 'no', 'considering'] as const;
-export const B8_OUTCOMES = ['pending', 'granted', 'refused', 'withdrawn'] as const;
+export { AANGIFTE, B8_OUTCOMES };
 /** The shortest recovery period (days), as the UK's minimum; the default length offered. */
 export const RECOVERY_MIN_DAYS = 30;
 export const RECOVERY_MAX_DAYS = 365;
