@@ -208,6 +208,54 @@ export interface NrmNotificationSeenTable {
   seen_at: Timestamp;
 }
 
+/** A decision type (0026): configured as data; who may take it, its deadline in working days, what starts it. */
+export interface NrmDecisionTypeTable {
+  code: string;
+  position: number;
+  name: string;
+  decider_roles: string[];
+  deadline_working_days: number;
+  after_code: string | null;
+  reconsiders: ColumnType<boolean, boolean | undefined, boolean>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A decision about the person, or a reconsideration waiting for one (0026); the reasons sealed. */
+export interface NrmDecisionTable {
+  id: string;
+  case_id: string;
+  type_code: string;
+  reconsiders_id: string | null;
+  requested_at: Timestamp | null;
+  requested_by: string | null;
+  due_at: Timestamp;
+  outcome: string | null;
+  reasons_enc: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_team_id: string | null;
+}
+
+type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
+
+/** The support and criminal-justice track of a case (0027): recovery period, aangifte, B8, legal aid. */
+export interface NrmSupportTable {
+  case_id: string;
+  recovery_starts_on: DateColumn;
+  recovery_ends_on: DateColumn;
+  recovery_warned_at: Timestamp | null;
+  aangifte: string | null;
+  aangifte_on: DateColumn;
+  aangifte_place_enc: string | null;
+  b8_applied_on: DateColumn;
+  b8_outcome: string | null;
+  b8_decided_on: DateColumn;
+  legal_aid_on: DateColumn;
+  legal_aid_enc: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface ReferralTables {
   nrm_team: NrmTeamTable;
   nrm_member: NrmMemberTable;
@@ -224,4 +272,7 @@ export interface ReferralTables {
   nrm_notification: NrmNotificationTable;
   nrm_notification_seen: NrmNotificationSeenTable;
   nrm_sealing_pending: NrmSealingPendingTable;
+  nrm_decision_type: NrmDecisionTypeTable;
+  nrm_decision: NrmDecisionTable;
+  nrm_support: NrmSupportTable;
 }

@@ -78,6 +78,8 @@ export interface ExportedConsent {
 
 /** What a first-line professional sees of a case once it is handed over: the stage in words, nothing else. */
 export interface FirstLineStatus {
+  /** What stands of the identification decisions: type, outcome, day (status only; identification/). */
+  decisions?: { type: { code: string; name: string }; outcome: string; decidedAt: Date }[];
   id: string;
   reference: string;
   kind: string;

@@ -109,6 +109,52 @@ describeBrowser('referral pages', () => {
     }
   });
 
+  it('identification decisions and the support track on the case page, forms open and refused, at 360 px', async () => {
+    const db = site.database.db;
+    const user = async (role: string) =>
+      db
+        .selectFrom('app_user')
+        .select(['id', 'role'])
+        .where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === role)!.email)
+        .executeTakeFirstOrThrow() as Promise<{ id: string; role: 'nrm_coordinator' }>;
+    const coordinator = await user('nrm_coordinator');
+    const referrals = site.services.referrals;
+    const version = async () => (await referrals.getCase(coordinator, amsterdamCase)).row.version;
+    await referrals.transition(coordinator, amsterdamCase, {
+      to: 'triage',
+      reason: '',
+      version: await version(),
+    });
+    await referrals.decide(coordinator, amsterdamCase, {
+      version: await version(),
+      step: 'vermoedelijk_slachtoffer',
+      outcome: 'negative',
+      reasons: 'Nog te weinig gegevens',
+    });
+    const page = await signInAs('nrm_coordinator', 'nl');
+    for (const locale of LOCALE_CODES) {
+      await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);
+      await page.evaluate(() => {
+        const doc = (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { open: boolean }[] } }
+        ).document;
+        for (const details of doc.querySelectorAll('#h-support ~ details, section details'))
+          details.open = true;
+      });
+      await check(page);
+      // The track's form sent with a bad length: refused, the summary at the top, the form open and refilled.
+      await page.locator('#s-recoveryStart').fill('2026-11-01');
+      await page.locator('#s-recoveryDays').fill('3');
+      await Promise.all([
+        page.waitForNavigation(),
+        page.locator('form[action$="/support"] button[type=submit]').click(),
+      ]);
+      await check(page);
+      await expect(page.locator('.samen-error-summary').count()).resolves.toBe(1);
+    }
+    await screenshot(page, 'referrals-identification-360');
+  });
+
   it("the person's export: chosen on the case page, in Dutch, Arabic (right to left) and Bulgarian, at 360 px", async () => {
     const page = await signInAs('nrm_coordinator', 'nl');
     await site.goto(page, `/nvm/cases/${amsterdamCase}`, 'nl');

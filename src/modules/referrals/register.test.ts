@@ -34,6 +34,8 @@ describe('the processing register', () => {
     nrm_capacity_history: 'NrmCapacityHistoryTable',
     nrm_notification: 'NrmNotificationTable',
     nrm_notification_seen: 'NrmNotificationSeenTable',
+    nrm_decision: 'NrmDecisionTable',
+    nrm_support: 'NrmSupportTable',
   };
   it.each(Object.entries(tables))('lists every column of %s', (table, iface) => {
     const declared = columnsOf(iface);

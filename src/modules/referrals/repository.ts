@@ -389,7 +389,14 @@ export async function addEvent(
 // ---- in-app notifications -----------------------------------------------------------------------------------
 
 export type NotificationKind =
-  'signal' | 'referral' | 'placement' | 'overdue' | 'reflection' | 'consent_withdrawn';
+  | 'signal'
+  | 'referral'
+  | 'placement'
+  | 'overdue'
+  | 'reflection'
+  | 'consent_withdrawn'
+  | 'decision'
+  | 'recovery';
 
 export async function insertNotification(
   db: Db,
@@ -426,9 +433,11 @@ function notificationsQuery(
     .where((eb) =>
       eb.or([
         eb.and([
-          eb('n.kind', 'in', ['signal', 'overdue', 'reflection']),
+          eb('n.kind', 'in', ['signal', 'overdue', 'reflection', 'recovery']),
           eb('c.owner_team_id', '=', eb.ref('n.team_id')),
         ]),
+        // A decision taken: told to the team that raised the signal (the first responder), status only.
+        eb.and([eb('n.kind', '=', 'decision'), eb('c.origin_team_id', '=', eb.ref('n.team_id'))]),
         eb.and([
           eb('n.kind', '=', 'referral'),
           eb.exists(

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerDraftForm, registerStaffArea } from '../../platform/auth/index.js';
 import { I18n } from '../../platform/i18n/index.js';
 import { capacityRoutes } from './capacity/routes.js';
+import { identificationRoutes } from './identification/routes.js';
 import { CASE_ROLES, routeKit, type ReferralRouteServices } from './http.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { placementRoutes } from './placements/routes.js';
@@ -12,6 +13,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import { referralStepRoutes } from './referral/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import { signalRoutes } from './signals/routes.js';
+import { supportRoutes } from './support/routes.js';
 import { teamRoutes } from './teams/routes.js';
 import { casePages } from './workflow/case-page.js';
 import { workflowRoutes } from './workflow/routes.js';
@@ -33,7 +35,7 @@ export async function referralRoutes(
   });
   registerDraftForm({
     pattern:
-      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|answer-together|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
+      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|answer-together|decisions|decisions\/reconsider|support|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
     page: (m) => `/nvm/cases/${m[1]}`,
   });
 
@@ -48,4 +50,6 @@ export async function referralRoutes(
   capacityRoutes(app, kit);
   registrationRoutes(app, kit);
   teamRoutes(app, kit);
+  identificationRoutes(app, kit, cases);
+  supportRoutes(app, kit, cases);
 }

@@ -78,6 +78,14 @@ const NOT_FREE_TEXT = new Set([
   'nrm_consent.purpose', // code from the service types
   'nrm_consent.answer', // given / refused
   'nrm_consent.method', // how it was given: code
+  'nrm_decision_type.code', // a decision type's code, configured by an administrator (not about a case)
+  'nrm_decision_type.name', // its Dutch name (configuration, not about a case)
+  'nrm_decision_type.decider_roles', // roles: codes
+  'nrm_decision_type.after_code', // code
+  'nrm_decision.type_code', // code
+  'nrm_decision.outcome', // positive / negative
+  'nrm_support.aangifte', // yes / no / considering
+  'nrm_support.b8_outcome', // code
   // The national registration: pseudonym (keyed hash) and codes only, by design (no names, no free text).
   ...[
     'pseudonym',
@@ -291,6 +299,26 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       consent: 'all',
       note: mark('withdrawal-note'),
     });
+    // An identification decision with its reasons, and the support track's free text (issue 20).
+    await referrals.decide(coordinator, caseId, {
+      version: await version(),
+      step: 'vermoedelijk_slachtoffer',
+      outcome: 'positive',
+      reasons: mark('decision-reasons'),
+    });
+    await referrals.saveSupport(coordinator, caseId, {
+      version: await version(),
+      recoveryStart: '',
+      recoveryDays: '',
+      aangifte: 'yes',
+      aangifteOn: '',
+      aangiftePlace: mark('aangifte-place'),
+      b8AppliedOn: '',
+      b8Outcome: '',
+      b8DecidedOn: '',
+      legalAidOn: clock.read().toISOString().slice(0, 10),
+      legalAid: mark('legal-aid'),
+    });
     // Break the glass: a coordinator of another region opens the case with a reason.
     const rotterdam = (await referrals.teams()).find(
       (t) => t.kind === 'care_coordination' && t.name.includes('Rotterdam'),
@@ -331,6 +359,9 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       'placement',
       'placement-answer',
       'exit-note',
+      'decision-reasons',
+      'aangifte-place',
+      'legal-aid',
     ])
       expect(casePage.body, field).toContain(mark(field));
     const exported = await coordinatorAgent.get(`/nvm/cases/${caseId}/export.json`);

@@ -19,6 +19,10 @@ export const SEALED_FREE_TEXT: readonly EncryptedColumns[] = [
   { table: 'nrm_capacity_history', idColumn: 'id', contextIdColumn: 'team_id', columns: ['reason'] },
   // A consent withdrawal's note (consent-service.ts seals it with the same binding).
   { table: 'nrm_consent', idColumn: 'id', columns: ['withdrawal_note_enc'] },
+  // An identification decision's reasons (identification/), bound to the decision; the support track's aangifte
+  // place and legal aid (support/), bound to the case (one row per case).
+  { table: 'nrm_decision', idColumn: 'id', columns: ['reasons_enc'] },
+  { table: 'nrm_support', idColumn: 'case_id', columns: ['aangifte_place_enc', 'legal_aid_enc'] },
 ];
 
 type Crypto = Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;

@@ -8,6 +8,7 @@ import { createAuditLog } from './audit-log.js';
 import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
+import { createIdentificationService } from './identification/service.js';
 import { createJobService } from './jobs/service.js';
 import type { AgeRange } from './model.js';
 import { createNotificationService } from './notifications/service.js';
@@ -16,6 +17,7 @@ import { createPrivacyService } from './privacy/service.js';
 import { createReferralStepService } from './referral/service.js';
 import { createRegistrationService } from './registration/service.js';
 import { createSignalService } from './signals/service.js';
+import { createSupportService } from './support/service.js';
 import { createTeamService } from './teams/service.js';
 import { createCaseService } from './workflow/cases-service.js';
 import { createWorkflowService } from './workflow/service.js';
@@ -48,6 +50,8 @@ export function createReferralService(deps: ReferralDeps) {
     ...createRegistrationService(core),
     ...createJobService(core),
     ...createTeamService(core),
+    ...createIdentificationService(core),
+    ...createSupportService(core),
     NO_ACCESS,
   };
 }

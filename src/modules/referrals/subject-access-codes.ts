@@ -4,7 +4,9 @@
 import { CONSENT_ANSWERS, CONSENT_METHODS, SYSTEM_CONSENT_METHODS } from './consent.js';
 import { MINOR_SOURCES } from './derived.js';
 import * as model from './model.js';
+import { OUTCOMES } from './identification/steps.js';
 import { EXIT_REASONS } from './placement-exit.js';
+import { AANGIFTE, B8_OUTCOMES } from './support/codes.js';
 
 /** Catalogue prefix per list; null where the export says the values otherwise (ages as numbers). */
 export const CODE_WORDS: Record<string, string | null> = {
@@ -33,6 +35,9 @@ export const CODE_WORDS: Record<string, string | null> = {
   CONSENT_ANSWERS: 'consentAnswer',
   CONSENT_METHODS: 'consentMethod',
   SYSTEM_CONSENT_METHODS: 'consentMethod',
+  DECISION_OUTCOMES: 'outcome',
+  AANGIFTE: 'aangifte',
+  B8_OUTCOMES: 'b8',
   // Ages are said as numbers ("18 to 20 years"); team kinds never reach the person (teams go by name).
   AGE_GROUPS: null,
   TEAM_KINDS: null,
@@ -50,6 +55,9 @@ export function modelLists(): [string, readonly string[]][] {
     ['CONSENT_ANSWERS', CONSENT_ANSWERS],
     ['CONSENT_METHODS', CONSENT_METHODS],
     ['SYSTEM_CONSENT_METHODS', SYSTEM_CONSENT_METHODS],
+    ['DECISION_OUTCOMES', OUTCOMES],
+    ['AANGIFTE', AANGIFTE],
+    ['B8_OUTCOMES', B8_OUTCOMES],
   ];
 }
 

@@ -38,7 +38,7 @@ describe('the export catalogue', () => {
   // Words a language spells as English does, each checked by hand (not an English fallback).
   const SAME_WORD: Record<string, string[]> = {
     pl: ['referrals.sar.field.safetyRegion'],
-    es: ['referrals.sar.urgency.normal', 'referrals.sar.tri.no'],
+    es: ['referrals.sar.urgency.normal', 'referrals.sar.tri.no', 'referrals.sar.outcome.negative'],
     fr: ['referrals.sar.sector.construction', 'referrals.sar.orgType.police'],
     pt: ['referrals.sar.urgency.normal'],
   };

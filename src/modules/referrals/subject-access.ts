@@ -10,6 +10,7 @@ import { formatCalendarDate, formatMoment } from '../../platform/time/index.js';
 import type { ExportedConsent } from './consent-service.js';
 import { eventReasonInWords } from './event-reason.js';
 import { PROCESSING_REGISTER } from './register.js';
+import { decisionsSection, type ExportedDecisions } from './subject-access-decisions.js';
 import type { Block, Section } from './subject-access-blocks.js';
 import { consentSection } from './subject-access-consent.js';
 import type { PlacementRow, ReferralRow } from './repository.js';
@@ -53,6 +54,8 @@ export interface SubjectAccessData {
   /** Role and team of every account the document mentions. */
   actors: Record<string, Actor>;
   retentionYears: number;
+  /** The identification decisions and the support track, reasons and texts opened (issue 20). */
+  identification?: ExportedDecisions;
 }
 
 export type { Block, Section } from './subject-access-blocks.js';
@@ -301,6 +304,8 @@ export function subjectAccessDocument(
   });
 
   sections.push(consentSection(data.consents, { s, word, moment, team, text }));
+  if (data.identification)
+    sections.push(decisionsSection(data.identification, { s, word, moment, team, text, t, day, who }));
 
   // ---- emergency access, then every access --------------------------------------------------------
   sections.push({

@@ -54,6 +54,14 @@ export async function anonymiseCase(trx: Tx, id: string, at: Date): Promise<void
     .where('case_id', '=', id)
     .execute();
   await eraseWithdrawalNotes(trx, id);
+  // Identification decisions keep their type, outcome and moments; their reasons go. The support track keeps its
+  // dates and codes; where the aangifte was made and who gave legal aid go.
+  await trx.updateTable('nrm_decision').set({ reasons_enc: null }).where('case_id', '=', id).execute();
+  await trx
+    .updateTable('nrm_support')
+    .set({ aangifte_place_enc: null, legal_aid_enc: null })
+    .where('case_id', '=', id)
+    .execute();
   await trx
     .updateTable('nrm_case')
     .set({ summary_enc: null, anonymised_at: at, origin_user_id: null })

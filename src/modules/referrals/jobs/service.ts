@@ -7,6 +7,8 @@ import { localDate } from '../model.js';
 import * as repo from '../repository.js';
 import { activeRolesByTeam } from '../repository/routing.js';
 import { escalationTarget, type EscalationTarget } from '../routing.js';
+import { markRecoveryWarned, recoveryEndingUnwarned } from '../support/repository.js';
+import { RECOVERY_WARN_DAYS } from '../support/service.js';
 import { anonymiseCase, closedBefore, overdueUnescalated, reflectionEndingUnwarned } from './repository.js';
 
 export function createJobService(core: CaseCore) {
@@ -88,7 +90,8 @@ async function runDeadlines(core: CaseCore, now: Date) {
       });
       await core.notifier.notify(trx, row.owner_team_id, 'reflection', row.id);
     });
-  return { escalated, unreachable, reflectionWarnings: ending.length };
+  const recoveryWarnings = await warnRecoveryEnding(core, now);
+  return { escalated, unreachable, reflectionWarnings: ending.length, recoveryWarnings };
 }
 
 /**
@@ -120,4 +123,25 @@ async function escalateTo(
     kind: 'escalated',
   });
   await core.notifier.notify(trx, target.team.id, 'overdue', row.id, [...target.roles], row.urgency);
+}
+
+/** Recovery periods ending within RECOVERY_WARN_DAYS: the owner is reminded once (a notification and a mail). */
+async function warnRecoveryEnding(core: CaseCore, now: Date) {
+  const ending = await recoveryEndingUnwarned(
+    core.db,
+    localDate(new Date(now.getTime() + RECOVERY_WARN_DAYS * 86_400_000)),
+  );
+  for (const row of ending)
+    await core.db.transaction().execute(async (trx) => {
+      await markRecoveryWarned(trx, row.id, now);
+      await repo.addEvent(trx, core.sealed, {
+        caseId: row.id,
+        at: now,
+        actorUserId: null,
+        actorTeamId: null,
+        kind: 'recovery_warning',
+      });
+      await core.notifier.notify(trx, row.owner_team_id, 'recovery', row.id);
+    });
+  return ending.length;
 }

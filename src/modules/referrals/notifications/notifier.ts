@@ -28,6 +28,11 @@ const SUBJECTS: Record<string, [string, string]> = {
   placement: ['Nieuw plaatsingsverzoek', 'New placement request'],
   overdue: ['Termijn verstreken: signaal wacht op triage', 'Deadline passed: signal awaiting triage'],
   reflection: ['Bedenktijd loopt binnenkort af', 'Reflection period ends soon'],
+  decision: [
+    'Er is een besluit genomen over een signaal van uw team',
+    'A decision was taken on a signal from your team',
+  ],
+  recovery: ['Hersteltermijn loopt binnenkort af', 'Recovery period ends soon'],
 };
 // The urgency leads the subject, so an acute signal stands out in a full inbox (no case content).
 const URGENT: Record<string, string> = { acute: 'ACUUT / ACUTE: ', high: 'Hoog / High: ' };

@@ -1,5 +1,6 @@
 // The person's rights and the privacy officer's view: break the glass (access outside one's scope, flagged and
 // reviewed), the subject-access export, rectification of the person's data, and the audit entries.
+import { exportedDecisions } from '../identification/export.js';
 import { randomUUID } from 'node:crypto';
 import { fieldContext } from '../../../platform/crypto/index.js';
 import { NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
@@ -122,6 +123,7 @@ async function subjectAccess(core: CaseCore, user: User, caseId: string) {
   const { db, sealed } = core;
   const person = await findPerson(db, caseId);
   const events = await repo.eventsOf(db, sealed, caseId);
+  const identification = await exportedDecisions(core, caseId);
   // Recorded before the accesses are read, so the export lists itself.
   await core.audit.record({
     actorUserId: user.id,
@@ -148,6 +150,7 @@ async function subjectAccess(core: CaseCore, user: User, caseId: string) {
     ...events.map((e) => e.actor_user_id),
     ...accessed.accesses.map((a) => a.actorUserId),
     ...accessed.grants.map((g) => g.userId),
+    ...identification.decisions.map((d) => d.decidedBy),
   ]);
   return {
     exportedAt: core.clock().toISOString(),
@@ -172,6 +175,7 @@ async function subjectAccess(core: CaseCore, user: User, caseId: string) {
     },
     person: person ? core.openPerson(person, caseId) : null,
     events,
+    identification,
     referrals: referrals.map(sealed.openReferral),
     placements: placements.map(({ exit_note_enc, ...p }) => ({
       ...sealed.openPlacement(p),

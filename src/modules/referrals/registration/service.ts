@@ -2,6 +2,9 @@
 // records for the data hub, and the bottleneck view drawn from it (no person data). Reads are audited.
 import { bottlenecks } from '../bottlenecks.js';
 import type { CaseCore } from '../core/context.js';
+import { identificationFigures } from '../identification/service.js';
+import { localDate } from '../model.js';
+import { supportFigures } from '../support/repository.js';
 import { toRegistrationRecord } from '../htcds.js';
 import { allRegistrations, bottleneckFigures, latestRegistrations } from './repository.js';
 
@@ -45,7 +48,17 @@ export function createRegistrationService(core: CaseCore) {
         entityType: 'nrm_registration',
         detail: { rows: figures.registrations.length },
       });
-      return { rows, national, waiting: figures.waiting, overdue: figures.overdue };
+      const [identification, support] = await Promise.all([
+        identificationFigures(core),
+        supportFigures(core.db, localDate(core.clock())),
+      ]);
+      return {
+        rows,
+        national,
+        waiting: figures.waiting,
+        overdue: figures.overdue,
+        track: { ...identification, ...support },
+      };
     },
   };
 }

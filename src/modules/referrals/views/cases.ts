@@ -41,6 +41,8 @@ import { exportChooser } from './subject-access.js';
 import { ageGroupText, countryText } from './words.js';
 import { eventReasonInWords } from '../event-reason.js';
 import { noticeText, type ForwardedNotice } from './forwarded.js';
+import { identificationSection } from './identification.js';
+import { supportSection } from './support.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -489,6 +491,8 @@ ${submit(t('referrals.case.placementButton'))}</form>`
     : ''
 }
 </section>
+${identificationSection(ctx, { caseId: r.id, version: r.version, identification: c.identification, person: c.access.person }, o.refill)}
+${supportSection(ctx, { caseId: r.id, version: r.version, support: c.support, reflectionEndsOn: r.reflection_ends_on, manage: c.access.manage && c.access.person }, o.refill)}
 <section class="samen-card" aria-labelledby="h-timeline"><h2 class="utrecht-heading-2" id="h-timeline">${t('referrals.case.timeline')}</h2>
 ${table('tl-caption', t('referrals.case.timelineCaption'), [t('referrals.col.when'), t('referrals.col.what'), t('referrals.col.step'), t('referrals.col.who'), t('referrals.col.why')], timeline)}
 </section>`;

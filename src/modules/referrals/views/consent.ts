@@ -6,6 +6,7 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ConsentView, FirstLineStatus } from '../consent-service.js';
 import { CONSENT_ANSWERS, CONSENT_METHODS, CONSENT_PURPOSES, type RecipientStanding } from '../consent.js';
 import { csrf, dateTime, sectionNav, table, type ViewContext } from './common.js';
+import { firstLineDecisions } from './identification.js';
 
 function select(
   id: string,
@@ -137,6 +138,7 @@ export function firstLineStatusPage(ctx: ViewContext, s: FirstLineStatus): SafeH
 <p class="utrecht-paragraph"><strong>${t(`referrals.stage.${s.stage}`)}</strong></p>
 <p class="utrecht-paragraph">${t(`referrals.firstLine.stageText.${s.stage}`)}</p>
 <dl class="samen-dl"><dt>${t('referrals.col.received')}</dt><dd>${dateTime(s.receivedAt, ctx.locale)}</dd>${s.closedAt ? html`<dt>${t('referrals.firstLine.closedAt')}</dt><dd>${dateTime(s.closedAt, ctx.locale)}</dd>` : ''}</dl>
+${s.decisions?.length ? firstLineDecisions(ctx, s.decisions) : ''}
 <p class="utrecht-paragraph">${t('referrals.firstLine.why')}</p>
 </section>`;
 }

@@ -6,6 +6,7 @@ import { draftNotice, refusedForm } from './form-state.js';
 import { translateOr } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { BottleneckRow } from '../bottlenecks.js';
+import { trackFigures, type TrackFigures } from './support.js';
 import { SHELTER_CATEGORIES } from '../model.js';
 import type { RegisterEntry } from '../register.js';
 import { csrf, dateOnly, dateTime, sectionNav, table, type ViewContext } from './common.js';
@@ -238,7 +239,13 @@ ${steps.map(
 
 export function bottlenecksPage(
   ctx: ViewContext,
-  o: { rows: BottleneckRow[]; national: BottleneckRow[]; waiting: number; overdue: number },
+  o: {
+    rows: BottleneckRow[];
+    national: BottleneckRow[];
+    waiting: number;
+    overdue: number;
+    track?: TrackFigures;
+  },
 ): SafeHtml {
   const { t } = ctx;
   const fmt = (v: number | null) => (v === null ? '–' : String(v));
@@ -265,6 +272,7 @@ export function bottlenecksPage(
 <h1 class="utrecht-heading-1">${t('referrals.bottlenecks.title')}</h1>
 <p class="utrecht-paragraph">${t('referrals.bottlenecks.intro')}</p>
 <ul class="utrecht-unordered-list"><li>${t('referrals.bottlenecks.waiting', { count: o.waiting })}</li><li>${t('referrals.bottlenecks.overdue', { count: o.overdue })}</li></ul>
+${o.track ? trackFigures(ctx, o.track) : ''}
 <h2 class="utrecht-heading-2">${t('referrals.bottlenecks.national')}</h2>
 ${o.national.length === 0 ? html`<p class="utrecht-paragraph">${t('referrals.none')}</p>` : ''}
 <div class="samen-chart-grid">

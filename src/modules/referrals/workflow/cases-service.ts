@@ -14,9 +14,11 @@ import {
 } from '../core/context.js';
 import { findPerson } from '../core/repository.js';
 import { deadlineText } from '../deadlines.js';
+import { identificationOf, standingForFirstLine } from '../identification/service.js';
 import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '../model.js';
 import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
+import { loadSupport } from '../support/service.js';
 
 type QueueScope = 'owner' | 'origin' | 'received' | 'shelter';
 
@@ -47,7 +49,7 @@ export function createCaseService(core: CaseCore) {
         entityId: caseId,
         detail: { person: false },
       });
-      return firstLineStatus(row);
+      return { ...firstLineStatus(row), decisions: await standingForFirstLine(core.db, row.id) };
     },
   };
 }
@@ -135,11 +137,13 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
   // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
   if (access.statusOnly) throw new NotFound();
   const { sealed } = core;
-  const [events, teams, person, municipality] = await Promise.all([
+  const [events, teams, person, municipality, identification, support] = await Promise.all([
     repo.eventsOf(core.db, sealed, caseId),
     teamsNaming(core, row, referrals, placements),
     access.person ? findPerson(core.db, caseId) : undefined,
     core.directory.municipality(row.municipality_code),
+    identificationOf(core, core.db, row, access, viewer.role),
+    loadSupport(core, core.db, row, access),
   ]);
   const personData: PersonData | null = access.person && person ? core.openPerson(person, caseId) : null;
   await core.audit.record({
@@ -172,6 +176,8 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     person: personData,
     hasPerson: Boolean(person) || !access.person,
     events,
+    identification,
+    support,
     referrals: referrals.map((r) => ({
       ...sealed.openReferral(r),
       groundNow: consent.referralGround.get(r.id) ?? null,

@@ -1,0 +1,123 @@
+// The queries of identification decisions: the configured types, a case's decisions (with who decided, by name
+// and team, for the case page), writing a decision or a reconsideration request, and the figures the bottleneck
+// view counts.
+import type { Db } from '../repository.js';
+import type { Decision, DecisionType } from './steps.js';
+
+export async function decisionTypes(db: Db): Promise<DecisionType[]> {
+  return db.selectFrom('nrm_decision_type').selectAll().orderBy('position').execute();
+}
+
+export type DecisionRow = Decision & {
+  case_id: string;
+  reasons_enc: string | null;
+  requested_by: string | null;
+  decider_name: string | null;
+  decider_team: string | null;
+};
+
+export async function decisionsOf(db: Db, caseId: string): Promise<DecisionRow[]> {
+  return db
+    .selectFrom('nrm_decision as d')
+    .leftJoin('app_user as u', 'u.id', 'd.decided_by')
+    .leftJoin('nrm_team as t', 't.id', 'd.decided_team_id')
+    .selectAll('d')
+    .select(['u.display_name as decider_name', 't.name as decider_team'])
+    .where('d.case_id', '=', caseId)
+    .orderBy('d.due_at')
+    .execute();
+}
+
+export async function insertDecision(
+  db: Db,
+  d: {
+    id: string;
+    caseId: string;
+    typeCode: string;
+    dueAt: Date;
+    reconsidersId?: string;
+    requestedAt?: Date;
+    requestedBy?: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('nrm_decision')
+    .values({
+      id: d.id,
+      case_id: d.caseId,
+      type_code: d.typeCode,
+      due_at: d.dueAt,
+      reconsiders_id: d.reconsidersId ?? null,
+      requested_at: d.requestedAt ?? null,
+      requested_by: d.requestedBy ?? null,
+    })
+    .execute();
+}
+
+export async function recordOutcome(
+  db: Db,
+  id: string,
+  o: { outcome: string; reasonsEnc: string | null; at: Date; by: string; teamId: string | null },
+): Promise<void> {
+  await db
+    .updateTable('nrm_decision')
+    .set({
+      outcome: o.outcome,
+      reasons_enc: o.reasonsEnc,
+      decided_at: o.at,
+      decided_by: o.by,
+      decided_team_id: o.teamId,
+    })
+    .where('id', '=', id)
+    .where('outcome', 'is', null)
+    .execute();
+}
+
+/** Counts for the bottleneck view (no person data): reconsiderations waiting and past their deadline. */
+export async function decisionFigures(db: Db, now: Date) {
+  const row = await db
+    .selectFrom('nrm_decision')
+    .select((eb) => [
+      eb.fn.count<string>('id').filterWhere('outcome', 'is', null).as('waiting'),
+      eb.fn
+        .count<string>('id')
+        .filterWhere((w) => w.and([w('outcome', 'is', null), w('due_at', '<', now)]))
+        .as('overdue'),
+      eb.fn
+        .count<string>('id')
+        .filterWhere((w) => w.and([w('outcome', 'is not', null), w('decided_at', '>', w.ref('due_at'))]))
+        .as('late'),
+      eb.fn.count<string>('id').filterWhere('outcome', 'is not', null).as('decided'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    reconsiderationsWaiting: Number(row.waiting),
+    reconsiderationsOverdue: Number(row.overdue),
+    decided: Number(row.decided),
+    decidedLate: Number(row.late),
+  };
+}
+
+/** Open signals with their decisions, for counting the decisions past their deadline (no person data). */
+export async function openCaseDecisions(db: Db) {
+  const [cases, decisions] = await Promise.all([
+    db
+      .selectFrom('nrm_case')
+      .select(['id', 'created_at'])
+      .where('kind', '=', 'signal')
+      .where('status', '!=', 'closed')
+      .where('anonymised_at', 'is', null)
+      .execute(),
+    db
+      .selectFrom('nrm_decision as d')
+      .innerJoin('nrm_case as c', 'c.id', 'd.case_id')
+      .selectAll('d')
+      .where('c.kind', '=', 'signal')
+      .where('c.status', '!=', 'closed')
+      .where('c.anonymised_at', 'is', null)
+      .execute(),
+  ]);
+  const byCase = new Map<string, Decision[]>();
+  for (const d of decisions) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d]);
+  return cases.map((c) => ({ signalAt: c.created_at, decisions: byCase.get(c.id) ?? [] }));
+}
