@@ -321,13 +321,6 @@ export function createOidcService(deps: OidcDeps) {
       });
     },
 
-    /** Whether a local (password) sign-in for this role is allowed; a refusal is audited. */
-    async allowsLocalSignIn(userId: string, role: Role): Promise<boolean> {
-      if (role === 'admin' || (await service.localSignIn()) === 'everyone') return true;
-      await refuse('local_signin_off', { userId });
-      return false;
-    },
-
     // ---- signing in ---------------------------------------------------------------------------------------
     /** Where to send the browser: the provider's authorization URL, with state bound to this pre-session. */
     async beginSignIn(

@@ -87,11 +87,13 @@ export async function loginRoutes(
       return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
     }
     const providers = oidc ? providerChoice(request, await oidc.listProviders(), next) : '';
+    const localOff = oidc ? (await oidc.localSignIn()) === 'admins' : false;
     return reply.page(
       loginPage(request, {
         next,
         notice: doneNotice(request, { signed_out: 'auth.login.signedOut' }),
         providers,
+        localOff,
       }),
     );
   });
@@ -122,13 +124,14 @@ export async function loginRoutes(
         if (!password) errors.push({ field: 'password', message: t('auth.errors.passwordRequired') });
         if (errors.length > 0) return reply.page(loginPage(request, { email, next, errors }), 400);
 
-        const result = await auth.login(email, password, clientContext(request));
+        // Local passwords may be switched off for all but administrators (`samen idp local-signin admins`): then
+        // another role's password is refused before it is checked, with the answer every failure gets.
+        const localSignIn = oidc ? await oidc.localSignIn() : 'everyone';
+        const localOff = localSignIn === 'admins';
+        const result = await auth.login(email, password, clientContext(request), { localSignIn });
         if (!result.ok && result.throttled) return throttledPage(request, reply, result.retryAfterMs, email);
-        if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true }), 401);
+        if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true, localOff }), 401);
         setDeviceCookie(reply, result.deviceCookie);
-        // Local passwords may be switched off for all but administrators (`samen idp local-signin admins`).
-        if (oidc && !(await oidc.allowsLocalSignIn(result.userId, result.role)))
-          return reply.page(loginPage(request, { email, next, localOff: true }), 403);
 
         if (request.authSession) await auth.endSession(request.authSession.idHash);
         const session = await auth.startSession(result.userId, { mfaPassed: false });
