@@ -9,6 +9,7 @@ import { CookieBrowser, formOn, freePort } from '../../test/oidc.js';
 import { totpCode } from '../platform/auth/totp.js';
 import type { DemoProvider } from '../platform/auth/oidc/demo-provider.js';
 import { startDemoIdentityProvider } from './demo-provider.js';
+import { guardDemoAccounts } from './seed.js';
 
 const PASSWORD = 'the-demo-password-of-this-test';
 
@@ -93,5 +94,13 @@ describeDb('the demo identity provider', () => {
       startDemoIdentityProvider(t.services, options({ nodeEnv: 'production' }), accounts()),
     ).rejects.toThrow(/production/);
     expect(await t.services.oidc.listProviders()).toEqual(before);
+  });
+
+  it('attack: a later start beyond loopback takes the demo provider out of the registry', async () => {
+    expect((await t.services.oidc.listProviders()).map((p) => p.id)).toContain('demo');
+    await guardDemoAccounts(t.services, '0.0.0.0');
+    expect((await t.services.oidc.listProviders()).map((p) => p.id)).not.toContain('demo');
+    const login = await new CookieBrowser().get(`${origin}/login`);
+    expect(login.text).not.toContain('Demo-organisatie');
   });
 });
