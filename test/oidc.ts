@@ -272,6 +272,14 @@ export class CookieBrowser {
       });
       this.remember(url, response);
       const location = response.headers.get('location');
+      // A page that sends the browser on at once (`Refresh: 0;url=…`), as browsers follow it: a new GET.
+      const refresh = /^0\s*;\s*url=(.+)$/i.exec(response.headers.get('refresh') ?? '')?.[1];
+      if (response.status === 200 && refresh) {
+        url = new URL(refresh, url);
+        method = 'GET';
+        body = undefined;
+        continue;
+      }
       if (response.status >= 300 && response.status < 400 && location) {
         url = new URL(location, url);
         if (response.status !== 307 && response.status !== 308) {

@@ -16,10 +16,13 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * The demo accounts' secrets are in the README: they may only be reachable from this machine. On any other
- * listen address they are disabled (sessions ended) and refused at sign-in; on loopback they work and every page
- * carries a banner. Returns how many demo accounts exist.
+ * listen address they are disabled (sessions ended) and refused at sign-in, and the demo's identity provider is
+ * taken out of the registry (cli/demo-provider.ts); on loopback they work and every page carries a banner.
+ * Returns how many demo accounts exist.
  */
-export function guardDemoAccounts(services: Services, host: string): Promise<number> {
+export async function guardDemoAccounts(services: Services, host: string): Promise<number> {
+  if (!isLoopbackHost(host) && (await services.oidc.listProviders()).some((p) => p.id === 'demo'))
+    await services.oidc.removeProvider('demo', null);
   return services.auth.guardPublishedAccounts(
     [...DEMO_ACCOUNTS, ...MONITOR_DEMO_ACCOUNTS].map((a) => a.email),
     { loopback: isLoopbackHost(host) },

@@ -16,6 +16,7 @@ const load = async () => {
     import('./starter.js'),
     import('./context.js'),
   ]);
+  const { startDemoProviderForServe } = await import('./demo-provider.js');
   return {
     ...app,
     ...connect,
@@ -25,6 +26,7 @@ const load = async () => {
     ...seed,
     ...starter,
     ...context,
+    startDemoProviderForServe,
   };
 };
 
@@ -63,7 +65,9 @@ export function registerServeCommands(program: Command) {
         sealExistingFreeText,
         migrate,
         seedSampleData,
+        startDemoProviderForServe,
       } = await load();
+      let demoProvider: { close(): Promise<void> } | undefined;
       const seedIfEmpty = sampleDataWanted(config, Boolean(options.seedIfEmpty));
       // A new embedded data dir starts as a copy of the starter database (migrated, sample data loaded)
       // instead of running initdb, the migrations and the sample data: see starter.ts.
@@ -136,6 +140,7 @@ export function registerServeCommands(program: Command) {
         deadline.unref();
         lastResort.unref();
         await services.jobs.stop();
+        await demoProvider?.close();
         await app.close();
         clearTimeout(deadline);
         await database.close();
@@ -174,6 +179,8 @@ export function registerServeCommands(program: Command) {
             // Its accounts exist now: the banner goes up on every page.
             await guardDemoAccounts(services, config.host);
             if (made) app.log.info({ accounts: made.users, cases: made.cases }, 'loaded the referral demo');
+            // The demo's identity provider (loopback only, never in production) on the port after Samen's.
+            demoProvider = await startDemoProviderForServe(services, config, app.log);
           },
           (error: unknown) =>
             app.log.error({ err: (error as Error).name }, 'the referral demo could not be loaded'),

@@ -464,6 +464,7 @@ export function createAuthService(deps: AuthDeps) {
       emailInput: string,
       password: string,
       context: ClientContext = NO_CONTEXT,
+      options: { localSignIn?: 'everyone' | 'admins' } = {},
     ): Promise<LoginResult> {
       const now = clock();
       const account = normaliseEmail(emailInput);
@@ -476,9 +477,17 @@ export function createAuthService(deps: AuthDeps) {
         await recordFailure(account, user, 'throttled', context, keys);
         return { ok: false, throttled: true, retryAfterMs: wait };
       }
-      const passwordOk = await verifyPassword(user?.passwordHash ?? (await timingDummy()), password);
+      // Local sign-in for administrators only: another role's password is never checked (no success that resets
+      // the counts or tells that it was right); the same time is spent and the same failure answered.
+      const localOff = user !== undefined && options.localSignIn === 'admins' && user.role !== 'admin';
+      const hash = localOff ? undefined : user?.passwordHash;
+      const passwordOk = await verifyPassword(hash ?? (await timingDummy()), password);
       if (!user) {
         await recordFailure(account, undefined, 'unknown_account', context, keys);
+        return { ok: false };
+      }
+      if (localOff) {
+        await recordFailure(account, user, 'local_signin_off', context, keys);
         return { ok: false };
       }
       if (user.disabledAt || (published.has(user.email) && !loopbackOnly)) {

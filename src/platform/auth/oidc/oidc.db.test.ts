@@ -372,27 +372,4 @@ describeDb('sign-in through an OpenID provider', () => {
     expect((await post(good, 'unknown-provider')).status).toBe(400);
     expect((await audits('auth.oidc.refused')).at(-1)?.detail).toMatchObject({ reason: 'unknown_provider' });
   });
-
-  it('switches local sign-in off for everyone but administrators', async () => {
-    const steward = await createUser(t.services, {
-      role: 'directory_steward',
-      password: 'Correct-Horse-Battery-Staple-9',
-    });
-    await t.services.oidc.setLocalSignIn('admins', null);
-    try {
-      const b = browser();
-      const login = await b.get(`${origin}/login`);
-      const form = formOn(login.text, 'name="email"');
-      const end = await b.post(new URL(form.action, origin).href, {
-        ...form.fields,
-        email: steward.email,
-        password: 'Correct-Horse-Battery-Staple-9',
-      });
-      expect(end.status).toBe(403);
-      expect(end.text).toContain('switched off for your role');
-      expect((await audits('auth.oidc.refused')).at(-1)).toMatchObject({ entity_id: steward.id });
-    } finally {
-      await t.services.oidc.setLocalSignIn('everyone', null);
-    }
-  });
 });

@@ -8,7 +8,7 @@ import { randomToken, isWellFormedToken } from '../tokens.js';
 import type { AuthService } from '../service.js';
 import { LOGIN_RATE_LIMIT } from '../routes/login.js';
 import { BACKCHANNEL_PATH, CALLBACK_PATH, type OidcService } from './service.js';
-import { refusedPage } from './views.js';
+import { refusedPage, sendOnward } from './views.js';
 import { Type } from '@sinclair/typebox';
 import { FormField, formBody, pathParams } from '../../http/form-schema.js';
 
@@ -61,7 +61,7 @@ export async function oidcRoutes(
       }
       const started = await oidc.beginSignIn(providerId, presession, next, request.ip);
       if (!started.ok) return refused(request, reply, started.reason);
-      return reply.redirect(started.url, 303);
+      return sendOnward(reply, request, { ...started, purpose: 'signin' });
     },
   );
 

@@ -321,13 +321,6 @@ export function createOidcService(deps: OidcDeps) {
       });
     },
 
-    /** Whether a local (password) sign-in for this role is allowed; a refusal is audited. */
-    async allowsLocalSignIn(userId: string, role: Role): Promise<boolean> {
-      if (role === 'admin' || (await service.localSignIn()) === 'everyone') return true;
-      await refuse('local_signin_off', { userId });
-      return false;
-    },
-
     // ---- signing in ---------------------------------------------------------------------------------------
     /** Where to send the browser: the provider's authorization URL, with state bound to this pre-session. */
     async beginSignIn(
@@ -335,7 +328,7 @@ export function createOidcService(deps: OidcDeps) {
       presession: string,
       next: string | undefined,
       address: string,
-    ): Promise<{ ok: true; url: string } | { ok: false; reason: string }> {
+    ): Promise<{ ok: true; url: string; providerName: string } | { ok: false; reason: string }> {
       const provider = await repo.findProvider(providerId);
       if (!provider) return refuse('unknown_provider', { address });
       let start;
@@ -356,7 +349,7 @@ export function createOidcService(deps: OidcDeps) {
         nextPath: next ?? null,
         createdAt: clock(),
       });
-      return { ok: true, url: start.url.href };
+      return { ok: true, url: start.url.href, providerName: provider.displayName };
     },
 
     /**
@@ -426,7 +419,10 @@ export function createOidcService(deps: OidcDeps) {
 
     // ---- signing out --------------------------------------------------------------------------------------
     /** The provider's end-session URL for a Samen session it started (RP-initiated logout), or undefined. */
-    async endSessionUrl(sessionIdHash: string, userId: string): Promise<string | undefined> {
+    async endSessionUrl(
+      sessionIdHash: string,
+      userId: string,
+    ): Promise<{ url: string; providerName: string } | undefined> {
       const since = new Date(clock().getTime() - BINDING_TTL_MS);
       const binding = await repo.findSessionBinding(sessionIdHash, userId, since);
       if (!binding) return undefined;
@@ -435,7 +431,7 @@ export function createOidcService(deps: OidcDeps) {
       const idToken = decryptSecret(config.encryptionKey, binding.idTokenEnc, idTokenContext(userId));
       try {
         const url = await rp.endSessionUrl(provider, idToken, `${origin}/login?done=signed_out`);
-        return url?.href;
+        return url ? { url: url.href, providerName: provider.displayName } : undefined;
       } catch {
         // The provider cannot be reached: the Samen session still ends.
         return undefined;

@@ -1,6 +1,6 @@
 // The pages of signing in through an identity provider: the choice of provider on the sign-in page, and the page
 // that says in words why a sign-in was refused (the reason code goes to the audit trail, never the details).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { PageOptions } from '../../web/layout.js';
 import { alert, csrfField, hiddenField } from '../views/form.js';
@@ -21,6 +21,48 @@ const EXPLAINED = new Set([
   'no_email',
   'email_taken',
 ]);
+
+/**
+ * The page between Samen and the provider, sent on by the `Refresh` header (a new navigation, no JavaScript) with
+ * a link in case the browser does not follow it. A form whose answer redirects to another origin is blocked by the
+ * page's CSP (`form-action 'self'` applies to every redirect of a form's submission), so the provider button and
+ * the sign-out button end here, on Samen's own origin, and the browser goes on from this page.
+ */
+export function onwardPage(
+  request: FastifyRequest,
+  onward: { url: string; providerName: string; purpose: 'signin' | 'signout' },
+): PageOptions {
+  const { t } = request;
+  const name = onward.providerName;
+  const title = t(`auth.oidc.onward.${onward.purpose}Title`, { name });
+  return {
+    title,
+    noindex: true,
+    body: html`<h1 class="utrecht-heading-1">${title}</h1>
+      <p class="utrecht-paragraph">${t(`auth.oidc.onward.${onward.purpose}`, { name })}</p>
+      <p class="samen-actions">
+        <a
+          class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+          href="${onward.url}"
+          >${t('auth.oidc.onward.continue', { name })}</a
+        >
+      </p>`,
+  };
+}
+
+/**
+ * Sends the browser on to the provider from a page of Samen's own (views.ts onwardPage): the `Refresh` header
+ * starts a new navigation, which the CSP's form-action does not govern, unlike a redirect of the form's post.
+ */
+export function sendOnward(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  onward: { url: string; providerName: string; purpose: 'signin' | 'signout' },
+) {
+  reply.header('cache-control', 'no-store');
+  reply.header('refresh', `0;url=${onward.url}`);
+  return reply.page(onwardPage(request, onward));
+}
 
 export function refusedPage(request: FastifyRequest, reason: string): PageOptions {
   const { t } = request;

@@ -17,7 +17,7 @@ import type { FieldProblem } from '../../http/errors.js';
 import { DEVICE_COOKIE, parseCookies, serializeCookie } from '../cookies.js';
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, type ClientContext } from '../throttle.js';
 import type { OidcService } from '../oidc/service.js';
-import { providerChoice } from '../oidc/views.js';
+import { providerChoice, sendOnward } from '../oidc/views.js';
 
 /**
  * Per client address, on top of the per-account lockout. The global limiter hooks into API routes only
@@ -68,12 +68,23 @@ export async function loginRoutes(
     );
   }
 
-  function throttledPage(request: FastifyRequest, reply: FastifyReply, retryAfterMs: number, email?: string) {
+  /** The providers to sign in with, and whether passwords are for administrators only (identity providers). */
+  async function signInChoices(request: FastifyRequest, next: string | undefined) {
+    if (!oidc) return { providers: '' as const, localOff: false };
+    const providers = providerChoice(request, await oidc.listProviders(), next);
+    return { providers, localOff: (await oidc.localSignIn()) === 'admins' };
+  }
+
+  async function throttledPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    retryAfterMs: number,
+    email: string,
+  ) {
     reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-    return reply.page(
-      loginPage(request, { ...(email !== undefined ? { email } : {}), throttled: true }),
-      429,
-    );
+    const next = safeNext(formField(request.body, 'next'));
+    const choices = await signInChoices(request, next);
+    return reply.page(loginPage(request, { email, next, throttled: true, ...choices }), 429);
   }
 
   function nextWithQuery(path: string, next: string | undefined) {
@@ -86,12 +97,11 @@ export async function loginRoutes(
     if (request.authSession?.stage === 'totp') {
       return reply.redirect(nextWithQuery(request.href('/login/totp'), next), 303);
     }
-    const providers = oidc ? providerChoice(request, await oidc.listProviders(), next) : '';
     return reply.page(
       loginPage(request, {
         next,
         notice: doneNotice(request, { signed_out: 'auth.login.signedOut' }),
-        providers,
+        ...(await signInChoices(request, next)),
       }),
     );
   });
@@ -122,13 +132,14 @@ export async function loginRoutes(
         if (!password) errors.push({ field: 'password', message: t('auth.errors.passwordRequired') });
         if (errors.length > 0) return reply.page(loginPage(request, { email, next, errors }), 400);
 
-        const result = await auth.login(email, password, clientContext(request));
+        // Local passwords may be switched off for all but administrators (`samen idp local-signin admins`): then
+        // another role's password is refused before it is checked, with the answer every failure gets.
+        const choices = await signInChoices(request, next);
+        const localSignIn = choices.localOff ? 'admins' : 'everyone';
+        const result = await auth.login(email, password, clientContext(request), { localSignIn });
         if (!result.ok && result.throttled) return throttledPage(request, reply, result.retryAfterMs, email);
-        if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true }), 401);
+        if (!result.ok) return reply.page(loginPage(request, { email, next, failed: true, ...choices }), 401);
         setDeviceCookie(reply, result.deviceCookie);
-        // Local passwords may be switched off for all but administrators (`samen idp local-signin admins`).
-        if (oidc && !(await oidc.allowsLocalSignIn(result.userId, result.role)))
-          return reply.page(loginPage(request, { email, next, localOff: true }), 403);
 
         if (request.authSession) await auth.endSession(request.authSession.idHash);
         const session = await auth.startSession(result.userId, { mfaPassed: false });
@@ -206,6 +217,7 @@ export async function loginRoutes(
       session && oidc ? await oidc.endSessionUrl(session.idHash, session.user.id) : undefined;
     if (session) await auth.endSession(session.idHash, session.user.id);
     clearSessionCookie(reply, secure);
-    return reply.redirect(atProvider ?? `${request.href('/login')}?done=signed_out`, 303);
+    if (atProvider) return sendOnward(reply, request, { ...atProvider, purpose: 'signout' });
+    return reply.redirect(`${request.href('/login')}?done=signed_out`, 303);
   });
 }

@@ -22,7 +22,7 @@ export function loginPage(
     failed?: boolean;
     throttled?: boolean;
     notice?: string;
-    /** Local sign-in is switched off for this account's role (identity providers only). */
+    /** Local sign-in is for administrators only (everyone else signs in through a provider): said on the page. */
     localOff?: boolean;
     /** The identity providers to sign in with (oidc/views.ts). */
     providers?: SafeHtml | '';
@@ -37,7 +37,7 @@ export function loginPage(
       ${state.notice ? alert('ok', state.notice, 'status') : ''}
       ${state.failed ? alert('error', t('auth.login.failed'), 'alert') : ''}
       ${state.throttled ? alert('error', t('auth.login.throttled'), 'alert') : ''} ${errorSummary(t, errors)}
-      ${state.localOff ? alert('error', t('auth.oidc.localOff'), 'alert') : ''} ${state.providers ?? ''}
+      ${state.providers ?? ''} ${state.localOff ? alert('info', t('auth.oidc.localOff')) : ''}
       <p class="utrecht-paragraph">${t('auth.login.intro')}</p>
       <form method="post" action="${request.href('/login')}" novalidate>
         ${csrfField(request.csrfToken())} ${hiddenField('next', state.next)}
