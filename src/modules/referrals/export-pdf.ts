@@ -4,9 +4,8 @@
 // Arabic show on any system. Right-to-left text (Arabic) is laid out here: pdfkit wraps and draws left to right,
 // so each line is broken by hand, ordered with the Unicode bidirectional algorithm (bidi-js) and drawn run by
 // run from the right margin; a team's Latin name or a number inside Arabic text keeps its own order.
-import { createRequire } from 'node:module';
 import bidiModule from 'bidi-js';
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
 import type { Block, SubjectAccessDocument } from './subject-access.js';
 
 const require = createRequire(import.meta.url);
@@ -93,6 +92,8 @@ function wrap(doc: Doc, text: string, width: number): string[] {
 
 export function subjectAccessPdf(document: SubjectAccessDocument): Promise<Buffer> {
   const rtl = document.dir === 'rtl';
+  // pdfkit (with fontkit) is CommonJS and heavy: required when a PDF is made, not when the module loads.
+  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

@@ -7,24 +7,16 @@ import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, importPKCS8, jwtVerify, type JWTPayload } from 'jose';
 import type { ProviderRecord } from './repository.js';
+import { insecureAllowed } from './issuer.js';
 import { OidcRefusal, readSecret } from './secret.js';
 
 export { OidcRefusal } from './secret.js';
+export { insecureAllowed } from './issuer.js';
 
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 /** How old a logout token may be (its iat), and how far its clock may be off. */
 const LOGOUT_TOKEN_MAX_AGE_SECONDS = 5 * 60;
 const CLOCK_TOLERANCE_SECONDS = 30;
-
-/** http:// issuers only on this machine and never in production (the tests' and the demo's local provider). */
-export function insecureAllowed(issuer: string, nodeEnv: string): boolean {
-  const url = new URL(issuer);
-  return (
-    url.protocol === 'http:' &&
-    nodeEnv !== 'production' &&
-    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-  );
-}
 
 async function clientAuthFor(provider: ProviderRecord): Promise<client.ClientAuth> {
   const secret = readSecret(provider.secretSource);

@@ -11,7 +11,9 @@ import { createThrottleRepository } from '../throttle-repository.js';
 import type { AuthService, StartedSession } from '../service.js';
 import type { Role, SessionStage } from '../types.js';
 import { decryptSecret, encryptSecret, sha256Hex } from '../tokens.js';
-import { OidcRefusal, createRelyingParty, insecureAllowed, type SignedInClaims } from './client.js';
+import type { SignedInClaims } from './client.js';
+import { insecureAllowed } from './issuer.js';
+import { OidcRefusal } from './secret.js';
 import { createOidcRepository, type ClientAuthMethod, type ProviderRecord } from './repository.js';
 
 /** How long a sign-in may stay at the provider before it must start again. */
@@ -67,7 +69,12 @@ export function createOidcService(deps: OidcDeps) {
   const users = createAuthRepository(deps.db);
   const addresses = createThrottleRepository(deps.db);
   const origin = config.publicOrigin.replace(/\/$/, '');
-  const rp = createRelyingParty({ nodeEnv: config.nodeEnv, redirectUri: `${origin}${CALLBACK_PATH}` });
+  // The relying party (openid-client, jose) is loaded at the first sign-in through a provider, not at start.
+  let relyingParty: Promise<ReturnType<typeof import('./client.js').createRelyingParty>> | undefined;
+  const rp = () =>
+    (relyingParty ??= import('./client.js').then((m) =>
+      m.createRelyingParty({ nodeEnv: config.nodeEnv, redirectUri: `${origin}${CALLBACK_PATH}` }),
+    ));
   const idTokenContext = (sessionIdHash: string) => `oidc-id-token:${sessionIdHash}`;
 
   async function refuse(
@@ -333,7 +340,7 @@ export function createOidcService(deps: OidcDeps) {
       if (!provider) return refuse('unknown_provider', { address });
       let start;
       try {
-        start = await rp.start(provider);
+        start = await (await rp()).start(provider);
       } catch (error) {
         return refuse(error instanceof OidcRefusal ? error.reason : 'provider_unreachable', {
           provider: provider.id,
@@ -376,7 +383,7 @@ export function createOidcService(deps: OidcDeps) {
         return refuse('unknown_issuer', { address, provider: provider.id });
       let signedIn: SignedInClaims;
       try {
-        signedIn = await rp.finish(provider, callbackUrl, { state, ...pending });
+        signedIn = await (await rp()).finish(provider, callbackUrl, { state, ...pending });
       } catch (error) {
         const reason = error instanceof OidcRefusal ? error.reason : 'provider_unreachable';
         return refuse(reason, { address, provider: provider.id });
@@ -430,7 +437,7 @@ export function createOidcService(deps: OidcDeps) {
       if (!provider) return undefined;
       const idToken = decryptSecret(config.encryptionKey, binding.idTokenEnc, idTokenContext(userId));
       try {
-        const url = await rp.endSessionUrl(provider, idToken, `${origin}/login?done=signed_out`);
+        const url = await (await rp()).endSessionUrl(provider, idToken, `${origin}/login?done=signed_out`);
         return url ? { url: url.href, providerName: provider.displayName } : undefined;
       } catch {
         // The provider cannot be reached: the Samen session still ends.
@@ -451,7 +458,7 @@ export function createOidcService(deps: OidcDeps) {
       if (!token) return refuse('logout_token', { provider: provider.id });
       let payload;
       try {
-        payload = await rp.verifyLogoutToken(provider, token);
+        payload = await (await rp()).verifyLogoutToken(provider, token);
       } catch (error) {
         return refuse(error instanceof OidcRefusal ? error.reason : 'logout_token', {
           provider: provider.id,
