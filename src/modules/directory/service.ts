@@ -1,9 +1,7 @@
 // The directory's domain rules: what a valid service is, how a steward creates, edits, retires and verifies one
 // (optimistic concurrency, change history per field, audit trail), what "stale" means, and which services cover
-// a municipality (through the in-memory coverage index). No SQL here (repository.ts, reference.ts), no HTTP.
-import type { Kysely } from 'kysely';
+// a municipality (through the in-memory coverage index). No SQL here (repository.ts, reference-repository.ts), no HTTP.
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../../platform/audit/service.js';
 import {
   badRequest,
@@ -26,7 +24,7 @@ import {
   type ImportResult,
 } from './hsds/import.js';
 import type { TaxonomyInfo } from './hsds/model.js';
-import { readTerms } from './hsds/read.js';
+import { readTerms } from './hsds/read-repository.js';
 import type { Json } from './hsds/render.js';
 import { isUuid, orderedIds, stableId } from './ids.js';
 import {
@@ -38,7 +36,7 @@ import {
   loadRegions,
   readOrganization,
   upsertOrganization,
-} from './reference.js';
+} from './reference-repository.js';
 import { gazetteerFor, type PlaceResolution } from './gazetteer.js';
 import type { RegionLookup } from './regions.js';
 import {
@@ -51,6 +49,7 @@ import {
   searchServiceIds,
   serviceIds,
   writeServiceRecord,
+  type Db,
   type HistoryRow,
 } from './repository.js';
 import type { ServiceDetail, ServiceSummary } from './schemas.js';
@@ -76,7 +75,7 @@ import {
 } from './validation.js';
 
 export interface DirectoryDeps {
-  db: Kysely<Database>;
+  db: Db;
   clock: () => Date;
   config: Config;
   audit: AuditService;

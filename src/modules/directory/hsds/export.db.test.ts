@@ -23,7 +23,7 @@ import {
   sameServiceRecords,
   type ImportResult,
 } from './index.js';
-import { readSnapshot } from './read.js';
+import { readSnapshot } from './read-repository.js';
 import { fixtureFiles, id, TERMS } from './test/fixtures.js';
 import {
   errorsOf,
