@@ -2,27 +2,7 @@
 // and the standard) so that the HSDS import/export is a mapping of shapes, not of meanings. What is ours and not
 // HSDS is marked; the HSDS mapping turns it into attributes or service_area URIs. Fields that are columns take
 // their types from the tables (src/db/schema/directory.ts, the one source); timestamps are ISO strings here.
-import type { Selectable } from 'kysely';
-import type {
-  AddressTable,
-  AreaType,
-  ContactTable,
-  LanguageTable,
-  LocationTable,
-  MunicipalityTable,
-  OrganizationTable,
-  PhoneChannel,
-  PhoneTable,
-  PoliceUnitTable,
-  SafetyRegionTable,
-  ScheduleTable,
-  ServiceAreaTable,
-  ServiceCapacityTable,
-  ServiceStatus,
-  ServiceTable,
-  UrlChannel,
-  UrlTable,
-} from '../../db/schema.js';
+import type { Row, AreaType, PhoneChannel, ServiceStatus, UrlChannel } from '../../db/schema.js';
 
 export type { AreaType, PhoneChannel, ServiceStatus, UrlChannel };
 
@@ -55,40 +35,34 @@ export interface TaxonomyTerm {
   parent_id: string | null;
 }
 
-export type Organization = Omit<
-  Selectable<OrganizationTable>,
-  'created_at' | 'updated_at' | 'year_incorporated'
-> & {
+export type Organization = Omit<Row<'organization'>, 'created_at' | 'updated_at' | 'year_incorporated'> & {
   /** HSDS; optional so callers that do not know it leave the stored value alone. */
   year_incorporated?: number | null;
 };
 
 /** `type`: HSDS phone type (voice, text, fax, cell, video, pager, textphone); `channel` (ours): voice, sms or whatsapp. */
-export type Phone = Pick<
-  Selectable<PhoneTable>,
-  'id' | 'number' | 'extension' | 'type' | 'channel' | 'description'
-> & {
+export type Phone = Pick<Row<'phone'>, 'id' | 'number' | 'extension' | 'type' | 'channel' | 'description'> & {
   /** ISO 639-1 codes spoken on this line, when it differs from the service. */
   languages: string[];
 };
 
 /** `channel` (ours): website, chat or web_form. */
-export type Url = Pick<Selectable<UrlTable>, 'id' | 'label' | 'url' | 'channel'>;
+export type Url = Pick<Row<'url'>, 'id' | 'label' | 'url' | 'channel'>;
 
 /**
  * `byday`: RFC 5545 weekday list, e.g. "MO,TU,WE,TH,FR"; `opens_at`/`closes_at`: "HH:MM", local time
  * Europe/Amsterdam (00:00–23:59 every day means 24/7).
  */
 export type Schedule = Pick<
-  Selectable<ScheduleTable>,
+  Row<'schedule'>,
   'id' | 'byday' | 'freq' | 'opens_at' | 'closes_at' | 'valid_from' | 'valid_to' | 'description' | 'timezone'
 >;
 
-export type Address = Omit<Selectable<AddressTable>, 'location_id' | 'attention'>;
+export type Address = Omit<Row<'address'>, 'location_id' | 'attention'>;
 
 /** A place where the service can be visited (walk-in). */
 export type ServiceLocation = Pick<
-  Selectable<LocationTable>,
+  Row<'location'>,
   'location_type' | 'name' | 'description' | 'latitude' | 'longitude'
 > & {
   /** service_at_location id */
@@ -101,24 +75,24 @@ export type ServiceLocation = Pick<
 /** Coverage: one row per area the service covers. */
 /** `area_code`: 'NL' for the country, a police unit code (PE-…), a safety region (VRxx) or a municipality (GMxxxx). */
 export type ServiceArea = Pick<
-  Selectable<ServiceAreaTable>,
+  Row<'service_area'>,
   'id' | 'area_type' | 'area_code' | 'name' | 'description'
 >;
 
-export type Language = Pick<Selectable<LanguageTable>, 'id' | 'name' | 'note'> & {
+export type Language = Pick<Row<'language'>, 'id' | 'name' | 'note'> & {
   /** ISO 639-1 */
   code: string;
 };
 
 export type Capacity = Pick<
-  Selectable<ServiceCapacityTable>,
+  Row<'service_capacity'>,
   'id' | 'unit_id' | 'available' | 'maximum' | 'description'
 > & {
   unit_name: string;
   updated: string;
 };
 
-export type Contact = Pick<Selectable<ContactTable>, 'id' | 'name' | 'title' | 'department' | 'email'>;
+export type Contact = Pick<Row<'contact'>, 'id' | 'name' | 'title' | 'department' | 'email'>;
 
 /** A service with everything nested, as stewards edit it and as HSDS exports it. */
 /**
@@ -126,10 +100,7 @@ export type Contact = Pick<Selectable<ContactTable>, 'id' | 'name' | 'title' | '
  * steward who last verified it), `assured_by` (who verified it, as an organisation or role, never a person:
  * published), `source_type`/`source_name` (entered here, an HSDS file, or a followed feed and its URL).
  */
-export type ServiceRecord = Omit<
-  Selectable<ServiceTable>,
-  'created_at' | 'last_modified' | 'source_imported_at'
-> & {
+export type ServiceRecord = Omit<Row<'service'>, 'created_at' | 'last_modified' | 'source_imported_at'> & {
   organization: Organization;
   last_modified: string;
   /** ISO: when an import or a follow last changed it (null for local records). */
@@ -155,7 +126,7 @@ export interface Actor {
 
 /** What a steward edits: the service without the fields the system manages (id, version, verification). */
 export type ServiceDraft = Pick<
-  Selectable<ServiceTable>,
+  Row<'service'>,
   | 'organization_id'
   | 'name'
   | 'alternate_name'
@@ -189,11 +160,11 @@ export type ServiceDraft = Pick<
   taxonomy_term_ids: string[];
 };
 
-export type PoliceUnit = Selectable<PoliceUnitTable>;
+export type PoliceUnit = Row<'police_unit'>;
 
-export type SafetyRegion = Selectable<SafetyRegionTable>;
+export type SafetyRegion = Row<'safety_region'>;
 
-export type Municipality = Selectable<MunicipalityTable>;
+export type Municipality = Row<'municipality'>;
 
 export interface Regions {
   policeUnits: PoliceUnit[];

@@ -2,38 +2,16 @@
 // columns the database stores (ours included: is_sample, channel, area_type/area_code). An import turns HSDS JSON
 // or CSV into this, checks it and writes it; an export reads it from the database (or builds it from published
 // service records) and renders HSDS JSON or CSV from it. Timestamps are ISO strings, dates YYYY-MM-DD.
-import type { Selectable } from 'kysely';
-import type {
-  AddressTable,
-  AttributeTable,
-  ContactTable,
-  LanguageTable,
-  LocationTable,
-  MetadataTable,
-  OrganizationTable,
-  PhoneChannel,
-  PhoneTable,
-  ScheduleTable,
-  ServiceAreaTable,
-  ServiceAtLocationTable,
-  ServiceCapacityTable,
-  ServiceSourceType,
-  ServiceTable,
-  TaxonomyTable,
-  TaxonomyTermTable,
-  UnitTable,
-  UrlChannel,
-  UrlTable,
-} from '../../../db/schema.js';
+import type { Row, PhoneChannel, ServiceSourceType, UrlChannel } from '../../../db/schema.js';
 
 // The rows are the tables' own column types (src/db/schema/directory.ts, the one source), without the columns the
 // database keeps for itself and with timestamps as ISO strings.
 
-export type OrganizationRow = Omit<Selectable<OrganizationTable>, 'created_at' | 'updated_at'>;
+export type OrganizationRow = Omit<Row<'organization'>, 'created_at' | 'updated_at'>;
 
 /** A service's compared columns: the steward's verifier, the version and the provenance are bookkeeping. */
 export type ServiceRow = Omit<
-  Selectable<ServiceTable>,
+  Row<'service'>,
   | 'assured_by_user_id'
   | 'version'
   | 'created_at'
@@ -59,30 +37,30 @@ export interface ServiceBookkeeping {
   last_modified: string;
 }
 
-export type LocationRow = Selectable<LocationTable>;
-export type AddressRow = Selectable<AddressTable>;
-export type ServiceAtLocationRow = Selectable<ServiceAtLocationTable>;
-export type ServiceAreaRow = Selectable<ServiceAreaTable>;
-export type ContactRow = Selectable<ContactTable>;
-export type PhoneRow = Selectable<PhoneTable>;
-export type UrlRow = Selectable<UrlTable>;
-export type ScheduleRow = Selectable<ScheduleTable>;
-export type LanguageRow = Selectable<LanguageTable>;
-export type UnitRow = Selectable<UnitTable>;
-export type CapacityRow = Omit<Selectable<ServiceCapacityTable>, 'updated'> & { updated: string };
+export type LocationRow = Row<'location'>;
+export type AddressRow = Row<'address'>;
+export type ServiceAtLocationRow = Row<'service_at_location'>;
+export type ServiceAreaRow = Row<'service_area'>;
+export type ContactRow = Row<'contact'>;
+export type PhoneRow = Row<'phone'>;
+export type UrlRow = Row<'url'>;
+export type ScheduleRow = Row<'schedule'>;
+export type LanguageRow = Row<'language'>;
+export type UnitRow = Row<'unit'>;
+export type CapacityRow = Omit<Row<'service_capacity'>, 'updated'> & { updated: string };
 
-export type AttributeRow = Selectable<AttributeTable>;
+export type AttributeRow = Row<'attribute'>;
 
-export type HistoryRow = Omit<Selectable<MetadataTable>, 'last_action_date'> & { last_action_date: string };
+export type HistoryRow = Omit<Row<'metadata'>, 'last_action_date'> & { last_action_date: string };
 
 /** A taxonomy term with what HSDS shows of it. */
-export type TermInfo = Omit<Selectable<TaxonomyTermTable>, 'name_en' | 'taxonomy' | 'taxonomy_id'> & {
+export type TermInfo = Omit<Row<'taxonomy_term'>, 'name_en' | 'taxonomy' | 'taxonomy_id'> & {
   /** The taxonomy's code (exploitation_form, need, ..., contact_channel, record_status). */
   taxonomy: string;
   taxonomy_id: string | null;
 };
 
-export type TaxonomyInfo = Selectable<TaxonomyTable>;
+export type TaxonomyInfo = Row<'taxonomy'>;
 
 /** Directory rows, table by table. */
 export interface Tables {
