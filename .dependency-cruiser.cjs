@@ -1,9 +1,7 @@
 /* global module */
 // The house's boundaries, checked by `npm run lint` (dependency-cruiser over src/; see src/platform/README.md,
-// "Boundaries"). Every rule holds with zero exceptions except `only-repositories-reach-the-database`, whose
-// breaches of the day it was written are listed in .dependency-cruiser-known-violations.json: `--ignore-known`
-// lets those pass and fails on any new one. When you remove a breach, regenerate the list (see the README), so it
-// only ever shrinks.
+// "Boundaries"). Every rule holds with zero exceptions: there is no list of known breaches, and
+// src/boundaries.test.ts fails if one comes back (an `--ignore-known` in `npm run lint:deps`, or a baseline file).
 
 // Test code (test files and the test helpers in `test/` folders) may wire whatever it needs: it is exempt from the
 // layering rules, not from "the platform imports no module".
@@ -82,7 +80,7 @@ module.exports = {
       comment:
         'Queries live in repositories. Only repository files, the database layer itself (src/db/) and the ' +
         'composition root (src/*.ts, src/cli/) import kysely or src/db/ (the type-only import of src/db/schema.ts ' +
-        'excepted). Known breaches: .dependency-cruiser-known-violations.json.',
+        'excepted).',
       from: { path: '^src/(modules|platform)/', pathNot: [...REPOSITORY, ...TEST] },
       to: {
         path: ['^src/db/', '(^|/)node_modules/kysely/'],

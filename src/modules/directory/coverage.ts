@@ -5,7 +5,7 @@
 //
 // Freshness: this process rebuilds the index after each of its own changes (the service awaits the rebuild).
 // With several app servers on one PostgreSQL database, each polls a cheap fingerprint of the directory
-// (reference.ts: directoryVersion) at most every `pollIntervalMs` and rebuilds when another server changed it.
+// (reference-repository.ts: directoryVersion) at most every `pollIntervalMs` and rebuilds when another server changed it.
 // The poll runs beside the request, so a lookup never waits for it: other servers' edits show within seconds.
 import { badRequest } from '../../platform/http/errors.js';
 import { CachedResponse } from '../../platform/http/prepared.js';

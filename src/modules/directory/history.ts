@@ -1,7 +1,7 @@
 // The change history: which fields of a service changed, as text, one row per field (HSDS's metadata table).
 // Nested lists (phones, areas, opening hours, …) are compared as one readable line each, so a steward sees
 // "phones: 0900-8844 (voice) → 0900-8844 (voice); 06-12345678 (whatsapp)" rather than row ids.
-import type { HistoryRow } from './repository.js';
+import type { HistoryRow } from './history-repository.js';
 import type { ServiceRecord, TaxonomyTerm } from './types.js';
 
 type Describe = (record: ServiceRecord, terms: Map<string, TaxonomyTerm>) => string;

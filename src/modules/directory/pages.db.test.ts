@@ -106,6 +106,19 @@ describeDb('public directory pages', () => {
     expect((await page('/directory?page=abc&desk[]=x')).statusCode).toBe(200);
   });
 
+  it("refuses a querystring no filter could send: a 400 naming the parameter in the reader's language", async () => {
+    const long = await page(`/directory?q=${'a'.repeat(201)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('<html lang="nl"');
+    expect(long.body).toContain('mag hoogstens 200 tekens lang zijn');
+    const twice = await page('/en/directory?municipality=GM0014&municipality=GM0363');
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('<html lang="en"');
+    expect(twice.body).toContain('municipality');
+    // Within the limits, a value is still read leniently, and unknown parameters are let through unread.
+    expect((await page(`/directory?q=${'a'.repeat(200)}&page=x&utm_source=mail`)).statusCode).toBe(200);
+  });
+
   it('shows one service with every detail, in both languages', async () => {
     const nl = await page(`/directory/services/${shelterId}`);
     expect(nl.statusCode).toBe(200);

@@ -13,6 +13,7 @@ import {
   type MunicipalityChoice,
   type ViewContext,
 } from './views/public.js';
+import { PUBLIC_LIST_QUERY } from './query-schemas.js';
 
 export const PUBLIC_PER_PAGE = 20;
 
@@ -66,49 +67,53 @@ export async function publicRoutes(
 ) {
   const directory = options.services.directory;
 
-  app.get('/directory', { schema: { hide: true } }, async (request, reply) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const page = Math.min(Math.max(Number.parseInt(queryText(query.page, 6), 10) || 1, 1), 10_000);
-    const filters: DirectoryFilters = {
-      q: queryText(query.q),
-      desk: queryText(query.desk, 50),
-      form: queryText(query.form, 50),
-      audience: queryText(query.audience, 50),
-      municipality: queryText(query.municipality, 100),
-      page,
-    };
-    const ctx = await viewContext(directory, request);
-    const termId = (taxonomy: TaxonomyCode, code: string) =>
-      [...ctx.terms.values()].find((term) => term.taxonomy === taxonomy && term.code === code)?.id;
-    const taxonomyTermIds = [
-      termId('desk_type', filters.desk),
-      termId('exploitation_form', filters.form),
-      termId('audience', filters.audience),
-    ].filter((id): id is string => Boolean(id));
-    const municipality = await resolveMunicipality(directory, filters.municipality);
-    let result: ServicePage | undefined;
-    if (!filters.municipality || municipality.resolved) {
-      result = await directory.listServices({
-        ...(filters.q ? { q: filters.q } : {}),
-        taxonomyTermIds,
-        statuses: ['active', 'temporarily closed'],
-        ...(municipality.resolved ? { municipality: municipality.resolved.code } : {}),
+  app.get(
+    '/directory',
+    { schema: { hide: true, querystring: PUBLIC_LIST_QUERY } },
+    async (request, reply) => {
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const page = Math.min(Math.max(Number.parseInt(queryText(query.page, 6), 10) || 1, 1), 10_000);
+      const filters: DirectoryFilters = {
+        q: queryText(query.q),
+        desk: queryText(query.desk, 50),
+        form: queryText(query.form, 50),
+        audience: queryText(query.audience, 50),
+        municipality: queryText(query.municipality, 100),
         page,
-        perPage: PUBLIC_PER_PAGE,
-      });
-    }
-    // A municipality that matches nothing is bad input (400); an ambiguous one offers a choice (200).
-    const unknown =
-      Boolean(filters.municipality) && !municipality.resolved && municipality.suggestions.length === 0;
-    return reply.page(
-      {
-        title: request.t('directory.title'),
-        body: directoryPage(ctx, filters, result, municipality),
-        sampleNotice: Boolean(result?.items.some((r) => r.is_sample)),
-      },
-      unknown ? 400 : 200,
-    );
-  });
+      };
+      const ctx = await viewContext(directory, request);
+      const termId = (taxonomy: TaxonomyCode, code: string) =>
+        [...ctx.terms.values()].find((term) => term.taxonomy === taxonomy && term.code === code)?.id;
+      const taxonomyTermIds = [
+        termId('desk_type', filters.desk),
+        termId('exploitation_form', filters.form),
+        termId('audience', filters.audience),
+      ].filter((id): id is string => Boolean(id));
+      const municipality = await resolveMunicipality(directory, filters.municipality);
+      let result: ServicePage | undefined;
+      if (!filters.municipality || municipality.resolved) {
+        result = await directory.listServices({
+          ...(filters.q ? { q: filters.q } : {}),
+          taxonomyTermIds,
+          statuses: ['active', 'temporarily closed'],
+          ...(municipality.resolved ? { municipality: municipality.resolved.code } : {}),
+          page,
+          perPage: PUBLIC_PER_PAGE,
+        });
+      }
+      // A municipality that matches nothing is bad input (400); an ambiguous one offers a choice (200).
+      const unknown =
+        Boolean(filters.municipality) && !municipality.resolved && municipality.suggestions.length === 0;
+      return reply.page(
+        {
+          title: request.t('directory.title'),
+          body: directoryPage(ctx, filters, result, municipality),
+          sampleNotice: Boolean(result?.items.some((r) => r.is_sample)),
+        },
+        unknown ? 400 : 200,
+      );
+    },
+  );
 
   app.get(
     '/directory/services/:id',

@@ -1,6 +1,6 @@
 // The Dutch regions the directory's coverage is expressed in, held in memory (reference data that changes only
 // with a migration): the country, 10 police units (= RIEC regions), 25 safety regions and 342 municipalities.
-import type { CoveringAreas } from './repository.js';
+import type { CoveringAreas } from './search-repository.js';
 import type { AreaType, Municipality, PoliceUnit, Regions, SafetyRegion } from './types.js';
 
 export const COUNTRY_CODE = 'NL';

@@ -16,6 +16,12 @@ import type { NavLink } from '../../platform/web/layout.js';
 import type { SafeHtml } from '../../platform/web/html.js';
 import { draftToForm, emptyForm, isGroup, parseServiceForm, recordToDraft, withMoreRows } from './form.js';
 import { queryText, resolveMunicipality } from './public-routes.js';
+import {
+  ORGANIZATIONS_QUERY,
+  STEWARD_DASHBOARD_QUERY,
+  STEWARD_LIST_QUERY,
+  STEWARD_SERVICE_QUERY,
+} from './query-schemas.js';
 import { ServiceConflict, type DirectoryService } from './service.js';
 import type { Actor, ServicePage, ServiceRecord, ServiceStatus } from './types.js';
 import { EDITABLE_TAXONOMIES, SERVICE_STATUSES, type OrganizationDraft } from './validation.js';
@@ -170,76 +176,84 @@ export async function stewardRoutes(
     );
   }
 
-  app.get('/steward', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const [ctx, counts, stale] = await Promise.all([
-      stewardContext(directory, request),
-      directory.dashboardCounts(),
-      directory.staleServices(),
-    ]);
-    const verified = await directory.getService(queryText(query.verified, 36));
-    return page(
-      request,
-      reply,
-      request.t('directory.steward.dashboard'),
-      dashboardPage(ctx, counts, stale, verified),
-    );
-  });
+  app.get(
+    '/steward',
+    { schema: { hide: true, querystring: STEWARD_DASHBOARD_QUERY } },
+    async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const [ctx, counts, stale] = await Promise.all([
+        stewardContext(directory, request),
+        directory.dashboardCounts(),
+        directory.staleServices(),
+      ]);
+      const verified = await directory.getService(queryText(query.verified, 36));
+      return page(
+        request,
+        reply,
+        request.t('directory.steward.dashboard'),
+        dashboardPage(ctx, counts, stale, verified),
+      );
+    },
+  );
 
-  app.get('/steward/services', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const filters: StewardListFilters = {
-      q: queryText(query.q),
-      status: queryText(query.status, 30),
-      stale: queryText(query.stale, 5) === 'yes',
-      term: queryText(query.term, 36),
-      municipality: queryText(query.municipality, 100),
-      organization: queryText(query.organization, 36),
-      page: Math.min(Math.max(Number.parseInt(queryText(query.page, 6), 10) || 1, 1), 10_000),
-    };
-    const ctx = await stewardContext(directory, request);
-    const problems: FieldProblem[] = [];
-    const municipality = await resolveMunicipality(directory, filters.municipality);
-    if (filters.municipality && !municipality.resolved) {
-      problems.push({
-        field: 'municipality',
-        key: municipality.suggestions.length
-          ? 'directory.search.municipalityAmbiguous'
-          : 'directory.search.municipalityUnknown',
-        params: {
-          input: filters.municipality,
-          names: municipality.suggestions
-            .slice(0, 5)
-            .map((m) => m.name)
-            .join(', '),
-        },
-      });
-    }
-    let result: ServicePage | undefined;
-    if (problems.length === 0) {
-      result = await directory.listServices({
-        ...(filters.q ? { q: filters.q } : {}),
-        ...(SERVICE_STATUSES.includes(filters.status as ServiceStatus)
-          ? { statuses: [filters.status as ServiceStatus] }
-          : {}),
-        ...(filters.stale ? { stale: true } : {}),
-        ...(ctx.terms.has(filters.term) ? { taxonomyTermIds: [filters.term] } : {}),
-        ...(municipality.resolved ? { municipality: municipality.resolved.code } : {}),
-        ...((await directory.getOrganization(filters.organization))
-          ? { organizationId: filters.organization }
-          : {}),
-        page: filters.page,
-        perPage: STEWARD_PER_PAGE,
-      });
-    }
-    return page(
-      request,
-      reply,
-      request.t('directory.steward.services'),
-      serviceListPage(ctx, filters, result, problems),
-      problems.length ? 400 : 200,
-    );
-  });
+  app.get(
+    '/steward/services',
+    { schema: { hide: true, querystring: STEWARD_LIST_QUERY } },
+    async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const filters: StewardListFilters = {
+        q: queryText(query.q),
+        status: queryText(query.status, 30),
+        stale: queryText(query.stale, 5) === 'yes',
+        term: queryText(query.term, 36),
+        municipality: queryText(query.municipality, 100),
+        organization: queryText(query.organization, 36),
+        page: Math.min(Math.max(Number.parseInt(queryText(query.page, 6), 10) || 1, 1), 10_000),
+      };
+      const ctx = await stewardContext(directory, request);
+      const problems: FieldProblem[] = [];
+      const municipality = await resolveMunicipality(directory, filters.municipality);
+      if (filters.municipality && !municipality.resolved) {
+        problems.push({
+          field: 'municipality',
+          key: municipality.suggestions.length
+            ? 'directory.search.municipalityAmbiguous'
+            : 'directory.search.municipalityUnknown',
+          params: {
+            input: filters.municipality,
+            names: municipality.suggestions
+              .slice(0, 5)
+              .map((m) => m.name)
+              .join(', '),
+          },
+        });
+      }
+      let result: ServicePage | undefined;
+      if (problems.length === 0) {
+        result = await directory.listServices({
+          ...(filters.q ? { q: filters.q } : {}),
+          ...(SERVICE_STATUSES.includes(filters.status as ServiceStatus)
+            ? { statuses: [filters.status as ServiceStatus] }
+            : {}),
+          ...(filters.stale ? { stale: true } : {}),
+          ...(ctx.terms.has(filters.term) ? { taxonomyTermIds: [filters.term] } : {}),
+          ...(municipality.resolved ? { municipality: municipality.resolved.code } : {}),
+          ...((await directory.getOrganization(filters.organization))
+            ? { organizationId: filters.organization }
+            : {}),
+          page: filters.page,
+          perPage: STEWARD_PER_PAGE,
+        });
+      }
+      return page(
+        request,
+        reply,
+        request.t('directory.steward.services'),
+        serviceListPage(ctx, filters, result, problems),
+        problems.length ? 400 : 200,
+      );
+    },
+  );
 
   app.get('/steward/services/new', { schema: { hide: true } }, async (request, reply) => {
     return renderForm(request, reply, { values: emptyForm() });
@@ -270,21 +284,25 @@ export async function stewardRoutes(
     }),
   );
 
-  app.get('/steward/services/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
-    const record = await loadService((request.params as { id: string }).id);
-    const query = request.query as Record<string, unknown>;
-    const ctx = await stewardContext(directory, request);
-    return page(
-      request,
-      reply,
-      record.name,
-      serviceOverviewPage(ctx, record, {
-        saved: 'saved' in query,
-        verified: 'verified' in query,
-        retired: 'retired' in query,
-      }),
-    );
-  });
+  app.get(
+    '/steward/services/:id',
+    { schema: { hide: true, params: IdParams, querystring: STEWARD_SERVICE_QUERY } },
+    async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
+      const query = request.query as Record<string, unknown>;
+      const ctx = await stewardContext(directory, request);
+      return page(
+        request,
+        reply,
+        record.name,
+        serviceOverviewPage(ctx, record, {
+          saved: 'saved' in query,
+          verified: 'verified' in query,
+          retired: 'retired' in query,
+        }),
+      );
+    },
+  );
 
   app.get(
     '/steward/services/:id/edit',
@@ -419,25 +437,29 @@ export async function stewardRoutes(
     },
   );
 
-  app.get('/steward/organizations', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const [ctx, organizations] = await Promise.all([
-      stewardContext(directory, request),
-      directory.organizations(),
-    ]);
-    const notice =
-      'deleted' in query
-        ? 'directory.steward.organizationDeleted'
-        : 'saved' in query
-          ? 'directory.steward.organizationSaved'
-          : undefined;
-    return page(
-      request,
-      reply,
-      request.t('directory.steward.organizations'),
-      organizationsPage(ctx, organizations, notice),
-    );
-  });
+  app.get(
+    '/steward/organizations',
+    { schema: { hide: true, querystring: ORGANIZATIONS_QUERY } },
+    async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const [ctx, organizations] = await Promise.all([
+        stewardContext(directory, request),
+        directory.organizations(),
+      ]);
+      const notice =
+        'deleted' in query
+          ? 'directory.steward.organizationDeleted'
+          : 'saved' in query
+            ? 'directory.steward.organizationSaved'
+            : undefined;
+      return page(
+        request,
+        reply,
+        request.t('directory.steward.organizations'),
+        organizationsPage(ctx, organizations, notice),
+      );
+    },
+  );
 
   function organizationDraft(values: FormValues): OrganizationDraft {
     const opt = (name: string) => valueOf(values, name).trim() || null;

@@ -214,6 +214,11 @@ describeDb('steward pages', () => {
     const unknown = await agent.get('/steward/services?municipality=Atlantis');
     expect(unknown.statusCode).toBe(400);
     expect(unknown.body).toContain('aria-invalid="true"');
+    // A querystring no filter could send is refused before the list is read, naming the parameter.
+    const tooLong = await agent.get(`/steward/services?organization=${'x'.repeat(37)}`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain('mag hoogstens 36 tekens lang zijn');
+    expect((await agent.get('/steward?verified=a&verified=b')).statusCode).toBe(400);
 
     const overview = await agent.get(`/steward/services/${serviceId}`);
     const retireForm = formValues(overview.body, `/steward/services/${serviceId}/retire`);

@@ -1,13 +1,8 @@
 // The directory's domain types. They follow Open Referral HSDS 3.1 field names (snake_case, as in the tables
 // and the standard) so that the HSDS import/export is a mapping of shapes, not of meanings. What is ours and not
-// HSDS is marked; the HSDS mapping turns it into attributes or service_area URIs.
-import type {
-  AreaType,
-  PhoneChannel,
-  ServiceSourceType,
-  ServiceStatus,
-  UrlChannel,
-} from '../../db/schema.js';
+// HSDS is marked; the HSDS mapping turns it into attributes or service_area URIs. Fields that are columns take
+// their types from the tables (src/db/schema/directory.ts, the one source); timestamps are ISO strings here.
+import type { Row, AreaType, PhoneChannel, ServiceStatus, UrlChannel } from '../../db/schema.js';
 
 export type { AreaType, PhoneChannel, ServiceStatus, UrlChannel };
 
@@ -40,150 +35,74 @@ export interface TaxonomyTerm {
   parent_id: string | null;
 }
 
-export interface Organization {
-  id: string;
-  name: string;
-  alternate_name: string | null;
-  description: string;
-  email: string | null;
-  website: string | null;
-  legal_status: string | null;
-  uri: string | null;
-  parent_organization_id: string | null;
-  is_sample: boolean;
+export type Organization = Omit<Row<'organization'>, 'created_at' | 'updated_at' | 'year_incorporated'> & {
   /** HSDS; optional so callers that do not know it leave the stored value alone. */
   year_incorporated?: number | null;
-}
+};
 
-export interface Phone {
-  id: string;
-  number: string;
-  extension: string | null;
-  /** HSDS phone type (voice, text, fax, cell, video, pager, textphone). */
-  type: string | null;
-  /** ours: voice, sms or whatsapp */
-  channel: PhoneChannel;
-  description: string | null;
+/** `type`: HSDS phone type (voice, text, fax, cell, video, pager, textphone); `channel` (ours): voice, sms or whatsapp. */
+export type Phone = Pick<Row<'phone'>, 'id' | 'number' | 'extension' | 'type' | 'channel' | 'description'> & {
   /** ISO 639-1 codes spoken on this line, when it differs from the service. */
   languages: string[];
-}
+};
 
-export interface Url {
-  id: string;
-  label: string | null;
-  url: string;
-  /** ours: website, chat or web_form */
-  channel: UrlChannel;
-}
+/** `channel` (ours): website, chat or web_form. */
+export type Url = Pick<Row<'url'>, 'id' | 'label' | 'url' | 'channel'>;
 
-export interface Schedule {
-  id: string;
-  /** RFC 5545 weekday list, e.g. "MO,TU,WE,TH,FR". */
-  byday: string | null;
-  freq: 'WEEKLY' | 'MONTHLY' | null;
-  /** "HH:MM", local time Europe/Amsterdam. 00:00–23:59 every day means 24/7. */
-  opens_at: string | null;
-  closes_at: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-  description: string | null;
-  timezone: string | null;
-}
+/**
+ * `byday`: RFC 5545 weekday list, e.g. "MO,TU,WE,TH,FR"; `opens_at`/`closes_at`: "HH:MM", local time
+ * Europe/Amsterdam (00:00–23:59 every day means 24/7).
+ */
+export type Schedule = Pick<
+  Row<'schedule'>,
+  'id' | 'byday' | 'freq' | 'opens_at' | 'closes_at' | 'valid_from' | 'valid_to' | 'description' | 'timezone'
+>;
 
-export interface Address {
-  id: string;
-  address_1: string;
-  address_2: string | null;
-  city: string;
-  region: string | null;
-  state_province: string;
-  postal_code: string;
-  country: string;
-  address_type: 'physical' | 'postal' | 'virtual';
-}
+export type Address = Omit<Row<'address'>, 'location_id' | 'attention'>;
 
 /** A place where the service can be visited (walk-in). */
-export interface ServiceLocation {
+export type ServiceLocation = Pick<
+  Row<'location'>,
+  'location_type' | 'name' | 'description' | 'latitude' | 'longitude'
+> & {
   /** service_at_location id */
   id: string;
   location_id: string;
-  location_type: 'physical' | 'postal' | 'virtual';
-  name: string | null;
-  description: string | null;
-  latitude: number | null;
-  longitude: number | null;
   addresses: Address[];
   schedules: Schedule[];
-}
+};
 
 /** Coverage: one row per area the service covers. */
-export interface ServiceArea {
-  id: string;
-  area_type: AreaType;
-  /** 'NL' for the country, a police unit code (PE-…), a safety region (VRxx) or a municipality (GMxxxx). */
-  area_code: string;
-  name: string | null;
-  description: string | null;
-}
+/** `area_code`: 'NL' for the country, a police unit code (PE-…), a safety region (VRxx) or a municipality (GMxxxx). */
+export type ServiceArea = Pick<
+  Row<'service_area'>,
+  'id' | 'area_type' | 'area_code' | 'name' | 'description'
+>;
 
-export interface Language {
-  id: string;
+export type Language = Pick<Row<'language'>, 'id' | 'name' | 'note'> & {
   /** ISO 639-1 */
   code: string;
-  name: string | null;
-  note: string | null;
-}
+};
 
-export interface Capacity {
-  id: string;
-  unit_id: string;
+export type Capacity = Pick<
+  Row<'service_capacity'>,
+  'id' | 'unit_id' | 'available' | 'maximum' | 'description'
+> & {
   unit_name: string;
-  available: number;
-  maximum: number | null;
-  description: string | null;
   updated: string;
-}
+};
 
-export interface Contact {
-  id: string;
-  name: string | null;
-  title: string | null;
-  department: string | null;
-  email: string | null;
-}
+export type Contact = Pick<Row<'contact'>, 'id' | 'name' | 'title' | 'department' | 'email'>;
 
 /** A service with everything nested, as stewards edit it and as HSDS exports it. */
-export interface ServiceRecord {
-  id: string;
-  organization_id: string;
+/**
+ * A service with everything nested, as stewards edit it and as HSDS exports it. Ours: `assured_by_user_id` (the
+ * steward who last verified it), `assured_by` (who verified it, as an organisation or role, never a person:
+ * published), `source_type`/`source_name` (entered here, an HSDS file, or a followed feed and its URL).
+ */
+export type ServiceRecord = Omit<Row<'service'>, 'created_at' | 'last_modified' | 'source_imported_at'> & {
   organization: Organization;
-  name: string;
-  alternate_name: string | null;
-  description: string;
-  url: string | null;
-  email: string | null;
-  status: ServiceStatus;
-  interpretation_services: string | null;
-  application_process: string | null;
-  fees_description: string | null;
-  wait_time: string | null;
-  accreditations: string | null;
-  eligibility_description: string | null;
-  minimum_age: number | null;
-  maximum_age: number | null;
-  alert: string | null;
-  assured_date: string | null;
-  assurer_email: string | null;
-  /** ours: the steward who last verified it */
-  assured_by_user_id: string | null;
-  is_sample: boolean;
-  version: number;
   last_modified: string;
-  /** Who verified it, as an organisation or role (never a person): published. */
-  assured_by: string | null;
-  /** Where the record came from: entered here, an HSDS file, or a followed feed (its URL). */
-  source_type: ServiceSourceType;
-  source_name: string | null;
   /** ISO: when an import or a follow last changed it (null for local records). */
   source_imported_at: string | null;
   phones: Phone[];
@@ -196,7 +115,7 @@ export interface ServiceRecord {
   contacts: Contact[];
   /** Taxonomy term ids attached to the service (form, need, audience, desk type, scope, access). */
   taxonomy_term_ids: string[];
-}
+};
 
 /** Who does something to the directory: a signed-in steward (or admin). */
 export interface Actor {
@@ -206,24 +125,26 @@ export interface Actor {
 }
 
 /** What a steward edits: the service without the fields the system manages (id, version, verification). */
-export interface ServiceDraft {
-  organization_id: string;
-  name: string;
-  alternate_name: string | null;
-  description: string;
-  url: string | null;
-  email: string | null;
-  status: ServiceStatus;
-  interpretation_services: string | null;
-  application_process: string | null;
-  fees_description: string | null;
-  wait_time: string | null;
-  accreditations: string | null;
-  eligibility_description: string | null;
+export type ServiceDraft = Pick<
+  Row<'service'>,
+  | 'organization_id'
+  | 'name'
+  | 'alternate_name'
+  | 'description'
+  | 'url'
+  | 'email'
+  | 'status'
+  | 'interpretation_services'
+  | 'application_process'
+  | 'fees_description'
+  | 'wait_time'
+  | 'accreditations'
+  | 'eligibility_description'
+  | 'alert'
+> & {
   /** NaN when the input was not a whole number (reported by validation). */
   minimum_age: number | null;
   maximum_age: number | null;
-  alert: string | null;
   phones: { number: string; channel: PhoneChannel; description?: string | null }[];
   urls: { url: string; channel: UrlChannel; label?: string | null }[];
   schedules: {
@@ -237,26 +158,13 @@ export interface ServiceDraft {
   languages: string[];
   /** Terms of the editable taxonomies; terms of other taxonomies (record status, channels) are kept as they are. */
   taxonomy_term_ids: string[];
-}
+};
 
-export interface PoliceUnit {
-  code: string;
-  name: string;
-  riec_name: string;
-}
+export type PoliceUnit = Row<'police_unit'>;
 
-export interface SafetyRegion {
-  code: string;
-  name: string;
-  police_unit_code: string;
-}
+export type SafetyRegion = Row<'safety_region'>;
 
-export interface Municipality {
-  code: string;
-  name: string;
-  province: string;
-  safety_region_code: string;
-}
+export type Municipality = Row<'municipality'>;
 
 export interface Regions {
   policeUnits: PoliceUnit[];

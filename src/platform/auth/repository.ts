@@ -34,6 +34,9 @@ export interface RoleRecord {
   seesPersonalData: boolean;
 }
 
+/** The database handle the accounts' service holds and passes to its repositories. */
+export type Db = Kysely<Database>;
+
 type UserRow = Selectable<AppUserTable> & { sees_personal_data: boolean };
 
 function toDate(value: Date | string | null): Date | null {

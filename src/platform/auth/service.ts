@@ -3,15 +3,13 @@
 // Time and keys come in through deps, so tests control the clock.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/schema.js';
 import type { AuditService } from '../audit/service.js';
 import { ValidationFailed, type FieldProblem } from '../http/errors.js';
 import type { PageContext } from '../web/layout.js';
 import type { AuthSession, Role, SessionStage, SessionUser } from './types.js';
 import { hashPassword, needsRehash, passwordProblems, verifyPassword } from './password.js';
-import { createAuthRepository, type UserRecord } from './repository.js';
+import { createAuthRepository, type Db, type UserRecord } from './repository.js';
 import { createThrottleRepository } from './throttle-repository.js';
 import { createExpiredSessions } from './expired-sessions-repository.js';
 import {
@@ -50,7 +48,7 @@ const MAX_EMAIL_LENGTH = 254;
 const MAX_NAME_LENGTH = 200;
 
 export interface AuthDeps {
-  db: Kysely<Database>;
+  db: Db;
   clock: () => Date;
   config: Config;
   audit: AuditService;

@@ -3,20 +3,26 @@
 // collections replaced, with bulk statements per table (not a query per row). The change history gets one row
 // per changed field (services as the steward pages describe them) and the audit trail one entry per import.
 import path from 'node:path';
-import { sql, type RawBuilder, type Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { AuditService } from '../../../platform/audit/service.js';
 import { changedFields } from '../history.js';
 import { orderedIds } from '../ids.js';
 import { readServiceRecords } from '../repository.js';
-import { listTaxonomyTerms } from '../reference.js';
+import { listTaxonomyTerms } from '../reference-repository.js';
 import type { Bundle, Entry } from './bundle.js';
 import { emptyTables, type TableName, type Tables } from './model.js';
-import { columnsOf, readLocations, readOrganizations, readServices, readUnits } from './read.js';
+import {
+  deleteCollections,
+  insertChildRows,
+  insertHistoryRows,
+  upsertOrganizations,
+  upsertRecords,
+  upsertServices,
+  type HistoryEntry,
+  type Row,
+  type Trx,
+} from './apply-repository.js';
+import { columnsOf, readLocations, readOrganizations, readServices, readUnits } from './read-repository.js';
 import { ownerOf } from './validate.js';
-
-type Trx = Transaction<Database>;
-type Row = Record<string, unknown> & { id: string };
 
 export interface Counts {
   created: number;
@@ -127,40 +133,6 @@ function rowsOf(bundle: Bundle): Partial<Record<TableName, Row[]>> {
     out[table] = (bundle[table] as Entry<Row>[]).map((e) => e.row);
   }
   return out;
-}
-
-const ROWS_PER_STATEMENT = 5000;
-
-/**
- * Bulk insert: each chunk is one statement with one JSON parameter (json_populate_recordset types the values by
- * the table's columns), far cheaper than thousands of bind parameters, on PGlite especially.
- */
-async function insertRows(
-  trx: Trx,
-  table: TableName,
-  rows: readonly Row[],
-  extra: Record<string, unknown> = {},
-  conflict?: RawBuilder<unknown>,
-  /** Columns beyond the table's compared ones that each row carries itself. */
-  rowColumns: readonly string[] = [],
-) {
-  if (rows.length === 0) return;
-  const columns = sql.join(
-    [...columnsOf(table), ...rowColumns, ...Object.keys(extra)].map((c) => sql.ref(c)),
-  );
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => ({ ...row, ...extra }));
-    await sql`insert into ${sql.table(table)} (${columns})
-      select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(chunk)}::json)
-      ${conflict ?? sql``}`.execute(trx);
-  }
-}
-
-function updateAll(table: TableName, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
-  const sets = columnsOf(table)
-    .filter((c) => c !== 'id')
-    .map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`);
-  return sql`on conflict (id) do update set ${sql.join([...sets, ...extra])}`;
 }
 
 /** Parents before children, so parent_organization_id always points at a stored row. */
@@ -295,40 +267,24 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   );
 
   // Records first (parents before children), then the collections they replace.
-  const stamp = { created_at: now, updated_at: now };
-  await insertRows(
+  await upsertOrganizations(
     trx,
-    'organization',
     parentsFirst(
       orgs as unknown as { id: string; parent_organization_id: string | null }[],
     ) as unknown as Row[],
-    stamp,
-    updateAll('organization', [sql`updated_at = excluded.updated_at`]),
+    now,
   );
-  await insertRows(trx, 'unit', units, {}, updateAll('unit'));
-  await insertRows(trx, 'location', locations, {}, updateAll('location'));
-  await insertRows(
+  await upsertRecords(trx, 'unit', units);
+  await upsertRecords(trx, 'location', locations);
+  await upsertServices(
     trx,
-    'service',
     // Provenance changes with the record: what this import changed now comes from this import's source.
     services.map((s) => ({
       ...s,
       source_type: options.source?.type ?? 'file',
       source_name: sourceOf.get(s.id),
     })),
-    { created_at: now, last_modified: now, version: 1, source_imported_at: now },
-    updateAll('service', [
-      sql`last_modified = excluded.last_modified`,
-      sql`version = service.version + 1`,
-      sql`source_type = excluded.source_type`,
-      sql`source_name = excluded.source_name`,
-      sql`source_imported_at = excluded.source_imported_at`,
-      // A verification by a steward stays theirs only while the import leaves the assurance as it was.
-      sql`assured_by_user_id = case when service.assured_date is not distinct from excluded.assured_date
-        and service.assurer_email is not distinct from excluded.assurer_email
-        and service.assured_by is not distinct from excluded.assured_by then service.assured_by_user_id else null end`,
-    ]),
-    ['source_type', 'source_name'],
+    now,
   );
   // A new record has nothing to delete.
   await deleteCollections(
@@ -368,46 +324,6 @@ export async function applyBundle(trx: Trx, bundle: Bundle, options: ApplyOption
   return summary;
 }
 
-async function deleteCollections(trx: Trx, rewrite: Map<string, TableName[]>) {
-  const owners = new Map<string, string[]>();
-  for (const [key, tables] of rewrite) {
-    const [kind, id] = key.split(':') as [string, string];
-    for (const table of tables) {
-      const k = `${kind}:${table}`;
-      owners.set(k, [...(owners.get(k) ?? []), id]);
-    }
-  }
-  const conditions: Record<string, (ids: string[]) => RawBuilder<unknown>> = {
-    // Rows below a deleted row (a contact's phones, a phone's languages, a place's schedules) go by cascade.
-    'service:phone': (ids) => sql`contact_id is null and service_id = any(${ids}::uuid[])`,
-    'service:url': (ids) => sql`service_id = any(${ids}::uuid[])`,
-    'service:schedule': (ids) => sql`service_at_location_id is null and service_id = any(${ids}::uuid[])`,
-    'service:service_at_location': (ids) => sql`service_id = any(${ids}::uuid[])`,
-    'service:service_area': (ids) => sql`service_id = any(${ids}::uuid[])`,
-    'service:language': (ids) => sql`phone_id is null and service_id = any(${ids}::uuid[])`,
-    'service:service_capacity': (ids) => sql`service_id = any(${ids}::uuid[])`,
-    'service:contact': (ids) => sql`service_id = any(${ids}::uuid[])`,
-    'service:attribute': (ids) => sql`link_entity = 'service' and link_id = any(${ids}::uuid[])`,
-    'organization:phone': (ids) =>
-      sql`contact_id is null and service_id is null and location_id is null and organization_id = any(${ids}::uuid[])`,
-    'organization:url': (ids) => sql`service_id is null and organization_id = any(${ids}::uuid[])`,
-    'organization:contact': (ids) => sql`service_id is null and organization_id = any(${ids}::uuid[])`,
-    'organization:attribute': (ids) => sql`link_entity = 'organization' and link_id = any(${ids}::uuid[])`,
-    'location:address': (ids) => sql`location_id = any(${ids}::uuid[])`,
-    'location:schedule': (ids) =>
-      sql`service_at_location_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
-    'location:phone': (ids) =>
-      sql`contact_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
-    'location:language': (ids) =>
-      sql`phone_id is null and service_id is null and location_id = any(${ids}::uuid[])`,
-  };
-  for (const [key, ids] of owners) {
-    const table = key.split(':')[1]!;
-    const where = conditions[key];
-    if (where) await sql`delete from ${sql.table(table)} where ${where(ids)}`.execute(trx);
-  }
-}
-
 async function insertCollections(trx: Trx, bundle: Bundle, rewrite: Map<string, TableName[]>) {
   // The record and collection a row belongs to, following contact, phone and place up to their owner.
   const parents = {
@@ -442,7 +358,7 @@ async function insertCollections(trx: Trx, bundle: Bundle, rewrite: Map<string, 
   ];
   for (const table of order) {
     const rows = (bundle[table] as Entry<Row>[]).map((e) => e.row).filter((row) => written(table, row));
-    await insertRows(trx, table, rows);
+    await insertChildRows(trx, table, rows);
   }
 }
 
@@ -459,13 +375,7 @@ async function writeHistory(
   },
 ) {
   const { options } = input;
-  const rows: {
-    resource_id: string;
-    resource_type: string;
-    field_name: string;
-    previous_value: string;
-    replacement_value: string;
-  }[] = [];
+  const rows: HistoryEntry[] = [];
   const created = (id: string, type: string) =>
     rows.push({
       resource_id: id,
@@ -534,21 +444,11 @@ async function writeHistory(
     }
   }
   if (rows.length === 0) return;
-  const ids = orderedIds(rows.length, options.now);
-  const updatedBy = options.actorUserId ?? 'system';
-  const size = 3000;
-  for (let i = 0; i < rows.length; i += size) {
-    await trx
-      .insertInto('metadata')
-      .values(
-        rows.slice(i, i + size).map((r, j) => ({
-          ...r,
-          id: ids[i + j]!,
-          last_action_date: options.now,
-          last_action_type: 'import',
-          updated_by: updatedBy,
-        })),
-      )
-      .execute();
-  }
+  await insertHistoryRows(
+    trx,
+    rows,
+    orderedIds(rows.length, options.now),
+    options.now,
+    options.actorUserId ?? 'system',
+  );
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.js';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { stableId } from '../ids.js';
-import { readServiceRecords, writeServiceRecord } from '../repository.js';
+import { readServiceRecords } from '../repository.js';
+import { writeServiceRecord } from '../write-repository.js';
 import type { ServiceRecord } from '../types.js';
 import { OBJECTS, objectByPath } from './fields.js';
 import {
@@ -23,7 +24,7 @@ import {
   sameServiceRecords,
   type ImportResult,
 } from './index.js';
-import { readSnapshot } from './read.js';
+import { readSnapshot } from './read-repository.js';
 import { fixtureFiles, id, TERMS } from './test/fixtures.js';
 import {
   errorsOf,

@@ -1,14 +1,18 @@
 // Exports from the database: one service (HSDS compiled/service_with_definitions.json), paginated lists (the
 // HSDS API's Page with contents), everything as one JSON document that imports again, and the tabular package.
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import { isUuid } from '../ids.js';
-import { emptyTables, specialTerms, type ServiceProvenance, type Snapshot } from './model.js';
-import { provenanceOf, readOrganizations, readSnapshot, readTerms, type ProvenanceColumns } from './read.js';
+import type { Db } from '../repository.js';
+import {
+  consistent,
+  pageOfOrganizationIds,
+  pageOfServiceIds,
+  readListSnapshot,
+  type TermFilter,
+} from './export-repository.js';
+import { emptyTables, specialTerms, type Snapshot } from './model.js';
+import { readOrganizations, readSnapshot, readTerms } from './read-repository.js';
 import { HsdsRenderer, type Json } from './render.js';
 import { renderTabular } from './tabular.js';
-
-type Db = Kysely<Database>;
 
 /** The HSDS API's page (openapi.json components.schemas.Page) with its contents. */
 export interface HsdsPage<T = Json> {
@@ -41,11 +45,6 @@ export function pageOf<T>(contents: T[], total: number, request: PageRequest): H
   };
 }
 
-/** Reads in one repeatable-read transaction, so an export never mixes the directory before and after an edit. */
-function consistent<T>(db: Db, read: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().setIsolationLevel('repeatable read').execute(read);
-}
-
 function offset(request: PageRequest): number {
   return (request.page - 1) * request.perPage;
 }
@@ -74,40 +73,27 @@ export interface ServiceListRequest extends PageRequest {
 
 /** A page of services (HSDS compiled/service_list.json items, or full services with `full`), by name. */
 export async function exportServiceList(db: Db, request: ServiceListRequest): Promise<HsdsPage> {
-  const conditions: ReturnType<typeof sql<SqlBool>>[] = [];
-  if (request.serviceIds) conditions.push(sql<SqlBool>`s.id = any(${[...request.serviceIds]}::uuid[])`);
-  if (request.organizationId) conditions.push(sql<SqlBool>`s.organization_id = ${request.organizationId}`);
+  let term: TermFilter | undefined;
   if (request.taxonomyTermId) {
     const { terms } = await readTerms(db);
     const special = specialTerms(terms.values());
-    const term = request.taxonomyTermId;
-    const phone = special.phoneChannels.get(term);
-    const url = special.urlChannels.get(term);
-    if (term === special.sample) conditions.push(sql<SqlBool>`s.is_sample`);
-    else if (phone)
-      conditions.push(
-        sql<SqlBool>`exists (select 1 from phone p where p.service_id = s.id and p.channel = ${phone})`,
-      );
-    else if (url)
-      conditions.push(
-        sql<SqlBool>`exists (select 1 from url u where u.service_id = s.id and u.channel = ${url})`,
-      );
-    else {
-      conditions.push(sql<SqlBool>`exists (select 1 from attribute a where a.link_entity = 'service' and a.link_id = s.id
-        and a.taxonomy_term_id = ${term})`);
-    }
+    const id = request.taxonomyTermId;
+    const phone = special.phoneChannels.get(id);
+    const url = special.urlChannels.get(id);
+    if (id === special.sample) term = { sample: true };
+    else if (phone) term = { phoneChannel: phone };
+    else if (url) term = { urlChannel: url };
+    else term = { termId: id };
   }
-  const where = conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
-  const [count, page] = await Promise.all([
-    sql<{ n: number }>`select count(*)::int8 as n from service s where ${where}`.execute(db),
-    sql<{
-      id: string;
-    }>`select s.id from service s where ${where} order by s.name, s.id limit ${request.perPage} offset ${offset(request)}`.execute(
-      db,
-    ),
-  ]);
-  const ids = page.rows.map((r) => r.id);
-  const total = Number(count.rows[0]?.n ?? 0);
+  const { total, ids } = await pageOfServiceIds(
+    db,
+    {
+      ...(request.serviceIds ? { serviceIds: request.serviceIds } : {}),
+      ...(request.organizationId ? { organizationId: request.organizationId } : {}),
+      ...(term ? { term } : {}),
+    },
+    { limit: request.perPage, offset: offset(request) },
+  );
   if (ids.length === 0) return pageOf([], total, request);
   const snapshot = request.full ? await readSnapshot(db, { services: ids }) : await readListSnapshot(db, ids);
   const renderer = new HsdsRenderer(snapshot);
@@ -118,70 +104,9 @@ export async function exportServiceList(db: Db, request: ServiceListRequest): Pr
   return pageOf(contents, total, request);
 }
 
-/** Services and their organisations only: what a list item shows. */
-async function readListSnapshot(db: Db, ids: string[]): Promise<Snapshot> {
-  const tables = emptyTables();
-  const services = await sql<
-    Snapshot['service'][number] & { last_modified: Date | string } & ProvenanceColumns
-  >`
-    select id, organization_id, name, alternate_name, description, url, email, status, interpretation_services,
-      application_process, fees_description, wait_time, accreditations, eligibility_description, minimum_age,
-      maximum_age, alert, assured_date, assurer_email, is_sample, assured_by, source_type, source_name,
-      last_modified, source_imported_at
-    from service where id = any(${ids}::uuid[])`.execute(db);
-  const lastModified = new Map<string, string>();
-  const provenance = new Map<string, ServiceProvenance>();
-  for (const { last_modified, source_type, source_name, source_imported_at, ...row } of services.rows) {
-    tables.service.push(row);
-    lastModified.set(row.id, new Date(last_modified).toISOString());
-    provenance.set(row.id, provenanceOf({ source_type, source_name, source_imported_at }));
-  }
-  const orgIds = [...new Set(tables.service.map((s) => s.organization_id))];
-  const orgs = await db
-    .selectFrom('organization')
-    .select([
-      'id',
-      'name',
-      'alternate_name',
-      'description',
-      'email',
-      'website',
-      'legal_status',
-      'year_incorporated',
-      'uri',
-      'parent_organization_id',
-      'is_sample',
-    ])
-    .where(sql<SqlBool>`id = any(${orgIds}::uuid[])`)
-    .execute();
-  tables.organization.push(...orgs);
-  return {
-    ...tables,
-    lastModified,
-    provenance,
-    terms: new Map(),
-    taxonomies: new Map(),
-    history: new Map(),
-  };
-}
-
 /** A page of organisations (HSDS compiled/organization_list.json items), by name. */
 export async function exportOrganizations(db: Db, request: PageRequest): Promise<HsdsPage> {
-  const [count, page] = await Promise.all([
-    db
-      .selectFrom('organization')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst(),
-    db
-      .selectFrom('organization')
-      .select('id')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(request.perPage)
-      .offset(offset(request))
-      .execute(),
-  ]);
-  const ids = page.map((r) => r.id);
+  const { total, ids } = await pageOfOrganizationIds(db, { limit: request.perPage, offset: offset(request) });
   const tables = await readOrganizations(db, ids);
   const snapshot: Snapshot = {
     ...tables,
@@ -195,7 +120,7 @@ export async function exportOrganizations(db: Db, request: PageRequest): Promise
     const json = renderer.organizationListItem(id);
     return json ? [json] : [];
   });
-  return pageOf(contents, Number(count?.n ?? 0), request);
+  return pageOf(contents, total, request);
 }
 
 export interface TermListRequest extends PageRequest {

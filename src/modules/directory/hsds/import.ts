@@ -4,8 +4,6 @@
 // transaction, so nothing can change between checking and writing.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import { SRC_DIR } from '../../../platform/i18n/index.js';
 import {
   applyBundle,
@@ -14,6 +12,8 @@ import {
   type ImportConflict,
   type ImportSource,
 } from './apply.js';
+import type { Db } from '../repository.js';
+import { lockImports, type Trx } from './apply-repository.js';
 import { emptyBundle, problem, type Bundle } from './bundle.js';
 import { CsvReader } from './from-csv.js';
 import { JsonReader } from './from-json.js';
@@ -30,8 +30,6 @@ export const IMPORT_LIMITS = {
   services: 20_000,
   files: 200,
 } as const;
-
-const IMPORT_LOCK_KEY = 7_316_223;
 
 export interface ImportInput {
   format: 'json' | 'csv';
@@ -56,9 +54,9 @@ export interface ImportOptions {
    * Inside the import's transaction, after the checks: the services among `ids` this import must not overwrite,
    * with the reason (the follower keeps records verified here). Their changes come back as `conflicts`.
    */
-  protect?: (trx: Transaction<Database>, ids: string[]) => Promise<ReadonlyMap<string, string>>;
+  protect?: (trx: Trx, ids: string[]) => Promise<ReadonlyMap<string, string>>;
   /** Inside the import's transaction, after writing (the follower records how far it got): all or nothing. */
-  afterApply?: (trx: Transaction<Database>, result: ImportSuccess) => Promise<void>;
+  afterApply?: (trx: Trx, result: ImportSuccess) => Promise<void>;
 }
 
 export type ImportLimits = { -readonly [K in keyof typeof IMPORT_LIMITS]: number };
@@ -146,7 +144,7 @@ function sortProblems(problems: ImportProblem[]): ImportProblem[] {
 }
 
 export async function importDirectory(
-  db: Kysely<Database>,
+  db: Db,
   input: ImportInput,
   options: ImportOptions,
 ): Promise<ImportResult> {
@@ -171,7 +169,7 @@ export async function importDirectory(
   const now = options.clock();
   try {
     return await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`.execute(trx);
+      await lockImports(trx);
       validateBundle(bundle, await loadContext(trx, bundle));
       if (bundle.problems.length) throw new Rollback({ ok: false, problems: sortProblems(bundle.problems) });
       const conflicts: ImportConflict[] = [];
@@ -243,7 +241,7 @@ function jsonFiles(dir: string): string[] {
  * sample file is a bug in the project, so it throws with every problem listed.
  */
 export async function loadSampleDirectory(
-  db: Kysely<Database>,
+  db: Db,
   options: { clock: () => Date; dir?: string },
 ): Promise<{ organizations: number; services: number }> {
   const dir = options.dir ?? SAMPLE_DIR;

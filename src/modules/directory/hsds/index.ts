@@ -26,5 +26,5 @@ export { comparableRecord, sameServiceRecords } from './records.js';
 export { hsdsRoutes } from './routes.js';
 export type { HsdsDirectory } from './directory-port.js';
 export type { ImportProblem, TaxonomyInfo } from './model.js';
-export { readTerms } from './read.js';
+export { readTerms } from './read-repository.js';
 export type { Json } from './render.js';

@@ -2,52 +2,24 @@
 // columns the database stores (ours included: is_sample, channel, area_type/area_code). An import turns HSDS JSON
 // or CSV into this, checks it and writes it; an export reads it from the database (or builds it from published
 // service records) and renders HSDS JSON or CSV from it. Timestamps are ISO strings, dates YYYY-MM-DD.
-import type {
-  AreaType,
-  PhoneChannel,
-  ServiceSourceType,
-  ServiceStatus,
-  UrlChannel,
-} from '../../../db/schema.js';
+import type { Row, PhoneChannel, ServiceSourceType, UrlChannel } from '../../../db/schema.js';
 
-export type OrganizationRow = {
-  id: string;
-  name: string;
-  alternate_name: string | null;
-  description: string;
-  email: string | null;
-  website: string | null;
-  legal_status: string | null;
-  year_incorporated: number | null;
-  uri: string | null;
-  parent_organization_id: string | null;
-  is_sample: boolean;
-};
+// The rows are the tables' own column types (src/db/schema/directory.ts, the one source), without the columns the
+// database keeps for itself and with timestamps as ISO strings.
 
-export type ServiceRow = {
-  id: string;
-  organization_id: string;
-  name: string;
-  alternate_name: string | null;
-  description: string;
-  url: string | null;
-  email: string | null;
-  status: ServiceStatus;
-  interpretation_services: string | null;
-  application_process: string | null;
-  fees_description: string | null;
-  wait_time: string | null;
-  accreditations: string | null;
-  eligibility_description: string | null;
-  minimum_age: number | null;
-  maximum_age: number | null;
-  alert: string | null;
-  assured_date: string | null;
-  assurer_email: string | null;
-  is_sample: boolean;
-  /** Who verified it, as an organisation or role (never a person). */
-  assured_by: string | null;
-};
+export type OrganizationRow = Omit<Row<'organization'>, 'created_at' | 'updated_at'>;
+
+/** A service's compared columns: the steward's verifier, the version and the provenance are bookkeeping. */
+export type ServiceRow = Omit<
+  Row<'service'>,
+  | 'assured_by_user_id'
+  | 'version'
+  | 'created_at'
+  | 'last_modified'
+  | 'source_type'
+  | 'source_name'
+  | 'source_imported_at'
+>;
 
 /**
  * Where a stored service came from (bookkeeping beside the row, not compared: an import that changes nothing
@@ -65,184 +37,30 @@ export interface ServiceBookkeeping {
   last_modified: string;
 }
 
-export type LocationRow = {
-  id: string;
-  location_type: 'physical' | 'postal' | 'virtual';
-  url: string | null;
-  organization_id: string | null;
-  name: string | null;
-  alternate_name: string | null;
-  description: string | null;
-  transportation: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  external_identifier: string | null;
-  external_identifier_type: string | null;
-};
+export type LocationRow = Row<'location'>;
+export type AddressRow = Row<'address'>;
+export type ServiceAtLocationRow = Row<'service_at_location'>;
+export type ServiceAreaRow = Row<'service_area'>;
+export type ContactRow = Row<'contact'>;
+export type PhoneRow = Row<'phone'>;
+export type UrlRow = Row<'url'>;
+export type ScheduleRow = Row<'schedule'>;
+export type LanguageRow = Row<'language'>;
+export type UnitRow = Row<'unit'>;
+export type CapacityRow = Omit<Row<'service_capacity'>, 'updated'> & { updated: string };
 
-export type AddressRow = {
-  id: string;
-  location_id: string;
-  attention: string | null;
-  address_1: string;
-  address_2: string | null;
-  city: string;
-  region: string | null;
-  state_province: string;
-  postal_code: string;
-  country: string;
-  address_type: 'physical' | 'postal' | 'virtual';
-};
+export type AttributeRow = Row<'attribute'>;
 
-export type ServiceAtLocationRow = {
-  id: string;
-  service_id: string;
-  location_id: string;
-  description: string | null;
-};
-
-export type ServiceAreaRow = {
-  id: string;
-  service_id: string;
-  name: string | null;
-  description: string | null;
-  extent: string | null;
-  extent_type: string | null;
-  uri: string | null;
-  area_type: AreaType;
-  area_code: string;
-};
-
-export type ContactRow = {
-  id: string;
-  organization_id: string | null;
-  service_id: string | null;
-  name: string | null;
-  title: string | null;
-  department: string | null;
-  email: string | null;
-};
-
-export type PhoneRow = {
-  id: string;
-  organization_id: string | null;
-  service_id: string | null;
-  location_id: string | null;
-  contact_id: string | null;
-  number: string;
-  extension: string | null;
-  type: string | null;
-  channel: PhoneChannel;
-  description: string | null;
-};
-
-export type UrlRow = {
-  id: string;
-  organization_id: string | null;
-  service_id: string | null;
-  label: string | null;
-  url: string;
-  channel: UrlChannel;
-};
-
-export type ScheduleRow = {
-  id: string;
-  service_id: string | null;
-  location_id: string | null;
-  service_at_location_id: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-  dtstart: string | null;
-  timezone: string | null;
-  until: string | null;
-  count: number | null;
-  wkst: string | null;
-  freq: 'WEEKLY' | 'MONTHLY' | null;
-  interval: number | null;
-  byday: string | null;
-  byweekno: string | null;
-  bymonthday: string | null;
-  byyearday: string | null;
-  description: string | null;
-  opens_at: string | null;
-  closes_at: string | null;
-  schedule_link: string | null;
-  attending_type: string | null;
-  notes: string | null;
-};
-
-export type LanguageRow = {
-  id: string;
-  service_id: string | null;
-  location_id: string | null;
-  phone_id: string | null;
-  name: string | null;
-  code: string | null;
-  note: string | null;
-};
-
-export type UnitRow = {
-  id: string;
-  name: string;
-  scheme: string | null;
-  identifier: string | null;
-  uri: string | null;
-};
-
-export type CapacityRow = {
-  id: string;
-  service_id: string;
-  unit_id: string;
-  available: number;
-  maximum: number | null;
-  description: string | null;
-  updated: string;
-};
-
-export type AttributeRow = {
-  id: string;
-  link_id: string;
-  link_type: string | null;
-  link_entity: string;
-  taxonomy_term_id: string;
-  value: string | null;
-  label: string | null;
-};
-
-export type HistoryRow = {
-  id: string;
-  resource_id: string;
-  resource_type: string;
-  last_action_date: string;
-  last_action_type: string;
-  field_name: string;
-  previous_value: string;
-  replacement_value: string;
-  updated_by: string;
-};
+export type HistoryRow = Omit<Row<'metadata'>, 'last_action_date'> & { last_action_date: string };
 
 /** A taxonomy term with what HSDS shows of it. */
-export type TermInfo = {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  parent_id: string | null;
+export type TermInfo = Omit<Row<'taxonomy_term'>, 'name_en' | 'taxonomy' | 'taxonomy_id'> & {
   /** The taxonomy's code (exploitation_form, need, ..., contact_channel, record_status). */
   taxonomy: string;
   taxonomy_id: string | null;
-  language: string | null;
-  term_uri: string | null;
 };
 
-export type TaxonomyInfo = {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  uri: string | null;
-  version: string | null;
-};
+export type TaxonomyInfo = Row<'taxonomy'>;
 
 /** Directory rows, table by table. */
 export interface Tables {

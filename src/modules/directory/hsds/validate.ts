@@ -3,14 +3,11 @@
 // coverage codes and taxonomy terms known, age and date ranges in order. Also turns the attributes that stand for
 // our own columns into those columns: a contact_channel term on a phone or url, the record_status:sample term
 // on a service or organisation.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import { describeOrigin, problem, type Bundle, type Entry } from './bundle.js';
 import { specialTerms, type SpecialTerms, type TableName, type TermInfo } from './model.js';
-import { readTerms } from './read.js';
+import { CHILD_TABLES, readImportReferences } from './validate-repository.js';
+import type { Db } from './read-repository.js';
 import { LOCAL_TIMEZONE } from './render.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface ImportContext {
   terms: Map<string, TermInfo>;
@@ -62,83 +59,35 @@ export function ownerOf(table: TableName, row: Record<string, unknown>): string 
   }
 }
 
-/** The columns ownerOf reads, per child table. */
-const OWNER_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
-  phone: ['id', 'contact_id', 'service_id', 'location_id', 'organization_id'],
-  url: ['id', 'service_id', 'organization_id'],
-  contact: ['id', 'service_id', 'organization_id'],
-  schedule: ['id', 'service_at_location_id', 'service_id', 'location_id'],
-  language: ['id', 'phone_id', 'service_id', 'location_id'],
-  address: ['id', 'location_id'],
-  service_at_location: ['id', 'service_id'],
-  service_area: ['id', 'service_id'],
-  service_capacity: ['id', 'service_id'],
-  attribute: ['id', 'link_entity', 'link_id'],
-};
-
-const CHILD_TABLES: readonly TableName[] = [
-  'phone',
-  'url',
-  'contact',
-  'schedule',
-  'language',
-  'address',
-  'service_at_location',
-  'service_area',
-  'service_capacity',
-  'attribute',
-];
-
+/** What the checks need from the database: the terms, the region codes, and the records the import refers to. */
 export async function loadContext(db: Db, bundle: Bundle): Promise<ImportContext> {
-  const { terms } = await readTerms(db);
-  const [police, regions, municipalities, orgs] = await Promise.all([
-    db.selectFrom('police_unit').select('code').execute(),
-    db.selectFrom('safety_region').select('code').execute(),
-    db.selectFrom('municipality').select('code').execute(),
-    db.selectFrom('organization').select(['id', 'parent_organization_id']).execute(),
-  ]);
+  const ids = (list: readonly string[]) => [...new Set(list)];
+  const childIds = new Map<TableName, string[]>();
+  for (const table of CHILD_TABLES) {
+    childIds.set(table, ids((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id)));
+  }
+  const stored = await readImportReferences(db, {
+    locationIds: ids(bundle.service_at_location.map((e) => e.row.location_id)),
+    unitIds: ids(bundle.service_capacity.map((e) => e.row.unit_id)),
+    childIds,
+  });
   const areas = new Map<string, Set<string>>([
     ['country', new Set(['NL'])],
-    ['police_unit', new Set(police.map((r) => r.code))],
-    ['safety_region', new Set(regions.map((r) => r.code))],
-    ['municipality', new Set(municipalities.map((r) => r.code))],
-  ]);
-  const ids = (list: readonly string[]) => [...new Set(list)];
-  const locationRefs = ids(bundle.service_at_location.map((e) => e.row.location_id));
-  const unitRefs = ids(bundle.service_capacity.map((e) => e.row.unit_id));
-  const [locations, unitRows] = await Promise.all([
-    locationRefs.length
-      ? db
-          .selectFrom('location')
-          .select('id')
-          .where(sql<boolean>`id = any(${locationRefs}::uuid[])`)
-          .execute()
-      : [],
-    unitRefs.length
-      ? db
-          .selectFrom('unit')
-          .select('id')
-          .where(sql<boolean>`id = any(${unitRefs}::uuid[])`)
-          .execute()
-      : [],
+    ['police_unit', new Set(stored.policeUnits)],
+    ['safety_region', new Set(stored.safetyRegions)],
+    ['municipality', new Set(stored.municipalities)],
   ]);
   const owners = new Map<string, string>();
-  for (const table of CHILD_TABLES) {
-    const childIds = ids((bundle[table] as Entry<{ id: string }>[]).map((e) => e.row.id));
-    if (childIds.length === 0) continue;
-    const columns = sql.join((OWNER_COLUMNS[table] ?? ['id']).map((c) => sql.ref(c)));
-    const rows = await sql<
-      Record<string, unknown>
-    >`select ${columns} from ${sql.table(table)} where id = any(${childIds}::uuid[])`.execute(db);
-    for (const row of rows.rows) owners.set(`${table}:${String(row.id)}`, ownerOf(table, row));
+  for (const [table, rows] of stored.childRows) {
+    for (const row of rows) owners.set(`${table}:${String(row.id)}`, ownerOf(table, row));
   }
   return {
-    terms,
-    special: specialTerms(terms.values()),
+    terms: stored.terms,
+    special: specialTerms(stored.terms.values()),
     areas,
-    organizations: new Map(orgs.map((o) => [o.id, o.parent_organization_id])),
-    locations: new Set(locations.map((l) => l.id)),
-    units: new Set(unitRows.map((u) => u.id)),
+    organizations: stored.organizations,
+    locations: stored.locations,
+    units: stored.units,
     owners,
   };
 }

@@ -13,7 +13,8 @@ import {
   type TermInfo,
 } from './model.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** A handle or a transaction: what the readers and their callers pass around. */
+export type Db = Kysely<Database> | Transaction<Database>;
 /** A set of ids, or every row. */
 export type IdSet = readonly string[] | 'all';
 
