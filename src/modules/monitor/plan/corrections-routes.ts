@@ -6,6 +6,7 @@ import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js
 import { actorOf, type Body, idForm, idPage, one, plainForm, routeKit } from '../http.js';
 import type { AuthService } from '../../../platform/auth/service.js';
 import type { MonitorService } from '../service.js';
+import { registerTop } from '../views/register.js';
 import { ownersPage } from '../views/owners.js';
 import { noForm, type EditForm } from '../views/plan-forms.js';
 import {
@@ -152,10 +153,12 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
   ) {
     const viewer = await viewerOf(request);
     const organisations = viewer.team ? await monitor.organisations() : [];
+    // The warning (done while a linked action is not completed) and the export, above the register.
+    const top = registerTop(ctxOf(request), await monitor.commitmentRegister());
     return page(
       reply,
       request.t('monitor.commitment.pageTitle'),
-      commitmentsPage(ctxOf(request), viewer, await monitor.commitments(), { form, organisations }),
+      commitmentsPage(ctxOf(request), viewer, await monitor.commitments(), { form, organisations }, top),
       status,
     );
   }

@@ -1,7 +1,7 @@
 // Reporting rounds' pages: the rounds, one round (review, lock and reminders for the team), an owner's update,
 // the annex of a locked round (page, PDF, CSV) and two rounds side by side.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Conflict, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
+import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { html } from '../../../platform/web/html.js';
 import {
   actorOf,
@@ -26,6 +26,7 @@ import {
   type EntryForm,
 } from '../views/pages.js';
 import { annexBody } from '../views/annex.js';
+import { registerWarnings } from '../views/register.js';
 import { annexCsv, annexPdf } from '../annex-export.js';
 
 export async function roundRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
@@ -91,24 +92,6 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     return renderRound(request, reply, id, notice ? { notice } : {});
   });
 
-  app.post('/monitor/rounds/:id/lock', { schema: idForm }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
-      await monitor.lockRound(id, actorOf(request));
-    } catch (error) {
-      if (error instanceof Conflict && error.problems.length)
-        return renderRound(
-          request,
-          reply,
-          id,
-          { problems: error.problems.map((f) => ({ ...f, field: 'round' })) },
-          409,
-        );
-      throw error;
-    }
-    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?locked=1`, 303);
-  });
-
   app.post('/monitor/rounds/:id/remind', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await monitor.sendReminders({ roundId: id, actor: actorOf(request) });
@@ -153,6 +136,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     const input: EntryInput = {
       status: one(body, 'status', 40),
       narrative: one(body, 'narrative', 10_000),
+      confirmNarrative: one(body, 'confirm_narrative', 10) === 'yes',
       values: indicators.map((indicatorId, i) => ({
         indicatorId,
         period: periods[i] ?? '',
@@ -171,6 +155,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
           {
             status: input.status,
             narrative: input.narrative,
+            confirmNarrative: input.confirmNarrative === true,
             rows: input.values.map((v) => ({ indicatorId: v.indicatorId, period: v.period, value: v.value })),
           },
           error.problems,
@@ -210,7 +195,8 @@ export async function annexRoutes(app: FastifyInstance, options: { monitor: Moni
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.pdf`)}" download>${t('monitor.annex.downloadPdf')}</a>
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}" download>${t('monitor.annex.downloadCsv')}</a>
 ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/compare?left=${annex.previous.id}&right=${id}`)}">${t('monitor.annex.compareLink', { round: annex.previous.name })}</a>` : ''}
-</p>`;
+</p>
+${registerWarnings(t, annex.register)}`;
     return page(reply, t('monitor.annex.title'), annexBody({ t, locale: request.locale }, annex, links));
   });
 

@@ -2,6 +2,7 @@
 // lock and reminders for the programme team), an owner's update form, the comparison of two rounds, and who
 // reports for which organisation.
 import type { FieldProblem } from '../../../platform/http/errors.js';
+import { carriedNarrativeBox } from './carried.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ComparisonRow } from '../annex.js';
 import type { RoundView } from '../plan/rounds-service.js';
@@ -261,10 +262,12 @@ export function commitmentsPage(
   viewer: Viewer,
   list: Commitment[],
   edit: { form: EditForm; organisations: Organisation[] } = { form: noForm, organisations: [] },
+  top: SafeHtml = html``,
 ): SafeHtml {
   const { t, locale } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('monitor.commitment.pageTitle')}</h1>
 ${subnav(ctx, viewer)}
+${top}
 ${table({
   id: 'commitments',
   caption: t('monitor.commitment.caption', { count: list.length }),
@@ -391,7 +394,7 @@ ${
   open && viewer.team
     ? html`<div class="samen-actions">
 <form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/remind`)}" class="samen-inline-form">${csrf(ctx)}${button(t('monitor.round.remind'), 'secondary')}</form>
-<form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/lock`)}" class="samen-inline-form">${csrf(ctx)}${button(t('monitor.round.lock'))}</form>
+<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href(`/monitor/rounds/${r.id}/lock`)}">${t('monitor.round.lock')}</a>
 </div><p class="samen-meta">${t('monitor.round.lockHelp')}</p>`
     : ''
 }
@@ -433,6 +436,7 @@ function ownerProgress(ctx: PageContext, entries: RoundEntry[]): SafeHtml {
 export interface EntryForm {
   status: string;
   narrative: string;
+  confirmNarrative?: boolean;
   rows: { indicatorId: string; period: string; value: string }[];
 }
 
@@ -479,7 +483,7 @@ export function entryPage(
   }</p>`;
   const readOnly = html`<dl class="samen-dl">
 <dt>${t('monitor.action.status')}</dt><dd>${status(ctx, entry.status)}</dd>
-<dt>${t('monitor.entry.narrative')}</dt><dd>${entry.narrative || '—'}</dd>
+<dt>${t('monitor.entry.narrative')}</dt><dd>${entry.narrative || '—'}${entry.narrativeCarried ? html`<br><span class="samen-meta">${t('monitor.carried.mark')}</span>` : ''}</dd>
 </dl>
 ${
   data.values.length
@@ -512,6 +516,7 @@ ${textArea({
   errors: problemsFor(problems, 'narrative', t),
   rows: 8,
 })}
+${entry.narrativeCarried ? carriedNarrativeBox(t, form.confirmNarrative === true) : ''}
 ${
   indicators.length
     ? html`<fieldset class="utrecht-form-fieldset samen-multi-form"><legend class="utrecht-form-fieldset__legend">${t('monitor.entry.indicators')}</legend>
