@@ -2,7 +2,9 @@
 // will be frozen (and the carried-over texts nobody confirmed) and ticks a box before the round is locked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict, type FieldProblem } from '../../../platform/errors.js';
-import { actorOf, type Body, idForm, idPage, one, routeKit } from '../http.js';
+import { formPost } from '../../../platform/http/form-schema.js';
+import { actorOf, type Body, idPage, one, routeKit } from '../http.js';
+import { IdParams, LockBody } from './form-bodies.js';
 import type { MonitorService } from '../service.js';
 import { lockPage } from '../views/lock.js';
 import { registerCsv } from '../views/register.js';
@@ -41,30 +43,43 @@ export async function registerRoutes(app: FastifyInstance, options: { monitor: M
     return renderLock(request, reply, id, { confirmed: false, problems: [] });
   });
 
-  app.post('/monitor/rounds/:id/lock', { schema: idForm }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const confirmed = one((request.body ?? {}) as Body, 'confirm', 10) === 'yes';
-    if (!confirmed)
-      return renderLock(
-        request,
-        reply,
-        id,
-        { confirmed, problems: [{ field: 'confirm', key: 'monitor.lock.confirmRequired' }] },
-        400,
-      );
-    try {
-      await monitor.lockRound(id, actorOf(request));
-    } catch (error) {
-      if (error instanceof Conflict && error.problems.length)
-        return renderLock(
-          request,
-          reply,
-          id,
-          { confirmed, problems: error.problems.map((f) => ({ ...f, field: 'round' })) },
-          409,
-        );
-      throw error;
-    }
-    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?locked=1`, 303);
-  });
+  app.post(
+    '/monitor/rounds/:id/lock',
+    formPost(
+      {
+        params: IdParams,
+        body: LockBody,
+        invalid: (request, reply, problems) => {
+          const { id } = request.params as { id: string };
+          return renderLock(request, reply, id, { confirmed: false, problems }, 400);
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const confirmed = one((request.body ?? {}) as Body, 'confirm', 10) === 'yes';
+        if (!confirmed)
+          return renderLock(
+            request,
+            reply,
+            id,
+            { confirmed, problems: [{ field: 'confirm', key: 'monitor.lock.confirmRequired' }] },
+            400,
+          );
+        try {
+          await monitor.lockRound(id, actorOf(request));
+        } catch (error) {
+          if (error instanceof Conflict && error.problems.length)
+            return renderLock(
+              request,
+              reply,
+              id,
+              { confirmed, problems: error.problems.map((f) => ({ ...f, field: 'round' })) },
+              409,
+            );
+          throw error;
+        }
+        return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?locked=1`, 303);
+      },
+    ),
+  );
 }

@@ -433,6 +433,12 @@ function ownerProgress(ctx: PageContext, entries: RoundEntry[]): SafeHtml {
   });
 }
 
+/** The team's review form as typed (after a refusal) and its problems. */
+export interface ReviewForm {
+  note: string;
+  problems: FieldProblem[];
+}
+
 export interface EntryForm {
   status: string;
   narrative: string;
@@ -466,6 +472,7 @@ export function entryPage(
   },
   form: EntryForm,
   problems: FieldProblem[],
+  reviewForm: ReviewForm = { note: '', problems: [] },
 ): SafeHtml {
   const { t, locale } = ctx;
   const { round, entry, indicators } = data;
@@ -546,7 +553,8 @@ ${
     ? html`<h2 class="utrecht-heading-2">${t('monitor.review.title')}</h2>
 <form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}/review`)}" novalidate>
 ${csrf(ctx)}
-${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: '', errors: [], rows: 3 })}
+${errorSummary(ctx, reviewForm.problems, (f) => (f === 'note' ? t('monitor.review.note') : t('monitor.review.title')))}
+${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: reviewForm.note, errors: problemsFor(reviewForm.problems, 'note', t), rows: 3 })}
 <p class="samen-actions">${button(t('monitor.review.accept'), 'primary', 'decision', 'accept')} ${button(t('monitor.review.requestChanges'), 'secondary', 'decision', 'request_changes')}</p>
 </form>`
     : ''
