@@ -49,3 +49,35 @@ export const CommitmentUpdateBody = formBody({
   status: FormField.text(40),
   answered_in: FormField.text(500),
 });
+
+export const LineBody = formBody({ code: FormField.text(40), title: FormField.text(500) });
+export const LineRenameBody = formBody({ line: FormField.text(64), title: FormField.text(500) });
+
+/** A new action, or an action corrected (the same fields). */
+export const ActionBody = formBody({
+  line: FormField.text(64),
+  code: FormField.text(40),
+  title: FormField.text(500),
+  description: FormField.text(10_000),
+  owner: FormField.text(64),
+  owner_name: FormField.text(500),
+  status: FormField.text(40),
+  source: FormField.text(5000),
+});
+
+export const MilestoneBody = formBody({
+  title: FormField.text(500),
+  planned_date: FormField.text(20),
+  actual_date: FormField.text(20),
+});
+
+export const ReachedBody = formBody({ actual_date: FormField.text(20) });
+
+export const IndicatorBody = formBody({
+  name: FormField.text(500),
+  unit: FormField.text(100),
+  min: FormField.text(40),
+  max: FormField.text(40),
+});
+
+export const PartnerBody = formBody({ partner: FormField.text(64), partner_name: FormField.text(500) });

@@ -155,4 +155,75 @@ describeDb('the plan forms keep what was typed', () => {
     );
     expect((await t.services.monitor.commitments()).some((c) => c.title === 'Nieuwe motie')).toBe(false);
   });
+
+  it('the plan forms: a value too long comes back with every typed value and the field named', async () => {
+    const a23 = actions.get('2.3')!.id;
+    const cases: { path: string; who: Agent; body: Record<string, string>; field: string; kept: string[] }[] =
+      [
+        {
+          path: '/monitor/lines',
+          who: team,
+          body: { code: '9', title: 't'.repeat(501) },
+          field: 'f-line-title',
+          kept: ['value="9"'],
+        },
+        {
+          path: '/monitor/actions',
+          who: team,
+          body: {
+            code: '9.9',
+            title: 'Nieuwe actie',
+            description: 'd'.repeat(10_001),
+            owner_name: 'Stichting X',
+          },
+          field: 'f-action-description',
+          kept: ['value="9.9"', 'value="Nieuwe actie"', 'value="Stichting X"'],
+        },
+        {
+          path: `/monitor/actions/${a23}/edit`,
+          who: team,
+          body: { code: '2.3', title: 'Andere titel', source: 's'.repeat(5001) },
+          field: `f-source-${a23}`,
+          kept: ['value="Andere titel"'],
+        },
+        {
+          path: `/monitor/actions/${a23}/milestones`,
+          who: fairwork,
+          body: { title: 'm'.repeat(501), planned_date: '2027-03-01' },
+          field: 'f-milestone-title',
+          kept: ['value="2027-03-01"'],
+        },
+        {
+          path: `/monitor/actions/${a23}/indicators`,
+          who: fairwork,
+          body: { name: 'Bereikte werkgevers', unit: 'u'.repeat(101), min: '0' },
+          field: 'f-indicator-unit',
+          kept: ['value="Bereikte werkgevers"'],
+        },
+        {
+          path: `/monitor/actions/${a23}/partners`,
+          who: team,
+          body: { partner: '', partner_name: 'p'.repeat(501) },
+          field: 'f-partner-partner_name',
+          kept: [`value="${'p'.repeat(501)}"`],
+        },
+      ];
+    for (const c of cases) {
+      const res = await c.who.post(c.path, c.body);
+      expect(res.statusCode, c.path).toBe(400);
+      expect(res.body, c.path).toContain('id="error-summary" autofocus');
+      expect(res.body, c.path).toContain(`href="#${c.field}"`);
+      for (const k of c.kept) expect(res.body, `${c.path} keeps ${k}`).toContain(k);
+    }
+    // Who may not send the form is refused even when the input is bad.
+    const a41 = actions.get('4.1')!.id;
+    expect(
+      (await fairwork.post(`/monitor/actions/${a41}/milestones`, { title: 'm'.repeat(501) })).statusCode,
+    ).toBe(403);
+    expect(
+      (await fairwork.post(`/monitor/actions/${a23}/partners`, { partner_name: 'p'.repeat(501) })).statusCode,
+    ).toBe(403);
+    expect((await viewer.post('/monitor/lines', { title: 't'.repeat(501) })).statusCode).toBe(403);
+    expect((await t.services.monitor.lines()).some((l) => l.code === '9')).toBe(false);
+  });
 });
