@@ -212,4 +212,23 @@ describeDb('the annex for parliament', () => {
       'is afgesloten voordat de stand van de moties en toezeggingen werd vastgelegd',
     );
   });
+
+  it('lets the team name a partner as co-holder; the locked annex keeps the holders it froze', async () => {
+    const a23 = actions.get('2.3')!.id;
+    const orgs = await t.services.monitor.organisations();
+    const comensha = orgs.find((o) => o.name === 'CoMensha')!;
+    expect(
+      (await fairwork.post(`/monitor/actions/${a23}/partners`, { partner: comensha.id, holder: 'yes' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await team.post(`/monitor/actions/${a23}/partners`, { partner: comensha.id, holder: 'yes' }))
+        .statusCode,
+    ).toBe(303);
+    expect((await t.services.monitor.commitmentRegister()).holders[a23]).toEqual(['CoMensha']);
+    const annex = await t.services.monitor.annex(roundId);
+    expect(annex.lines.flatMap((l) => l.actions).find((a) => a.code === '2.3')!.holders).toEqual([
+      'FairWork',
+    ]);
+  });
 });

@@ -80,4 +80,8 @@ export const IndicatorBody = formBody({
   max: FormField.text(40),
 });
 
-export const PartnerBody = formBody({ partner: FormField.text(64), partner_name: FormField.text(500) });
+export const PartnerBody = formBody({
+  partner: FormField.text(64),
+  partner_name: FormField.text(500),
+  holder: FormField.text(10),
+});

@@ -23,6 +23,7 @@ import {
   textField,
   type PageContext,
 } from './components.js';
+import { holderBox } from './carried.js';
 import { formatDate } from './format.js';
 
 export interface EditForm {
@@ -184,6 +185,7 @@ ${partner.summary(label)}
 ${csrf(ctx)}
 ${selectField({ name: 'partner', id: partner.id('partner'), label: label('partner'), description: t('monitor.edit.ownerHelp'), value: partner.value('partner'), errors: partner.errors('partner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
 ${textField({ name: 'partner_name', id: partner.id('partner_name'), label: label('partner_name'), value: partner.value('partner_name'), errors: partner.errors('partner_name') })}
+${holderBox(t, partner.id('holder'), partner.value('holder') === 'yes')}
 <p class="samen-actions">${button(t('monitor.edit.submitPartner'), 'secondary')}</p>
 </form>`
     : ''
