@@ -6,8 +6,13 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { commitmentsWithWarnings, unfinishedActions, type AnnexRegister } from '../annex-register.js';
 import type { RegisterCommitment } from '../annex-register.js';
 import { dutchCsv } from '../pool/money.js';
-import type { AnnexContext } from './annex.js';
 import { formatDate } from './format.js';
+
+/** The reader's translator and language (as the annex's views take them). */
+interface AnnexContext {
+  t: Translate;
+  locale: string;
+}
 
 const commitmentName = (c: RegisterCommitment) => (c.number ? `${c.title} (${c.number})` : c.title);
 
