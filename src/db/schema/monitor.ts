@@ -2,7 +2,7 @@
 // pool and the mirror group.
 // Part of `Database` (src/db/schema.ts); kept in step with the migrations by hand (schema.db.test.ts checks it).
 import type { ColumnType } from 'kysely';
-import type { DefaultedTimestamp, TextArray, Timestamp } from './columns.js';
+import type { DefaultedTimestamp, Json, TextArray, Timestamp } from './columns.js';
 
 export interface MonitorOrganisationTable {
   id: string;
@@ -40,6 +40,8 @@ export interface MonitorActionTable {
 export interface MonitorActionPartnerTable {
   action_id: string;
   organisation_id: string;
+  /** A co-holder (mede-actiehouder) the letter names beside the owner (0025). */
+  holder: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MonitorMilestoneTable {
@@ -93,6 +95,8 @@ export interface MonitorRoundEntryTable {
   review_note: ColumnType<string, string | undefined, string>;
   updated_by: string | null;
   updated_at: Timestamp | null;
+  /** The narrative was carried over and its owner has not confirmed or rewritten it yet (0025). */
+  narrative_carried: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MonitorIndicatorValueTable {
@@ -279,4 +283,14 @@ export interface MonitorTables {
   monitor_assignment_event: MonitorAssignmentEventTable;
   monitor_mirror_meeting: MonitorMirrorMeetingTable;
   monitor_mirror_advice: MonitorMirrorAdviceTable;
+  monitor_round_snapshot: MonitorRoundSnapshotTable;
+}
+
+/** What a locked round froze for its annex (0025): written once when locking, never changed. */
+export interface MonitorRoundSnapshotTable {
+  round_id: string;
+  commitments: Json;
+  milestones: Json;
+  holders: Json;
+  created_at: DefaultedTimestamp;
 }

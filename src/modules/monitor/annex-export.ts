@@ -9,7 +9,15 @@ import { stringify } from 'csv-stringify/sync';
 import type { Translate } from '../../platform/i18n/index.js';
 import type { Annex } from './annex.js';
 import { ACTION_STATUSES } from './types.js';
-import { changeText, lineHeading, type AnnexContext } from './views/annex.js';
+import {
+  changeText,
+  holdersLabel,
+  indicatorChangeTexts,
+  lineHeading,
+  overdueTexts,
+  type AnnexContext,
+} from './views/annex.js';
+import { linkedActionsText } from './views/register.js';
 import { formatDate, formatNumber } from './views/format.js';
 import { STATUS_COLOURS } from './views/chart.js';
 
@@ -56,7 +64,8 @@ export function annexPdf(
     lang: locale === 'en' ? 'en-GB' : 'nl-NL',
     displayTitle: true,
     info: { Title: title, Subject: annex.round.letter, Creator: 'Samen' },
-    bufferPages: false,
+    // Buffered: the running header and the page numbers ("pagina 2 van 7") are written once the count is known.
+    bufferPages: true,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -154,21 +163,88 @@ export function annexPdf(
       text(
         section,
         'P',
-        `${t('monitor.action.owner')}: ${a.owner} · ${t('monitor.action.status')}: ${t(`monitor.status.${a.status}`)}`,
+        `${holdersLabel(t, a)}: ${a.holders.join(', ')} · ${t('monitor.action.status')}: ${t(`monitor.status.${a.status}`)}`,
         { size: 10, colour: MUTED, gapAfter: 0.2 },
       );
       if (a.narrative) text(section, 'P', a.narrative, { size: 10, gapAfter: 0.2 });
+      if (a.narrativeCarried) text(section, 'P', t('monitor.carried.mark'), { size: 10, bold: true });
       if (a.carriedOver) text(section, 'P', t('monitor.annex.carriedOver'), { size: 9, colour: MUTED });
       for (const v of a.indicators)
         text(section, 'P', `${v.name} (${v.period}): ${formatNumber(v.value, locale)} ${v.unit}`, {
           size: 10,
           gapAfter: 0.1,
         });
+      const changes = indicatorChangeTexts(ctx, a);
+      if (changes.length)
+        text(section, 'P', `${t('monitor.annex.indicatorChanges')} ${changes.join('; ')}`, { size: 10 });
+      const overdue = overdueTexts(ctx, a);
+      if (overdue.length)
+        text(section, 'P', `${t('monitor.annex.overdue')} ${overdue.join('; ')}`, { size: 10 });
       doc.moveDown(0.6);
     }
   }
+
+  // Motions and commitments: each with its status, linked actions and where it was answered.
+  const register = doc.struct('Sect');
+  root.add(register);
+  text(register, 'H2', t('monitor.register.title'), { size: 15, bold: true, gapAfter: 0.4 });
+  if (!annex.register.frozen)
+    text(register, 'P', t('monitor.register.notFrozen'), { size: 9, colour: MUTED });
+  if (annex.register.commitments.length === 0) text(register, 'P', t('monitor.register.none'), { size: 10 });
+  for (const c of annex.register.commitments) {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
+    text(register, 'H3', c.number ? `${c.title} (${c.number})` : c.title, {
+      size: 11,
+      bold: true,
+      gapAfter: 0.1,
+    });
+    text(
+      register,
+      'P',
+      [
+        `${t(`monitor.commitment.kind.${c.kind}`)} · ${t('monitor.commitment.statusLabel')}: ${t(`monitor.commitment.status.${c.status}`)}`,
+        `${t('monitor.commitment.actions')}: ${linkedActionsText(t, c) || '—'}`,
+        `${t('monitor.commitment.answeredIn')}: ${c.answeredIn || '—'}`,
+      ].join(' · '),
+      { size: 10, gapAfter: 0.4 },
+    );
+  }
+
+  runningHeadAndPageNumbers(doc, ctx, annex, regular);
   doc.end();
   return done;
+}
+
+/**
+ * On every page: a running header (the Kamerstuk and the round) and "pagina n van m" at the foot, both artifacts
+ * (pagination, outside the structure tree: a screen reader reads them once as document metadata, not per page).
+ */
+function runningHeadAndPageNumbers(doc: PDFKit.PDFDocument, ctx: AnnexContext, annex: Annex, font: string) {
+  const { t } = ctx;
+  const head = t('monitor.annex.runningHead', {
+    letter: annex.round.letter || t('monitor.annex.title'),
+    round: annex.round.name,
+  });
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const { margins, width, height } = doc.page;
+    const bottom = margins.bottom;
+    // Writing inside the bottom margin must not start a new page.
+    doc.page.margins.bottom = 0;
+    const box = { width: width - margins.left - margins.right, lineBreak: false };
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.font(font).fontSize(8).fillColor(MUTED);
+    doc.text(head, margins.left, margins.top / 2 - 4, { ...box, align: 'left' });
+    doc.text(
+      t('monitor.annex.pageOf', { page: i - range.start + 1, pages: range.count }),
+      margins.left,
+      height - bottom / 2 - 4,
+      { ...box, align: 'center' },
+    );
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
 }
 
 /** One row per action; the columns are named in the reader's language. */
@@ -191,7 +267,7 @@ export function annexCsv(t: Translate, annex: Annex): string {
       line.title,
       a.code,
       a.title,
-      a.owner,
+      a.holders.join(', '),
       a.status,
       a.previousStatus ?? '',
       a.changes.join(' '),

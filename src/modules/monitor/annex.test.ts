@@ -37,6 +37,7 @@ const entry = (roundId: string, code: string, o: Partial<RoundEntry> = {}): Roun
     reviewState: 'accepted',
     reviewNote: '',
     updatedAt: null,
+    narrativeCarried: false,
     ...o,
   };
 };

@@ -9,6 +9,7 @@ import {
   type RoundEntry,
   type RoundIndicatorValue,
 } from './types.js';
+import type { AnnexRegister, OverdueMilestone } from './annex-register.js';
 
 export type ChangeKind = 'new' | 'status' | 'narrative' | 'indicators';
 
@@ -24,6 +25,22 @@ export interface AnnexAction {
   changes: ChangeKind[];
   /** No update was received in this round: what stands is carried over. */
   carriedOver: boolean;
+  /** The narrative was carried over and its owner neither confirmed nor rewrote it. */
+  narrativeCarried: boolean;
+  /** The owner and every co-holder the letter names. */
+  holders: string[];
+  /** Indicator values that changed since the previous round: old and new (null: none). */
+  indicatorChanges: IndicatorChange[];
+  /** Milestones past their planned date on the day the round was locked. */
+  overdue: OverdueMilestone[];
+}
+
+export interface IndicatorChange {
+  name: string;
+  unit: string;
+  period: string;
+  from: number | null;
+  to: number | null;
 }
 
 export interface AnnexLine {
@@ -41,6 +58,29 @@ export interface Annex {
   totals: Record<ActionStatus, number>;
   actionCount: number;
   changedCount: number;
+  /** Motions and commitments, overdue milestones, holders: as frozen when the round was locked. */
+  register: AnnexRegister;
+}
+
+const EMPTY_REGISTER: AnnexRegister = { commitments: [], overdue: [], holders: {}, frozen: true };
+
+/** Per indicator and period: the value before and after, where they differ. */
+export function indicatorChanges(
+  before: RoundIndicatorValue[],
+  after: RoundIndicatorValue[],
+): IndicatorChange[] {
+  const key = (v: RoundIndicatorValue) => `${v.indicatorId}|${v.period}`;
+  const old = new Map(before.map((v) => [key(v), v]));
+  const now = new Map(after.map((v) => [key(v), v]));
+  const out: IndicatorChange[] = [];
+  for (const v of after) {
+    const prior = old.get(key(v));
+    if (!prior || prior.value !== v.value)
+      out.push({ name: v.name, unit: v.unit, period: v.period, from: prior?.value ?? null, to: v.value });
+  }
+  for (const v of before)
+    if (!now.has(key(v))) out.push({ name: v.name, unit: v.unit, period: v.period, from: v.value, to: null });
+  return out;
 }
 
 export const emptyCounts = (): Record<ActionStatus, number> =>
@@ -58,8 +98,10 @@ export function buildAnnex(input: {
   entries: RoundEntry[];
   values: RoundIndicatorValue[];
   previous?: { round: Round; entries: RoundEntry[]; values: RoundIndicatorValue[] } | undefined;
+  register?: AnnexRegister | undefined;
 }): Annex {
   const { round, entries, values, previous } = input;
+  const register = input.register ?? EMPTY_REGISTER;
   const before = new Map((previous?.entries ?? []).map((e) => [e.actionId, e]));
   const valuesOf = (list: RoundIndicatorValue[], actionId: string) =>
     list.filter((v) => v.actionId === actionId);
@@ -106,6 +148,11 @@ export function buildAnnex(input: {
       indicators: mine,
       changes,
       carriedOver: e.reviewState === 'pending',
+      narrativeCarried: e.narrativeCarried,
+      holders: [e.ownerName, ...(register.holders[e.actionId] ?? []).filter((h) => h !== e.ownerName)],
+      indicatorChanges:
+        previous && prior ? indicatorChanges(valuesOf(previous.values, e.actionId), mine) : [],
+      overdue: register.overdue.filter((m) => m.actionId === e.actionId),
     });
   }
   return {
@@ -115,6 +162,7 @@ export function buildAnnex(input: {
     totals,
     actionCount: sorted.length,
     changedCount,
+    register,
   };
 }
 

@@ -113,6 +113,7 @@ describeBrowser('monitor pages', () => {
       `/monitor/commitments/${commitmentId}/edit`,
       '/monitor/rounds',
       `/monitor/rounds/${openId}`,
+      `/monitor/rounds/${openId}/lock`,
       `/monitor/rounds/${openId}/actions/${actionId}`,
       `/monitor/rounds/${lockedId}`,
       `/monitor/rounds/${lockedId}/annex`,

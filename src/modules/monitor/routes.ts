@@ -8,6 +8,7 @@ import type { MonitorService } from './service.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { correctionRoutes, ownerRoutes } from './plan/corrections-routes.js';
 import { planRoutes } from './plan/routes.js';
+import { registerRoutes } from './plan/register-routes.js';
 import { annexRoutes, roundRoutes } from './plan/rounds-routes.js';
 import { READ_ROLES } from './rules.js';
 
@@ -22,5 +23,6 @@ export async function monitorRoutes(
   await app.register(ownerRoutes, { monitor, auth });
   await app.register(roundRoutes, { monitor });
   await app.register(annexRoutes, { monitor });
+  await app.register(registerRoutes, { monitor });
   await app.register(inventoryRoutes, { monitor });
 }

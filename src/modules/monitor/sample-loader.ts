@@ -72,6 +72,7 @@ export async function loadSamplePlan(
           now,
         });
         for (const p of a.partners) await repo.insertPartner(trx, id, await org(p));
+        for (const p of a.coHolders ?? []) await repo.insertPartner(trx, id, await org(p), true);
         for (const [mi, m] of a.milestones.entries())
           await repo.insertMilestone(trx, {
             id: newId(),
@@ -112,6 +113,7 @@ export async function loadSamplePlan(
           reviewState: 'accepted',
           reviewNote: '',
           updatedAt: now,
+          narrativeCarried: false,
         });
         actionCount++;
       }

@@ -28,6 +28,8 @@ export interface SampleAction {
   description: string;
   owner: string;
   partners: string[];
+  /** Partners the letter names as action holders beside the owner (mede-actiehouders). */
+  coHolders?: string[];
   status: ActionStatus;
   source: string;
   milestones: SampleMilestone[];
@@ -392,7 +394,8 @@ export const SAMPLE_PLAN: SampleLine[] = [
         description:
           'Sinds 2024 wordt een totaalbeeld gemaakt van organisaties, instanties en professionals die minderjarigen beschermen tegen seksuele en criminele uitbuiting; leerpunten gaan als advies naar de betrokken organisaties.',
         owner: 'Defence for Children–ECPAT',
-        partners: ['Fier'],
+        partners: [],
+        coHolders: ['Fier'],
         status: 'running',
         source:
           'Actielijn 6: «In 2024 is gestart met het creëren van een totaalbeeld van organisaties, instanties en professionals die een rol spelen in het beschermen van minderjarigen»',
@@ -405,7 +408,8 @@ export const SAMPLE_PLAN: SampleLine[] = [
         description:
           'Gesprekken maken duidelijk welke drempels minderjarigen en professionals ervaren; ze gaan door in 2025 en voeden trainingen en adviezen.',
         owner: 'Defence for Children–ECPAT',
-        partners: ['Fier'],
+        partners: [],
+        coHolders: ['Fier'],
         status: 'running',
         source:
           'Actielijn 6: «Er hebben daarnaast reeds tal van gesprekken plaatsgevonden met slachtoffers, ervaringsdeskundigen en stakeholders.»',
@@ -418,7 +422,8 @@ export const SAMPLE_PLAN: SampleLine[] = [
         description:
           'Met twee landelijke organisaties is het gesprek gestart over het versterken van de signalering onder alleenstaande minderjarige vreemdelingen; in 2025 en 2026 volgen meer organisaties.',
         owner: 'Defence for Children–ECPAT',
-        partners: ['Fier'],
+        partners: [],
+        coHolders: ['Fier'],
         status: 'running',
         source:
           'Actielijn 6: «Met twee landelijke organisaties is inmiddels het gesprek gestart over het versterken van de signalering van mensenhandel onder alleenstaande minderjarige vreemdelingen.»',
@@ -431,7 +436,8 @@ export const SAMPLE_PLAN: SampleLine[] = [
         description:
           'Op 12 mei 2025 is de campagne #GeenBUIT gelanceerd, die professionals motiveert de gratis e-learning BUIT te volgen, via sociale media, nieuwsbrieven en kennisplatforms.',
         owner: 'Defence for Children–ECPAT',
-        partners: ['Fier'],
+        partners: [],
+        coHolders: ['Fier'],
         status: 'running',
         source:
           'Actielijn 6: «Tot slot is op 12 mei jl. de campagne «#GeenBUIT» gelanceerd, gericht op professionals die met jongeren werken.»',

@@ -120,6 +120,8 @@ export interface RoundEntry {
   reviewState: ReviewState;
   reviewNote: string;
   updatedAt: Date | null;
+  /** The narrative was carried over from the round before and its owner has not confirmed or rewritten it. */
+  narrativeCarried: boolean;
 }
 
 /** An indicator value reported in a round, with the indicator's name and unit. */

@@ -109,19 +109,21 @@ export function createLineService(deps: PlanDeps) {
       if (!action) throw new NotFound();
       const partnerId = text(input.partner);
       const partnerName = text(input.partner_name);
+      // A co-holder (mede-actiehouder): the annex names it beside the owner, as the letter does.
+      const holder = text(input.holder) === 'yes';
       const problems: FieldProblem[] = [];
       await checkOrganisation(db, problems, 'partner', partnerId, partnerName);
       if (problems.length) throw new ValidationFailed(problems);
       await db.transaction().execute(async (trx) => {
         const organisationId = await organisation(trx, { id: partnerId, name: partnerName }, newId);
-        await repo.insertPartner(trx, actionId, organisationId);
+        await repo.insertPartner(trx, actionId, organisationId, holder);
         await audit.record(
           {
             actorUserId: actor.id,
             action: 'monitor.action.partner',
             entityType: 'monitor_action',
             entityId: actionId,
-            detail: { organisationId },
+            detail: { organisationId, holder },
           },
           trx,
         );

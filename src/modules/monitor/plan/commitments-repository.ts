@@ -120,11 +120,14 @@ export async function commitmentExists(db: Db, id: string): Promise<boolean> {
 export async function setCommitmentState(
   db: Db,
   id: string,
-  state: { status: string; answeredIn: string },
+  state: { status: string; answeredIn?: string },
 ): Promise<void> {
   await db
     .updateTable('monitor_commitment')
-    .set({ status: state.status, answered_in: state.answeredIn })
+    .set({
+      status: state.status,
+      ...(state.answeredIn === undefined ? {} : { answered_in: state.answeredIn }),
+    })
     .where('id', '=', id)
     .execute();
 }

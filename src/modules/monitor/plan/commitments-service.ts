@@ -112,17 +112,21 @@ export function createCommitmentService(deps: PlanDeps) {
     async updateCommitment(id: string, input: Record<string, unknown>, actor: MonitorActor): Promise<void> {
       assertTeam(actor);
       const status = text(input.status);
-      const answeredIn = text(input.answered_in);
+      // A form that does not send "answered in" leaves the stored reference as it is (never wiped by omission).
+      const answeredIn = input.answered_in === undefined ? undefined : text(input.answered_in);
       const problems: FieldProblem[] = [];
       if (!(COMMITMENT_STATUSES as readonly string[]).includes(status))
         problems.push({ field: 'status', key: 'monitor.error.commitmentStatus' });
-      if (answeredIn.length > 300)
+      if (answeredIn !== undefined && answeredIn.length > 300)
         problems.push({ field: 'answered_in', key: 'monitor.error.tooLong', params: { max: 300 } });
       if (problems.length) throw new ValidationFailed(problems);
       const found = UUID.test(id) ? await commitmentRepo.commitmentExists(db, id) : false;
       if (!found) throw new NotFound();
       await db.transaction().execute(async (trx) => {
-        await commitmentRepo.setCommitmentState(trx, id, { status, answeredIn });
+        await commitmentRepo.setCommitmentState(trx, id, {
+          status,
+          ...(answeredIn === undefined ? {} : { answeredIn }),
+        });
         await audit.record(
           {
             actorUserId: actor.id,

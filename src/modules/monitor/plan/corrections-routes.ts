@@ -6,6 +6,9 @@ import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js
 import { actorOf, type Body, idForm, idPage, one, plainForm, routeKit } from '../http.js';
 import type { AuthService } from '../../../platform/auth/service.js';
 import type { MonitorService } from '../service.js';
+import { registerTop } from '../views/register.js';
+import { formPost } from '../../../platform/http/form-schema.js';
+import { CommitmentBody, CommitmentUpdateBody, IdParams } from './form-bodies.js';
 import { ownersPage } from '../views/owners.js';
 import { noForm, type EditForm } from '../views/plan-forms.js';
 import {
@@ -19,7 +22,7 @@ import { commitmentsPage } from '../views/pages.js';
 
 export async function correctionRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
   const { monitor } = options;
-  const { ctxOf, viewerOf, page, attempt } = routeKit(monitor);
+  const { ctxOf, viewerOf, page, attempt, formValues, teamOnly } = routeKit(monitor);
   async function renderMilestone(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -126,17 +129,31 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     return renderCommitment(request, reply, id, freshForm);
   });
 
-  app.post('/monitor/commitments/:id/edit', { schema: idForm }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return attempt(
-      request,
-      reply,
-      'commitmentsEdit',
-      (v) => monitor.editCommitment(id, v, actorOf(request)),
-      () => '/monitor/commitments',
-      (f) => renderCommitment(request, reply, id, f, 400),
-    );
-  });
+  app.post(
+    '/monitor/commitments/:id/edit',
+    formPost(
+      {
+        params: IdParams,
+        body: CommitmentBody,
+        invalid: (request, reply, problems) => {
+          const { id } = request.params as { id: string };
+          const values = formValues((request.body ?? {}) as Body);
+          return renderCommitment(request, reply, id, { values, problems }, 400);
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        return attempt(
+          request,
+          reply,
+          'commitmentsEdit',
+          (v) => monitor.editCommitment(id, v, actorOf(request)),
+          () => '/monitor/commitments',
+          (f) => renderCommitment(request, reply, id, f, 400),
+        );
+      },
+    ),
+  );
 
   app.post('/monitor/commitments/:id/remove', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
@@ -152,10 +169,12 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
   ) {
     const viewer = await viewerOf(request);
     const organisations = viewer.team ? await monitor.organisations() : [];
+    // The warning (done while a linked action is not completed) and the export, above the register.
+    const top = registerTop(ctxOf(request), await monitor.commitmentRegister());
     return page(
       reply,
       request.t('monitor.commitment.pageTitle'),
-      commitmentsPage(ctxOf(request), viewer, await monitor.commitments(), { form, organisations }),
+      commitmentsPage(ctxOf(request), viewer, await monitor.commitments(), { form, organisations }, top),
       status,
     );
   }
@@ -164,25 +183,41 @@ export async function correctionRoutes(app: FastifyInstance, options: { monitor:
     renderCommitments(request, reply, noForm),
   );
 
-  app.post('/monitor/commitments', { schema: plainForm }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      'commitment',
-      (v) => monitor.addCommitment(v, actorOf(request)),
-      () => '/monitor/commitments',
-      (f) => renderCommitments(request, reply, f, 400),
+  /** A refused team form: shown again to the team only (403 for others, as with valid input). */
+  const invalidTeamForm =
+    (form: string) => (request: FastifyRequest, reply: FastifyReply, problems: FieldProblem[]) => {
+      teamOnly(request);
+      const values = formValues((request.body ?? {}) as Body);
+      return renderCommitments(request, reply, { form, values, problems }, 400);
+    };
+
+  app.post(
+    '/monitor/commitments',
+    formPost({ body: CommitmentBody, invalid: invalidTeamForm('commitment') }, async (request, reply) =>
+      attempt(
+        request,
+        reply,
+        'commitment',
+        (v) => monitor.addCommitment(v, actorOf(request)),
+        () => '/monitor/commitments',
+        (f) => renderCommitments(request, reply, f, 400),
+      ),
     ),
   );
 
-  app.post('/monitor/commitments/update', { schema: plainForm }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      'commitmentUpdate',
-      (v) => monitor.updateCommitment(v.id ?? '', v, actorOf(request)),
-      () => '/monitor/commitments',
-      (f) => renderCommitments(request, reply, f, 400),
+  app.post(
+    '/monitor/commitments/update',
+    formPost(
+      { body: CommitmentUpdateBody, invalid: invalidTeamForm('commitmentUpdate') },
+      async (request, reply) =>
+        attempt(
+          request,
+          reply,
+          'commitmentUpdate',
+          (v) => monitor.updateCommitment(v.id ?? '', v, actorOf(request)),
+          () => '/monitor/commitments',
+          (f) => renderCommitments(request, reply, f, 400),
+        ),
     ),
   );
 }

@@ -134,6 +134,8 @@ const PERIOD = /^\d{4}(-\d{4}|-Q[1-4]|-H[12])?$/;
 export interface EntryInput {
   status: string;
   narrative: string;
+  /** The owner confirms that carried-over text still holds (the box under the narrative). */
+  confirmNarrative?: boolean;
   values: { indicatorId: string; period: string; value: string; note?: string }[];
 }
 

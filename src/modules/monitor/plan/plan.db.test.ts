@@ -70,13 +70,13 @@ describeDb('editing the plan', () => {
     );
   });
 
-  it('attack: a line whose title is over 10,000 characters is refused (400 naming the field in words) and nothing is added', async () => {
+  it('attack: a line whose title is over 10,000 characters is refused (400: the form again, the field named in words, the code kept) and nothing is added', async () => {
     const before = (await t.services.monitor.lines()).length;
     const long = await team.post('/monitor/lines', { code: '8', title: 'x'.repeat(10_001) });
     expect(long.statusCode).toBe(400);
-    expect(long.body).toMatch(
-      /<span class="samen-code">title<\/span>: mag hoogstens 10\.000 tekens lang zijn/,
-    );
+    expect(long.body).toContain('href="#f-line-title"');
+    expect(long.body).toMatch(/mag hoogstens 500 tekens lang zijn/);
+    expect(long.body).toContain('value="8"');
     expect((await t.services.monitor.lines()).length).toBe(before);
   });
 

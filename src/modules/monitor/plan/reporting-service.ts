@@ -6,6 +6,7 @@ import type { MonitorActor, Round } from '../types.js';
 import * as plan from './repository.js';
 import * as roundRepo from './rounds-repository.js';
 import { validateEntry, type EntryInput } from './forms.js';
+import { writeSnapshot } from './snapshot.js';
 import { RoundLocked, type RoundDeps } from './rounds-service.js';
 
 /** Opening a round: one entry per action, carrying over what the last locked round said. */
@@ -74,6 +75,8 @@ export function createRoundOpening(deps: RoundDeps & { getRound(id: string): Pro
               reviewState: 'pending',
               reviewNote: '',
               updatedAt: null,
+              // Marked for review until the owner confirms it still holds or rewrites it.
+              narrativeCarried: true,
             };
           }),
         );
@@ -123,6 +126,9 @@ export function createReviewService(deps: RoundDeps & { getRound(id: string): Pr
       if (round.status === 'locked') throw RoundLocked();
       const indicators = await plan.listIndicators(db, [actionId]);
       const valid = validateEntry(input, indicators);
+      // Carried-over text stays marked until its owner rewrites it or confirms that it still holds.
+      const narrativeCarried =
+        entry.narrativeCarried && valid.narrative === entry.narrative.trim() && !input.confirmNarrative;
       const now = clock();
       await db.transaction().execute(async (trx) => {
         await roundRepo.updateEntry(trx, roundId, actionId, {
@@ -131,6 +137,7 @@ export function createReviewService(deps: RoundDeps & { getRound(id: string): Pr
           reviewState: 'submitted',
           updatedBy: actor.id,
           updatedAt: now,
+          narrativeCarried,
         });
         await roundRepo.deleteRoundValues(
           trx,
@@ -145,7 +152,7 @@ export function createReviewService(deps: RoundDeps & { getRound(id: string): Pr
             action: 'monitor.entry.submit',
             entityType: 'monitor_round_entry',
             entityId: `${roundId}/${actionId}`,
-            detail: { status: valid.status, values: valid.values.length },
+            detail: { status: valid.status, values: valid.values.length, narrativeCarried },
           },
           trx,
         );
@@ -214,6 +221,8 @@ export function createReviewService(deps: RoundDeps & { getRound(id: string): Pr
       await db.transaction().execute(async (trx) => {
         if (!(await roundRepo.lockRound(trx, roundId, actor.id, now))) throw RoundLocked();
         for (const e of entries) await plan.setActionStatus(trx, e.actionId, e.status, now);
+        // The commitments, overdue milestones and holders as they stand now, frozen with the round.
+        await writeSnapshot(trx, roundId, amsterdamDate(now), now);
         await audit.record(
           {
             actorUserId: actor.id,

@@ -263,11 +263,19 @@ export async function updateOpenRoundEntries(
   await update.execute();
 }
 
-export async function insertPartner(db: Db, actionId: string, organisationId: string): Promise<void> {
+/** Adds a partner; `holder`: a co-holder the letter names beside the owner (mede-actiehouder). */
+export async function insertPartner(
+  db: Db,
+  actionId: string,
+  organisationId: string,
+  holder = false,
+): Promise<void> {
   await db
     .insertInto('monitor_action_partner')
-    .values({ action_id: actionId, organisation_id: organisationId })
-    .onConflict((oc) => oc.doNothing())
+    .values({ action_id: actionId, organisation_id: organisationId, holder })
+    .onConflict((oc) =>
+      holder ? oc.columns(['action_id', 'organisation_id']).doUpdateSet({ holder: true }) : oc.doNothing(),
+    )
     .execute();
 }
 

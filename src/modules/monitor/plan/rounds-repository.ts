@@ -174,6 +174,7 @@ type EntryRow = {
   review_state: string;
   review_note: string;
   updated_at: Date | null;
+  narrative_carried: boolean;
 };
 
 const toEntry = (r: EntryRow): RoundEntry => ({
@@ -192,6 +193,7 @@ const toEntry = (r: EntryRow): RoundEntry => ({
   reviewState: r.review_state as ReviewState,
   reviewNote: r.review_note,
   updatedAt: r.updated_at,
+  narrativeCarried: r.narrative_carried,
 });
 
 const ENTRY_COLUMNS = [
@@ -210,6 +212,7 @@ const ENTRY_COLUMNS = [
   'review_state',
   'review_note',
   'updated_at',
+  'narrative_carried',
 ] as const;
 
 export async function listEntries(
@@ -265,6 +268,7 @@ export async function insertEntries(
           review_state: e.reviewState,
           review_note: e.reviewNote,
           updated_at: e.updatedAt,
+          narrative_carried: e.narrativeCarried,
         })),
       )
       .execute();
@@ -282,6 +286,7 @@ export async function updateEntry(
     reviewNote: string;
     updatedBy: string | null;
     updatedAt: Date;
+    narrativeCarried: boolean;
   }>,
 ): Promise<void> {
   await db
@@ -293,6 +298,7 @@ export async function updateEntry(
       ...(set.reviewNote !== undefined ? { review_note: set.reviewNote } : {}),
       ...(set.updatedBy !== undefined ? { updated_by: set.updatedBy } : {}),
       ...(set.updatedAt !== undefined ? { updated_at: set.updatedAt } : {}),
+      ...(set.narrativeCarried !== undefined ? { narrative_carried: set.narrativeCarried } : {}),
     })
     .where('round_id', '=', roundId)
     .where('action_id', '=', actionId)

@@ -1,22 +1,12 @@
 // Reporting rounds' pages: the rounds, one round (review, lock and reminders for the team), an owner's update,
 // the annex of a locked round (page, PDF, CSV) and two rounds side by side.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Conflict, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
+import { Forbidden, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { html } from '../../../platform/web/html.js';
-import {
-  actorOf,
-  type Body,
-  idForm,
-  idPage,
-  many,
-  one,
-  plainForm,
-  roundActionForm,
-  roundActionPage,
-  routeKit,
-} from '../http.js';
+import { actorOf, type Body, idForm, idPage, many, one, roundActionPage, routeKit } from '../http.js';
 import type { MonitorService } from '../service.js';
 import type { EntryInput } from './forms.js';
+import { RoundLocked } from './rounds-service.js';
 import {
   comparePage,
   entryFormValues,
@@ -24,13 +14,48 @@ import {
   roundPage,
   roundsPage,
   type EntryForm,
+  type ReviewForm,
 } from '../views/pages.js';
+import { formPost } from '../../../platform/http/form-schema.js';
+import { EntryBody, ReviewBody, RoundActionParams, RoundOpenBody } from './form-bodies.js';
 import { annexBody } from '../views/annex.js';
+import { registerWarnings } from '../views/register.js';
 import { annexCsv, annexPdf } from '../annex-export.js';
+
+/** What the owner typed, as the form shows it again (every row of indicator values too). */
+const entryInput = (request: FastifyRequest): EntryInput => {
+  const body = (request.body ?? {}) as Body;
+  const periods = many(body, 'period');
+  const values = many(body, 'value');
+  return {
+    status: one(body, 'status'),
+    narrative: one(body, 'narrative'),
+    confirmNarrative: one(body, 'confirm_narrative') === 'yes',
+    values: many(body, 'indicator').map((indicatorId, i) => ({
+      indicatorId,
+      period: periods[i] ?? '',
+      value: values[i] ?? '',
+    })),
+  };
+};
+const entryForm = (input: EntryInput): EntryForm => ({
+  status: input.status,
+  narrative: input.narrative,
+  confirmNarrative: input.confirmNarrative === true,
+  rows: input.values.map((v) => ({ indicatorId: v.indicatorId, period: v.period, value: v.value })),
+});
 
 export async function roundRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
   const { monitor } = options;
-  const { ctxOf, viewerOf, page, teamOnly } = routeKit(monitor);
+  const { ctxOf, viewerOf, page, formValues, teamOnly } = routeKit(monitor);
+  const textValues = (request: FastifyRequest) => formValues((request.body ?? {}) as Body);
+  /** Refused input is shown again only to who may change it: others get 403, a locked round 409, as when valid. */
+  const mayReport = async (request: FastifyRequest, id: string, actionId: string, review = false) => {
+    if (review) teamOnly(request);
+    const data = await monitor.entry(id, actionId, actorOf(request));
+    if (data.round.status === 'locked') throw RoundLocked();
+    if (!data.canEdit && !review) throw new Forbidden();
+  };
   async function renderRounds(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -49,23 +74,33 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     renderRounds(request, reply, { values: {}, problems: [] }),
   );
 
-  app.post('/monitor/rounds', { schema: plainForm }, async (request, reply) => {
-    teamOnly(request);
-    const body = (request.body ?? {}) as Body;
-    const values = {
-      name: one(body, 'name', 200),
-      deadline: one(body, 'deadline', 20),
-      letter: one(body, 'letter', 300),
-    };
-    try {
-      const round = await monitor.openRound(values, actorOf(request));
-      return reply.redirect(`${request.href(`/monitor/rounds/${round.id}`)}?opened=1`, 303);
-    } catch (error) {
-      if (error instanceof ValidationFailed)
-        return renderRounds(request, reply, { values, problems: error.problems }, 400);
-      throw error;
-    }
-  });
+  app.post(
+    '/monitor/rounds',
+    formPost(
+      {
+        body: RoundOpenBody,
+        invalid: (request, reply, problems) => {
+          teamOnly(request);
+          return renderRounds(request, reply, { values: textValues(request), problems }, 400);
+        },
+      },
+      async (request, reply) => {
+        teamOnly(request);
+        const values = textValues(request);
+        try {
+          const round = await monitor.openRound(
+            { name: values.name ?? '', deadline: values.deadline ?? '', letter: values.letter ?? '' },
+            actorOf(request),
+          );
+          return reply.redirect(`${request.href(`/monitor/rounds/${round.id}`)}?opened=1`, 303);
+        } catch (error) {
+          if (error instanceof ValidationFailed)
+            return renderRounds(request, reply, { values, problems: error.problems }, 400);
+          throw error;
+        }
+      },
+    ),
+  );
 
   async function renderRound(
     request: FastifyRequest,
@@ -91,24 +126,6 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     return renderRound(request, reply, id, notice ? { notice } : {});
   });
 
-  app.post('/monitor/rounds/:id/lock', { schema: idForm }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    try {
-      await monitor.lockRound(id, actorOf(request));
-    } catch (error) {
-      if (error instanceof Conflict && error.problems.length)
-        return renderRound(
-          request,
-          reply,
-          id,
-          { problems: error.problems.map((f) => ({ ...f, field: 'round' })) },
-          409,
-        );
-      throw error;
-    }
-    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?locked=1`, 303);
-  });
-
   app.post('/monitor/rounds/:id/remind', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const result = await monitor.sendReminders({ roundId: id, actor: actorOf(request) });
@@ -123,6 +140,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     form: EntryForm | undefined,
     problems: FieldProblem[],
     status = 200,
+    review: ReviewForm = { note: '', problems: [] },
   ) {
     const data = await monitor.entry(roundId, actionId, actorOf(request));
     return page(
@@ -134,6 +152,7 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
         data,
         form ?? entryFormValues(data.entry, data.indicators, data.values),
         problems,
+        review,
       ),
       status,
     );
@@ -144,57 +163,77 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     return renderEntry(request, reply, id, actionId, undefined, []);
   });
 
-  app.post('/monitor/rounds/:id/actions/:actionId', { schema: roundActionForm }, async (request, reply) => {
-    const { id, actionId } = request.params as { id: string; actionId: string };
-    const body = (request.body ?? {}) as Body;
-    const indicators = many(body, 'indicator');
-    const periods = many(body, 'period');
-    const values = many(body, 'value');
-    const input: EntryInput = {
-      status: one(body, 'status', 40),
-      narrative: one(body, 'narrative', 10_000),
-      values: indicators.map((indicatorId, i) => ({
-        indicatorId,
-        period: periods[i] ?? '',
-        value: values[i] ?? '',
-      })),
-    };
-    try {
-      await monitor.saveEntry(id, actionId, input, actorOf(request));
-    } catch (error) {
-      if (error instanceof ValidationFailed)
-        return renderEntry(
-          request,
-          reply,
-          id,
-          actionId,
-          {
-            status: input.status,
-            narrative: input.narrative,
-            rows: input.values.map((v) => ({ indicatorId: v.indicatorId, period: v.period, value: v.value })),
-          },
-          error.problems,
-          400,
-        );
-      throw error;
-    }
-    return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?saved=1`, 303);
+  app.post(
+    '/monitor/rounds/:id/actions/:actionId',
+    formPost(
+      {
+        params: RoundActionParams,
+        body: EntryBody,
+        invalid: async (request, reply, problems) => {
+          const { id, actionId } = request.params as { id: string; actionId: string };
+          await mayReport(request, id, actionId);
+          return renderEntry(request, reply, id, actionId, entryForm(entryInput(request)), problems, 400);
+        },
+      },
+      async (request, reply) => {
+        const { id, actionId } = request.params;
+        const input = entryInput(request);
+        try {
+          await monitor.saveEntry(id, actionId, input, actorOf(request));
+        } catch (error) {
+          if (error instanceof ValidationFailed)
+            return renderEntry(request, reply, id, actionId, entryForm(input), error.problems, 400);
+          throw error;
+        }
+        return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?saved=1`, 303);
+      },
+    ),
+  );
+
+  const reviewOf = (request: FastifyRequest, problems: FieldProblem[]): ReviewForm => ({
+    note: one((request.body ?? {}) as Body, 'note'),
+    problems,
   });
 
   app.post(
     '/monitor/rounds/:id/actions/:actionId/review',
-    { schema: roundActionForm },
-    async (request, reply) => {
-      const { id, actionId } = request.params as { id: string; actionId: string };
-      const body = (request.body ?? {}) as Body;
-      await monitor.review(
-        id,
-        actionId,
-        { decision: one(body, 'decision', 40), note: one(body, 'note', 4000) },
-        actorOf(request),
-      );
-      return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?reviewed=1`, 303);
-    },
+    formPost(
+      {
+        params: RoundActionParams,
+        body: ReviewBody,
+        invalid: async (request, reply, problems) => {
+          const { id, actionId } = request.params as { id: string; actionId: string };
+          await mayReport(request, id, actionId, true);
+          return renderEntry(request, reply, id, actionId, undefined, [], 400, reviewOf(request, problems));
+        },
+      },
+      async (request, reply) => {
+        const { id, actionId } = request.params;
+        const body = (request.body ?? {}) as Body;
+        try {
+          await monitor.review(
+            id,
+            actionId,
+            { decision: one(body, 'decision'), note: one(body, 'note') },
+            actorOf(request),
+          );
+        } catch (error) {
+          if (error instanceof ValidationFailed)
+            return renderEntry(
+              request,
+              reply,
+              id,
+              actionId,
+              undefined,
+              [],
+              400,
+              reviewOf(request, error.problems),
+            );
+          throw error;
+        }
+        return reply.redirect(`${request.href(`/monitor/rounds/${id}`)}?reviewed=1`, 303);
+      },
+    ),
   );
 }
 
@@ -210,7 +249,8 @@ export async function annexRoutes(app: FastifyInstance, options: { monitor: Moni
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.pdf`)}" download>${t('monitor.annex.downloadPdf')}</a>
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}" download>${t('monitor.annex.downloadCsv')}</a>
 ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/compare?left=${annex.previous.id}&right=${id}`)}">${t('monitor.annex.compareLink', { round: annex.previous.name })}</a>` : ''}
-</p>`;
+</p>
+${registerWarnings(t, annex.register)}`;
     return page(reply, t('monitor.annex.title'), annexBody({ t, locale: request.locale }, annex, links));
   });
 

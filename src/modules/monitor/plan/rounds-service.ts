@@ -1,7 +1,8 @@
 // Reporting rounds as they are read: the list, one round, one entry, the annex of a locked round and two rounds
 // side by side. A draft (what an open round holds) is for its own organisation and the programme team only.
 import { Conflict, Forbidden, NotFound } from '../../../platform/errors.js';
-import { isTeam, type Core, type Ownership } from '../rules.js';
+import { amsterdamDate, isTeam, type Core, type Ownership } from '../rules.js';
+import { roundRegister } from './snapshot.js';
 import type { MonitorActor, Round, RoundEntry, RoundIndicatorValue, RoundProgress } from '../types.js';
 import * as plan from './repository.js';
 import * as roundRepo from './rounds-repository.js';
@@ -170,13 +171,19 @@ export function createRoundService(deps: RoundDeps) {
       const round = await getRound(roundId);
       if (round.status !== 'locked') throw new Conflict('monitor.error.annexOpen');
       const prev = await previousLocked(round);
-      const [mine, theirs] = await Promise.all([roundView(round), prev ? roundView(prev) : undefined]);
+      const lockDay = amsterdamDate(round.lockedAt ?? deps.clock());
+      const [mine, theirs, register] = await Promise.all([
+        roundView(round),
+        prev ? roundView(prev) : undefined,
+        roundRegister(db, round.id, lockDay),
+      ]);
       return buildAnnex({
         round,
         entries: mine.entries,
         values: mine.values,
         previous:
           prev && theirs ? { round: prev, entries: theirs.entries, values: theirs.values } : undefined,
+        register,
       });
     },
 

@@ -141,7 +141,7 @@ describeDb('a reporting round', () => {
       ).statusCode,
     ).toBe(303);
 
-    const early = await team.post(`/monitor/rounds/${roundId}/lock`);
+    const early = await team.post(`/monitor/rounds/${roundId}/lock`, { confirm: 'yes' });
     expect(early.statusCode).toBe(409);
     expect(early.body).toContain('2.3, 3.4, 4.1');
 
@@ -165,8 +165,10 @@ describeDb('a reporting round', () => {
         303,
       );
 
-    expect((await owners.FairWork!.post(`/monitor/rounds/${roundId}/lock`)).statusCode).toBe(403);
-    expect((await team.post(`/monitor/rounds/${roundId}/lock`)).statusCode).toBe(303);
+    expect(
+      (await owners.FairWork!.post(`/monitor/rounds/${roundId}/lock`, { confirm: 'yes' })).statusCode,
+    ).toBe(403);
+    expect((await team.post(`/monitor/rounds/${roundId}/lock`, { confirm: 'yes' })).statusCode).toBe(303);
     expect((await t.services.monitor.getRound(roundId)).status).toBe('locked');
     expect((await t.services.monitor.action(actions.get('2.3')!.id))!.status).toBe('completed');
   });
@@ -177,7 +179,7 @@ describeDb('a reporting round', () => {
     expect((await team.post(`${entry('2.3')}/review`, { decision: 'accept', note: '' })).statusCode).toBe(
       409,
     );
-    expect((await team.post(`/monitor/rounds/${roundId}/lock`)).statusCode).toBe(409);
+    expect((await team.post(`/monitor/rounds/${roundId}/lock`, { confirm: 'yes' })).statusCode).toBe(409);
     expect((await stateOf('2.3')).status).toBe('completed');
   });
 

@@ -11,6 +11,7 @@ import { createActionService, createLineService, type PlanDeps } from './actions
 import { createCommitmentService } from './commitments-service.js';
 import * as commitmentRepo from './commitments-repository.js';
 import { createIndicatorService, createMilestoneService } from './items-service.js';
+import { createRegisterService } from './register-service.js';
 import { createReminderService } from './reminders.js';
 import { createReviewService, createRoundOpening } from './reporting-service.js';
 import * as repo from './repository.js';
@@ -36,6 +37,7 @@ export function createPlanService(deps: PlanServiceDeps) {
     ...createRoundOpening(withRound),
     ...createReviewService(withRound),
     ...createReminderService(withRound),
+    ...createRegisterService(withRound),
 
     organisationOf: deps.ownership.organisationOf,
 

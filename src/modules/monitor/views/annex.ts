@@ -7,6 +7,7 @@ import type { Annex, AnnexAction, AnnexLine } from '../annex.js';
 import { ACTION_STATUSES } from '../types.js';
 import { statusChart } from './chart.js';
 import { formatDate, formatNumber } from './format.js';
+import { registerSection } from './register.js';
 
 export interface AnnexContext {
   t: Translate;
@@ -84,6 +85,44 @@ ${a.indicators.map(
 </tbody></table></div>`;
 }
 
+export const holdersLabel = (t: Translate, a: AnnexAction) =>
+  a.holders.length > 1 ? t('monitor.annex.holders') : t('monitor.action.owner');
+
+/** "Aantal meldingen (2025): 21 → 44": every indicator value that changed, with its old and new value. */
+export function indicatorChangeTexts(ctx: AnnexContext, a: AnnexAction): string[] {
+  const { t, locale } = ctx;
+  const n = (v: number | null, unit: string) =>
+    v === null ? '—' : `${formatNumber(v, locale)} ${unit}`.trim();
+  return a.indicatorChanges.map((c) =>
+    t('monitor.annex.indicatorChange', {
+      name: c.name,
+      period: c.period,
+      from: n(c.from, c.unit),
+      to: n(c.to, c.unit),
+    }),
+  );
+}
+
+function indicatorChangeList(ctx: AnnexContext, a: AnnexAction): SafeHtml {
+  const texts = indicatorChangeTexts(ctx, a);
+  if (texts.length === 0) return html``;
+  return html`<p class="utrecht-paragraph"><strong>${ctx.t('monitor.annex.indicatorChanges')}</strong></p>
+<ul class="utrecht-unordered-list">${texts.map((x) => html`<li>${x}</li>`)}</ul>`;
+}
+
+export function overdueTexts(ctx: AnnexContext, a: AnnexAction): string[] {
+  return a.overdue.map((m) =>
+    ctx.t('monitor.annex.overdueItem', { title: m.title, date: formatDate(m.plannedDate, ctx.locale) }),
+  );
+}
+
+function overdueList(ctx: AnnexContext, a: AnnexAction): SafeHtml {
+  const texts = overdueTexts(ctx, a);
+  if (texts.length === 0) return html``;
+  return html`<p class="utrecht-paragraph"><strong>${ctx.t('monitor.annex.overdue')}</strong></p>
+<ul class="utrecht-unordered-list">${texts.map((x) => html`<li>${x}</li>`)}</ul>`;
+}
+
 function actionBlock(ctx: AnnexContext, annex: Annex, a: AnnexAction): SafeHtml {
   const { t } = ctx;
   return html`<section class="monitor-action" aria-labelledby="action-${a.actionId}">
@@ -94,12 +133,15 @@ ${
     : ''
 }
 <dl class="samen-dl">
-<dt>${t('monitor.action.owner')}</dt><dd>${a.owner}</dd>
+<dt>${holdersLabel(t, a)}</dt><dd>${a.holders.join(', ')}</dd>
 <dt>${t('monitor.action.status')}</dt><dd>${t(`monitor.status.${a.status}`)}</dd>
 </dl>
 ${a.narrative ? html`<p class="utrecht-paragraph">${a.narrative}</p>` : ''}
+${a.narrativeCarried ? html`<p class="monitor-review-mark"><strong>${t('monitor.carried.mark')}</strong></p>` : ''}
 ${a.carriedOver ? html`<p class="samen-meta">${t('monitor.annex.carriedOver')}</p>` : ''}
 ${indicatorTable(ctx, a)}
+${indicatorChangeList(ctx, a)}
+${overdueList(ctx, a)}
 </section>`;
 }
 
@@ -137,14 +179,21 @@ ${statusChart(
   t('monitor.annex.chartTitle'),
 )}
 ${summaryTable(ctx, annex, 'annex-summary')}
-${annex.lines.map((line) => lineSection(ctx, annex, line))}`;
+${annex.lines.map((line) => lineSection(ctx, annex, line))}
+${registerSection(ctx, annex.register)}`;
 }
 
-const DOCUMENT_CSS = `body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23;max-width:60rem;margin:2rem auto;padding:0 1rem}
+// Fits a 360 px screen: nothing wider than the page; wide tables scroll inside their own focusable region, long
+// words (organisation names, Kamerstuk references) wrap, the chart scales down.
+const DOCUMENT_CSS = `*,*::before,*::after{box-sizing:border-box}
+body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f23;max-width:60rem;margin:2rem auto;padding:0 1rem;overflow-wrap:anywhere}
+main{min-width:0}.samen-table-wrap{max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}
+.monitor-review-mark{border-inline-start:6px solid #1b1f23;background:#eef1f4;padding:.25rem 1rem}
 table{border-collapse:collapse;margin-block:1rem}th,td{border:1px solid #8a96a3;padding:.25rem .5rem;text-align:start}
 caption{text-align:start;font-weight:bold}.monitor-change{border-inline-start:6px solid #8a3b00;background:#fff4d6;padding:.5rem 1rem}
 .samen-meta{color:#4a5560}.samen-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}.samen-dl dt{font-weight:bold}
-.samen-dl dd{margin:0}.monitor-chart{max-width:40rem}`;
+.samen-dl dd{margin:0}.monitor-chart{max-width:min(40rem,100%)}
+@media (max-width:30rem){.samen-dl{grid-template-columns:1fr}.samen-dl dd{margin-block-end:.5rem}}`;
 
 /** A complete HTML document of the annex, to be saved as a file and opened anywhere. */
 export function annexDocument(ctx: AnnexContext, annex: Annex): string {

@@ -25,7 +25,7 @@ export function problemsFor(problems: FieldProblem[], field: string, t: Translat
 export function errorSummary(ctx: PageContext, problems: FieldProblem[], label: (field: string) => string) {
   if (problems.length === 0) return html``;
   const { t } = ctx;
-  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" data-focus>
+  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
 <h2 class="utrecht-heading-2">${t('monitor.form.problems')}</h2>
 <ul class="utrecht-unordered-list">${problems.map(
     (p) =>

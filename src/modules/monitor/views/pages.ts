@@ -2,6 +2,7 @@
 // lock and reminders for the programme team), an owner's update form, the comparison of two rounds, and who
 // reports for which organisation.
 import type { FieldProblem } from '../../../platform/http/errors.js';
+import { carriedNarrativeBox } from './carried.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ComparisonRow } from '../annex.js';
 import type { RoundView } from '../plan/rounds-service.js';
@@ -261,10 +262,12 @@ export function commitmentsPage(
   viewer: Viewer,
   list: Commitment[],
   edit: { form: EditForm; organisations: Organisation[] } = { form: noForm, organisations: [] },
+  top: SafeHtml = html``,
 ): SafeHtml {
   const { t, locale } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('monitor.commitment.pageTitle')}</h1>
 ${subnav(ctx, viewer)}
+${top}
 ${table({
   id: 'commitments',
   caption: t('monitor.commitment.caption', { count: list.length }),
@@ -391,7 +394,7 @@ ${
   open && viewer.team
     ? html`<div class="samen-actions">
 <form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/remind`)}" class="samen-inline-form">${csrf(ctx)}${button(t('monitor.round.remind'), 'secondary')}</form>
-<form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/lock`)}" class="samen-inline-form">${csrf(ctx)}${button(t('monitor.round.lock'))}</form>
+<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href(`/monitor/rounds/${r.id}/lock`)}">${t('monitor.round.lock')}</a>
 </div><p class="samen-meta">${t('monitor.round.lockHelp')}</p>`
     : ''
 }
@@ -430,9 +433,16 @@ function ownerProgress(ctx: PageContext, entries: RoundEntry[]): SafeHtml {
   });
 }
 
+/** The team's review form as typed (after a refusal) and its problems. */
+export interface ReviewForm {
+  note: string;
+  problems: FieldProblem[];
+}
+
 export interface EntryForm {
   status: string;
   narrative: string;
+  confirmNarrative?: boolean;
   rows: { indicatorId: string; period: string; value: string }[];
 }
 
@@ -462,6 +472,7 @@ export function entryPage(
   },
   form: EntryForm,
   problems: FieldProblem[],
+  reviewForm: ReviewForm = { note: '', problems: [] },
 ): SafeHtml {
   const { t, locale } = ctx;
   const { round, entry, indicators } = data;
@@ -479,7 +490,7 @@ export function entryPage(
   }</p>`;
   const readOnly = html`<dl class="samen-dl">
 <dt>${t('monitor.action.status')}</dt><dd>${status(ctx, entry.status)}</dd>
-<dt>${t('monitor.entry.narrative')}</dt><dd>${entry.narrative || '—'}</dd>
+<dt>${t('monitor.entry.narrative')}</dt><dd>${entry.narrative || '—'}${entry.narrativeCarried ? html`<br><span class="samen-meta">${t('monitor.carried.mark')}</span>` : ''}</dd>
 </dl>
 ${
   data.values.length
@@ -512,6 +523,7 @@ ${textArea({
   errors: problemsFor(problems, 'narrative', t),
   rows: 8,
 })}
+${entry.narrativeCarried ? carriedNarrativeBox(t, form.confirmNarrative === true) : ''}
 ${
   indicators.length
     ? html`<fieldset class="utrecht-form-fieldset samen-multi-form"><legend class="utrecht-form-fieldset__legend">${t('monitor.entry.indicators')}</legend>
@@ -541,7 +553,8 @@ ${
     ? html`<h2 class="utrecht-heading-2">${t('monitor.review.title')}</h2>
 <form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}/review`)}" novalidate>
 ${csrf(ctx)}
-${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: '', errors: [], rows: 3 })}
+${errorSummary(ctx, reviewForm.problems, (f) => (f === 'note' ? t('monitor.review.note') : t('monitor.review.title')))}
+${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: reviewForm.note, errors: problemsFor(reviewForm.problems, 'note', t), rows: 3 })}
 <p class="samen-actions">${button(t('monitor.review.accept'), 'primary', 'decision', 'accept')} ${button(t('monitor.review.requestChanges'), 'secondary', 'decision', 'request_changes')}</p>
 </form>`
     : ''

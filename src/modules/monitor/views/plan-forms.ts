@@ -23,6 +23,7 @@ import {
   textField,
   type PageContext,
 } from './components.js';
+import { holderBox } from './carried.js';
 import { formatDate } from './format.js';
 
 export interface EditForm {
@@ -42,7 +43,7 @@ function bind(ctx: PageContext, f: EditForm, form: string, target = '') {
     errors: (name: string) => (mine ? problemsFor(f.problems, name, ctx.t) : []),
     summary: (label: (field: string) => string) =>
       mine && f.problems.length
-        ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" data-focus>
+        ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
 <h2 class="utrecht-heading-2">${ctx.t('monitor.form.problems')}</h2>
 <ul class="utrecht-unordered-list">${f.problems.map(
             (p) =>
@@ -130,23 +131,16 @@ ${textField({ name: 'actual_date', id: add.id('actual_date'), type: 'date', labe
 export function commitmentForms(
   ctx: PageContext,
   f: EditForm,
-  list: Commitment[],
+  _list: Commitment[],
   organisations: Organisation[],
 ): SafeHtml {
   const { t } = ctx;
   const label = (field: string) => t(`monitor.edit.field.${field}`);
   const add = bind(ctx, f, 'commitment');
-  const upd = bind(ctx, f, 'commitmentUpdate');
-  return html`<h2 class="utrecht-heading-2">${t('monitor.edit.updateCommitment')}</h2>
-${upd.summary(label)}
-<form method="post" action="${ctx.href('/monitor/commitments/update')}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'id', id: upd.id('id'), label: label('commitment'), value: upd.value('id'), errors: upd.errors('id'), options: list.map((c) => ({ value: c.id, label: c.title })) })}
-${selectField({ name: 'status', id: upd.id('status'), label: label('commitmentStatus'), value: upd.value('status', 'in_progress'), errors: upd.errors('status'), options: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) })}
-${textField({ name: 'answered_in', id: upd.id('answered_in'), label: label('answered_in'), value: upd.value('answered_in'), errors: upd.errors('answered_in') })}
-<p class="samen-actions">${button(t('monitor.edit.submitUpdate'), 'secondary')}</p>
-</form>
-<h2 class="utrecht-heading-2">${t('monitor.edit.newCommitment')}</h2>
+  // No separate status form: it opened with "in progress" and an empty "answered in" whatever was stored, and
+  // saving it wiped the reference. A commitment's status is changed on its own edit page, which opens with the
+  // stored values (the "change" link in each row of the table).
+  return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newCommitment')}</h2>
 ${add.summary(label)}
 <form method="post" action="${ctx.href('/monitor/commitments')}" novalidate>
 ${csrf(ctx)}
@@ -191,6 +185,7 @@ ${partner.summary(label)}
 ${csrf(ctx)}
 ${selectField({ name: 'partner', id: partner.id('partner'), label: label('partner'), description: t('monitor.edit.ownerHelp'), value: partner.value('partner'), errors: partner.errors('partner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
 ${textField({ name: 'partner_name', id: partner.id('partner_name'), label: label('partner_name'), value: partner.value('partner_name'), errors: partner.errors('partner_name') })}
+${holderBox(t, partner.id('holder'), partner.value('holder') === 'yes')}
 <p class="samen-actions">${button(t('monitor.edit.submitPartner'), 'secondary')}</p>
 </form>`
     : ''
