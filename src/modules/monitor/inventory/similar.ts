@@ -2,9 +2,14 @@
 // Names are compared normalised (case, accents, punctuation such as `#` and `–`, word order, a year in the name)
 // and, when the organisation is the same, also near-equal (a small edit distance, or every word of the shorter
 // name in the longer); either way only when the periods overlap. Pure.
-import type { CampaignInput } from './campaigns.js';
 
-type Comparable = Pick<CampaignInput, 'name' | 'organisation' | 'startYear' | 'endYear'>;
+/** What two campaigns are compared on (campaigns.ts's CampaignInput has these). */
+interface Comparable {
+  name: string;
+  organisation: string;
+  startYear: number;
+  endYear: number | null;
+}
 
 /** Lower case, accents and punctuation gone, words sorted; a four-digit year in a name is left out. */
 export function normaliseWords(text: string): string[] {

@@ -13,6 +13,7 @@ import { expertPage } from '../views/pool-expert.js';
 import { mirrorPage } from '../views/pool-mirror.js';
 import { assignmentRoutes } from './assignment-routes.js';
 import { attempt, noticeOf } from './page-kit.js';
+import { rosterRoutes } from './roster-routes.js';
 
 /** The year asked for in `?year=` (the current one otherwise). */
 function yearOf(request: FastifyRequest, today: string): number {
@@ -27,6 +28,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
   const pool = { preHandler: requireRole(...POOL_ROLES), schema: { hide: true } };
   // The mirror group's page is read by everyone who reads the monitor (its own roles, per route).
   await app.register(mirrorRoutes, options);
+  await app.register(rosterRoutes, options);
   await app.register(assignmentRoutes, options);
 
   async function renderPool(request: FastifyRequest, reply: FastifyReply, form: PoolForm, status = 200) {
