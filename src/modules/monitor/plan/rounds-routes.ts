@@ -26,7 +26,9 @@ import {
   type EntryForm,
 } from '../views/pages.js';
 import { annexBody } from '../views/annex.js';
-import { annexCsv, annexPdf } from '../annex-export.js';
+import { annexPdf } from '../annex-export.js';
+import { annexCsv } from '../annex-csv.js';
+import { csvDialectOf } from '../../../platform/csv.js';
 
 export async function roundRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
   const { monitor } = options;
@@ -209,6 +211,7 @@ export async function annexRoutes(app: FastifyInstance, options: { monitor: Moni
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}`)}">${t('monitor.back.round', { name: annex.round.name })}</a>
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.pdf`)}" download>${t('monitor.annex.downloadPdf')}</a>
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}" download>${t('monitor.annex.downloadCsv')}</a>
+<a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}?dialect=en" download>${t('monitor.annex.downloadCsvEn')}</a>
 ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/compare?left=${annex.previous.id}&right=${id}`)}">${t('monitor.annex.compareLink', { round: annex.previous.name })}</a>` : ''}
 </p>`;
     return page(reply, t('monitor.annex.title'), annexBody({ t, locale: request.locale }, annex, links));
@@ -227,10 +230,12 @@ ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/c
   app.get('/monitor/rounds/:id/annex.csv', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const annex = await monitor.annex(id);
+    const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
+    const name = dialect === 'nl' ? 'bijlage-1' : 'annex-1';
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="bijlage-1-${slug(annex.round.name)}.csv"`)
-      .send(annexCsv(request.t, annex));
+      .header('content-disposition', `attachment; filename="${name}-${slug(annex.round.name)}.csv"`)
+      .send(annexCsv(annex, dialect));
   });
 
   app.get('/monitor/compare', { schema: { hide: true } }, async (request, reply) => {

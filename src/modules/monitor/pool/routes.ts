@@ -3,6 +3,7 @@
 // assignment's own page and its steps are in assignment-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
+import { csvDialectOf } from '../../../platform/csv.js';
 import type { MonitorService } from '../service.js';
 import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
@@ -87,10 +88,11 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
       ),
     );
 
-  /** The fees of a year for the finance department (coordinator, audited): Dutch spreadsheet CSV. */
+  /** The fees of a year for the finance department (coordinator, audited): Dutch spreadsheet CSV (`?dialect=en`). */
   app.get('/monitor/pool/finance.csv', pool, async (request, reply) => {
     const year = yearOf(request, amsterdamDate(monitor.now()));
-    const { filename, csv } = await monitor.financeExport(year, actorOf(request));
+    const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
+    const { filename, csv } = await monitor.financeExport(year, actorOf(request), dialect);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
