@@ -5,7 +5,6 @@
 // and English only). The CSV: annex-csv.ts.
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { Translate } from '../../platform/i18n/index.js';
 import type { Annex } from './annex.js';
 import { ACTION_STATUSES } from './types.js';
 import { changeText, lineHeading, type AnnexContext } from './views/annex.js';
