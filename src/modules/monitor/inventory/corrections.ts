@@ -56,7 +56,8 @@ export function assertNotRegistered(
 
 const version = (input: Record<string, unknown>) => {
   const v = typeof input.version === 'string' ? input.version : '';
-  if (!/^\d{1,9}$/.test(v)) throw new ValidationFailed([{ field: 'version', key: 'monitor.error.stale' }]);
+  if (!/^\d{1,9}$/.test(v))
+    throw new ValidationFailed([{ field: 'version', key: 'monitor.error.staleRecord' }]);
   return Number(v);
 };
 
@@ -172,7 +173,8 @@ export function createCampaignCorrections(
         throw new Conflict('monitor.error.campaignExists');
       await db.transaction().execute(async (trx) => {
         const at = clock();
-        if (!(await repo.setWithdrawn(trx, id, opened, null, at))) throw new Conflict('monitor.error.staleRecord');
+        if (!(await repo.setWithdrawn(trx, id, opened, null, at)))
+          throw new Conflict('monitor.error.staleRecord');
         await recordRevision(trx, {
           id: newId(),
           entity: 'monitor_campaign',

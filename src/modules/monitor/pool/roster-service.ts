@@ -15,7 +15,8 @@ type Input = Record<string, string | string[]>;
 
 const versionOf = (input: Input) => {
   const v = text(input.version, 12);
-  if (!/^\d{1,9}$/.test(v)) throw new ValidationFailed([{ field: 'version', key: 'monitor.error.stale' }]);
+  if (!/^\d{1,9}$/.test(v))
+    throw new ValidationFailed([{ field: 'version', key: 'monitor.error.staleRecord' }]);
   return Number(v);
 };
 
