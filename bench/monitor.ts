@@ -10,7 +10,8 @@ import { I18n } from '../src/platform/i18n/index.js';
 import { html } from '../src/platform/web/html.js';
 import { renderPage } from '../src/platform/web/layout.js';
 import { createServices } from '../src/services.js';
-import { annexCsv, annexPdf } from '../src/modules/monitor/annex-export.js';
+import { annexCsv } from '../src/modules/monitor/annex-csv.js';
+import { annexPdf } from '../src/modules/monitor/annex-export.js';
 import * as repo from '../src/modules/monitor/plan/repository.js';
 import { annexDocument } from '../src/modules/monitor/views/annex.js';
 import { printTable } from './lib.js';
@@ -146,7 +147,7 @@ const model = await time(() => monitor.annex(lastRound));
 const htmlOnly = await time(() => annexDocument(ctx, annex));
 const htmlFull = await time(async () => annexDocument(ctx, await monitor.annex(lastRound)));
 const pdfFull = await time(async () => annexPdf(ctx, await monitor.annex(lastRound)));
-const csvFull = await time(async () => annexCsv(t, await monitor.annex(lastRound)));
+const csvFull = await time(async () => annexCsv(await monitor.annex(lastRound), 'nl', t));
 const firstAnnex = await time(async () => annexDocument(ctx, await monitor.annex(firstRound)));
 
 console.log(

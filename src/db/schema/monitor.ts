@@ -154,6 +154,11 @@ export interface MonitorCampaignTable {
   impact_source: ColumnType<string, string | undefined, string>;
   source: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestamp;
+  /** Migration 0024: the version an edit must match; withdrawal kept with its reason. */
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_reason: ColumnType<string, string | undefined, string>;
 }
 
 export interface MonitorExpertTable {
@@ -246,6 +251,41 @@ export interface MonitorMirrorMeetingTable {
   participants: number;
   topics: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestamp;
+  /** Migration 0024: the version an edit must match; withdrawal kept with its reason. */
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_reason: ColumnType<string, string | undefined, string>;
+}
+
+/** Migration 0024: the mirror group's members, by pseudonym only. */
+export interface MonitorMirrorMemberTable {
+  id: string;
+  pseudonym: string;
+  joined_on: string;
+  left_on: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: DefaultedTimestamp;
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface MonitorMirrorAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+}
+
+/** Migration 0024: every correction, withdrawal and restoration of a campaign, meeting or member. */
+export interface MonitorRecordRevisionTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  kind: string;
+  version: number;
+  fields: TextArray;
+  previous: ColumnType<unknown, string | undefined, string>;
+  reason: ColumnType<string, string | undefined, string>;
+  actor_user_id: string | null;
+  changed_at: Date;
 }
 
 export interface MonitorMirrorAdviceTable {
@@ -284,6 +324,9 @@ export interface MonitorTables {
   monitor_mirror_meeting: MonitorMirrorMeetingTable;
   monitor_mirror_advice: MonitorMirrorAdviceTable;
   monitor_round_snapshot: MonitorRoundSnapshotTable;
+  monitor_mirror_member: MonitorMirrorMemberTable;
+  monitor_mirror_attendance: MonitorMirrorAttendanceTable;
+  monitor_record_revision: MonitorRecordRevisionTable;
 }
 
 /** What a locked round froze for its annex (0025): written once when locking, never changed. */

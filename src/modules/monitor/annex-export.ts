@@ -2,11 +2,9 @@
 // language and title set and shown), so its headings are navigable and its text selectable and extractable.
 // Its font is DejaVu Sans (embedded, subset) where the system has it, which covers Polish, Hungarian, Bulgarian
 // and the other scripts names in a narrative may use; otherwise the PDF standard font Helvetica (WinAnsi: Dutch
-// and English only). The CSV has one row per action.
+// and English only). The CSV: annex-csv.ts.
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { stringify } from 'csv-stringify/sync';
-import type { Translate } from '../../platform/i18n/index.js';
+import { createRequire } from 'node:module';
 import type { Annex } from './annex.js';
 import { ACTION_STATUSES } from './types.js';
 import {
@@ -56,6 +54,8 @@ export function annexPdf(
 ): Promise<Buffer> {
   const { t, locale } = ctx;
   const title = `${t('monitor.annex.title')} — ${annex.round.name}`;
+  // pdfkit (with fontkit) is CommonJS and heavy: required when a PDF is made, not when the module loads.
+  const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -245,36 +245,4 @@ function runningHeadAndPageNumbers(doc: PDFKit.PDFDocument, ctx: AnnexContext, a
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
-}
-
-/** One row per action; the columns are named in the reader's language. */
-export function annexCsv(t: Translate, annex: Annex): string {
-  const header = [
-    t('monitor.csv.line'),
-    t('monitor.csv.lineTitle'),
-    t('monitor.csv.code'),
-    t('monitor.csv.title'),
-    t('monitor.csv.owner'),
-    t('monitor.csv.status'),
-    t('monitor.csv.previousStatus'),
-    t('monitor.csv.changes'),
-    t('monitor.csv.narrative'),
-    t('monitor.csv.indicators'),
-  ];
-  const rows = annex.lines.flatMap((line) =>
-    line.actions.map((a) => [
-      line.code,
-      line.title,
-      a.code,
-      a.title,
-      a.holders.join(', '),
-      a.status,
-      a.previousStatus ?? '',
-      a.changes.join(' '),
-      a.narrative,
-      a.indicators.map((v) => `${v.name} (${v.period}): ${v.value} ${v.unit}`.trim()).join('; '),
-    ]),
-  );
-  // A byte order mark so spreadsheet programs read the UTF-8 (accents) correctly.
-  return `\uFEFF${stringify([header, ...rows])}`;
 }

@@ -70,10 +70,18 @@ describe.skipIf(testEngine() !== 'pglite')('samen monitor', () => {
     expect(await samen('annex', '--round', id!, '--format', 'pdf', '--out', pdf)).toContain('22 actions');
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const csv = path.join(dir, 'bijlage.csv');
-    await samen('annex', '--round', id!, '--format', 'csv', '--out', csv, '--locale', 'en');
-    expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe(
+    await samen('annex', '--round', id!, '--format', 'csv', '--out', csv, '--dialect', 'en');
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe(
       '\uFEFFaction_line,action_line_title,action,title,owner,status,previous_status,changes,narrative,indicators',
     );
+    // By default the Dutch spreadsheet dialect: Dutch headers and values, semicolons (issue 21 point 7).
+    await samen('annex', '--round', id!, '--format', 'csv', '--out', csv);
+    const dutch = readFileSync(csv, 'utf8').split('\r\n');
+    expect(dutch[0]).toBe(
+      '\uFEFFactielijn;actielijn_titel;actie;titel;actiehouder;status;vorige_status;wijzigingen;toelichting;indicatoren',
+    );
+    expect(dutch.some((l) => /;(Lopend|Gepland|Afgerond);/.test(l))).toBe(true);
+    expect(dutch.some((l) => /;(running|planned|completed);/.test(l))).toBe(false);
     const html = path.join(dir, 'bijlage.html');
     await samen('annex', '--round', id!, '--format', 'html', '--out', html);
     expect(readFileSync(html, 'utf8')).toContain(

@@ -1,8 +1,10 @@
-// `samen monitor rounds` and `samen monitor annex --round <id> --format html|pdf|csv --out <file>`: the rounds,
-// one per line with the id first, and the annex of a locked round written to a file.
+// `samen monitor rounds` and `samen monitor annex --round <id> --format html|pdf|csv --out <file>
+// [--dialect nl|en]`: the rounds, one per line with the id first, and the annex of a locked round written to a
+// file (the CSV in the Dutch spreadsheet dialect unless `--dialect en`).
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CliError, type WithServices } from '../../platform/cli.js';
+import { CSV_DIALECTS, type CsvDialect } from '../../platform/csv.js';
 import { I18n } from '../../platform/i18n/index.js';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { MonitorService } from './service.js';
@@ -37,9 +39,27 @@ export function registerMonitorCommands(
       new Option('--format <format>', 'output format').choices(['html', 'pdf', 'csv']).makeOptionMandatory(),
     )
     .requiredOption('--out <file>', 'where to write it')
-    .addOption(new Option('--locale <locale>', 'language of the labels').choices(['nl', 'en']).default('nl'))
+    .addOption(
+      new Option('--locale <locale>', 'language of the labels (html, pdf)')
+        .choices(['nl', 'en'])
+        .default('nl'),
+    )
+    .addOption(
+      new Option(
+        '--dialect <dialect>',
+        'csv: nl = Dutch headers and values, semicolons (Dutch spreadsheets); en = English, commas',
+      )
+        .choices([...CSV_DIALECTS])
+        .default('nl'),
+    )
     .action(
-      async (options: { round: string; format: 'html' | 'pdf' | 'csv'; out: string; locale: string }) => {
+      async (options: {
+        round: string;
+        format: 'html' | 'pdf' | 'csv';
+        out: string;
+        locale: string;
+        dialect: CsvDialect;
+      }) => {
         await withServices(async (services) => {
           const t = new I18n().translator(options.locale);
           let annex;
@@ -55,15 +75,16 @@ export function registerMonitorCommands(
             throw error;
           }
           const ctx = { t, locale: options.locale };
-          const [{ annexCsv, annexPdf }, { annexDocument }] = await Promise.all([
+          const [{ annexPdf }, { annexCsv }, { annexDocument }] = await Promise.all([
             import('./annex-export.js'),
+            import('./annex-csv.js'),
             import('./views/annex.js'),
           ]);
           const content =
             options.format === 'pdf'
               ? await annexPdf(ctx, annex)
               : options.format === 'csv'
-                ? annexCsv(t, annex)
+                ? annexCsv(annex, options.dialect)
                 : annexDocument(ctx, annex);
           try {
             writeFileSync(options.out, content);
@@ -84,9 +105,10 @@ export function registerMonitorCommands(
     )
     .argument(
       '<file>',
-      'a CSV file with a header row (name, organisation, start_year, forms, audiences, ...)',
+      'a CSV file with a header row (name, organisation, start_year, forms, audiences, ...), separated by commas or semicolons',
     )
-    .action(async (file: string) => {
+    .option('--allow-similar', 'import campaigns that look like registered ones (checked to be different)')
+    .action(async (file: string, options: { allowSimilar?: boolean }) => {
       const { MAX_IMPORT_BYTES } = await import('./inventory/campaigns.js');
       let text: string;
       try {
@@ -99,7 +121,9 @@ export function registerMonitorCommands(
       await withServices(async (services) => {
         const t = new I18n().translator('en');
         try {
-          const { imported } = await services.monitor.importCampaigns(text, null);
+          const { imported } = await services.monitor.importCampaigns(text, null, {
+            allowSimilar: options.allowSimilar === true,
+          });
           process.stdout.write(`Imported ${imported} campaigns.\n`);
         } catch (error) {
           if (error instanceof ValidationFailed) {

@@ -24,6 +24,8 @@ let milestoneId: string;
 let lockedIndicatorId: string;
 let newIndicatorId: string;
 let commitmentId: string;
+let campaignId: string;
+let meetingId: string;
 
 async function check(page: Page) {
   await expectNoAxeViolations(page);
@@ -89,10 +91,13 @@ describeBrowser('monitor pages', () => {
       { title: 'Voorlichting arbeidsmigranten', forms: ['labour'], languages: 'pl', hours_estimated: '4' },
       { id: requester.id, role: 'requesting_organisation' },
     );
+    campaignId = (await monitor.campaigns())[0]!.id;
+    await monitor.addMember({ pseudonym: 'Eik', joined_on: '2026-01-05' }, coord);
     const meeting = await monitor.addMeeting(
       { held_on: '2026-10-01', participants: '7', topics: 'Opvang' },
       coord,
     );
+    meetingId = meeting;
     await monitor.addAdvice(
       meeting,
       { summary: 'Betrek ervaringsdeskundigen bij de opvang.', solicited: 'no' },
@@ -120,8 +125,10 @@ describeBrowser('monitor pages', () => {
       `/monitor/compare?left=${lockedId}&right=${openId}`,
       '/monitor/owners',
       '/monitor/campaigns',
+      `/monitor/campaigns/${campaignId}`,
       '/monitor/desks',
       '/monitor/mirror',
+      '/monitor/mirror/roster',
     ]) {
       await site.goto(page, path, locale);
       await check(page);
@@ -146,6 +153,8 @@ describeBrowser('monitor pages', () => {
       `/monitor/pool/experts/${expertId}`,
       `/monitor/pool/assignments/${assignmentId}`,
       '/monitor/mirror',
+      '/monitor/mirror/roster',
+      `/monitor/mirror/meetings/${meetingId}`,
     ]) {
       await site.goto(page, path, locale);
       await check(page);

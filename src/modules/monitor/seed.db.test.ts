@@ -9,7 +9,8 @@ import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { httpErrorOf } from '../../platform/http/errors.js';
 import { I18n } from '../../platform/i18n/index.js';
-import { annexCsv, annexPdf } from './annex-export.js';
+import { annexCsv } from './annex-csv.js';
+import { annexPdf } from './annex-export.js';
 import { SAMPLE_PLAN } from './sample-plan.js';
 import { annexDocument } from './views/annex.js';
 
@@ -176,7 +177,7 @@ describeDb('the sample plan from the letter', () => {
 
     it('gives a CSV with one row per action', async () => {
       const annex = await t.services.monitor.annex(roundId);
-      const csv = annexCsv(i18n.translator('en'), annex);
+      const csv = annexCsv(annex, 'en');
       expect(csv.startsWith('\uFEFFaction_line,action_line_title,action,')).toBe(true);
       const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
       expect(rows.map((r) => r.action)).toEqual(SAMPLE_PLAN.flatMap((l) => l.actions.map((a) => a.code)));

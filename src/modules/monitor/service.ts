@@ -12,6 +12,7 @@ import { createInventoryService } from './inventory/service.js';
 import type { Db, Root } from './plan/repository.js';
 import { createPlanService } from './plan/service.js';
 import { createMirrorService } from './pool/mirror-service.js';
+import { createRosterService } from './pool/roster-service.js';
 import { createPoolMoneyService } from './pool/money-service.js';
 import { createIdentitySealing } from './pool/sealing.js';
 import { createAssignmentStepsService } from './pool/assignment-steps.js';
@@ -63,6 +64,7 @@ export function createMonitorService(deps: MonitorDeps) {
     ...createAssignmentStepsService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createPoolMoneyService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createMirrorService({ ...core, ownership, crypto: deps.fieldCrypto }),
+    ...createRosterService({ ...core, ownership, crypto: deps.fieldCrypto }),
     ...createInventoryService({ ...core, directory: deps.directory }),
 
     now: () => clock(),

@@ -1,7 +1,8 @@
+// The release CSV writer (now the platform's, src/platform/csv.ts) against csv-stringify, and the release files it writes.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { csvText } from './csv.js';
+import { csvText } from '../../platform/csv.js';
 import { aggregatesCsv, noisyMarginals } from './dp.js';
 import { microdataFrom } from './microdata.js';
 import { microdataToCsv } from './registrations.js';

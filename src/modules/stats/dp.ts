@@ -10,7 +10,7 @@
 // ρ is shown as the (ε, δ) it implies (their Corollary 13). What follows (clamping, dropping counts below a
 // threshold, synthesis) only post-processes the noisy tables, so the synthetic file carries the same guarantee.
 import { aggregate, subsets, tableKey, type Cube } from './cube.js';
-import { csvText } from './csv.js';
+import { csvText } from '../../platform/csv.js';
 import { collapse, type Microdata } from './microdata.js';
 import { cryptoSource, type RandomSource } from './random.js';
 import { discreteGaussian, rationalSigma2 } from './sampler.js';

@@ -2,7 +2,7 @@
 // formats made from them: HTCDS 2.0 CSV for exchange partners, and the CTDC global synthetic layout for the
 // synthetic files released from them.
 import { stringify } from 'csv-stringify/sync';
-import { csvField } from './csv.js';
+import { csvField } from '../../platform/csv.js';
 import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
 import { EXTENSION_PREFIX, HTCDS_FIELDS } from './htcds.js';
 

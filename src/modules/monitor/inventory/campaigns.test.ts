@@ -117,9 +117,17 @@ describe('the CSV import', () => {
   });
 });
 
+const asStored = (c: (typeof SAMPLE_CAMPAIGNS)[number], i: number) => ({
+  ...c,
+  id: String(i),
+  version: 1,
+  withdrawnAt: null,
+  withdrawnReason: '',
+});
+
 describe('the dashboard', () => {
-  const campaigns = SAMPLE_CAMPAIGNS.map((c, i) => ({ ...c, id: String(i) }));
-  const d = campaignDashboard(campaigns);
+  const campaigns = SAMPLE_CAMPAIGNS.map(asStored);
+  const d = campaignDashboard(campaigns, 2025);
 
   it('counts campaigns by form and audience for every year they ran', () => {
     expect(d.years).toEqual([2024, 2025]);
@@ -133,5 +141,65 @@ describe('the dashboard', () => {
     expect(d.gaps).toContainEqual({ form: 'other', audience: 'citizens' });
     expect(d.gaps).not.toContainEqual({ form: 'labour', audience: 'citizens' });
     expect(d.yearGaps).toContainEqual({ form: 'sexual', years: [2024] });
+  });
+});
+
+describe('the dashboard for running campaigns (issue 21 point 8)', () => {
+  const campaigns = SAMPLE_CAMPAIGNS.map(asStored);
+
+  it('counts a campaign without an end year in every year up to the current one, and the axis reaches it', () => {
+    const d = campaignDashboard(campaigns, 2027);
+    expect(d.years).toEqual([2024, 2025, 2026, 2027]);
+    // #GeenBUIT and the Escapetruck started in 2025 and still run: counted in 2026 and 2027 too.
+    expect(d.byAudience.find((a) => a.key === 'professionals')?.perYear).toEqual([0, 2, 2, 2]);
+    // FairWork's campaign ended in 2024: labour has one running campaign (Escapetruck) from 2025 on.
+    expect(d.byForm.find((f) => f.key === 'labour')?.perYear).toEqual([1, 1, 1, 1]);
+    expect(d.yearGaps).toContainEqual({ form: 'sexual', years: [2024] });
+  });
+
+  it('reaches the current year even when every campaign ended before it', () => {
+    const ended = [asStored({ ...SAMPLE_CAMPAIGNS[0]! }, 0)];
+    const d = campaignDashboard(ended, 2026);
+    expect(d.years).toEqual([2024, 2025, 2026]);
+    expect(d.byForm.find((f) => f.key === 'labour')?.perYear).toEqual([1, 0, 0]);
+    expect(d.yearGaps).toContainEqual({ form: 'labour', years: [2025, 2026] });
+  });
+
+  it('shows planned years beyond the current one, and counts a planned running campaign only in its start year', () => {
+    const planned = asStored({ ...SAMPLE_CAMPAIGNS[1]!, name: 'Gepland', startYear: 2027 }, 9);
+    const d = campaignDashboard([planned], 2026);
+    expect(d.years).toEqual([2026, 2027]);
+    expect(d.byForm.find((f) => f.key === 'sexual')?.perYear).toEqual([0, 1]);
+  });
+});
+
+describe('the CSV import from Dutch spreadsheets (issue 21 point 7)', () => {
+  it('reads semicolon-separated files with a byte-order mark, lists quoted or with |', () => {
+    const header = HEADER.replaceAll(',', ';');
+    const csv = `\uFEFF${header}\r\nA;B;2024;;"labour;sexual";citizens;;16.915;Meldingen;44\r\nC;D;2023;2024;criminal|other;young_people;nl|pl;;;\r\n`;
+    const { campaigns, problems } = parseCampaignCsv(csv, 2026);
+    expect(problems).toEqual([]);
+    expect(campaigns.map((c) => [c.name, c.forms, c.reach, c.languages])).toEqual([
+      ['A', ['labour', 'sexual'], 16915, []],
+      ['C', ['criminal', 'other'], null, ['nl', 'pl']],
+    ]);
+  });
+});
+
+describe('look-alike campaigns in one file (issue 21 point 8)', () => {
+  it('refuses a renamed copy on a later row, and accepts it when the team confirms it is different', () => {
+    const csv = [
+      HEADER,
+      'Escapetruck,Reshape Foundation,2025,,labour,citizens,,,,',
+      '"ESCAPE-truck!",Reshape Foundation,2025,2026,labour,citizens,,,,',
+    ].join('\n');
+    expect(parseCampaignCsv(csv, 2026).problems).toEqual([
+      {
+        field: 'row 3, name',
+        key: 'monitor.error.csvSimilar',
+        params: { row: 2, name: 'Escapetruck' },
+      },
+    ]);
+    expect(parseCampaignCsv(csv, 2026, { allowSimilar: true }).campaigns).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@
 // Pure: the service stores and reads.
 import { parse } from 'csv-parse/sync';
 import type { FieldProblem } from '../../../platform/errors.js';
+import { findSimilar, similarPairs, type SimilarPair } from './similar.js';
 
 export const CAMPAIGN_FORMS = ['general', 'sexual', 'labour', 'criminal', 'other'] as const;
 export const CAMPAIGN_AUDIENCES = [
@@ -36,6 +37,10 @@ export interface CampaignInput {
 
 export interface Campaign extends CampaignInput {
   id: string;
+  /** Raised by every correction; an edit must match it (migration 0024). */
+  version: number;
+  withdrawnAt: Date | null;
+  withdrawnReason: string;
 }
 
 /** Measured: an indicator and a result are both recorded. */
@@ -172,13 +177,17 @@ export const MAX_IMPORT_BYTES = 512 * 1024;
 export const MAX_IMPORT_ROWS = 2000;
 
 /**
- * Reads a CSV of campaigns (a header row with the CSV_COLUMNS names; lists separated by `;`). Every row is
- * checked; any problem means nothing is imported. Rows are numbered as a spreadsheet shows them (header = 1).
+ * Reads a CSV of campaigns (a header row with the CSV_COLUMNS names; columns separated by commas or, as Dutch
+ * spreadsheets write them, semicolons; a byte-order mark is skipped; lists inside a cell separated by `;` or `|`).
+ * Every row is checked, and against the rows above it (the same campaign, or one that looks like it, unless
+ * `allowSimilar`); any problem means nothing is imported. Rows are numbered as a spreadsheet shows them.
  */
 export function parseCampaignCsv(
   text: string,
   maxYear: number,
+  options: { currentYear?: number; allowSimilar?: boolean } = {},
 ): { campaigns: CampaignInput[]; problems: FieldProblem[] } {
+  const currentYear = options.currentYear ?? maxYear - 1;
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
     return {
       campaigns: [],
@@ -188,6 +197,7 @@ export function parseCampaignCsv(
   try {
     records = parse(text, {
       bom: true,
+      delimiter: csvDelimiter(text),
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
@@ -225,6 +235,7 @@ export function parseCampaignCsv(
   if (problems.length) return { campaigns: [], problems };
   const campaigns: CampaignInput[] = [];
   const seen = new Map<string, number>();
+  const rowOf: number[] = [];
   rows.forEach((row, i) => {
     const rowNumber = i + 2;
     if (row.length > columns.length) {
@@ -242,17 +253,38 @@ export function parseCampaignCsv(
     if (result.campaign) {
       const key = campaignKey(result.campaign);
       const earlier = seen.get(key);
+      const similar = options.allowSimilar
+        ? null
+        : findSimilar(
+            result.campaign,
+            campaigns.map((c, k) => ({ ...c, row: rowOf[k]! })),
+            currentYear,
+          );
       if (earlier)
         problems.push({
           field: `row ${rowNumber}, name`,
           key: 'monitor.error.csvDuplicate',
           params: { row: earlier },
         });
+      else if (similar)
+        problems.push({
+          field: `row ${rowNumber}, name`,
+          key: 'monitor.error.csvSimilar',
+          params: { row: similar.match.row, name: similar.match.name },
+        });
       else seen.set(key, rowNumber);
       campaigns.push(result.campaign);
+      rowOf.push(rowNumber);
     }
   });
   return problems.length ? { campaigns: [], problems } : { campaigns, problems };
+}
+
+/** The column separator of a campaign CSV: a semicolon (Dutch spreadsheets) or a comma, read from the header row. */
+export function csvDelimiter(text: string): ';' | ',' {
+  const header = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+  const count = (c: string) => header.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
 }
 
 export const campaignKey = (c: Pick<CampaignInput, 'name' | 'organisation' | 'startYear'>) =>
@@ -269,27 +301,30 @@ export interface CampaignDashboard {
   /** Forms without any campaign in a year of the range. */
   yearGaps: { form: string; years: number[] }[];
   total: number;
+  /** Pairs that look like one campaign counted twice (normalised or near-equal names, overlapping years). */
+  similar: SimilarPair<Campaign>[];
 }
 
-const yearsOf = (c: CampaignInput) => {
+/** The years a campaign runs in: a campaign without an end year runs in every year up to now (issue 21 pt 8). */
+export const yearsOf = (c: Pick<CampaignInput, 'startYear' | 'endYear'>, currentYear: number) => {
   const out: number[] = [];
-  for (let y = c.startYear; y <= (c.endYear ?? c.startYear); y++) out.push(y);
+  for (let y = c.startYear; y <= (c.endYear ?? Math.max(c.startYear, currentYear)); y++) out.push(y);
   return out;
 };
 
-export function campaignDashboard(campaigns: Campaign[]): CampaignDashboard {
-  const allYears = campaigns.flatMap(yearsOf);
-  const years =
-    allYears.length === 0
-      ? []
-      : Array.from(
-          { length: Math.max(...allYears) - Math.min(...allYears) + 1 },
-          (_, i) => Math.min(...allYears) + i,
-        );
+/**
+ * The dashboard as of `currentYear` (the app clock's year): running campaigns count in every year up to it, and
+ * the axis reaches it even when no campaign started or ended in it.
+ */
+export function campaignDashboard(campaigns: Campaign[], currentYear: number): CampaignDashboard {
+  const allYears = campaigns.flatMap((c) => yearsOf(c, currentYear));
+  const first = Math.min(currentYear, ...allYears);
+  const last = Math.max(currentYear, ...allYears);
+  const years = allYears.length === 0 ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const tally = (keys: readonly string[], pick: (c: Campaign) => string[]) =>
     keys.map((key) => {
       const perYear = years.map(
-        (y) => campaigns.filter((c) => pick(c).includes(key) && yearsOf(c).includes(y)).length,
+        (y) => campaigns.filter((c) => pick(c).includes(key) && yearsOf(c, currentYear).includes(y)).length,
       );
       return { key, perYear, total: campaigns.filter((c) => pick(c).includes(key)).length };
     });
@@ -310,6 +345,7 @@ export function campaignDashboard(campaigns: Campaign[]): CampaignDashboard {
     .filter((g) => g.years.length > 0);
   const unmeasured = campaigns.filter((c) => !isMeasured(c));
   return {
+    similar: similarPairs(campaigns, currentYear),
     years,
     byForm,
     byAudience,

@@ -8,10 +8,12 @@ import { CSV_COLUMNS, MAX_IMPORT_BYTES, type CampaignFields } from './campaigns.
 import { campaignsPage, type CampaignFormState } from '../views/campaigns.js';
 import { desksPage } from '../views/desks.js';
 import { subnav } from '../views/pages.js';
+import { campaignRoutes } from './campaign-routes.js';
 
 export async function inventoryRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
   const { monitor } = options;
   const { ctxOf, viewerOf, page, teamOnly } = routeKit(monitor);
+  await app.register(campaignRoutes, { monitor });
   app.get('/monitor/desks', { schema: { hide: true } }, async (request, reply) => {
     const viewer = await viewerOf(request);
     return page(
@@ -28,7 +30,11 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     status = 200,
   ) {
     const viewer = await viewerOf(request);
-    const [dashboard, campaigns] = await Promise.all([monitor.campaignDashboard(), monitor.campaigns()]);
+    const [dashboard, campaigns, withdrawn] = await Promise.all([
+      monitor.campaignDashboard(),
+      monitor.campaigns(),
+      monitor.withdrawnCampaigns(),
+    ]);
     return page(
       reply,
       request.t('monitor.campaign.title'),
@@ -37,6 +43,7 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
         nav: subnav(ctxOf(request), viewer),
         dashboard,
         campaigns,
+        withdrawn,
         form: { values: {}, problems: [], importText: '', importProblems: [], ...form },
       }),
       status,
@@ -60,11 +67,12 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     const values: Record<string, string | string[]> = {};
     for (const k of CSV_COLUMNS)
       values[k] = k === 'forms' || k === 'audiences' ? many(body, k) : one(body, k, 1000);
+    values.distinct = one(body, 'distinct', 3);
     const fields = Object.fromEntries(
       Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(';') : v]),
     ) as Partial<CampaignFields>;
     try {
-      await monitor.addCampaign(fields, actorOf(request));
+      await monitor.addCampaign(fields, actorOf(request), { distinct: one(body, 'distinct') === 'yes' });
     } catch (error) {
       if (error instanceof ValidationFailed)
         return renderCampaigns(request, reply, { values, problems: error.problems }, 400);
@@ -78,7 +86,9 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     const body = (request.body ?? {}) as Body;
     const csv = one(body, 'csv', MAX_IMPORT_BYTES + 1);
     try {
-      const result = await monitor.importCampaigns(csv, actorOf(request));
+      const result = await monitor.importCampaigns(csv, actorOf(request), {
+        allowSimilar: one(body, 'distinct') === 'yes',
+      });
       return reply.redirect(`${request.href('/monitor/campaigns')}?imported=${result.imported}`, 303);
     } catch (error) {
       if (error instanceof ValidationFailed)

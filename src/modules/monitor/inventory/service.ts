@@ -3,9 +3,10 @@
 import { ValidationFailed } from '../../../platform/errors.js';
 import type { ServiceRecord, TaxonomyTerm } from '../../directory/index.js';
 import { amsterdamDate, assertTeam, type Core } from '../rules.js';
+import { recordRevision } from '../revisions.js';
+import { assertNotRegistered, createCampaignCorrections, registrationProblems } from './corrections.js';
 import {
   campaignDashboard,
-  campaignKey,
   parseCampaignCsv,
   validateCampaign,
   type Campaign,
@@ -29,7 +30,8 @@ export interface InventoryDeps extends Core {
 export function createInventoryService(deps: InventoryDeps) {
   const { db, clock, audit, newId } = deps;
   /** Campaigns may run up to next year (planned ones). */
-  const maxCampaignYear = () => Number(amsterdamDate(clock()).slice(0, 4)) + 1;
+  const currentYear = () => Number(amsterdamDate(clock()).slice(0, 4));
+  const maxCampaignYear = () => currentYear() + 1;
   return {
     /** Reporting points and knowledge centres in the directory now, next to the letter's figures. */
     async desks(): Promise<DeskInventory> {
@@ -49,20 +51,37 @@ export function createInventoryService(deps: InventoryDeps) {
     },
 
     async campaignDashboard(): Promise<CampaignDashboard> {
-      return campaignDashboard(await repo.listCampaigns(db));
+      return campaignDashboard(await repo.listCampaigns(db), currentYear());
     },
 
+    async withdrawnCampaigns(): Promise<Campaign[]> {
+      return repo.listCampaigns(db, 'withdrawn');
+    },
+
+    ...createCampaignCorrections({ ...deps, maxCampaignYear, currentYear }),
+
     /** Registers one campaign (programme team); problems name the form field. */
-    async addCampaign(fields: Partial<CampaignFields>, actor: MonitorActor): Promise<string> {
+    async addCampaign(
+      fields: Partial<CampaignFields>,
+      actor: MonitorActor,
+      options: { distinct?: boolean } = {},
+    ): Promise<string> {
       assertTeam(actor);
       const { campaign, problems } = validateCampaign(fields, maxCampaignYear());
       if (!campaign) throw new ValidationFailed(problems);
-      const existing = new Set((await repo.listCampaigns(db)).map(campaignKey));
-      if (existing.has(campaignKey(campaign)))
-        throw new ValidationFailed([{ field: 'name', key: 'monitor.error.campaignExists' }]);
+      assertNotRegistered(campaign, await repo.listCampaigns(db), currentYear(), options.distinct === true);
       const id = newId();
       await db.transaction().execute(async (trx) => {
         await repo.insertCampaign(trx, id, campaign, clock());
+        await recordRevision(trx, {
+          id: newId(),
+          entity: 'monitor_campaign',
+          entityId: id,
+          kind: 'created',
+          version: 1,
+          actorUserId: actor.id,
+          at: clock(),
+        });
         await audit.record(
           {
             actorUserId: actor.id,
@@ -80,19 +99,38 @@ export function createInventoryService(deps: InventoryDeps) {
      * Imports campaigns from CSV: every row is checked (and against what is registered) before anything is
      * written; one problem anywhere means nothing is imported, and every problem names its row and column.
      */
-    async importCampaigns(csv: string, actor: MonitorActor | null): Promise<{ imported: number }> {
+    async importCampaigns(
+      csv: string,
+      actor: MonitorActor | null,
+      options: { allowSimilar?: boolean } = {},
+    ): Promise<{ imported: number }> {
       if (actor) assertTeam(actor);
-      const { campaigns, problems } = parseCampaignCsv(csv, maxCampaignYear());
+      const allowSimilar = options.allowSimilar === true;
+      const { campaigns, problems } = parseCampaignCsv(csv, maxCampaignYear(), {
+        currentYear: currentYear(),
+        allowSimilar,
+      });
       if (problems.length) throw new ValidationFailed(problems);
-      const existing = new Set((await repo.listCampaigns(db)).map(campaignKey));
-      const clashes = campaigns
-        .map((c, i) => ({ c, row: i + 2 }))
-        .filter(({ c }) => existing.has(campaignKey(c)))
-        .map(({ row }) => ({ field: `row ${row}, name`, key: 'monitor.error.campaignExists' }));
+      const registered = await repo.listCampaigns(db);
+      const clashes = campaigns.flatMap((c, i) =>
+        registrationProblems(c, registered, currentYear(), allowSimilar, `row ${i + 2}, `),
+      );
       if (clashes.length) throw new ValidationFailed(clashes);
       const now = clock();
       await db.transaction().execute(async (trx) => {
-        for (const c of campaigns) await repo.insertCampaign(trx, newId(), c, now);
+        for (const c of campaigns) {
+          const id = newId();
+          await repo.insertCampaign(trx, id, c, now);
+          await recordRevision(trx, {
+            id: newId(),
+            entity: 'monitor_campaign',
+            entityId: id,
+            kind: 'created',
+            version: 1,
+            actorUserId: actor?.id ?? null,
+            at: now,
+          });
+        }
         await audit.record(
           {
             actorUserId: actor?.id ?? null,

@@ -20,7 +20,9 @@ import { formPost } from '../../../platform/http/form-schema.js';
 import { EntryBody, ReviewBody, RoundActionParams, RoundOpenBody } from './form-bodies.js';
 import { annexBody } from '../views/annex.js';
 import { registerWarnings } from '../views/register.js';
-import { annexCsv, annexPdf } from '../annex-export.js';
+import { annexPdf } from '../annex-export.js';
+import { annexCsv } from '../annex-csv.js';
+import { csvDialectOf } from '../../../platform/csv.js';
 
 /** What the owner typed, as the form shows it again (every row of indicator values too). */
 const entryInput = (request: FastifyRequest): EntryInput => {
@@ -248,6 +250,7 @@ export async function annexRoutes(app: FastifyInstance, options: { monitor: Moni
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}`)}">${t('monitor.back.round', { name: annex.round.name })}</a>
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.pdf`)}" download>${t('monitor.annex.downloadPdf')}</a>
 <a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}" download>${t('monitor.annex.downloadCsv')}</a>
+<a class="utrecht-link" href="${request.href(`/monitor/rounds/${id}/annex.csv`)}?dialect=en" download>${t('monitor.annex.downloadCsvEn')}</a>
 ${annex.previous ? html`<a class="utrecht-link" href="${request.href(`/monitor/compare?left=${annex.previous.id}&right=${id}`)}">${t('monitor.annex.compareLink', { round: annex.previous.name })}</a>` : ''}
 </p>
 ${registerWarnings(t, annex.register)}`;
@@ -267,10 +270,12 @@ ${registerWarnings(t, annex.register)}`;
   app.get('/monitor/rounds/:id/annex.csv', { schema: idPage }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const annex = await monitor.annex(id);
+    const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
+    const name = dialect === 'nl' ? 'bijlage-1' : 'annex-1';
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="bijlage-1-${slug(annex.round.name)}.csv"`)
-      .send(annexCsv(request.t, annex));
+      .header('content-disposition', `attachment; filename="${name}-${slug(annex.round.name)}.csv"`)
+      .send(annexCsv(annex, dialect));
   });
 
   app.get('/monitor/compare', { schema: { hide: true } }, async (request, reply) => {

@@ -201,9 +201,14 @@ describeDb('a reporting round', () => {
     expect(page.body).toContain(`/monitor/compare?left=${previousId}&amp;right=${roundId}`);
     const pdf = await viewer.get(`/monitor/rounds/${roundId}/annex.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const csv = await viewer.get(`/en/monitor/rounds/${roundId}/annex.csv`);
+    const csv = await viewer.get(`/en/monitor/rounds/${roundId}/annex.csv?dialect=en`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('status narrative indicators');
+    expect(csv.body).toContain('status changed; narrative updated; indicators updated');
+    // Without a dialect: Dutch values under Dutch headers, semicolons (issue 21 point 7).
+    const dutch = await viewer.get(`/en/monitor/rounds/${roundId}/annex.csv`);
+    expect(dutch.body.startsWith('\uFEFFactielijn;actielijn_titel;actie;')).toBe(true);
+    expect(dutch.body).toContain('status gewijzigd; toelichting bijgewerkt; indicatoren bijgewerkt');
+    expect(dutch.body).toContain(';Afgerond;Lopend;');
     // Another round id (the last digit changed: a round that does not exist) answers 404.
     const unknown = `${roundId.slice(0, -1)}${roundId.endsWith('0') ? '1' : '0'}`;
     expect((await viewer.get(`/monitor/rounds/${unknown}/annex`)).statusCode).toBe(404);

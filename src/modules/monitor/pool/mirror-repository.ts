@@ -8,6 +8,7 @@ export async function listMeetings(db: Db): Promise<MirrorMeeting[]> {
   const meetings = await db
     .selectFrom('monitor_mirror_meeting')
     .selectAll()
+    .where('withdrawn_at', 'is', null)
     .orderBy('held_on', 'desc')
     .execute();
   const advice = await db.selectFrom('monitor_mirror_advice').selectAll().orderBy('created_at').execute();

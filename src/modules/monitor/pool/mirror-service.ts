@@ -1,6 +1,7 @@
 // The mirror group, as part of the monitor's service: its meetings and advice are read by everyone who reads the
 // monitor; the pool coordinator records meetings and advice, the programme team what was done with each advice.
 import { NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
+import { recordRevision } from '../revisions.js';
 import { assertRole, isValidDate, UUID } from '../rules.js';
 import type { MonitorActor } from '../types.js';
 import * as pool from './mirror-repository.js';
@@ -37,6 +38,15 @@ export function createMirrorService(deps: PoolDeps) {
           participants: participants!,
           topics,
           createdAt: clock(),
+        });
+        await recordRevision(trx, {
+          id: newId(),
+          entity: 'monitor_mirror_meeting',
+          entityId: id,
+          kind: 'created',
+          version: 1,
+          actorUserId: actor.id,
+          at: clock(),
         });
         await audit.record(
           {

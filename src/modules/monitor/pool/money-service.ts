@@ -1,6 +1,7 @@
 // The pool's money, as part of the monitor's service: the rate card with effective dates, the volunteer-allowance
 // limits, each expert's yearly total against them, and the export for the finance department. Only the pool
 // coordinator changes or exports them; requesting organisations see the fees of their own assignments.
+import { csvDate, csvDecimal, peopleCsv, type CsvDialect } from '../../../platform/csv.js';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { amsterdamDate, assertRole, isValidDate } from '../rules.js';
 import type { MonitorActor } from '../types.js';
@@ -9,8 +10,6 @@ import * as money from './money-repository.js';
 import * as pool from './repository.js';
 import {
   dutchAmount,
-  dutchCsv,
-  dutchDate,
   dutchHours,
   parseCents,
   yearTotals,
@@ -20,11 +19,39 @@ import {
 import { COORDINATOR, type PoolDeps } from './roles.js';
 import type { Assignment, Rate } from './types.js';
 
-/** What finance reads for each word the pool stores as a code. */
-const PAYMENT_NL: Record<Assignment['paymentStatus'], string> = {
-  not_due: 'nog niet verschuldigd',
-  due: 'te betalen',
-  paid: 'betaald',
+/** What finance reads for each word the pool stores as a code, in the CSV's dialect. */
+const PAYMENT: Record<CsvDialect, Record<Assignment['paymentStatus'], string>> = {
+  nl: { not_due: 'nog niet verschuldigd', due: 'te betalen', paid: 'betaald' },
+  en: { not_due: 'not yet due', due: 'due', paid: 'paid' },
+};
+
+const FINANCE_HEADER: Record<CsvDialect, string[]> = {
+  nl: [
+    'Datum werk',
+    'Opdracht',
+    'Organisatie',
+    'Pseudoniem',
+    'Uren',
+    'Tarief per uur (EUR)',
+    'Tarief geldig vanaf',
+    'Honorarium (EUR)',
+    'Betaalstatus',
+    'Betaald (EUR)',
+    'Betaald op',
+  ],
+  en: [
+    'Date of work',
+    'Assignment',
+    'Organisation',
+    'Pseudonym',
+    'Hours',
+    'Hourly rate (EUR)',
+    'Rate in force from',
+    'Fee (EUR)',
+    'Payment status',
+    'Paid (EUR)',
+    'Paid on',
+  ],
 };
 
 export function createPoolMoneyService(deps: PoolDeps) {
@@ -114,11 +141,16 @@ export function createPoolMoneyService(deps: PoolDeps) {
     },
 
     /**
-     * The fees of a year (by the day worked) for the finance department, in the Dutch spreadsheet dialect.
+     * The fees of a year (by the day worked) for the finance department, in the Dutch spreadsheet dialect
+     * (or `en`: English headers and values, commas; src/platform/csv.ts).
      * Nothing personal beyond what finance needs to book them: the pseudonym (the coordinator gives the payee's
      * details through their own channel), the organisation, hours, rate, fee and payment. Audited.
      */
-    async financeExport(year: number, actor: MonitorActor): Promise<{ filename: string; csv: string }> {
+    async financeExport(
+      year: number,
+      actor: MonitorActor,
+      dialect: CsvDialect = 'nl',
+    ): Promise<{ filename: string; csv: string }> {
       assertRole(actor, COORDINATOR);
       if (!Number.isInteger(year) || year < 2000 || year > 2100)
         throw new ValidationFailed([
@@ -127,41 +159,31 @@ export function createPoolMoneyService(deps: PoolDeps) {
       const rows = (await pool.listAssignments(db))
         .filter((a) => a.feeCents !== null && a.workedOn?.startsWith(`${year}-`))
         .sort((a, b) => a.workedOn!.localeCompare(b.workedOn!) || a.title.localeCompare(b.title, 'nl'));
-      const csv = dutchCsv(
-        [
-          'Datum werk',
-          'Opdracht',
-          'Organisatie',
-          'Pseudoniem',
-          'Uren',
-          'Tarief per uur (EUR)',
-          'Tarief geldig vanaf',
-          'Honorarium (EUR)',
-          'Betaalstatus',
-          'Betaald (EUR)',
-          'Betaald op',
-        ],
+      const amount = (cents: number) => csvDecimal(dutchAmount(cents), dialect);
+      const csv = peopleCsv(
+        FINANCE_HEADER[dialect],
         rows.map((a) => [
-          dutchDate(a.workedOn),
+          csvDate(a.workedOn, dialect),
           a.title,
           a.organisation.name,
           a.expert?.pseudonym ?? '',
-          dutchHours(a.hoursWorked!),
-          dutchAmount(a.rateCents!),
-          dutchDate(a.rateEffectiveFrom),
-          dutchAmount(a.feeCents!),
-          PAYMENT_NL[a.paymentStatus],
-          a.paidCents === null ? '' : dutchAmount(a.paidCents),
-          dutchDate(a.paidOn),
+          csvDecimal(dutchHours(a.hoursWorked!), dialect),
+          amount(a.rateCents!),
+          csvDate(a.rateEffectiveFrom, dialect),
+          amount(a.feeCents!),
+          PAYMENT[dialect][a.paymentStatus],
+          a.paidCents === null ? '' : amount(a.paidCents),
+          csvDate(a.paidOn, dialect),
         ]),
+        dialect,
       );
       await audit.record({
         actorUserId: actor.id,
         action: 'monitor.pool.finance_export',
         entityType: 'monitor_assignment',
-        detail: { year, rows: rows.length },
+        detail: { year, rows: rows.length, dialect },
       });
-      return { filename: `honoraria-${year}.csv`, csv };
+      return { filename: dialect === 'nl' ? `honoraria-${year}.csv` : `fees-${year}.csv`, csv };
     },
   };
 }

@@ -271,4 +271,18 @@ describeDb('the pool’s money', () => {
       '\ufeffDatum werk;Opdracht;Organisatie;Pseudoniem;Uren;Tarief per uur (EUR);Tarief geldig vanaf;Honorarium (EUR);Betaalstatus;Betaald (EUR);Betaald op\r\n',
     );
   });
+
+  it('exports the same fees in the English dialect on request (commas, English headers and values)', async () => {
+    const response = await coordinator.get('/monitor/pool/finance.csv?year=2026&dialect=en');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('fees-2026.csv');
+    const lines = response.rawPayload.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'Date of work,Assignment,Organisation,Pseudonym,Hours,Hourly rate (EUR),Rate in force from,Fee (EUR),Payment status,Paid (EUR),Paid on',
+    );
+    expect(lines[1]).toBe('2026-10-15,Training gemeenten,FairWork,Berk,4.25,65.00,2026-01-01,276.25,due,,');
+    expect(lines[2]).toBe(
+      '2026-11-20,Voorlichting Poolse arbeidsmigranten,FairWork,Berk,6.5,65.00,2026-01-01,422.50,paid,422.50,2026-11-27',
+    );
+  });
 });

@@ -132,13 +132,3 @@ export function yearTotals(fees: YearFee[], year: number, limit: AllowanceLimit 
     })
     .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym, 'nl'));
 }
-
-/** The Dutch spreadsheet dialect (issue 21 point 7): UTF-8 with a byte-order mark, semicolons, CRLF, quoted as needed. */
-export function dutchCsv(header: string[], rows: string[][]): string {
-  const cell = (v: string) => {
-    // A cell starting with = + - @ would be run as a formula by a spreadsheet: it is quoted with a leading '.
-    const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(,\d+)?$/.test(v) ? `'${v}` : v;
-    return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return `\ufeff${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
-}

@@ -11,7 +11,7 @@ function flatten(body: Body): Record<string, string | string[]> {
   for (const [k, v] of Object.entries(body)) {
     if (k === '_csrf' || v === undefined) continue;
     out[k] =
-      k === 'forms'
+      k === 'forms' || k === 'audiences' || k === 'attended'
         ? ([] as string[]).concat(v).map((x) => String(x).slice(0, 40))
         : String(Array.isArray(v) ? v[0] : v).slice(0, 5000);
   }

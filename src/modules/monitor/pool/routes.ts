@@ -3,6 +3,7 @@
 // assignment's own page and its steps are in assignment-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
+import { csvDialectOf } from '../../../platform/csv.js';
 import type { MonitorService } from '../service.js';
 import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
@@ -13,6 +14,7 @@ import { expertPage } from '../views/pool-expert.js';
 import { mirrorPage } from '../views/pool-mirror.js';
 import { assignmentRoutes } from './assignment-routes.js';
 import { attempt, noticeOf } from './page-kit.js';
+import { rosterRoutes } from './roster-routes.js';
 
 /** The year asked for in `?year=` (the current one otherwise). */
 function yearOf(request: FastifyRequest, today: string): number {
@@ -27,6 +29,7 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
   const pool = { preHandler: requireRole(...POOL_ROLES), schema: { hide: true } };
   // The mirror group's page is read by everyone who reads the monitor (its own roles, per route).
   await app.register(mirrorRoutes, options);
+  await app.register(rosterRoutes, options);
   await app.register(assignmentRoutes, options);
 
   async function renderPool(request: FastifyRequest, reply: FastifyReply, form: PoolForm, status = 200) {
@@ -85,10 +88,11 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
       ),
     );
 
-  /** The fees of a year for the finance department (coordinator, audited): Dutch spreadsheet CSV. */
+  /** The fees of a year for the finance department (coordinator, audited): Dutch spreadsheet CSV (`?dialect=en`). */
   app.get('/monitor/pool/finance.csv', pool, async (request, reply) => {
     const year = yearOf(request, amsterdamDate(monitor.now()));
-    const { filename, csv } = await monitor.financeExport(year, actorOf(request));
+    const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
+    const { filename, csv } = await monitor.financeExport(year, actorOf(request), dialect);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)

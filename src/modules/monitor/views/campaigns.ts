@@ -22,6 +22,8 @@ import {
   textField,
   type PageContext,
 } from './components.js';
+import { distinctBox } from './campaign-detail.js';
+import { campaignLink, similarSection, withdrawnSection } from './campaign-lists.js';
 import { formatNumber } from './format.js';
 
 const period = (c: Campaign) =>
@@ -92,6 +94,8 @@ export function campaignsPage(
     nav: SafeHtml;
     dashboard: CampaignDashboard;
     campaigns: Campaign[];
+    /** Withdrawn campaigns, kept with their reason (issue 21 point 3). */
+    withdrawn: Campaign[];
     form: CampaignFormState;
   },
 ): SafeHtml {
@@ -161,6 +165,7 @@ ${
       )}</ul>`
     : ''
 }
+${similarSection(ctx, d.similar)}
 <h2 class="utrecht-heading-2">${t('monitor.campaign.allTitle')}</h2>
 ${table({
   id: 'campaigns',
@@ -176,7 +181,7 @@ ${table({
     t('monitor.campaign.impact'),
   ],
   rows: o.campaigns.map((c) => ({
-    head: c.name,
+    head: campaignLink(ctx, c),
     cells: [
       c.organisation,
       period(c),
@@ -190,6 +195,7 @@ ${table({
     ],
   })),
 })}
+${withdrawnSection(ctx, o.withdrawn)}
 ${
   o.team
     ? html`<h2 class="utrecht-heading-2" id="new">${t('monitor.campaign.newTitle')}</h2>
@@ -212,6 +218,7 @@ ${text('impact_result')}
 ${text('impact_method')}
 ${text('impact_source')}
 ${text('source')}
+${distinctBox(ctx, v('distinct') === 'yes')}
 <p class="samen-actions">${button(t('monitor.campaign.submit'))}</p>
 </form>
 <h2 class="utrecht-heading-2" id="import">${t('monitor.campaign.importTitle')}</h2>
@@ -226,6 +233,7 @@ ${
 <form method="post" action="${ctx.href('/monitor/campaigns/import')}" novalidate>
 ${csrf(ctx)}
 ${textArea({ name: 'csv', label: t('monitor.campaign.csv'), value: o.form.importText, errors: [], rows: 8 })}
+${distinctBox(ctx, false, 'import-distinct')}
 <p class="samen-actions">${button(t('monitor.campaign.importSubmit'), 'secondary')}</p>
 </form>`
     : ''

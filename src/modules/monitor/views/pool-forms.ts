@@ -22,7 +22,15 @@ export type PoolFormName =
   | 'cancel'
   | 'withdraw'
   | 'hours'
-  | 'paid';
+  | 'paid'
+  // Issue 21 point 3 (campaign and mirror-group corrections: views/campaign-detail.ts, views/mirror-roster.ts).
+  | 'campaignEdit'
+  | 'campaignWithdraw'
+  | 'campaignRestore'
+  | 'member'
+  | 'memberEdit'
+  | 'meetingEdit'
+  | 'meetingWithdraw';
 
 export interface PoolForm {
   form?: PoolFormName;

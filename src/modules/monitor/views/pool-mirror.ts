@@ -32,11 +32,12 @@ ${summary(ctx, f, label)}
 ${o.nav}
 ${f.notice ? notice(f.notice) : ''}
 <p class="utrecht-paragraph">${t('monitor.mirror.intro')}</p>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/monitor/mirror/roster')}">${t('monitor.roster.link')}</a></p>
 ${o.meetings.length === 0 ? html`<p class="utrecht-paragraph">${t('monitor.mirror.none')}</p>` : ''}
 ${o.meetings.map(
   (m) => html`<section aria-labelledby="meeting-${m.id}">
 <h2 class="utrecht-heading-2" id="meeting-${m.id}">${t('monitor.mirror.meeting', { date: formatDate(m.heldOn, locale) })}</h2>
-<p class="utrecht-paragraph">${t('monitor.mirror.participants', { count: m.participants })}${m.topics ? ` ${m.topics}` : ''}</p>
+<p class="utrecht-paragraph">${t('monitor.mirror.participants', { count: m.participants })}${m.topics ? ` ${m.topics}` : ''} <a class="utrecht-link" href="${ctx.href(`/monitor/mirror/meetings/${m.id}`)}">${t('monitor.roster.meetingLink')}</a></p>
 ${m.advice.map(
   (a) => html`<div class="samen-card">
 <p class="utrecht-paragraph"><strong>${a.solicited ? t('monitor.mirror.solicited') : t('monitor.mirror.unsolicited')} · ${lineName(a.lineId)}</strong></p>

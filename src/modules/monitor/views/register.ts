@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { commitmentsWithWarnings, unfinishedActions, type AnnexRegister } from '../annex-register.js';
 import type { RegisterCommitment } from '../annex-register.js';
-import { dutchCsv } from '../pool/money.js';
+import { peopleCsv } from '../../../platform/csv.js';
 import { formatDate } from './format.js';
 
 /** The reader's translator and language (as the annex's views take them). */
@@ -104,7 +104,7 @@ export function registerCsv(ctx: AnnexContext, register: AnnexRegister): string 
         : '',
     ];
   });
-  return dutchCsv(header, rows);
+  return peopleCsv(header, rows, 'nl');
 }
 
 /** Above the commitments page: the warnings and the export link. */
