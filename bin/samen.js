@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 const LIFTOFF_ONLY = '--liftoff-only';
 const args = process.argv.slice(2);
 const command = args.find((arg) => !arg.startsWith('-'));
-if (command !== 'serve' && !process.execArgv.includes(LIFTOFF_ONLY)) {
+// Help opens no database: it is not worth a second start.
+const help = !command || command === 'help' || args.includes('--help') || args.includes('-h');
+if (command !== 'serve' && !help && !process.execArgv.includes(LIFTOFF_ONLY)) {
   const child = spawn(
     process.execPath,
     [...process.execArgv, LIFTOFF_ONLY, fileURLToPath(import.meta.url), ...args],
