@@ -202,7 +202,9 @@ export function registerIdpCommands(
               '--private-key-file or --private-key-env instead of a client secret',
           );
         if (signed === undefined)
-          deps.out('Note: the provider\'s discovery could not be read now; signed requests are checked at sign-in.');
+          deps.out(
+            "Note: the provider's discovery could not be read now; signed requests are checked at sign-in.",
+          );
       }
       await deps.withServices(async ({ oidc }) => {
         const added = await withProblems(() => oidc.addProvider(input, null));

@@ -104,8 +104,7 @@ describeDb('signed authorization requests (JAR)', () => {
     delete process.env[SECRET_ENV];
   });
 
-  const atProvider = (url: URL) =>
-    [provider, second].some((p) => url.origin === new URL(p.issuer).origin);
+  const atProvider = (url: URL) => [provider, second].some((p) => url.origin === new URL(p.issuer).origin);
 
   /** Presses the provider's button and stops where the browser would first go to the provider. */
   async function startSignIn(name: string) {
@@ -161,13 +160,17 @@ describeDb('signed authorization requests (JAR)', () => {
     const signed = new URL(end.url);
     const parameters = decodeJwt(signed.searchParams.get('request')!);
     const plain = new URL(signed.origin + signed.pathname);
+    // Samen's parameters as they would go unsigned: without the request object's own claims.
+    const envelope = new Set(['iss', 'aud', 'iat', 'exp', 'nbf', 'jti']);
     for (const [name, value] of Object.entries(parameters))
-      if (typeof value === 'string') plain.searchParams.set(name, value);
+      if (typeof value === 'string' && !envelope.has(name)) plain.searchParams.set(name, value);
+    expect(plain.searchParams.get('scope')).toBe('openid profile email');
     const answer = await fetch(plain, { redirect: 'manual' });
     expect(answer.status).toBe(303);
     const back = new URL(answer.headers.get('location')!);
     expect(back.origin + back.pathname).toBe(`${origin}/login/oidc/callback`);
     expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('error_description')).toMatch(/request object/i);
     expect(back.searchParams.get('code')).toBeNull();
   });
 
