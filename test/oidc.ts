@@ -49,7 +49,15 @@ export async function clientKeyPair(): Promise<{ pem: string; jwk: JWK }> {
   return { pem, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
 }
 
-export async function startTestProvider(clients: ClientMetadata[]): Promise<TestProvider> {
+export interface TestProviderOptions {
+  /** The provider requires signed request objects (JAR, RFC 9101) and says so in its discovery document. */
+  requireSignedRequests?: boolean;
+}
+
+export async function startTestProvider(
+  clients: ClientMetadata[],
+  options: TestProviderOptions = {},
+): Promise<TestProvider> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingJwk = { ...(await exportJWK(privateKey)), kid: 'provider-key', alg: 'RS256', use: 'sig' };
   const stranger = await generateKeyPair('RS256');
@@ -81,6 +89,9 @@ export async function startTestProvider(clients: ClientMetadata[]): Promise<Test
     features: {
       devInteractions: { enabled: false },
       backchannelLogout: { enabled: true },
+      ...(options.requireSignedRequests
+        ? { requestObjects: { enabled: true, requireSignedRequestObject: true } }
+        : {}),
       rpInitiatedLogout: {
         enabled: true,
         // A plain page (the default loads a web font from a third party).

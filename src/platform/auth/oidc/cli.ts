@@ -115,6 +115,28 @@ export function providerInput(options: AddIdpOptions): ProviderInput {
   };
 }
 
+/**
+ * Whether the provider's discovery document says it requires signed request objects (JAR): true, false, or
+ * undefined when it cannot be read now (sign-in checks it again, and refuses then).
+ */
+export async function requiresSignedRequests(issuer: string): Promise<boolean | undefined> {
+  let address: URL;
+  try {
+    address = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+  } catch {
+    return undefined;
+  }
+  try {
+    const response = await fetch(address, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
+    if (!response.ok) return undefined;
+    const metadata = (await response.json()) as { require_signed_request_object?: unknown };
+    return metadata.require_signed_request_object === true;
+  } catch {
+    return undefined;
+  }
+}
+const DISCOVERY_TIMEOUT_MS = 5000;
+
 async function withProblems<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -170,6 +192,20 @@ export function registerIdpCommands(
     .option('--acr-values <values>', 'acr_values to request (the assurance the NL GOV profile asks for)')
     .action(async (options: AddIdpOptions) => {
       const input = providerInput(options);
+      // A provider that requires signed requests (NL GOV Assurance profile) needs the private_key_jwt key to sign
+      // them with: refused here, before it is stored, rather than at every person's sign-in.
+      if (input.clientAuth !== 'private_key_jwt') {
+        const signed = await requiresSignedRequests(input.issuer);
+        if (signed)
+          throw new CliError(
+            'this provider requires signed requests (require_signed_request_object): give its private key with ' +
+              '--private-key-file or --private-key-env instead of a client secret',
+          );
+        if (signed === undefined)
+          deps.out(
+            "Note: the provider's discovery could not be read now; signed requests are checked at sign-in.",
+          );
+      }
       await deps.withServices(async ({ oidc }) => {
         const added = await withProblems(() => oidc.addProvider(input, null));
         deps.out(`Added identity provider ${added.id} (${added.issuer}), ${added.clientAuth}.`);

@@ -1,5 +1,6 @@
 // The OpenID Connect relying party, on the certified `openid-client`: discovery, the authorization code flow with
-// PKCE, state and nonce, ID-token validation, client authentication (client secret or private_key_jwt),
+// PKCE, state and nonce, signed request objects (JAR) where the provider requires them, ID-token validation, client
+// authentication (client secret or private_key_jwt),
 // RP-initiated logout, and the validation of back-channel logout tokens (with `jose`, against the provider's keys).
 // Token times (exp, iat) are the provider's and are checked against the wall clock, which is the clock the
 // provider signs with; the app's own clock (sign-in state expiry, sessions) is the service's.
@@ -18,14 +19,20 @@ export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backcha
 const LOGOUT_TOKEN_MAX_AGE_SECONDS = 5 * 60;
 const CLOCK_TOLERANCE_SECONDS = 30;
 
-async function clientAuthFor(provider: ProviderRecord): Promise<client.ClientAuth> {
+/** The client's private_key_jwt key: a PKCS#8 PEM; its id is the sha256 of the PEM (a rotated key, a new id). */
+async function privateKeyOf(provider: ProviderRecord): Promise<client.PrivateKey> {
   const secret = readSecret(provider.secretSource);
-  if (provider.clientAuth === 'client_secret_post') return client.ClientSecretPost(secret);
-  if (provider.clientAuth === 'client_secret_basic') return client.ClientSecretBasic(secret);
-  // private_key_jwt: a PKCS#8 PEM; the key id is the sha256 of the PEM, so a rotated key gets a new id.
   const key = await importPKCS8(secret, 'RS256');
   const kid = createHash('sha256').update(secret).digest('base64url').slice(0, 16);
-  return client.PrivateKeyJwt({ key, kid });
+  return { key, kid };
+}
+
+async function clientAuthFor(provider: ProviderRecord): Promise<client.ClientAuth> {
+  if (provider.clientAuth === 'client_secret_post')
+    return client.ClientSecretPost(readSecret(provider.secretSource));
+  if (provider.clientAuth === 'client_secret_basic')
+    return client.ClientSecretBasic(readSecret(provider.secretSource));
+  return client.PrivateKeyJwt(await privateKeyOf(provider));
 }
 
 export interface SignInStart {
@@ -90,6 +97,18 @@ export function createRelyingParty(options: { nodeEnv: string; redirectUri: stri
         nonce,
       };
       if (provider.acrValues) parameters.acr_values = provider.acrValues;
+      // A provider whose discovery says it requires signed requests (JAR, RFC 9101; NL GOV Assurance profile) gets
+      // the parameters only inside a request object signed with the client's private_key_jwt key; a provider
+      // that requires it from a client without such a key is refused before the browser goes anywhere.
+      if (configuration.serverMetadata().require_signed_request_object === true) {
+        if (provider.clientAuth !== 'private_key_jwt') throw new OidcRefusal('signed_request_key');
+        const url = await client.buildAuthorizationUrlWithJAR(
+          configuration,
+          parameters,
+          await privateKeyOf(provider),
+        );
+        return { url, state, nonce, codeVerifier };
+      }
       return { url: client.buildAuthorizationUrl(configuration, parameters), state, nonce, codeVerifier };
     },
 

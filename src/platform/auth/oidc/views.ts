@@ -20,6 +20,7 @@ const EXPLAINED = new Set([
   'disabled',
   'no_email',
   'email_taken',
+  'signed_request_key',
 ]);
 
 /**
