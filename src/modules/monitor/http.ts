@@ -1,7 +1,7 @@
 // What every monitor page route shares: who is asking, the page context for the views, the page frame, and
 // running a change from a form (bad input renders the page again with the problems, 400; otherwise 303).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pathParams, textFieldsBody } from '../../platform/http/form-schema.js';
+import { pathParams, textFieldsBody, textQuery } from '../../platform/http/form-schema.js';
 import { Forbidden, ValidationFailed } from '../../platform/errors.js';
 import type { Role } from '../../platform/auth/index.js';
 import type { SafeHtml } from '../../platform/web/html.js';
@@ -96,6 +96,8 @@ export const MonitorFormBody = textFieldsBody({ maxLength: 10_000, maxItems: 500
 const IdParams = pathParams(['id']);
 const RoundActionParams = pathParams(['id', 'actionId']);
 export const idPage = { hide: true, params: IdParams };
+/** A CSV download's query: its dialect (nl, the default, or en: src/platform/csv.ts). */
+export const CsvQuery = textQuery(['dialect'], 10);
 export const plainForm = { hide: true, body: MonitorFormBody };
 export const idForm = { hide: true, params: IdParams, body: MonitorFormBody };
 export const roundActionPage = { hide: true, params: RoundActionParams };

@@ -2,6 +2,7 @@
 // programme team corrects it (409 when it changed meanwhile, with what was typed kept), withdraws it with a reason
 // and puts it back. A refused form comes back with the reasons at the top (400 or 409).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { textQuery } from '../../../platform/http/form-schema.js';
 import { actorOf, idForm, idPage, routeKit } from '../http.js';
 import { attempt } from '../pool/page-kit.js';
 import type { MonitorService } from '../service.js';
@@ -30,16 +31,20 @@ export async function campaignRoutes(app: FastifyInstance, options: { monitor: M
     );
   }
 
-  app.get('/monitor/campaigns/:id', { schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const query = request.query as Record<string, string | undefined>;
-    const done = ['saved', 'withdrawn', 'restored'].find((k) => query[k] !== undefined);
-    return render(request, reply, id, {
-      values: {},
-      problems: [],
-      ...(done ? { notice: request.t(`monitor.campaign.notice.${done}`) } : {}),
-    });
-  });
+  app.get(
+    '/monitor/campaigns/:id',
+    { schema: { ...idPage, querystring: textQuery(['saved', 'withdrawn', 'restored'], 10) } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const query = request.query as Record<string, string | undefined>;
+      const done = ['saved', 'withdrawn', 'restored'].find((k) => query[k] !== undefined);
+      return render(request, reply, id, {
+        values: {},
+        problems: [],
+        ...(done ? { notice: request.t(`monitor.campaign.notice.${done}`) } : {}),
+      });
+    },
+  );
 
   const steps = [
     ['edit', 'campaignEdit', 'saved', 'editCampaign'],

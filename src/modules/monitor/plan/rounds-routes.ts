@@ -3,7 +3,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { html } from '../../../platform/web/html.js';
-import { actorOf, type Body, idForm, idPage, many, one, roundActionPage, routeKit } from '../http.js';
+import {
+  actorOf,
+  type Body,
+  CsvQuery,
+  idForm,
+  idPage,
+  many,
+  one,
+  roundActionPage,
+  routeKit,
+} from '../http.js';
 import type { MonitorService } from '../service.js';
 import type { EntryInput } from './forms.js';
 import { RoundLocked } from './rounds-service.js';
@@ -267,16 +277,20 @@ ${registerWarnings(t, annex.register)}`;
       .send(pdf);
   });
 
-  app.get('/monitor/rounds/:id/annex.csv', { schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const annex = await monitor.annex(id);
-    const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
-    const name = dialect === 'nl' ? 'bijlage-1' : 'annex-1';
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}-${slug(annex.round.name)}.csv"`)
-      .send(annexCsv(annex, dialect));
-  });
+  app.get(
+    '/monitor/rounds/:id/annex.csv',
+    { schema: { ...idPage, querystring: CsvQuery } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const annex = await monitor.annex(id);
+      const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
+      const name = dialect === 'nl' ? 'bijlage-1' : 'annex-1';
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}-${slug(annex.round.name)}.csv"`)
+        .send(annexCsv(annex, dialect));
+    },
+  );
 
   app.get('/monitor/compare', { schema: { hide: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;

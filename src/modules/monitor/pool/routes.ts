@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
 import { csvDialectOf } from '../../../platform/csv.js';
 import type { MonitorService } from '../service.js';
+import { textQuery } from '../../../platform/http/form-schema.js';
 import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
 import { amsterdamDate, POOL_ROLES, READ_ROLES } from '../rules.js';
@@ -89,16 +90,20 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
 
   /** The fees of a year for the finance department (coordinator, audited): Dutch spreadsheet CSV (`?dialect=en`). */
-  app.get('/monitor/pool/finance.csv', pool, async (request, reply) => {
-    const year = yearOf(request, amsterdamDate(monitor.now()));
-    const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
-    const { filename, csv } = await monitor.financeExport(year, actorOf(request), dialect);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      .send(csv);
-  });
+  app.get(
+    '/monitor/pool/finance.csv',
+    { ...pool, schema: { hide: true, querystring: textQuery(['year', 'dialect'], 10) } },
+    async (request, reply) => {
+      const year = yearOf(request, amsterdamDate(monitor.now()));
+      const dialect = csvDialectOf((request.query as Record<string, unknown>).dialect);
+      const { filename, csv } = await monitor.financeExport(year, actorOf(request), dialect);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
 
   async function renderExpert(
     request: FastifyRequest,
