@@ -36,8 +36,10 @@ export function registerWarnings(t: Translate, register: AnnexRegister): SafeHtm
   const texts = warningTexts(t, register);
   if (texts.length === 0) return html``;
   return html`<div class="utrecht-alert utrecht-alert--warning samen-register-warning" role="region" aria-labelledby="register-warning-title">
+<div class="utrecht-alert__content">
 <h2 class="utrecht-heading-3" id="register-warning-title">${t('monitor.register.warningTitle', { count: texts.length })}</h2>
 <ul class="utrecht-unordered-list">${texts.map((w) => html`<li>${w}</li>`)}</ul>
+</div>
 </div>`;
 }
 
