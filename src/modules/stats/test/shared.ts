@@ -19,3 +19,7 @@ export function sharedFileAvailable(file: string): boolean {
   console.warn(message);
   return false;
 }
+export const CTDC_GLOBAL_CODEBOOK = path.join(
+  SHARED,
+  'data/ctdc/global-synthetic-v2024/Codebook_CTDC_global_synthetic_data_v2024.pdf',
+);
