@@ -63,7 +63,9 @@ describe.skipIf(!available)('the CTDC global codebook’s missing-value marker',
     for (const column of result.data.columns) expect(column.values).toEqual(['']);
     // One column at a time beside real values: only that cell is missing.
     header.forEach((name, i) => {
-      const row = header.map((n) => (n === 'yearOfRegistration' ? '2019' : n === 'gender' ? 'Woman' : ''));
+      const row: string[] = header.map((n) =>
+        n === 'yearOfRegistration' ? '2019' : n === 'gender' ? 'Woman' : '',
+      );
       row[i] = marker;
       const one = parseDataset('ctdc-global', [header.join(','), row.join(',')].join('\n'));
       expect(one.ok, name).toBe(true);

@@ -179,6 +179,7 @@ export const GLOBAL_COLUMNS: ColumnSpec[] = GLOBAL_SPECS.map((spec) => ({
 function htcdsCheck(field: HtcdsField): Check {
   switch (field.kind) {
     case 'picklist':
+    case 'checkbox':
       return oneOf(field.values!);
     case 'multi':
       return manyOf(field.values!);
@@ -202,12 +203,12 @@ function htcdsCheck(field: HtcdsField): Check {
         return { key: 'stats.import.notAge', params: { value: raw } };
       };
     case 'date':
-      // Dates are kept as years, for the same reason.
+      // Dates are kept as years, for the same reason. A month (yyyy-mm, as Samen's export coarsens) is a date too.
       return (raw) => {
         const value = raw.trim();
         if (value === '') return ok('');
-        const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-        if (m && !Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`))) return ok(m[1]!);
+        const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value);
+        if (m && !Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3] ?? '01'}T00:00:00Z`))) return ok(m[1]!);
         return { key: 'stats.import.notDate', params: { value: raw } };
       };
   }
