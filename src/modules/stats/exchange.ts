@@ -36,17 +36,14 @@ const multi = (values: readonly string[]) => canonicalMulti(values.map((v) => AS
 const flag = (value: boolean | null | undefined) =>
   value === true ? 'true' : value === false ? 'false' : '';
 
-/** The columns of the export, in order: the HTCDS 2.0 core fields, then Samen's extensions. */
+/**
+ * The columns of the export, in order: the HTCDS 2.0 core fields, then Samen's extensions (the earlier export's
+ * person and victim columns first, in their order).
+ */
 const COLUMNS: readonly ExchangeColumn[] = [
   { name: 'prs_Gender', rule: listOf('prs_Gender'), value: (r) => r.gender },
   { name: 'prs_Citizenship', rule: 'country', value: (r) => r.citizenship?.trim().toUpperCase() },
   { name: 'prs_Birthdate', restricted: true, rule: 'date', value: (_, birthdate) => birthdate },
-  { name: 'vic_TraffickingStatus', rule: listOf('vic_TraffickingStatus'), value: (r) => r.traffickingStatus },
-  {
-    name: 'vic_TraffickingStatusDecisionMakingOrg',
-    rule: listOf('vic_TraffickingStatusDecisionMakingOrg'),
-    value: (r) => r.decisionMakingOrg,
-  },
   {
     name: 'vic_TypeOfExploitation',
     rule: listOf('vic_TypeOfExploitation', true),
@@ -62,6 +59,12 @@ const COLUMNS: readonly ExchangeColumn[] = [
     name: 'vic_MethodOfRecruitment',
     rule: listOf('vic_MethodOfRecruitment', true),
     value: (r) => multi(r.recruitment),
+  },
+  { name: 'vic_TraffickingStatus', rule: listOf('vic_TraffickingStatus'), value: (r) => r.traffickingStatus },
+  {
+    name: 'vic_TraffickingStatusDecisionMakingOrg',
+    rule: listOf('vic_TraffickingStatusDecisionMakingOrg'),
+    value: (r) => r.decisionMakingOrg,
   },
   { name: 'cas_Status', rule: listOf('cas_Status'), value: (r) => r.caseStatus },
   {
