@@ -165,6 +165,11 @@ export function createExchangeService(deps: ExchangeDeps) {
       let birthdates: Map<string, string> | undefined;
       if (agreement && allowed.includes('prs_Birthdate')) {
         if (!deps.birthdates) throw notFound('stats.registrations.absent');
+        // Every other value is checked first: an export that would fail opens nobody's date of birth.
+        registrationsToHtcdsCsv(records, {
+          allowed: allowed.filter((f) => f !== 'prs_Birthdate'),
+          exactDates: agreement.exactDates,
+        });
         birthdates = await deps.birthdates(
           records.map((r) => r.caseRef),
           { actorUserId, agreementId: agreement.id },

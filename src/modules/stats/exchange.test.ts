@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../platform/http/errors.js';
 import { HTCDS_EXPORT_COLUMNS, registrationsToHtcdsCsv, RESTRICTED_FIELDS } from './exchange.js';
+import { parseDataset } from './formats.js';
 import { CLOSURE_REASONS, CTDC_AGE_GROUPS, HTCDS_FIELDS, ORG_TYPES } from './htcds.js';
 import type { RegistrationRecord } from './registrations.js';
 import { HTCDS_FIELD_LIST, sharedFileAvailable } from './test/shared.js';
@@ -208,6 +209,25 @@ describe('the HTCDS export’s guarantees', () => {
     });
     // No raw code in Samen's own columns: the region by name, the referring organisation as an org_Type.
     expect(csv).not.toMatch(/\bPE01\b|\bpolice\b/);
+  });
+
+  it('what it exports without an agreement, the data hub’s HTCDS import reads back; free text in the closing reason it refuses', () => {
+    const csv = registrationsToHtcdsCsv([
+      record(),
+      record({ caseRef: 'R2', consent: null, closureReason: null }),
+    ]);
+    const result = parseDataset('htcds', csv);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      const values = (name: string) => result.data.columns.find((c) => c.name === name)!.values;
+      expect(values('cas_ReasonForCaseClosure')).toEqual(['', 'TransferredAbroad']);
+      expect(values('con_Consent')).toEqual(['', 'true']);
+      expect(values('cas_IncomingReferralDate')).toEqual(['', '2025']);
+    }
+    const text = 'cas_ReasonForCaseClosure,prs_Gender\nShe moved in with her aunt in Breda,Feminine\n';
+    const refused = parseDataset('htcds', text);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problems[0]).toMatchObject({ row: 2, field: 'cas_ReasonForCaseClosure' });
   });
 
   it('an agreement’s fields only: a field it does not allow stays out, months unless it says exact', () => {
