@@ -2,7 +2,7 @@
 // (register one, import a CSV, the dashboard).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../../platform/errors.js';
-import { actorOf, type Body, many, one, plainForm, routeKit } from '../http.js';
+import { actorOf, type Body, many, CampaignsQuery, one, plainForm, routeKit } from '../http.js';
 import type { MonitorService } from '../service.js';
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, type CampaignFields } from './campaigns.js';
 import { campaignsPage, type CampaignFormState } from '../views/campaigns.js';
@@ -50,16 +50,20 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     );
   }
 
-  app.get('/monitor/campaigns', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const notice =
-      query.imported !== undefined
-        ? request.t('monitor.notice.imported', { count: Number(query.imported) || 0 })
-        : query.added !== undefined
-          ? request.t('monitor.notice.added')
-          : undefined;
-    return renderCampaigns(request, reply, { notice });
-  });
+  app.get(
+    '/monitor/campaigns',
+    { schema: { hide: true, querystring: CampaignsQuery } },
+    async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      const notice =
+        query.imported !== undefined
+          ? request.t('monitor.notice.imported', { count: Number(query.imported) || 0 })
+          : query.added !== undefined
+            ? request.t('monitor.notice.added')
+            : undefined;
+      return renderCampaigns(request, reply, { notice });
+    },
+  );
 
   app.post('/monitor/campaigns', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);

@@ -3,7 +3,7 @@
 // commitments and owners) and answers 404 for unknown ids.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
-import { actorOf, type Body, idForm, idPage, one, plainForm, routeKit } from '../http.js';
+import { actorOf, type Body, idForm, idPage, one, OwnersQuery, plainForm, routeKit } from '../http.js';
 import type { AuthService } from '../../../platform/auth/service.js';
 import type { MonitorService } from '../service.js';
 import { registerTop } from '../views/register.js';
@@ -251,7 +251,7 @@ export async function ownerRoutes(
     );
   }
 
-  app.get('/monitor/owners', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/owners', { schema: { hide: true, querystring: OwnersQuery } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     return renderOwners(request, reply, {
       problems: [],
