@@ -231,7 +231,7 @@ export async function ownerRoutes(
   async function renderOwners(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: { problems: FieldProblem[]; notice?: string },
+    form: { problems: FieldProblem[]; values?: Record<string, string>; notice?: string },
     status = 200,
   ) {
     teamOnly(request);
@@ -262,11 +262,13 @@ export async function ownerRoutes(
   app.post('/monitor/owners', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
     const body = (request.body ?? {}) as Body;
+    const values = { user: one(body, 'user', 64), organisation: one(body, 'organisation', 64) };
     try {
-      await monitor.linkOwner(one(body, 'user', 64), one(body, 'organisation', 64), actorOf(request));
+      await monitor.linkOwner(values.user, values.organisation, actorOf(request));
     } catch (error) {
+      // Refused: the form again with the person and organisation chosen, the reasons on top.
       if (error instanceof ValidationFailed)
-        return renderOwners(request, reply, { problems: error.problems }, 400);
+        return renderOwners(request, reply, { problems: error.problems, values }, 400);
       throw error;
     }
     return reply.redirect(`${request.href('/monitor/owners')}?linked=1`, 303);
