@@ -98,6 +98,24 @@ describeDb('every monitor form keeps what was typed and overwrites nothing', () 
     const berk = (await m().experts(COORDINATOR)).find((e) => e.pseudonym === 'Berk')!.id;
     await expect303(coordinator.post(`/monitor/pool/assignments/${second}/assign`, { expert: berk }));
     await expect303(coordinator.post(`/monitor/pool/assignments/${second}/answer`, { answer: 'accepted' }));
+    // One more with its hours recorded: ready to be paid.
+    await expect303(
+      requester.post('/monitor/pool/assignments', {
+        title: 'Training wijkagenten',
+        hours_estimated: '2',
+        forms: ['labour'],
+      }),
+    );
+    const third = (await m().assignments(COORDINATOR)).find((a) => a.title === 'Training wijkagenten')!.id;
+    await expect303(coordinator.post(`/monitor/pool/assignments/${third}/assign`, { expert: berk }));
+    await expect303(coordinator.post(`/monitor/pool/assignments/${third}/answer`, { answer: 'accepted' }));
+    await expect303(
+      coordinator.post(`/monitor/pool/assignments/${third}/hours`, {
+        hours_worked: '2',
+        worked_on: '2026-11-20',
+        rate_code: 'advies',
+      }),
+    );
     const a23 = (await m().plan()).flatMap((l) => l.actions).find((a) => a.code === '2.3')!.id;
     await expect303(
       fairwork.post(`/monitor/actions/${a23}/milestones`, {
@@ -425,6 +443,20 @@ describeDb('every monitor form keeps what was typed and overwrites nothing', () 
     record: async () => accepted(),
   });
 
+  const payable = async () =>
+    (await m().assignments(COORDINATOR)).find((a) => a.title === 'Training wijkagenten')!;
+  walk({
+    name: 'assignment: paid',
+    who: () => coordinator,
+    page: async () => `/monitor/pool/assignments/${(await payable()).id}`,
+    stored: async () => ['Training wijkagenten', '130,00'],
+    post: async () => `/monitor/pool/assignments/${(await payable()).id}/paid`,
+    body: async () => ({ paid_on: '2026-13-01' }),
+    field: 'f-paid_on',
+    kept: async () => ['value="2026-13-01"'],
+    record: async () => payable(),
+  });
+
   it('walks every form: stored values on opening; one bad field refused with all else kept, nothing stored', async () => {
     for (const w of walks) {
       const agent = w.who();
@@ -436,7 +468,7 @@ describeDb('every monitor form keeps what was typed and overwrites nothing', () 
       const refused = await agent.post(await w.post(), await w.body());
       expect(refused.statusCode, `${w.name}: ${refused.body.slice(0, 300)}`).toBe(w.status ?? 400);
       expect(refused.body, `${w.name}: the summary, focused`).toMatch(
-        /<div class="samen-error-summary[^>]*tabindex="-1"[^>]*id="error-summary"[^>]*autofocus/,
+        /<div\s+class="samen-error-summary"[^>]*tabindex="-1" id="error-summary" autofocus/,
       );
       expect(refused.body, `${w.name}: names ${w.field}`).toContain(`href="#${w.field}`);
       for (const k of await w.kept())
@@ -448,8 +480,8 @@ describeDb('every monitor form keeps what was typed and overwrites nothing', () 
   it('the summary of a refused form stands above the page content, in the reader’s language', async () => {
     const nl = await team.post('/monitor/owners', { user: 'x', organisation: await fairworkId() });
     const en = await team.post('/en/monitor/owners', { user: 'x', organisation: await fairworkId() });
-    expect(nl.body).toContain('Controleer de invoer');
-    expect(en.body).toContain('Check your input');
+    expect(nl.body).toContain('Verbeter het volgende');
+    expect(en.body).toContain('Please correct the following');
     for (const body of [nl.body, en.body])
       expect(body.indexOf('id="error-summary"')).toBeLessThan(body.indexOf('<table'));
   });

@@ -10,18 +10,8 @@ import {
   type Campaign,
   type CampaignDashboard,
 } from '../inventory/campaigns.js';
-import {
-  button,
-  csrf,
-  errorSummary,
-  fieldId,
-  notice,
-  problemsFor,
-  table,
-  textArea,
-  textField,
-  type PageContext,
-} from './components.js';
+import { button, csrf, notice, problemsFor, textArea, textField, type PageContext } from './components.js';
+import { errorSummary, fieldId, ProblemList, table } from '../../../platform/web/components.js';
 import { distinctBox } from './campaign-detail.js';
 import { campaignLink, similarSection, withdrawnSection } from './campaign-lists.js';
 import { formatNumber } from './format.js';
@@ -98,9 +88,10 @@ export function importPlace(t: PageContext['t'], field: string): string {
 function importSummary(ctx: PageContext, problems: FieldProblem[]): SafeHtml {
   if (problems.length === 0) return html``;
   const { t } = ctx;
-  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
-<h2 class="utrecht-heading-2">${t('monitor.campaign.importFailed')}</h2>
-<ul class="utrecht-unordered-list">${problems.map((p) => html`<li><a class="utrecht-link" href="#${fieldId('csv')}">${importPlace(t, p.field)}</a>: ${t(p.key, p.params)}</li>`)}</ul></div>`;
+  return errorSummary(new ProblemList(problems, t), (field) => importPlace(t, field), t, {
+    title: t('monitor.campaign.importFailed'),
+    href: () => fieldId('csv'),
+  });
 }
 
 export interface CampaignFormState {
@@ -146,7 +137,7 @@ export function campaignsPage(
       ...extra,
     });
   return html`<h1 class="utrecht-heading-1">${t('monitor.campaign.title')}</h1>
-${errorSummary(ctx, o.form.problems, label)}
+${errorSummary(new ProblemList(o.form.problems, ctx.t), label, ctx.t)}
 ${importSummary(ctx, o.form.importProblems)}
 ${o.nav}
 ${o.form.notice ? notice(o.form.notice) : ''}

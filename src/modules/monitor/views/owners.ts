@@ -2,16 +2,8 @@
 import type { FieldProblem } from '../../../platform/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Organisation } from '../types.js';
-import {
-  button,
-  csrf,
-  errorSummary,
-  notice,
-  problemsFor,
-  selectField,
-  table,
-  type PageContext,
-} from './components.js';
+import { button, csrf, notice, problemsFor, selectField, type PageContext } from './components.js';
+import { errorSummary, ProblemList, table } from '../../../platform/web/components.js';
 import { subnav, type Viewer } from './pages.js';
 
 export function ownersPage(
@@ -29,7 +21,7 @@ export function ownersPage(
   const chosen = (name: string) => form.values?.[name] ?? '';
   const orgName = (id: string) => data.organisations.find((o) => o.id === id)?.name ?? '—';
   return html`<h1 class="utrecht-heading-1">${t('monitor.owners.title')}</h1>
-${errorSummary(ctx, form.problems, (f) => t(`monitor.owners.field.${f}`))}
+${errorSummary(new ProblemList(form.problems, ctx.t), (f) => t(`monitor.owners.field.${f}`), ctx.t)}
 ${subnav(ctx, viewer)}
 ${form.notice ? notice(form.notice) : ''}
 <p class="utrecht-paragraph">${t('monitor.owners.intro')}</p>
