@@ -189,6 +189,7 @@ function scopeFrom(
         r.shares_personal_data && shareGround(row, consents, r.to_team_id, r.service_type) !== null,
       kind: r.kind as 'refer' | 'transfer',
       status: r.status,
+      serviceType: r.service_type,
     })),
     placements: open.map((p) => ({
       teamId: p.shelter_team_id!,

@@ -16,6 +16,7 @@ import { createPlacementService } from './placements/service.js';
 import { createPrivacyService } from './privacy/service.js';
 import { createReferralStepService } from './referral/service.js';
 import { createRegistrationService } from './registration/service.js';
+import { createScopeService } from './scopes/service.js';
 import { createSignalService } from './signals/service.js';
 import { createSupportService } from './support/service.js';
 import { createTeamService } from './teams/service.js';
@@ -52,6 +53,7 @@ export function createReferralService(deps: ReferralDeps) {
     ...createTeamService(core),
     ...createIdentificationService(core),
     ...createSupportService(core),
+    ...createScopeService(core),
     NO_ACCESS,
   };
 }
