@@ -7,6 +7,7 @@
 import { createAuditLog } from './audit-log.js';
 import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
+import { createChildRouteService } from './children/service.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
 import { createIdentificationService } from './identification/service.js';
 import { createJobService } from './jobs/service.js';
@@ -54,6 +55,7 @@ export function createReferralService(deps: ReferralDeps) {
     ...createIdentificationService(core),
     ...createSupportService(core),
     ...createScopeService(core),
+    ...createChildRouteService(core),
     NO_ACCESS,
   };
 }

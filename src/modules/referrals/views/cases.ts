@@ -44,6 +44,7 @@ import { noticeText, type ForwardedNotice } from './forwarded.js';
 import { scopedPersonBlock } from './person-scope.js';
 import { identificationSection } from './identification.js';
 import { supportSection } from './support.js';
+import { childRouteSection } from './children.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -359,7 +360,8 @@ ${select(
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
-${c.access.manage && r.kind === 'signal' ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
+${c.children && r.minor === 'yes' ? childRouteSection(ctx, { caseId: r.id, version: r.version, children: c.children, manage: c.access.manage && c.access.person }, o.refill) : ''}
+${c.access.manage && r.kind === 'signal' && !(c.children && r.minor === 'yes' && c.consents.length === 0) ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
 ${
   pair
     ? answerTogetherForm(ctx, {

@@ -13,6 +13,7 @@ import {
   type User,
 } from '../core/context.js';
 import { visibleFields } from '../field-scopes.js';
+import { loadChildRoute } from '../children/service.js';
 import { deadlineText } from '../deadlines.js';
 import { identificationOf, standingForFirstLine } from '../identification/service.js';
 import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '../model.js';
@@ -158,6 +159,9 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     detail: { person: Boolean(personData), fields: [...fields] },
   });
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const children = await loadChildRoute(core, core.db, caseId, access, (id) =>
+    id ? (teamName.get(id) ?? '') : '',
+  );
   const consent = await core.consentActions.forCase(
     core.db,
     row,
@@ -185,6 +189,8 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     events,
     identification,
     support,
+    /** The children's route of a minor's case (children/), or null. */
+    children,
     referrals: referrals.map((r) => ({
       ...sealed.openReferral(r),
       groundNow: consent.referralGround.get(r.id) ?? null,
