@@ -177,29 +177,7 @@ export async function loadDemo(
     type: 'police',
     serviceId: null,
   });
-  // The children's route tells these (children/): Nidos nationally, Veilig Thuis by the directory's coverage.
-  const nidos = byId.get(NIDOS);
-  if (nidos)
-    teams.push({
-      key: 'guardian',
-      id: stableId('demo:team:guardian'),
-      kind: 'first_line',
-      name: 'Nidos (voogdij)',
-      type: 'guardian',
-      serviceId: nidos.id,
-    });
-  for (const serviceId of VEILIG_THUIS) {
-    const s = byId.get(serviceId);
-    if (s)
-      teams.push({
-        key: `veilig-thuis:${s.id}`,
-        id: stableId(`demo:team:veilig-thuis:${s.id}`),
-        kind: 'first_line',
-        name: s.name.split(':')[0]!,
-        type: 'veilig_thuis',
-        serviceId: s.id,
-      });
-  }
+  teams.push(...childRouteTeams(byId));
   if (!teams.some((t) => t.kind === 'national')) return undefined;
 
   await insertDemoTeams(db, teams);
@@ -223,22 +201,7 @@ export async function loadDemo(
     if (account.team) await addDemoMember(db, user.id, teamId.get(account.team)!);
   }
 
-  for (const account of DEMO_CHILD_ACCOUNTS) {
-    const team = teamId.get(account.team);
-    if (!team) continue;
-    const found = await userIdByEmail(db, account.email);
-    const user =
-      found ??
-      (await deps.createUser({
-        email: account.email,
-        displayName: account.name,
-        role: account.role,
-        password: DEMO_PASSWORD,
-        totpSecret: account.totp,
-        actorUserId: null,
-      }));
-    await addDemoMember(db, user.id, team);
-  }
+  await addChildAccounts(deps, teamId);
 
   const shelterUser = users.get('nrm_shelter')!;
   for (const shelter of SHELTERS) {
@@ -325,4 +288,61 @@ export async function loadDemo(
     summary: 'Verzonnen voorbeeld: jongen wordt ingezet als drugskoerier; wanneer is dit uitbuiting?',
   });
   return { teams: teams.length, users: users.size, cases: 3 };
+}
+
+type DemoTeam = {
+  key: string;
+  id: string;
+  kind: string;
+  name: string;
+  type: string;
+  serviceId: string | null;
+};
+
+/** The teams the children's route tells (children/): Nidos nationally, Veilig Thuis by the directory's coverage. */
+function childRouteTeams(byId: Map<string, { id: string; name: string }>): DemoTeam[] {
+  const teams: DemoTeam[] = [];
+  const nidos = byId.get(NIDOS);
+  if (nidos)
+    teams.push({
+      key: 'guardian',
+      id: stableId('demo:team:guardian'),
+      kind: 'first_line',
+      name: 'Nidos (voogdij)',
+      type: 'guardian',
+      serviceId: nidos.id,
+    });
+  for (const serviceId of VEILIG_THUIS) {
+    const s = byId.get(serviceId);
+    if (s)
+      teams.push({
+        key: `veilig-thuis:${s.id}`,
+        id: stableId(`demo:team:veilig-thuis:${s.id}`),
+        kind: 'first_line',
+        name: s.name.split(':')[0]!,
+        type: 'veilig_thuis',
+        serviceId: s.id,
+      });
+  }
+  return teams;
+}
+
+/** The children's route's demo accounts, each in its team (Veilig Thuis Twente is left empty on purpose). */
+async function addChildAccounts(deps: DemoDeps, teamId: Map<string, string>) {
+  for (const account of DEMO_CHILD_ACCOUNTS) {
+    const team = teamId.get(account.team);
+    if (!team) continue;
+    const found = await userIdByEmail(deps.db, account.email);
+    const user =
+      found ??
+      (await deps.createUser({
+        email: account.email,
+        displayName: account.name,
+        role: account.role,
+        password: DEMO_PASSWORD,
+        totpSecret: account.totp,
+        actorUserId: null,
+      }));
+    await addDemoMember(deps.db, user.id, team);
+  }
 }
