@@ -187,6 +187,53 @@ describeDb('the children’s route: no consent step, the guardian and Veilig Thu
     expect(await notices(id)).toHaveLength(2);
   });
 
+  it('tells Nidos once a foreign nationality is recorded at the assessment, not before (no guess)', async () => {
+    const { url, id } = await signal({
+      municipality: 'Amsterdam',
+      minor: 'yes',
+      citizenship: '',
+      name: 'Onbekendmerk',
+    });
+    expect(await guardianRow(id)).toMatchObject({
+      guardian_notice: 'not_needed',
+      veilig_thuis_notice: 'sent',
+    });
+    expect((await notices(id)).map((r) => r.service_type)).toEqual(['child_protection']);
+    expect((await coordinator.get(url)).body).toContain(
+      'Nog niet gemeld: de nationaliteit is niet vastgelegd',
+    );
+    const db = t.database.db;
+    const owner = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', account('nrm_coordinator').email)
+      .executeTakeFirstOrThrow();
+    const { version: v } = await db
+      .selectFrom('nrm_case')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await t.services.referrals.assess({ id: owner.id, role: 'nrm_coordinator' }, id, {
+      version: v,
+      forms: ['sexual'],
+      signals: [],
+      methodsOfControl: [],
+      recruitment: [],
+      needs: [],
+      sector: '',
+      gender: 'female',
+      ageGroup: '9--17',
+      citizenship: 'ER',
+      reflectionStart: '',
+    });
+    expect(await guardianRow(id)).toMatchObject({ guardian_notice: 'sent', guardian_team_id: team.nidos });
+    expect((await notices(id)).map((r) => r.service_type).sort()).toEqual([
+      'child_protection',
+      'guardianship',
+    ]);
+    expect((await nidos.get(url)).body).toContain('Onbekendmerk');
+  });
+
   it('does not report a notice as sent to a Veilig Thuis with nobody in it, nor where no team is set up', async () => {
     // Enschede: Veilig Thuis Twente has a team but nobody in it; a Dutch child needs no Nidos.
     const twente = await signal({

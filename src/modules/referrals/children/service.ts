@@ -35,6 +35,9 @@ import {
   type GuardianRow,
 } from './repository.js';
 
+/** A nationality recorded and not Dutch (ISO code; unknown or empty is not foreign). */
+const isForeign = (citizenship: string) => /^[A-Z]{2}$/.test(citizenship) && citizenship !== 'NL';
+
 /** The directory services covering the case's place, read before the transaction (core/context.ts, placeCoverage). */
 export type Coverage = readonly { id: string }[];
 
@@ -58,7 +61,10 @@ export async function startChildRoute(
   coverage: Coverage,
 ): Promise<{ guardian: NoticeOutcome; veiligThuis: NoticeOutcome } | undefined> {
   if (row.kind !== 'signal' || row.minor !== 'yes') return undefined;
-  if (await guardianOf(trx, row.id)) return undefined;
+  const existing = await guardianOf(trx, row.id);
+  // On the route already: only Nidos may still be due, once a foreign nationality is recorded (an assessment).
+  if (existing && (existing.guardian_notice !== 'not_needed' || !isForeign(row.citizenship)))
+    return undefined;
   const [teams, active] = await Promise.all([repo.teams(trx), activeRolesByTeam(trx)]);
   const covering = new Set(coverage.map((s) => s.id));
 
@@ -83,11 +89,30 @@ export async function startChildRoute(
     return 'sent';
   }
 
-  // Nidos is the guardian of minors who came without parents; a Dutch child has its parents (and Veilig Thuis
-  // involves the Raad voor de Kinderbescherming where needed). An unknown nationality is told, not guessed.
+  // Nidos is the guardian of minors who came without parents from abroad: told once a foreign nationality is
+  // recorded (on the signal or later at the assessment). A Dutch child has its parents (and Veilig Thuis involves
+  // the Raad voor de Kinderbescherming where needed); an unrecorded nationality is not guessed.
   const guardianTeam = teams.find((t) => t.organisation_type === GUARDIAN_ORGANISATION);
-  const guardian: NoticeOutcome =
-    row.citizenship.toUpperCase() === 'NL' ? 'not_needed' : await tell(guardianTeam, 'guardianship');
+  const guardian: NoticeOutcome = isForeign(row.citizenship)
+    ? await tell(guardianTeam, 'guardianship')
+    : 'not_needed';
+  if (existing) {
+    await updateGuardian(trx, row.id, {
+      guardian_notice: guardian,
+      guardian_team_id: guardianTeam?.id ?? null,
+    });
+    await core.audit.record(
+      {
+        actorUserId: actor.userId,
+        action: 'nrm.case.child_route',
+        entityType: 'nrm_case',
+        entityId: row.id,
+        detail: { legal_ground: 'minor', consent_asked: false, guardian_notice: guardian },
+      },
+      trx,
+    );
+    return { guardian, veiligThuis: existing.veilig_thuis_notice as NoticeOutcome };
+  }
   const veiligThuisTeam = teams.find(
     (t) =>
       t.organisation_type === VEILIG_THUIS &&

@@ -360,7 +360,7 @@ ${select(
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
-${c.children && r.minor === 'yes' ? childRouteSection(ctx, { caseId: r.id, version: r.version, children: c.children, manage: c.access.manage && c.access.person }, o.refill) : ''}
+${c.children && r.minor === 'yes' ? childRouteSection(ctx, { caseId: r.id, version: r.version, children: c.children, manage: c.access.manage && c.access.person, dutch: r.citizenship === 'NL' }, o.refill) : ''}
 ${c.access.manage && r.kind === 'signal' && !(c.children && r.minor === 'yes' && c.consents.length === 0) ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
 ${
   pair

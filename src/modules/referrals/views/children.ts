@@ -8,13 +8,25 @@ import { refilled, type Refill } from './form-state.js';
 
 export function childRouteSection(
   ctx: ViewContext,
-  c: { caseId: string; version: number; children: NonNullable<ChildRouteView>; manage: boolean },
+  c: {
+    caseId: string;
+    version: number;
+    children: NonNullable<ChildRouteView>;
+    manage: boolean;
+    /** The case's nationality: a Dutch child needs no Nidos; an unrecorded one is told once it is recorded. */
+    dutch: boolean;
+  },
   refill: Refill | undefined,
 ): SafeHtml {
   const { t } = ctx;
   const r = c.children;
   const notice = (outcome: string, team: string) =>
-    t(`referrals.children.notice.${outcome}`, { team: team || t('referrals.none') });
+    t(
+      outcome === 'not_needed' && !c.dutch
+        ? 'referrals.children.notice.nationality_unknown'
+        : `referrals.children.notice.${outcome}`,
+      { team: team || t('referrals.none') },
+    );
   const guardian = r.appointedOn
     ? t('referrals.children.appointed', {
         organisation: r.organisation ?? (r.hiddenOrganisation ? t('referrals.hiddenReason') : ''),
