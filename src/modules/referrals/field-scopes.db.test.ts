@@ -258,6 +258,19 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
     expect(last).not.toContain(c.markers.name);
   });
 
+  it('shows the administrator the configuration in words, and nobody else', async () => {
+    const admin = await createUser(t.services, { role: 'admin', totp: true });
+    const agent = await signIn(t, admin);
+    const page = await agent.get('/admin/nrm/scopes');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Wat ontvangers van de persoon zien');
+    expect(page.body).toContain('<td class="utrecht-table__cell">Aangifte</td>');
+    expect(page.body).not.toMatch(/nrm_shelter|police_report|date_of_birth/);
+    const a = DEMO_ACCOUNTS.find((x) => x.role === 'nrm_coordinator')!;
+    const coordinator = await signIn(t, { email: a.email, password: DEMO_PASSWORD, totpSecret: a.totp });
+    expect((await coordinator.get('/admin/nrm/scopes')).statusCode).toBeGreaterThanOrEqual(403);
+  });
+
   it('refuses a configuration naming an unknown role, purpose or field', async () => {
     await expect(
       t.services.referrals.setFieldScope(null, { role: 'admin', purpose: 'care', fields: ['name'] }),

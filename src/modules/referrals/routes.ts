@@ -13,6 +13,7 @@ import { placementRoutes } from './placements/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { referralStepRoutes } from './referral/routes.js';
 import { registrationRoutes } from './registration/routes.js';
+import { scopeRoutes } from './scopes/routes.js';
 import { signalRoutes } from './signals/routes.js';
 import { supportRoutes } from './support/routes.js';
 import { teamRoutes } from './teams/routes.js';
@@ -51,6 +52,7 @@ export async function referralRoutes(
   capacityRoutes(app, kit);
   registrationRoutes(app, kit);
   teamRoutes(app, kit);
+  scopeRoutes(app, kit);
   identificationRoutes(app, kit, cases);
   supportRoutes(app, kit, cases);
   childRouteRoutes(app, kit, cases);
