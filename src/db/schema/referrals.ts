@@ -256,6 +256,29 @@ export interface NrmSupportTable {
   updated_by: string | null;
 }
 
+/** What a recipient role sees of the person, per purpose (migration 0029; issue 20 point 4). */
+export interface NrmFieldScopeTable {
+  role: string;
+  purpose: string;
+  field: string;
+}
+
+/** The children's route of a minor's case: notices, the guardian's clock and the guardian (migration 0029). */
+export interface NrmGuardianTable {
+  case_id: string;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  reminded_at: Timestamp | null;
+  guardian_notice: string;
+  guardian_team_id: string | null;
+  veilig_thuis_notice: string;
+  veilig_thuis_team_id: string | null;
+  organisation_enc: string | null;
+  appointed_on: DateColumn;
+  recorded_at: Timestamp | null;
+  recorded_by: string | null;
+}
+
 export interface ReferralTables {
   nrm_team: NrmTeamTable;
   nrm_member: NrmMemberTable;
@@ -275,4 +298,6 @@ export interface ReferralTables {
   nrm_decision_type: NrmDecisionTypeTable;
   nrm_decision: NrmDecisionTable;
   nrm_support: NrmSupportTable;
+  nrm_field_scope: NrmFieldScopeTable;
+  nrm_guardian: NrmGuardianTable;
 }

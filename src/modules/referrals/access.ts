@@ -15,7 +15,14 @@ export interface CaseScope {
   ownerTeamId: string;
   originTeamId: string;
   /** Teams with a pending or accepted referral or transfer, and whether that referral shares personal data. */
-  referrals: { teamId: string; sharesPersonalData: boolean; kind: 'refer' | 'transfer'; status: string }[];
+  referrals: {
+    teamId: string;
+    sharesPersonalData: boolean;
+    kind: 'refer' | 'transfer';
+    status: string;
+    /** The referral's purpose (service type): which fields of the person it carries (field-scopes.ts). */
+    serviceType?: string;
+  }[];
   /** Shelter teams with a requested or accepted placement; placement shares personal data when allowed. */
   placements: { teamId: string; sharesPersonalData: boolean }[];
   /** The viewer holds an unexpired break-the-glass grant for this case. */

@@ -162,6 +162,13 @@ describeDb('consent per recipient and purpose: a withdrawal that holds', () => {
 
   it('ends the shelter’s sight of name, date of birth, contact and summary at once on "no consent", and tells it', async () => {
     const { url, m } = await signal('Q7', { minor: 'no' });
+    // Per-field scopes (issue 20, point 4) give a shelter less than the whole person block by default; here the
+    // shelter is configured to receive every field, so that the markers are there to lose.
+    await t.services.referrals.setFieldScope(null, {
+      role: 'nrm_shelter',
+      purpose: 'shelter',
+      fields: ['name', 'date_of_birth', 'contact', 'special_notes', 'summary'],
+    });
     await consentFor(url, fier.id, 'shelter');
     expect((await referShared(url, fier.id, 'shelter')).statusCode).toBe(303);
     // The shelter accepts the referral and sees the person (the markers are really there to be found).

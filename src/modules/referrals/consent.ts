@@ -5,6 +5,7 @@
 // A recipient team sees the person for a referral or placement only while one of these holds, in this order:
 // a consent given for that team and that purpose and not withdrawn; the person is a minor (child protection);
 // a recorded vital interest. Consent for one team or purpose says nothing about another.
+import { NOTICE_PURPOSES } from './children/codes.js';
 import { SERVICE_TYPES, type LegalGround, type ServiceType } from './model.js';
 
 /** The purposes a consent is given for: the module's service types (a referral's purpose; placement: shelter). */
@@ -79,7 +80,8 @@ export function recipientStanding(
 /**
  * Whether the care coordination has taken the case from the professional who raised it: it left "received", or a
  * placement was requested, or it was referred for anything but coordination (the automatic coordination
- * referrals to co-covering regions and escalations are not a step with the person). From then on the
+ * referrals to co-covering regions and escalations are not a step with the person, nor are the children's route's
+ * notices to the guardian organisation and Veilig Thuis, children/). From then on the
  * professional sees only the stage in words, as the UK NRM tells a first responder the outcome, not the file.
  */
 export function handedOver(
@@ -88,7 +90,12 @@ export function handedOver(
   placements: readonly unknown[],
 ): boolean {
   return (
-    status !== 'received' || placements.length > 0 || referrals.some((r) => r.service_type !== 'coordination')
+    status !== 'received' ||
+    placements.length > 0 ||
+    referrals.some(
+      (r) =>
+        r.service_type !== 'coordination' && !(NOTICE_PURPOSES as readonly string[]).includes(r.service_type),
+    )
   );
 }
 

@@ -61,6 +61,31 @@ export const DEMO_ACCOUNTS = [
 
 export const DEMO_PASSWORD = 'samen-demo-2026';
 
+/**
+ * The children's route's demo accounts (issue 20, point 5): Nidos (the guardian organisation) and Veilig Thuis
+ * Amsterdam-Amstelland, both first-line teams; kept apart from DEMO_ACCOUNTS, which has one account per role.
+ */
+export const DEMO_CHILD_ACCOUNTS = [
+  {
+    role: 'nrm_professional',
+    email: 'nidos@demo.samen.test',
+    name: 'Demo voogd (Nidos)',
+    team: 'guardian',
+    totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ',
+  },
+  {
+    role: 'nrm_professional',
+    email: 'veiligthuis@demo.samen.test',
+    name: 'Demo Veilig Thuis (Amsterdam-Amstelland)',
+    team: 'veilig-thuis:aa2a8a27-f5fd-565a-b29d-b037ab8cfbbc',
+    totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXR',
+  },
+] as const;
+
+/** Nidos in the sample directory, and the Veilig Thuis organisations given a team (Twente's has nobody in it). */
+const NIDOS = '59ba7bbf-38c2-517d-aa01-288569a7035d';
+const VEILIG_THUIS = ['aa2a8a27-f5fd-565a-b29d-b037ab8cfbbc', 'efa70742-ceb0-5bbf-8474-51481df9fb18'];
+
 const COMENSHA_COORDINATION = '12d6edcf-811b-540e-be37-0f935a1c121e';
 const SHELTERS: { serviceId: string; places: [string, number, number][] }[] = [
   {
@@ -152,6 +177,7 @@ export async function loadDemo(
     type: 'police',
     serviceId: null,
   });
+  teams.push(...childRouteTeams(byId));
   if (!teams.some((t) => t.kind === 'national')) return undefined;
 
   await insertDemoTeams(db, teams);
@@ -174,6 +200,8 @@ export async function loadDemo(
     users.set(account.role, { id: user.id, role: account.role });
     if (account.team) await addDemoMember(db, user.id, teamId.get(account.team)!);
   }
+
+  await addChildAccounts(deps, teamId);
 
   const shelterUser = users.get('nrm_shelter')!;
   for (const shelter of SHELTERS) {
@@ -260,4 +288,61 @@ export async function loadDemo(
     summary: 'Verzonnen voorbeeld: jongen wordt ingezet als drugskoerier; wanneer is dit uitbuiting?',
   });
   return { teams: teams.length, users: users.size, cases: 3 };
+}
+
+type DemoTeam = {
+  key: string;
+  id: string;
+  kind: string;
+  name: string;
+  type: string;
+  serviceId: string | null;
+};
+
+/** The teams the children's route tells (children/): Nidos nationally, Veilig Thuis by the directory's coverage. */
+function childRouteTeams(byId: Map<string, { id: string; name: string }>): DemoTeam[] {
+  const teams: DemoTeam[] = [];
+  const nidos = byId.get(NIDOS);
+  if (nidos)
+    teams.push({
+      key: 'guardian',
+      id: stableId('demo:team:guardian'),
+      kind: 'first_line',
+      name: 'Nidos (voogdij)',
+      type: 'guardian',
+      serviceId: nidos.id,
+    });
+  for (const serviceId of VEILIG_THUIS) {
+    const s = byId.get(serviceId);
+    if (s)
+      teams.push({
+        key: `veilig-thuis:${s.id}`,
+        id: stableId(`demo:team:veilig-thuis:${s.id}`),
+        kind: 'first_line',
+        name: s.name.split(':')[0]!,
+        type: 'veilig_thuis',
+        serviceId: s.id,
+      });
+  }
+  return teams;
+}
+
+/** The children's route's demo accounts, each in its team (Veilig Thuis Twente is left empty on purpose). */
+async function addChildAccounts(deps: DemoDeps, teamId: Map<string, string>) {
+  for (const account of DEMO_CHILD_ACCOUNTS) {
+    const team = teamId.get(account.team);
+    if (!team) continue;
+    const found = await userIdByEmail(deps.db, account.email);
+    const user =
+      found ??
+      (await deps.createUser({
+        email: account.email,
+        displayName: account.name,
+        role: account.role,
+        password: DEMO_PASSWORD,
+        totpSecret: account.totp,
+        actorUserId: null,
+      }));
+    await addDemoMember(deps.db, user.id, team);
+  }
 }

@@ -188,6 +188,9 @@ export const ORGANISATION_TYPES = [
   'shelter',
   'care_coordination',
   'comensha',
+  // The children's route (issue 20, point 5): the guardian organisation (Nidos) and Veilig Thuis.
+  'guardian',
+  'veilig_thuis',
   'other',
 ] as const;
 

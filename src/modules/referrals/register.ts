@@ -374,4 +374,36 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     retention: 'case_plus_5y',
     encrypted: true,
   },
+  {
+    // A minor's route (children/): whom it told, the guardian's clock, the day a guardian was appointed.
+    table: 'nrm_guardian',
+    columns: [
+      'case_id',
+      'started_at',
+      'due_at',
+      'reminded_at',
+      'guardian_notice',
+      'guardian_team_id',
+      'veilig_thuis_notice',
+      'veilig_thuis_team_id',
+      'appointed_on',
+      'recorded_at',
+      'recorded_by',
+    ],
+    category: 'case',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: false,
+  },
+  {
+    // The guardian organisation of a minor (sealed, bound to the case).
+    table: 'nrm_guardian',
+    columns: ['organisation_enc'],
+    category: 'special',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: true,
+  },
 ];

@@ -189,6 +189,7 @@ function scopeFrom(
         r.shares_personal_data && shareGround(row, consents, r.to_team_id, r.service_type) !== null,
       kind: r.kind as 'refer' | 'transfer',
       status: r.status,
+      serviceType: r.service_type,
     })),
     placements: open.map((p) => ({
       teamId: p.shelter_team_id!,
@@ -396,7 +397,9 @@ export type NotificationKind =
   | 'reflection'
   | 'consent_withdrawn'
   | 'decision'
-  | 'recovery';
+  | 'recovery'
+  | 'child'
+  | 'guardian_due';
 
 export async function insertNotification(
   db: Db,
@@ -433,13 +436,14 @@ function notificationsQuery(
     .where((eb) =>
       eb.or([
         eb.and([
-          eb('n.kind', 'in', ['signal', 'overdue', 'reflection', 'recovery']),
+          eb('n.kind', 'in', ['signal', 'overdue', 'reflection', 'recovery', 'guardian_due']),
           eb('c.owner_team_id', '=', eb.ref('n.team_id')),
         ]),
         // A decision taken: told to the team that raised the signal (the first responder), status only.
         eb.and([eb('n.kind', '=', 'decision'), eb('c.origin_team_id', '=', eb.ref('n.team_id'))]),
         eb.and([
-          eb('n.kind', '=', 'referral'),
+          // A referral, or the children's route's notice (a referral made by the system, children/).
+          eb('n.kind', 'in', ['referral', 'child']),
           eb.exists(
             eb
               .selectFrom('nrm_referral as r')

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerDraftForm, registerStaffArea } from '../../platform/auth/index.js';
 import { I18n } from '../../platform/i18n/index.js';
 import { capacityRoutes } from './capacity/routes.js';
+import { childRouteRoutes } from './children/routes.js';
 import { identificationRoutes } from './identification/routes.js';
 import { CASE_ROLES, routeKit, type ReferralRouteServices } from './http.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -12,6 +13,7 @@ import { placementRoutes } from './placements/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { referralStepRoutes } from './referral/routes.js';
 import { registrationRoutes } from './registration/routes.js';
+import { scopeRoutes } from './scopes/routes.js';
 import { signalRoutes } from './signals/routes.js';
 import { supportRoutes } from './support/routes.js';
 import { teamRoutes } from './teams/routes.js';
@@ -35,7 +37,7 @@ export async function referralRoutes(
   });
   registerDraftForm({
     pattern:
-      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|answer-together|decisions|decisions\/reconsider|support|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
+      /^\/nvm\/cases\/([0-9a-f-]{36})\/(transition|assess|consent|minor|refer|placements|person|answer-together|decisions|decisions\/reconsider|support|guardian|(referrals|placements)\/[0-9a-f-]{36}\/respond)$/,
     page: (m) => `/nvm/cases/${m[1]}`,
   });
 
@@ -50,6 +52,8 @@ export async function referralRoutes(
   capacityRoutes(app, kit);
   registrationRoutes(app, kit);
   teamRoutes(app, kit);
+  scopeRoutes(app, kit);
   identificationRoutes(app, kit, cases);
   supportRoutes(app, kit, cases);
+  childRouteRoutes(app, kit, cases);
 }

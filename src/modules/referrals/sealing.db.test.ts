@@ -86,6 +86,11 @@ const NOT_FREE_TEXT = new Set([
   'nrm_decision.outcome', // positive / negative
   'nrm_support.aangifte', // yes / no / considering
   'nrm_support.b8_outcome', // code
+  'nrm_field_scope.role', // per-field scopes: configuration codes (issue 20, point 4)
+  'nrm_field_scope.purpose',
+  'nrm_field_scope.field',
+  'nrm_guardian.guardian_notice', // the children's route: codes (sent, nobody, no_team, not_needed)
+  'nrm_guardian.veilig_thuis_notice',
   // The national registration: pseudonym (keyed hash) and codes only, by design (no names, no free text).
   ...[
     'pseudonym',
@@ -318,6 +323,17 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       b8DecidedOn: '',
       legalAidOn: clock.read().toISOString().slice(0, 10),
       legalAid: mark('legal-aid'),
+    });
+    // The children's route (issue 20, point 5): the case corrected to a minor's and its guardian recorded.
+    await referrals.correctMinor(coordinator, caseId, {
+      version: await version(),
+      minor: 'yes',
+      reason: mark('minor-correction'),
+    });
+    await referrals.recordGuardian(coordinator, caseId, {
+      version: await version(),
+      organisation: mark('guardian'),
+      appointedOn: clock.read().toISOString().slice(0, 10),
     });
     // Break the glass: a coordinator of another region opens the case with a reason.
     const rotterdam = (await referrals.teams()).find(

@@ -23,6 +23,8 @@ export const SEALED_FREE_TEXT: readonly EncryptedColumns[] = [
   // place and legal aid (support/), bound to the case (one row per case).
   { table: 'nrm_decision', idColumn: 'id', columns: ['reasons_enc'] },
   { table: 'nrm_support', idColumn: 'case_id', columns: ['aangifte_place_enc', 'legal_aid_enc'] },
+  // The guardian organisation of a minor's case (children/), bound to the case (one row per case).
+  { table: 'nrm_guardian', idColumn: 'case_id', columns: ['organisation_enc'] },
 ];
 
 type Crypto = Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;

@@ -7,6 +7,7 @@
 import { createAuditLog } from './audit-log.js';
 import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
+import { createChildRouteService } from './children/service.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
 import { createIdentificationService } from './identification/service.js';
 import { createJobService } from './jobs/service.js';
@@ -16,6 +17,7 @@ import { createPlacementService } from './placements/service.js';
 import { createPrivacyService } from './privacy/service.js';
 import { createReferralStepService } from './referral/service.js';
 import { createRegistrationService } from './registration/service.js';
+import { createScopeService } from './scopes/service.js';
 import { createSignalService } from './signals/service.js';
 import { createSupportService } from './support/service.js';
 import { createTeamService } from './teams/service.js';
@@ -52,6 +54,8 @@ export function createReferralService(deps: ReferralDeps) {
     ...createTeamService(core),
     ...createIdentificationService(core),
     ...createSupportService(core),
+    ...createScopeService(core),
+    ...createChildRouteService(core),
     NO_ACCESS,
   };
 }

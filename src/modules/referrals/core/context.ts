@@ -18,6 +18,8 @@ import { createNotifier, type MailOutbox } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
 import { activeRolesByTeam } from '../repository/routing.js';
 import { canAct, forwardReceiver } from '../routing.js';
+import { fieldScopesFrom, type FieldScopes } from '../field-scopes.js';
+import { fieldScopeRows } from '../repository/field-scopes.js';
 import { createReferralSealing } from '../sealing.js';
 import { bumpVersion, upsertRegistration } from './repository.js';
 import { isId } from './validation.js';
@@ -99,10 +101,30 @@ export function createCaseCore(deps: ReferralDeps) {
     },
   };
 
+  // The per-field scopes (field-scopes.ts) are read on every case page and change rarely: kept like the teams.
+  let scopesCache: { until: number; scopes: Promise<FieldScopes> } | undefined;
+  const fieldScopes = {
+    get(): Promise<FieldScopes> {
+      const now = performance.now();
+      if (!scopesCache || now >= scopesCache.until) {
+        const loaded = fieldScopeRows(db).then(fieldScopesFrom);
+        scopesCache = { until: now + TEAMS_TTL_MS, scopes: loaded };
+        loaded.catch(() => {
+          if (scopesCache?.scopes === loaded) scopesCache = undefined;
+        });
+      }
+      return scopesCache.scopes;
+    },
+    forget() {
+      scopesCache = undefined;
+    },
+  };
+
   return {
     db,
     clock,
     config,
+    fieldScopes,
     audit: deps.audit,
     directory: deps.directory,
     deadlines,
@@ -268,7 +290,7 @@ export async function loadAccess(core: CaseCore, viewer: Viewer, row: repo.CaseR
     repo.placementsOf(core.db, row.id),
   ]);
   const scope = await repo.scopeOf(core.db, row, viewer.userId, core.clock(), referrals, placements);
-  return { access: caseAccess(viewer, scope), referrals, placements };
+  return { access: caseAccess(viewer, scope), referrals, placements, scope };
 }
 
 /** Reads a case for a viewer, or not found when they may not see it (its existence is not revealed). */

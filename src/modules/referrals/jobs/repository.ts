@@ -57,6 +57,8 @@ export async function anonymiseCase(trx: Tx, id: string, at: Date): Promise<void
   // Identification decisions keep their type, outcome and moments; their reasons go. The support track keeps its
   // dates and codes; where the aangifte was made and who gave legal aid go.
   await trx.updateTable('nrm_decision').set({ reasons_enc: null }).where('case_id', '=', id).execute();
+  // A minor's route (children/): the guardian's organisation is about the person; the row goes as a whole.
+  await trx.deleteFrom('nrm_guardian').where('case_id', '=', id).execute();
   await trx
     .updateTable('nrm_support')
     .set({ aangifte_place_enc: null, legal_aid_enc: null })

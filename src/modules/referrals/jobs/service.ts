@@ -1,6 +1,7 @@
 // The referral mechanism's scheduled work: deadlines (overdue signals escalated, reflection periods ending soon
 // flagged) and retention (closed cases anonymised after the retention period, old notifications deleted).
 import { randomUUID } from 'node:crypto';
+import { remindGuardianDue } from '../children/service.js';
 import { routeFor, type CaseCore } from '../core/context.js';
 import { insertCoordinationReferral, updateCase } from '../core/repository.js';
 import { localDate } from '../model.js';
@@ -91,7 +92,9 @@ async function runDeadlines(core: CaseCore, now: Date) {
       await core.notifier.notify(trx, row.owner_team_id, 'reflection', row.id);
     });
   const recoveryWarnings = await warnRecoveryEnding(core, now);
-  return { escalated, unreachable, reflectionWarnings: ending.length, recoveryWarnings };
+  // A minor's guardian not appointed by its deadline (children/): the owner is reminded once.
+  const guardianReminders = await remindGuardianDue(core, now);
+  return { escalated, unreachable, reflectionWarnings: ending.length, recoveryWarnings, guardianReminders };
 }
 
 /**

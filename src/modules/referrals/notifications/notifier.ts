@@ -33,6 +33,8 @@ const SUBJECTS: Record<string, [string, string]> = {
     'A decision was taken on a signal from your team',
   ],
   recovery: ['Hersteltermijn loopt binnenkort af', 'Recovery period ends soon'],
+  child: ['Melding over een minderjarige voor uw organisatie', 'Notice about a minor for your organisation'],
+  guardian_due: ['Termijn verstreken: voogd nog niet benoemd', 'Deadline passed: no guardian appointed yet'],
 };
 // The urgency leads the subject, so an acute signal stands out in a full inbox (no case content).
 const URGENT: Record<string, string> = { acute: 'ACUUT / ACUTE: ', high: 'Hoog / High: ' };

@@ -6,6 +6,7 @@ import { fieldContext } from '../../../platform/crypto/index.js';
 import { Forbidden, Unavailable, ValidationFailed } from '../../../platform/errors.js';
 import type { Viewer } from '../access.js';
 import { routeFor, viewerOf, writeRegistration, type CaseCore, type User } from '../core/context.js';
+import { startChildRoute, type Coverage } from '../children/service.js';
 import { insertCoordinationReferral } from '../core/repository.js';
 import { isId } from '../core/validation.js';
 import { triageDue } from '../deadlines.js';
@@ -78,7 +79,9 @@ async function submitSignal(core: CaseCore, user: User, input: SignalInput): Pro
     safety_region_code: municipality.safetyRegion.code,
     police_unit_code: municipality.policeUnit.code,
   };
-  const signal = { user, viewer, team: viewer.team, value, derived, targets, place, token, input };
+  // The children's route needs the place's coverage (Veilig Thuis of the region), read before the transaction.
+  const coverage = derived.minor === 'yes' ? await core.directory.coverageFor(municipality.code) : [];
+  const signal = { user, viewer, team: viewer.team, value, derived, targets, place, token, input, coverage };
   try {
     const created = await core.db.transaction().execute((trx) => recordSignal(core, trx, signal));
     return { ...created, ownerTeam: targets[0]! };
@@ -104,6 +107,7 @@ async function recordSignal(
     place: { municipality_code: string; safety_region_code: string; police_unit_code: string };
     token: string | null;
     input: SignalInput;
+    coverage: Coverage;
   },
 ) {
   const { value, derived, user } = s;
@@ -174,6 +178,8 @@ async function recordSignal(
       at: now,
       by: user.id,
     });
+  // A minor's signal: no consent asked, the guardian organisation and Veilig Thuis told (children/).
+  await startChildRoute(core, trx, row, now, { userId: user.id, teamId: s.team.id }, s.coverage);
   await writeRegistration(core, trx, row, s.team.organisation_type);
   for (const target of s.targets)
     await core.notifier.notify(trx, target.id, 'signal', id, undefined, value.urgency);

@@ -34,6 +34,7 @@ export function adminPage(
 ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.admin.notice.${o.notice}`)}</p>` : ''}
 ${errorSummary(problems, (f) => t(`referrals.admin.field.${f}`), t)}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/admin/nrm/routes')}">${t('referrals.check.link')}</a></p>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/admin/nrm/scopes')}">${t('referrals.scopes.link')}</a></p>
 ${table(
   'teams-caption',
   t('referrals.admin.teamsCaption', { count: o.teams.length }),

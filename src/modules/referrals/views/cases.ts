@@ -41,8 +41,10 @@ import { exportChooser } from './subject-access.js';
 import { ageGroupText, countryText } from './words.js';
 import { eventReasonInWords } from '../event-reason.js';
 import { noticeText, type ForwardedNotice } from './forwarded.js';
+import { scopedPersonBlock } from './person-scope.js';
 import { identificationSection } from './identification.js';
 import { supportSection } from './support.js';
+import { childRouteSection } from './children.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -280,15 +282,7 @@ ${c.access.manage && r.kind === 'signal' ? minorCorrectionForm(ctx, { ...r, vers
 ${
   c.access.person
     ? html`${c.summary ? html`<h3 class="utrecht-heading-3">${t('referrals.field.summary')}</h3><p class="utrecht-paragraph samen-pre">${c.summary}</p>` : ''}
-${
-  c.person
-    ? dl([
-        [t('referrals.field.name'), c.person.name ?? ''],
-        [t('referrals.field.dateOfBirth'), c.person.dateOfBirth ?? ''],
-        [t('referrals.field.contact'), c.person.contact ?? ''],
-      ])
-    : html`<p class="utrecht-paragraph">${t('referrals.case.noPerson')}</p>`
-}
+${scopedPersonBlock(ctx, c.person, c.personFields)}
 ${
   c.access.manage
     ? html`<h3 class="utrecht-heading-3">${t('referrals.case.exportHeading')}</h3>
@@ -366,7 +360,8 @@ ${select(
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : ''
 }
-${c.access.manage && r.kind === 'signal' ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
+${c.children && r.minor === 'yes' ? childRouteSection(ctx, { caseId: r.id, version: r.version, children: c.children, manage: c.access.manage && c.access.person, dutch: r.citizenship === 'NL' }, o.refill) : ''}
+${c.access.manage && r.kind === 'signal' && !(c.children && r.minor === 'yes' && c.consents.length === 0) ? consentSection(ctx, { caseId: r.id, version: r.version, consents: c.consents, teams: c.teams }) : ''}
 ${
   pair
     ? answerTogetherForm(ctx, {

@@ -12,12 +12,14 @@ import {
   type PersonData,
   type User,
 } from '../core/context.js';
-import { findPerson } from '../core/repository.js';
+import { visibleFields } from '../field-scopes.js';
+import { loadChildRoute } from '../children/service.js';
 import { deadlineText } from '../deadlines.js';
 import { identificationOf, standingForFirstLine } from '../identification/service.js';
 import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '../model.js';
 import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
+import { scopedPerson } from '../repository/field-scopes.js';
 import { loadSupport } from '../support/service.js';
 
 type QueueScope = 'owner' | 'origin' | 'received' | 'shelter';
@@ -133,14 +135,17 @@ async function teamsNaming(
 /** Everything a viewer may see of one case; audited, with whether person data was shown. */
 async function getCase(core: CaseCore, user: User, caseId: string) {
   const viewer = await viewerOf(core, user);
-  const { row, access, referrals, placements } = await readable(core, viewer, caseId);
+  const { row, access, referrals, placements, scope } = await readable(core, viewer, caseId);
   // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
   if (access.statusOnly) throw new NotFound();
   const { sealed } = core;
+  // Per-field scopes: a recipient reads only the fields its role and purpose allow (field-scopes.ts); the
+  // others are not selected from the database, and the summary is not opened.
+  const fields = visibleFields(viewer, scope, access, await core.fieldScopes.get());
   const [events, teams, person, municipality, identification, support] = await Promise.all([
     repo.eventsOf(core.db, sealed, caseId),
     teamsNaming(core, row, referrals, placements),
-    access.person ? findPerson(core.db, caseId) : undefined,
+    access.person ? scopedPerson(core.db, caseId, fields) : undefined,
     core.directory.municipality(row.municipality_code),
     identificationOf(core, core.db, row, access, viewer.role),
     loadSupport(core, core.db, row, access),
@@ -151,9 +156,12 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     action: access.viaGrant ? 'nrm.case.read.break_glass' : 'nrm.case.read',
     entityType: 'nrm_case',
     entityId: caseId,
-    detail: { person: Boolean(personData) },
+    detail: { person: Boolean(personData), fields: [...fields] },
   });
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const children = await loadChildRoute(core, core.db, caseId, access, (id) =>
+    id ? (teamName.get(id) ?? '') : '',
+  );
   const consent = await core.consentActions.forCase(
     core.db,
     row,
@@ -170,14 +178,19 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     consents: consent.consents,
     recipientStanding: consent.standing,
     triageRule: deadlineText(row.urgency, core.deadlines),
-    summary: access.person
-      ? core.open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
-      : null,
+    summary:
+      access.person && fields.has('summary')
+        ? core.open(row.summary_enc, fieldContext('nrm_case', 'summary_enc', caseId))
+        : null,
     person: personData,
+    /** The person's fields this viewer may read (the rest are "not shared with your organisation"). */
+    personFields: fields,
     hasPerson: Boolean(person) || !access.person,
     events,
     identification,
     support,
+    /** The children's route of a minor's case (children/), or null. */
+    children,
     referrals: referrals.map((r) => ({
       ...sealed.openReferral(r),
       groundNow: consent.referralGround.get(r.id) ?? null,

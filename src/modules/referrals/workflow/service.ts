@@ -6,7 +6,8 @@ import { ValidationFailed } from '../../../platform/errors.js';
 import { resolveOnClose } from '../closing.js';
 import { standing } from '../consent.js';
 import { validateRecordConsent, validateWithdrawal, type RecordConsentInput } from '../consent-service.js';
-import { change, viewerOf, type CaseCore, type User } from '../core/context.js';
+import { startChildRoute } from '../children/service.js';
+import { change, placeCoverage, viewerOf, type CaseCore, type User } from '../core/context.js';
 import { updateCase, type CaseChanges } from '../core/repository.js';
 import { MAX_TEXT, pick, pickMany, text } from '../core/validation.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from '../derived.js';
@@ -189,6 +190,8 @@ async function assess(core: CaseCore, user: User, caseId: string, input: AssessI
   if (start && isEuropeanNational(citizenship))
     problems.push({ field: 'reflectionStart', key: 'referrals.errors.reflectionEu' });
   if (problems.length) throw new ValidationFailed(problems);
+  // A minor's case not yet on the children's route starts it here (the place's coverage is read first).
+  const coverage = (await placeCoverage(core, caseId))?.services ?? [];
   return change(
     core,
     viewer,
@@ -231,6 +234,14 @@ async function assess(core: CaseCore, user: User, caseId: string, input: AssessI
         actorTeamId: viewer.teamId,
         kind: 'assessment',
       });
+      await startChildRoute(
+        core,
+        trx,
+        { ...row, minor, citizenship },
+        now,
+        { userId: user.id, teamId: viewer.teamId },
+        coverage,
+      );
       const fields = [
         'forms',
         'indicators',
@@ -310,6 +321,8 @@ async function correctMinor(
   const reason = text(problems, 'correctionReason', input.reason, MAX_TEXT);
   if (!reason) problems.push({ field: 'correctionReason', key: 'referrals.errors.reasonRequired' });
   if (problems.length) throw new ValidationFailed(problems);
+  // A case corrected to a minor's starts the children's route, which needs the place's coverage (read first).
+  const coverage = minor === 'yes' ? ((await placeCoverage(core, caseId))?.services ?? []) : [];
   return change(
     core,
     viewer,
@@ -328,6 +341,14 @@ async function correctMinor(
         kind: 'correction',
         reason,
       });
+      await startChildRoute(
+        core,
+        trx,
+        { ...row, minor },
+        now,
+        { userId: user.id, teamId: viewer.teamId },
+        coverage,
+      );
       return { from: row.minor, minor, legal_ground_from: row.legal_ground, legal_ground: ground };
     },
   );
