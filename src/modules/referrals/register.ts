@@ -374,4 +374,24 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     retention: 'case_plus_5y',
     encrypted: true,
   },
+  {
+    // Duplicate detection (duplicates/): keyed hashes of blocking keys (never a name or a date in the clear).
+    table: 'nrm_match_key',
+    columns: ['case_id', 'match_key'],
+    category: 'pseudonymised',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: false,
+  },
+  {
+    // A possible duplicate: two cases, a score, its reasons as codes, the national coordination's decision.
+    table: 'nrm_duplicate',
+    columns: ['case_a', 'case_b', 'score', 'reasons', 'found_at', 'outcome', 'decided_by', 'decided_at'],
+    category: 'case',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: false,
+  },
 ];

@@ -8,6 +8,7 @@ import { createAuditLog } from './audit-log.js';
 import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
+import { createDuplicateService } from './duplicates/service.js';
 import { createIdentificationService } from './identification/service.js';
 import { createJobService } from './jobs/service.js';
 import type { AgeRange } from './model.js';
@@ -52,6 +53,7 @@ export function createReferralService(deps: ReferralDeps) {
     ...createTeamService(core),
     ...createIdentificationService(core),
     ...createSupportService(core),
+    ...createDuplicateService(core),
     NO_ACCESS,
   };
 }
