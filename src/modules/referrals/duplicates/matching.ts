@@ -141,7 +141,7 @@ export function soundCode(word: string): string {
  * swapped day and month still meet). A single-word name without a date of birth gives none: too common to block on.
  */
 export function blockingKeys(person: Pick<MatchPerson, 'name' | 'dateOfBirth'>): string[] {
-  const codes = [...new Set(nameWords(person.name).map(soundCode))].filter((c) => c.length >= 2).sort();
+  const codes = [...new Set(nameWords(person.name).map(soundCode))].sort();
   const keys = new Set<string>();
   for (let i = 0; i < codes.length; i++)
     for (let j = i + 1; j < codes.length; j++) keys.add(`n|${codes[i]}|${codes[j]}`);
