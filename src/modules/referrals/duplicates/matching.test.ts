@@ -89,6 +89,16 @@ describe('the score', () => {
     expect(reasons).toContain('dob_differs');
   });
 
+  it('asks for more than a common name when a date of birth is missing, not when it is the same', () => {
+    const a = person({ name: 'Mohamed Ahmed', gender: 'male', citizenship: 'MA' });
+    const noDate = person({ name: 'Mohamed Ahmed', gender: 'male', citizenship: 'MA', dateOfBirth: null });
+    expect(scorePair(a, noDate).score).toBeGreaterThanOrEqual(SHOWN_FROM);
+    const common = scorePair(a, noDate, { commonName: true });
+    expect(common.score).toBeLessThan(SHOWN_FROM);
+    expect(common.reasons).toContain('name_common');
+    expect(scorePair(a, { ...a }, { commonName: true }).score).toBeGreaterThanOrEqual(90);
+  });
+
   it('is low for different names with the same date of birth', () => {
     expect(scorePair(person({}), person({ name: 'Petra Jansen' })).score).toBeLessThan(SHOWN_FROM);
   });

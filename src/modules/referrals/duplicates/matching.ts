@@ -221,10 +221,17 @@ function dateMatch(a: string | null, b: string | null): DateMatch {
   return same === 2 ? 'near' : 'differs';
 }
 
+/** Pairs at or above this score are shown to the national coordination. */
+export const SHOWN_FROM = 60;
+
 const known = (code: string) => code !== '' && code !== 'unknown';
 
 /** The score (0-100) of two cases being one person, and why (reason codes, said in words on the page). */
-export function scorePair(a: MatchPerson, b: MatchPerson): { score: number; reasons: string[] } {
+export function scorePair(
+  a: MatchPerson,
+  b: MatchPerson,
+  o: { commonName?: boolean } = {},
+): { score: number; reasons: string[] } {
   const reasons: string[] = [];
   const name = nameSimilarity(a.name, b.name);
   if (name.similarity >= 0.97) reasons.push('name_same');
@@ -250,10 +257,12 @@ export function scorePair(a: MatchPerson, b: MatchPerson): { score: number; reas
   let score = 100 * (0.55 * name.similarity + 0.25 * dobWeight + 0.1 * citizenship + 0.1 * sex);
   // Two known dates of birth that are not one date mistyped: two people, however alike the name.
   if (dob === 'differs') score = Math.min(score, 30);
+  // A common name (many cases share its name block) with a date of birth missing on one side or one part off: not
+  // enough to ask anyone to look (among thousands of Mohamed Ahmeds some are born in the same month); with the same
+  // date of birth, or day and month swapped, it still is.
+  if (o.commonName && name.similarity >= 0.85) reasons.push('name_common');
+  if (o.commonName && (dob === 'missing' || dob === 'near')) score = Math.min(score, SHOWN_FROM - 5);
   // A name that does not match is not the same person, whatever else matches.
   if (name.similarity < 0.8) score = Math.min(score, 40);
   return { score: Math.round(score), reasons };
 }
-
-/** Pairs at or above this score are shown to the national coordination. */
-export const SHOWN_FROM = 60;

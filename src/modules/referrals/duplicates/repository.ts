@@ -13,6 +13,18 @@ export async function replaceKeys(trx: Tx, caseId: string, keys: string[]): Prom
       .execute();
 }
 
+/** How many cases hold each of these keys (an index-only count: the size of each block). */
+export async function blockSizes(db: Db, keys: string[]) {
+  if (!keys.length) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('nrm_match_key')
+    .select(['match_key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('match_key', 'in', keys)
+    .groupBy('match_key')
+    .execute();
+  return new Map(rows.map((r) => [r.match_key, Number(r.n)]));
+}
+
 /** Cases (not anonymised) sharing a blocking key with these keys, most keys shared first, at most `limit`. */
 export async function sharingKeys(db: Db, caseId: string, keys: string[], limit: number) {
   if (!keys.length) return [];
@@ -54,19 +66,28 @@ export async function comparable(db: Db, caseIds: string[]) {
 
 export type ComparableRow = Awaited<ReturnType<typeof comparable>>[number];
 
-/** Records (or updates the score of) an undecided candidate pair; a decided pair keeps its decision. */
-export async function upsertPair(
+/** Records (or updates the score of) undecided candidate pairs in one statement; a decided pair keeps its decision. */
+export async function upsertPairs(
   trx: Tx,
-  pair: { a: string; b: string; score: number; reasons: string[]; at: Date },
+  pairs: { a: string; b: string; score: number; reasons: string[]; at: Date }[],
 ): Promise<void> {
-  const [case_a, case_b] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
+  if (!pairs.length) return;
   await trx
     .insertInto('nrm_duplicate')
-    .values({ case_a, case_b, score: pair.score, reasons: pair.reasons, found_at: pair.at })
+    .values(
+      pairs.map((p) => {
+        const [case_a, case_b] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
+        return { case_a, case_b, score: p.score, reasons: p.reasons, found_at: p.at };
+      }),
+    )
     .onConflict((oc) =>
       oc
         .columns(['case_a', 'case_b'])
-        .doUpdateSet({ score: pair.score, reasons: pair.reasons, found_at: pair.at })
+        .doUpdateSet((eb) => ({
+          score: eb.ref('excluded.score'),
+          reasons: eb.ref('excluded.reasons'),
+          found_at: eb.ref('excluded.found_at'),
+        }))
         .where('nrm_duplicate.outcome', 'is', null),
     )
     .execute();

@@ -12,6 +12,7 @@ import { isId } from '../core/validation.js';
 import * as repo from '../repository.js';
 import { blockingKeys, scorePair, SHOWN_FROM, type MatchPerson } from './matching.js';
 import {
+  blockSizes,
   comparable,
   decidedPairs,
   decidePair,
@@ -22,12 +23,16 @@ import {
   referencesOf,
   replaceKeys,
   sharingKeys,
-  upsertPair,
+  upsertPairs,
   type ComparableRow,
 } from './repository.js';
 
 /** At most this many cases sharing a key are opened and scored for one person (most keys shared first). */
 const COMPARED_AT_MOST = 200;
+/** A block holding more cases than this is not used to find candidates (too common to tell people apart). */
+const BLOCK_AT_MOST = 1000;
+/** A name whose name block holds more cases than this counts as common. */
+const COMMON_NAME = 50;
 /** Pairs on the national coordination's page. */
 const PAGE_SIZE = 50;
 
@@ -57,22 +62,27 @@ function openRow(core: CaseCore, row: ComparableRow): MatchPerson {
  */
 export async function indexCase(core: CaseCore, trx: repo.Tx, caseId: string, person: MatchPerson) {
   const hash = matchKeyHasher(core.config.encryptionKey);
-  const keys = blockingKeys(person).map(hash);
+  const clear = blockingKeys(person);
+  const keys = clear.map(hash);
   await dropOpenPairs(trx, caseId);
   await replaceKeys(trx, caseId, keys);
-  const sharing = await sharingKeys(trx, caseId, keys, COMPARED_AT_MOST);
+  const sizes = await blockSizes(trx, keys);
+  // A block this large says little (a very common name without more): its cases are not fetched from it.
+  const usable = keys.filter((k) => (sizes.get(k) ?? 0) <= BLOCK_AT_MOST);
+  // How common the name is, from the size of its name blocks: a common name alone is weak evidence.
+  const commonName = clear.some((k, i) => k.startsWith('n|') && (sizes.get(keys[i]!) ?? 0) > COMMON_NAME);
+  const sharing = await sharingKeys(trx, caseId, usable, COMPARED_AT_MOST);
   const others = await comparable(
     trx,
     sharing.map((s) => s.case_id),
   );
-  let pairs = 0;
-  for (const other of others) {
-    const { score, reasons } = scorePair(person, openRow(core, other));
-    if (score < SHOWN_FROM) continue;
-    await upsertPair(trx, { a: caseId, b: other.id, score, reasons, at: core.clock() });
-    pairs++;
-  }
-  return { compared: others.length, pairs };
+  const at = core.clock();
+  const pairs = others.flatMap((other) => {
+    const { score, reasons } = scorePair(person, openRow(core, other), { commonName });
+    return score >= SHOWN_FROM ? [{ a: caseId, b: other.id, score, reasons, at }] : [];
+  });
+  await upsertPairs(trx, pairs);
+  return { compared: others.length, pairs: pairs.length };
 }
 
 async function national(core: CaseCore, user: User) {
@@ -122,13 +132,14 @@ export function createDuplicateService(core: CaseCore) {
           ] as const;
         }),
       );
-      for (const id of cases.keys())
-        await core.audit.record({
-          actorUserId: user.id,
-          action: 'nrm.duplicate.read',
-          entityType: 'nrm_case',
-          entityId: id,
-        });
+      // One entry per case shown (the person's subject-access export lists it), written in one transaction.
+      await core.db.transaction().execute(async (trx) => {
+        for (const id of cases.keys())
+          await core.audit.record(
+            { actorUserId: user.id, action: 'nrm.duplicate.read', entityType: 'nrm_case', entityId: id },
+            trx,
+          );
+      });
       return {
         pairs: open.flatMap((p) => {
           const a = cases.get(p.case_a);
@@ -179,6 +190,10 @@ export function createDuplicateService(core: CaseCore) {
       });
     },
 
+    /** Computes one case's keys and pairs again (its own transaction); undefined without a named person. */
+    indexDuplicatesOf: (caseId: string) =>
+      isId(caseId) ? indexOne(core, caseId) : Promise.resolve(undefined),
+
     /**
      * Computes the keys and pairs of every case with a named person (cases from before migration 0030, or after
      * the key material changed), one transaction per case. `samen nrm duplicates index`.
@@ -190,20 +205,8 @@ export function createDuplicateService(core: CaseCore) {
       for (;;) {
         const batch = await personsAfter(core.db, after, o.batch ?? 500);
         if (!batch.length) break;
-        const rows = new Map(
-          (
-            await comparable(
-              core.db,
-              batch.map((r) => r.case_id),
-            )
-          ).map((r) => [r.id, r]),
-        );
         for (const { case_id } of batch) {
-          const row = rows.get(case_id);
-          if (row)
-            pairs += (
-              await core.db.transaction().execute((trx) => indexCase(core, trx, case_id, openRow(core, row)))
-            ).pairs;
+          pairs += (await indexOne(core, case_id))?.pairs ?? 0;
           cases++;
         }
         after = batch[batch.length - 1]!.case_id;
@@ -211,4 +214,11 @@ export function createDuplicateService(core: CaseCore) {
       return { cases, pairs };
     },
   };
+}
+
+async function indexOne(core: CaseCore, caseId: string) {
+  const [row] = await comparable(core.db, [caseId]);
+  if (!row) return undefined;
+  const person = openRow(core, row);
+  return core.db.transaction().execute((trx) => indexCase(core, trx, caseId, person));
 }
