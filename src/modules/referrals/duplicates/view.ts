@@ -57,7 +57,7 @@ ${
 ${table(
   `pair-${i}-caption`,
   t('referrals.duplicates.compare'),
-  ['', t('referrals.duplicates.first'), t('referrals.duplicates.second')],
+  [t('referrals.duplicates.field'), t('referrals.duplicates.first'), t('referrals.duplicates.second')],
   labels.map((label, k) => [label, a[k]!, b[k]!]),
 )}
 <h3 class="utrecht-heading-3">${t('referrals.duplicates.reasons')}</h3>
