@@ -78,11 +78,25 @@ export async function indexCase(core: CaseCore, trx: repo.Tx, caseId: string, pe
   );
   const at = core.clock();
   const pairs = others.flatMap((other) => {
-    const { score, reasons } = scorePair(person, openRow(core, other), { commonName });
+    const opened = openedOrNot(core, other);
+    if (!opened) return [];
+    const { score, reasons } = scorePair(person, opened, { commonName });
     return score >= SHOWN_FROM ? [{ a: caseId, b: other.id, score, reasons, at }] : [];
   });
   await upsertPairs(trx, pairs);
   return { compared: others.length, pairs: pairs.length };
+}
+
+/**
+ * Another case's person, or undefined when it cannot be opened on this server (its key is not in this server's
+ * ring yet, during a key rotation): a signal is never refused because of someone else's case.
+ */
+function openedOrNot(core: CaseCore, row: ComparableRow): MatchPerson | undefined {
+  try {
+    return openRow(core, row);
+  } catch {
+    return undefined;
+  }
 }
 
 async function national(core: CaseCore, user: User) {
@@ -219,6 +233,7 @@ export function createDuplicateService(core: CaseCore) {
 async function indexOne(core: CaseCore, caseId: string) {
   const [row] = await comparable(core.db, [caseId]);
   if (!row) return undefined;
-  const person = openRow(core, row);
+  const person = openedOrNot(core, row);
+  if (!person) return undefined;
   return core.db.transaction().execute((trx) => indexCase(core, trx, caseId, person));
 }
