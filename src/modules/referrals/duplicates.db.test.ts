@@ -280,4 +280,21 @@ describeDb('duplicate detection across regions (attack tests)', () => {
     expect(page.body).not.toContain('Lotte Bakker');
     expect(page.body).toContain('There are no possible duplicates to look at.');
   });
+
+  it('finds the pair again when a rectification corrects the date of birth', async () => {
+    const amsterdam = await signIn(t, account('nrm_coordinator'));
+    const url = `/nvm/cases/${ids.ahmedAmsterdam!.id}`;
+    const page = await amsterdam.get(url);
+    const rectified = await amsterdam.post(`${url}/person`, {
+      version: /name="version" value="(\d+)"/.exec(page.body)![1]!,
+      name: 'Mohamed Ahmed',
+      dateOfBirth: '1993-09-30',
+      contact: '',
+      specialNotes: '',
+    });
+    expect(rectified.statusCode).toBe(303);
+    const pair = await pairOf('ahmedAmsterdam', 'ahmedRotterdam');
+    expect(pair?.score).toBeGreaterThanOrEqual(90);
+    expect(pair?.reasons).toContain('dob_same');
+  });
 });
