@@ -279,6 +279,24 @@ export interface NrmGuardianTable {
   recorded_by: string | null;
 }
 
+/** A keyed hash of one blocking key of a case's person (0030): never a name or date in the clear. */
+export interface NrmMatchKeyTable {
+  case_id: string;
+  match_key: string;
+}
+
+/** A candidate pair of cases for one person (case_a < case_b), its score and reasons, and the decision (0030). */
+export interface NrmDuplicateTable {
+  case_a: string;
+  case_b: string;
+  score: number;
+  reasons: TextArray;
+  found_at: Timestamp;
+  outcome: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
 export interface ReferralTables {
   nrm_team: NrmTeamTable;
   nrm_member: NrmMemberTable;
@@ -300,4 +318,6 @@ export interface ReferralTables {
   nrm_support: NrmSupportTable;
   nrm_field_scope: NrmFieldScopeTable;
   nrm_guardian: NrmGuardianTable;
+  nrm_match_key: NrmMatchKeyTable;
+  nrm_duplicate: NrmDuplicateTable;
 }

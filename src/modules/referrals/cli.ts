@@ -36,6 +36,20 @@ export function registerReferralCommands(
     });
 
   nrm
+    .command('duplicates')
+    .description('Possible duplicates across regions.')
+    .command('index')
+    .description(
+      'Compute the keyed blocking keys and candidate pairs of every case with a named person (after migration 0030, or when the key changed).',
+    )
+    .action(async () => {
+      await withServices(async (services) => {
+        const done = await services.referrals.indexDuplicates();
+        print(`${done.cases} cases indexed, ${done.pairs} candidate pairs`);
+      });
+    });
+
+  nrm
     .command('check')
     .description(
       "Every route that would reach nobody (exit 1), and every route that reaches only the next level (the region's lead, CoMensha).",

@@ -37,6 +37,8 @@ describe('the processing register', () => {
     nrm_decision: 'NrmDecisionTable',
     nrm_support: 'NrmSupportTable',
     nrm_guardian: 'NrmGuardianTable',
+    nrm_match_key: 'NrmMatchKeyTable',
+    nrm_duplicate: 'NrmDuplicateTable',
   };
   it.each(Object.entries(tables))('lists every column of %s', (table, iface) => {
     const declared = columnsOf(iface);

@@ -397,6 +397,16 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     encrypted: false,
   },
   {
+    // Duplicate detection (duplicates/): keyed hashes of blocking keys (never a name or a date in the clear).
+    table: 'nrm_match_key',
+    columns: ['case_id', 'match_key'],
+    category: 'pseudonymised',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: false,
+  },
+  {
     // The guardian organisation of a minor (sealed, bound to the case).
     table: 'nrm_guardian',
     columns: ['organisation_enc'],
@@ -405,5 +415,15 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     legalGround: 'public_task',
     retention: 'case_plus_5y',
     encrypted: true,
+  },
+  {
+    // A possible duplicate: two cases, a score, its reasons as codes, the national coordination's decision.
+    table: 'nrm_duplicate',
+    columns: ['case_a', 'case_b', 'score', 'reasons', 'found_at', 'outcome', 'decided_by', 'decided_at'],
+    category: 'case',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: false,
   },
 ];

@@ -6,6 +6,7 @@ import { registerDraftForm, registerStaffArea } from '../../platform/auth/index.
 import { I18n } from '../../platform/i18n/index.js';
 import { capacityRoutes } from './capacity/routes.js';
 import { childRouteRoutes } from './children/routes.js';
+import { duplicateRoutes } from './duplicates/routes.js';
 import { identificationRoutes } from './identification/routes.js';
 import { CASE_ROLES, routeKit, type ReferralRouteServices } from './http.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -56,4 +57,5 @@ export async function referralRoutes(
   identificationRoutes(app, kit, cases);
   supportRoutes(app, kit, cases);
   childRouteRoutes(app, kit, cases);
+  duplicateRoutes(app, kit);
 }

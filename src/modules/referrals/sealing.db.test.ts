@@ -75,6 +75,9 @@ const NOT_FREE_TEXT = new Set([
   'nrm_notification.kind',
   'nrm_notification.roles',
   'nrm_sealing_pending.table_name',
+  'nrm_match_key.match_key', // keyed hash (HMAC) of a blocking key: no name or date in the clear
+  'nrm_duplicate.reasons', // codes from matching.ts
+  'nrm_duplicate.outcome', // linked / dismissed
   'nrm_consent.purpose', // code from the service types
   'nrm_consent.answer', // given / refused
   'nrm_consent.method', // how it was given: code

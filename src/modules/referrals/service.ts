@@ -9,6 +9,7 @@ import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
 import { createChildRouteService } from './children/service.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
+import { createDuplicateService } from './duplicates/service.js';
 import { createIdentificationService } from './identification/service.js';
 import { createJobService } from './jobs/service.js';
 import type { AgeRange } from './model.js';
@@ -56,6 +57,7 @@ export function createReferralService(deps: ReferralDeps) {
     ...createSupportService(core),
     ...createScopeService(core),
     ...createChildRouteService(core),
+    ...createDuplicateService(core),
     NO_ACCESS,
   };
 }

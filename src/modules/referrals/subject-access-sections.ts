@@ -14,7 +14,7 @@ export const AUTHORITY_WEBSITE = 'autoriteitpersoonsgegevens.nl';
 
 /** What an audit action was, for the person: a handful of kinds in plain words (unknown ones: "other"). */
 export function accessKind(action: string): string {
-  if (action === 'nrm.case.read') return 'read';
+  if (action === 'nrm.case.read' || action === 'nrm.duplicate.read') return 'read';
   if (action === 'nrm.case.read.break_glass') return 'readEmergency';
   if (action === 'nrm.case.break_glass') return 'emergency';
   if (action === 'nrm.case.denied') return 'denied';

@@ -1,6 +1,7 @@
 // The queries of the scheduled jobs: overdue signals, reflection periods ending soon, and the cases due for
 // anonymisation with the erasure of everything about the person.
 import type { CaseRow, Db, Tx } from '../repository.js';
+import { forgetCase } from '../duplicates/repository.js';
 import { eraseWithdrawalNotes } from '../repository/consent.js';
 
 /** Signals still waiting for triage after their deadline, not yet escalated. */
@@ -42,6 +43,7 @@ export async function closedBefore(db: Db, cutoff: Date): Promise<{ id: string }
  */
 export async function anonymiseCase(trx: Tx, id: string, at: Date): Promise<void> {
   await trx.deleteFrom('nrm_person').where('case_id', '=', id).execute();
+  await forgetCase(trx, id);
   await trx.updateTable('nrm_case_event').set({ reason: null }).where('case_id', '=', id).execute();
   await trx
     .updateTable('nrm_referral')

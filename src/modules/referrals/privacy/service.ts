@@ -1,5 +1,6 @@
 // The person's rights and the privacy officer's view: break the glass (access outside one's scope, flagged and
 // reviewed), the subject-access export, rectification of the person's data, and the audit entries.
+import { indexCase } from '../duplicates/service.js';
 import { exportedDecisions } from '../identification/export.js';
 import { randomUUID } from 'node:crypto';
 import { fieldContext } from '../../../platform/crypto/index.js';
@@ -201,12 +202,21 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
     input.version,
     (a) => a.manage,
     'nrm.person.rectify',
-    async (trx, _row, now) => {
+    async (trx, row, now) => {
       await upsertPerson(trx, caseId, {
         name_enc: core.seal(name, fieldContext('nrm_person', 'name_enc', caseId)),
         date_of_birth_enc: core.seal(dob, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
         contact_enc: core.seal(contact, fieldContext('nrm_person', 'contact_enc', caseId)),
         special_notes_enc: core.seal(notes, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+      });
+      // The corrected name and date of birth give new blocking keys and candidates (duplicates/).
+      await indexCase(core, trx, caseId, {
+        name: name || null,
+        dateOfBirth: dob || null,
+        citizenship: row.citizenship,
+        gender: row.gender,
+        municipalityCode: row.municipality_code,
+        safetyRegionCode: row.safety_region_code,
       });
       await repo.addEvent(trx, core.sealed, {
         caseId,

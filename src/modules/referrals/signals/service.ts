@@ -15,6 +15,7 @@ import { ageRangeOf, localDate } from '../model.js';
 import * as repo from '../repository.js';
 import { activeRolesByTeam, findSubmitted, signalReceipt } from '../repository/routing.js';
 import { signalReceivers } from '../routing.js';
+import { indexCase } from '../duplicates/service.js';
 import { insertCase, insertPerson } from './repository.js';
 import { validateSignal, type SignalInput, type ValidSignal } from './validate.js';
 
@@ -156,6 +157,19 @@ async function recordSignal(
       contact_enc: core.seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
       special_notes_enc: null,
     });
+  // Possible duplicates elsewhere (duplicates/): keyed blocking keys, the candidates scored here; nobody sees them
+  // but the national coordination.
+  const duplicates =
+    value.kind === 'signal' && value.name
+      ? await indexCase(core, trx, id, {
+          name: value.name,
+          dateOfBirth: value.dateOfBirth || null,
+          citizenship: row.citizenship,
+          gender: row.gender,
+          municipalityCode: row.municipality_code,
+          safetyRegionCode: row.safety_region_code,
+        })
+      : undefined;
   if (value.kind === 'signal' && value.consent === 'yes')
     await core.consentActions.fromSignal(trx, id, owner.id, now, user.id);
   await repo.addEvent(trx, core.sealed, {
@@ -189,7 +203,12 @@ async function recordSignal(
       action: value.kind === 'consult' ? 'nrm.consult.create' : 'nrm.case.create',
       entityType: 'nrm_case',
       entityId: id,
-      detail: { owner_team: owner.id, personal_data: personal, legal_ground: legalGround },
+      detail: {
+        owner_team: owner.id,
+        personal_data: personal,
+        legal_ground: legalGround,
+        ...(duplicates ? { duplicate_candidates: duplicates.pairs } : {}),
+      },
     },
     trx,
   );

@@ -77,6 +77,7 @@ const SECTIONS: { path: string; key: string; roles: readonly Role[] }[] = [
   },
   { path: '/nvm/shelter', key: 'referrals.nav.shelter', roles: ['nrm_shelter'] },
   { path: '/nvm/registrations', key: 'referrals.nav.registrations', roles: ['nrm_national'] },
+  { path: '/nvm/duplicates', key: 'referrals.nav.duplicates', roles: ['nrm_national'] },
   {
     path: '/nvm/bottlenecks',
     key: 'referrals.nav.bottlenecks',
