@@ -36,6 +36,7 @@ describe('the processing register', () => {
     nrm_notification_seen: 'NrmNotificationSeenTable',
     nrm_decision: 'NrmDecisionTable',
     nrm_support: 'NrmSupportTable',
+    nrm_task: 'NrmTaskTable',
   };
   it.each(Object.entries(tables))('lists every column of %s', (table, iface) => {
     const declared = columnsOf(iface);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerDraftForm, registerStaffArea } from '../../platform/auth/index.js';
 import { I18n } from '../../platform/i18n/index.js';
 import { capacityRoutes } from './capacity/routes.js';
+import { caseWorkRoutes } from './casework/routes.js';
 import { identificationRoutes } from './identification/routes.js';
 import { CASE_ROLES, routeKit, type ReferralRouteServices } from './http.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -52,4 +53,5 @@ export async function referralRoutes(
   teamRoutes(app, kit);
   identificationRoutes(app, kit, cases);
   supportRoutes(app, kit, cases);
+  caseWorkRoutes(app, kit, cases);
 }

@@ -86,6 +86,7 @@ const NOT_FREE_TEXT = new Set([
   'nrm_decision.outcome', // positive / negative
   'nrm_support.aangifte', // yes / no / considering
   'nrm_support.b8_outcome', // code
+  'nrm_referral.outcome', // delivered / refused / not_reachable
   // The national registration: pseudonym (keyed hash) and codes only, by design (no names, no free text).
   ...[
     'pseudonym',
@@ -319,6 +320,13 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       legalAidOn: clock.read().toISOString().slice(0, 10),
       legalAid: mark('legal-aid'),
     });
+    // A task of the case plan (issue 20, point 3): its title.
+    await referrals.addTask(coordinator, caseId, {
+      version: await version(),
+      title: mark('task-title'),
+      ownerId: coordinator.id,
+      dueOn: clock.read().toISOString().slice(0, 10),
+    });
     // Break the glass: a coordinator of another region opens the case with a reason.
     const rotterdam = (await referrals.teams()).find(
       (t) => t.kind === 'care_coordination' && t.name.includes('Rotterdam'),
@@ -362,6 +370,7 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       'decision-reasons',
       'aangifte-place',
       'legal-aid',
+      'task-title',
     ])
       expect(casePage.body, field).toContain(mark(field));
     const exported = await coordinatorAgent.get(`/nvm/cases/${caseId}/export.json`);

@@ -23,6 +23,8 @@ export const SEALED_FREE_TEXT: readonly EncryptedColumns[] = [
   // place and legal aid (support/), bound to the case (one row per case).
   { table: 'nrm_decision', idColumn: 'id', columns: ['reasons_enc'] },
   { table: 'nrm_support', idColumn: 'case_id', columns: ['aangifte_place_enc', 'legal_aid_enc'] },
+  // A task of the case plan (casework/), bound to the task.
+  { table: 'nrm_task', idColumn: 'id', columns: ['title_enc'] },
 ];
 
 type Crypto = Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;

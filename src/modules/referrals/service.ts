@@ -7,6 +7,8 @@
 import { createAuditLog } from './audit-log.js';
 import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
+import { createCaseWorkService } from './casework/service.js';
+import { createWaitingService } from './casework/waiting.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
 import { createIdentificationService } from './identification/service.js';
 import { createJobService } from './jobs/service.js';
@@ -52,6 +54,8 @@ export function createReferralService(deps: ReferralDeps) {
     ...createTeamService(core),
     ...createIdentificationService(core),
     ...createSupportService(core),
+    ...createCaseWorkService(core),
+    ...createWaitingService(core),
     NO_ACCESS,
   };
 }

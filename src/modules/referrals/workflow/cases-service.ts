@@ -19,6 +19,7 @@ import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '..
 import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
 import { loadSupport } from '../support/service.js';
+import { caseWorkOf } from '../casework/service.js';
 
 type QueueScope = 'owner' | 'origin' | 'received' | 'shelter';
 
@@ -137,13 +138,14 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
   // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
   if (access.statusOnly) throw new NotFound();
   const { sealed } = core;
-  const [events, teams, person, municipality, identification, support] = await Promise.all([
+  const [events, teams, person, municipality, identification, support, caseWork] = await Promise.all([
     repo.eventsOf(core.db, sealed, caseId),
     teamsNaming(core, row, referrals, placements),
     access.person ? findPerson(core.db, caseId) : undefined,
     core.directory.municipality(row.municipality_code),
     identificationOf(core, core.db, row, access, viewer.role),
     loadSupport(core, core.db, row, access),
+    caseWorkOf(core, core.db, row, access),
   ]);
   const personData: PersonData | null = access.person && person ? core.openPerson(person, caseId) : null;
   await core.audit.record({
@@ -178,6 +180,7 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     events,
     identification,
     support,
+    caseWork,
     referrals: referrals.map((r) => ({
       ...sealed.openReferral(r),
       groundNow: consent.referralGround.get(r.id) ?? null,
