@@ -439,7 +439,13 @@ describeDb('case workers, case plans, dashboards and referral outcomes (attack t
     });
     expect(accepted.statusCode).toBe(303);
     expect((await shelter.get('/nvm/waiting')).body).toContain('Uitkomst vastleggen');
+    // The receiver reads the case, not the owning team's case plan.
+    const received = await shelter.get(caseUrl);
+    expect(received.statusCode).toBe(200);
+    expect(received.body).not.toContain(TASK);
+    expect(received.body).not.toContain('Plan van aanpak</h3>');
     page = await coordinator.get(caseUrl);
+    expect(page.body).toContain(TASK);
     expect(page.body).toContain('uitkomst nog niet vastgelegd');
     // A made-up outcome, another region: refused, nothing written.
     const bogus = await shelter.post(`${caseUrl}/referrals/${referral.id}/outcome`, { outcome: 'maybe' });

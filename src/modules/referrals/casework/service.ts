@@ -77,13 +77,16 @@ export async function caseWorkOf(core: CaseCore, db: repo.Db, row: repo.CaseRow,
   const [worker, members, tasks] = await Promise.all([
     userName(db, row.case_worker_id),
     access.manage ? activeMembers(db, row.owner_team_id) : Promise.resolve([]),
-    tasksOf(db, row.id),
+    // The case plan is the owning team's work: a referral's receiver or a shelter does not read it.
+    access.manage ? tasksOf(db, row.id) : Promise.resolve([]),
   ]);
   return {
     workerId: row.case_worker_id,
     workerName: worker ?? null,
     members: members.map((m) => ({ id: m.id, name: m.display_name })),
     tasks: tasks.map((t) => taskView(core, t, access, today)),
+    /** Whether the case plan is shown (the owning team's managers). */
+    plan: access.manage,
     manage: access.manage && row.status !== 'closed',
   };
 }

@@ -39,16 +39,9 @@ export function caseWorkSection(
         ? html`<form method="post" action="${ctx.href(`${base}/tasks/${x.id}/done`)}">${csrf(ctx)}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.casework.markDone')}</button></form>`
         : t('referrals.casework.open'),
   ]);
-  return html`<section class="samen-card" aria-labelledby="h-casework"><h2 class="utrecht-heading-2" id="h-casework">${t('referrals.casework.title')}</h2>
-<dl class="samen-dl"><dt>${t('referrals.casework.worker')}</dt><dd>${w.workerName ?? t('referrals.casework.noWorker')}</dd></dl>
-${
-  w.manage
-    ? html`<form method="post" action="${ctx.href(`${base}/case-worker`)}">${csrf(ctx)}${versionOf('case-worker')}
-${memberSelect(ctx, { name: 'workerId', id: 'cw-worker', members: w.members, selected: refilled(refill, 'case-worker', 'workerId', w.workerId ?? '') })}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${w.workerId ? t('referrals.casework.reassign') : t('referrals.casework.assign')}</button></form>`
-    : ''
-}
-<h3 class="utrecht-heading-3">${t('referrals.casework.plan')}</h3>
+  const plan = !w.plan
+    ? ''
+    : html`<h3 class="utrecht-heading-3">${t('referrals.casework.plan')}</h3>
 ${
   w.tasks.length
     ? table(
@@ -63,7 +56,17 @@ ${
         taskRows,
       )
     : html`<p class="utrecht-paragraph">${t('referrals.casework.noTasks')}</p>`
+}`;
+  return html`<section class="samen-card" aria-labelledby="h-casework"><h2 class="utrecht-heading-2" id="h-casework">${t('referrals.casework.title')}</h2>
+<dl class="samen-dl"><dt>${t('referrals.casework.worker')}</dt><dd>${w.workerName ?? t('referrals.casework.noWorker')}</dd></dl>
+${
+  w.manage
+    ? html`<form method="post" action="${ctx.href(`${base}/case-worker`)}">${csrf(ctx)}${versionOf('case-worker')}
+${memberSelect(ctx, { name: 'workerId', id: 'cw-worker', members: w.members, selected: refilled(refill, 'case-worker', 'workerId', w.workerId ?? '') })}
+<button class="utrecht-button utrecht-button--primary-action" type="submit">${w.workerId ? t('referrals.casework.reassign') : t('referrals.casework.assign')}</button></form>`
+    : ''
 }
+${plan}
 ${
   w.manage
     ? html`<details class="samen-details" ${attrIf(refill?.form === 'tasks', 'open')}><summary>${t('referrals.casework.addTask')}</summary>
