@@ -64,15 +64,13 @@ export function nextDue(
 }
 
 async function myCases(core: CaseCore, userId: string, teamId: string) {
-  const cases = await casesOfWorker(core.db, userId, teamId);
+  // The decision types are read beside the cases (one round trip less), the cases' decisions after them.
+  const [cases, types] = await Promise.all([casesOfWorker(core.db, userId, teamId), decisionTypes(core.db)]);
   const signals = cases.filter((c) => c.kind === 'signal');
-  const [types, decisions] = await Promise.all([
-    signals.length ? decisionTypes(core.db) : Promise.resolve([]),
-    decisionsOfCases(
-      core.db,
-      signals.map((c) => c.id),
-    ),
-  ]);
+  const decisions = await decisionsOfCases(
+    core.db,
+    signals.map((c) => c.id),
+  );
   const now = core.clock();
   return cases
     .map((c) => {
@@ -121,12 +119,12 @@ export function createWaitingService(core: CaseCore) {
       const team = await repo.teamOfUser(core.db, user.id);
       if (!team) return { tab: tab as WaitingTab, team: undefined };
       const today = localDate(core.clock());
-      const referrals = await referralsWaitingOn(core.db, team.id);
       let result;
       if (tab === 'me') {
-        const [cases, tasks] = await Promise.all([
+        const [cases, tasks, referrals] = await Promise.all([
           myCases(core, user.id, team.id),
           openTasks(core.db, { teamId: team.id, ownerUserId: user.id }),
+          referralsWaitingOn(core.db, team.id),
         ]);
         result = {
           tab: 'me' as const,
@@ -136,9 +134,10 @@ export function createWaitingService(core: CaseCore) {
           referrals,
         };
       } else {
-        const [unassigned, tasks] = await Promise.all([
+        const [unassigned, tasks, referrals] = await Promise.all([
           unassignedCases(core.db, team.id),
           openTasks(core.db, { teamId: team.id }),
+          referralsWaitingOn(core.db, team.id),
         ]);
         result = {
           tab: 'team' as const,
@@ -152,7 +151,7 @@ export function createWaitingService(core: CaseCore) {
       const shown = new Set<string>([
         ...('cases' in result ? result.cases : result.unassigned).map((c) => c.reference),
         ...result.tasks.map((t) => t.reference),
-        ...referrals.map((r) => r.reference),
+        ...result.referrals.map((r) => r.reference),
       ]);
       await core.audit.record({
         actorUserId: user.id,
