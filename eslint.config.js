@@ -53,7 +53,6 @@ export default tseslint.config(
       'src/modules/guide/public-routes.ts',
       'src/modules/guide/service.ts',
       'src/modules/referrals/consent-service.ts',
-      'src/modules/referrals/subject-access.ts',
       'src/modules/referrals/views/cases.ts',
       'src/modules/referrals/views/signal.ts',
       'src/modules/stats/audit.ts',

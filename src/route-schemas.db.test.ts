@@ -28,7 +28,6 @@ const REFUSED_UNREAD = (r: { method: string; url: string }) =>
  */
 const QUERY_NOT_YET: RegExp[] = [
   /^GET \/guide\/(result|:step)$/,
-  /^GET \/monitor(\/owners|\/rounds\/:id|\/compare|\/campaigns|\/mirror)?$/,
   /^GET \/stats\/(manage\/)?:name(\/preview)?(\/table\.csv)?$/,
 ];
 

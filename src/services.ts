@@ -111,7 +111,13 @@ export function createServices(deps: ServiceDeps) {
   });
   // The data hub, with the referral mechanism's pseudonymised registrations as its built-in data set (refreshed
   // daily by the job below).
-  const stats = createStatsService({ ...deps, audit, registrations: () => referrals.registrationRecords() });
+  const stats = createStatsService({
+    ...deps,
+    audit,
+    registrations: () => referrals.registrationRecords(),
+    // Opened only for an HTCDS export under a data-sharing agreement that allows them, each one audited.
+    birthdates: (caseRefs, o) => referrals.exchangeBirthdates(caseRefs, o),
+  });
   jobs.register({
     name: 'stats.registrations',
     intervalMs: 24 * 60 * 60_000,

@@ -38,8 +38,11 @@ export class TestClock {
   private now: number;
   constructor(start: string | number = '2026-11-28T10:00:00Z') {
     this.now = typeof start === 'number' ? start : Date.parse(start);
+    TestClock.owners.set(this.read, this);
   }
   readonly read = () => new Date(this.now);
+  /** The TestClock a `read` function belongs to (a test may pass `clock.read` where it could pass `clock`). */
+  static readonly owners = new WeakMap<() => Date, TestClock>();
   set(when: string) {
     this.now = Date.parse(when);
   }

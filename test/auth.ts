@@ -166,17 +166,23 @@ function appOf(app: FastifyInstance | TestApp): FastifyInstance {
   return 'services' in app && 'clock' in app ? app.app : (app as FastifyInstance);
 }
 
-// Steps used per TOTP secret, so a second sign-in of the same user does not replay a code.
-const usedSteps = new Map<string, number>();
+// Steps used per clock and TOTP secret, so a second sign-in of the same user does not replay a code. Kept per
+// clock (each test file's app has its own TestClock and database): a step used by another file, whose clock may
+// stand days later, says nothing about this app's replay check, and must not move this clock.
+const usedStepsByClock = new WeakMap<object, Map<string, number>>();
 
 /** A code for `secret` the app has not seen yet: moves a TestClock on to the next step when needed. */
 export function freshTotpCode(secret: string, clock: TestClock | (() => Date)): string {
-  const read = clock instanceof TestClock ? clock.read : clock;
+  const testClock = clock instanceof TestClock ? clock : TestClock.owners.get(clock);
+  const read = testClock?.read ?? (clock as () => Date);
+  const key = testClock ?? clock;
+  let usedSteps = usedStepsByClock.get(key);
+  if (!usedSteps) usedStepsByClock.set(key, (usedSteps = new Map()));
   let now = read().getTime();
   const last = usedSteps.get(secret);
   if (last !== undefined && totpStep(now) <= last) {
-    if (!(clock instanceof TestClock)) throw new Error('this TOTP step was used already: pass the TestClock');
-    clock.advance((last + 1) * TOTP_PERIOD_SECONDS * 1000 - now);
+    if (!testClock) throw new Error('this TOTP step was used already: pass the TestClock');
+    testClock.advance((last + 1) * TOTP_PERIOD_SECONDS * 1000 - now);
     now = read().getTime();
   }
   usedSteps.set(secret, totpStep(now));

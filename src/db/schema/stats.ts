@@ -67,9 +67,24 @@ export interface StatsBudgetChangeTable {
   created_at: Timestamp;
 }
 
+export interface StatsSharingAgreementTable {
+  id: string;
+  partner: string;
+  purpose: string;
+  fields: string[];
+  exact_dates: boolean;
+  valid_from: string;
+  valid_to: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+}
+
 export interface StatsTables {
   stats_dataset: StatsDatasetTable;
   stats_dataset_column: StatsDatasetColumnTable;
   stats_release: StatsReleaseTable;
   stats_budget_change: StatsBudgetChangeTable;
+  stats_sharing_agreement: StatsSharingAgreementTable;
 }

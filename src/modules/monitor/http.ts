@@ -99,6 +99,22 @@ export const idPage = { hide: true, params: IdParams };
 /** A CSV download's query: its dialect (nl, the default, or en: src/platform/csv.ts). */
 export const CsvQuery = textQuery(['dialect'], 10);
 export const plainForm = { hide: true, body: MonitorFormBody };
+
+/**
+ * The querystrings of the monitor's pages: the notice a redirect asks for (`?saved=1`, `?imported=12`), the year,
+ * the rounds compared. Each value one short string (sent twice or longer: a 400 naming it); others pass unread.
+ */
+export const PlanQuery = textQuery(['removed'], 20);
+export const OwnersQuery = textQuery(['linked'], 10);
+export const RoundQuery = textQuery(['opened', 'locked', 'reminded', 'saved', 'reviewed'], 10);
+export const CompareQuery = textQuery(['left', 'right'], 100);
+export const CampaignsQuery = textQuery(['imported', 'added'], 10);
+export const MirrorQuery = textQuery(['saved'], 10);
+/** The pool's pages: the notice after a change (pool/page-kit.ts `noticeOf`) and the year of the totals. */
+export const PoolQuery = textQuery(
+  ['saved', 'assigned', 'requested', 'paid', 'erased', 'cancelled', 'withdrawn', 'answered', 'year'],
+  10,
+);
 export const idForm = { hide: true, params: IdParams, body: MonitorFormBody };
 export const roundActionPage = { hide: true, params: RoundActionParams };
 export const roundActionForm = { hide: true, params: RoundActionParams, body: MonitorFormBody };

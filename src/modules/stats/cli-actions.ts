@@ -9,6 +9,8 @@ import type { DatasetFormat } from './choices.js';
 import type { RowProblem } from './formats.js';
 import type { LeakageReport, UtilityReport } from './evaluate.js';
 import type { StoredAudit } from './repository.js';
+import type { SharingAgreement } from './exchange-service.js';
+import type { AuthService } from '../../platform/auth/index.js';
 import { budgetSummary, describeCell, figure, type BudgetSummary, type StatsService } from './service.js';
 
 export interface Io {
@@ -176,3 +178,19 @@ export function explain(error: unknown, hint = ''): never {
 }
 
 export { budgetSummary };
+
+/** The account named by `--admin`: an active administrator, else a CLI error. */
+export async function requireAdmin(auth: AuthService, email: string) {
+  const user = await auth.findUserByEmail(email);
+  if (!user) throw new CliError(`--admin: no account ${email}`);
+  if (user.role !== 'admin' || user.disabled)
+    throw new CliError(`--admin: ${email} is not an active administrator`);
+  return { id: user.id, role: user.role };
+}
+
+/** One agreement on a line: partner, purpose, fields, dates, validity. */
+export function formatAgreement(a: SharingAgreement): string {
+  const fields = a.fields.length ? a.fields.join(',') : 'no restricted fields';
+  const ended = a.endedAt ? `\tended ${a.endedAt.toISOString().slice(0, 10)}` : '';
+  return `${a.partner}\t${a.purpose}\t${fields}\t${a.exactDates ? 'exact dates' : 'dates as months'}\t${a.validFrom} – ${a.validTo}${ended}`;
+}

@@ -269,16 +269,113 @@ export function registerStatsCommands(
   stats
     .command('export-htcds')
     .description(
-      'Export the pseudonymised national registrations as HTCDS 2.0 CSV (for an exchange partner).',
+      'Export the pseudonymised national registrations as HTCDS 2.0 CSV (for an exchange partner): without an agreement no identity fields or organisation names, and dates as the month.',
     )
     .requiredOption('--out <file.csv>', 'where to write it')
-    .action(async (o: { out: string }) => {
+    .option(
+      '--agreement <id>',
+      'a data-sharing agreement valid today (samen stats agreement list): its fields and exact dates',
+    )
+    .action(async (o: { out: string; agreement?: string }) => {
       const h = await actions();
       await withServices(async (services) => {
         if (!services.stats.hasRegistrations())
           throw new CliError('the registrations are not available (the referral mechanism is not connected)');
-        h.write(o.out, await services.stats.exportHtcds(null));
+        const csv = await services.stats
+          .exportHtcds(null, o.agreement !== undefined ? { agreementId: o.agreement } : {})
+          .catch((error: unknown) => h.explain(error));
+        h.write(o.out, csv);
         h.consoleIo.out(`Wrote ${o.out}.`);
+      });
+    });
+
+  registerAgreementCommands(stats, withServices);
+}
+
+/** `samen stats agreement record|list|end`: the data-sharing agreements the HTCDS export may go out under. */
+function registerAgreementCommands(
+  stats: Command,
+  withServices: WithServices<{ stats: StatsService; auth: AuthService }>,
+) {
+  const agreement = stats
+    .command('agreement')
+    .description(
+      'Data-sharing agreements: what an exchange partner may receive in the HTCDS export, and until when.',
+    );
+
+  agreement
+    .command('record')
+    .description(
+      'Record a data-sharing agreement (an administrator; audited). Without --fields: no restricted field.',
+    )
+    .requiredOption('--partner <name>', 'with whom')
+    .requiredOption('--purpose <text>', 'for what')
+    .option(
+      '--fields <a,b>',
+      'restricted fields the partner may receive (e.g. prs_Birthdate,cas_CaseOwner)',
+      '',
+    )
+    .option('--exact-dates', 'dates as exact days (otherwise the month)', false)
+    .requiredOption('--from <yyyy-mm-dd>', 'valid from (included)')
+    .requiredOption('--to <yyyy-mm-dd>', 'valid until (included)')
+    .requiredOption('--admin <email>', 'the administrator who records it')
+    .action(
+      async (o: {
+        partner: string;
+        purpose: string;
+        fields: string;
+        exactDates: boolean;
+        from: string;
+        to: string;
+        admin: string;
+      }) => {
+        const h = await actions();
+        await withServices(async (services) => {
+          const admin = await h.requireAdmin(services.auth, o.admin);
+          const recorded = await services.stats
+            .recordAgreement(
+              {
+                partner: o.partner,
+                purpose: o.purpose,
+                fields: o.fields
+                  .split(',')
+                  .map((f) => f.trim())
+                  .filter(Boolean),
+                exactDates: o.exactDates,
+                validFrom: o.from,
+                validTo: o.to,
+              },
+              admin,
+            )
+            .catch((error: unknown) => h.explain(error, '; nothing was recorded.'));
+          h.consoleIo.out(`Agreement ${recorded.id} recorded: ${h.formatAgreement(recorded)}`);
+        });
+      },
+    );
+
+  agreement
+    .command('list')
+    .description('List the data-sharing agreements, newest end date first.')
+    .action(async () => {
+      const h = await actions();
+      await withServices(async (services) => {
+        const rows = await services.stats.listAgreements();
+        if (!rows.length) h.consoleIo.out('No data-sharing agreements yet: samen stats agreement record …');
+        for (const a of rows) h.consoleIo.out(`${a.id}\t${h.formatAgreement(a)}`);
+      });
+    });
+
+  agreement
+    .command('end')
+    .description('End a data-sharing agreement now (an administrator; audited).')
+    .argument('<id>')
+    .requiredOption('--admin <email>', 'the administrator who ends it')
+    .action(async (id: string, o: { admin: string }) => {
+      const h = await actions();
+      await withServices(async (services) => {
+        const admin = await h.requireAdmin(services.auth, o.admin);
+        await services.stats.endAgreement(id, admin).catch((error: unknown) => h.explain(error));
+        h.consoleIo.out(`Agreement ${id} ended.`);
       });
     });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDataset } from './formats.js';
+import { registrationsToHtcdsCsv } from './exchange.js';
 import {
   registrationsMicrodata,
   registrationsToCtdcGlobalCsv,
-  registrationsToHtcdsCsv,
   type RegistrationRecord,
 } from './registrations.js';
 import { parse } from 'csv-parse/sync';
@@ -146,7 +146,7 @@ describe('the registrations and exchange formats', () => {
     expect(
       Object.keys(rows[0]!)
         .filter((k) => !k.startsWith('samen_'))
-        .every((k) => /^(prs|vic|per|cas)_/.test(k)),
+        .every((k) => /^(prs|vic|per|cas|con)_/.test(k)),
     ).toBe(true);
     expect(rows[1]!.vic_TypeOfExploitation).toBe('ForcedLabour;Other');
     expect(rows[1]!.vic_ForcedLabourIndustry).toBe('A_AgricultureForestryAndFishing');

@@ -134,8 +134,19 @@ export const FLAG_COLUMNS: ReadonlySet<string> = new Set([
   ...GLOBAL_FLAGS,
 ]);
 
+/**
+ * The global synthetic codebook (v2024, section 7) lists `NULL [missing data]` as a value of its variables: the
+ * files may carry the word where the other layouts leave the cell empty. It is read as missing in every column.
+ */
+export const CTDC_MISSING = 'NULL';
+
+const nullable =
+  (check: Check): Check =>
+  (raw) =>
+    raw.trim() === CTDC_MISSING ? ok('') : check(raw);
+
 /** The global synthetic layout as the v2024 codebook lists it (section 5 and 7). */
-export const GLOBAL_COLUMNS: ColumnSpec[] = [
+const GLOBAL_SPECS: ColumnSpec[] = [
   // The codebook gives [2002, 2022] for v2024; later releases add years, so any plausible year is accepted.
   { name: 'yearOfRegistration', check: year(1990, 2100) },
   { name: 'gender', check: oneOf(['Man', 'Woman', 'Trans/Transgender/NonConforming']) },
@@ -160,9 +171,15 @@ export const GLOBAL_COLUMNS: ColumnSpec[] = [
   })),
 ];
 
+export const GLOBAL_COLUMNS: ColumnSpec[] = GLOBAL_SPECS.map((spec) => ({
+  ...spec,
+  check: nullable(spec.check),
+}));
+
 function htcdsCheck(field: HtcdsField): Check {
   switch (field.kind) {
     case 'picklist':
+    case 'checkbox':
       return oneOf(field.values!);
     case 'multi':
       return manyOf(field.values!);
@@ -186,12 +203,12 @@ function htcdsCheck(field: HtcdsField): Check {
         return { key: 'stats.import.notAge', params: { value: raw } };
       };
     case 'date':
-      // Dates are kept as years, for the same reason.
+      // Dates are kept as years, for the same reason. A month (yyyy-mm, as Samen's export coarsens) is a date too.
       return (raw) => {
         const value = raw.trim();
         if (value === '') return ok('');
-        const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-        if (m && !Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`))) return ok(m[1]!);
+        const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value);
+        if (m && !Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3] ?? '01'}T00:00:00Z`))) return ok(m[1]!);
         return { key: 'stats.import.notDate', params: { value: raw } };
       };
   }

@@ -3,7 +3,7 @@
 // here: names, birth dates, contact details, addresses, free text and lookups to people or organisations are
 // personal data and refused on import (PERSONAL_FIELDS).
 
-export type HtcdsKind = 'picklist' | 'multi' | 'country' | 'number' | 'date';
+export type HtcdsKind = 'picklist' | 'multi' | 'country' | 'number' | 'date' | 'checkbox';
 
 export interface HtcdsField {
   name: string;
@@ -29,6 +29,30 @@ const OUTLETS = [
   'Other',
 ];
 const REFERRAL_REASONS = ['AdditionalServicesRequired', 'MigrationOrChangeOfLocation', 'Other'];
+
+/** Samen's closing reasons, written the way HTCDS writes its values (cas_ReasonForCaseClosure). */
+export const CLOSURE_REASONS = [
+  'PlacedAndStable',
+  'NoTrafficking',
+  'DeclinedHelp',
+  'TransferredAbroad',
+  'LostContact',
+  'ConsultAnswered',
+  'Other',
+];
+
+/** HTCDS org_Type (the organisation's category), for Samen's samen_ReferringOrgType. */
+export const ORG_TYPES = [
+  'NGO',
+  'LawEnforcement',
+  'HealthServiceOrganisation',
+  'CentralGovernmentOrganisation',
+  'LocalGovernmentOrganisation',
+  'ImmigrationService',
+  'LegalService',
+  'CorporateBusiness',
+  'SchoolOrCollege',
+];
 
 export const HTCDS_FIELDS: readonly HtcdsField[] = [
   {
@@ -189,10 +213,15 @@ export const HTCDS_FIELDS: readonly HtcdsField[] = [
     ],
   },
   { name: 'cas_Status', kind: 'picklist', values: ['Active', 'FollowUp', 'Closed', 'ClosedReferred'] },
+  // A Long Text in HTCDS, so free text elsewhere: read and written only as the closing reasons Samen records
+  // (anything else is refused on import and fails the export), never as someone's words.
+  { name: 'cas_ReasonForCaseClosure', kind: 'picklist', values: CLOSURE_REASONS },
   { name: 'cas_IncomingReferralDate', kind: 'date' },
   { name: 'cas_ReasonForIncomingReferral', kind: 'picklist', values: REFERRAL_REASONS },
   { name: 'cas_OutgoingReferralDate', kind: 'date' },
   { name: 'cas_ReasonForOutgoingReferral', kind: 'picklist', values: REFERRAL_REASONS },
+  // A checkbox in HTCDS: written as true or false, empty when nobody asked.
+  { name: 'con_Consent', kind: 'checkbox', values: ['true', 'false'] },
 ];
 
 /** HTCDS fields that identify a person or hold free text: never imported into the data hub. */
@@ -217,7 +246,6 @@ export const PERSONAL_FIELDS: readonly string[] = [
   'vic_LocationOfRecruitment',
   'vic_LocationOfExploitation',
   'per_RoleDetails',
-  'cas_ReasonForCaseClosure',
   'cas_CaseOwner',
   'cas_ReferringOrganisation',
   'cas_ReferringPrimaryCaseWorker',
@@ -232,6 +260,19 @@ export const PERSONAL_FIELDS: readonly string[] = [
  * named `samen_…` so an exchange partner sees at once that they are not part of the standard.
  */
 export const EXTENSION_PREFIX = 'samen_';
+
+/** CTDC's broad age groups (the global codebook's ageBroad): Samen's samen_AgeGroup values. */
+export const CTDC_AGE_GROUPS = [
+  '0--8',
+  '9--17',
+  '18--20',
+  '21--23',
+  '24--26',
+  '27--29',
+  '30--38',
+  '39--47',
+  '48+',
+];
 
 /** CTDC's broad age groups (the global codebook's ageBroad), for HTCDS ages. */
 export function ageBroad(age: number): string {

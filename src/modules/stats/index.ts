@@ -10,7 +10,8 @@ export interface StatsRouteServices {
 }
 
 export { createStatsService, type StatsService, type StatsServiceDeps } from './service.js';
-export { REGISTRATIONS_DATASET, registrationsToHtcdsCsv, type RegistrationRecord } from './registrations.js';
+export { REGISTRATIONS_DATASET, type RegistrationRecord } from './registrations.js';
+export { registrationsToHtcdsCsv } from './exchange.js';
 
 export async function statsRoutes(app: FastifyInstance, options: { services: StatsRouteServices }) {
   registerStaffArea({

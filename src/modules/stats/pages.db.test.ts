@@ -81,7 +81,10 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     expect(preview.body).toContain('<svg');
     const previewCsv = await steward.get('/stats/manage/cases/preview/table.csv?d1=prs_Gender');
     expect(previewCsv.statusCode).toBe(200);
-    expect(previewCsv.body.split('\n')[0]).toBe('prs_Gender,count,suppressed');
+    // For people (issue 21 point 7): Dutch headers, semicolons and a byte-order mark; English with commas on request.
+    expect(previewCsv.body.split('\r\n')[0]).toBe('\ufeffGender (HTCDS);Aantal;onderdrukt');
+    const previewEn = await steward.get('/stats/manage/cases/preview/table.csv?d1=prs_Gender&dialect=en');
+    expect(previewEn.body.split('\r\n')[0]).toBe('\ufeffGender (HTCDS),Number,suppressed');
     const anonymousPreview = await t.app.inject({ method: 'GET', url: '/stats/manage/cases/preview' });
     expect(anonymousPreview.statusCode).not.toBe(200);
     const noToken = await steward.post(
@@ -133,12 +136,32 @@ describeDb('data hub pages, CLI import and the registrations', () => {
       url: '/stats/cases/table.csv?d1=prs_Gender&d2=vic_TypeOfExploitation&f1=samen_Region%3DPE01',
     });
     expect(csv.statusCode).toBe(200);
-    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    // The Dutch spreadsheet's dialect by default: Dutch headers and values, semicolons, a byte-order mark.
+    expect(
+      csv.body.startsWith('\ufeffGender (HTCDS);Vorm van uitbuiting (HTCDS);Aantal;onderdrukt\r\n'),
+    ).toBe(true);
+    const rows = parse(csv.body, { columns: true, bom: true, delimiter: ';' }) as Record<string, string>[];
     for (const row of rows) {
-      if (row.suppressed === 'true') expect(row.count).toBe('');
-      else expect(Number(row.count) === 0 || Number(row.count) >= 5).toBe(true);
+      expect(['ja', 'nee']).toContain(row.onderdrukt);
+      if (row.onderdrukt === 'ja') expect(row.Aantal).toBe('');
+      else expect(Number(row.Aantal) === 0 || Number(row.Aantal) >= 5).toBe(true);
     }
-    expect(rows.some((r) => r.suppressed === 'true')).toBe(true);
+    expect(rows.some((r) => r.onderdrukt === 'ja')).toBe(true);
+    // English on request: the same cells under English headers, with commas.
+    const csvEn = await t.app.inject({
+      method: 'GET',
+      url: '/stats/cases/table.csv?d1=prs_Gender&d2=vic_TypeOfExploitation&f1=samen_Region%3DPE01&dialect=en',
+    });
+    const rowsEn = parse(csvEn.body, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rowsEn.map((r) => [r.Number, r.suppressed === 'yes'])).toEqual(
+      rows.map((r) => [r.Aantal, r.onderdrukt === 'ja']),
+    );
+    // A dialect longer than any is refused before the handler runs.
+    const longDialect = await t.app.inject({
+      method: 'GET',
+      url: `/stats/cases/table.csv?dialect=${'x'.repeat(301)}`,
+    });
+    expect(longDialect.statusCode).toBe(400);
     const bad = await t.app.inject({
       method: 'GET',
       url: '/stats/cases?d1=prs_Gender&f1=samen_Region%3DPE99',

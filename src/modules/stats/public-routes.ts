@@ -1,14 +1,16 @@
 // The public explorer: /stats (published data sets), /stats/:name (the GET form, table and chart) and
 // /stats/:name/table.csv. Unpublished or unknown data sets are a 404; bad choices a 400 page naming them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import { HttpError } from '../../platform/http/errors.js';
-import { pathParams } from '../../platform/http/form-schema.js';
+import { pathParams, textQuery } from '../../platform/http/form-schema.js';
+import { csvDialectOf, csvLocale, peopleCsv, type CsvDialect } from '../../platform/csv.js';
+import { I18n, type Translate } from '../../platform/i18n/index.js';
 import type { StatsService } from './service.js';
 import type { TableAnswer, TableQuery } from './disclosure.js';
 import { ledgerSection } from './views/ledger.js';
 import { html } from '../../platform/web/html.js';
 import {
+  columnLabel,
   datasetsPage,
   explorerPage,
   valueLabel,
@@ -39,17 +41,36 @@ export function tableQueryOf(choice: ExplorerChoice): TableQuery {
   return { dims: [...new Set(choice.dims)], filters };
 }
 
-export function tableCsv(result: TableAnswer, t: (key: string) => string): string {
-  const rows: (string | number)[][] = [[...result.dims, 'count', 'suppressed']];
-  for (const cell of result.cells) {
-    rows.push([
-      ...cell.values.map((v, i) => valueLabel(v, t, result.dims[i])),
-      cell.count ?? '',
-      cell.suppressed ? 'true' : 'false',
-    ]);
-  }
-  return stringify(rows);
+let i18n: I18n | undefined;
+/** The catalogue of a CSV dialect's language, whatever language the page was asked in. */
+const translatorFor = (dialect: CsvDialect): Translate =>
+  (i18n ??= new I18n()).translator(csvLocale(dialect));
+
+/**
+ * A table as CSV for people (src/platform/csv.ts): the columns' names and the values in the dialect's language
+ * (nl, the default: Dutch under Dutch headers, semicolons, a byte-order mark; en: English with commas), the
+ * count empty where it is suppressed.
+ */
+export function tableCsv(
+  result: TableAnswer,
+  dialect: CsvDialect = 'nl',
+  t: Translate = translatorFor(dialect),
+) {
+  const header = [
+    ...result.dims.map((d) => columnLabel(d, t)),
+    t('stats.table.count'),
+    t('stats.suppressed'),
+  ];
+  const rows = result.cells.map((cell) => [
+    ...cell.values.map((v, i) => valueLabel(v, t, result.dims[i])),
+    cell.count ?? '',
+    t(cell.suppressed ? 'stats.flag.yes' : 'stats.flag.no'),
+  ]);
+  return peopleCsv(header, rows, dialect);
 }
+
+/** The query of a table's CSV: the explorer's choice and the dialect (nl or en). */
+export const TableCsvQuery = textQuery(['d1', 'd2', 'd3', 'f1', 'f2', 'dialect'], 300);
 
 export async function statsPublicRoutes(
   app: FastifyInstance,
@@ -115,7 +136,7 @@ export async function statsPublicRoutes(
 
   app.get(
     '/stats/:name/table.csv',
-    { schema: { hide: true, params: pathParams(['name']) } },
+    { schema: { hide: true, params: pathParams(['name']), querystring: TableCsvQuery } },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const dimensions = await stats.dimensions(name, { publicOnly: true });
@@ -127,7 +148,7 @@ export async function statsPublicRoutes(
           'content-disposition',
           `attachment; filename="${`${name}-${result.dims.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_')}.csv"`,
         )
-        .send(tableCsv(result, request.t));
+        .send(tableCsv(result, csvDialectOf((request.query as Record<string, unknown>).dialect)));
     },
   );
 }

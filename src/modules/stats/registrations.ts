@@ -4,7 +4,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { csvField } from '../../platform/csv.js';
 import { canonicalMulti, microdataFrom, type Microdata } from './microdata.js';
-import { EXTENSION_PREFIX, HTCDS_FIELDS } from './htcds.js';
 
 /**
  * One registered case, pseudonymised, as the referral mechanism hands it over (HTCDS 2.0-aligned). The
@@ -38,6 +37,27 @@ export interface RegistrationRecord {
   triageAt: string | null;
   firstReferralAt: string | null;
   placementAt: string | null;
+  // What has been decided and done (issue 20, point 7): optional, so a provider that has none leaves them empty.
+  /** HTCDS vic_TraffickingStatus from the identification decisions (null: nothing decided yet). */
+  traffickingStatus?: string | null;
+  /** HTCDS vic_TraffickingStatusDecisionMakingOrg: the kind of organisation whose decision stands. */
+  decisionMakingOrg?: string | null;
+  /** HTCDS cas_Status (Active, FollowUp, Closed, ClosedReferred). */
+  caseStatus?: string | null;
+  /** Why the case was closed, in English words (never free text). */
+  closureReason?: string | null;
+  /** HTCDS con_Consent: whether the person consented on the signal (null: not asked). */
+  consent?: boolean | null;
+  /** Names of the teams: owning the case, where the signal came from, the first referral's receiver. */
+  caseOwner?: string | null;
+  referringOrganisation?: string | null;
+  referredOrganisation?: string | null;
+  /** yyyy-mm-dd of the first referral to a service (HTCDS cas_OutgoingReferralDate); else firstReferralAt. */
+  outgoingReferralAt?: string | null;
+  /** The referring organisation as an HTCDS org_Type (NGO, LawEnforcement, …; null where none fits). */
+  referringOrganisationType?: string | null;
+  /** The region by name (the police unit), not its code. */
+  regionName?: string | null;
 }
 
 /** The built-in data set made from the registrations. */
@@ -76,57 +96,6 @@ export function registrationsMicrodata(records: readonly RegistrationRecord[]): 
       text(r.region),
     ]),
   );
-}
-
-const picklist = (name: string) => HTCDS_FIELDS.find((f) => f.name === name)!.values!;
-
-/** Values outside the HTCDS picklist become `Other` (the standard's own catch-all). */
-function toPicklist(name: string, values: readonly string[]): string {
-  const allowed = picklist(name);
-  return canonicalMulti(values.map((v) => (allowed.includes(v) ? v : 'Other')));
-}
-
-/** The HTCDS 2.0 columns of the export, then Samen's extensions (named samen_…: not part of the standard). */
-export const HTCDS_EXPORT_COLUMNS = [
-  'prs_Gender',
-  'prs_Citizenship',
-  'vic_TypeOfExploitation',
-  'vic_ForcedLabourIndustry',
-  'vic_MethodsOfControl',
-  'vic_MethodOfRecruitment',
-  'cas_IncomingReferralDate',
-  'cas_OutgoingReferralDate',
-  `${EXTENSION_PREFIX}CaseRef`,
-  `${EXTENSION_PREFIX}RegisteredOn`,
-  `${EXTENSION_PREFIX}AgeGroup`,
-  `${EXTENSION_PREFIX}ReferringOrgType`,
-  `${EXTENSION_PREFIX}Region`,
-  `${EXTENSION_PREFIX}TriageAt`,
-  `${EXTENSION_PREFIX}PlacementAt`,
-] as const;
-
-/** The pseudonymised registrations as HTCDS 2.0 CSV (multi-select values separated by `;`). */
-export function registrationsToHtcdsCsv(records: readonly RegistrationRecord[]): string {
-  const genders = picklist('prs_Gender');
-  const industries = picklist('vic_ForcedLabourIndustry');
-  const rows = records.map((r) => [
-    r.gender && genders.includes(r.gender) ? r.gender : r.gender ? 'NonSpecifiedUnknown' : '',
-    text(r.citizenship).toUpperCase(),
-    toPicklist('vic_TypeOfExploitation', r.formsOfExploitation),
-    r.sector && industries.includes(r.sector) ? r.sector : '',
-    toPicklist('vic_MethodsOfControl', r.methodsOfControl),
-    toPicklist('vic_MethodOfRecruitment', r.recruitment),
-    text(r.signalAt),
-    text(r.firstReferralAt),
-    r.caseRef,
-    r.registeredOn,
-    text(r.ageGroup),
-    text(r.referringOrgType),
-    text(r.region),
-    text(r.triageAt),
-    text(r.placementAt),
-  ]);
-  return stringify([[...HTCDS_EXPORT_COLUMNS], ...rows]);
 }
 
 /** Any data set's records as CSV in the CTDC conventions: a header, `;` between values, empty = missing. */

@@ -11,12 +11,8 @@ import { aggregate } from './cube.js';
 import { answer, protect, type ProtectedCube, type TableAnswer, type TableQuery } from './disclosure.js';
 import { parseDataset, type DatasetFormat, type ParseOptions, type RowProblem } from './formats.js';
 import type { Microdata } from './microdata.js';
-import {
-  REGISTRATIONS_DATASET,
-  registrationsMicrodata,
-  registrationsToHtcdsCsv,
-  type RegistrationRecord,
-} from './registrations.js';
+import { createExchangeService, type ExchangeDeps } from './exchange-service.js';
+import { REGISTRATIONS_DATASET, registrationsMicrodata, type RegistrationRecord } from './registrations.js';
 import { budgetForbidden, createReleaseService } from './releases-service.js';
 import * as repo from './repository.js';
 import type { RandomSource } from './random.js';
@@ -39,6 +35,8 @@ export interface StatsServiceDeps {
   audit: Audit;
   /** The referral mechanism's registrations (all of them, pseudonymised); absent until it is wired. */
   registrations?: () => Promise<RegistrationRecord[]>;
+  /** The referral mechanism's dates of birth for an export under a data-sharing agreement (exchange-service.ts). */
+  birthdates?: ExchangeDeps['birthdates'];
   newId?: () => string;
   /** How long the suppression audit of a cube may take before it gives up (default: config, else 300 s). */
   auditTimeLimitSeconds?: number;
@@ -234,6 +232,15 @@ export function createStatsService(deps: StatsServiceDeps) {
       requireDataset,
       ...(deps.config ? { config: deps.config } : {}),
       ...(deps.random ? { random: deps.random } : {}),
+    }),
+    // Data-sharing agreements and the HTCDS export (issue 20, point 7).
+    ...createExchangeService({
+      db,
+      clock,
+      audit,
+      newId,
+      ...(deps.registrations ? { registrations: deps.registrations } : {}),
+      ...(deps.birthdates ? { birthdates: deps.birthdates } : {}),
     }),
 
     async listDatasets(options: { publishedOnly: boolean }) {
@@ -442,20 +449,6 @@ export function createStatsService(deps: StatsServiceDeps) {
       cubes.delete(REGISTRATIONS_DATASET);
       const suppressionAudit = await reauditAfterChange(REGISTRATIONS_DATASET);
       return { rows: data.rows, ...(suppressionAudit ? { audit: suppressionAudit } : {}) };
-    },
-
-    /** The pseudonymised registrations as HTCDS 2.0 CSV, for an exchange partner (audited). */
-    async exportHtcds(actorUserId: string | null): Promise<string> {
-      if (!deps.registrations) throw notFound('stats.registrations.absent');
-      const records = await deps.registrations();
-      await audit.record({
-        actorUserId,
-        action: 'stats.registrations.export_htcds',
-        entityType: 'stats_dataset',
-        entityId: REGISTRATIONS_DATASET,
-        detail: { rows: records.length },
-      });
-      return registrationsToHtcdsCsv(records);
     },
 
     hasRegistrations: () => deps.registrations !== undefined,

@@ -17,7 +17,8 @@ import {
 import type { StatsService } from './service.js';
 import type { TableAnswer } from './disclosure.js';
 import type { FabricationMode } from './synthesis.js';
-import { choiceOf, tableCsv, tableQueryOf } from './public-routes.js';
+import { csvDialectOf } from '../../platform/csv.js';
+import { choiceOf, tableCsv, TableCsvQuery, tableQueryOf } from './public-routes.js';
 import { explorerPage } from './views/explorer.js';
 import { manageDatasetPage, manageListPage, type ManageForm, type StaffContext } from './views/staff.js';
 
@@ -147,7 +148,7 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
 
   app.get(
     '/stats/manage/:name/preview/table.csv',
-    { schema: { hide: true, params: NameParams } },
+    { schema: { hide: true, params: NameParams, querystring: TableCsvQuery } },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const dimensions = await stats.dimensions(name);
@@ -157,7 +158,7 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         .type('text/csv; charset=utf-8')
         .header('cache-control', 'no-store')
         .header('content-disposition', 'attachment; filename="preview.csv"')
-        .send(tableCsv(result, request.t));
+        .send(tableCsv(result, csvDialectOf((request.query as Record<string, unknown>).dialect)));
     },
   );
 

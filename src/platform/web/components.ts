@@ -218,31 +218,42 @@ export function checkboxGroup(o: {
   </fieldset>`;
 }
 
-/** The list of problems at the top of a form; each links to its field. It takes the focus when the page loads. */
+/**
+ * The list of problems at the top of a form; each links to its field. It takes the focus when the page loads
+ * (`id="error-summary"`, one per page: only the form that was sent shows one). Options: another heading, a lead
+ * paragraph above the list (a conflict's message; shown even without field problems), and where a field's link
+ * points when its id is not `fieldId(name)` (a form repeated on a page).
+ */
 export function errorSummary(
   problems: ProblemList,
   labelFor: (field: string) => string,
   t: Translate,
+  options: { title?: string; lead?: SafeHtml; href?: (field: string) => string } = {},
 ): SafeHtml {
-  if (problems.empty) return html``;
+  if (problems.empty && !options.lead) return html``;
+  const href = options.href ?? fieldId;
   return html`<div
     class="samen-error-summary"
     role="alert"
-    tabindex="-1"
     aria-labelledby="error-summary-title"
-    autofocus
+    tabindex="-1" id="error-summary" autofocus
   >
-    <h2 class="utrecht-heading-2" id="error-summary-title">${t('kit.form.errorSummary')}</h2>
-    <ul class="utrecht-unordered-list">
-      ${problems.problems.map(
-        (p) =>
-          html`<li>
-            <a class="utrecht-link" href="#${fieldId(p.field)}"
-              >${labelFor(p.field)}: ${t(p.key, p.params)}</a
-            >
-          </li>`,
-      )}
-    </ul>
+    <h2 class="utrecht-heading-2" id="error-summary-title">${options.title ?? t('kit.form.errorSummary')}</h2>
+    ${options.lead ?? ''}
+    ${
+      problems.empty
+        ? ''
+        : html`<ul class="utrecht-unordered-list">
+            ${problems.problems.map(
+              (p) =>
+                html`<li>
+                  <a class="utrecht-link" href="#${href(p.field)}"
+                    >${labelFor(p.field)}: ${t(p.key, p.params)}</a
+                  >
+                </li>`,
+            )}
+          </ul>`
+    }
   </div>`;
 }
 

@@ -155,7 +155,7 @@ describeDb('correcting and withdrawing campaigns', () => {
       '\uFEFFname;organisation;start_year;forms;audiences\r\nEscape truk;Reshape Foundation;2026;labour;citizens\r\n';
     const imported = await team.post('/monitor/campaigns/import', { csv });
     expect(imported.statusCode).toBe(400);
-    expect(imported.body).toContain('row 2, name');
+    expect(imported.body).toContain('Regel 2, kolom Naam (name)');
     expect(await t.services.monitor.campaigns()).toHaveLength(3);
     const confirmed = await team.post('/monitor/campaigns', { ...copy, distinct: 'yes' });
     expect(confirmed.statusCode).toBe(303);

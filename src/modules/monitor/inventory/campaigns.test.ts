@@ -203,3 +203,15 @@ describe('look-alike campaigns in one file (issue 21 point 8)', () => {
     expect(parseCampaignCsv(csv, 2026, { allowSimilar: true }).campaigns).toHaveLength(2);
   });
 });
+
+describe('column headers as people write them (issue 21 point 4)', () => {
+  it('reads the labels given for the CSV names, and names an unknown header as written', () => {
+    const names = { naam: 'name', organisatie: 'organisation', beginjaar: 'start_year' };
+    const csv = 'Naam;Organisatie;Beginjaar;forms;audiences\r\nZeeland;CoMensha;2025;labour;citizens\r\n';
+    const read = parseCampaignCsv(csv, 2026, { headerNames: names });
+    expect(read.problems).toEqual([]);
+    expect(read.campaigns[0]).toMatchObject({ name: 'Zeeland', organisation: 'CoMensha', startYear: 2025 });
+    // Without the labels the same headers are unknown.
+    expect(parseCampaignCsv(csv, 2026).problems[0]).toMatchObject({ field: 'header' });
+  });
+});

@@ -177,7 +177,7 @@ export const MAX_IMPORT_BYTES = 512 * 1024;
 export const MAX_IMPORT_ROWS = 2000;
 
 /**
- * Reads a CSV of campaigns (a header row with the CSV_COLUMNS names; columns separated by commas or, as Dutch
+ * Reads a CSV of campaigns (a header row with the CSV_COLUMNS names or their labels in `headerNames`; columns separated by commas or, as Dutch
  * spreadsheets write them, semicolons; a byte-order mark is skipped; lists inside a cell separated by `;` or `|`).
  * Every row is checked, and against the rows above it (the same campaign, or one that looks like it, unless
  * `allowSimilar`); any problem means nothing is imported. Rows are numbered as a spreadsheet shows them.
@@ -185,7 +185,12 @@ export const MAX_IMPORT_ROWS = 2000;
 export function parseCampaignCsv(
   text: string,
   maxYear: number,
-  options: { currentYear?: number; allowSimilar?: boolean } = {},
+  options: {
+    currentYear?: number;
+    allowSimilar?: boolean;
+    /** Column headers as people write them (the form's labels, `Beginjaar`), lower case, to their CSV name. */
+    headerNames?: Readonly<Record<string, string>>;
+  } = {},
 ): { campaigns: CampaignInput[]; problems: FieldProblem[] } {
   const currentYear = options.currentYear ?? maxYear - 1;
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
@@ -211,7 +216,10 @@ export function parseCampaignCsv(
   }
   const [header, ...rows] = records;
   if (!header) return { campaigns: [], problems: [{ field: 'file', key: 'monitor.error.csvEmpty' }] };
-  const columns = header.map((h) => h.trim().toLowerCase());
+  const columns = header.map((h) => {
+    const name = h.trim().toLowerCase();
+    return options.headerNames?.[name] ?? name;
+  });
   const missing = ['name', 'organisation', 'start_year', 'forms', 'audiences'].filter(
     (c) => !columns.includes(c),
   );

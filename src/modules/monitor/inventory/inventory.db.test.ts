@@ -40,7 +40,7 @@ describeDb('the campaign inventory and the desk counts', () => {
     const csv = `${HEADER}\nGoede campagne,Org,2023,2024,labour,citizens,100,,\nSlechte campagne,Org,2024,2022,sexual,professionals,,,`;
     const response = await team.post('/monitor/campaigns/import', { csv });
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('row 3, end_year');
+    expect(response.body).toContain('Regel 3, kolom Eindjaar (end_year)');
     expect(response.body).toContain('Het eindjaar ligt voor het beginjaar.');
     expect(await t.services.monitor.campaigns()).toHaveLength(3);
     const broken = await team.post('/monitor/campaigns/import', { csv: `${HEADER}\n"open,Org` });
@@ -56,7 +56,8 @@ describeDb('the campaign inventory and the desk counts', () => {
     expect(await t.services.monitor.campaigns()).toHaveLength(5);
     const again = await team.post('/monitor/campaigns/import', { csv });
     expect(again.statusCode).toBe(400);
-    expect(again.body).toContain('row 2, name');
+    // Named by the spreadsheet's row and the column's header, in the reader's language (issue 21 point 4).
+    expect(again.body).toContain('Regel 2, kolom Naam (name)');
     expect(await t.services.monitor.campaigns()).toHaveLength(5);
   });
 

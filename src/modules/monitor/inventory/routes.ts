@@ -2,13 +2,29 @@
 // (register one, import a CSV, the dashboard).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../../platform/errors.js';
-import { actorOf, type Body, many, one, plainForm, routeKit } from '../http.js';
+import { I18n } from '../../../platform/i18n/index.js';
+import { actorOf, type Body, many, CampaignsQuery, one, plainForm, routeKit } from '../http.js';
 import type { MonitorService } from '../service.js';
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, type CampaignFields } from './campaigns.js';
 import { campaignsPage, type CampaignFormState } from '../views/campaigns.js';
 import { desksPage } from '../views/desks.js';
 import { subnav } from '../views/pages.js';
 import { campaignRoutes } from './campaign-routes.js';
+
+let headerNames: Record<string, string> | undefined;
+/**
+ * The column headers a person may write in a campaign CSV: the form's labels in Dutch and in English (`Beginjaar`,
+ * `Start year`), lower case, to the CSV names; the CSV names themselves are always read.
+ */
+function campaignHeaderNames(): Record<string, string> {
+  if (headerNames) return headerNames;
+  const i18n = new I18n();
+  headerNames = {};
+  for (const locale of ['nl', 'en'])
+    for (const c of CSV_COLUMNS)
+      headerNames[i18n.translator(locale)(`monitor.campaign.field.${c}`).trim().toLowerCase()] = c;
+  return headerNames;
+}
 
 export async function inventoryRoutes(app: FastifyInstance, options: { monitor: MonitorService }) {
   const { monitor } = options;
@@ -50,16 +66,20 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     );
   }
 
-  app.get('/monitor/campaigns', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const notice =
-      query.imported !== undefined
-        ? request.t('monitor.notice.imported', { count: Number(query.imported) || 0 })
-        : query.added !== undefined
-          ? request.t('monitor.notice.added')
-          : undefined;
-    return renderCampaigns(request, reply, { notice });
-  });
+  app.get(
+    '/monitor/campaigns',
+    { schema: { hide: true, querystring: CampaignsQuery } },
+    async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      const notice =
+        query.imported !== undefined
+          ? request.t('monitor.notice.imported', { count: Number(query.imported) || 0 })
+          : query.added !== undefined
+            ? request.t('monitor.notice.added')
+            : undefined;
+      return renderCampaigns(request, reply, { notice });
+    },
+  );
 
   app.post('/monitor/campaigns', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
@@ -88,6 +108,7 @@ export async function inventoryRoutes(app: FastifyInstance, options: { monitor: 
     try {
       const result = await monitor.importCampaigns(csv, actorOf(request), {
         allowSimilar: one(body, 'distinct') === 'yes',
+        headerNames: campaignHeaderNames(),
       });
       return reply.redirect(`${request.href('/monitor/campaigns')}?imported=${result.imported}`, 303);
     } catch (error) {

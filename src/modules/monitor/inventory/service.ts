@@ -102,13 +102,14 @@ export function createInventoryService(deps: InventoryDeps) {
     async importCampaigns(
       csv: string,
       actor: MonitorActor | null,
-      options: { allowSimilar?: boolean } = {},
+      options: { allowSimilar?: boolean; headerNames?: Readonly<Record<string, string>> } = {},
     ): Promise<{ imported: number }> {
       if (actor) assertTeam(actor);
       const allowSimilar = options.allowSimilar === true;
       const { campaigns, problems } = parseCampaignCsv(csv, maxCampaignYear(), {
         currentYear: currentYear(),
         allowSimilar,
+        ...(options.headerNames ? { headerNames: options.headerNames } : {}),
       });
       if (problems.length) throw new ValidationFailed(problems);
       const registered = await repo.listCampaigns(db);

@@ -3,7 +3,7 @@
 // commitments and owners) and answers 404 for unknown ids.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
-import { actorOf, type Body, idForm, idPage, one, plainForm, routeKit } from '../http.js';
+import { actorOf, type Body, idForm, idPage, one, OwnersQuery, plainForm, routeKit } from '../http.js';
 import type { AuthService } from '../../../platform/auth/service.js';
 import type { MonitorService } from '../service.js';
 import { registerTop } from '../views/register.js';
@@ -231,7 +231,7 @@ export async function ownerRoutes(
   async function renderOwners(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: { problems: FieldProblem[]; notice?: string },
+    form: { problems: FieldProblem[]; values?: Record<string, string>; notice?: string },
     status = 200,
   ) {
     teamOnly(request);
@@ -251,7 +251,7 @@ export async function ownerRoutes(
     );
   }
 
-  app.get('/monitor/owners', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor/owners', { schema: { hide: true, querystring: OwnersQuery } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     return renderOwners(request, reply, {
       problems: [],
@@ -262,11 +262,13 @@ export async function ownerRoutes(
   app.post('/monitor/owners', { schema: plainForm }, async (request, reply) => {
     teamOnly(request);
     const body = (request.body ?? {}) as Body;
+    const values = { user: one(body, 'user', 64), organisation: one(body, 'organisation', 64) };
     try {
-      await monitor.linkOwner(one(body, 'user', 64), one(body, 'organisation', 64), actorOf(request));
+      await monitor.linkOwner(values.user, values.organisation, actorOf(request));
     } catch (error) {
+      // Refused: the form again with the person and organisation chosen, the reasons on top.
       if (error instanceof ValidationFailed)
-        return renderOwners(request, reply, { problems: error.problems }, 400);
+        return renderOwners(request, reply, { problems: error.problems, values }, 400);
       throw error;
     }
     return reply.redirect(`${request.href('/monitor/owners')}?linked=1`, 303);

@@ -6,12 +6,14 @@ import { html } from '../../../platform/web/html.js';
 import {
   actorOf,
   type Body,
+  CompareQuery,
   CsvQuery,
   idForm,
   idPage,
   many,
   one,
   roundActionPage,
+  RoundQuery,
   routeKit,
 } from '../http.js';
 import type { MonitorService } from '../service.js';
@@ -130,13 +132,17 @@ export async function roundRoutes(app: FastifyInstance, options: { monitor: Moni
     );
   }
 
-  app.get('/monitor/rounds/:id', { schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    const query = request.query as Record<string, string | undefined>;
-    const key = ['opened', 'locked', 'reminded', 'saved', 'reviewed'].find((k) => query[k] !== undefined);
-    const notice = key ? request.t(`monitor.notice.${key}`, { count: Number(query[key]) || 0 }) : undefined;
-    return renderRound(request, reply, id, notice ? { notice } : {});
-  });
+  app.get(
+    '/monitor/rounds/:id',
+    { schema: { ...idPage, querystring: RoundQuery } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const query = request.query as Record<string, string | undefined>;
+      const key = ['opened', 'locked', 'reminded', 'saved', 'reviewed'].find((k) => query[k] !== undefined);
+      const notice = key ? request.t(`monitor.notice.${key}`, { count: Number(query[key]) || 0 }) : undefined;
+      return renderRound(request, reply, id, notice ? { notice } : {});
+    },
+  );
 
   app.post('/monitor/rounds/:id/remind', { schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
@@ -292,19 +298,23 @@ ${registerWarnings(t, annex.register)}`;
     },
   );
 
-  app.get('/monitor/compare', { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const problems: FieldProblem[] = [];
-    if (!query.left) problems.push({ field: 'query.left', key: 'errors.validation.required' });
-    if (!query.right) problems.push({ field: 'query.right', key: 'errors.validation.required' });
-    if (problems.length) throw new ValidationFailed(problems);
-    const data = await monitor.compare(query.left!, query.right!, actorOf(request));
-    return page(
-      reply,
-      request.t('monitor.compare.pageTitle', { left: data.left.name, right: data.right.name }),
-      comparePage(ctxOf(request), await viewerOf(request), data),
-    );
-  });
+  app.get(
+    '/monitor/compare',
+    { schema: { hide: true, querystring: CompareQuery } },
+    async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      const problems: FieldProblem[] = [];
+      if (!query.left) problems.push({ field: 'query.left', key: 'errors.validation.required' });
+      if (!query.right) problems.push({ field: 'query.right', key: 'errors.validation.required' });
+      if (problems.length) throw new ValidationFailed(problems);
+      const data = await monitor.compare(query.left!, query.right!, actorOf(request));
+      return page(
+        reply,
+        request.t('monitor.compare.pageTitle', { left: data.left.name, right: data.right.name }),
+        comparePage(ctxOf(request), await viewerOf(request), data),
+      );
+    },
+  );
 }
 
 function slug(name: string): string {

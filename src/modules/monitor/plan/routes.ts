@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { formPost } from '../../../platform/http/form-schema.js';
-import { actorOf, type Body, idForm, idPage, routeKit } from '../http.js';
+import { actorOf, type Body, idForm, idPage, PlanQuery, routeKit } from '../http.js';
 import {
   ActionBody,
   IdParams,
@@ -59,7 +59,7 @@ export async function planRoutes(app: FastifyInstance, options: { monitor: Monit
     );
   }
 
-  app.get('/monitor', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/monitor', { schema: { hide: true, querystring: PlanQuery } }, async (request, reply) => {
     const removed = (request.query as Record<string, string | undefined>).removed;
     const message =
       removed && /^[A-Za-z0-9.]{1,20}$/.test(removed)

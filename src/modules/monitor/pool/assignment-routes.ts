@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../../../platform/auth/index.js';
 import type { MonitorService } from '../service.js';
-import { actorOf, idForm, idPage, routeKit } from '../http.js';
+import { actorOf, idForm, idPage, PoolQuery, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
 import { amsterdamDate, POOL_ROLES } from '../rules.js';
 import { assignmentPage } from '../views/pool-assignment.js';
@@ -51,10 +51,14 @@ export async function assignmentRoutes(
     );
   }
 
-  app.get('/monitor/pool/assignments/:id', { ...pool, schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return renderAssignment(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
-  });
+  app.get(
+    '/monitor/pool/assignments/:id',
+    { ...pool, schema: { ...idPage, querystring: PoolQuery } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      return renderAssignment(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
+    },
+  );
 
   // Each step: its form's name, the service's call, the notice after it, and whether the form's fields carry the
   // step in their ids (forms that share field names on one page).

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../../platform/errors.js';
 import { requireRole } from '../../../platform/auth/index.js';
-import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
+import { actorOf, idForm, idPage, MirrorQuery, plainForm, routeKit } from '../http.js';
 import { READ_ROLES } from '../rules.js';
 import type { MonitorService } from '../service.js';
 import { meetingPage, rosterPage } from '../views/mirror-roster.js';
@@ -58,14 +58,21 @@ export async function rosterRoutes(app: FastifyInstance, options: { services: { 
     );
   }
 
-  app.get('/monitor/mirror/roster', { ...readers, schema: { hide: true } }, async (request, reply) =>
-    renderRoster(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
+  app.get(
+    '/monitor/mirror/roster',
+    { ...readers, schema: { hide: true, querystring: MirrorQuery } },
+    async (request, reply) =>
+      renderRoster(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
   );
 
-  app.get('/monitor/mirror/meetings/:id', { ...readers, schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return renderMeeting(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
-  });
+  app.get(
+    '/monitor/mirror/meetings/:id',
+    { ...readers, schema: { ...idPage, querystring: MirrorQuery } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      return renderMeeting(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
+    },
+  );
 
   app.post('/monitor/mirror/members', { ...readers, schema: plainForm }, async (request, reply) =>
     attempt(

@@ -6,7 +6,7 @@ import { requireRole } from '../../../platform/auth/index.js';
 import { csvDialectOf } from '../../../platform/csv.js';
 import type { MonitorService } from '../service.js';
 import { textQuery } from '../../../platform/http/form-schema.js';
-import { actorOf, idForm, idPage, plainForm, routeKit } from '../http.js';
+import { actorOf, idForm, idPage, MirrorQuery, plainForm, PoolQuery, routeKit } from '../http.js';
 import { headerNav } from '../nav.js';
 import { amsterdamDate, POOL_ROLES, READ_ROLES } from '../rules.js';
 import { subnav } from '../views/pages.js';
@@ -68,8 +68,11 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   }
 
-  app.get('/monitor/pool', pool, async (request, reply) =>
-    renderPool(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
+  app.get(
+    '/monitor/pool',
+    { ...pool, schema: { hide: true, querystring: PoolQuery } },
+    async (request, reply) =>
+      renderPool(request, reply, { values: {}, problems: [], notice: noticeOf(request) }),
   );
 
   for (const [path, form, change, done] of [
@@ -126,10 +129,14 @@ export async function poolRoutes(app: FastifyInstance, options: { services: { mo
     );
   }
 
-  app.get('/monitor/pool/experts/:id', { ...pool, schema: idPage }, async (request, reply) => {
-    const { id } = request.params as { id: string };
-    return renderExpert(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
-  });
+  app.get(
+    '/monitor/pool/experts/:id',
+    { ...pool, schema: { ...idPage, querystring: PoolQuery } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      return renderExpert(request, reply, id, { values: {}, problems: [], notice: noticeOf(request) });
+    },
+  );
 
   app.post('/monitor/pool/experts/:id/edit', { ...pool, schema: idForm }, async (request, reply) => {
     const { id } = request.params as { id: string };
@@ -185,14 +192,18 @@ export async function mirrorRoutes(app: FastifyInstance, options: { services: { 
     );
   }
 
-  app.get('/monitor/mirror', readers, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    return renderMirror(request, reply, {
-      values: {},
-      problems: [],
-      ...(query.saved !== undefined ? { notice: request.t('monitor.pool.notice.saved') } : {}),
-    });
-  });
+  app.get(
+    '/monitor/mirror',
+    { ...readers, schema: { hide: true, querystring: MirrorQuery } },
+    async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      return renderMirror(request, reply, {
+        values: {},
+        problems: [],
+        ...(query.saved !== undefined ? { notice: request.t('monitor.pool.notice.saved') } : {}),
+      });
+    },
+  );
 
   app.post('/monitor/mirror/meetings', { ...readers, schema: plainForm }, async (request, reply) =>
     attempt(

@@ -10,18 +10,8 @@ import {
   type Campaign,
   type CampaignDashboard,
 } from '../inventory/campaigns.js';
-import {
-  button,
-  csrf,
-  errorSummary,
-  fieldId,
-  notice,
-  problemsFor,
-  table,
-  textArea,
-  textField,
-  type PageContext,
-} from './components.js';
+import { button, csrf, notice, problemsFor, textArea, textField, type PageContext } from './components.js';
+import { errorSummary, fieldId, ProblemList, table } from '../../../platform/web/components.js';
 import { distinctBox } from './campaign-detail.js';
 import { campaignLink, similarSection, withdrawnSection } from './campaign-lists.js';
 import { formatNumber } from './format.js';
@@ -79,6 +69,31 @@ ${options.map(
 </fieldset>`;
 }
 
+/**
+ * Where an import problem is, in the reader's words: the file, its header row, or a row as the spreadsheet numbers
+ * it and the column by its header (the column's name in the reader's language with the CSV name beside it).
+ */
+export function importPlace(t: PageContext['t'], field: string): string {
+  const at = /^row (\d+)(?:, (\w+))?$/.exec(field);
+  if (!at) return t(`monitor.campaign.field.${field === 'header' ? 'header' : 'file'}`);
+  if (!at[2]) return t('monitor.campaign.importRow', { row: at[1] ?? '' });
+  return t('monitor.campaign.importCell', {
+    row: at[1] ?? '',
+    column: t(`monitor.campaign.field.${at[2]}`),
+    code: at[2],
+  });
+}
+
+/** A refused import's problems, at the top of the page with the focus: each names its place and links to the text. */
+function importSummary(ctx: PageContext, problems: FieldProblem[]): SafeHtml {
+  if (problems.length === 0) return html``;
+  const { t } = ctx;
+  return errorSummary(new ProblemList(problems, t), (field) => importPlace(t, field), t, {
+    title: t('monitor.campaign.importFailed'),
+    href: () => fieldId('csv'),
+  });
+}
+
 export interface CampaignFormState {
   values: Record<string, string | string[]>;
   problems: FieldProblem[];
@@ -122,6 +137,8 @@ export function campaignsPage(
       ...extra,
     });
   return html`<h1 class="utrecht-heading-1">${t('monitor.campaign.title')}</h1>
+${errorSummary(new ProblemList(o.form.problems, ctx.t), label, ctx.t)}
+${importSummary(ctx, o.form.importProblems)}
 ${o.nav}
 ${o.form.notice ? notice(o.form.notice) : ''}
 <p class="utrecht-paragraph">${t('monitor.campaign.intro')}</p>
@@ -199,7 +216,6 @@ ${withdrawnSection(ctx, o.withdrawn)}
 ${
   o.team
     ? html`<h2 class="utrecht-heading-2" id="new">${t('monitor.campaign.newTitle')}</h2>
-${errorSummary(ctx, o.form.problems, label)}
 <form method="post" action="${ctx.href('/monitor/campaigns')}" novalidate>
 ${csrf(ctx)}
 ${text('name', { required: true })}
@@ -222,17 +238,10 @@ ${distinctBox(ctx, v('distinct') === 'yes')}
 <p class="samen-actions">${button(t('monitor.campaign.submit'))}</p>
 </form>
 <h2 class="utrecht-heading-2" id="import">${t('monitor.campaign.importTitle')}</h2>
-<p class="utrecht-paragraph">${t('monitor.campaign.importHelp', { columns: CSV_COLUMNS.join(', ') })}</p>
-${
-  o.form.importProblems.length
-    ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="import-problems">
-<h3 class="utrecht-heading-3">${t('monitor.campaign.importFailed')}</h3>
-<ul class="utrecht-unordered-list">${o.form.importProblems.map((p) => html`<li><span class="samen-code">${p.field}</span>: ${t(p.key, p.params)}</li>`)}</ul></div>`
-    : ''
-}
+<p class="utrecht-paragraph">${t('monitor.campaign.importHelp', { columns: CSV_COLUMNS.map((c) => `${t(`monitor.campaign.field.${c}`)} (${c})`).join(', ') })}</p>
 <form method="post" action="${ctx.href('/monitor/campaigns/import')}" novalidate>
 ${csrf(ctx)}
-${textArea({ name: 'csv', label: t('monitor.campaign.csv'), value: o.form.importText, errors: [], rows: 8 })}
+${textArea({ name: 'csv', label: t('monitor.campaign.csv'), value: o.form.importText, errors: o.form.importProblems.length ? [t('monitor.campaign.importFailed')] : [], rows: 8 })}
 ${distinctBox(ctx, false, 'import-distinct')}
 <p class="samen-actions">${button(t('monitor.campaign.importSubmit'), 'secondary')}</p>
 </form>`

@@ -1,7 +1,9 @@
-// Building blocks for the monitor's pages on the NL Design System (Utrecht) classes: the page context, labelled
-// fields with their errors tied in by aria-describedby, an error summary that links to each field, tables.
+// What the monitor's pages add to the platform's kit (src/platform/web/components.ts, whose error summary, tables
+// and field ids they use): the page context, and labelled fields that take their value and translated errors
+// directly (the kit's take the form's values and problems), buttons and notices.
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
+import { fieldId } from '../../../platform/web/components.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 
 export interface PageContext {
@@ -13,25 +15,8 @@ export interface PageContext {
 
 export const csrf = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
 
-/** `values[0].value` -> `f-values-0-value`. */
-export function fieldId(name: string): string {
-  return `f-${name.replace(/[^a-zA-Z0-9_]+/g, '-').replace(/-$/, '')}`;
-}
-
 export function problemsFor(problems: FieldProblem[], field: string, t: Translate): string[] {
   return problems.filter((p) => p.field === field).map((p) => t(p.key, p.params));
-}
-
-export function errorSummary(ctx: PageContext, problems: FieldProblem[], label: (field: string) => string) {
-  if (problems.length === 0) return html``;
-  const { t } = ctx;
-  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
-<h2 class="utrecht-heading-2">${t('monitor.form.problems')}</h2>
-<ul class="utrecht-unordered-list">${problems.map(
-    (p) =>
-      html`<li><a class="utrecht-link" href="#${fieldId(p.field)}">${label(p.field)}: ${t(p.key, p.params)}</a></li>`,
-  )}</ul>
-</div>`;
 }
 
 function describedBy(id: string, description: boolean, errors: boolean): SafeHtml {
@@ -92,26 +77,6 @@ export function selectField(o: FieldOptions & { options: { value: string; label:
 ${o.options.map((opt) => html`<option value="${opt.value}" ${attrIf(opt.value === o.value, 'selected')}>${opt.label}</option>`)}
 </select>`,
   );
-}
-
-export function table(o: {
-  id: string;
-  caption: string;
-  head: (string | SafeHtml)[];
-  rows: { head: string | SafeHtml; cells: (string | number | SafeHtml)[] }[];
-}): SafeHtml {
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${o.id}-caption">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="${o.id}-caption">${o.caption}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">${o.head.map((h) => html`<th class="utrecht-table__header-cell" scope="col">${h}</th>`)}</tr></thead>
-<tbody class="utrecht-table__body">
-${o.rows.map(
-  (r) =>
-    html`<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">${r.head}</th>${r.cells.map(
-      (c) => html`<td class="utrecht-table__cell">${c}</td>`,
-    )}</tr>`,
-)}
-</tbody></table></div>`;
 }
 
 export function button(

@@ -4,7 +4,8 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { LockPreview } from '../plan/register-service.js';
-import { button, csrf, errorSummary, type PageContext } from './components.js';
+import { button, csrf, type PageContext } from './components.js';
+import { errorSummary, ProblemList } from '../../../platform/web/components.js';
 import { registerWarnings } from './register.js';
 
 export function lockPage(
@@ -17,7 +18,7 @@ export function lockPage(
   const invalid = form.problems.some((x) => x.field === 'confirm');
   return html`<p><a class="utrecht-link" href="${ctx.href(`/monitor/rounds/${r.id}`)}">${t('monitor.back.round', { name: r.name })}</a></p>
 <h1 class="utrecht-heading-1">${t('monitor.lock.title', { name: r.name })}</h1>
-${errorSummary(ctx, form.problems, (f) => (f === 'confirm' ? t('monitor.lock.field') : t('monitor.round.lockLabel')))}
+${errorSummary(new ProblemList(form.problems, ctx.t), (f) => (f === 'confirm' ? t('monitor.lock.field') : t('monitor.round.lockLabel')), ctx.t)}
 <p class="utrecht-paragraph">${t('monitor.lock.intro')}</p>
 ${
   p.awaiting.length

@@ -7,7 +7,8 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Revision } from '../revisions.js';
 import type { RosterMeeting, RosterMember } from '../pool/roster-repository.js';
 import { GROUP_SIZE, memberOn, type RosterStatus } from '../pool/roster.js';
-import { button, csrf, fieldId, notice, table, textArea, textField, type PageContext } from './components.js';
+import { button, csrf, notice, textArea, textField, type PageContext } from './components.js';
+import { fieldId, table } from '../../../platform/web/components.js';
 import { formatDate } from './format.js';
 import { errs, idOf, sent, shown, summary, type PoolForm } from './pool-forms.js';
 

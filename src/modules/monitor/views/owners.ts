@@ -2,16 +2,8 @@
 import type { FieldProblem } from '../../../platform/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Organisation } from '../types.js';
-import {
-  button,
-  csrf,
-  errorSummary,
-  notice,
-  problemsFor,
-  selectField,
-  table,
-  type PageContext,
-} from './components.js';
+import { button, csrf, notice, problemsFor, selectField, type PageContext } from './components.js';
+import { errorSummary, ProblemList, table } from '../../../platform/web/components.js';
 import { subnav, type Viewer } from './pages.js';
 
 export function ownersPage(
@@ -22,11 +14,14 @@ export function ownersPage(
     linked: { userId: string; displayName: string; role: string; organisationId: string }[];
     candidates: { id: string; displayName: string; email: string }[];
   },
-  form: { problems: FieldProblem[]; notice?: string },
+  form: { problems: FieldProblem[]; values?: Record<string, string>; notice?: string },
 ): SafeHtml {
   const { t } = ctx;
+  // After a refusal the form shows what was chosen; the summary heads the page and takes the focus.
+  const chosen = (name: string) => form.values?.[name] ?? '';
   const orgName = (id: string) => data.organisations.find((o) => o.id === id)?.name ?? '—';
   return html`<h1 class="utrecht-heading-1">${t('monitor.owners.title')}</h1>
+${errorSummary(new ProblemList(form.problems, ctx.t), (f) => t(`monitor.owners.field.${f}`), ctx.t)}
 ${subnav(ctx, viewer)}
 ${form.notice ? notice(form.notice) : ''}
 <p class="utrecht-paragraph">${t('monitor.owners.intro')}</p>
@@ -40,13 +35,12 @@ ${table({
   })),
 })}
 <h2 class="utrecht-heading-2">${t('monitor.owners.linkTitle')}</h2>
-${errorSummary(ctx, form.problems, (f) => t(`monitor.owners.field.${f}`))}
 ${
   data.candidates.length
     ? html`<form method="post" action="${ctx.href('/monitor/owners')}" novalidate>
 ${csrf(ctx)}
-${selectField({ name: 'user', label: t('monitor.owners.field.user'), value: '', errors: problemsFor(form.problems, 'user', t), options: data.candidates.map((c) => ({ value: c.id, label: `${c.displayName} (${c.email})` })) })}
-${selectField({ name: 'organisation', label: t('monitor.owners.field.organisation'), value: '', errors: problemsFor(form.problems, 'organisation', t), options: data.organisations.map((o) => ({ value: o.id, label: o.name })) })}
+${selectField({ name: 'user', label: t('monitor.owners.field.user'), value: chosen('user'), errors: problemsFor(form.problems, 'user', t), options: data.candidates.map((c) => ({ value: c.id, label: `${c.displayName} (${c.email})` })) })}
+${selectField({ name: 'organisation', label: t('monitor.owners.field.organisation'), value: chosen('organisation'), errors: problemsFor(form.problems, 'organisation', t), options: data.organisations.map((o) => ({ value: o.id, label: o.name })) })}
 <p class="samen-actions">${button(t('monitor.owners.submit'))}</p>
 </form>`
     : html`<p class="utrecht-paragraph">${t('monitor.owners.noCandidates')}</p>`

@@ -24,16 +24,14 @@ import { statusChart } from './chart.js';
 import {
   button,
   csrf,
-  errorSummary,
-  fieldId,
   notice,
   problemsFor,
   selectField,
-  table,
   textArea,
   textField,
   type PageContext,
 } from './components.js';
+import { errorSummary, fieldId, ProblemList, table } from '../../../platform/web/components.js';
 import { formatDate, formatNumber } from './format.js';
 import {
   actionEditForms,
@@ -352,7 +350,7 @@ ${selectField({ name: 'right', label: t('monitor.compare.right'), value: rounds[
 ${
   viewer.team
     ? html`<h2 class="utrecht-heading-2" id="open">${t('monitor.round.openTitle')}</h2>
-${errorSummary(ctx, form.problems, label)}
+${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href('/monitor/rounds')}" novalidate>
 ${csrf(ctx)}
 ${textField({ name: 'name', label: label('name'), description: t('monitor.round.nameHelp'), value: form.values.name ?? '', errors: problemsFor(form.problems, 'name', t), required: true })}
@@ -376,7 +374,7 @@ export function roundPage(
   return html`<p>${link(ctx, '/monitor/rounds', t('monitor.back.rounds'))}</p>
 <h1 class="utrecht-heading-1">${t('monitor.round.title', { name: r.name })}</h1>
 ${o.notice ? notice(o.notice) : ''}
-${o.problems?.length ? errorSummary(ctx, o.problems, () => t('monitor.round.lockLabel')) : ''}
+${o.problems?.length ? errorSummary(new ProblemList(o.problems, ctx.t), () => t('monitor.round.lockLabel'), ctx.t) : ''}
 <dl class="samen-dl">
 <dt>${t('monitor.round.state')}</dt><dd>${t(`monitor.round.status.${r.status}`)}</dd>
 <dt>${t('monitor.round.deadline')}</dt><dd>${formatDate(r.deadline, locale)}</dd>
@@ -505,7 +503,7 @@ ${
       })
     : ''
 }`;
-  const editForm = html`${errorSummary(ctx, problems, label)}
+  const editForm = html`${errorSummary(new ProblemList(problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}`)}" novalidate>
 ${csrf(ctx)}
 ${selectField({
@@ -553,7 +551,7 @@ ${
     ? html`<h2 class="utrecht-heading-2">${t('monitor.review.title')}</h2>
 <form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}/review`)}" novalidate>
 ${csrf(ctx)}
-${errorSummary(ctx, reviewForm.problems, (f) => (f === 'note' ? t('monitor.review.note') : t('monitor.review.title')))}
+${errorSummary(new ProblemList(reviewForm.problems, ctx.t), (f) => (f === 'note' ? t('monitor.review.note') : t('monitor.review.title')), ctx.t)}
 ${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: reviewForm.note, errors: problemsFor(reviewForm.problems, 'note', t), rows: 3 })}
 <p class="samen-actions">${button(t('monitor.review.accept'), 'primary', 'decision', 'accept')} ${button(t('monitor.review.requestChanges'), 'secondary', 'decision', 'request_changes')}</p>
 </form>`

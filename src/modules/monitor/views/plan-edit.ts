@@ -15,7 +15,6 @@ import {
 import {
   button,
   csrf,
-  errorSummary,
   notice,
   problemsFor,
   selectField,
@@ -23,6 +22,7 @@ import {
   textField,
   type PageContext,
 } from './components.js';
+import { errorSummary, ProblemList } from '../../../platform/web/components.js';
 import { formatNumber } from './format.js';
 
 /** What was submitted and what was wrong with it; before a first submit, no values (the item as it is). */
@@ -66,7 +66,7 @@ export function milestoneEditPage(
   const label = (field: string) => t(`monitor.edit.field.${field === 'title' ? 'milestone' : field}`);
   return html`${back(ctx, action)}
 <h1 class="utrecht-heading-1">${t('monitor.edit.milestonePage', { code: action.code })}</h1>
-${errorSummary(ctx, form.problems, label)}
+${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/milestones/${milestone.id}/edit`)}" novalidate>
 ${csrf(ctx)}
 ${textField({ name: 'title', label: label('title'), value: f.value('title', milestone.title), errors: f.errors('title'), required: true })}
@@ -125,7 +125,7 @@ ${textField({ name: 'unit', label: label('unit'), description: t('monitor.edit.u
   const values = indicator.values.length;
   return html`${back(ctx, action)}
 <h1 class="utrecht-heading-1">${t('monitor.edit.indicatorPage', { code: action.code })}</h1>
-${errorSummary(ctx, form.problems, label)}
+${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/indicators/${indicator.id}/edit`)}" novalidate>
 ${csrf(ctx)}
 ${nameAndUnit}
@@ -158,7 +158,7 @@ export function commitmentEditPage(
   const label = (field: string) => t(`monitor.edit.field.${field === 'status' ? 'commitmentStatus' : field}`);
   return html`<p><a class="utrecht-link" href="${ctx.href('/monitor/commitments')}">${t('monitor.edit.backToCommitments')}</a></p>
 <h1 class="utrecht-heading-1">${t('monitor.edit.commitmentPage')}</h1>
-${errorSummary(ctx, form.problems, label)}
+${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/commitments/${commitment.id}/edit`)}" novalidate>
 ${csrf(ctx)}
 ${selectField({ name: 'kind', label: label('kind'), value: f.value('kind', commitment.kind), errors: f.errors('kind'), options: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) })}

@@ -16,13 +16,13 @@ import { lineHeading } from './annex.js';
 import {
   button,
   csrf,
-  fieldId,
   problemsFor,
   selectField,
   textArea,
   textField,
   type PageContext,
 } from './components.js';
+import { errorSummary, fieldId, ProblemList } from '../../../platform/web/components.js';
 import { holderBox } from './carried.js';
 import { formatDate } from './format.js';
 
@@ -41,15 +41,9 @@ function bind(ctx: PageContext, f: EditForm, form: string, target = '') {
   return {
     value: (name: string, fallback = '') => (mine ? (f.values[name] ?? '') : fallback),
     errors: (name: string) => (mine ? problemsFor(f.problems, name, ctx.t) : []),
+    // The kit's summary, its links pointing at this form's own field ids.
     summary: (label: (field: string) => string) =>
-      mine && f.problems.length
-        ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
-<h2 class="utrecht-heading-2">${ctx.t('monitor.form.problems')}</h2>
-<ul class="utrecht-unordered-list">${f.problems.map(
-            (p) =>
-              html`<li><a class="utrecht-link" href="#${id(p.field)}">${label(p.field)}: ${ctx.t(p.key, p.params)}</a></li>`,
-          )}</ul></div>`
-        : html``,
+      mine ? errorSummary(new ProblemList(f.problems, ctx.t), label, ctx.t, { href: id }) : html``,
     id,
   };
 }

@@ -6,16 +6,8 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Suggestion } from '../pool/matching.js';
 import { euros } from '../pool/money.js';
 import type { Assignment, AssignmentEvent, Rate } from '../pool/types.js';
-import {
-  button,
-  csrf,
-  notice,
-  selectField,
-  table,
-  textArea,
-  textField,
-  type PageContext,
-} from './components.js';
+import { button, csrf, notice, selectField, textArea, textField, type PageContext } from './components.js';
+import { table } from '../../../platform/web/components.js';
 import { formatDate, formatNumber } from './format.js';
 import { errs, idOf, shown, summary, type PoolForm, type PoolFormName } from './pool-forms.js';
 import { expertise, feeText } from './pool.js';

@@ -4,7 +4,8 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { EXPERT_FORMS } from '../pool/matching.js';
-import { fieldId, problemsFor, textField, type PageContext } from './components.js';
+import { problemsFor, textField, type PageContext } from './components.js';
+import { errorSummary, fieldId, ProblemList } from '../../../platform/web/components.js';
 
 export type PoolFormName =
   | 'expert'
@@ -69,24 +70,15 @@ export const idOf = (name: string, target?: string) => fieldId(target ? `${name}
 export function summary(ctx: PageContext, f: PoolForm, label: (field: string) => string): SafeHtml {
   if (!f.form || (f.problems.length === 0 && !f.conflict)) return html``;
   const { t } = ctx;
-  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary" autofocus>
-<h2 class="utrecht-heading-2">${t('monitor.form.problems')}</h2>
-${f.conflict ? html`<p class="utrecht-paragraph">${f.conflict}</p>` : ''}
-${
   // A step refused because the assignment moved on has no form left to hold the note: it is shown here.
-  f.conflict && typeof f.values.note === 'string' && f.values.note
-    ? html`<p class="utrecht-paragraph">${t('monitor.pool.yourNote', { note: f.values.note })}</p>`
-    : ''
-}
-${
-  f.problems.length
-    ? html`<ul class="utrecht-unordered-list">${f.problems.map(
-        (p) =>
-          html`<li><a class="utrecht-link" href="#${idOf(p.field, f.target)}">${label(p.field)}: ${t(p.key, p.params)}</a></li>`,
-      )}</ul>`
-    : ''
-}
-</div>`;
+  const note =
+    f.conflict && typeof f.values.note === 'string' && f.values.note
+      ? html`<p class="utrecht-paragraph">${t('monitor.pool.yourNote', { note: f.values.note })}</p>`
+      : '';
+  return errorSummary(new ProblemList(f.problems, t), label, t, {
+    ...(f.conflict ? { lead: html`<p class="utrecht-paragraph">${f.conflict}</p>${note}` } : {}),
+    href: (field) => idOf(field, f.target),
+  });
 }
 
 export function checks(

@@ -6,7 +6,8 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ExpertProfile } from '../pool/matching.js';
 import { dutchAmount, euros, type AllowanceLimit, type YearTotal } from '../pool/money.js';
 import type { Assignment, Rate } from '../pool/types.js';
-import { button, csrf, notice, table, textArea, textField, type PageContext } from './components.js';
+import { button, csrf, notice, textArea, textField, type PageContext } from './components.js';
+import { table } from '../../../platform/web/components.js';
 import { formatDate } from './format.js';
 import { errs, formLabel, needsFields, shown, summary, type PoolForm } from './pool-forms.js';
 

@@ -5,8 +5,8 @@ import type { CaseCore } from '../core/context.js';
 import { identificationFigures } from '../identification/service.js';
 import { localDate } from '../model.js';
 import { supportFigures } from '../support/repository.js';
-import { toRegistrationRecord } from '../htcds.js';
-import { allRegistrations, bottleneckFigures, latestRegistrations } from './repository.js';
+import { exchangeBirthdates, exchangeRecords } from './exchange.js';
+import { bottleneckFigures, latestRegistrations } from './repository.js';
 
 export function createRegistrationService(core: CaseCore) {
   return {
@@ -22,9 +22,20 @@ export function createRegistrationService(core: CaseCore) {
       return rows;
     },
 
-    /** Every registration in the data hub's HTCDS-aligned shape (pseudonymised already; no names, no contacts). */
+    /**
+     * Every registration in the data hub's HTCDS-aligned shape (pseudonymised already; no names, no contacts),
+     * with what has been decided, the case's status and teams, and the consent (exchange.ts).
+     */
     async registrationRecords() {
-      return (await allRegistrations(core.db)).map(toRegistrationRecord);
+      return exchangeRecords(core);
+    },
+
+    /** The dates of birth for an HTCDS export under a data-sharing agreement (each opened one audited). */
+    async exchangeBirthdates(
+      caseRefs: readonly string[],
+      o: { actorUserId: string | null; agreementId: string },
+    ) {
+      return exchangeBirthdates(core, caseRefs, o);
     },
 
     /** Time per step per region and month, how many wait for a place, overdue deadlines (no person data). */

@@ -19,3 +19,9 @@ export function sharedFileAvailable(file: string): boolean {
   console.warn(message);
   return false;
 }
+export const CTDC_GLOBAL_CODEBOOK = path.join(
+  SHARED,
+  'data/ctdc/global-synthetic-v2024/Codebook_CTDC_global_synthetic_data_v2024.pdf',
+);
+/** The HTCDS 2.0 field list as published (UNMigration/HTCDS), beside the repository. */
+export const HTCDS_FIELD_LIST = path.join(SHARED, 'standards/htcds-2.0/htcds-2.0-field_standards.csv');
