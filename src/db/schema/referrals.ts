@@ -59,6 +59,8 @@ export interface NrmCaseTable {
   placed_at: Timestamp | null;
   closed_at: Timestamp | null;
   anonymised_at: Timestamp | null;
+  /** 0028: the case worker, a member of the owning team. */
+  case_worker_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Whether `minor` was given by the professional, derived from the age, or corrected with a reason (0014). */
   minor_source: ColumnType<string, string | undefined, string>;
   vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
@@ -102,6 +104,10 @@ export interface NrmReferralTable {
   responded_at: Timestamp | null;
   responded_by: string | null;
   response_reason: string | null;
+  /** 0028: delivered / refused / not_reachable, once an accepted referral is closed. */
+  outcome: ColumnType<string | null, string | null | undefined, string | null>;
+  outcome_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  outcome_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Consent per recipient team and purpose (0017); a withdrawal is a moment, a person and a sealed note. */
@@ -297,6 +303,20 @@ export interface NrmDuplicateTable {
   decided_at: Timestamp | null;
 }
 
+/** A task of a case plan (0028): its title sealed, an owner in the team, a due date. */
+export interface NrmTaskTable {
+  id: string;
+  case_id: string;
+  team_id: string;
+  title_enc: string | null;
+  owner_user_id: string;
+  due_on: ColumnType<string, string, string>;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface ReferralTables {
   nrm_team: NrmTeamTable;
   nrm_member: NrmMemberTable;
@@ -320,4 +340,5 @@ export interface ReferralTables {
   nrm_guardian: NrmGuardianTable;
   nrm_match_key: NrmMatchKeyTable;
   nrm_duplicate: NrmDuplicateTable;
+  nrm_task: NrmTaskTable;
 }

@@ -94,12 +94,35 @@ describeBrowser('referral pages', () => {
     await screenshot(page, 'referrals-case-en');
   });
 
-  it('a regional coordinator and lead: queue and case; another region is not found', async () => {
+  it('a regional coordinator and lead: queue, case and dashboards; another region is not found', async () => {
+    // Case work (issue 20, point 3): the lead is case worker of the Amsterdam case and owns a task on it, so both
+    // dashboards show a table of each kind.
+    const lead = await site.database.db
+      .selectFrom('app_user')
+      .select(['id', 'role'])
+      .where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === 'nrm_regional_lead')!.email)
+      .executeTakeFirstOrThrow();
+    const asLead = { id: lead.id, role: 'nrm_regional_lead' as const };
+    const referrals = site.services.referrals;
+    await referrals.assignCaseWorker(asLead, amsterdamCase, {
+      version: (await referrals.getCase(asLead, amsterdamCase)).row.version,
+      workerId: lead.id,
+    });
+    await referrals.addTask(asLead, amsterdamCase, {
+      version: (await referrals.getCase(asLead, amsterdamCase)).row.version,
+      title: 'Tolk regelen voor het gesprek',
+      ownerId: lead.id,
+      dueOn: '2099-01-01',
+    });
     for (const role of ['nrm_coordinator', 'nrm_regional_lead']) {
       const page = await signInAs(role, 'nl', 1280);
       for (const locale of LOCALE_CODES) {
         await site.goto(page, '/nvm', locale);
         await check(page);
+        for (const path of ['/nvm/waiting', '/nvm/waiting?tab=team']) {
+          await site.goto(page, path, locale);
+          await check(page);
+        }
         await site.goto(page, '/nvm/notifications', locale);
         await check(page);
         await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);

@@ -39,6 +39,7 @@ describe('the processing register', () => {
     nrm_guardian: 'NrmGuardianTable',
     nrm_match_key: 'NrmMatchKeyTable',
     nrm_duplicate: 'NrmDuplicateTable',
+    nrm_task: 'NrmTaskTable',
   };
   it.each(Object.entries(tables))('lists every column of %s', (table, iface) => {
     const declared = columnsOf(iface);

@@ -84,6 +84,7 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'placed_at',
       'closed_at',
       'anonymised_at',
+      'case_worker_id',
     ],
     category: 'case',
     purpose: 'referral',
@@ -126,6 +127,9 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'created_by',
       'responded_at',
       'responded_by',
+      'outcome',
+      'outcome_at',
+      'outcome_by',
     ],
     category: 'case',
     purpose: 'referral',
@@ -397,6 +401,26 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     encrypted: false,
   },
   {
+    // The case plan (casework/): who does what by when, as ids and dates.
+    table: 'nrm_task',
+    columns: [
+      'id',
+      'case_id',
+      'team_id',
+      'owner_user_id',
+      'due_on',
+      'done_at',
+      'done_by',
+      'created_at',
+      'created_by',
+    ],
+    category: 'case',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: false,
+  },
+  {
     // Duplicate detection (duplicates/): keyed hashes of blocking keys (never a name or a date in the clear).
     table: 'nrm_match_key',
     columns: ['case_id', 'match_key'],
@@ -410,6 +434,16 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     // The guardian organisation of a minor (sealed, bound to the case).
     table: 'nrm_guardian',
     columns: ['organisation_enc'],
+    category: 'special',
+    purpose: 'protection',
+    legalGround: 'public_task',
+    retention: 'case_plus_5y',
+    encrypted: true,
+  },
+  {
+    // What a task is: free text that may name the person (sealed, sealing.ts).
+    table: 'nrm_task',
+    columns: ['title_enc'],
     category: 'special',
     purpose: 'protection',
     legalGround: 'public_task',

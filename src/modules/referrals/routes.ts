@@ -7,6 +7,7 @@ import { I18n } from '../../platform/i18n/index.js';
 import { capacityRoutes } from './capacity/routes.js';
 import { childRouteRoutes } from './children/routes.js';
 import { duplicateRoutes } from './duplicates/routes.js';
+import { caseWorkRoutes } from './casework/routes.js';
 import { identificationRoutes } from './identification/routes.js';
 import { CASE_ROLES, routeKit, type ReferralRouteServices } from './http.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -58,4 +59,5 @@ export async function referralRoutes(
   supportRoutes(app, kit, cases);
   childRouteRoutes(app, kit, cases);
   duplicateRoutes(app, kit);
+  caseWorkRoutes(app, kit, cases);
 }

@@ -94,6 +94,7 @@ const NOT_FREE_TEXT = new Set([
   'nrm_field_scope.field',
   'nrm_guardian.guardian_notice', // the children's route: codes (sent, nobody, no_team, not_needed)
   'nrm_guardian.veilig_thuis_notice',
+  'nrm_referral.outcome', // delivered / refused / not_reachable
   // The national registration: pseudonym (keyed hash) and codes only, by design (no names, no free text).
   ...[
     'pseudonym',
@@ -338,6 +339,13 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       organisation: mark('guardian'),
       appointedOn: clock.read().toISOString().slice(0, 10),
     });
+    // A task of the case plan (issue 20, point 3): its title.
+    await referrals.addTask(coordinator, caseId, {
+      version: await version(),
+      title: mark('task-title'),
+      ownerId: coordinator.id,
+      dueOn: clock.read().toISOString().slice(0, 10),
+    });
     // Break the glass: a coordinator of another region opens the case with a reason.
     const rotterdam = (await referrals.teams()).find(
       (t) => t.kind === 'care_coordination' && t.name.includes('Rotterdam'),
@@ -381,6 +389,7 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       'decision-reasons',
       'aangifte-place',
       'legal-aid',
+      'task-title',
     ])
       expect(casePage.body, field).toContain(mark(field));
     const exported = await coordinatorAgent.get(`/nvm/cases/${caseId}/export.json`);

@@ -25,6 +25,8 @@ export const SEALED_FREE_TEXT: readonly EncryptedColumns[] = [
   { table: 'nrm_support', idColumn: 'case_id', columns: ['aangifte_place_enc', 'legal_aid_enc'] },
   // The guardian organisation of a minor's case (children/), bound to the case (one row per case).
   { table: 'nrm_guardian', idColumn: 'case_id', columns: ['organisation_enc'] },
+  // A task of the case plan (casework/), bound to the task.
+  { table: 'nrm_task', idColumn: 'id', columns: ['title_enc'] },
 ];
 
 type Crypto = Pick<FieldCryptoService, 'encryptField' | 'decryptField'>;

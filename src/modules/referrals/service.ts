@@ -8,6 +8,8 @@ import { createAuditLog } from './audit-log.js';
 import { NO_ACCESS } from './access.js';
 import { createCapacityService } from './capacity/service.js';
 import { createChildRouteService } from './children/service.js';
+import { createCaseWorkService } from './casework/service.js';
+import { createWaitingService } from './casework/waiting.js';
 import { createCaseCore, routeFor, viewerOf, type ReferralDeps, type User } from './core/context.js';
 import { createDuplicateService } from './duplicates/service.js';
 import { createIdentificationService } from './identification/service.js';
@@ -58,6 +60,8 @@ export function createReferralService(deps: ReferralDeps) {
     ...createScopeService(core),
     ...createChildRouteService(core),
     ...createDuplicateService(core),
+    ...createCaseWorkService(core),
+    ...createWaitingService(core),
     NO_ACCESS,
   };
 }

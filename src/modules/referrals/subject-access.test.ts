@@ -166,6 +166,9 @@ function everything(closeIndex: number): SubjectAccessData {
         responded_at: null,
         responded_by: null,
         response_reason: null,
+        outcome: null,
+        outcome_at: null,
+        outcome_by: null,
       })),
     ),
     placements: model.SHELTER_CATEGORIES.flatMap((category) =>

@@ -66,6 +66,8 @@ export async function anonymiseCase(trx: Tx, id: string, at: Date): Promise<void
     .set({ aangifte_place_enc: null, legal_aid_enc: null })
     .where('case_id', '=', id)
     .execute();
+  // The case plan keeps its owners and dates; what each task was goes.
+  await trx.updateTable('nrm_task').set({ title_enc: null }).where('case_id', '=', id).execute();
   await trx
     .updateTable('nrm_case')
     .set({ summary_enc: null, anonymised_at: at, origin_user_id: null })

@@ -45,6 +45,7 @@ import { scopedPersonBlock } from './person-scope.js';
 import { identificationSection } from './identification.js';
 import { supportSection } from './support.js';
 import { childRouteSection } from './children.js';
+import { caseWorkSection, outcomeForm, referralStatusText } from './casework.js';
 
 type CaseData = Awaited<ReturnType<ReferralService['getCase']>>;
 
@@ -391,17 +392,19 @@ ${
           t(`referrals.kind.${x.kind}`),
           x.toName,
           t(`referrals.serviceType.${x.service_type}`),
-          t(`referrals.referralStatus.${x.status}`),
+          referralStatusText(ctx, x),
           sharedNow(ctx, x.shares_personal_data, x.groundNow),
           together(x.id)
             ? html`<a class="utrecht-link" href="#h-together">${t('referrals.together.answerAbove')}</a>`
-            : x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
-              ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
-              : c.access.manage &&
-                  (x.status === 'pending' || x.status === 'accepted') &&
-                  x.from_team_id === r.owner_team_id
-                ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
-                : (x.response_reason ?? ''),
+            : x.status === 'accepted' && !x.outcome && x.to_team_id === c.viewer.teamId
+              ? outcomeForm(ctx, r.id, x.id)
+              : x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
+                ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+                : c.access.manage &&
+                    (x.status === 'pending' || x.status === 'accepted') &&
+                    x.from_team_id === r.owner_team_id
+                  ? html`${x.status === 'accepted' && !x.outcome ? outcomeForm(ctx, r.id, x.id) : ''}<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
+                  : (x.response_reason ?? ''),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.none')}</p>`
@@ -488,6 +491,7 @@ ${submit(t('referrals.case.placementButton'))}</form>`
 </section>
 ${identificationSection(ctx, { caseId: r.id, version: r.version, identification: c.identification, person: c.access.person }, o.refill)}
 ${supportSection(ctx, { caseId: r.id, version: r.version, support: c.support, reflectionEndsOn: r.reflection_ends_on, manage: c.access.manage && c.access.person }, o.refill)}
+${caseWorkSection(ctx, { caseId: r.id, version: r.version, work: c.caseWork }, o.refill)}
 <section class="samen-card" aria-labelledby="h-timeline"><h2 class="utrecht-heading-2" id="h-timeline">${t('referrals.case.timeline')}</h2>
 ${table('tl-caption', t('referrals.case.timelineCaption'), [t('referrals.col.when'), t('referrals.col.what'), t('referrals.col.step'), t('referrals.col.who'), t('referrals.col.why')], timeline)}
 </section>`;

@@ -64,6 +64,7 @@ const SECTIONS: { path: string; key: string; roles: readonly Role[] }[] = [
     key: 'referrals.nav.cases',
     roles: CASE_WORKERS,
   },
+  { path: '/nvm/waiting', key: 'referrals.nav.waiting', roles: CASE_WORKERS },
   { path: '/nvm/signal', key: 'referrals.nav.newSignal', roles: ['nrm_professional'] },
   {
     path: '/nvm/notifications',

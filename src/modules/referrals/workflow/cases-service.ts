@@ -21,6 +21,7 @@ import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
 import { scopedPerson } from '../repository/field-scopes.js';
 import { loadSupport } from '../support/service.js';
+import { caseWorkOf } from '../casework/service.js';
 
 type QueueScope = 'owner' | 'origin' | 'received' | 'shelter';
 
@@ -142,13 +143,14 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
   // Per-field scopes: a recipient reads only the fields its role and purpose allow (field-scopes.ts); the
   // others are not selected from the database, and the summary is not opened.
   const fields = visibleFields(viewer, scope, access, await core.fieldScopes.get());
-  const [events, teams, person, municipality, identification, support] = await Promise.all([
+  const [events, teams, person, municipality, identification, support, caseWork] = await Promise.all([
     repo.eventsOf(core.db, sealed, caseId),
     teamsNaming(core, row, referrals, placements),
     access.person ? scopedPerson(core.db, caseId, fields) : undefined,
     core.directory.municipality(row.municipality_code),
     identificationOf(core, core.db, row, access, viewer.role),
     loadSupport(core, core.db, row, access),
+    caseWorkOf(core, core.db, row, access),
   ]);
   const personData: PersonData | null = access.person && person ? core.openPerson(person, caseId) : null;
   await core.audit.record({
@@ -191,6 +193,7 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     support,
     /** The children's route of a minor's case (children/), or null. */
     children,
+    caseWork,
     referrals: referrals.map((r) => ({
       ...sealed.openReferral(r),
       groundNow: consent.referralGround.get(r.id) ?? null,

@@ -1,0 +1,237 @@
+// Case work (issue 20, point 3): a case's worker within its owning team (assigned and reassigned by the team's
+// managers; only an active member of that team), the case plan (tasks with an owner in the team and a due date,
+// marked done), and the outcome of a referral a service accepted (delivered, refused, not reachable): until it
+// is recorded the referral is not closed, so it waits on the receiving team. Every change runs through `change`
+// (locked, versioned where a form carries the version, a step in the timeline, audited with ids and codes only).
+import { randomUUID } from 'node:crypto';
+import {
+  Conflict,
+  Forbidden,
+  NotFound,
+  ValidationFailed,
+  type FieldProblem,
+} from '../../../platform/errors.js';
+import type { CaseAccess } from '../access.js';
+import { change, viewerOf, type CaseCore, type User } from '../core/context.js';
+import { isId, MAX_SHORT, text } from '../core/validation.js';
+import { isRealDate } from '../derived.js';
+import { localDate } from '../model.js';
+import * as repo from '../repository.js';
+import {
+  activeMemberOf,
+  activeMembers,
+  findTaskOfCase,
+  insertTask,
+  markTaskDone,
+  recordReferralOutcome,
+  setCaseWorker,
+  tasksOf,
+  userName,
+  type TaskRow,
+} from './repository.js';
+
+/** How an accepted referral ends: the service was delivered, the person refused it, or could not be reached. */
+export const REFERRAL_OUTCOMES = ['delivered', 'refused', 'not_reachable'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+
+/** Roles that manage a case in its owning team (access.ts): they assign and plan. */
+const MANAGING_ROLES: readonly string[] = ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'];
+
+export interface TaskInput {
+  version: number;
+  title: string;
+  ownerId: string;
+  dueOn: string;
+}
+
+export function validateTask(input: TaskInput, today: string) {
+  const problems: FieldProblem[] = [];
+  const title = text(problems, 'title', input.title, MAX_SHORT);
+  if (!title) problems.push({ field: 'title', key: 'referrals.errors.required' });
+  const ownerId = input.ownerId.trim();
+  if (!ownerId) problems.push({ field: 'ownerId', key: 'referrals.casework.errors.ownerRequired' });
+  else if (!isId(ownerId)) problems.push({ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' });
+  const dueOn = input.dueOn.trim();
+  if (!dueOn) problems.push({ field: 'dueOn', key: 'referrals.errors.required' });
+  else if (!isRealDate(dueOn)) problems.push({ field: 'dueOn', key: 'referrals.errors.date' });
+  else if (dueOn < today) problems.push({ field: 'dueOn', key: 'referrals.casework.errors.duePast' });
+  return { problems, values: { title, ownerId, dueOn } };
+}
+
+/** A task as the case page and the dashboards show it: its title only where the person may be seen. */
+function taskView(core: CaseCore, t: TaskRow, access: CaseAccess, today: string) {
+  return {
+    id: t.id,
+    title: access.person ? core.sealed.open('nrm_task', 'title_enc', t.id, t.title_enc) : null,
+    ownerName: t.owner_name,
+    ownerId: t.owner_user_id,
+    dueOn: t.due_on,
+    overdue: !t.done_at && t.due_on < today,
+    doneAt: t.done_at,
+  };
+}
+
+/** What the case page shows of case work: the worker, who may be chosen, the plan. */
+export async function caseWorkOf(core: CaseCore, db: repo.Db, row: repo.CaseRow, access: CaseAccess) {
+  const today = localDate(core.clock());
+  const [worker, members, tasks] = await Promise.all([
+    userName(db, row.case_worker_id),
+    access.manage ? activeMembers(db, row.owner_team_id) : Promise.resolve([]),
+    // The case plan is the owning team's work: a referral's receiver or a shelter does not read it.
+    access.manage ? tasksOf(db, row.id) : Promise.resolve([]),
+  ]);
+  return {
+    workerId: row.case_worker_id,
+    workerName: worker ?? null,
+    members: members.map((m) => ({ id: m.id, name: m.display_name })),
+    tasks: tasks.map((t) => taskView(core, t, access, today)),
+    /** Whether the case plan is shown (the owning team's managers). */
+    plan: access.manage,
+    manage: access.manage && row.status !== 'closed',
+  };
+}
+
+export type CaseWork = Awaited<ReturnType<typeof caseWorkOf>>;
+
+export function createCaseWorkService(core: CaseCore) {
+  return {
+    /** Makes an active member of the case's owning team its case worker (a first assignment or a new one). */
+    async assignCaseWorker(user: User, caseId: string, input: { version: number; workerId: string }) {
+      const viewer = await viewerOf(core, user);
+      const workerId = input.workerId.trim();
+      if (!workerId)
+        throw new ValidationFailed([{ field: 'workerId', key: 'referrals.casework.errors.workerRequired' }]);
+      return change(
+        core,
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.case.assign',
+        async (trx, row, now) => {
+          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
+          const member = isId(workerId) ? await activeMemberOf(trx, row.owner_team_id, workerId) : undefined;
+          if (!member)
+            throw new ValidationFailed([{ field: 'workerId', key: 'referrals.casework.errors.notInTeam' }]);
+          const before = row.case_worker_id;
+          if (before === member.id) return { worker: member.id, previous: before, unchanged: true };
+          await setCaseWorker(trx, row.id, member.id);
+          await repo.addEvent(trx, core.sealed, {
+            caseId: row.id,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: before ? 'case_worker_changed' : 'case_worker_assigned',
+          });
+          // Ids only: who the case worker was and who it is now.
+          return { worker: member.id, previous: before, unchanged: false };
+        },
+      );
+    },
+
+    /** Adds a task to the case plan: its owner an active member of the case's team, due today or later. */
+    async addTask(user: User, caseId: string, input: TaskInput) {
+      const viewer = await viewerOf(core, user);
+      const { problems, values: v } = validateTask(input, localDate(core.clock()));
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        core,
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.task.add',
+        async (trx, row, now) => {
+          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
+          const owner = await activeMemberOf(trx, row.owner_team_id, v.ownerId);
+          if (!owner)
+            throw new ValidationFailed([{ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' }]);
+          const id = randomUUID();
+          await insertTask(trx, {
+            id,
+            case_id: row.id,
+            team_id: row.owner_team_id,
+            title_enc: core.sealed.seal('nrm_task', 'title_enc', id, v.title),
+            owner_user_id: owner.id,
+            due_on: v.dueOn,
+            created_at: now,
+            created_by: user.id,
+          });
+          await repo.addEvent(trx, core.sealed, {
+            caseId: row.id,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'task_added',
+          });
+          return { task: id, owner: owner.id, due: v.dueOn };
+        },
+      );
+    },
+
+    /** Marks a task done (the case's managers, among them its owner). */
+    async completeTask(user: User, caseId: string, taskId: string) {
+      const viewer = await viewerOf(core, user);
+      return change(
+        core,
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.manage,
+        'nrm.task.done',
+        async (trx, row, now) => {
+          const task = isId(taskId) ? await findTaskOfCase(trx, row.id, taskId) : undefined;
+          if (!task) throw new NotFound();
+          if (task.done_at) throw new Conflict('referrals.casework.errors.alreadyDone');
+          await markTaskDone(trx, task.id, now, user.id);
+          await repo.addEvent(trx, core.sealed, {
+            caseId: row.id,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: 'task_done',
+          });
+          return { task: task.id };
+        },
+      );
+    },
+
+    /**
+     * Closes an accepted referral with its outcome: the receiving team (who delivered the service) or the case's
+     * managers in the owning team. Once; never for a referral that was not accepted.
+     */
+    async recordReferralOutcome(user: User, caseId: string, referralId: string, input: { outcome: string }) {
+      const viewer = await viewerOf(core, user);
+      if (!(REFERRAL_OUTCOMES as readonly string[]).includes(input.outcome))
+        throw new ValidationFailed([{ field: 'outcome', key: 'referrals.errors.choose' }]);
+      return change(
+        core,
+        viewer,
+        caseId,
+        undefined,
+        (a) => a.read && !a.statusOnly,
+        'nrm.referral.outcome',
+        async (trx, row, now) => {
+          const referral = isId(referralId)
+            ? (await repo.referralsOf(trx, row.id)).find((r) => r.id === referralId)
+            : undefined;
+          if (!referral) throw new NotFound();
+          const receiver = viewer.teamId !== null && referral.to_team_id === viewer.teamId;
+          const owner = row.owner_team_id === viewer.teamId && MANAGING_ROLES.includes(user.role);
+          if (!receiver && !owner) throw new Forbidden('referrals.errors.notAllowed');
+          if (referral.status !== 'accepted') throw new Conflict('referrals.casework.errors.notAccepted');
+          if (!(await recordReferralOutcome(trx, referral.id, input.outcome, now, user.id)))
+            throw new Conflict('referrals.casework.errors.outcomeRecorded');
+          await repo.addEvent(trx, core.sealed, {
+            caseId: row.id,
+            at: now,
+            actorUserId: user.id,
+            actorTeamId: viewer.teamId,
+            kind: `referral_outcome_${input.outcome}`,
+          });
+          return { referral: referral.id, outcome: input.outcome };
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// The dashboards (issue 20, point 3): "waiting on me" gathers what waits on the signed-in person (the open cases
+// they work on, each with the next thing due on it: triage, an identification decision, the end of the
+// reflection period; the tasks they own, by due date, overdue marked; the referrals their team must answer or
+// close with an outcome); "waiting on my team" what waits on the team (open cases nobody works on, every open task
+// of the team's cases, the referrals). A list appearance is audited with the case references, like the queue.
+import { ValidationFailed } from '../../../platform/errors.js';
+import type { CaseCore, User } from '../core/context.js';
+import { decisionTypes } from '../identification/repository.js';
+import { dueDecisions } from '../identification/steps.js';
+import { localDate } from '../model.js';
+import * as repo from '../repository.js';
+import {
+  casesOfWorker,
+  decisionsOfCases,
+  openTasks,
+  referralsWaitingOn,
+  unassignedCases,
+  type OpenTask,
+  type WorkCase,
+} from './repository.js';
+
+export const WAITING_TABS = ['me', 'team'] as const;
+export type WaitingTab = (typeof WAITING_TABS)[number];
+
+/** Roles that may read a task's title: the owning team's managers, who see the person (access.ts). */
+const TITLE_READERS: readonly string[] = ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'];
+
+/** The next thing due on a case: what it is and by when. */
+export interface NextDue {
+  what: 'triage' | 'decision' | 'reflection';
+  /** The decision type's code when `what` is a decision. */
+  decision?: string;
+  at: Date;
+  overdue: boolean;
+}
+
+/**
+ * The earliest of the case's deadlines: triage (a received signal), the next decision, the reflection period (a
+ * day: overdue from the day after it ends, in Amsterdam; sorted as its last moment).
+ */
+export function nextDue(
+  c: WorkCase,
+  decision: { code: string; dueAt: Date } | undefined,
+  now: Date,
+): NextDue | null {
+  const candidates: NextDue[] = [];
+  const past = (at: Date) => at.getTime() < now.getTime();
+  if (c.status === 'received' && c.triage_due_at)
+    candidates.push({ what: 'triage', at: c.triage_due_at, overdue: past(c.triage_due_at) });
+  if (decision)
+    candidates.push({
+      what: 'decision',
+      decision: decision.code,
+      at: decision.dueAt,
+      overdue: past(decision.dueAt),
+    });
+  if (c.reflection_ends_on)
+    candidates.push({
+      what: 'reflection',
+      at: new Date(`${c.reflection_ends_on}T23:59:59Z`),
+      overdue: c.reflection_ends_on < localDate(now),
+    });
+  return candidates.sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
+}
+
+async function myCases(core: CaseCore, userId: string, teamId: string) {
+  // The decision types are read beside the cases (one round trip less), the cases' decisions after them.
+  const [cases, types] = await Promise.all([casesOfWorker(core.db, userId, teamId), decisionTypes(core.db)]);
+  const signals = cases.filter((c) => c.kind === 'signal');
+  const decisions = await decisionsOfCases(
+    core.db,
+    signals.map((c) => c.id),
+  );
+  const now = core.clock();
+  return cases
+    .map((c) => {
+      const due =
+        c.kind === 'signal'
+          ? dueDecisions(
+              types,
+              decisions.filter((d) => d.case_id === c.id),
+              c.created_at,
+            )[0]
+          : undefined;
+      return {
+        ...c,
+        next: nextDue(c, due ? { code: due.type.code, dueAt: due.dueAt } : undefined, now),
+        decisionType: due ? { code: due.type.code, name: due.type.name } : undefined,
+      };
+    })
+    .sort(
+      (a, b) =>
+        (a.next?.at.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.next?.at.getTime() ?? Number.MAX_SAFE_INTEGER),
+    );
+}
+
+export type MyCase = Awaited<ReturnType<typeof myCases>>[number];
+
+function taskLines(core: CaseCore, tasks: OpenTask[], role: string, today: string) {
+  return tasks.map((t) => ({
+    id: t.id,
+    caseId: t.case_id,
+    reference: t.reference,
+    title: TITLE_READERS.includes(role) ? core.sealed.open('nrm_task', 'title_enc', t.id, t.title_enc) : null,
+    ownerName: t.owner_name,
+    dueOn: t.due_on,
+    overdue: t.due_on < today,
+  }));
+}
+
+export type TaskLine = ReturnType<typeof taskLines>[number];
+
+export function createWaitingService(core: CaseCore) {
+  return {
+    /** What waits on the signed-in person (`me`) or their team (`team`); audited with the references shown. */
+    async waiting(user: User, tab: string) {
+      if (!(WAITING_TABS as readonly string[]).includes(tab))
+        throw new ValidationFailed([{ field: 'tab', key: 'referrals.errors.choose' }]);
+      const team = await repo.teamOfUser(core.db, user.id);
+      if (!team) return { tab: tab as WaitingTab, team: undefined };
+      const today = localDate(core.clock());
+      let result;
+      if (tab === 'me') {
+        const [cases, tasks, referrals] = await Promise.all([
+          myCases(core, user.id, team.id),
+          openTasks(core.db, { teamId: team.id, ownerUserId: user.id }),
+          referralsWaitingOn(core.db, team.id),
+        ]);
+        result = {
+          tab: 'me' as const,
+          team,
+          cases,
+          tasks: taskLines(core, tasks, user.role, today),
+          referrals,
+        };
+      } else {
+        const [unassigned, tasks, referrals] = await Promise.all([
+          unassignedCases(core.db, team.id),
+          openTasks(core.db, { teamId: team.id }),
+          referralsWaitingOn(core.db, team.id),
+        ]);
+        result = {
+          tab: 'team' as const,
+          team,
+          unassigned: unassigned.rows,
+          unassignedTotal: unassigned.total,
+          tasks: taskLines(core, tasks, user.role, today),
+          referrals,
+        };
+      }
+      const shown = new Set<string>([
+        ...('cases' in result ? result.cases : result.unassigned).map((c) => c.reference),
+        ...result.tasks.map((t) => t.reference),
+        ...result.referrals.map((r) => r.reference),
+      ]);
+      await core.audit.record({
+        actorUserId: user.id,
+        action: 'nrm.waiting.read',
+        entityType: 'nrm_team',
+        entityId: team.id,
+        detail: { tab, cases: [...shown] },
+      });
+      return result;
+    },
+  };
+}
+
+export type Waiting = Awaited<ReturnType<ReturnType<typeof createWaitingService>['waiting']>>;

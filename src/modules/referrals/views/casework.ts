@@ -1,0 +1,96 @@
+// Case work on the case page: the case worker (and, for the team's managers, the form that assigns one), the
+// case plan (tasks with owner and due date, overdue marked, a button to mark one done, a form to add one), and the
+// outcome form of a referral a service accepted.
+import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { REFERRAL_OUTCOMES, type CaseWork } from '../casework/service.js';
+import { csrf, dateOnly, dateTime, table, type ViewContext } from './common.js';
+import { refilled, type Refill } from './form-state.js';
+
+const overdueBadge = (ctx: ViewContext) =>
+  html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.casework.overdue')}</span>`;
+
+function memberSelect(
+  ctx: ViewContext,
+  o: { name: string; id: string; members: CaseWork['members']; selected: string },
+): SafeHtml {
+  return html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${o.id}">${ctx.t(`referrals.field.${o.name}`)}</label><select class="utrecht-select utrecht-select--html-select" id="${o.id}" name="${o.name}"><option value="">${ctx.t('referrals.casework.choose')}</option>${o.members.map((m) => html`<option value="${m.id}" ${attrIf(m.id === o.selected, 'selected')}>${m.name}</option>`)}</select></div>`;
+}
+
+export function caseWorkSection(
+  ctx: ViewContext,
+  c: { caseId: string; version: number; work: CaseWork },
+  refill: Refill | undefined,
+): SafeHtml {
+  const { t } = ctx;
+  const w = c.work;
+  const base = `/nvm/cases/${c.caseId}`;
+  const versionOf = (form: string) =>
+    html`<input type="hidden" name="version" value="${refill?.form === form && refill.version ? refill.version : String(c.version)}">`;
+  const open = w.tasks.filter((x) => !x.doneAt);
+  const done = w.tasks.filter((x) => x.doneAt);
+  const hidden = t('referrals.hiddenReason');
+  const taskRows = [...open, ...done].map((x) => [
+    x.title ?? hidden,
+    x.ownerName,
+    html`${x.overdue ? html`${overdueBadge(ctx)} ` : ''}${dateOnly(x.dueOn, ctx.locale)}`,
+    x.doneAt
+      ? t('referrals.casework.doneOn', { date: dateTime(x.doneAt, ctx.locale) })
+      : w.manage
+        ? html`<form method="post" action="${ctx.href(`${base}/tasks/${x.id}/done`)}">${csrf(ctx)}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.casework.markDone')}</button></form>`
+        : t('referrals.casework.open'),
+  ]);
+  const plan = !w.plan
+    ? ''
+    : html`<h3 class="utrecht-heading-3">${t('referrals.casework.plan')}</h3>
+${
+  w.tasks.length
+    ? table(
+        'tasks-caption',
+        t('referrals.casework.planCaption'),
+        [
+          t('referrals.col.task'),
+          t('referrals.col.taskOwner'),
+          t('referrals.col.due'),
+          t('referrals.col.action'),
+        ],
+        taskRows,
+      )
+    : html`<p class="utrecht-paragraph">${t('referrals.casework.noTasks')}</p>`
+}`;
+  return html`<section class="samen-card" aria-labelledby="h-casework"><h2 class="utrecht-heading-2" id="h-casework">${t('referrals.casework.title')}</h2>
+<dl class="samen-dl"><dt>${t('referrals.casework.worker')}</dt><dd>${w.workerName ?? t('referrals.casework.noWorker')}</dd></dl>
+${
+  w.manage
+    ? html`<form method="post" action="${ctx.href(`${base}/case-worker`)}">${csrf(ctx)}${versionOf('case-worker')}
+${memberSelect(ctx, { name: 'workerId', id: 'cw-worker', members: w.members, selected: refilled(refill, 'case-worker', 'workerId', w.workerId ?? '') })}
+<button class="utrecht-button utrecht-button--primary-action" type="submit">${w.workerId ? t('referrals.casework.reassign') : t('referrals.casework.assign')}</button></form>`
+    : ''
+}
+${plan}
+${
+  w.manage
+    ? html`<details class="samen-details" ${attrIf(refill?.form === 'tasks', 'open')}><summary>${t('referrals.casework.addTask')}</summary>
+<form method="post" action="${ctx.href(`${base}/tasks`)}">${csrf(ctx)}${versionOf('tasks')}
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="task-title">${t('referrals.field.title')}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="task-title" name="title" value="${refilled(refill, 'tasks', 'title', '')}" autocomplete="off"></div>
+${memberSelect(ctx, { name: 'ownerId', id: 'task-owner', members: w.members, selected: refilled(refill, 'tasks', 'ownerId', w.workerId ?? '') })}
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="task-due">${t('referrals.field.dueOn')}</label><p class="utrecht-form-field-description" id="task-due-d">${t('referrals.support.dateHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input" id="task-due" name="dueOn" value="${refilled(refill, 'tasks', 'dueOn', '')}" autocomplete="off" aria-describedby="task-due-d"></div>
+<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.casework.addTaskButton')}</button></form></details>`
+    : ''
+}
+</section>`;
+}
+
+/** The referral table's status: an accepted referral says its outcome, or that it still waits for one. */
+export function referralStatusText(ctx: ViewContext, x: { status: string; outcome?: string | null }): string {
+  const status = ctx.t(`referrals.referralStatus.${x.status}`);
+  if (x.status !== 'accepted') return status;
+  return x.outcome
+    ? `${status}: ${ctx.t(`referrals.outcome.${x.outcome}`)}`
+    : `${status}, ${ctx.t('referrals.casework.awaitingOutcome')}`;
+}
+
+/** The outcome form of an accepted referral without one (for its receiver or the case's managers). */
+export function outcomeForm(ctx: ViewContext, caseId: string, referralId: string): SafeHtml {
+  const { t } = ctx;
+  return html`<form method="post" action="${ctx.href(`/nvm/cases/${caseId}/referrals/${referralId}/outcome`)}">${csrf(ctx)}<div class="utrecht-form-field"><label class="utrecht-form-label" for="ro-${referralId}">${t('referrals.field.referralOutcome')}</label><select class="utrecht-select utrecht-select--html-select" id="ro-${referralId}" name="outcome">${REFERRAL_OUTCOMES.map((o) => html`<option value="${o}">${t(`referrals.outcome.${o}`)}</option>`)}</select></div><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.casework.closeReferral')}</button></form>`;
+}
