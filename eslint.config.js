@@ -52,8 +52,6 @@ export default tseslint.config(
       'src/modules/directory/views/service-form.ts',
       'src/modules/guide/public-routes.ts',
       'src/modules/guide/service.ts',
-      'src/modules/referrals/consent-service.ts',
-      'src/modules/referrals/views/cases.ts',
       'src/modules/referrals/views/signal.ts',
       'src/modules/stats/audit.ts',
       'src/modules/stats/cli.ts',

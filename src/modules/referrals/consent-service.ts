@@ -147,37 +147,37 @@ export function validateWithdrawal(input: { consent: string; note: string }): Fi
   return problems;
 }
 
+/** Tells a team that consent was withdrawn: in its list and by mail, the case reference only. */
+async function tellWithdrawn(deps: ConsentDeps, trx: Tx, teamId: string, row: repo.CaseRow, now: Date) {
+  await repo.insertNotification(trx, {
+    teamId,
+    caseId: row.id,
+    kind: 'consent_withdrawn',
+    roles: null,
+    at: now,
+  });
+  if (!deps.mail) return;
+  const to = await repo.teamRecipients(trx, teamId);
+  if (to.length === 0) return;
+  const link = `${deps.publicOrigin}/nvm/cases/${row.id}`;
+  const nl = `Toestemming ingetrokken voor zaak ${row.reference}`;
+  const en = `Consent withdrawn for case ${row.reference}`;
+  await deps.mail.enqueue(
+    {
+      to,
+      subject: `Samen: ${nl} / ${en}`,
+      text:
+        `${nl}. Persoonsgegevens worden uw organisatie niet meer getoond, tenzij een andere wettelijke grondslag geldt.\n` +
+        `Bekijk het in Samen (inloggen met tweede factor):\n${link}\n\n` +
+        `${en}. Personal data is no longer shown to your organisation unless another legal ground applies.\n` +
+        `View it in Samen (sign in with your second factor):\n${link}\n`,
+    },
+    trx,
+  );
+}
+
 export function createConsentActions(deps: ConsentDeps) {
   const { crypto } = deps;
-
-  /** Tells a team that consent was withdrawn: in its list and by mail, the case reference only. */
-  async function tell(trx: Tx, teamId: string, row: repo.CaseRow, now: Date) {
-    await repo.insertNotification(trx, {
-      teamId,
-      caseId: row.id,
-      kind: 'consent_withdrawn',
-      roles: null,
-      at: now,
-    });
-    if (!deps.mail) return;
-    const to = await repo.teamRecipients(trx, teamId);
-    if (to.length === 0) return;
-    const link = `${deps.publicOrigin}/nvm/cases/${row.id}`;
-    const nl = `Toestemming ingetrokken voor zaak ${row.reference}`;
-    const en = `Consent withdrawn for case ${row.reference}`;
-    await deps.mail.enqueue(
-      {
-        to,
-        subject: `Samen: ${nl} / ${en}`,
-        text:
-          `${nl}. Persoonsgegevens worden uw organisatie niet meer getoond, tenzij een andere wettelijke grondslag geldt.\n` +
-          `Bekijk het in Samen (inloggen met tweede factor):\n${link}\n\n` +
-          `${en}. Personal data is no longer shown to your organisation unless another legal ground applies.\n` +
-          `View it in Samen (sign in with your second factor):\n${link}\n`,
-      },
-      trx,
-    );
-  }
 
   /**
    * Withdraws standing consents (one, or all of them): recipients that saw the person on them stop seeing it at
@@ -223,7 +223,7 @@ export function createConsentActions(deps: ConsentDeps) {
     const withdrawnTeams = targets.filter((c) => ids.includes(c.id)).map((c) => c.team_id);
     const told = new Set([...lost, ...withdrawnTeams.filter((t) => open.has(t))]);
     told.delete(row.owner_team_id);
-    for (const team of told) await tell(trx, team, row, now);
+    for (const team of told) await tellWithdrawn(deps, trx, team, row, now);
     await repo.addEvent(trx, deps.sealed, {
       caseId: row.id,
       at: now,
