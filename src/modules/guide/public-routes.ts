@@ -68,34 +68,28 @@ function infoLinksFor(answers: Answers, library: InfoLibrary, locale: string) {
   });
 }
 
-export async function guidePublicRoutes(
-  app: FastifyInstance,
-  options: {
-    services: { guide: GuideService; directory: DirectoryService };
-    library: InfoLibrary;
-    i18n: I18n;
-    publicOrigin: string;
-  },
-) {
+interface GuideRouteOptions {
+  services: { guide: GuideService; directory: DirectoryService };
+  library: InfoLibrary;
+  i18n: I18n;
+  publicOrigin: string;
+}
+
+export async function guidePublicRoutes(app: FastifyInstance, options: GuideRouteOptions) {
+  homeAndResultRoutes(app, options);
+  lookupRoutes(app, options);
+  infoRoutes(app, options);
+  stepRoute(app, options);
+  serviceWorkerRoute(app);
+}
+
+/** The home page, where the guide starts, and the result the answers lead to. */
+function homeAndResultRoutes(app: FastifyInstance, options: GuideRouteOptions) {
   const { guide, directory } = options.services;
   const { library } = options;
-  const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
   // Rendered result bodies, held as long as the memoised advice view they were made from.
   const renderedResults = new WeakMap<object, Map<string, SafeHtml>>();
   const reader = new AnswerReader();
-
-  async function searchIndex(locale: string): Promise<SearchIndex> {
-    const terms = await directory.termMap();
-    let perLocale = searchIndexes.get(terms);
-    if (!perLocale) searchIndexes.set(terms, (perLocale = new Map()));
-    let index = perLocale.get(locale);
-    if (!index) {
-      const desks = (await directory.allServices()).filter((r) => r.status === 'active');
-      index = new SearchIndex(library.list(locale), desks, terms, locale);
-      perLocale.set(locale, index);
-    }
-    return index;
-  }
 
   const homeInfo = (locale: string) =>
     [
@@ -162,6 +156,26 @@ export async function guidePublicRoutes(
       body,
     });
   }
+}
+
+/** What the person types, looked up: a place name while typing, and a search through pages and desks. */
+function lookupRoutes(app: FastifyInstance, options: GuideRouteOptions) {
+  const { guide, directory } = options.services;
+  const { library } = options;
+  const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
+
+  async function searchIndex(locale: string): Promise<SearchIndex> {
+    const terms = await directory.termMap();
+    let perLocale = searchIndexes.get(terms);
+    if (!perLocale) searchIndexes.set(terms, (perLocale = new Map()));
+    let index = perLocale.get(locale);
+    if (!index) {
+      const desks = (await directory.allServices()).filter((r) => r.status === 'active');
+      index = new SearchIndex(library.list(locale), desks, terms, locale);
+      perLocale.set(locale, index);
+    }
+    return index;
+  }
 
   app.get(
     '/guide/places',
@@ -203,6 +217,12 @@ export async function guidePublicRoutes(
       });
     },
   );
+}
+
+/** The information pages, the page to share the guide, and the page kept for use without a connection. */
+function infoRoutes(app: FastifyInstance, options: GuideRouteOptions) {
+  const { directory } = options.services;
+  const { library } = options;
 
   app.get('/guide/info', { schema: { hide: true } }, async (request, reply) =>
     reply.page({
@@ -254,6 +274,11 @@ export async function guidePublicRoutes(
       body: offlinePage(routeContext(request), desks),
     });
   });
+}
+
+/** One question of the guide, with the place lookup on the question where. */
+function stepRoute(app: FastifyInstance, options: GuideRouteOptions) {
+  const { guide, directory } = options.services;
 
   app.get(
     '/guide/:step',
@@ -292,7 +317,9 @@ export async function guidePublicRoutes(
       });
     },
   );
+}
 
+function serviceWorkerRoute(app: FastifyInstance) {
   app.get('/sw.js', { schema: { hide: true } }, async (request, reply) => {
     const assets = app.assets;
     return (
