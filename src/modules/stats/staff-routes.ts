@@ -58,6 +58,17 @@ const errorSlot = (field: string) =>
 export async function statsStaffRoutes(app: FastifyInstance, options: { services: { stats: StatsService } }) {
   const stats = options.services.stats;
   app.addHook('preHandler', requireRole('data_steward', 'admin'));
+  const pages = datasetPages(stats);
+  datasetViewRoutes(app, stats, pages);
+  datasetSettingsRoutes(app, stats, pages);
+  releaseRoutes(app, stats, pages);
+  registrationRoutes(app, stats);
+}
+
+type DatasetPages = ReturnType<typeof datasetPages>;
+
+/** The staff pages' context, and a data set's page rendered again with a form's values and problems. */
+function datasetPages(stats: StatsService) {
   const ctxOf = (request: FastifyRequest): StaffContext => ({
     t: request.t,
     locale: request.locale,
@@ -86,6 +97,13 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
       status,
     };
   }
+
+  return { ctxOf, invalidForm, renderDataset };
+}
+
+/** The list of data sets, a data set's page, and the explorer's preview of a data set not yet published. */
+function datasetViewRoutes(app: FastifyInstance, stats: StatsService, pages: DatasetPages) {
+  const { ctxOf, renderDataset } = pages;
 
   app.get('/stats/manage', { schema: { hide: true } }, async (request, reply) => {
     const datasets = await stats.listDatasets({ publishedOnly: false });
@@ -160,6 +178,11 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         .send(tableCsv(result, request.t));
     },
   );
+}
+
+/** A data set's disclosure settings, and the suppression audit run on demand. */
+function datasetSettingsRoutes(app: FastifyInstance, stats: StatsService, pages: DatasetPages) {
+  const { invalidForm, renderDataset } = pages;
 
   app.post(
     '/stats/manage/:name/settings',
@@ -220,6 +243,11 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
       return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=audit`, 303);
     },
   );
+}
+
+/** Differentially private releases: making one, the privacy budget's ceiling, and downloading a release. */
+function releaseRoutes(app: FastifyInstance, stats: StatsService, pages: DatasetPages) {
+  const { invalidForm, renderDataset } = pages;
 
   app.post(
     '/stats/manage/:name/releases',
@@ -321,7 +349,10 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         .send(csv);
     },
   );
+}
 
+/** The national registrations data set: rebuilt from the referral mechanism, exported as HTCDS 2.0 CSV. */
+function registrationRoutes(app: FastifyInstance, stats: StatsService) {
   app.post(
     '/stats/manage/registrations/refresh',
     { schema: { hide: true, body: buttonForm } },
