@@ -27,9 +27,8 @@ const REFUSED_UNREAD = (r: { method: string; url: string }) =>
  * referral mechanism's have theirs.
  */
 const QUERY_NOT_YET: RegExp[] = [
-  /^GET \/guide\/(result|:step)$/,
   /^GET \/monitor(\/owners|\/rounds\/:id|\/compare|\/campaigns|\/mirror)?$/,
-  /^GET \/stats\/(manage\/)?:name(\/preview)?(\/table\.csv)?$/,
+  /^GET \/stats\/(manage\/)?:name(\/preview)?\/table\.csv$/,
 ];
 
 interface SeenRoute {

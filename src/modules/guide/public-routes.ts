@@ -21,6 +21,7 @@ import {
 } from './answers.js';
 import { withLocale, type InfoLibrary } from './content.js';
 import { placeLabel, type PlaceResolution } from './places.js';
+import { RESULT_QUERY, STEP_QUERY } from './query-schemas.js';
 import { SearchIndex } from './search.js';
 import { isStepId, nextStep, type StepId } from './steps.js';
 import { infoIndexPage, infoPageView, offlinePage, searchPage, sharePage } from './views/info.js';
@@ -116,7 +117,7 @@ function homeAndResultRoutes(app: FastifyInstance, options: GuideRouteOptions) {
   app.get('/', { schema: { hide: true } }, home);
   app.get('/guide', { schema: { hide: true } }, home);
 
-  app.get('/guide/result', { schema: { hide: true } }, (request, reply) => {
+  app.get('/guide/result', { schema: { hide: true, querystring: RESULT_QUERY } }, (request, reply) => {
     const answers = answersOrFail(reader.read(rawQueryOf(request.url), request.query as RawQuery));
     // The rendered body depends only on the (memoised) view, the answers and the link prefix: kept with the view.
     const key = `${request.localePrefix}|${answersKey(answers)}`;
@@ -282,7 +283,7 @@ function stepRoute(app: FastifyInstance, options: GuideRouteOptions) {
 
   app.get(
     '/guide/:step',
-    { schema: { hide: true, params: pathParams(['step']) } },
+    { schema: { hide: true, params: pathParams(['step']), querystring: STEP_QUERY } },
     async (request, reply) => {
       const { step } = request.params as { step: string };
       if (!isStepId(step)) throw notFound();

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { HttpError } from '../../platform/http/errors.js';
 import { pathParams } from '../../platform/http/form-schema.js';
+import { EXPLORER_QUERY } from './query-schemas.js';
 import type { StatsService } from './service.js';
 import type { TableAnswer, TableQuery } from './disclosure.js';
 import { ledgerSection } from './views/ledger.js';
@@ -69,7 +70,7 @@ export async function statsPublicRoutes(
 
   app.get(
     '/stats/:name',
-    { schema: { hide: true, params: pathParams(['name']) } },
+    { schema: { hide: true, params: pathParams(['name']), querystring: EXPLORER_QUERY } },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const dataset = await stats.dataset(name, { publicOnly: true });

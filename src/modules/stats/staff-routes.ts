@@ -14,6 +14,7 @@ import {
   postedValues,
   textQuery,
 } from '../../platform/http/form-schema.js';
+import { EXPLORER_QUERY, MANAGE_DATASET_QUERY } from './query-schemas.js';
 import type { StatsService } from './service.js';
 import type { TableAnswer } from './disclosure.js';
 import type { FabricationMode } from './synthesis.js';
@@ -115,24 +116,28 @@ function datasetViewRoutes(app: FastifyInstance, stats: StatsService, pages: Dat
     });
   });
 
-  app.get('/stats/manage/:name', { schema: { hide: true, params: NameParams } }, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const query = request.query as Record<string, unknown>;
-    const notice = field(query, 'done', 20);
-    const page = await renderDataset(request, name, {
-      values: {},
-      errors: {},
-      ...(notice === 'settings' || notice === 'release' || notice === 'budget' || notice === 'audit'
-        ? { notice: request.t(`stats.manage.done.${notice}`) }
-        : {}),
-    });
-    return reply.page(page, page.status);
-  });
+  app.get(
+    '/stats/manage/:name',
+    { schema: { hide: true, params: NameParams, querystring: MANAGE_DATASET_QUERY } },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const query = request.query as Record<string, unknown>;
+      const notice = field(query, 'done', 20);
+      const page = await renderDataset(request, name, {
+        values: {},
+        errors: {},
+        ...(notice === 'settings' || notice === 'release' || notice === 'budget' || notice === 'audit'
+          ? { notice: request.t(`stats.manage.done.${notice}`) }
+          : {}),
+      });
+      return reply.page(page, page.status);
+    },
+  );
 
   // The explorer on a data set that is not published yet: the same protected cube, for staff to check first.
   app.get(
     '/stats/manage/:name/preview',
-    { schema: { hide: true, params: NameParams } },
+    { schema: { hide: true, params: NameParams, querystring: EXPLORER_QUERY } },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const dataset = await stats.dataset(name);
