@@ -51,7 +51,6 @@ export default tseslint.config(
       'src/modules/referrals/views/cases.ts',
       'src/modules/referrals/views/signal.ts',
       'src/modules/stats/cli.ts',
-      'src/platform/auth/oidc/service.ts',
       'src/platform/auth/service.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
