@@ -152,7 +152,7 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     const twice = await t.app.inject({
       method: 'GET',
       url: '/stats/cases?d1=prs_Gender&d1=samen_Region',
-      headers: { 'accept-language': 'en' },
+      headers: { 'accept-language': 'en', accept: 'text/html' },
     });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('<html lang="en"');
@@ -160,6 +160,7 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     const long = await t.app.inject({
       method: 'GET',
       url: `/stats/cases?d1=prs_Gender&f1=${'x'.repeat(201)}`,
+      headers: { accept: 'text/html' },
     });
     expect(long.statusCode).toBe(400);
     expect(long.body).toContain('mag hoogstens 200 tekens lang zijn');
