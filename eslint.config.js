@@ -46,20 +46,8 @@ export default tseslint.config(
     // issue 19: still over the limits and not yet split. Listed one by one so the list can only shrink: each is
     // one long route table, form or command table that wants splitting by concern (see issue 19's report).
     files: [
-      'src/modules/directory/hsds/records.ts',
-      'src/modules/directory/hsds/routes.ts',
-      'src/modules/directory/steward-routes.ts',
-      'src/modules/directory/views/service-form.ts',
-      'src/modules/guide/public-routes.ts',
-      'src/modules/guide/service.ts',
       'src/modules/referrals/views/signal.ts',
-      'src/modules/stats/audit.ts',
       'src/modules/stats/cli.ts',
-      'src/modules/stats/service.ts',
-      'src/modules/stats/staff-routes.ts',
-      'src/platform/auth/oidc/repository.ts',
-      'src/platform/auth/oidc/service.ts',
-      'src/platform/auth/repository.ts',
       'src/platform/auth/service.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },

@@ -120,62 +120,20 @@ export async function stewardRoutes(
 ) {
   const directory = options.services.directory;
   app.addHook('preHandler', requireRole('directory_steward', 'admin'));
+  dashboardAndListRoutes(app, directory);
+  serviceFormRoutes(app, directory);
+  serviceRecordRoutes(app, directory);
+  organizationRoutes(app, directory);
+}
 
-  async function loadService(id: string): Promise<ServiceRecord> {
-    const record = await directory.getService(id);
-    if (!record) throw notFound();
-    return record;
-  }
+async function serviceOrNotFound(directory: DirectoryService, id: string): Promise<ServiceRecord> {
+  const record = await directory.getService(id);
+  if (!record) throw notFound();
+  return record;
+}
 
-  async function renderForm(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    o: {
-      values: FormValues;
-      problems?: FieldProblem[];
-      record?: ServiceRecord;
-      conflict?: boolean;
-      status?: number;
-    },
-  ) {
-    const [regions, terms, organizations] = await Promise.all([
-      directory.regions(),
-      directory.taxonomyTerms(),
-      directory.organizations(),
-    ]);
-    const { t } = request;
-    const body = serviceForm({
-      t,
-      locale: request.locale,
-      href: (p) => request.href(p),
-      csrfToken: request.csrfToken(),
-      regions,
-      terms,
-      organizations,
-      values: o.values,
-      problems: new ProblemList(o.problems ?? [], t),
-      record: o.record,
-      conflict: o.conflict ?? false,
-    });
-    const title = o.record
-      ? t('directory.steward.editTitle', { name: o.record.name })
-      : t('directory.steward.newTitle');
-    return page(
-      request,
-      reply,
-      o.problems?.length ? `${t('directory.form.errorTitlePrefix')} ${title}` : title,
-      body,
-      o.status ?? 200,
-    );
-  }
-
-  async function editableTermIds(): Promise<Set<string>> {
-    const editable = new Set<string>(EDITABLE_TAXONOMIES);
-    return new Set(
-      (await directory.taxonomyTerms()).filter((term) => editable.has(term.taxonomy)).map((term) => term.id),
-    );
-  }
-
+/** The dashboard (counts, the services due for verification) and the list of services with its filters. */
+function dashboardAndListRoutes(app: FastifyInstance, directory: DirectoryService) {
   app.get(
     '/steward',
     { schema: { hide: true, querystring: STEWARD_DASHBOARD_QUERY } },
@@ -254,6 +212,60 @@ export async function stewardRoutes(
       );
     },
   );
+}
+
+/** A new service, and editing one: the form, its extra rows, validation and the check for a concurrent edit. */
+function serviceFormRoutes(app: FastifyInstance, directory: DirectoryService) {
+  const loadService = (id: string) => serviceOrNotFound(directory, id);
+
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      values: FormValues;
+      problems?: FieldProblem[];
+      record?: ServiceRecord;
+      conflict?: boolean;
+      status?: number;
+    },
+  ) {
+    const [regions, terms, organizations] = await Promise.all([
+      directory.regions(),
+      directory.taxonomyTerms(),
+      directory.organizations(),
+    ]);
+    const { t } = request;
+    const body = serviceForm({
+      t,
+      locale: request.locale,
+      href: (p) => request.href(p),
+      csrfToken: request.csrfToken(),
+      regions,
+      terms,
+      organizations,
+      values: o.values,
+      problems: new ProblemList(o.problems ?? [], t),
+      record: o.record,
+      conflict: o.conflict ?? false,
+    });
+    const title = o.record
+      ? t('directory.steward.editTitle', { name: o.record.name })
+      : t('directory.steward.newTitle');
+    return page(
+      request,
+      reply,
+      o.problems?.length ? `${t('directory.form.errorTitlePrefix')} ${title}` : title,
+      body,
+      o.status ?? 200,
+    );
+  }
+
+  async function editableTermIds(): Promise<Set<string>> {
+    const editable = new Set<string>(EDITABLE_TAXONOMIES);
+    return new Set(
+      (await directory.taxonomyTerms()).filter((term) => editable.has(term.taxonomy)).map((term) => term.id),
+    );
+  }
 
   app.get('/steward/services/new', { schema: { hide: true } }, async (request, reply) => {
     return renderForm(request, reply, { values: emptyForm() });
@@ -282,26 +294,6 @@ export async function stewardRoutes(
         return renderForm(request, reply, { values, problems, status: 400 });
       }
     }),
-  );
-
-  app.get(
-    '/steward/services/:id',
-    { schema: { hide: true, params: IdParams, querystring: STEWARD_SERVICE_QUERY } },
-    async (request, reply) => {
-      const record = await loadService((request.params as { id: string }).id);
-      const query = request.query as Record<string, unknown>;
-      const ctx = await stewardContext(directory, request);
-      return page(
-        request,
-        reply,
-        record.name,
-        serviceOverviewPage(ctx, record, {
-          saved: 'saved' in query,
-          verified: 'verified' in query,
-          retired: 'retired' in query,
-        }),
-      );
-    },
   );
 
   app.get(
@@ -352,6 +344,31 @@ export async function stewardRoutes(
         return renderForm(request, reply, { values, problems, record, status: 400 });
       }
     }),
+  );
+}
+
+/** One service: its overview, verifying it, retiring it, and its change history. */
+function serviceRecordRoutes(app: FastifyInstance, directory: DirectoryService) {
+  const loadService = (id: string) => serviceOrNotFound(directory, id);
+
+  app.get(
+    '/steward/services/:id',
+    { schema: { hide: true, params: IdParams, querystring: STEWARD_SERVICE_QUERY } },
+    async (request, reply) => {
+      const record = await loadService((request.params as { id: string }).id);
+      const query = request.query as Record<string, unknown>;
+      const ctx = await stewardContext(directory, request);
+      return page(
+        request,
+        reply,
+        record.name,
+        serviceOverviewPage(ctx, record, {
+          saved: 'saved' in query,
+          verified: 'verified' in query,
+          retired: 'retired' in query,
+        }),
+      );
+    },
   );
 
   app.post(
@@ -436,7 +453,10 @@ export async function stewardRoutes(
       );
     },
   );
+}
 
+/** The organisations services belong to: list, new, edit, delete. */
+function organizationRoutes(app: FastifyInstance, directory: DirectoryService) {
   app.get(
     '/steward/organizations',
     { schema: { hide: true, querystring: ORGANIZATIONS_QUERY } },

@@ -21,6 +21,7 @@ import {
 } from './answers.js';
 import { withLocale, type InfoLibrary } from './content.js';
 import { placeLabel, type PlaceResolution } from './places.js';
+import { RESULT_QUERY, STEP_QUERY } from './query-schemas.js';
 import { SearchIndex } from './search.js';
 import { isStepId, nextStep, type StepId } from './steps.js';
 import { infoIndexPage, infoPageView, offlinePage, searchPage, sharePage } from './views/info.js';
@@ -68,34 +69,28 @@ function infoLinksFor(answers: Answers, library: InfoLibrary, locale: string) {
   });
 }
 
-export async function guidePublicRoutes(
-  app: FastifyInstance,
-  options: {
-    services: { guide: GuideService; directory: DirectoryService };
-    library: InfoLibrary;
-    i18n: I18n;
-    publicOrigin: string;
-  },
-) {
+interface GuideRouteOptions {
+  services: { guide: GuideService; directory: DirectoryService };
+  library: InfoLibrary;
+  i18n: I18n;
+  publicOrigin: string;
+}
+
+export async function guidePublicRoutes(app: FastifyInstance, options: GuideRouteOptions) {
+  homeAndResultRoutes(app, options);
+  lookupRoutes(app, options);
+  infoRoutes(app, options);
+  stepRoute(app, options);
+  serviceWorkerRoute(app);
+}
+
+/** The home page, where the guide starts, and the result the answers lead to. */
+function homeAndResultRoutes(app: FastifyInstance, options: GuideRouteOptions) {
   const { guide, directory } = options.services;
   const { library } = options;
-  const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
   // Rendered result bodies, held as long as the memoised advice view they were made from.
   const renderedResults = new WeakMap<object, Map<string, SafeHtml>>();
   const reader = new AnswerReader();
-
-  async function searchIndex(locale: string): Promise<SearchIndex> {
-    const terms = await directory.termMap();
-    let perLocale = searchIndexes.get(terms);
-    if (!perLocale) searchIndexes.set(terms, (perLocale = new Map()));
-    let index = perLocale.get(locale);
-    if (!index) {
-      const desks = (await directory.allServices()).filter((r) => r.status === 'active');
-      index = new SearchIndex(library.list(locale), desks, terms, locale);
-      perLocale.set(locale, index);
-    }
-    return index;
-  }
 
   const homeInfo = (locale: string) =>
     [
@@ -122,7 +117,7 @@ export async function guidePublicRoutes(
   app.get('/', { schema: { hide: true } }, home);
   app.get('/guide', { schema: { hide: true } }, home);
 
-  app.get('/guide/result', { schema: { hide: true } }, (request, reply) => {
+  app.get('/guide/result', { schema: { hide: true, querystring: RESULT_QUERY } }, (request, reply) => {
     const answers = answersOrFail(reader.read(rawQueryOf(request.url), request.query as RawQuery));
     // The rendered body depends only on the (memoised) view, the answers and the link prefix: kept with the view.
     const key = `${request.localePrefix}|${answersKey(answers)}`;
@@ -161,6 +156,26 @@ export async function guidePublicRoutes(
       // The sample notice is in the body, after the 112 panel: nothing comes before 112.
       body,
     });
+  }
+}
+
+/** What the person types, looked up: a place name while typing, and a search through pages and desks. */
+function lookupRoutes(app: FastifyInstance, options: GuideRouteOptions) {
+  const { guide, directory } = options.services;
+  const { library } = options;
+  const searchIndexes = new WeakMap<object, Map<string, SearchIndex>>();
+
+  async function searchIndex(locale: string): Promise<SearchIndex> {
+    const terms = await directory.termMap();
+    let perLocale = searchIndexes.get(terms);
+    if (!perLocale) searchIndexes.set(terms, (perLocale = new Map()));
+    let index = perLocale.get(locale);
+    if (!index) {
+      const desks = (await directory.allServices()).filter((r) => r.status === 'active');
+      index = new SearchIndex(library.list(locale), desks, terms, locale);
+      perLocale.set(locale, index);
+    }
+    return index;
   }
 
   app.get(
@@ -203,6 +218,12 @@ export async function guidePublicRoutes(
       });
     },
   );
+}
+
+/** The information pages, the page to share the guide, and the page kept for use without a connection. */
+function infoRoutes(app: FastifyInstance, options: GuideRouteOptions) {
+  const { directory } = options.services;
+  const { library } = options;
 
   app.get('/guide/info', { schema: { hide: true } }, async (request, reply) =>
     reply.page({
@@ -254,10 +275,15 @@ export async function guidePublicRoutes(
       body: offlinePage(routeContext(request), desks),
     });
   });
+}
+
+/** One question of the guide, with the place lookup on the question where. */
+function stepRoute(app: FastifyInstance, options: GuideRouteOptions) {
+  const { guide, directory } = options.services;
 
   app.get(
     '/guide/:step',
-    { schema: { hide: true, params: pathParams(['step']) } },
+    { schema: { hide: true, params: pathParams(['step']), querystring: STEP_QUERY } },
     async (request, reply) => {
       const { step } = request.params as { step: string };
       if (!isStepId(step)) throw notFound();
@@ -292,7 +318,9 @@ export async function guidePublicRoutes(
       });
     },
   );
+}
 
+function serviceWorkerRoute(app: FastifyInstance) {
   app.get('/sw.js', { schema: { hide: true } }, async (request, reply) => {
     const assets = app.assets;
     return (

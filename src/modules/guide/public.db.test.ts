@@ -139,6 +139,25 @@ describeDb('wegwijzer pages and API', () => {
       expect(unknownStep.statusCode).toBe(404);
     });
 
+    it("refuses an address no link could make (an answer given six times, a place sent twice) with a 400 in the reader's language", async () => {
+      // The same answer repeated is read as one (a link may repeat it), but not without end.
+      const fine = await get(`/guide/result?${'audience=self&'.repeat(2)}municipality=GM0193`);
+      expect(fine.statusCode).toBe(200);
+      const repeated = await get(`/en/guide/result?${'audience=self&'.repeat(6)}municipality=GM0193`);
+      expect(repeated.statusCode).toBe(400);
+      expect(repeated.body).toContain('<html lang="en"');
+      expect(repeated.body).toContain('audience');
+      const twice = await get('/guide/where?audience=self&place=zwolle&place=almelo');
+      expect(twice.statusCode).toBe(400);
+      expect(twice.body).toContain('<html lang="nl"');
+      expect(twice.body).toContain('place');
+      const long = await get(`/guide/where?audience=self&place=${'a'.repeat(201)}`);
+      expect(long.statusCode).toBe(400);
+      expect(long.body).toContain('mag hoogstens 200 tekens lang zijn');
+      // Within the limits, parameters the guide does not read are let through unread.
+      expect((await get('/guide/what?audience=self&utm_source=mail&multi=1')).statusCode).toBe(200);
+    });
+
     it('refuses a well-formed but unknown municipality code with a 400', async () => {
       const res = await get('/guide/result?municipality=GM9999');
       expect(res.statusCode).toBe(400);

@@ -75,18 +75,12 @@ export class RuleSetConflict extends HttpError {
  */
 const ruleSets = () => import('./rules/schema.js');
 
-export function createGuideService(deps: GuideDeps) {
-  const { db, clock, audit, directory } = deps;
-  // Advice in words, per language, answers, rule-set version, directory snapshot and period of the week in which
-  // no desk opens or closes (open now and the next opening change only when one does). Answers are only a cache
-  // key in memory, never stored or logged; the cache forgets the oldest.
-  const views = new Lru<AdviceView>(5000);
-  const snapshotIds = new WeakMap<object, number>();
-  // Per directory snapshot (its term map): the minutes of the day at which some desk opens or closes.
-  const openingChanges = new WeakMap<object, number[]>();
-  // The last view per answers object (a route's AnswerReader hands out one per query string), in its context.
-  const lastViews = new WeakMap<Answers, { context: string; view: AdviceView }>();
-  let nextSnapshotId = 0;
+/**
+ * The active rule set, read once and then checked in the background at most every `pollIntervalMs` (another app
+ * server may have published); the bundled rule set is installed on first use of an empty database.
+ */
+function createActiveRuleSet(deps: GuideDeps) {
+  const { db, clock, audit } = deps;
   const pollInterval = deps.pollIntervalMs ?? 10_000;
   let cached: (ActiveRules & { checkedAt: number }) | undefined;
   let loading: Promise<ActiveRules> | undefined;
@@ -152,6 +146,76 @@ export function createGuideService(deps: GuideDeps) {
       });
   }
 
+  async function activeRules(): Promise<ActiveRules> {
+    if (!cached) return reload();
+    pollInBackground();
+    return cached;
+  }
+
+  return {
+    activeRules,
+    reload,
+    pollInBackground,
+    /** The rule set in memory, without waiting; undefined before the first read. */
+    current: (): ActiveRules | undefined => cached,
+  };
+}
+
+/** Term codes and service ids a rule set names that the directory does not know. */
+async function checkAgainstDirectory(directory: DirectoryService, ruleSet: RuleSet): Promise<RuleProblem[]> {
+  const terms = await directory.termMap();
+  const known = new Set([...terms.values()].map((t) => `${t.taxonomy}:${t.code}`));
+  const services = new Set((await directory.allServices()).map((r) => r.id));
+  const problems: RuleProblem[] = [];
+  const keys = ['need', 'desk_type', 'exploitation_form', 'audience', 'access', 'scope'] as const;
+  ruleSet.rules.forEach((rule, i) => {
+    for (const key of keys) {
+      rule.select[key]?.forEach((code, j) => {
+        if (!known.has(`${key}:${code}`))
+          problems.push({
+            path: `rules[${i}].select.${key}[${j}]`,
+            key: 'guide.rules.problem.unknownTerm',
+            params: { code },
+          });
+      });
+    }
+    rule.select.services?.forEach((id, j) => {
+      if (!services.has(id))
+        problems.push({
+          path: `rules[${i}].select.services[${j}]`,
+          key: 'guide.rules.problem.unknownService',
+          params: { id },
+        });
+    });
+  });
+  for (const [audience, codes] of Object.entries(ruleSet.audience_terms)) {
+    codes.forEach((code, j) => {
+      if (!known.has(`audience:${code}`))
+        problems.push({
+          path: `audience_terms.${audience}[${j}]`,
+          key: 'guide.rules.problem.unknownTerm',
+          params: { code },
+        });
+    });
+  }
+  return problems;
+}
+
+export function createGuideService(deps: GuideDeps) {
+  const { db, clock, audit, directory } = deps;
+  const rules = createActiveRuleSet(deps);
+  const { activeRules, reload, pollInBackground } = rules;
+  // Advice in words, per language, answers, rule-set version, directory snapshot and period of the week in which
+  // no desk opens or closes (open now and the next opening change only when one does). Answers are only a cache
+  // key in memory, never stored or logged; the cache forgets the oldest.
+  const views = new Lru<AdviceView>(5000);
+  const snapshotIds = new WeakMap<object, number>();
+  // Per directory snapshot (its term map): the minutes of the day at which some desk opens or closes.
+  const openingChanges = new WeakMap<object, number[]>();
+  // The last view per answers object (a route's AnswerReader hands out one per query string), in its context.
+  const lastViews = new WeakMap<Answers, { context: string; view: AdviceView }>();
+  let nextSnapshotId = 0;
+
   /**
    * What a view depends on besides the answers: language, rule-set version, directory snapshot, and the period of
    * the week in which no desk opens or closes (openingChangeMinutes). undefined until the periods of this directory
@@ -172,12 +236,6 @@ export function createGuideService(deps: GuideDeps) {
     return view;
   }
 
-  async function activeRules(): Promise<ActiveRules> {
-    if (!cached) return reload();
-    pollInBackground();
-    return cached;
-  }
-
   /** The desks that may be shown for the answers' place: the municipality's coverage, or national desks. */
   async function candidates(answers: Answers): Promise<Candidate[]> {
     const code = answers.municipality;
@@ -191,50 +249,10 @@ export function createGuideService(deps: GuideDeps) {
     return (await directory.nationalServices()).map((record) => ({ record, via: 'country' as const }));
   }
 
-  /** Term codes and service ids a rule set names that the directory does not know. */
-  async function checkAgainstDirectory(ruleSet: RuleSet): Promise<RuleProblem[]> {
-    const terms = await directory.termMap();
-    const known = new Set([...terms.values()].map((t) => `${t.taxonomy}:${t.code}`));
-    const services = new Set((await directory.allServices()).map((r) => r.id));
-    const problems: RuleProblem[] = [];
-    const keys = ['need', 'desk_type', 'exploitation_form', 'audience', 'access', 'scope'] as const;
-    ruleSet.rules.forEach((rule, i) => {
-      for (const key of keys) {
-        rule.select[key]?.forEach((code, j) => {
-          if (!known.has(`${key}:${code}`))
-            problems.push({
-              path: `rules[${i}].select.${key}[${j}]`,
-              key: 'guide.rules.problem.unknownTerm',
-              params: { code },
-            });
-        });
-      }
-      rule.select.services?.forEach((id, j) => {
-        if (!services.has(id))
-          problems.push({
-            path: `rules[${i}].select.services[${j}]`,
-            key: 'guide.rules.problem.unknownService',
-            params: { id },
-          });
-      });
-    });
-    for (const [audience, codes] of Object.entries(ruleSet.audience_terms)) {
-      codes.forEach((code, j) => {
-        if (!known.has(`audience:${code}`))
-          problems.push({
-            path: `audience_terms.${audience}[${j}]`,
-            key: 'guide.rules.problem.unknownTerm',
-            params: { code },
-          });
-      });
-    }
-    return problems;
-  }
-
   async function validated(source: string): Promise<RuleSet> {
     const { ruleSet, problems } = (await ruleSets()).parseRuleSet(source);
     if (!ruleSet) throw new RuleSetInvalid(problems);
-    const meaning = await checkAgainstDirectory(ruleSet);
+    const meaning = await checkAgainstDirectory(directory, ruleSet);
     if (meaning.length) throw new RuleSetInvalid(meaning);
     return ruleSet;
   }
@@ -297,9 +315,10 @@ export function createGuideService(deps: GuideDeps) {
      */
     adviceViewNow(answers: Answers, locale: string): AdviceView | undefined {
       const terms = directory.termMapNow();
-      if (!cached || !terms) return undefined;
+      const current = rules.current();
+      if (!current || !terms) return undefined;
       pollInBackground();
-      const context = viewContext(locale, cached.version, terms, clock());
+      const context = viewContext(locale, current.version, terms, clock());
       if (context === undefined) return undefined;
       // The same answers object as last time, in the same context: no key to build, nothing to look up.
       const last = lastViews.get(answers);

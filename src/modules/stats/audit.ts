@@ -239,26 +239,7 @@ export async function auditCube(
   const h = await highs();
   const n = lp.variables;
   const rows = lp.rowVars.length;
-  // The matrix: row r sums its unknowns.
-  let nnz = 0;
-  for (const vars of lp.rowVars) nnz += vars.length;
-  const starts = new Int32Array(rows + 1);
-  const indices = new Int32Array(nnz);
-  const rowLower = new Float64Array(rows);
-  const rowUpper = new Float64Array(rows);
-  let equations = 0;
-  for (let r = 0, at = 0; r < rows; r++) {
-    starts[r] = at;
-    indices.set(lp.rowVars[r]!, at);
-    at += lp.rowVars[r]!.length;
-    const t = lp.tables[lp.rowTable[r]!]!;
-    const cell = lp.rowCell[r]!;
-    const [lo, hi] = rowBounds(pc, t.table.counts[cell]!, t.flags[cell]!);
-    rowLower[r] = lo === -Infinity ? -h.infinity : lo;
-    rowUpper[r] = hi === Infinity ? h.infinity : hi;
-    if (t.flags[cell] === PUBLISHED) equations++;
-  }
-  starts[rows] = nnz;
+  const { starts, indices, nnz, rowLower, rowUpper, equations } = constraintMatrix(pc, lp, h.infinity);
 
   // The true table is a feasible integer table; so is every integral optimum found. Each proves a width.
   const truth = new Float64Array(n);
@@ -280,26 +261,9 @@ export async function auditCube(
     integerStopped: 0,
     seconds: 0,
   };
-  const describe = (r: number, lower: number, upper: number): AuditCell => {
-    const t = lp.tables[lp.rowTable[r]!]!;
-    const codes = cellCodes(t.table, lp.rowCell[r]!);
-    return {
-      columns: t.table.dims.map((d) => pc.cube.columns[d]!.name),
-      values: t.table.dims.map((d, i) => pc.cube.columns[d]!.values[codes[i]!] || null),
-      lower,
-      upper,
-    };
-  };
+  const describe = (r: number, lower: number, upper: number) => describeRow(pc, lp, r, lower, upper);
 
-  // Small suppressed cells, longest tables first (their protection tends to cover the shorter ones).
-  const targets: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const t = lp.tables[lp.rowTable[r]!]!;
-    const cell = lp.rowCell[r]!;
-    const count = t.table.counts[cell]!;
-    if (t.flags[cell] !== PUBLISHED && count >= 1 && count < k) targets.push(r);
-  }
-  targets.sort((a, b) => lp.rowVars[b]!.length - lp.rowVars[a]!.length || a - b);
+  const targets = smallSuppressedRows(lp, k);
   outcome.smallCells = targets.length;
   if (n === 0 || targets.length === 0) {
     outcome.ok = true;
@@ -307,24 +271,7 @@ export async function auditCube(
     return outcome;
   }
 
-  const model: Model = h.createModel({
-    numCols: n,
-    numRows: rows,
-    colCost: new Float64Array(n),
-    colLower: new Float64Array(n),
-    colUpper: new Float64Array(n).fill(h.infinity),
-    rowLower,
-    rowUpper,
-    matrix: {
-      format: 'csr',
-      numRows: rows,
-      numCols: n,
-      starts,
-      indices,
-      values: new Float64Array(nnz).fill(1),
-    },
-  });
-  model.options.set({ output_flag: false });
+  const model = countsModel(h, n, { starts, indices, nnz, rowLower, rowUpper });
   const all = { kind: 'range', from: 0, to: n - 1 } as const;
   let integerModel = false;
   const sumOver = (values: Float64Array, r: number) => {
@@ -469,22 +416,7 @@ export async function auditCube(
           outcome.exposed.push(describe(r, result.lower, result.upper));
           break;
         }
-        // The cheapest published non-zero cell whose equation binds the bound.
-        let best = -1;
-        let bestCost = Infinity;
-        for (let i = 0; i < rows; i++) {
-          if (result.binding![i]! <= EPS) continue;
-          const t = lp.tables[lp.rowTable[i]!]!;
-          const cell = lp.rowCell[i]!;
-          const count = t.table.counts[cell]!;
-          if (t.flags[cell] !== PUBLISHED || count <= 0) continue;
-          // Cost: the count hidden; among equals, the equation that binds most.
-          const cost = count - result.binding![i]! * 1e-6;
-          if (cost < bestCost) {
-            bestCost = cost;
-            best = i;
-          }
-        }
+        const best = cheapestBindingCell(lp, result.binding!);
         if (best < 0) {
           outcome.exposed.push(describe(r, result.lower, result.upper));
           break;
@@ -508,6 +440,106 @@ export async function auditCube(
   outcome.ok = !outcome.timedOut && outcome.exposed.length === 0;
   outcome.seconds = (performance.now() - started) / 1000;
   return outcome;
+}
+
+/**
+ * The linear constraints in HiGHS's compressed-row form: row r sums its unknowns, bounded by what its published
+ * number allows (a suppressed cell's row is free). `equations` counts the rows a published number binds.
+ */
+function constraintMatrix(pc: ProtectedCube, lp: Lp, infinity: number) {
+  const rows = lp.rowVars.length;
+  let nnz = 0;
+  for (const vars of lp.rowVars) nnz += vars.length;
+  const starts = new Int32Array(rows + 1);
+  const indices = new Int32Array(nnz);
+  const rowLower = new Float64Array(rows);
+  const rowUpper = new Float64Array(rows);
+  let equations = 0;
+  for (let r = 0, at = 0; r < rows; r++) {
+    starts[r] = at;
+    indices.set(lp.rowVars[r]!, at);
+    at += lp.rowVars[r]!.length;
+    const t = lp.tables[lp.rowTable[r]!]!;
+    const cell = lp.rowCell[r]!;
+    const [lo, hi] = rowBounds(pc, t.table.counts[cell]!, t.flags[cell]!);
+    rowLower[r] = lo === -Infinity ? -infinity : lo;
+    rowUpper[r] = hi === Infinity ? infinity : hi;
+    if (t.flags[cell] === PUBLISHED) equations++;
+  }
+  starts[rows] = nnz;
+  return { starts, indices, nnz, rowLower, rowUpper, equations };
+}
+
+/** The unknowns (non-negative counts, no objective yet) under the constraints, as a silent HiGHS model. */
+function countsModel(
+  h: Highs,
+  n: number,
+  m: Pick<ReturnType<typeof constraintMatrix>, 'starts' | 'indices' | 'nnz' | 'rowLower' | 'rowUpper'>,
+): Model {
+  const rows = m.rowLower.length;
+  const model = h.createModel({
+    numCols: n,
+    numRows: rows,
+    colCost: new Float64Array(n),
+    colLower: new Float64Array(n),
+    colUpper: new Float64Array(n).fill(h.infinity),
+    rowLower: m.rowLower,
+    rowUpper: m.rowUpper,
+    matrix: {
+      format: 'csr',
+      numRows: rows,
+      numCols: n,
+      starts: m.starts,
+      indices: m.indices,
+      values: new Float64Array(m.nnz).fill(1),
+    },
+  });
+  model.options.set({ output_flag: false });
+  return model;
+}
+
+/** The cell of row r as people read it: its columns, their values, and the interval an attacker can prove. */
+function describeRow(pc: ProtectedCube, lp: Lp, r: number, lower: number, upper: number): AuditCell {
+  const t = lp.tables[lp.rowTable[r]!]!;
+  const codes = cellCodes(t.table, lp.rowCell[r]!);
+  return {
+    columns: t.table.dims.map((d) => pc.cube.columns[d]!.name),
+    values: t.table.dims.map((d, i) => pc.cube.columns[d]!.values[codes[i]!] || null),
+    lower,
+    upper,
+  };
+}
+
+/** Small suppressed cells (1 to k-1), longest tables first (their protection tends to cover the shorter ones). */
+function smallSuppressedRows(lp: Lp, k: number): number[] {
+  const targets: number[] = [];
+  for (let r = 0; r < lp.rowVars.length; r++) {
+    const t = lp.tables[lp.rowTable[r]!]!;
+    const cell = lp.rowCell[r]!;
+    const count = t.table.counts[cell]!;
+    if (t.flags[cell] !== PUBLISHED && count >= 1 && count < k) targets.push(r);
+  }
+  return targets.sort((a, b) => lp.rowVars[b]!.length - lp.rowVars[a]!.length || a - b);
+}
+
+/** The cheapest published non-zero cell whose equation binds the bound (-1 when there is none). */
+function cheapestBindingCell(lp: Lp, binding: Float64Array): number {
+  let best = -1;
+  let bestCost = Infinity;
+  for (let i = 0; i < lp.rowVars.length; i++) {
+    if (binding[i]! <= EPS) continue;
+    const t = lp.tables[lp.rowTable[i]!]!;
+    const cell = lp.rowCell[i]!;
+    const count = t.table.counts[cell]!;
+    if (t.flags[cell] !== PUBLISHED || count <= 0) continue;
+    // Cost: the count hidden; among equals, the equation that binds most.
+    const cost = count - binding[i]! * 1e-6;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /** The true count of every unknown: the full cross-table of the published columns, counted from the records. */

@@ -171,6 +171,31 @@ describeDb('data hub pages, CLI import and the registrations', () => {
     expect(bad.body).toContain('“PE99” is not a value of samen_Region');
   });
 
+  it("refuses an explorer address no form could make (a column sent twice, an overlong filter) with a 400 in the reader's language", async () => {
+    const twice = await t.app.inject({
+      method: 'GET',
+      url: '/stats/cases?d1=prs_Gender&d1=samen_Region',
+      headers: { 'accept-language': 'en', accept: 'text/html' },
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('<html lang="en"');
+    expect(twice.body).toContain('d1');
+    const long = await t.app.inject({
+      method: 'GET',
+      url: `/stats/cases?d1=prs_Gender&f1=${'x'.repeat(201)}`,
+      headers: { accept: 'text/html' },
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('mag hoogstens 200 tekens lang zijn');
+    const preview = await steward.get('/en/stats/manage/cases/preview?d2=prs_Gender&d2=samen_Region');
+    expect(preview.statusCode).toBe(400);
+    expect(preview.body).toContain('d2');
+    const notice = await steward.get(`/stats/manage/cases?done=${'x'.repeat(21)}`);
+    expect(notice.statusCode).toBe(400);
+    // An unknown notice within the limit is ignored: the page, without a notice.
+    expect((await steward.get('/stats/manage/cases?done=other&utm_source=mail')).statusCode).toBe(200);
+  });
+
   it('offers only the chosen columns in the explorer and the API', async () => {
     await t.services.stats.updateSettings('cases', { cubeColumns: ['prs_Gender', 'samen_Region'] }, null);
     const ok = await t.app.inject({

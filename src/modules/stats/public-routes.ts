@@ -5,6 +5,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { pathParams, textQuery } from '../../platform/http/form-schema.js';
 import { csvDialectOf, csvLocale, peopleCsv, type CsvDialect } from '../../platform/csv.js';
 import { I18n, type Translate } from '../../platform/i18n/index.js';
+import { EXPLORER_QUERY } from './query-schemas.js';
 import type { StatsService } from './service.js';
 import type { TableAnswer, TableQuery } from './disclosure.js';
 import { ledgerSection } from './views/ledger.js';
@@ -90,7 +91,7 @@ export async function statsPublicRoutes(
 
   app.get(
     '/stats/:name',
-    { schema: { hide: true, params: pathParams(['name']) } },
+    { schema: { hide: true, params: pathParams(['name']), querystring: EXPLORER_QUERY } },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const dataset = await stats.dataset(name, { publicOnly: true });

@@ -82,48 +82,16 @@ export type ImportOutcome =
   | { ok: true; rows: number; columns: number; audit?: repo.StoredAudit }
   | { ok: false; problems: RowProblem[]; total: number };
 
-export function createStatsService(deps: StatsServiceDeps) {
+/**
+ * The suppression audit of a data set's cube, run in a worker, one at a time per data set; `forget` drops the
+ * protected cube kept in memory when an audit changed what it may show.
+ */
+function createSuppressionAudits(deps: StatsServiceDeps, forget: (name: string) => void) {
   const { db, clock, audit } = deps;
-  const newId = deps.newId ?? randomUUID;
   const auditTimeLimitSeconds =
     deps.auditTimeLimitSeconds ?? deps.config?.statsAuditSeconds ?? AUDIT_TIME_LIMIT_SECONDS;
   /** Data sets whose audit is running now. */
   const auditing = new Set<string>();
-  // The protected cube per data set, rebuilt when the data set or its audit changes.
-  const cubes = new Map<string, { version: string; pc: ProtectedCube; audited: boolean }>();
-
-  async function requireDataset(name: string, options: { publicOnly?: boolean } = {}) {
-    const dataset = DATASET_NAME.test(name) ? await repo.findDataset(db, name) : undefined;
-    if (!dataset || (options.publicOnly && !dataset.published)) throw notFound('stats.notFound');
-    return dataset;
-  }
-
-  /**
-   * The protected cube with the suppression its audit added, when the audit passed for exactly these numbers
-   * (`audited`). The public is served only an audited cube: a published data set whose data or settings
-   * changed without a passing audit is not served at all.
-   */
-  async function protectedCube(
-    dataset: repo.DatasetRow,
-    options: { publicOnly?: boolean } = {},
-  ): Promise<ProtectedCube> {
-    const version = `${dataset.updatedAt.getTime()}|${dataset.audit?.at ?? ''}|${dataset.audit?.fingerprint ?? ''}`;
-    let entry = cubes.get(dataset.name);
-    if (!entry || entry.version !== version) {
-      const data = cubeData(await repo.readMicrodata(db, dataset.name), dataset.cubeColumns);
-      const pc = protect(aggregate(data, dataset.maxLength), {
-        k: dataset.k,
-        roundingBase: dataset.roundingBase,
-      });
-      const audit = dataset.audit;
-      const audited = !!audit && audit.ok && audit.fingerprint === cubeFingerprint(pc);
-      if (audited) applyAudit(pc, audit.added);
-      entry = { version, pc, audited };
-      cubes.set(dataset.name, entry);
-    }
-    if (options.publicOnly && !entry.audited) throw notFound('stats.notFound');
-    return entry.pc;
-  }
 
   /**
    * Audits (and protects) the cube a data set would publish with these settings. Throws a 409 when the cube is
@@ -199,7 +167,7 @@ export function createStatsService(deps: StatsServiceDeps) {
         await repo.updateSettings(trx, name, { published: false }, clock());
         await audit_(trx, name, null, 'stats.dataset.audit_failed', { reason: 'tooLarge' });
       });
-      cubes.delete(name);
+      forget(name);
       throw error;
     }
     await db.transaction().execute(async (trx) => {
@@ -209,7 +177,7 @@ export function createStatsService(deps: StatsServiceDeps) {
         added: audit.added.length,
       });
     });
-    cubes.delete(name);
+    forget(name);
     return audit;
   }
 
@@ -221,6 +189,51 @@ export function createStatsService(deps: StatsServiceDeps) {
     detail: Record<string, string | number | boolean | null>,
   ) {
     await audit.record({ actorUserId, action, entityType: 'stats_dataset', entityId: name, detail }, trx);
+  }
+
+  return { runAudit, reauditAfterChange, auditEntry: audit_ };
+}
+
+export function createStatsService(deps: StatsServiceDeps) {
+  const { db, clock, audit } = deps;
+  const newId = deps.newId ?? randomUUID;
+  // The protected cube per data set, rebuilt when the data set or its audit changes.
+  const cubes = new Map<string, { version: string; pc: ProtectedCube; audited: boolean }>();
+  const { runAudit, reauditAfterChange, auditEntry } = createSuppressionAudits(deps, (name) =>
+    cubes.delete(name),
+  );
+
+  async function requireDataset(name: string, options: { publicOnly?: boolean } = {}) {
+    const dataset = DATASET_NAME.test(name) ? await repo.findDataset(db, name) : undefined;
+    if (!dataset || (options.publicOnly && !dataset.published)) throw notFound('stats.notFound');
+    return dataset;
+  }
+
+  /**
+   * The protected cube with the suppression its audit added, when the audit passed for exactly these numbers
+   * (`audited`). The public is served only an audited cube: a published data set whose data or settings
+   * changed without a passing audit is not served at all.
+   */
+  async function protectedCube(
+    dataset: repo.DatasetRow,
+    options: { publicOnly?: boolean } = {},
+  ): Promise<ProtectedCube> {
+    const version = `${dataset.updatedAt.getTime()}|${dataset.audit?.at ?? ''}|${dataset.audit?.fingerprint ?? ''}`;
+    let entry = cubes.get(dataset.name);
+    if (!entry || entry.version !== version) {
+      const data = cubeData(await repo.readMicrodata(db, dataset.name), dataset.cubeColumns);
+      const pc = protect(aggregate(data, dataset.maxLength), {
+        k: dataset.k,
+        roundingBase: dataset.roundingBase,
+      });
+      const audit = dataset.audit;
+      const audited = !!audit && audit.ok && audit.fingerprint === cubeFingerprint(pc);
+      if (audited) applyAudit(pc, audit.added);
+      entry = { version, pc, audited };
+      cubes.set(dataset.name, entry);
+    }
+    if (options.publicOnly && !entry.audited) throw notFound('stats.notFound');
+    return entry.pc;
   }
 
   const service = {
@@ -325,35 +338,7 @@ export function createStatsService(deps: StatsServiceDeps) {
 
     async updateSettings(name: string, settings: repo.DatasetSettings, actorUserId: string | null) {
       const dataset = await requireDataset(name);
-      const problems: FieldProblem[] = [];
-      if (
-        settings.k !== undefined &&
-        !(Number.isInteger(settings.k) && settings.k >= 1 && settings.k <= 1000)
-      )
-        problems.push({ field: 'k', key: 'stats.settings.badK' });
-      if (
-        settings.roundingBase !== undefined &&
-        settings.roundingBase !== null &&
-        !(
-          Number.isInteger(settings.roundingBase) &&
-          settings.roundingBase >= 2 &&
-          settings.roundingBase <= 1000
-        )
-      )
-        problems.push({ field: 'roundingBase', key: 'stats.settings.badBase' });
-      if (
-        settings.maxLength !== undefined &&
-        !(Number.isInteger(settings.maxLength) && settings.maxLength >= 1 && settings.maxLength <= 3)
-      )
-        problems.push({ field: 'maxLength', key: 'stats.settings.badLength' });
-      if (
-        settings.cubeColumns !== undefined &&
-        settings.cubeColumns !== null &&
-        (settings.cubeColumns.length === 0 ||
-          settings.cubeColumns.some((c) => !dataset.columns.includes(c)) ||
-          new Set(settings.cubeColumns).size !== settings.cubeColumns.length)
-      )
-        problems.push({ field: 'cubeColumns', key: 'stats.settings.badColumns' });
+      const problems = settingsProblems(settings, dataset.columns);
       // The budget is not a setting: only an administrator sets it, through setBudget (with a reason).
       if ('epsilonBudget' in settings || 'deltaBudget' in settings) throw budgetForbidden();
       if (problems.length) throw badRequest(problems);
@@ -399,7 +384,7 @@ export function createStatsService(deps: StatsServiceDeps) {
       const result = await runAudit(dataset);
       await db.transaction().execute(async (trx) => {
         await repo.saveAudit(trx, name, result, dataset.published && !result.ok ? false : undefined);
-        await audit_(
+        await auditEntry(
           trx,
           name,
           actorUserId,
@@ -418,6 +403,25 @@ export function createStatsService(deps: StatsServiceDeps) {
       return service.updateSettings(name, { published }, actorUserId);
     },
 
+    ...registrationsDataset(deps, { forget: (name) => cubes.delete(name), reauditAfterChange }),
+  };
+  return service;
+}
+
+/**
+ * The built-in national registrations data set, rebuilt from the referral mechanism's pseudonymised
+ * registrations, and their HTCDS export.
+ */
+function registrationsDataset(
+  deps: StatsServiceDeps,
+  after: {
+    forget: (name: string) => void;
+    reauditAfterChange: (name: string) => Promise<repo.StoredAudit | null>;
+  },
+) {
+  const { db, clock, audit } = deps;
+  const { reauditAfterChange } = after;
+  return {
     /** Rebuilds the built-in national registrations data set from the referral mechanism. */
     async refreshRegistrations(): Promise<{ rows: number; audit?: repo.StoredAudit } | { skipped: true }> {
       if (!deps.registrations) return { skipped: true };
@@ -446,14 +450,40 @@ export function createStatsService(deps: StatsServiceDeps) {
           trx,
         );
       });
-      cubes.delete(REGISTRATIONS_DATASET);
+      after.forget(REGISTRATIONS_DATASET);
       const suppressionAudit = await reauditAfterChange(REGISTRATIONS_DATASET);
       return { rows: data.rows, ...(suppressionAudit ? { audit: suppressionAudit } : {}) };
     },
 
     hasRegistrations: () => deps.registrations !== undefined,
   };
-  return service;
+}
+
+/** What is wrong with new disclosure settings for a data set with these columns (empty when they are fine). */
+function settingsProblems(settings: repo.DatasetSettings, columns: readonly string[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (settings.k !== undefined && !(Number.isInteger(settings.k) && settings.k >= 1 && settings.k <= 1000))
+    problems.push({ field: 'k', key: 'stats.settings.badK' });
+  if (
+    settings.roundingBase !== undefined &&
+    settings.roundingBase !== null &&
+    !(Number.isInteger(settings.roundingBase) && settings.roundingBase >= 2 && settings.roundingBase <= 1000)
+  )
+    problems.push({ field: 'roundingBase', key: 'stats.settings.badBase' });
+  if (
+    settings.maxLength !== undefined &&
+    !(Number.isInteger(settings.maxLength) && settings.maxLength >= 1 && settings.maxLength <= 3)
+  )
+    problems.push({ field: 'maxLength', key: 'stats.settings.badLength' });
+  if (
+    settings.cubeColumns !== undefined &&
+    settings.cubeColumns !== null &&
+    (settings.cubeColumns.length === 0 ||
+      settings.cubeColumns.some((c) => !columns.includes(c)) ||
+      new Set(settings.cubeColumns).size !== settings.cubeColumns.length)
+  )
+    problems.push({ field: 'cubeColumns', key: 'stats.settings.badColumns' });
+  return problems;
 }
 
 /** The published cube's columns only (all when none are chosen). */

@@ -14,6 +14,7 @@ import {
   postedValues,
   textQuery,
 } from '../../platform/http/form-schema.js';
+import { EXPLORER_QUERY, MANAGE_DATASET_QUERY } from './query-schemas.js';
 import type { StatsService } from './service.js';
 import type { TableAnswer } from './disclosure.js';
 import type { FabricationMode } from './synthesis.js';
@@ -59,6 +60,17 @@ const errorSlot = (field: string) =>
 export async function statsStaffRoutes(app: FastifyInstance, options: { services: { stats: StatsService } }) {
   const stats = options.services.stats;
   app.addHook('preHandler', requireRole('data_steward', 'admin'));
+  const pages = datasetPages(stats);
+  datasetViewRoutes(app, stats, pages);
+  datasetSettingsRoutes(app, stats, pages);
+  releaseRoutes(app, stats, pages);
+  registrationRoutes(app, stats);
+}
+
+type DatasetPages = ReturnType<typeof datasetPages>;
+
+/** The staff pages' context, and a data set's page rendered again with a form's values and problems. */
+function datasetPages(stats: StatsService) {
   const ctxOf = (request: FastifyRequest): StaffContext => ({
     t: request.t,
     locale: request.locale,
@@ -88,6 +100,13 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     };
   }
 
+  return { ctxOf, invalidForm, renderDataset };
+}
+
+/** The list of data sets, a data set's page, and the explorer's preview of a data set not yet published. */
+function datasetViewRoutes(app: FastifyInstance, stats: StatsService, pages: DatasetPages) {
+  const { ctxOf, renderDataset } = pages;
+
   app.get('/stats/manage', { schema: { hide: true } }, async (request, reply) => {
     const datasets = await stats.listDatasets({ publishedOnly: false });
     return reply.page({
@@ -98,24 +117,28 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
     });
   });
 
-  app.get('/stats/manage/:name', { schema: { hide: true, params: NameParams } }, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    const query = request.query as Record<string, unknown>;
-    const notice = field(query, 'done', 20);
-    const page = await renderDataset(request, name, {
-      values: {},
-      errors: {},
-      ...(notice === 'settings' || notice === 'release' || notice === 'budget' || notice === 'audit'
-        ? { notice: request.t(`stats.manage.done.${notice}`) }
-        : {}),
-    });
-    return reply.page(page, page.status);
-  });
+  app.get(
+    '/stats/manage/:name',
+    { schema: { hide: true, params: NameParams, querystring: MANAGE_DATASET_QUERY } },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const query = request.query as Record<string, unknown>;
+      const notice = field(query, 'done', 20);
+      const page = await renderDataset(request, name, {
+        values: {},
+        errors: {},
+        ...(notice === 'settings' || notice === 'release' || notice === 'budget' || notice === 'audit'
+          ? { notice: request.t(`stats.manage.done.${notice}`) }
+          : {}),
+      });
+      return reply.page(page, page.status);
+    },
+  );
 
   // The explorer on a data set that is not published yet: the same protected cube, for staff to check first.
   app.get(
     '/stats/manage/:name/preview',
-    { schema: { hide: true, params: NameParams } },
+    { schema: { hide: true, params: NameParams, querystring: EXPLORER_QUERY } },
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const dataset = await stats.dataset(name);
@@ -161,6 +184,11 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         .send(tableCsv(result, csvDialectOf((request.query as Record<string, unknown>).dialect)));
     },
   );
+}
+
+/** A data set's disclosure settings, and the suppression audit run on demand. */
+function datasetSettingsRoutes(app: FastifyInstance, stats: StatsService, pages: DatasetPages) {
+  const { invalidForm, renderDataset } = pages;
 
   app.post(
     '/stats/manage/:name/settings',
@@ -221,6 +249,11 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
       return reply.redirect(`${request.href(`/stats/manage/${name}`)}?done=audit`, 303);
     },
   );
+}
+
+/** Differentially private releases: making one, the privacy budget's ceiling, and downloading a release. */
+function releaseRoutes(app: FastifyInstance, stats: StatsService, pages: DatasetPages) {
+  const { invalidForm, renderDataset } = pages;
 
   app.post(
     '/stats/manage/:name/releases',
@@ -322,7 +355,10 @@ export async function statsStaffRoutes(app: FastifyInstance, options: { services
         .send(csv);
     },
   );
+}
 
+/** The national registrations data set: rebuilt from the referral mechanism, exported as HTCDS 2.0 CSV. */
+function registrationRoutes(app: FastifyInstance, stats: StatsService) {
   app.post(
     '/stats/manage/registrations/refresh',
     { schema: { hide: true, body: buttonForm } },

@@ -64,7 +64,8 @@ function toUser(row: UserRow): UserRecord {
   };
 }
 
-export function createAuthRepository(db: Kysely<Database>) {
+/** Roles, accounts and their external identities. */
+function accountQueries(db: Kysely<Database>) {
   const users = () =>
     db
       .selectFrom('app_user')
@@ -210,7 +211,12 @@ export function createAuthRepository(db: Kysely<Database>) {
         .onConflict((oc) => oc.columns(['provider', 'subject']).doUpdateSet({ user_id: userId }))
         .execute();
     },
+  };
+}
 
+/** Sign-in sessions: looked up on every signed-in request, ended on sign-out, expiry or an account change. */
+function sessionQueries(db: Kysely<Database>) {
+  return {
     async insertSession(session: SessionRecord): Promise<void> {
       await db
         .insertInto('user_session')
@@ -291,6 +297,10 @@ export function createAuthRepository(db: Kysely<Database>) {
       return Number(row?.n ?? 0);
     },
   };
+}
+
+export function createAuthRepository(db: Kysely<Database>) {
+  return { ...accountQueries(db), ...sessionQueries(db) };
 }
 
 export type AuthRepository = ReturnType<typeof createAuthRepository>;

@@ -146,13 +146,33 @@ function organizationRow(o: Organization) {
   };
 }
 
-export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: HsdsDirectory } }> = async (
-  app,
-  options,
-) => {
+type HsdsPlugin = FastifyPluginAsyncTypebox<{ services: { directory: HsdsDirectory } }>;
+
+const originOf = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+
+/** A page of items, or every item as NDJSON for `format=ndjson`. */
+function listAnswer<T>(
+  reply: object,
+  all: T[],
+  q: { page: number; per_page: number; format?: 'json' | 'ndjson' | undefined },
+  render: (items: T[]) => Json[],
+) {
+  if (q.format === 'ndjson') return sendNdjson(reply, render(all));
+  const slice = all.slice((q.page - 1) * q.per_page, q.page * q.per_page);
+  return pageOf(render(slice), all.length, { page: q.page, perPage: q.per_page });
+}
+
+export const hsdsRoutes: HsdsPlugin = async (app, options) => {
+  await app.register(hsdsAboutRoutes, options);
+  await app.register(hsdsTaxonomyRoutes, options);
+  await app.register(hsdsOrganizationRoutes, options);
+  await app.register(hsdsServiceRoutes, options);
+};
+
+/** About the API: its version and publisher, the Samen NL profile, and the list POSTs refused as read-only. */
+const hsdsAboutRoutes: HsdsPlugin = async (app, options) => {
   const directory = options.services.directory;
 
-  const originOf = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
   const info = (request: { protocol: string; host: string }) => {
     const origin = originOf(request);
     const publisher = directory.publisher();
@@ -254,6 +274,11 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
       },
     );
   }
+};
+
+/** The taxonomies and their terms that classify services. */
+const hsdsTaxonomyRoutes: HsdsPlugin = async (app, options) => {
+  const directory = options.services.directory;
 
   const taxonomyRows = async (): Promise<Json[]> => {
     const rows = (await directory.hsdsTaxonomies()).sort(
@@ -267,18 +292,6 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
       const json = renderer.taxonomy(r.id);
       return json ? [json] : [];
     });
-  };
-
-  /** A page of items, or every item as NDJSON for `format=ndjson`. */
-  const listAnswer = <T>(
-    reply: object,
-    all: T[],
-    q: { page: number; per_page: number; format?: 'json' | 'ndjson' | undefined },
-    render: (items: T[]) => Json[],
-  ) => {
-    if (q.format === 'ndjson') return sendNdjson(reply, render(all));
-    const slice = all.slice((q.page - 1) * q.per_page, q.page * q.per_page);
-    return pageOf(render(slice), all.length, { page: q.page, perPage: q.per_page });
   };
 
   app.get(
@@ -380,6 +393,11 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
       return json;
     },
   );
+};
+
+/** The organisations, each with its published services when asked for fully nested. */
+const hsdsOrganizationRoutes: HsdsPlugin = async (app, options) => {
+  const directory = options.services.directory;
 
   /**
    * Organisations rendered: one-to-one fields, or fully nested with their published services (list items, or
@@ -491,6 +509,4 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox<{ services: { directory: Hsds
       return json;
     },
   );
-
-  await app.register(hsdsServiceRoutes, { services: { directory } });
 };

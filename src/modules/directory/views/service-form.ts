@@ -104,14 +104,123 @@ function termChoices(terms: TaxonomyTerm[], taxonomy: string, locale: string) {
   ]);
 }
 
-export function serviceForm(v: ServiceFormView): SafeHtml {
+/** The name, the organisation, the description and the status. */
+function basicsSection(v: ServiceFormView): SafeHtml {
   const { t, values, problems } = v;
   const f = { values, problems };
-  const action = v.record ? v.href(`/steward/services/${v.record.id}/edit`) : v.href('/steward/services/new');
-  const title = v.record
-    ? t('directory.steward.editTitle', { name: v.record.name })
-    : t('directory.steward.newTitle');
+  return section('s-basics', t('directory.form.section.basics'), [
+    selectField(
+      {
+        ...f,
+        name: 'organization_id',
+        label: t('directory.field.organization_id'),
+        required: true,
+        choices: [
+          { value: '', label: t('directory.form.chooseOrganization') },
+          ...v.organizations.map((o) => ({ value: o.id, label: o.name })),
+        ],
+      },
+      t,
+    ),
+    textField({ ...f, name: 'name', label: t('directory.field.name'), required: true }, t),
+    textField({ ...f, name: 'alternate_name', label: t('directory.field.alternate_name') }, t),
+    textareaField({ ...f, name: 'description', label: t('directory.field.description'), rows: 5 }, t),
+    selectField(
+      {
+        ...f,
+        name: 'status',
+        label: t('directory.field.status'),
+        description: t('directory.form.statusHelp'),
+        choices: SERVICE_STATUSES.map((s) => ({ value: s, label: t(`directory.status.${s}`) })),
+      },
+      t,
+    ),
+  ]);
+}
 
+/** The areas served, row by row, with the codes of police units and safety regions to look up. */
+function coverageSection(v: ServiceFormView): SafeHtml {
+  const { t, values, problems } = v;
+  const f = { values, problems };
+  const areas = rowIndexes(values, 'service_areas').map((i) => {
+    const type = valueOf(values, `service_areas[${i}].area_type`) as AreaType | '';
+    const code = valueOf(values, `service_areas[${i}].area_code`);
+    const name = type && code ? v.regions.areaName(type, code) : undefined;
+    return rowFieldset(t('directory.form.areaRow', { n: i + 1 }), [
+      selectField(
+        {
+          ...f,
+          name: `service_areas[${i}].area_type`,
+          label: t('directory.field.service_areas.area_type'),
+          choices: [
+            { value: '', label: t('directory.form.areaTypeAuto') },
+            ...AREA_TYPES.map((a) => ({ value: a, label: t(`directory.area.${a}`) })),
+          ],
+        },
+        t,
+      ),
+      textField(
+        {
+          ...f,
+          name: `service_areas[${i}].area_code`,
+          label: t('directory.field.service_areas.area_code'),
+          description: name ? t('directory.form.areaIs', { name }) : t('directory.form.areaHelp'),
+          size: 'medium',
+        },
+        t,
+      ),
+    ]);
+  });
+
+  return section('s-coverage', t('directory.form.section.coverage'), [
+    problems.has('service_areas')
+      ? html`<div class="utrecht-form-field-error-message" id="${fieldId('service_areas')}" tabindex="-1">
+          ${problems.for('service_areas').map((e) => html`<p class="samen-error-line">${e}</p>`)}
+        </div>`
+      : html``,
+    html`<p class="utrecht-paragraph">${t('directory.form.coverageHelp')}</p>`,
+    ...areas,
+    moreButton('service_areas', t),
+    html`<details class="samen-details">
+      <summary>${t('directory.form.codes')}</summary>
+      <div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('directory.form.codes')}">
+        <table class="utrecht-table">
+          <caption class="utrecht-table__caption">
+            ${t('directory.area.police_unit')}
+          </caption>
+          <tbody class="utrecht-table__body">
+            ${v.regions.policeUnits.map(
+              (p) =>
+                html`<tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell"><span class="samen-code">${p.code}</span></td>
+                  <td class="utrecht-table__cell">${p.name}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <table class="utrecht-table">
+          <caption class="utrecht-table__caption">
+            ${t('directory.area.safety_region')}
+          </caption>
+          <tbody class="utrecht-table__body">
+            ${v.regions.safetyRegions.map(
+              (r) =>
+                html`<tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell"><span class="samen-code">${r.code}</span></td>
+                  <td class="utrecht-table__cell">${r.name}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>`,
+  ]);
+}
+
+/** Phones and links, row by row, and the main web address and e-mail. */
+function contactSection(v: ServiceFormView): SafeHtml {
+  const { t, values, problems } = v;
+  const f = { values, problems };
   const phones = rowIndexes(values, 'phones').map((i) =>
     rowFieldset(t('directory.form.phoneRow', { n: i + 1 }), [
       textField(
@@ -160,95 +269,179 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
     ]),
   );
 
-  const areas = rowIndexes(values, 'service_areas').map((i) => {
-    const type = valueOf(values, `service_areas[${i}].area_type`) as AreaType | '';
-    const code = valueOf(values, `service_areas[${i}].area_code`);
-    const name = type && code ? v.regions.areaName(type, code) : undefined;
-    return rowFieldset(t('directory.form.areaRow', { n: i + 1 }), [
-      selectField(
-        {
-          ...f,
-          name: `service_areas[${i}].area_type`,
-          label: t('directory.field.service_areas.area_type'),
-          choices: [
-            { value: '', label: t('directory.form.areaTypeAuto') },
-            ...AREA_TYPES.map((a) => ({ value: a, label: t(`directory.area.${a}`) })),
-          ],
-        },
-        t,
-      ),
-      textField(
-        {
-          ...f,
-          name: `service_areas[${i}].area_code`,
-          label: t('directory.field.service_areas.area_code'),
-          description: name ? t('directory.form.areaIs', { name }) : t('directory.form.areaHelp'),
-          size: 'medium',
-        },
-        t,
-      ),
-    ]);
-  });
+  return section('s-contact', t('directory.form.section.contact'), [
+    ...phones,
+    moreButton('phones', t),
+    ...urls,
+    moreButton('urls', t),
+    textField({ ...f, name: 'url', label: t('directory.field.url'), type: 'url', inputmode: 'url' }, t),
+    textField(
+      { ...f, name: 'email', label: t('directory.field.email'), type: 'email', inputmode: 'email' },
+      t,
+    ),
+  ]);
+}
 
+/** The days and hours a schedule row is open. */
+function scheduleRow(v: ServiceFormView, i: number): SafeHtml {
+  const { t, values, problems } = v;
+  const f = { values, problems };
+  const picked = new Set(valuesOf(values, `schedules[${i}].byday`));
+  const dayErrors = problems.for(`schedules[${i}].byday`);
+  const dayId = fieldId(`schedules[${i}].byday`);
+  return rowFieldset(t('directory.form.scheduleRow', { n: i + 1 }), [
+    html`<fieldset
+      class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-days ${dayErrors.length ? 'utrecht-form-fieldset--invalid' : ''}"
+      ${attrIf(dayErrors.length > 0, 'aria-describedby', `${dayId}-error`)}
+    >
+      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+        ${t('directory.field.schedules.byday')}
+      </legend>
+      ${dayErrors.length ? html`<div class="utrecht-form-field-error-message" id="${dayId}-error">${dayErrors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>` : ''}
+      ${ALL_DAYS.map(
+        (d, n) =>
+          html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox samen-day">
+            <input
+              class="utrecht-checkbox utrecht-checkbox--html-input"
+              type="checkbox"
+              id="${n === 0 ? dayId : `${dayId}-${d}`}"
+              name="schedules[${i}].byday"
+              value="${d}"
+              ${attrIf(picked.has(d), 'checked')}
+            />
+            <label
+              class="utrecht-form-label utrecht-form-label--checkbox"
+              for="${n === 0 ? dayId : `${dayId}-${d}`}"
+              >${dayName(d, v.locale)}</label
+            >
+          </div>`,
+      )}
+    </fieldset>`,
+    textField(
+      {
+        ...f,
+        name: `schedules[${i}].opens_at`,
+        label: t('directory.field.schedules.opens_at'),
+        type: 'time',
+        size: 'small',
+      },
+      t,
+    ),
+    textField(
+      {
+        ...f,
+        name: `schedules[${i}].closes_at`,
+        label: t('directory.field.schedules.closes_at'),
+        type: 'time',
+        size: 'small',
+      },
+      t,
+    ),
+    textField(
+      { ...f, name: `schedules[${i}].description`, label: t('directory.field.schedules.description') },
+      t,
+    ),
+  ]);
+}
+
+/** Opening hours: always open, or schedule rows. */
+function hoursSection(v: ServiceFormView): SafeHtml {
+  const { t, values } = v;
   const alwaysOpen = valueOf(values, 'always_open') === 'yes';
-  const schedules = rowIndexes(values, 'schedules').map((i) => {
-    const picked = new Set(valuesOf(values, `schedules[${i}].byday`));
-    const dayErrors = problems.for(`schedules[${i}].byday`);
-    const dayId = fieldId(`schedules[${i}].byday`);
-    return rowFieldset(t('directory.form.scheduleRow', { n: i + 1 }), [
-      html`<fieldset
-        class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-days ${dayErrors.length ? 'utrecht-form-fieldset--invalid' : ''}"
-        ${attrIf(dayErrors.length > 0, 'aria-describedby', `${dayId}-error`)}
+  const schedules = rowIndexes(values, 'schedules').map((i) => scheduleRow(v, i));
+  return section('s-hours', t('directory.form.section.hours'), [
+    html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
+      <input
+        class="utrecht-checkbox utrecht-checkbox--html-input"
+        type="checkbox"
+        id="${fieldId('always_open')}"
+        name="always_open"
+        value="yes"
+        ${attrIf(alwaysOpen, 'checked')}
+      />
+      <label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId('always_open')}"
+        >${t('directory.form.alwaysOpen')}</label
       >
-        <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-          ${t('directory.field.schedules.byday')}
-        </legend>
-        ${dayErrors.length ? html`<div class="utrecht-form-field-error-message" id="${dayId}-error">${dayErrors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>` : ''}
-        ${ALL_DAYS.map(
-          (d, n) =>
-            html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox samen-day">
-              <input
-                class="utrecht-checkbox utrecht-checkbox--html-input"
-                type="checkbox"
-                id="${n === 0 ? dayId : `${dayId}-${d}`}"
-                name="schedules[${i}].byday"
-                value="${d}"
-                ${attrIf(picked.has(d), 'checked')}
-              />
-              <label
-                class="utrecht-form-label utrecht-form-label--checkbox"
-                for="${n === 0 ? dayId : `${dayId}-${d}`}"
-                >${dayName(d, v.locale)}</label
-              >
-            </div>`,
-        )}
-      </fieldset>`,
-      textField(
-        {
-          ...f,
-          name: `schedules[${i}].opens_at`,
-          label: t('directory.field.schedules.opens_at'),
-          type: 'time',
-          size: 'small',
-        },
-        t,
-      ),
-      textField(
-        {
-          ...f,
-          name: `schedules[${i}].closes_at`,
-          label: t('directory.field.schedules.closes_at'),
-          type: 'time',
-          size: 'small',
-        },
-        t,
-      ),
-      textField(
-        { ...f, name: `schedules[${i}].description`, label: t('directory.field.schedules.description') },
-        t,
-      ),
-    ]);
-  });
+    </div>`,
+    ...schedules,
+    moreButton('schedules', t),
+  ]);
+}
+
+/** Who the service is for: ages, eligibility and languages. */
+function eligibilitySection(v: ServiceFormView): SafeHtml {
+  const { t, values, problems } = v;
+  const f = { values, problems };
+  return section('s-eligibility', t('directory.form.section.eligibility'), [
+    html`<div class="samen-row__fields">
+      ${textField({ ...f, name: 'minimum_age', label: t('directory.field.minimum_age'), inputmode: 'numeric', size: 'small' }, t)}
+      ${textField({ ...f, name: 'maximum_age', label: t('directory.field.maximum_age'), inputmode: 'numeric', size: 'small' }, t)}
+    </div>`,
+    textareaField(
+      {
+        ...f,
+        name: 'eligibility_description',
+        label: t('directory.field.eligibility_description'),
+        rows: 3,
+      },
+      t,
+    ),
+    textField(
+      {
+        ...f,
+        name: 'languages',
+        label: t('directory.field.languages'),
+        description: t('directory.form.languagesHelp'),
+      },
+      t,
+    ),
+  ]);
+}
+
+/** The alert, fees, how to apply, interpretation, waiting time and accreditations. */
+function moreSection(v: ServiceFormView): SafeHtml {
+  const { t, values, problems } = v;
+  const f = { values, problems };
+  return section('s-more', t('directory.form.section.more'), [
+    textareaField(
+      {
+        ...f,
+        name: 'alert',
+        label: t('directory.field.alert'),
+        description: t('directory.form.alertHelp'),
+        rows: 2,
+      },
+      t,
+    ),
+    textareaField(
+      { ...f, name: 'fees_description', label: t('directory.field.fees_description'), rows: 2 },
+      t,
+    ),
+    textareaField(
+      { ...f, name: 'application_process', label: t('directory.field.application_process'), rows: 3 },
+      t,
+    ),
+    textareaField(
+      {
+        ...f,
+        name: 'interpretation_services',
+        label: t('directory.field.interpretation_services'),
+        rows: 2,
+      },
+      t,
+    ),
+    textField({ ...f, name: 'wait_time', label: t('directory.field.wait_time') }, t),
+    textField({ ...f, name: 'accreditations', label: t('directory.field.accreditations') }, t),
+  ]);
+}
+
+export function serviceForm(v: ServiceFormView): SafeHtml {
+  const { t, values, problems } = v;
+  const f = { values, problems };
+  const action = v.record ? v.href(`/steward/services/${v.record.id}/edit`) : v.href('/steward/services/new');
+  const title = v.record
+    ? t('directory.steward.editTitle', { name: v.record.name })
+    : t('directory.steward.newTitle');
 
   const taxonomyBoxes = EDITABLE_TAXONOMIES.map((taxonomy) =>
     checkboxGroup({
@@ -290,161 +483,13 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
           ${t('directory.form.save')}
         </button>
       </div>
-      ${section('s-basics', t('directory.form.section.basics'), [
-        selectField(
-          {
-            ...f,
-            name: 'organization_id',
-            label: t('directory.field.organization_id'),
-            required: true,
-            choices: [
-              { value: '', label: t('directory.form.chooseOrganization') },
-              ...v.organizations.map((o) => ({ value: o.id, label: o.name })),
-            ],
-          },
-          t,
-        ),
-        textField({ ...f, name: 'name', label: t('directory.field.name'), required: true }, t),
-        textField({ ...f, name: 'alternate_name', label: t('directory.field.alternate_name') }, t),
-        textareaField({ ...f, name: 'description', label: t('directory.field.description'), rows: 5 }, t),
-        selectField(
-          {
-            ...f,
-            name: 'status',
-            label: t('directory.field.status'),
-            description: t('directory.form.statusHelp'),
-            choices: SERVICE_STATUSES.map((s) => ({ value: s, label: t(`directory.status.${s}`) })),
-          },
-          t,
-        ),
-      ])}
+      ${basicsSection(v)}
       ${section('s-classification', t('directory.form.section.classification'), taxonomyBoxes)}
-      ${section('s-coverage', t('directory.form.section.coverage'), [
-        problems.has('service_areas')
-          ? html`<div class="utrecht-form-field-error-message" id="${fieldId('service_areas')}" tabindex="-1">
-              ${problems.for('service_areas').map((e) => html`<p class="samen-error-line">${e}</p>`)}
-            </div>`
-          : html``,
-        html`<p class="utrecht-paragraph">${t('directory.form.coverageHelp')}</p>`,
-        ...areas,
-        moreButton('service_areas', t),
-        html`<details class="samen-details">
-          <summary>${t('directory.form.codes')}</summary>
-          <div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('directory.form.codes')}">
-            <table class="utrecht-table">
-              <caption class="utrecht-table__caption">
-                ${t('directory.area.police_unit')}
-              </caption>
-              <tbody class="utrecht-table__body">
-                ${v.regions.policeUnits.map(
-                  (p) =>
-                    html`<tr class="utrecht-table__row">
-                      <td class="utrecht-table__cell"><span class="samen-code">${p.code}</span></td>
-                      <td class="utrecht-table__cell">${p.name}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            <table class="utrecht-table">
-              <caption class="utrecht-table__caption">
-                ${t('directory.area.safety_region')}
-              </caption>
-              <tbody class="utrecht-table__body">
-                ${v.regions.safetyRegions.map(
-                  (r) =>
-                    html`<tr class="utrecht-table__row">
-                      <td class="utrecht-table__cell"><span class="samen-code">${r.code}</span></td>
-                      <td class="utrecht-table__cell">${r.name}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
-        </details>`,
-      ])}
-      ${section('s-contact', t('directory.form.section.contact'), [
-        ...phones,
-        moreButton('phones', t),
-        ...urls,
-        moreButton('urls', t),
-        textField({ ...f, name: 'url', label: t('directory.field.url'), type: 'url', inputmode: 'url' }, t),
-        textField(
-          { ...f, name: 'email', label: t('directory.field.email'), type: 'email', inputmode: 'email' },
-          t,
-        ),
-      ])}
-      ${section('s-hours', t('directory.form.section.hours'), [
-        html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
-          <input
-            class="utrecht-checkbox utrecht-checkbox--html-input"
-            type="checkbox"
-            id="${fieldId('always_open')}"
-            name="always_open"
-            value="yes"
-            ${attrIf(alwaysOpen, 'checked')}
-          />
-          <label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId('always_open')}"
-            >${t('directory.form.alwaysOpen')}</label
-          >
-        </div>`,
-        ...schedules,
-        moreButton('schedules', t),
-      ])}
-      ${section('s-eligibility', t('directory.form.section.eligibility'), [
-        html`<div class="samen-row__fields">
-          ${textField({ ...f, name: 'minimum_age', label: t('directory.field.minimum_age'), inputmode: 'numeric', size: 'small' }, t)}
-          ${textField({ ...f, name: 'maximum_age', label: t('directory.field.maximum_age'), inputmode: 'numeric', size: 'small' }, t)}
-        </div>`,
-        textareaField(
-          {
-            ...f,
-            name: 'eligibility_description',
-            label: t('directory.field.eligibility_description'),
-            rows: 3,
-          },
-          t,
-        ),
-        textField(
-          {
-            ...f,
-            name: 'languages',
-            label: t('directory.field.languages'),
-            description: t('directory.form.languagesHelp'),
-          },
-          t,
-        ),
-      ])}
-      ${section('s-more', t('directory.form.section.more'), [
-        textareaField(
-          {
-            ...f,
-            name: 'alert',
-            label: t('directory.field.alert'),
-            description: t('directory.form.alertHelp'),
-            rows: 2,
-          },
-          t,
-        ),
-        textareaField(
-          { ...f, name: 'fees_description', label: t('directory.field.fees_description'), rows: 2 },
-          t,
-        ),
-        textareaField(
-          { ...f, name: 'application_process', label: t('directory.field.application_process'), rows: 3 },
-          t,
-        ),
-        textareaField(
-          {
-            ...f,
-            name: 'interpretation_services',
-            label: t('directory.field.interpretation_services'),
-            rows: 2,
-          },
-          t,
-        ),
-        textField({ ...f, name: 'wait_time', label: t('directory.field.wait_time') }, t),
-        textField({ ...f, name: 'accreditations', label: t('directory.field.accreditations') }, t),
-      ])}
+      ${coverageSection(v)}
+      ${contactSection(v)}
+      ${hoursSection(v)}
+      ${eligibilitySection(v)}
+      ${moreSection(v)}
       <div class="samen-actions">
         <button class="utrecht-button utrecht-button--primary-action" type="submit">
           ${t('directory.form.save')}

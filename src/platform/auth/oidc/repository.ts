@@ -76,7 +76,17 @@ class IdentityTaken extends Error {}
 
 export function createOidcRepository(db: Kysely<Database>) {
   return {
-    // ---- providers -------------------------------------------------------------------------------------
+    ...providerQueries(db),
+    ...loginStateQueries(db),
+    ...sessionBindingQueries(db),
+    ...identityQueries(db),
+    ...settingQueries(db),
+  };
+}
+
+/** The identity providers an administrator configured. */
+function providerQueries(db: Kysely<Database>) {
+  return {
     async listProviders(): Promise<ProviderRecord[]> {
       const rows = await db.selectFrom('oidc_provider').selectAll().orderBy('id').execute();
       return rows.map(toProvider);
@@ -145,8 +155,12 @@ export function createOidcRepository(db: Kysely<Database>) {
         return { deleted: true, sessionsEnded: Number(ended.numDeletedRows) };
       });
     },
+  };
+}
 
-    // ---- sign-ins in progress ---------------------------------------------------------------------------
+/** Sign-ins in progress: the state, nonce and verifier kept between the redirect out and the callback. */
+function loginStateQueries(db: Kysely<Database>) {
+  return {
     async insertLoginState(s: LoginStateRecord): Promise<void> {
       await db
         .insertInto('oidc_login_state')
@@ -190,8 +204,12 @@ export function createOidcRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+  };
+}
 
-    // ---- provider sessions behind Samen sessions --------------------------------------------------------
+/** Provider sessions behind Samen sessions, and the logout tokens already seen (no replay). */
+function sessionBindingQueries(db: Kysely<Database>) {
+  return {
     async bindSession(s: {
       sessionIdHash: string;
       userId: string;
@@ -284,8 +302,12 @@ export function createOidcRepository(db: Kysely<Database>) {
       const result = await db.deleteFrom('oidc_logout_jti').where('seen_at', '<', cutoff).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+  };
+}
 
-    // ---- identities --------------------------------------------------------------------------------------
+/** External identities linked to accounts, and accounts created or updated from a provider's claims. */
+function identityQueries(db: Kysely<Database>) {
+  return {
     async findIdentity(issuer: string, subject: string): Promise<IdentityRecord | undefined> {
       const row = await db
         .selectFrom('user_identity')
@@ -386,8 +408,12 @@ export function createOidcRepository(db: Kysely<Database>) {
     async setUserRole(userId: string, role: string, now: Date): Promise<void> {
       await db.updateTable('app_user').set({ role, updated_at: now }).where('id', '=', userId).execute();
     },
+  };
+}
 
-    // ---- settings ----------------------------------------------------------------------------------------
+/** The sign-in settings (auth_setting). */
+function settingQueries(db: Kysely<Database>) {
+  return {
     async getSetting(name: string): Promise<string | undefined> {
       const row = await db
         .selectFrom('auth_setting')

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../../config.js';
 import type { AuditService } from '../../audit/service.js';
 import { ValidationFailed, type FieldProblem } from '../../http/errors.js';
-import { createAuthRepository, type UserRecord } from '../repository.js';
+import { createAuthRepository, type AuthRepository, type UserRecord } from '../repository.js';
 import { createThrottleRepository } from '../throttle-repository.js';
 import type { AuthService, StartedSession } from '../service.js';
 import type { Role, SessionStage } from '../types.js';
@@ -14,7 +14,12 @@ import { decryptSecret, encryptSecret, sha256Hex } from '../tokens.js';
 import type { SignedInClaims } from './client.js';
 import { insecureAllowed } from './issuer.js';
 import { OidcRefusal } from './secret.js';
-import { createOidcRepository, type ClientAuthMethod, type ProviderRecord } from './repository.js';
+import {
+  createOidcRepository,
+  type ClientAuthMethod,
+  type OidcRepository,
+  type ProviderRecord,
+} from './repository.js';
 
 /** How long a sign-in may stay at the provider before it must start again. */
 export const LOGIN_STATE_TTL_MS = 10 * 60_000;
@@ -63,39 +68,28 @@ function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-export function createOidcService(deps: OidcDeps) {
-  const { clock, config, audit, auth } = deps;
-  const repo = createOidcRepository(deps.db);
-  const users = createAuthRepository(deps.db);
-  const addresses = createThrottleRepository(deps.db);
-  const origin = config.publicOrigin.replace(/\/$/, '');
-  // The relying party (openid-client, jose) is loaded at the first sign-in through a provider, not at start.
-  let relyingParty: Promise<ReturnType<typeof import('./client.js').createRelyingParty>> | undefined;
-  const rp = () =>
-    (relyingParty ??= import('./client.js').then((m) =>
-      m.createRelyingParty({ nodeEnv: config.nodeEnv, redirectUri: `${origin}${CALLBACK_PATH}` }),
-    ));
-  const idTokenContext = (sessionIdHash: string) => `oidc-id-token:${sessionIdHash}`;
+/** Whether the claims assert multi-factor authentication as this provider is configured to say it. */
+function assertsMfa(provider: ProviderRecord, signedIn: SignedInClaims): boolean {
+  if (signedIn.acr !== undefined && provider.mfaAcr.includes(signedIn.acr)) return true;
+  return signedIn.amr.some((method) => provider.mfaAmr.includes(method));
+}
 
-  async function refuse(
-    reason: string,
-    detail: { provider?: string | undefined; address?: string | undefined; userId?: string | undefined },
-  ): Promise<{ ok: false; reason: string }> {
-    const ref = randomUUID();
-    if (detail.address) await addresses.recordAddress(ref, clock(), detail.address);
-    await audit.record({
-      actorUserId: null,
-      action: 'auth.oidc.refused',
-      entityType: 'user',
-      entityId: detail.userId ?? null,
-      detail: {
-        reason,
-        ...(detail.provider ? { provider: detail.provider } : {}),
-        ...(detail.address ? { addressRef: ref } : {}),
-      },
-    });
-    return { ok: false, reason };
+/** The role an approved group mapping grants for these claims, and the group; undefined when none applies. */
+function mappedRole(provider: ProviderRecord, claims: Record<string, unknown>) {
+  if (!provider.groupsClaim) return undefined;
+  for (const group of stringsOf(claims[provider.groupsClaim])) {
+    const role = provider.groupRoles[group];
+    if (role && provider.allowedRoles.includes(role)) return { group, role };
   }
+  return undefined;
+}
+
+/**
+ * The registry an administrator keeps: providers added (checked first) and removed, identities granted to
+ * accounts, and whether local passwords remain open to everyone.
+ */
+function providerRegistry(deps: OidcDeps, repo: OidcRepository, users: AuthRepository) {
+  const { clock, config, audit } = deps;
 
   async function validateProvider(input: ProviderInput): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
@@ -125,21 +119,96 @@ export function createOidcService(deps: OidcDeps) {
     return problems;
   }
 
-  /** Whether the claims assert multi-factor authentication as this provider is configured to say it. */
-  function assertsMfa(provider: ProviderRecord, signedIn: SignedInClaims): boolean {
-    if (signedIn.acr !== undefined && provider.mfaAcr.includes(signedIn.acr)) return true;
-    return signedIn.amr.some((method) => provider.mfaAmr.includes(method));
-  }
+  return {
+    async addProvider(input: ProviderInput, actorUserId: string | null): Promise<ProviderRecord> {
+      const problems = await validateProvider(input);
+      if (problems.length > 0) throw new ValidationFailed(problems);
+      const record: ProviderRecord = {
+        ...input,
+        displayName: input.displayName.trim(),
+        issuer: input.issuer,
+        clientId: input.clientId.trim(),
+        emailClaim: input.emailClaim ?? null,
+        groupsClaim: input.groupsClaim ?? null,
+        acrValues: input.acrValues ?? null,
+        createdAt: clock(),
+      };
+      if (!(await repo.insertProvider(record)))
+        throw new ValidationFailed([{ field: 'id', key: 'auth.oidc.errors.taken' }]);
+      await audit.record({
+        actorUserId,
+        action: 'auth.oidc.provider_added',
+        entityType: 'oidc_provider',
+        entityId: record.id,
+        detail: {
+          issuer: record.issuer,
+          allowedRoles: record.allowedRoles,
+          groupRoles: Object.entries(record.groupRoles).map(([group, role]) => `${group}=${role}`),
+          mfaAcr: record.mfaAcr,
+          mfaAmr: record.mfaAmr,
+        },
+      });
+      return record;
+    },
 
-  /** The role an approved group mapping grants for these claims, and the group; undefined when none applies. */
-  function mappedRole(provider: ProviderRecord, claims: Record<string, unknown>) {
-    if (!provider.groupsClaim) return undefined;
-    for (const group of stringsOf(claims[provider.groupsClaim])) {
-      const role = provider.groupRoles[group];
-      if (role && provider.allowedRoles.includes(role)) return { group, role };
-    }
-    return undefined;
-  }
+    listProviders: () => repo.listProviders(),
+
+    async removeProvider(id: string, actorUserId: string | null): Promise<boolean> {
+      const result = await repo.deleteProvider(id);
+      if (result.deleted)
+        await audit.record({
+          actorUserId,
+          action: 'auth.oidc.provider_removed',
+          entityType: 'oidc_provider',
+          entityId: id,
+          detail: { sessionsEnded: result.sessionsEnded },
+        });
+      return result.deleted;
+    },
+
+    /** An administrator grants an existing account to an identity at a provider (issuer, subject). */
+    async grant(input: { providerId: string; subject: string; email: string; actorUserId: string | null }) {
+      const provider = await repo.findProvider(input.providerId);
+      if (!provider)
+        throw new ValidationFailed([{ field: 'provider', key: 'auth.oidc.errors.unknownProvider' }]);
+      const user = await users.findUserByEmail(input.email.trim().toLowerCase());
+      if (!user) throw new ValidationFailed([{ field: 'user', key: 'auth.oidc.errors.unknownUser' }]);
+      if (!input.subject.trim())
+        throw new ValidationFailed([{ field: 'subject', key: 'auth.oidc.errors.subject' }]);
+      const identity = { provider: provider.issuer, subject: input.subject.trim(), userId: user.id };
+      if (!(await repo.insertIdentity({ ...identity, grantedVia: 'admin', grantedGroup: null }, clock())))
+        throw new ValidationFailed([{ field: 'subject', key: 'auth.oidc.errors.identityTaken' }]);
+      await audit.record({
+        actorUserId: input.actorUserId,
+        action: 'auth.oidc.access_granted',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { provider: provider.id, via: 'admin' },
+      });
+      return { userId: user.id };
+    },
+
+    /** 'everyone' (default) or 'admins': local passwords for administrators only. */
+    async localSignIn(): Promise<'everyone' | 'admins'> {
+      return (await repo.getSetting('local_signin')) === 'admins' ? 'admins' : 'everyone';
+    },
+
+    async setLocalSignIn(value: 'everyone' | 'admins', actorUserId: string | null): Promise<void> {
+      await repo.setSetting('local_signin', value);
+      await audit.record({
+        actorUserId,
+        action: 'auth.setting.changed',
+        entityType: 'auth_setting',
+        entityId: 'local_signin',
+        detail: { value },
+      });
+    },
+  };
+}
+
+/** Deciding access for an identity a provider vouched for: the account it keeps, gets or loses. */
+function identityAccess(deps: OidcDeps, repo: OidcRepository, users: AuthRepository) {
+  const { clock, audit } = deps;
 
   /**
    * The account for an identity, after deciding access: an identity an administrator granted keeps its account;
@@ -242,91 +311,47 @@ export function createOidcService(deps: OidcDeps) {
     });
   }
 
+  return { accountFor };
+}
+
+export function createOidcService(deps: OidcDeps) {
+  const { clock, config, audit, auth } = deps;
+  const repo = createOidcRepository(deps.db);
+  const users = createAuthRepository(deps.db);
+  const addresses = createThrottleRepository(deps.db);
+  const origin = config.publicOrigin.replace(/\/$/, '');
+  // The relying party (openid-client, jose) is loaded at the first sign-in through a provider, not at start.
+  let relyingParty: Promise<ReturnType<typeof import('./client.js').createRelyingParty>> | undefined;
+  const rp = () =>
+    (relyingParty ??= import('./client.js').then((m) =>
+      m.createRelyingParty({ nodeEnv: config.nodeEnv, redirectUri: `${origin}${CALLBACK_PATH}` }),
+    ));
+  const idTokenContext = (sessionIdHash: string) => `oidc-id-token:${sessionIdHash}`;
+
+  async function refuse(
+    reason: string,
+    detail: { provider?: string | undefined; address?: string | undefined; userId?: string | undefined },
+  ): Promise<{ ok: false; reason: string }> {
+    const ref = randomUUID();
+    if (detail.address) await addresses.recordAddress(ref, clock(), detail.address);
+    await audit.record({
+      actorUserId: null,
+      action: 'auth.oidc.refused',
+      entityType: 'user',
+      entityId: detail.userId ?? null,
+      detail: {
+        reason,
+        ...(detail.provider ? { provider: detail.provider } : {}),
+        ...(detail.address ? { addressRef: ref } : {}),
+      },
+    });
+    return { ok: false, reason };
+  }
+
+  const { accountFor } = identityAccess(deps, repo, users);
+
   const service = {
-    // ---- the registry -------------------------------------------------------------------------------------
-    async addProvider(input: ProviderInput, actorUserId: string | null): Promise<ProviderRecord> {
-      const problems = await validateProvider(input);
-      if (problems.length > 0) throw new ValidationFailed(problems);
-      const record: ProviderRecord = {
-        ...input,
-        displayName: input.displayName.trim(),
-        issuer: input.issuer,
-        clientId: input.clientId.trim(),
-        emailClaim: input.emailClaim ?? null,
-        groupsClaim: input.groupsClaim ?? null,
-        acrValues: input.acrValues ?? null,
-        createdAt: clock(),
-      };
-      if (!(await repo.insertProvider(record)))
-        throw new ValidationFailed([{ field: 'id', key: 'auth.oidc.errors.taken' }]);
-      await audit.record({
-        actorUserId,
-        action: 'auth.oidc.provider_added',
-        entityType: 'oidc_provider',
-        entityId: record.id,
-        detail: {
-          issuer: record.issuer,
-          allowedRoles: record.allowedRoles,
-          groupRoles: Object.entries(record.groupRoles).map(([group, role]) => `${group}=${role}`),
-          mfaAcr: record.mfaAcr,
-          mfaAmr: record.mfaAmr,
-        },
-      });
-      return record;
-    },
-
-    listProviders: () => repo.listProviders(),
-
-    async removeProvider(id: string, actorUserId: string | null): Promise<boolean> {
-      const result = await repo.deleteProvider(id);
-      if (result.deleted)
-        await audit.record({
-          actorUserId,
-          action: 'auth.oidc.provider_removed',
-          entityType: 'oidc_provider',
-          entityId: id,
-          detail: { sessionsEnded: result.sessionsEnded },
-        });
-      return result.deleted;
-    },
-
-    /** An administrator grants an existing account to an identity at a provider (issuer, subject). */
-    async grant(input: { providerId: string; subject: string; email: string; actorUserId: string | null }) {
-      const provider = await repo.findProvider(input.providerId);
-      if (!provider)
-        throw new ValidationFailed([{ field: 'provider', key: 'auth.oidc.errors.unknownProvider' }]);
-      const user = await users.findUserByEmail(input.email.trim().toLowerCase());
-      if (!user) throw new ValidationFailed([{ field: 'user', key: 'auth.oidc.errors.unknownUser' }]);
-      if (!input.subject.trim())
-        throw new ValidationFailed([{ field: 'subject', key: 'auth.oidc.errors.subject' }]);
-      const identity = { provider: provider.issuer, subject: input.subject.trim(), userId: user.id };
-      if (!(await repo.insertIdentity({ ...identity, grantedVia: 'admin', grantedGroup: null }, clock())))
-        throw new ValidationFailed([{ field: 'subject', key: 'auth.oidc.errors.identityTaken' }]);
-      await audit.record({
-        actorUserId: input.actorUserId,
-        action: 'auth.oidc.access_granted',
-        entityType: 'user',
-        entityId: user.id,
-        detail: { provider: provider.id, via: 'admin' },
-      });
-      return { userId: user.id };
-    },
-
-    /** 'everyone' (default) or 'admins': local passwords for administrators only. */
-    async localSignIn(): Promise<'everyone' | 'admins'> {
-      return (await repo.getSetting('local_signin')) === 'admins' ? 'admins' : 'everyone';
-    },
-
-    async setLocalSignIn(value: 'everyone' | 'admins', actorUserId: string | null): Promise<void> {
-      await repo.setSetting('local_signin', value);
-      await audit.record({
-        actorUserId,
-        action: 'auth.setting.changed',
-        entityType: 'auth_setting',
-        entityId: 'local_signin',
-        detail: { value },
-      });
-    },
+    ...providerRegistry(deps, repo, users),
 
     // ---- signing in ---------------------------------------------------------------------------------------
     /** Where to send the browser: the provider's authorization URL, with state bound to this pre-session. */
