@@ -45,11 +45,7 @@ export default tseslint.config(
   {
     // issue 19: still over the limits and not yet split. Listed one by one so the list can only shrink: each is
     // one long route table, form or command table that wants splitting by concern (see issue 19's report).
-    files: [
-      'src/modules/referrals/views/signal.ts',
-      'src/modules/stats/cli.ts',
-      'src/platform/auth/service.ts',
-    ],
+    files: ['src/modules/stats/cli.ts', 'src/platform/auth/service.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
   {

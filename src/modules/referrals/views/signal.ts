@@ -31,6 +31,55 @@ function section(id: string, title: string, body: SafeHtml[]): SafeHtml {
   return html`<section class="samen-form-section" aria-labelledby="${id}"><h2 class="utrecht-heading-2" id="${id}">${title}</h2>${body}</section>`;
 }
 
+/** Where the signal is from (the municipality routes it), how urgent it is, and whether the person is a minor. */
+function whereSection(
+  ctx: ViewContext,
+  municipalities: string[],
+  values: FormValues,
+  problems: ProblemList,
+): SafeHtml {
+  const { t } = ctx;
+  const choices = (list: readonly string[], prefix: string) =>
+    list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  return section('s-where', t('referrals.signal.where'), [
+    textField(
+      {
+        name: 'municipality',
+        label: t('referrals.field.municipality'),
+        description: t('referrals.signal.municipalityHint'),
+        values,
+        problems,
+        required: true,
+        list: 'municipality-list',
+        autocomplete: 'off',
+      },
+      t,
+    ),
+    html`<datalist id="municipality-list">${municipalities.map((m) => html`<option value="${m}"></option>`)}</datalist>`,
+    selectField(
+      {
+        name: 'urgency',
+        label: t('referrals.field.urgency'),
+        values,
+        problems,
+        choices: choices(['normal', ...URGENCIES.filter((u) => u !== 'normal')], 'referrals.urgency'),
+      },
+      t,
+    ),
+    selectField(
+      {
+        name: 'minor',
+        label: t('referrals.field.minor'),
+        description: t('referrals.signal.minorHint'),
+        values,
+        problems,
+        choices: choices(['unknown', 'yes', 'no'], 'referrals.tri'),
+      },
+      t,
+    ),
+  ]);
+}
+
 export function signalForm(
   ctx: ViewContext,
   o: { kind: 'signal' | 'consult'; values: FormValues; problems: FieldProblem[]; municipalities: string[] },
@@ -50,43 +99,7 @@ ${errorSummary(problems, (f) => t(`referrals.field.${f}`), t)}
 ${csrf(ctx)}
 <input type="hidden" name="kind" value="${o.kind}">
 <input type="hidden" name="submission" value="${typeof values.submission === 'string' ? values.submission : ''}">
-${section('s-where', t('referrals.signal.where'), [
-  textField(
-    {
-      name: 'municipality',
-      label: t('referrals.field.municipality'),
-      description: t('referrals.signal.municipalityHint'),
-      values,
-      problems,
-      required: true,
-      list: 'municipality-list',
-      autocomplete: 'off',
-    },
-    t,
-  ),
-  html`<datalist id="municipality-list">${o.municipalities.map((m) => html`<option value="${m}"></option>`)}</datalist>`,
-  selectField(
-    {
-      name: 'urgency',
-      label: t('referrals.field.urgency'),
-      values,
-      problems,
-      choices: choices(['normal', ...URGENCIES.filter((u) => u !== 'normal')], 'referrals.urgency'),
-    },
-    t,
-  ),
-  selectField(
-    {
-      name: 'minor',
-      label: t('referrals.field.minor'),
-      description: t('referrals.signal.minorHint'),
-      values,
-      problems,
-      choices: choices(['unknown', 'yes', 'no'], 'referrals.tri'),
-    },
-    t,
-  ),
-])}
+${whereSection(ctx, o.municipalities, values, problems)}
 ${section('s-what', t('referrals.signal.what'), [
   checkboxGroup({
     name: 'forms',
