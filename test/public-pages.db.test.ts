@@ -85,6 +85,14 @@ export function textByLanguage(page: string): { lang: string; text: string }[] {
  * words long (three for Dutch on an English page, where the Dutch names of desks and organisations, such as
  * "Koninklijke Marechaussee", are kept on purpose).
  */
+/**
+ * A message worded the same in the Dutch and the English catalogue is a name, not a language: "Veilig Thuis" and
+ * "Nidos" are what those organisations are called in any language, as the desks' names are.
+ */
+function sameInDutchAndEnglish(key: string, message: string): boolean {
+  return catalogues.get('nl')?.[key] === message && catalogues.get('en')?.[key] === message;
+}
+
 function foreignMessages(locale: string, foreign: string): string[] {
   const minWords = foreign === 'nl' ? 3 : 2;
   const own = catalogues.get(locale) as Catalogue;
@@ -100,7 +108,8 @@ function foreignMessages(locale: string, foreign: string): string[] {
         m.trim().split(/\s+/).length >= minWords &&
         !m.includes('{') &&
         own[key] !== m &&
-        !ownTexts.has(m),
+        !ownTexts.has(m) &&
+        !sameInDutchAndEnglish(key, m),
     )
     .map(([, m]) => m as string);
 }
