@@ -16,14 +16,21 @@ const number = (name: string) => (value: string) => {
   return n;
 };
 
-export function registerStatsCommands(
-  program: Command,
-  withServices: WithServices<{ stats: StatsService; auth: AuthService }>,
-) {
+type StatsServices = WithServices<{ stats: StatsService; auth: AuthService }>;
+
+export function registerStatsCommands(program: Command, withServices: StatsServices) {
   const stats = program
     .command('stats')
     .description('The data hub: data sets with disclosure control, DP releases, synthetic data, HTCDS.');
+  // One function per command group, registered in this order (the order `samen stats --help` lists them in).
+  registerDatasetCommands(stats, withServices);
+  registerReleaseCommands(stats, withServices);
+  registerExportCommands(stats, withServices);
+  registerAgreementCommands(stats, withServices);
+}
 
+/** `samen stats import|list|publish|audit|settings`: the data sets and their disclosure control. */
+function registerDatasetCommands(stats: Command, withServices: StatsServices) {
   stats
     .command('import')
     .description('Import a data set from a CSV file (all rows checked first; all or nothing).')
@@ -136,7 +143,10 @@ export function registerStatsCommands(
         });
       },
     );
+}
 
+/** `samen stats synthesize|budget|evaluate`: differentially private releases, their budget, evaluation. */
+function registerReleaseCommands(stats: Command, withServices: StatsServices) {
   stats
     .command('synthesize')
     .description(
@@ -265,7 +275,10 @@ export function registerStatsCommands(
         for (const line of h.formatLeakage(report.leakage)) h.consoleIo.out(line);
       });
     });
+}
 
+/** `samen stats export-htcds`: the registrations for an exchange partner. */
+function registerExportCommands(stats: Command, withServices: StatsServices) {
   stats
     .command('export-htcds')
     .description(
@@ -288,15 +301,10 @@ export function registerStatsCommands(
         h.consoleIo.out(`Wrote ${o.out}.`);
       });
     });
-
-  registerAgreementCommands(stats, withServices);
 }
 
 /** `samen stats agreement record|list|end`: the data-sharing agreements the HTCDS export may go out under. */
-function registerAgreementCommands(
-  stats: Command,
-  withServices: WithServices<{ stats: StatsService; auth: AuthService }>,
-) {
+function registerAgreementCommands(stats: Command, withServices: StatsServices) {
   const agreement = stats
     .command('agreement')
     .description(
