@@ -486,6 +486,116 @@ describeDb('every monitor form keeps what was typed and overwrites nothing', () 
       expect(body.indexOf('id="error-summary"')).toBeLessThan(body.indexOf('<table'));
   });
 
+  it('on a page with several forms, the refused form’s summary stands once at the top, before every form', async () => {
+    // Opened at the end: a second round gives the rounds page its comparison form, and an open round the update
+    // and review forms.
+    const opened = await team.post('/monitor/rounds', { name: 'najaar 2026', deadline: '2026-12-15' });
+    expect(opened.statusCode).toBe(303);
+    const roundId = String(opened.headers.location).split('/').pop()!.split('?')[0]!;
+    const a23 = await actionOf('2.3');
+    const entry = `/monitor/rounds/${roundId}/actions/${a23.id}`;
+    const cases: { page: string; who: Agent; path: string; body: Record<string, string>; field: string }[] = [
+      {
+        page: 'plan',
+        who: team,
+        path: '/monitor/lines',
+        body: { code: '9', title: 't'.repeat(501) },
+        field: 'f-line-title',
+      },
+      {
+        page: 'plan',
+        who: team,
+        path: '/monitor/actions',
+        body: { code: '9.9', title: '', owner_name: 'X' },
+        field: 'f-action-title',
+      },
+      {
+        page: 'action',
+        who: fairwork,
+        path: `/monitor/actions/${a23.id}/milestones`,
+        body: { title: 'm'.repeat(501) },
+        field: 'f-milestone-title',
+      },
+      {
+        page: 'action',
+        who: fairwork,
+        path: `/monitor/milestones/${(await openMilestone()).id}`,
+        body: { actual_date: '2099-01-01' },
+        field: `f-actual_date-${(await openMilestone()).id}`,
+      },
+      {
+        page: 'action',
+        who: fairwork,
+        path: `/monitor/actions/${a23.id}/indicators`,
+        body: { name: 'Bereik', unit: 'u'.repeat(101) },
+        field: 'f-indicator-unit',
+      },
+      {
+        page: 'action',
+        who: team,
+        path: `/monitor/actions/${a23.id}/partners`,
+        body: { partner: '', partner_name: 'p'.repeat(501) },
+        field: 'f-partner-partner_name',
+      },
+      {
+        page: 'action',
+        who: team,
+        path: `/monitor/actions/${a23.id}/edit`,
+        body: { title: 'Andere titel', source: 's'.repeat(5001) },
+        field: `f-source-${a23.id}`,
+      },
+      {
+        page: 'commitments',
+        who: team,
+        path: '/monitor/commitments',
+        body: { kind: 'motion', title: '', status: 'open' },
+        field: 'f-commitment-title',
+      },
+      {
+        page: 'rounds',
+        who: team,
+        path: '/monitor/rounds',
+        body: { name: 'n'.repeat(201), deadline: '2026-12-20' },
+        field: 'f-name',
+      },
+      {
+        page: 'round entry',
+        who: fairwork,
+        path: entry,
+        body: { status: 'delayed', narrative: 'x'.repeat(10_001) },
+        field: 'f-narrative',
+      },
+      {
+        page: 'round entry',
+        who: team,
+        path: `${entry}/review`,
+        body: { decision: 'request_changes', note: '' },
+        field: 'f-note',
+      },
+    ];
+    for (const c of cases) {
+      const refused = await c.who.post(c.path, c.body);
+      const what = `${c.page}: ${c.path}`;
+      expect(refused.statusCode, `${what}: ${refused.body.slice(0, 300)}`).toBe(400);
+      const main = refused.body.replace(/^[\s\S]*<main/, '');
+      expect(main.split('id="error-summary"'), `${what}: one summary`).toHaveLength(2);
+      expect(main, `${what}: the summary names ${c.field}`).toContain(`href="#${c.field}"`);
+      expect(main, `${what}: directly after the h1`).toMatch(/<\/h1>\s*<div\s+class="samen-error-summary"/);
+      const summary = main.indexOf('id="error-summary"');
+      expect(main.indexOf('<form'), `${what}: a form on the page`).toBeGreaterThan(-1);
+      expect(summary, `${what}: before the first form`).toBeLessThan(main.indexOf('<form'));
+      // The form keeps its inline error on the field named.
+      expect(main, `${what}: inline error`).toMatch(
+        new RegExp(`id="${c.field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${c.field}"`),
+      );
+    }
+    // The English page: the same summary at the top, in English.
+    const en = await team.post('/en/monitor/lines', { code: '9', title: 't'.repeat(501) });
+    const main = en.body.replace(/^[\s\S]*<main/, '');
+    expect(main).toContain('Please correct the following');
+    expect(main.indexOf('id="error-summary"')).toBeLessThan(main.indexOf('<form'));
+  });
+
   it('a refused CSV import: the summary on top, focused, naming the spreadsheet row and column header', async () => {
     const before = JSON.stringify(await m().campaigns());
     const csv =

@@ -40,6 +40,7 @@ import {
   milestoneForms,
   noForm,
   planForms,
+  refusedSummary,
   type EditForm,
 } from './plan-forms.js';
 
@@ -91,6 +92,7 @@ export function planPage(
     ) as Record<(typeof ACTION_STATUSES)[number], number>,
   }));
   return html`<h1 class="utrecht-heading-1">${t('monitor.plan.title')}</h1>
+${viewer.team ? refusedSummary(ctx, edit.form) : ''}
 ${subnav(ctx, viewer)}
 ${message ? notice(message) : ''}
 <p class="utrecht-paragraph">${t('monitor.plan.intro')}</p>
@@ -206,6 +208,7 @@ export function actionPage(
   const { t, locale } = ctx;
   return html`<p>${link(ctx, '/monitor', t('monitor.back.plan'))}</p>
 <h1 class="utrecht-heading-1">${a.code} ${a.title}</h1>
+${edit.canEdit ? refusedSummary(ctx, edit.form) : ''}
 <dl class="samen-dl">
 <dt>${t('monitor.annex.line')}</dt><dd>${lineHeading(t, a.line)}</dd>
 <dt>${t('monitor.action.owner')}</dt><dd>${a.owner.name}</dd>
@@ -264,6 +267,7 @@ export function commitmentsPage(
 ): SafeHtml {
   const { t, locale } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('monitor.commitment.pageTitle')}</h1>
+${viewer.team ? refusedSummary(ctx, edit.form) : ''}
 ${subnav(ctx, viewer)}
 ${top}
 ${table({
@@ -316,6 +320,7 @@ export function roundsPage(
   const { t, locale } = ctx;
   const label = (f: string) => t(`monitor.round.field.${f}`);
   return html`<h1 class="utrecht-heading-1">${t('monitor.round.pageTitle')}</h1>
+${viewer.team ? errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t) : ''}
 ${subnav(ctx, viewer)}
 ${table({
   id: 'rounds',
@@ -350,7 +355,6 @@ ${selectField({ name: 'right', label: t('monitor.compare.right'), value: rounds[
 ${
   viewer.team
     ? html`<h2 class="utrecht-heading-2" id="open">${t('monitor.round.openTitle')}</h2>
-${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href('/monitor/rounds')}" novalidate>
 ${csrf(ctx)}
 ${textField({ name: 'name', label: label('name'), description: t('monitor.round.nameHelp'), value: form.values.name ?? '', errors: problemsFor(form.problems, 'name', t), required: true })}
@@ -373,8 +377,8 @@ export function roundPage(
   const open = r.status === 'open';
   return html`<p>${link(ctx, '/monitor/rounds', t('monitor.back.rounds'))}</p>
 <h1 class="utrecht-heading-1">${t('monitor.round.title', { name: r.name })}</h1>
-${o.notice ? notice(o.notice) : ''}
 ${o.problems?.length ? errorSummary(new ProblemList(o.problems, ctx.t), () => t('monitor.round.lockLabel'), ctx.t) : ''}
+${o.notice ? notice(o.notice) : ''}
 <dl class="samen-dl">
 <dt>${t('monitor.round.state')}</dt><dd>${t(`monitor.round.status.${r.status}`)}</dd>
 <dt>${t('monitor.round.deadline')}</dt><dd>${formatDate(r.deadline, locale)}</dd>
@@ -503,8 +507,7 @@ ${
       })
     : ''
 }`;
-  const editForm = html`${errorSummary(new ProblemList(problems, ctx.t), label, ctx.t)}
-<form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}`)}" novalidate>
+  const editForm = html`<form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}`)}" novalidate>
 ${csrf(ctx)}
 ${selectField({
   name: 'status',
@@ -543,6 +546,8 @@ ${textField({ name: 'value', id: fieldId(`values[${i}].value`), label: t('monito
 </form>`;
   return html`<p>${link(ctx, `/monitor/rounds/${round.id}`, t('monitor.back.round', { name: round.name }))}</p>
 <h1 class="utrecht-heading-1">${entry.actionCode} ${entry.actionTitle}</h1>
+${data.canEdit ? errorSummary(new ProblemList(problems, ctx.t), label, ctx.t) : ''}
+${viewer.team && round.status === 'open' ? errorSummary(new ProblemList(reviewForm.problems, ctx.t), (f) => (f === 'note' ? t('monitor.review.note') : t('monitor.review.title')), ctx.t) : ''}
 <p class="samen-meta">${t('monitor.entry.meta', { round: round.name, owner: entry.ownerName, deadline: formatDate(round.deadline, locale) })}</p>
 ${review}
 ${data.canEdit ? editForm : readOnly}
@@ -551,7 +556,6 @@ ${
     ? html`<h2 class="utrecht-heading-2">${t('monitor.review.title')}</h2>
 <form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}/review`)}" novalidate>
 ${csrf(ctx)}
-${errorSummary(new ProblemList(reviewForm.problems, ctx.t), (f) => (f === 'note' ? t('monitor.review.note') : t('monitor.review.title')), ctx.t)}
 ${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: reviewForm.note, errors: problemsFor(reviewForm.problems, 'note', t), rows: 3 })}
 <p class="samen-actions">${button(t('monitor.review.accept'), 'primary', 'decision', 'accept')} ${button(t('monitor.review.requestChanges'), 'secondary', 'decision', 'request_changes')}</p>
 </form>`

@@ -1,5 +1,6 @@
 // Forms that edit the plan: a new action line and action (programme team), milestones (the action's owner or
-// the team), and motions and commitments (programme team). Each form shows its own problems.
+// the team), and motions and commitments (programme team). Each form shows its own field problems; the refused
+// form's error summary stands at the top of the page (`refusedSummary`), not above the form.
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
@@ -41,11 +42,19 @@ function bind(ctx: PageContext, f: EditForm, form: string, target = '') {
   return {
     value: (name: string, fallback = '') => (mine ? (f.values[name] ?? '') : fallback),
     errors: (name: string) => (mine ? problemsFor(f.problems, name, ctx.t) : []),
-    // The kit's summary, its links pointing at this form's own field ids.
-    summary: (label: (field: string) => string) =>
-      mine ? errorSummary(new ProblemList(f.problems, ctx.t), label, ctx.t, { href: id }) : html``,
     id,
   };
+}
+
+/**
+ * The refused form's error summary (the kit's, its links pointing at that form's own field ids), rendered once
+ * at the top of the page's main content, directly after the h1; nothing when no form was refused.
+ */
+export function refusedSummary(ctx: PageContext, f: EditForm): SafeHtml {
+  if (!f.form || f.problems.length === 0) return html``;
+  const { id } = bind(ctx, f, f.form, f.target ?? '');
+  const label = (field: string) => ctx.t(`monitor.edit.field.${field}`);
+  return errorSummary(new ProblemList(f.problems, ctx.t), label, ctx.t, { href: id });
 }
 
 export function planForms(
@@ -60,7 +69,6 @@ export function planForms(
   const action = bind(ctx, f, 'action');
   const rename = bind(ctx, f, 'lineRename');
   return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newAction')}</h2>
-${action.summary(label)}
 <form method="post" action="${ctx.href('/monitor/actions')}" novalidate>
 ${csrf(ctx)}
 ${selectField({ name: 'line', id: action.id('line'), label: label('line'), value: action.value('line'), errors: action.errors('line'), options: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
@@ -74,7 +82,6 @@ ${textField({ name: 'source', id: action.id('source'), label: label('source'), d
 <p class="samen-actions">${button(t('monitor.edit.submitAction'))}</p>
 </form>
 <h2 class="utrecht-heading-2">${t('monitor.edit.newLine')}</h2>
-${line.summary(label)}
 <form method="post" action="${ctx.href('/monitor/lines')}" novalidate>
 ${csrf(ctx)}
 ${textField({ name: 'code', id: line.id('code'), label: label('lineCode'), description: t('monitor.edit.lineCodeHelp'), value: line.value('code'), errors: line.errors('code'), required: true })}
@@ -82,7 +89,6 @@ ${textField({ name: 'title', id: line.id('title'), label: label('title'), value:
 <p class="samen-actions">${button(t('monitor.edit.submitLine'), 'secondary')}</p>
 </form>
 <h2 class="utrecht-heading-2">${t('monitor.edit.renameLine')}</h2>
-${rename.summary(label)}
 <form method="post" action="${ctx.href('/monitor/lines/rename')}" novalidate>
 ${csrf(ctx)}
 ${selectField({ name: 'line', id: rename.id('line'), label: label('line'), value: rename.value('line'), errors: rename.errors('line'), options: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
@@ -106,13 +112,11 @@ export function milestoneForms(
       const b = bind(ctx, f, 'reached', m.id);
       return html`<form method="post" action="${ctx.href(`/monitor/milestones/${m.id}`)}" novalidate class="samen-card">
 ${csrf(ctx)}
-${b.summary(label)}
 ${textField({ name: 'actual_date', id: b.id('actual_date'), type: 'date', label: t('monitor.edit.reachedOn', { title: m.title }), description: m.plannedDate ? t('monitor.edit.plannedFor', { date: formatDate(m.plannedDate, locale) }) : '', value: b.value('actual_date'), errors: b.errors('actual_date') })}
 <p class="samen-actions">${button(t('monitor.edit.submitReached'), 'secondary')}</p>
 </form>`;
     })}
 <h3 class="utrecht-heading-3">${t('monitor.edit.newMilestone')}</h3>
-${add.summary(label)}
 <form method="post" action="${ctx.href(`/monitor/actions/${actionId}/milestones`)}" novalidate>
 ${csrf(ctx)}
 ${textField({ name: 'title', id: add.id('title'), label: label('milestone'), value: add.value('title'), errors: add.errors('title'), required: true })}
@@ -135,7 +139,6 @@ export function commitmentForms(
   // saving it wiped the reference. A commitment's status is changed on its own edit page, which opens with the
   // stored values (the "change" link in each row of the table).
   return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newCommitment')}</h2>
-${add.summary(label)}
 <form method="post" action="${ctx.href('/monitor/commitments')}" novalidate>
 ${csrf(ctx)}
 ${selectField({ name: 'kind', id: add.id('kind'), label: label('kind'), value: add.value('kind', 'motion'), errors: add.errors('kind'), options: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) })}
@@ -162,7 +165,6 @@ export function actionExtraForms(
   const ind = bind(ctx, f, 'indicator');
   const partner = bind(ctx, f, 'partner');
   return html`<h3 class="utrecht-heading-3">${t('monitor.edit.newIndicator')}</h3>
-${ind.summary(label)}
 <form method="post" action="${ctx.href(`/monitor/actions/${actionId}/indicators`)}" novalidate>
 ${csrf(ctx)}
 ${textField({ name: 'name', id: ind.id('name'), label: label('indicator'), value: ind.value('name'), errors: ind.errors('name'), required: true })}
@@ -174,7 +176,6 @@ ${textField({ name: 'max', id: ind.id('max'), label: label('max'), inputmode: 'd
 ${
   o.team
     ? html`<h3 class="utrecht-heading-3">${t('monitor.edit.newPartner')}</h3>
-${partner.summary(label)}
 <form method="post" action="${ctx.href(`/monitor/actions/${actionId}/partners`)}" novalidate>
 ${csrf(ctx)}
 ${selectField({ name: 'partner', id: partner.id('partner'), label: label('partner'), description: t('monitor.edit.ownerHelp'), value: partner.value('partner'), errors: partner.errors('partner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
@@ -215,7 +216,6 @@ ${csrf(ctx)}<input type="hidden" name="partner" value="${p.id}">
   return html`${partners}
 <h2 class="utrecht-heading-2">${t('monitor.edit.editAction')}</h2>
 <p class="utrecht-paragraph">${t('monitor.edit.editActionIntro')}</p>
-${edit.summary(label)}
 <form method="post" action="${ctx.href(`/monitor/actions/${a.id}/edit`)}" novalidate>
 ${csrf(ctx)}
 ${selectField({ name: 'line', id: edit.id('line'), label: label('line'), value: value('line', a.lineId), errors: edit.errors('line'), options: o.lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
