@@ -19,10 +19,6 @@ const db = {
   // file's process waits for at exit, on two cores shared with the tests (bin/samen.js says more). Baseline
   // code only: six database test files on PGlite 42-46 s -> 34-35 s.
   execArgv: ['--liftoff-only'],
-  // One worker process runs many test files (no fresh process per file): each file still gets its own database
-  // and app, and nothing a file leaves in a module is read by another (test/auth.ts keeps its TOTP steps per
-  // clock for that reason). Saves importing the app and starting PGlite's WebAssembly once per file.
-  isolate: false,
 };
 
 export default defineConfig({
