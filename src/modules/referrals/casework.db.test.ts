@@ -38,7 +38,7 @@ describeDb('case workers, case plans, dashboards and referral outcomes (attack t
       .where('kind', '=', kind)
       .execute();
   const audits = (action: string) =>
-    t.database.db.selectFrom('audit_event').selectAll().where('action', '=', action).execute();
+    t.database.db.selectFrom('audit_event').selectAll().where('action', '=', action).orderBy('id').execute();
   const tasks = () =>
     t.database.db.selectFrom('nrm_task').selectAll().where('case_id', '=', caseId).execute();
   /** A coordinator of the Rotterdam region (another team). */

@@ -252,6 +252,7 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
       .where('entity_id', '=', c.id)
       .where('action', '=', 'nrm.case.read')
       .where('actor_user_id', '=', users.shelter.id)
+      .orderBy('id')
       .execute();
     const last = JSON.stringify(audit.at(-1)!.detail);
     expect(last).toContain('special_notes');
