@@ -107,7 +107,7 @@ describeBrowser('directory pages', () => {
       page.locator('form.samen-service-form [type=submit]').first().click(),
     ]);
     await check(page);
-    expect(await focused(page)).toBe('div');
+    expect(await focused(page)).toBe('div#error-summary');
     await expect(page.locator('.samen-error-summary a[href="#f-name"]').count()).resolves.toBe(1);
     if (locale === 'nl') await screenshot(page, 'directory-steward-form-errors');
   });
