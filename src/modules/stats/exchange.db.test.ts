@@ -10,7 +10,7 @@ import { createUser } from '../../../test/auth.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { loadReferralDemo } from '../../cli/seed.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { DEMO_ACCOUNTS } from '../referrals/demo.js';
+import { DEMO_ACCOUNTS } from '../referrals/index.js';
 
 const BIRTHDATE = '1991-07-13';
 
