@@ -12,19 +12,23 @@ const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-// Amsterdam is a whole number of hours from UTC, so its date is the same throughout a UTC hour: the last answer
-// is kept per UTC hour (this runs for every coverage API request).
-let lastHour = Number.NaN;
-let lastDate = '';
+// Amsterdam is a whole number of hours from UTC and changes its offset on a whole UTC hour, so its date is the
+// same throughout a UTC hour: answers are kept per UTC hour. Intl's format costs microseconds and this runs for
+// every coverage API request and for every day a working-day deadline steps over (a dashboard of 50 cases steps
+// over hundreds), so the last hours asked are kept, not only the last one (at most 8,192: almost a year of hours).
+const HOURS_KEPT = 8192;
+const dateOfHour = new Map<number, string>();
 
 /** The date (YYYY-MM-DD) it is in Amsterdam at `instant`. */
 export function amsterdamDate(instant: Date): string {
   const hour = Math.floor(instant.getTime() / 3_600_000);
-  if (hour !== lastHour) {
-    lastDate = amsterdamDay.format(instant);
-    lastHour = hour;
+  let date = dateOfHour.get(hour);
+  if (date === undefined) {
+    if (dateOfHour.size >= HOURS_KEPT) dateOfHour.clear();
+    date = amsterdamDay.format(instant);
+    dateOfHour.set(hour, date);
   }
-  return lastDate;
+  return date;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

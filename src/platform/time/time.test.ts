@@ -60,6 +60,18 @@ describe('the Dutch calendar day', () => {
     expect(amsterdamDate(winterLate)).toBe('2026-01-15');
   });
 
+  it('keeps many hours without mixing them up: every hour of two years, twice, past the kept limit', () => {
+    // The kept answers are dropped when 8,192 hours are held; two years are 17,520 hours, asked twice over,
+    // each checked against the date computed without any keeping.
+    const fresh = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+    const start = at('2026-01-01T00:30:00Z').getTime();
+    for (let round = 0; round < 2; round++)
+      for (let h = 0; h < 17_520; h += round === 0 ? 1 : 7) {
+        const instant = new Date(start + h * 3_600_000);
+        expect(amsterdamDate(instant)).toBe(fresh.format(instant));
+      }
+  });
+
   it('does not depend on the server time zone', () => {
     process.env.TZ = 'Pacific/Kiritimati'; // UTC+14
     expect(amsterdamDate(at('2026-05-01T21:30:00Z'))).toBe('2026-05-01');
@@ -145,6 +157,28 @@ describe('Dutch working days', () => {
     // 23:30 UTC on Friday is Saturday 00:30 in Amsterdam: a day later is Sunday, two days later Monday 00:30
     // there (still Sunday in UTC), the first working day.
     expect(addWorkingDays(at('2026-11-27T23:30:00Z'), 1).toISOString()).toBe('2026-11-29T23:30:00.000Z');
+  });
+
+  it('answers from what it kept exactly as it computes: every seventh hour of 2026, one to nine working days, asked twice', () => {
+    // The reference steps day by day with the calendar's own answers; addWorkingDays keeps its step counts per
+    // UTC hour, so a second ask (and the minutes within an hour) must give the same moment.
+    const amsterdam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+    const reference = (from: Date, days: number) => {
+      let t = from.getTime();
+      for (let left = days; left > 0;) {
+        t += 86_400_000;
+        if (isWorkingDay(amsterdam.format(t))) left--;
+      }
+      return t;
+    };
+    const start = at('2026-01-01T00:00:00Z').getTime();
+    for (let h = 0; h < 8760; h += 7)
+      for (const days of [1, 2, 5, 9]) {
+        const from = new Date(start + h * 3_600_000 + ((h * 7) % 60) * 60_000);
+        const expected = reference(from, days);
+        expect(addWorkingDays(from, days).getTime()).toBe(expected);
+        expect(addWorkingDays(new Date(from.getTime() + 59_000), days).getTime()).toBe(expected + 59_000);
+      }
   });
 
   it('gives the same answers on a fixed clock far in the future (2100)', () => {

@@ -64,11 +64,29 @@ export function isWorkingDay(isoDate: string): boolean {
  * 24-hour steps, so across a change to or from summer time the deadline moves by that hour.
  */
 export function addWorkingDays(from: Date, days: number): Date {
-  let at = from.getTime();
-  let left = days;
-  while (left > 0) {
-    at += 86_400_000;
-    if (isWorkingDay(amsterdamDate(new Date(at)))) left--;
+  if (days <= 0) return new Date(from.getTime());
+  // The days stepped over depend only on the UTC hour `from` is in (Amsterdam's date is the same throughout a UTC
+  // hour, see calendar.ts), so the count of 24-hour steps is kept per hour and number of days: a dashboard asks
+  // this for each of its 50 cases on every load.
+  const key = Math.floor(from.getTime() / 3_600_000) * 64 + Math.min(days, 63);
+  let steps = days < 64 ? stepsKept.get(key) : undefined;
+  if (steps === undefined) {
+    steps = 0;
+    let at = from.getTime();
+    let left = days;
+    while (left > 0) {
+      at += 86_400_000;
+      steps++;
+      if (isWorkingDay(amsterdamDate(new Date(at)))) left--;
+    }
+    if (days < 64) {
+      if (stepsKept.size >= STEPS_KEPT) stepsKept.clear();
+      stepsKept.set(key, steps);
+    }
   }
-  return new Date(at);
+  return new Date(from.getTime() + steps * 86_400_000);
 }
+
+/** Kept counts of 24-hour steps per (UTC hour, working days), at most this many. */
+const STEPS_KEPT = 16_384;
+const stepsKept = new Map<number, number>();

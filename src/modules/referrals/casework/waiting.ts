@@ -5,19 +5,9 @@
 // of the team's cases, the referrals). A list appearance is audited with the case references, like the queue.
 import { ValidationFailed } from '../../../platform/errors.js';
 import type { CaseCore, User } from '../core/context.js';
-import { decisionTypes } from '../identification/repository.js';
-import { dueDecisions } from '../identification/steps.js';
+import { dueDecisions, type Decision, type DecisionType } from '../identification/steps.js';
 import { localDate } from '../model.js';
-import * as repo from '../repository.js';
-import {
-  casesOfWorker,
-  decisionsOfCases,
-  openTasks,
-  referralsWaitingOn,
-  unassignedCases,
-  type OpenTask,
-  type WorkCase,
-} from './repository.js';
+import { workOfMember, workOfTeam, type OpenTask, type WorkCase } from './dashboard-repository.js';
 
 export const WAITING_TABS = ['me', 'team'] as const;
 export type WaitingTab = (typeof WAITING_TABS)[number];
@@ -63,25 +53,15 @@ export function nextDue(
   return candidates.sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
 }
 
-async function myCases(core: CaseCore, userId: string, teamId: string) {
-  // The decision types are read beside the cases (one round trip less), the cases' decisions after them.
-  const [cases, types] = await Promise.all([casesOfWorker(core.db, userId, teamId), decisionTypes(core.db)]);
-  const signals = cases.filter((c) => c.kind === 'signal');
-  const decisions = await decisionsOfCases(
-    core.db,
-    signals.map((c) => c.id),
-  );
-  const now = core.clock();
+/** The cases one works on, each with the next thing due on it, the earliest first. */
+function myCases(
+  cases: (WorkCase & { decisions: (Decision & { case_id: string })[] })[],
+  types: DecisionType[],
+  now: Date,
+) {
   return cases
-    .map((c) => {
-      const due =
-        c.kind === 'signal'
-          ? dueDecisions(
-              types,
-              decisions.filter((d) => d.case_id === c.id),
-              c.created_at,
-            )[0]
-          : undefined;
+    .map(({ decisions, ...c }) => {
+      const due = c.kind === 'signal' ? dueDecisions(types, decisions, c.created_at)[0] : undefined;
       return {
         ...c,
         next: nextDue(c, due ? { code: due.type.code, dueAt: due.dueAt } : undefined, now),
@@ -116,36 +96,30 @@ export function createWaitingService(core: CaseCore) {
     async waiting(user: User, tab: string) {
       if (!(WAITING_TABS as readonly string[]).includes(tab))
         throw new ValidationFailed([{ field: 'tab', key: 'referrals.errors.choose' }]);
-      const team = await repo.teamOfUser(core.db, user.id);
-      if (!team) return { tab: tab as WaitingTab, team: undefined };
-      const today = localDate(core.clock());
+      // One round trip for the whole dashboard (dashboard-repository.ts), the viewer's team looked up in it.
+      const now = core.clock();
+      const today = localDate(now);
       let result;
       if (tab === 'me') {
-        const [cases, tasks, referrals] = await Promise.all([
-          myCases(core, user.id, team.id),
-          openTasks(core.db, { teamId: team.id, ownerUserId: user.id }),
-          referralsWaitingOn(core.db, team.id),
-        ]);
+        const work = await workOfMember(core.db, user.id);
+        if (!work) return { tab: tab as WaitingTab, team: undefined };
         result = {
           tab: 'me' as const,
-          team,
-          cases,
-          tasks: taskLines(core, tasks, user.role, today),
-          referrals,
+          team: work.team,
+          cases: myCases(work.cases, work.types, now),
+          tasks: taskLines(core, work.tasks, user.role, today),
+          referrals: work.referrals,
         };
       } else {
-        const [unassigned, tasks, referrals] = await Promise.all([
-          unassignedCases(core.db, team.id),
-          openTasks(core.db, { teamId: team.id }),
-          referralsWaitingOn(core.db, team.id),
-        ]);
+        const work = await workOfTeam(core.db, user.id);
+        if (!work) return { tab: tab as WaitingTab, team: undefined };
         result = {
           tab: 'team' as const,
-          team,
-          unassigned: unassigned.rows,
-          unassignedTotal: unassigned.total,
-          tasks: taskLines(core, tasks, user.role, today),
-          referrals,
+          team: work.team,
+          unassigned: work.unassigned,
+          unassignedTotal: work.unassignedTotal,
+          tasks: taskLines(core, work.tasks, user.role, today),
+          referrals: work.referrals,
         };
       }
       const shown = new Set<string>([
@@ -157,7 +131,7 @@ export function createWaitingService(core: CaseCore) {
         actorUserId: user.id,
         action: 'nrm.waiting.read',
         entityType: 'nrm_team',
-        entityId: team.id,
+        entityId: result.team.id,
         detail: { tab, cases: [...shown] },
       });
       return result;

@@ -3,7 +3,7 @@
 // case worker, every open task of the team, the same referrals). Overdue items are marked in words, not colour.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Waiting } from '../casework/waiting.js';
-import type { WaitingReferral } from '../casework/repository.js';
+import type { WaitingReferral } from '../casework/dashboard-repository.js';
 import type { TaskLine } from '../casework/waiting.js';
 import { typeName } from '../identification/words.js';
 import { dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';

@@ -1,0 +1,277 @@
+// The dashboards' queries ("waiting on me", "waiting on my team"), each served by a partial index of migration 0028
+// that holds open work only. A dashboard is read in ONE round trip: the viewer's team is looked up inside the
+// query (as the queue does), and each list rides along as a JSON array (with the decisions of "my" cases and the
+// decision types nested in). On a busy server every query costs a wake-up of a database process, which weighs
+// more than these index scans; seven round trips made the page half as fast as the queue (bench/referrals.ts).
+import type { SelectQueryBuilder } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database } from '../../../db/schema.js';
+import type { Decision, DecisionType } from '../identification/steps.js';
+import type { Db, TeamRow } from '../repository.js';
+import { LIST_LIMIT } from './repository.js';
+
+/** The viewer's team as a subquery: computed once by the database for the whole dashboard query. */
+type TeamOf = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
+
+const caseColumns = [
+  'c.id',
+  'c.reference',
+  'c.kind',
+  'c.status',
+  'c.urgency',
+  'c.created_at',
+  'c.triage_due_at',
+  'c.reflection_ends_on',
+] as const;
+
+const decisionColumns = [
+  'd.id',
+  'd.case_id',
+  'd.type_code',
+  'd.reconsiders_id',
+  'd.requested_at',
+  'd.due_at',
+  'd.outcome',
+  'd.decided_at',
+  'd.decided_by',
+  'd.decided_team_id',
+] as const;
+
+/** The open cases a person works on in their team, most urgent first (nrm_case_worker_idx), with their decisions. */
+function casesOfWorker(db: Db, userId: string, team: TeamOf) {
+  return db
+    .selectFrom('nrm_case as c')
+    .select(caseColumns)
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('nrm_decision as d')
+          .select(decisionColumns)
+          .whereRef('d.case_id', '=', 'c.id')
+          .where('c.kind', '=', 'signal'),
+      ).as('decisions'),
+    )
+    .where('c.case_worker_id', '=', userId)
+    .where('c.status', '<>', 'closed')
+    .where('c.owner_team_id', '=', team)
+    .where('c.anonymised_at', 'is', null)
+    .orderBy('c.urgency_rank')
+    .orderBy('c.created_at')
+    .limit(LIST_LIMIT);
+}
+
+/** The team's open cases without a case worker, most urgent first (nrm_case_unassigned_idx). */
+function unassignedCases(db: Db, team: TeamOf) {
+  return db
+    .selectFrom('nrm_case as c')
+    .select(caseColumns)
+    .where('c.owner_team_id', '=', team)
+    .where('c.status', '<>', 'closed')
+    .where('c.case_worker_id', 'is', null)
+    .where('c.anonymised_at', 'is', null)
+    .orderBy('c.urgency_rank')
+    .orderBy('c.created_at')
+    .limit(LIST_LIMIT);
+}
+
+function unassignedCount(db: Db, team: TeamOf) {
+  return db
+    .selectFrom('nrm_case as c')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('c.owner_team_id', '=', team)
+    .where('c.status', '<>', 'closed')
+    .where('c.case_worker_id', 'is', null)
+    .where('c.anonymised_at', 'is', null);
+}
+
+/**
+ * Open tasks, by due date: those one person owns, or those of a team; only while the case is still that team's
+ * (a task of a case transferred away is not the team's work any more), never an anonymised case's.
+ */
+function openTasks(db: Db, o: { team: TeamOf; ownerUserId?: string }) {
+  let q = db
+    .selectFrom('nrm_task as t')
+    .innerJoin('nrm_case as c', 'c.id', 't.case_id')
+    .innerJoin('app_user as u', 'u.id', 't.owner_user_id')
+    .select([
+      't.id',
+      't.case_id',
+      't.title_enc',
+      't.due_on',
+      't.owner_user_id',
+      'u.display_name as owner_name',
+      'c.reference',
+    ])
+    .where('t.done_at', 'is', null)
+    .where('t.team_id', '=', o.team)
+    .whereRef('c.owner_team_id', '=', 't.team_id')
+    .where('c.anonymised_at', 'is', null);
+  if (o.ownerUserId) q = q.where('t.owner_user_id', '=', o.ownerUserId);
+  return q.orderBy('t.due_on').orderBy('t.created_at').limit(LIST_LIMIT);
+}
+
+/** Referrals waiting for this team: to answer (pending) or accepted and waiting for their outcome. */
+function referralsWaitingOn(db: Db, team: TeamOf) {
+  return db
+    .selectFrom('nrm_referral as r')
+    .innerJoin('nrm_case as c', 'c.id', 'r.case_id')
+    .select([
+      'r.id',
+      'r.case_id',
+      'r.kind',
+      'r.service_type',
+      'r.status',
+      'r.created_at',
+      'r.responded_at',
+      'c.reference',
+      'c.urgency',
+    ])
+    .where('r.to_team_id', '=', team)
+    .where((eb) =>
+      eb.or([
+        eb('r.status', '=', 'pending'),
+        eb.and([eb('r.status', '=', 'accepted'), eb('r.outcome', 'is', null)]),
+      ]),
+    )
+    .where('c.anonymised_at', 'is', null)
+    .orderBy('r.created_at')
+    .limit(LIST_LIMIT);
+}
+
+// JSON carries timestamps as ISO strings (dates stay 'YYYY-MM-DD' strings, as the driver gives them elsewhere).
+const at = (v: unknown): Date => new Date(v as string);
+const atOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : at(v));
+
+interface CaseJson {
+  id: string;
+  reference: string;
+  kind: string;
+  status: string;
+  urgency: string;
+  created_at: string;
+  triage_due_at: string | null;
+  reflection_ends_on: string | null;
+}
+
+function workCase(c: CaseJson) {
+  return {
+    id: c.id,
+    reference: c.reference,
+    kind: c.kind,
+    status: c.status,
+    urgency: c.urgency,
+    created_at: at(c.created_at),
+    triage_due_at: atOrNull(c.triage_due_at),
+    reflection_ends_on: c.reflection_ends_on,
+  };
+}
+
+export type WorkCase = ReturnType<typeof workCase>;
+
+type DecisionJson = Record<keyof Decision | 'case_id', unknown>;
+
+function decision(d: DecisionJson): Decision & { case_id: string } {
+  return {
+    id: d.id as string,
+    case_id: d.case_id as string,
+    type_code: d.type_code as string,
+    reconsiders_id: d.reconsiders_id as string | null,
+    requested_at: atOrNull(d.requested_at),
+    due_at: at(d.due_at),
+    outcome: d.outcome as string | null,
+    decided_at: atOrNull(d.decided_at),
+    decided_by: d.decided_by as string | null,
+    decided_team_id: d.decided_team_id as string | null,
+  };
+}
+
+interface TaskJson {
+  id: string;
+  case_id: string;
+  title_enc: string | null;
+  due_on: string;
+  owner_user_id: string;
+  owner_name: string;
+  reference: string;
+}
+
+export type OpenTask = TaskJson;
+
+interface ReferralJson {
+  id: string;
+  case_id: string;
+  kind: string;
+  service_type: string | null;
+  status: string;
+  created_at: string;
+  responded_at: string | null;
+  reference: string;
+  urgency: string;
+}
+
+function waitingReferral(r: ReferralJson) {
+  return { ...r, created_at: at(r.created_at), responded_at: atOrNull(r.responded_at) };
+}
+
+export type WaitingReferral = ReturnType<typeof waitingReferral>;
+
+/**
+ * "Waiting on me": the viewer's team, the open cases they work on (each with its decisions), the decision types,
+ * the tasks they own and the referrals waiting on their team; undefined when the viewer is in no team.
+ */
+export async function workOfMember(db: Db, userId: string) {
+  const team: TeamOf = db.selectFrom('nrm_member').select('team_id').where('user_id', '=', userId);
+  const row = await db
+    .selectFrom('nrm_team as t')
+    .selectAll('t')
+    .select((eb) => [
+      jsonArrayFrom(casesOfWorker(db, userId, team)).as('cases'),
+      jsonArrayFrom(eb.selectFrom('nrm_decision_type as dt').selectAll('dt').orderBy('dt.position')).as(
+        'types',
+      ),
+      jsonArrayFrom(openTasks(db, { team, ownerUserId: userId })).as('tasks'),
+      jsonArrayFrom(referralsWaitingOn(db, team)).as('referrals'),
+    ])
+    .where('t.id', '=', team)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { cases, types, tasks, referrals, ...teamRow } = row;
+  return {
+    team: teamRow as TeamRow,
+    cases: (cases as unknown as (CaseJson & { decisions: DecisionJson[] })[]).map((c) => ({
+      ...workCase(c),
+      decisions: c.decisions.map(decision),
+    })),
+    types: types as unknown as DecisionType[],
+    tasks: tasks as unknown as OpenTask[],
+    referrals: (referrals as unknown as ReferralJson[]).map(waitingReferral),
+  };
+}
+
+/**
+ * "Waiting on my team": the viewer's team, its open cases without a worker (the first ones and how many), every
+ * open task of the team and the referrals waiting on it; undefined when the viewer is in no team.
+ */
+export async function workOfTeam(db: Db, userId: string) {
+  const team: TeamOf = db.selectFrom('nrm_member').select('team_id').where('user_id', '=', userId);
+  const row = await db
+    .selectFrom('nrm_team as t')
+    .selectAll('t')
+    .select(() => [
+      jsonArrayFrom(unassignedCases(db, team)).as('unassigned'),
+      unassignedCount(db, team).as('unassigned_total'),
+      jsonArrayFrom(openTasks(db, { team })).as('tasks'),
+      jsonArrayFrom(referralsWaitingOn(db, team)).as('referrals'),
+    ])
+    .where('t.id', '=', team)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { unassigned, unassigned_total, tasks, referrals, ...teamRow } = row;
+  return {
+    team: teamRow as TeamRow,
+    unassigned: (unassigned as unknown as CaseJson[]).map(workCase),
+    unassignedTotal: Number(unassigned_total ?? 0),
+    tasks: tasks as unknown as OpenTask[],
+    referrals: (referrals as unknown as ReferralJson[]).map(waitingReferral),
+  };
+}
