@@ -342,12 +342,14 @@ export function createConsentActions(deps: ConsentDeps) {
       refs: repo.ReferralRow[],
       places: repo.PlacementRow[],
       teamName: Map<string, string>,
+      /** The case's consents when the caller read them already (loadAccess does). */
+      read?: ConsentRow[],
     ): Promise<{
       consents: ConsentView[];
       standing: RecipientStanding | null;
       referralGround: Map<string, LegalGround | null>;
     }> {
-      const consents = await consentsOf(db, row.id);
+      const consents = read ?? (await consentsOf(db, row.id));
       const referralGround = new Map(
         refs.map((r) => [r.id, shareGround(row, consents, r.to_team_id, r.service_type)]),
       );

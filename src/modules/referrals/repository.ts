@@ -132,6 +132,21 @@ export async function scopeOf(
   return scopeFrom(row, refs, places, grant, consents);
 }
 
+/**
+ * Everything that decides what a viewer may see of one case, read side by side (one level of round trips): its
+ * referrals, placements, consents and whether the viewer holds an emergency grant; the consents are handed on
+ * to the case page, which would otherwise read them again.
+ */
+export async function accessFactsOf(db: Db, row: CaseRow, userId: string, now: Date) {
+  const [referrals, placements, grant, consents] = await Promise.all([
+    referralsOf(db, row.id),
+    placementsOf(db, row.id),
+    hasGrant(db, row.id, userId, now),
+    consentsOf(db, row.id),
+  ]);
+  return { referrals, placements, consents, scope: scopeFrom(row, referrals, placements, grant, consents) };
+}
+
 /** The access facts of many cases at once (three queries, whatever their number): for lists. */
 export async function scopesOf(
   db: Db,

@@ -285,12 +285,13 @@ async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: string)
 }
 
 export async function loadAccess(core: CaseCore, viewer: Viewer, row: repo.CaseRow) {
-  const [referrals, placements] = await Promise.all([
-    repo.referralsOf(core.db, row.id),
-    repo.placementsOf(core.db, row.id),
-  ]);
-  const scope = await repo.scopeOf(core.db, row, viewer.userId, core.clock(), referrals, placements);
-  return { access: caseAccess(viewer, scope), referrals, placements, scope };
+  const { referrals, placements, consents, scope } = await repo.accessFactsOf(
+    core.db,
+    row,
+    viewer.userId,
+    core.clock(),
+  );
+  return { access: caseAccess(viewer, scope), referrals, placements, consents, scope };
 }
 
 /** Reads a case for a viewer, or not found when they may not see it (its existence is not revealed). */

@@ -136,7 +136,7 @@ async function teamsNaming(
 /** Everything a viewer may see of one case; audited, with whether person data was shown. */
 async function getCase(core: CaseCore, user: User, caseId: string) {
   const viewer = await viewerOf(core, user);
-  const { row, access, referrals, placements, scope } = await readable(core, viewer, caseId);
+  const { row, access, referrals, placements, scope, consents } = await readable(core, viewer, caseId);
   // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
   if (access.statusOnly) throw new NotFound();
   const { sealed } = core;
@@ -172,6 +172,7 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     referrals,
     placements,
     teamName,
+    consents,
   );
   return {
     row,
