@@ -16,6 +16,8 @@ import { visibleFields } from '../field-scopes.js';
 import { loadChildRoute } from '../children/service.js';
 import { deadlineText } from '../deadlines.js';
 import { identificationOf, standingForFirstLine } from '../identification/service.js';
+import { decisionsByCase, type CaseDecisions } from '../identification/queue.js';
+import { typesWithDecisionsOf } from '../identification/repository.js';
 import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '../model.js';
 import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
@@ -86,7 +88,17 @@ async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status
       : {}),
   });
   const team = result.team ?? (await repo.teamOfUser(core.db, user.id));
-  if (!team) return { rows: [], total: 0, scope, status, page, team: undefined, newNotifications: 0 };
+  if (!team)
+    return {
+      rows: [],
+      total: 0,
+      scope,
+      status,
+      page,
+      team: undefined,
+      newNotifications: 0,
+      decisions: new Map<string, CaseDecisions>(),
+    };
   // An empty page has no row to carry the count: ask on its own.
   const newNotifications =
     cachedCount ??
@@ -99,6 +111,17 @@ async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status
       cap: NOTIFICATION_COUNT_CAP,
     }));
   if (cachedCount === undefined) core.notifier.rememberUnseen(user.id, newNotifications);
+  // The owning team's queue says per case what was decided last and which decision is due next: one query for
+  // the page's signals (their decisions with the types), never one per row.
+  const signals = scope === 'owner' ? result.rows.filter((r) => r.kind === 'signal') : [];
+  const decisions = decisionsByCase(
+    await typesWithDecisionsOf(
+      core.db,
+      signals.map((r) => r.id),
+    ),
+    signals,
+    core.clock(),
+  );
   await core.audit.record({
     actorUserId: user.id,
     action: 'nrm.queue.read',
@@ -106,7 +129,7 @@ async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status
     entityId: team.id,
     detail: { scope, status, cases: result.rows.map((r) => r.reference) },
   });
-  return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications };
+  return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications, decisions };
 }
 
 /**
