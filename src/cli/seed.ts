@@ -1,7 +1,7 @@
 // Sample data for a fresh install: the sample directory (seed/directory). Later modules add theirs here.
 import type { Services } from '../services.js';
 import { MONITOR_DEMO_ACCOUNTS } from '../modules/monitor/index.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../modules/referrals/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadCaseWorkDemo, loadDemo } from '../modules/referrals/index.js';
 
 /** Whether a listen address is loopback only (the demo's accounts, with published secrets, exist only then). */
 export function isLoopbackHost(host: string): boolean {
@@ -38,6 +38,18 @@ export async function loadReferralDemo(services: Services) {
   });
 }
 
+/**
+ * The referral demo's case work (case workers, case plans with one task overdue, a decision taken and the next
+ * due), on the app's clock: once, right after the referral demo was made.
+ */
+export async function loadCaseWorkDemoFor(services: Services) {
+  return loadCaseWorkDemo({
+    db: services.referrals.database,
+    referrals: services.referrals,
+    userId: async (email) => (await services.auth.findUserByEmail(email))?.id,
+  });
+}
+
 /** The programme monitor's demo accounts (programme team, action owner, pool coordinator, requesting organisation). */
 export async function loadMonitorDemo(services: Services) {
   return services.monitor.loadDemoAccounts(
@@ -49,9 +61,16 @@ export async function loadMonitorDemo(services: Services) {
   );
 }
 
-/** Every demo: the referral mechanism's, then the monitor's accounts. Returns the referral demo's result. */
+/**
+ * Every demo: the referral mechanism's (with its case work when it was made just now), then the monitor's
+ * accounts. Returns the referral demo's result.
+ */
 export async function loadDemos(services: Services) {
   const referrals = await loadReferralDemo(services);
+  if (referrals) {
+    const work = await loadCaseWorkDemoFor(services);
+    referrals.cases += work.cases;
+  }
   await loadMonitorDemo(services);
   return referrals;
 }

@@ -2,8 +2,10 @@
 // still open would otherwise stay "open" at a team that keeps sight of a closed case. The close form lists them
 // and offers to withdraw them as part of closing; without that choice the close is refused with the list (in
 // words), so nothing is withdrawn that the coordinator did not see. A person still placed in a shelter blocks
-// closing: the shelter records the exit (placement-exit.ts), which gives the place back.
-import { ValidationFailed } from '../../platform/errors.js';
+// closing: the shelter records the exit (placement-exit.ts), which gives the place back. An accepted referral
+// without its outcome (service delivered, refused, not reachable; casework/) blocks closing as well: the close
+// form names it and links to the outcome form on the case page, so a referral is closed only with its outcome.
+import { ValidationFailed, type FieldProblem } from '../../platform/errors.js';
 import * as repo from './repository.js';
 import type { ReferralSealing } from './sealing.js';
 
@@ -17,25 +19,29 @@ export interface LooseEnds<R = repo.ReferralRow, P = repo.PlacementRow> {
   placements: P[];
   /** Placements the person is in now: the shelter must record the exit first. */
   placed: P[];
+  /** Accepted referrals without an outcome: it is recorded (casework/) before the case closes. */
+  awaitingOutcome: R[];
 }
 
-export function looseEndsOf<R extends { status: string }, P extends { status: string }>(
-  referrals: readonly R[],
-  placements: readonly P[],
-): LooseEnds<R, P> {
+export function looseEndsOf<
+  R extends { status: string; outcome?: string | null },
+  P extends { status: string },
+>(referrals: readonly R[], placements: readonly P[]): LooseEnds<R, P> {
   return {
     referrals: referrals.filter((r) => (OPEN_REFERRALS as readonly string[]).includes(r.status)),
     placements: placements.filter((p) => (OPEN_PLACEMENTS as readonly string[]).includes(p.status)),
     placed: placements.filter((p) => p.status === 'accepted'),
+    awaitingOutcome: referrals.filter((r) => r.status === 'accepted' && !r.outcome),
   };
 }
 
 export const hasLooseEnds = (l: LooseEnds<unknown, unknown>) =>
-  l.referrals.length + l.placements.length + l.placed.length > 0;
+  l.referrals.length + l.placements.length + l.placed.length + l.awaitingOutcome.length > 0;
 
 /**
- * Runs inside the closing transaction (the case row is locked): refuses while the person is placed, or while
- * something is open and the coordinator did not choose to withdraw it; else withdraws open referrals and cancels
+ * Runs inside the closing transaction (the case row is locked): refuses while the person is placed, while an
+ * accepted referral has no outcome, or while something is open and the coordinator did not choose to withdraw it
+ * (every reason at once); else withdraws open referrals and cancels
  * open placement requests, each with a line in the timeline. Returns the identifiers for the audit entry.
  */
 export async function resolveOnClose(
@@ -44,16 +50,17 @@ export async function resolveOnClose(
   o: { caseId: string; actorUserId: string; actorTeamId: string | null; now: Date; withdraw: boolean },
 ): Promise<{ withdrawnReferrals: string[]; cancelledPlacements: string[] }> {
   const ends = looseEndsOf(await repo.referralsOf(trx, o.caseId), await repo.placementsOf(trx, o.caseId));
-  if (ends.placed.length > 0)
-    throw new ValidationFailed([{ field: 'looseEnds', key: 'referrals.errors.stillPlaced' }]);
+  const problems: FieldProblem[] = [];
+  if (ends.placed.length > 0) problems.push({ field: 'looseEnds', key: 'referrals.errors.stillPlaced' });
+  if (ends.awaitingOutcome.length > 0)
+    problems.push({ field: 'referralOutcome', key: 'referrals.casework.errors.outcomeBeforeClose' });
   if (!o.withdraw && (ends.referrals.length > 0 || ends.placements.length > 0))
-    throw new ValidationFailed([
-      {
-        field: 'looseEnds',
-        key: 'referrals.errors.looseEnds',
-        params: { count: ends.referrals.length + ends.placements.length },
-      },
-    ]);
+    problems.push({
+      field: 'looseEnds',
+      key: 'referrals.errors.looseEnds',
+      params: { count: ends.referrals.length + ends.placements.length },
+    });
+  if (problems.length) throw new ValidationFailed(problems);
   for (const r of ends.referrals) {
     await trx
       .updateTable('nrm_referral')

@@ -80,3 +80,21 @@ export async function insertDemoCapacity(
     })
     .execute();
 }
+
+/** A case's version (the demo's steps go through the services, which check it like a form does). */
+export async function demoCaseVersion(db: Db, caseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('nrm_case')
+    .select('version')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/**
+ * Moves an open task's due date (the case plan's form refuses a day in the past, so an overdue demo task is
+ * made due today and then moved back).
+ */
+export async function moveDemoTaskDue(db: Db, taskId: string, dueOn: string): Promise<void> {
+  await db.updateTable('nrm_task').set({ due_on: dueOn }).where('id', '=', taskId).execute();
+}

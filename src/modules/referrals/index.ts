@@ -6,6 +6,7 @@ import type { ReferralRouteServices } from './http.js';
 export { createReferralService, CaseConflict, type ReferralService, type MailOutbox } from './service.js';
 export { caseAccess, type CaseAccess, type CaseScope, type Viewer } from './access.js';
 export { loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
+export { loadCaseWorkDemo } from './demo-casework.js';
 export { SEALED_FREE_TEXT, createReferralSealing, type ReferralSealing } from './sealing.js';
 export { sealExistingFreeText, type SealReport } from './seal-existing.js';
 

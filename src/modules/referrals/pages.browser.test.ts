@@ -349,10 +349,41 @@ describeBrowser('referral pages', () => {
       placement.id,
       { accept: true, reason: '' },
     );
+    // A referral for care to CoMensha, accepted without an outcome: the close form names it and links to the
+    // outcome form in the referrals' table.
+    const nationalUser = users.find((u) => u.role === 'nrm_national')!;
+    await site.services.referrals.refer(coordinator, amsterdamCase, {
+      version: (
+        await site.database.db
+          .selectFrom('nrm_case')
+          .select('version')
+          .where('id', '=', amsterdamCase)
+          .executeTakeFirstOrThrow()
+      ).version,
+      kind: 'refer',
+      toTeamId: nationalUser.team_id,
+      serviceType: 'care',
+      sharePersonalData: false,
+      reason: '',
+    });
+    const care = await site.database.db
+      .selectFrom('nrm_referral')
+      .select('id')
+      .where('case_id', '=', amsterdamCase)
+      .where('service_type', '=', 'care')
+      .executeTakeFirstOrThrow();
+    await site.services.referrals.respondReferral(
+      { id: nationalUser.id, role: 'nrm_national' },
+      amsterdamCase,
+      care.id,
+      { accept: true, reason: '' },
+    );
     const page = await signInAs('nrm_coordinator', 'nl');
     for (const locale of ['nl', 'en']) {
       await site.goto(page, `/nvm/cases/${amsterdamCase}`, locale);
       await check(page);
+      await expect(page.locator(`#loose-ends a[href="#ro-${care.id}"]`).count()).resolves.toBe(1);
+      await expect(page.locator(`#ro-${care.id}`).count()).resolves.toBe(1);
       // A bad date in the rectification: the page again, the summary focused, the form open and filled in.
       await page.evaluate(() => {
         const form = (

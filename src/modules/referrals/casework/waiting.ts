@@ -2,9 +2,12 @@
 // they work on, each with the next thing due on it: triage, an identification decision, the end of the
 // reflection period; the tasks they own, by due date, overdue marked; the referrals their team must answer or
 // close with an outcome); "waiting on my team" what waits on the team (open cases nobody works on, every open task
-// of the team's cases, the referrals). A list appearance is audited with the case references, like the queue.
+// of the team's cases, the identification decisions due on cases nobody works on, the referrals). A list
+// appearance is audited with the case references, like the queue.
 import { ValidationFailed } from '../../../platform/errors.js';
 import type { CaseCore, User } from '../core/context.js';
+import { decisionsByCase } from '../identification/queue.js';
+import { typesWithDecisionsOf } from '../identification/repository.js';
 import { dueDecisions, type Decision, type DecisionType } from '../identification/steps.js';
 import { localDate } from '../model.js';
 import { workOfMember, workOfTeam, type OpenTask, type WorkCase } from './dashboard-repository.js';
@@ -76,6 +79,30 @@ function myCases(
 
 export type MyCase = Awaited<ReturnType<typeof myCases>>[number];
 
+/**
+ * The identification decisions due on the team's cases without a case worker (those the list shows, most urgent
+ * first), earliest due first: one query for all of them.
+ */
+async function decisionsDueOn(core: CaseCore, cases: readonly WorkCase[]) {
+  const signals = cases.filter((c) => c.kind === 'signal');
+  const byCase = decisionsByCase(
+    await typesWithDecisionsOf(
+      core.db,
+      signals.map((c) => c.id),
+    ),
+    signals,
+    core.clock(),
+  );
+  return signals
+    .flatMap((c) => {
+      const next = byCase.get(c.id)?.next;
+      return next ? [{ caseId: c.id, reference: c.reference, ...next }] : [];
+    })
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+export type DecisionDue = Awaited<ReturnType<typeof decisionsDueOn>>[number];
+
 function taskLines(core: CaseCore, tasks: OpenTask[], role: string, today: string) {
   return tasks.map((t) => ({
     id: t.id,
@@ -118,6 +145,7 @@ export function createWaitingService(core: CaseCore) {
           team: work.team,
           unassigned: work.unassigned,
           unassignedTotal: work.unassignedTotal,
+          decisionsDue: await decisionsDueOn(core, work.unassigned),
           tasks: taskLines(core, work.tasks, user.role, today),
           referrals: work.referrals,
         };

@@ -121,3 +121,44 @@ export async function openCaseDecisions(db: Db) {
   for (const d of decisions) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d]);
   return cases.map((c) => ({ signalAt: c.created_at, decisions: byCase.get(c.id) ?? [] }));
 }
+
+/**
+ * The decision types with the decisions written on these cases, in one query (a list page's cases at once, never a
+ * query per row): every type comes at least once (with empty decision columns where no case has one), each
+ * decision with the role and team of who decided. None when no case is given.
+ */
+export async function typesWithDecisionsOf(db: Db, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .selectFrom('nrm_decision_type as ty')
+    .leftJoin('nrm_decision as d', (join) =>
+      join.onRef('d.type_code', '=', 'ty.code').on('d.case_id', 'in', [...caseIds]),
+    )
+    .leftJoin('app_user as u', 'u.id', 'd.decided_by')
+    .leftJoin('nrm_team as tm', 'tm.id', 'd.decided_team_id')
+    .select([
+      'ty.code',
+      'ty.position',
+      'ty.name',
+      'ty.decider_roles',
+      'ty.deadline_working_days',
+      'ty.after_code',
+      'ty.reconsiders',
+      'ty.active',
+      'd.id as decision_id',
+      'd.case_id',
+      'd.reconsiders_id',
+      'd.requested_at',
+      'd.due_at',
+      'd.outcome',
+      'd.decided_at',
+      'd.decided_by',
+      'd.decided_team_id',
+      'u.role as decider_role',
+      'tm.name as decider_team',
+    ])
+    .orderBy('ty.position')
+    .execute();
+}
+
+export type TypeWithDecisionRow = Awaited<ReturnType<typeof typesWithDecisionsOf>>[number];

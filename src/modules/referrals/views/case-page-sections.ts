@@ -235,7 +235,11 @@ ${
                     (x.status === 'pending' || x.status === 'accepted') &&
                     x.from_team_id === r.owner_team_id
                   ? html`${x.status === 'accepted' && !x.outcome ? outcomeForm(ctx, r.id, x.id) : ''}<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/withdraw`)}">${csrf(ctx)}${submit(t('referrals.withdraw'), true)}</form>`
-                  : (x.response_reason ?? ''),
+                  : // The owner's managers record any accepted referral's outcome (also one a team before them
+                    // made): the close form links here (closing.ts).
+                    c.access.manage && x.status === 'accepted' && !x.outcome
+                    ? outcomeForm(ctx, r.id, x.id)
+                    : (x.response_reason ?? ''),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.none')}</p>`

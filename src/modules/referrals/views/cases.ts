@@ -17,6 +17,8 @@ import { identificationSection } from './identification.js';
 import { supportSection } from './support.js';
 import { childRouteSection } from './children.js';
 import { caseWorkSection } from './casework.js';
+import type { CaseDecisions } from '../identification/queue.js';
+import { typeName } from '../identification/words.js';
 
 import {
   assessmentCards,
@@ -42,6 +44,33 @@ function dueCell(row: QueueRow, ctx: ViewContext): SafeHtml | string {
   return dateTime(row.triage_due_at, ctx.locale);
 }
 
+/** The next identification decision due: its type and date, overdue said in words (not colour only). */
+function nextDecisionCell(d: CaseDecisions | undefined, ctx: ViewContext): SafeHtml | string {
+  if (!d) return '';
+  if (!d.next) return ctx.t('referrals.queue.noDecisionDue');
+  const due = ctx.t('referrals.queue.decisionDue', {
+    type: typeName(ctx.t, d.next.type),
+    date: dateTime(d.next.dueAt, ctx.locale),
+  });
+  return d.next.overdue
+    ? html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${due}`
+    : due;
+}
+
+/** What was decided last: type, outcome, by which role and team, when. */
+function lastDecisionCell(d: CaseDecisions | undefined, ctx: ViewContext): string {
+  if (!d) return '';
+  if (!d.last) return ctx.t('referrals.queue.noDecision');
+  const { t } = ctx;
+  return t('referrals.queue.lastDecision', {
+    type: typeName(t, d.last.type),
+    outcome: t(`referrals.identification.outcome.${d.last.outcome}`),
+    who:
+      [d.last.role ? t(`auth.role.${d.last.role}`) : '', d.last.team ?? ''].filter(Boolean).join(', ') || '—',
+    date: dateTime(d.last.at, ctx.locale),
+  });
+}
+
 export function queuePage(
   ctx: ViewContext,
   o: {
@@ -54,9 +83,12 @@ export function queuePage(
     teamName: string;
     /** Notifications since the viewer last marked them seen. */
     newNotifications: number;
+    /** The owning team's queue: per signal what was decided last and the next decision due. */
+    decisions?: ReadonlyMap<string, CaseDecisions>;
   },
 ): SafeHtml {
   const { t } = ctx;
+  const decisions = o.scope === 'owner' ? o.decisions : undefined;
   const tabs = o.scopes.map(
     (s) =>
       html`<li><a class="utrecht-link" href="${ctx.href(`/nvm${queryString({ scope: s })}`)}" ${attrIf(s === o.scope, 'aria-current', 'page')}>${t(`referrals.queue.scope.${s}`)}</a></li>`,
@@ -88,6 +120,9 @@ ${
           t('referrals.col.municipality'),
           t('referrals.col.received'),
           t('referrals.col.triageDue'),
+          ...(decisions
+            ? [t('referrals.queue.col.nextDecision'), t('referrals.queue.col.lastDecision')]
+            : []),
           t('referrals.col.owner'),
         ],
         o.rows.map((r) => [
@@ -98,6 +133,9 @@ ${
           r.municipality_name,
           dateTime(r.created_at, ctx.locale),
           dueCell(r, ctx),
+          ...(decisions
+            ? [nextDecisionCell(decisions.get(r.id), ctx), lastDecisionCell(decisions.get(r.id), ctx)]
+            : []),
           r.owner_name,
         ]),
       )

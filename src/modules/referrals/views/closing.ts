@@ -1,13 +1,17 @@
 // The close form's loose ends: what is still open (a referral awaiting an answer, a placement request, a person
-// still placed) and the choice to withdraw the open ones as part of closing (closing.ts).
+// still placed, an accepted referral without its outcome, linked to its outcome form on the case page) and the
+// choice to withdraw the open ones as part of closing (closing.ts).
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { looseEndsOf } from '../closing.js';
 import type { ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
 
 interface OpenReferral {
+  id: string;
   status: string;
   kind: string;
+  service_type: string;
+  outcome?: string | null;
   toName: string;
 }
 interface OpenPlacement {
@@ -37,13 +41,19 @@ export function closeLooseEnds(
     ),
   ];
   const placed = ends.placed.map((p) => t('referrals.closing.placed', { shelter: p.shelterName }));
-  if (items.length === 0 && placed.length === 0) return '';
+  // The outcome form is in the referrals' table of this page (views/case-page-sections.ts, `ro-<id>`).
+  const outcomes = ends.awaitingOutcome.map(
+    (r) =>
+      html`${t('referrals.closing.awaitingOutcome', { service: t(`referrals.serviceType.${r.service_type}`), team: r.toName })} <a class="utrecht-link" href="#ro-${r.id}">${t('referrals.closing.recordOutcome')}</a>`,
+  );
+  if (items.length === 0 && placed.length === 0 && outcomes.length === 0) return '';
   const checked = refilled(refill, 'transition', 'withdrawOpen', '') === 'yes';
   return html`<div class="samen-card" id="loose-ends">
 <h3 class="utrecht-heading-3">${t('referrals.closing.title')}</h3>
 <p class="utrecht-paragraph">${t('referrals.closing.intro')}</p>
-<ul class="utrecht-unordered-list">${[...items, ...placed].map((x) => html`<li>${x}</li>`)}</ul>
+<ul class="utrecht-unordered-list">${[...items, ...placed, ...outcomes].map((x) => html`<li>${x}</li>`)}</ul>
 ${placed.length ? html`<p class="utrecht-paragraph">${t('referrals.closing.placedHint')}</p>` : ''}
+${outcomes.length ? html`<p class="utrecht-paragraph">${t('referrals.closing.outcomeHint')}</p>` : ''}
 ${
   items.length
     ? html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="move-withdraw" name="withdrawOpen" value="yes" ${attrIf(checked, 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="move-withdraw">${t('referrals.field.withdrawOpen')}</label></div>`

@@ -1,10 +1,11 @@
 // The dashboards at /nvm/waiting: "waiting on me" (the cases one works on with the next thing due on each, the
 // tasks one owns, the referrals one's team must answer or close) and "waiting on my team" (open cases without a
-// case worker, every open task of the team, the same referrals). Overdue items are marked in words, not colour.
+// case worker, the identification decisions due on them, every open task of the team, the same referrals).
+// Overdue items are marked in words, not colour.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Waiting } from '../casework/waiting.js';
 import type { WaitingReferral } from '../casework/dashboard-repository.js';
-import type { TaskLine } from '../casework/waiting.js';
+import type { DecisionDue, TaskLine } from '../casework/waiting.js';
 import { typeName } from '../identification/words.js';
 import { dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';
 
@@ -61,6 +62,21 @@ function referralsTable(ctx: ViewContext, referrals: WaitingReferral[]): SafeHtm
       t(`referrals.serviceType.${r.service_type}`),
       t(r.status === 'pending' ? 'referrals.waiting.toAnswer' : 'referrals.waiting.toClose'),
       dateTime(r.status === 'pending' ? r.created_at : (r.responded_at ?? r.created_at), ctx.locale),
+    ]),
+  );
+}
+
+function decisionsTable(ctx: ViewContext, due: DecisionDue[]): SafeHtml {
+  const { t } = ctx;
+  if (!due.length) return html`<p class="utrecht-paragraph">${t('referrals.waiting.noDecisionsDue')}</p>`;
+  return table(
+    'waiting-decisions',
+    t('referrals.waiting.decisionsCaption'),
+    [t('referrals.col.reference'), t('referrals.waiting.due.decision'), t('referrals.col.due')],
+    due.map((d) => [
+      caseLink(ctx, d.caseId, d.reference),
+      typeName(t, d.type),
+      html`${d.overdue ? overdue(ctx) : ''}${dateTime(d.dueAt, ctx.locale)}`,
     ]),
   );
 }
@@ -128,6 +144,8 @@ ${referrals}`;
 <p class="utrecht-paragraph">${t('referrals.waiting.introTeam', { team: w.team.name })}</p>
 <h2 class="utrecht-heading-2">${t('referrals.waiting.unassigned')}</h2>
 ${unassigned}
+<h2 class="utrecht-heading-2">${t('referrals.waiting.decisionsDue')}</h2>
+${decisionsTable(ctx, w.decisionsDue)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.teamTasks')}</h2>
 ${tasksTable(ctx, w.tasks, true)}
 ${referrals}`;

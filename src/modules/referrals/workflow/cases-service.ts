@@ -16,6 +16,8 @@ import { visibleFields } from '../field-scopes.js';
 import { loadChildRoute } from '../children/service.js';
 import { deadlineText } from '../deadlines.js';
 import { identificationOf, standingForFirstLine } from '../identification/service.js';
+import { decisionsByCase, type CaseDecisions } from '../identification/queue.js';
+import { typesWithDecisionsOf } from '../identification/repository.js';
 import { allowedTransitions, isStatus, type CaseKind, type CaseStatus } from '../model.js';
 import { NOTIFICATION_COUNT_CAP } from '../notifications/notifier.js';
 import * as repo from '../repository.js';
@@ -86,7 +88,17 @@ async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status
       : {}),
   });
   const team = result.team ?? (await repo.teamOfUser(core.db, user.id));
-  if (!team) return { rows: [], total: 0, scope, status, page, team: undefined, newNotifications: 0 };
+  if (!team)
+    return {
+      rows: [],
+      total: 0,
+      scope,
+      status,
+      page,
+      team: undefined,
+      newNotifications: 0,
+      decisions: new Map<string, CaseDecisions>(),
+    };
   // An empty page has no row to carry the count: ask on its own.
   const newNotifications =
     cachedCount ??
@@ -99,14 +111,25 @@ async function queue(core: CaseCore, user: User, o: { scope?: QueueScope; status
       cap: NOTIFICATION_COUNT_CAP,
     }));
   if (cachedCount === undefined) core.notifier.rememberUnseen(user.id, newNotifications);
-  await core.audit.record({
-    actorUserId: user.id,
-    action: 'nrm.queue.read',
-    entityType: 'nrm_team',
-    entityId: team.id,
-    detail: { scope, status, cases: result.rows.map((r) => r.reference) },
-  });
-  return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications };
+  // The owning team's queue says per case what was decided last and which decision is due next: one query for
+  // the page's signals (their decisions with the types), never one per row, run beside the audit entry's write
+  // (no round trip more in the page's time).
+  const signals = scope === 'owner' ? result.rows.filter((r) => r.kind === 'signal') : [];
+  const [decided] = await Promise.all([
+    typesWithDecisionsOf(
+      core.db,
+      signals.map((r) => r.id),
+    ),
+    core.audit.record({
+      actorUserId: user.id,
+      action: 'nrm.queue.read',
+      entityType: 'nrm_team',
+      entityId: team.id,
+      detail: { scope, status, cases: result.rows.map((r) => r.reference) },
+    }),
+  ]);
+  const decisions = decisionsByCase(decided, signals, core.clock());
+  return { rows: result.rows, total: result.total, scope, status, page, team, newNotifications, decisions };
 }
 
 /**

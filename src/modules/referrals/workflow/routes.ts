@@ -49,6 +49,7 @@ export function workflowRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
           scopes,
           teamName: result.team?.name ?? request.t('referrals.noTeam'),
           newNotifications: result.newNotifications,
+          decisions: result.decisions,
         }),
       );
     },
