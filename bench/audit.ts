@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { connectPostgres } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { chainHash, createAuditService, GENESIS_HASH, type ChainRow } from '../src/platform/audit/service.js';
+import { createDatabase, dropDatabase } from './lib.js';
 
 const entries = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
 const INSERT_BATCH = 20_000;
@@ -30,11 +31,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 
 const name = `samen_bench_audit_${randomBytes(4).toString('hex')}`;
-const admin = connectPostgres(adminUrl, { max: 1 });
-await admin.execScript(`create database ${name}`);
-const target = new URL(adminUrl);
-target.pathname = `/${name}`;
-const handle = connectPostgres(target.toString(), { max: 3 });
+const handle = connectPostgres(await createDatabase(adminUrl, name), { max: 3 });
 
 try {
   await migrate(handle.db);
@@ -225,6 +222,5 @@ try {
   );
 } finally {
   await handle.close();
-  await admin.execScript(`drop database if exists ${name} with (force)`);
-  await admin.close();
+  await dropDatabase(adminUrl, name);
 }

@@ -7,29 +7,18 @@
 // the national coordination's page of candidates (BENCH_PAGES loads, through the service, audit included). Prints
 // p50/p95/p99 from every timing; the target is p95 <= 200 ms for the search.
 //   npm run bench:duplicates   (needs PostgreSQL: BENCH_DATABASE_URL, TEST_DATABASE_URL or the local server)
-//   BENCH_KEEP=1 keeps the generated database; BENCH_REUSE=1 uses a kept one again (no generation);
-//   BENCH_DB_NAME names the database (default samen_bench_h20c)
+//   BENCH_KEEP=1 keeps the generated database; BENCH_REUSE=1 uses a kept one again when it holds BENCH_CASES
+//   cases (no generation); BENCH_DB_NAME names the database (default samen_bench_h20c)
 import { sql } from 'kysely';
 import pg from 'pg';
-import { loadReferralDemo } from '../src/cli/seed.js';
-import { loadConfig } from '../src/config.js';
-import { connect } from '../src/db/connect.js';
-import { migrate } from '../src/db/migrate.js';
 import { fieldContext } from '../src/platform/crypto/index.js';
 import { blockingKeys } from '../src/modules/referrals/duplicates/matching.js';
 import { matchKeyHasher } from '../src/modules/referrals/duplicates/service.js';
-import { createServices } from '../src/services.js';
-import { printTable } from './lib.js';
+import { benchDatabase, benchServices, CASE_SPREAD, prepareReferralData, printTable } from './lib.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 400);
 const PAGES = Number(process.env.BENCH_PAGES ?? 30);
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = process.env.BENCH_DB_NAME ?? 'samen_bench_h20c';
-const FIELD_KEYS = `k1:${'1'.repeat(64)}`;
 
 const GIVEN = (
   'Mohamed Ahmed Ali Hassan Ibrahim Youssef Omar Fatima Aisha Maryam Anna Maria Olena Iryna Natalia Olga Svetlana ' +
@@ -99,45 +88,25 @@ function summary(label: string, times: number[]) {
 }
 
 async function main() {
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  const databaseUrl = url.toString();
-  if (!process.env.BENCH_REUSE) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.query(`create database ${DB_NAME}`);
-    await admin.end();
-  }
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-    ENCRYPTION_KEY: '0'.repeat(64),
-    SAMEN_FIELD_KEYS: FIELD_KEYS,
-    SAMEN_AUDIT_KEY: '2'.repeat(64),
+  // With BENCH_REUSE=1, the database a run kept is used again when it holds the cases.
+  const bench = await benchDatabase('samen_bench_h20c', async (client) => {
+    const { rows } = await client.query<{ n: string }>(
+      `select count(*) as n from nrm_case where reference like 'NVM-D-%'`,
+    );
+    return Number(rows[0]!.n) === CASES;
   });
-  const database = await connect({ databaseUrl, dataDir: config.dataDir });
-  const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
+  const databaseUrl = bench.url;
+  const opened = await benchServices(databaseUrl);
+  const { config, database, services } = opened;
   const hash = matchKeyHasher(config.encryptionKey);
   const searched: string[] = [];
   let generateSeconds = 0;
-  if (!process.env.BENCH_REUSE) {
-    await migrate(database.db);
-    await services.directory.loadSampleDirectory();
-    await loadReferralDemo(services);
+  if (!bench.reused) {
+    await prepareReferralData(opened);
     const started = performance.now();
     // The cases: every coordination team and municipality, five years, as bench/referrals.ts makes them.
     await sql`
-      with teams as (
-        select id, row_number() over (order by name) - 1 as i, count(*) over () as n
-        from nrm_team where kind in ('care_coordination', 'national')
-      ), places as (
-        select m.code, m.safety_region_code, s.police_unit_code, row_number() over (order by m.code) - 1 as i, count(*) over () as n
-        from municipality m join safety_region s on s.code = m.safety_region_code
-      ), origin as (select id from nrm_team where kind = 'first_line' limit 1)
+      ${CASE_SPREAD}
       insert into nrm_case (id, reference, kind, status, version, owner_team_id, origin_team_id, municipality_code,
         safety_region_code, police_unit_code, urgency, minor, consent, gender, age_group, citizenship, forms,
         indicators, created_at, updated_at)
@@ -251,12 +220,7 @@ async function main() {
     summary('duplicate search (new signal)', searchTimes),
     summary('national page (service)', pageTimes),
   ]);
-  if (!process.env.BENCH_KEEP && !process.env.BENCH_REUSE) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.end();
-  }
+  await bench.done();
 }
 
 await main();

@@ -1,9 +1,17 @@
-// Shared plumbing for the benchmarks: start a server process, load it with autocannon, print results.
+// Shared plumbing for the benchmarks: a database of the bench's own on a PostgreSQL server (fresh, or kept and
+// reused), the configuration and services on it, start a server process, load it with autocannon, print results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { loadReferralDemo } from '../src/cli/seed.js';
+import { loadConfig } from '../src/config.js';
+import { connect } from '../src/db/connect.js';
+import { migrate } from '../src/db/migrate.js';
+import { createServices } from '../src/services.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -12,6 +20,127 @@ export function municipalityCodes(): string[] {
   const sql = readFileSync(path.join(ROOT, 'src/db/migrations/0002_regions.sql'), 'utf8');
   return [...sql.matchAll(/\('(GM\d{4})'/g)].map((m) => m[1]!);
 }
+
+// ---- a database of the bench's own ----------------------------------------------------------------------------
+
+/** The PostgreSQL server of the database benches: BENCH_DATABASE_URL, TEST_DATABASE_URL or the local one. */
+export const benchServerUrl = (): string =>
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The URL of database `name` on the server of `serverUrl`. */
+export function databaseUrlOn(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer(serverUrl: string, statements: string[]) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An empty database `name` (one left by an earlier run is dropped first); returns its URL. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  await onServer(serverUrl, [`drop database if exists ${name} with (force)`, `create database ${name}`]);
+  return databaseUrlOn(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await onServer(serverUrl, [`drop database if exists ${name} with (force)`]);
+}
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  /** A database an earlier run kept (BENCH_KEEP=1), used again (BENCH_REUSE=1): its data is already there. */
+  reused: boolean;
+  /** Drops the database, unless it is kept (BENCH_KEEP=1) or was reused. */
+  done(): Promise<void>;
+}
+
+/**
+ * The bench's database on benchServerUrl(), named BENCH_DB_NAME or `defaultName` (another name, so that two people
+ * benchmarking on one server do not drop each other's database). With BENCH_REUSE=1 the one a run kept, when
+ * `holds` finds in it what this run needs; else a fresh one.
+ */
+export async function benchDatabase(
+  defaultName: string,
+  holds: (client: pg.Client) => Promise<boolean>,
+): Promise<BenchDatabase> {
+  const serverUrl = benchServerUrl();
+  const name = process.env.BENCH_DB_NAME ?? defaultName;
+  const reused = process.env.BENCH_REUSE === '1' && (await kept(databaseUrlOn(serverUrl, name), holds));
+  const url = reused ? databaseUrlOn(serverUrl, name) : await createDatabase(serverUrl, name);
+  return {
+    name,
+    url,
+    reused,
+    done: async () => {
+      if (process.env.BENCH_KEEP !== '1' && !reused) await dropDatabase(serverUrl, name);
+    },
+  };
+}
+
+async function kept(url: string, holds: (client: pg.Client) => Promise<boolean>): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return await holds(client);
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The field and audit keys of a bench run: its own process and its server process read the data with them. */
+export const BENCH_KEYS = { SAMEN_FIELD_KEYS: `k1:${'1'.repeat(64)}`, SAMEN_AUDIT_KEY: '2'.repeat(64) };
+
+/** The services on a bench's database (on the wall clock, no mail), with the configuration of the bench run. */
+export async function benchServices(databaseUrl: string) {
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+    ENCRYPTION_KEY: '0'.repeat(64),
+    ...BENCH_KEYS,
+  });
+  const database = await connect({ databaseUrl, dataDir: config.dataDir });
+  const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
+  return { config, database, services };
+}
+
+/** A new bench database made ready for cases: migrated, with the sample directory and the referral demo's teams. */
+export async function prepareReferralData(bench: Awaited<ReturnType<typeof benchServices>>) {
+  await migrate(bench.database.db);
+  await bench.services.directory.loadSampleDirectory();
+  await loadReferralDemo(bench.services);
+}
+
+/**
+ * The start of a query generating cases: `teams` (every care coordination team and the national one, numbered
+ * `i` of `n`), `places` (every municipality with its safety region and police unit, numbered likewise) and
+ * `origin` (a first-line team). A case g goes to team g % n and place (g * 7) % n.
+ */
+export const CASE_SPREAD = sql`
+  with teams as (
+    select id, row_number() over (order by name) - 1 as i, count(*) over () as n
+    from nrm_team where kind in ('care_coordination', 'national')
+  ), places as (
+    select m.code, m.safety_region_code, s.police_unit_code, row_number() over (order by m.code) - 1 as i, count(*) over () as n
+    from municipality m join safety_region s on s.code = m.safety_region_code
+  ), origin as (select id from nrm_team where kind = 'first_line' limit 1)`;
+
+// ---- server processes and load ---------------------------------------------------------------------------------
 
 export interface RunningServer {
   port: number;

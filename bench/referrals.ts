@@ -7,71 +7,34 @@
 //   BENCH_PROFILE=dir writes CPU profiles of the server processes (any bench)
 import autocannon from 'autocannon';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
-import { loadReferralDemo } from '../src/cli/seed.js';
-import { loadConfig } from '../src/config.js';
 import { connect } from '../src/db/connect.js';
-import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/schema.js';
 import { totpCode } from '../src/platform/auth/totp.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/modules/referrals/index.js';
 import { createServices } from '../src/services.js';
-import { printTable, startServer } from './lib.js';
+import {
+  BENCH_KEYS,
+  benchDatabase,
+  benchServices,
+  CASE_SPREAD,
+  prepareReferralData,
+  printTable,
+  startServer,
+} from './lib.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 20;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-// BENCH_DB_NAME: another name, so that two people benchmarking on one server do not drop each other's database.
-const DB_NAME = process.env.BENCH_DB_NAME ?? 'samen_bench_referrals';
-const FIELD_KEYS = `k1:${'1'.repeat(64)}`;
-
-/** The benchmark's own database on the server. */
-function benchDatabaseUrl(): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-}
-
-async function freshDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
-  return benchDatabaseUrl();
-}
 
 async function prepare(databaseUrl: string) {
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-    ENCRYPTION_KEY: '0'.repeat(64),
-    SAMEN_FIELD_KEYS: FIELD_KEYS,
-    SAMEN_AUDIT_KEY: '2'.repeat(64),
-  });
-  const database = await connect({ databaseUrl, dataDir: config.dataDir });
-  await migrate(database.db);
-  const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
-  await services.directory.loadSampleDirectory();
-  await loadReferralDemo(services);
+  const opened = await benchServices(databaseUrl);
+  const { database, services } = opened;
+  await prepareReferralData(opened);
   const started = performance.now();
   // Cases over five years, most of them closed long ago (2 % open), spread over every coordination team and the
   // municipalities their directory service covers; one registration per case.
   await sql`
-    with teams as (
-      select id, row_number() over (order by name) - 1 as i, count(*) over () as n
-      from nrm_team where kind in ('care_coordination', 'national')
-    ), places as (
-      select m.code, m.safety_region_code, s.police_unit_code, row_number() over (order by m.code) - 1 as i, count(*) over () as n
-      from municipality m join safety_region s on s.code = m.safety_region_code
-    ), origin as (select id from nrm_team where kind = 'first_line' limit 1)
+    ${CASE_SPREAD}
     insert into nrm_case (id, reference, kind, status, version, owner_team_id, origin_team_id, municipality_code,
       safety_region_code, police_unit_code, urgency, minor, consent, legal_ground, gender, age_group, citizenship,
       forms, indicators, created_at, updated_at, triage_due_at, triaged_at, first_referral_at, closed_at, closed_reason)
@@ -178,24 +141,6 @@ async function openCasesOfCoordinator(databaseUrl: string): Promise<string[]> {
   return open.map((o) => o.id);
 }
 
-/** With BENCH_REUSE=1, the database a run kept (BENCH_KEEP=1) is used again when it holds the cases. */
-async function reusableDatabase(): Promise<string | undefined> {
-  if (process.env.BENCH_REUSE !== '1') return undefined;
-  const url = benchDatabaseUrl();
-  const client = new pg.Client({ connectionString: url });
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ n: string }>(
-      `select count(*) as n from nrm_case where reference like 'NVM-B-%'`,
-    );
-    return Number(rows[0]!.n) === CASES ? url : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /** Signs the demo coordinator in over HTTP (password, then the TOTP code) and returns the cookie and a CSRF token. */
 async function signIn(base: string, account: (typeof DEMO_ACCOUNTS)[number]) {
   const jar = new Map<string, string>();
@@ -293,12 +238,18 @@ async function run(
   };
 }
 
-const reused = await reusableDatabase();
-const databaseUrl = reused ?? (await freshDatabase());
-if (reused) {
-  console.log(`Using the ${CASES.toLocaleString('en')} cases kept in ${DB_NAME} (BENCH_REUSE=1)`);
+// With BENCH_REUSE=1, the database a run kept is used again when it holds the cases.
+const bench = await benchDatabase('samen_bench_referrals', async (client) => {
+  const { rows } = await client.query<{ n: string }>(
+    `select count(*) as n from nrm_case where reference like 'NVM-B-%'`,
+  );
+  return Number(rows[0]!.n) === CASES;
+});
+const databaseUrl = bench.url;
+if (bench.reused) {
+  console.log(`Using the ${CASES.toLocaleString('en')} cases kept in ${bench.name} (BENCH_REUSE=1)`);
 } else {
-  console.log(`Generating ${CASES.toLocaleString('en')} cases in PostgreSQL (${DB_NAME}) …`);
+  console.log(`Generating ${CASES.toLocaleString('en')} cases in PostgreSQL (${bench.name}) …`);
   const { generateSeconds } = await prepare(databaseUrl);
   console.log(
     `generated in ${generateSeconds.toFixed(1)} s (${Math.round(CASES / generateSeconds).toLocaleString('en')} cases/s, with their registrations)`,
@@ -314,8 +265,7 @@ const samen = await startServer('samen', {
   DATABASE_URL: databaseUrl,
   NODE_ENV: 'development',
   LOG_LEVEL: 'silent',
-  SAMEN_FIELD_KEYS: FIELD_KEYS,
-  SAMEN_AUDIT_KEY: '2'.repeat(64),
+  ...BENCH_KEYS,
 });
 const base = `http://127.0.0.1:${samen.port}`;
 const coordinator = await signIn(
@@ -392,18 +342,7 @@ console.log(
   `target p95 <= 50 ms: queue page ${meets(queue)} it, case page ${meets(casePage)} it, "waiting on me" ${meets(waitingMe)} it ("on my team" ${meets(waitingTeam)} it). (p95 from every response time; signal submissions answer 201.)`,
 );
 
-const config = loadConfig({
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  NODE_ENV: 'development',
-  LOG_LEVEL: 'silent',
-  SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-  ENCRYPTION_KEY: '0'.repeat(64),
-  SAMEN_FIELD_KEYS: FIELD_KEYS,
-  SAMEN_AUDIT_KEY: '2'.repeat(64),
-});
-const database = await connect({ databaseUrl, dataDir: config.dataDir });
-const services = createServices({ db: database.db, clock: () => new Date(), config, mailTransport: null });
+const { database, services } = await benchServices(databaseUrl);
 const verifyStarted = performance.now();
 const verified = await services.audit.verify();
 const verifySeconds = (performance.now() - verifyStarted) / 1000;
@@ -412,9 +351,4 @@ console.log(
 );
 await database.close();
 // BENCH_KEEP=1 keeps the database for a look at the query plans and for BENCH_REUSE=1.
-if (process.env.BENCH_KEEP !== '1' && !reused) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.end();
-}
+await bench.done();

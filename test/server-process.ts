@@ -1,25 +1,24 @@
 // The real server as a child process (`bin/samen.js serve`, which runs dist/: build first) for the tests that kill
 // it, back it up while it runs, or restart it: on the embedded database in a data dir of the test's own, or on a
 // PostgreSQL database of its own. The child runs on the wall clock (a real process), so these helpers do too.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadReferralDemo } from '../src/cli/seed.js';
 import { loadConfig } from '../src/config.js';
 import { connect, connectPostgres, openPGlite } from '../src/db/connect.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/modules/referrals/index.js';
 import { totpCode } from '../src/platform/auth/totp.js';
 import { createServices } from '../src/services.js';
+import { BIN, ROOT, samen, samenAsync, samenEnv as cliEnv } from './cli.js';
 import { TEMPLATE_DIR, postgresTemplateName } from './db.js';
 
 /** The server under test is a real process on the wall clock; what the test writes to its database shares it. */
 // eslint-disable-next-line no-restricted-syntax -- see above
 const wallClock = () => new Date();
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SAMEN = path.join(ROOT, 'bin', 'samen.js');
+export { ROOT, samen, samenAsync };
 
 /** Keys for a PostgreSQL run (the embedded one keeps its own in the data dir's secrets.json). */
 const POSTGRES_KEYS = {
@@ -31,38 +30,9 @@ const POSTGRES_KEYS = {
 
 /** The environment of a `samen` child process: nothing of the test runner's database settings leaks in. */
 export function samenEnv(target: { dataDir: string; databaseUrl?: string }): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
-  for (const name of [
-    'DATABASE_URL',
-    'SESSION_SECRET',
-    'ENCRYPTION_KEY',
-    'SAMEN_FIELD_KEYS',
-    'SAMEN_AUDIT_KEY',
-  ])
-    delete env[name];
-  env.SAMEN_DATA_DIR = target.dataDir;
-  env.SAMEN_CHECKPOINT_DIR = path.join(target.dataDir, 'audit-checkpoints');
-  if (target.databaseUrl) Object.assign(env, { DATABASE_URL: target.databaseUrl }, POSTGRES_KEYS);
-  return env;
-}
-
-/** Runs `samen <args>` to its end. */
-export function samen(args: string[], env: NodeJS.ProcessEnv, timeout = 120_000) {
-  return spawnSync(process.execPath, [SAMEN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout });
-}
-
-/** Runs `samen <args>` without blocking the test's event loop (the writers keep going meanwhile). */
-export function samenAsync(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SAMEN, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  return cliEnv(target.dataDir, {
+    SAMEN_CHECKPOINT_DIR: path.join(target.dataDir, 'audit-checkpoints'),
+    ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl, ...POSTGRES_KEYS } : {}),
   });
 }
 
@@ -186,7 +156,7 @@ export interface ServerProcess {
 
 /** Starts `samen serve` on a free port of 127.0.0.1 and waits until it listens. */
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SAMEN, 'serve'], {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
     env: { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

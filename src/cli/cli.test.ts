@@ -1,26 +1,16 @@
 // The `samen` command as an operator meets it: every command has --help, and bad configuration or an
 // unreachable database is a clear message and a non-zero exit, never a stack trace.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'samen.js');
+import { samenAsync, samenEnv, type SamenRun } from '../../test/cli.js';
 
 /** The commands the issue asks for; each must exist with its own --help. */
 const COMMANDS = ['serve', 'migrate', 'seed', 'user add', 'directory import', 'directory export'];
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'samen-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 // Each run starts node with tsx and loads the whole app (seconds of CPU): a few at a time, so a loaded CI
 // machine does not time them out.
@@ -37,44 +27,20 @@ async function limited<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function samen(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (
-      v !== undefined &&
-      !['DATABASE_URL', 'PORT', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'LOG_LEVEL'].includes(k)
-    ) {
-      base[k] = v;
-    }
-  }
-  return limited(
-    () =>
-      new Promise((resolve) => {
-        execFile(
-          process.execPath,
-          [BIN, ...args],
-          {
-            cwd: ROOT,
-            env: { ...base, SAMEN_DATA_DIR: dataDir, NODE_ENV: 'development', ...env },
-            timeout: 180_000,
-          },
-          (error, stdout, stderr) => {
-            if (error?.killed) stderr += `\n(killed: ${error.signal})`;
-            const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-            resolve({ code, stdout, stderr });
-          },
-        );
-      }),
+/** `samen <args>` in the test's data dir; the runner's LOG_LEVEL is not passed on, nor is one set. */
+function samen(args: string[], env: Record<string, string> = {}): Promise<SamenRun> {
+  return limited(() =>
+    samenAsync(args, samenEnv(dataDir, { LOG_LEVEL: undefined, ...env }), { timeout: 180_000 }),
   );
 }
 
-let listing: Promise<Map<string, Run>> | undefined;
+let listing: Promise<Map<string, SamenRun>> | undefined;
 
 /**
  * Every command path listed by `samen --help`, and by `samen <group> --help` for groups such as `user`, with
  * the result of its own `--help`. Read once.
  */
-function commandHelp(): Promise<Map<string, Run>> {
+function commandHelp(): Promise<Map<string, SamenRun>> {
   listing ??= readCommands();
   return listing;
 }
@@ -84,9 +50,9 @@ function commandNames(help: string): string[] {
   return [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]!).filter((n) => n !== 'help');
 }
 
-async function readCommands(): Promise<Map<string, Run>> {
+async function readCommands(): Promise<Map<string, SamenRun>> {
   const top = await samen(['--help']);
-  const helps = new Map<string, Run>([['', top]]);
+  const helps = new Map<string, SamenRun>([['', top]]);
   await Promise.all(
     commandNames(top.stdout).map(async (name) => {
       const own = await samen([name, '--help']);
@@ -113,7 +79,7 @@ const SECRETS = {
 describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {
   it('prints its help and exits 0', async () => {
     const run = (await commandHelp()).get('')!;
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: samen /);
     expect(run.stdout).toContain('Commands:');
   });
@@ -122,7 +88,7 @@ describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {
     const helps = [...(await commandHelp())].filter(([command]) => command !== '');
     expect(helps.length).toBeGreaterThan(0);
     for (const [command, run] of helps) {
-      expect(run.code, `${command}: ${run.stderr}`).toBe(0);
+      expect(run.status, `${command}: ${run.stderr}`).toBe(0);
       expect(run.stdout, command).toContain(`Usage: samen ${command}`);
     }
   });
@@ -134,13 +100,13 @@ describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {
 
   it('answers an unknown command with the help and a non-zero exit', async () => {
     const run = await samen(['no-such-command']);
-    expect(run.code).not.toBe(0);
+    expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("unknown command 'no-such-command'");
   });
 
   it('reports every configuration problem at once, by name, before touching the database', async () => {
     const run = await samen(['migrate'], { PORT: 'eighty', LOG_LEVEL: 'loud', NODE_ENV: 'production' });
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.status, run.stderr).toBe(1);
     expect(run.stderr).toContain('Invalid configuration');
     expect(run.stderr).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
     for (const name of ['LOG_LEVEL', 'SESSION_SECRET', 'ENCRYPTION_KEY']) expect(run.stderr).toContain(name);
@@ -149,7 +115,7 @@ describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {
 
   it('refuses a DATABASE_URL that is not PostgreSQL, naming it', async () => {
     const run = await samen(['migrate'], { DATABASE_URL: 'mysql://samen@localhost/samen', ...SECRETS });
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.status, run.stderr).toBe(1);
     expect(run.stderr).toContain('DATABASE_URL must start with postgres://');
   });
 
@@ -158,7 +124,7 @@ describe.concurrent('samen (CLI)', { timeout: 600_000 }, () => {
       DATABASE_URL: 'postgres://samen:s3cret-pw@127.0.0.1:1/samen',
       ...SECRETS,
     });
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.status, run.stderr).toBe(1);
     expect(run.stderr).toContain('Cannot reach the PostgreSQL server at 127.0.0.1:1/samen');
     expect(run.stderr).not.toContain('s3cret-pw');
     expect(run.stderr).not.toMatch(/^\s+at /m);

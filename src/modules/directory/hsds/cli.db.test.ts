@@ -1,13 +1,11 @@
 // `samen directory import` and `samen directory export`: through their functions on the test database, and once
 // as a real process on an embedded database in a temporary data directory.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samenAsync, samenEnv } from '../../../../test/cli.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../../../../test/db.js';
 import { describeDb, useTestDatabase } from '../../../../test/db-suite.js';
 import { CliError } from '../../../cli/context.js';
@@ -17,7 +15,6 @@ import { registerDirectoryCommands } from '../cli.js';
 import { importDirectory } from './index.js';
 import { fixtureFiles, id, minimalService } from './test/fixtures.js';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const clock = () => new Date('2026-11-28T10:00:00Z');
 
 function recorder(): Io & { lines: string[]; errors: string[] } {
@@ -215,47 +212,25 @@ describeDb('directory import and export commands', () => {
   });
 
   describe.skipIf(testEngine() !== 'pglite')('as a process', () => {
-    const run = promisify(execFile);
-    const samen = async (args: string[], dataDir: string) => {
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        SAMEN_DATA_DIR: dataDir,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-      };
-      delete env.DATABASE_URL;
-      try {
-        const { stdout, stderr } = await run(
-          process.execPath,
-          [path.join(REPO, 'bin', 'samen.js'), ...args],
-          { env, cwd: REPO },
-        );
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-      }
-    };
-
     it('imports and reports problems with the right exit codes', { timeout: 300_000 }, async () => {
-      const dataDir = path.join(dir, 'data');
+      const env = samenEnv(path.join(dir, 'data'), { NODE_ENV: 'test' });
       const [parent, services] = fixtureFiles().map((f) => JSON.parse(f.content) as unknown);
       const input = path.join(dir, 'input.json');
       writeFileSync(input, JSON.stringify({ ...(parent as object), services }));
-      const imported = await samen(['directory', 'import', input], dataDir);
-      expect(imported, imported.stderr).toMatchObject({ code: 0 });
+      const imported = await samenAsync(['directory', 'import', input], env);
+      expect(imported, imported.stderr).toMatchObject({ status: 0 });
       expect(imported.stdout).toContain('Services: 2 new, 0 changed, 0 unchanged.');
 
       const broken = path.join(dir, 'broken.json');
       writeFileSync(broken, JSON.stringify(minimalService('broken', { email: 'nope' })));
-      const refused = await samen(['directory', 'import', broken], dataDir);
-      expect(refused.code).toBe(1);
+      const refused = await samenAsync(['directory', 'import', broken], env);
+      expect(refused.status).toBe(1);
       expect(refused.stderr).toContain(
         `${broken}: email: is not a valid email (record ${id('service:broken')})`,
       );
 
-      const missing = await samen(['directory', 'import', path.join(dir, 'nope.json')], dataDir);
-      expect(missing.code).toBe(2);
+      const missing = await samenAsync(['directory', 'import', path.join(dir, 'nope.json')], env);
+      expect(missing.status).toBe(2);
       expect(missing.stderr).toContain('samen: no such file or directory');
     });
   });

@@ -108,7 +108,7 @@ export function createCaseWorkService(core: CaseCore) {
         input.version,
         (a) => a.manage,
         'nrm.case.assign',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
           const member = isId(workerId) ? await activeMemberOf(trx, row.owner_team_id, workerId) : undefined;
           if (!member)
@@ -116,13 +116,7 @@ export function createCaseWorkService(core: CaseCore) {
           const before = row.case_worker_id;
           if (before === member.id) return { worker: member.id, previous: before, unchanged: true };
           await setCaseWorker(trx, row.id, member.id);
-          await repo.addEvent(trx, core.sealed, {
-            caseId: row.id,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: before ? 'case_worker_changed' : 'case_worker_assigned',
-          });
+          await event(before ? 'case_worker_changed' : 'case_worker_assigned');
           // Ids only: who the case worker was and who it is now.
           return { worker: member.id, previous: before, unchanged: false };
         },
@@ -141,7 +135,7 @@ export function createCaseWorkService(core: CaseCore) {
         input.version,
         (a) => a.manage,
         'nrm.task.add',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
           const owner = await activeMemberOf(trx, row.owner_team_id, v.ownerId);
           if (!owner)
@@ -157,13 +151,7 @@ export function createCaseWorkService(core: CaseCore) {
             created_at: now,
             created_by: user.id,
           });
-          await repo.addEvent(trx, core.sealed, {
-            caseId: row.id,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: 'task_added',
-          });
+          await event('task_added');
           return { task: id, owner: owner.id, due: v.dueOn };
         },
       );
@@ -179,18 +167,12 @@ export function createCaseWorkService(core: CaseCore) {
         undefined,
         (a) => a.manage,
         'nrm.task.done',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           const task = isId(taskId) ? await findTaskOfCase(trx, row.id, taskId) : undefined;
           if (!task) throw new NotFound();
           if (task.done_at) throw new Conflict('referrals.casework.errors.alreadyDone');
           await markTaskDone(trx, task.id, now, user.id);
-          await repo.addEvent(trx, core.sealed, {
-            caseId: row.id,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: 'task_done',
-          });
+          await event('task_done');
           return { task: task.id };
         },
       );
@@ -211,7 +193,7 @@ export function createCaseWorkService(core: CaseCore) {
         undefined,
         (a) => a.read && !a.statusOnly,
         'nrm.referral.outcome',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           const referral = isId(referralId)
             ? (await repo.referralsOf(trx, row.id)).find((r) => r.id === referralId)
             : undefined;
@@ -222,13 +204,7 @@ export function createCaseWorkService(core: CaseCore) {
           if (referral.status !== 'accepted') throw new Conflict('referrals.casework.errors.notAccepted');
           if (!(await recordReferralOutcome(trx, referral.id, input.outcome, now, user.id)))
             throw new Conflict('referrals.casework.errors.outcomeRecorded');
-          await repo.addEvent(trx, core.sealed, {
-            caseId: row.id,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: `referral_outcome_${input.outcome}`,
-          });
+          await event(`referral_outcome_${input.outcome}`);
           return { referral: referral.id, outcome: input.outcome };
         },
       );

@@ -89,6 +89,19 @@ export async function startChildRoute(
     return 'sent';
   }
 
+  // The route in the audit: on the ground "minor", no consent asked, and who was told.
+  const audit = (told: Record<string, string | null>) =>
+    core.audit.record(
+      {
+        actorUserId: actor.userId,
+        action: 'nrm.case.child_route',
+        entityType: 'nrm_case',
+        entityId: row.id,
+        detail: { legal_ground: 'minor', consent_asked: false, ...told },
+      },
+      trx,
+    );
+
   // Nidos is the guardian of minors who came without parents from abroad: told once a foreign nationality is
   // recorded (on the signal or later at the assessment). A Dutch child has its parents (and Veilig Thuis involves
   // the Raad voor de Kinderbescherming where needed); an unrecorded nationality is not guessed.
@@ -101,16 +114,7 @@ export async function startChildRoute(
       guardian_notice: guardian,
       guardian_team_id: guardianTeam?.id ?? null,
     });
-    await core.audit.record(
-      {
-        actorUserId: actor.userId,
-        action: 'nrm.case.child_route',
-        entityType: 'nrm_case',
-        entityId: row.id,
-        detail: { legal_ground: 'minor', consent_asked: false, guardian_notice: guardian },
-      },
-      trx,
-    );
+    await audit({ guardian_notice: guardian });
     return { guardian, veiligThuis: existing.veilig_thuis_notice as NoticeOutcome };
   }
   const veiligThuisTeam = teams.find(
@@ -136,23 +140,12 @@ export async function startChildRoute(
     actorTeamId: actor.teamId,
     kind: 'child_route',
   });
-  await core.audit.record(
-    {
-      actorUserId: actor.userId,
-      action: 'nrm.case.child_route',
-      entityType: 'nrm_case',
-      entityId: row.id,
-      detail: {
-        legal_ground: 'minor',
-        consent_asked: false,
-        guardian_notice: guardian,
-        veilig_thuis_notice: veiligThuis,
-        guardian_team: guardian === 'sent' ? guardianTeam!.id : null,
-        veilig_thuis_team: veiligThuis === 'sent' ? veiligThuisTeam!.id : null,
-      },
-    },
-    trx,
-  );
+  await audit({
+    guardian_notice: guardian,
+    veilig_thuis_notice: veiligThuis,
+    guardian_team: guardian === 'sent' ? guardianTeam!.id : null,
+    veilig_thuis_team: veiligThuis === 'sent' ? veiligThuisTeam!.id : null,
+  });
   return { guardian, veiligThuis };
 }
 
@@ -220,7 +213,7 @@ export function createChildRouteService(core: CaseCore) {
         input.version,
         (a) => a.manage && a.person,
         'nrm.guardian.record',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           if (!(await guardianOf(trx, caseId)))
             throw new ValidationFailed([
               { field: 'organisation', key: 'referrals.children.errors.notChild' },
@@ -231,13 +224,7 @@ export function createChildRouteService(core: CaseCore) {
             recorded_at: now,
             recorded_by: user.id,
           });
-          await repo.addEvent(trx, core.sealed, {
-            caseId,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: 'guardian_appointed',
-          });
+          await event('guardian_appointed');
           return { appointed_on: appointedOn };
         },
       );

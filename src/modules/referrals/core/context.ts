@@ -315,9 +315,19 @@ export async function readable(core: CaseCore, viewer: Viewer, caseId: string) {
 export type ChangeDetail = Record<string, string | number | boolean | null | string[]>;
 
 /**
+ * Adds the change's step to the case's timeline: by the viewer and their team, at the change's time, in its
+ * transaction. `apply` calls it where the step belongs among its writes (a step may be conditional, or followed
+ * by another one, such as the children's route after an assessment).
+ */
+export type ChangeEvent = (
+  kind: string,
+  more?: { from?: string | null; to?: string | null; reason?: string | null },
+) => Promise<void>;
+
+/**
  * Runs a change on a case: locks the row, checks the version the user saw (CaseConflict on a stale form), checks
- * the access the change needs, applies it, bumps the version, refreshes the registration and audits, all in one
- * transaction.
+ * the access the change needs, applies it (with `event` for its step in the timeline), bumps the version,
+ * refreshes the registration and audits `action` with what `apply` returns, all in one transaction.
  */
 export async function change(
   core: CaseCore,
@@ -326,7 +336,7 @@ export async function change(
   expectedVersion: number | undefined,
   need: (access: CaseAccess) => boolean,
   action: string,
-  apply: (trx: repo.Tx, row: repo.CaseRow, now: Date) => Promise<ChangeDetail | void>,
+  apply: (trx: repo.Tx, row: repo.CaseRow, now: Date, event: ChangeEvent) => Promise<ChangeDetail | void>,
 ): Promise<repo.CaseRow> {
   if (!isId(caseId)) throw new NotFound();
   const changed = await core.db.transaction().execute(async (trx) => {
@@ -338,7 +348,16 @@ export async function change(
     if (!need(access)) throw new Forbidden('referrals.errors.notAllowed');
     if (expectedVersion !== undefined && expectedVersion !== row.version) throw new CaseConflict(row.version);
     const now = core.clock();
-    const detail = (await apply(trx, row, now)) ?? {};
+    const event: ChangeEvent = (kind, more) =>
+      repo.addEvent(trx, core.sealed, {
+        caseId,
+        at: now,
+        actorUserId: viewer.userId,
+        actorTeamId: viewer.teamId,
+        kind,
+        ...more,
+      });
+    const detail = (await apply(trx, row, now, event)) ?? {};
     const updated = await bumpVersion(trx, row, now);
     await refreshRegistration(core, trx, caseId);
     await core.audit.record(

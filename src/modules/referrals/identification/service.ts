@@ -121,7 +121,7 @@ export function createIdentificationService(core: CaseCore) {
         input.version,
         (a) => a.manage,
         'nrm.decision.reconsider',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           const decisions = await decisionsOf(trx, row.id);
           const target = decisions.find((d) => d.id === input.decision);
           if (!target || !mayBeReconsidered(target, decisions))
@@ -139,13 +139,7 @@ export function createIdentificationService(core: CaseCore) {
             requestedAt: now,
             requestedBy: user.id,
           });
-          await repo.addEvent(trx, core.sealed, {
-            caseId: row.id,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: 'reconsideration_requested',
-          });
+          await event('reconsideration_requested');
           return { decision: id, reconsiders: target.id, type: type.code };
         },
       );
@@ -211,7 +205,7 @@ async function decide(core: CaseCore, user: User, caseId: string, input: DecideI
     input.version,
     (a) => a.manage,
     'nrm.decision.record',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       // About a signal's person, once triage has begun (the first responder then sees the stage only) and while open.
       if (row.kind !== 'signal' || row.status === 'received' || row.status === 'closed')
         throw new ValidationFailed([{ field: 'step', key: 'referrals.identification.errors.notNow' }]);
@@ -234,13 +228,7 @@ async function decide(core: CaseCore, user: User, caseId: string, input: DecideI
         by: user.id,
         teamId: viewer.teamId,
       });
-      await repo.addEvent(trx, core.sealed, {
-        caseId: row.id,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: `decision_${outcome}`,
-      });
+      await event(`decision_${outcome}`);
       // The first responder learns that a decision was taken (status only), as in the UK NRM; not the reasons.
       const told = row.origin_team_id !== row.owner_team_id;
       if (told) await core.notifier.notify(trx, row.origin_team_id, 'decision', row.id);

@@ -105,7 +105,7 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
     input.version,
     (a) => a.manage,
     'nrm.placement.request',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       let status: 'requested' | 'waiting' = 'waiting';
       // Nobody at the shelter can answer: the next level receives it (routing.ts: CoMensha, which coordinates
       // shelter placement nationally) as a referral for a place, and the case waits on the category's list.
@@ -142,12 +142,7 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
         reason: core.sealed.seal('nrm_placement', 'reason', placementId, reason),
       });
       if (!row.first_referral_at) await updateCase(trx, caseId, { first_referral_at: now });
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: status === 'waiting' ? 'waiting_list' : 'placement_requested',
+      await event(status === 'waiting' ? 'waiting_list' : 'placement_requested', {
         reason: `${category}${shelter && !passedOn ? ` → ${shelter.name}` : ''}${reason ? `: ${reason}` : ''}`,
       });
       if (shelter && !passedOn)
@@ -162,8 +157,7 @@ async function requestPlacement(core: CaseCore, user: User, caseId: string, inpu
           legalGround: ground,
         });
         const said = `shelter → ${passedOn.team.name}`;
-        const who = { caseId, at: now, actorUserId: user.id, actorTeamId: viewer.teamId };
-        await repo.addEvent(trx, core.sealed, { ...who, kind: 'refer', reason: said });
+        await event('refer', { reason: said });
         await core.notifier.notify(trx, passedOn.team.id, 'referral', caseId, undefined, row.urgency);
       }
       return {

@@ -202,7 +202,7 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
     input.version,
     (a) => a.manage,
     'nrm.person.rectify',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       await upsertPerson(trx, caseId, {
         name_enc: core.seal(name, fieldContext('nrm_person', 'name_enc', caseId)),
         date_of_birth_enc: core.seal(dob, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
@@ -218,13 +218,7 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
         municipalityCode: row.municipality_code,
         safetyRegionCode: row.safety_region_code,
       });
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: 'rectified',
-      });
+      await event('rectified');
       return { fields: ['name', 'date_of_birth', 'contact', 'special_notes'] };
     },
   );

@@ -113,19 +113,13 @@ export function createReferralStepService(core: CaseCore) {
         undefined,
         (a) => a.manage,
         'nrm.referral.withdraw',
-        async (trx, _row, now) => {
+        async (trx, _row, now, event) => {
           const referral = await findReferralOfCase(trx, caseId, referralId);
           if (!referral) throw new NotFound();
           if (referral.status === 'withdrawn' || referral.status === 'declined')
             throw new Conflict('referrals.errors.alreadyAnswered');
           await markReferralWithdrawn(trx, referralId, now, user.id);
-          await repo.addEvent(trx, core.sealed, {
-            caseId,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: 'referral_withdrawn',
-          });
+          await event('referral_withdrawn');
           return { referral: referralId };
         },
       );
@@ -159,7 +153,7 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
     input.version,
     (a) => a.manage,
     `nrm.case.${kind}`,
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       // Only to a team where someone can answer, else the next level (routing.ts), checked once access and
       // version hold; the consent gate is for the team that receives it.
       const routed = await forwardFor(trx, row, target, coverage);
@@ -198,14 +192,7 @@ async function refer(core: CaseCore, user: User, caseId: string, input: ReferInp
       });
       if (kind === 'refer' && !row.first_referral_at)
         await updateCase(trx, caseId, { first_referral_at: now });
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind,
-        reason: `${serviceType} → ${to.name}${reason ? `: ${reason}` : ''}`,
-      });
+      await event(kind, { reason: `${serviceType} → ${to.name}${reason ? `: ${reason}` : ''}` });
       await core.notifier.notify(trx, to.id, 'referral', caseId, undefined, row.urgency);
       return {
         to_team: to.id,

@@ -140,7 +140,7 @@ export function createSupportService(core: CaseCore) {
         input.version,
         (a) => a.manage,
         'nrm.support.record',
-        async (trx, row, now) => {
+        async (trx, row, now, event) => {
           const before = await supportOf(trx, row.id);
           const seal = (column: string, value: string) =>
             core.sealed.seal('nrm_support', column, row.id, value);
@@ -162,13 +162,7 @@ export function createSupportService(core: CaseCore) {
             updated_at: now,
             updated_by: user.id,
           });
-          await repo.addEvent(trx, core.sealed, {
-            caseId: row.id,
-            at: now,
-            actorUserId: user.id,
-            actorTeamId: viewer.teamId,
-            kind: 'support_updated',
-          });
+          await event('support_updated');
           // Field names and codes only: never what was typed.
           return {
             recovery: v.recovery ? v.recovery.end : null,

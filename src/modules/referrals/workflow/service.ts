@@ -7,7 +7,14 @@ import { resolveOnClose } from '../closing.js';
 import { standing } from '../consent.js';
 import { validateRecordConsent, validateWithdrawal, type RecordConsentInput } from '../consent-service.js';
 import { startChildRoute } from '../children/service.js';
-import { change, placeCoverage, viewerOf, type CaseCore, type User } from '../core/context.js';
+import {
+  change,
+  placeCoverage,
+  viewerOf,
+  type CaseCore,
+  type ChangeDetail,
+  type User,
+} from '../core/context.js';
 import { updateCase, type CaseChanges } from '../core/repository.js';
 import { MAX_TEXT, pick, pickMany, text } from '../core/validation.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from '../derived.js';
@@ -30,7 +37,7 @@ import {
   type CaseKind,
   type CaseStatus,
 } from '../model.js';
-import * as repo from '../repository.js';
+import type { CaseRow, Tx } from '../repository.js';
 import { consentsOf } from '../repository/consent.js';
 
 export interface TransitionInput {
@@ -70,50 +77,53 @@ export function createWorkflowService(core: CaseCore) {
     ) => recordConsent(core, user, caseId, input),
 
     /** Records a consent or a refusal for one recipient team and purpose (consent-service.ts). */
-    async recordRecipientConsent(
-      user: User,
-      caseId: string,
-      input: RecordConsentInput & { version: number },
-    ) {
-      const viewer = await viewerOf(core, user);
-      const problems = validateRecordConsent(input);
-      if (problems.length) throw new ValidationFailed(problems);
-      return change(
-        core,
-        viewer,
-        caseId,
-        input.version,
-        (a) => a.manage,
-        'nrm.consent.record',
-        (trx, row, now) =>
-          core.consentActions.record(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
-      );
-    },
+    recordRecipientConsent: (user: User, caseId: string, input: RecordConsentInput & { version: number }) =>
+      consentChange(core, user, caseId, input, validateRecordConsent(input), 'nrm.consent.record', (...a) =>
+        core.consentActions.record(...a),
+      ),
 
     /** Withdraws one consent or all: recipients without another ground lose sight of the person at once. */
-    async withdrawConsent(
+    withdrawConsent: (
       user: User,
       caseId: string,
       input: { version: number; consent: string; note: string },
-    ) {
-      const viewer = await viewerOf(core, user);
-      const problems = validateWithdrawal(input);
-      if (problems.length) throw new ValidationFailed(problems);
-      return change(
-        core,
-        viewer,
-        caseId,
-        input.version,
-        (a) => a.manage,
-        'nrm.consent.withdraw',
-        (trx, row, now) =>
-          core.consentActions.withdraw(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
-      );
-    },
+    ) =>
+      consentChange(core, user, caseId, input, validateWithdrawal(input), 'nrm.consent.withdraw', (...a) =>
+        core.consentActions.withdraw(...a),
+      ),
 
     correctMinor: (user: User, caseId: string, input: { version: number; minor: string; reason: string }) =>
       correctMinor(core, user, caseId, input),
   };
+}
+
+/** A recipient's consent recorded or withdrawn by the case's managers, on the version seen (consent-service.ts). */
+async function consentChange<I extends { version: number }>(
+  core: CaseCore,
+  user: User,
+  caseId: string,
+  input: I,
+  problems: FieldProblem[],
+  action: string,
+  act: (
+    trx: Tx,
+    row: CaseRow,
+    actor: { userId: string; teamId: string | null },
+    input: I,
+    now: Date,
+  ) => Promise<ChangeDetail>,
+) {
+  const viewer = await viewerOf(core, user);
+  if (problems.length) throw new ValidationFailed(problems);
+  return change(
+    core,
+    viewer,
+    caseId,
+    input.version,
+    (a) => a.manage,
+    action,
+    (trx, row, now) => act(trx, row, { userId: user.id, teamId: viewer.teamId }, input, now),
+  );
 }
 
 async function transition(core: CaseCore, user: User, caseId: string, input: TransitionInput) {
@@ -131,7 +141,7 @@ async function transition(core: CaseCore, user: User, caseId: string, input: Tra
     input.version,
     (a) => a.manage,
     'nrm.case.transition',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       const to = input.to as CaseStatus;
       if (!allowedTransitions(row.kind as CaseKind, row.status as CaseStatus).includes(to))
         throw new ValidationFailed([
@@ -156,12 +166,7 @@ async function transition(core: CaseCore, user: User, caseId: string, input: Tra
         set.closed_reason = null;
       }
       await updateCase(trx, caseId, set);
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: row.status === 'closed' ? 'reopen' : 'transition',
+      await event(row.status === 'closed' ? 'reopen' : 'transition', {
         from: row.status,
         to,
         reason: [input.closeReason, reason].filter(Boolean).join(': ') || null,
@@ -199,7 +204,7 @@ async function assess(core: CaseCore, user: User, caseId: string, input: AssessI
     input.version,
     (a) => a.manage,
     'nrm.case.assess',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       // A corrected or stated "minor" stands (a contradicting age group is refused); a derived or unknown one
       // follows the age group now given.
       const stands =
@@ -227,13 +232,7 @@ async function assess(core: CaseCore, user: User, caseId: string, input: AssessI
         legal_ground: legalGroundOf(row.consent, minor, row.vital_interest),
         ...(start ? { reflection_ends_on: reflectionEnd(start), reflection_warned_at: null } : {}),
       });
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: 'assessment',
-      });
+      await event('assessment');
       await startChildRoute(
         core,
         trx,
@@ -278,7 +277,7 @@ async function recordConsent(
     input.version,
     (a) => a.manage,
     'nrm.case.consent',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       // "No consent" (or "not asked" after all) withdraws every standing consent: recipients lose sight at once.
       const withdrawn =
         consent !== 'yes' && (await consentsOf(trx, caseId)).some(standing)
@@ -292,14 +291,7 @@ async function recordConsent(
           : undefined;
       const ground = legalGroundOf(consent, row.minor, input.vitalInterest);
       await updateCase(trx, caseId, { consent, legal_ground: ground, vital_interest: input.vitalInterest });
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: 'consent',
-        reason: `${consent}${ground ? ` (${ground})` : ''}`,
-      });
+      await event('consent', { reason: `${consent}${ground ? ` (${ground})` : ''}` });
       return { consent, legal_ground: ground, ...(withdrawn ?? {}) };
     },
   );
@@ -330,17 +322,10 @@ async function correctMinor(
     input.version,
     (a) => a.manage,
     'nrm.case.correct_minor',
-    async (trx, row, now) => {
+    async (trx, row, now, event) => {
       const ground = legalGroundOf(row.consent, minor, row.vital_interest);
       await updateCase(trx, caseId, { minor, minor_source: 'corrected', legal_ground: ground });
-      await repo.addEvent(trx, core.sealed, {
-        caseId,
-        at: now,
-        actorUserId: user.id,
-        actorTeamId: viewer.teamId,
-        kind: 'correction',
-        reason,
-      });
+      await event('correction', { reason });
       await startChildRoute(
         core,
         trx,
