@@ -218,11 +218,15 @@ export function checkboxGroup(o: {
   choices: (Choice & { indent?: boolean })[];
   /** A hint under the legend (`${idPrefix}-description`), tied to the fieldset like its errors. */
   description?: string;
+  /** The first box's id, where an error summary's link lands (`fieldId(name)`); the others stay `${idPrefix}-${i}`. */
+  firstId?: string;
+  /** Another class on the fieldset (the week days in one row). */
+  className?: string;
 }): SafeHtml {
   const checked = new Set(valuesOf(o.values, o.name));
   const errors = o.problems.for(o.name);
   return html`<fieldset
-    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
+    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''} ${o.className ?? ''}"
     ${describedBy(o.idPrefix, Boolean(o.description), errors.length > 0)}
   >
     <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
@@ -237,7 +241,7 @@ export function checkboxGroup(o: {
         : ''
     }
     ${o.choices.map((c, i) => {
-      const id = `${o.idPrefix}-${i}`;
+      const id = i === 0 && o.firstId ? o.firstId : `${o.idPrefix}-${i}`;
       return html`<div
         class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${c.indent ? 'samen-checkbox--indent' : ''}"
       >
