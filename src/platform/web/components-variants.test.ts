@@ -46,6 +46,22 @@ describe('fields with their own id and limits', () => {
     expect(out).not.toContain('f-budget_epsilon');
   });
 
+  it('passes data attributes for the page script, escaped, and drops a name that is not one', () => {
+    const out = textField(
+      {
+        name: 'place',
+        label: 'Plaats',
+        values: {},
+        problems: none,
+        data: { 'place-suggest': '/guide/places?a="b"', 'x onclick': 'evil' },
+      },
+      t,
+    ).value;
+    expect(out).toContain('data-place-suggest="/guide/places?a=&quot;b&quot;"');
+    expect(out).not.toContain('onclick');
+    expect(out).not.toContain('evil');
+  });
+
   it('keeps the derived id and no limits when none are given', () => {
     const out = textField({ name: 'q', label: 'Zoek', values: {}, problems: none }, t).value;
     expect(out).toContain('id="f-q"');

@@ -80,6 +80,8 @@ export interface FieldOptions {
   className?: string;
   /** Off for text that is not prose (rules, codes). */
   spellcheck?: boolean;
+  /** `data-*` attributes the page's script reads (`{ 'place-suggest': url }`). */
+  data?: Record<string, string>;
 }
 
 /** The attributes of FieldOptions that every control shares beyond its name, id and value. */
@@ -87,7 +89,8 @@ function limits(o: FieldOptions): SafeHtml {
   return html`${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
     ${attrIf(o.min !== undefined, 'min', String(o.min))} ${attrIf(o.max !== undefined, 'max', String(o.max))}
     ${attrIf(o.step !== undefined, 'step', String(o.step))}
-    ${attrIf(o.spellcheck !== undefined, 'spellcheck', String(o.spellcheck))}`;
+    ${attrIf(o.spellcheck !== undefined, 'spellcheck', String(o.spellcheck))}
+    ${Object.entries(o.data ?? {}).map(([name, value]) => attrIf(/^[a-z][a-z0-9-]*$/.test(name), `data-${name}`, value))}`;
 }
 
 function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
