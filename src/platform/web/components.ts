@@ -5,7 +5,7 @@
 // message key and its parameters, from a service or from a form's schema, platform/http/form-schema.ts).
 import type { FieldProblem } from '../http/errors.js';
 import type { Translate } from '../i18n/index.js';
-import { attrIf, html, type SafeHtml } from './html.js';
+import { attrIf, html, SafeHtml } from './html.js';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
@@ -32,7 +32,12 @@ export class ProblemList {
   ) {}
 
   for(name: string): string[] {
-    return this.problems.filter((p) => p.field === name).map((p) => this.t(p.key, p.params));
+    return this.problems.filter((p) => p.field === name).map((p) => this.message(p));
+  }
+
+  /** A problem's message in the list's language (or as a route already wrote it, `ofMessages`). */
+  message(problem: FieldProblem): string {
+    return this.t(problem.key, problem.params);
   }
 
   has(name: string): boolean {
@@ -41,6 +46,14 @@ export class ProblemList {
 
   get empty(): boolean {
     return this.problems.length === 0;
+  }
+
+  /** Problems whose messages a route has already put in the user's language, by field name. */
+  static ofMessages(messages: Record<string, string | undefined>): ProblemList {
+    const problems = Object.entries(messages).flatMap(([field, message]) =>
+      message === undefined ? [] : [{ field, key: message }],
+    );
+    return new ProblemList(problems, (message) => message);
   }
 }
 
@@ -53,9 +66,31 @@ export interface FieldOptions {
   type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date';
   required?: boolean;
   autocomplete?: string;
-  inputmode?: 'numeric' | 'tel' | 'email' | 'url' | 'text';
+  inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'url' | 'text';
   size?: 'small' | 'medium';
   list?: string;
+  /** The control's id where a page, its script or a test needs another than `fieldId(name)` (a filter form's `s-q`). */
+  id?: string;
+  maxlength?: number;
+  /** Bounds and step of a number field. */
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  /** Another class on the control (a code editor's monospace textarea). */
+  className?: string;
+  /** Off for text that is not prose (rules, codes). */
+  spellcheck?: boolean;
+  /** `data-*` attributes the page's script reads (`{ 'place-suggest': url }`). */
+  data?: Record<string, string>;
+}
+
+/** The attributes of FieldOptions that every control shares beyond its name, id and value. */
+function limits(o: FieldOptions): SafeHtml {
+  return html`${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
+    ${attrIf(o.min !== undefined, 'min', String(o.min))} ${attrIf(o.max !== undefined, 'max', String(o.max))}
+    ${attrIf(o.step !== undefined, 'step', String(o.step))}
+    ${attrIf(o.spellcheck !== undefined, 'spellcheck', String(o.spellcheck))}
+    ${Object.entries(o.data ?? {}).map(([name, value]) => attrIf(/^[a-z][a-z0-9-]*$/.test(name), `data-${name}`, value))}`;
 }
 
 function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
@@ -96,10 +131,10 @@ function fieldFrame(
 }
 
 export function textField(o: FieldOptions, t: Translate): SafeHtml {
-  const id = fieldId(o.name);
+  const id = o.id ?? fieldId(o.name);
   const errors = o.problems.for(o.name);
   const control = html`<input
-    class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''}"
+    class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''} ${o.className ?? ''}"
     type="${o.type ?? 'text'}"
     id="${id}"
     name="${o.name}"
@@ -109,19 +144,21 @@ export function textField(o: FieldOptions, t: Translate): SafeHtml {
     ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
     ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
     ${attrIf(Boolean(o.list), 'list', o.list)}
+    ${limits(o)}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
   />`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
 export function textareaField(o: FieldOptions & { rows?: number }, t: Translate): SafeHtml {
-  const id = fieldId(o.name);
+  const id = o.id ?? fieldId(o.name);
   const errors = o.problems.for(o.name);
   const control = html`<textarea
-    class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''}"
+    class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''} ${o.className ?? ''}"
     id="${id}"
     name="${o.name}"
     rows="${o.rows ?? 4}"
+    ${limits(o)}
     ${attrIf(Boolean(o.required), 'required')}
     ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
@@ -164,7 +201,7 @@ export function selectControl(
 }
 
 export function selectField(o: Omit<FieldOptions, 'type'> & { choices: Choice[] }, t: Translate): SafeHtml {
-  const id = fieldId(o.name);
+  const id = o.id ?? fieldId(o.name);
   const errors = o.problems.for(o.name);
   const control = selectControl(o.name, o.choices, valueOf(o.values, o.name), {
     id,
@@ -182,16 +219,23 @@ export function checkboxGroup(o: {
   problems: ProblemList;
   idPrefix: string;
   choices: (Choice & { indent?: boolean })[];
+  /** A hint under the legend (`${idPrefix}-description`), tied to the fieldset like its errors. */
+  description?: string;
+  /** The first box's id, where an error summary's link lands (`fieldId(name)`); the others stay `${idPrefix}-${i}`. */
+  firstId?: string;
+  /** Another class on the fieldset (the week days in one row). */
+  className?: string;
 }): SafeHtml {
   const checked = new Set(valuesOf(o.values, o.name));
   const errors = o.problems.for(o.name);
   return html`<fieldset
-    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
-    ${attrIf(errors.length > 0, 'aria-describedby', `${o.idPrefix}-error`)}
+    class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes ${errors.length ? 'utrecht-form-fieldset--invalid' : ''} ${o.className ?? ''}"
+    ${describedBy(o.idPrefix, Boolean(o.description), errors.length > 0)}
   >
     <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
       ${o.legend}
     </legend>
+    ${o.description ? html`<p class="utrecht-form-field-description" id="${o.idPrefix}-description">${o.description}</p>` : ''}
     ${
       errors.length
         ? html`<div class="utrecht-form-field-error-message" id="${o.idPrefix}-error">
@@ -200,7 +244,7 @@ export function checkboxGroup(o: {
         : ''
     }
     ${o.choices.map((c, i) => {
-      const id = `${o.idPrefix}-${i}`;
+      const id = i === 0 && o.firstId ? o.firstId : `${o.idPrefix}-${i}`;
       return html`<div
         class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${c.indent ? 'samen-checkbox--indent' : ''}"
       >
@@ -216,6 +260,28 @@ export function checkboxGroup(o: {
       </div>`;
     })}
   </fieldset>`;
+}
+
+/** One checkbox on its own (a yes/no setting or filter), its label beside it. */
+export function checkboxField(o: {
+  name: string;
+  label: string;
+  checked: boolean;
+  value?: string;
+  id?: string;
+}): SafeHtml {
+  const id = o.id ?? fieldId(o.name);
+  return html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
+    <input
+      class="utrecht-checkbox utrecht-checkbox--html-input"
+      type="checkbox"
+      id="${id}"
+      name="${o.name}"
+      value="${o.value ?? 'yes'}"
+      ${attrIf(o.checked, 'checked')}
+    />
+    <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${o.label}</label>
+  </div>`;
 }
 
 /**
@@ -248,7 +314,7 @@ export function errorSummary(
               (p) =>
                 html`<li>
                   <a class="utrecht-link" href="#${href(p.field)}"
-                    >${labelFor(p.field)}: ${t(p.key, p.params)}</a
+                    >${labelFor(p.field)}: ${problems.message(p)}</a
                   >
                 </li>`,
             )}
@@ -322,23 +388,48 @@ export function radioGroup(o: {
   </fieldset>`;
 }
 
-/** A table with a caption, column headers and a header cell per row, scrollable on its own on a small screen. */
-export function table(o: {
-  id: string;
-  caption: string;
-  head: (string | SafeHtml)[];
-  rows: { head: string | SafeHtml; cells: (string | number | SafeHtml)[] }[];
-}): SafeHtml {
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${o.id}-caption">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="${o.id}-caption">${o.caption}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">${o.head.map((h) => html`<th class="utrecht-table__header-cell" scope="col">${h}</th>`)}</tr></thead>
+/** A column of a table: its header, and whether its cells are numbers (aligned to the end). */
+export interface TableColumn {
+  label: string | SafeHtml;
+  numeric?: boolean;
+}
+
+/** A cell's content, or the content with another class (a long value that may wrap anywhere). */
+export type TableCell = string | number | SafeHtml | { value: string | number | SafeHtml; className: string };
+
+const numericClass = (numeric: boolean | undefined, kind: 'cell' | 'header-cell') =>
+  numeric ? `utrecht-table__${kind}--numeric` : '';
+
+/**
+ * A table with column headers and a header cell per row, scrollable on its own on a small screen. It is named by
+ * its caption (`${id}-caption`), or, under a heading that already names it, by that heading's id (`labelledBy`).
+ * Columns given as TableColumn may be numeric; the row header is the first column.
+ */
+export function table(
+  o: {
+    id: string;
+    head: (string | SafeHtml | TableColumn)[];
+    rows: { head: string | SafeHtml; cells: TableCell[] }[];
+    className?: string;
+  } & ({ caption: string | SafeHtml; labelledBy?: never } | { caption?: never; labelledBy: string }),
+): SafeHtml {
+  const columns = o.head.map((h): TableColumn =>
+    typeof h === 'string' || h instanceof SafeHtml ? { label: h } : h,
+  );
+  const named = o.caption === undefined ? o.labelledBy : `${o.id}-caption`;
+  const cell = (c: TableCell, i: number) => {
+    const plain = typeof c === 'object' && !(c instanceof SafeHtml) ? c : { value: c, className: '' };
+    const classes = ['utrecht-table__cell', numericClass(columns[i + 1]?.numeric, 'cell'), plain.className];
+    return html`<td class="${classes.filter(Boolean).join(' ')}">${plain.value}</td>`;
+  };
+  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${named}">
+<table class="${['utrecht-table', o.className].filter(Boolean).join(' ')}">
+${o.caption === undefined ? '' : html`<caption class="utrecht-table__caption" id="${o.id}-caption">${o.caption}</caption>`}
+<thead class="utrecht-table__header"><tr class="utrecht-table__row">${columns.map((h) => html`<th class="${['utrecht-table__header-cell', numericClass(h.numeric, 'header-cell')].filter(Boolean).join(' ')}" scope="col">${h.label}</th>`)}</tr></thead>
 <tbody class="utrecht-table__body">
 ${o.rows.map(
   (r) =>
-    html`<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">${r.head}</th>${r.cells.map(
-      (c) => html`<td class="utrecht-table__cell">${c}</td>`,
-    )}</tr>`,
+    html`<tr class="utrecht-table__row"><th class="${['utrecht-table__header-cell', numericClass(columns[0]?.numeric, 'header-cell')].filter(Boolean).join(' ')}" scope="row">${r.head}</th>${r.cells.map(cell)}</tr>`,
 )}
 </tbody></table></div>`;
 }

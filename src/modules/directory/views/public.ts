@@ -4,7 +4,13 @@ import type { Translate } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { MunicipalityInfo, RegionLookup } from '../regions.js';
 import type { ServicePage, ServiceRecord, TaxonomyTerm } from '../types.js';
-import { pagination, queryString, selectControl, type Choice } from '../../../platform/web/components.js';
+import {
+  pagination,
+  ProblemList,
+  queryString,
+  selectField,
+  type Choice,
+} from '../../../platform/web/components.js';
 import { statusBadge } from './components.js';
 import {
   ageRange,
@@ -122,14 +128,17 @@ export function directoryPage(
       })}`,
     );
   const select = (name: keyof DirectoryFilters, label: string, taxonomy: TaxonomyTerm['taxonomy']) =>
-    html`<div class="utrecht-form-field">
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for="filter-${name}">${label}</label>
-      </div>
-      <div class="utrecht-form-field__input">
-        ${selectControl(name, termChoices(ctx, taxonomy, t('directory.filter.any')), String(filters[name]), { id: `filter-${name}` })}
-      </div>
-    </div>`;
+    selectField(
+      {
+        name,
+        id: `filter-${name}`,
+        label,
+        values: { [name]: String(filters[name]) },
+        problems: new ProblemList([], t),
+        choices: termChoices(ctx, taxonomy, t('directory.filter.any')),
+      },
+      t,
+    );
   const unknownMunicipality = filters.municipality && !municipality.resolved;
   return html`<h1 class="utrecht-heading-1">${t('directory.title')}</h1>
     <p class="utrecht-paragraph utrecht-paragraph--lead">${t('directory.intro')}</p>

@@ -2,22 +2,23 @@
 // opening hours (a few empty rows plus "add rows" buttons: no JavaScript needed), taxonomy checkboxes per
 // taxonomy. Server-side validation shows an error summary linking to each field.
 import type { Translate } from '../../../platform/i18n/index.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { rowCount, type Group } from '../form.js';
 import { AREA_TYPES, type RegionLookup } from '../regions.js';
 import { ALL_DAYS } from '../summary.js';
 import type { AreaType, Organization, ServiceRecord, TaxonomyTerm } from '../types.js';
 import { EDITABLE_TAXONOMIES, PHONE_CHANNELS, SERVICE_STATUSES, URL_CHANNELS } from '../validation.js';
 import {
+  checkboxField,
   checkboxGroup,
   errorSummary,
   fieldId,
   ProblemList,
   selectField,
+  table,
   textareaField,
   textField,
   valueOf,
-  valuesOf,
   type FormValues,
 } from '../../../platform/web/components.js';
 import { dayName, termLabel } from './format.js';
@@ -183,38 +184,24 @@ function coverageSection(v: ServiceFormView): SafeHtml {
     moreButton('service_areas', t),
     html`<details class="samen-details">
       <summary>${t('directory.form.codes')}</summary>
-      <div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('directory.form.codes')}">
-        <table class="utrecht-table">
-          <caption class="utrecht-table__caption">
-            ${t('directory.area.police_unit')}
-          </caption>
-          <tbody class="utrecht-table__body">
-            ${v.regions.policeUnits.map(
-              (p) =>
-                html`<tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell"><span class="samen-code">${p.code}</span></td>
-                  <td class="utrecht-table__cell">${p.name}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-        <table class="utrecht-table">
-          <caption class="utrecht-table__caption">
-            ${t('directory.area.safety_region')}
-          </caption>
-          <tbody class="utrecht-table__body">
-            ${v.regions.safetyRegions.map(
-              (r) =>
-                html`<tr class="utrecht-table__row">
-                  <td class="utrecht-table__cell"><span class="samen-code">${r.code}</span></td>
-                  <td class="utrecht-table__cell">${r.name}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${codeTable('police-units', t('directory.area.police_unit'), v.regions.policeUnits, t)}
+      ${codeTable('safety-regions', t('directory.area.safety_region'), v.regions.safetyRegions, t)}
     </details>`,
   ]);
+}
+
+function codeTable(
+  id: string,
+  caption: string,
+  areas: { code: string; name: string }[],
+  t: Translate,
+): SafeHtml {
+  return table({
+    id,
+    caption,
+    head: [t('directory.form.codeColumn'), t('directory.field.name')],
+    rows: areas.map((a) => ({ head: html`<span class="samen-code">${a.code}</span>`, cells: [a.name] })),
+  });
 }
 
 /** Phones and links, row by row, and the main web address and e-mail. */
@@ -286,37 +273,17 @@ function contactSection(v: ServiceFormView): SafeHtml {
 function scheduleRow(v: ServiceFormView, i: number): SafeHtml {
   const { t, values, problems } = v;
   const f = { values, problems };
-  const picked = new Set(valuesOf(values, `schedules[${i}].byday`));
-  const dayErrors = problems.for(`schedules[${i}].byday`);
   const dayId = fieldId(`schedules[${i}].byday`);
   return rowFieldset(t('directory.form.scheduleRow', { n: i + 1 }), [
-    html`<fieldset
-      class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-days ${dayErrors.length ? 'utrecht-form-fieldset--invalid' : ''}"
-      ${attrIf(dayErrors.length > 0, 'aria-describedby', `${dayId}-error`)}
-    >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
-        ${t('directory.field.schedules.byday')}
-      </legend>
-      ${dayErrors.length ? html`<div class="utrecht-form-field-error-message" id="${dayId}-error">${dayErrors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>` : ''}
-      ${ALL_DAYS.map(
-        (d, n) =>
-          html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox samen-day">
-            <input
-              class="utrecht-checkbox utrecht-checkbox--html-input"
-              type="checkbox"
-              id="${n === 0 ? dayId : `${dayId}-${d}`}"
-              name="schedules[${i}].byday"
-              value="${d}"
-              ${attrIf(picked.has(d), 'checked')}
-            />
-            <label
-              class="utrecht-form-label utrecht-form-label--checkbox"
-              for="${n === 0 ? dayId : `${dayId}-${d}`}"
-              >${dayName(d, v.locale)}</label
-            >
-          </div>`,
-      )}
-    </fieldset>`,
+    checkboxGroup({
+      ...f,
+      name: `schedules[${i}].byday`,
+      legend: t('directory.field.schedules.byday'),
+      idPrefix: dayId,
+      firstId: dayId,
+      className: 'samen-days',
+      choices: ALL_DAYS.map((d) => ({ value: d, label: dayName(d, v.locale) })),
+    }),
     textField(
       {
         ...f,
@@ -350,19 +317,7 @@ function hoursSection(v: ServiceFormView): SafeHtml {
   const alwaysOpen = valueOf(values, 'always_open') === 'yes';
   const schedules = rowIndexes(values, 'schedules').map((i) => scheduleRow(v, i));
   return section('s-hours', t('directory.form.section.hours'), [
-    html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
-      <input
-        class="utrecht-checkbox utrecht-checkbox--html-input"
-        type="checkbox"
-        id="${fieldId('always_open')}"
-        name="always_open"
-        value="yes"
-        ${attrIf(alwaysOpen, 'checked')}
-      />
-      <label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId('always_open')}"
-        >${t('directory.form.alwaysOpen')}</label
-      >
-    </div>`,
+    checkboxField({ name: 'always_open', label: t('directory.form.alwaysOpen'), checked: alwaysOpen }),
     ...schedules,
     moreButton('schedules', t),
   ]);
@@ -449,6 +404,7 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
       name: 'taxonomy_term_ids',
       legend: t(`directory.taxonomy.${taxonomy}`),
       idPrefix: taxonomy === 'desk_type' ? fieldId('taxonomy_term_ids') : `term-${taxonomy}`,
+      ...(taxonomy === 'desk_type' ? { firstId: fieldId('taxonomy_term_ids') } : {}),
       choices: termChoices(v.terms, taxonomy, v.locale),
     }),
   );

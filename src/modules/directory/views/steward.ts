@@ -2,17 +2,20 @@
 // one service with its verify and retire actions, its change history, and the organisations.
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import type { Translate } from '../../../platform/i18n/index.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { SERVICE_HISTORY_FIELDS } from '../history.js';
 import type { RegionLookup } from '../regions.js';
 import type { HistoryEntry, Organization, ServicePage, ServiceRecord, TaxonomyTerm } from '../types.js';
 import { SERVICE_STATUSES } from '../validation.js';
 import {
+  badge,
+  checkboxField,
   errorSummary,
   pagination,
   ProblemList,
   queryString,
-  selectControl,
+  selectField,
+  table,
   textareaField,
   textField,
   type Choice,
@@ -42,10 +45,7 @@ function verifiedCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
     ? formatDate(record.assured_date, ctx.locale)
     : t('directory.steward.never');
   return ctx.isStale(record)
-    ? html`${date}
-        <span class="utrecht-status-badge utrecht-status-badge--warning"
-          >${t('directory.steward.stale')}</span
-        >`
+    ? html`${date} ${badge('warning', t('directory.steward.stale'))}`
     : html`${date}`;
 }
 
@@ -60,6 +60,10 @@ function verifyButton(record: ServiceRecord, ctx: StewardContext, back: string):
       ${ctx.t('directory.steward.verify')}<span class="samen-visually-hidden">: ${record.name}</span>
     </button>
   </form>`;
+}
+
+function serviceLink(record: ServiceRecord, ctx: StewardContext): SafeHtml {
+  return html`<a class="utrecht-link" href="${ctx.href(`/steward/services/${record.id}`)}">${record.name}</a>`;
 }
 
 export function dashboardPage(
@@ -99,39 +103,24 @@ export function dashboardPage(
       <p class="utrecht-paragraph">${t('directory.steward.staleIntro')}</p>
       ${
         stale.length
-          ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="stale-title">
-              <table class="utrecht-table">
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      ${t('directory.field.organization')}
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      ${t('directory.steward.lastVerified')}
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  ${stale.map(
-                    (r) =>
-                      html`<tr class="utrecht-table__row">
-                        <td class="utrecht-table__cell">
-                          <a class="utrecht-link" href="${ctx.href(`/steward/services/${r.id}`)}"
-                            >${r.name}</a
-                          >
-                        </td>
-                        <td class="utrecht-table__cell">${r.organization.name}</td>
-                        <td class="utrecht-table__cell">
-                          ${r.assured_date ? formatDate(r.assured_date, ctx.locale) : t('directory.steward.never')}
-                        </td>
-                        <td class="utrecht-table__cell">${verifyButton(r, ctx, '/steward')}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? table({
+              id: 'stale',
+              labelledBy: 'stale-title',
+              head: [
+                t('directory.field.name'),
+                t('directory.field.organization'),
+                t('directory.steward.lastVerified'),
+                t('directory.steward.actions'),
+              ],
+              rows: stale.map((r) => ({
+                head: serviceLink(r, ctx),
+                cells: [
+                  r.organization.name,
+                  r.assured_date ? formatDate(r.assured_date, ctx.locale) : t('directory.steward.never'),
+                  verifyButton(r, ctx, '/steward'),
+                ],
+              })),
+            })
           : html`<p class="utrecht-paragraph">${t('directory.steward.noStale')}</p>`
       }
     </section>`;
@@ -183,7 +172,7 @@ export function serviceListPage(
         page: page > 1 ? page : undefined,
       })}`,
     );
-  const municipalityErrors = list.for('municipality');
+  const f = { values: { ...filters, page: undefined, stale: undefined }, problems: list };
   return html`<h1 class="utrecht-heading-1">${t('directory.steward.services')}</h1>
     <p class="samen-actions">
       <a class="utrecht-link" href="${ctx.href('/steward/services/new')}"
@@ -197,67 +186,11 @@ export function serviceListPage(
       role="search"
       aria-label="${t('directory.search.label')}"
     >
-      <div class="utrecht-form-field">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="s-q">${t('directory.search.q')}</label>
-        </div>
-        <div class="utrecht-form-field__input">
-          <input
-            class="utrecht-textbox utrecht-textbox--html-input"
-            type="search"
-            id="s-q"
-            name="q"
-            value="${filters.q}"
-            maxlength="200"
-          />
-        </div>
-      </div>
-      <div class="utrecht-form-field">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="s-status">${t('directory.field.status')}</label>
-        </div>
-        <div class="utrecht-form-field__input">
-          ${selectControl('status', statusOptions, filters.status, { id: 's-status' })}
-        </div>
-      </div>
-      <div class="utrecht-form-field">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="s-term">${t('directory.filter.term')}</label>
-        </div>
-        <div class="utrecht-form-field__input">
-          ${selectControl('term', termOptions, filters.term, { id: 's-term' })}
-        </div>
-      </div>
-      <div class="utrecht-form-field ${municipalityErrors.length ? 'utrecht-form-field--invalid' : ''}">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="s-municipality">${t('directory.search.municipality')}</label>
-        </div>
-        ${municipalityErrors.length ? html`<div class="utrecht-form-field-error-message" id="s-municipality-error">${municipalityErrors.map((e) => html`<p class="samen-error-line">${e}</p>`)}</div>` : ''}
-        <div class="utrecht-form-field__input">
-          <input
-            class="utrecht-textbox utrecht-textbox--html-input"
-            type="text"
-            id="s-municipality"
-            name="municipality"
-            value="${filters.municipality}"
-            maxlength="100"
-            ${municipalityErrors.length ? html`aria-invalid="true" aria-describedby="s-municipality-error"` : ''}
-          />
-        </div>
-      </div>
-      <div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
-        <input
-          class="utrecht-checkbox utrecht-checkbox--html-input"
-          type="checkbox"
-          id="s-stale"
-          name="stale"
-          value="yes"
-          ${attrIf(filters.stale, 'checked')}
-        />
-        <label class="utrecht-form-label utrecht-form-label--checkbox" for="s-stale"
-          >${t('directory.filter.staleOnly')}</label
-        >
-      </div>
+      ${textField({ ...f, name: 'q', id: 's-q', label: t('directory.search.q'), type: 'search', maxlength: 200 }, t)}
+      ${selectField({ ...f, name: 'status', id: 's-status', label: t('directory.field.status'), choices: statusOptions }, t)}
+      ${selectField({ ...f, name: 'term', id: 's-term', label: t('directory.filter.term'), choices: termOptions }, t)}
+      ${textField({ ...f, name: 'municipality', id: 's-municipality', label: t('directory.search.municipality'), maxlength: 100 }, t)}
+      ${checkboxField({ name: 'stale', id: 's-stale', label: t('directory.filter.staleOnly'), checked: filters.stale })}
       ${filters.organization ? html`<input type="hidden" name="organization" value="${filters.organization}" />` : ''}
       <div class="samen-actions">
         <button class="utrecht-button utrecht-button--primary-action" type="submit">
@@ -272,48 +205,26 @@ export function serviceListPage(
             </h2>
             ${
               result.items.length
-                ? html`<div
-                    class="samen-table-wrap"
-                    tabindex="0"
-                    role="region"
-                    aria-labelledby="results-title"
-                  >
-                    <table class="utrecht-table">
-                      <thead class="utrecht-table__header">
-                        <tr class="utrecht-table__row">
-                          <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
-                          <th class="utrecht-table__header-cell" scope="col">
-                            ${t('directory.field.organization')}
-                          </th>
-                          <th class="utrecht-table__header-cell" scope="col">
-                            ${t('directory.field.status')}
-                          </th>
-                          <th class="utrecht-table__header-cell" scope="col">
-                            ${t('directory.field.coverage')}
-                          </th>
-                          <th class="utrecht-table__header-cell" scope="col">
-                            ${t('directory.steward.lastVerified')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody class="utrecht-table__body">
-                        ${result.items.map(
-                          (r) =>
-                            html`<tr class="utrecht-table__row">
-                              <td class="utrecht-table__cell">
-                                <a class="utrecht-link" href="${ctx.href(`/steward/services/${r.id}`)}"
-                                  >${r.name}</a
-                                >
-                              </td>
-                              <td class="utrecht-table__cell">${r.organization.name}</td>
-                              <td class="utrecht-table__cell">${statusBadge(r.status, t)}</td>
-                              <td class="utrecht-table__cell">${coverageSummary(r, ctx.regions, t)}</td>
-                              <td class="utrecht-table__cell">${verifiedCell(r, ctx)}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>`
+                ? table({
+                    id: 'results',
+                    labelledBy: 'results-title',
+                    head: [
+                      t('directory.field.name'),
+                      t('directory.field.organization'),
+                      t('directory.field.status'),
+                      t('directory.field.coverage'),
+                      t('directory.steward.lastVerified'),
+                    ],
+                    rows: result.items.map((r) => ({
+                      head: serviceLink(r, ctx),
+                      cells: [
+                        r.organization.name,
+                        statusBadge(r.status, t),
+                        coverageSummary(r, ctx.regions, t),
+                        verifiedCell(r, ctx),
+                      ],
+                    })),
+                  })
                 : html`<p class="utrecht-paragraph">${t('directory.results.none')}</p>`
             }
             ${pagination({ page: result.page, perPage: result.perPage, total: result.total, href }, t)}`
@@ -432,52 +343,43 @@ export function historyPage(ctx: StewardContext, record: ServiceRecord, entries:
     <h1 class="utrecht-heading-1">${t('directory.steward.historyTitle', { name: record.name })}</h1>
     ${
       entries.length
-        ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="history-caption">
-            <table class="utrecht-table samen-history">
-              <caption class="utrecht-table__caption" id="history-caption">
-                ${t('directory.steward.historyCaption')}
-              </caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.when')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.who')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.action')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.field')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">${t('directory.history.previous')}</th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    ${t('directory.history.replacement')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                ${entries.map(
-                  (e) =>
-                    html`<tr class="utrecht-table__row">
-                      <td class="utrecht-table__cell">${formatDateTime(e.at, ctx.locale)}</td>
-                      <td class="utrecht-table__cell">
-                        ${e.updatedByName ?? (e.updatedBy === 'system' ? t('directory.history.system') : t('directory.history.unknownUser'))}
-                      </td>
-                      <td class="utrecht-table__cell">${t(`directory.action.${knownAction(e.action)}`)}</td>
-                      <td class="utrecht-table__cell">${fieldName(e.field, t)}</td>
-                      <td class="utrecht-table__cell samen-history__value">
-                        ${e.previous || html`<span class="samen-meta">${t('directory.history.empty')}</span>`}
-                      </td>
-                      <td class="utrecht-table__cell samen-history__value">
-                        ${
-                          e.field === 'record' && e.replacement === 'created'
-                            ? t('directory.history.recordCreated')
-                            : e.replacement ||
-                              html`<span class="samen-meta">${t('directory.history.empty')}</span>`
-                        }
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? table({
+            id: 'history',
+            caption: t('directory.steward.historyCaption'),
+            className: 'samen-history',
+            head: [
+              t('directory.history.when'),
+              t('directory.history.who'),
+              t('directory.history.action'),
+              t('directory.history.field'),
+              t('directory.history.previous'),
+              t('directory.history.replacement'),
+            ],
+            rows: entries.map((e) => ({
+              head: formatDateTime(e.at, ctx.locale),
+              cells: [
+                e.updatedByName ??
+                  (e.updatedBy === 'system'
+                    ? t('directory.history.system')
+                    : t('directory.history.unknownUser')),
+                t(`directory.action.${knownAction(e.action)}`),
+                fieldName(e.field, t),
+                { value: e.previous || emptyValue(t), className: 'samen-history__value' },
+                {
+                  value:
+                    e.field === 'record' && e.replacement === 'created'
+                      ? t('directory.history.recordCreated')
+                      : e.replacement || emptyValue(t),
+                  className: 'samen-history__value',
+                },
+              ],
+            })),
+          })
         : html`<p class="utrecht-paragraph">${t('directory.history.none')}</p>`
     }`;
 }
+
+const emptyValue = (t: Translate) => html`<span class="samen-meta">${t('directory.history.empty')}</span>`;
 
 const ACTIONS = ['create', 'update', 'verify', 'retire', 'import'];
 function knownAction(action: string): string {
@@ -507,40 +409,20 @@ export function organizationsPage(
         >${t('directory.steward.newOrganization')}</a
       >
     </p>
-    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="org-caption">
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption" id="org-caption">
-          ${t('directory.steward.organizationsCaption', { count: organizations.length })}
-        </caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">${t('directory.field.name')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('directory.steward.serviceCount')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('directory.field.website')}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          ${organizations.map(
-            (o) =>
-              html`<tr class="utrecht-table__row">
-                <td class="utrecht-table__cell">
-                  <a class="utrecht-link" href="${ctx.href(`/steward/organizations/${o.id}/edit`)}"
-                    >${o.name}</a
-                  >
-                </td>
-                <td class="utrecht-table__cell">
-                  <a
-                    class="utrecht-link"
-                    href="${ctx.href(`/steward/services${queryString({ organization: o.id })}`)}"
-                    >${o.serviceCount}</a
-                  >
-                </td>
-                <td class="utrecht-table__cell">${o.website ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    ${table({
+      id: 'org',
+      caption: t('directory.steward.organizationsCaption', { count: organizations.length }),
+      head: [t('directory.field.name'), t('directory.steward.serviceCount'), t('directory.field.website')],
+      rows: organizations.map((o) => ({
+        head: html`<a class="utrecht-link" href="${ctx.href(`/steward/organizations/${o.id}/edit`)}">${o.name}</a>`,
+        cells: [
+          html`<a class="utrecht-link" href="${ctx.href(`/steward/services${queryString({ organization: o.id })}`)}"
+            >${o.serviceCount}</a
+          >`,
+          o.website ?? '',
+        ],
+      })),
+    })}`;
 }
 
 export function organizationFormPage(

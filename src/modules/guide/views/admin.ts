@@ -1,6 +1,14 @@
 // The admin's view of the routing rules: the active rules as a table a domain expert can read, the versions
 // with rollback, and the editor with its "try it" panel showing the ranked desks and the rules that fired.
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  checkboxGroup,
+  ProblemList,
+  selectField,
+  table,
+  textareaField,
+  textField,
+} from '../../../platform/web/components.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { formatMoment } from '../../../platform/time/index.js';
 import { AUDIENCES, FORMS, NEEDS, TRI_STATES, type Answers } from '../answers.js';
@@ -37,25 +45,24 @@ function dateTime(d: Date, locale: string): string {
 
 function rulesTable(ctx: AdminContext, rules: Rule[]): SafeHtml {
   const { t } = ctx;
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="rules-caption">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="rules-caption">${t('guide.admin.rulesCaption', { count: rules.length })}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.rule')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.when')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.select')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.score')}</th>
-</tr></thead>
-<tbody class="utrecht-table__body">
-${rules.map(
-  (r) => html`<tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="row"><span class="samen-code">${r.id}</span><br>${r.description}${r.source ? html`<br><span class="samen-meta">${r.source}</span>` : ''}</th>
-<td class="utrecht-table__cell">${conditionText(r.when, t)}${r.unless_fired ? html`<br>${t('guide.admin.unlessFired', { ids: r.unless_fired.join(', ') })}` : ''}</td>
-<td class="utrecht-table__cell">${selectorText(r.select)}</td>
-<td class="utrecht-table__cell">${r.exclude ? t('guide.admin.excludes') : String(r.score)}${r.always ? html`<br>${t('guide.admin.alwaysKept')}` : ''}</td>
-</tr>`,
-)}
-</tbody></table></div>`;
+  return table({
+    id: 'rules',
+    caption: t('guide.admin.rulesCaption', { count: rules.length }),
+    head: [
+      t('guide.admin.col.rule'),
+      t('guide.admin.col.when'),
+      t('guide.admin.col.select'),
+      t('guide.admin.col.score'),
+    ],
+    rows: rules.map((r) => ({
+      head: html`<span class="samen-code">${r.id}</span><br>${r.description}${r.source ? html`<br><span class="samen-meta">${r.source}</span>` : ''}`,
+      cells: [
+        html`${conditionText(r.when, t)}${r.unless_fired ? html`<br>${t('guide.admin.unlessFired', { ids: r.unless_fired.join(', ') })}` : ''}`,
+        selectorText(r.select),
+        html`${r.exclude ? t('guide.admin.excludes') : String(r.score)}${r.always ? html`<br>${t('guide.admin.alwaysKept')}` : ''}`,
+      ],
+    })),
+  });
 }
 
 export function overviewPage(
@@ -71,29 +78,26 @@ ${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`guide.
 <p class="samen-actions"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href('/admin/guide/edit')}">${t('guide.admin.editAndTry')}</a></p>
 ${rulesTable(ctx, active.ruleSet.rules)}
 <h2 class="utrecht-heading-2">${t('guide.admin.versions')}</h2>
-<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="versions-caption">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="versions-caption">${t('guide.admin.versionsCaption')}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.version')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.published')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.note')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('guide.admin.col.action')}</th>
-</tr></thead>
-<tbody class="utrecht-table__body">
-${versions.map(
-  (v) => html`<tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="row"><a class="utrecht-link" href="${ctx.href(`/admin/guide/versions/${v.version}`)}">${t('guide.admin.versionLabel', { version: v.version })}</a>${v.active ? html` <strong>(${t('guide.admin.active')})</strong>` : ''}</th>
-<td class="utrecht-table__cell">${dateTime(v.publishedAt, ctx.locale)} · ${v.publishedByName ?? t('guide.admin.system')}${v.basedOn ? html`<br>${t('guide.admin.basedOn', { version: v.basedOn })}` : ''}</td>
-<td class="utrecht-table__cell">${v.note}</td>
-<td class="utrecht-table__cell">${
-    v.active
-      ? ''
-      : html`<form method="post" action="${ctx.href(`/admin/guide/versions/${v.version}/activate`)}" class="samen-inline-form">${csrf(ctx)}<button type="submit" class="utrecht-button utrecht-button--secondary-action" data-confirm="${t('guide.admin.activateConfirm', { version: v.version })}">${t('guide.admin.activate', { version: v.version })}</button></form>`
-  }</td>
-</tr>`,
-)}
-</tbody></table></div>`;
+${table({
+  id: 'versions',
+  caption: t('guide.admin.versionsCaption'),
+  head: [
+    t('guide.admin.col.version'),
+    t('guide.admin.col.published'),
+    t('guide.admin.col.note'),
+    t('guide.admin.col.action'),
+  ],
+  rows: versions.map((v) => ({
+    head: html`<a class="utrecht-link" href="${ctx.href(`/admin/guide/versions/${v.version}`)}">${t('guide.admin.versionLabel', { version: v.version })}</a>${v.active ? html` <strong>(${t('guide.admin.active')})</strong>` : ''}`,
+    cells: [
+      html`${dateTime(v.publishedAt, ctx.locale)} · ${v.publishedByName ?? t('guide.admin.system')}${v.basedOn ? html`<br>${t('guide.admin.basedOn', { version: v.basedOn })}` : ''}`,
+      v.note,
+      v.active
+        ? ''
+        : html`<form method="post" action="${ctx.href(`/admin/guide/versions/${v.version}/activate`)}" class="samen-inline-form">${csrf(ctx)}<button type="submit" class="utrecht-button utrecht-button--secondary-action" data-confirm="${t('guide.admin.activateConfirm', { version: v.version })}">${t('guide.admin.activate', { version: v.version })}</button></form>`,
+    ],
+  })),
+})}`;
 }
 
 export function versionPage(ctx: AdminContext, v: RuleSetVersion): SafeHtml {
@@ -112,28 +116,45 @@ function problemList(ctx: AdminContext, problems: RuleProblem[]): SafeHtml {
 </div>`;
 }
 
-function select(
-  name: string,
-  label: string,
-  values: readonly string[],
-  chosen: string | undefined,
-  t: Translate,
-): SafeHtml {
-  return html`<div class="utrecht-form-field">
-<label class="utrecht-form-label" for="try-${name}">${label}</label>
-<select class="utrecht-select utrecht-select--html-select" id="try-${name}" name="${name}">
-<option value="">${t('guide.admin.try.notAnswered')}</option>
-${values.map((v) => html`<option value="${v}"${attrIf(v === chosen, 'selected')}>${v}</option>`)}
-</select></div>`;
-}
-
-function checkboxes(name: string, label: string, values: readonly string[], chosen: string[]): SafeHtml {
-  return html`<fieldset class="utrecht-form-fieldset samen-checkboxes"><legend class="utrecht-form-fieldset__legend">${label}</legend>
-${values.map(
-  (v) =>
-    html`<div class="samen-checkbox"><input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id="try-${name}-${v}" name="${name}" value="${v}"${attrIf(chosen.includes(v), 'checked')}><label for="try-${name}-${v}">${v}</label></div>`,
-)}
-</fieldset>`;
+/** The "try it" answers: the fields are named like the wegwijzer's query, their ids start with `try-`. */
+function tryFields(a: Answers, t: Translate): SafeHtml {
+  const values = {
+    audience: a.audience,
+    form: a.forms,
+    danger: a.danger,
+    municipality: a.municipality,
+    minor: a.minor,
+    need: a.needs,
+  };
+  const f = { values, problems: new ProblemList([], t) };
+  const select = (name: string, label: string, choices: readonly string[]) =>
+    selectField(
+      {
+        ...f,
+        name,
+        id: `try-${name}`,
+        label,
+        choices: [
+          { value: '', label: t('guide.admin.try.notAnswered') },
+          ...choices.map((v) => ({ value: v, label: v })),
+        ],
+      },
+      t,
+    );
+  const checkboxes = (name: string, legend: string, choices: readonly string[]) =>
+    checkboxGroup({
+      ...f,
+      name,
+      legend,
+      idPrefix: `try-${name}`,
+      choices: choices.map((v) => ({ value: v, label: v })),
+    });
+  return html`${select('audience', t('guide.result.question.who'), AUDIENCES)}
+${checkboxes('form', t('guide.result.question.what'), FORMS)}
+${select('danger', t('guide.result.question.danger'), TRI_STATES)}
+${textField({ ...f, name: 'municipality', id: 'try-municipality', label: t('guide.admin.try.municipality'), size: 'small', maxlength: 10 }, t)}
+${select('minor', t('guide.result.question.age'), TRI_STATES)}
+${checkboxes('need', t('guide.result.question.need'), NEEDS)}`;
 }
 
 function triedResult(ctx: AdminContext, view: AdviceView, advice: Advice): SafeHtml {
@@ -167,7 +188,12 @@ export function editorPage(
   },
 ): SafeHtml {
   const { t } = ctx;
-  const a = o.answers;
+  // Problems named by a field of the form (the note, the base version) are shown at the field too.
+  const fields = new ProblemList(
+    (o.problems ?? []).map((p) => ({ field: p.path, key: p.key, params: p.params })),
+    t,
+  );
+  const f = { values: { source: o.source, note: o.note }, problems: fields };
   return html`<p><a class="utrecht-link" href="${ctx.href('/admin/guide')}">${t('guide.admin.back')}</a></p>
 <h1 class="utrecht-heading-1">${t('guide.admin.editTitle')}</h1>
 ${o.conflict ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">${t('guide.rules.conflict.help', { version: o.conflict, based: o.basedOn })}</p><p><a class="utrecht-link" href="${ctx.href('/admin/guide/edit')}">${t('guide.admin.reload')}</a></p></div>` : ''}
@@ -176,24 +202,12 @@ ${o.problems?.length ? problemList(ctx, o.problems) : ''}
 <form method="post" action="${ctx.href('/admin/guide/try')}" class="samen-rule-editor">
 ${csrf(ctx)}
 <input type="hidden" name="based_on" value="${o.basedOn}">
-<div class="utrecht-form-field utrecht-form-field--textarea">
-<label class="utrecht-form-label" for="source">${t('guide.admin.source')}</label>
-<textarea class="utrecht-textarea utrecht-textarea--html-textarea samen-code-editor" id="source" name="source" rows="24" spellcheck="false">${o.source}</textarea>
-</div>
+${textareaField({ ...f, name: 'source', id: 'source', label: t('guide.admin.source'), rows: 24, spellcheck: false, className: 'samen-code-editor' }, t)}
 <fieldset class="utrecht-form-fieldset"><legend class="utrecht-form-fieldset__legend">${t('guide.admin.try.legend')}</legend>
-${select('audience', t('guide.result.question.who'), AUDIENCES, a.audience, t)}
-${checkboxes('form', t('guide.result.question.what'), FORMS, a.forms)}
-${select('danger', t('guide.result.question.danger'), TRI_STATES, a.danger, t)}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="try-municipality">${t('guide.admin.try.municipality')}</label>
-<input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="try-municipality" name="municipality" value="${a.municipality ?? ''}" maxlength="10"></div>
-${select('minor', t('guide.result.question.age'), TRI_STATES, a.minor, t)}
-${checkboxes('need', t('guide.result.question.need'), NEEDS, a.needs)}
+${tryFields(o.answers, t)}
 </fieldset>
 <p class="samen-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.admin.try.submit')}</button></p>
-<div class="utrecht-form-field">
-<label class="utrecht-form-label" for="note">${t('guide.admin.note')}</label>
-<input class="utrecht-textbox utrecht-textbox--html-input" id="note" name="note" value="${o.note}" maxlength="500">
-</div>
+${textField({ ...f, name: 'note', id: 'note', label: t('guide.admin.note'), maxlength: 500 }, t)}
 <p class="samen-actions"><button type="submit" formaction="${ctx.href('/admin/guide/publish')}" class="utrecht-button utrecht-button--secondary-action">${t('guide.admin.publish')}</button></p>
 </form>
 ${o.tried ? triedResult(ctx, o.tried.view, o.tried.advice) : ''}`;

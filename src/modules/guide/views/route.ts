@@ -3,6 +3,7 @@
 // Answers travel in the query string of these links only (see the module README on browser history).
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { ProblemList, textField } from '../../../platform/web/components.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import { abroadAlternative, type AdviceView, type DeskView } from '../present.js';
 import { phoneFactsLine, type AbroadAlternative, type MunicipalityInfo } from '../../directory/index.js';
@@ -185,10 +186,7 @@ ${desks.map(
 
 export function searchForm(ctx: RouteContext, q: string): SafeHtml {
   return html`<form method="get" action="${ctx.href('/guide/search')}" role="search" class="samen-search-form">
-<div class="utrecht-form-field utrecht-form-field--text">
-<label class="utrecht-form-label" for="search-q">${ctx.t('guide.search.label')}</label>
-<input class="utrecht-textbox utrecht-textbox--html-input" id="search-q" name="q" type="search" value="${q}" maxlength="100">
-</div>
+${textField({ name: 'q', id: 'search-q', label: ctx.t('guide.search.label'), type: 'search', maxlength: 100, values: { q }, problems: new ProblemList([], ctx.t) }, ctx.t)}
 <button type="submit" class="utrecht-button utrecht-button--secondary-action">${ctx.t('guide.search.submit')}</button>
 </form>`;
 }

@@ -1,7 +1,8 @@
 // The "where" question: a town, village, district or postcode typed in any language or script. An exact name goes
 // on (303, in the route); a name several places share asks which one; a near name asks "Did you mean …?" (never
 // taken silently); nothing found says so and offers the list of all municipalities and "I'd rather not say".
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { ProblemList, textField } from '../../../platform/web/components.js';
 import type { MunicipalityInfo } from '../../directory/index.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import { placeLabel, type PlaceCandidate, type PlaceResolution } from '../places.js';
@@ -85,12 +86,24 @@ export function wherePage(
 ${answersToQuery(answers)
   .filter(([name]) => name !== 'municipality')
   .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
-<div class="utrecht-form-field utrecht-form-field--text${notFound ? ' utrecht-form-field--invalid' : ''}">
-<label class="utrecht-form-label" for="place">${t('guide.where.label')}</label>
-<p class="utrecht-form-field-description" id="place-description">${t('guide.where.examples')}</p>
-${notFound ? html`<p class="utrecht-form-field-error-message" id="place-error">${t('guide.where.notFound', { place: typed })}</p>` : ''}
-<input class="utrecht-textbox utrecht-textbox--html-input${notFound ? ' utrecht-textbox--invalid' : ''}" id="place" name="place" type="text" value="${typed}" maxlength="100" autocomplete="off" spellcheck="false" data-place-suggest="${ctx.href('/guide/places')}" aria-describedby="place-description${notFound ? ' place-error' : ''}"${attrIf(notFound, 'aria-invalid', 'true')}>
-</div>
+${textField(
+  {
+    name: 'place',
+    id: 'place',
+    label: t('guide.where.label'),
+    description: t('guide.where.examples'),
+    values: { place: typed },
+    problems: new ProblemList(
+      notFound ? [{ field: 'place', key: 'guide.where.notFound', params: { place: typed } }] : [],
+      t,
+    ),
+    maxlength: 100,
+    autocomplete: 'off',
+    spellcheck: false,
+    data: { 'place-suggest': ctx.href('/guide/places') },
+  },
+  t,
+)}
 <button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.where.submit')}</button>
 </form>
 ${place ? answerToTyped(ctx, answers, place) : ''}

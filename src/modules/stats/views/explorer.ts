@@ -2,7 +2,14 @@
 // filters, works without script), the table, the chart beside it and the CSV download. Every number comes from
 // the protected cube.
 import { translateOr, type Translate } from '../../../platform/i18n/index.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  ProblemList,
+  selectField,
+  table,
+  type Choice,
+  type FormValues,
+} from '../../../platform/web/components.js';
 import { MISSING_TOKEN, type TableAnswer } from '../disclosure.js';
 import { FLAG_COLUMNS } from '../formats.js';
 import type { DatasetRow, ReleaseRow } from '../repository.js';
@@ -58,19 +65,6 @@ export function valueLabel(value: string | null, t: Translate, column?: string):
   return value;
 }
 
-function select(id: string, name: string, label: string, options: SafeHtml): SafeHtml {
-  return html`<div class="utrecht-form-field">
-    <div class="utrecht-form-field__label">
-      <label class="utrecht-form-label" for="${id}">${label}</label>
-    </div>
-    <div class="utrecht-form-field__input">
-      <select class="utrecht-select utrecht-select--html-select" id="${id}" name="${name}">
-        ${options}
-      </select>
-    </div>
-  </div>`;
-}
-
 export function queryOf(choice: ExplorerChoice): string {
   const params = new URLSearchParams();
   choice.dims.forEach((d, i) => params.set(`d${i + 1}`, d));
@@ -92,21 +86,31 @@ export function explorerPage(
 ): SafeHtml {
   const { t } = ctx;
   const number = new Intl.NumberFormat(ctx.locale);
-  const dimOptions = (selected: string | undefined, allowNone: boolean) =>
-    html`${allowNone ? html`<option value="" ${attrIf(!selected, 'selected')}>${t('stats.form.none')}</option>` : ''}
-      ${dimensions.map((d) => html`<option value="${d.name}" ${attrIf(selected === d.name, 'selected')}>${columnLabel(d.name, t)}</option>`)}`;
-  const filterOptions = (selected: string | undefined) =>
-    html`<option value="" ${attrIf(!selected, 'selected')}>${t('stats.form.noFilter')}</option>
-      ${dimensions.map(
-        (d) => html`<optgroup label="${columnLabel(d.name, t)}">
-          ${[...d.values, MISSING_TOKEN].map((v) => {
-            const value = `${d.name}=${v}`;
-            return html`<option value="${value}" ${attrIf(selected === value, 'selected')}>
-              ${columnLabel(d.name, t)}: ${valueLabel(v, t, d.name)}
-            </option>`;
-          })}
-        </optgroup>`,
-      )}`;
+  const dimChoices = (allowNone: boolean): Choice[] => [
+    ...(allowNone ? [{ value: '', label: t('stats.form.none') }] : []),
+    ...dimensions.map((d) => ({ value: d.name, label: columnLabel(d.name, t) })),
+  ];
+  const filterChoices: Choice[] = [
+    { value: '', label: t('stats.form.noFilter') },
+    ...dimensions.flatMap((d) =>
+      [...d.values, MISSING_TOKEN].map((v) => ({
+        value: `${d.name}=${v}`,
+        label: `${columnLabel(d.name, t)}: ${valueLabel(v, t, d.name)}`,
+        group: columnLabel(d.name, t),
+      })),
+    ),
+  ];
+  // The form's own names (d1..d3, f1, f2) are its ids too: the page's script and tests select them.
+  const values: FormValues = {
+    d1: choice.dims[0],
+    d2: choice.dims[1] ?? '',
+    d3: choice.dims[2] ?? '',
+    f1: choice.filters[0] ?? '',
+    f2: choice.filters[1] ?? '',
+  };
+  const f = { values, problems: new ProblemList([], t) };
+  const select = (name: string, label: string, choices: Choice[]) =>
+    selectField({ ...f, name, id: name, label, choices }, t);
   const q = queryOf(choice);
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/stats')}">${t('stats.back')}</a></p>
     <h1 class="utrecht-heading-1">${dataset.title}</h1>
@@ -118,11 +122,11 @@ export function explorerPage(
     </p>
     ${base === `/stats/${dataset.name}` ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/stats/${dataset.name}/ledger`)}">${t('stats.ledger.link')}</a></p>` : ''}
     <form class="samen-filters" method="get" action="${ctx.href(base)}" aria-label="${t('stats.form.label')}">
-      ${select('d1', 'd1', t('stats.form.dim', { n: 1 }), dimOptions(choice.dims[0], false))}
-      ${select('d2', 'd2', t('stats.form.dim', { n: 2 }), dimOptions(choice.dims[1], true))}
-      ${select('d3', 'd3', t('stats.form.dim', { n: 3 }), dimOptions(choice.dims[2], true))}
-      ${select('f1', 'f1', t('stats.form.filter', { n: 1 }), filterOptions(choice.filters[0]))}
-      ${select('f2', 'f2', t('stats.form.filter', { n: 2 }), filterOptions(choice.filters[1]))}
+      ${select('d1', t('stats.form.dim', { n: 1 }), dimChoices(false))}
+      ${select('d2', t('stats.form.dim', { n: 2 }), dimChoices(true))}
+      ${select('d3', t('stats.form.dim', { n: 3 }), dimChoices(true))}
+      ${select('f1', t('stats.form.filter', { n: 1 }), filterChoices)}
+      ${select('f2', t('stats.form.filter', { n: 2 }), filterChoices)}
       <div class="samen-actions">
         <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('stats.form.show')}</button>
       </div>
@@ -188,27 +192,21 @@ function resultSection(
         ${barChart(bars, { title: caption, suppressedLabel: t('stats.suppressed'), locale: ctx.locale })}
         ${bars.length > MAX_BARS ? html`<p class="samen-meta">${t('stats.chart.truncated', { max: MAX_BARS })}</p>` : ''}
       </div>
-      <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="table-caption">
-        <table class="utrecht-table">
-          <caption class="utrecht-table__caption" id="table-caption">${caption}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              ${result.dims.map((d) => html`<th class="utrecht-table__header-cell" scope="col">${columnLabel(d, t)}</th>`)}
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">${t('stats.table.count')}</th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            ${result.cells.map(
-              (c) => html`<tr class="utrecht-table__row">
-                ${c.values.map((v, i) => html`<td class="utrecht-table__cell">${valueLabel(v, t, result.dims[i])}</td>`)}
-                <td class="utrecht-table__cell utrecht-table__cell--numeric">
-                  ${c.count === null ? t('stats.suppressed') : number.format(c.count)}
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${table({
+        id: 'table',
+        caption,
+        head: [
+          ...result.dims.map((d) => columnLabel(d, t)),
+          { label: t('stats.table.count'), numeric: true },
+        ],
+        rows: result.cells.map((c) => ({
+          head: valueLabel(c.values[0] ?? null, t, result.dims[0]),
+          cells: [
+            ...c.values.slice(1).map((v, i) => valueLabel(v, t, result.dims[i + 1])),
+            c.count === null ? t('stats.suppressed') : number.format(c.count),
+          ],
+        })),
+      })}
     </div>
   </section>`;
 }
@@ -252,75 +250,71 @@ export function releaseCard(
 function utilityTable(ctx: ExplorerContext, id: string, caption: string, report: UtilityReport): SafeHtml {
   const { t } = ctx;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-    <table class="utrecht-table">
-      <caption class="utrecht-table__caption" id="${id}-caption">${caption}</caption>
-      <thead class="utrecht-table__header">
-        <tr class="utrecht-table__row">
-          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.length')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.suppressed')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.fabricated')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.mae')}</th>
-          <th class="utrecht-table__header-cell" scope="col">${t('stats.utility.mpe')}</th>
-        </tr>
-      </thead>
-      <tbody class="utrecht-table__body">
-        ${report.lengths.map(
-          (l) => html`<tr class="utrecht-table__row">
-            <td class="utrecht-table__cell">${l.length}</td>
-            <td class="utrecht-table__cell">${pct(l.suppressedShare)}</td>
-            <td class="utrecht-table__cell">${pct(l.fabricatedShare)}</td>
-            <td class="utrecht-table__cell">${l.meanAbsoluteError.toFixed(1)}</td>
-            <td class="utrecht-table__cell">${pct(l.meanProportionalError)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return table({
+    id,
+    caption,
+    head: [
+      t('stats.utility.length'),
+      t('stats.utility.suppressed'),
+      t('stats.utility.fabricated'),
+      t('stats.utility.mae'),
+      t('stats.utility.mpe'),
+    ].map((label) => ({ label, numeric: true })),
+    rows: report.lengths.map((l) => ({
+      head: String(l.length),
+      cells: [
+        pct(l.suppressedShare),
+        pct(l.fabricatedShare),
+        l.meanAbsoluteError.toFixed(1),
+        pct(l.meanProportionalError),
+      ],
+    })),
+  });
 }
 
 /** Staff only: the exact report against the sensitive data and SDS's leakage figures. */
 function exactSection(ctx: ExplorerContext, id: string, report: ExactReport): SafeHtml {
   const { t } = ctx;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const th = (label: string) => html`<th class="utrecht-table__header-cell" scope="col">${label}</th>`;
-  const td = (value: string | number) => html`<td class="utrecht-table__cell">${value}</td>`;
+  const numeric = (label: string) => ({ label, numeric: true });
   const { leakage } = report;
   return html`<h4 class="utrecht-heading-4">${t('stats.exact.title')}</h4>
     <p class="utrecht-paragraph">${t('stats.exact.intro')}</p>
     ${utilityTable(ctx, `${id}-exact`, t('stats.exact.caption'), report)}
     ${
       leakage
-        ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-leak-caption">
-              <table class="utrecht-table">
-                <caption class="utrecht-table__caption" id="${id}-leak-caption">${t('stats.leakage.caption', { rare: leakage.rareBelow })}</caption>
-                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                  ${th(t('stats.utility.length'))}${th(t('stats.leakage.rare'))}${th(t('stats.leakage.leaked'))}${th(t('stats.leakage.syntheticRare'))}
-                </tr></thead>
-                <tbody class="utrecht-table__body">
-                  ${leakage.lengths.map(
-                    (l) => html`<tr class="utrecht-table__row">
-                      ${td(l.length)}${td(`${l.rare} (${pct(l.rareShare)})`)}${td(`${l.leaked} (${pct(l.leakedShare)})`)}${td(`${l.syntheticRare} (${pct(l.syntheticRareShare)})`)}
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-            <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-bucket-caption">
-              <table class="utrecht-table">
-                <caption class="utrecht-table__caption" id="${id}-bucket-caption">${t('stats.leakage.buckets')}</caption>
-                <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-                  ${th(t('stats.leakage.bucket'))}${th(t('stats.leakage.combinations'))}${th(t('stats.leakage.ratio'))}${th(t('stats.utility.mpe'))}
-                </tr></thead>
-                <tbody class="utrecht-table__body">
-                  ${leakage.buckets.map(
-                    (b) => html`<tr class="utrecht-table__row">
-                      ${td(b.to === null ? `≥ ${b.from}` : `${b.from}–${b.to - 1}`)}${td(b.combinations)}${td(`${b.meanRatio.toFixed(2)}×`)}${td(pct(b.meanProportionalError))}
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
+        ? html`${table({
+            id: `${id}-leak`,
+            caption: t('stats.leakage.caption', { rare: leakage.rareBelow }),
+            head: [
+              t('stats.utility.length'),
+              t('stats.leakage.rare'),
+              t('stats.leakage.leaked'),
+              t('stats.leakage.syntheticRare'),
+            ].map(numeric),
+            rows: leakage.lengths.map((l) => ({
+              head: String(l.length),
+              cells: [
+                `${l.rare} (${pct(l.rareShare)})`,
+                `${l.leaked} (${pct(l.leakedShare)})`,
+                `${l.syntheticRare} (${pct(l.syntheticRareShare)})`,
+              ],
+            })),
+          })}
+            ${table({
+              id: `${id}-bucket`,
+              caption: t('stats.leakage.buckets'),
+              head: [
+                t('stats.leakage.bucket'),
+                numeric(t('stats.leakage.combinations')),
+                numeric(t('stats.leakage.ratio')),
+                numeric(t('stats.utility.mpe')),
+              ],
+              rows: leakage.buckets.map((b) => ({
+                head: b.to === null ? `≥ ${b.from}` : `${b.from}–${b.to - 1}`,
+                cells: [b.combinations, `${b.meanRatio.toFixed(2)}×`, pct(b.meanProportionalError)],
+              })),
+            })}
             <p class="utrecht-paragraph">${t('stats.leakage.unique', { copied: leakage.uniqueCopied, unique: leakage.uniqueRecords })}</p>`
         : ''
     }`;
