@@ -277,7 +277,7 @@ export async function writeRegistration(core: CaseCore, trx: repo.Tx, row: repo.
   });
 }
 
-async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: string) {
+export async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: string) {
   const row = await repo.findCase(trx, caseId);
   if (!row) return;
   const origin = await repo.findTeam(trx, row.origin_team_id);

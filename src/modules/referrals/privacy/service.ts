@@ -132,7 +132,8 @@ async function subjectAccess(core: CaseCore, user: User, caseId: string) {
     entityType: 'nrm_case',
     entityId: caseId,
   });
-  const { summary_enc: _s, ...caseFields } = row;
+  // The case a merged case continues in is another region's file: not part of this one's export.
+  const { summary_enc: _s, merged_into: _m, ...caseFields } = row;
   const teams = await core.teams.all();
   // The accounts the record refers to by key (who reported it, who referred, requested or answered), as the
   // timeline names them: by display name.
