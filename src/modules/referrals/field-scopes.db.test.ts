@@ -92,6 +92,8 @@ const markersOf = (i: number): Record<PersonField, string> => ({
   contact: `Contactveld${i}Q`,
   special_notes: `Zorgveld${i}Q`,
   summary: `Verslagveld${i}Q`,
+  // Codes from a fixed list: the stored (opened) value, a list no other field of the read holds.
+  languages: 'bg,ro,hu,other',
 });
 
 describeDb('per-field scopes: a recipient never receives a field outside its role and purpose', () => {
@@ -149,6 +151,7 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
         dateOfBirth: m.date_of_birth,
         contact: m.contact,
         summary: m.summary,
+        languages: m.languages.split(','),
       });
       await referrals.rectify(users.owner, sent.id, {
         version: await version(sent.id),
@@ -156,6 +159,7 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
         dateOfBirth: m.date_of_birth,
         contact: m.contact,
         specialNotes: m.special_notes,
+        languages: m.languages.split(','),
       });
       for (const r of relation.refer ?? [])
         await referrals.refer(users.owner, sent.id, {
@@ -221,10 +225,10 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
   it('applies the shipped defaults on the case page: the shelter gets name, date of birth and care needs, not the account', async () => {
     for (const [role, purpose] of KEYS) {
       const defaults: Record<string, PersonField[]> = {
-        'nrm_shelter/shelter': ['name', 'date_of_birth', 'special_notes'],
-        'nrm_shelter/care': ['name', 'date_of_birth', 'special_notes'],
+        'nrm_shelter/shelter': ['name', 'date_of_birth', 'special_notes', 'languages'],
+        'nrm_shelter/care': ['name', 'date_of_birth', 'special_notes', 'languages'],
         'nrm_professional/police_report': ['name', 'date_of_birth', 'contact', 'summary'],
-        'nrm_professional/interpreter': ['name'],
+        'nrm_professional/interpreter': ['name', 'languages'],
         'nrm_national/care': [...PERSON_FIELDS],
       };
       await t.services.referrals.setFieldScope(null, {
@@ -240,6 +244,8 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(c.markers.name);
     expect(page.body).toContain(c.markers.special_notes);
+    // The languages in words, in the page's language (Dutch): Bulgarian, Romanian, Hungarian and another.
+    expect(page.body).toContain('Bulgaars, Roemeens, Hongaars');
     expect(page.body).not.toContain(c.markers.summary);
     expect(page.body).not.toContain(c.markers.contact);
     expect(page.body).toMatch(

@@ -1,5 +1,6 @@
 // The person's rights and the privacy officer's view: break the glass (access outside one's scope, flagged and
 // reviewed), the subject-access export, rectification of the person's data, and the audit entries.
+import { pickLanguages, storedLanguages } from '../languages.js';
 import { indexCase } from '../duplicates/service.js';
 import { exportedDecisions } from '../identification/export.js';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ export interface RectifyInput {
   dateOfBirth: string;
   contact: string;
   specialNotes: string;
+  /** The languages the person speaks (languages.ts); none when not given. */
+  languages?: string[];
 }
 
 export function createPrivacyService(core: CaseCore) {
@@ -193,6 +196,7 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
   const name = text(problems, 'name', input.name, MAX_SHORT);
   const contact = text(problems, 'contact', input.contact, MAX_SHORT);
   const notes = text(problems, 'specialNotes', input.specialNotes, MAX_TEXT);
+  const languages = pickLanguages(problems, 'languages', input.languages ?? []);
   const dob = input.dateOfBirth.trim();
   if (dob && !isRealDate(dob)) problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
   if (problems.length) throw new ValidationFailed(problems);
@@ -209,6 +213,10 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
         date_of_birth_enc: core.seal(dob, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
         contact_enc: core.seal(contact, fieldContext('nrm_person', 'contact_enc', caseId)),
         special_notes_enc: core.seal(notes, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+        languages_enc: core.seal(
+          storedLanguages(languages) ?? '',
+          fieldContext('nrm_person', 'languages_enc', caseId),
+        ),
       });
       // The corrected name and date of birth give new blocking keys and candidates (duplicates/).
       await indexCase(core, trx, caseId, {
@@ -226,7 +234,7 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
         actorTeamId: viewer.teamId,
         kind: 'rectified',
       });
-      return { fields: ['name', 'date_of_birth', 'contact', 'special_notes'] };
+      return { fields: ['name', 'date_of_birth', 'contact', 'special_notes', 'languages'] };
     },
   );
 }
