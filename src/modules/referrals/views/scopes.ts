@@ -43,12 +43,13 @@ export function scopesPage(
 <h1 class="utrecht-heading-1">${t('referrals.scopes.title')}</h1>
 ${o.saved ? html`<div class="utrecht-alert" role="status"><p class="utrecht-paragraph">${t('referrals.scopes.saved')}</p></div>` : ''}
 <p class="utrecht-paragraph">${t('referrals.scopes.intro')}</p>
-<table class="utrecht-table"><caption class="utrecht-table__caption">${t('referrals.scopes.caption')}</caption>
+<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="scopes-caption">
+<table class="utrecht-table"><caption class="utrecht-table__caption" id="scopes-caption">${t('referrals.scopes.caption')}</caption>
 <thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">${t('referrals.scopes.role')}</th><th class="utrecht-table__header-cell" scope="col">${t('referrals.scopes.purpose')}</th><th class="utrecht-table__header-cell" scope="col">${t('referrals.scopes.fields')}</th></tr></thead>
 <tbody class="utrecht-table__body">${[...grouped.values()].map(
     (g) =>
       html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${t(`auth.role.${g.role}`)}</td><td class="utrecht-table__cell">${t(`referrals.serviceType.${g.purpose}`)}</td><td class="utrecht-table__cell">${fields(g.fields)}</td></tr>`,
-  )}</tbody></table>
+  )}</tbody></table></div>
 <h2 class="utrecht-heading-2">${t('referrals.scopes.edit')}</h2>
 <p class="utrecht-paragraph">${t('referrals.scopes.editIntro')}</p>
 ${SCOPE_ROLES.map(
