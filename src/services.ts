@@ -74,7 +74,7 @@ export function createServices(deps: ServiceDeps) {
   fieldCrypto.register({
     table: 'nrm_person',
     idColumn: 'case_id',
-    columns: ['name_enc', 'date_of_birth_enc', 'contact_enc', 'special_notes_enc'],
+    columns: ['name_enc', 'date_of_birth_enc', 'contact_enc', 'special_notes_enc', 'languages_enc'],
   });
   fieldCrypto.register({ table: 'nrm_case', idColumn: 'id', columns: ['summary_enc'] });
   // Every free-text reason of the referral mechanism (src/modules/referrals/sealing.ts).

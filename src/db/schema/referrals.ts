@@ -61,6 +61,8 @@ export interface NrmCaseTable {
   anonymised_at: Timestamp | null;
   /** 0028: the case worker, a member of the owning team. */
   case_worker_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A merged case (closed_reason "merged"): the case that continues (migration 0032). */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
   /** Whether `minor` was given by the professional, derived from the age, or corrected with a reason (0014). */
   minor_source: ColumnType<string, string | undefined, string>;
   vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
@@ -74,6 +76,8 @@ export interface NrmPersonTable {
   date_of_birth_enc: string | null;
   contact_enc: string | null;
   special_notes_enc: string | null;
+  /** The languages the person speaks: ISO 639-1 codes and "other", comma-separated, sealed (migration 0032). */
+  languages_enc: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NrmCaseEventTable {

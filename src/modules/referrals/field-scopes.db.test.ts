@@ -10,7 +10,8 @@ import { createUser, signIn } from '../../../test/auth.js';
 import { useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
-import { PERSON_FIELDS, type PersonField } from './field-scopes.js';
+import { PERSON_FIELDS, SCOPE_ROLES, type PersonField } from './field-scopes.js';
+import { SCOPE_PURPOSES } from './scopes/service.js';
 
 type User = { id: string; role: 'nrm_professional' | 'nrm_coordinator' | 'nrm_national' | 'nrm_shelter' };
 
@@ -92,6 +93,8 @@ const markersOf = (i: number): Record<PersonField, string> => ({
   contact: `Contactveld${i}Q`,
   special_notes: `Zorgveld${i}Q`,
   summary: `Verslagveld${i}Q`,
+  // Codes from a fixed list: the stored (opened) value, a list no other field of the read holds.
+  languages: 'bg,ro,hu,other',
 });
 
 describeDb('per-field scopes: a recipient never receives a field outside its role and purpose', () => {
@@ -149,6 +152,7 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
         dateOfBirth: m.date_of_birth,
         contact: m.contact,
         summary: m.summary,
+        languages: m.languages.split(','),
       });
       await referrals.rectify(users.owner, sent.id, {
         version: await version(sent.id),
@@ -156,6 +160,7 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
         dateOfBirth: m.date_of_birth,
         contact: m.contact,
         specialNotes: m.special_notes,
+        languages: m.languages.split(','),
       });
       for (const r of relation.refer ?? [])
         await referrals.refer(users.owner, sent.id, {
@@ -221,10 +226,10 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
   it('applies the shipped defaults on the case page: the shelter gets name, date of birth and care needs, not the account', async () => {
     for (const [role, purpose] of KEYS) {
       const defaults: Record<string, PersonField[]> = {
-        'nrm_shelter/shelter': ['name', 'date_of_birth', 'special_notes'],
-        'nrm_shelter/care': ['name', 'date_of_birth', 'special_notes'],
+        'nrm_shelter/shelter': ['name', 'date_of_birth', 'special_notes', 'languages'],
+        'nrm_shelter/care': ['name', 'date_of_birth', 'special_notes', 'languages'],
         'nrm_professional/police_report': ['name', 'date_of_birth', 'contact', 'summary'],
-        'nrm_professional/interpreter': ['name'],
+        'nrm_professional/interpreter': ['name', 'languages'],
         'nrm_national/care': [...PERSON_FIELDS],
       };
       await t.services.referrals.setFieldScope(null, {
@@ -240,6 +245,8 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(c.markers.name);
     expect(page.body).toContain(c.markers.special_notes);
+    // The languages in words, in the page's language (Dutch): Bulgarian, Romanian, Hungarian and another.
+    expect(page.body).toContain('Bulgaars, Roemeens, Hongaars');
     expect(page.body).not.toContain(c.markers.summary);
     expect(page.body).not.toContain(c.markers.contact);
     expect(page.body).toMatch(
@@ -270,6 +277,82 @@ describeDb('per-field scopes: a recipient never receives a field outside its rol
     const a = DEMO_ACCOUNTS.find((x) => x.role === 'nrm_coordinator')!;
     const coordinator = await signIn(t, { email: a.email, password: DEMO_PASSWORD, totpSecret: a.totp });
     expect((await coordinator.get('/admin/nrm/scopes')).statusCode).toBeGreaterThanOrEqual(403);
+  });
+
+  it('lets the administrator change a role and purpose on the page, which changes what a shelter reads', async () => {
+    const admin = await createUser(t.services, { role: 'admin', totp: true });
+    const agent = await signIn(t, admin);
+    const [role, purpose] = [SCOPE_ROLES.indexOf('nrm_shelter'), SCOPE_PURPOSES.indexOf('shelter')];
+    const page = await agent.get('/en/admin/nrm/scopes');
+    expect(page.body).toContain('Change what recipients see');
+    expect(page.body).toContain(
+      `id="s-${role}-${purpose}-${PERSON_FIELDS.indexOf('special_notes')}" name="fields"`,
+    );
+    const rows = () =>
+      t.database.db
+        .selectFrom('nrm_field_scope')
+        .select('field')
+        .where('role', '=', 'nrm_shelter')
+        .where('purpose', '=', 'shelter')
+        .orderBy('field')
+        .execute();
+    const before = await rows();
+    // Forged role, purpose or field, and another role: refused, nothing written.
+    const forged = [
+      { role: '99', purpose: String(purpose), fields: '0' },
+      { role: String(role), purpose: 'holiday', fields: '0' },
+      { role: String(role), purpose: String(purpose), fields: ['0', 'exploiter'] },
+    ];
+    for (const body of forged) {
+      const res = await agent.post('/en/admin/nrm/scopes', body);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toMatch(/Choose (a role|a purpose|only fields)/);
+    }
+    expect((await agent.post('/admin/nrm/scopes', {})).statusCode).toBe(400);
+    const a = DEMO_ACCOUNTS.find((x) => x.role === 'nrm_coordinator')!;
+    const coordinator = await signIn(t, { email: a.email, password: DEMO_PASSWORD, totpSecret: a.totp });
+    expect(
+      (
+        await coordinator.post('/admin/nrm/scopes', {
+          role: String(role),
+          purpose: String(purpose),
+          fields: '0',
+        })
+      ).statusCode,
+    ).toBeGreaterThanOrEqual(403);
+    expect(await rows()).toEqual(before);
+
+    // The shelter receives its placement's person with care notes; the administrator keeps only the name.
+    const s = DEMO_ACCOUNTS.find((x) => x.role === 'nrm_shelter')!;
+    const shelter = await signIn(t, { email: s.email, password: DEMO_PASSWORD, totpSecret: s.totp });
+    const c = cases.find((x) => x.relation.label === 'shelter, placement request')!;
+    await t.services.referrals.setFieldScope(null, {
+      role: 'nrm_shelter',
+      purpose: 'shelter',
+      fields: ['name', 'special_notes'],
+    });
+    expect((await shelter.get(`/nvm/cases/${c.id}`)).body).toContain(c.markers.special_notes);
+    const saved = await agent.post('/en/admin/nrm/scopes', {
+      role: String(role),
+      purpose: String(purpose),
+      fields: [String(PERSON_FIELDS.indexOf('name'))],
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await agent.get(saved.headers.location!)).body).toContain(
+      'Saved: what these recipients see has changed.',
+    );
+    expect(await rows()).toEqual([{ field: 'name' }]);
+    const after = await shelter.get(`/nvm/cases/${c.id}`);
+    expect(after.body).toContain(c.markers.name);
+    expect(after.body).not.toContain(c.markers.special_notes);
+    const audit = await t.database.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'detail'])
+      .where('action', '=', 'nrm.field_scope.set')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_user_id).toBe(admin.id);
+    expect(audit.detail).toMatchObject({ role: 'nrm_shelter', purpose: 'shelter', fields: ['name'] });
   });
 
   it('refuses a configuration naming an unknown role, purpose or field', async () => {

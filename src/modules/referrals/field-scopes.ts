@@ -9,7 +9,14 @@ import type { CaseAccess, CaseScope, Viewer } from './access.js';
 import { PLACEMENT_PURPOSE } from './consent.js';
 
 /** The person block's fields a scope can allow (nrm_person's columns and the case's sealed summary). */
-export const PERSON_FIELDS = ['name', 'date_of_birth', 'contact', 'special_notes', 'summary'] as const;
+export const PERSON_FIELDS = [
+  'name',
+  'date_of_birth',
+  'contact',
+  'special_notes',
+  'summary',
+  'languages',
+] as const;
 export type PersonField = (typeof PERSON_FIELDS)[number];
 
 /** The roles a scope is configured for (those that can receive a referral or placement request). */

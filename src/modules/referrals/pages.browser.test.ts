@@ -85,6 +85,7 @@ describeBrowser('referral pages', () => {
         '/nvm/bottlenecks',
         '/nvm/lookup?reference=NVM-0000-000000',
         '/nvm/notifications',
+        '/nvm/duplicates',
       ]) {
         await site.goto(page, path, locale);
         await check(page);
@@ -302,6 +303,15 @@ describeBrowser('referral pages', () => {
       locale: 'nl',
     });
     for (const locale of LOCALE_CODES) {
+      // The per-field scopes, with every role's forms open (issue 20, point 4).
+      await site.goto(page, '/admin/nrm/scopes', locale);
+      await page.evaluate(() => {
+        const doc = (
+          globalThis as unknown as { document: { querySelectorAll: (s: string) => { open: boolean }[] } }
+        ).document;
+        for (const d of doc.querySelectorAll('details')) d.open = true;
+      });
+      await check(page);
       await site.goto(page, '/admin/nrm', locale);
       await check(page);
     }

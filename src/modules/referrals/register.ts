@@ -16,7 +16,7 @@ export interface RegisterEntry {
 export const PROCESSING_REGISTER: RegisterEntry[] = [
   {
     table: 'nrm_person',
-    columns: ['case_id', 'name_enc', 'date_of_birth_enc', 'contact_enc'],
+    columns: ['case_id', 'name_enc', 'date_of_birth_enc', 'contact_enc', 'languages_enc'],
     category: 'identifying',
     purpose: 'referral',
     legalGround: 'consent_or_vital',
@@ -85,6 +85,7 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'closed_at',
       'anonymised_at',
       'case_worker_id',
+      'merged_into',
     ],
     category: 'case',
     purpose: 'referral',

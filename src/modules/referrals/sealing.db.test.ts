@@ -234,6 +234,8 @@ describeDb('referral free text sealed at rest (attack test)', () => {
       dateOfBirth: '1990-01-02',
       contact: mark('contact'),
       specialNotes: mark('special-notes'),
+      // Codes from a fixed list (no marker can be typed there), sealed all the same.
+      languages: ['pl', 'other'],
     });
     await referrals.transition(coordinator, caseId, {
       to: 'triage',

@@ -2,6 +2,7 @@
 // person, what was reported, what happened, referrals and shelter places, emergency access and every access, the
 // national registration, purposes and grounds from the processing register, rights and the complaint route. Each
 // writes only through the document's words (subject-access-words.ts), so it says no code, key or staff name.
+import { languagesInWords } from './languages.js';
 import { translateOr } from '../../platform/i18n/index.js';
 import { eventReasonInWords } from './event-reason.js';
 import { PROCESSING_REGISTER } from './register.js';
@@ -39,7 +40,7 @@ const NOT_ABOUT_THE_PERSON = new Set([
 export const PERSON_REGISTER = PROCESSING_REGISTER.filter((e) => !NOT_ABOUT_THE_PERSON.has(e.table));
 
 export function personSection(p: SubjectAccessData['person'], h: DocumentWords): Section {
-  const { s, text, day } = h;
+  const { s, text, day, locale } = h;
   return {
     id: 'person',
     heading: s('section.person'),
@@ -52,6 +53,10 @@ export function personSection(p: SubjectAccessData['person'], h: DocumentWords):
           [s('field.dateOfBirth'), p?.dateOfBirth ? day(p.dateOfBirth) : s('notRecorded')],
           [s('field.contact'), text(p?.contact)],
           [s('field.specialNotes'), text(p?.specialNotes)],
+          [
+            s('field.languages'),
+            p?.languages ? languagesInWords(locale, p.languages, s('language.other')) : s('notRecorded'),
+          ],
         ],
       },
     ],

@@ -45,6 +45,8 @@ export type PersonData = {
   dateOfBirth: string | null;
   contact: string | null;
   specialNotes: string | null;
+  /** The languages the person speaks: codes, comma-separated (languages.ts). */
+  languages: string | null;
 };
 
 /** A stale form: the case changed since the user loaded it. Carries the current version for the merge view. */
@@ -139,6 +141,7 @@ export function createCaseCore(deps: ReferralDeps) {
         date_of_birth_enc: string | null;
         contact_enc: string | null;
         special_notes_enc: string | null;
+        languages_enc?: string | null;
       },
       caseId: string,
     ): PersonData => ({
@@ -146,6 +149,7 @@ export function createCaseCore(deps: ReferralDeps) {
       dateOfBirth: open(person.date_of_birth_enc, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
       contact: open(person.contact_enc, fieldContext('nrm_person', 'contact_enc', caseId)),
       specialNotes: open(person.special_notes_enc, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+      languages: open(person.languages_enc ?? null, fieldContext('nrm_person', 'languages_enc', caseId)),
     }),
     consentActions: createConsentActions({
       crypto,
@@ -277,7 +281,7 @@ export async function writeRegistration(core: CaseCore, trx: repo.Tx, row: repo.
   });
 }
 
-async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: string) {
+export async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: string) {
   const row = await repo.findCase(trx, caseId);
   if (!row) return;
   const origin = await repo.findTeam(trx, row.origin_team_id);

@@ -57,6 +57,7 @@ export async function comparable(db: Db, caseIds: string[]) {
       'c.gender',
       'c.status',
       'c.created_at',
+      'c.version',
       'p.name_enc',
       'p.date_of_birth_enc',
     ])
@@ -121,6 +122,23 @@ export async function openPairs(db: Db, from: number, limit: number) {
     .execute();
 }
 
+/** Pairs linked as the same person whose cases are both still open (they can be merged), newest first. */
+export async function linkedOpenPairs(db: Db, limit: number) {
+  return db
+    .selectFrom('nrm_duplicate as d')
+    .innerJoin('nrm_case as a', 'a.id', 'd.case_a')
+    .innerJoin('nrm_case as b', 'b.id', 'd.case_b')
+    .selectAll('d')
+    .where('d.outcome', '=', 'linked')
+    .where('a.status', '<>', 'closed')
+    .where('b.status', '<>', 'closed')
+    .where('a.anonymised_at', 'is', null)
+    .where('b.anonymised_at', 'is', null)
+    .orderBy('d.decided_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /** Pairs decided, newest first. */
 export async function decidedPairs(db: Db, limit: number) {
   return db
@@ -147,7 +165,7 @@ export async function decidePair(
   trx: Tx,
   a: string,
   b: string,
-  d: { outcome: 'linked' | 'dismissed'; by: string; at: Date },
+  d: { outcome: 'linked' | 'dismissed' | 'merged'; by: string; at: Date },
 ): Promise<void> {
   await trx
     .updateTable('nrm_duplicate')

@@ -12,6 +12,16 @@ const decideBody = formBody({
   outcome: FormField.choice(['linked', 'dismissed'] as const, { required: true }),
 });
 
+const mergeBody = formBody({
+  a: FormField.text(36, { required: true }),
+  b: FormField.text(36, { required: true }),
+  keep: FormField.text(36, { required: true }),
+  versionA: FormField.text(12, { required: true }),
+  versionB: FormField.text(12, { required: true }),
+});
+
+const version = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : Number.NaN);
+
 export function duplicateRoutes(app: FastifyInstance, kit: RouteKit) {
   const { referrals, ctxOf, page, guard } = kit;
 
@@ -22,7 +32,7 @@ export function duplicateRoutes(app: FastifyInstance, kit: RouteKit) {
       const data = await referrals.duplicateCandidates(userOf(request));
       const done = (request.query as { done?: string }).done;
       const notice =
-        done === 'linked' || done === 'dismissed'
+        done === 'linked' || done === 'dismissed' || done === 'merged'
           ? request.t(`referrals.duplicates.done.${done}`)
           : undefined;
       return page(
@@ -50,6 +60,30 @@ export function duplicateRoutes(app: FastifyInstance, kit: RouteKit) {
           throw new ValidationFailed([{ field: 'outcome', key: 'referrals.errors.choose' }]);
         await referrals.decideDuplicate(userOf(request), a, b, outcome);
         return reply.redirect(request.href(`/nvm/duplicates?done=${outcome}`), 303);
+      },
+    ),
+  );
+
+  app.post(
+    '/nvm/duplicates/merge',
+    formPost(
+      {
+        ...guard('nrm_national'),
+        body: mergeBody,
+        invalid: (_request, _reply, problems) => {
+          throw new ValidationFailed(problems);
+        },
+      },
+      async (request, reply) => {
+        const { a, b, keep, versionA, versionB } = request.body;
+        await referrals.mergeDuplicate(userOf(request), {
+          a,
+          b,
+          keep,
+          versionA: version(versionA),
+          versionB: version(versionB),
+        });
+        return reply.redirect(request.href('/nvm/duplicates?done=merged'), 303);
       },
     ),
   );

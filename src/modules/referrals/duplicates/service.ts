@@ -17,6 +17,7 @@ import {
   decidedPairs,
   decidePair,
   dropOpenPairs,
+  linkedOpenPairs,
   lockPair,
   openPairs,
   personsAfter,
@@ -26,6 +27,7 @@ import {
   upsertPairs,
   type ComparableRow,
 } from './repository.js';
+import { comparableOne, mergePair, type MergeInput } from './merge.js';
 
 /** At most this many cases sharing a key are opened and scored for one person (most keys shared first). */
 const COMPARED_AT_MOST = 200;
@@ -36,7 +38,7 @@ const COMMON_NAME = 50;
 /** Pairs on the national coordination's page. */
 const PAGE_SIZE = 50;
 
-export type DuplicateOutcome = 'linked' | 'dismissed';
+export type DuplicateOutcome = 'linked' | 'dismissed' | 'merged';
 
 /** The keyed hash of a blocking key: without the server's key, the stored value says nothing about the name. */
 export function matchKeyHasher(secret: string | Buffer) {
@@ -113,14 +115,17 @@ export function createDuplicateService(core: CaseCore) {
      */
     async duplicateCandidates(user: User) {
       await national(core, user);
-      const [open, decided] = await Promise.all([
+      const [open, decided, linked] = await Promise.all([
         openPairs(core.db, SHOWN_FROM, PAGE_SIZE),
         decidedPairs(core.db, 20),
+        linkedOpenPairs(core.db, PAGE_SIZE),
       ]);
       const ids = [...new Set(open.flatMap((p) => [p.case_a, p.case_b]))];
       const decidedIds = [...new Set(decided.flatMap((p) => [p.case_a, p.case_b]))];
-      const [rows, references, teams, regions] = await Promise.all([
+      const linkedIds = [...new Set(linked.flatMap((p) => [p.case_a, p.case_b]))];
+      const [rows, linkedRows, references, teams, regions] = await Promise.all([
         comparable(core.db, ids),
+        comparable(core.db, linkedIds),
         referencesOf(core.db, decidedIds),
         core.teams.all(),
         core.directory.regions(),
@@ -134,6 +139,7 @@ export function createDuplicateService(core: CaseCore) {
             {
               id: row.id,
               reference: row.reference,
+              version: row.version,
               status: row.status,
               name: person.name,
               dateOfBirth: person.dateOfBirth,
@@ -160,6 +166,19 @@ export function createDuplicateService(core: CaseCore) {
           const b = cases.get(p.case_b);
           return a && b ? [{ a, b, score: p.score, reasons: p.reasons }] : [];
         }),
+        // Linked pairs still open, to merge: references, region and team only (no person field is opened).
+        linked: linked.flatMap((p) => {
+          const [a, b] = [p.case_a, p.case_b].map((id) => linkedRows.find((r) => r.id === id));
+          if (!a || !b) return [];
+          const side = (r: ComparableRow) => ({
+            id: r.id,
+            reference: r.reference,
+            version: r.version,
+            region: regions.safetyRegion(r.safety_region_code)?.name ?? r.safety_region_code,
+            team: teamName.get(r.owner_team_id) ?? '',
+          });
+          return [{ a: side(a), b: side(b) }];
+        }),
         decided: decided.map((p) => ({
           a: references.get(p.case_a) ?? '',
           b: references.get(p.case_b) ?? '',
@@ -170,7 +189,7 @@ export function createDuplicateService(core: CaseCore) {
     },
 
     /** The national coordination's decision on a pair: the same person (linked) or not (dismissed). */
-    async decideDuplicate(user: User, caseA: string, caseB: string, outcome: DuplicateOutcome) {
+    async decideDuplicate(user: User, caseA: string, caseB: string, outcome: 'linked' | 'dismissed') {
       const viewer = await national(core, user);
       if (!isId(caseA) || !isId(caseB)) throw new NotFound();
       const [a, b] = caseA < caseB ? [caseA, caseB] : [caseB, caseA];
@@ -201,6 +220,19 @@ export function createDuplicateService(core: CaseCore) {
             trx,
           );
         }
+      });
+    },
+
+    /**
+     * Merges a pair (open or linked): the case `keep` continues, the other is closed as "merged" into it (merge.ts).
+     * National coordination only; audited once with both references.
+     */
+    async mergeDuplicate(user: User, input: MergeInput) {
+      const viewer = await national(core, user);
+      await mergePair(core, user, viewer.teamId, input, async (trx, caseId) => {
+        const row = await comparableOne(trx, caseId);
+        const person = row && openedOrNot(core, row);
+        if (person) await indexCase(core, trx, caseId, person);
       });
     },
 

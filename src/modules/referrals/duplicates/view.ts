@@ -7,6 +7,7 @@ import { countryText } from '../views/words.js';
 export interface DuplicateCase {
   id: string;
   reference: string;
+  version: number;
   name: string | null;
   dateOfBirth: string | null;
   citizenship: string;
@@ -18,7 +19,39 @@ export interface DuplicateCase {
 
 export interface DuplicatePage {
   pairs: { a: DuplicateCase; b: DuplicateCase; score: number; reasons: string[] }[];
-  decided: { a: string; b: string; outcome: 'linked' | 'dismissed'; at: Date }[];
+  linked: { a: LinkedCase; b: LinkedCase }[];
+  decided: { a: string; b: string; outcome: 'linked' | 'dismissed' | 'merged'; at: Date }[];
+}
+
+export interface LinkedCase {
+  id: string;
+  reference: string;
+  version: number;
+  region: string;
+  team: string;
+}
+
+/**
+ * The merge form of a pair: which case continues (a radio per case, naming its reference and team), the versions
+ * the page saw (a stale form is refused), one button.
+ */
+function mergeForm(
+  ctx: ViewContext,
+  key: string,
+  a: { id: string; reference: string; version: number; team: string },
+  b: { id: string; reference: string; version: number; team: string },
+): SafeHtml {
+  const { t } = ctx;
+  const option = (c: typeof a, i: number) =>
+    html`<div class="utrecht-form-field utrecht-form-field--radio"><input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id="${key}-keep-${i}" name="keep" value="${c.id}" required><label class="utrecht-form-label utrecht-form-label--radio" for="${key}-keep-${i}">${t('referrals.duplicates.keepCase', { reference: c.reference, team: c.team })}</label></div>`;
+  return html`<form method="post" action="${ctx.href('/nvm/duplicates/merge')}" class="samen-form">${csrf(ctx)}
+<input type="hidden" name="a" value="${a.id}"><input type="hidden" name="b" value="${b.id}">
+<input type="hidden" name="versionA" value="${a.version}"><input type="hidden" name="versionB" value="${b.version}">
+<fieldset class="utrecht-form-fieldset"><legend class="utrecht-form-fieldset__legend">${t('referrals.duplicates.keep')}</legend>
+<p class="utrecht-paragraph">${t('referrals.duplicates.mergeHelp')}</p>
+${option(a, 0)}${option(b, 1)}</fieldset>
+<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.duplicates.merge')}</button>
+</form>`;
 }
 
 export function duplicatesPage(ctx: ViewContext, data: DuplicatePage, notice?: string): SafeHtml {
@@ -66,9 +99,30 @@ ${table(
 <input type="hidden" name="a" value="${pair.a.id}"><input type="hidden" name="b" value="${pair.b.id}">
 <button class="utrecht-button utrecht-button--primary-action" type="submit" name="outcome" value="linked">${t('referrals.duplicates.link')}</button>
 <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="outcome" value="dismissed">${t('referrals.duplicates.dismiss')}</button>
-</form></section>`;
+</form>
+${mergeForm(ctx, `pair-${i}`, pair.a, pair.b)}</section>`;
       })
     : html`<p class="utrecht-paragraph">${t('referrals.duplicates.none')}</p>`
+}
+<h2 class="utrecht-heading-2">${t('referrals.duplicates.linked')}</h2>
+${
+  data.linked.length
+    ? data.linked.map(
+        (pair, i) => html`<section class="samen-card" aria-labelledby="linked-${i}">
+<h3 class="utrecht-heading-3" id="linked-${i}">${t('referrals.duplicates.linkedPair', { a: pair.a.reference, b: pair.b.reference })}</h3>
+${table(
+  `linked-${i}-caption`,
+  t('referrals.duplicates.compare'),
+  [t('referrals.duplicates.field'), t('referrals.duplicates.first'), t('referrals.duplicates.second')],
+  [
+    [t('referrals.duplicates.reference'), pair.a.reference, pair.b.reference],
+    [t('referrals.duplicates.region'), pair.a.region, pair.b.region],
+    [t('referrals.duplicates.team'), pair.a.team, pair.b.team],
+  ],
+)}
+${mergeForm(ctx, `linked-${i}`, pair.a, pair.b)}</section>`,
+      )
+    : html`<p class="utrecht-paragraph">${t('referrals.duplicates.noneLinked')}</p>`
 }
 <h2 class="utrecht-heading-2">${t('referrals.duplicates.decided')}</h2>
 ${

@@ -12,7 +12,7 @@ import {
   textQuery,
 } from '../../../platform/http/form-schema.js';
 import { subjectAccessPdf } from '../export-pdf.js';
-import { bodyOf, MANAGERS, one, userOf, version, type Query, type RouteKit } from '../http.js';
+import { bodyOf, MANAGERS, many, one, userOf, version, type Query, type RouteKit } from '../http.js';
 import { PROCESSING_REGISTER } from '../register.js';
 import { documentLocale, subjectAccessDocument } from '../subject-access.js';
 import { auditLogPage } from '../views/audit-log.js';
@@ -33,6 +33,7 @@ export function privacyRoutes(app: FastifyInstance, kit: RouteKit, cases: CasePa
         dateOfBirth: FormField.text(100),
         contact: FormField.text(200),
         specialNotes: FormField.text(4000),
+        languages: FormField.list({ maxItems: 20, maxLength: 20 }),
       }),
       'rectified',
       (request, body, id) =>
@@ -42,6 +43,7 @@ export function privacyRoutes(app: FastifyInstance, kit: RouteKit, cases: CasePa
           dateOfBirth: one(body, 'dateOfBirth', 100),
           contact: one(body, 'contact', 1000),
           specialNotes: one(body, 'specialNotes', 10_000),
+          languages: many(body, 'languages'),
         }),
     ),
   );

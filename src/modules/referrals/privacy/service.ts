@@ -1,5 +1,6 @@
 // The person's rights and the privacy officer's view: break the glass (access outside one's scope, flagged and
 // reviewed), the subject-access export, rectification of the person's data, and the audit entries.
+import { pickLanguages, storedLanguages } from '../languages.js';
 import { indexCase } from '../duplicates/service.js';
 import { exportedDecisions } from '../identification/export.js';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ export interface RectifyInput {
   dateOfBirth: string;
   contact: string;
   specialNotes: string;
+  /** The languages the person speaks (languages.ts); none when not given. */
+  languages?: string[];
 }
 
 export function createPrivacyService(core: CaseCore) {
@@ -132,7 +135,8 @@ async function subjectAccess(core: CaseCore, user: User, caseId: string) {
     entityType: 'nrm_case',
     entityId: caseId,
   });
-  const { summary_enc: _s, ...caseFields } = row;
+  // The case a merged case continues in is another region's file: not part of this one's export.
+  const { summary_enc: _s, merged_into: _m, ...caseFields } = row;
   const teams = await core.teams.all();
   // The accounts the record refers to by key (who reported it, who referred, requested or answered), as the
   // timeline names them: by display name.
@@ -192,6 +196,7 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
   const name = text(problems, 'name', input.name, MAX_SHORT);
   const contact = text(problems, 'contact', input.contact, MAX_SHORT);
   const notes = text(problems, 'specialNotes', input.specialNotes, MAX_TEXT);
+  const languages = pickLanguages(problems, 'languages', input.languages ?? []);
   const dob = input.dateOfBirth.trim();
   if (dob && !isRealDate(dob)) problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
   if (problems.length) throw new ValidationFailed(problems);
@@ -208,6 +213,10 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
         date_of_birth_enc: core.seal(dob, fieldContext('nrm_person', 'date_of_birth_enc', caseId)),
         contact_enc: core.seal(contact, fieldContext('nrm_person', 'contact_enc', caseId)),
         special_notes_enc: core.seal(notes, fieldContext('nrm_person', 'special_notes_enc', caseId)),
+        languages_enc: core.seal(
+          storedLanguages(languages) ?? '',
+          fieldContext('nrm_person', 'languages_enc', caseId),
+        ),
       });
       // The corrected name and date of birth give new blocking keys and candidates (duplicates/).
       await indexCase(core, trx, caseId, {
@@ -219,7 +228,7 @@ async function rectify(core: CaseCore, user: User, caseId: string, input: Rectif
         safetyRegionCode: row.safety_region_code,
       });
       await event('rectified');
-      return { fields: ['name', 'date_of_birth', 'contact', 'special_notes'] };
+      return { fields: ['name', 'date_of_birth', 'contact', 'special_notes', 'languages'] };
     },
   );
 }

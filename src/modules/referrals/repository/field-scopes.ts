@@ -33,6 +33,7 @@ const COLUMNS = {
   date_of_birth: 'date_of_birth_enc',
   contact: 'contact_enc',
   special_notes: 'special_notes_enc',
+  languages: 'languages_enc',
 } as const;
 
 export interface ScopedPersonRow {
@@ -40,6 +41,7 @@ export interface ScopedPersonRow {
   date_of_birth_enc: string | null;
   contact_enc: string | null;
   special_notes_enc: string | null;
+  languages_enc: string | null;
 }
 
 /**
@@ -67,5 +69,6 @@ export async function scopedPerson(
     date_of_birth_enc: picked.date_of_birth_enc ?? null,
     contact_enc: picked.contact_enc ?? null,
     special_notes_enc: picked.special_notes_enc ?? null,
+    languages_enc: picked.languages_enc ?? null,
   };
 }

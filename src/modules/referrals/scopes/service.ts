@@ -25,11 +25,11 @@ export function createScopeService(core: CaseCore) {
     ) {
       const problems: FieldProblem[] = [];
       if (!(SCOPE_ROLES as readonly string[]).includes(input.role))
-        problems.push({ field: 'role', key: 'referrals.errors.choose' });
+        problems.push({ field: 'role', key: 'referrals.scopes.errors.role' });
       if (!(SCOPE_PURPOSES as readonly string[]).includes(input.purpose))
-        problems.push({ field: 'purpose', key: 'referrals.errors.choose' });
+        problems.push({ field: 'purpose', key: 'referrals.scopes.errors.purpose' });
       if (input.fields.some((f) => !(PERSON_FIELDS as readonly string[]).includes(f)))
-        problems.push({ field: 'fields', key: 'referrals.errors.choose' });
+        problems.push({ field: 'fields', key: 'referrals.scopes.errors.field' });
       if (problems.length) throw new ValidationFailed(problems);
       const fields = [...new Set(input.fields)] as PersonField[];
       await core.db.transaction().execute(async (trx) => {

@@ -33,6 +33,7 @@ export const SIGNAL_FORM = formBody({
   name: FormField.text(1000),
   dateOfBirth: FormField.text(100),
   contact: FormField.text(1000),
+  languages: FormField.list({ maxItems: 20, maxLength: 20 }),
   submission: FormField.text(40),
 });
 
@@ -119,6 +120,7 @@ export function signalRoutes(app: FastifyInstance, kit: RouteKit) {
           name: one(body, 'name', 1000),
           dateOfBirth: one(body, 'dateOfBirth', 100),
           contact: one(body, 'contact', 1000),
+          languages: many(body, 'languages'),
           submission: one(body, 'submission', 40),
         };
         try {

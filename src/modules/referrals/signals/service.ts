@@ -1,6 +1,7 @@
 // A professional's signal (or anonymous consult): validated, routed to the coordinators covering the
 // municipality, with its triage deadline, the person's data sealed, a registration and a notification. One form
 // post makes one case, however often it is sent.
+import { storedLanguages } from '../languages.js';
 import { randomUUID } from 'node:crypto';
 import { fieldContext } from '../../../platform/crypto/index.js';
 import { Forbidden, Unavailable, ValidationFailed } from '../../../platform/errors.js';
@@ -148,7 +149,7 @@ async function recordSignal(
     created_at: now,
     updated_at: now,
   });
-  const personal = Boolean(value.name || value.dateOfBirth || value.contact);
+  const personal = Boolean(value.name || value.dateOfBirth || value.contact || value.languages.length);
   if (value.kind === 'signal' && personal)
     await insertPerson(trx, {
       case_id: id,
@@ -156,6 +157,10 @@ async function recordSignal(
       date_of_birth_enc: core.seal(value.dateOfBirth, fieldContext('nrm_person', 'date_of_birth_enc', id)),
       contact_enc: core.seal(value.contact, fieldContext('nrm_person', 'contact_enc', id)),
       special_notes_enc: null,
+      languages_enc: core.seal(
+        storedLanguages(value.languages) ?? '',
+        fieldContext('nrm_person', 'languages_enc', id),
+      ),
     });
   // Possible duplicates elsewhere (duplicates/): keyed blocking keys, the candidates scored here; nobody sees them
   // but the national coordination.

@@ -1,5 +1,6 @@
 // The signal form's rules: every choice from its list, text within its length, what was seen named, no personal
 // data in an anonymous consult, and an age group that fits "minor" as it was said.
+import { pickLanguages } from '../languages.js';
 import type { FieldProblem } from '../../../platform/errors.js';
 import { isRealDate } from '../derived.js';
 import {
@@ -38,6 +39,8 @@ export interface SignalInput {
   name: string;
   dateOfBirth: string;
   contact: string;
+  /** The languages the person speaks (languages.ts); none when not given. */
+  languages?: string[];
   /** The form's one-time token: a second post with it finds the case the first made (no second case). */
   submission?: string;
 }
@@ -64,13 +67,14 @@ export function validateSignal(input: SignalInput) {
   const summary = text(problems, 'summary', input.summary, MAX_TEXT);
   const name = text(problems, 'name', input.name, MAX_SHORT);
   const contact = text(problems, 'contact', input.contact, MAX_SHORT);
+  const languages = pickLanguages(problems, 'languages', input.languages ?? []);
   const dateOfBirth = input.dateOfBirth.trim();
   if (dateOfBirth && !isRealDate(dateOfBirth))
     problems.push({ field: 'dateOfBirth', key: 'referrals.errors.date' });
   if (!input.municipality) problems.push({ field: 'municipality', key: 'referrals.errors.municipality' });
   if (kind === 'signal' && forms.length === 0 && signals.length === 0 && methods.length === 0)
     problems.push({ field: 'signals', key: 'referrals.errors.whatSeen' });
-  if (kind === 'consult' && (name || contact || dateOfBirth))
+  if (kind === 'consult' && (name || contact || dateOfBirth || languages.length))
     problems.push({ field: 'name', key: 'referrals.errors.consultNoPersonalData' });
   if (minor === 'yes' && ageGroup !== 'unknown' && !isMinorAgeGroup(ageGroup))
     problems.push({ field: 'ageGroup', key: 'referrals.errors.minorAge' });
@@ -97,6 +101,7 @@ export function validateSignal(input: SignalInput) {
       name,
       contact,
       dateOfBirth,
+      languages,
     },
   };
 }

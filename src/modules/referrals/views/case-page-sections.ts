@@ -28,6 +28,7 @@ import { exportChooser } from './subject-access.js';
 import { ageGroupText, countryText } from './words.js';
 import { type ForwardedNotice } from './forwarded.js';
 import { scopedPersonBlock } from './person-scope.js';
+import { languageCheckboxes } from './languages.js';
 import { outcomeForm, referralStatusText } from './casework.js';
 
 import { checkboxes, dl, input, list, select, submit, textarea } from './case-controls.js';
@@ -128,6 +129,7 @@ ${input('name', t('referrals.field.name'), v('person', 'name', c.person?.name ??
 ${input('dateOfBirth', t('referrals.field.dateOfBirth'), v('person', 'dateOfBirth', c.person?.dateOfBirth ?? ''), t('referrals.signal.dateHint'))}
 ${input('contact', t('referrals.field.contact'), v('person', 'contact', c.person?.contact ?? ''))}
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="p-specialNotes">${t('referrals.field.specialNotes')}</label><p class="utrecht-form-field-description" id="p-specialNotes-d">${t('referrals.case.specialNotesHint')}</p><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="p-specialNotes" name="specialNotes" rows="3" aria-describedby="p-specialNotes-d">${v('person', 'specialNotes', c.person?.specialNotes ?? '')}</textarea></div>
+${languageCheckboxes(ctx, c.person?.languages)}
 ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
     : ''
 }`

@@ -4,12 +4,14 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { PersonData } from '../core/context.js';
 import type { PersonField } from '../field-scopes.js';
 import type { ViewContext } from './common.js';
+import { languagesText } from './languages.js';
 
 const SHOWN: [PersonField, keyof PersonData, string][] = [
   ['name', 'name', 'referrals.field.name'],
   ['date_of_birth', 'dateOfBirth', 'referrals.field.dateOfBirth'],
   ['contact', 'contact', 'referrals.field.contact'],
   ['special_notes', 'specialNotes', 'referrals.field.specialNotes'],
+  ['languages', 'languages', 'referrals.field.languages'],
 ];
 
 export function scopedPersonBlock(
@@ -25,5 +27,5 @@ export function scopedPersonBlock(
     : '';
   if (!person) return html`<p class="utrecht-paragraph">${t('referrals.case.noPerson')}</p>${notShared}`;
   const shown = SHOWN.filter(([f]) => fields.has(f));
-  return html`<dl class="samen-dl">${shown.map(([, key, label]) => html`<dt>${t(label)}</dt><dd>${person[key] || '–'}</dd>`)}</dl>${notShared}`;
+  return html`<dl class="samen-dl">${shown.map(([, key, label]) => html`<dt>${t(label)}</dt><dd>${(key === 'languages' ? languagesText(ctx, person.languages) : person[key]) || '–'}</dd>`)}</dl>${notShared}`;
 }

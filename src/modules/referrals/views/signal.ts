@@ -1,6 +1,7 @@
 // The professional's signal form: one page in short sections (where, what you saw, the person, consent), every
 // field optional except where and what, no name needed. The anonymous consult is the same form without the
 // person's section.
+import { languageChoices } from './languages.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
@@ -236,6 +237,14 @@ ${section('s-person', t('referrals.signal.person'), [
           },
           t,
         ),
+        checkboxGroup({
+          name: 'languages',
+          legend: t('referrals.field.languages'),
+          values,
+          problems,
+          idPrefix: fieldId('languages'),
+          choices: languageChoices(ctx),
+        }),
       ]),
 ])}
 ${

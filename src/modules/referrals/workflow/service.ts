@@ -2,7 +2,7 @@
 // withdrawal) and the correction of "minor". Each step goes through `change` (core/context.ts): on the version
 // the user saw, with the access it needs, audited in its own transaction.
 import type { FieldProblem } from '../../../platform/errors.js';
-import { ValidationFailed } from '../../../platform/errors.js';
+import { Conflict, ValidationFailed } from '../../../platform/errors.js';
 import { resolveOnClose } from '../closing.js';
 import { standing } from '../consent.js';
 import { validateRecordConsent, validateWithdrawal, type RecordConsentInput } from '../consent-service.js';
@@ -143,6 +143,9 @@ async function transition(core: CaseCore, user: User, caseId: string, input: Tra
     'nrm.case.transition',
     async (trx, row, now, event) => {
       const to = input.to as CaseStatus;
+      // A merged case continues in another case (duplicates/merge.ts): it is not opened again.
+      if (row.status === 'closed' && row.merged_into)
+        throw new Conflict('referrals.duplicates.errors.mergedReopen');
       if (!allowedTransitions(row.kind as CaseKind, row.status as CaseStatus).includes(to))
         throw new ValidationFailed([
           { field: 'to', key: 'referrals.errors.transition', params: { from: row.status, to } },
