@@ -44,18 +44,39 @@ export class ProblemList {
   }
 }
 
-export interface FieldOptions {
+/**
+ * Where a field's value and problems come from: the form's values and problems (the field's `name` picks them out),
+ * or, for a page that holds them per field already, the value and the problems in words.
+ */
+export type FieldSource =
+  | { values: FormValues; problems: ProblemList }
+  | { value: string; errors: string[]; values?: never; problems?: never };
+
+/** What every labelled field has. */
+export type FieldBase = FieldSource & {
   name: string;
   label: string;
-  values: FormValues;
-  problems: ProblemList;
+  /** The id when it is not `fieldId(name)`: a form repeated on a page, or an id other pages link to. */
+  id?: string | undefined;
   description?: string | SafeHtml | undefined;
-  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date';
-  required?: boolean;
-  autocomplete?: string;
-  inputmode?: 'numeric' | 'tel' | 'email' | 'url' | 'text';
+  required?: boolean | undefined;
+};
+
+export type FieldOptions = FieldBase & {
+  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date' | 'password';
+  /** An autocomplete token (`username`, `current-password`, `one-time-code`, `off`). */
+  autocomplete?: string | undefined;
+  inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'url' | 'text' | undefined;
   size?: 'small' | 'medium';
   list?: string;
+  maxlength?: number | undefined;
+};
+
+/** A field's id, value and problems in words, from either source. */
+function stateOf(o: FieldBase): { id: string; value: string; errors: string[] } {
+  const id = o.id ?? fieldId(o.name);
+  if (o.problems === undefined) return { id, value: o.value, errors: o.errors };
+  return { id, value: valueOf(o.values, o.name), errors: o.problems.for(o.name) };
 }
 
 function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
@@ -96,27 +117,34 @@ function fieldFrame(
 }
 
 export function textField(o: FieldOptions, t: Translate): SafeHtml {
-  const id = fieldId(o.name);
-  const errors = o.problems.for(o.name);
+  const { id, value, errors } = stateOf(o);
+  const type = o.type ?? 'text';
+  // Words a spelling checker or capitals would spoil: addresses, passwords, codes.
+  const literal = type === 'email' || type === 'password' || o.inputmode === 'numeric';
   const control = html`<input
     class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''}"
-    type="${o.type ?? 'text'}"
+    type="${type}"
     id="${id}"
     name="${o.name}"
-    value="${valueOf(o.values, o.name)}"
+    ${attrIf(type !== 'password', 'value', value)}
     ${attrIf(Boolean(o.required), 'required')}
     ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
     ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
     ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
+    ${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
+    ${attrIf(literal, 'spellcheck', 'false')}
+    ${attrIf(literal, 'autocapitalize', 'off')}
     ${attrIf(Boolean(o.list), 'list', o.list)}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
   />`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
-export function textareaField(o: FieldOptions & { rows?: number }, t: Translate): SafeHtml {
-  const id = fieldId(o.name);
-  const errors = o.problems.for(o.name);
+export function textareaField(
+  o: FieldBase & { rows?: number; maxlength?: number | undefined },
+  t: Translate,
+): SafeHtml {
+  const { id, value, errors } = stateOf(o);
   const control = html`<textarea
     class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''}"
     id="${id}"
@@ -124,9 +152,10 @@ export function textareaField(o: FieldOptions & { rows?: number }, t: Translate)
     rows="${o.rows ?? 4}"
     ${attrIf(Boolean(o.required), 'required')}
     ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
   >
-${valueOf(o.values, o.name)}</textarea>`;
+${value}</textarea>`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
@@ -141,7 +170,13 @@ export function selectControl(
   name: string,
   choices: Choice[],
   selected: string,
-  options: { id?: string; invalid?: boolean; describedBy?: SafeHtml; label?: string } = {},
+  options: {
+    id?: string;
+    invalid?: boolean;
+    describedBy?: SafeHtml;
+    label?: string;
+    required?: boolean;
+  } = {},
 ): SafeHtml {
   const groups: { group: string | undefined; items: Choice[] }[] = [];
   for (const c of choices) {
@@ -155,6 +190,7 @@ export function selectControl(
     class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
     id="${options.id ?? fieldId(name)}"
     name="${name}"
+    ${attrIf(Boolean(options.required), 'required')}
     ${attrIf(Boolean(options.invalid), 'aria-invalid', 'true')}
     ${attrIf(Boolean(options.label), 'aria-label', options.label)}
     ${options.describedBy ?? ''}
@@ -163,12 +199,12 @@ export function selectControl(
   </select>`;
 }
 
-export function selectField(o: Omit<FieldOptions, 'type'> & { choices: Choice[] }, t: Translate): SafeHtml {
-  const id = fieldId(o.name);
-  const errors = o.problems.for(o.name);
-  const control = selectControl(o.name, o.choices, valueOf(o.values, o.name), {
+export function selectField(o: FieldBase & { choices: Choice[] }, t: Translate): SafeHtml {
+  const { id, value, errors } = stateOf(o);
+  const control = selectControl(o.name, o.choices, value, {
     id,
     invalid: errors.length > 0,
+    required: Boolean(o.required),
     describedBy: describedBy(id, Boolean(o.description), errors.length > 0),
   });
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
@@ -346,4 +382,54 @@ ${o.rows.map(
 /** A status badge: its words, and a colour for the kind of state (the words carry the meaning, not the colour). */
 export function badge(kind: 'success' | 'warning' | 'danger' | 'neutral', label: string): SafeHtml {
   return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}">${label}</span>`;
+}
+
+/**
+ * A message box: `ok` after something was done, `error` when it was refused, `warning` and `info` for what the
+ * reader should know. `role="status"` for news after an action, `role="alert"` for a refusal; none for what is
+ * always on the page.
+ */
+export function alert(
+  kind: 'ok' | 'error' | 'warning' | 'info',
+  message: string | SafeHtml,
+  role?: 'status' | 'alert',
+): SafeHtml {
+  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert" ${attrIf(Boolean(role), 'role', role)}>
+    <div class="utrecht-alert__content">
+      <p class="utrecht-alert__message utrecht-paragraph">${message}</p>
+    </div>
+  </div>`;
+}
+
+/** The news after an action (`?done=…`): an `ok` alert read out as a status. */
+export function notice(message: string | SafeHtml): SafeHtml {
+  return alert('ok', message, 'status');
+}
+
+/**
+ * A form's submit button; `name` and `value` tell apart several buttons of one form; `confirm` is the question
+ * app.js asks before an action that cannot be undone is sent.
+ */
+export function submitButton(
+  label: string | SafeHtml,
+  options: { variant?: 'primary' | 'secondary'; name?: string; value?: string; confirm?: string } = {},
+): SafeHtml {
+  return html`<button
+    class="utrecht-button utrecht-button--${options.variant ?? 'primary'}-action"
+    type="submit"
+    ${attrIf(Boolean(options.name), 'name', options.name)}
+    ${attrIf(options.value !== undefined, 'value', options.value)}
+    ${attrIf(Boolean(options.confirm), 'data-confirm', options.confirm)}
+  >${label}</button>`;
+}
+
+/** A hidden value sent back with the form; nothing when there is no value. */
+export function hiddenField(name: string, value: string | number | undefined | null): SafeHtml {
+  if (value === undefined || value === null || value === '') return html``;
+  return html`<input type="hidden" name="${name}" value="${String(value)}" />`;
+}
+
+/** The CSRF token every form that changes something sends (platform/auth checks it). */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
