@@ -140,6 +140,7 @@ export function textField(o: FieldOptions, t: Translate): SafeHtml {
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
+/** A textarea; a value that starts with a line break gets one more, which the HTML parser drops. */
 export function textareaField(
   o: FieldBase & { rows?: number; maxlength?: number | undefined },
   t: Translate,
@@ -154,8 +155,7 @@ export function textareaField(
     ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
     ${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
-  >
-${value}</textarea>`;
+  >${value.startsWith('\n') ? '\n' : ''}${value}</textarea>`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
