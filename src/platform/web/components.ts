@@ -1,6 +1,7 @@
 // The component kit of every page, on the NL Design System (Utrecht) classes: labelled text fields, textareas,
 // selects, checkbox and radio groups with their error messages tied in by aria-describedby, an error summary that
-// links to each field, tables, pagination and badges. Everything is escaped by the html template. Field names follow
+// links to each field, tables, pagination, badges, alerts, submit buttons and hidden (CSRF) fields: the one kit of
+// the platform's and the modules' pages (issue 19). Everything is escaped by the html template. Field names follow
 // the services' field names (`phones[0].number`); ids are derived from them. Problems come as FieldProblems (a
 // message key and its parameters, from a service or from a form's schema, platform/http/form-schema.ts).
 import type { FieldProblem } from '../http/errors.js';
