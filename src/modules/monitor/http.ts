@@ -9,7 +9,7 @@ import { headerNav } from './nav.js';
 import { isTeam, TEAM_ROLES } from './rules.js';
 import type { MonitorService } from './service.js';
 import type { MonitorActor } from './types.js';
-import type { PageContext } from './views/components.js';
+import type { PageContext } from './views/page-context.js';
 import type { EditForm } from './views/plan-forms.js';
 import type { Viewer } from './views/pages.js';
 

@@ -67,7 +67,7 @@ describeDb('my account', () => {
     expect(weak.statusCode).toBe(400);
     expect(weak.body).toContain('href="#newPassword"');
     expect(weak.body).toMatch(
-      /id="newPassword"[^>]*aria-describedby="newPassword-hint newPassword-error"[^>]*aria-invalid="true"/,
+      /id="newPassword"[^>]*aria-invalid="true"[^>]*aria-describedby="newPassword-description newPassword-error"/,
     );
 
     const mismatch = await agent.post('/account/password', {

@@ -1,10 +1,7 @@
 // HTTP helpers shared by the account routes: form fields, the `next` parameter, the session cookie.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Translate } from '../i18n/index.js';
-import type { FieldProblem } from '../http/errors.js';
 import type { NavLink } from '../web/layout.js';
 import { SESSION_COOKIE, PRESESSION_COOKIE, serializeCookie } from './cookies.js';
-import type { FormError } from './views/form.js';
 import { staffAreasFor, type Role } from './index.js';
 
 /** One text value from a urlencoded form body ('' when absent; the first when repeated). */
@@ -51,10 +48,6 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
   reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { secure, maxAge: 0 }));
-}
-
-export function translateProblems(t: Translate, problems: FieldProblem[]): FormError[] {
-  return problems.map((p) => ({ field: p.field, message: t(p.key, p.params) }));
 }
 
 /** The header links on staff pages. */

@@ -96,7 +96,7 @@ describeDb('signing in', () => {
     });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
-    const message = /<div class="utrecht-alert utrecht-alert--error"[\s\S]*?<\/div>/;
+    const message = /<div class="utrecht-alert utrecht-alert--error samen-alert"[\s\S]*?<\/div>/;
     expect(wrong.body.match(message)?.[0]).toBe(unknown.body.match(message)?.[0]);
     expect(wrong.body).toContain('Het e-mailadres of wachtwoord klopt niet');
     expect(agent.cookieValue('samen_session')).toBeUndefined();
@@ -108,7 +108,7 @@ describeDb('signing in', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#email"');
     expect(res.body).toContain('href="#password"');
-    expect(res.body).toMatch(/id="email"[^>]*aria-describedby="email-error"[^>]*aria-invalid="true"/);
+    expect(res.body).toMatch(/id="email"[^>]*aria-invalid="true"[^>]*aria-describedby="email-error"/);
   });
 
   it('attack: two passwords in one post, or a password of 2,000 characters, are refused by the form (400) before any check; no session', async () => {

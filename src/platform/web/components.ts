@@ -1,6 +1,7 @@
 // The component kit of every page, on the NL Design System (Utrecht) classes: labelled text fields, textareas,
 // selects, checkbox and radio groups with their error messages tied in by aria-describedby, an error summary that
-// links to each field, tables, pagination and badges. Everything is escaped by the html template. Field names follow
+// links to each field, tables, pagination, badges, alerts, submit buttons and hidden (CSRF) fields: the one kit of
+// the platform's and the modules' pages (issue 19). Everything is escaped by the html template. Field names follow
 // the services' field names (`phones[0].number`); ids are derived from them. Problems come as FieldProblems (a
 // message key and its parameters, from a service or from a form's schema, platform/http/form-schema.ts).
 import type { FieldProblem } from '../http/errors.js';
@@ -57,40 +58,58 @@ export class ProblemList {
   }
 }
 
-export interface FieldOptions {
+/**
+ * Where a field's value and problems come from: the form's values and problems (the field's `name` picks them out),
+ * or, for a page that holds them per field already, the value and the problems in words.
+ */
+export type FieldSource =
+  | { values: FormValues; problems: ProblemList }
+  | { value: string; errors: string[]; values?: never; problems?: never };
+
+/** What every labelled field has. */
+export type FieldBase = FieldSource & {
   name: string;
   label: string;
-  values: FormValues;
-  problems: ProblemList;
+  /** The id when it is not `fieldId(name)`: a form repeated on a page, or an id other pages link to. */
+  id?: string | undefined;
   description?: string | SafeHtml | undefined;
-  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date';
-  required?: boolean;
-  autocomplete?: string;
-  inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'url' | 'text';
+  required?: boolean | undefined;
+  maxlength?: number | undefined;
+  /** Another class on the control (a code editor's monospace textarea). */
+  className?: string;
+  /** Off for text that is not prose (rules, codes); email, password and numeric fields are off by default. */
+  spellcheck?: boolean;
+  /** `data-*` attributes the page's script reads (`{ 'place-suggest': url }`). */
+  data?: Record<string, string>;
+};
+
+export type FieldOptions = FieldBase & {
+  type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'time' | 'search' | 'date' | 'password';
+  /** An autocomplete token (`username`, `current-password`, `one-time-code`, `off`). */
+  autocomplete?: string | undefined;
+  inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'url' | 'text' | undefined;
   size?: 'small' | 'medium';
   list?: string;
-  /** The control's id where a page, its script or a test needs another than `fieldId(name)` (a filter form's `s-q`). */
-  id?: string;
-  maxlength?: number;
   /** Bounds and step of a number field. */
   min?: number;
   max?: number;
   step?: number | 'any';
-  /** Another class on the control (a code editor's monospace textarea). */
-  className?: string;
-  /** Off for text that is not prose (rules, codes). */
-  spellcheck?: boolean;
-  /** `data-*` attributes the page's script reads (`{ 'place-suggest': url }`). */
-  data?: Record<string, string>;
-}
+};
 
-/** The attributes of FieldOptions that every control shares beyond its name, id and value. */
-function limits(o: FieldOptions): SafeHtml {
+/** The attributes a control may carry beyond its name, id and value: length, bounds, spelling, data. */
+function limits(o: FieldBase & { min?: number; max?: number; step?: number | 'any' }): SafeHtml {
   return html`${attrIf(o.maxlength !== undefined, 'maxlength', String(o.maxlength))}
     ${attrIf(o.min !== undefined, 'min', String(o.min))} ${attrIf(o.max !== undefined, 'max', String(o.max))}
     ${attrIf(o.step !== undefined, 'step', String(o.step))}
     ${attrIf(o.spellcheck !== undefined, 'spellcheck', String(o.spellcheck))}
     ${Object.entries(o.data ?? {}).map(([name, value]) => attrIf(/^[a-z][a-z0-9-]*$/.test(name), `data-${name}`, value))}`;
+}
+
+/** A field's id, value and problems in words, from either source. */
+function stateOf(o: FieldBase): { id: string; value: string; errors: string[] } {
+  const id = o.id ?? fieldId(o.name);
+  if (o.problems === undefined) return { id, value: o.value, errors: o.errors };
+  return { id, value: valueOf(o.values, o.name), errors: o.problems.for(o.name) };
 }
 
 function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
@@ -131,18 +150,22 @@ function fieldFrame(
 }
 
 export function textField(o: FieldOptions, t: Translate): SafeHtml {
-  const id = o.id ?? fieldId(o.name);
-  const errors = o.problems.for(o.name);
+  const { id, value, errors } = stateOf(o);
+  const type = o.type ?? 'text';
+  // Words a spelling checker or capitals would spoil: addresses, passwords, codes.
+  const literal = type === 'email' || type === 'password' || o.inputmode === 'numeric';
   const control = html`<input
     class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''} ${o.className ?? ''}"
-    type="${o.type ?? 'text'}"
+    type="${type}"
     id="${id}"
     name="${o.name}"
-    value="${valueOf(o.values, o.name)}"
+    ${attrIf(type !== 'password', 'value', value)}
     ${attrIf(Boolean(o.required), 'required')}
     ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
     ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
     ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
+    ${attrIf(literal && o.spellcheck === undefined, 'spellcheck', 'false')}
+    ${attrIf(literal, 'autocapitalize', 'off')}
     ${attrIf(Boolean(o.list), 'list', o.list)}
     ${limits(o)}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
@@ -150,9 +173,9 @@ export function textField(o: FieldOptions, t: Translate): SafeHtml {
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
-export function textareaField(o: FieldOptions & { rows?: number }, t: Translate): SafeHtml {
-  const id = o.id ?? fieldId(o.name);
-  const errors = o.problems.for(o.name);
+/** A textarea; a value that starts with a line break gets one more, which the HTML parser drops. */
+export function textareaField(o: FieldBase & { rows?: number }, t: Translate): SafeHtml {
+  const { id, value, errors } = stateOf(o);
   const control = html`<textarea
     class="utrecht-textarea utrecht-textarea--html-textarea ${errors.length ? 'utrecht-textarea--invalid' : ''} ${o.className ?? ''}"
     id="${id}"
@@ -162,8 +185,7 @@ export function textareaField(o: FieldOptions & { rows?: number }, t: Translate)
     ${attrIf(Boolean(o.required), 'required')}
     ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
     ${describedBy(id, Boolean(o.description), errors.length > 0)}
-  >
-${valueOf(o.values, o.name)}</textarea>`;
+  >${value.startsWith('\n') ? '\n' : ''}${value}</textarea>`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
 
@@ -178,7 +200,13 @@ export function selectControl(
   name: string,
   choices: Choice[],
   selected: string,
-  options: { id?: string; invalid?: boolean; describedBy?: SafeHtml; label?: string } = {},
+  options: {
+    id?: string;
+    invalid?: boolean;
+    describedBy?: SafeHtml;
+    label?: string;
+    required?: boolean;
+  } = {},
 ): SafeHtml {
   const groups: { group: string | undefined; items: Choice[] }[] = [];
   for (const c of choices) {
@@ -192,6 +220,7 @@ export function selectControl(
     class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
     id="${options.id ?? fieldId(name)}"
     name="${name}"
+    ${attrIf(Boolean(options.required), 'required')}
     ${attrIf(Boolean(options.invalid), 'aria-invalid', 'true')}
     ${attrIf(Boolean(options.label), 'aria-label', options.label)}
     ${options.describedBy ?? ''}
@@ -200,12 +229,12 @@ export function selectControl(
   </select>`;
 }
 
-export function selectField(o: Omit<FieldOptions, 'type'> & { choices: Choice[] }, t: Translate): SafeHtml {
-  const id = o.id ?? fieldId(o.name);
-  const errors = o.problems.for(o.name);
-  const control = selectControl(o.name, o.choices, valueOf(o.values, o.name), {
+export function selectField(o: FieldBase & { choices: Choice[] }, t: Translate): SafeHtml {
+  const { id, value, errors } = stateOf(o);
+  const control = selectControl(o.name, o.choices, value, {
     id,
     invalid: errors.length > 0,
+    required: Boolean(o.required),
     describedBy: describedBy(id, Boolean(o.description), errors.length > 0),
   });
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
@@ -437,4 +466,54 @@ ${o.rows.map(
 /** A status badge: its words, and a colour for the kind of state (the words carry the meaning, not the colour). */
 export function badge(kind: 'success' | 'warning' | 'danger' | 'neutral', label: string): SafeHtml {
   return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}">${label}</span>`;
+}
+
+/**
+ * A message box: `ok` after something was done, `error` when it was refused, `warning` and `info` for what the
+ * reader should know. `role="status"` for news after an action, `role="alert"` for a refusal; none for what is
+ * always on the page.
+ */
+export function alert(
+  kind: 'ok' | 'error' | 'warning' | 'info',
+  message: string | SafeHtml,
+  role?: 'status' | 'alert',
+): SafeHtml {
+  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert" ${attrIf(Boolean(role), 'role', role)}>
+    <div class="utrecht-alert__content">
+      <p class="utrecht-alert__message utrecht-paragraph">${message}</p>
+    </div>
+  </div>`;
+}
+
+/** The news after an action (`?done=…`): an `ok` alert read out as a status. */
+export function notice(message: string | SafeHtml): SafeHtml {
+  return alert('ok', message, 'status');
+}
+
+/**
+ * A form's submit button; `name` and `value` tell apart several buttons of one form; `confirm` is the question
+ * app.js asks before an action that cannot be undone is sent.
+ */
+export function submitButton(
+  label: string | SafeHtml,
+  options: { variant?: 'primary' | 'secondary'; name?: string; value?: string; confirm?: string } = {},
+): SafeHtml {
+  return html`<button
+    class="utrecht-button utrecht-button--${options.variant ?? 'primary'}-action"
+    type="submit"
+    ${attrIf(Boolean(options.name), 'name', options.name)}
+    ${attrIf(options.value !== undefined, 'value', options.value)}
+    ${attrIf(Boolean(options.confirm), 'data-confirm', options.confirm)}
+  >${label}</button>`;
+}
+
+/** A hidden value sent back with the form; nothing when there is no value. */
+export function hiddenField(name: string, value: string | number | undefined | null): SafeHtml {
+  if (value === undefined || value === null || value === '') return html``;
+  return html`<input type="hidden" name="${name}" value="${String(value)}" />`;
+}
+
+/** The CSRF token every form that changes something sends (platform/auth checks it). */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }

@@ -2,10 +2,17 @@
 // (and after a refusal with what was typed), withdrawing with a reason or putting it back, and its history: every
 // correction with the fields it changed and the values they had before.
 import { amsterdamDate } from '../../../platform/time/index.js';
+import {
+  csrfField,
+  notice,
+  submitButton,
+  textField,
+  textareaField,
+} from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { CAMPAIGN_AUDIENCES, CAMPAIGN_FORMS, isMeasured, type Campaign } from '../inventory/campaigns.js';
 import type { Revision } from '../revisions.js';
-import { button, csrf, notice, textArea, textField, type PageContext } from './components.js';
+import { type PageContext } from './page-context.js';
 import { formatDate, formatNumber } from './format.js';
 import { checks, errs, sent, shown, summary, type PoolForm, type PoolFormName } from './pool-forms.js';
 
@@ -82,13 +89,16 @@ export function campaignDetailPage(
   const label = (field: string) => t(`monitor.campaign.field.${field}`);
   const form: PoolFormName = 'campaignEdit';
   const text = (name: string, extra: { description?: string; required?: boolean } = {}) =>
-    textField({
-      name,
-      label: label(name),
-      value: shown(f, form, name, s[name]),
-      errors: errs(ctx, f, form, name),
-      ...extra,
-    });
+    textField(
+      {
+        name,
+        label: label(name),
+        value: shown(f, form, name, s[name]),
+        errors: errs(ctx, f, form, name),
+        ...extra,
+      },
+      ctx.t,
+    );
   const picked = (name: 'forms' | 'audiences') =>
     sent(f, form) ? ([] as string[]).concat(f.values[name] ?? []) : (s[name] as string[]);
   return html`<h1 class="utrecht-heading-1">${c.name}</h1>
@@ -106,7 +116,7 @@ ${
   o.team && !c.withdrawnAt
     ? html`<h2 class="utrecht-heading-2" id="edit">${t('monitor.campaign.editTitle')}</h2>
 <form method="post" action="${ctx.href(`/monitor/campaigns/${c.id}/edit`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${f.conflict ? String(c.version) : shown(f, form, 'version', String(c.version))}">
 ${text('name', { required: true })}
 ${text('organisation', { required: true })}
@@ -125,23 +135,23 @@ ${text('impact_method')}
 ${text('impact_source')}
 ${text('source')}
 ${distinctBox(ctx, sent(f, form) && f.values.distinct === 'yes')}
-<p class="samen-actions">${button(t('monitor.campaign.editSubmit'))}</p>
+<p class="samen-actions">${submitButton(t('monitor.campaign.editSubmit'))}</p>
 </form>
 <h2 class="utrecht-heading-2" id="withdraw">${t('monitor.campaign.withdrawTitle')}</h2>
 <form method="post" action="${ctx.href(`/monitor/campaigns/${c.id}/withdraw`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${String(c.version)}">
-${textArea({ name: 'reason', label: t('monitor.campaign.field.reason'), value: shown(f, 'campaignWithdraw', 'reason'), errors: errs(ctx, f, 'campaignWithdraw', 'reason'), rows: 2, required: true })}
-<p class="samen-actions">${button(t('monitor.campaign.withdrawSubmit'), 'secondary')}</p>
+${textareaField({ name: 'reason', label: t('monitor.campaign.field.reason'), value: shown(f, 'campaignWithdraw', 'reason'), errors: errs(ctx, f, 'campaignWithdraw', 'reason'), rows: 2, required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.campaign.withdrawSubmit'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }
 ${
   o.team && c.withdrawnAt
     ? html`<form method="post" action="${ctx.href(`/monitor/campaigns/${c.id}/restore`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${String(c.version)}">
-<p class="samen-actions">${button(t('monitor.campaign.restoreSubmit'), 'secondary')}</p>
+<p class="samen-actions">${submitButton(t('monitor.campaign.restoreSubmit'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }

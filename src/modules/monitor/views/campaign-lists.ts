@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Campaign } from '../inventory/campaigns.js';
 import type { SimilarPair } from '../inventory/similar.js';
 import { campaignPeriod } from './campaign-detail.js';
-import { type PageContext } from './components.js';
+import { type PageContext } from './page-context.js';
 import { table } from '../../../platform/web/components.js';
 
 export const campaignLink = (ctx: PageContext, c: Campaign): SafeHtml =>

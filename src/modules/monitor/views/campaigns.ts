@@ -10,8 +10,18 @@ import {
   type Campaign,
   type CampaignDashboard,
 } from '../inventory/campaigns.js';
-import { button, csrf, notice, problemsFor, textArea, textField, type PageContext } from './components.js';
-import { errorSummary, fieldId, ProblemList, table } from '../../../platform/web/components.js';
+import { problemsFor, type PageContext } from './page-context.js';
+import {
+  csrfField,
+  errorSummary,
+  fieldId,
+  notice,
+  ProblemList,
+  submitButton,
+  table,
+  textareaField,
+  textField,
+} from '../../../platform/web/components.js';
 import { distinctBox } from './campaign-detail.js';
 import { campaignLink, similarSection, withdrawnSection } from './campaign-lists.js';
 import { formatNumber } from './format.js';
@@ -129,13 +139,16 @@ export function campaignsPage(
     name: string,
     extra: { type?: 'text' | 'number'; description?: string; required?: boolean } = {},
   ) =>
-    textField({
-      name,
-      label: label(name),
-      value: v(name),
-      errors: problemsFor(o.form.problems, name, t),
-      ...extra,
-    });
+    textField(
+      {
+        name,
+        label: label(name),
+        value: v(name),
+        errors: problemsFor(o.form.problems, name, t),
+        ...extra,
+      },
+      ctx.t,
+    );
   return html`<h1 class="utrecht-heading-1">${t('monitor.campaign.title')}</h1>
 ${errorSummary(new ProblemList(o.form.problems, ctx.t), label, ctx.t)}
 ${importSummary(ctx, o.form.importProblems)}
@@ -217,7 +230,7 @@ ${
   o.team
     ? html`<h2 class="utrecht-heading-2" id="new">${t('monitor.campaign.newTitle')}</h2>
 <form method="post" action="${ctx.href('/monitor/campaigns')}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 ${text('name', { required: true })}
 ${text('organisation', { required: true })}
 ${text('start_year', { required: true })}
@@ -235,15 +248,15 @@ ${text('impact_method')}
 ${text('impact_source')}
 ${text('source')}
 ${distinctBox(ctx, v('distinct') === 'yes')}
-<p class="samen-actions">${button(t('monitor.campaign.submit'))}</p>
+<p class="samen-actions">${submitButton(t('monitor.campaign.submit'))}</p>
 </form>
 <h2 class="utrecht-heading-2" id="import">${t('monitor.campaign.importTitle')}</h2>
 <p class="utrecht-paragraph">${t('monitor.campaign.importHelp', { columns: CSV_COLUMNS.map((c) => `${t(`monitor.campaign.field.${c}`)} (${c})`).join(', ') })}</p>
 <form method="post" action="${ctx.href('/monitor/campaigns/import')}" novalidate>
-${csrf(ctx)}
-${textArea({ name: 'csv', label: t('monitor.campaign.csv'), value: o.form.importText, errors: o.form.importProblems.length ? [t('monitor.campaign.importFailed')] : [], rows: 8 })}
+${csrfField(ctx.csrfToken)}
+${textareaField({ name: 'csv', label: t('monitor.campaign.csv'), value: o.form.importText, errors: o.form.importProblems.length ? [t('monitor.campaign.importFailed')] : [], rows: 8 }, ctx.t)}
 ${distinctBox(ctx, false, 'import-distinct')}
-<p class="samen-actions">${button(t('monitor.campaign.importSubmit'), 'secondary')}</p>
+<p class="samen-actions">${submitButton(t('monitor.campaign.importSubmit'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }`;

@@ -2,7 +2,7 @@
 // per region, and the regions without a regional reporting point.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { DESK_TYPES, type DeskInventory } from '../inventory/desks.js';
-import { type PageContext } from './components.js';
+import { type PageContext } from './page-context.js';
 import { table } from '../../../platform/web/components.js';
 
 export function desksPage(ctx: PageContext, nav: SafeHtml, d: DeskInventory): SafeHtml {

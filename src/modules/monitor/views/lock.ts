@@ -4,8 +4,8 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { LockPreview } from '../plan/register-service.js';
-import { button, csrf, type PageContext } from './components.js';
-import { errorSummary, ProblemList } from '../../../platform/web/components.js';
+import { type PageContext } from './page-context.js';
+import { csrfField, errorSummary, ProblemList, submitButton } from '../../../platform/web/components.js';
 import { registerWarnings } from './register.js';
 
 export function lockPage(
@@ -45,13 +45,13 @@ ${
 }
 ${registerWarnings(t, p.register)}
 <form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/lock`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${invalid ? 'utrecht-form-field--invalid' : ''}">
 ${invalid ? html`<p class="utrecht-form-field-error-message" id="f-confirm-error">${t('monitor.lock.confirmRequired')}</p>` : ''}
 <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="f-confirm" name="confirm" value="yes" ${attrIf(form.confirmed, 'checked')} ${attrIf(invalid, 'aria-invalid', 'true')} ${attrIf(invalid, 'aria-describedby', 'f-confirm-error')}>
 <label class="utrecht-form-label utrecht-form-label--checkbox" for="f-confirm">${t('monitor.lock.confirm')}</label>
 </div>
-<p class="samen-actions">${button(t('monitor.lock.submit'))}
+<p class="samen-actions">${submitButton(t('monitor.lock.submit'))}
 <a class="utrecht-link" href="${ctx.href(`/monitor/rounds/${r.id}`)}">${t('monitor.lock.cancel')}</a></p>
 </form>`;
 }

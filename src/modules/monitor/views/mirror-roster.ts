@@ -7,8 +7,16 @@ import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Revision } from '../revisions.js';
 import type { RosterMeeting, RosterMember } from '../pool/roster-repository.js';
 import { GROUP_SIZE, memberOn, type RosterStatus } from '../pool/roster.js';
-import { button, csrf, notice, textArea, textField, type PageContext } from './components.js';
-import { fieldId, table } from '../../../platform/web/components.js';
+import { type PageContext } from './page-context.js';
+import {
+  csrfField,
+  fieldId,
+  notice,
+  submitButton,
+  table,
+  textareaField,
+  textField,
+} from '../../../platform/web/components.js';
 import { formatDate } from './format.js';
 import { errs, idOf, sent, shown, summary, type PoolForm } from './pool-forms.js';
 
@@ -105,10 +113,10 @@ function memberForms(ctx: PageContext, members: RosterMember[], f: PoolForm): Sa
   const l = label(ctx);
   return html`<h2 class="utrecht-heading-2" id="new-member">${t('monitor.roster.newMember')}</h2>
 <form method="post" action="${ctx.href('/monitor/mirror/members')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'pseudonym', label: l('pseudonym'), description: t('monitor.roster.pseudonymHelp'), value: shown(f, 'member', 'pseudonym'), errors: errs(ctx, f, 'member', 'pseudonym'), required: true })}
-${textField({ name: 'joined_on', type: 'date', label: l('joined_on'), value: shown(f, 'member', 'joined_on'), errors: errs(ctx, f, 'member', 'joined_on'), required: true })}
-<p class="samen-actions">${button(t('monitor.roster.addMember'))}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'pseudonym', label: l('pseudonym'), description: t('monitor.roster.pseudonymHelp'), value: shown(f, 'member', 'pseudonym'), errors: errs(ctx, f, 'member', 'pseudonym'), required: true }, ctx.t)}
+${textField({ name: 'joined_on', type: 'date', label: l('joined_on'), value: shown(f, 'member', 'joined_on'), errors: errs(ctx, f, 'member', 'joined_on'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.roster.addMember'))}</p>
 </form>
 ${members.map((m) => {
   const edit = (field: string, stored: string) => ({
@@ -120,12 +128,12 @@ ${members.map((m) => {
   });
   return html`<h3 class="utrecht-heading-3" id="member-${m.id}">${t('monitor.roster.editMember', { pseudonym: m.pseudonym })}</h3>
 <form method="post" action="${ctx.href(`/monitor/mirror/members/${m.id}/edit`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${sent(f, 'memberEdit', m.id) && !f.conflict ? shown(f, 'memberEdit', 'version', '', m.id) : String(m.version)}">
-${textField(edit('pseudonym', m.pseudonym))}
-${textField({ ...edit('joined_on', m.joinedOn), type: 'date' })}
-${textField({ ...edit('left_on', m.leftOn ?? ''), type: 'date', description: t('monitor.roster.leftHelp') })}
-<p class="samen-actions">${button(t('monitor.roster.saveMember'), 'secondary')}</p>
+${textField(edit('pseudonym', m.pseudonym), ctx.t)}
+${textField({ ...edit('joined_on', m.joinedOn), type: 'date' }, ctx.t)}
+${textField({ ...edit('left_on', m.leftOn ?? ''), type: 'date', description: t('monitor.roster.leftHelp') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.roster.saveMember'), { variant: 'secondary' })}</p>
 </form>`;
 })}`;
 }
@@ -162,20 +170,20 @@ ${
   o.coordinator && !m.withdrawnAt
     ? html`<h2 class="utrecht-heading-2">${t('monitor.roster.editMeeting')}</h2>
 <form method="post" action="${ctx.href(`/monitor/mirror/meetings/${m.id}/edit`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${sent(f, 'meetingEdit') && !f.conflict ? shown(f, 'meetingEdit', 'version') : String(m.version)}">
-${textField({ name: 'held_on', type: 'date', label: l('held_on'), value: shown(f, 'meetingEdit', 'held_on', m.heldOn), errors: errs(ctx, f, 'meetingEdit', 'held_on'), required: true })}
+${textField({ name: 'held_on', type: 'date', label: l('held_on'), value: shown(f, 'meetingEdit', 'held_on', m.heldOn), errors: errs(ctx, f, 'meetingEdit', 'held_on'), required: true }, ctx.t)}
 ${attendedBoxes(ctx, eligible, ticked, errs(ctx, f, 'meetingEdit', 'attended'), l('attended'))}
-${textField({ name: 'participants', label: l('participants'), description: t('monitor.roster.participantsHelp'), inputmode: 'numeric', value: shown(f, 'meetingEdit', 'participants', String(m.participants)), errors: errs(ctx, f, 'meetingEdit', 'participants') })}
-${textArea({ name: 'topics', label: l('topics'), value: shown(f, 'meetingEdit', 'topics', m.topics), errors: errs(ctx, f, 'meetingEdit', 'topics'), rows: 3 })}
-<p class="samen-actions">${button(t('monitor.roster.saveMeeting'))}</p>
+${textField({ name: 'participants', label: l('participants'), description: t('monitor.roster.participantsHelp'), inputmode: 'numeric', value: shown(f, 'meetingEdit', 'participants', String(m.participants)), errors: errs(ctx, f, 'meetingEdit', 'participants') }, ctx.t)}
+${textareaField({ name: 'topics', label: l('topics'), value: shown(f, 'meetingEdit', 'topics', m.topics), errors: errs(ctx, f, 'meetingEdit', 'topics'), rows: 3 }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.roster.saveMeeting'))}</p>
 </form>
 <h2 class="utrecht-heading-2">${t('monitor.roster.withdrawMeeting')}</h2>
 <form method="post" action="${ctx.href(`/monitor/mirror/meetings/${m.id}/withdraw`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${String(m.version)}">
-${textArea({ name: 'reason', label: l('reason'), value: shown(f, 'meetingWithdraw', 'reason'), errors: errs(ctx, f, 'meetingWithdraw', 'reason'), rows: 2, required: true })}
-<p class="samen-actions">${button(t('monitor.roster.withdrawSubmit'), 'secondary')}</p>
+${textareaField({ name: 'reason', label: l('reason'), value: shown(f, 'meetingWithdraw', 'reason'), errors: errs(ctx, f, 'meetingWithdraw', 'reason'), rows: 2, required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.roster.withdrawSubmit'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }

@@ -2,8 +2,16 @@
 import type { FieldProblem } from '../../../platform/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Organisation } from '../types.js';
-import { button, csrf, notice, problemsFor, selectField, type PageContext } from './components.js';
-import { errorSummary, ProblemList, table } from '../../../platform/web/components.js';
+import { problemsFor, type PageContext } from './page-context.js';
+import {
+  csrfField,
+  errorSummary,
+  notice,
+  ProblemList,
+  selectField,
+  submitButton,
+  table,
+} from '../../../platform/web/components.js';
 import { subnav, type Viewer } from './pages.js';
 
 export function ownersPage(
@@ -38,10 +46,10 @@ ${table({
 ${
   data.candidates.length
     ? html`<form method="post" action="${ctx.href('/monitor/owners')}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'user', label: t('monitor.owners.field.user'), value: chosen('user'), errors: problemsFor(form.problems, 'user', t), options: data.candidates.map((c) => ({ value: c.id, label: `${c.displayName} (${c.email})` })) })}
-${selectField({ name: 'organisation', label: t('monitor.owners.field.organisation'), value: chosen('organisation'), errors: problemsFor(form.problems, 'organisation', t), options: data.organisations.map((o) => ({ value: o.id, label: o.name })) })}
-<p class="samen-actions">${button(t('monitor.owners.submit'))}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'user', label: t('monitor.owners.field.user'), value: chosen('user'), errors: problemsFor(form.problems, 'user', t), choices: data.candidates.map((c) => ({ value: c.id, label: `${c.displayName} (${c.email})` })) }, ctx.t)}
+${selectField({ name: 'organisation', label: t('monitor.owners.field.organisation'), value: chosen('organisation'), errors: problemsFor(form.problems, 'organisation', t), choices: data.organisations.map((o) => ({ value: o.id, label: o.name })) }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.owners.submit'))}</p>
 </form>`
     : html`<p class="utrecht-paragraph">${t('monitor.owners.noCandidates')}</p>`
 }`;

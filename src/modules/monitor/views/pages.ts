@@ -21,17 +21,19 @@ import {
 } from '../types.js';
 import { lineHeading } from './annex.js';
 import { statusChart } from './chart.js';
+import { problemsFor, type PageContext } from './page-context.js';
 import {
-  button,
-  csrf,
+  csrfField,
+  errorSummary,
+  fieldId,
   notice,
-  problemsFor,
+  ProblemList,
   selectField,
-  textArea,
+  submitButton,
+  table,
+  textareaField,
   textField,
-  type PageContext,
-} from './components.js';
-import { errorSummary, fieldId, ProblemList, table } from '../../../platform/web/components.js';
+} from '../../../platform/web/components.js';
 import { formatDate, formatNumber } from './format.js';
 import {
   actionEditForms,
@@ -346,9 +348,9 @@ ${
   rounds.length >= 2
     ? html`<h2 class="utrecht-heading-2">${t('monitor.compare.title')}</h2>
 <form method="get" action="${ctx.href('/monitor/compare')}" class="samen-filters">
-${selectField({ name: 'left', label: t('monitor.compare.left'), value: rounds[rounds.length - 2]!.id, errors: [], options: rounds.map((r) => ({ value: r.id, label: r.name })) })}
-${selectField({ name: 'right', label: t('monitor.compare.right'), value: rounds[rounds.length - 1]!.id, errors: [], options: rounds.map((r) => ({ value: r.id, label: r.name })) })}
-<p class="samen-actions">${button(t('monitor.compare.submit'), 'secondary')}</p>
+${selectField({ name: 'left', label: t('monitor.compare.left'), value: rounds[rounds.length - 2]!.id, errors: [], choices: rounds.map((r) => ({ value: r.id, label: r.name })) }, ctx.t)}
+${selectField({ name: 'right', label: t('monitor.compare.right'), value: rounds[rounds.length - 1]!.id, errors: [], choices: rounds.map((r) => ({ value: r.id, label: r.name })) }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.compare.submit'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }
@@ -356,11 +358,11 @@ ${
   viewer.team
     ? html`<h2 class="utrecht-heading-2" id="open">${t('monitor.round.openTitle')}</h2>
 <form method="post" action="${ctx.href('/monitor/rounds')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'name', label: label('name'), description: t('monitor.round.nameHelp'), value: form.values.name ?? '', errors: problemsFor(form.problems, 'name', t), required: true })}
-${textField({ name: 'deadline', type: 'date', label: label('deadline'), value: form.values.deadline ?? '', errors: problemsFor(form.problems, 'deadline', t), required: true })}
-${textField({ name: 'letter', label: label('letter'), description: t('monitor.round.letterHelp'), value: form.values.letter ?? '', errors: problemsFor(form.problems, 'letter', t) })}
-<p class="samen-actions">${button(t('monitor.round.openSubmit'))}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'name', label: label('name'), description: t('monitor.round.nameHelp'), value: form.values.name ?? '', errors: problemsFor(form.problems, 'name', t), required: true }, ctx.t)}
+${textField({ name: 'deadline', type: 'date', label: label('deadline'), value: form.values.deadline ?? '', errors: problemsFor(form.problems, 'deadline', t), required: true }, ctx.t)}
+${textField({ name: 'letter', label: label('letter'), description: t('monitor.round.letterHelp'), value: form.values.letter ?? '', errors: problemsFor(form.problems, 'letter', t) }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.round.openSubmit'))}</p>
 </form>`
     : ''
 }`;
@@ -395,7 +397,7 @@ ${
 ${
   open && viewer.team
     ? html`<div class="samen-actions">
-<form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/remind`)}" class="samen-inline-form">${csrf(ctx)}${button(t('monitor.round.remind'), 'secondary')}</form>
+<form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/remind`)}" class="samen-inline-form">${csrfField(ctx.csrfToken)}${submitButton(t('monitor.round.remind'), { variant: 'secondary' })}</form>
 <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href(`/monitor/rounds/${r.id}/lock`)}">${t('monitor.round.lock')}</a>
 </div><p class="samen-meta">${t('monitor.round.lockHelp')}</p>`
     : ''
@@ -508,22 +510,28 @@ ${
     : ''
 }`;
   const editForm = html`<form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}`)}" novalidate>
-${csrf(ctx)}
-${selectField({
-  name: 'status',
-  label: t('monitor.entry.field.status'),
-  value: form.status,
-  errors: problemsFor(problems, 'status', t),
-  options: ACTION_STATUSES.map((s) => ({ value: s, label: status(ctx, s) })),
-})}
-${textArea({
-  name: 'narrative',
-  label: t('monitor.entry.field.narrative'),
-  description: t('monitor.entry.narrativeHelp'),
-  value: form.narrative,
-  errors: problemsFor(problems, 'narrative', t),
-  rows: 8,
-})}
+${csrfField(ctx.csrfToken)}
+${selectField(
+  {
+    name: 'status',
+    label: t('monitor.entry.field.status'),
+    value: form.status,
+    errors: problemsFor(problems, 'status', t),
+    choices: ACTION_STATUSES.map((s) => ({ value: s, label: status(ctx, s) })),
+  },
+  ctx.t,
+)}
+${textareaField(
+  {
+    name: 'narrative',
+    label: t('monitor.entry.field.narrative'),
+    description: t('monitor.entry.narrativeHelp'),
+    value: form.narrative,
+    errors: problemsFor(problems, 'narrative', t),
+    rows: 8,
+  },
+  ctx.t,
+)}
 ${entry.narrativeCarried ? carriedNarrativeBox(t, form.confirmNarrative === true) : ''}
 ${
   indicators.length
@@ -535,14 +543,14 @@ ${form.rows.map((row, i) => {
   const range = ind.min !== null || ind.max !== null ? rangeText(t, ind.min, ind.max) : undefined;
   return html`<div class="samen-card"><p class="utrecht-paragraph"><strong>${ind.name}</strong>${ind.unit ? ` (${ind.unit})` : ''}</p>
 <input type="hidden" name="indicator" value="${ind.id}">
-${textField({ name: 'period', id: fieldId(`values[${i}].period`), label: t('monitor.indicator.period'), description: t('monitor.entry.periodHelp'), value: row.period, errors: problemsFor(problems, `values[${i}].period`, t) })}
-${textField({ name: 'value', id: fieldId(`values[${i}].value`), label: t('monitor.indicator.value'), inputmode: 'decimal', ...(range ? { description: range } : {}), value: row.value, errors: problemsFor(problems, `values[${i}].value`, t) })}
+${textField({ name: 'period', id: fieldId(`values[${i}].period`), label: t('monitor.indicator.period'), description: t('monitor.entry.periodHelp'), value: row.period, errors: problemsFor(problems, `values[${i}].period`, t) }, ctx.t)}
+${textField({ name: 'value', id: fieldId(`values[${i}].value`), label: t('monitor.indicator.value'), inputmode: 'decimal', ...(range ? { description: range } : {}), value: row.value, errors: problemsFor(problems, `values[${i}].value`, t) }, ctx.t)}
 </div>`;
 })}
 </fieldset>`
     : ''
 }
-<p class="samen-actions">${button(t('monitor.entry.submit'))}</p>
+<p class="samen-actions">${submitButton(t('monitor.entry.submit'))}</p>
 </form>`;
   return html`<p>${link(ctx, `/monitor/rounds/${round.id}`, t('monitor.back.round', { name: round.name }))}</p>
 <h1 class="utrecht-heading-1">${entry.actionCode} ${entry.actionTitle}</h1>
@@ -555,9 +563,9 @@ ${
   viewer.team && round.status === 'open'
     ? html`<h2 class="utrecht-heading-2">${t('monitor.review.title')}</h2>
 <form method="post" action="${ctx.href(`/monitor/rounds/${round.id}/actions/${entry.actionId}/review`)}" novalidate>
-${csrf(ctx)}
-${textArea({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: reviewForm.note, errors: problemsFor(reviewForm.problems, 'note', t), rows: 3 })}
-<p class="samen-actions">${button(t('monitor.review.accept'), 'primary', 'decision', 'accept')} ${button(t('monitor.review.requestChanges'), 'secondary', 'decision', 'request_changes')}</p>
+${csrfField(ctx.csrfToken)}
+${textareaField({ name: 'note', label: t('monitor.review.note'), description: t('monitor.review.noteHelp'), value: reviewForm.note, errors: problemsFor(reviewForm.problems, 'note', t), rows: 3 }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.review.accept'), { name: 'decision', value: 'accept' })} ${submitButton(t('monitor.review.requestChanges'), { variant: 'secondary', name: 'decision', value: 'request_changes' })}</p>
 </form>`
     : ''
 }`;

@@ -12,17 +12,17 @@ import {
   type Milestone,
   type Organisation,
 } from '../types.js';
+import { problemsFor, type PageContext } from './page-context.js';
 import {
-  button,
-  csrf,
+  csrfField,
+  errorSummary,
   notice,
-  problemsFor,
+  ProblemList,
   selectField,
-  textArea,
+  submitButton,
+  textareaField,
   textField,
-  type PageContext,
-} from './components.js';
-import { errorSummary, ProblemList } from '../../../platform/web/components.js';
+} from '../../../platform/web/components.js';
 import { formatNumber } from './format.js';
 
 /** What was submitted and what was wrong with it; before a first submit, no values (the item as it is). */
@@ -50,8 +50,8 @@ function removeSection(
   return html`<h2 class="utrecht-heading-2">${o.heading}</h2>
 <p class="utrecht-paragraph">${o.intro}</p>
 <form method="post" action="${ctx.href(o.action)}">
-${csrf(ctx)}
-<p class="samen-actions">${button(o.submit, 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+<p class="samen-actions">${submitButton(o.submit, { variant: 'secondary' })}</p>
 </form>`;
 }
 
@@ -68,11 +68,11 @@ export function milestoneEditPage(
 <h1 class="utrecht-heading-1">${t('monitor.edit.milestonePage', { code: action.code })}</h1>
 ${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/milestones/${milestone.id}/edit`)}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'title', label: label('title'), value: f.value('title', milestone.title), errors: f.errors('title'), required: true })}
-${textField({ name: 'planned_date', type: 'date', label: label('planned_date'), value: f.value('planned_date', milestone.plannedDate ?? ''), errors: f.errors('planned_date') })}
-${textField({ name: 'actual_date', type: 'date', label: label('actual_date'), description: t('monitor.edit.actualHelp'), value: f.value('actual_date', milestone.actualDate ?? ''), errors: f.errors('actual_date') })}
-<p class="samen-actions">${button(t('monitor.edit.submitEdit'))}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'title', label: label('title'), value: f.value('title', milestone.title), errors: f.errors('title'), required: true }, ctx.t)}
+${textField({ name: 'planned_date', type: 'date', label: label('planned_date'), value: f.value('planned_date', milestone.plannedDate ?? ''), errors: f.errors('planned_date') }, ctx.t)}
+${textField({ name: 'actual_date', type: 'date', label: label('actual_date'), description: t('monitor.edit.actualHelp'), value: f.value('actual_date', milestone.actualDate ?? ''), errors: f.errors('actual_date') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitEdit'))}</p>
 </form>
 ${removeSection(ctx, {
   heading: t('monitor.edit.removeMilestone'),
@@ -120,19 +120,19 @@ export function indicatorEditPage(
 </dl>
 <input type="hidden" name="name" value="${indicator.name}">
 <input type="hidden" name="unit" value="${indicator.unit}">`
-    : html`${textField({ name: 'name', label: label('name'), value: f.value('name', indicator.name), errors: f.errors('name'), required: true })}
-${textField({ name: 'unit', label: label('unit'), description: t('monitor.edit.unitHelp'), value: f.value('unit', indicator.unit), errors: f.errors('unit') })}`;
+    : html`${textField({ name: 'name', label: label('name'), value: f.value('name', indicator.name), errors: f.errors('name'), required: true }, ctx.t)}
+${textField({ name: 'unit', label: label('unit'), description: t('monitor.edit.unitHelp'), value: f.value('unit', indicator.unit), errors: f.errors('unit') }, ctx.t)}`;
   const values = indicator.values.length;
   return html`${back(ctx, action)}
 <h1 class="utrecht-heading-1">${t('monitor.edit.indicatorPage', { code: action.code })}</h1>
 ${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/indicators/${indicator.id}/edit`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 ${nameAndUnit}
-${textField({ name: 'min', label: label('min'), inputmode: 'decimal', value: f.value('min', number(indicator.min)), errors: f.errors('min') })}
-${textField({ name: 'max', label: label('max'), inputmode: 'decimal', value: f.value('max', number(indicator.max)), errors: f.errors('max') })}
+${textField({ name: 'min', label: label('min'), inputmode: 'decimal', value: f.value('min', number(indicator.min)), errors: f.errors('min') }, ctx.t)}
+${textField({ name: 'max', label: label('max'), inputmode: 'decimal', value: f.value('max', number(indicator.max)), errors: f.errors('max') }, ctx.t)}
 ${recordedValues(ctx, indicator)}
-<p class="samen-actions">${button(t('monitor.edit.submitEdit'))}</p>
+<p class="samen-actions">${submitButton(t('monitor.edit.submitEdit'))}</p>
 </form>
 ${
   locked
@@ -160,17 +160,17 @@ export function commitmentEditPage(
 <h1 class="utrecht-heading-1">${t('monitor.edit.commitmentPage')}</h1>
 ${errorSummary(new ProblemList(form.problems, ctx.t), label, ctx.t)}
 <form method="post" action="${ctx.href(`/monitor/commitments/${commitment.id}/edit`)}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'kind', label: label('kind'), value: f.value('kind', commitment.kind), errors: f.errors('kind'), options: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) })}
-${textField({ name: 'number', label: label('number'), description: t('monitor.edit.numberHelp'), value: f.value('number', commitment.number), errors: f.errors('number') })}
-${textField({ name: 'title', label: label('title'), value: f.value('title', commitment.title), errors: f.errors('title'), required: true })}
-${textField({ name: 'made_on', type: 'date', label: label('made_on'), value: f.value('made_on', commitment.madeOn ?? ''), errors: f.errors('made_on') })}
-${textArea({ name: 'summary', label: label('summary'), value: f.value('summary', commitment.summary), errors: f.errors('summary'), rows: 4 })}
-${selectField({ name: 'owner', label: label('owner'), value: f.value('owner', commitment.owner?.id ?? ''), errors: f.errors('owner'), options: [{ value: '', label: '—' }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] })}
-${selectField({ name: 'status', label: label('status'), value: f.value('status', commitment.status), errors: f.errors('status'), options: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) })}
-${textField({ name: 'answered_in', label: label('answered_in'), value: f.value('answered_in', commitment.answeredIn), errors: f.errors('answered_in') })}
-${textField({ name: 'actions', label: label('actions'), description: t('monitor.edit.actionsHelp'), value: f.value('actions', commitment.actionCodes.join(', ')), errors: f.errors('actions') })}
-<p class="samen-actions">${button(t('monitor.edit.submitEdit'))}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'kind', label: label('kind'), value: f.value('kind', commitment.kind), errors: f.errors('kind'), choices: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) }, ctx.t)}
+${textField({ name: 'number', label: label('number'), description: t('monitor.edit.numberHelp'), value: f.value('number', commitment.number), errors: f.errors('number') }, ctx.t)}
+${textField({ name: 'title', label: label('title'), value: f.value('title', commitment.title), errors: f.errors('title'), required: true }, ctx.t)}
+${textField({ name: 'made_on', type: 'date', label: label('made_on'), value: f.value('made_on', commitment.madeOn ?? ''), errors: f.errors('made_on') }, ctx.t)}
+${textareaField({ name: 'summary', label: label('summary'), value: f.value('summary', commitment.summary), errors: f.errors('summary'), rows: 4 }, ctx.t)}
+${selectField({ name: 'owner', label: label('owner'), value: f.value('owner', commitment.owner?.id ?? ''), errors: f.errors('owner'), choices: [{ value: '', label: '—' }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] }, ctx.t)}
+${selectField({ name: 'status', label: label('status'), value: f.value('status', commitment.status), errors: f.errors('status'), choices: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) }, ctx.t)}
+${textField({ name: 'answered_in', label: label('answered_in'), value: f.value('answered_in', commitment.answeredIn), errors: f.errors('answered_in') }, ctx.t)}
+${textField({ name: 'actions', label: label('actions'), description: t('monitor.edit.actionsHelp'), value: f.value('actions', commitment.actionCodes.join(', ')), errors: f.errors('actions') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitEdit'))}</p>
 </form>
 ${removeSection(ctx, {
   heading: t('monitor.edit.removeCommitment'),

@@ -14,16 +14,17 @@ import {
   type Organisation,
 } from '../types.js';
 import { lineHeading } from './annex.js';
+import { problemsFor, type PageContext } from './page-context.js';
 import {
-  button,
-  csrf,
-  problemsFor,
+  csrfField,
+  errorSummary,
+  fieldId,
+  ProblemList,
   selectField,
-  textArea,
+  submitButton,
+  textareaField,
   textField,
-  type PageContext,
-} from './components.js';
-import { errorSummary, fieldId, ProblemList } from '../../../platform/web/components.js';
+} from '../../../platform/web/components.js';
 import { holderBox } from './carried.js';
 import { formatDate } from './format.js';
 
@@ -70,30 +71,30 @@ export function planForms(
   const rename = bind(ctx, f, 'lineRename');
   return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newAction')}</h2>
 <form method="post" action="${ctx.href('/monitor/actions')}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'line', id: action.id('line'), label: label('line'), value: action.value('line'), errors: action.errors('line'), options: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
-${textField({ name: 'code', id: action.id('code'), label: label('code'), description: t('monitor.edit.codeHelp'), value: action.value('code'), errors: action.errors('code'), required: true })}
-${textField({ name: 'title', id: action.id('title'), label: label('title'), value: action.value('title'), errors: action.errors('title'), required: true })}
-${textArea({ name: 'description', id: action.id('description'), label: label('description'), value: action.value('description'), errors: action.errors('description'), rows: 4 })}
-${selectField({ name: 'owner', id: action.id('owner'), label: label('owner'), description: t('monitor.edit.ownerHelp'), value: action.value('owner'), errors: action.errors('owner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] })}
-${textField({ name: 'owner_name', id: action.id('owner_name'), label: label('owner_name'), value: action.value('owner_name'), errors: action.errors('owner_name') })}
-${selectField({ name: 'status', id: action.id('status'), label: label('status'), value: action.value('status', 'planned'), errors: action.errors('status'), options: ACTION_STATUSES.map((s) => ({ value: s, label: t(`monitor.status.${s}`) })) })}
-${textField({ name: 'source', id: action.id('source'), label: label('source'), description: t('monitor.edit.sourceHelp'), value: action.value('source'), errors: action.errors('source') })}
-<p class="samen-actions">${button(t('monitor.edit.submitAction'))}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'line', id: action.id('line'), label: label('line'), value: action.value('line'), errors: action.errors('line'), choices: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) }, ctx.t)}
+${textField({ name: 'code', id: action.id('code'), label: label('code'), description: t('monitor.edit.codeHelp'), value: action.value('code'), errors: action.errors('code'), required: true }, ctx.t)}
+${textField({ name: 'title', id: action.id('title'), label: label('title'), value: action.value('title'), errors: action.errors('title'), required: true }, ctx.t)}
+${textareaField({ name: 'description', id: action.id('description'), label: label('description'), value: action.value('description'), errors: action.errors('description'), rows: 4 }, ctx.t)}
+${selectField({ name: 'owner', id: action.id('owner'), label: label('owner'), description: t('monitor.edit.ownerHelp'), value: action.value('owner'), errors: action.errors('owner'), choices: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] }, ctx.t)}
+${textField({ name: 'owner_name', id: action.id('owner_name'), label: label('owner_name'), value: action.value('owner_name'), errors: action.errors('owner_name') }, ctx.t)}
+${selectField({ name: 'status', id: action.id('status'), label: label('status'), value: action.value('status', 'planned'), errors: action.errors('status'), choices: ACTION_STATUSES.map((s) => ({ value: s, label: t(`monitor.status.${s}`) })) }, ctx.t)}
+${textField({ name: 'source', id: action.id('source'), label: label('source'), description: t('monitor.edit.sourceHelp'), value: action.value('source'), errors: action.errors('source') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitAction'))}</p>
 </form>
 <h2 class="utrecht-heading-2">${t('monitor.edit.newLine')}</h2>
 <form method="post" action="${ctx.href('/monitor/lines')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'code', id: line.id('code'), label: label('lineCode'), description: t('monitor.edit.lineCodeHelp'), value: line.value('code'), errors: line.errors('code'), required: true })}
-${textField({ name: 'title', id: line.id('title'), label: label('title'), value: line.value('title'), errors: line.errors('title'), required: true })}
-<p class="samen-actions">${button(t('monitor.edit.submitLine'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'code', id: line.id('code'), label: label('lineCode'), description: t('monitor.edit.lineCodeHelp'), value: line.value('code'), errors: line.errors('code'), required: true }, ctx.t)}
+${textField({ name: 'title', id: line.id('title'), label: label('title'), value: line.value('title'), errors: line.errors('title'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitLine'), { variant: 'secondary' })}</p>
 </form>
 <h2 class="utrecht-heading-2">${t('monitor.edit.renameLine')}</h2>
 <form method="post" action="${ctx.href('/monitor/lines/rename')}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'line', id: rename.id('line'), label: label('line'), value: rename.value('line'), errors: rename.errors('line'), options: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
-${textField({ name: 'title', id: rename.id('title'), label: label('newTitle'), value: rename.value('title'), errors: rename.errors('title'), required: true })}
-<p class="samen-actions">${button(t('monitor.edit.submitRename'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'line', id: rename.id('line'), label: label('line'), value: rename.value('line'), errors: rename.errors('line'), choices: lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) }, ctx.t)}
+${textField({ name: 'title', id: rename.id('title'), label: label('newTitle'), value: rename.value('title'), errors: rename.errors('title'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitRename'), { variant: 'secondary' })}</p>
 </form>`;
 }
 
@@ -111,18 +112,18 @@ export function milestoneForms(
     .map((m) => {
       const b = bind(ctx, f, 'reached', m.id);
       return html`<form method="post" action="${ctx.href(`/monitor/milestones/${m.id}`)}" novalidate class="samen-card">
-${csrf(ctx)}
-${textField({ name: 'actual_date', id: b.id('actual_date'), type: 'date', label: t('monitor.edit.reachedOn', { title: m.title }), description: m.plannedDate ? t('monitor.edit.plannedFor', { date: formatDate(m.plannedDate, locale) }) : '', value: b.value('actual_date'), errors: b.errors('actual_date') })}
-<p class="samen-actions">${button(t('monitor.edit.submitReached'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'actual_date', id: b.id('actual_date'), type: 'date', label: t('monitor.edit.reachedOn', { title: m.title }), description: m.plannedDate ? t('monitor.edit.plannedFor', { date: formatDate(m.plannedDate, locale) }) : '', value: b.value('actual_date'), errors: b.errors('actual_date') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitReached'), { variant: 'secondary' })}</p>
 </form>`;
     })}
 <h3 class="utrecht-heading-3">${t('monitor.edit.newMilestone')}</h3>
 <form method="post" action="${ctx.href(`/monitor/actions/${actionId}/milestones`)}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'title', id: add.id('title'), label: label('milestone'), value: add.value('title'), errors: add.errors('title'), required: true })}
-${textField({ name: 'planned_date', id: add.id('planned_date'), type: 'date', label: label('planned_date'), value: add.value('planned_date'), errors: add.errors('planned_date') })}
-${textField({ name: 'actual_date', id: add.id('actual_date'), type: 'date', label: label('actual_date'), value: add.value('actual_date'), errors: add.errors('actual_date') })}
-<p class="samen-actions">${button(t('monitor.edit.submitMilestone'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'title', id: add.id('title'), label: label('milestone'), value: add.value('title'), errors: add.errors('title'), required: true }, ctx.t)}
+${textField({ name: 'planned_date', id: add.id('planned_date'), type: 'date', label: label('planned_date'), value: add.value('planned_date'), errors: add.errors('planned_date') }, ctx.t)}
+${textField({ name: 'actual_date', id: add.id('actual_date'), type: 'date', label: label('actual_date'), value: add.value('actual_date'), errors: add.errors('actual_date') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitMilestone'), { variant: 'secondary' })}</p>
 </form>`;
 }
 
@@ -140,17 +141,17 @@ export function commitmentForms(
   // stored values (the "change" link in each row of the table).
   return html`<h2 class="utrecht-heading-2">${t('monitor.edit.newCommitment')}</h2>
 <form method="post" action="${ctx.href('/monitor/commitments')}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'kind', id: add.id('kind'), label: label('kind'), value: add.value('kind', 'motion'), errors: add.errors('kind'), options: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) })}
-${textField({ name: 'number', id: add.id('number'), label: label('number'), description: t('monitor.edit.numberHelp'), value: add.value('number'), errors: add.errors('number') })}
-${textField({ name: 'title', id: add.id('title'), label: label('title'), value: add.value('title'), errors: add.errors('title'), required: true })}
-${textField({ name: 'made_on', id: add.id('made_on'), type: 'date', label: label('made_on'), value: add.value('made_on'), errors: add.errors('made_on') })}
-${textArea({ name: 'summary', id: add.id('summary'), label: label('summary'), value: add.value('summary'), errors: add.errors('summary'), rows: 4 })}
-${selectField({ name: 'owner', id: add.id('owner'), label: label('owner'), value: add.value('owner'), errors: add.errors('owner'), options: [{ value: '', label: '—' }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] })}
-${selectField({ name: 'status', id: add.id('status'), label: label('commitmentStatus'), value: add.value('status', 'open'), errors: add.errors('status'), options: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) })}
-${textField({ name: 'answered_in', id: add.id('answered_in'), label: label('answered_in'), value: add.value('answered_in'), errors: add.errors('answered_in') })}
-${textField({ name: 'actions', id: add.id('actions'), label: label('actions'), description: t('monitor.edit.actionsHelp'), value: add.value('actions'), errors: add.errors('actions') })}
-<p class="samen-actions">${button(t('monitor.edit.submitCommitment'))}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'kind', id: add.id('kind'), label: label('kind'), value: add.value('kind', 'motion'), errors: add.errors('kind'), choices: COMMITMENT_KINDS.map((k) => ({ value: k, label: t(`monitor.commitment.kind.${k}`) })) }, ctx.t)}
+${textField({ name: 'number', id: add.id('number'), label: label('number'), description: t('monitor.edit.numberHelp'), value: add.value('number'), errors: add.errors('number') }, ctx.t)}
+${textField({ name: 'title', id: add.id('title'), label: label('title'), value: add.value('title'), errors: add.errors('title'), required: true }, ctx.t)}
+${textField({ name: 'made_on', id: add.id('made_on'), type: 'date', label: label('made_on'), value: add.value('made_on'), errors: add.errors('made_on') }, ctx.t)}
+${textareaField({ name: 'summary', id: add.id('summary'), label: label('summary'), value: add.value('summary'), errors: add.errors('summary'), rows: 4 }, ctx.t)}
+${selectField({ name: 'owner', id: add.id('owner'), label: label('owner'), value: add.value('owner'), errors: add.errors('owner'), choices: [{ value: '', label: '—' }, ...organisations.map((o) => ({ value: o.id, label: o.name }))] }, ctx.t)}
+${selectField({ name: 'status', id: add.id('status'), label: label('commitmentStatus'), value: add.value('status', 'open'), errors: add.errors('status'), choices: COMMITMENT_STATUSES.map((s) => ({ value: s, label: t(`monitor.commitment.status.${s}`) })) }, ctx.t)}
+${textField({ name: 'answered_in', id: add.id('answered_in'), label: label('answered_in'), value: add.value('answered_in'), errors: add.errors('answered_in') }, ctx.t)}
+${textField({ name: 'actions', id: add.id('actions'), label: label('actions'), description: t('monitor.edit.actionsHelp'), value: add.value('actions'), errors: add.errors('actions') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitCommitment'))}</p>
 </form>`;
 }
 
@@ -166,22 +167,22 @@ export function actionExtraForms(
   const partner = bind(ctx, f, 'partner');
   return html`<h3 class="utrecht-heading-3">${t('monitor.edit.newIndicator')}</h3>
 <form method="post" action="${ctx.href(`/monitor/actions/${actionId}/indicators`)}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'name', id: ind.id('name'), label: label('indicator'), value: ind.value('name'), errors: ind.errors('name'), required: true })}
-${textField({ name: 'unit', id: ind.id('unit'), label: label('unit'), description: t('monitor.edit.unitHelp'), value: ind.value('unit'), errors: ind.errors('unit') })}
-${textField({ name: 'min', id: ind.id('min'), label: label('min'), inputmode: 'decimal', value: ind.value('min'), errors: ind.errors('min') })}
-${textField({ name: 'max', id: ind.id('max'), label: label('max'), inputmode: 'decimal', value: ind.value('max'), errors: ind.errors('max') })}
-<p class="samen-actions">${button(t('monitor.edit.submitIndicator'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'name', id: ind.id('name'), label: label('indicator'), value: ind.value('name'), errors: ind.errors('name'), required: true }, ctx.t)}
+${textField({ name: 'unit', id: ind.id('unit'), label: label('unit'), description: t('monitor.edit.unitHelp'), value: ind.value('unit'), errors: ind.errors('unit') }, ctx.t)}
+${textField({ name: 'min', id: ind.id('min'), label: label('min'), inputmode: 'decimal', value: ind.value('min'), errors: ind.errors('min') }, ctx.t)}
+${textField({ name: 'max', id: ind.id('max'), label: label('max'), inputmode: 'decimal', value: ind.value('max'), errors: ind.errors('max') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitIndicator'), { variant: 'secondary' })}</p>
 </form>
 ${
   o.team
     ? html`<h3 class="utrecht-heading-3">${t('monitor.edit.newPartner')}</h3>
 <form method="post" action="${ctx.href(`/monitor/actions/${actionId}/partners`)}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'partner', id: partner.id('partner'), label: label('partner'), description: t('monitor.edit.ownerHelp'), value: partner.value('partner'), errors: partner.errors('partner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
-${textField({ name: 'partner_name', id: partner.id('partner_name'), label: label('partner_name'), value: partner.value('partner_name'), errors: partner.errors('partner_name') })}
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'partner', id: partner.id('partner'), label: label('partner'), description: t('monitor.edit.ownerHelp'), value: partner.value('partner'), errors: partner.errors('partner'), choices: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] }, ctx.t)}
+${textField({ name: 'partner_name', id: partner.id('partner_name'), label: label('partner_name'), value: partner.value('partner_name'), errors: partner.errors('partner_name') }, ctx.t)}
 ${holderBox(t, partner.id('holder'), partner.value('holder') === 'yes')}
-<p class="samen-actions">${button(t('monitor.edit.submitPartner'), 'secondary')}</p>
+<p class="samen-actions">${submitButton(t('monitor.edit.submitPartner'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }`;
@@ -207,9 +208,9 @@ export function actionEditForms(
     ? html`<h2 class="utrecht-heading-2">${t('monitor.edit.partners')}</h2>
 <ul class="utrecht-unordered-list samen-partners">${a.partners.map(
         (p) => html`<li><form method="post" action="${ctx.href(`/monitor/actions/${a.id}/partners/remove`)}">
-${csrf(ctx)}<input type="hidden" name="partner" value="${p.id}">
+${csrfField(ctx.csrfToken)}<input type="hidden" name="partner" value="${p.id}">
 <span>${p.name}</span>
-<button type="submit" class="utrecht-button utrecht-button--secondary-action">${t('monitor.edit.remove')}<span class="samen-visually-hidden"> ${t('monitor.edit.removePartner', { name: p.name })}</span></button>
+${submitButton(html`${t('monitor.edit.remove')}<span class="samen-visually-hidden"> ${t('monitor.edit.removePartner', { name: p.name })}</span>`, { variant: 'secondary' })}
 </form></li>`,
       )}</ul>`
     : '';
@@ -217,14 +218,14 @@ ${csrf(ctx)}<input type="hidden" name="partner" value="${p.id}">
 <h2 class="utrecht-heading-2">${t('monitor.edit.editAction')}</h2>
 <p class="utrecht-paragraph">${t('monitor.edit.editActionIntro')}</p>
 <form method="post" action="${ctx.href(`/monitor/actions/${a.id}/edit`)}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'line', id: edit.id('line'), label: label('line'), value: value('line', a.lineId), errors: edit.errors('line'), options: o.lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) })}
-${textField({ name: 'title', id: edit.id('title'), label: label('title'), value: value('title', a.title), errors: edit.errors('title'), required: true })}
-${textArea({ name: 'description', id: edit.id('description'), label: label('description'), value: value('description', a.description), errors: edit.errors('description'), rows: 4 })}
-${selectField({ name: 'owner', id: edit.id('owner'), label: label('owner'), description: t('monitor.edit.ownerHelp'), value: value('owner', a.owner.id), errors: edit.errors('owner'), options: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] })}
-${textField({ name: 'owner_name', id: edit.id('owner_name'), label: label('owner_name'), value: value('owner_name', ''), errors: edit.errors('owner_name') })}
-${textField({ name: 'source', id: edit.id('source'), label: label('source'), description: t('monitor.edit.sourceHelp'), value: value('source', a.source), errors: edit.errors('source') })}
-<p class="samen-actions">${button(t('monitor.edit.submitEdit'))}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'line', id: edit.id('line'), label: label('line'), value: value('line', a.lineId), errors: edit.errors('line'), choices: o.lines.map((l) => ({ value: l.id, label: lineHeading(t, l) })) }, ctx.t)}
+${textField({ name: 'title', id: edit.id('title'), label: label('title'), value: value('title', a.title), errors: edit.errors('title'), required: true }, ctx.t)}
+${textareaField({ name: 'description', id: edit.id('description'), label: label('description'), value: value('description', a.description), errors: edit.errors('description'), rows: 4 }, ctx.t)}
+${selectField({ name: 'owner', id: edit.id('owner'), label: label('owner'), description: t('monitor.edit.ownerHelp'), value: value('owner', a.owner.id), errors: edit.errors('owner'), choices: [{ value: '', label: t('monitor.edit.newOrganisation') }, ...o.organisations.map((x) => ({ value: x.id, label: x.name }))] }, ctx.t)}
+${textField({ name: 'owner_name', id: edit.id('owner_name'), label: label('owner_name'), value: value('owner_name', ''), errors: edit.errors('owner_name') }, ctx.t)}
+${textField({ name: 'source', id: edit.id('source'), label: label('source'), description: t('monitor.edit.sourceHelp'), value: value('source', a.source), errors: edit.errors('source') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitEdit'))}</p>
 </form>
 ${
   o.reported
@@ -232,8 +233,8 @@ ${
     : html`<h2 class="utrecht-heading-2">${t('monitor.edit.removeAction')}</h2>
 <p class="utrecht-paragraph">${t('monitor.edit.removeActionIntro')}</p>
 <form method="post" action="${ctx.href(`/monitor/actions/${a.id}/remove`)}">
-${csrf(ctx)}
-<p class="samen-actions">${button(t('monitor.edit.submitRemove'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+<p class="samen-actions">${submitButton(t('monitor.edit.submitRemove'), { variant: 'secondary' })}</p>
 </form>`
 }`;
 }

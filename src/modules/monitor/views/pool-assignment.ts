@@ -6,8 +6,16 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Suggestion } from '../pool/matching.js';
 import { euros } from '../pool/money.js';
 import type { Assignment, AssignmentEvent, Rate } from '../pool/types.js';
-import { button, csrf, notice, selectField, textArea, textField, type PageContext } from './components.js';
-import { table } from '../../../platform/web/components.js';
+import { type PageContext } from './page-context.js';
+import {
+  csrfField,
+  notice,
+  selectField,
+  submitButton,
+  table,
+  textareaField,
+  textField,
+} from '../../../platform/web/components.js';
 import { formatDate, formatNumber } from './format.js';
 import { errs, idOf, shown, summary, type PoolForm, type PoolFormName } from './pool-forms.js';
 import { expertise, feeText } from './pool.js';
@@ -24,33 +32,39 @@ interface AssignmentView {
 
 const post = (ctx: PageContext, a: Assignment, step: string, body: SafeHtml) =>
   html`<form method="post" action="${ctx.href(`/monitor/pool/assignments/${a.id}/${step}`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 ${body}
 </form>`;
 
 function noteField(ctx: PageContext, f: PoolForm, form: PoolFormName): SafeHtml {
-  return textArea({
-    name: 'note',
-    id: idOf('note', form),
-    label: ctx.t('monitor.pool.field.note'),
-    description: ctx.t('monitor.pool.noteHelp'),
-    value: shown(f, form, 'note'),
-    errors: errs(ctx, f, form, 'note'),
-    rows: 2,
-  });
+  return textareaField(
+    {
+      name: 'note',
+      id: idOf('note', form),
+      label: ctx.t('monitor.pool.field.note'),
+      description: ctx.t('monitor.pool.noteHelp'),
+      value: shown(f, form, 'note'),
+      errors: errs(ctx, f, form, 'note'),
+      rows: 2,
+    },
+    ctx.t,
+  );
 }
 
 function expertChoice(ctx: PageContext, o: AssignmentView, form: 'assign' | 'reassign'): SafeHtml {
   const eligible = o.suggestions.filter((s) => s.eligible);
   if (!eligible.length) return html`<p class="utrecht-paragraph">${ctx.t('monitor.pool.noneEligible')}</p>`;
-  return selectField({
-    name: 'expert',
-    id: form === 'assign' ? 'f-expert' : 'f-expert-reassign',
-    label: ctx.t('monitor.pool.field.expert'),
-    value: shown(o.form, form, 'expert'),
-    errors: errs(ctx, o.form, form, 'expert'),
-    options: eligible.map((s) => ({ value: s.expert.id, label: `${s.expert.pseudonym} (${s.score})` })),
-  });
+  return selectField(
+    {
+      name: 'expert',
+      id: form === 'assign' ? 'f-expert' : 'f-expert-reassign',
+      label: ctx.t('monitor.pool.field.expert'),
+      value: shown(o.form, form, 'expert'),
+      errors: errs(ctx, o.form, form, 'expert'),
+      choices: eligible.map((s) => ({ value: s.expert.id, label: `${s.expert.pseudonym} (${s.score})` })),
+    },
+    ctx.t,
+  );
 }
 
 function suggestionsTable(ctx: PageContext, suggestions: Suggestion[]): SafeHtml {
@@ -93,7 +107,7 @@ function coordinatorSteps(ctx: PageContext, o: AssignmentView): SafeHtml {
     a.status === 'requested'
       ? html`<h2 class="utrecht-heading-2">${t('monitor.pool.suggestions')}</h2>
 ${suggestionsTable(ctx, o.suggestions)}
-${post(ctx, a, 'assign', html`${expertChoice(ctx, o, 'assign')}<p class="samen-actions">${button(t('monitor.pool.assign'))}</p>`)}`
+${post(ctx, a, 'assign', html`${expertChoice(ctx, o, 'assign')}<p class="samen-actions">${submitButton(t('monitor.pool.assign'))}</p>`)}`
       : ''
   }
 ${
@@ -103,20 +117,23 @@ ${post(
   ctx,
   a,
   'answer',
-  html`${selectField({
-    name: 'answer',
-    id: idOf('answer', 'answer'),
-    label: label('answer'),
-    value: shown(f, 'answer', 'answer'),
-    errors: errs(ctx, f, 'answer', 'answer'),
-    options: [
-      { value: '', label: t('monitor.mirror.choose') },
-      { value: 'accepted', label: t('monitor.pool.answer.accepted') },
-      { value: 'declined', label: t('monitor.pool.answer.declined') },
-    ],
-  })}
+  html`${selectField(
+    {
+      name: 'answer',
+      id: idOf('answer', 'answer'),
+      label: label('answer'),
+      value: shown(f, 'answer', 'answer'),
+      errors: errs(ctx, f, 'answer', 'answer'),
+      choices: [
+        { value: '', label: t('monitor.mirror.choose') },
+        { value: 'accepted', label: t('monitor.pool.answer.accepted') },
+        { value: 'declined', label: t('monitor.pool.answer.declined') },
+      ],
+    },
+    ctx.t,
+  )}
 ${noteField(ctx, f, 'answer')}
-<p class="samen-actions">${button(t('monitor.pool.submitAnswer'))}</p>`,
+<p class="samen-actions">${submitButton(t('monitor.pool.submitAnswer'))}</p>`,
 )}`
     : ''
 }
@@ -130,10 +147,10 @@ ${
         ctx,
         a,
         'hours',
-        html`${textField({ name: 'hours_worked', label: label('hours_worked'), description: t('monitor.pool.quarterHoursHelp'), inputmode: 'decimal', value: shown(f, 'hours', 'hours_worked', a.hoursWorked === null ? '' : formatNumber(a.hoursWorked, locale)), errors: errs(ctx, f, 'hours', 'hours_worked'), required: true })}
-${textField({ name: 'worked_on', type: 'date', label: label('worked_on'), value: shown(f, 'hours', 'worked_on', a.workedOn ?? o.today), errors: errs(ctx, f, 'hours', 'worked_on'), required: true })}
-${selectField({ name: 'rate_code', label: label('rate_code'), value: shown(f, 'hours', 'rate_code', a.rateCode ?? ''), errors: errs(ctx, f, 'hours', 'rate_code'), options: o.rates.map((r) => ({ value: r.code, label: r.description })) })}
-<p class="samen-actions">${button(t('monitor.pool.submitHours'))}</p>`,
+        html`${textField({ name: 'hours_worked', label: label('hours_worked'), description: t('monitor.pool.quarterHoursHelp'), inputmode: 'decimal', value: shown(f, 'hours', 'hours_worked', a.hoursWorked === null ? '' : formatNumber(a.hoursWorked, locale)), errors: errs(ctx, f, 'hours', 'hours_worked'), required: true }, ctx.t)}
+${textField({ name: 'worked_on', type: 'date', label: label('worked_on'), value: shown(f, 'hours', 'worked_on', a.workedOn ?? o.today), errors: errs(ctx, f, 'hours', 'worked_on'), required: true }, ctx.t)}
+${selectField({ name: 'rate_code', label: label('rate_code'), value: shown(f, 'hours', 'rate_code', a.rateCode ?? ''), errors: errs(ctx, f, 'hours', 'rate_code'), choices: o.rates.map((r) => ({ value: r.code, label: r.description })) }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.submitHours'))}</p>`,
       )
     : html`<p class="utrecht-paragraph">${t('monitor.pool.noRates')}</p>`
 }`
@@ -146,21 +163,21 @@ ${post(
   ctx,
   a,
   'paid',
-  html`${textField({ name: 'paid_on', type: 'date', label: label('paid_on'), value: shown(f, 'paid', 'paid_on', o.today), errors: errs(ctx, f, 'paid', 'paid_on'), required: true })}
-<p class="samen-actions">${button(t('monitor.pool.markPaid'), 'secondary')}</p>`,
+  html`${textField({ name: 'paid_on', type: 'date', label: label('paid_on'), value: shown(f, 'paid', 'paid_on', o.today), errors: errs(ctx, f, 'paid', 'paid_on'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.markPaid'), { variant: 'secondary' })}</p>`,
 )}`
     : ''
 }
 ${
   a.status === 'assigned'
     ? html`<h2 class="utrecht-heading-2">${t('monitor.pool.reassignTitle')}</h2>
-${post(ctx, a, 'reassign', html`${expertChoice(ctx, o, 'reassign')}${noteField(ctx, f, 'reassign')}<p class="samen-actions">${button(t('monitor.pool.reassign'), 'secondary')}</p>`)}`
+${post(ctx, a, 'reassign', html`${expertChoice(ctx, o, 'reassign')}${noteField(ctx, f, 'reassign')}<p class="samen-actions">${submitButton(t('monitor.pool.reassign'), { variant: 'secondary' })}</p>`)}`
     : ''
 }
 ${
   open
     ? html`<h2 class="utrecht-heading-2">${t('monitor.pool.cancelTitle')}</h2>
-${post(ctx, a, 'cancel', html`${noteField(ctx, f, 'cancel')}<p class="samen-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action" data-confirm="${t('monitor.pool.cancelConfirm')}">${t('monitor.pool.cancel')}</button></p>`)}`
+${post(ctx, a, 'cancel', html`${noteField(ctx, f, 'cancel')}<p class="samen-actions">${submitButton(t('monitor.pool.cancel'), { variant: 'secondary', confirm: t('monitor.pool.cancelConfirm') })}</p>`)}`
     : ''
 }`;
 }
@@ -197,7 +214,7 @@ ${o.coordinator ? coordinatorSteps(ctx, o) : ''}
 ${
   !o.coordinator && (a.status === 'requested' || a.status === 'assigned')
     ? html`<h2 class="utrecht-heading-2">${t('monitor.pool.withdrawTitle')}</h2>
-${post(ctx, a, 'withdraw', html`${noteField(ctx, f, 'withdraw')}<p class="samen-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action" data-confirm="${t('monitor.pool.withdrawConfirm')}">${t('monitor.pool.withdraw')}</button></p>`)}`
+${post(ctx, a, 'withdraw', html`${noteField(ctx, f, 'withdraw')}<p class="samen-actions">${submitButton(t('monitor.pool.withdraw'), { variant: 'secondary', confirm: t('monitor.pool.withdrawConfirm') })}</p>`)}`
     : ''
 }
 ${historyList(ctx, o.history)}`;

@@ -1,9 +1,10 @@
 // A member of the pool, for the coordinator only: the real identity (the look is audited), the profile's edit
 // form opened with the stored values (and the version it was opened on, so a stale edit is refused and keeps what
 // was typed), and erasure. An erased member shows the pseudonym and that it was erased, nothing else.
+import { csrfField, notice, submitButton, textField } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ExpertIdentity, ExpertProfile } from '../pool/matching.js';
-import { button, csrf, notice, textField, type PageContext } from './components.js';
+import { type PageContext } from './page-context.js';
 import { formatDate } from './format.js';
 import { errs, flag, needsFields, shown, summary, type PoolForm } from './pool-forms.js';
 import { expertise } from './pool.js';
@@ -35,22 +36,22 @@ ${f.notice ? notice(f.notice) : ''}
 </dl>
 <h2 class="utrecht-heading-2">${t('monitor.pool.editExpert')}</h2>
 <form method="post" action="${ctx.href(`/monitor/pool/experts/${e.id}/edit`)}" novalidate>
-${csrf(ctx)}
+${csrfField(ctx.csrfToken)}
 <input type="hidden" name="version" value="${version}">
-${textField({ name: 'pseudonym', label: label('pseudonym'), description: t('monitor.pool.pseudonymHelp'), value: shown(f, 'expertEdit', 'pseudonym', e.pseudonym), errors: errs(ctx, f, 'expertEdit', 'pseudonym'), required: true })}
-${textField({ name: 'real_name', label: label('real_name'), description: t('monitor.pool.realNameHelp'), value: shown(f, 'expertEdit', 'real_name', e.realName), errors: errs(ctx, f, 'expertEdit', 'real_name'), required: true })}
-${textField({ name: 'contact', label: label('contact'), value: shown(f, 'expertEdit', 'contact', e.contact), errors: errs(ctx, f, 'expertEdit', 'contact') })}
+${textField({ name: 'pseudonym', label: label('pseudonym'), description: t('monitor.pool.pseudonymHelp'), value: shown(f, 'expertEdit', 'pseudonym', e.pseudonym), errors: errs(ctx, f, 'expertEdit', 'pseudonym'), required: true }, ctx.t)}
+${textField({ name: 'real_name', label: label('real_name'), description: t('monitor.pool.realNameHelp'), value: shown(f, 'expertEdit', 'real_name', e.realName), errors: errs(ctx, f, 'expertEdit', 'real_name'), required: true }, ctx.t)}
+${textField({ name: 'contact', label: label('contact'), value: shown(f, 'expertEdit', 'contact', e.contact), errors: errs(ctx, f, 'expertEdit', 'contact') }, ctx.t)}
 ${needsFields(ctx, f, 'expertEdit', e)}
 ${flag(ctx, f, 'expertEdit', 'available', e.available)}
-${textField({ name: 'hours_per_month', label: label('hours_per_month'), inputmode: 'numeric', value: shown(f, 'expertEdit', 'hours_per_month', e.hoursPerMonth === null ? '' : String(e.hoursPerMonth)), errors: errs(ctx, f, 'expertEdit', 'hours_per_month') })}
-${textField({ name: 'consent_on', type: 'date', label: label('consent_on'), value: shown(f, 'expertEdit', 'consent_on', e.consentOn ?? ''), errors: errs(ctx, f, 'expertEdit', 'consent_on') })}
-${textField({ name: 'retain_until', type: 'date', label: label('retain_until'), description: t('monitor.pool.retainHelp'), value: shown(f, 'expertEdit', 'retain_until', e.retainUntil ?? ''), errors: errs(ctx, f, 'expertEdit', 'retain_until') })}
-<p class="samen-actions">${button(t('monitor.pool.saveExpert'))}</p>
+${textField({ name: 'hours_per_month', label: label('hours_per_month'), inputmode: 'numeric', value: shown(f, 'expertEdit', 'hours_per_month', e.hoursPerMonth === null ? '' : String(e.hoursPerMonth)), errors: errs(ctx, f, 'expertEdit', 'hours_per_month') }, ctx.t)}
+${textField({ name: 'consent_on', type: 'date', label: label('consent_on'), value: shown(f, 'expertEdit', 'consent_on', e.consentOn ?? ''), errors: errs(ctx, f, 'expertEdit', 'consent_on') }, ctx.t)}
+${textField({ name: 'retain_until', type: 'date', label: label('retain_until'), description: t('monitor.pool.retainHelp'), value: shown(f, 'expertEdit', 'retain_until', e.retainUntil ?? ''), errors: errs(ctx, f, 'expertEdit', 'retain_until') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.saveExpert'))}</p>
 </form>
 <h2 class="utrecht-heading-2">${t('monitor.pool.eraseTitle')}</h2>
 <p class="utrecht-paragraph">${t('monitor.pool.eraseText')}</p>
 <form method="post" action="${ctx.href(`/monitor/pool/experts/${e.id}/erase`)}" novalidate>
-${csrf(ctx)}
-<p class="samen-actions"><button type="submit" class="utrecht-button utrecht-button--secondary-action" data-confirm="${t('monitor.pool.eraseConfirm', { pseudonym: e.pseudonym })}">${t('monitor.pool.erase')}</button></p>
+${csrfField(ctx.csrfToken)}
+<p class="samen-actions">${submitButton(t('monitor.pool.erase'), { variant: 'secondary', confirm: t('monitor.pool.eraseConfirm', { pseudonym: e.pseudonym }) })}</p>
 </form>`;
 }

@@ -4,8 +4,8 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { EXPERT_FORMS } from '../pool/matching.js';
-import { problemsFor, textField, type PageContext } from './components.js';
-import { errorSummary, fieldId, ProblemList } from '../../../platform/web/components.js';
+import { problemsFor, type PageContext } from './page-context.js';
+import { errorSummary, fieldId, ProblemList, textField } from '../../../platform/web/components.js';
 
 export type PoolFormName =
   | 'expert'
@@ -134,5 +134,5 @@ export function needsFields(
   return html`${checks(ctx, 'forms', EXPERT_FORMS, formLabel, selected, errs(ctx, f, form, 'forms'), t('monitor.pool.field.forms'))}
 ${flag(ctx, f, form, 'minors', stored.minors)}
 ${flag(ctx, f, form, 'labour_migration', stored.labourMigration)}
-${textField({ name: 'languages', label: t('monitor.pool.field.languages'), description: t('monitor.campaign.languagesHelp'), value: shown(f, form, 'languages', stored.languages.join('; ')), errors: errs(ctx, f, form, 'languages') })}`;
+${textField({ name: 'languages', label: t('monitor.pool.field.languages'), description: t('monitor.campaign.languagesHelp'), value: shown(f, form, 'languages', stored.languages.join('; ')), errors: errs(ctx, f, form, 'languages') }, ctx.t)}`;
 }

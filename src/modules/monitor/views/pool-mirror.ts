@@ -1,11 +1,19 @@
 // The mirror group's page: its meetings with their advice and what was done with each. Every form opens with the
 // stored values and, after a refusal, with what was typed (issue 21 point 4: a refused follow-up no longer turns
 // "not adopted" into "adopted").
+import {
+  csrfField,
+  notice,
+  selectField,
+  submitButton,
+  textField,
+  textareaField,
+} from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { ADVICE_STATUSES, type MirrorMeeting } from '../pool/types.js';
 import type { ActionLine } from '../types.js';
 import { lineHeading } from './annex.js';
-import { button, csrf, notice, selectField, textArea, textField, type PageContext } from './components.js';
+import { type PageContext } from './page-context.js';
 import { formatDate } from './format.js';
 import { errs, idOf, shown, summary, type PoolForm } from './pool-forms.js';
 
@@ -46,10 +54,10 @@ ${m.advice.map(
 ${
   o.team
     ? html`<form method="post" action="${ctx.href(`/monitor/mirror/advice/${a.id}/respond`)}" novalidate>
-${csrf(ctx)}
-${selectField({ name: 'response_status', id: idOf('response_status', a.id), label: label('response_status'), value: shown(f, 'respond', 'response_status', a.responseStatus === 'open' ? '' : a.responseStatus, a.id), errors: errs(ctx, f, 'respond', 'response_status', a.id), options: [{ value: '', label: t('monitor.mirror.choose') }, ...ADVICE_STATUSES.filter((s) => s !== 'open').map((s) => ({ value: s, label: t(`monitor.mirror.status.${s}`) }))] })}
-${textArea({ name: 'response', id: idOf('response', a.id), label: label('response'), value: shown(f, 'respond', 'response', a.response, a.id), errors: errs(ctx, f, 'respond', 'response', a.id), rows: 3 })}
-<p class="samen-actions">${button(t('monitor.mirror.submitResponse'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${selectField({ name: 'response_status', id: idOf('response_status', a.id), label: label('response_status'), value: shown(f, 'respond', 'response_status', a.responseStatus === 'open' ? '' : a.responseStatus, a.id), errors: errs(ctx, f, 'respond', 'response_status', a.id), choices: [{ value: '', label: t('monitor.mirror.choose') }, ...ADVICE_STATUSES.filter((s) => s !== 'open').map((s) => ({ value: s, label: t(`monitor.mirror.status.${s}`) }))] }, ctx.t)}
+${textareaField({ name: 'response', id: idOf('response', a.id), label: label('response'), value: shown(f, 'respond', 'response', a.response, a.id), errors: errs(ctx, f, 'respond', 'response', a.id), rows: 3 }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.mirror.submitResponse'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }
@@ -58,21 +66,24 @@ ${textArea({ name: 'response', id: idOf('response', a.id), label: label('respons
 ${
   o.coordinator
     ? html`<form method="post" action="${ctx.href(`/monitor/mirror/meetings/${m.id}/advice`)}" novalidate>
-${csrf(ctx)}
-${textArea({ name: 'summary', id: idOf('summary', m.id), label: label('summary'), value: shown(f, 'advice', 'summary', '', m.id), errors: errs(ctx, f, 'advice', 'summary', m.id), rows: 3 })}
-${selectField({ name: 'line_id', id: idOf('line_id', m.id), label: label('line_id'), value: shown(f, 'advice', 'line_id', '', m.id), errors: errs(ctx, f, 'advice', 'line_id', m.id), options: [{ value: '', label: t('monitor.mirror.general') }, ...o.lines.map((l) => ({ value: l.id, label: lineHeading(t, l) }))] })}
-${selectField({
-  name: 'solicited',
-  id: idOf('solicited', m.id),
-  label: label('solicited'),
-  value: shown(f, 'advice', 'solicited', 'yes', m.id),
-  errors: [],
-  options: [
-    { value: 'yes', label: t('monitor.mirror.solicited') },
-    { value: 'no', label: t('monitor.mirror.unsolicited') },
-  ],
-})}
-<p class="samen-actions">${button(t('monitor.mirror.submitAdvice'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textareaField({ name: 'summary', id: idOf('summary', m.id), label: label('summary'), value: shown(f, 'advice', 'summary', '', m.id), errors: errs(ctx, f, 'advice', 'summary', m.id), rows: 3 }, ctx.t)}
+${selectField({ name: 'line_id', id: idOf('line_id', m.id), label: label('line_id'), value: shown(f, 'advice', 'line_id', '', m.id), errors: errs(ctx, f, 'advice', 'line_id', m.id), choices: [{ value: '', label: t('monitor.mirror.general') }, ...o.lines.map((l) => ({ value: l.id, label: lineHeading(t, l) }))] }, ctx.t)}
+${selectField(
+  {
+    name: 'solicited',
+    id: idOf('solicited', m.id),
+    label: label('solicited'),
+    value: shown(f, 'advice', 'solicited', 'yes', m.id),
+    errors: [],
+    choices: [
+      { value: 'yes', label: t('monitor.mirror.solicited') },
+      { value: 'no', label: t('monitor.mirror.unsolicited') },
+    ],
+  },
+  ctx.t,
+)}
+<p class="samen-actions">${submitButton(t('monitor.mirror.submitAdvice'), { variant: 'secondary' })}</p>
 </form>`
     : ''
 }
@@ -82,11 +93,11 @@ ${
   o.coordinator
     ? html`<h2 class="utrecht-heading-2">${t('monitor.mirror.newMeeting')}</h2>
 <form method="post" action="${ctx.href('/monitor/mirror/meetings')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'held_on', type: 'date', label: label('held_on'), value: shown(f, 'meeting', 'held_on'), errors: errs(ctx, f, 'meeting', 'held_on'), required: true })}
-${textField({ name: 'participants', label: label('participants'), description: t('monitor.mirror.participantsHelp'), inputmode: 'numeric', value: shown(f, 'meeting', 'participants'), errors: errs(ctx, f, 'meeting', 'participants'), required: true })}
-${textArea({ name: 'topics', label: label('topics'), value: shown(f, 'meeting', 'topics'), errors: errs(ctx, f, 'meeting', 'topics'), rows: 3 })}
-<p class="samen-actions">${button(t('monitor.mirror.submitMeeting'))}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'held_on', type: 'date', label: label('held_on'), value: shown(f, 'meeting', 'held_on'), errors: errs(ctx, f, 'meeting', 'held_on'), required: true }, ctx.t)}
+${textField({ name: 'participants', label: label('participants'), description: t('monitor.mirror.participantsHelp'), inputmode: 'numeric', value: shown(f, 'meeting', 'participants'), errors: errs(ctx, f, 'meeting', 'participants'), required: true }, ctx.t)}
+${textareaField({ name: 'topics', label: label('topics'), value: shown(f, 'meeting', 'topics'), errors: errs(ctx, f, 'meeting', 'topics'), rows: 3 }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.mirror.submitMeeting'))}</p>
 </form>`
     : ''
 }`;

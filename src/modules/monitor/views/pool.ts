@@ -6,8 +6,15 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ExpertProfile } from '../pool/matching.js';
 import { dutchAmount, euros, type AllowanceLimit, type YearTotal } from '../pool/money.js';
 import type { Assignment, Rate } from '../pool/types.js';
-import { button, csrf, notice, textArea, textField, type PageContext } from './components.js';
-import { table } from '../../../platform/web/components.js';
+import { type PageContext } from './page-context.js';
+import {
+  csrfField,
+  notice,
+  submitButton,
+  table,
+  textareaField,
+  textField,
+} from '../../../platform/web/components.js';
 import { formatDate } from './format.js';
 import { errs, formLabel, needsFields, shown, summary, type PoolForm } from './pool-forms.js';
 
@@ -82,12 +89,12 @@ ${
   o.linked
     ? html`<h2 class="utrecht-heading-2">${t('monitor.pool.newAssignment')}</h2>
 <form method="post" action="${ctx.href('/monitor/pool/assignments')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'title', label: label('title'), value: shown(f, 'assignment', 'title'), errors: errs(ctx, f, 'assignment', 'title'), required: true })}
-${textArea({ name: 'description', label: label('description'), description: t('monitor.pool.descriptionHelp'), value: shown(f, 'assignment', 'description'), errors: errs(ctx, f, 'assignment', 'description'), rows: 5 })}
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'title', label: label('title'), value: shown(f, 'assignment', 'title'), errors: errs(ctx, f, 'assignment', 'title'), required: true }, ctx.t)}
+${textareaField({ name: 'description', label: label('description'), description: t('monitor.pool.descriptionHelp'), value: shown(f, 'assignment', 'description'), errors: errs(ctx, f, 'assignment', 'description'), rows: 5 }, ctx.t)}
 ${needsFields(ctx, f, 'assignment')}
-${textField({ name: 'hours_estimated', label: label('hours_estimated'), description: t('monitor.pool.quarterHoursHelp'), inputmode: 'decimal', value: shown(f, 'assignment', 'hours_estimated'), errors: errs(ctx, f, 'assignment', 'hours_estimated'), required: true })}
-<p class="samen-actions">${button(t('monitor.pool.submitAssignment'))}</p>
+${textField({ name: 'hours_estimated', label: label('hours_estimated'), description: t('monitor.pool.quarterHoursHelp'), inputmode: 'decimal', value: shown(f, 'assignment', 'hours_estimated'), errors: errs(ctx, f, 'assignment', 'hours_estimated'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.submitAssignment'))}</p>
 </form>`
     : html`<p class="utrecht-paragraph">${t('monitor.tasks.notLinked')}</p>`
 }`;
@@ -125,15 +132,15 @@ ${table({
 })}
 <h3 class="utrecht-heading-3">${t('monitor.pool.newExpert')}</h3>
 <form method="post" action="${ctx.href('/monitor/pool/experts')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'pseudonym', label: label('pseudonym'), description: t('monitor.pool.pseudonymHelp'), value: shown(f, 'expert', 'pseudonym'), errors: errs(ctx, f, 'expert', 'pseudonym'), required: true })}
-${textField({ name: 'real_name', label: label('real_name'), description: t('monitor.pool.realNameHelp'), value: shown(f, 'expert', 'real_name'), errors: errs(ctx, f, 'expert', 'real_name'), required: true })}
-${textField({ name: 'contact', label: label('contact'), value: shown(f, 'expert', 'contact'), errors: errs(ctx, f, 'expert', 'contact') })}
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'pseudonym', label: label('pseudonym'), description: t('monitor.pool.pseudonymHelp'), value: shown(f, 'expert', 'pseudonym'), errors: errs(ctx, f, 'expert', 'pseudonym'), required: true }, ctx.t)}
+${textField({ name: 'real_name', label: label('real_name'), description: t('monitor.pool.realNameHelp'), value: shown(f, 'expert', 'real_name'), errors: errs(ctx, f, 'expert', 'real_name'), required: true }, ctx.t)}
+${textField({ name: 'contact', label: label('contact'), value: shown(f, 'expert', 'contact'), errors: errs(ctx, f, 'expert', 'contact') }, ctx.t)}
 ${needsFields(ctx, f, 'expert')}
-${textField({ name: 'hours_per_month', label: label('hours_per_month'), inputmode: 'numeric', value: shown(f, 'expert', 'hours_per_month'), errors: errs(ctx, f, 'expert', 'hours_per_month') })}
-${textField({ name: 'consent_on', type: 'date', label: label('consent_on'), value: shown(f, 'expert', 'consent_on'), errors: errs(ctx, f, 'expert', 'consent_on') })}
-${textField({ name: 'retain_until', type: 'date', label: label('retain_until'), description: t('monitor.pool.retainHelp'), value: shown(f, 'expert', 'retain_until'), errors: errs(ctx, f, 'expert', 'retain_until') })}
-<p class="samen-actions">${button(t('monitor.pool.submitExpert'))}</p>
+${textField({ name: 'hours_per_month', label: label('hours_per_month'), inputmode: 'numeric', value: shown(f, 'expert', 'hours_per_month'), errors: errs(ctx, f, 'expert', 'hours_per_month') }, ctx.t)}
+${textField({ name: 'consent_on', type: 'date', label: label('consent_on'), value: shown(f, 'expert', 'consent_on'), errors: errs(ctx, f, 'expert', 'consent_on') }, ctx.t)}
+${textField({ name: 'retain_until', type: 'date', label: label('retain_until'), description: t('monitor.pool.retainHelp'), value: shown(f, 'expert', 'retain_until'), errors: errs(ctx, f, 'expert', 'retain_until') }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.submitExpert'))}</p>
 </form>`;
 }
 
@@ -159,12 +166,12 @@ ${table({
   rows: rates.map((r) => ({ head: r.code, cells: [r.description, history(r) || '—'] })),
 })}
 <form method="post" action="${ctx.href('/monitor/pool/rates')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'code', label: label('code'), description: t('monitor.pool.codeHelp'), value: shown(f, 'rate', 'code'), errors: errs(ctx, f, 'rate', 'code'), required: true })}
-${textField({ name: 'description', label: label('description'), value: shown(f, 'rate', 'description'), errors: errs(ctx, f, 'rate', 'description'), required: true })}
-${textField({ name: 'hourly_rate', label: label('hourly_rate'), inputmode: 'decimal', value: shown(f, 'rate', 'hourly_rate'), errors: errs(ctx, f, 'rate', 'hourly_rate'), required: true })}
-${textField({ name: 'effective_from', type: 'date', label: label('effective_from'), description: t('monitor.pool.effectiveFromHelp'), value: shown(f, 'rate', 'effective_from', today), errors: errs(ctx, f, 'rate', 'effective_from'), required: true })}
-<p class="samen-actions">${button(t('monitor.pool.submitRate'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'code', label: label('code'), description: t('monitor.pool.codeHelp'), value: shown(f, 'rate', 'code'), errors: errs(ctx, f, 'rate', 'code'), required: true }, ctx.t)}
+${textField({ name: 'description', label: label('description'), value: shown(f, 'rate', 'description'), errors: errs(ctx, f, 'rate', 'description'), required: true }, ctx.t)}
+${textField({ name: 'hourly_rate', label: label('hourly_rate'), inputmode: 'decimal', value: shown(f, 'rate', 'hourly_rate'), errors: errs(ctx, f, 'rate', 'hourly_rate'), required: true }, ctx.t)}
+${textField({ name: 'effective_from', type: 'date', label: label('effective_from'), description: t('monitor.pool.effectiveFromHelp'), value: shown(f, 'rate', 'effective_from', today), errors: errs(ctx, f, 'rate', 'effective_from'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.submitRate'), { variant: 'secondary' })}</p>
 </form>`;
 }
 
@@ -194,8 +201,8 @@ function totalsSection(
       : t('monitor.pool.noLimitText', { year: String(o.year) })
   }</p>
 <form method="get" action="${ctx.href('/monitor/pool')}" class="samen-inline-form">
-${textField({ name: 'year', label: t('monitor.pool.field.year'), inputmode: 'numeric', value: String(o.year), errors: [] })}
-<p class="samen-actions">${button(t('monitor.pool.showYear'), 'secondary')}</p>
+${textField({ name: 'year', label: t('monitor.pool.field.year'), inputmode: 'numeric', value: String(o.year), errors: [] }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.showYear'), { variant: 'secondary' })}</p>
 </form>
 ${table({
   id: 'year-totals',
@@ -219,11 +226,11 @@ ${table({
 <h3 class="utrecht-heading-3">${t('monitor.pool.limitTitle')}</h3>
 <p class="utrecht-paragraph">${t('monitor.pool.limitSource')}</p>
 <form method="post" action="${ctx.href('/monitor/pool/allowance')}" novalidate>
-${csrf(ctx)}
-${textField({ name: 'limit_year', label: label('limit_year'), inputmode: 'numeric', value: shown(f, 'allowance', 'limit_year', String(o.year)), errors: errs(ctx, f, 'allowance', 'limit_year'), required: true })}
-${textField({ name: 'monthly', label: label('monthly'), inputmode: 'decimal', value: shown(f, 'allowance', 'monthly', stored('monthlyCents')), errors: errs(ctx, f, 'allowance', 'monthly'), required: true })}
-${textField({ name: 'yearly', label: label('yearly'), inputmode: 'decimal', value: shown(f, 'allowance', 'yearly', stored('yearlyCents')), errors: errs(ctx, f, 'allowance', 'yearly'), required: true })}
-<p class="samen-actions">${button(t('monitor.pool.submitLimit'), 'secondary')}</p>
+${csrfField(ctx.csrfToken)}
+${textField({ name: 'limit_year', label: label('limit_year'), inputmode: 'numeric', value: shown(f, 'allowance', 'limit_year', String(o.year)), errors: errs(ctx, f, 'allowance', 'limit_year'), required: true }, ctx.t)}
+${textField({ name: 'monthly', label: label('monthly'), inputmode: 'decimal', value: shown(f, 'allowance', 'monthly', stored('monthlyCents')), errors: errs(ctx, f, 'allowance', 'monthly'), required: true }, ctx.t)}
+${textField({ name: 'yearly', label: label('yearly'), inputmode: 'decimal', value: shown(f, 'allowance', 'yearly', stored('yearlyCents')), errors: errs(ctx, f, 'allowance', 'yearly'), required: true }, ctx.t)}
+<p class="samen-actions">${submitButton(t('monitor.pool.submitLimit'), { variant: 'secondary' })}</p>
 </form>`;
 }
 

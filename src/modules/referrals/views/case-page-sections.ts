@@ -1,6 +1,7 @@
 // The case page's cards (views/cases.ts puts them in order): what is known, the person, the next step, the
 // assessment and consent, referrals and placements. Each gets the one CaseForm: the page's data, what a refused
 // form brought back (`v`, `vs`, `openIf`, `versionOf`) and the shelter's combined answer (`pair`, `together`).
+import { submitButton, textField } from '../../../platform/web/components.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { type ReferralService } from '../service.js';
 import {
@@ -125,9 +126,9 @@ ${
 ${exportChooser(ctx, r.id)}
 <details class="samen-details" ${openIf('person')}><summary>${t('referrals.case.rectify')}</summary>
 <form method="post" action="${ctx.href(`${base}/person`)}">${csrf(ctx)}${versionOf('person')}
-${input('name', t('referrals.field.name'), v('person', 'name', c.person?.name ?? ''))}
-${input('dateOfBirth', t('referrals.field.dateOfBirth'), v('person', 'dateOfBirth', c.person?.dateOfBirth ?? ''), t('referrals.signal.dateHint'))}
-${input('contact', t('referrals.field.contact'), v('person', 'contact', c.person?.contact ?? ''))}
+${input(ctx, 'name', t('referrals.field.name'), v('person', 'name', c.person?.name ?? ''))}
+${input(ctx, 'dateOfBirth', t('referrals.field.dateOfBirth'), v('person', 'dateOfBirth', c.person?.dateOfBirth ?? ''), t('referrals.signal.dateHint'))}
+${input(ctx, 'contact', t('referrals.field.contact'), v('person', 'contact', c.person?.contact ?? ''))}
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="p-specialNotes">${t('referrals.field.specialNotes')}</label><p class="utrecht-form-field-description" id="p-specialNotes-d">${t('referrals.case.specialNotesHint')}</p><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="p-specialNotes" name="specialNotes" rows="3" aria-describedby="p-specialNotes-d">${v('person', 'specialNotes', c.person?.specialNotes ?? '')}</textarea></div>
 ${languageCheckboxes(ctx, c.person?.languages)}
 ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
@@ -146,6 +147,7 @@ export function moveCard(f: CaseForm): SafeHtml | string {
     ? html`<section class="samen-card" aria-labelledby="h-move"><h2 class="utrecht-heading-2" id="h-move">${t('referrals.case.move')}</h2>
 <form method="post" action="${ctx.href(`${base}/transition`)}">${csrf(ctx)}${versionOf('transition')}
 ${select(
+  ctx,
   'to',
   t('referrals.field.to'),
   c.transitions.map((s) => ({
@@ -154,9 +156,9 @@ ${select(
   })),
   v('transition', 'to', c.transitions[0]!),
 )}
-${c.transitions.includes('closed') ? select('closeReason', t('referrals.field.closeReason'), [{ value: '', label: t('referrals.case.notClosing') }, ...CLOSE_REASONS.map((x) => ({ value: x, label: t(`referrals.close.${x}`) }))], v('transition', 'closeReason', '')) : ''}
+${c.transitions.includes('closed') ? select(ctx, 'closeReason', t('referrals.field.closeReason'), [{ value: '', label: t('referrals.case.notClosing') }, ...CLOSE_REASONS.map((x) => ({ value: x, label: t(`referrals.close.${x}`) }))], v('transition', 'closeReason', '')) : ''}
 ${c.transitions.includes('closed') ? closeLooseEnds(ctx, c, o.refill) : ''}
-${textarea('reason', t('referrals.field.reason'), 'move-reason', false, v('transition', 'reason', ''))}
+${textarea(ctx, 'reason', t('referrals.field.reason'), 'move-reason', false, v('transition', 'reason', ''))}
 ${submit(t('referrals.case.moveButton'))}</form></section>`
     : '';
 }
@@ -172,14 +174,16 @@ ${checkboxes('signals', t('referrals.field.signals'), SIGNALS, vs('assess', 'sig
 ${checkboxes('methodsOfControl', t('referrals.field.methodsOfControl'), METHODS_OF_CONTROL, vs('assess', 'methodsOfControl', r.methods_of_control), 'referrals.control', ctx)}
 ${checkboxes('recruitment', t('referrals.field.recruitment'), RECRUITMENT, vs('assess', 'recruitment', r.recruitment), 'referrals.recruitment', ctx)}
 ${checkboxes('needs', t('referrals.field.needs'), NEEDS, vs('assess', 'needs', r.needs), 'referrals.need', ctx)}
-${select('sector', t('referrals.field.sector'), [{ value: '', label: t('referrals.unknown') }, ...SECTORS.map((x) => ({ value: x, label: t(`referrals.sector.${x}`) }))], v('assess', 'sector', r.sector ?? ''))}
+${select(ctx, 'sector', t('referrals.field.sector'), [{ value: '', label: t('referrals.unknown') }, ...SECTORS.map((x) => ({ value: x, label: t(`referrals.sector.${x}`) }))], v('assess', 'sector', r.sector ?? ''))}
 ${select(
+  ctx,
   'gender',
   t('referrals.field.gender'),
   GENDERS.map((x) => ({ value: x, label: t(`referrals.gender.${x}`) })),
   v('assess', 'gender', r.gender),
 )}
 ${select(
+  ctx,
   'ageGroup',
   t('referrals.field.ageGroup'),
   AGE_GROUPS.map((x) => ({
@@ -188,12 +192,13 @@ ${select(
   })),
   v('assess', 'ageGroup', r.age_group),
 )}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="a-citizenship">${t('referrals.field.citizenship')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-citizenship" name="citizenship" value="${v('assess', 'citizenship', r.citizenship)}" autocomplete="off"></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="a-reflection">${t('referrals.field.reflectionStart')}</label><p class="utrecht-form-field-description" id="a-reflection-d">${t('referrals.case.reflectionHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="a-reflection" name="reflectionStart" value="${v('assess', 'reflectionStart', '')}" aria-describedby="a-reflection-d" autocomplete="off"></div>
+${textField({ name: 'citizenship', id: 'a-citizenship', label: t('referrals.field.citizenship'), value: v('assess', 'citizenship', r.citizenship), errors: [], size: 'small', autocomplete: 'off' }, t)}
+${textField({ name: 'reflectionStart', id: 'a-reflection', label: t('referrals.field.reflectionStart'), description: t('referrals.case.reflectionHint'), value: v('assess', 'reflectionStart', ''), errors: [], size: 'small', autocomplete: 'off' }, t)}
 ${submit(t('referrals.case.saveAssessment'))}</form></section>
 <section class="samen-card" aria-labelledby="h-consent"><h2 class="utrecht-heading-2" id="h-consent">${t('referrals.signal.consent')}</h2>
 <form method="post" action="${ctx.href(`${base}/consent`)}">${csrf(ctx)}${versionOf('consent')}
 ${select(
+  ctx,
   'consent',
   t('referrals.field.consent'),
   CONSENTS.map((x) => ({ value: x, label: t(`referrals.consent.${x}`) })),
@@ -232,7 +237,7 @@ ${
             : x.status === 'accepted' && !x.outcome && x.to_team_id === c.viewer.teamId
               ? outcomeForm(ctx, r.id, x.id)
               : x.status === 'pending' && x.to_team_id === c.viewer.teamId && c.access.respondReferral
-                ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+                ? html`<form method="post" action="${ctx.href(`${base}/referrals/${x.id}/respond`)}">${csrf(ctx)}${textarea(ctx, 'reason', t('referrals.field.responseReason'), `rr-${x.id}`, false, v(`referrals/${x.id}/respond`, 'reason', ''))}${submitButton(t('referrals.accept'), { name: 'answer', value: 'accept' })} ${submitButton(t('referrals.decline'), { variant: 'secondary', name: 'answer', value: 'decline' })}</form>`
                 : c.access.manage &&
                     (x.status === 'pending' || x.status === 'accepted') &&
                     x.from_team_id === r.owner_team_id
@@ -251,6 +256,7 @@ ${
     ? html`<h3 class="utrecht-heading-3">${t('referrals.case.newReferral')}</h3>
 <form method="post" action="${ctx.href(`${base}/refer`)}">${csrf(ctx)}${versionOf('refer')}
 ${select(
+  ctx,
   'kind',
   t('referrals.field.referKind'),
   [
@@ -260,12 +266,14 @@ ${select(
   v('refer', 'kind', 'refer'),
 )}
 ${select(
+  ctx,
   'toTeamId',
   t('referrals.field.toTeam'),
   referTargets.map((x) => ({ value: x.id, label: x.name })),
   v('refer', 'toTeamId', ''),
 )}
 ${select(
+  ctx,
   'serviceType',
   t('referrals.field.serviceType'),
   SERVICE_TYPES.map((x) => ({ value: x, label: t(`referrals.serviceType.${x}`) })),
@@ -273,7 +281,7 @@ ${select(
 )}
 <div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="r-share" name="sharePersonalData" value="yes" aria-describedby="r-share-d" ${attrIf(v('refer', 'sharePersonalData', '') === 'yes', 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="r-share">${t('referrals.field.sharePersonalData')}</label></div>
 <p class="utrecht-form-field-description" id="r-share-d">${r.minor === 'yes' || r.vital_interest ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.minor === 'yes' ? 'minor' : 'vital_interest'}`) }) : t('referrals.consent.shareNeedsConsent')}</p>
-${textarea('reason', t('referrals.field.reason'), 'refer-reason', false, v('refer', 'reason', ''))}
+${textarea(ctx, 'reason', t('referrals.field.reason'), 'refer-reason', false, v('refer', 'reason', ''))}
 ${submit(t('referrals.case.referButton'))}</form>`
     : ''
 }
@@ -304,7 +312,7 @@ ${
           together(p.id)
             ? html`<a class="utrecht-link" href="#h-together">${t('referrals.together.answerAbove')}</a>`
             : p.status === 'requested' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
-              ? html`<form method="post" action="${ctx.href(`${base}/placements/${p.id}/respond`)}">${csrf(ctx)}${textarea('reason', t('referrals.field.responseReason'), `pr-${p.id}`, false, v(`placements/${p.id}/respond`, 'reason', ''))}<button class="utrecht-button utrecht-button--primary-action" type="submit" name="answer" value="accept">${t('referrals.accept')}</button> <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="answer" value="decline">${t('referrals.decline')}</button></form>`
+              ? html`<form method="post" action="${ctx.href(`${base}/placements/${p.id}/respond`)}">${csrf(ctx)}${textarea(ctx, 'reason', t('referrals.field.responseReason'), `pr-${p.id}`, false, v(`placements/${p.id}/respond`, 'reason', ''))}${submitButton(t('referrals.accept'), { name: 'answer', value: 'accept' })} ${submitButton(t('referrals.decline'), { variant: 'secondary', name: 'answer', value: 'decline' })}</form>`
               : p.status === 'accepted' && p.shelter_team_id === c.viewer.teamId && c.access.respondPlacement
                 ? html`<a class="utrecht-link" href="${ctx.href(`${base}/placements/${p.id}/exit`)}">${t('referrals.exit.link')}</a>`
                 : p.status === 'exited'
@@ -320,13 +328,14 @@ ${
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm/places')}">${t('referrals.case.seePlaces')}</a></p>
 <form method="post" action="${ctx.href(`${base}/placements`)}">${csrf(ctx)}${versionOf('placements')}
 ${select(
+  ctx,
   'category',
   t('referrals.field.category'),
   SHELTER_CATEGORIES.map((x) => ({ value: x, label: t(`referrals.category.${x}`) })),
   v('placements', 'category', r.minor === 'yes' ? 'minors' : 'women'),
 )}
-${select('shelterTeamId', t('referrals.field.shelter'), [{ value: '', label: t('referrals.case.waitingListOption') }, ...shelters.map((x) => ({ value: x.id, label: x.name }))], v('placements', 'shelterTeamId', ''))}
-${textarea('reason', t('referrals.field.reason'), 'placement-reason', false, v('placements', 'reason', ''))}
+${select(ctx, 'shelterTeamId', t('referrals.field.shelter'), [{ value: '', label: t('referrals.case.waitingListOption') }, ...shelters.map((x) => ({ value: x.id, label: x.name }))], v('placements', 'shelterTeamId', ''))}
+${textarea(ctx, 'reason', t('referrals.field.reason'), 'placement-reason', false, v('placements', 'reason', ''))}
 ${submit(t('referrals.case.placementButton'))}</form>`
     : ''
 }

@@ -256,7 +256,7 @@ ${
   o.found
     ? html`<p class="utrecht-paragraph">${t('referrals.lookup.outside', { reference: o.found.reference })}</p>
 <form method="post" action="${ctx.href(`/nvm/cases/${o.found.id}/break-glass`)}">${csrf(ctx)}
-${textarea('reason', t('referrals.field.breakGlassReason'), 'bg-reason', true)}
+${textarea(ctx, 'reason', t('referrals.field.breakGlassReason'), 'bg-reason', true)}
 ${submit(t('referrals.lookup.breakGlass'))}</form>`
     : html`<p class="utrecht-paragraph">${t('referrals.lookup.notFound')}</p>`
 }`;

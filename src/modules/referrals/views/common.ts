@@ -2,6 +2,7 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Role } from '../../../platform/auth/index.js';
 import { formatCalendarDate, formatMoment } from '../../../platform/time/index.js';
+import { badge, csrfField } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 
 export interface ViewContext {
@@ -13,7 +14,8 @@ export interface ViewContext {
   now: Date;
 }
 
-export const csrf = (ctx: ViewContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
+/** The form's CSRF token (the kit's field). */
+export const csrf = (ctx: ViewContext) => csrfField(ctx.csrfToken);
 
 // Formatting itself costs microseconds per date, and a queue shows the same cases' dates on every visit: the
 // text per locale and minute is kept (bounded: the memo starts over when it is full).
@@ -38,7 +40,7 @@ export function dateOnly(iso: string | null | undefined, locale: string): string
 
 export function statusBadge(status: string, t: Translate): SafeHtml {
   const kind = status === 'closed' ? 'neutral' : status === 'received' ? 'warning' : 'success';
-  return html`<span class="utrecht-status-badge utrecht-status-badge--${kind}">${t(`referrals.status.${status}`)}</span>`;
+  return badge(kind, t(`referrals.status.${status}`));
 }
 
 /** Hours between two moments, shown as "3 h" or "2 d 4 h". */

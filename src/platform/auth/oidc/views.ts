@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { PageOptions } from '../../web/layout.js';
-import { alert, csrfField, hiddenField } from '../views/form.js';
+import { alert, csrfField, hiddenField, submitButton } from '../../web/components.js';
 
 /** Reasons with their own explanation; any other reason gets the general one. */
 const EXPLAINED = new Set([
@@ -94,10 +94,8 @@ export function providerChoice(
           html`<li class="utrecht-unordered-list__item">
             <form method="post" action="${request.href('/login/oidc')}">
               ${csrfField(request.csrfToken())} ${hiddenField('next', next)}
-              <input type="hidden" name="provider" value="${p.id}" />
-              <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                ${t('auth.oidc.choice.button', { name: p.displayName })}
-              </button>
+              ${hiddenField('provider', p.id)}
+              ${submitButton(t('auth.oidc.choice.button', { name: p.displayName }), { variant: 'secondary' })}
             </form>
           </li>`,
       )}

@@ -7,18 +7,9 @@ import type { AuthService } from '../service.js';
 import { HttpError, type FieldProblem } from '../../http/errors.js';
 import { FormField, formBody, formPost } from '../../http/form-schema.js';
 import { requireRole, type AuthSession } from '../index.js';
-import {
-  doneNotice,
-  formField,
-  landingPath,
-  queryField,
-  safeNext,
-  setSessionCookie,
-  translateProblems,
-} from '../http.js';
+import { doneNotice, formField, landingPath, queryField, safeNext, setSessionCookie } from '../http.js';
 import type { TotpEnrolment } from '../service.js';
 import { accountPage, enrolPage } from '../views/account.js';
-import type { FormError } from '../views/form.js';
 
 const page = { schema: { hide: true } } as const;
 
@@ -33,11 +24,6 @@ const EnrolForm = formBody({
   next: FormField.text(2000),
 });
 const DisableForm = formBody({ password: FormField.text(1024) });
-
-/** The schema's problems as the account pages show them (translated, each tied to its field). */
-function formErrors(request: FastifyRequest, problems: FieldProblem[], ids: Record<string, string> = {}) {
-  return problems.map((p) => ({ field: ids[p.field] ?? p.field, message: request.t(p.key, p.params) }));
-}
 
 const NOTICES = {
   password_changed: 'auth.notice.passwordChanged',
@@ -70,7 +56,7 @@ export async function accountRoutes(
     reply: FastifyReply,
     enrolment: TotpEnrolment,
     session: AuthSession,
-    state: { next?: string; errors?: FormError[]; notice?: string },
+    state: { next?: string; errors?: FieldProblem[]; notice?: string },
     status = 200,
   ) {
     const qrSvg = await QRCode.toString(enrolment.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -100,18 +86,17 @@ export async function accountRoutes(
         invalid: async (request, reply, problems) =>
           reply.page(
             accountPage(request, await currentUser(request), {
-              passwordErrors: formErrors(request, problems),
+              passwordErrors: problems,
             }),
             400,
           ),
       },
       async (request, reply) => {
-        const { t } = request;
         const current = formField(request.body, 'currentPassword');
         const next = formField(request.body, 'newPassword');
         const confirm = formField(request.body, 'confirmPassword');
         if (next !== confirm) {
-          const errors = [{ field: 'confirmPassword', message: t('auth.errors.passwordMismatch') }];
+          const errors = [{ field: 'confirmPassword', key: 'auth.errors.passwordMismatch' }];
           return reply.page(
             accountPage(request, await currentUser(request), { passwordErrors: errors }),
             400,
@@ -119,7 +104,7 @@ export async function accountRoutes(
         }
         const result = await auth.changePassword(request.authSession!, current, next);
         if (result.ok) return reply.redirect(`${request.href('/account')}?done=password_changed`, 303);
-        const errors = translateProblems(t, result.problems);
+        const errors = result.problems;
         return reply.page(accountPage(request, await currentUser(request), { passwordErrors: errors }), 400);
       },
     ),
@@ -141,7 +126,7 @@ export async function accountRoutes(
         invalid: (request, reply, problems) => {
           const session = request.authSession!;
           if (session.totpEnabled) return reply.redirect(request.href('/account'), 303);
-          const errors = formErrors(request, problems);
+          const errors = problems;
           // A new secret: the posted enrolment token is not trusted when the form broke its schema.
           return renderEnrolment(
             request,
@@ -182,7 +167,7 @@ export async function accountRoutes(
             session,
             {
               next,
-              errors: [{ field: 'code', message: t('auth.errors.codeRequired') }],
+              errors: [{ field: 'code', key: 'auth.errors.codeRequired' }],
             },
             400,
           );
@@ -197,7 +182,7 @@ export async function accountRoutes(
             session,
             {
               next,
-              errors: [{ field: 'code', message: t('auth.enrol.wrong') }],
+              errors: [{ field: 'code', key: 'auth.enrol.wrong' }],
             },
             400,
           );
@@ -219,13 +204,12 @@ export async function accountRoutes(
         invalid: async (request, reply, problems) =>
           reply.page(
             accountPage(request, await currentUser(request), {
-              disableErrors: formErrors(request, problems, { password: 'disablePassword' }),
+              disableErrors: problems,
             }),
             400,
           ),
       },
       async (request, reply) => {
-        const { t } = request;
         const result = await auth.disableTotp(request.user!.id, formField(request.body, 'password'));
         if (result.ok) return reply.redirect(`${request.href('/account')}?done=totp_disabled`, 303);
         const user = await currentUser(request);
@@ -233,7 +217,7 @@ export async function accountRoutes(
           throw new HttpError(403, 'forbidden', 'errors.forbidden');
         return reply.page(
           accountPage(request, user, {
-            disableErrors: [{ field: 'disablePassword', message: t(result.key) }],
+            disableErrors: [{ field: 'password', key: result.key }],
           }),
           400,
         );

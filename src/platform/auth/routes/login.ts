@@ -37,10 +37,6 @@ const LoginForm = formBody({
 const TotpForm = formBody({ code: FormField.text(50), next: FormField.text(2000) });
 
 /** The schema's problems as the sign-in pages show them (translated, each tied to its field). */
-function formErrors(request: FastifyRequest, problems: FieldProblem[]) {
-  return problems.map((p) => ({ field: p.field, message: request.t(p.key, p.params) }));
-}
-
 /** One posted value (the first of several), to fill a field again; never the password. */
 function posted(request: FastifyRequest, name: string): string {
   const value = postedValues(request)[name];
@@ -117,19 +113,18 @@ export async function loginRoutes(
             loginPage(request, {
               email: posted(request, 'email').slice(0, 320),
               next: safeNext(posted(request, 'next')),
-              errors: formErrors(request, problems),
+              errors: problems,
             }),
             400,
           ),
       },
       async (request, reply) => {
-        const { t } = request;
         const email = formField(request.body, 'email').trim();
         const password = formField(request.body, 'password');
         const next = safeNext(formField(request.body, 'next'));
-        const errors = [];
-        if (!email) errors.push({ field: 'email', message: t('auth.errors.emailRequired') });
-        if (!password) errors.push({ field: 'password', message: t('auth.errors.passwordRequired') });
+        const errors: FieldProblem[] = [];
+        if (!email) errors.push({ field: 'email', key: 'auth.errors.emailRequired' });
+        if (!password) errors.push({ field: 'password', key: 'auth.errors.passwordRequired' });
         if (errors.length > 0) return reply.page(loginPage(request, { email, next, errors }), 400);
 
         // Local passwords may be switched off for all but administrators (`samen idp local-signin admins`): then
@@ -172,20 +167,19 @@ export async function loginRoutes(
             : reply.page(
                 totpPage(request, {
                   next: safeNext(posted(request, 'next')),
-                  errors: formErrors(request, problems),
+                  errors: problems,
                 }),
                 400,
               ),
       },
       async (request, reply) => {
-        const { t } = request;
         const next = safeNext(formField(request.body, 'next'));
         const session = request.authSession;
         if (session?.stage !== 'totp') return reply.redirect(request.href('/login'), 303);
         const code = formField(request.body, 'code');
         if (!code.trim()) {
           return reply.page(
-            totpPage(request, { next, errors: [{ field: 'code', message: t('auth.errors.codeRequired') }] }),
+            totpPage(request, { next, errors: [{ field: 'code', key: 'auth.errors.codeRequired' }] }),
             400,
           );
         }
@@ -198,12 +192,12 @@ export async function loginRoutes(
         if (result.throttled) {
           reply.header('retry-after', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
           return reply.page(
-            totpPage(request, { next, errors: [{ field: 'code', message: t('auth.login.throttled') }] }),
+            totpPage(request, { next, errors: [{ field: 'code', key: 'auth.login.throttled' }] }),
             429,
           );
         }
         return reply.page(
-          totpPage(request, { next, errors: [{ field: 'code', message: t('auth.totp.wrong') }] }),
+          totpPage(request, { next, errors: [{ field: 'code', key: 'auth.totp.wrong' }] }),
           401,
         );
       },

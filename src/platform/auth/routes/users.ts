@@ -5,7 +5,7 @@ import type { Config } from '../../../config.js';
 import type { AuthService } from '../service.js';
 import { HttpError, ValidationFailed } from '../../http/errors.js';
 import { requireRole } from '../index.js';
-import { doneNotice, formField, translateProblems } from '../http.js';
+import { doneNotice, formField } from '../http.js';
 import { newUserPage, userListPage } from '../views/users.js';
 import {
   buttonForm,
@@ -69,8 +69,7 @@ export async function userAdminRoutes(
             return ((Array.isArray(value) ? value[0] : value) ?? '').trim().slice(0, 1000);
           };
           const values = { email: one('email'), displayName: one('displayName'), role: one('role') };
-          const errors = problems.map((p) => ({ field: p.field, message: request.t(p.key, p.params) }));
-          return reply.page(newUserPage(request, await auth.listRoles(), { values, errors }), 400);
+          return reply.page(newUserPage(request, await auth.listRoles(), { values, errors: problems }), 400);
         },
       },
       async (request, reply) => {
@@ -84,7 +83,7 @@ export async function userAdminRoutes(
           await auth.createUser({ ...values, password, actorUserId: request.user!.id });
         } catch (error) {
           if (!(error instanceof ValidationFailed)) throw error;
-          const errors = translateProblems(request.t, error.problems);
+          const errors = error.problems;
           return reply.page(newUserPage(request, await auth.listRoles(), { values, errors }), 400);
         }
         return reply.redirect(`${request.href('/admin/users')}?done=created`, 303);

@@ -1,38 +1,76 @@
 // The account page (details, password, second factor) and the TOTP enrolment page.
 import type { FastifyRequest } from 'fastify';
-import { html } from '../../web/html.js';
-import type { PageOptions } from '../../web/layout.js';
-import { staffNav } from '../http.js';
-import type { UserSummary } from '../service.js';
-import { formatSecretForDisplay } from '../totp.js';
+import type { FieldProblem } from '../../http/errors.js';
+import type { Translate } from '../../i18n/index.js';
 import {
   alert,
   csrfField,
   errorSummary,
-  fieldError,
   hiddenField,
-  roleLabel,
+  notice,
+  ProblemList,
   submitButton,
   textField,
-  type FormError,
-} from './form.js';
+} from '../../web/components.js';
+import { html, type SafeHtml } from '../../web/html.js';
+import type { PageOptions } from '../../web/layout.js';
+import { staffNav } from '../http.js';
+import type { UserSummary } from '../service.js';
+import { formatSecretForDisplay } from '../totp.js';
+import { authFieldLabel, codeField } from './login.js';
+import { roleLabel } from './role-label.js';
+
+/** A password field: never filled in again, labelled, with its problems from the form it belongs to. */
+function passwordField(
+  t: Translate,
+  o: {
+    name: string;
+    id?: string;
+    labelKey: string;
+    autocomplete: string;
+    problems: ProblemList;
+    hint?: string;
+  },
+): SafeHtml {
+  return textField(
+    {
+      name: o.name,
+      id: o.id ?? o.name,
+      label: t(o.labelKey),
+      values: {},
+      problems: o.problems,
+      type: 'password',
+      autocomplete: o.autocomplete,
+      description: o.hint,
+      required: true,
+    },
+    t,
+  );
+}
 
 export function accountPage(
   request: FastifyRequest,
   user: UserSummary,
-  state: { notice?: string; passwordErrors?: FormError[]; disableErrors?: FormError[] },
+  state: { notice?: string; passwordErrors?: FieldProblem[]; disableErrors?: FieldProblem[] },
 ): PageOptions {
   const { t } = request;
-  const passwordErrors = state.passwordErrors ?? [];
-  const disableErrors = state.disableErrors ?? [];
+  const passwordProblems = new ProblemList(state.passwordErrors ?? [], t);
+  // The second-factor form's `password` field has the id `disablePassword` (the page has two forms).
+  const disableProblems = new ProblemList(state.disableErrors ?? [], t);
+  const summary = new ProblemList([...passwordProblems.problems, ...disableProblems.problems], t);
   const csrf = csrfField(request.csrfToken());
   return {
     title: t('auth.account.title'),
     noindex: true,
     nav: staffNav(request),
     body: html`<h1 class="utrecht-heading-1">${t('auth.account.title')}</h1>
-      ${state.notice ? alert('ok', state.notice, 'status') : ''}
-      ${errorSummary(t, [...passwordErrors, ...disableErrors])}
+      ${state.notice ? notice(state.notice) : ''}
+      ${errorSummary(
+        summary,
+        (field) => (field === 'password' ? t('auth.field.currentPassword') : authFieldLabel(t)(field)),
+        t,
+        { href: (field) => (field === 'password' ? 'disablePassword' : field) },
+      )}
       <dl class="samen-dl">
         <dt>${t('auth.field.name')}</dt>
         <dd>${user.displayName}</dd>
@@ -62,15 +100,14 @@ export function accountPage(
               : html`<form method="post" action="${request.href('/account/totp/disable')}" novalidate>
                   ${csrf}
                   <p class="utrecht-paragraph">${t('auth.account.disableIntro')}</p>
-                  ${textField({
-                    id: 'disablePassword',
+                  ${passwordField(t, {
                     name: 'password',
-                    label: t('auth.field.currentPassword'),
-                    type: 'password',
+                    id: 'disablePassword',
+                    labelKey: 'auth.field.currentPassword',
                     autocomplete: 'current-password',
-                    error: fieldError(disableErrors, 'disablePassword'),
+                    problems: disableProblems,
                   })}
-                  ${submitButton(t('auth.account.disableSubmit'), 'secondary')}
+                  ${submitButton(t('auth.account.disableSubmit'), { variant: 'secondary' })}
                 </form>`
         }
       </section>
@@ -80,27 +117,24 @@ export function accountPage(
         <form method="post" action="${request.href('/account/password')}" novalidate>
           ${csrf}
           <input type="email" name="username" autocomplete="username" value="${user.email}" hidden readonly />
-          ${textField({
-            id: 'currentPassword',
-            label: t('auth.field.currentPassword'),
-            type: 'password',
+          ${passwordField(t, {
+            name: 'currentPassword',
+            labelKey: 'auth.field.currentPassword',
             autocomplete: 'current-password',
-            error: fieldError(passwordErrors, 'currentPassword'),
+            problems: passwordProblems,
           })}
-          ${textField({
-            id: 'newPassword',
-            label: t('auth.field.newPassword'),
-            type: 'password',
+          ${passwordField(t, {
+            name: 'newPassword',
+            labelKey: 'auth.field.newPassword',
             autocomplete: 'new-password',
             hint: t('auth.password.hint'),
-            error: fieldError(passwordErrors, 'newPassword'),
+            problems: passwordProblems,
           })}
-          ${textField({
-            id: 'confirmPassword',
-            label: t('auth.field.confirmPassword'),
-            type: 'password',
+          ${passwordField(t, {
+            name: 'confirmPassword',
+            labelKey: 'auth.field.confirmPassword',
             autocomplete: 'new-password',
-            error: fieldError(passwordErrors, 'confirmPassword'),
+            problems: passwordProblems,
           })}
           ${submitButton(t('auth.account.passwordSubmit'))}
         </form>
@@ -116,19 +150,20 @@ export function enrolPage(
     enrolmentToken: string;
     required: boolean;
     next?: string;
-    errors?: FormError[];
+    errors?: FieldProblem[];
     notice?: string;
   },
 ): PageOptions {
   const { t } = request;
-  const errors = state.errors ?? [];
+  const problems = new ProblemList(state.errors ?? [], t);
   const qrSrc = `data:image/svg+xml;base64,${Buffer.from(state.qrSvg).toString('base64')}`;
   return {
     title: t('auth.enrol.title'),
     noindex: true,
     nav: request.user ? staffNav(request) : [],
     body: html`<h1 class="utrecht-heading-1">${t('auth.enrol.title')}</h1>
-      ${state.notice ? alert('warning', state.notice, 'alert') : ''} ${errorSummary(t, errors)}
+      ${state.notice ? alert('warning', state.notice, 'alert') : ''}
+      ${errorSummary(problems, authFieldLabel(t), t, { href: (field) => field })}
       ${state.required ? alert('info', t('auth.enrol.required')) : ''}
       <ol class="utrecht-ordered-list">
         <li>${t('auth.enrol.step1')}</li>
@@ -144,16 +179,7 @@ export function enrolPage(
       <form method="post" action="${request.href('/account/totp')}" novalidate>
         ${csrfField(request.csrfToken())} ${hiddenField('enrolment', state.enrolmentToken)}
         ${hiddenField('next', state.next)}
-        ${textField({
-          id: 'code',
-          label: t('auth.field.code'),
-          autocomplete: 'one-time-code',
-          inputmode: 'numeric',
-          hint: t('auth.totp.hint'),
-          error: fieldError(errors, 'code'),
-          maxlength: 8,
-        })}
-        ${submitButton(t('auth.enrol.submit'))}
+        ${codeField(t, problems)} ${submitButton(t('auth.enrol.submit'))}
       </form>
       ${
         request.user
@@ -162,7 +188,7 @@ export function enrolPage(
             </p>`
           : html`<form method="post" action="${request.href('/logout')}">
               ${csrfField(request.csrfToken())}
-              <p class="utrecht-paragraph">${submitButton(t('auth.totp.cancel'), 'secondary')}</p>
+              <p class="utrecht-paragraph">${submitButton(t('auth.totp.cancel'), { variant: 'secondary' })}</p>
             </form>`
       }`,
   };
