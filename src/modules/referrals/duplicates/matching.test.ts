@@ -103,6 +103,29 @@ describe('the score', () => {
     expect(scorePair(person({}), person({ name: 'Petra Jansen' })).score).toBeLessThan(SHOWN_FROM);
   });
 
+  it('does not call names with different initials the same ("Maria K." and "Maria P."); an initial fits its name', () => {
+    // Initials make no blocking key (too common), but they are part of the name when two names are compared.
+    expect(nameWords('Maria K.')).toEqual(['maria']);
+    expect(nameWords('Maria K.', { initials: true })).toEqual(['maria', 'k']);
+    const initials = scorePair(
+      person({ name: 'Voorbeeld Persoon B', dateOfBirth: null }),
+      person({ name: 'Voorbeeld Persoon C', dateOfBirth: null }),
+    );
+    expect(initials.reasons).not.toContain('name_same');
+    expect(initials.reasons).not.toContain('name_similar');
+    expect(initials.score).toBeLessThan(SHOWN_FROM);
+    expect(scorePair(person({ name: 'Maria K.' }), person({ name: 'Maria P.' })).reasons).not.toContain(
+      'name_same',
+    );
+    // The same initial, or an initial and the name it stands for: still alike.
+    expect(scorePair(person({ name: 'Maria K.' }), person({ name: 'Maria K' })).reasons).toContain(
+      'name_same',
+    );
+    const short = scorePair(person({ name: 'A. de Vries' }), person({}));
+    expect(short.reasons).toContain('name_similar');
+    expect(short.score).toBeGreaterThanOrEqual(SHOWN_FROM);
+  });
+
   it('does not take two places with look-alike names for one (Bergen NH and Bergen L)', () => {
     const { reasons } = scorePair(
       person({ municipalityCode: 'GM0373', safetyRegionCode: 'VR10' }),

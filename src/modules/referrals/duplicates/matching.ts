@@ -96,8 +96,12 @@ const PARTICLES = new Set([
   'ould',
 ]);
 
-/** The name's words: lower case, without diacritics, transliterated, without particles, in the order given. */
-export function nameWords(name: string | null): string[] {
+/**
+ * The name's words: lower case, without diacritics, transliterated, without particles, in the order given. Single
+ * letters (initials) are left out unless `initials` is set: they make poor blocking keys, but when two names are
+ * compared an initial is part of the name ("Maria K." is not "Maria P.").
+ */
+export function nameWords(name: string | null, o: { initials?: boolean } = {}): string[] {
   if (!name) return [];
   const lowered = name.toLowerCase();
   let latin = '';
@@ -107,7 +111,7 @@ export function nameWords(name: string | null): string[] {
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z]+/g, ' ')
     .split(' ')
-    .filter((w) => w.length >= 2 && !PARTICLES.has(w))
+    .filter((w) => (w.length >= 2 || (o.initials === true && w.length === 1)) && !PARTICLES.has(w))
     .slice(0, 6);
 }
 
@@ -183,10 +187,13 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
-/** How alike two names are (0 to 1), word by word, each word to its best match on the other side, order ignored. */
+/**
+ * How alike two names are (0 to 1), word by word, each word to its best match on the other side, order ignored; an
+ * initial counts as a word ("J." is close to "John", far from "Peter").
+ */
 export function nameSimilarity(a: string | null, b: string | null) {
-  const left = nameWords(a);
-  const right = nameWords(b);
+  const left = nameWords(a, { initials: true });
+  const right = nameWords(b, { initials: true });
   if (!left.length || !right.length) return { similarity: 0, reordered: false };
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
   const free = new Set(longer.map((_w, i) => i));
