@@ -90,7 +90,7 @@ describeDb('staff pages say codes in words', () => {
     const page = await coordinator.get(caseUrl);
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
     const to = /<option value="([a-z_]+)"[^>]*>[^<]*<\/option>/.exec(
-      /name="to">([\s\S]*?)<\/select>/.exec(page.body)![1]!,
+      /<select[^>]*name="to"[^>]*>([\s\S]*?)<\/select>/.exec(page.body)![1]!,
     )![1]!;
     await coordinator.post(`${caseUrl}/transition`, { version, to, reason: 'Volgende stap' });
     // A referral: its step in the timeline starts with the service's code (event-reason.ts says it in words).
