@@ -68,7 +68,7 @@ export function addWorkingDays(from: Date, days: number): Date {
   // The days stepped over depend only on the UTC hour `from` is in (Amsterdam's date is the same throughout a UTC
   // hour, see calendar.ts), so the count of 24-hour steps is kept per hour and number of days: a dashboard asks
   // this for each of its 50 cases on every load.
-  const key = Math.floor(from.getTime() / 3_600_000) * 64 + Math.min(days, 63);
+  const key = Math.floor(from.getTime() / 3_600_000) * 64 + days;
   let steps = days < 64 ? stepsKept.get(key) : undefined;
   if (steps === undefined) {
     steps = 0;

@@ -3,15 +3,10 @@
 // query (as the queue does), and each list rides along as a JSON array (with the decisions of "my" cases and the
 // decision types nested in). On a busy server every query costs a wake-up of a database process, which weighs
 // more than these index scans; seven round trips made the page half as fast as the queue (bench/referrals.ts).
-import type { SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database } from '../../../db/schema.js';
 import type { Decision, DecisionType } from '../identification/steps.js';
-import type { Db, TeamRow } from '../repository.js';
+import { teamIdOf, type Db, type TeamIdQuery, type TeamRow } from '../repository.js';
 import { LIST_LIMIT } from './repository.js';
-
-/** The viewer's team as a subquery: computed once by the database for the whole dashboard query. */
-type TeamOf = SelectQueryBuilder<Database, 'nrm_member', { team_id: string }>;
 
 const caseColumns = [
   'c.id',
@@ -38,7 +33,7 @@ const decisionColumns = [
 ] as const;
 
 /** The open cases a person works on in their team, most urgent first (nrm_case_worker_idx), with their decisions. */
-function casesOfWorker(db: Db, userId: string, team: TeamOf) {
+function casesOfWorker(db: Db, userId: string, team: TeamIdQuery) {
   return db
     .selectFrom('nrm_case as c')
     .select(caseColumns)
@@ -61,7 +56,7 @@ function casesOfWorker(db: Db, userId: string, team: TeamOf) {
 }
 
 /** The team's open cases without a case worker, most urgent first (nrm_case_unassigned_idx). */
-function unassignedCases(db: Db, team: TeamOf) {
+function unassignedCases(db: Db, team: TeamIdQuery) {
   return db
     .selectFrom('nrm_case as c')
     .select(caseColumns)
@@ -74,7 +69,7 @@ function unassignedCases(db: Db, team: TeamOf) {
     .limit(LIST_LIMIT);
 }
 
-function unassignedCount(db: Db, team: TeamOf) {
+function unassignedCount(db: Db, team: TeamIdQuery) {
   return db
     .selectFrom('nrm_case as c')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -88,7 +83,7 @@ function unassignedCount(db: Db, team: TeamOf) {
  * Open tasks, by due date: those one person owns, or those of a team; only while the case is still that team's
  * (a task of a case transferred away is not the team's work any more), never an anonymised case's.
  */
-function openTasks(db: Db, o: { team: TeamOf; ownerUserId?: string }) {
+function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string }) {
   let q = db
     .selectFrom('nrm_task as t')
     .innerJoin('nrm_case as c', 'c.id', 't.case_id')
@@ -111,7 +106,7 @@ function openTasks(db: Db, o: { team: TeamOf; ownerUserId?: string }) {
 }
 
 /** Referrals waiting for this team: to answer (pending) or accepted and waiting for their outcome. */
-function referralsWaitingOn(db: Db, team: TeamOf) {
+function referralsWaitingOn(db: Db, team: TeamIdQuery) {
   return db
     .selectFrom('nrm_referral as r')
     .innerJoin('nrm_case as c', 'c.id', 'r.case_id')
@@ -220,7 +215,7 @@ export type WaitingReferral = ReturnType<typeof waitingReferral>;
  * the tasks they own and the referrals waiting on their team; undefined when the viewer is in no team.
  */
 export async function workOfMember(db: Db, userId: string) {
-  const team: TeamOf = db.selectFrom('nrm_member').select('team_id').where('user_id', '=', userId);
+  const team = teamIdOf(db, userId);
   const row = await db
     .selectFrom('nrm_team as t')
     .selectAll('t')
@@ -253,7 +248,7 @@ export async function workOfMember(db: Db, userId: string) {
  * open task of the team and the referrals waiting on it; undefined when the viewer is in no team.
  */
 export async function workOfTeam(db: Db, userId: string) {
-  const team: TeamOf = db.selectFrom('nrm_member').select('team_id').where('user_id', '=', userId);
+  const team = teamIdOf(db, userId);
   const row = await db
     .selectFrom('nrm_team as t')
     .selectAll('t')
