@@ -192,4 +192,36 @@ describe('table', () => {
     expect(out).toContain('<th class="utrecht-table__header-cell" scope="row"><a href="/x">X</a></th>');
     expect(out).toContain('<td class="utrecht-table__cell samen-history__value">oud</td>');
   });
+
+  it('has rows of data cells only when no column names the row, numeric alignment kept per column', () => {
+    const out = table({
+      id: 'list',
+      caption: 'Lijst',
+      head: ['Naam', { label: 'Aantal', numeric: true }],
+      rows: [{ cells: ['Utrecht', 12] }],
+    }).value;
+    expect(out).not.toContain('scope="row"');
+    expect(out).toContain(
+      '<tr class="utrecht-table__row"><td class="utrecht-table__cell">Utrecht</td><td class="utrecht-table__cell utrecht-table__cell--numeric">12</td></tr>',
+    );
+  });
+
+  it('says in one row across every column that it is empty, and shows no such row when it is not', () => {
+    const empty = table({
+      id: 'e',
+      caption: 'Leeg',
+      head: ['A', 'B', 'C'],
+      rows: [],
+      empty: 'Niets <hier>',
+    }).value;
+    expect(empty).toContain('<td class="utrecht-table__cell" colspan="3">Niets &lt;hier&gt;</td>');
+    const full = table({
+      id: 'f',
+      caption: 'Vol',
+      head: ['A', 'B'],
+      rows: [{ head: 'x', cells: ['y'] }],
+      empty: 'Niets',
+    }).value;
+    expect(full).not.toContain('Niets');
+  });
 });
