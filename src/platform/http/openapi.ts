@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Translate } from '../i18n/index.js';
+import { table } from '../web/components.js';
 import { html } from '../web/html.js';
 import { addApiVersionHeader, API_V1, API_VERSION_HEADER, apiVersionHeaderObject } from './api-version.js';
 import { PROBLEM_JSON, PROBLEM_TYPES, ProblemDetails } from './problem.js';
@@ -183,27 +184,18 @@ async function apiDocs(app: FastifyInstance) {
               ${op.description ? html`<p class="utrecht-paragraph samen-meta"${en}>${op.description}</p>` : ''}
               ${
                 op.parameters?.length
-                  ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('apiDocs.parameters')} ${method.toUpperCase()} ${path}">
-                    <table class="utrecht-table">
-                      <caption class="utrecht-table__caption">${t('apiDocs.parameters')}</caption>
-                      <thead class="utrecht-table__header">
-                        <tr class="utrecht-table__row">
-                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.name')}</th>
-                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.in')}</th>
-                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.description')}</th>
-                        </tr>
-                      </thead>
-                      <tbody class="utrecht-table__body">
-                        ${op.parameters.map(
-                          (p) => html`<tr class="utrecht-table__row">
-                            <td class="utrecht-table__cell"><span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}</td>
-                            <td class="utrecht-table__cell">${p.in}</td>
-                            <td class="utrecht-table__cell"${en}>${p.description ?? ''}</td>
-                          </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>`
+                  ? table({
+                      id: `params-${method}-${slug(path)}`,
+                      // Each table's region is named apart from the others on the page (by its operation).
+                      caption: html`${t('apiDocs.parameters')}<span class="samen-visually-hidden">
+                          ${method.toUpperCase()} ${path}</span
+                        >`,
+                      head: [t('apiDocs.name'), t('apiDocs.in'), t('apiDocs.description')],
+                      rows: op.parameters.map((p) => ({
+                        head: html`<span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}`,
+                        cells: [p.in, html`<span${en}>${p.description ?? ''}</span>`],
+                      })),
+                    })
                   : ''
               }
               <p class="utrecht-paragraph samen-meta">
