@@ -200,6 +200,7 @@ async function run(
     method?: 'POST';
     body?: string;
     expect?: number;
+    connections?: number;
   } = {},
 ): Promise<Run> {
   let i = 0;
@@ -211,7 +212,7 @@ async function run(
     const instance = autocannon(
       {
         url,
-        connections: CONNECTIONS,
+        connections: o.connections ?? CONNECTIONS,
         duration: DURATION,
         ...(o.method ? { method: o.method } : {}),
         ...(o.body ? { body: o.body } : {}),
@@ -305,6 +306,15 @@ await warmUp('/nvm/waiting');
 const waitingMe = await run('waiting on me /nvm/waiting', `${base}/nvm/waiting`, {
   headers: { cookie: coordinator.cookie },
 });
+// The same page at fewer users at once: how its p95 grows with the load (20 at once is the table's figure).
+const waitingByLoad: Run[] = [];
+for (const connections of [1, 5, 10])
+  waitingByLoad.push(
+    await run(`waiting on me at ${connections} at once`, `${base}/nvm/waiting`, {
+      headers: { cookie: coordinator.cookie },
+      connections,
+    }),
+  );
 await warmUp('/nvm/waiting?tab=team');
 const waitingTeam = await run('waiting on my team /nvm/waiting?tab=team', `${base}/nvm/waiting?tab=team`, {
   headers: { cookie: coordinator.cookie },
@@ -349,6 +359,9 @@ printTable(
     'req/s ratio to bare': ratio(r),
     unexpected: r.unexpected,
   })),
+);
+console.log(
+  `\n"waiting on me" by load: ${[...waitingByLoad, waitingMe].map((r) => `${r.label.replace(/^waiting on me( \/nvm\/waiting)?/, '').trim() || 'at 20 at once'}: p95 ${r.p95} ms, ${r.rps.toFixed(0)} req/s`).join('; ')}`,
 );
 const meets = (r: Run) => (r.p95 <= 50 ? 'meets' : 'MISSES');
 console.log(

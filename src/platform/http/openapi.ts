@@ -213,26 +213,16 @@ function problemTypes(t: Translate) {
   return html`<section class="samen-card" aria-labelledby="problem-types">
     <h2 class="utrecht-heading-2" id="problem-types">${t('apiDocs.problems')}</h2>
     <p class="utrecht-paragraph">${t('apiDocs.problemsIntro')}</p>
-    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="problem-types">
-      <table class="utrecht-table">
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.code')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.status')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.meaning')}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          ${Object.entries(PROBLEM_TYPES).map(
-            ([code, type]) => html`<tr class="utrecht-table__row" id="problem-${code}">
-              <td class="utrecht-table__cell"><span class="samen-code">${code}</span></td>
-              <td class="utrecht-table__cell">${type.status}</td>
-              <td class="utrecht-table__cell">${t(type.title)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${table({
+      id: 'problem-types',
+      labelledBy: 'problem-types',
+      head: [t('apiDocs.code'), t('apiDocs.status'), t('apiDocs.meaning')],
+      // Each row is the anchor a problem's `type` URL points at.
+      rows: Object.entries(PROBLEM_TYPES).map(([code, type]) => ({
+        id: `problem-${code}`,
+        cells: [html`<span class="samen-code">${code}</span>`, type.status, t(type.title)],
+      })),
+    })}
   </section>`;
 }
 

@@ -198,9 +198,12 @@ describe('table', () => {
       id: 'list',
       caption: 'Lijst',
       head: ['Naam', { label: 'Aantal', numeric: true }],
-      rows: [{ cells: ['Utrecht', 12] }],
+      rows: [{ cells: ['Utrecht', 12] }, { id: 'row-amsterdam', cells: ['Amsterdam', 3] }],
     }).value;
     expect(out).not.toContain('scope="row"');
+    expect(out).toContain(
+      '<tr class="utrecht-table__row" id="row-amsterdam"><td class="utrecht-table__cell">Amsterdam',
+    );
     expect(out).toContain(
       '<tr class="utrecht-table__row"><td class="utrecht-table__cell">Utrecht</td><td class="utrecht-table__cell utrecht-table__cell--numeric">12</td></tr>',
     );

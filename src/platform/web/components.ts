@@ -426,6 +426,13 @@ export interface TableColumn {
 /** A cell's content, or the content with another class (a long value that may wrap anywhere). */
 export type TableCell = string | number | SafeHtml | { value: string | number | SafeHtml; className: string };
 
+/** A row: its header cell (none: data cells only), its cells, and an id when a link points at the row. */
+export interface TableRow {
+  head?: string | SafeHtml;
+  cells: TableCell[];
+  id?: string;
+}
+
 const numericClass = (numeric: boolean | undefined, kind: 'cell' | 'header-cell') =>
   numeric ? `utrecht-table__${kind}--numeric` : '';
 
@@ -440,7 +447,7 @@ export function table(
   o: {
     id: string;
     head: (string | SafeHtml | TableColumn)[];
-    rows: { head?: string | SafeHtml; cells: TableCell[] }[];
+    rows: TableRow[];
     className?: string;
     empty?: string | SafeHtml;
     /** The caption's id when it is not `${id}-caption` (an id that links and tests already point at). */
@@ -457,13 +464,13 @@ export function table(
     const classes = ['utrecht-table__cell', numericClass(column?.numeric, 'cell'), plain.className];
     return html`<td class="${classes.filter(Boolean).join(' ')}">${plain.value}</td>`;
   };
-  const row = (r: { head?: string | SafeHtml; cells: TableCell[] }) => {
+  const row = (r: TableRow) => {
     const offset = r.head === undefined ? 0 : 1;
     const head =
       r.head === undefined
         ? ''
         : html`<th class="${['utrecht-table__header-cell', numericClass(columns[0]?.numeric, 'header-cell')].filter(Boolean).join(' ')}" scope="row">${r.head}</th>`;
-    return html`<tr class="utrecht-table__row">${head}${r.cells.map((c, i) => cell(c, columns[i + offset]))}</tr>`;
+    return html`<tr class="utrecht-table__row"${r.id ? html` id="${r.id}"` : ''}>${head}${r.cells.map((c, i) => cell(c, columns[i + offset]))}</tr>`;
   };
   const body =
     o.rows.length === 0 && o.empty !== undefined
