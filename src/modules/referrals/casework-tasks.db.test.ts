@@ -4,11 +4,15 @@
 // refilled, nothing written; a done task 409; a shelter 403; another region 404. A task whose owner left (account
 // disabled, out of the team) says so in words on the case page and on "waiting on my team". An accepted transfer
 // takes the open tasks to the new team, a merge to the continuing case; the audit names ids, never the title.
+// Migration 0033 does the same for the open tasks that earlier transfers and merges left behind.
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { createUser, signIn } from '../../../test/auth.js';
 import { TestClock, useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { loadReferralDemo } from '../../cli/seed.js';
+import { splitStatements } from '../../db/migrate.js';
 import type { User } from './core/context.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
 import type { SignalInput } from './service.js';
@@ -51,6 +55,8 @@ describeDb('tasks that always have a real owner (attack tests)', () => {
   let caseUrl = '';
   let taskId = '';
   let rotterdamTeam = '';
+  /** The pair merged in the last test but one: the continuing (Amsterdam) and the merged (Rotterdam) case. */
+  const pair = { keep: '', merged: '' };
   const users: Record<string, User> = {};
   const version = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
   const agent = (role: string) => signIn(t, account(role));
@@ -419,6 +425,8 @@ describeDb('tasks that always have a real owner (attack tests)', () => {
       versionB: String((await caseRow(rdam.id)).version),
     });
     expect(merged.statusCode).toBe(303);
+    pair.keep = ams.id;
+    pair.merged = rdam.id;
     const moved = await task(mergedTask);
     const amsTeam = (await caseRow(ams.id)).owner_team_id;
     expect(moved.case_id).toBe(ams.id);
@@ -444,5 +452,35 @@ describeDb('tasks that always have a real owner (attack tests)', () => {
         .where('done_at', 'is', null)
         .execute(),
     ).toHaveLength(0);
+  });
+
+  it('migration 0033 moves the open tasks earlier transfers and merges left behind, not the done ones', async () => {
+    const db = t.database.db;
+    const amsTeam = (await caseRow(pair.keep)).owner_team_id;
+    // As before 0033: the transferred case's open task still in Amsterdam's team, an open and a done task still on
+    // the merged case in Rotterdam's.
+    await db.updateTable('nrm_task').set({ team_id: amsTeam }).where('id', '=', taskId).execute();
+    const row = (id: string, done: boolean) => ({
+      id,
+      case_id: pair.merged,
+      team_id: rotterdamTeam,
+      title_enc: null,
+      owner_user_id: users.nrm_coordinator!.id,
+      due_on: '2026-12-31',
+      done_at: done ? clock.read() : null,
+      done_by: null,
+      created_at: clock.read(),
+      created_by: null,
+    });
+    const [open, done] = [crypto.randomUUID(), crypto.randomUUID()];
+    await db
+      .insertInto('nrm_task')
+      .values([row(open, false), row(done, true)])
+      .execute();
+    const file = new URL('../../db/migrations/0033_nrm_tasks_follow_case.sql', import.meta.url);
+    for (const statement of splitStatements(readFileSync(file, 'utf8'))) await sql.raw(statement).execute(db);
+    expect((await task()).team_id).toBe(rotterdamTeam);
+    expect(await task(open)).toMatchObject({ case_id: pair.keep, team_id: amsTeam });
+    expect(await task(done)).toMatchObject({ case_id: pair.merged, team_id: rotterdamTeam });
   });
 });
