@@ -211,16 +211,12 @@ export function createCaseWorkService(core: CaseCore) {
             wrong.push({ field: 'dueOn', key: 'referrals.casework.errors.duePast' });
           if (wrong.length || !owner) throw new ValidationFailed(wrong);
           const reassigned = owner.id !== task.owner_user_id;
-          const moved = task.team_id !== row.owner_team_id;
-          if (reassigned || rescheduled || moved)
-            if (
-              !(await updateTask(trx, task.id, {
-                owner_user_id: owner.id,
-                due_on: v.dueOn,
-                team_id: row.owner_team_id,
-              }))
-            )
-              throw new Conflict('referrals.casework.errors.alreadyDone');
+          // The task is the case's owning team's work again too, should it still name another team.
+          const realigned = task.team_id !== row.owner_team_id;
+          const set = { owner_user_id: owner.id, due_on: v.dueOn, team_id: row.owner_team_id };
+          // The case is locked, so marking it done cannot slip in between; the guard stays all the same.
+          if ((reassigned || rescheduled || realigned) && !(await updateTask(trx, task.id, set)))
+            throw new Conflict('referrals.casework.errors.alreadyDone');
           if (reassigned) await event('task_reassigned');
           if (rescheduled) await event('task_rescheduled');
           // Ids and dates only: which task, who owned it and owns it now, when it was due and is due now.
