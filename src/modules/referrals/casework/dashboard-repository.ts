@@ -97,6 +97,22 @@ function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string }) {
       'u.display_name as owner_name',
       'c.reference',
     ])
+    // Whether the owner is still an active member of the team (a disabled account, one who left the team or a
+    // task that came along with a transferred or merged case is not): the team's managers choose another.
+    .select((eb) =>
+      eb
+        .and([
+          eb('u.disabled_at', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('nrm_member as m')
+              .select('m.user_id')
+              .whereRef('m.user_id', '=', 't.owner_user_id')
+              .whereRef('m.team_id', '=', 't.team_id'),
+          ),
+        ])
+        .as('owner_in_team'),
+    )
     .where('t.done_at', 'is', null)
     .where('t.team_id', '=', o.team)
     .whereRef('c.owner_team_id', '=', 't.team_id')
@@ -187,6 +203,7 @@ interface TaskJson {
   due_on: string;
   owner_user_id: string;
   owner_name: string;
+  owner_in_team: boolean;
   reference: string;
 }
 

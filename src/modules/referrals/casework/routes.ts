@@ -19,7 +19,7 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
   const { referrals, ctxOf, page, guard } = kit;
   registerStaffArea({ path: '/nvm/waiting', labelKey: 'referrals.nav.waiting', roles: CASE_ROLES });
   registerDraftForm({
-    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/(case-worker|tasks)$/,
+    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/(case-worker|tasks|tasks\/[0-9a-f-]{36})$/,
     page: (m) => `/nvm/cases/${m[1]}`,
   });
 
@@ -64,6 +64,23 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
           ownerId: one(body, 'ownerId', 40),
           dueOn: one(body, 'dueOn', 20),
         }),
+    ),
+  );
+
+  app.post(
+    '/nvm/cases/:id/tasks/:tid',
+    cases.caseForm(
+      MANAGERS,
+      caseFormBody({ ownerId: FormField.text(40), dueOn: FormField.text(20) }),
+      'taskChanged',
+      (request, body, id) =>
+        referrals.changeTask(userOf(request), id, (request.params as { tid: string }).tid, {
+          version: version(body),
+          ownerId: one(body, 'ownerId', 40),
+          dueOn: one(body, 'dueOn', 20),
+        }),
+      undefined,
+      TASK_PARAMS,
     ),
   );
 

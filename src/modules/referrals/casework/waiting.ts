@@ -110,6 +110,7 @@ function taskLines(core: CaseCore, tasks: OpenTask[], role: string, today: strin
     reference: t.reference,
     title: TITLE_READERS.includes(role) ? core.sealed.open('nrm_task', 'title_enc', t.id, t.title_enc) : null,
     ownerName: t.owner_name,
+    ownerInTeam: Boolean(t.owner_in_team),
     dueOn: t.due_on,
     overdue: t.due_on < today,
   }));

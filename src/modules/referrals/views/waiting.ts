@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Waiting } from '../casework/waiting.js';
 import type { WaitingReferral } from '../casework/dashboard-repository.js';
 import type { DecisionDue, TaskLine } from '../casework/waiting.js';
+import { ownerCell } from './casework.js';
 import { typeName } from '../identification/words.js';
 import { dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';
 
@@ -39,7 +40,7 @@ function tasksTable(ctx: ViewContext, tasks: TaskLine[], withOwner: boolean): Sa
     tasks.map((x) => [
       x.title ?? t('referrals.hiddenReason'),
       caseLink(ctx, x.caseId, x.reference),
-      ...(withOwner ? [x.ownerName] : []),
+      ...(withOwner ? [ownerCell(ctx, x.ownerName, x.ownerInTeam)] : []),
       html`${x.overdue ? overdue(ctx) : ''}${dateOnly(x.dueOn, ctx.locale)}`,
     ]),
   );
@@ -122,6 +123,8 @@ ${cases}
 ${tasksTable(ctx, w.tasks, false)}
 ${referrals}`;
   }
+  // Open tasks whose owner left the team (or came along with a transferred or merged case): said above the list.
+  const ownerless = w.tasks.filter((x) => !x.ownerInTeam).length;
   const unassigned = w.unassigned.length
     ? table(
         'waiting-unassigned',
@@ -147,6 +150,7 @@ ${unassigned}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.decisionsDue')}</h2>
 ${decisionsTable(ctx, w.decisionsDue)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.teamTasks')}</h2>
+${ownerless ? html`<p class="utrecht-paragraph">${t('referrals.waiting.ownerLeft', { count: ownerless })}</p>` : ''}
 ${tasksTable(ctx, w.tasks, true)}
 ${referrals}`;
 }
