@@ -9,6 +9,7 @@ import {
   errorSummary,
   ProblemList,
   selectField,
+  pagination,
   table,
   textareaField,
   textField,
@@ -226,5 +227,22 @@ describe('table', () => {
       empty: 'Niets',
     }).value;
     expect(full).not.toContain('Niets');
+  });
+});
+
+describe('pagination', () => {
+  const tr = (key: string, params?: Record<string, unknown>) =>
+    params ? `${key} ${JSON.stringify(params)}` : key;
+  it('without a total links to the next page only when one follows, and says the page without "of N"', () => {
+    const href = (p: number) => `/list?page=${p}`;
+    const middle = pagination({ page: 2, hasNext: true, href, label: 'Pages: tasks' }, tr).value;
+    expect(middle).toContain('aria-label="Pages: tasks"');
+    expect(middle).toContain('rel="prev" href="/list?page=1"');
+    expect(middle).toContain('rel="next" href="/list?page=3"');
+    expect(middle).toContain('kit.pagination.page {"page":2}');
+    const last = pagination({ page: 2, hasNext: false, href }, tr).value;
+    expect(last).not.toContain('rel="next"');
+    expect(last).toContain('aria-label="kit.pagination.label"');
+    expect(pagination({ page: 1, hasNext: false, href }, tr).value).toBe('');
   });
 });

@@ -353,16 +353,25 @@ export function errorSummary(
 }
 
 export function pagination(
-  o: { page: number; perPage: number; total: number; href: (page: number) => string },
+  o: {
+    page: number;
+    href: (page: number) => string;
+    /** What the pages are of, when a page has more than one list with pages (names each navigation apart). */
+    label?: string;
+  } & (
+    { perPage: number; total: number; hasNext?: never } | { hasNext: boolean; perPage?: never; total?: never }
+  ),
   t: Translate,
 ): SafeHtml {
-  const pages = Math.max(1, Math.ceil(o.total / o.perPage));
-  if (pages <= 1) return html``;
-  return html`<nav class="samen-pagination" aria-label="${t('kit.pagination.label')}">
+  // Without a total (a list read one row beyond its page), the next page is known to exist, not how many follow.
+  const pages = o.total === undefined ? undefined : Math.max(1, Math.ceil(o.total / o.perPage));
+  const hasNext = pages === undefined ? o.hasNext : o.page < pages;
+  if (o.page <= 1 && !hasNext) return html``;
+  return html`<nav class="samen-pagination" aria-label="${o.label ?? t('kit.pagination.label')}">
     <ul>
       ${o.page > 1 ? html`<li><a class="utrecht-link" rel="prev" href="${o.href(o.page - 1)}">${t('kit.pagination.previous')}</a></li>` : ''}
-      <li><span aria-current="page">${t('kit.pagination.status', { page: o.page, pages })}</span></li>
-      ${o.page < pages ? html`<li><a class="utrecht-link" rel="next" href="${o.href(o.page + 1)}">${t('kit.pagination.next')}</a></li>` : ''}
+      <li><span aria-current="page">${pages === undefined ? t('kit.pagination.page', { page: o.page }) : t('kit.pagination.status', { page: o.page, pages })}</span></li>
+      ${hasNext ? html`<li><a class="utrecht-link" rel="next" href="${o.href(o.page + 1)}">${t('kit.pagination.next')}</a></li>` : ''}
     </ul>
   </nav>`;
 }

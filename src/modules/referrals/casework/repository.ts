@@ -6,9 +6,6 @@ import type { Insertable } from 'kysely';
 import type { NrmTaskTable } from '../../../db/schema.js';
 import type { Db } from '../repository.js';
 
-/** How many rows a dashboard list shows (the most urgent or the earliest due first), as the queue shows 50. */
-export const LIST_LIMIT = 50;
-
 /** The active accounts of a team (not disabled), by name: who may be a case worker or own a task. */
 export async function activeMembers(db: Db, teamId: string) {
   return db

@@ -25,10 +25,16 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
 
   app.get(
     '/nvm/waiting',
-    { ...guard(...CASE_ROLES), schema: { hide: true, querystring: textQuery(['tab'], 10) } },
+    {
+      ...guard(...CASE_ROLES),
+      schema: {
+        hide: true,
+        querystring: textQuery(['tab', 'cases', 'tasks', 'referrals', 'unassigned'], 10),
+      },
+    },
     async (request, reply) => {
-      const tab = (request.query as Query).tab ?? 'me';
-      const result = await referrals.waiting(userOf(request), tab);
+      const query = request.query as Query;
+      const result = await referrals.waiting(userOf(request), query.tab ?? 'me', query);
       return page(
         reply,
         request.t(`referrals.waiting.title.${result.tab}`),
