@@ -143,12 +143,22 @@ export async function scopeOf(
  * to the case page, which would otherwise read them again.
  */
 export async function accessFactsOf(db: Db, row: CaseRow, userId: string, now: Date) {
+  return accessFactsFrom(row, await accessRowsOf(db, row.id, userId, now));
+}
+
+/** The rows access is decided from, by case id: readable reads them beside the case row (one level, not two). */
+export async function accessRowsOf(db: Db, caseId: string, userId: string, now: Date) {
   const [referrals, placements, grant, consents] = await Promise.all([
-    referralsOf(db, row.id),
-    placementsOf(db, row.id),
-    hasGrant(db, row.id, userId, now),
-    consentsOf(db, row.id),
+    referralsOf(db, caseId),
+    placementsOf(db, caseId),
+    hasGrant(db, caseId, userId, now),
+    consentsOf(db, caseId),
   ]);
+  return { referrals, placements, grant, consents };
+}
+
+export function accessFactsFrom(row: CaseRow, rows: Awaited<ReturnType<typeof accessRowsOf>>) {
+  const { referrals, placements, grant, consents } = rows;
   return { referrals, placements, consents, scope: scopeFrom(row, referrals, placements, grant, consents) };
 }
 

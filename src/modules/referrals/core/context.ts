@@ -289,21 +289,24 @@ export async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: 
 }
 
 export async function loadAccess(core: CaseCore, viewer: Viewer, row: repo.CaseRow) {
-  const { referrals, placements, consents, scope } = await repo.accessFactsOf(
-    core.db,
-    row,
-    viewer.userId,
-    core.clock(),
-  );
+  return accessOf(viewer, repo.accessFactsOf(core.db, row, viewer.userId, core.clock()));
+}
+
+async function accessOf(viewer: Viewer, facts: ReturnType<typeof repo.accessFactsOf>) {
+  const { referrals, placements, consents, scope } = await facts;
   return { access: caseAccess(viewer, scope), referrals, placements, consents, scope };
 }
 
 /** Reads a case for a viewer, or not found when they may not see it (its existence is not revealed). */
 export async function readable(core: CaseCore, viewer: Viewer, caseId: string) {
   if (!isId(caseId)) throw new NotFound();
-  const row = await repo.findCase(core.db, caseId);
+  // The case row and the rows its access is decided from, side by side: one level of round trips.
+  const [row, accessRows] = await Promise.all([
+    repo.findCase(core.db, caseId),
+    repo.accessRowsOf(core.db, caseId, viewer.userId, core.clock()),
+  ]);
   if (!row || row.anonymised_at) throw new NotFound();
-  const loaded = await loadAccess(core, viewer, row);
+  const loaded = await accessOf(viewer, Promise.resolve(repo.accessFactsFrom(row, accessRows)));
   if (!loaded.access.read) {
     await core.audit.record({
       actorUserId: viewer.userId,
