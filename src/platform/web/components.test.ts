@@ -204,19 +204,18 @@ describe('kit parts added for the monitor, directory, guide, stats and account p
     expect(danger).toContain('formaction="/x"');
   });
 
-  it('writes an alert block with an id, a list below its message, a language and a script hook', () => {
+  it('writes an alert block with an id, a list below its message and a script hook', () => {
     const out = alertBlock('warning', {
       message: 'Which one?',
       more: html`<ul><li>A</li></ul>`,
       id: 'where-error',
       role: 'status',
-      lang: 'nl',
       hidden: true,
       data: { 'offline-notice': '', 'bad name': 'x' },
     }).value;
     expect(out).toContain('utrecht-alert--warning');
     expect(out).toMatch(/id="where-error"\s+role="status"\s+hidden\s+data-offline-notice=""/);
-    expect(out).toContain('lang="nl">Which one?</p>');
+    expect(out).toContain('utrecht-paragraph">Which one?</p>');
     expect(out).toContain('<ul><li>A</li></ul>');
     expect(out).not.toContain('bad name');
     expect(alertBlock('info', { more: html`<p>x</p>` }).value).not.toMatch(
@@ -238,6 +237,23 @@ describe('kit parts added for the monitor, directory, guide, stats and account p
     expect(out).not.toContain('name="none"');
     expect(out).toContain('utrecht-button--secondary-action');
     expect(out).toContain('data-confirm="Sure?"');
+  });
+
+  it('marks a text field invalid and described by a problem shown elsewhere on the page', () => {
+    const out = textField(
+      {
+        name: 'town',
+        label: 'Town',
+        value: 'Berg',
+        errors: [],
+        description: 'A town',
+        errorId: 'town-choices',
+      },
+      t,
+    ).value;
+    expect(out).toContain('aria-describedby="f-town-description town-choices"');
+    expect(out).toContain('aria-invalid="true"');
+    expect(out).toContain('utrecht-textbox--invalid');
   });
 
   it("hides the account's address for password managers", () => {

@@ -94,6 +94,8 @@ export type FieldOptions = FieldBase & {
   min?: number;
   max?: number;
   step?: number | 'any';
+  /** The id of a problem shown elsewhere (an alert listing choices): the field is invalid and described by it. */
+  errorId?: string;
 };
 
 /** The attributes a control may carry beyond its name, id and value: length, bounds, spelling, data. */
@@ -112,8 +114,10 @@ function stateOf(o: FieldBase): { id: string; value: string; errors: string[] } 
   return { id, value: valueOf(o.values, o.name), errors: o.problems.for(o.name) };
 }
 
-function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
-  const ids = [hasDescription ? `${id}-description` : '', hasError ? `${id}-error` : ''].filter(Boolean);
+function describedBy(id: string, hasDescription: boolean, hasError: boolean, elsewhere = ''): SafeHtml {
+  const ids = [hasDescription ? `${id}-description` : '', hasError ? `${id}-error` : '', elsewhere].filter(
+    Boolean,
+  );
   return attrIf(ids.length > 0, 'aria-describedby', ids.join(' '));
 }
 
@@ -154,21 +158,22 @@ export function textField(o: FieldOptions, t: Translate): SafeHtml {
   const type = o.type ?? 'text';
   // Words a spelling checker or capitals would spoil: addresses, passwords, codes.
   const literal = type === 'email' || type === 'password' || o.inputmode === 'numeric';
+  const invalid = errors.length > 0 || Boolean(o.errorId);
   const control = html`<input
-    class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''} ${o.className ?? ''}"
+    class="utrecht-textbox utrecht-textbox--html-input ${invalid ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''} ${o.className ?? ''}"
     type="${type}"
     id="${id}"
     name="${o.name}"
     ${attrIf(type !== 'password', 'value', value)}
     ${attrIf(Boolean(o.required), 'required')}
-    ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${attrIf(invalid, 'aria-invalid', 'true')}
     ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
     ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
     ${attrIf(literal && o.spellcheck === undefined, 'spellcheck', 'false')}
     ${attrIf(literal, 'autocapitalize', 'off')}
     ${attrIf(Boolean(o.list), 'list', o.list)}
     ${limits(o)}
-    ${describedBy(id, Boolean(o.description), errors.length > 0)}
+    ${describedBy(id, Boolean(o.description), errors.length > 0, o.errorId)}
   />`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
@@ -542,8 +547,8 @@ export function csrfField(token: string): SafeHtml {
 
 /**
  * An alert with more than one sentence: `more` below the message (a list of suggestions or problems), an id a
- * field points at, the language of a text quoted from the register, `note` for what is always on the page, or a
- * hook for a script (`hidden` with `data: { 'offline-notice': '' }`).
+ * field points at (`errorId`), `note` for what is always on the page, or a hook for a script (`hidden` with
+ * `data: { 'offline-notice': '' }`).
  */
 export function alertBlock(
   kind: 'ok' | 'error' | 'warning' | 'info',
@@ -552,7 +557,6 @@ export function alertBlock(
     more?: SafeHtml;
     role?: 'status' | 'alert' | 'note';
     id?: string;
-    lang?: string;
     className?: string;
     hidden?: boolean;
     data?: Record<string, string>;
@@ -561,7 +565,7 @@ export function alertBlock(
   const data = Object.entries(o.data ?? {}).filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name));
   return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert ${o.className ?? ''}" ${attrIf(Boolean(o.id), 'id', o.id)} ${attrIf(Boolean(o.role), 'role', o.role)} ${attrIf(Boolean(o.hidden), 'hidden')} ${data.map(([name, value]) => attrIf(true, `data-${name}`, value))}>
     <div class="utrecht-alert__content">
-      ${o.message === undefined ? '' : html`<p class="utrecht-alert__message utrecht-paragraph" ${attrIf(Boolean(o.lang), 'lang', o.lang)}>${o.message}</p>`}
+      ${o.message === undefined ? '' : html`<p class="utrecht-alert__message utrecht-paragraph">${o.message}</p>`}
       ${o.more ?? ''}
     </div>
   </div>`;
