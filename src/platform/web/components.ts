@@ -525,7 +525,7 @@ export function submitButton(
 ): SafeHtml {
   const variant = options.variant ?? 'primary';
   return html`<button
-    class="utrecht-button utrecht-button--${variant === 'primary' ? 'primary' : 'secondary'}-action ${variant === 'danger' ? 'samen-button--danger' : ''}"
+    class="utrecht-button utrecht-button--${variant === 'primary' ? 'primary' : 'secondary'}-action${variant === 'danger' ? ' samen-button--danger' : ''}"
     type="submit"
     ${attrIf(Boolean(options.formaction), 'formaction', options.formaction)}
     ${attrIf(Boolean(options.name), 'name', options.name)}
