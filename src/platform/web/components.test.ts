@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Translate } from '../i18n/index.js';
 import {
   alert,
+  alertBlock,
+  buttonForm,
+  checkboxField,
   csrfField,
   errorSummary,
   hiddenField,
@@ -11,7 +14,9 @@ import {
   submitButton,
   textareaField,
   textField,
+  usernameHint,
 } from './components.js';
+import { html } from './html.js';
 
 const t: Translate = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
 
@@ -159,5 +164,101 @@ describe('alert, buttons and hidden fields', () => {
       '<input type="hidden" name="next" value="/a?b=&quot;c&quot;" />',
     );
     expect(csrfField('x"y').value).toBe('<input type="hidden" name="_csrf" value="x&quot;y" />');
+  });
+});
+
+describe('kit parts added for the monitor, directory, guide, stats and account pages', () => {
+  it('ties a single checkbox to its hint and its error', () => {
+    const out = checkboxField({
+      name: 'confirm',
+      label: 'I confirm',
+      checked: false,
+      description: 'Read first',
+      error: 'Tick the box',
+    }).value;
+    expect(out).toContain('id="f-confirm-description"');
+    expect(out).toContain('id="f-confirm-error"');
+    expect(out).toContain('aria-describedby="f-confirm-description f-confirm-error"');
+    expect(out).toContain('aria-invalid="true"');
+    expect(out).toContain('utrecht-form-field--invalid');
+    expect(checkboxField({ name: 'x', label: 'X', checked: true }).value).not.toMatch(/aria-|invalid/);
+  });
+
+  it('gives an option its language, and a danger button its class and a second action', () => {
+    const out = selectField(
+      {
+        name: 'lang',
+        label: 'Language',
+        value: 'pl',
+        errors: [],
+        choices: [
+          { value: 'nl', label: 'Nederlands', lang: 'nl' },
+          { value: 'pl', label: 'Polski', lang: 'pl' },
+        ],
+      },
+      t,
+    ).value;
+    expect(out).toMatch(/<option value="pl" lang="pl" selected>Polski<\/option>/);
+    const danger = submitButton('Delete', { variant: 'danger', formaction: '/x' }).value;
+    expect(danger).toContain('utrecht-button--secondary-action samen-button--danger');
+    expect(danger).toContain('formaction="/x"');
+  });
+
+  it('writes an alert block with an id, a list below its message and a script hook', () => {
+    const out = alertBlock('warning', {
+      message: 'Which one?',
+      more: html`<ul><li>A</li></ul>`,
+      id: 'where-error',
+      role: 'status',
+      hidden: true,
+      data: { 'offline-notice': '', 'bad name': 'x' },
+    }).value;
+    expect(out).toContain('utrecht-alert--warning');
+    expect(out).toMatch(/id="where-error"\s+role="status"\s+hidden\s+data-offline-notice=""/);
+    expect(out).toContain('utrecht-paragraph">Which one?</p>');
+    expect(out).toContain('<ul><li>A</li></ul>');
+    expect(out).not.toContain('bad name');
+    expect(alertBlock('info', { more: html`<p>x</p>` }).value).not.toMatch(
+      /utrecht-alert__message|role=|id=/,
+    );
+  });
+
+  it('writes a one-button form with its token, hidden values and question', () => {
+    const out = buttonForm({
+      action: '/verify',
+      csrfToken: 'tok',
+      label: 'Verify',
+      hidden: { back: '/list', none: undefined },
+      confirm: 'Sure?',
+    }).value;
+    expect(out).toMatch(/^<form method="post" action="\/verify" class="samen-inline-form"/);
+    expect(out).toContain('name="_csrf" value="tok"');
+    expect(out).toContain('name="back" value="/list"');
+    expect(out).not.toContain('name="none"');
+    expect(out).toContain('utrecht-button--secondary-action');
+    expect(out).toContain('data-confirm="Sure?"');
+  });
+
+  it('marks a text field invalid and described by a problem shown elsewhere on the page', () => {
+    const out = textField(
+      {
+        name: 'town',
+        label: 'Town',
+        value: 'Berg',
+        errors: [],
+        description: 'A town',
+        errorId: 'town-choices',
+      },
+      t,
+    ).value;
+    expect(out).toContain('aria-describedby="f-town-description town-choices"');
+    expect(out).toContain('aria-invalid="true"');
+    expect(out).toContain('utrecht-textbox--invalid');
+  });
+
+  it("hides the account's address for password managers", () => {
+    expect(usernameHint('a@b.nl').value).toBe(
+      '<input type="email" name="username" autocomplete="username" value="a@b.nl" hidden readonly />',
+    );
   });
 });

@@ -94,6 +94,8 @@ export type FieldOptions = FieldBase & {
   min?: number;
   max?: number;
   step?: number | 'any';
+  /** The id of a problem shown elsewhere (an alert listing choices): the field is invalid and described by it. */
+  errorId?: string;
 };
 
 /** The attributes a control may carry beyond its name, id and value: length, bounds, spelling, data. */
@@ -112,8 +114,10 @@ function stateOf(o: FieldBase): { id: string; value: string; errors: string[] } 
   return { id, value: valueOf(o.values, o.name), errors: o.problems.for(o.name) };
 }
 
-function describedBy(id: string, hasDescription: boolean, hasError: boolean): SafeHtml {
-  const ids = [hasDescription ? `${id}-description` : '', hasError ? `${id}-error` : ''].filter(Boolean);
+function describedBy(id: string, hasDescription: boolean, hasError: boolean, elsewhere = ''): SafeHtml {
+  const ids = [hasDescription ? `${id}-description` : '', hasError ? `${id}-error` : '', elsewhere].filter(
+    Boolean,
+  );
   return attrIf(ids.length > 0, 'aria-describedby', ids.join(' '));
 }
 
@@ -154,21 +158,22 @@ export function textField(o: FieldOptions, t: Translate): SafeHtml {
   const type = o.type ?? 'text';
   // Words a spelling checker or capitals would spoil: addresses, passwords, codes.
   const literal = type === 'email' || type === 'password' || o.inputmode === 'numeric';
+  const invalid = errors.length > 0 || Boolean(o.errorId);
   const control = html`<input
-    class="utrecht-textbox utrecht-textbox--html-input ${errors.length ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''} ${o.className ?? ''}"
+    class="utrecht-textbox utrecht-textbox--html-input ${invalid ? 'utrecht-textbox--invalid' : ''} ${o.size ? `samen-input--${o.size}` : ''} ${o.className ?? ''}"
     type="${type}"
     id="${id}"
     name="${o.name}"
     ${attrIf(type !== 'password', 'value', value)}
     ${attrIf(Boolean(o.required), 'required')}
-    ${attrIf(errors.length > 0, 'aria-invalid', 'true')}
+    ${attrIf(invalid, 'aria-invalid', 'true')}
     ${attrIf(Boolean(o.autocomplete), 'autocomplete', o.autocomplete)}
     ${attrIf(Boolean(o.inputmode), 'inputmode', o.inputmode)}
     ${attrIf(literal && o.spellcheck === undefined, 'spellcheck', 'false')}
     ${attrIf(literal, 'autocapitalize', 'off')}
     ${attrIf(Boolean(o.list), 'list', o.list)}
     ${limits(o)}
-    ${describedBy(id, Boolean(o.description), errors.length > 0)}
+    ${describedBy(id, Boolean(o.description), errors.length > 0, o.errorId)}
   />`;
   return fieldFrame(id, o.label, Boolean(o.required), o.description, errors, control, t);
 }
@@ -194,6 +199,8 @@ export interface Choice {
   label: string;
   /** Options grouped under this heading (optgroup). */
   group?: string;
+  /** The option's own language (a language's name in that language). */
+  lang?: string;
 }
 
 export function selectControl(
@@ -215,7 +222,7 @@ export function selectControl(
     else groups.push({ group: c.group, items: [c] });
   }
   const option = (c: Choice) =>
-    html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
+    html`<option value="${c.value}"${c.lang ? html` lang="${c.lang}"` : ''} ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
   return html`<select
     class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
     id="${options.id ?? fieldId(name)}"
@@ -291,16 +298,24 @@ export function checkboxGroup(o: {
   </fieldset>`;
 }
 
-/** One checkbox on its own (a yes/no setting or filter), its label beside it. */
+/** One checkbox on its own (a yes/no setting or filter), its label beside it; a hint and an error above it. */
 export function checkboxField(o: {
   name: string;
-  label: string;
+  label: string | SafeHtml;
   checked: boolean;
   value?: string;
   id?: string;
+  description?: string;
+  error?: string;
+  className?: string;
 }): SafeHtml {
   const id = o.id ?? fieldId(o.name);
-  return html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
+  const error = Boolean(o.error);
+  return html`<div
+    class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${error ? 'utrecht-form-field--invalid' : ''} ${o.className ?? ''}"
+  >
+    ${o.description ? html`<p class="utrecht-form-field-description" id="${id}-description">${o.description}</p>` : ''}
+    ${error ? html`<p class="utrecht-form-field-error-message" id="${id}-error">${o.error}</p>` : ''}
     <input
       class="utrecht-checkbox utrecht-checkbox--html-input"
       type="checkbox"
@@ -308,6 +323,8 @@ export function checkboxField(o: {
       name="${o.name}"
       value="${o.value ?? 'yes'}"
       ${attrIf(o.checked, 'checked')}
+      ${attrIf(error, 'aria-invalid', 'true')}
+      ${describedBy(id, Boolean(o.description), error)}
     />
     <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${o.label}</label>
   </div>`;
@@ -527,11 +544,21 @@ export function notice(message: string | SafeHtml): SafeHtml {
  */
 export function submitButton(
   label: string | SafeHtml,
-  options: { variant?: 'primary' | 'secondary'; name?: string; value?: string; confirm?: string } = {},
+  options: {
+    /** `danger`: a secondary button for what removes or retires something. */
+    variant?: 'primary' | 'secondary' | 'danger';
+    name?: string;
+    value?: string;
+    confirm?: string;
+    /** Where this button sends the form instead of its action (a second action of one form). */
+    formaction?: string;
+  } = {},
 ): SafeHtml {
+  const variant = options.variant ?? 'primary';
   return html`<button
-    class="utrecht-button utrecht-button--${options.variant ?? 'primary'}-action"
+    class="utrecht-button utrecht-button--${variant === 'primary' ? 'primary' : 'secondary'}-action${variant === 'danger' ? ' samen-button--danger' : ''}"
     type="submit"
+    ${attrIf(Boolean(options.formaction), 'formaction', options.formaction)}
     ${attrIf(Boolean(options.name), 'name', options.name)}
     ${attrIf(options.value !== undefined, 'value', options.value)}
     ${attrIf(Boolean(options.confirm), 'data-confirm', options.confirm)}
@@ -547,4 +574,57 @@ export function hiddenField(name: string, value: string | number | undefined | n
 /** The CSRF token every form that changes something sends (platform/auth checks it). */
 export function csrfField(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}" />`;
+}
+
+/**
+ * An alert with more than one sentence: `more` below the message (a list of suggestions or problems), an id a
+ * field points at (`errorId`), `note` for what is always on the page, or a hook for a script (`hidden` with
+ * `data: { 'offline-notice': '' }`).
+ */
+export function alertBlock(
+  kind: 'ok' | 'error' | 'warning' | 'info',
+  o: {
+    message?: string | SafeHtml;
+    more?: SafeHtml;
+    role?: 'status' | 'alert' | 'note';
+    id?: string;
+    className?: string;
+    hidden?: boolean;
+    data?: Record<string, string>;
+  },
+): SafeHtml {
+  const data = Object.entries(o.data ?? {}).filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name));
+  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert ${o.className ?? ''}" ${attrIf(Boolean(o.id), 'id', o.id)} ${attrIf(Boolean(o.role), 'role', o.role)} ${attrIf(Boolean(o.hidden), 'hidden')} ${data.map(([name, value]) => attrIf(true, `data-${name}`, value))}>
+    <div class="utrecht-alert__content">
+      ${o.message === undefined ? '' : html`<p class="utrecht-alert__message utrecht-paragraph">${o.message}</p>`}
+      ${o.more ?? ''}
+    </div>
+  </div>`;
+}
+
+/**
+ * A form that is one button (verify, refresh, activate, delete): its CSRF token, the hidden values it sends, an
+ * optional sentence above the button, and the button (`danger` and `confirm` for what cannot be undone).
+ */
+export function buttonForm(o: {
+  action: string;
+  csrfToken: string;
+  label: string | SafeHtml;
+  hidden?: Record<string, string | number | undefined | null>;
+  variant?: 'primary' | 'secondary' | 'danger';
+  confirm?: string;
+  intro?: string;
+  className?: string;
+  labelledBy?: string;
+}): SafeHtml {
+  return html`<form method="post" action="${o.action}" class="${o.className ?? 'samen-inline-form'}" ${attrIf(Boolean(o.labelledBy), 'aria-labelledby', o.labelledBy)}>
+    ${csrfField(o.csrfToken)}${Object.entries(o.hidden ?? {}).map(([name, value]) => hiddenField(name, value))}
+    ${o.intro ? html`<p class="utrecht-paragraph">${o.intro}</p>` : ''}
+    ${submitButton(o.label, { variant: o.variant ?? 'secondary', ...(o.confirm ? { confirm: o.confirm } : {}) })}
+  </form>`;
+}
+
+/** The account's address, hidden, beside a new password: password managers file the new password under it. */
+export function usernameHint(email: string): SafeHtml {
+  return html`<input type="email" name="username" autocomplete="username" value="${email}" hidden readonly />`;
 }

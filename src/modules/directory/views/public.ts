@@ -5,10 +5,13 @@ import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { MunicipalityInfo, RegionLookup } from '../regions.js';
 import type { ServicePage, ServiceRecord, TaxonomyTerm } from '../types.js';
 import {
+  alertBlock,
   pagination,
   ProblemList,
   queryString,
   selectField,
+  submitButton,
+  textField,
   type Choice,
 } from '../../../platform/web/components.js';
 import { statusBadge } from './components.js';
@@ -149,67 +152,41 @@ export function directoryPage(
       role="search"
       aria-label="${t('directory.search.label')}"
     >
-      <div class="utrecht-form-field samen-search__q">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="filter-q">${t('directory.search.q')}</label>
-        </div>
-        <div class="utrecht-form-field__input">
-          <input
-            class="utrecht-textbox utrecht-textbox--html-input"
-            type="search"
-            id="filter-q"
-            name="q"
-            value="${filters.q}"
-            maxlength="200"
-          />
-        </div>
+      <div class="samen-search__q">
+        ${textField({ name: 'q', id: 'filter-q', label: t('directory.search.q'), type: 'search', maxlength: 200, value: filters.q, errors: [] }, t)}
       </div>
-      <div class="utrecht-form-field">
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" for="filter-municipality"
-            >${t('directory.search.municipality')}</label
-          >
-        </div>
-        <div class="utrecht-form-field-description" id="filter-municipality-description">
-          ${t('directory.search.municipalityHelp')}
-        </div>
-        <div class="utrecht-form-field__input">
-          <input
-            class="utrecht-textbox utrecht-textbox--html-input"
-            type="text"
-            id="filter-municipality"
-            name="municipality"
-            value="${filters.municipality}"
-            maxlength="100"
-            autocomplete="address-level2"
-            aria-describedby="filter-municipality-description${unknownMunicipality ? ' filter-municipality-error' : ''}"
-            ${unknownMunicipality ? html`aria-invalid="true"` : ''}
-          />
-        </div>
-      </div>
+      ${textField(
+        {
+          name: 'municipality',
+          id: 'filter-municipality',
+          label: t('directory.search.municipality'),
+          description: t('directory.search.municipalityHelp'),
+          maxlength: 100,
+          autocomplete: 'address-level2',
+          value: filters.municipality,
+          errors: [],
+          ...(unknownMunicipality ? { errorId: 'filter-municipality-error' } : {}),
+        },
+        t,
+      )}
       ${select('desk', t('directory.filter.deskType'), 'desk_type')}
       ${select('form', t('directory.filter.exploitationForm'), 'exploitation_form')}
       ${select('audience', t('directory.filter.audience'), 'audience')}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">
-          ${t('directory.search.submit')}
-        </button>
+        ${submitButton(t('directory.search.submit'))}
         <a class="utrecht-link" href="${ctx.href('/directory')}">${t('directory.search.reset')}</a>
       </div>
     </form>
     ${
       unknownMunicipality
-        ? html`<div
-            class="utrecht-alert utrecht-alert--warning samen-alert"
-            id="filter-municipality-error"
-            role="status"
-          >
-            <p class="utrecht-paragraph">
-              ${municipality.suggestions.length ? t('directory.search.municipalityChoose', { input: filters.municipality }) : t('directory.search.municipalityUnknown', { input: filters.municipality })}
-            </p>
-            ${
-              municipality.suggestions.length
-                ? html`<ul class="utrecht-unordered-list">
+        ? alertBlock('warning', {
+            id: 'filter-municipality-error',
+            role: 'status',
+            message: municipality.suggestions.length
+              ? t('directory.search.municipalityChoose', { input: filters.municipality })
+              : t('directory.search.municipalityUnknown', { input: filters.municipality }),
+            more: municipality.suggestions.length
+              ? html`<ul class="utrecht-unordered-list">
                     ${municipality.suggestions.slice(0, 10).map(
                       (m) =>
                         html`<li>
@@ -221,9 +198,8 @@ export function directoryPage(
                         </li>`,
                     )}
                   </ul>`
-                : ''
-            }
-          </div>`
+              : html``,
+          })
         : ''
     }
     ${
@@ -348,14 +324,12 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
     </p>
     ${
       record.status !== 'active'
-        ? html`<div class="utrecht-alert utrecht-alert--warning samen-alert">
-            <p class="utrecht-paragraph">
-              ${statusBadge(record.status, t)} ${t(`directory.detail.status.${record.status}`)}
-            </p>
-          </div>`
+        ? alertBlock('warning', {
+            message: html`${statusBadge(record.status, t)} ${t(`directory.detail.status.${record.status}`)}`,
+          })
         : ''
     }
-    ${record.alert ? html`<div class="utrecht-alert utrecht-alert--info samen-alert"><p class="utrecht-paragraph"${dutch(ctx)}>${record.alert}</p></div>` : ''}
+    ${record.alert ? alertBlock('info', { message: dutchText(ctx, record.alert) }) : ''}
     ${record.description ? html`<p class="utrecht-paragraph samen-prose"${dutch(ctx)}>${record.description}</p>` : ''}
 
     <h2 class="utrecht-heading-2">${t('directory.detail.contact')}</h2>

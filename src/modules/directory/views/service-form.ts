@@ -9,12 +9,16 @@ import { ALL_DAYS } from '../summary.js';
 import type { AreaType, Organization, ServiceRecord, TaxonomyTerm } from '../types.js';
 import { EDITABLE_TAXONOMIES, PHONE_CHANNELS, SERVICE_STATUSES, URL_CHANNELS } from '../validation.js';
 import {
+  alertBlock,
   checkboxField,
   checkboxGroup,
+  csrfField,
   errorSummary,
   fieldId,
+  hiddenField,
   ProblemList,
   selectField,
+  submitButton,
   table,
   textareaField,
   textField,
@@ -63,16 +67,9 @@ function section(id: string, title: string, body: SafeHtml | SafeHtml[]): SafeHt
 }
 
 function moreButton(group: Group, t: Translate): SafeHtml {
+  // The form is novalidate: this button sends it without the browser's checks, like the save buttons.
   return html`<div class="samen-actions">
-    <button
-      class="utrecht-button utrecht-button--secondary-action"
-      type="submit"
-      name="_more"
-      value="${group}"
-      formnovalidate
-    >
-      ${t(`directory.form.more.${group}`)}
-    </button>
+    ${submitButton(t(`directory.form.more.${group}`), { variant: 'secondary', name: '_more', value: group })}
   </div>`;
 }
 
@@ -408,8 +405,7 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
       choices: termChoices(v.terms, taxonomy, v.locale),
     }),
   );
-  const hidden = (name: string) =>
-    html`<input type="hidden" name="${name}" value="${valueOf(values, name)}" />`;
+  const hidden = (name: string) => hiddenField(name, valueOf(values, name));
 
   return html`<p class="samen-breadcrumb">
       <a
@@ -421,24 +417,21 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
     <h1 class="utrecht-heading-1">${title}</h1>
     ${
       v.conflict
-        ? html`<div class="utrecht-alert utrecht-alert--error samen-alert" role="alert">
-            <p class="utrecht-paragraph">${t('directory.errors.conflict')}</p>
-            <p class="utrecht-paragraph">
+        ? alertBlock('error', {
+            role: 'alert',
+            message: t('directory.errors.conflict'),
+            more: html`<p class="utrecht-paragraph">
               ${t('directory.steward.conflictHelp')}
               ${v.record ? html`<a class="utrecht-link" href="${v.href(`/steward/services/${v.record.id}/history`)}">${t('directory.steward.history')}</a>` : ''}
-            </p>
-          </div>`
+            </p>`,
+          })
         : ''
     }
     ${errorSummary(problems, (field) => fieldLabel(field, t), t)}
     <form method="post" action="${action}" novalidate class="samen-service-form">
-      <input type="hidden" name="_csrf" value="${v.csrfToken}" />
+      ${csrfField(v.csrfToken)}
       ${hidden('version')}${hidden('phones_rows')}${hidden('urls_rows')}${hidden('service_areas_rows')}${hidden('schedules_rows')}
-      <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">
-          ${t('directory.form.save')}
-        </button>
-      </div>
+      <div class="samen-actions">${submitButton(t('directory.form.save'))}</div>
       ${basicsSection(v)}
       ${section('s-classification', t('directory.form.section.classification'), taxonomyBoxes)}
       ${coverageSection(v)}
@@ -447,9 +440,7 @@ export function serviceForm(v: ServiceFormView): SafeHtml {
       ${eligibilitySection(v)}
       ${moreSection(v)}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">
-          ${t('directory.form.save')}
-        </button>
+        ${submitButton(t('directory.form.save'))}
         <a
           class="utrecht-link"
           href="${v.record ? v.href(`/steward/services/${v.record.id}`) : v.href('/steward/services')}"

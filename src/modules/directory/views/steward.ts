@@ -9,12 +9,17 @@ import type { HistoryEntry, Organization, ServicePage, ServiceRecord, TaxonomyTe
 import { SERVICE_STATUSES } from '../validation.js';
 import {
   badge,
+  buttonForm,
   checkboxField,
+  csrfField,
   errorSummary,
+  hiddenField,
+  notice,
   pagination,
   ProblemList,
   queryString,
   selectField,
+  submitButton,
   table,
   textareaField,
   textField,
@@ -36,7 +41,7 @@ export interface StewardContext {
 }
 
 function csrf(ctx: StewardContext): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
+  return csrfField(ctx.csrfToken);
 }
 
 function verifiedCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
@@ -50,16 +55,12 @@ function verifiedCell(record: ServiceRecord, ctx: StewardContext): SafeHtml {
 }
 
 function verifyButton(record: ServiceRecord, ctx: StewardContext, back: string): SafeHtml {
-  return html`<form
-    class="samen-inline-form"
-    method="post"
-    action="${ctx.href(`/steward/services/${record.id}/verify`)}"
-  >
-    ${csrf(ctx)}<input type="hidden" name="back" value="${back}" />
-    <button class="utrecht-button utrecht-button--secondary-action" type="submit">
-      ${ctx.t('directory.steward.verify')}<span class="samen-visually-hidden">: ${record.name}</span>
-    </button>
-  </form>`;
+  return buttonForm({
+    action: ctx.href(`/steward/services/${record.id}/verify`),
+    csrfToken: ctx.csrfToken,
+    hidden: { back },
+    label: html`${ctx.t('directory.steward.verify')}<span class="samen-visually-hidden">: ${record.name}</span>`,
+  });
 }
 
 function serviceLink(record: ServiceRecord, ctx: StewardContext): SafeHtml {
@@ -74,13 +75,7 @@ export function dashboardPage(
 ): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('directory.steward.dashboard')}</h1>
-    ${
-      verified
-        ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status">
-            <p class="utrecht-paragraph">${t('directory.steward.verifiedDone', { name: verified.name })}</p>
-          </div>`
-        : ''
-    }
+    ${verified ? notice(t('directory.steward.verifiedDone', { name: verified.name })) : ''}
     <ul class="samen-stats">
       <li><span class="samen-stats__n">${counts.total}</span> ${t('directory.steward.countTotal')}</li>
       ${SERVICE_STATUSES.map((s) => html`<li><span class="samen-stats__n">${counts.byStatus[s] ?? 0}</span> ${t(`directory.status.${s}`)}</li>`)}
@@ -191,12 +186,8 @@ export function serviceListPage(
       ${selectField({ ...f, name: 'term', id: 's-term', label: t('directory.filter.term'), choices: termOptions }, t)}
       ${textField({ ...f, name: 'municipality', id: 's-municipality', label: t('directory.search.municipality'), maxlength: 100 }, t)}
       ${checkboxField({ name: 'stale', id: 's-stale', label: t('directory.filter.staleOnly'), checked: filters.stale })}
-      ${filters.organization ? html`<input type="hidden" name="organization" value="${filters.organization}" />` : ''}
-      <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">
-          ${t('directory.search.submit')}
-        </button>
-      </div>
+      ${hiddenField('organization', filters.organization)}
+      <div class="samen-actions">${submitButton(t('directory.search.submit'))}</div>
     </form>
     ${
       result
@@ -257,7 +248,7 @@ export function serviceOverviewPage(
       <a class="utrecht-link" href="${ctx.href('/steward/services')}">${t('directory.steward.backToList')}</a>
     </p>
     <h1 class="utrecht-heading-1">${record.name}</h1>
-    ${done ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status"><p class="utrecht-paragraph">${t(done, { name: record.name })}</p></div>` : ''}
+    ${done ? notice(t(done, { name: record.name })) : ''}
     ${errorSummary(retireProblems, (field) => t(`directory.field.${field}`), t)}
     <dl class="samen-dl">
       <dt>${t('directory.field.organization')}</dt>
@@ -316,16 +307,10 @@ export function serviceOverviewPage(
             <h2 class="utrecht-heading-2" id="retire-title">${t('directory.steward.retireTitle')}</h2>
             <p class="utrecht-paragraph">${t('directory.steward.retireIntro')}</p>
             <form method="post" action="${ctx.href(`/steward/services/${record.id}/retire`)}" novalidate>
-              ${csrf(ctx)}<input type="hidden" name="version" value="${record.version}" />
+              ${csrf(ctx)}${hiddenField('version', record.version)}
               ${textareaField({ name: 'reason', label: t('directory.field.reason'), values: state.retireValues ?? {}, problems: retireProblems, required: true, rows: 3 }, t)}
               <div class="samen-actions">
-                <button
-                  class="utrecht-button utrecht-button--secondary-action samen-button--danger"
-                  type="submit"
-                  data-confirm="${t('directory.steward.retireConfirm')}"
-                >
-                  ${t('directory.steward.retire')}
-                </button>
+                ${submitButton(t('directory.steward.retire'), { variant: 'danger', confirm: t('directory.steward.retireConfirm') })}
               </div>
             </form>
           </section>`
@@ -399,11 +384,11 @@ function fieldName(field: string, t: Translate): string {
 export function organizationsPage(
   ctx: StewardContext,
   organizations: (Organization & { serviceCount: number })[],
-  notice?: string,
+  done?: string,
 ): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('directory.steward.organizations')}</h1>
-    ${notice ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status"><p class="utrecht-paragraph">${t(notice)}</p></div>` : ''}
+    ${done ? notice(t(done)) : ''}
     <p class="samen-actions">
       <a class="utrecht-link" href="${ctx.href('/steward/organizations/new')}"
         >${t('directory.steward.newOrganization')}</a
@@ -454,29 +439,21 @@ export function organizationFormPage(
       ${textField({ ...f, name: 'email', label: t('directory.field.email'), type: 'email', inputmode: 'email' }, t)}
       ${textField({ ...f, name: 'legal_status', label: t('directory.field.legal_status') }, t)}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">
-          ${t('directory.form.save')}
-        </button>
+        ${submitButton(t('directory.form.save'))}
         <a class="utrecht-link" href="${ctx.href('/steward/organizations')}">${t('directory.form.cancel')}</a>
       </div>
     </form>
     ${
       organization && organization.serviceCount === 0
-        ? html`<form
-            method="post"
-            action="${ctx.href(`/steward/organizations/${organization.id}/delete`)}"
-            class="samen-card"
-          >
-            ${csrf(ctx)}
-            <p class="utrecht-paragraph">${t('directory.steward.deleteOrganizationIntro')}</p>
-            <button
-              class="utrecht-button utrecht-button--secondary-action samen-button--danger"
-              type="submit"
-              data-confirm="${t('directory.steward.deleteOrganizationConfirm')}"
-            >
-              ${t('directory.steward.deleteOrganization')}
-            </button>
-          </form>`
+        ? buttonForm({
+            action: ctx.href(`/steward/organizations/${organization.id}/delete`),
+            csrfToken: ctx.csrfToken,
+            className: 'samen-card',
+            intro: t('directory.steward.deleteOrganizationIntro'),
+            label: t('directory.steward.deleteOrganization'),
+            variant: 'danger',
+            confirm: t('directory.steward.deleteOrganizationConfirm'),
+          })
         : ''
     }`;
 }

@@ -2,9 +2,15 @@
 // with rollback, and the editor with its "try it" panel showing the ranked desks and the rules that fired.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
+  alertBlock,
+  buttonForm,
   checkboxGroup,
+  csrfField,
+  hiddenField,
+  notice,
   ProblemList,
   selectField,
+  submitButton,
   table,
   textareaField,
   textField,
@@ -23,8 +29,6 @@ export interface AdminContext {
   href: (path: string) => string;
   csrfToken: string;
 }
-
-const csrf = (ctx: AdminContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
 
 function conditionText(when: Condition | undefined, t: Translate): string {
   if (!when || Object.keys(when).length === 0) return t('guide.admin.always');
@@ -73,7 +77,7 @@ export function overviewPage(
 ): SafeHtml {
   const { t } = ctx;
   return html`<h1 class="utrecht-heading-1">${t('guide.admin.title')}</h1>
-${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`guide.admin.notice.${o.notice.kind}`, { version: o.notice.version })}</p>` : ''}
+${o.notice ? notice(t(`guide.admin.notice.${o.notice.kind}`, { version: o.notice.version })) : ''}
 <p class="utrecht-paragraph">${t('guide.admin.intro', { version: active.version, name: active.ruleSet.name, max: active.ruleSet.max_desks })}</p>
 <p class="samen-actions"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href('/admin/guide/edit')}">${t('guide.admin.editAndTry')}</a></p>
 ${rulesTable(ctx, active.ruleSet.rules)}
@@ -94,7 +98,12 @@ ${table({
       v.note,
       v.active
         ? ''
-        : html`<form method="post" action="${ctx.href(`/admin/guide/versions/${v.version}/activate`)}" class="samen-inline-form">${csrf(ctx)}<button type="submit" class="utrecht-button utrecht-button--secondary-action" data-confirm="${t('guide.admin.activateConfirm', { version: v.version })}">${t('guide.admin.activate', { version: v.version })}</button></form>`,
+        : buttonForm({
+            action: ctx.href(`/admin/guide/versions/${v.version}/activate`),
+            csrfToken: ctx.csrfToken,
+            label: t('guide.admin.activate', { version: v.version }),
+            confirm: t('guide.admin.activateConfirm', { version: v.version }),
+          }),
     ],
   })),
 })}`;
@@ -196,19 +205,28 @@ export function editorPage(
   const f = { values: { source: o.source, note: o.note }, problems: fields };
   return html`<p><a class="utrecht-link" href="${ctx.href('/admin/guide')}">${t('guide.admin.back')}</a></p>
 <h1 class="utrecht-heading-1">${t('guide.admin.editTitle')}</h1>
-${o.conflict ? html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">${t('guide.rules.conflict.help', { version: o.conflict, based: o.basedOn })}</p><p><a class="utrecht-link" href="${ctx.href('/admin/guide/edit')}">${t('guide.admin.reload')}</a></p></div>` : ''}
+${
+  o.conflict
+    ? alertBlock('error', {
+        role: 'alert',
+        className: 'samen-error-summary',
+        message: t('guide.rules.conflict.help', { version: o.conflict, based: o.basedOn }),
+        more: html`<p><a class="utrecht-link" href="${ctx.href('/admin/guide/edit')}">${t('guide.admin.reload')}</a></p>`,
+      })
+    : ''
+}
 ${o.problems?.length ? problemList(ctx, o.problems) : ''}
 <p class="utrecht-paragraph">${t('guide.admin.editIntro', { version: o.basedOn })}</p>
 <form method="post" action="${ctx.href('/admin/guide/try')}" class="samen-rule-editor">
-${csrf(ctx)}
-<input type="hidden" name="based_on" value="${o.basedOn}">
+${csrfField(ctx.csrfToken)}
+${hiddenField('based_on', o.basedOn)}
 ${textareaField({ ...f, name: 'source', id: 'source', label: t('guide.admin.source'), rows: 24, spellcheck: false, className: 'samen-code-editor' }, t)}
 <fieldset class="utrecht-form-fieldset"><legend class="utrecht-form-fieldset__legend">${t('guide.admin.try.legend')}</legend>
 ${tryFields(o.answers, t)}
 </fieldset>
-<p class="samen-actions"><button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.admin.try.submit')}</button></p>
+<p class="samen-actions">${submitButton(t('guide.admin.try.submit'))}</p>
 ${textField({ ...f, name: 'note', id: 'note', label: t('guide.admin.note'), maxlength: 500 }, t)}
-<p class="samen-actions"><button type="submit" formaction="${ctx.href('/admin/guide/publish')}" class="utrecht-button utrecht-button--secondary-action">${t('guide.admin.publish')}</button></p>
+<p class="samen-actions">${submitButton(t('guide.admin.publish'), { variant: 'secondary', formaction: ctx.href('/admin/guide/publish') })}</p>
 </form>
 ${o.tried ? triedResult(ctx, o.tried.view, o.tried.advice) : ''}`;
 }

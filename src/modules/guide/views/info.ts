@@ -1,6 +1,7 @@
 // Information pages, the search results and the offline page (emergency numbers and national desks).
 import type { Translate } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { alertBlock, selectField, submitButton } from '../../../platform/web/components.js';
 import { LOCALES, localeInfo } from '../../../platform/i18n/index.js';
 import {
   phoneFacts,
@@ -29,7 +30,10 @@ export function infoPageView(ctx: RouteContext, page: InfoPage, fallback: boolea
   const dir = localeInfo(page.locale).dir;
   return html`${
     fallback
-      ? html`<p class="samen-alert utrecht-alert" role="note">${ctx.t('guide.info.fallback', { language: localeInfo(page.locale).name })}</p>`
+      ? alertBlock('info', {
+          role: 'note',
+          message: ctx.t('guide.info.fallback', { language: localeInfo(page.locale).name }),
+        })
       : ''
   }
 <article class="samen-prose"${fallback ? html` lang="${page.locale}" dir="${dir}"` : ''}>
@@ -84,7 +88,13 @@ function abroadOf(desk: ServiceRecord, t: Translate): AbroadAlternative | undefi
 export function offlinePage(ctx: RouteContext, desks: ServiceRecord[]): SafeHtml {
   const { t } = ctx;
   // The service worker unhides the notice when it shows this page because the connection is gone.
-  return html`<p class="samen-alert utrecht-alert samen-offline-notice" role="status" hidden data-offline-notice>${t('guide.offline.youAreOffline')}</p>
+  return html`${alertBlock('warning', {
+    message: t('guide.offline.youAreOffline'),
+    role: 'status',
+    className: 'samen-offline-notice',
+    hidden: true,
+    data: { 'offline-notice': '' },
+  })}
 ${emergencyPanel(t)}
 <h1 class="utrecht-heading-1">${t('guide.offline.title')}</h1>
 <p class="utrecht-paragraph">${t('guide.offline.intro')}</p>
@@ -112,13 +122,18 @@ export function sharePage(
   return html`<h1 class="utrecht-heading-1">${t('guide.share.title')}</h1>
 <p class="utrecht-paragraph">${t('guide.share.intro')}</p>
 <form method="get" action="${ctx.href('/guide/share')}" class="samen-search-form">
-<div class="utrecht-form-field">
-<label class="utrecht-form-label" for="share-lang">${t('guide.share.language')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="share-lang" name="lang">
-${LOCALES.map((l) => html`<option value="${l.code}" lang="${l.code}"${l.code === o.lang ? html` selected` : ''}>${l.name}</option>`)}
-</select>
-</div>
-<button type="submit" class="utrecht-button utrecht-button--secondary-action">${t('guide.share.show')}</button>
+${selectField(
+  {
+    name: 'lang',
+    id: 'share-lang',
+    label: t('guide.share.language'),
+    value: o.lang,
+    errors: [],
+    choices: LOCALES.map((l) => ({ value: l.code, label: l.name, lang: l.code })),
+  },
+  t,
+)}
+${submitButton(t('guide.share.show'), { variant: 'secondary' })}
 </form>
 <h2 class="utrecht-heading-2" id="snippet-title">${t('guide.share.snippet')}</h2>
 <pre class="samen-pre" tabindex="0" aria-labelledby="snippet-title">${snippet}</pre>

@@ -3,7 +3,13 @@
 // Answers travel in the query string of these links only (see the module README on browser history).
 import type { Translate } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
-import { ProblemList, textField } from '../../../platform/web/components.js';
+import {
+  checkboxField,
+  hiddenField,
+  ProblemList,
+  submitButton,
+  textField,
+} from '../../../platform/web/components.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import { abroadAlternative, type AdviceView, type DeskView } from '../present.js';
 import { phoneFactsLine, type AbroadAlternative, type MunicipalityInfo } from '../../directory/index.js';
@@ -74,7 +80,7 @@ function skipLinks(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml 
 function hiddenAnswers(answers: Answers, except: string): SafeHtml[] {
   return answersToQuery(answers)
     .filter(([name]) => name !== except)
-    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+    .map(([name, value]) => hiddenField(name, value));
 }
 
 function multiForm(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml {
@@ -85,14 +91,18 @@ function multiForm(ctx: RouteContext, step: StepId, answers: Answers): SafeHtml 
 ${hiddenAnswers(answers, def.param)}
 <fieldset class="utrecht-form-fieldset">
 <legend class="utrecht-form-fieldset__legend">${ctx.t('guide.step.multi.hint')}</legend>
-${def.options.map(
-  (option) => html`<div class="samen-checkbox samen-checkbox--large">
-<input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" id="opt-${option.value}" name="${def.param}" value="${option.value}"${attrIf(chosen.includes(option.value), 'checked')}>
-<label for="opt-${option.value}">${ctx.t(option.key)} <span class="samen-choice__hint">${ctx.t(`${option.key}.hint`)}</span></label>
-</div>`,
+${def.options.map((option) =>
+  checkboxField({
+    name: def.param,
+    id: `opt-${option.value}`,
+    value: option.value,
+    checked: chosen.includes(option.value),
+    className: 'samen-checkbox--large',
+    label: html`${ctx.t(option.key)} <span class="samen-choice__hint">${ctx.t(`${option.key}.hint`)}</span>`,
+  }),
 )}
 </fieldset>
-<button type="submit" class="utrecht-button utrecht-button--primary-action">${ctx.t('guide.step.next')}</button>
+${submitButton(ctx.t('guide.step.next'))}
 </form>`;
 }
 
@@ -187,7 +197,7 @@ ${desks.map(
 export function searchForm(ctx: RouteContext, q: string): SafeHtml {
   return html`<form method="get" action="${ctx.href('/guide/search')}" role="search" class="samen-search-form">
 ${textField({ name: 'q', id: 'search-q', label: ctx.t('guide.search.label'), type: 'search', maxlength: 100, values: { q }, problems: new ProblemList([], ctx.t) }, ctx.t)}
-<button type="submit" class="utrecht-button utrecht-button--secondary-action">${ctx.t('guide.search.submit')}</button>
+${submitButton(ctx.t('guide.search.submit'), { variant: 'secondary' })}
 </form>`;
 }
 

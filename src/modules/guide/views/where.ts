@@ -2,7 +2,7 @@
 // on (303, in the route); a name several places share asks which one; a near name asks "Did you mean …?" (never
 // taken silently); nothing found says so and offers the list of all municipalities and "I'd rather not say".
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { ProblemList, textField } from '../../../platform/web/components.js';
+import { hiddenField, ProblemList, submitButton, textField } from '../../../platform/web/components.js';
 import type { MunicipalityInfo } from '../../directory/index.js';
 import { answersQueryString, answersToQuery, type Answers } from '../answers.js';
 import { placeLabel, type PlaceCandidate, type PlaceResolution } from '../places.js';
@@ -85,7 +85,7 @@ export function wherePage(
   return html`<form method="get" action="${ctx.href('/guide/where')}" class="samen-place-form" role="search">
 ${answersToQuery(answers)
   .filter(([name]) => name !== 'municipality')
-  .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+  .map(([name, value]) => hiddenField(name, value))}
 ${textField(
   {
     name: 'place',
@@ -104,7 +104,7 @@ ${textField(
   },
   t,
 )}
-<button type="submit" class="utrecht-button utrecht-button--primary-action">${t('guide.where.submit')}</button>
+${submitButton(t('guide.where.submit'))}
 </form>
 ${place ? answerToTyped(ctx, answers, place) : ''}
 ${list ? municipalityList(ctx, answers, list) : html`<p class="samen-more-choices"><a class="utrecht-link" href="${listHref}">${t('guide.where.list')}</a></p>`}

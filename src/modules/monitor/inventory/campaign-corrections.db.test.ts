@@ -58,7 +58,7 @@ describeDb('correcting and withdrawing campaigns', () => {
     const page = await team.get(`/monitor/campaigns/${campaign.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="Defence for Children–ECPAT"');
-    expect(page.body).toMatch(/name="forms" value="criminal" checked/);
+    expect(page.body).toMatch(/name="forms"\s+value="criminal"\s+checked/);
     expect(page.body).toContain(`name="version" value="${campaign.version}"`);
     const saved = await team.post(`/monitor/campaigns/${campaign.id}/edit`, {
       ...stored(campaign),

@@ -70,7 +70,7 @@ describeDb('correcting, withdrawing and erasing in the pool', () => {
     expect(page.body).toContain('value="Piet de Boer"');
     expect(page.body).toContain('value="2026-01-15"');
     expect(page.body).toContain('value="2028-01-15"');
-    expect(page.body).toMatch(/name="available" value="on" checked/);
+    expect(page.body).toMatch(/name="available"\s+value="on"\s+checked/);
     const version = /name="version" value="([^"]+)"/.exec(page.body)![1]!;
     const saved = await coordinator.post(`/monitor/pool/experts/${expert.Eik}/edit`, {
       version,

@@ -3,7 +3,9 @@
 // correction with the fields it changed and the values they had before.
 import { amsterdamDate } from '../../../platform/time/index.js';
 import {
+  checkboxField,
   csrfField,
+  hiddenField,
   notice,
   submitButton,
   textField,
@@ -117,7 +119,7 @@ ${
     ? html`<h2 class="utrecht-heading-2" id="edit">${t('monitor.campaign.editTitle')}</h2>
 <form method="post" action="${ctx.href(`/monitor/campaigns/${c.id}/edit`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${f.conflict ? String(c.version) : shown(f, form, 'version', String(c.version))}">
+${hiddenField('version', f.conflict ? String(c.version) : shown(f, form, 'version', String(c.version)))}
 ${text('name', { required: true })}
 ${text('organisation', { required: true })}
 ${text('start_year', { required: true })}
@@ -140,7 +142,7 @@ ${distinctBox(ctx, sent(f, form) && f.values.distinct === 'yes')}
 <h2 class="utrecht-heading-2" id="withdraw">${t('monitor.campaign.withdrawTitle')}</h2>
 <form method="post" action="${ctx.href(`/monitor/campaigns/${c.id}/withdraw`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${String(c.version)}">
+${hiddenField('version', c.version)}
 ${textareaField({ name: 'reason', label: t('monitor.campaign.field.reason'), value: shown(f, 'campaignWithdraw', 'reason'), errors: errs(ctx, f, 'campaignWithdraw', 'reason'), rows: 2, required: true }, ctx.t)}
 <p class="samen-actions">${submitButton(t('monitor.campaign.withdrawSubmit'), { variant: 'secondary' })}</p>
 </form>`
@@ -150,7 +152,7 @@ ${
   o.team && c.withdrawnAt
     ? html`<form method="post" action="${ctx.href(`/monitor/campaigns/${c.id}/restore`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${String(c.version)}">
+${hiddenField('version', c.version)}
 <p class="samen-actions">${submitButton(t('monitor.campaign.restoreSubmit'), { variant: 'secondary' })}</p>
 </form>`
     : ''
@@ -161,6 +163,10 @@ ${history(ctx, o.history)}
 
 /** The team's confirmation that a campaign like a registered one is a different campaign (issue 21 point 8). */
 export function distinctBox(ctx: PageContext, checked: boolean, id = 'distinct'): SafeHtml {
-  return html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="f-${id}" name="distinct" value="yes" ${checked ? html`checked` : ''}>
-<label class="utrecht-form-label utrecht-form-label--checkbox" for="f-${id}">${ctx.t('monitor.campaign.field.distinct')}</label></div>`;
+  return checkboxField({
+    name: 'distinct',
+    id: `f-${id}`,
+    checked,
+    label: ctx.t('monitor.campaign.field.distinct'),
+  });
 }

@@ -1,7 +1,7 @@
 // The campaign inventory: the dashboard (coverage by form, audience and year; campaigns never measured; gaps no
 // campaign covers), every campaign, and for the programme team the form and the CSV import.
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
   CAMPAIGN_AUDIENCES,
   CAMPAIGN_FORMS,
@@ -23,6 +23,7 @@ import {
   textField,
 } from '../../../platform/web/components.js';
 import { distinctBox } from './campaign-detail.js';
+import { checks } from './pool-forms.js';
 import { campaignLink, similarSection, withdrawnSection } from './campaign-lists.js';
 import { formatNumber } from './format.js';
 
@@ -65,18 +66,16 @@ function checkboxes(
   problems: FieldProblem[],
 ): SafeHtml {
   const { t } = ctx;
-  const errors = problemsFor(problems, name, t);
   const kind = name === 'forms' ? 'form' : 'audience';
-  return html`<fieldset class="utrecht-form-fieldset samen-multi-form" id="${fieldId(name)}" ${attrIf(errors.length > 0, 'aria-describedby', `${fieldId(name)}-error`)}>
-<legend class="utrecht-form-fieldset__legend">${t(`monitor.campaign.field.${name}`)}</legend>
-${errors.length ? html`<div class="utrecht-form-field-error-message" id="${fieldId(name)}-error">${errors.join(' ')}</div>` : ''}
-${options.map(
-  (
-    o,
-  ) => html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${name}-${o}`)}" name="${name}" value="${o}" ${attrIf(selected.includes(o), 'checked')}>
-<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${name}-${o}`)}">${t(`monitor.campaign.${kind}.${o}`)}</label></div>`,
-)}
-</fieldset>`;
+  return checks(
+    ctx,
+    name,
+    options,
+    (o) => `monitor.campaign.${kind}.${o}`,
+    selected,
+    problemsFor(problems, name, t),
+    t(`monitor.campaign.field.${name}`),
+  );
 }
 
 /**

@@ -2,10 +2,17 @@
 // carried-over texts nobody confirmed or rewrote (they go to parliament marked as such), the commitments marked
 // done while a linked action is not, and a box to tick before the round is locked for good.
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { LockPreview } from '../plan/register-service.js';
 import { type PageContext } from './page-context.js';
-import { csrfField, errorSummary, ProblemList, submitButton } from '../../../platform/web/components.js';
+import {
+  alert,
+  checkboxField,
+  csrfField,
+  errorSummary,
+  ProblemList,
+  submitButton,
+} from '../../../platform/web/components.js';
 import { registerWarnings } from './register.js';
 
 export function lockPage(
@@ -22,7 +29,7 @@ ${errorSummary(new ProblemList(form.problems, ctx.t), (f) => (f === 'confirm' ? 
 <p class="utrecht-paragraph">${t('monitor.lock.intro')}</p>
 ${
   p.awaiting.length
-    ? html`<p class="utrecht-alert utrecht-alert--warning">${t('monitor.lock.awaiting', { codes: p.awaiting.map((e) => e.actionCode).join(', ') })}</p>`
+    ? alert('warning', t('monitor.lock.awaiting', { codes: p.awaiting.map((e) => e.actionCode).join(', ') }))
     : ''
 }
 <h2 class="utrecht-heading-2">${t('monitor.lock.frozen')}</h2>
@@ -46,11 +53,12 @@ ${
 ${registerWarnings(t, p.register)}
 <form method="post" action="${ctx.href(`/monitor/rounds/${r.id}/lock`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${invalid ? 'utrecht-form-field--invalid' : ''}">
-${invalid ? html`<p class="utrecht-form-field-error-message" id="f-confirm-error">${t('monitor.lock.confirmRequired')}</p>` : ''}
-<input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="f-confirm" name="confirm" value="yes" ${attrIf(form.confirmed, 'checked')} ${attrIf(invalid, 'aria-invalid', 'true')} ${attrIf(invalid, 'aria-describedby', 'f-confirm-error')}>
-<label class="utrecht-form-label utrecht-form-label--checkbox" for="f-confirm">${t('monitor.lock.confirm')}</label>
-</div>
+${checkboxField({
+  name: 'confirm',
+  checked: form.confirmed,
+  label: t('monitor.lock.confirm'),
+  ...(invalid ? { error: t('monitor.lock.confirmRequired') } : {}),
+})}
 <p class="samen-actions">${submitButton(t('monitor.lock.submit'))}
 <a class="utrecht-link" href="${ctx.href(`/monitor/rounds/${r.id}`)}">${t('monitor.lock.cancel')}</a></p>
 </form>`;

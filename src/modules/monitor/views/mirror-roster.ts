@@ -3,14 +3,14 @@
 // flagged), attendance per meeting, and each record's history. The coordinator's forms open with the stored
 // values and, after a refusal, with what was typed.
 import { amsterdamDate } from '../../../platform/time/index.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Revision } from '../revisions.js';
 import type { RosterMeeting, RosterMember } from '../pool/roster-repository.js';
 import { GROUP_SIZE, memberOn, type RosterStatus } from '../pool/roster.js';
 import { type PageContext } from './page-context.js';
 import {
   csrfField,
-  fieldId,
+  hiddenField,
   notice,
   submitButton,
   table,
@@ -18,7 +18,7 @@ import {
   textField,
 } from '../../../platform/web/components.js';
 import { formatDate } from './format.js';
-import { errs, idOf, sent, shown, summary, type PoolForm } from './pool-forms.js';
+import { boxes, errs, idOf, sent, shown, summary, type PoolForm } from './pool-forms.js';
 
 const label = (ctx: PageContext) => (field: string) => ctx.t(`monitor.mirror.field.${field}`);
 
@@ -129,7 +129,7 @@ ${members.map((m) => {
   return html`<h3 class="utrecht-heading-3" id="member-${m.id}">${t('monitor.roster.editMember', { pseudonym: m.pseudonym })}</h3>
 <form method="post" action="${ctx.href(`/monitor/mirror/members/${m.id}/edit`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${sent(f, 'memberEdit', m.id) && !f.conflict ? shown(f, 'memberEdit', 'version', '', m.id) : String(m.version)}">
+${hiddenField('version', sent(f, 'memberEdit', m.id) && !f.conflict ? shown(f, 'memberEdit', 'version', '', m.id) : String(m.version))}
 ${textField(edit('pseudonym', m.pseudonym), ctx.t)}
 ${textField({ ...edit('joined_on', m.joinedOn), type: 'date' }, ctx.t)}
 ${textField({ ...edit('left_on', m.leftOn ?? ''), type: 'date', description: t('monitor.roster.leftHelp') }, ctx.t)}
@@ -171,7 +171,7 @@ ${
     ? html`<h2 class="utrecht-heading-2">${t('monitor.roster.editMeeting')}</h2>
 <form method="post" action="${ctx.href(`/monitor/mirror/meetings/${m.id}/edit`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${sent(f, 'meetingEdit') && !f.conflict ? shown(f, 'meetingEdit', 'version') : String(m.version)}">
+${hiddenField('version', sent(f, 'meetingEdit') && !f.conflict ? shown(f, 'meetingEdit', 'version') : String(m.version))}
 ${textField({ name: 'held_on', type: 'date', label: l('held_on'), value: shown(f, 'meetingEdit', 'held_on', m.heldOn), errors: errs(ctx, f, 'meetingEdit', 'held_on'), required: true }, ctx.t)}
 ${attendedBoxes(ctx, eligible, ticked, errs(ctx, f, 'meetingEdit', 'attended'), l('attended'))}
 ${textField({ name: 'participants', label: l('participants'), description: t('monitor.roster.participantsHelp'), inputmode: 'numeric', value: shown(f, 'meetingEdit', 'participants', String(m.participants)), errors: errs(ctx, f, 'meetingEdit', 'participants') }, ctx.t)}
@@ -181,7 +181,7 @@ ${textareaField({ name: 'topics', label: l('topics'), value: shown(f, 'meetingEd
 <h2 class="utrecht-heading-2">${t('monitor.roster.withdrawMeeting')}</h2>
 <form method="post" action="${ctx.href(`/monitor/mirror/meetings/${m.id}/withdraw`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${String(m.version)}">
+${hiddenField('version', m.version)}
 ${textareaField({ name: 'reason', label: l('reason'), value: shown(f, 'meetingWithdraw', 'reason'), errors: errs(ctx, f, 'meetingWithdraw', 'reason'), rows: 2, required: true }, ctx.t)}
 <p class="samen-actions">${submitButton(t('monitor.roster.withdrawSubmit'), { variant: 'secondary' })}</p>
 </form>`
@@ -200,16 +200,12 @@ function attendedBoxes(
   errors: string[],
   legend: string,
 ): SafeHtml {
-  const id = fieldId('attended');
-  return html`<fieldset class="utrecht-form-fieldset samen-multi-form" id="${id}" ${attrIf(errors.length > 0, 'aria-describedby', `${id}-error`)}>
-<legend class="utrecht-form-fieldset__legend">${legend}</legend>
-${errors.length ? html`<div class="utrecht-form-field-error-message" id="${id}-error">${errors.join(' ')}</div>` : ''}
-${members.length === 0 ? html`<p class="utrecht-paragraph">${ctx.t('monitor.roster.noMembers')}</p>` : ''}
-${members.map(
-  (
-    m,
-  ) => html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`attended-${m.id}`)}" name="attended" value="${m.id}" ${attrIf(ticked.includes(m.id), 'checked')}>
-<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`attended-${m.id}`)}">${m.pseudonym}</label></div>`,
-)}
-</fieldset>`;
+  return boxes(
+    'attended',
+    legend,
+    members.map((m) => ({ value: m.id, label: m.pseudonym })),
+    ticked,
+    errors,
+    members.length === 0 ? ctx.t('monitor.roster.noMembers') : undefined,
+  );
 }

@@ -24,6 +24,7 @@ import { statusChart } from './chart.js';
 import { problemsFor, type PageContext } from './page-context.js';
 import {
   csrfField,
+  hiddenField,
   errorSummary,
   fieldId,
   notice,
@@ -542,7 +543,7 @@ ${form.rows.map((row, i) => {
   if (!ind) return '';
   const range = ind.min !== null || ind.max !== null ? rangeText(t, ind.min, ind.max) : undefined;
   return html`<div class="samen-card"><p class="utrecht-paragraph"><strong>${ind.name}</strong>${ind.unit ? ` (${ind.unit})` : ''}</p>
-<input type="hidden" name="indicator" value="${ind.id}">
+${hiddenField('indicator', ind.id)}
 ${textField({ name: 'period', id: fieldId(`values[${i}].period`), label: t('monitor.indicator.period'), description: t('monitor.entry.periodHelp'), value: row.period, errors: problemsFor(problems, `values[${i}].period`, t) }, ctx.t)}
 ${textField({ name: 'value', id: fieldId(`values[${i}].value`), label: t('monitor.indicator.value'), inputmode: 'decimal', ...(range ? { description: range } : {}), value: row.value, errors: problemsFor(problems, `values[${i}].value`, t) }, ctx.t)}
 </div>`;

@@ -15,6 +15,7 @@ import {
 import { problemsFor, type PageContext } from './page-context.js';
 import {
   csrfField,
+  hiddenField,
   errorSummary,
   notice,
   ProblemList,
@@ -118,8 +119,8 @@ export function indicatorEditPage(
 <dt>${label('name')}</dt><dd>${indicator.name}</dd>
 <dt>${label('unit')}</dt><dd>${indicator.unit || '—'}</dd>
 </dl>
-<input type="hidden" name="name" value="${indicator.name}">
-<input type="hidden" name="unit" value="${indicator.unit}">`
+${hiddenField('name', indicator.name)}
+${hiddenField('unit', indicator.unit)}`
     : html`${textField({ name: 'name', label: label('name'), value: f.value('name', indicator.name), errors: f.errors('name'), required: true }, ctx.t)}
 ${textField({ name: 'unit', label: label('unit'), description: t('monitor.edit.unitHelp'), value: f.value('unit', indicator.unit), errors: f.errors('unit') }, ctx.t)}`;
   const values = indicator.values.length;

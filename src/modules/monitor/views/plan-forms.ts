@@ -17,6 +17,7 @@ import { lineHeading } from './annex.js';
 import { problemsFor, type PageContext } from './page-context.js';
 import {
   csrfField,
+  hiddenField,
   errorSummary,
   fieldId,
   ProblemList,
@@ -208,7 +209,7 @@ export function actionEditForms(
     ? html`<h2 class="utrecht-heading-2">${t('monitor.edit.partners')}</h2>
 <ul class="utrecht-unordered-list samen-partners">${a.partners.map(
         (p) => html`<li><form method="post" action="${ctx.href(`/monitor/actions/${a.id}/partners/remove`)}">
-${csrfField(ctx.csrfToken)}<input type="hidden" name="partner" value="${p.id}">
+${csrfField(ctx.csrfToken)}${hiddenField('partner', p.id)}
 <span>${p.name}</span>
 ${submitButton(html`${t('monitor.edit.remove')}<span class="samen-visually-hidden"> ${t('monitor.edit.removePartner', { name: p.name })}</span>`, { variant: 'secondary' })}
 </form></li>`,

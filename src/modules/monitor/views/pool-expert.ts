@@ -1,7 +1,7 @@
 // A member of the pool, for the coordinator only: the real identity (the look is audited), the profile's edit
 // form opened with the stored values (and the version it was opened on, so a stale edit is refused and keeps what
 // was typed), and erasure. An erased member shows the pseudonym and that it was erased, nothing else.
-import { csrfField, notice, submitButton, textField } from '../../../platform/web/components.js';
+import { csrfField, hiddenField, notice, submitButton, textField } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { ExpertIdentity, ExpertProfile } from '../pool/matching.js';
 import { type PageContext } from './page-context.js';
@@ -37,7 +37,7 @@ ${f.notice ? notice(f.notice) : ''}
 <h2 class="utrecht-heading-2">${t('monitor.pool.editExpert')}</h2>
 <form method="post" action="${ctx.href(`/monitor/pool/experts/${e.id}/edit`)}" novalidate>
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="version" value="${version}">
+${hiddenField('version', version)}
 ${textField({ name: 'pseudonym', label: label('pseudonym'), description: t('monitor.pool.pseudonymHelp'), value: shown(f, 'expertEdit', 'pseudonym', e.pseudonym), errors: errs(ctx, f, 'expertEdit', 'pseudonym'), required: true }, ctx.t)}
 ${textField({ name: 'real_name', label: label('real_name'), description: t('monitor.pool.realNameHelp'), value: shown(f, 'expertEdit', 'real_name', e.realName), errors: errs(ctx, f, 'expertEdit', 'real_name'), required: true }, ctx.t)}
 ${textField({ name: 'contact', label: label('contact'), value: shown(f, 'expertEdit', 'contact', e.contact), errors: errs(ctx, f, 'expertEdit', 'contact') }, ctx.t)}

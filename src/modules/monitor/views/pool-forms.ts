@@ -2,10 +2,18 @@
 // what was typed; the error summary stands at the top of the page, takes the focus (autofocus, so also without
 // JavaScript) and links to each field, in the reader's language.
 import type { FieldProblem } from '../../../platform/http/errors.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
 import { EXPERT_FORMS } from '../pool/matching.js';
 import { problemsFor, type PageContext } from './page-context.js';
-import { errorSummary, fieldId, ProblemList, textField } from '../../../platform/web/components.js';
+import {
+  checkboxField,
+  checkboxGroup,
+  errorSummary,
+  fieldId,
+  ProblemList,
+  textField,
+  type Choice,
+} from '../../../platform/web/components.js';
 
 export type PoolFormName =
   | 'expert'
@@ -90,16 +98,41 @@ export function checks(
   errors: string[],
   legend: string,
 ) {
-  return html`<fieldset class="utrecht-form-fieldset samen-multi-form" id="${fieldId(name)}" ${attrIf(errors.length > 0, 'aria-describedby', `${fieldId(name)}-error`)}>
-<legend class="utrecht-form-fieldset__legend">${legend}</legend>
-${errors.length ? html`<div class="utrecht-form-field-error-message" id="${fieldId(name)}-error">${errors.join(' ')}</div>` : ''}
-${options.map(
-  (
-    o,
-  ) => html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${name}-${o}`)}" name="${name}" value="${o}" ${attrIf(selected.includes(o), 'checked')}>
-<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${name}-${o}`)}">${ctx.t(labelKey(o))}</label></div>`,
-)}
-</fieldset>`;
+  return boxes(
+    name,
+    legend,
+    options.map((o) => ({ value: o, label: ctx.t(labelKey(o)) })),
+    selected,
+    errors,
+  );
+}
+
+/**
+ * The kit's group of checkboxes for errors already in words: the first box takes `fieldId(name)` (where the error
+ * summary links), the group's error is `${fieldId(name)}-error`; a hint under the legend (no members to tick).
+ */
+export function boxes(
+  name: string,
+  legend: string,
+  choices: Choice[],
+  selected: string[],
+  errors: string[],
+  description?: string,
+): SafeHtml {
+  return checkboxGroup({
+    name,
+    legend,
+    values: { [name]: selected },
+    problems: new ProblemList(
+      errors.map((key) => ({ field: name, key })),
+      (message) => message,
+    ),
+    idPrefix: fieldId(name),
+    firstId: fieldId(name),
+    className: 'samen-multi-form',
+    choices,
+    ...(description ? { description } : {}),
+  });
 }
 
 export const formLabel = (o: string) => `monitor.campaign.form.${o}`;
@@ -113,8 +146,13 @@ export function flag(
   stored: boolean,
 ): SafeHtml {
   const on = sent(f, form) ? f.values[name] === 'on' : stored;
-  return html`<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${fieldId(`${form}-${name}`)}" name="${name}" value="on" ${attrIf(on, 'checked')}>
-<label class="utrecht-form-label utrecht-form-label--checkbox" for="${fieldId(`${form}-${name}`)}">${ctx.t(`monitor.pool.field.${name}`)}</label></div>`;
+  return checkboxField({
+    name,
+    id: fieldId(`${form}-${name}`),
+    value: 'on',
+    checked: on,
+    label: ctx.t(`monitor.pool.field.${name}`),
+  });
 }
 
 /** Expertise asked for or offered: forms of exploitation, minors, labour migration, languages. */

@@ -1,6 +1,7 @@
 // The suppression audit on the steward's page of a data set: its last result (cells checked, exposed before
 // protection, suppression added, cells still exposed with the interval an attacker derives) and a button to
 // run it again. Publishing runs it too (service.ts); a failed audit keeps or takes the data set offline.
+import { buttonForm } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DatasetRow } from '../repository.js';
 import type { StaffContext } from './staff-context.js';
@@ -58,10 +59,5 @@ export function auditSection(ctx: StaffContext, d: DatasetRow): SafeHtml {
           }`
         : html`<p class="utrecht-paragraph">${t('stats.audit.none')}</p>`
     }
-    <form method="post" action="${ctx.href(`/stats/manage/${d.name}/audit`)}" aria-labelledby="audit-title">
-      <input type="hidden" name="_csrf" value="${ctx.csrfToken}" />
-      <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('stats.audit.run')}</button>
-      </div>
-    </form>`;
+    ${buttonForm({ action: ctx.href(`/stats/manage/${d.name}/audit`), csrfToken: ctx.csrfToken, label: t('stats.audit.run'), labelledBy: 'audit-title', className: 'samen-actions' })}`;
 }

@@ -4,8 +4,10 @@
 import { translateOr, type Translate } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
+  alertBlock,
   ProblemList,
   selectField,
+  submitButton,
   table,
   type Choice,
   type FormValues,
@@ -128,16 +130,17 @@ export function explorerPage(
       ${select('f1', t('stats.form.filter', { n: 1 }), filterChoices)}
       ${select('f2', t('stats.form.filter', { n: 2 }), filterChoices)}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('stats.form.show')}</button>
+        ${submitButton(t('stats.form.show'))}
       </div>
     </form>
     ${
       problems.length
-        ? html`<div class="utrecht-alert utrecht-alert--error samen-alert" role="alert">
-            <ul class="utrecht-unordered-list">
+        ? alertBlock('error', {
+            role: 'alert',
+            more: html`<ul class="utrecht-unordered-list">
               ${problems.map((p) => html`<li>${p.message}</li>`)}
-            </ul>
-          </div>`
+            </ul>`,
+          })
         : ''
     }
     ${result ? resultSection(ctx, result, `${base}/table.csv${q}`, number) : ''}

@@ -2,10 +2,15 @@
 // differentially private releases with their utility report, and the HTCDS export of the registrations.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
+  alert,
+  buttonForm,
   checkboxField,
   checkboxGroup,
+  csrfField,
+  notice,
   ProblemList,
   selectField,
+  submitButton,
   table,
   textField,
   type FieldOptions,
@@ -21,7 +26,7 @@ import { budgetList, ledgerSection, type Ledger } from './ledger.js';
 export type { StaffContext } from './staff-context.js';
 import type { StaffContext } from './staff-context.js';
 
-const csrf = (ctx: StaffContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}" />`;
+const csrf = (ctx: StaffContext) => csrfField(ctx.csrfToken);
 
 export function manageListPage(ctx: StaffContext, datasets: DatasetRow[], registrations: boolean): SafeHtml {
   const { t } = ctx;
@@ -56,14 +61,8 @@ export function manageListPage(ctx: StaffContext, datasets: DatasetRow[], regist
       registrations
         ? html`<h2 class="utrecht-heading-2">${t('stats.manage.registrations')}</h2>
             <div class="samen-actions">
-              <form method="post" action="${ctx.href('/stats/manage/registrations/refresh')}">
-                ${csrf(ctx)}
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('stats.manage.refresh')}</button>
-              </form>
-              <form method="post" action="${ctx.href('/stats/manage/registrations/htcds.csv')}">
-                ${csrf(ctx)}
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('stats.manage.exportHtcds')}</button>
-              </form>
+              ${buttonForm({ action: ctx.href('/stats/manage/registrations/refresh'), csrfToken: ctx.csrfToken, label: t('stats.manage.refresh') })}
+              ${buttonForm({ action: ctx.href('/stats/manage/registrations/htcds.csv'), csrfToken: ctx.csrfToken, label: t('stats.manage.exportHtcds') })}
             </div>`
         : ''
     }`;
@@ -105,7 +104,7 @@ export function manageDatasetPage(
     textField({ name, id: name, label, values: { [name]: v(name, fallback) }, problems, ...o }, t);
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/stats/manage')}">${t('stats.manage.back')}</a></p>
     <h1 class="utrecht-heading-1">${d.title}</h1>
-    ${form.notice ? html`<div class="utrecht-alert utrecht-alert--ok samen-alert" role="status"><p class="utrecht-paragraph">${form.notice}</p></div>` : ''}
+    ${form.notice ? notice(form.notice) : ''}
     <dl class="samen-dl">
       <dt>${t('stats.manage.name')}</dt><dd>${d.name}</dd>
       <dt>${t('stats.manage.format')}</dt><dd>${t(`stats.format.${d.format}`)}</dd>
@@ -123,7 +122,7 @@ export function manageDatasetPage(
             ${field('budget_delta', t('stats.budget.delta'), String(d.deltaBudget), { inputmode: 'decimal', required: true })}
             ${field('budget_reason', t('stats.budget.reason'), '', { maxlength: 500, required: true })}
             <div class="samen-actions">
-              <button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('stats.budget.save')}</button>
+              ${submitButton(t('stats.budget.save'), { variant: 'secondary' })}
             </div>
           </form>`
         : html`<p class="utrecht-paragraph">${t('stats.budget.adminOnlyHelp')}</p>`
@@ -145,7 +144,7 @@ export function manageDatasetPage(
       })}
       ${checkboxField({ name: 'published', id: 'published', value: '1', label: t('stats.manage.publish'), checked: d.published })}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('stats.manage.save')}</button>
+        ${submitButton(t('stats.manage.save'))}
         ${d.published ? html`<a class="utrecht-link" href="${ctx.href(`/stats/${d.name}`)}">${t('stats.manage.view')}</a>` : ''}
         <a class="utrecht-link" href="${ctx.href(`/stats/manage/${d.name}/preview`)}">${t('stats.manage.preview')}</a>
       </div>
@@ -154,7 +153,7 @@ export function manageDatasetPage(
     <h2 class="utrecht-heading-2" id="release-title">${t('stats.manage.newRelease')}</h2>
     <p class="utrecht-paragraph">${t('stats.manage.releaseHelp')}</p>
     <p class="utrecht-paragraph" id="release-left">${t('stats.manage.releaseLeft', { epsilon: figure(budget.remainingEpsilon), delta: budget.delta.toExponential(1) })}</p>
-    ${form.errors.seed ? html`<div class="utrecht-alert utrecht-alert--error samen-alert" role="alert"><p class="utrecht-paragraph">seed: ${form.errors.seed}</p></div>` : ''}
+    ${form.errors.seed ? alert('error', `seed: ${form.errors.seed}`, 'alert') : ''}
     <form method="post" action="${ctx.href(`/stats/manage/${d.name}/releases`)}" aria-labelledby="release-title">
       ${csrf(ctx)}
       ${field('epsilon', 'ε (epsilon)', '1', { type: 'number', step: 'any', min: 0.01, max: 100, required: true })}
@@ -176,7 +175,7 @@ export function manageDatasetPage(
         t,
       )}
       <div class="samen-actions">
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">${t('stats.manage.createRelease')}</button>
+        ${submitButton(t('stats.manage.createRelease'))}
       </div>
     </form>
     ${ledgerSection(ctx, ledger, { names: true })}

@@ -11,6 +11,7 @@ import {
   ProblemList,
   submitButton,
   textField,
+  usernameHint,
 } from '../../web/components.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { PageOptions } from '../../web/layout.js';
@@ -116,7 +117,7 @@ export function accountPage(
         <h2 class="utrecht-heading-2" id="password-title">${t('auth.account.passwordTitle')}</h2>
         <form method="post" action="${request.href('/account/password')}" novalidate>
           ${csrf}
-          <input type="email" name="username" autocomplete="username" value="${user.email}" hidden readonly />
+          ${usernameHint(user.email)}
           ${passwordField(t, {
             name: 'currentPassword',
             labelKey: 'auth.field.currentPassword',
