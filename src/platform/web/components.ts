@@ -586,15 +586,19 @@ export function alertBlock(
   o: {
     message?: string | SafeHtml;
     more?: SafeHtml;
-    role?: 'status' | 'alert' | 'note';
+    /** `region`: a landmark named by a heading inside it (`labelledBy`). */
+    role?: 'status' | 'alert' | 'note' | 'region';
+    labelledBy?: string;
     id?: string;
     className?: string;
     hidden?: boolean;
+    /** Takes the focus from a script (tabindex -1), as an error summary does. */
+    focusable?: boolean;
     data?: Record<string, string>;
   },
 ): SafeHtml {
   const data = Object.entries(o.data ?? {}).filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name));
-  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert ${o.className ?? ''}" ${attrIf(Boolean(o.id), 'id', o.id)} ${attrIf(Boolean(o.role), 'role', o.role)} ${attrIf(Boolean(o.hidden), 'hidden')} ${data.map(([name, value]) => attrIf(true, `data-${name}`, value))}>
+  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert ${o.className ?? ''}" ${attrIf(Boolean(o.id), 'id', o.id)} ${attrIf(Boolean(o.role), 'role', o.role)} ${attrIf(Boolean(o.labelledBy), 'aria-labelledby', o.labelledBy)} ${attrIf(Boolean(o.focusable), 'tabindex', '-1')} ${attrIf(Boolean(o.hidden), 'hidden')} ${data.map(([name, value]) => attrIf(true, `data-${name}`, value))}>
     <div class="utrecht-alert__content">
       ${o.message === undefined ? '' : html`<p class="utrecht-alert__message utrecht-paragraph">${o.message}</p>`}
       ${o.more ?? ''}

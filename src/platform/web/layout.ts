@@ -1,6 +1,7 @@
 // The one page layout: skip link, header (with the language switch), main, footer. `lang` and `dir` come from
 // the request's locale. Modules pass their content and title; they never write <html> themselves.
 import { LOCALES, localeInfo } from '../i18n/index.js';
+import { csrfField, submitButton } from './components.js';
 import { html, type SafeHtml } from './html.js';
 
 /**
@@ -68,7 +69,7 @@ ${ctx.demoAccounts ? html`<aside class="samen-demo-banner" aria-label="${t('layo
 ${nav.map((link) => html`<a class="utrecht-link" href="${link.href}">${link.label}</a>`)}
 ${
   ctx.signedIn
-    ? html`<form class="samen-inline-form" method="post" action="${ctx.href('/logout')}"><input type="hidden" name="_csrf" value="${ctx.signedIn.logoutCsrf}"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('layout.logout')}</button></form>`
+    ? html`<form class="samen-inline-form" method="post" action="${ctx.href('/logout')}">${csrfField(ctx.signedIn.logoutCsrf)}${submitButton(t('layout.logout'), { variant: 'secondary' })}</form>`
     : ''
 }
 <details class="samen-lang-menu">

@@ -1,6 +1,7 @@
 // The public directory pages: the searchable list and one service with all its details. No login, no cookies,
 // no JavaScript needed.
 import type { Translate } from '../../../platform/i18n/index.js';
+import { badge } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { MunicipalityInfo, RegionLookup } from '../regions.js';
 import type { ServicePage, ServiceRecord, TaxonomyTerm } from '../types.js';
@@ -106,7 +107,7 @@ function serviceCard(record: ServiceRecord, ctx: ViewContext): SafeHtml {
     </dl>
     <p class="samen-meta">
       ${record.status !== 'active' ? html`${statusBadge(record.status, t)} ` : ''}
-      ${record.is_sample ? html`<span class="utrecht-status-badge utrecht-status-badge--neutral">${t('directory.sample')}</span> ` : ''}
+      ${record.is_sample ? html`${badge('neutral', t('directory.sample'))} ` : ''}
       ${verifiedLine(record, ctx)}
     </p>
   </li>`;
@@ -456,7 +457,7 @@ export function servicePage(record: ServiceRecord, ctx: ViewContext): SafeHtml {
     ${record.organization.description ? html`<p class="utrecht-paragraph"${dutch(ctx)}>${record.organization.description}</p>` : ''}
 
     <p class="samen-meta samen-verified">
-      ${record.is_sample ? html`<span class="utrecht-status-badge utrecht-status-badge--neutral">${t('directory.sample')}</span> ` : ''}
+      ${record.is_sample ? html`${badge('neutral', t('directory.sample'))} ` : ''}
       ${verifiedLine(record, ctx)}
     </p>`;
 }

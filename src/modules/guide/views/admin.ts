@@ -119,10 +119,15 @@ export function versionPage(ctx: AdminContext, v: RuleSetVersion): SafeHtml {
 
 function problemList(ctx: AdminContext, problems: RuleProblem[]): SafeHtml {
   const { t } = ctx;
-  return html`<div class="samen-error-summary utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="problems">
-<h2 class="utrecht-heading-2">${t('guide.rules.invalid')}</h2>
-<ul class="utrecht-unordered-list">${problems.map((p) => html`<li><span class="samen-code">${p.path || '—'}</span>: ${t(p.key, p.params)}</li>`)}</ul>
-</div>`;
+  // Linked as #problems and able to take the focus: an alert with a heading and a line per rule problem.
+  return alertBlock('error', {
+    id: 'problems',
+    role: 'alert',
+    className: 'samen-error-summary',
+    focusable: true,
+    more: html`<h2 class="utrecht-heading-2">${t('guide.rules.invalid')}</h2>
+<ul class="utrecht-unordered-list">${problems.map((p) => html`<li><span class="samen-code">${p.path || '—'}</span>: ${t(p.key, p.params)}</li>`)}</ul>`,
+  });
 }
 
 /** The "try it" answers: the fields are named like the wegwijzer's query, their ids start with `try-`. */

@@ -1,7 +1,7 @@
 // Motions and commitments as the annex shows them (each with its status, linked actions and where it was answered),
 // the warning when one says "done" while a linked action is not completed, and the register as a CSV in the Dutch
 // spreadsheet dialect (headers and values in the reader's language).
-import { table } from '../../../platform/web/components.js';
+import { alertBlock, table } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { commitmentsWithWarnings, unfinishedActions, type AnnexRegister } from '../annex-register.js';
@@ -36,12 +36,13 @@ export function warningTexts(t: Translate, register: AnnexRegister): string[] {
 export function registerWarnings(t: Translate, register: AnnexRegister): SafeHtml {
   const texts = warningTexts(t, register);
   if (texts.length === 0) return html``;
-  return html`<div class="utrecht-alert utrecht-alert--warning samen-register-warning" role="region" aria-labelledby="register-warning-title">
-<div class="utrecht-alert__content">
-<h2 class="utrecht-heading-3" id="register-warning-title">${t('monitor.register.warningTitle', { count: texts.length })}</h2>
-<ul class="utrecht-unordered-list">${texts.map((w) => html`<li>${w}</li>`)}</ul>
-</div>
-</div>`;
+  return alertBlock('warning', {
+    className: 'samen-register-warning',
+    role: 'region',
+    labelledBy: 'register-warning-title',
+    more: html`<h2 class="utrecht-heading-3" id="register-warning-title">${t('monitor.register.warningTitle', { count: texts.length })}</h2>
+<ul class="utrecht-unordered-list">${texts.map((w) => html`<li>${w}</li>`)}</ul>`,
+  });
 }
 
 /** The annex's section on motions and commitments (a table; on a narrow screen it scrolls in its own region). */

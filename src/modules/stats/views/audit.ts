@@ -1,7 +1,7 @@
 // The suppression audit on the steward's page of a data set: its last result (cells checked, exposed before
 // protection, suppression added, cells still exposed with the interval an attacker derives) and a button to
 // run it again. Publishing runs it too (service.ts); a failed audit keeps or takes the data set offline.
-import { buttonForm } from '../../../platform/web/components.js';
+import { buttonForm, table } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DatasetRow } from '../repository.js';
 import type { StaffContext } from './staff-context.js';
@@ -35,25 +35,17 @@ export function auditSection(ctx: StaffContext, d: DatasetRow): SafeHtml {
           </dl>
           ${
             a.exposed.length
-              ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="exposed-caption">
-                  <table class="utrecht-table">
-                    <caption class="utrecht-table__caption" id="exposed-caption">${t('stats.audit.exposedCaption')}</caption>
-                    <thead class="utrecht-table__header">
-                      <tr class="utrecht-table__row">
-                        <th class="utrecht-table__header-cell" scope="col">${t('stats.audit.cell')}</th>
-                        <th class="utrecht-table__header-cell" scope="col">${t('stats.audit.interval')}</th>
-                      </tr>
-                    </thead>
-                    <tbody class="utrecht-table__body">
-                      ${a.exposed.slice(0, SHOWN).map(
-                        (c) => html`<tr class="utrecht-table__row">
-                          <td class="utrecht-table__cell">${c.columns.map((col, i) => `${col} = ${c.values[i] ?? '–'}`).join(' × ')}</td>
-                          <td class="utrecht-table__cell">${c.lower}–${c.upper}</td>
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>
+              ? html`${table({
+                  id: 'exposed',
+                  caption: t('stats.audit.exposedCaption'),
+                  head: [t('stats.audit.cell'), t('stats.audit.interval')],
+                  rows: a.exposed.slice(0, SHOWN).map((c) => ({
+                    cells: [
+                      c.columns.map((col, i) => `${col} = ${c.values[i] ?? '–'}`).join(' × '),
+                      `${c.lower}–${c.upper}`,
+                    ],
+                  })),
+                })}
                 ${a.exposed.length > SHOWN ? html`<p class="utrecht-paragraph">${t('stats.audit.more', { count: a.exposed.length - SHOWN })}</p>` : ''}`
               : ''
           }`
