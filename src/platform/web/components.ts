@@ -194,6 +194,8 @@ export interface Choice {
   label: string;
   /** Options grouped under this heading (optgroup). */
   group?: string;
+  /** The language of the label when it is not the page's (a language named in itself). */
+  lang?: string;
 }
 
 export function selectControl(
@@ -215,7 +217,7 @@ export function selectControl(
     else groups.push({ group: c.group, items: [c] });
   }
   const option = (c: Choice) =>
-    html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
+    html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}${c.lang ? html` lang="${c.lang}"` : ''}>${c.label}</option>`;
   return html`<select
     class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
     id="${options.id ?? fieldId(name)}"
@@ -298,6 +300,8 @@ export function checkboxField(o: {
   checked: boolean;
   value?: string;
   id?: string;
+  /** A hint under the box (`${id}-description`), tied to it by aria-describedby. */
+  description?: string | SafeHtml;
 }): SafeHtml {
   const id = o.id ?? fieldId(o.name);
   return html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox">
@@ -308,8 +312,10 @@ export function checkboxField(o: {
       name="${o.name}"
       value="${o.value ?? 'yes'}"
       ${attrIf(o.checked, 'checked')}
+      ${describedBy(id, Boolean(o.description), false)}
     />
     <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${o.label}</label>
+    ${o.description ? html`<p class="utrecht-form-field-description" id="${id}-description">${o.description}</p>` : ''}
   </div>`;
 }
 
@@ -383,10 +389,13 @@ export function radioGroup(o: {
   values: FormValues;
   problems: ProblemList;
   choices: Choice[];
+  /** The first radio's id when it is not `fieldId(name)` (a form repeated on a page); the others `${id}-${i}`. */
+  id?: string;
+  required?: boolean;
 }): SafeHtml {
   const chosen = valueOf(o.values, o.name);
   const errors = o.problems.for(o.name);
-  const id = fieldId(o.name);
+  const id = o.id ?? fieldId(o.name);
   return html`<fieldset
     class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
     ${attrIf(errors.length > 0, 'aria-describedby', `${id}-error`)}
@@ -408,6 +417,7 @@ export function radioGroup(o: {
           name="${o.name}"
           value="${c.value}"
           ${attrIf(c.value === chosen, 'checked')}
+          ${attrIf(Boolean(o.required), 'required')}
         />
         <label class="utrecht-form-label utrecht-form-label--radio" for="${i === 0 ? id : `${id}-${i}`}"
           >${c.label}</label
@@ -477,8 +487,10 @@ export function alert(
   kind: 'ok' | 'error' | 'warning' | 'info',
   message: string | SafeHtml,
   role?: 'status' | 'alert',
+  /** Takes the focus when the page loads (news the reader must hear first: a kept form brought back). */
+  options: { focus?: boolean } = {},
 ): SafeHtml {
-  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert" ${attrIf(Boolean(role), 'role', role)}>
+  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert" ${attrIf(Boolean(role), 'role', role)} ${options.focus ? html`tabindex="-1" autofocus` : ''}>
     <div class="utrecht-alert__content">
       <p class="utrecht-alert__message utrecht-paragraph">${message}</p>
     </div>
@@ -496,7 +508,14 @@ export function notice(message: string | SafeHtml): SafeHtml {
  */
 export function submitButton(
   label: string | SafeHtml,
-  options: { variant?: 'primary' | 'secondary'; name?: string; value?: string; confirm?: string } = {},
+  options: {
+    variant?: 'primary' | 'secondary';
+    name?: string;
+    value?: string;
+    confirm?: string;
+    /** Another address for this button's form (a second format of one request). */
+    formaction?: string;
+  } = {},
 ): SafeHtml {
   return html`<button
     class="utrecht-button utrecht-button--${options.variant ?? 'primary'}-action"
@@ -504,6 +523,7 @@ export function submitButton(
     ${attrIf(Boolean(options.name), 'name', options.name)}
     ${attrIf(options.value !== undefined, 'value', options.value)}
     ${attrIf(Boolean(options.confirm), 'data-confirm', options.confirm)}
+    ${attrIf(Boolean(options.formaction), 'formaction', options.formaction)}
   >${label}</button>`;
 }
 
@@ -516,4 +536,28 @@ export function hiddenField(name: string, value: string | number | undefined | n
 /** The CSRF token every form that changes something sends (platform/auth checks it). */
 export function csrfField(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}" />`;
+}
+
+/**
+ * A form that is only a button: a one-click action (`post`, with the CSRF token) or a link-like request (`get`),
+ * its values in hidden fields.
+ */
+export function buttonForm(o: {
+  action: string;
+  label: string | SafeHtml;
+  method?: 'post' | 'get';
+  /** The CSRF token; a `post` form needs one. */
+  csrfToken?: string;
+  hidden?: Record<string, string | number>;
+  variant?: 'primary' | 'secondary';
+  confirm?: string;
+  className?: string;
+}): SafeHtml {
+  const method = o.method ?? 'post';
+  return html`<form method="${method}" action="${o.action}" ${attrIf(Boolean(o.className), 'class', o.className)}>${
+    o.csrfToken === undefined ? '' : csrfField(o.csrfToken)
+  }${Object.entries(o.hidden ?? {}).map(([name, value]) => hiddenField(name, value))}${submitButton(o.label, {
+    variant: o.variant ?? 'secondary',
+    ...(o.confirm ? { confirm: o.confirm } : {}),
+  })}</form>`;
 }
