@@ -3,6 +3,7 @@
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import {
   alert,
+  badge,
   hiddenField,
   notice,
   pagination,
@@ -46,10 +47,10 @@ function dueCell(row: QueueRow, ctx: ViewContext): SafeHtml | string {
   if (row.status !== 'received' || !row.triage_due_at) return '';
   const left = new Date(row.triage_due_at).getTime() - ctx.now.getTime();
   if (left < 0)
-    return html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${dateTime(row.triage_due_at, ctx.locale)}${row.escalated_at ? html` <span class="samen-meta">(${ctx.t('referrals.queue.escalated')})</span>` : ''}`;
+    return html`${badge('danger', ctx.t('referrals.queue.overdue'))} ${dateTime(row.triage_due_at, ctx.locale)}${row.escalated_at ? html` <span class="samen-meta">(${ctx.t('referrals.queue.escalated')})</span>` : ''}`;
   // A warning on the last working day (the last hour for an acute signal).
   if (left < warnBefore(row.urgency))
-    return html`<span class="utrecht-status-badge utrecht-status-badge--warning">${ctx.t('referrals.queue.dueSoon')}</span> ${dateTime(row.triage_due_at, ctx.locale)}`;
+    return html`${badge('warning', ctx.t('referrals.queue.dueSoon'))} ${dateTime(row.triage_due_at, ctx.locale)}`;
   return dateTime(row.triage_due_at, ctx.locale);
 }
 
@@ -61,9 +62,7 @@ function nextDecisionCell(d: CaseDecisions | undefined, ctx: ViewContext): SafeH
     type: typeName(ctx.t, d.next.type),
     date: dateTime(d.next.dueAt, ctx.locale),
   });
-  return d.next.overdue
-    ? html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${due}`
-    : due;
+  return d.next.overdue ? html`${badge('danger', ctx.t('referrals.queue.overdue'))} ${due}` : due;
 }
 
 /** What was decided last: type, outcome, by which role and team, when. */
@@ -321,7 +320,7 @@ ${table(
   t('referrals.notifications.caption', { count: o.items.length }),
   [t('referrals.notifications.what'), t('referrals.col.reference'), t('referrals.notifications.when')],
   o.items.map((n) => [
-    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}${n.urgency !== 'normal' ? html` <span class="utrecht-status-badge utrecht-status-badge--danger">${t(`referrals.urgency.${n.urgency}`)}</span>` : ''}`,
+    html`${n.isNew ? html`${badge('warning', t('referrals.notifications.new'))} ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}${n.urgency !== 'normal' ? html` ${badge('danger', t(`referrals.urgency.${n.urgency}`))}` : ''}`,
     html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${n.caseId}`)}">${n.reference}</a>`,
     dateTime(n.createdAt, ctx.locale),
   ]),

@@ -6,6 +6,7 @@ import { draftNotice, refusedForm } from './form-state.js';
 import { translateOr } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
+  badge,
   buttonForm,
   notice,
   selectField,
@@ -93,9 +94,7 @@ ${
         o.places.map((p) => [
           p.name,
           t(`referrals.category.${p.category}`),
-          p.available > 0
-            ? String(p.available)
-            : html`<span class="utrecht-status-badge utrecht-status-badge--danger">${t('referrals.places.full')}</span>`,
+          p.available > 0 ? String(p.available) : html`${badge('danger', t('referrals.places.full'))}`,
           String(p.maximum),
           dateTime(p.updated_at, ctx.locale),
         ]),

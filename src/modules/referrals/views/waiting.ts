@@ -3,14 +3,14 @@
 // case worker, the identification decisions due on them, every open task of the team, the same referrals).
 // Overdue items are marked in words, not colour.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { badge } from '../../../platform/web/components.js';
 import type { Waiting } from '../casework/waiting.js';
 import type { WaitingReferral } from '../casework/dashboard-repository.js';
 import type { DecisionDue, TaskLine } from '../casework/waiting.js';
 import { typeName } from '../identification/words.js';
 import { dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';
 
-const overdue = (ctx: ViewContext) =>
-  html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.casework.overdue')}</span> `;
+const overdue = (ctx: ViewContext) => html`${badge('danger', ctx.t('referrals.casework.overdue'))} `;
 
 const caseLink = (ctx: ViewContext, id: string, reference: string) =>
   html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${id}`)}">${reference}</a>`;
