@@ -300,7 +300,7 @@ export function checkboxField(o: {
   checked: boolean;
   value?: string;
   id?: string;
-  /** A hint under the box (`${id}-description`), tied to it by aria-describedby. */
+  /** A hint under the box and its label (`${id}-description`, after the row), tied to it by aria-describedby. */
   description?: string | SafeHtml;
 }): SafeHtml {
   const id = o.id ?? fieldId(o.name);
@@ -315,8 +315,7 @@ export function checkboxField(o: {
       ${describedBy(id, Boolean(o.description), false)}
     />
     <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${o.label}</label>
-    ${o.description ? html`<p class="utrecht-form-field-description" id="${id}-description">${o.description}</p>` : ''}
-  </div>`;
+  </div>${o.description ? html`<p class="utrecht-form-field-description" id="${id}-description">${o.description}</p>` : ''}`;
 }
 
 /**
