@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { Viewer } from './access.js';
+import { moveOpenTasks } from './casework/repository.js';
 import * as repo from './repository.js';
 import type { ReferralSealing } from './sealing.js';
 
@@ -19,7 +20,10 @@ interface AnswerStep {
   reason: string;
 }
 
-/** The receiving team accepts or declines a referral; an accepted transfer makes it the owner. */
+/**
+ * The receiving team accepts or declines a referral; an accepted transfer makes it the owner, and the case's open
+ * tasks go with it (their ids in the audit entry).
+ */
 export async function applyReferralAnswer(
   trx: repo.Db,
   sealed: ReferralSealing,
@@ -46,12 +50,16 @@ export async function applyReferralAnswer(
     })
     .where('id', '=', referralId)
     .execute();
+  let movedTasks: string[] | undefined;
   if (input.accept && referral.kind === 'transfer') {
     await trx
       .updateTable('nrm_case')
       .set({ owner_team_id: referral.to_team_id })
       .where('id', '=', caseId)
       .execute();
+    // The case plan's open tasks become the new team's work (its "waiting on my team"), their owners shown as
+    // no longer in the team until its managers choose new ones.
+    movedTasks = await moveOpenTasks(trx, { caseId }, { teamId: referral.to_team_id });
     // The old owner keeps sight of the case it handed over, as a referral.
     await trx
       .insertInto('nrm_referral')
@@ -81,7 +89,7 @@ export async function applyReferralAnswer(
     kind: input.accept ? `${referral.kind}_accepted` : `${referral.kind}_declined`,
     reason: reason || null,
   });
-  return { referral: referralId, accepted: input.accept };
+  return { referral: referralId, accepted: input.accept, ...(movedTasks ? { movedTasks } : {}) };
 }
 
 /** The shelter accepts (taking a free place atomically) or declines a placement request. */

@@ -57,7 +57,7 @@ export const formOf = (request: FastifyRequest) => {
   const params = request.params as Record<string, string>;
   return (request.routeOptions.url ?? '')
     .replace(/^\/nvm\/cases\/:id\//, '')
-    .replace(/:(rid|pid)/, (_m, name: string) => params[name] ?? '');
+    .replace(/:(rid|pid|tid)/, (_m, name: string) => params[name] ?? '');
 };
 
 export type RouteKit = ReturnType<typeof routeKit>;

@@ -19,7 +19,26 @@ const AUDIT_LOCK_KEY = 7_316_222;
  */
 export async function lockChainAndReadLastHash(trx: Db): Promise<string | undefined> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx
+  return lastHash(trx);
+}
+
+/**
+ * Takes the chain lock for this database session (not a transaction): the group commit holds it over several
+ * batches while entries keep arriving, each batch then one insert. Wait for it like the transaction lock; both are
+ * the same lock, so a change's own entry waits while a group commit holds it, and the other way round.
+ */
+export async function lockChainForSession(conn: Root): Promise<void> {
+  await sql`select pg_advisory_lock(${AUDIT_LOCK_KEY})`.execute(conn);
+}
+
+/** Releases the session's chain lock (lockChainForSession). */
+export async function unlockChainForSession(conn: Root): Promise<void> {
+  await sql`select pg_advisory_unlock(${AUDIT_LOCK_KEY})`.execute(conn);
+}
+
+/** The last entry's hash (read under the chain lock), undefined for an empty trail. */
+export async function lastHash(conn: Db): Promise<string | undefined> {
+  const last = await conn
     .selectFrom('audit_event')
     .select('hash')
     .orderBy('id', 'desc')

@@ -9,7 +9,10 @@ import { createHmac, hash } from 'node:crypto';
 import {
   chainBatch,
   insertEntries,
+  lastHash,
   lockChainAndReadLastHash,
+  lockChainForSession,
+  unlockChainForSession,
   recentEntries,
   type Db,
   type Root,
@@ -183,15 +186,11 @@ export interface VerifyResult {
 
 export function createAuditService(deps: { db: Root; clock: () => Date; config: { auditKey: Buffer } }) {
   const key = deps.config.auditKey;
-  /**
-   * Appends entries in order under the chain lock: one lock, one read of the last hash, one insert. The hashes
-   * chain in memory, so a batch costs about what one entry does.
-   */
-  async function appendMany(trx: Db, entries: AuditEntry[]) {
-    if (entries.length === 0) return;
-    let prevHash = (await lockChainAndReadLastHash(trx)) ?? GENESIS_HASH;
+  /** The entries as rows chained from `prevHash`, and the last one's hash (what the next entry chains to). */
+  function chained(prevHash: string, entries: AuditEntry[]) {
     // Millisecond precision survives the round trip through timestamptz, so the hash can be recomputed.
     const at = new Date(deps.clock().getTime());
+    let head = prevHash;
     const values = entries.map((entry) => {
       const row = {
         actor_user_id: entry.actorUserId,
@@ -201,45 +200,83 @@ export function createAuditService(deps: { db: Root; clock: () => Date; config: 
         // Hashed as stored: what does not survive JSON (undefined, NaN) is dropped or nulled first, as jsonb would.
         detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
       };
-      const hashed = entryHash(key, prevHash, at, row);
+      const hashed = entryHash(key, head, at, row);
       const value = {
         ...row,
         at,
         detail: JSON.stringify(row.detail),
-        prev_hash: prevHash,
+        prev_hash: head,
         hash: hashed,
         keyed: true,
       };
-      prevHash = hashed;
+      head = hashed;
       return value;
     });
-    // Ids come from the sequence in the order of the VALUES list (one statement, under the lock).
+    return { values, head };
+  }
+
+  /**
+   * Appends entries in order inside a change's transaction: one lock (held until it ends), one read of the last
+   * hash, one insert. Ids come from the sequence in the order of the VALUES list (one statement, under the lock).
+   */
+  async function appendMany(trx: Db, entries: AuditEntry[]) {
+    if (entries.length === 0) return;
+    const { values } = chained((await lockChainAndReadLastHash(trx)) ?? GENESIS_HASH, entries);
     await insertEntries(trx, values);
   }
 
   const append = (trx: Db, entry: AuditEntry) => appendMany(trx, [entry]);
 
   // Group commit for entries that are not part of a change (reads): each waits until its entry is durable, but
-  // entries arriving while a commit is under way go together in the next one, so twenty concurrent readers cost a
-  // few commits instead of twenty commits in a row under the chain lock.
+  // entries arriving while a commit is under way go together in the next one. The flusher takes the chain lock
+  // for its database session and keeps it while entries keep arriving: it knows the last hash (it wrote it), so
+  // each further batch is one insert, committed on its own (one statement: all of the batch or none of it), instead
+  // of begin, lock, read, insert and commit. Nobody else can append meanwhile: a change's entry (appendMany) and
+  // another server's flusher wait for the same lock. It is let go when nothing waits, and after HOLD_MS or
+  // HOLD_BATCHES so that those others are not kept waiting behind a busy reader. A batch that fails leaves the
+  // chain as it was (its statement wrote nothing) and is rejected; the last hash is read again before the next.
+  const HOLD_MS = 50;
+  const HOLD_BATCHES = 20;
   let waiting: { entry: AuditEntry; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let flushing = false;
+  async function flushHolding(conn: Root) {
+    await lockChainForSession(conn);
+    try {
+      let head = (await lastHash(conn)) ?? GENESIS_HASH;
+      const since = performance.now();
+      for (let batches = 0; waiting.length > 0; batches++) {
+        if (batches >= HOLD_BATCHES || performance.now() - since > HOLD_MS) return;
+        const batch = waiting.slice(0, 1000);
+        waiting = waiting.slice(batch.length);
+        try {
+          const { values, head: next } = chained(
+            head,
+            batch.map((b) => b.entry),
+          );
+          await insertEntries(conn, values);
+          head = next;
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+          head = (await lastHash(conn)) ?? GENESIS_HASH;
+        }
+      }
+    } finally {
+      await unlockChainForSession(conn);
+    }
+  }
   async function flush() {
     flushing = true;
     try {
       while (waiting.length > 0) {
-        const batch = waiting.slice(0, 1000);
-        waiting = waiting.slice(batch.length);
         try {
-          await deps.db.transaction().execute((t) =>
-            appendMany(
-              t,
-              batch.map((b) => b.entry),
-            ),
-          );
-          for (const b of batch) b.resolve();
+          await deps.db.connection().execute(flushHolding);
         } catch (error) {
-          for (const b of batch) b.reject(error);
+          // The lock or the connection failed (not one batch): whatever was taken from the queue was settled; the
+          // entries still waiting are refused rather than left hanging, so their requests answer an error.
+          const refused = waiting;
+          waiting = [];
+          for (const b of refused) b.reject(error);
         }
       }
     } finally {

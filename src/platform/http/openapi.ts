@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import type { Translate } from '../i18n/index.js';
+import { table } from '../web/components.js';
 import { html } from '../web/html.js';
 import { addApiVersionHeader, API_V1, API_VERSION_HEADER, apiVersionHeaderObject } from './api-version.js';
 import { PROBLEM_JSON, PROBLEM_TYPES, ProblemDetails } from './problem.js';
@@ -183,27 +184,18 @@ async function apiDocs(app: FastifyInstance) {
               ${op.description ? html`<p class="utrecht-paragraph samen-meta"${en}>${op.description}</p>` : ''}
               ${
                 op.parameters?.length
-                  ? html`<div class="samen-table-wrap" tabindex="0" role="region" aria-label="${t('apiDocs.parameters')} ${method.toUpperCase()} ${path}">
-                    <table class="utrecht-table">
-                      <caption class="utrecht-table__caption">${t('apiDocs.parameters')}</caption>
-                      <thead class="utrecht-table__header">
-                        <tr class="utrecht-table__row">
-                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.name')}</th>
-                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.in')}</th>
-                          <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.description')}</th>
-                        </tr>
-                      </thead>
-                      <tbody class="utrecht-table__body">
-                        ${op.parameters.map(
-                          (p) => html`<tr class="utrecht-table__row">
-                            <td class="utrecht-table__cell"><span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}</td>
-                            <td class="utrecht-table__cell">${p.in}</td>
-                            <td class="utrecht-table__cell"${en}>${p.description ?? ''}</td>
-                          </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>`
+                  ? table({
+                      id: `params-${method}-${slug(path)}`,
+                      // Each table's region is named apart from the others on the page (by its operation).
+                      caption: html`${t('apiDocs.parameters')}<span class="samen-visually-hidden">
+                          ${method.toUpperCase()} ${path}</span
+                        >`,
+                      head: [t('apiDocs.name'), t('apiDocs.in'), t('apiDocs.description')],
+                      rows: op.parameters.map((p) => ({
+                        head: html`<span class="samen-code">${p.name}</span>${p.required ? ' *' : ''}`,
+                        cells: [p.in, html`<span${en}>${p.description ?? ''}</span>`],
+                      })),
+                    })
                   : ''
               }
               <p class="utrecht-paragraph samen-meta">
@@ -221,26 +213,16 @@ function problemTypes(t: Translate) {
   return html`<section class="samen-card" aria-labelledby="problem-types">
     <h2 class="utrecht-heading-2" id="problem-types">${t('apiDocs.problems')}</h2>
     <p class="utrecht-paragraph">${t('apiDocs.problemsIntro')}</p>
-    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="problem-types">
-      <table class="utrecht-table">
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.code')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.status')}</th>
-            <th class="utrecht-table__header-cell" scope="col">${t('apiDocs.meaning')}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          ${Object.entries(PROBLEM_TYPES).map(
-            ([code, type]) => html`<tr class="utrecht-table__row" id="problem-${code}">
-              <td class="utrecht-table__cell"><span class="samen-code">${code}</span></td>
-              <td class="utrecht-table__cell">${type.status}</td>
-              <td class="utrecht-table__cell">${t(type.title)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${table({
+      id: 'problem-types',
+      labelledBy: 'problem-types',
+      head: [t('apiDocs.code'), t('apiDocs.status'), t('apiDocs.meaning')],
+      // Each row is the anchor a problem's `type` URL points at.
+      rows: Object.entries(PROBLEM_TYPES).map(([code, type]) => ({
+        id: `problem-${code}`,
+        cells: [html`<span class="samen-code">${code}</span>`, type.status, t(type.title)],
+      })),
+    })}
   </section>`;
 }
 

@@ -9,6 +9,7 @@ import {
   errorSummary,
   ProblemList,
   selectField,
+  pagination,
   table,
   textareaField,
   textField,
@@ -191,5 +192,57 @@ describe('table', () => {
     expect(out).toContain('<table class="utrecht-table samen-history">');
     expect(out).toContain('<th class="utrecht-table__header-cell" scope="row"><a href="/x">X</a></th>');
     expect(out).toContain('<td class="utrecht-table__cell samen-history__value">oud</td>');
+  });
+
+  it('has rows of data cells only when no column names the row, numeric alignment kept per column', () => {
+    const out = table({
+      id: 'list',
+      caption: 'Lijst',
+      head: ['Naam', { label: 'Aantal', numeric: true }],
+      rows: [{ cells: ['Utrecht', 12] }, { id: 'row-amsterdam', cells: ['Amsterdam', 3] }],
+    }).value;
+    expect(out).not.toContain('scope="row"');
+    expect(out).toContain(
+      '<tr class="utrecht-table__row" id="row-amsterdam"><td class="utrecht-table__cell">Amsterdam',
+    );
+    expect(out).toContain(
+      '<tr class="utrecht-table__row"><td class="utrecht-table__cell">Utrecht</td><td class="utrecht-table__cell utrecht-table__cell--numeric">12</td></tr>',
+    );
+  });
+
+  it('says in one row across every column that it is empty, and shows no such row when it is not', () => {
+    const empty = table({
+      id: 'e',
+      caption: 'Leeg',
+      head: ['A', 'B', 'C'],
+      rows: [],
+      empty: 'Niets <hier>',
+    }).value;
+    expect(empty).toContain('<td class="utrecht-table__cell" colspan="3">Niets &lt;hier&gt;</td>');
+    const full = table({
+      id: 'f',
+      caption: 'Vol',
+      head: ['A', 'B'],
+      rows: [{ head: 'x', cells: ['y'] }],
+      empty: 'Niets',
+    }).value;
+    expect(full).not.toContain('Niets');
+  });
+});
+
+describe('pagination', () => {
+  const tr = (key: string, params?: Record<string, unknown>) =>
+    params ? `${key} ${JSON.stringify(params)}` : key;
+  it('without a total links to the next page only when one follows, and says the page without "of N"', () => {
+    const href = (p: number) => `/list?page=${p}`;
+    const middle = pagination({ page: 2, hasNext: true, href, label: 'Pages: tasks' }, tr).value;
+    expect(middle).toContain('aria-label="Pages: tasks"');
+    expect(middle).toContain('rel="prev" href="/list?page=1"');
+    expect(middle).toContain('rel="next" href="/list?page=3"');
+    expect(middle).toContain('kit.pagination.page {"page":2}');
+    const last = pagination({ page: 2, hasNext: false, href }, tr).value;
+    expect(last).not.toContain('rel="next"');
+    expect(last).toContain('aria-label="kit.pagination.label"');
+    expect(pagination({ page: 1, hasNext: false, href }, tr).value).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 // The annex as HTML: the body shown in the app's layout, and a standalone document (for `samen monitor annex
 // --format html`) with its own small stylesheet. Grouped by action line; a summary chart with its data table;
 // what changed since the previous round is marked in words, not by colour alone.
+import { table } from '../../../platform/web/components.js';
 import { html, raw, type SafeHtml } from '../../../platform/web/html.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Annex, AnnexAction, AnnexLine } from '../annex.js';
@@ -35,54 +36,47 @@ export function changeText(ctx: AnnexContext, a: AnnexAction, previousName: stri
 
 function summaryTable(ctx: AnnexContext, annex: Annex, id: string): SafeHtml {
   const { t } = ctx;
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="${id}-caption">${t('monitor.annex.summaryCaption')}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.annex.line')}</th>
-${ACTION_STATUSES.map((s) => html`<th class="utrecht-table__header-cell" scope="col">${t(`monitor.status.${s}`)}</th>`)}
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.annex.total')}</th>
-${annex.previous ? html`<th class="utrecht-table__header-cell" scope="col">${t('monitor.annex.changed')}</th>` : ''}
-</tr></thead>
-<tbody class="utrecht-table__body">
-${annex.lines.map(
-  (line) => html`<tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="row">${lineHeading(t, line)}</th>
-${ACTION_STATUSES.map((s) => html`<td class="utrecht-table__cell">${line.counts[s]}</td>`)}
-<td class="utrecht-table__cell">${line.actions.length}</td>
-${annex.previous ? html`<td class="utrecht-table__cell">${line.changed}</td>` : ''}
-</tr>`,
-)}
-<tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="row">${t('monitor.annex.total')}</th>
-${ACTION_STATUSES.map((s) => html`<td class="utrecht-table__cell">${annex.totals[s]}</td>`)}
-<td class="utrecht-table__cell">${annex.actionCount}</td>
-${annex.previous ? html`<td class="utrecht-table__cell">${annex.changedCount}</td>` : ''}
-</tr>
-</tbody></table></div>`;
+  const changed = (n: number) => (annex.previous ? [n] : []);
+  return table({
+    id,
+    caption: t('monitor.annex.summaryCaption'),
+    head: [
+      t('monitor.annex.line'),
+      ...ACTION_STATUSES.map((s) => t(`monitor.status.${s}`)),
+      t('monitor.annex.total'),
+      ...(annex.previous ? [t('monitor.annex.changed')] : []),
+    ],
+    rows: [
+      ...annex.lines.map((line) => ({
+        head: lineHeading(t, line),
+        cells: [...ACTION_STATUSES.map((s) => line.counts[s]), line.actions.length, ...changed(line.changed)],
+      })),
+      {
+        head: t('monitor.annex.total'),
+        cells: [
+          ...ACTION_STATUSES.map((s) => annex.totals[s]),
+          annex.actionCount,
+          ...changed(annex.changedCount),
+        ],
+      },
+    ],
+  });
 }
 
 function indicatorTable(ctx: AnnexContext, a: AnnexAction): SafeHtml {
   const { t, locale } = ctx;
   if (a.indicators.length === 0) return html``;
   const id = `ind-${a.actionId}`;
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${id}">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="${id}">${t('monitor.annex.indicatorsOf', { code: a.code })}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.indicator.name')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.indicator.period')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.indicator.value')}</th>
-</tr></thead>
-<tbody class="utrecht-table__body">
-${a.indicators.map(
-  (v) => html`<tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="row">${v.name}</th>
-<td class="utrecht-table__cell">${v.period}</td>
-<td class="utrecht-table__cell">${formatNumber(v.value, locale)} ${v.unit}</td>
-</tr>`,
-)}
-</tbody></table></div>`;
+  return table({
+    id,
+    captionId: id,
+    caption: t('monitor.annex.indicatorsOf', { code: a.code }),
+    head: [t('monitor.indicator.name'), t('monitor.indicator.period'), t('monitor.indicator.value')],
+    rows: a.indicators.map((v) => ({
+      head: v.name,
+      cells: [v.period, `${formatNumber(v.value, locale)} ${v.unit}`],
+    })),
+  });
 }
 
 export const holdersLabel = (t: Translate, a: AnnexAction) =>

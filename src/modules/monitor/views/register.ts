@@ -1,6 +1,7 @@
 // Motions and commitments as the annex shows them (each with its status, linked actions and where it was answered),
 // the warning when one says "done" while a linked action is not completed, and the register as a CSV in the Dutch
 // spreadsheet dialect (headers and values in the reader's language).
+import { table } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { commitmentsWithWarnings, unfinishedActions, type AnnexRegister } from '../annex-register.js';
@@ -53,27 +54,26 @@ ${register.frozen ? '' : html`<p class="samen-meta">${t('monitor.register.notFro
 ${
   list.length === 0
     ? html`<p class="utrecht-paragraph">${t('monitor.register.none')}</p>`
-    : html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="register-caption">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="register-caption">${t('monitor.register.caption', { count: list.length })}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.commitment.name')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.commitment.kind')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.commitment.statusLabel')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.commitment.actions')}</th>
-<th class="utrecht-table__header-cell" scope="col">${t('monitor.commitment.answeredIn')}</th>
-</tr></thead>
-<tbody class="utrecht-table__body">
-${list.map(
-  (c) => html`<tr class="utrecht-table__row">
-<th class="utrecht-table__header-cell" scope="row">${commitmentName(c)}${c.madeOn ? html`<br><span class="samen-meta">${formatDate(c.madeOn, locale)}</span>` : ''}</th>
-<td class="utrecht-table__cell">${t(`monitor.commitment.kind.${c.kind}`)}</td>
-<td class="utrecht-table__cell">${t(`monitor.commitment.status.${c.status}`)}</td>
-<td class="utrecht-table__cell">${linkedActionsText(t, c) || '—'}</td>
-<td class="utrecht-table__cell">${c.answeredIn || '—'}</td>
-</tr>`,
-)}
-</tbody></table></div>`
+    : table({
+        id: 'register',
+        caption: t('monitor.register.caption', { count: list.length }),
+        head: [
+          t('monitor.commitment.name'),
+          t('monitor.commitment.kind'),
+          t('monitor.commitment.statusLabel'),
+          t('monitor.commitment.actions'),
+          t('monitor.commitment.answeredIn'),
+        ],
+        rows: list.map((c) => ({
+          head: html`${commitmentName(c)}${c.madeOn ? html`<br><span class="samen-meta">${formatDate(c.madeOn, locale)}</span>` : ''}`,
+          cells: [
+            t(`monitor.commitment.kind.${c.kind}`),
+            t(`monitor.commitment.status.${c.status}`),
+            linkedActionsText(t, c) || '—',
+            c.answeredIn || '—',
+          ],
+        })),
+      })
 }
 </section>`;
 }

@@ -6,7 +6,28 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Decision, DecisionType } from '../identification/steps.js';
 import { teamIdOf, type Db, type TeamIdQuery, type TeamRow } from '../repository.js';
-import { LIST_LIMIT } from './repository.js';
+
+/**
+ * Rows per page of each dashboard list. Each list pages on its own (`?tasks=2`); a page is read with one row more
+ * than it shows, which says whether a next page exists without counting the whole list.
+ */
+export const DASHBOARD_PAGE_SIZE = 25;
+
+/** The lists of the dashboards, each with its own page number (1 when not given). */
+export const DASHBOARD_LISTS = ['cases', 'tasks', 'referrals', 'unassigned'] as const;
+export type DashboardList = (typeof DASHBOARD_LISTS)[number];
+export type DashboardPages = Record<DashboardList, number>;
+
+/** LIMIT and OFFSET of a page: one row more than the page shows (see DASHBOARD_PAGE_SIZE). */
+const window = (page: number) => ({
+  limit: DASHBOARD_PAGE_SIZE + 1,
+  offset: (page - 1) * DASHBOARD_PAGE_SIZE,
+});
+
+/** A page of a list read with one row more: the rows it shows, and whether another page follows. */
+function paged<T>(rows: T[], page: number) {
+  return { rows: rows.slice(0, DASHBOARD_PAGE_SIZE), page, hasNext: rows.length > DASHBOARD_PAGE_SIZE };
+}
 
 const caseColumns = [
   'c.id',
@@ -33,30 +54,35 @@ const decisionColumns = [
 ] as const;
 
 /** The open cases a person works on in their team, most urgent first (nrm_case_worker_idx), with their decisions. */
-function casesOfWorker(db: Db, userId: string, team: TeamIdQuery) {
-  return db
-    .selectFrom('nrm_case as c')
-    .select(caseColumns)
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('nrm_decision as d')
-          .select(decisionColumns)
-          .whereRef('d.case_id', '=', 'c.id')
-          .where('c.kind', '=', 'signal'),
-      ).as('decisions'),
-    )
-    .where('c.case_worker_id', '=', userId)
-    .where('c.status', '<>', 'closed')
-    .where('c.owner_team_id', '=', team)
-    .where('c.anonymised_at', 'is', null)
-    .orderBy('c.urgency_rank')
-    .orderBy('c.created_at')
-    .limit(LIST_LIMIT);
+function casesOfWorker(db: Db, userId: string, team: TeamIdQuery, page: number) {
+  return (
+    db
+      .selectFrom('nrm_case as c')
+      .select(caseColumns)
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('nrm_decision as d')
+            .select(decisionColumns)
+            .whereRef('d.case_id', '=', 'c.id')
+            .where('c.kind', '=', 'signal'),
+        ).as('decisions'),
+      )
+      .where('c.case_worker_id', '=', userId)
+      .where('c.status', '<>', 'closed')
+      .where('c.owner_team_id', '=', team)
+      .where('c.anonymised_at', 'is', null)
+      .orderBy('c.urgency_rank')
+      .orderBy('c.created_at')
+      // The id settles ties, so that pages neither repeat nor skip a case.
+      .orderBy('c.id')
+      .limit(window(page).limit)
+      .offset(window(page).offset)
+  );
 }
 
 /** The team's open cases without a case worker, most urgent first (nrm_case_unassigned_idx). */
-function unassignedCases(db: Db, team: TeamIdQuery) {
+function unassignedCases(db: Db, team: TeamIdQuery, page: number) {
   return db
     .selectFrom('nrm_case as c')
     .select(caseColumns)
@@ -66,7 +92,9 @@ function unassignedCases(db: Db, team: TeamIdQuery) {
     .where('c.anonymised_at', 'is', null)
     .orderBy('c.urgency_rank')
     .orderBy('c.created_at')
-    .limit(LIST_LIMIT);
+    .orderBy('c.id')
+    .limit(window(page).limit)
+    .offset(window(page).offset);
 }
 
 function unassignedCount(db: Db, team: TeamIdQuery) {
@@ -83,7 +111,7 @@ function unassignedCount(db: Db, team: TeamIdQuery) {
  * Open tasks, by due date: those one person owns, or those of a team; only while the case is still that team's
  * (a task of a case transferred away is not the team's work any more), never an anonymised case's.
  */
-function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string }) {
+function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string; page: number }) {
   let q = db
     .selectFrom('nrm_task as t')
     .innerJoin('nrm_case as c', 'c.id', 't.case_id')
@@ -97,16 +125,37 @@ function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string }) {
       'u.display_name as owner_name',
       'c.reference',
     ])
+    // Whether the owner is still an active member of the team (a disabled account, one who left the team or a
+    // task that came along with a transferred or merged case is not): the team's managers choose another.
+    .select((eb) =>
+      eb
+        .and([
+          eb('u.disabled_at', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('nrm_member as m')
+              .select('m.user_id')
+              .whereRef('m.user_id', '=', 't.owner_user_id')
+              .whereRef('m.team_id', '=', 't.team_id'),
+          ),
+        ])
+        .as('owner_in_team'),
+    )
     .where('t.done_at', 'is', null)
     .where('t.team_id', '=', o.team)
     .whereRef('c.owner_team_id', '=', 't.team_id')
     .where('c.anonymised_at', 'is', null);
   if (o.ownerUserId) q = q.where('t.owner_user_id', '=', o.ownerUserId);
-  return q.orderBy('t.due_on').orderBy('t.created_at').limit(LIST_LIMIT);
+  return q
+    .orderBy('t.due_on')
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .limit(window(o.page).limit)
+    .offset(window(o.page).offset);
 }
 
 /** Referrals waiting for this team: to answer (pending) or accepted and waiting for their outcome. */
-function referralsWaitingOn(db: Db, team: TeamIdQuery) {
+function referralsWaitingOn(db: Db, team: TeamIdQuery, page: number) {
   return db
     .selectFrom('nrm_referral as r')
     .innerJoin('nrm_case as c', 'c.id', 'r.case_id')
@@ -130,7 +179,9 @@ function referralsWaitingOn(db: Db, team: TeamIdQuery) {
     )
     .where('c.anonymised_at', 'is', null)
     .orderBy('r.created_at')
-    .limit(LIST_LIMIT);
+    .orderBy('r.id')
+    .limit(window(page).limit)
+    .offset(window(page).offset);
 }
 
 // JSON carries timestamps as ISO strings (dates stay 'YYYY-MM-DD' strings, as the driver gives them elsewhere).
@@ -187,6 +238,7 @@ interface TaskJson {
   due_on: string;
   owner_user_id: string;
   owner_name: string;
+  owner_in_team: boolean;
   reference: string;
 }
 
@@ -214,18 +266,18 @@ export type WaitingReferral = ReturnType<typeof waitingReferral>;
  * "Waiting on me": the viewer's team, the open cases they work on (each with its decisions), the decision types,
  * the tasks they own and the referrals waiting on their team; undefined when the viewer is in no team.
  */
-export async function workOfMember(db: Db, userId: string) {
+export async function workOfMember(db: Db, userId: string, pages: DashboardPages) {
   const team = teamIdOf(db, userId);
   const row = await db
     .selectFrom('nrm_team as t')
     .selectAll('t')
     .select((eb) => [
-      jsonArrayFrom(casesOfWorker(db, userId, team)).as('cases'),
+      jsonArrayFrom(casesOfWorker(db, userId, team, pages.cases)).as('cases'),
       jsonArrayFrom(eb.selectFrom('nrm_decision_type as dt').selectAll('dt').orderBy('dt.position')).as(
         'types',
       ),
-      jsonArrayFrom(openTasks(db, { team, ownerUserId: userId })).as('tasks'),
-      jsonArrayFrom(referralsWaitingOn(db, team)).as('referrals'),
+      jsonArrayFrom(openTasks(db, { team, ownerUserId: userId, page: pages.tasks })).as('tasks'),
+      jsonArrayFrom(referralsWaitingOn(db, team, pages.referrals)).as('referrals'),
     ])
     .where('t.id', '=', team)
     .executeTakeFirst();
@@ -233,13 +285,16 @@ export async function workOfMember(db: Db, userId: string) {
   const { cases, types, tasks, referrals, ...teamRow } = row;
   return {
     team: teamRow as TeamRow,
-    cases: (cases as unknown as (CaseJson & { decisions: DecisionJson[] })[]).map((c) => ({
-      ...workCase(c),
-      decisions: c.decisions.map(decision),
-    })),
+    cases: paged(
+      (cases as unknown as (CaseJson & { decisions: DecisionJson[] })[]).map((c) => ({
+        ...workCase(c),
+        decisions: c.decisions.map(decision),
+      })),
+      pages.cases,
+    ),
     types: types as unknown as DecisionType[],
-    tasks: tasks as unknown as OpenTask[],
-    referrals: (referrals as unknown as ReferralJson[]).map(waitingReferral),
+    tasks: paged(tasks as unknown as OpenTask[], pages.tasks),
+    referrals: paged((referrals as unknown as ReferralJson[]).map(waitingReferral), pages.referrals),
   };
 }
 
@@ -247,16 +302,16 @@ export async function workOfMember(db: Db, userId: string) {
  * "Waiting on my team": the viewer's team, its open cases without a worker (the first ones and how many), every
  * open task of the team and the referrals waiting on it; undefined when the viewer is in no team.
  */
-export async function workOfTeam(db: Db, userId: string) {
+export async function workOfTeam(db: Db, userId: string, pages: DashboardPages) {
   const team = teamIdOf(db, userId);
   const row = await db
     .selectFrom('nrm_team as t')
     .selectAll('t')
     .select(() => [
-      jsonArrayFrom(unassignedCases(db, team)).as('unassigned'),
+      jsonArrayFrom(unassignedCases(db, team, pages.unassigned)).as('unassigned'),
       unassignedCount(db, team).as('unassigned_total'),
-      jsonArrayFrom(openTasks(db, { team })).as('tasks'),
-      jsonArrayFrom(referralsWaitingOn(db, team)).as('referrals'),
+      jsonArrayFrom(openTasks(db, { team, page: pages.tasks })).as('tasks'),
+      jsonArrayFrom(referralsWaitingOn(db, team, pages.referrals)).as('referrals'),
     ])
     .where('t.id', '=', team)
     .executeTakeFirst();
@@ -264,9 +319,9 @@ export async function workOfTeam(db: Db, userId: string) {
   const { unassigned, unassigned_total, tasks, referrals, ...teamRow } = row;
   return {
     team: teamRow as TeamRow,
-    unassigned: (unassigned as unknown as CaseJson[]).map(workCase),
+    unassigned: paged((unassigned as unknown as CaseJson[]).map(workCase), pages.unassigned),
     unassignedTotal: Number(unassigned_total ?? 0),
-    tasks: tasks as unknown as OpenTask[],
-    referrals: (referrals as unknown as ReferralJson[]).map(waitingReferral),
+    tasks: paged(tasks as unknown as OpenTask[], pages.tasks),
+    referrals: paged((referrals as unknown as ReferralJson[]).map(waitingReferral), pages.referrals),
   };
 }

@@ -6,9 +6,6 @@ import type { Insertable } from 'kysely';
 import type { NrmTaskTable } from '../../../db/schema.js';
 import type { Db } from '../repository.js';
 
-/** How many rows a dashboard list shows (the most urgent or the earliest due first), as the queue shows 50. */
-export const LIST_LIMIT = 50;
-
 /** The active accounts of a team (not disabled), by name: who may be a case worker or own a task. */
 export async function activeMembers(db: Db, teamId: string) {
   return db
@@ -53,13 +50,31 @@ export async function insertTask(db: Db, row: Insertable<NrmTaskTable>) {
   await db.insertInto('nrm_task').values(row).execute();
 }
 
-/** A case's tasks with their owners' names: open ones by due date first, then the done ones. */
-export async function tasksOf(db: Db, caseId: string) {
+/**
+ * A case's tasks with their owners' names, and whether each owner is still an active member of the team that owns
+ * the case (`owner_in_team`: false once the account is disabled or left the team, or the case moved to another
+ * team): open ones by due date first, then the done ones.
+ */
+export async function tasksOf(db: Db, caseId: string, teamId: string) {
   return db
     .selectFrom('nrm_task as t')
     .innerJoin('app_user as u', 'u.id', 't.owner_user_id')
     .selectAll('t')
     .select('u.display_name as owner_name')
+    .select((eb) =>
+      eb
+        .and([
+          eb('u.disabled_at', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('nrm_member as m')
+              .select('m.user_id')
+              .whereRef('m.user_id', '=', 't.owner_user_id')
+              .where('m.team_id', '=', teamId),
+          ),
+        ])
+        .as('owner_in_team'),
+    )
     .where('t.case_id', '=', caseId)
     .orderBy(sql`t.done_at is not null`)
     .orderBy('t.due_on')
@@ -76,6 +91,43 @@ export async function findTaskOfCase(db: Db, caseId: string, taskId: string) {
     .where('id', '=', taskId)
     .where('case_id', '=', caseId)
     .executeTakeFirst();
+}
+
+/** A new owner and due date of an open task; its team is the case's owning team again. */
+export async function updateTask(
+  db: Db,
+  taskId: string,
+  set: { owner_user_id: string; due_on: string; team_id: string },
+) {
+  const result = await db
+    .updateTable('nrm_task')
+    .set(set)
+    .where('id', '=', taskId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The open tasks of a case follow it: to the team that now owns it (an accepted transfer), or to the case that
+ * continues a merge (`toCaseId`), with that case's team. The owners stay: one who is not an active member of the
+ * new team shows as "no longer in the team" until a manager chooses another. A title is sealed bound to its task,
+ * not its case, so it opens unchanged on the continuing case. Done tasks stay where they were done. Returns the
+ * ids moved (for the audit).
+ */
+export async function moveOpenTasks(
+  db: Db,
+  from: { caseId: string },
+  to: { teamId: string; caseId?: string },
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('nrm_task')
+    .set({ team_id: to.teamId, ...(to.caseId ? { case_id: to.caseId } : {}) })
+    .where('case_id', '=', from.caseId)
+    .where('done_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort();
 }
 
 export async function markTaskDone(db: Db, taskId: string, at: Date, by: string) {

@@ -19,16 +19,22 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
   const { referrals, ctxOf, page, guard } = kit;
   registerStaffArea({ path: '/nvm/waiting', labelKey: 'referrals.nav.waiting', roles: CASE_ROLES });
   registerDraftForm({
-    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/(case-worker|tasks)$/,
+    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/(case-worker|tasks|tasks\/[0-9a-f-]{36})$/,
     page: (m) => `/nvm/cases/${m[1]}`,
   });
 
   app.get(
     '/nvm/waiting',
-    { ...guard(...CASE_ROLES), schema: { hide: true, querystring: textQuery(['tab'], 10) } },
+    {
+      ...guard(...CASE_ROLES),
+      schema: {
+        hide: true,
+        querystring: textQuery(['tab', 'cases', 'tasks', 'referrals', 'unassigned'], 10),
+      },
+    },
     async (request, reply) => {
-      const tab = (request.query as Query).tab ?? 'me';
-      const result = await referrals.waiting(userOf(request), tab);
+      const query = request.query as Query;
+      const result = await referrals.waiting(userOf(request), query.tab ?? 'me', query);
       return page(
         reply,
         request.t(`referrals.waiting.title.${result.tab}`),
@@ -64,6 +70,23 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
           ownerId: one(body, 'ownerId', 40),
           dueOn: one(body, 'dueOn', 20),
         }),
+    ),
+  );
+
+  app.post(
+    '/nvm/cases/:id/tasks/:tid',
+    cases.caseForm(
+      MANAGERS,
+      caseFormBody({ ownerId: FormField.text(40), dueOn: FormField.text(20) }),
+      'taskChanged',
+      (request, body, id) =>
+        referrals.changeTask(userOf(request), id, (request.params as { tid: string }).tid, {
+          version: version(body),
+          ownerId: one(body, 'ownerId', 40),
+          dueOn: one(body, 'dueOn', 20),
+        }),
+      undefined,
+      TASK_PARAMS,
     ),
   );
 

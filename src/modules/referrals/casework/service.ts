@@ -24,6 +24,7 @@ import {
   insertTask,
   markTaskDone,
   recordReferralOutcome,
+  updateTask,
   setCaseWorker,
   tasksOf,
   userName,
@@ -42,6 +43,28 @@ export interface TaskInput {
   title: string;
   ownerId: string;
   dueOn: string;
+}
+
+export interface TaskChangeInput {
+  version: number;
+  ownerId: string;
+  dueOn: string;
+}
+
+/**
+ * A task's new owner and due date, checked before the case is locked: an owner is required (an id), a due date a
+ * real date. Whether a changed date lies in the past is checked against the task's own (an overdue task keeps its
+ * date when only its owner changes).
+ */
+export function validateTaskChange(input: TaskChangeInput) {
+  const problems: FieldProblem[] = [];
+  const ownerId = input.ownerId.trim();
+  if (!ownerId) problems.push({ field: 'ownerId', key: 'referrals.casework.errors.ownerRequired' });
+  else if (!isId(ownerId)) problems.push({ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' });
+  const dueOn = input.dueOn.trim();
+  if (!dueOn) problems.push({ field: 'dueOn', key: 'referrals.errors.required' });
+  else if (!isRealDate(dueOn)) problems.push({ field: 'dueOn', key: 'referrals.errors.date' });
+  return { problems, values: { ownerId, dueOn } };
 }
 
 export function validateTask(input: TaskInput, today: string) {
@@ -65,6 +88,8 @@ function taskView(core: CaseCore, t: TaskRow, access: CaseAccess, today: string)
     title: access.person ? core.sealed.open('nrm_task', 'title_enc', t.id, t.title_enc) : null,
     ownerName: t.owner_name,
     ownerId: t.owner_user_id,
+    /** False when the owner is no longer an active member of the case's team: the task waits for a new owner. */
+    ownerInTeam: Boolean(t.owner_in_team),
     dueOn: t.due_on,
     overdue: !t.done_at && t.due_on < today,
     doneAt: t.done_at,
@@ -78,7 +103,7 @@ export async function caseWorkOf(core: CaseCore, db: repo.Db, row: repo.CaseRow,
     userName(db, row.case_worker_id),
     access.manage ? activeMembers(db, row.owner_team_id) : Promise.resolve([]),
     // The case plan is the owning team's work: a referral's receiver or a shelter does not read it.
-    access.manage ? tasksOf(db, row.id) : Promise.resolve([]),
+    access.manage ? tasksOf(db, row.id, row.owner_team_id) : Promise.resolve([]),
   ]);
   return {
     workerId: row.case_worker_id,
@@ -153,6 +178,56 @@ export function createCaseWorkService(core: CaseCore) {
           });
           await event('task_added');
           return { task: id, owner: owner.id, due: v.dueOn };
+        },
+      );
+    },
+
+    /**
+     * Gives an open task another owner (an active member of the case's owning team, always: a task whose owner
+     * left the team gets a real one) and/or another due date (today or later when it changes). A step in the
+     * timeline for each change and one audit entry with the ids and dates, never the title.
+     */
+    async changeTask(user: User, caseId: string, taskId: string, input: TaskChangeInput) {
+      const viewer = await viewerOf(core, user);
+      const { problems, values: v } = validateTaskChange(input);
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        core,
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.task.change',
+        async (trx, row, _now, event) => {
+          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
+          const task = isId(taskId) ? await findTaskOfCase(trx, row.id, taskId) : undefined;
+          if (!task) throw new NotFound();
+          if (task.done_at) throw new Conflict('referrals.casework.errors.alreadyDone');
+          const wrong: FieldProblem[] = [];
+          const owner = await activeMemberOf(trx, row.owner_team_id, v.ownerId);
+          if (!owner) wrong.push({ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' });
+          const rescheduled = v.dueOn !== task.due_on;
+          if (rescheduled && v.dueOn < localDate(core.clock()))
+            wrong.push({ field: 'dueOn', key: 'referrals.casework.errors.duePast' });
+          if (wrong.length || !owner) throw new ValidationFailed(wrong);
+          const reassigned = owner.id !== task.owner_user_id;
+          // The task is the case's owning team's work again too, should it still name another team.
+          const realigned = task.team_id !== row.owner_team_id;
+          const set = { owner_user_id: owner.id, due_on: v.dueOn, team_id: row.owner_team_id };
+          // The case is locked, so marking it done cannot slip in between; the guard stays all the same.
+          if ((reassigned || rescheduled || realigned) && !(await updateTask(trx, task.id, set)))
+            throw new Conflict('referrals.casework.errors.alreadyDone');
+          if (reassigned) await event('task_reassigned');
+          if (rescheduled) await event('task_rescheduled');
+          // Ids and dates only: which task, who owned it and owns it now, when it was due and is due now.
+          return {
+            task: task.id,
+            previousOwner: task.owner_user_id,
+            owner: owner.id,
+            previousDue: task.due_on,
+            due: v.dueOn,
+            unchanged: !reassigned && !rescheduled,
+          };
         },
       );
     },

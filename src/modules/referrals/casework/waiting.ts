@@ -10,7 +10,14 @@ import { decisionsByCase } from '../identification/queue.js';
 import { typesWithDecisionsOf } from '../identification/repository.js';
 import { dueDecisions, type Decision, type DecisionType } from '../identification/steps.js';
 import { localDate } from '../model.js';
-import { workOfMember, workOfTeam, type OpenTask, type WorkCase } from './dashboard-repository.js';
+import {
+  DASHBOARD_LISTS,
+  workOfMember,
+  workOfTeam,
+  type DashboardPages,
+  type OpenTask,
+  type WorkCase,
+} from './dashboard-repository.js';
 
 export const WAITING_TABS = ['me', 'team'] as const;
 export type WaitingTab = (typeof WAITING_TABS)[number];
@@ -110,6 +117,7 @@ function taskLines(core: CaseCore, tasks: OpenTask[], role: string, today: strin
     reference: t.reference,
     title: TITLE_READERS.includes(role) ? core.sealed.open('nrm_task', 'title_enc', t.id, t.title_enc) : null,
     ownerName: t.owner_name,
+    ownerInTeam: Boolean(t.owner_in_team),
     dueOn: t.due_on,
     overdue: t.due_on < today,
   }));
@@ -117,50 +125,88 @@ function taskLines(core: CaseCore, tasks: OpenTask[], role: string, today: strin
 
 export type TaskLine = ReturnType<typeof taskLines>[number];
 
+/** The highest page number a list takes (a bookmark to a page far beyond the end shows an empty page). */
+const MAX_PAGE = 10_000;
+
+/** Each list's page from the query (`?tasks=2`): a whole number from 1; a bad one is a 400 naming the list. */
+function pagesOf(query: Partial<Record<string, string>>): DashboardPages {
+  const problems: { field: string; key: string }[] = [];
+  const pages = Object.fromEntries(
+    DASHBOARD_LISTS.map((list) => {
+      const given = query[list];
+      if (given === undefined || given === '') return [list, 1];
+      const page = /^[0-9]{1,5}$/.test(given) ? Number(given) : NaN;
+      if (!(page >= 1 && page <= MAX_PAGE))
+        problems.push({ field: list, key: 'referrals.waiting.errors.page' });
+      return [list, page];
+    }),
+  ) as DashboardPages;
+  if (problems.length) throw new ValidationFailed(problems);
+  return pages;
+}
+
+/** A page of a list with its lines made from its rows. */
+function mapPage<T, U>(p: { rows: T[]; page: number; hasNext: boolean }, lines: (rows: T[]) => U[]) {
+  return { rows: lines(p.rows), page: p.page, hasNext: p.hasNext };
+}
+
 export function createWaitingService(core: CaseCore) {
   return {
-    /** What waits on the signed-in person (`me`) or their team (`team`); audited with the references shown. */
-    async waiting(user: User, tab: string) {
+    /**
+     * What waits on the signed-in person (`me`) or their team (`team`), each list at its page (`query`: `cases`,
+     * `tasks`, `referrals`, `unassigned`); audited with the references shown.
+     */
+    async waiting(user: User, tab: string, query: Partial<Record<string, string>> = {}) {
       if (!(WAITING_TABS as readonly string[]).includes(tab))
         throw new ValidationFailed([{ field: 'tab', key: 'referrals.errors.choose' }]);
+      const pages = pagesOf(query);
       // One round trip for the whole dashboard (dashboard-repository.ts), the viewer's team looked up in it.
       const now = core.clock();
       const today = localDate(now);
       let result;
       if (tab === 'me') {
-        const work = await workOfMember(core.db, user.id);
+        const work = await workOfMember(core.db, user.id, pages);
         if (!work) return { tab: tab as WaitingTab, team: undefined };
         result = {
           tab: 'me' as const,
           team: work.team,
-          cases: myCases(work.cases, work.types, now),
-          tasks: taskLines(core, work.tasks, user.role, today),
+          // The page's cases (the most urgent first, as the list pages), each with the next thing due on it,
+          // earliest first within the page.
+          cases: mapPage(work.cases, (rows) => myCases(rows, work.types, now)),
+          tasks: mapPage(work.tasks, (rows) => taskLines(core, rows, user.role, today)),
           referrals: work.referrals,
         };
       } else {
-        const work = await workOfTeam(core.db, user.id);
+        const work = await workOfTeam(core.db, user.id, pages);
         if (!work) return { tab: tab as WaitingTab, team: undefined };
         result = {
           tab: 'team' as const,
           team: work.team,
           unassigned: work.unassigned,
           unassignedTotal: work.unassignedTotal,
-          decisionsDue: await decisionsDueOn(core, work.unassigned),
-          tasks: taskLines(core, work.tasks, user.role, today),
+          decisionsDue: await decisionsDueOn(core, work.unassigned.rows),
+          tasks: mapPage(work.tasks, (rows) => taskLines(core, rows, user.role, today)),
           referrals: work.referrals,
         };
       }
       const shown = new Set<string>([
-        ...('cases' in result ? result.cases : result.unassigned).map((c) => c.reference),
-        ...result.tasks.map((t) => t.reference),
-        ...result.referrals.map((r) => r.reference),
+        ...('cases' in result ? result.cases : result.unassigned).rows.map((c) => c.reference),
+        ...result.tasks.rows.map((t) => t.reference),
+        ...result.referrals.rows.map((r) => r.reference),
       ]);
       await core.audit.record({
         actorUserId: user.id,
         action: 'nrm.waiting.read',
         entityType: 'nrm_team',
         entityId: result.team.id,
-        detail: { tab, cases: [...shown] },
+        // The pages beyond the first, as `list:page` ("tasks:2"): which part of each list was shown.
+        detail: {
+          tab,
+          pages: Object.entries(pages)
+            .filter(([, page]) => page > 1)
+            .map(([list, page]) => `${list}:${page}`),
+          cases: [...shown],
+        },
       });
       return result;
     },

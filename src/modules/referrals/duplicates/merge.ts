@@ -3,11 +3,13 @@
 // it (`nrm_case.merged_into`, read by nobody but the national coordination). Closing it withdraws its open
 // referrals and cancels its open placement requests as any close does (closing.ts), each a step in its timeline;
 // the continuing case's empty person fields are filled from the merged one (sealed again, bound to the continuing
-// case); both timelines say what happened without naming the other case; one audit entry names both references.
+// case); its open tasks move to the continuing case and its team; both timelines say what happened without naming
+// the other case; one audit entry names both references and the tasks moved.
 // Refused: a person still placed through the merged case (exit first), a closed or anonymised case, a pair
 // already dismissed or merged, a stale form (either case changed since the page was loaded).
 import { fieldContext } from '../../../platform/crypto/index.js';
 import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
+import { moveOpenTasks } from '../casework/repository.js';
 import { resolveOnClose } from '../closing.js';
 import { CaseConflict, refreshRegistration, type CaseCore, type User } from '../core/context.js';
 import { bumpVersion, updateCase } from '../core/repository.js';
@@ -140,6 +142,13 @@ export async function mergePair(
       to: 'closed',
     });
     const filled = await fillPerson(core, trx, merged, keep);
+    // The merged case's open tasks are the continuing case's work now, in its team (an owner outside that team
+    // shows as no longer in the team until its managers choose another); their titles are bound to the task.
+    const movedTasks = await moveOpenTasks(
+      trx,
+      { caseId: merged },
+      { caseId: keep, teamId: keepRow.owner_team_id },
+    );
     await repo.addEvent(trx, core.sealed, { caseId: keep, at: now, ...actor, kind: 'merged_in' });
     await decidePair(trx, x, y, { outcome: 'merged', by: user.id, at: now });
     // The merged case's keys go: a later signal of this person is matched with the case that continues.
@@ -159,6 +168,7 @@ export async function mergePair(
           merged: mergedRow.reference,
           mergedCase: merged,
           filled,
+          movedTasks,
           withdrawnReferrals: resolved.withdrawnReferrals.length,
           cancelledPlacements: resolved.cancelledPlacements.length,
         },

@@ -1,7 +1,7 @@
 // Case work on the case page: the case worker (and, for the team's managers, the form that assigns one), the
-// case plan (tasks with owner and due date, overdue marked, a button to mark one done, a form to add one), and the
-// outcome form of a referral a service accepted.
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+// case plan (tasks with owner and due date, overdue marked, an owner no longer in the team said in words; per open
+// task a button to mark it done and a small form to give it another owner or due date; a form to add one), and
+// the outcome form of a referral a service accepted.
 import {
   badge,
   buttonForm,
@@ -10,6 +10,7 @@ import {
   submitButton,
   textField,
 } from '../../../platform/web/components.js';
+import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { REFERRAL_OUTCOMES, type CaseWork } from '../casework/service.js';
 import { csrf, dateOnly, dateTime, table, type ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
@@ -36,6 +37,62 @@ function memberSelect(
   );
 }
 
+type Task = CaseWork['tasks'][number];
+
+/** The owner of a task, and in words when they are no longer an active member of the case's team. */
+export function ownerCell(ctx: ViewContext, name: string, inTeam: boolean): SafeHtml {
+  return inTeam ? html`${name}` : html`${name} ${badge('warning', ctx.t('referrals.casework.ownerLeft'))}`;
+}
+
+/**
+ * The small form of an open task: its owner (the team's active members; one who left is not offered, so the form
+ * asks for a real owner) and its due date, refilled after a refusal; the case version rides along.
+ */
+function taskChangeForm(
+  ctx: ViewContext,
+  o: {
+    base: string;
+    task: Task;
+    members: CaseWork['members'];
+    version: SafeHtml;
+    refill: Refill | undefined;
+  },
+): SafeHtml {
+  const { t } = ctx;
+  const form = `tasks/${o.task.id}`;
+  const owner = refilled(o.refill, form, 'ownerId', o.task.ownerInTeam ? o.task.ownerId : '');
+  return html`<details class="samen-details" ${attrIf(o.refill?.form === form, 'open')}><summary>${t('referrals.casework.changeTask')}</summary>
+<form method="post" action="${ctx.href(`${o.base}/${form}`)}">${csrf(ctx)}${o.version}
+${selectField(
+  {
+    name: 'ownerId',
+    id: `task-owner-${o.task.id}`,
+    label: t('referrals.field.ownerId'),
+    value: owner,
+    errors: [],
+    choices: [
+      { value: '', label: t('referrals.casework.choose') },
+      ...o.members.map((m) => ({ value: m.id, label: m.name })),
+    ],
+  },
+  t,
+)}
+${textField(
+  {
+    name: 'dueOn',
+    id: `task-due-${o.task.id}`,
+    label: t('referrals.field.dueOn'),
+    description: t('referrals.support.dateHint'),
+    value: refilled(o.refill, form, 'dueOn', o.task.dueOn),
+    errors: [],
+    autocomplete: 'off',
+    size: 'small',
+  },
+  t,
+)}
+${submitButton(t('referrals.casework.changeTaskButton'), { variant: 'secondary' })}</form></details>`;
+}
+
 export function caseWorkSection(
   ctx: ViewContext,
   c: { caseId: string; version: number; work: CaseWork },
@@ -51,16 +108,18 @@ export function caseWorkSection(
   const hidden = t('referrals.hiddenReason');
   const taskRows = [...open, ...done].map((x) => [
     x.title ?? hidden,
-    x.ownerName,
+    // A done task keeps the name of who owned it; only open work needs an owner in the team.
+    x.doneAt ? x.ownerName : ownerCell(ctx, x.ownerName, x.ownerInTeam),
     html`${x.overdue ? html`${overdueBadge(ctx)} ` : ''}${dateOnly(x.dueOn, ctx.locale)}`,
     x.doneAt
       ? t('referrals.casework.doneOn', { date: dateTime(x.doneAt, ctx.locale) })
       : w.manage
-        ? buttonForm({
+        ? html`${buttonForm({
             action: ctx.href(`${base}/tasks/${x.id}/done`),
             csrfToken: ctx.csrfToken,
             label: t('referrals.casework.markDone'),
-          })
+          })}
+${taskChangeForm(ctx, { base, task: x, members: w.members, version: versionOf(`tasks/${x.id}`), refill })}`
         : t('referrals.casework.open'),
   ]);
   const plan = !w.plan

@@ -2,7 +2,7 @@
 import type { Translate } from '../../../platform/i18n/index.js';
 import type { Role } from '../../../platform/auth/index.js';
 import { formatCalendarDate, formatMoment } from '../../../platform/time/index.js';
-import { badge, csrfField } from '../../../platform/web/components.js';
+import { badge, csrfField, table as kitTable } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 
 export interface ViewContext {
@@ -100,17 +100,18 @@ ${items.map(
 </ul></nav>`;
 }
 
+/** The referral pages' lists: the kit's table with a caption of this id and rows of data cells only. */
 export function table(
   captionId: string,
   caption: string,
   headers: string[],
   rows: (SafeHtml | string)[][],
 ): SafeHtml {
-  return html`<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="${captionId}">
-<table class="utrecht-table">
-<caption class="utrecht-table__caption" id="${captionId}">${caption}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row">${headers.map((h) => html`<th class="utrecht-table__header-cell" scope="col">${h}</th>`)}</tr></thead>
-<tbody class="utrecht-table__body">
-${rows.map((r) => html`<tr class="utrecht-table__row">${r.map((c) => html`<td class="utrecht-table__cell">${c}</td>`)}</tr>`)}
-</tbody></table></div>`;
+  return kitTable({
+    id: captionId,
+    captionId,
+    caption,
+    head: headers,
+    rows: rows.map((cells) => ({ cells })),
+  });
 }

@@ -2,11 +2,13 @@
 // tasks one owns, the referrals one's team must answer or close) and "waiting on my team" (open cases without a
 // case worker, the identification decisions due on them, every open task of the team, the same referrals).
 // Overdue items are marked in words, not colour.
+import { badge, pagination, queryString } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { badge } from '../../../platform/web/components.js';
+import type { DashboardList } from '../casework/dashboard-repository.js';
 import type { Waiting } from '../casework/waiting.js';
 import type { WaitingReferral } from '../casework/dashboard-repository.js';
 import type { DecisionDue, TaskLine } from '../casework/waiting.js';
+import { ownerCell } from './casework.js';
 import { typeName } from '../identification/words.js';
 import { dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';
 
@@ -14,6 +16,40 @@ const overdue = (ctx: ViewContext) => html`${badge('danger', ctx.t('referrals.ca
 
 const caseLink = (ctx: ViewContext, id: string, reference: string) =>
   html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${id}`)}">${reference}</a>`;
+
+/** A page of a dashboard list: its rows, its number, whether another follows. */
+interface ListPage<T> {
+  rows: T[];
+  page: number;
+  hasNext: boolean;
+}
+
+/**
+ * The previous and next links of one list; the other lists stay at their pages. Nothing when the list has one
+ * page.
+ */
+function pager(ctx: ViewContext, w: Waiting, list: DashboardList, p: ListPage<unknown>): SafeHtml {
+  const pages: Partial<Record<DashboardList, number>> =
+    w.tab === 'me' && w.team
+      ? { cases: w.cases.page, tasks: w.tasks.page, referrals: w.referrals.page }
+      : w.tab === 'team' && w.team
+        ? { unassigned: w.unassigned.page, tasks: w.tasks.page, referrals: w.referrals.page }
+        : {};
+  const href = (page: number) => {
+    const at = { ...pages, [list]: page };
+    // Page 1 is the default: left out of the address.
+    const params = Object.fromEntries(Object.entries(at).map(([k, v]) => [k, v === 1 ? undefined : v]));
+    return ctx.href(`/nvm/waiting${queryString({ tab: w.tab === 'me' ? undefined : w.tab, ...params })}`);
+  };
+  return pagination(
+    { page: p.page, hasNext: p.hasNext, href, label: ctx.t(`referrals.waiting.pages.${list}`) },
+    ctx.t,
+  );
+}
+
+/** What an empty list says: nothing at all on its first page; past its end (an old bookmark), that this page is. */
+const none = (ctx: ViewContext, p: ListPage<unknown>, key: string) =>
+  html`<p class="utrecht-paragraph">${ctx.t(p.page > 1 ? 'referrals.waiting.pastEnd' : key)}</p>`;
 
 function tabs(ctx: ViewContext, current: string): SafeHtml {
   return html`<nav class="samen-subnav" aria-label="${ctx.t('referrals.waiting.tabs')}"><ul>
@@ -24,9 +60,10 @@ ${(['me', 'team'] as const).map(
 </ul></nav>`;
 }
 
-function tasksTable(ctx: ViewContext, tasks: TaskLine[], withOwner: boolean): SafeHtml {
+function tasksTable(ctx: ViewContext, page: ListPage<TaskLine>, withOwner: boolean): SafeHtml {
   const { t } = ctx;
-  if (!tasks.length) return html`<p class="utrecht-paragraph">${t('referrals.waiting.noTasks')}</p>`;
+  const tasks = page.rows;
+  if (!tasks.length) return none(ctx, page, 'referrals.waiting.noTasks');
   return table(
     'waiting-tasks',
     t('referrals.waiting.tasksCaption', { count: tasks.length }),
@@ -39,15 +76,16 @@ function tasksTable(ctx: ViewContext, tasks: TaskLine[], withOwner: boolean): Sa
     tasks.map((x) => [
       x.title ?? t('referrals.hiddenReason'),
       caseLink(ctx, x.caseId, x.reference),
-      ...(withOwner ? [x.ownerName] : []),
+      ...(withOwner ? [ownerCell(ctx, x.ownerName, x.ownerInTeam)] : []),
       html`${x.overdue ? overdue(ctx) : ''}${dateOnly(x.dueOn, ctx.locale)}`,
     ]),
   );
 }
 
-function referralsTable(ctx: ViewContext, referrals: WaitingReferral[]): SafeHtml {
+function referralsTable(ctx: ViewContext, page: ListPage<WaitingReferral>): SafeHtml {
   const { t } = ctx;
-  if (!referrals.length) return html`<p class="utrecht-paragraph">${t('referrals.waiting.noReferrals')}</p>`;
+  const referrals = page.rows;
+  if (!referrals.length) return none(ctx, page, 'referrals.waiting.noReferrals');
   return table(
     'waiting-referrals',
     t('referrals.waiting.referralsCaption', { count: referrals.length }),
@@ -88,19 +126,20 @@ export function waitingPage(ctx: ViewContext, w: Waiting): SafeHtml {
 ${tabs(ctx, w.tab)}`;
   if (!w.team) return html`${head}<p class="utrecht-paragraph">${t('referrals.noTeam')}</p>`;
   const referrals = html`<h2 class="utrecht-heading-2">${t('referrals.waiting.referrals')}</h2>
-${referralsTable(ctx, w.referrals)}`;
+${referralsTable(ctx, w.referrals)}
+${pager(ctx, w, 'referrals', w.referrals)}`;
   if (w.tab === 'me') {
-    const cases = w.cases.length
+    const cases = w.cases.rows.length
       ? table(
           'waiting-cases',
-          t('referrals.waiting.casesCaption', { count: w.cases.length }),
+          t('referrals.waiting.casesCaption', { count: w.cases.rows.length }),
           [
             t('referrals.col.reference'),
             t('referrals.col.status'),
             t('referrals.waiting.next'),
             t('referrals.col.due'),
           ],
-          w.cases.map((c) => [
+          w.cases.rows.map((c) => [
             caseLink(ctx, c.id, c.reference),
             statusBadge(c.status, t),
             c.next
@@ -113,16 +152,20 @@ ${referralsTable(ctx, w.referrals)}`;
               : '',
           ]),
         )
-      : html`<p class="utrecht-paragraph">${t('referrals.waiting.noCases')}</p>`;
+      : none(ctx, w.cases, 'referrals.waiting.noCases');
     return html`${head}
 <p class="utrecht-paragraph">${t('referrals.waiting.introMe', { team: w.team.name })}</p>
 <h2 class="utrecht-heading-2">${t('referrals.waiting.myCases')}</h2>
 ${cases}
+${pager(ctx, w, 'cases', w.cases)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.myTasks')}</h2>
 ${tasksTable(ctx, w.tasks, false)}
+${pager(ctx, w, 'tasks', w.tasks)}
 ${referrals}`;
   }
-  const unassigned = w.unassigned.length
+  // Open tasks whose owner left the team (or came along with a transferred or merged case): said above the list.
+  const ownerless = w.tasks.rows.filter((x) => !x.ownerInTeam).length;
+  const unassigned = w.unassigned.rows.length
     ? table(
         'waiting-unassigned',
         t('referrals.waiting.unassignedCaption', { count: w.unassignedTotal }),
@@ -132,21 +175,24 @@ ${referrals}`;
           t('referrals.col.urgency'),
           t('referrals.waiting.since'),
         ],
-        w.unassigned.map((c) => [
+        w.unassigned.rows.map((c) => [
           caseLink(ctx, c.id, c.reference),
           statusBadge(c.status, t),
           t(`referrals.urgency.${c.urgency}`),
           dateTime(c.created_at, ctx.locale),
         ]),
       )
-    : html`<p class="utrecht-paragraph">${t('referrals.waiting.noUnassigned')}</p>`;
+    : none(ctx, w.unassigned, 'referrals.waiting.noUnassigned');
   return html`${head}
 <p class="utrecht-paragraph">${t('referrals.waiting.introTeam', { team: w.team.name })}</p>
 <h2 class="utrecht-heading-2">${t('referrals.waiting.unassigned')}</h2>
 ${unassigned}
+${pager(ctx, w, 'unassigned', w.unassigned)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.decisionsDue')}</h2>
 ${decisionsTable(ctx, w.decisionsDue)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.teamTasks')}</h2>
+${ownerless ? html`<p class="utrecht-paragraph">${t('referrals.waiting.ownerLeft', { count: ownerless })}</p>` : ''}
 ${tasksTable(ctx, w.tasks, true)}
+${pager(ctx, w, 'tasks', w.tasks)}
 ${referrals}`;
 }

@@ -1,6 +1,7 @@
 // The budget ledger: the data set's privacy budget (ceiling, spent, left, as (ε, δ) and ρ), every change of the
 // ceiling (when, to what, by which role, why) and every release with its cost and who made it. Public for a
 // published data set (roles only), and on the staff page (with names).
+import { table } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { BudgetChangeRow, ReleaseRow } from '../repository.js';
 import type { BudgetSummary } from '../service.js';
@@ -35,49 +36,43 @@ export function budgetList(ctx: ExplorerContext, b: BudgetSummary): SafeHtml {
 export function ledgerSection(ctx: ExplorerContext, ledger: Ledger, options: { names: boolean }): SafeHtml {
   const { t } = ctx;
   const date = (d: Date) => d.toISOString().slice(0, 10);
-  const th = (label: string) => html`<th class="utrecht-table__header-cell" scope="col">${label}</th>`;
-  const td = (value: string | SafeHtml) => html`<td class="utrecht-table__cell">${value}</td>`;
   return html`<section aria-labelledby="ledger-title">
     <h2 class="utrecht-heading-2" id="ledger-title">${t('stats.ledger.title')}</h2>
     <p class="utrecht-paragraph">${t('stats.ledger.intro')}</p>
     ${budgetList(ctx, ledger.budget)}
-    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="ledger-releases">
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption" id="ledger-releases">${t('stats.ledger.releases')}</caption>
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          ${th(t('stats.ledger.date'))}${th('ε')}${th('δ')}${th('ρ')}${th(t('stats.ledger.length'))}${th(t('stats.ledger.approvedBy'))}
-        </tr></thead>
-        <tbody class="utrecht-table__body">
-          ${
-            ledger.releases.length
-              ? ledger.releases.map(
-                  (r) => html`<tr class="utrecht-table__row">
-                    ${td(date(r.createdAt))}${td(String(r.epsilon))}${td(r.delta.toExponential(2))}${td(r.rho.toPrecision(3))}${td(String(r.reportingLength))}${td(who(ctx, r.createdBy, options.names))}
-                  </tr>`,
-                )
-              : html`<tr class="utrecht-table__row"><td class="utrecht-table__cell" colspan="6">${t('stats.ledger.noReleases')}</td></tr>`
-          }
-        </tbody>
-      </table>
-    </div>
-    <div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="ledger-changes">
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption" id="ledger-changes">${t('stats.ledger.changes')}</caption>
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">
-          ${th(t('stats.ledger.date'))}${th('ε')}${th('δ')}${th('ρ')}${th(t('stats.ledger.setBy'))}${th(t('stats.ledger.reason'))}
-        </tr></thead>
-        <tbody class="utrecht-table__body">
-          ${
-            ledger.changes.length
-              ? ledger.changes.map(
-                  (c) => html`<tr class="utrecht-table__row">
-                    ${td(date(c.createdAt))}${td(String(c.epsilon))}${td(c.delta.toExponential(2))}${td(c.rho.toPrecision(3))}${td(who(ctx, c.setBy, options.names))}${td(c.reason)}
-                  </tr>`,
-                )
-              : html`<tr class="utrecht-table__row"><td class="utrecht-table__cell" colspan="6">${t('stats.ledger.noChanges')}</td></tr>`
-          }
-        </tbody>
-      </table>
-    </div>
+    ${table({
+      id: 'ledger-releases',
+      captionId: 'ledger-releases',
+      caption: t('stats.ledger.releases'),
+      head: [t('stats.ledger.date'), 'ε', 'δ', 'ρ', t('stats.ledger.length'), t('stats.ledger.approvedBy')],
+      rows: ledger.releases.map((r) => ({
+        cells: [
+          date(r.createdAt),
+          String(r.epsilon),
+          r.delta.toExponential(2),
+          r.rho.toPrecision(3),
+          String(r.reportingLength),
+          who(ctx, r.createdBy, options.names),
+        ],
+      })),
+      empty: t('stats.ledger.noReleases'),
+    })}
+    ${table({
+      id: 'ledger-changes',
+      captionId: 'ledger-changes',
+      caption: t('stats.ledger.changes'),
+      head: [t('stats.ledger.date'), 'ε', 'δ', 'ρ', t('stats.ledger.setBy'), t('stats.ledger.reason')],
+      rows: ledger.changes.map((c) => ({
+        cells: [
+          date(c.createdAt),
+          String(c.epsilon),
+          c.delta.toExponential(2),
+          c.rho.toPrecision(3),
+          who(ctx, c.setBy, options.names),
+          c.reason,
+        ],
+      })),
+      empty: t('stats.ledger.noChanges'),
+    })}
   </section>`;
 }
