@@ -19,8 +19,9 @@ const account = (role: string) => {
 };
 const version = (body: string) => /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
 const noticeOf = (body: string) =>
-  /<p class="samen-alert utrecht-alert" role="status">([^<]*)<\/p>/.exec(body)?.[1]?.replace(/&#39;/g, "'") ??
-  '';
+  /role="status"\s*>\s*<div class="utrecht-alert__content">\s*<p class="utrecht-alert__message utrecht-paragraph">([^<]*)<\/p>/
+    .exec(body)?.[1]
+    ?.replace(/&#39;/g, "'") ?? '';
 
 describeDb(
   'a placement request or referral nobody can answer goes to the next level, and the sender is told',

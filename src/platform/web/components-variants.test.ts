@@ -239,7 +239,7 @@ describe('pagination', () => {
     expect(middle).toContain('aria-label="Pages: tasks"');
     expect(middle).toContain('rel="prev" href="/list?page=1"');
     expect(middle).toContain('rel="next" href="/list?page=3"');
-    expect(middle).toContain('kit.pagination.page {"page":2}');
+    expect(middle).toContain('kit.pagination.page {&quot;page&quot;:2}');
     const last = pagination({ page: 2, hasNext: false, href }, tr).value;
     expect(last).not.toContain('rel="next"');
     expect(last).toContain('aria-label="kit.pagination.label"');

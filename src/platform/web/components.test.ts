@@ -10,6 +10,8 @@ import {
   errorSummary,
   hiddenField,
   ProblemList,
+  radioGroup,
+  selectControl,
   selectField,
   submitButton,
   textareaField,
@@ -198,7 +200,7 @@ describe('kit parts added for the monitor, directory, guide, stats and account p
       },
       t,
     ).value;
-    expect(out).toMatch(/<option value="pl" lang="pl" selected>Polski<\/option>/);
+    expect(out).toMatch(/<option value="pl" selected lang="pl">Polski<\/option>/);
     const danger = submitButton('Delete', { variant: 'danger', formaction: '/x' }).value;
     expect(danger).toContain('utrecht-button--secondary-action samen-button--danger');
     expect(danger).toContain('formaction="/x"');
@@ -230,6 +232,7 @@ describe('kit parts added for the monitor, directory, guide, stats and account p
       label: 'Verify',
       hidden: { back: '/list', none: undefined },
       confirm: 'Sure?',
+      className: 'samen-inline-form',
     }).value;
     expect(out).toMatch(/^<form method="post" action="\/verify" class="samen-inline-form"/);
     expect(out).toContain('name="_csrf" value="tok"');
@@ -260,5 +263,60 @@ describe('kit parts added for the monitor, directory, guide, stats and account p
     expect(usernameHint('a@b.nl').value).toBe(
       '<input type="email" name="username" autocomplete="username" value="a@b.nl" hidden readonly />',
     );
+  });
+});
+
+describe("the referral views' needs (issue 19 point 5)", () => {
+  it("marks an option's language, and a radio group takes another id and is required", () => {
+    expect(selectControl('lang', [{ value: 'ar', label: 'العربية', lang: 'ar' }], 'ar').value).toMatch(
+      /<option value="ar" selected lang="ar">العربية<\/option>/,
+    );
+    const radios = radioGroup({
+      name: 'keep',
+      legend: 'Keep',
+      id: 'p1-keep',
+      required: true,
+      values: {},
+      problems: new ProblemList([], t),
+      choices: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    }).value;
+    expect(radios).toMatch(/id="p1-keep"[^>]*required/);
+    expect(radios).toMatch(/id="p1-keep-1"[^>]*required/);
+    expect(radios).toContain('for="p1-keep-1"');
+  });
+
+  it('ties a single checkbox to its hint', () => {
+    const out = checkboxField({
+      name: 'share',
+      id: 'r-share',
+      label: 'Share',
+      checked: true,
+      description: 'Hint',
+    }).value;
+    expect(out).toMatch(/id="r-share"[^>]*checked\s+aria-describedby="r-share-description"/);
+    expect(out).toContain('<p class="utrecht-form-field-description" id="r-share-description">Hint</p>');
+    expect(checkboxField({ name: 'x', label: 'X', checked: false }).value).not.toContain('aria-describedby');
+  });
+
+  it('takes the focus with an alert, and sends a button to another address', () => {
+    expect(alert('ok', 'Back', 'status', { focus: true }).value).toMatch(
+      /role="status" tabindex="-1" autofocus/,
+    );
+    expect(alert('ok', 'Back', 'status').value).not.toContain('autofocus');
+    expect(submitButton('PDF', { formaction: '/x.pdf' }).value).toMatch(/formaction="\/x.pdf"/);
+  });
+
+  it('makes a form of one button, with its token and hidden values, or a get form without a token', () => {
+    const post = buttonForm({ action: '/done', label: 'Done', csrfToken: 'tok', hidden: { id: 7 } }).value;
+    expect(post).toMatch(/^<form method="post" action="\/done"\s*>/);
+    expect(post).toContain('<input type="hidden" name="_csrf" value="tok" />');
+    expect(post).toContain('<input type="hidden" name="id" value="7" />');
+    expect(post).toMatch(/utrecht-button--secondary-action"\s+type="submit"/);
+    const get = buttonForm({ action: '/p', label: 'Verify', method: 'get', hidden: { verify: '1' } }).value;
+    expect(get).toMatch(/^<form method="get"/);
+    expect(get).not.toContain('_csrf');
   });
 });

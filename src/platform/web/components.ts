@@ -199,7 +199,7 @@ export interface Choice {
   label: string;
   /** Options grouped under this heading (optgroup). */
   group?: string;
-  /** The option's own language (a language's name in that language). */
+  /** The language of the label when it is not the page's (a language named in itself). */
   lang?: string;
 }
 
@@ -222,7 +222,7 @@ export function selectControl(
     else groups.push({ group: c.group, items: [c] });
   }
   const option = (c: Choice) =>
-    html`<option value="${c.value}"${c.lang ? html` lang="${c.lang}"` : ''} ${attrIf(c.value === selected, 'selected')}>${c.label}</option>`;
+    html`<option value="${c.value}" ${attrIf(c.value === selected, 'selected')}${c.lang ? html` lang="${c.lang}"` : ''}>${c.label}</option>`;
   return html`<select
     class="utrecht-select utrecht-select--html-select ${options.invalid ? 'utrecht-select--invalid' : ''}"
     id="${options.id ?? fieldId(name)}"
@@ -298,24 +298,27 @@ export function checkboxGroup(o: {
   </fieldset>`;
 }
 
-/** One checkbox on its own (a yes/no setting or filter), its label beside it; a hint and an error above it. */
+/**
+ * One checkbox on its own (a yes/no setting or filter), its label beside it; an error above the row and a hint
+ * after it, both tied to the box by aria-describedby. Neither sits inside the row: it is a flex line, where a
+ * paragraph would run beside the label and widen a 360 px page.
+ */
 export function checkboxField(o: {
   name: string;
   label: string | SafeHtml;
   checked: boolean;
   value?: string;
   id?: string;
-  description?: string;
+  /** A hint under the box and its label (`${id}-description`). */
+  description?: string | SafeHtml;
   error?: string;
   className?: string;
 }): SafeHtml {
   const id = o.id ?? fieldId(o.name);
   const error = Boolean(o.error);
-  return html`<div
+  return html`${error ? html`<p class="utrecht-form-field-error-message" id="${id}-error">${o.error}</p>` : ''}<div
     class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox ${error ? 'utrecht-form-field--invalid' : ''} ${o.className ?? ''}"
   >
-    ${o.description ? html`<p class="utrecht-form-field-description" id="${id}-description">${o.description}</p>` : ''}
-    ${error ? html`<p class="utrecht-form-field-error-message" id="${id}-error">${o.error}</p>` : ''}
     <input
       class="utrecht-checkbox utrecht-checkbox--html-input"
       type="checkbox"
@@ -327,7 +330,7 @@ export function checkboxField(o: {
       ${describedBy(id, Boolean(o.description), error)}
     />
     <label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}">${o.label}</label>
-  </div>`;
+  </div>${o.description ? html`<p class="utrecht-form-field-description" id="${id}-description">${o.description}</p>` : ''}`;
 }
 
 /**
@@ -409,10 +412,13 @@ export function radioGroup(o: {
   values: FormValues;
   problems: ProblemList;
   choices: Choice[];
+  /** The first radio's id when it is not `fieldId(name)` (a form repeated on a page); the others `${id}-${i}`. */
+  id?: string;
+  required?: boolean;
 }): SafeHtml {
   const chosen = valueOf(o.values, o.name);
   const errors = o.problems.for(o.name);
-  const id = fieldId(o.name);
+  const id = o.id ?? fieldId(o.name);
   return html`<fieldset
     class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ${errors.length ? 'utrecht-form-fieldset--invalid' : ''}"
     ${attrIf(errors.length > 0, 'aria-describedby', `${id}-error`)}
@@ -434,6 +440,7 @@ export function radioGroup(o: {
           name="${o.name}"
           value="${c.value}"
           ${attrIf(c.value === chosen, 'checked')}
+          ${attrIf(Boolean(o.required), 'required')}
         />
         <label class="utrecht-form-label utrecht-form-label--radio" for="${i === 0 ? id : `${id}-${i}`}"
           >${c.label}</label
@@ -525,8 +532,10 @@ export function alert(
   kind: 'ok' | 'error' | 'warning' | 'info',
   message: string | SafeHtml,
   role?: 'status' | 'alert',
+  /** Takes the focus when the page loads (news the reader must hear first: a kept form brought back). */
+  options: { focus?: boolean } = {},
 ): SafeHtml {
-  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert" ${attrIf(Boolean(role), 'role', role)}>
+  return html`<div class="utrecht-alert utrecht-alert--${kind} samen-alert" ${attrIf(Boolean(role), 'role', role)} ${options.focus ? html`tabindex="-1" autofocus` : ''}>
     <div class="utrecht-alert__content">
       <p class="utrecht-alert__message utrecht-paragraph">${message}</p>
     </div>
@@ -607,13 +616,16 @@ export function alertBlock(
 }
 
 /**
- * A form that is one button (verify, refresh, activate, delete): its CSRF token, the hidden values it sends, an
- * optional sentence above the button, and the button (`danger` and `confirm` for what cannot be undone).
+ * A form that is one button: a one-click action (`post`, with its CSRF token: verify, refresh, activate, delete)
+ * or a link-like request (`get`), its values in hidden fields, an optional sentence above the button (`danger`
+ * and `confirm` for what cannot be undone).
  */
 export function buttonForm(o: {
   action: string;
-  csrfToken: string;
   label: string | SafeHtml;
+  method?: 'post' | 'get';
+  /** The CSRF token; a `post` form must have one (platform/auth refuses it otherwise). */
+  csrfToken?: string;
   hidden?: Record<string, string | number | undefined | null>;
   variant?: 'primary' | 'secondary' | 'danger';
   confirm?: string;
@@ -621,11 +633,17 @@ export function buttonForm(o: {
   className?: string;
   labelledBy?: string;
 }): SafeHtml {
-  return html`<form method="post" action="${o.action}" class="${o.className ?? 'samen-inline-form'}" ${attrIf(Boolean(o.labelledBy), 'aria-labelledby', o.labelledBy)}>
-    ${csrfField(o.csrfToken)}${Object.entries(o.hidden ?? {}).map(([name, value]) => hiddenField(name, value))}
-    ${o.intro ? html`<p class="utrecht-paragraph">${o.intro}</p>` : ''}
-    ${submitButton(o.label, { variant: o.variant ?? 'secondary', ...(o.confirm ? { confirm: o.confirm } : {}) })}
-  </form>`;
+  const method = o.method ?? 'post';
+  if (method === 'post' && !o.csrfToken)
+    throw new Error(`buttonForm: a post form to ${o.action} needs its CSRF token`);
+  return html`<form method="${method}" action="${o.action}" ${attrIf(Boolean(o.className), 'class', o.className)} ${attrIf(Boolean(o.labelledBy), 'aria-labelledby', o.labelledBy)}>${
+    o.csrfToken === undefined ? '' : csrfField(o.csrfToken)
+  }${Object.entries(o.hidden ?? {}).map(([name, value]) => hiddenField(name, value))}${
+    o.intro ? html`<p class="utrecht-paragraph">${o.intro}</p>` : ''
+  }${submitButton(o.label, {
+    variant: o.variant ?? 'secondary',
+    ...(o.confirm ? { confirm: o.confirm } : {}),
+  })}</form>`;
 }
 
 /** The account's address, hidden, beside a new password: password managers file the new password under it. */

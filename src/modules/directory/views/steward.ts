@@ -60,6 +60,7 @@ function verifyButton(record: ServiceRecord, ctx: StewardContext, back: string):
     csrfToken: ctx.csrfToken,
     hidden: { back },
     label: html`${ctx.t('directory.steward.verify')}<span class="samen-visually-hidden">: ${record.name}</span>`,
+    className: 'samen-inline-form',
   });
 }
 

@@ -103,6 +103,7 @@ ${table({
             csrfToken: ctx.csrfToken,
             label: t('guide.admin.activate', { version: v.version }),
             confirm: t('guide.admin.activateConfirm', { version: v.version }),
+            className: 'samen-inline-form',
           }),
     ],
   })),

@@ -1,6 +1,13 @@
 // The national coordination's page of possible duplicates: each pair side by side with its score and reasons in
 // words, and the two answers (the same person, not the same person); then the latest decisions (references only).
 import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  alert,
+  hiddenField,
+  ProblemList,
+  radioGroup,
+  submitButton,
+} from '../../../platform/web/components.js';
 import { csrf, dateOnly, dateTime, sectionNav, table, type ViewContext } from '../views/common.js';
 import { countryText } from '../views/words.js';
 
@@ -42,15 +49,24 @@ function mergeForm(
   b: { id: string; reference: string; version: number; team: string },
 ): SafeHtml {
   const { t } = ctx;
-  const option = (c: typeof a, i: number) =>
-    html`<div class="utrecht-form-field utrecht-form-field--radio"><input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id="${key}-keep-${i}" name="keep" value="${c.id}" required><label class="utrecht-form-label utrecht-form-label--radio" for="${key}-keep-${i}">${t('referrals.duplicates.keepCase', { reference: c.reference, team: c.team })}</label></div>`;
+  const option = (c: typeof a) => ({
+    value: c.id,
+    label: t('referrals.duplicates.keepCase', { reference: c.reference, team: c.team }),
+  });
   return html`<form method="post" action="${ctx.href('/nvm/duplicates/merge')}" class="samen-form">${csrf(ctx)}
-<input type="hidden" name="a" value="${a.id}"><input type="hidden" name="b" value="${b.id}">
-<input type="hidden" name="versionA" value="${a.version}"><input type="hidden" name="versionB" value="${b.version}">
-<fieldset class="utrecht-form-fieldset"><legend class="utrecht-form-fieldset__legend">${t('referrals.duplicates.keep')}</legend>
+${hiddenField('a', a.id)}${hiddenField('b', b.id)}
+${hiddenField('versionA', a.version)}${hiddenField('versionB', b.version)}
 <p class="utrecht-paragraph">${t('referrals.duplicates.mergeHelp')}</p>
-${option(a, 0)}${option(b, 1)}</fieldset>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.duplicates.merge')}</button>
+${radioGroup({
+  name: 'keep',
+  id: `${key}-keep`,
+  legend: t('referrals.duplicates.keep'),
+  values: {},
+  problems: new ProblemList([], t),
+  required: true,
+  choices: [option(a), option(b)],
+})}
+${submitButton(t('referrals.duplicates.merge'), { variant: 'secondary' })}
 </form>`;
 }
 
@@ -78,7 +94,7 @@ export function duplicatesPage(ctx: ViewContext, data: DuplicatePage, notice?: s
   ];
   return html`${sectionNav(ctx, '/nvm/duplicates')}
 <h1 class="utrecht-heading-1">${t('referrals.duplicates.title')}</h1>
-${notice ? html`<div class="utrecht-alert" role="status"><p class="utrecht-paragraph">${notice}</p></div>` : ''}
+${notice ? alert('ok', notice, 'status') : ''}
 <p class="utrecht-paragraph">${t('referrals.duplicates.intro')}</p>
 ${
   data.pairs.length
@@ -96,9 +112,9 @@ ${table(
 <h3 class="utrecht-heading-3">${t('referrals.duplicates.reasons')}</h3>
 <ul class="utrecht-unordered-list">${pair.reasons.map((r) => html`<li>${t(`referrals.duplicates.reason.${r}`)}</li>`)}</ul>
 <form method="post" action="${ctx.href('/nvm/duplicates/decide')}" class="samen-actions">${csrf(ctx)}
-<input type="hidden" name="a" value="${pair.a.id}"><input type="hidden" name="b" value="${pair.b.id}">
-<button class="utrecht-button utrecht-button--primary-action" type="submit" name="outcome" value="linked">${t('referrals.duplicates.link')}</button>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit" name="outcome" value="dismissed">${t('referrals.duplicates.dismiss')}</button>
+${hiddenField('a', pair.a.id)}${hiddenField('b', pair.b.id)}
+${submitButton(t('referrals.duplicates.link'), { name: 'outcome', value: 'linked' })}
+${submitButton(t('referrals.duplicates.dismiss'), { variant: 'secondary', name: 'outcome', value: 'dismissed' })}
 </form>
 ${mergeForm(ctx, `pair-${i}`, pair.a, pair.b)}</section>`;
       })

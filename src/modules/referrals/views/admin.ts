@@ -3,8 +3,10 @@
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
   errorSummary,
+  notice,
   ProblemList,
   selectField,
+  submitButton,
   textField,
   type FormValues,
 } from '../../../platform/web/components.js';
@@ -31,7 +33,7 @@ export function adminPage(
   const { t } = ctx;
   const problems = new ProblemList(o.problems, t);
   return html`<h1 class="utrecht-heading-1">${t('referrals.admin.title')}</h1>
-${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.admin.notice.${o.notice}`)}</p>` : ''}
+${o.notice ? notice(t(`referrals.admin.notice.${o.notice}`)) : ''}
 ${errorSummary(problems, (f) => t(`referrals.admin.field.${f}`), t)}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/admin/nrm/routes')}">${t('referrals.check.link')}</a></p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/admin/nrm/scopes')}">${t('referrals.scopes.link')}</a></p>
@@ -55,7 +57,7 @@ ${table(
 <form method="post" action="${ctx.href('/admin/nrm/members')}">${csrf(ctx)}
 ${textField({ name: 'email', label: t('referrals.admin.field.email'), values: o.values, problems, type: 'email', autocomplete: 'off' }, t)}
 ${selectField({ name: 'teamId', label: t('referrals.admin.field.teamId'), values: o.values, problems, choices: o.teams.map((x) => ({ value: x.id, label: x.name })) }, t)}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.admin.saveMember')}</button></form></section>
+${submitButton(t('referrals.admin.saveMember'))}</form></section>
 <section class="samen-card" aria-labelledby="h-team"><h2 class="utrecht-heading-2" id="h-team">${t('referrals.admin.teamTitle')}</h2>
 <form method="post" action="${ctx.href('/admin/nrm/teams')}">${csrf(ctx)}
 ${textField({ name: 'name', label: t('referrals.admin.field.name'), values: o.values, problems }, t)}
@@ -63,5 +65,5 @@ ${selectField({ name: 'kind', label: t('referrals.admin.field.kind'), values: o.
 ${selectField({ name: 'organisationType', label: t('referrals.admin.field.organisationType'), values: o.values, problems, choices: ORGANISATION_TYPES.map((k) => ({ value: k, label: t(`referrals.orgType.${k}`) })) }, t)}
 ${textField({ name: 'directoryServiceId', label: t('referrals.admin.field.directoryServiceId'), description: t('referrals.admin.directoryServiceHint'), values: o.values, problems, autocomplete: 'off' }, t)}
 ${textField({ name: 'teamEmail', label: t('referrals.admin.field.teamEmail'), description: t('referrals.admin.teamEmailHint'), values: o.values, problems, type: 'email', autocomplete: 'off' }, t)}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.admin.saveTeam')}</button></form></section>`;
+${submitButton(t('referrals.admin.saveTeam'))}</form></section>`;
 }

@@ -3,7 +3,13 @@
 import { translateOr } from '../../../platform/i18n/index.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
-import { errorSummary, ProblemList, textField, type FormValues } from '../../../platform/web/components.js';
+import {
+  errorSummary,
+  ProblemList,
+  submitButton,
+  textField,
+  type FormValues,
+} from '../../../platform/web/components.js';
 import type { AuditLogRow } from '../audit-log-repository.js';
 import { dateTime, sectionNav, table, type ViewContext } from './common.js';
 
@@ -60,7 +66,7 @@ ${textField({ name: 'case', label: t('referrals.auditLog.field.case'), descripti
 ${textField({ name: 'person', label: t('referrals.auditLog.field.person'), description: t('referrals.auditLog.personHint'), values: o.values, problems, autocomplete: 'off' }, t)}
 ${textField({ name: 'from', label: t('referrals.auditLog.field.from'), values: o.values, problems, type: 'date' }, t)}
 ${textField({ name: 'to', label: t('referrals.auditLog.field.to'), values: o.values, problems, type: 'date' }, t)}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.auditLog.filter')}</button>
+${submitButton(t('referrals.auditLog.filter'))}
 </form>
 ${o.unknownCase ? html`<p class="utrecht-paragraph" role="status">${t('referrals.auditLog.unknownCase', { reference: String(o.values.case ?? '') })}</p>` : ''}
 ${

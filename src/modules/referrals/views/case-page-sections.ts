@@ -1,7 +1,7 @@
 // The case page's cards (views/cases.ts puts them in order): what is known, the person, the next step, the
 // assessment and consent, referrals and placements. Each gets the one CaseForm: the page's data, what a refused
 // form brought back (`v`, `vs`, `openIf`, `versionOf`) and the shelter's combined answer (`pair`, `together`).
-import { submitButton, textField } from '../../../platform/web/components.js';
+import { checkboxField, submitButton, textareaField, textField } from '../../../platform/web/components.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { type ReferralService } from '../service.js';
 import {
@@ -129,7 +129,7 @@ ${exportChooser(ctx, r.id)}
 ${input(ctx, 'name', t('referrals.field.name'), v('person', 'name', c.person?.name ?? ''))}
 ${input(ctx, 'dateOfBirth', t('referrals.field.dateOfBirth'), v('person', 'dateOfBirth', c.person?.dateOfBirth ?? ''), t('referrals.signal.dateHint'))}
 ${input(ctx, 'contact', t('referrals.field.contact'), v('person', 'contact', c.person?.contact ?? ''))}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="p-specialNotes">${t('referrals.field.specialNotes')}</label><p class="utrecht-form-field-description" id="p-specialNotes-d">${t('referrals.case.specialNotesHint')}</p><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="p-specialNotes" name="specialNotes" rows="3" aria-describedby="p-specialNotes-d">${v('person', 'specialNotes', c.person?.specialNotes ?? '')}</textarea></div>
+${textareaField({ name: 'specialNotes', id: 'p-specialNotes', label: t('referrals.field.specialNotes'), description: t('referrals.case.specialNotesHint'), value: v('person', 'specialNotes', c.person?.specialNotes ?? ''), errors: [], rows: 3 }, t)}
 ${languageCheckboxes(ctx, c.person?.languages)}
 ${submit(t('referrals.case.saveRectify'), true)}</form></details>`
     : ''
@@ -204,7 +204,7 @@ ${select(
   CONSENTS.map((x) => ({ value: x, label: t(`referrals.consent.${x}`) })),
   v('consent', 'consent', r.consent),
 )}
-<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="c-vital" name="vitalInterest" value="yes" ${attrIf(o.refill?.form === 'consent' ? v('consent', 'vitalInterest', '') === 'yes' : r.legal_ground === 'vital_interest', 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="c-vital">${t('referrals.signal.vitalInterest')}</label></div>
+${checkboxField({ name: 'vitalInterest', id: 'c-vital', label: t('referrals.signal.vitalInterest'), checked: o.refill?.form === 'consent' ? v('consent', 'vitalInterest', '') === 'yes' : r.legal_ground === 'vital_interest' })}
 ${submit(t('referrals.case.saveConsent'), true)}</form></section>`
     : '';
 }
@@ -279,8 +279,18 @@ ${select(
   SERVICE_TYPES.map((x) => ({ value: x, label: t(`referrals.serviceType.${x}`) })),
   v('refer', 'serviceType', 'care'),
 )}
-<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="r-share" name="sharePersonalData" value="yes" aria-describedby="r-share-d" ${attrIf(v('refer', 'sharePersonalData', '') === 'yes', 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="r-share">${t('referrals.field.sharePersonalData')}</label></div>
-<p class="utrecht-form-field-description" id="r-share-d">${r.minor === 'yes' || r.vital_interest ? t('referrals.case.shareAllowed', { ground: t(`referrals.ground.${r.minor === 'yes' ? 'minor' : 'vital_interest'}`) }) : t('referrals.consent.shareNeedsConsent')}</p>
+${checkboxField({
+  name: 'sharePersonalData',
+  id: 'r-share',
+  label: t('referrals.field.sharePersonalData'),
+  checked: v('refer', 'sharePersonalData', '') === 'yes',
+  description:
+    r.minor === 'yes' || r.vital_interest
+      ? t('referrals.case.shareAllowed', {
+          ground: t(`referrals.ground.${r.minor === 'yes' ? 'minor' : 'vital_interest'}`),
+        })
+      : t('referrals.consent.shareNeedsConsent'),
+})}
 ${textarea(ctx, 'reason', t('referrals.field.reason'), 'refer-reason', false, v('refer', 'reason', ''))}
 ${submit(t('referrals.case.referButton'))}</form>`
     : ''

@@ -1,7 +1,17 @@
 // The queue (cases a team works on, most urgent and oldest first, with deadlines) and the case page: what is
 // known, the person (only where the consent gate allows), the timeline, and the actions the viewer may take.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
-import { pagination, queryString } from '../../../platform/web/components.js';
+import {
+  alert,
+  badge,
+  hiddenField,
+  notice,
+  pagination,
+  queryString,
+  selectField,
+  submitButton,
+  textField,
+} from '../../../platform/web/components.js';
 import type { QueueRow } from '../repository.js';
 import { NOTIFICATION_COUNT_CAP } from '../service.js';
 import { csrf, dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';
@@ -37,10 +47,10 @@ function dueCell(row: QueueRow, ctx: ViewContext): SafeHtml | string {
   if (row.status !== 'received' || !row.triage_due_at) return '';
   const left = new Date(row.triage_due_at).getTime() - ctx.now.getTime();
   if (left < 0)
-    return html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${dateTime(row.triage_due_at, ctx.locale)}${row.escalated_at ? html` <span class="samen-meta">(${ctx.t('referrals.queue.escalated')})</span>` : ''}`;
+    return html`${badge('danger', ctx.t('referrals.queue.overdue'))} ${dateTime(row.triage_due_at, ctx.locale)}${row.escalated_at ? html` <span class="samen-meta">(${ctx.t('referrals.queue.escalated')})</span>` : ''}`;
   // A warning on the last working day (the last hour for an acute signal).
   if (left < warnBefore(row.urgency))
-    return html`<span class="utrecht-status-badge utrecht-status-badge--warning">${ctx.t('referrals.queue.dueSoon')}</span> ${dateTime(row.triage_due_at, ctx.locale)}`;
+    return html`${badge('warning', ctx.t('referrals.queue.dueSoon'))} ${dateTime(row.triage_due_at, ctx.locale)}`;
   return dateTime(row.triage_due_at, ctx.locale);
 }
 
@@ -52,9 +62,7 @@ function nextDecisionCell(d: CaseDecisions | undefined, ctx: ViewContext): SafeH
     type: typeName(ctx.t, d.next.type),
     date: dateTime(d.next.dueAt, ctx.locale),
   });
-  return d.next.overdue
-    ? html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.queue.overdue')}</span> ${due}`
-    : due;
+  return d.next.overdue ? html`${badge('danger', ctx.t('referrals.queue.overdue'))} ${due}` : due;
 }
 
 /** What was decided last: type, outcome, by which role and team, when. */
@@ -96,16 +104,33 @@ export function queuePage(
   return html`${sectionNav(ctx, '/nvm')}
 <h1 class="utrecht-heading-1">${t('referrals.queue.title')}</h1>
 <p class="utrecht-paragraph">${t('referrals.queue.team', { team: o.teamName })}</p>
-${o.newNotifications > 0 ? html`<p class="samen-alert utrecht-alert" role="status"><a class="utrecht-link" href="${ctx.href('/nvm/notifications')}">${o.newNotifications > NOTIFICATION_COUNT_CAP ? t('referrals.notifications.newMany', { count: NOTIFICATION_COUNT_CAP }) : t('referrals.notifications.newCount', { count: o.newNotifications })}</a></p>` : ''}
+${o.newNotifications > 0 ? alert('info', html`<a class="utrecht-link" href="${ctx.href('/nvm/notifications')}">${o.newNotifications > NOTIFICATION_COUNT_CAP ? t('referrals.notifications.newMany', { count: NOTIFICATION_COUNT_CAP }) : t('referrals.notifications.newCount', { count: o.newNotifications })}</a>`, 'status') : ''}
 ${ctx.role === 'nrm_professional' ? html`<p class="samen-actions"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="${ctx.href('/nvm/signal')}">${t('referrals.nav.newSignal')}</a> <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="${ctx.href('/nvm/signal?kind=consult')}">${t('referrals.nav.newConsult')}</a></p>` : ''}
 <nav class="samen-subnav" aria-label="${t('referrals.queue.scopeLabel')}"><ul>${tabs}</ul></nav>
 <form method="get" action="${ctx.href('/nvm')}" class="samen-filters">
-<input type="hidden" name="scope" value="${o.scope}">
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="f-status">${t('referrals.queue.status')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="f-status" name="status">
-${(o.scope === 'origin' ? ['open', 'received', 'closed'] : ['open', 'received', 'triage', 'assessment', 'referral', 'placement', 'follow_up', 'closed']).map((s) => html`<option value="${s}" ${attrIf(s === o.status, 'selected')}>${s === 'open' ? t('referrals.queue.open') : o.scope === 'origin' ? t(`referrals.stage.${s}`) : t(`referrals.status.${s}`)}</option>`)}
-</select></div>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.queue.filter')}</button>
+${hiddenField('scope', o.scope)}
+${selectField(
+  {
+    name: 'status',
+    label: t('referrals.queue.status'),
+    value: o.status,
+    errors: [],
+    choices: (o.scope === 'origin'
+      ? ['open', 'received', 'closed']
+      : ['open', 'received', 'triage', 'assessment', 'referral', 'placement', 'follow_up', 'closed']
+    ).map((s) => ({
+      value: s,
+      label:
+        s === 'open'
+          ? t('referrals.queue.open')
+          : o.scope === 'origin'
+            ? t(`referrals.stage.${s}`)
+            : t(`referrals.status.${s}`),
+    })),
+  },
+  t,
+)}
+${submitButton(t('referrals.queue.filter'), { variant: 'secondary' })}
 </form>
 ${
   o.rows.length === 0
@@ -145,9 +170,8 @@ ${pagination({ page: o.page, perPage: 50, total: o.total, href: (p) => ctx.href(
 ${
   ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'].includes(ctx.role)
     ? html`<form method="get" action="${ctx.href('/nvm/lookup')}" class="samen-filters">
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="f-reference">${t('referrals.lookup.reference')}</label>
-<input class="utrecht-textbox utrecht-textbox--html-input" id="f-reference" name="reference" autocomplete="off"></div>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.lookup.find')}</button></form>`
+${textField({ name: 'reference', label: t('referrals.lookup.reference'), value: '', errors: [], autocomplete: 'off' }, t)}
+${submitButton(t('referrals.lookup.find'), { variant: 'secondary' })}</form>`
     : html`<p class="utrecht-paragraph">${t('referrals.lookup.onlyCoordinators')}</p>`
 }`;
 }
@@ -169,7 +193,7 @@ export function casePage(ctx: ViewContext, c: CaseData, o: CasePageOptions = {})
   // The version the user saw: a form brought back after signing in again keeps the one it was filled in on, so a
   // change made meanwhile answers 409 with the merge view instead of being overwritten.
   const versionOf = (form: string) =>
-    html`<input type="hidden" name="version" value="${o.refill?.form === form && o.refill.version ? o.refill.version : r.version}">`;
+    hiddenField('version', o.refill?.form === form && o.refill.version ? o.refill.version : r.version);
   const shelters = c.teams.filter((tm) => tm.kind === 'shelter');
   const referTargets = c.teams.filter((tm) => tm.id !== r.owner_team_id && tm.kind !== 'first_line');
   // Codes a step wrote before what was typed (a referral's service, a closing's reason) are said in words.
@@ -213,11 +237,11 @@ export function casePage(ctx: ViewContext, c: CaseData, o: CasePageOptions = {})
   return html`${sectionNav(ctx, '/nvm')}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm')}">${t('referrals.case.back')}</a></p>
 <h1 class="utrecht-heading-1">${t(r.kind === 'consult' ? 'referrals.case.consultTitle' : 'referrals.case.title', { reference: r.reference })}</h1>
-${o.notice && noticeText(ctx, o.notice, o.forwarded, c.teams) ? html`<p class="samen-alert utrecht-alert" role="status">${noticeText(ctx, o.notice, o.forwarded, c.teams)}</p>` : ''}
+${o.notice && noticeText(ctx, o.notice, o.forwarded, c.teams) ? notice(noticeText(ctx, o.notice, o.forwarded, c.teams)) : ''}
 ${o.conflict ? html`<div class="samen-error-summary" role="alert" tabindex="-1" autofocus><h2 class="utrecht-heading-2">${t('referrals.conflict.title')}</h2><p class="utrecht-paragraph">${t('referrals.conflict.text')}</p>${o.attempt?.length ? html`<h3 class="utrecht-heading-3">${t('referrals.conflict.yours')}</h3>${dl(o.attempt.map(([k, v]) => [t(`referrals.field.${k}`), k.endsWith('TeamId') ? (c.teams.find((x) => x.id === v)?.name ?? v) : v]))}` : ''}</div>` : ''}
 ${o.problems?.length ? refusedForm(ctx, o.problems, o.attempt ?? [], c.teams) : ''}
 ${o.draft ? draftNotice(ctx, o.draft) : ''}
-${c.access.viaGrant ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.case.viaGrant')}</p>` : ''}
+${c.access.viaGrant ? alert('warning', t('referrals.case.viaGrant'), 'status') : ''}
 ${summaryCard(f)}
 ${personCard(f)}
 ${moveCard(f)}
@@ -287,7 +311,7 @@ ${
         o.newCount > 0
           ? html`<form method="post" action="${ctx.href('/nvm/notifications/seen')}">
 ${csrf(ctx)}
-<p class="samen-actions"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.notifications.markSeen')}</button></p>
+<p class="samen-actions">${submitButton(t('referrals.notifications.markSeen'), { variant: 'secondary' })}</p>
 </form>`
           : ''
       }
@@ -296,7 +320,7 @@ ${table(
   t('referrals.notifications.caption', { count: o.items.length }),
   [t('referrals.notifications.what'), t('referrals.col.reference'), t('referrals.notifications.when')],
   o.items.map((n) => [
-    html`${n.isNew ? html`<span class="utrecht-status-badge utrecht-status-badge--warning">${t('referrals.notifications.new')}</span> ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}${n.urgency !== 'normal' ? html` <span class="utrecht-status-badge utrecht-status-badge--danger">${t(`referrals.urgency.${n.urgency}`)}</span>` : ''}`,
+    html`${n.isNew ? html`${badge('warning', t('referrals.notifications.new'))} ` : ''}${t(`referrals.notifications.kind.${n.kind}`)}${n.urgency !== 'normal' ? html` ${badge('danger', t(`referrals.urgency.${n.urgency}`))}` : ''}`,
     html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${n.caseId}`)}">${n.reference}</a>`,
     dateTime(n.createdAt, ctx.locale),
   ]),

@@ -2,20 +2,39 @@
 // case plan (tasks with owner and due date, overdue marked, an owner no longer in the team said in words; per open
 // task a button to mark it done and a small form to give it another owner or due date; a form to add one), and
 // the outcome form of a referral a service accepted.
-import { badge, selectField, submitButton, textField } from '../../../platform/web/components.js';
+import {
+  badge,
+  buttonForm,
+  hiddenField,
+  selectField,
+  submitButton,
+  textField,
+} from '../../../platform/web/components.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import { REFERRAL_OUTCOMES, type CaseWork } from '../casework/service.js';
 import { csrf, dateOnly, dateTime, table, type ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
 
-const overdueBadge = (ctx: ViewContext) =>
-  html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.casework.overdue')}</span>`;
+const overdueBadge = (ctx: ViewContext) => badge('danger', ctx.t('referrals.casework.overdue'));
 
 function memberSelect(
   ctx: ViewContext,
   o: { name: string; id: string; members: CaseWork['members']; selected: string },
 ): SafeHtml {
-  return html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${o.id}">${ctx.t(`referrals.field.${o.name}`)}</label><select class="utrecht-select utrecht-select--html-select" id="${o.id}" name="${o.name}"><option value="">${ctx.t('referrals.casework.choose')}</option>${o.members.map((m) => html`<option value="${m.id}" ${attrIf(m.id === o.selected, 'selected')}>${m.name}</option>`)}</select></div>`;
+  return selectField(
+    {
+      name: o.name,
+      id: o.id,
+      label: ctx.t(`referrals.field.${o.name}`),
+      value: o.selected,
+      errors: [],
+      choices: [
+        { value: '', label: ctx.t('referrals.casework.choose') },
+        ...o.members.map((m) => ({ value: m.id, label: m.name })),
+      ],
+    },
+    ctx.t,
+  );
 }
 
 type Task = CaseWork['tasks'][number];
@@ -83,7 +102,7 @@ export function caseWorkSection(
   const w = c.work;
   const base = `/nvm/cases/${c.caseId}`;
   const versionOf = (form: string) =>
-    html`<input type="hidden" name="version" value="${refill?.form === form && refill.version ? refill.version : String(c.version)}">`;
+    hiddenField('version', refill?.form === form && refill.version ? refill.version : String(c.version));
   const open = w.tasks.filter((x) => !x.doneAt);
   const done = w.tasks.filter((x) => x.doneAt);
   const hidden = t('referrals.hiddenReason');
@@ -95,7 +114,11 @@ export function caseWorkSection(
     x.doneAt
       ? t('referrals.casework.doneOn', { date: dateTime(x.doneAt, ctx.locale) })
       : w.manage
-        ? html`<form method="post" action="${ctx.href(`${base}/tasks/${x.id}/done`)}">${csrf(ctx)}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.casework.markDone')}</button></form>
+        ? html`${buttonForm({
+            action: ctx.href(`${base}/tasks/${x.id}/done`),
+            csrfToken: ctx.csrfToken,
+            label: t('referrals.casework.markDone'),
+          })}
 ${taskChangeForm(ctx, { base, task: x, members: w.members, version: versionOf(`tasks/${x.id}`), refill })}`
         : t('referrals.casework.open'),
   ]);
@@ -123,7 +146,7 @@ ${
   w.manage
     ? html`<form method="post" action="${ctx.href(`${base}/case-worker`)}">${csrf(ctx)}${versionOf('case-worker')}
 ${memberSelect(ctx, { name: 'workerId', id: 'cw-worker', members: w.members, selected: refilled(refill, 'case-worker', 'workerId', w.workerId ?? '') })}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${w.workerId ? t('referrals.casework.reassign') : t('referrals.casework.assign')}</button></form>`
+${submitButton(w.workerId ? t('referrals.casework.reassign') : t('referrals.casework.assign'))}</form>`
     : ''
 }
 ${plan}
@@ -131,10 +154,10 @@ ${
   w.manage
     ? html`<details class="samen-details" ${attrIf(refill?.form === 'tasks', 'open')}><summary>${t('referrals.casework.addTask')}</summary>
 <form method="post" action="${ctx.href(`${base}/tasks`)}">${csrf(ctx)}${versionOf('tasks')}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="task-title">${t('referrals.field.title')}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="task-title" name="title" value="${refilled(refill, 'tasks', 'title', '')}" autocomplete="off"></div>
+${textField({ name: 'title', id: 'task-title', label: t('referrals.field.title'), value: refilled(refill, 'tasks', 'title', ''), errors: [], autocomplete: 'off' }, t)}
 ${memberSelect(ctx, { name: 'ownerId', id: 'task-owner', members: w.members, selected: refilled(refill, 'tasks', 'ownerId', w.workerId ?? '') })}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="task-due">${t('referrals.field.dueOn')}</label><p class="utrecht-form-field-description" id="task-due-d">${t('referrals.support.dateHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input" id="task-due" name="dueOn" value="${refilled(refill, 'tasks', 'dueOn', '')}" autocomplete="off" aria-describedby="task-due-d"></div>
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.casework.addTaskButton')}</button></form></details>`
+${textField({ name: 'dueOn', id: 'task-due', label: t('referrals.field.dueOn'), description: t('referrals.support.dateHint'), value: refilled(refill, 'tasks', 'dueOn', ''), errors: [], autocomplete: 'off' }, t)}
+${submitButton(t('referrals.casework.addTaskButton'))}</form></details>`
     : ''
 }
 </section>`;
@@ -152,5 +175,15 @@ export function referralStatusText(ctx: ViewContext, x: { status: string; outcom
 /** The outcome form of an accepted referral without one (for its receiver or the case's managers). */
 export function outcomeForm(ctx: ViewContext, caseId: string, referralId: string): SafeHtml {
   const { t } = ctx;
-  return html`<form method="post" action="${ctx.href(`/nvm/cases/${caseId}/referrals/${referralId}/outcome`)}">${csrf(ctx)}<div class="utrecht-form-field"><label class="utrecht-form-label" for="ro-${referralId}">${t('referrals.field.referralOutcome')}</label><select class="utrecht-select utrecht-select--html-select" id="ro-${referralId}" name="outcome">${REFERRAL_OUTCOMES.map((o) => html`<option value="${o}">${t(`referrals.outcome.${o}`)}</option>`)}</select></div><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.casework.closeReferral')}</button></form>`;
+  return html`<form method="post" action="${ctx.href(`/nvm/cases/${caseId}/referrals/${referralId}/outcome`)}">${csrf(ctx)}${selectField(
+    {
+      name: 'outcome',
+      id: `ro-${referralId}`,
+      label: t('referrals.field.referralOutcome'),
+      value: '',
+      errors: [],
+      choices: REFERRAL_OUTCOMES.map((o) => ({ value: o, label: t(`referrals.outcome.${o}`) })),
+    },
+    t,
+  )}${submitButton(t('referrals.casework.closeReferral'), { variant: 'secondary' })}</form>`;
 }

@@ -2,6 +2,7 @@
 // ground the person is shared, whom the route told (or why not), the guardian's clock and the guardian once
 // appointed; for the case's managers who see the person, the form that records the guardian.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { alert, hiddenField, submitButton, textField } from '../../../platform/web/components.js';
 import type { ChildRouteView } from '../children/service.js';
 import { csrf, dateOnly, dateTime, type ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
@@ -46,15 +47,15 @@ export function childRouteSection(
     refilled(refill, 'guardian', name, stored ?? '');
   const version = refill?.form === 'guardian' && refill.version ? refill.version : String(c.version);
   return html`<section class="samen-card" aria-labelledby="h-children"><h2 class="utrecht-heading-2" id="h-children">${t('referrals.children.title')}</h2>
-${unsent ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.children.unsent')}</p>` : ''}
+${unsent ? alert('warning', t('referrals.children.unsent'), 'status') : ''}
 <dl class="samen-dl">${items.map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
 ${
   c.manage
     ? html`<details class="samen-details" ${attrIf(refill?.form === 'guardian', 'open')}><summary>${t('referrals.children.record')}</summary>
-<form method="post" action="${ctx.href(`/nvm/cases/${c.caseId}/guardian`)}">${csrf(ctx)}<input type="hidden" name="version" value="${version}">
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="g-organisation">${t('referrals.field.organisation')}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="g-organisation" name="organisation" value="${v('organisation', r.organisation)}" autocomplete="off"></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="g-appointedOn">${t('referrals.field.appointedOn')}</label><p class="utrecht-form-field-description" id="g-appointedOn-d">${t('referrals.support.dateHint')}</p><input class="utrecht-textbox utrecht-textbox--html-input" id="g-appointedOn" name="appointedOn" value="${v('appointedOn', r.appointedOn)}" autocomplete="off" aria-describedby="g-appointedOn-d"></div>
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.children.save')}</button></form></details>`
+<form method="post" action="${ctx.href(`/nvm/cases/${c.caseId}/guardian`)}">${csrf(ctx)}${hiddenField('version', version)}
+${textField({ name: 'organisation', id: 'g-organisation', label: t('referrals.field.organisation'), value: v('organisation', r.organisation), errors: [], autocomplete: 'off' }, t)}
+${textField({ name: 'appointedOn', id: 'g-appointedOn', label: t('referrals.field.appointedOn'), description: t('referrals.support.dateHint'), value: v('appointedOn', r.appointedOn), errors: [], autocomplete: 'off' }, t)}
+${submitButton(t('referrals.children.save'))}</form></details>`
     : ''
 }
 </section>`;

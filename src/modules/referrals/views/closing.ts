@@ -1,7 +1,8 @@
 // The close form's loose ends: what is still open (a referral awaiting an answer, a placement request, a person
 // still placed, an accepted referral without its outcome, linked to its outcome form on the case page) and the
 // choice to withdraw the open ones as part of closing (closing.ts).
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { checkboxField } from '../../../platform/web/components.js';
 import { looseEndsOf } from '../closing.js';
 import type { ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
@@ -56,7 +57,12 @@ ${placed.length ? html`<p class="utrecht-paragraph">${t('referrals.closing.place
 ${outcomes.length ? html`<p class="utrecht-paragraph">${t('referrals.closing.outcomeHint')}</p>` : ''}
 ${
   items.length
-    ? html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="move-withdraw" name="withdrawOpen" value="yes" ${attrIf(checked, 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="move-withdraw">${t('referrals.field.withdrawOpen')}</label></div>`
+    ? checkboxField({
+        name: 'withdrawOpen',
+        id: 'move-withdraw',
+        label: t('referrals.field.withdrawOpen'),
+        checked,
+      })
     : ''
 }
 </div>`;

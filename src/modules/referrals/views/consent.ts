@@ -2,26 +2,33 @@
 // how, and any withdrawal), the forms to record and withdraw; a recipient's line saying on which ground it sees
 // the person or that consent was withdrawn; and the page a first-line professional gets once the case is handed
 // over (the stage in words, nothing of the file).
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  alert,
+  hiddenField,
+  selectField,
+  submitButton,
+  textareaField,
+} from '../../../platform/web/components.js';
 import type { ConsentView, FirstLineStatus } from '../consent-service.js';
 import { CONSENT_ANSWERS, CONSENT_METHODS, CONSENT_PURPOSES, type RecipientStanding } from '../consent.js';
 import { csrf, dateTime, sectionNav, table, type ViewContext } from './common.js';
 import { firstLineDecisions } from './identification.js';
 
 function select(
+  t: ViewContext['t'],
   id: string,
   name: string,
   label: string,
   options: { value: string; label: string }[],
   selected = '',
 ): SafeHtml {
-  return html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${id}">${label}</label>
-<select class="utrecht-select utrecht-select--html-select" id="${id}" name="${name}" required>${options.map((o) => html`<option value="${o.value}" ${attrIf(o.value === selected, 'selected')}>${o.label}</option>`)}</select></div>`;
+  return selectField({ name, id, label, value: selected, errors: [], choices: options, required: true }, t);
 }
 
-function note(id: string, label: string, hint: string): SafeHtml {
-  return html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${id}">${label}</label><p class="utrecht-form-field-description" id="${id}-d">${hint}</p>
-<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="${id}" name="withdrawalNote" rows="2" maxlength="2000" aria-describedby="${id}-d"></textarea></div>`;
+function note(id: string, label: string, hint: string, t: ViewContext['t']): SafeHtml {
+  const o = { name: 'withdrawalNote', id, label, description: hint, value: '', errors: [] };
+  return textareaField({ ...o, rows: 2, maxlength: 2000 }, t);
 }
 
 /** The owner's consent section: every consent with its history, and the forms to record and withdraw. */
@@ -36,7 +43,7 @@ export function consentSection(
 ): SafeHtml {
   const { t } = ctx;
   const base = `/nvm/cases/${o.caseId}`;
-  const version = html`<input type="hidden" name="version" value="${o.version}">`;
+  const version = hiddenField('version', o.version);
   const standing = o.consents.filter((c) => c.standing);
   const rows = o.consents.map((c) => [
     c.teamName,
@@ -50,7 +57,7 @@ export function consentSection(
     c.withdrawnAt
       ? html`${c.withdrawnBy}${c.note ? html`<br><span class="samen-meta">${t('referrals.consent.noteLabel')}: ${c.note}</span>` : ''}`
       : c.standing
-        ? html`<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consentId" value="${c.id}">${note(`wn-${c.id}`, t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'))}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.consent.withdrawOne', { team: c.teamName })}</button></form>`
+        ? html`<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}${hiddenField('consentId', c.id)}${note(`wn-${c.id}`, t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'), t)}${submitButton(t('referrals.consent.withdrawOne', { team: c.teamName }), { variant: 'secondary' })}</form>`
         : '',
   ]);
   const recipients = o.teams.filter((x) => x.kind !== 'first_line');
@@ -74,8 +81,9 @@ ${
 }
 <h3 class="utrecht-heading-3">${t('referrals.consent.recordTitle')}</h3>
 <form method="post" action="${ctx.href(`${base}/consents`)}">${csrf(ctx)}${version}
-${select('k-team', 'consentTeamId', t('referrals.field.consentTeamId'), [{ value: '', label: t('referrals.consent.chooseTeam') }, ...recipients.map((x) => ({ value: x.id, label: x.name }))])}
+${select(t, 'k-team', 'consentTeamId', t('referrals.field.consentTeamId'), [{ value: '', label: t('referrals.consent.chooseTeam') }, ...recipients.map((x) => ({ value: x.id, label: x.name }))])}
 ${select(
+  t,
   'k-purpose',
   'consentPurpose',
   t('referrals.field.consentPurpose'),
@@ -83,6 +91,7 @@ ${select(
   'shelter',
 )}
 ${select(
+  t,
   'k-answer',
   'consentAnswer',
   t('referrals.field.consentAnswer'),
@@ -90,19 +99,20 @@ ${select(
   'given',
 )}
 ${select(
+  t,
   'k-method',
   'consentMethod',
   t('referrals.field.consentMethod'),
   CONSENT_METHODS.map((x) => ({ value: x, label: t(`referrals.consentMethod.${x}`) })),
   'in_person',
 )}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.consent.recordButton')}</button></form>
+${submitButton(t('referrals.consent.recordButton'))}</form>
 ${
   standing.length
     ? html`<h3 class="utrecht-heading-3">${t('referrals.consent.withdrawAllTitle')}</h3>
-<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}<input type="hidden" name="consentId" value="all">
-${note('wn-all', t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'))}
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.consent.withdrawAll')}</button></form>`
+<form method="post" action="${ctx.href(`${base}/consents/withdraw`)}">${csrf(ctx)}${version}${hiddenField('consentId', 'all')}
+${note('wn-all', t('referrals.field.withdrawalNote'), t('referrals.consent.noteHint'), t)}
+${submitButton(t('referrals.consent.withdrawAll'), { variant: 'secondary' })}</form>`
     : ''
 }
 </section>`;
@@ -113,7 +123,11 @@ export function recipientNotice(ctx: ViewContext, standing: RecipientStanding | 
   if (!standing) return '';
   const { t } = ctx;
   if (standing.kind === 'withdrawn')
-    return html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.consent.withdrawnForYou', { when: dateTime(standing.at, ctx.locale) })}</p>`;
+    return alert(
+      'warning',
+      t('referrals.consent.withdrawnForYou', { when: dateTime(standing.at, ctx.locale) }),
+      'status',
+    );
   if (standing.kind === 'ground')
     return html`<p class="utrecht-paragraph">${t('referrals.consent.seenOnGround', { ground: t(`referrals.ground.${standing.ground}`) })}</p>`;
   return '';

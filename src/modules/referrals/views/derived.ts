@@ -1,6 +1,7 @@
 // What the case page says about derived facts: whether "minor" was given, derived from the age or corrected, the
 // legal ground with what it rests on, and the coordinator's correction form (with a reason, audited).
 import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { hiddenField, selectField, submitButton, textareaField } from '../../../platform/web/components.js';
 import { csrf, type ViewContext } from './common.js';
 
 export function minorText(ctx: ViewContext, r: { minor: string; minor_source: string }): string {
@@ -24,11 +25,19 @@ export function minorCorrectionForm(
   const { t } = ctx;
   const minor = typed ? (typed.minor?.[0] ?? '') : r.minor;
   return html`<details class="samen-details"${typed ? html` open` : ''}><summary>${t('referrals.correct.title')}</summary>
-<form method="post" action="${ctx.href(`/nvm/cases/${r.id}/minor`)}">${csrf(ctx)}<input type="hidden" name="version" value="${r.version}">
+<form method="post" action="${ctx.href(`/nvm/cases/${r.id}/minor`)}">${csrf(ctx)}${hiddenField('version', r.version)}
 <p class="utrecht-paragraph">${t('referrals.correct.intro')}</p>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="m-minor">${t('referrals.field.minor')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="m-minor" name="minor">${['unknown', 'yes', 'no'].map((v) => html`<option value="${v}"${v === minor ? html` selected` : ''}>${t(`referrals.tri.${v}`)}</option>`)}</select></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="m-reason">${t('referrals.field.correctionReason')}</label>
-<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="m-reason" name="reason" rows="2" required>${typed?.reason?.[0] ?? ''}</textarea></div>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.correct.save')}</button></form></details>`;
+${selectField(
+  {
+    name: 'minor',
+    id: 'm-minor',
+    label: t('referrals.field.minor'),
+    value: minor,
+    errors: [],
+    choices: ['unknown', 'yes', 'no'].map((v) => ({ value: v, label: t(`referrals.tri.${v}`) })),
+  },
+  t,
+)}
+${textareaField({ name: 'reason', id: 'm-reason', label: t('referrals.field.correctionReason'), value: typed?.reason?.[0] ?? '', errors: [], rows: 2, required: true }, t)}
+${submitButton(t('referrals.correct.save'), { variant: 'secondary' })}</form></details>`;
 }

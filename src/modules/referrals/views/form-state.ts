@@ -4,6 +4,7 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { translateOr } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { alert } from '../../../platform/web/components.js';
 import type { ViewContext } from './common.js';
 
 /** Choice fields and the catalogue prefix of their values. */
@@ -92,8 +93,8 @@ export interface Refill {
 /** The notice above a form kept when the session ended: back to check and send, or no longer kept. */
 export function draftNotice(ctx: ViewContext, state: 'back' | 'gone'): SafeHtml {
   return state === 'back'
-    ? html`<div class="samen-alert utrecht-alert" role="status" tabindex="-1" autofocus><p class="utrecht-paragraph">${ctx.t('auth.draft.back')}</p></div>`
-    : html`<div class="samen-alert utrecht-alert" role="status"><p class="utrecht-paragraph">${ctx.t('auth.draft.gone')}</p></div>`;
+    ? alert('info', ctx.t('auth.draft.back'), 'status', { focus: true })
+    : alert('warning', ctx.t('auth.draft.gone'), 'status');
 }
 
 /** A kept form's values as a refill of the form posted to `path` below `prefix` (its version kept aside). */

@@ -4,14 +4,32 @@
 // language. The first-line professional's status page gets the outcome and day only.
 import { LOCALES } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  badge,
+  hiddenField,
+  ProblemList,
+  radioGroup,
+  selectField,
+  submitButton,
+  textareaField,
+} from '../../../platform/web/components.js';
 import type { Identification } from '../identification/service.js';
 import { OUTCOMES } from '../identification/steps.js';
 import { typeName } from '../identification/words.js';
 import { csrf, dateTime, table, type ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
 
-const field = (id: string, label: string, control: SafeHtml) =>
-  html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="${id}">${label}</label>${control}</div>`;
+/** A select of this section's forms: its own id, no problems of its own (a refusal lists them above). */
+const select = (
+  ctx: ViewContext,
+  o: {
+    id: string;
+    name: string;
+    label: string;
+    value: string;
+    choices: { value: string; label: string; lang?: string }[];
+  },
+) => selectField({ ...o, errors: [] }, ctx.t);
 
 export function identificationSection(
   ctx: ViewContext,
@@ -32,7 +50,10 @@ export function identificationSection(
           decision: nameOf(reconsidered(d.reconsiders_id)?.type_code ?? ''),
         })
       : nameOf(d.type_code);
-  const version = html`<input type="hidden" name="version" value="${refill?.form?.startsWith('decisions') && refill.version ? refill.version : c.version}">`;
+  const version = hiddenField(
+    'version',
+    refill?.form?.startsWith('decisions') && refill.version ? refill.version : c.version,
+  );
   const decidable = due.filter((d) => d.mayDecide);
   const stepOf = (d: (typeof due)[number]) => (d.decisionId ? `reconsider:${d.decisionId}` : d.type.code);
   const dueName = (d: (typeof due)[number]) =>
@@ -49,7 +70,7 @@ ${
     ? html`<h3 class="utrecht-heading-3">${t('referrals.identification.due')}</h3>
 <ul class="utrecht-unordered-list">${due.map(
         (d) =>
-          html`<li>${dueName(d)}: ${t('referrals.identification.dueBy', { date: dateTime(d.dueAt, ctx.locale), days: d.type.deadline_working_days })}${d.overdue ? html` <span class="utrecht-status-badge utrecht-status-badge--danger">${t('referrals.identification.overdue')}</span>` : ''}</li>`,
+          html`<li>${dueName(d)}: ${t('referrals.identification.dueBy', { date: dateTime(d.dueAt, ctx.locale), days: d.type.deadline_working_days })}${d.overdue ? html` ${badge('danger', t('referrals.identification.overdue'))}` : ''}</li>`,
       )}</ul>`
     : html`<p class="utrecht-paragraph">${t('referrals.identification.nothingDue')}</p>`
 }
@@ -82,19 +103,24 @@ ${
   decidable.length
     ? html`<details class="samen-details" ${attrIf(refill?.form === 'decisions', 'open')}><summary>${t('referrals.identification.decide')}</summary>
 <form method="post" action="${ctx.href(`${base}/decisions`)}">${csrf(ctx)}${version}
-${field('d-step', t('referrals.field.step'), html`<select class="utrecht-select utrecht-select--html-select" id="d-step" name="step">${decidable.map((d) => html`<option value="${stepOf(d)}" ${attrIf(v('step') === stepOf(d), 'selected')}>${dueName(d)}</option>`)}</select>`)}
-<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${t('referrals.field.outcome')}</legend>
-${OUTCOMES.map((o) => html`<div class="utrecht-form-field utrecht-form-field--radio"><input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id="d-outcome-${o}" name="outcome" value="${o}" ${attrIf(v('outcome') === o, 'checked')}><label class="utrecht-form-label utrecht-form-label--radio" for="d-outcome-${o}">${t(`referrals.identification.outcome.${o}`)}</label></div>`)}
-</fieldset>
-${field('d-reasons', t('referrals.field.reasons'), html`<textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="d-reasons" name="reasons" rows="4">${v('reasons')}</textarea>`)}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.identification.decideButton')}</button></form></details>`
+${select(ctx, { id: 'd-step', name: 'step', label: t('referrals.field.step'), value: v('step'), choices: decidable.map((d) => ({ value: stepOf(d), label: dueName(d) })) })}
+${radioGroup({
+  name: 'outcome',
+  id: 'd-outcome',
+  legend: t('referrals.field.outcome'),
+  values: { outcome: v('outcome') },
+  problems: new ProblemList([], t),
+  choices: OUTCOMES.map((o) => ({ value: o, label: t(`referrals.identification.outcome.${o}`) })),
+})}
+${textareaField({ name: 'reasons', id: 'd-reasons', label: t('referrals.field.reasons'), value: v('reasons'), errors: [] }, t)}
+${submitButton(t('referrals.identification.decideButton'))}</form></details>`
     : ''
 }
 ${
   reconsiderable.length
     ? html`<form method="post" action="${ctx.href(`${base}/decisions/reconsider`)}" class="samen-filters">${csrf(ctx)}${version}
-${field('d-reconsider', t('referrals.field.decision'), html`<select class="utrecht-select utrecht-select--html-select" id="d-reconsider" name="decision">${reconsiderable.map((d) => html`<option value="${d.id}">${what(d)}, ${dateTime(d.decided_at, ctx.locale)}</option>`)}</select>`)}
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.identification.reconsiderButton')}</button></form>`
+${select(ctx, { id: 'd-reconsider', name: 'decision', label: t('referrals.field.decision'), value: '', choices: reconsiderable.map((d) => ({ value: d.id, label: `${what(d)}, ${dateTime(d.decided_at, ctx.locale)}` })) })}
+${submitButton(t('referrals.identification.reconsiderButton'), { variant: 'secondary' })}</form>`
     : ''
 }
 ${
@@ -119,8 +145,8 @@ function letterChooser(ctx: ViewContext, base: string, decisions: { id: string; 
     (
       d,
     ) => html`<li><form method="get" action="${ctx.href(`${base}/decisions/${d.id}/letter.pdf`)}" class="samen-filters">
-${field(`l-${d.id}`, t('referrals.identification.letterLanguage', { decision: d.label }), html`<select class="utrecht-select utrecht-select--html-select" id="l-${d.id}" name="lang">${LOCALES.map((l) => html`<option value="${l.code}" lang="${l.code}" ${attrIf(l.code === ctx.locale, 'selected')}>${l.name}</option>`)}</select>`)}
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.identification.letterButton')}</button></form></li>`,
+${select(ctx, { id: `l-${d.id}`, name: 'lang', label: t('referrals.identification.letterLanguage', { decision: d.label }), value: ctx.locale, choices: LOCALES.map((l) => ({ value: l.code, label: l.name, lang: l.code })) })}
+${submitButton(t('referrals.identification.letterButton'), { variant: 'secondary' })}</form></li>`,
   )}</ul>`;
 }
 

@@ -1,6 +1,7 @@
 // The person's languages on staff pages: the choices of the signal and rectification forms (each language by its
 // name in the reader's language, then "other") and the stored codes in words.
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import type { SafeHtml } from '../../../platform/web/html.js';
+import { checkboxGroup, ProblemList } from '../../../platform/web/components.js';
 import { languageCodes, languagesInWords, PERSON_LANGUAGES } from '../languages.js';
 import type { ViewContext } from './common.js';
 
@@ -17,8 +18,12 @@ export const languagesText = (ctx: ViewContext, stored: string | null | undefine
 
 /** The rectification form's checkboxes of the person's languages, the stored ones checked. */
 export function languageCheckboxes(ctx: ViewContext, stored: string | null | undefined): SafeHtml {
-  const checked = new Set(languageCodes(stored));
-  return html`<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${ctx.t('referrals.field.languages')}</legend>
-${languageChoices(ctx).map((c, i) => html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="p-languages-${i}" name="languages" value="${c.value}" ${attrIf(checked.has(c.value), 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="p-languages-${i}">${c.label}</label></div>`)}
-</fieldset>`;
+  return checkboxGroup({
+    name: 'languages',
+    legend: ctx.t('referrals.field.languages'),
+    values: { languages: languageCodes(stored) },
+    problems: new ProblemList([], ctx.t),
+    idPrefix: 'p-languages',
+    choices: languageChoices(ctx),
+  });
 }

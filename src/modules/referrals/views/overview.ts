@@ -4,7 +4,15 @@
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { draftNotice, refusedForm } from './form-state.js';
 import { translateOr } from '../../../platform/i18n/index.js';
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  badge,
+  buttonForm,
+  notice,
+  selectField,
+  submitButton,
+  textField,
+} from '../../../platform/web/components.js';
 import type { BottleneckRow } from '../bottlenecks.js';
 import { trackFigures, type TrackFigures } from './support.js';
 import { SHELTER_CATEGORIES } from '../model.js';
@@ -41,11 +49,35 @@ export function placesPage(
   return html`${sectionNav(ctx, '/nvm/places')}
 <h1 class="utrecht-heading-1">${t('referrals.places.title')}</h1>
 <form method="get" action="${ctx.href('/nvm/places')}" class="samen-filters">
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="p-category">${t('referrals.field.category')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="p-category" name="category"><option value="">${t('referrals.places.all')}</option>${SHELTER_CATEGORIES.map((c) => html`<option value="${c}" ${attrIf(c === o.category, 'selected')}>${t(`referrals.category.${c}`)}</option>`)}</select></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="p-region">${t('referrals.places.region')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="p-region" name="region"><option value="">${t('referrals.places.allRegions')}</option>${o.regions.map((r) => html`<option value="${r.code}" ${attrIf(r.code === o.region, 'selected')}>${r.name}</option>`)}</select></div>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.queue.filter')}</button>
+${selectField(
+  {
+    name: 'category',
+    id: 'p-category',
+    label: t('referrals.field.category'),
+    value: o.category,
+    errors: [],
+    choices: [
+      { value: '', label: t('referrals.places.all') },
+      ...SHELTER_CATEGORIES.map((c) => ({ value: c, label: t(`referrals.category.${c}`) })),
+    ],
+  },
+  t,
+)}
+${selectField(
+  {
+    name: 'region',
+    id: 'p-region',
+    label: t('referrals.places.region'),
+    value: o.region,
+    errors: [],
+    choices: [
+      { value: '', label: t('referrals.places.allRegions') },
+      ...o.regions.map((r) => ({ value: r.code, label: r.name })),
+    ],
+  },
+  t,
+)}
+${submitButton(t('referrals.queue.filter'), { variant: 'secondary' })}
 </form>
 ${
   o.places.length
@@ -62,9 +94,7 @@ ${
         o.places.map((p) => [
           p.name,
           t(`referrals.category.${p.category}`),
-          p.available > 0
-            ? String(p.available)
-            : html`<span class="utrecht-status-badge utrecht-status-badge--danger">${t('referrals.places.full')}</span>`,
+          p.available > 0 ? String(p.available) : html`${badge('danger', t('referrals.places.full'))}`,
           String(p.maximum),
           dateTime(p.updated_at, ctx.locale),
         ]),
@@ -116,7 +146,7 @@ export function shelterPage(
 <h1 class="utrecht-heading-1">${t('referrals.shelter.title', { team: o.teamName })}</h1>
 ${o.refused ? refusedForm(ctx, o.refused.problems, o.refused.attempt, []) : ''}
 ${o.draft ? draftNotice(ctx, o.draft) : ''}
-${o.notice ? html`<p class="samen-alert utrecht-alert" role="status">${t(`referrals.notice.${o.notice}`)}</p>` : ''}
+${o.notice ? notice(t(`referrals.notice.${o.notice}`)) : ''}
 <p class="utrecht-paragraph">${t('referrals.shelter.intro')}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm?scope=shelter')}">${t('referrals.shelter.requests')}</a></p>
 ${table(
@@ -137,12 +167,34 @@ ${table(
 )}
 <h2 class="utrecht-heading-2">${t('referrals.shelter.update')}</h2>
 <form method="post" action="${ctx.href('/nvm/shelter/capacity')}" class="samen-filters">${csrf(ctx)}
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-category">${t('referrals.field.category')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="c-category" name="category">${SHELTER_CATEGORIES.map((c) => html`<option value="${c}" ${attrIf(c === was('category'), 'selected')}>${t(`referrals.category.${c}`)}</option>`)}</select></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-available">${t('referrals.col.available')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="c-available" name="available" value="${was('available')}" inputmode="numeric" required></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-maximum">${t('referrals.col.maximum')}</label><input class="utrecht-textbox utrecht-textbox--html-input samen-input--small" id="c-maximum" name="maximum" value="${was('maximum')}" inputmode="numeric" required></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="c-reason">${t('referrals.field.capacityReason')}</label><input class="utrecht-textbox utrecht-textbox--html-input" id="c-reason" name="reason" value="${was('reason')}"></div>
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.shelter.save')}</button>
+${selectField(
+  {
+    name: 'category',
+    id: 'c-category',
+    label: t('referrals.field.category'),
+    value: was('category'),
+    errors: [],
+    choices: SHELTER_CATEGORIES.map((c) => ({ value: c, label: t(`referrals.category.${c}`) })),
+  },
+  t,
+)}
+${(['available', 'maximum'] as const).map((name) =>
+  textField(
+    {
+      name,
+      id: `c-${name}`,
+      label: t(`referrals.col.${name}`),
+      value: was(name),
+      errors: [],
+      inputmode: 'numeric',
+      size: 'small',
+      required: true,
+    },
+    t,
+  ),
+)}
+${textField({ name: 'reason', id: 'c-reason', label: t('referrals.field.capacityReason'), value: was('reason'), errors: [] }, t)}
+${submitButton(t('referrals.shelter.save'))}
 </form>
 <h2 class="utrecht-heading-2">${t('referrals.shelter.history')}</h2>
 ${table(
@@ -341,7 +393,11 @@ ${
           g.reason,
           g.reviewed_at
             ? t('referrals.privacy.reviewed', { when: dateTime(g.reviewed_at, ctx.locale) })
-            : html`<form method="post" action="${ctx.href(`/nvm/privacy/grants/${g.id}/review`)}">${csrf(ctx)}<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.privacy.markReviewed')}</button></form>`,
+            : buttonForm({
+                action: ctx.href(`/nvm/privacy/grants/${g.id}/review`),
+                csrfToken: ctx.csrfToken,
+                label: t('referrals.privacy.markReviewed'),
+              }),
         ]),
       )
     : html`<p class="utrecht-paragraph">${t('referrals.privacy.noGrants')}</p>`
@@ -350,7 +406,12 @@ ${
 ${
   o.chain
     ? html`<p class="utrecht-paragraph">${o.chain.brokenAt === undefined ? t('referrals.privacy.chainIntact', { count: o.chain.checked }) : t('referrals.privacy.chainBroken', { id: o.chain.brokenAt })}</p>`
-    : html`<form method="get" action="${ctx.href('/nvm/privacy')}"><input type="hidden" name="verify" value="1"><button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.privacy.verify')}</button></form>`
+    : buttonForm({
+        action: ctx.href('/nvm/privacy'),
+        method: 'get',
+        hidden: { verify: '1' },
+        label: t('referrals.privacy.verify'),
+      })
 }
 <h2 class="utrecht-heading-2">${t('referrals.privacy.audit')}</h2>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/nvm/privacy/audit')}">${t('referrals.auditLog.open')}</a></p>

@@ -1,9 +1,16 @@
 // The administrator's view of the per-field scopes (/admin/nrm/scopes): per recipient role and purpose, which
 // fields of the person it receives, in words. Configuration only, no case content.
-import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { html, type SafeHtml } from '../../../platform/web/html.js';
+import {
+  checkboxGroup,
+  hiddenField,
+  notice,
+  ProblemList,
+  submitButton,
+} from '../../../platform/web/components.js';
 import { PERSON_FIELDS, SCOPE_ROLES } from '../field-scopes.js';
 import { SCOPE_PURPOSES } from '../scopes/service.js';
-import { csrf, type ViewContext } from './common.js';
+import { csrf, table, type ViewContext } from './common.js';
 
 /**
  * One role and purpose's form: a checkbox per field, the configured ones ticked. The values are positions in the
@@ -14,11 +21,19 @@ function scopeForm(ctx: ViewContext, role: string, purpose: string, fields: Read
   const [r, p] = [SCOPE_ROLES.indexOf(role as never), SCOPE_PURPOSES.indexOf(purpose as never)];
   const id = `s-${r}-${p}`;
   return html`<form method="post" action="${ctx.href('/admin/nrm/scopes')}" class="samen-form">${csrf(ctx)}
-<input type="hidden" name="role" value="${r}"><input type="hidden" name="purpose" value="${p}">
-<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset samen-checkboxes"><legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">${t('referrals.scopes.formLegend', { role: t(`auth.role.${role}`), purpose: t(`referrals.serviceType.${purpose}`) })}</legend>
-${PERSON_FIELDS.map((f, i) => html`<div class="utrecht-form-field utrecht-form-field--checkbox samen-checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="${id}-${i}" name="fields" value="${i}" ${attrIf(fields.has(f), 'checked')}><label class="utrecht-form-label utrecht-form-label--checkbox" for="${id}-${i}">${t(`referrals.scopes.field.${f}`)}</label></div>`)}
-</fieldset>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.scopes.save')}</button>
+${hiddenField('role', r)}${hiddenField('purpose', p)}
+${checkboxGroup({
+  name: 'fields',
+  legend: t('referrals.scopes.formLegend', {
+    role: t(`auth.role.${role}`),
+    purpose: t(`referrals.serviceType.${purpose}`),
+  }),
+  values: { fields: PERSON_FIELDS.flatMap((f, i) => (fields.has(f) ? [String(i)] : [])) },
+  problems: new ProblemList([], t),
+  idPrefix: id,
+  choices: PERSON_FIELDS.map((f, i) => ({ value: String(i), label: t(`referrals.scopes.field.${f}`) })),
+})}
+${submitButton(t('referrals.scopes.save'), { variant: 'secondary' })}
 </form>`;
 }
 
@@ -41,15 +56,18 @@ export function scopesPage(
       .join(', ');
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href('/admin/nrm')}">${t('referrals.check.back')}</a></p>
 <h1 class="utrecht-heading-1">${t('referrals.scopes.title')}</h1>
-${o.saved ? html`<div class="utrecht-alert" role="status"><p class="utrecht-paragraph">${t('referrals.scopes.saved')}</p></div>` : ''}
+${o.saved ? notice(t('referrals.scopes.saved')) : ''}
 <p class="utrecht-paragraph">${t('referrals.scopes.intro')}</p>
-<div class="samen-table-wrap" tabindex="0" role="region" aria-labelledby="scopes-caption">
-<table class="utrecht-table"><caption class="utrecht-table__caption" id="scopes-caption">${t('referrals.scopes.caption')}</caption>
-<thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">${t('referrals.scopes.role')}</th><th class="utrecht-table__header-cell" scope="col">${t('referrals.scopes.purpose')}</th><th class="utrecht-table__header-cell" scope="col">${t('referrals.scopes.fields')}</th></tr></thead>
-<tbody class="utrecht-table__body">${[...grouped.values()].map(
-    (g) =>
-      html`<tr class="utrecht-table__row"><td class="utrecht-table__cell">${t(`auth.role.${g.role}`)}</td><td class="utrecht-table__cell">${t(`referrals.serviceType.${g.purpose}`)}</td><td class="utrecht-table__cell">${fields(g.fields)}</td></tr>`,
-  )}</tbody></table></div>
+${table(
+  'scopes-caption',
+  t('referrals.scopes.caption'),
+  [t('referrals.scopes.role'), t('referrals.scopes.purpose'), t('referrals.scopes.fields')],
+  [...grouped.values()].map((g) => [
+    t(`auth.role.${g.role}`),
+    t(`referrals.serviceType.${g.purpose}`),
+    fields(g.fields),
+  ]),
+)}
 <h2 class="utrecht-heading-2">${t('referrals.scopes.edit')}</h2>
 <p class="utrecht-paragraph">${t('referrals.scopes.editIntro')}</p>
 ${SCOPE_ROLES.map(

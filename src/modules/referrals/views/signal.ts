@@ -5,11 +5,15 @@ import { languageChoices } from './languages.js';
 import type { FieldProblem } from '../../../platform/http/errors.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
+  alert,
   checkboxGroup,
   errorSummary,
   fieldId,
+  hiddenField,
+  notice,
   ProblemList,
   selectField,
+  submitButton,
   textareaField,
   textField,
   type FormValues,
@@ -98,8 +102,8 @@ ${consult ? html`<p class="utrecht-paragraph"><a class="utrecht-link" href="${ct
 ${errorSummary(problems, (f) => t(`referrals.field.${f}`), t)}
 <form method="post" action="${ctx.href('/nvm/signal')}" novalidate>
 ${csrf(ctx)}
-<input type="hidden" name="kind" value="${o.kind}">
-<input type="hidden" name="submission" value="${typeof values.submission === 'string' ? values.submission : ''}">
+${hiddenField('kind', o.kind)}
+${hiddenField('submission', typeof values.submission === 'string' ? values.submission : '')}
 ${whereSection(ctx, o.municipalities, values, problems)}
 ${section('s-what', t('referrals.signal.what'), [
   checkboxGroup({
@@ -275,7 +279,7 @@ ${
         }),
       ])
 }
-<p class="samen-actions"><button class="utrecht-button utrecht-button--primary-action" type="submit">${t(consult ? 'referrals.signal.sendConsult' : 'referrals.signal.send')}</button></p>
+<p class="samen-actions">${submitButton(t(consult ? 'referrals.signal.sendConsult' : 'referrals.signal.send'))}</p>
 </form>`;
 }
 
@@ -286,7 +290,7 @@ export function signalSent(
   const { t } = ctx;
   return html`${sectionNav(ctx, '/nvm/signal')}
 <h1 class="utrecht-heading-1">${t(o.consult ? 'referrals.signal.consultSent' : 'referrals.signal.sent')}</h1>
-${o.repeated ? html`<p class="samen-alert utrecht-alert" role="status">${t('referrals.signal.alreadySent')}</p>` : ''}
-<p class="samen-alert utrecht-alert" role="status">${t('referrals.signal.sentText', { reference: o.reference, team: o.teamName })}</p>
+${o.repeated ? alert('info', t('referrals.signal.alreadySent'), 'status') : ''}
+${notice(t('referrals.signal.sentText', { reference: o.reference, team: o.teamName }))}
 <p class="utrecht-paragraph"><a class="utrecht-link" href="${ctx.href(`/nvm/cases/${o.caseId}`)}">${t('referrals.signal.viewCase', { reference: o.reference })}</a></p>`;
 }

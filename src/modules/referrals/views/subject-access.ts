@@ -4,6 +4,7 @@
 // written in another script than the document (a Dutch summary in an Arabic export): it takes its own direction.
 import { LOCALES } from '../../../platform/i18n/index.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
+import { selectField, submitButton } from '../../../platform/web/components.js';
 import type { Block, SubjectAccessDocument } from '../subject-access.js';
 import type { ViewContext } from './common.js';
 
@@ -22,10 +23,19 @@ export function exportChooser(ctx: ViewContext, caseId: string): SafeHtml {
   const { t } = ctx;
   const base = `/nvm/cases/${caseId}`;
   return html`<form method="get" action="${ctx.href(`${base}/export`)}" class="samen-filters">
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="sar-lang">${t('referrals.case.exportLanguage')}</label>
-<select class="utrecht-select utrecht-select--html-select" id="sar-lang" name="lang">${LOCALES.map((l) => html`<option value="${l.code}" lang="${l.code}"${l.code === ctx.locale ? html` selected` : ''}>${l.name}</option>`)}</select></div>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit">${t('referrals.case.exportShow')}</button>
-<button class="utrecht-button utrecht-button--secondary-action" type="submit" formaction="${ctx.href(`${base}/export.pdf`)}">${t('referrals.case.exportPdfButton')}</button>
+${selectField(
+  {
+    name: 'lang',
+    id: 'sar-lang',
+    label: t('referrals.case.exportLanguage'),
+    value: ctx.locale,
+    errors: [],
+    choices: LOCALES.map((l) => ({ value: l.code, label: l.name, lang: l.code })),
+  },
+  t,
+)}
+${submitButton(t('referrals.case.exportShow'), { variant: 'secondary' })}
+${submitButton(t('referrals.case.exportPdfButton'), { variant: 'secondary', formaction: ctx.href(`${base}/export.pdf`) })}
 </form>`;
 }
 

@@ -2,6 +2,7 @@
 // reflection period beside it, from the assessment), the aangifte, the B8 application and its outcome, the legal
 // aid assigned; and, for the case's managers, the form that records them.
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
+import { hiddenField, selectField, submitButton, textField } from '../../../platform/web/components.js';
 import { AANGIFTE, B8_OUTCOMES, RECOVERY_MIN_DAYS, type SupportView } from '../support/service.js';
 import { csrf, dateOnly, type ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
@@ -71,14 +72,38 @@ export function supportSection(
   const v = (name: string, stored: string | null | undefined) =>
     refilled(refill, 'support', name, stored ?? '');
   const input = (name: string, stored: string | null | undefined, hint = false) =>
-    html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="s-${name}">${t(`referrals.field.${name}`)}</label>${hint ? html`<p class="utrecht-form-field-description" id="s-${name}-d">${t('referrals.support.dateHint')}</p>` : ''}<input class="utrecht-textbox utrecht-textbox--html-input" id="s-${name}" name="${name}" value="${v(name, stored)}" autocomplete="off" ${hint ? html`aria-describedby="s-${name}-d"` : ''}></div>`;
+    textField(
+      {
+        name,
+        id: `s-${name}`,
+        label: t(`referrals.field.${name}`),
+        description: hint ? t('referrals.support.dateHint') : undefined,
+        value: v(name, stored),
+        errors: [],
+        autocomplete: 'off',
+      },
+      t,
+    );
   const select = (
     name: string,
     codes: readonly string[],
     prefix: string,
     stored: string | null | undefined,
   ) =>
-    html`<div class="utrecht-form-field"><label class="utrecht-form-label" for="s-${name}">${t(`referrals.field.${name}`)}</label><select class="utrecht-select utrecht-select--html-select" id="s-${name}" name="${name}"><option value="">${t('referrals.support.notKnown')}</option>${codes.map((code) => html`<option value="${code}" ${attrIf(v(name, stored) === code, 'selected')}>${t(`${prefix}.${code}`)}</option>`)}</select></div>`;
+    selectField(
+      {
+        name,
+        id: `s-${name}`,
+        label: t(`referrals.field.${name}`),
+        value: v(name, stored),
+        errors: [],
+        choices: [
+          { value: '', label: t('referrals.support.notKnown') },
+          ...codes.map((code) => ({ value: code, label: t(`${prefix}.${code}`) })),
+        ],
+      },
+      t,
+    );
   const storedDays =
     s?.recoveryStartsOn && s.recoveryEndsOn
       ? String(Math.round((Date.parse(s.recoveryEndsOn) - Date.parse(s.recoveryStartsOn)) / 86_400_000))
@@ -89,12 +114,12 @@ export function supportSection(
 ${
   c.manage
     ? html`<details class="samen-details" ${attrIf(refill?.form === 'support', 'open')}><summary>${t('referrals.support.edit')}</summary>
-<form method="post" action="${ctx.href(`/nvm/cases/${c.caseId}/support`)}">${csrf(ctx)}<input type="hidden" name="version" value="${version}">
+<form method="post" action="${ctx.href(`/nvm/cases/${c.caseId}/support`)}">${csrf(ctx)}${hiddenField('version', version)}
 ${input('recoveryStart', s?.recoveryStartsOn, true)}${input('recoveryDays', storedDays)}
 ${select('aangifte', AANGIFTE, 'referrals.support.aangifte', s?.aangifte)}${input('aangifteOn', s?.aangifteOn, true)}${input('aangiftePlace', s?.aangiftePlace)}
 ${input('b8AppliedOn', s?.b8AppliedOn, true)}${select('b8Outcome', B8_OUTCOMES, 'referrals.support.b8Outcome', s?.b8Outcome)}${input('b8DecidedOn', s?.b8DecidedOn, true)}
 ${input('legalAidOn', s?.legalAidOn, true)}${input('legalAid', s?.legalAid)}
-<button class="utrecht-button utrecht-button--primary-action" type="submit">${t('referrals.support.save')}</button></form></details>`
+${submitButton(t('referrals.support.save'))}</form></details>`
     : ''
 }
 </section>`;

@@ -2,7 +2,7 @@
 // tasks one owns, the referrals one's team must answer or close) and "waiting on my team" (open cases without a
 // case worker, the identification decisions due on them, every open task of the team, the same referrals).
 // Overdue items are marked in words, not colour.
-import { pagination, queryString } from '../../../platform/web/components.js';
+import { badge, pagination, queryString } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import type { DashboardList } from '../casework/dashboard-repository.js';
 import type { Waiting } from '../casework/waiting.js';
@@ -12,8 +12,7 @@ import { ownerCell } from './casework.js';
 import { typeName } from '../identification/words.js';
 import { dateOnly, dateTime, sectionNav, statusBadge, table, type ViewContext } from './common.js';
 
-const overdue = (ctx: ViewContext) =>
-  html`<span class="utrecht-status-badge utrecht-status-badge--danger">${ctx.t('referrals.casework.overdue')}</span> `;
+const overdue = (ctx: ViewContext) => html`${badge('danger', ctx.t('referrals.casework.overdue'))} `;
 
 const caseLink = (ctx: ViewContext, id: string, reference: string) =>
   html`<a class="utrecht-link" href="${ctx.href(`/nvm/cases/${id}`)}">${reference}</a>`;
