@@ -25,7 +25,12 @@ const KIT_ONLY = [
 ];
 
 /** Files that may write it: the kit itself; the demo identity provider's page belongs to that development tool. */
-const ALLOWED = new Set(['platform/web/components.ts', 'platform/auth/oidc/demo-provider.ts']);
+const ALLOWED = new Set([
+  'platform/web/components.ts',
+  'platform/web/kit-lists.ts',
+  'platform/web/kit-actions.ts',
+  'platform/auth/oidc/demo-provider.ts',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
