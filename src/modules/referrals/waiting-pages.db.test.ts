@@ -86,6 +86,9 @@ describeDb('dashboard pages', () => {
     expect(first.statusCode).toBe(200);
     const onFirst = titlesIn(first.body);
     expect(onFirst).toHaveLength(25);
+    // The caption says which of the tasks these are, never that there are 25.
+    expect(first.body).toContain('Open taken 1 tot en met 25, op uiterste datum');
+    expect(first.body).not.toContain('25 open taken');
     expect(link(first.body, 'Pagina&#39;s: taken', 'prev')).toBeUndefined();
     const next = link(first.body, 'Pagina&#39;s: taken', 'next');
     expect(next).toBe('/nvm/waiting?tasks=2');
@@ -96,6 +99,7 @@ describeDb('dashboard pages', () => {
     expect(second.statusCode).toBe(200);
     const onSecond = titlesIn(second.body);
     expect(onSecond).toHaveLength(TASKS - 25);
+    expect(second.body).toContain('Open taken 26 tot en met 30, op uiterste datum');
     expect(new Set([...onFirst, ...onSecond]).size).toBe(TASKS);
     expect(link(second.body, 'Pagina&#39;s: taken', 'next')).toBeUndefined();
     expect(link(second.body, 'Pagina&#39;s: taken', 'prev')).toBe('/nvm/waiting');

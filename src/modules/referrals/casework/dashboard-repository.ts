@@ -26,7 +26,13 @@ const window = (page: number) => ({
 
 /** A page of a list read with one row more: the rows it shows, and whether another page follows. */
 function paged<T>(rows: T[], page: number) {
-  return { rows: rows.slice(0, DASHBOARD_PAGE_SIZE), page, hasNext: rows.length > DASHBOARD_PAGE_SIZE };
+  return {
+    rows: rows.slice(0, DASHBOARD_PAGE_SIZE),
+    page,
+    hasNext: rows.length > DASHBOARD_PAGE_SIZE,
+    /** The place in the whole list of the page's first row (1 on the first page). */
+    first: (page - 1) * DASHBOARD_PAGE_SIZE + 1,
+  };
 }
 
 const caseColumns = [

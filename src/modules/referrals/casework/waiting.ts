@@ -146,8 +146,11 @@ function pagesOf(query: Partial<Record<string, string>>): DashboardPages {
 }
 
 /** A page of a list with its lines made from its rows. */
-function mapPage<T, U>(p: { rows: T[]; page: number; hasNext: boolean }, lines: (rows: T[]) => U[]) {
-  return { rows: lines(p.rows), page: p.page, hasNext: p.hasNext };
+function mapPage<T, U>(
+  p: { rows: T[]; page: number; hasNext: boolean; first: number },
+  lines: (rows: T[]) => U[],
+) {
+  return { rows: lines(p.rows), page: p.page, hasNext: p.hasNext, first: p.first };
 }
 
 export function createWaitingService(core: CaseCore) {

@@ -22,6 +22,16 @@ interface ListPage<T> {
   rows: T[];
   page: number;
   hasNext: boolean;
+  first: number;
+}
+
+/**
+ * A list's caption: how many when the list is all on this page, which of them (from, to) when it has more pages,
+ * so a page of 25 never claims there are 25.
+ */
+function caption(ctx: ViewContext, p: ListPage<unknown>, key: string): string {
+  if (p.page === 1 && !p.hasNext) return ctx.t(key, { count: p.rows.length });
+  return ctx.t(`${key}Part`, { from: p.first, to: p.first + p.rows.length - 1 });
 }
 
 /**
@@ -66,7 +76,7 @@ function tasksTable(ctx: ViewContext, page: ListPage<TaskLine>, withOwner: boole
   if (!tasks.length) return none(ctx, page, 'referrals.waiting.noTasks');
   return table(
     'waiting-tasks',
-    t('referrals.waiting.tasksCaption', { count: tasks.length }),
+    caption(ctx, page, 'referrals.waiting.tasksCaption'),
     [
       t('referrals.col.task'),
       t('referrals.col.reference'),
@@ -88,7 +98,7 @@ function referralsTable(ctx: ViewContext, page: ListPage<WaitingReferral>): Safe
   if (!referrals.length) return none(ctx, page, 'referrals.waiting.noReferrals');
   return table(
     'waiting-referrals',
-    t('referrals.waiting.referralsCaption', { count: referrals.length }),
+    caption(ctx, page, 'referrals.waiting.referralsCaption'),
     [
       t('referrals.col.reference'),
       t('referrals.col.serviceType'),
@@ -132,7 +142,7 @@ ${pager(ctx, w, 'referrals', w.referrals)}`;
     const cases = w.cases.rows.length
       ? table(
           'waiting-cases',
-          t('referrals.waiting.casesCaption', { count: w.cases.rows.length }),
+          caption(ctx, w.cases, 'referrals.waiting.casesCaption'),
           [
             t('referrals.col.reference'),
             t('referrals.col.status'),
