@@ -137,11 +137,7 @@ export async function scopeOf(
   return scopeFrom(row, refs, places, grant, consents);
 }
 
-/**
- * Everything that decides what a viewer may see of one case, read side by side (one level of round trips): its
- * referrals, placements, consents and whether the viewer holds an emergency grant; the consents are handed on
- * to the case page, which would otherwise read them again.
- */
+/** What decides what a viewer may see of one case: its referrals, placements, consents and an emergency grant. */
 export async function accessFactsOf(db: Db, row: CaseRow, userId: string, now: Date) {
   return accessFactsFrom(row, await accessRowsOf(db, row.id, userId, now));
 }
