@@ -299,11 +299,34 @@ async function accessOf(viewer: Viewer, facts: ReturnType<typeof repo.accessFact
 
 /** Reads a case for a viewer, or not found when they may not see it (its existence is not revealed). */
 export async function readable(core: CaseCore, viewer: Viewer, caseId: string) {
+  return readableBy(core, viewer, Promise.resolve(viewer), caseId);
+}
+
+/**
+ * `readable` for a signed-in user whose viewer (their team) is not known yet: it is looked up beside the case,
+ * so a page opening a case waits for one level of round trips. Answers the viewer too.
+ */
+export async function readableFor(core: CaseCore, user: User, caseId: string) {
   if (!isId(caseId)) throw new NotFound();
-  // The case row and the rows its access is decided from, side by side: one level of round trips.
-  const [row, accessRows] = await Promise.all([
+  const viewer = viewerOf(core, user);
+  // A refused case leaves no unhandled rejection behind.
+  viewer.catch(() => {});
+  const read = await readableBy(core, { userId: user.id }, viewer, caseId);
+  return { ...read, viewer: await viewer };
+}
+
+async function readableBy(
+  core: CaseCore,
+  who: { userId: string },
+  viewerFound: Promise<Viewer>,
+  caseId: string,
+) {
+  if (!isId(caseId)) throw new NotFound();
+  // The case row, the rows its access is decided from and the viewer, side by side: one level of round trips.
+  const [row, accessRows, viewer] = await Promise.all([
     repo.findCase(core.db, caseId),
-    repo.accessRowsOf(core.db, caseId, viewer.userId, core.clock()),
+    repo.accessRowsOf(core.db, caseId, who.userId, core.clock()),
+    viewerFound,
   ]);
   if (!row || row.anonymised_at) throw new NotFound();
   const loaded = await accessOf(viewer, Promise.resolve(repo.accessFactsFrom(row, accessRows)));

@@ -4,14 +4,7 @@ import { fieldContext } from '../../../platform/crypto/index.js';
 import { NotFound, ValidationFailed } from '../../../platform/errors.js';
 import type { Viewer } from '../access.js';
 import { firstLineStatus } from '../consent-service.js';
-import {
-  loadAccess,
-  readable,
-  viewerOf,
-  type CaseCore,
-  type PersonData,
-  type User,
-} from '../core/context.js';
+import { loadAccess, readableFor, type CaseCore, type PersonData, type User } from '../core/context.js';
 import { visibleFields } from '../field-scopes.js';
 import { loadChildRoute } from '../children/service.js';
 import { deadlineText } from '../deadlines.js';
@@ -44,8 +37,7 @@ export function createCaseService(core: CaseCore) {
      */
     async firstLineStatus(user: User, caseId: string) {
       if (user.role !== 'nrm_professional') return undefined;
-      const viewer = await viewerOf(core, user);
-      const { row, access } = await readable(core, viewer, caseId);
+      const { row, access } = await readableFor(core, user, caseId);
       if (!access.statusOnly) return undefined;
       await core.audit.record({
         actorUserId: user.id,
@@ -158,8 +150,11 @@ async function teamsNaming(
 
 /** Everything a viewer may see of one case; audited, with whether person data was shown. */
 async function getCase(core: CaseCore, user: User, caseId: string) {
-  const viewer = await viewerOf(core, user);
-  const { row, access, referrals, placements, scope, consents } = await readable(core, viewer, caseId);
+  const { viewer, row, access, referrals, placements, scope, consents } = await readableFor(
+    core,
+    user,
+    caseId,
+  );
   // A handed-over signal shows its professional the stage only (firstLineStatus); never the file from here.
   if (access.statusOnly) throw new NotFound();
   const { sealed } = core;
@@ -176,27 +171,19 @@ async function getCase(core: CaseCore, user: User, caseId: string) {
     caseWorkOf(core, core.db, row, access),
   ]);
   const personData: PersonData | null = access.person && person ? core.openPerson(person, caseId) : null;
-  await core.audit.record({
-    actorUserId: user.id,
-    action: access.viaGrant ? 'nrm.case.read.break_glass' : 'nrm.case.read',
-    entityType: 'nrm_case',
-    entityId: caseId,
-    detail: { person: Boolean(personData), fields: [...fields] },
-  });
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
-  const children = await loadChildRoute(core, core.db, caseId, access, (id) =>
-    id ? (teamName.get(id) ?? '') : '',
-  );
-  const consent = await core.consentActions.forCase(
-    core.db,
-    row,
-    access,
-    viewer,
-    referrals,
-    placements,
-    teamName,
-    consents,
-  );
+  // The read is audited beside the last reads; nothing is answered unless the audit entry is written.
+  const [, children, consent] = await Promise.all([
+    core.audit.record({
+      actorUserId: user.id,
+      action: access.viaGrant ? 'nrm.case.read.break_glass' : 'nrm.case.read',
+      entityType: 'nrm_case',
+      entityId: caseId,
+      detail: { person: Boolean(personData), fields: [...fields] },
+    }),
+    loadChildRoute(core, core.db, caseId, access, (id) => (id ? (teamName.get(id) ?? '') : '')),
+    core.consentActions.forCase(core.db, row, access, viewer, referrals, placements, teamName, consents),
+  ]);
   return {
     row,
     access,
