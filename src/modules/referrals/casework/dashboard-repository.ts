@@ -6,6 +6,7 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Decision, DecisionType } from '../identification/steps.js';
 import { teamIdOf, type Db, type TeamIdQuery, type TeamRow } from '../repository.js';
+import { ownerInTeam } from './repository.js';
 
 /**
  * Rows per page of each dashboard list. Each list pages on its own (`?tasks=2`); a page is read with one row more
@@ -133,20 +134,7 @@ function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string; page: n
     ])
     // Whether the owner is still an active member of the team (a disabled account, one who left the team or a
     // task that came along with a transferred or merged case is not): the team's managers choose another.
-    .select((eb) =>
-      eb
-        .and([
-          eb('u.disabled_at', 'is', null),
-          eb.exists(
-            eb
-              .selectFrom('nrm_member as m')
-              .select('m.user_id')
-              .whereRef('m.user_id', '=', 't.owner_user_id')
-              .whereRef('m.team_id', '=', 't.team_id'),
-          ),
-        ])
-        .as('owner_in_team'),
-    )
+    .select(ownerInTeam('task').as('owner_in_team'))
     .where('t.done_at', 'is', null)
     .where('t.team_id', '=', o.team)
     .whereRef('c.owner_team_id', '=', 't.team_id')

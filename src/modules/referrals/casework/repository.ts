@@ -51,6 +51,16 @@ export async function insertTask(db: Db, row: Insertable<NrmTaskTable>) {
 }
 
 /**
+ * Whether a task's owner is still an active member of a team: not disabled, and a member. For a query of
+ * `nrm_task as t` joined to its owner as `app_user as u`; the team is an id, or `task` for the task's own team.
+ * The case page and both dashboards flag a task whose owner left (or came along with a moved case) with it.
+ */
+export function ownerInTeam(team: string | 'task') {
+  const teamId = team === 'task' ? sql.ref('t.team_id') : sql`${team}`;
+  return sql<boolean>`(u.disabled_at is null and exists (select 1 from nrm_member as m where m.user_id = t.owner_user_id and m.team_id = ${teamId}))`;
+}
+
+/**
  * A case's tasks with their owners' names, and whether each owner is still an active member of the team that owns
  * the case (`owner_in_team`: false once the account is disabled or left the team, or the case moved to another
  * team): open ones by due date first, then the done ones.
@@ -61,20 +71,7 @@ export async function tasksOf(db: Db, caseId: string, teamId: string) {
     .innerJoin('app_user as u', 'u.id', 't.owner_user_id')
     .selectAll('t')
     .select('u.display_name as owner_name')
-    .select((eb) =>
-      eb
-        .and([
-          eb('u.disabled_at', 'is', null),
-          eb.exists(
-            eb
-              .selectFrom('nrm_member as m')
-              .select('m.user_id')
-              .whereRef('m.user_id', '=', 't.owner_user_id')
-              .where('m.team_id', '=', teamId),
-          ),
-        ])
-        .as('owner_in_team'),
-    )
+    .select(ownerInTeam(teamId).as('owner_in_team'))
     .where('t.case_id', '=', caseId)
     .orderBy(sql`t.done_at is not null`)
     .orderBy('t.due_on')

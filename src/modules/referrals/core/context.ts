@@ -289,17 +289,17 @@ export async function refreshRegistration(core: CaseCore, trx: repo.Tx, caseId: 
 }
 
 export async function loadAccess(core: CaseCore, viewer: Viewer, row: repo.CaseRow) {
-  return accessOf(viewer, repo.accessFactsOf(core.db, row, viewer.userId, core.clock()));
+  return accessOf(viewer, await repo.accessFactsOf(core.db, row, viewer.userId, core.clock()));
 }
 
-async function accessOf(viewer: Viewer, facts: ReturnType<typeof repo.accessFactsOf>) {
-  const { referrals, placements, consents, scope } = await facts;
+function accessOf(viewer: Viewer, facts: ReturnType<typeof repo.accessFactsFrom>) {
+  const { referrals, placements, consents, scope } = facts;
   return { access: caseAccess(viewer, scope), referrals, placements, consents, scope };
 }
 
 /** Reads a case for a viewer, or not found when they may not see it (its existence is not revealed). */
 export async function readable(core: CaseCore, viewer: Viewer, caseId: string) {
-  return readableBy(core, viewer, Promise.resolve(viewer), caseId);
+  return readableBy(core, viewer.userId, Promise.resolve(viewer), caseId);
 }
 
 /**
@@ -311,25 +311,20 @@ export async function readableFor(core: CaseCore, user: User, caseId: string) {
   const viewer = viewerOf(core, user);
   // A refused case leaves no unhandled rejection behind.
   viewer.catch(() => {});
-  const read = await readableBy(core, { userId: user.id }, viewer, caseId);
+  const read = await readableBy(core, user.id, viewer, caseId);
   return { ...read, viewer: await viewer };
 }
 
-async function readableBy(
-  core: CaseCore,
-  who: { userId: string },
-  viewerFound: Promise<Viewer>,
-  caseId: string,
-) {
+async function readableBy(core: CaseCore, userId: string, viewerFound: Promise<Viewer>, caseId: string) {
   if (!isId(caseId)) throw new NotFound();
   // The case row, the rows its access is decided from and the viewer, side by side: one level of round trips.
   const [row, accessRows, viewer] = await Promise.all([
     repo.findCase(core.db, caseId),
-    repo.accessRowsOf(core.db, caseId, who.userId, core.clock()),
+    repo.accessRowsOf(core.db, caseId, userId, core.clock()),
     viewerFound,
   ]);
   if (!row || row.anonymised_at) throw new NotFound();
-  const loaded = await accessOf(viewer, Promise.resolve(repo.accessFactsFrom(row, accessRows)));
+  const loaded = accessOf(viewer, repo.accessFactsFrom(row, accessRows));
   if (!loaded.access.read) {
     await core.audit.record({
       actorUserId: viewer.userId,
