@@ -7,7 +7,8 @@ alter table nrm_task add column cancelled_by uuid references app_user (id) on de
 -- needs no sealing and may stand in the audit entry.
 alter table nrm_task add column cancelled_reason text
   check (cancelled_reason in ('not_needed', 'duplicate', 'done_elsewhere', 'person_declined'));
-alter table nrm_task add constraint nrm_task_cancelled_when check ((cancelled_at is null) = (cancelled_reason is null));
+alter table nrm_task add constraint nrm_task_cancelled_when
+  check ((cancelled_at is null) = (cancelled_reason is null));
 -- A task ends once: done or cancelled, never both.
 alter table nrm_task add constraint nrm_task_done_or_cancelled check (done_at is null or cancelled_at is null);
 

@@ -450,7 +450,8 @@ describeDb('renaming and cancelling a task of the case plan (attack tests)', () 
     expect(await task()).toEqual(before);
     // The dashboards' partial indexes leave cancelled tasks out, as done ones.
     const indexes = await sql<{ indexdef: string }>`
-      select indexdef from pg_indexes where tablename = 'nrm_task' and indexname in ('nrm_task_owner_idx', 'nrm_task_team_idx')
+      select indexdef from pg_indexes
+      where tablename = 'nrm_task' and indexname in ('nrm_task_owner_idx', 'nrm_task_team_idx')
     `.execute(db);
     expect(indexes.rows).toHaveLength(2);
     for (const { indexdef } of indexes.rows) expect(indexdef).toMatch(/cancelled_at IS NULL/);

@@ -115,8 +115,9 @@ function unassignedCount(db: Db, team: TeamIdQuery) {
 }
 
 /**
- * Open tasks (neither done nor cancelled), by due date: those one person owns, or those of a team; only while the case is still that team's
- * (a task of a case transferred away is not the team's work any more), never an anonymised case's.
+ * Open tasks (neither done nor cancelled), by due date: those one person owns, or those of a team; only while the
+ * case is still that team's (a task of a case transferred away is not the team's work any more), never an
+ * anonymised case's.
  */
 function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string; page: number }) {
   let q = db

@@ -1,7 +1,8 @@
 // Case work (issue 20, point 3): a case's worker within its owning team (assigned and reassigned by the team's
 // managers; only an active member of that team), the case plan (tasks with an owner in the team and a due date,
-// renamed while open, marked done or cancelled with a reason when no longer needed), and the outcome of a referral a service accepted (delivered, refused, not reachable): until it
-// is recorded the referral is not closed, so it waits on the receiving team. Every change runs through `change`
+// renamed while open, marked done, or cancelled with a reason when no longer needed), and the outcome of a
+// referral a service accepted (delivered, refused, not reachable): until it is recorded the referral is not
+// closed, so it waits on the receiving team. Every change runs through `change`
 // (locked, versioned where a form carries the version, a step in the timeline, audited with ids and codes only).
 import { randomUUID } from 'node:crypto';
 import {
@@ -238,7 +239,7 @@ export function createCaseWorkService(core: CaseCore) {
           // The task is the case's owning team's work again too, should it still name another team.
           const realigned = task.team_id !== row.owner_team_id;
           const set = { owner_user_id: owner.id, due_on: v.dueOn, team_id: row.owner_team_id };
-          // The case is locked, so marking it done or cancelling cannot slip in between; the guard stays all the same.
+          // The case is locked, so a task cannot end in between; the guard stays all the same.
           if ((reassigned || rescheduled || realigned) && !(await updateTask(trx, task.id, set)))
             throw new Conflict('referrals.casework.errors.alreadyDone');
           if (reassigned) await event('task_reassigned');

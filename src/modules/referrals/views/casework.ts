@@ -146,10 +146,11 @@ ${submitButton(t('referrals.casework.cancelTaskButton'), { variant: 'secondary' 
 
 /** How an ended task ended: done on a day, or cancelled on a day for a reason (never counted as done). */
 function endedText(ctx: ViewContext, x: Task): string {
-  if (x.cancelledAt)
+  // 0034 holds a cancelled task's reason with its date (nrm_task_cancelled_when).
+  if (x.cancelledAt && x.cancelledReason)
     return ctx.t('referrals.casework.cancelledOn', {
       date: dateTime(x.cancelledAt, ctx.locale),
-      reason: ctx.t(`referrals.casework.cancelReason.${x.cancelledReason ?? 'not_needed'}`),
+      reason: ctx.t(`referrals.casework.cancelReason.${x.cancelledReason}`),
     });
   return ctx.t('referrals.casework.doneOn', { date: dateTime(x.doneAt!, ctx.locale) });
 }
