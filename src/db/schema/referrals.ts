@@ -307,7 +307,7 @@ export interface NrmDuplicateTable {
   decided_at: Timestamp | null;
 }
 
-/** A task of a case plan (0028): its title sealed, an owner in the team, a due date. */
+/** A task of a case plan (0028): its title sealed, an owner in the team, a due date; done, or cancelled (0034). */
 export interface NrmTaskTable {
   id: string;
   case_id: string;
@@ -319,6 +319,10 @@ export interface NrmTaskTable {
   done_by: string | null;
   created_at: Timestamp;
   created_by: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  /** A code of casework/service.ts TASK_CANCEL_REASONS. */
+  cancelled_reason: string | null;
 }
 
 export interface ReferralTables {

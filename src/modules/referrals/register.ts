@@ -402,7 +402,7 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
     encrypted: false,
   },
   {
-    // The case plan (casework/): who does what by when, as ids and dates.
+    // The case plan (casework/): who does what by when, done or cancelled (why as a code), as ids and dates.
     table: 'nrm_task',
     columns: [
       'id',
@@ -414,6 +414,9 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'done_by',
       'created_at',
       'created_by',
+      'cancelled_at',
+      'cancelled_by',
+      'cancelled_reason',
     ],
     category: 'case',
     purpose: 'protection',

@@ -95,6 +95,7 @@ const NOT_FREE_TEXT = new Set([
   'nrm_guardian.guardian_notice', // the children's route: codes (sent, nobody, no_team, not_needed)
   'nrm_guardian.veilig_thuis_notice',
   'nrm_referral.outcome', // delivered / refused / not_reachable
+  'nrm_task.cancelled_reason', // code from TASK_CANCEL_REASONS (check constraint, 0034)
   // The national registration: pseudonym (keyed hash) and codes only, by design (no names, no free text).
   ...[
     'pseudonym',

@@ -115,8 +115,9 @@ function unassignedCount(db: Db, team: TeamIdQuery) {
 }
 
 /**
- * Open tasks, by due date: those one person owns, or those of a team; only while the case is still that team's
- * (a task of a case transferred away is not the team's work any more), never an anonymised case's.
+ * Open tasks (neither done nor cancelled), by due date: those one person owns, or those of a team; only while the
+ * case is still that team's (a task of a case transferred away is not the team's work any more), never an
+ * anonymised case's.
  */
 function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string; page: number }) {
   let q = db
@@ -135,7 +136,9 @@ function openTasks(db: Db, o: { team: TeamIdQuery; ownerUserId?: string; page: n
     // Whether the owner is still an active member of the team (a disabled account, one who left the team or a
     // task that came along with a transferred or merged case is not): the team's managers choose another.
     .select(ownerInTeam('task').as('owner_in_team'))
+    // Open: neither done nor cancelled (the partial indexes of 0034 say the same).
     .where('t.done_at', 'is', null)
+    .where('t.cancelled_at', 'is', null)
     .where('t.team_id', '=', o.team)
     .whereRef('c.owner_team_id', '=', 't.team_id')
     .where('c.anonymised_at', 'is', null);

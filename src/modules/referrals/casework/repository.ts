@@ -1,6 +1,7 @@
 // The queries of case work: who may be a case's worker (active accounts of its team), setting the worker, the
 // case plan's tasks, a referral's outcome, and the two dashboards ("waiting on me", "waiting on my team"), each
-// served by a partial index of migration 0028 that holds open work only.
+// served by a partial index (0028, 0034) that holds open work only. An open task is neither done nor cancelled:
+// every query of open tasks says both.
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { NrmTaskTable } from '../../../db/schema.js';
@@ -63,7 +64,7 @@ export function ownerInTeam(team: string | 'task') {
 /**
  * A case's tasks with their owners' names, and whether each owner is still an active member of the team that owns
  * the case (`owner_in_team`: false once the account is disabled or left the team, or the case moved to another
- * team): open ones by due date first, then the done ones.
+ * team): open ones by due date first, then the ended ones (done or cancelled).
  */
 export async function tasksOf(db: Db, caseId: string, teamId: string) {
   return db
@@ -73,7 +74,7 @@ export async function tasksOf(db: Db, caseId: string, teamId: string) {
     .select('u.display_name as owner_name')
     .select(ownerInTeam(teamId).as('owner_in_team'))
     .where('t.case_id', '=', caseId)
-    .orderBy(sql`t.done_at is not null`)
+    .orderBy(sql`(t.done_at is not null or t.cancelled_at is not null)`)
     .orderBy('t.due_on')
     .orderBy('t.created_at')
     .execute();
@@ -90,17 +91,24 @@ export async function findTaskOfCase(db: Db, caseId: string, taskId: string) {
     .executeTakeFirst();
 }
 
-/** A new owner and due date of an open task; its team is the case's owning team again. */
+/**
+ * Changes an open task (neither done nor cancelled): a new owner and due date (its team the case's owning team
+ * again), a new sealed title, or its cancellation. False when the task was not open.
+ */
 export async function updateTask(
   db: Db,
   taskId: string,
-  set: { owner_user_id: string; due_on: string; team_id: string },
+  set:
+    | { owner_user_id: string; due_on: string; team_id: string }
+    | { title_enc: string | null }
+    | { cancelled_at: Date; cancelled_by: string; cancelled_reason: string },
 ) {
   const result = await db
     .updateTable('nrm_task')
     .set(set)
     .where('id', '=', taskId)
     .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -109,8 +117,8 @@ export async function updateTask(
  * The open tasks of a case follow it: to the team that now owns it (an accepted transfer), or to the case that
  * continues a merge (`toCaseId`), with that case's team. The owners stay: one who is not an active member of the
  * new team shows as "no longer in the team" until a manager chooses another. A title is sealed bound to its task,
- * not its case, so it opens unchanged on the continuing case. Done tasks stay where they were done. Returns the
- * ids moved (for the audit).
+ * not its case, so it opens unchanged on the continuing case. Done and cancelled tasks stay where they ended.
+ * Returns the ids moved (for the audit).
  */
 export async function moveOpenTasks(
   db: Db,
@@ -122,6 +130,7 @@ export async function moveOpenTasks(
     .set({ team_id: to.teamId, ...(to.caseId ? { case_id: to.caseId } : {}) })
     .where('case_id', '=', from.caseId)
     .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
     .returning('id')
     .execute();
   return rows.map((r) => r.id).sort();
@@ -133,6 +142,7 @@ export async function markTaskDone(db: Db, taskId: string, at: Date, by: string)
     .set({ done_at: at, done_by: by })
     .where('id', '=', taskId)
     .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
     .execute();
 }
 

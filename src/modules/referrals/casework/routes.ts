@@ -19,7 +19,7 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
   const { referrals, ctxOf, page, guard } = kit;
   registerStaffArea({ path: '/nvm/waiting', labelKey: 'referrals.nav.waiting', roles: CASE_ROLES });
   registerDraftForm({
-    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/(case-worker|tasks|tasks\/[0-9a-f-]{36})$/,
+    pattern: /^\/nvm\/cases\/([0-9a-f-]{36})\/(case-worker|tasks|tasks\/[0-9a-f-]{36}(\/title|\/cancel)?)$/,
     page: (m) => `/nvm/cases/${m[1]}`,
   });
 
@@ -84,6 +84,38 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
           version: version(body),
           ownerId: one(body, 'ownerId', 40),
           dueOn: one(body, 'dueOn', 20),
+        }),
+      undefined,
+      TASK_PARAMS,
+    ),
+  );
+
+  app.post(
+    '/nvm/cases/:id/tasks/:tid/title',
+    cases.caseForm(
+      MANAGERS,
+      caseFormBody({ title: FormField.text(400) }),
+      'taskRenamed',
+      (request, body, id) =>
+        referrals.renameTask(userOf(request), id, (request.params as { tid: string }).tid, {
+          version: version(body),
+          title: one(body, 'title', 400),
+        }),
+      undefined,
+      TASK_PARAMS,
+    ),
+  );
+
+  app.post(
+    '/nvm/cases/:id/tasks/:tid/cancel',
+    cases.caseForm(
+      MANAGERS,
+      caseFormBody({ cancelReason: FormField.text(40) }),
+      'taskCancelled',
+      (request, body, id) =>
+        referrals.cancelTask(userOf(request), id, (request.params as { tid: string }).tid, {
+          version: version(body),
+          reason: one(body, 'cancelReason', 40),
         }),
       undefined,
       TASK_PARAMS,

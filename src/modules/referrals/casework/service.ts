@@ -1,7 +1,8 @@
 // Case work (issue 20, point 3): a case's worker within its owning team (assigned and reassigned by the team's
 // managers; only an active member of that team), the case plan (tasks with an owner in the team and a due date,
-// marked done), and the outcome of a referral a service accepted (delivered, refused, not reachable): until it
-// is recorded the referral is not closed, so it waits on the receiving team. Every change runs through `change`
+// renamed while open, marked done, or cancelled with a reason when no longer needed), and the outcome of a
+// referral a service accepted (delivered, refused, not reachable): until it is recorded the referral is not
+// closed, so it waits on the receiving team. Every change runs through `change`
 // (locked, versioned where a form carries the version, a step in the timeline, audited with ids and codes only).
 import { randomUUID } from 'node:crypto';
 import {
@@ -35,6 +36,12 @@ import {
 export const REFERRAL_OUTCOMES = ['delivered', 'refused', 'not_reachable'] as const;
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
+/**
+ * Why an open task is cancelled rather than done: nobody needs it any more, it repeats another task, it was done
+ * elsewhere (by another organisation), or the person does not want it. Codes only (no free text to seal).
+ */
+export const TASK_CANCEL_REASONS = ['not_needed', 'duplicate', 'done_elsewhere', 'person_declined'] as const;
+
 /** Roles that manage a case in its owning team (access.ts): they assign and plan. */
 const MANAGING_ROLES: readonly string[] = ['nrm_coordinator', 'nrm_regional_lead', 'nrm_national'];
 
@@ -67,10 +74,16 @@ export function validateTaskChange(input: TaskChangeInput) {
   return { problems, values: { ownerId, dueOn } };
 }
 
+/** A task's title, as at creation and on renaming: trimmed, required (only spaces is empty), at most MAX_SHORT. */
+export function taskTitle(problems: FieldProblem[], value: string): string {
+  const title = text(problems, 'title', value, MAX_SHORT);
+  if (!title) problems.push({ field: 'title', key: 'referrals.errors.required' });
+  return title;
+}
+
 export function validateTask(input: TaskInput, today: string) {
   const problems: FieldProblem[] = [];
-  const title = text(problems, 'title', input.title, MAX_SHORT);
-  if (!title) problems.push({ field: 'title', key: 'referrals.errors.required' });
+  const title = taskTitle(problems, input.title);
   const ownerId = input.ownerId.trim();
   if (!ownerId) problems.push({ field: 'ownerId', key: 'referrals.casework.errors.ownerRequired' });
   else if (!isId(ownerId)) problems.push({ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' });
@@ -91,8 +104,10 @@ function taskView(core: CaseCore, t: TaskRow, access: CaseAccess, today: string)
     /** False when the owner is no longer an active member of the case's team: the task waits for a new owner. */
     ownerInTeam: Boolean(t.owner_in_team),
     dueOn: t.due_on,
-    overdue: !t.done_at && t.due_on < today,
+    overdue: !t.done_at && !t.cancelled_at && t.due_on < today,
     doneAt: t.done_at,
+    cancelledAt: t.cancelled_at,
+    cancelledReason: t.cancelled_reason,
   };
 }
 
@@ -117,6 +132,18 @@ export async function caseWorkOf(core: CaseCore, db: repo.Db, row: repo.CaseRow,
 }
 
 export type CaseWork = Awaited<ReturnType<typeof caseWorkOf>>;
+
+/**
+ * A task of the locked case that is still open: a forged id or another case's task is a 404, a done or cancelled
+ * one a 409 (the page showed it open; it ended since).
+ */
+async function openTaskOf(trx: repo.Tx, caseId: string, taskId: string) {
+  const task = isId(taskId) ? await findTaskOfCase(trx, caseId, taskId) : undefined;
+  if (!task) throw new NotFound();
+  if (task.done_at) throw new Conflict('referrals.casework.errors.alreadyDone');
+  if (task.cancelled_at) throw new Conflict('referrals.casework.errors.alreadyCancelled');
+  return task;
+}
 
 export function createCaseWorkService(core: CaseCore) {
   return {
@@ -200,9 +227,7 @@ export function createCaseWorkService(core: CaseCore) {
         'nrm.task.change',
         async (trx, row, _now, event) => {
           if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
-          const task = isId(taskId) ? await findTaskOfCase(trx, row.id, taskId) : undefined;
-          if (!task) throw new NotFound();
-          if (task.done_at) throw new Conflict('referrals.casework.errors.alreadyDone');
+          const task = await openTaskOf(trx, row.id, taskId);
           const wrong: FieldProblem[] = [];
           const owner = await activeMemberOf(trx, row.owner_team_id, v.ownerId);
           if (!owner) wrong.push({ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' });
@@ -214,7 +239,7 @@ export function createCaseWorkService(core: CaseCore) {
           // The task is the case's owning team's work again too, should it still name another team.
           const realigned = task.team_id !== row.owner_team_id;
           const set = { owner_user_id: owner.id, due_on: v.dueOn, team_id: row.owner_team_id };
-          // The case is locked, so marking it done cannot slip in between; the guard stays all the same.
+          // The case is locked, so a task cannot end in between; the guard stays all the same.
           if ((reassigned || rescheduled || realigned) && !(await updateTask(trx, task.id, set)))
             throw new Conflict('referrals.casework.errors.alreadyDone');
           if (reassigned) await event('task_reassigned');
@@ -232,6 +257,67 @@ export function createCaseWorkService(core: CaseCore) {
       );
     },
 
+    /**
+     * Gives an open task another title (the owning team's managers, who read titles), checked as at creation and
+     * sealed bound to the task as at creation. The same title again changes nothing (no step). The timeline and the
+     * audit entry say that the title changed, never what it said or says.
+     */
+    async renameTask(user: User, caseId: string, taskId: string, input: { version: number; title: string }) {
+      const viewer = await viewerOf(core, user);
+      const problems: FieldProblem[] = [];
+      const title = taskTitle(problems, input.title);
+      if (problems.length) throw new ValidationFailed(problems);
+      return change(
+        core,
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.task.rename',
+        async (trx, row, _now, event) => {
+          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
+          const task = await openTaskOf(trx, row.id, taskId);
+          const before = core.sealed.open('nrm_task', 'title_enc', task.id, task.title_enc);
+          if (before === title) return { task: task.id, unchanged: true };
+          const sealed = core.sealed.seal('nrm_task', 'title_enc', task.id, title);
+          if (!(await updateTask(trx, task.id, { title_enc: sealed })))
+            throw new Conflict('referrals.casework.errors.alreadyDone');
+          await event('task_renamed');
+          // The task's id only: that its title changed, not what it was or is.
+          return { task: task.id, unchanged: false };
+        },
+      );
+    },
+
+    /**
+     * Cancels an open task that is no longer needed, with a reason from TASK_CANCEL_REASONS: it leaves the
+     * dashboards and the case's open work, stays on the case page as cancelled (reason, date) and never counts
+     * as done. A step in the timeline; the audit entry names the task and the reason code.
+     */
+    async cancelTask(user: User, caseId: string, taskId: string, input: { version: number; reason: string }) {
+      const viewer = await viewerOf(core, user);
+      const reason = input.reason.trim();
+      if (!(TASK_CANCEL_REASONS as readonly string[]).includes(reason))
+        throw new ValidationFailed([{ field: 'cancelReason', key: 'referrals.errors.choose' }]);
+      return change(
+        core,
+        viewer,
+        caseId,
+        input.version,
+        (a) => a.manage,
+        'nrm.task.cancel',
+        async (trx, row, now, event) => {
+          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
+          const task = await openTaskOf(trx, row.id, taskId);
+          const set = { cancelled_at: now, cancelled_by: user.id, cancelled_reason: reason };
+          if (!(await updateTask(trx, task.id, set)))
+            throw new Conflict('referrals.casework.errors.alreadyCancelled');
+          await event('task_cancelled');
+          return { task: task.id, reason, due: task.due_on };
+        },
+      );
+    },
+
     /** Marks a task done (the case's managers, among them its owner). */
     async completeTask(user: User, caseId: string, taskId: string) {
       const viewer = await viewerOf(core, user);
@@ -243,9 +329,8 @@ export function createCaseWorkService(core: CaseCore) {
         (a) => a.manage,
         'nrm.task.done',
         async (trx, row, now, event) => {
-          const task = isId(taskId) ? await findTaskOfCase(trx, row.id, taskId) : undefined;
-          if (!task) throw new NotFound();
-          if (task.done_at) throw new Conflict('referrals.casework.errors.alreadyDone');
+          // A cancelled task is never done (409): it was not needed, not carried out.
+          const task = await openTaskOf(trx, row.id, taskId);
           await markTaskDone(trx, task.id, now, user.id);
           await event('task_done');
           return { task: task.id };

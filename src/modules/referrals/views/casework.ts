@@ -1,7 +1,8 @@
 // Case work on the case page: the case worker (and, for the team's managers, the form that assigns one), the
 // case plan (tasks with owner and due date, overdue marked, an owner no longer in the team said in words; per open
-// task a button to mark it done and a small form to give it another owner or due date; a form to add one), and
-// the outcome form of a referral a service accepted.
+// task a button to mark it done and small forms to give it another owner or due date, another title, or to cancel
+// it with a reason; a cancelled task says so with its reason and date; a form to add one), and the outcome form of
+// a referral a service accepted.
 import {
   badge,
   buttonForm,
@@ -11,7 +12,7 @@ import {
   textField,
 } from '../../../platform/web/components.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
-import { REFERRAL_OUTCOMES, type CaseWork } from '../casework/service.js';
+import { REFERRAL_OUTCOMES, TASK_CANCEL_REASONS, type CaseWork } from '../casework/service.js';
 import { csrf, dateOnly, dateTime, table, type ViewContext } from './common.js';
 import { refilled, type Refill } from './form-state.js';
 
@@ -93,6 +94,67 @@ ${textField(
 ${submitButton(t('referrals.casework.changeTaskButton'), { variant: 'secondary' })}</form></details>`;
 }
 
+interface TaskForm {
+  base: string;
+  task: Task;
+  version: SafeHtml;
+  refill: Refill | undefined;
+}
+
+/** The small form that gives an open task another title (its current one filled in, or what was typed). */
+function taskRenameForm(ctx: ViewContext, o: TaskForm): SafeHtml {
+  const { t } = ctx;
+  const form = `tasks/${o.task.id}/title`;
+  return html`<details class="samen-details" ${attrIf(o.refill?.form === form, 'open')}><summary>${t('referrals.casework.renameTask')}</summary>
+<form method="post" action="${ctx.href(`${o.base}/${form}`)}">${csrf(ctx)}${o.version}
+${textField(
+  {
+    name: 'title',
+    id: `task-title-${o.task.id}`,
+    label: t('referrals.field.title'),
+    value: refilled(o.refill, form, 'title', o.task.title ?? ''),
+    errors: [],
+    autocomplete: 'off',
+  },
+  t,
+)}
+${submitButton(t('referrals.casework.renameTaskButton'), { variant: 'secondary' })}</form></details>`;
+}
+
+/** The small form that cancels an open task no longer needed, with a reason from the fixed list. */
+function taskCancelForm(ctx: ViewContext, o: TaskForm): SafeHtml {
+  const { t } = ctx;
+  const form = `tasks/${o.task.id}/cancel`;
+  return html`<details class="samen-details" ${attrIf(o.refill?.form === form, 'open')}><summary>${t('referrals.casework.cancelTask')}</summary>
+<form method="post" action="${ctx.href(`${o.base}/${form}`)}">${csrf(ctx)}${o.version}
+${selectField(
+  {
+    name: 'cancelReason',
+    id: `task-cancel-${o.task.id}`,
+    label: t('referrals.field.cancelReason'),
+    value: refilled(o.refill, form, 'cancelReason', ''),
+    errors: [],
+    choices: [
+      { value: '', label: t('referrals.casework.chooseReason') },
+      ...TASK_CANCEL_REASONS.map((r) => ({ value: r, label: t(`referrals.casework.cancelReason.${r}`) })),
+    ],
+  },
+  t,
+)}
+${submitButton(t('referrals.casework.cancelTaskButton'), { variant: 'secondary' })}</form></details>`;
+}
+
+/** How an ended task ended: done on a day, or cancelled on a day for a reason (never counted as done). */
+function endedText(ctx: ViewContext, x: Task): string {
+  // 0034 holds a cancelled task's reason with its date (nrm_task_cancelled_when).
+  if (x.cancelledAt && x.cancelledReason)
+    return ctx.t('referrals.casework.cancelledOn', {
+      date: dateTime(x.cancelledAt, ctx.locale),
+      reason: ctx.t(`referrals.casework.cancelReason.${x.cancelledReason}`),
+    });
+  return ctx.t('referrals.casework.doneOn', { date: dateTime(x.doneAt!, ctx.locale) });
+}
+
 export function caseWorkSection(
   ctx: ViewContext,
   c: { caseId: string; version: number; work: CaseWork },
@@ -103,23 +165,26 @@ export function caseWorkSection(
   const base = `/nvm/cases/${c.caseId}`;
   const versionOf = (form: string) =>
     hiddenField('version', refill?.form === form && refill.version ? refill.version : String(c.version));
-  const open = w.tasks.filter((x) => !x.doneAt);
-  const done = w.tasks.filter((x) => x.doneAt);
+  const ended = (x: Task) => Boolean(x.doneAt || x.cancelledAt);
+  const open = w.tasks.filter((x) => !ended(x));
+  const done = w.tasks.filter(ended);
   const hidden = t('referrals.hiddenReason');
   const taskRows = [...open, ...done].map((x) => [
     x.title ?? hidden,
-    // A done task keeps the name of who owned it; only open work needs an owner in the team.
-    x.doneAt ? x.ownerName : ownerCell(ctx, x.ownerName, x.ownerInTeam),
+    // A done or cancelled task keeps the name of who owned it; only open work needs an owner in the team.
+    ended(x) ? x.ownerName : ownerCell(ctx, x.ownerName, x.ownerInTeam),
     html`${x.overdue ? html`${overdueBadge(ctx)} ` : ''}${dateOnly(x.dueOn, ctx.locale)}`,
-    x.doneAt
-      ? t('referrals.casework.doneOn', { date: dateTime(x.doneAt, ctx.locale) })
+    ended(x)
+      ? endedText(ctx, x)
       : w.manage
         ? html`${buttonForm({
             action: ctx.href(`${base}/tasks/${x.id}/done`),
             csrfToken: ctx.csrfToken,
             label: t('referrals.casework.markDone'),
           })}
-${taskChangeForm(ctx, { base, task: x, members: w.members, version: versionOf(`tasks/${x.id}`), refill })}`
+${taskChangeForm(ctx, { base, task: x, members: w.members, version: versionOf(`tasks/${x.id}`), refill })}
+${taskRenameForm(ctx, { base, task: x, version: versionOf(`tasks/${x.id}/title`), refill })}
+${taskCancelForm(ctx, { base, task: x, version: versionOf(`tasks/${x.id}/cancel`), refill })}`
         : t('referrals.casework.open'),
   ]);
   const plan = !w.plan

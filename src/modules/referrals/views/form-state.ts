@@ -11,6 +11,7 @@ import type { ViewContext } from './common.js';
 const CHOICES: Record<string, string> = {
   to: 'referrals.status',
   closeReason: 'referrals.close',
+  cancelReason: 'referrals.casework.cancelReason',
   category: 'referrals.category',
   minor: 'referrals.tri',
   consent: 'referrals.consent',
