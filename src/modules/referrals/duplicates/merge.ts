@@ -15,6 +15,7 @@ import { CaseConflict, refreshRegistration, type CaseCore, type User } from '../
 import { bumpVersion, updateCase } from '../core/repository.js';
 import { isId } from '../core/validation.js';
 import * as repo from '../repository.js';
+import { carryOver } from './carry.js';
 import { comparable, decidePair, forgetCase, lockPair } from './repository.js';
 
 export interface MergeInput {
@@ -150,6 +151,8 @@ export async function mergePair(
       { caseId: keep, teamId: keepRow.owner_team_id },
     );
     await repo.addEvent(trx, core.sealed, { caseId: keep, at: now, ...actor, kind: 'merged_in' });
+    // What was decided about the person and their support track continue with them (carry.ts).
+    const carried = await carryOver(core, trx, { from: mergedRow, into: keepRow, now, actor });
     await decidePair(trx, x, y, { outcome: 'merged', by: user.id, at: now });
     // The merged case's keys go: a later signal of this person is matched with the case that continues.
     await forgetCase(trx, merged);
@@ -169,6 +172,7 @@ export async function mergePair(
           mergedCase: merged,
           filled,
           movedTasks,
+          ...carried,
           withdrawnReferrals: resolved.withdrawnReferrals.length,
           cancelledPlacements: resolved.cancelledPlacements.length,
         },
