@@ -234,14 +234,22 @@ export function standingOf(types: readonly DecisionType[], facts: CarryFacts, to
       at: d.decided_at ?? d.due_at,
     })),
     recoveryUntil:
-      s?.recovery_starts_on && s.recovery_ends_on && s.recovery_starts_on <= today && s.recovery_ends_on >= today
+      s?.recovery_starts_on &&
+      s.recovery_ends_on &&
+      s.recovery_starts_on <= today &&
+      s.recovery_ends_on >= today
         ? s.recovery_ends_on
         : null,
-    reflectionUntil: facts.reflectionEndsOn && facts.reflectionEndsOn >= today ? facts.reflectionEndsOn : null,
+    reflectionUntil:
+      facts.reflectionEndsOn && facts.reflectionEndsOn >= today ? facts.reflectionEndsOn : null,
   };
 }
 
-export function carrySummary(types: readonly DecisionType[], keep: CarryFacts, merged: CarryFacts): CarrySummary {
+export function carrySummary(
+  types: readonly DecisionType[],
+  keep: CarryFacts,
+  merged: CarryFacts,
+): CarrySummary {
   const plan = carryPlan(types, keep, merged);
   return {
     moved: plan.moved.map((d) => typeRef(types, d.type_code)),

@@ -185,7 +185,10 @@ ${table(
   `pair-${i}-caption`,
   t('referrals.duplicates.compare'),
   [t('referrals.duplicates.field'), t('referrals.duplicates.first'), t('referrals.duplicates.second')],
-  [...labels.map((label, k) => [label, a[k]!, b[k]!]), ...standingRows(ctx, pair.a.standing, pair.b.standing)],
+  [
+    ...labels.map((label, k) => [label, a[k]!, b[k]!]),
+    ...standingRows(ctx, pair.a.standing, pair.b.standing),
+  ],
 )}
 <h3 class="utrecht-heading-3">${t('referrals.duplicates.reasons')}</h3>
 <ul class="utrecht-unordered-list">${pair.reasons.map((r) => html`<li>${t(`referrals.duplicates.reason.${r}`)}</li>`)}</ul>
