@@ -51,7 +51,11 @@ export function eventReasonInWords(kind: string, reason: string | null, w: Reaso
     return reason;
   }
   if (kind === 'reflection_warning' && /^\d{4}-\d{2}-\d{2}$/.test(reason)) return w.day(reason);
-  if (kind === 'merge_decisions_carried' || kind === 'merge_decisions_kept' || kind === 'merge_support_filled') {
+  if (
+    kind === 'merge_decisions_carried' ||
+    kind === 'merge_decisions_kept' ||
+    kind === 'merge_support_filled'
+  ) {
     const codes = reason.split(', ');
     if (!codes.every((c) => /^[a-z_]+$/.test(c))) return reason;
     const say = kind === 'merge_support_filled' ? w.supportFact : w.decisionType;

@@ -16,8 +16,6 @@
 //   continuing case holds (any of its fields) is kept; an empty one is filled, its sealed texts opened under the
 //   merged case's binding and sealed again under the continuing case's (nrm_support binds the case id). A period
 //   still running is reminded about again, to the continuing case's owner; one already over is not.
-import type { Insertable } from 'kysely';
-import type { NrmSupportTable } from '../../../db/schema.js';
 import type { CaseCore } from '../core/context.js';
 import { updateCase } from '../core/repository.js';
 import { decisionsOfCases, decisionTypes, moveDecisions } from '../identification/repository.js';
@@ -181,7 +179,7 @@ async function fillSupport(
   o: { caseId: string; now: Date; by: string },
 ) {
   const { from, into } = rows;
-  const row: Insertable<NrmSupportTable> = {
+  const row: Parameters<typeof saveSupport>[1] = {
     ...(into ?? {}),
     case_id: o.caseId,
     updated_at: o.now,

@@ -45,7 +45,11 @@ export async function decisionsOfCases(db: Db, caseIds: readonly string[]) {
  */
 export async function moveDecisions(db: Db, ids: readonly string[], toCase: string): Promise<void> {
   if (!ids.length) return;
-  await db.updateTable('nrm_decision').set({ case_id: toCase }).where('id', 'in', [...ids]).execute();
+  await db
+    .updateTable('nrm_decision')
+    .set({ case_id: toCase })
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function insertDecision(
