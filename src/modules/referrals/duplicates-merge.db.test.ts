@@ -538,7 +538,12 @@ describeDb('merging duplicates (attack tests)', () => {
     const lines = await t.database.db
       .selectFrom('nrm_case_event')
       .select('id')
-      .where('kind', 'in', ['merge_decisions_carried', 'merge_decisions_kept', 'merge_support_filled'])
+      .where('kind', 'in', [
+        'merge_decisions_carried',
+        'merge_decisions_kept',
+        'merge_support_filled',
+        'merge_decisions_moved',
+      ])
       .execute();
     expect(lines).toEqual([]);
   });
@@ -620,6 +625,11 @@ describeDb('merging duplicates (attack tests)', () => {
     expect(own.body).not.toContain(PLACE);
     expect(own.body).not.toContain(ids.carried.rdamRef);
     expect(own.body).not.toContain(ids.carried.rdam);
+    // Rotterdam's closed case says its decisions went with the person, not where.
+    const theirs = await rotterdamCoordinator.get(`/en/nvm/cases/${ids.carried.rdam}`);
+    expect(theirs.body).toContain('Decisions about the person taken on this case moved with them');
+    expect(theirs.body).not.toContain(ids.carried.amsRef);
+    expect(theirs.body).not.toContain(ids.carried.ams);
     const exported = await amsterdam.get(`/en/nvm/cases/${ids.carried.ams}/export.json`);
     expect(exported.statusCode).toBe(200);
     expect(exported.body).not.toContain(ids.carried.rdamRef);

@@ -54,6 +54,7 @@ export function eventReasonInWords(kind: string, reason: string | null, w: Reaso
   if (
     kind === 'merge_decisions_carried' ||
     kind === 'merge_decisions_kept' ||
+    kind === 'merge_decisions_moved' ||
     kind === 'merge_support_filled'
   ) {
     const codes = reason.split(', ');

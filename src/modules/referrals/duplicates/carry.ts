@@ -118,9 +118,9 @@ const warnedAt = (endsOn: string | null, warned: Date | null, now: Date) =>
 
 /**
  * Carries the merged case's decisions and support facts over to the continuing case, inside the merge's
- * transaction (both cases locked by the caller), and says so in the continuing case's timeline: the decision
- * types moved and not moved and the facts filled, as codes said in words (event-reason.ts), never the other
- * case. Returns the ids and names the merge's audit entry lists.
+ * transaction (both cases locked by the caller), and says so in the continuing case's timeline (the decision
+ * types moved and not moved, the facts filled) and the merged case's (the types moved away), as codes said in
+ * words (event-reason.ts), never the other case. Returns the ids and names the merge's audit entry lists.
  */
 export async function carryOver(
   core: CaseCore,
@@ -149,15 +149,18 @@ export async function carryOver(
       now,
       by: actor.actorUserId,
     });
-  const lines: [string, string[]][] = [
-    ['merge_decisions_carried', plan.moved.map((d) => d.type_code)],
-    ['merge_decisions_kept', plan.kept.map((d) => d.type_code)],
-    ['merge_support_filled', plan.facts],
+  const moved = plan.moved.map((d) => d.type_code);
+  const lines: [string, string, string[]][] = [
+    [into.id, 'merge_decisions_carried', moved],
+    [into.id, 'merge_decisions_kept', plan.kept.map((d) => d.type_code)],
+    [into.id, 'merge_support_filled', plan.facts],
+    // The merged case's region no longer sees the decisions it took on its closed case: its timeline says why.
+    [from.id, 'merge_decisions_moved', moved],
   ];
-  for (const [kind, codes] of lines)
+  for (const [caseId, kind, codes] of lines)
     if (codes.length)
       await repo.addEvent(trx, core.sealed, {
-        caseId: into.id,
+        caseId,
         at: now,
         ...actor,
         kind,
