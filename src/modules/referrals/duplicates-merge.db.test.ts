@@ -400,6 +400,14 @@ describeDb('merging duplicates (attack tests)', () => {
     const page = await national.get('/en/nvm/duplicates');
     const [x, y] = [ids.anna.amsRef, ids.anna.rdamRef];
     expect(page.body).toMatch(new RegExp(`(${x} and ${y}|${y} and ${x}): the same person`));
+    // The linked pair shows what was decided about the person: each of its cases is audited as read.
+    const reads = await t.database.db
+      .selectFrom('audit_event')
+      .select('entity_id')
+      .where('action', '=', 'nrm.duplicate.read')
+      .where('entity_id', 'in', [ids.anna.ams, ids.anna.rdam])
+      .execute();
+    expect(new Set(reads.map((r) => r.entity_id))).toEqual(new Set([ids.anna.ams, ids.anna.rdam]));
     const before = await caseRow(ids.anna.ams);
     const merged = await national.post('/en/nvm/duplicates/merge', await form('anna'));
     expect(merged.statusCode).toBe(303);

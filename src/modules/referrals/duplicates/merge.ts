@@ -11,8 +11,8 @@
 // continuing case's empty support facts (reflection and recovery periods, aangifte, B8, legal aid) are filled,
 // each whole, sealed again for its row. Both timelines say what happened without naming the other case (the
 // continuing one also which decision types came over or not and which facts were filled, the merged one which
-// decision types went with the person); one audit entry names
-// both references, the tasks moved, the decisions moved and kept (ids) and the facts filled (names, no values).
+// decision types went with the person); one audit entry names both references, the tasks moved, the decisions
+// moved and kept (ids) and the facts filled (names, no values).
 // Refused: a person still placed through the merged case (exit first), a closed or anonymised case, a pair
 // already dismissed or merged, a stale form (either case changed since the page was loaded).
 import { fieldContext } from '../../../platform/crypto/index.js';

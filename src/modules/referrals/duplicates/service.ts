@@ -9,6 +9,7 @@ import { fieldContext } from '../../../platform/crypto/index.js';
 import { Conflict, Forbidden, NotFound } from '../../../platform/errors.js';
 import { viewerOf, type CaseCore, type User } from '../core/context.js';
 import { isId } from '../core/validation.js';
+import { localDate } from '../model.js';
 import * as repo from '../repository.js';
 import { blockingKeys, scorePair, SHOWN_FROM, type MatchPerson } from './matching.js';
 import {
@@ -27,7 +28,6 @@ import {
   upsertPairs,
   type ComparableRow,
 } from './repository.js';
-import { localDate } from '../model.js';
 import { carryFactsOf, carrySummary, standingOf } from './carry.js';
 import { comparableOne, mergePair, type MergeInput } from './merge.js';
 
