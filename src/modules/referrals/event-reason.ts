@@ -1,6 +1,7 @@
 // A case event's reason as a person reads it. Some steps write their reason as codes followed by what was typed:
 // a referral `care → <team>: <typed>`, a placement request `cosm → <shelter>: <typed>`, a closing
-// `placed_and_stable: <typed>`, a consent change `no (minor)`, a reflection reminder `2026-03-01`. Those rows are
+// `placed_and_stable: <typed>`, a consent change `no (minor)`, a reflection reminder `2026-03-01`, a merge's
+// decision types or support facts carried over `vermoedelijk_slachtoffer, recovery`. Those rows are
 // stored sealed (and older databases hold them too), so the codes are said in words where the reason is shown:
 // the person's export (subject-access.ts) and the case page's timeline. Without this, a non-English export showed
 // `care` as soon as the case had a referral (issue 18 point 7; subject-access.db.test.ts plants one early).
@@ -14,6 +15,10 @@ export interface ReasonWords {
   consent(code: string): string;
   ground(code: string): string;
   day(iso: string): string;
+  /** An identification decision's type (a merge's lines name the types carried over or not). */
+  decisionType(code: string): string;
+  /** A support fact a merge filled (duplicates/carry.ts). */
+  supportFact(code: string): string;
 }
 
 const has = (codes: readonly string[], code: string | undefined) =>
@@ -46,5 +51,16 @@ export function eventReasonInWords(kind: string, reason: string | null, w: Reaso
     return reason;
   }
   if (kind === 'reflection_warning' && /^\d{4}-\d{2}-\d{2}$/.test(reason)) return w.day(reason);
+  if (
+    kind === 'merge_decisions_carried' ||
+    kind === 'merge_decisions_kept' ||
+    kind === 'merge_decisions_moved' ||
+    kind === 'merge_support_filled'
+  ) {
+    const codes = reason.split(', ');
+    if (!codes.every((c) => /^[a-z_]+$/.test(c))) return reason;
+    const say = kind === 'merge_support_filled' ? w.supportFact : w.decisionType;
+    return codes.map(say).join(', ');
+  }
   return reason;
 }

@@ -4,6 +4,7 @@
 // consent and decision sections) writes through these, so the whole document speaks one language.
 import { translateOr, type Translate } from '../../platform/i18n/index.js';
 import { formatCalendarDate, formatMoment } from '../../platform/time/index.js';
+import { typeName } from './identification/words.js';
 import type { SectionHelpers } from './subject-access-consent.js';
 import type { Actor } from './subject-access-repository.js';
 
@@ -27,6 +28,8 @@ export interface DocumentWords extends SectionHelpers {
     consent: (code: string) => string;
     ground: (code: string) => string;
     day: (iso: string) => string;
+    decisionType: (code: string) => string;
+    supportFact: (code: string) => string;
   };
 }
 
@@ -82,6 +85,8 @@ export function documentWords(names: DocumentNames, t: Translate, locale: string
     consent: (code: string) => word('consent', code),
     ground: (code: string) => word('ground', code),
     day: (iso: string) => day(iso),
+    decisionType: (code: string) => typeName(t, { code, name: code }),
+    supportFact: (code: string) => translateOr(t, `referrals.duplicates.fact.${code}`, code),
   };
   return { t, locale, s, word, words, moment, day, country, ageGroup, place, team, text, who, reasonWords };
 }

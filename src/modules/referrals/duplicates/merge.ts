@@ -3,8 +3,16 @@
 // it (`nrm_case.merged_into`, read by nobody but the national coordination). Closing it withdraws its open
 // referrals and cancels its open placement requests as any close does (closing.ts), each a step in its timeline;
 // the continuing case's empty person fields are filled from the merged one (sealed again, bound to the continuing
-// case); its open tasks move to the continuing case and its team; both timelines say what happened without naming
-// the other case; one audit entry names both references and the tasks moved.
+// case); its open tasks move to the continuing case and its team; what was decided about the person and their
+// support track come along (carry.ts): the merged case's identification decisions move, with their
+// reconsiderations (a waiting one on its own clock), for each type the continuing case has no decision of (and
+// whose earlier step stands positive there), so the continuing case is due the right next decision by the right
+// day; where both have one, the continuing case's stands and the other stays with the merged record; the
+// continuing case's empty support facts (reflection and recovery periods, aangifte, B8, legal aid) are filled,
+// each whole, sealed again for its row. Both timelines say what happened without naming the other case (the
+// continuing one also which decision types came over or not and which facts were filled, the merged one which
+// decision types went with the person); one audit entry names both references, the tasks moved, the decisions
+// moved and kept (ids) and the facts filled (names, no values).
 // Refused: a person still placed through the merged case (exit first), a closed or anonymised case, a pair
 // already dismissed or merged, a stale form (either case changed since the page was loaded).
 import { fieldContext } from '../../../platform/crypto/index.js';
@@ -15,6 +23,7 @@ import { CaseConflict, refreshRegistration, type CaseCore, type User } from '../
 import { bumpVersion, updateCase } from '../core/repository.js';
 import { isId } from '../core/validation.js';
 import * as repo from '../repository.js';
+import { carryOver } from './carry.js';
 import { comparable, decidePair, forgetCase, lockPair } from './repository.js';
 
 export interface MergeInput {
@@ -150,6 +159,8 @@ export async function mergePair(
       { caseId: keep, teamId: keepRow.owner_team_id },
     );
     await repo.addEvent(trx, core.sealed, { caseId: keep, at: now, ...actor, kind: 'merged_in' });
+    // What was decided about the person and their support track continue with them (carry.ts).
+    const carried = await carryOver(core, trx, { from: mergedRow, into: keepRow, now, actor });
     await decidePair(trx, x, y, { outcome: 'merged', by: user.id, at: now });
     // The merged case's keys go: a later signal of this person is matched with the case that continues.
     await forgetCase(trx, merged);
@@ -169,6 +180,7 @@ export async function mergePair(
           mergedCase: merged,
           filled,
           movedTasks,
+          ...carried,
           withdrawnReferrals: resolved.withdrawnReferrals.length,
           cancelledPlacements: resolved.cancelledPlacements.length,
         },

@@ -58,6 +58,7 @@ export async function comparable(db: Db, caseIds: string[]) {
       'c.status',
       'c.created_at',
       'c.version',
+      'c.reflection_ends_on',
       'p.name_enc',
       'p.date_of_birth_enc',
     ])

@@ -9,6 +9,7 @@ import { fieldContext } from '../../../platform/crypto/index.js';
 import { Conflict, Forbidden, NotFound } from '../../../platform/errors.js';
 import { viewerOf, type CaseCore, type User } from '../core/context.js';
 import { isId } from '../core/validation.js';
+import { localDate } from '../model.js';
 import * as repo from '../repository.js';
 import { blockingKeys, scorePair, SHOWN_FROM, type MatchPerson } from './matching.js';
 import {
@@ -27,6 +28,7 @@ import {
   upsertPairs,
   type ComparableRow,
 } from './repository.js';
+import { carryFactsOf, carrySummary, standingOf } from './carry.js';
 import { comparableOne, mergePair, type MergeInput } from './merge.js';
 
 /** At most this many cases sharing a key are opened and scored for one person (most keys shared first). */
@@ -131,6 +133,15 @@ export function createDuplicateService(core: CaseCore) {
         core.directory.regions(),
       ]);
       const teamName = new Map(teams.map((t) => [t.id, t.name]));
+      // What was decided about the person on each case and what a merge either way would carry over (carry.ts),
+      // so the coordinator can choose which case continues.
+      const { types, facts } = await carryFactsOf(core.db, [...rows, ...linkedRows]);
+      const today = localDate(core.clock());
+      const standing = (id: string) => standingOf(types, facts.get(id)!, today);
+      const carry = (a: string, b: string) => ({
+        intoA: carrySummary(types, facts.get(a)!, facts.get(b)!),
+        intoB: carrySummary(types, facts.get(b)!, facts.get(a)!),
+      });
       const cases = new Map(
         rows.map((row) => {
           const person = openRow(core, row);
@@ -148,13 +159,15 @@ export function createDuplicateService(core: CaseCore) {
               region: regions.safetyRegion(row.safety_region_code)?.name ?? row.safety_region_code,
               team: teamName.get(row.owner_team_id) ?? '',
               createdAt: row.created_at,
+              standing: standing(row.id),
             },
           ] as const;
         }),
       );
-      // One entry per case shown (the person's subject-access export lists it), written in one transaction.
+      // One entry per case shown (the person's subject-access export lists it), written in one transaction: a
+      // linked pair's cases too, since what was decided about the person is shown with them.
       await core.db.transaction().execute(async (trx) => {
-        for (const id of cases.keys())
+        for (const id of new Set([...cases.keys(), ...linkedRows.map((r) => r.id)]))
           await core.audit.record(
             { actorUserId: user.id, action: 'nrm.duplicate.read', entityType: 'nrm_case', entityId: id },
             trx,
@@ -164,9 +177,10 @@ export function createDuplicateService(core: CaseCore) {
         pairs: open.flatMap((p) => {
           const a = cases.get(p.case_a);
           const b = cases.get(p.case_b);
-          return a && b ? [{ a, b, score: p.score, reasons: p.reasons }] : [];
+          return a && b ? [{ a, b, score: p.score, reasons: p.reasons, carry: carry(a.id, b.id) }] : [];
         }),
-        // Linked pairs still open, to merge: references, region and team only (no person field is opened).
+        // Linked pairs still open, to merge: references, region and team, what was decided and runs (no person
+        // field is opened).
         linked: linked.flatMap((p) => {
           const [a, b] = [p.case_a, p.case_b].map((id) => linkedRows.find((r) => r.id === id));
           if (!a || !b) return [];
@@ -176,8 +190,9 @@ export function createDuplicateService(core: CaseCore) {
             version: r.version,
             region: regions.safetyRegion(r.safety_region_code)?.name ?? r.safety_region_code,
             team: teamName.get(r.owner_team_id) ?? '',
+            standing: standing(r.id),
           });
-          return [{ a: side(a), b: side(b) }];
+          return [{ a: side(a), b: side(b), carry: carry(a.id, b.id) }];
         }),
         decided: decided.map((p) => ({
           a: references.get(p.case_a) ?? '',

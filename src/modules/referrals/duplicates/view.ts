@@ -1,5 +1,7 @@
 // The national coordination's page of possible duplicates: each pair side by side with its score and reasons in
 // words, and the two answers (the same person, not the same person); then the latest decisions (references only).
+// Each pair also shows what was decided about the person on either case and which support period runs, and what a
+// merge either way would carry over (duplicates/carry.ts), so the coordinator can choose which case continues.
 import { html, type SafeHtml } from '../../../platform/web/html.js';
 import {
   alert,
@@ -8,8 +10,11 @@ import {
   radioGroup,
   submitButton,
 } from '../../../platform/web/components.js';
+import { typeName } from '../identification/words.js';
+import { localDate } from '../model.js';
 import { csrf, dateOnly, dateTime, sectionNav, table, type ViewContext } from '../views/common.js';
 import { countryText } from '../views/words.js';
+import type { CarrySummary, CaseStanding } from './carry.js';
 
 export interface DuplicateCase {
   id: string;
@@ -22,11 +27,18 @@ export interface DuplicateCase {
   region: string;
   team: string;
   createdAt: Date;
+  standing: CaseStanding;
+}
+
+/** What a merge would carry over: into the first case (from the second), into the second (from the first). */
+export interface PairCarry {
+  intoA: CarrySummary;
+  intoB: CarrySummary;
 }
 
 export interface DuplicatePage {
-  pairs: { a: DuplicateCase; b: DuplicateCase; score: number; reasons: string[] }[];
-  linked: { a: LinkedCase; b: LinkedCase }[];
+  pairs: { a: DuplicateCase; b: DuplicateCase; score: number; reasons: string[]; carry: PairCarry }[];
+  linked: { a: LinkedCase; b: LinkedCase; carry: PairCarry }[];
   decided: { a: string; b: string; outcome: 'linked' | 'dismissed' | 'merged'; at: Date }[];
 }
 
@@ -36,6 +48,72 @@ export interface LinkedCase {
   version: number;
   region: string;
   team: string;
+  standing: CaseStanding;
+}
+
+/** The rows of the comparison saying what was decided about the person and which support period runs. */
+function standingRows(ctx: ViewContext, a: CaseStanding, b: CaseStanding): (SafeHtml | string)[][] {
+  const { t } = ctx;
+  const day = (d: Date | string) => dateOnly(typeof d === 'string' ? d : localDate(d), ctx.locale);
+  const decisions = (s: CaseStanding) =>
+    s.decisions.length
+      ? html`<ul class="utrecht-unordered-list">${s.decisions.map(
+          (d) =>
+            html`<li>${
+              d.outcome
+                ? t('referrals.duplicates.decisionLine', {
+                    type: typeName(t, d.type),
+                    outcome: t(`referrals.identification.outcome.${d.outcome}`),
+                    date: day(d.at),
+                  })
+                : t('referrals.duplicates.decisionWaiting', { type: typeName(t, d.type), date: day(d.at) })
+            }</li>`,
+        )}</ul>`
+      : t('referrals.duplicates.noDecision');
+  const periods = (s: CaseStanding) =>
+    [
+      s.recoveryUntil ? t('referrals.duplicates.recoveryRuns', { date: day(s.recoveryUntil) }) : '',
+      s.reflectionUntil ? t('referrals.duplicates.reflectionRuns', { date: day(s.reflectionUntil) }) : '',
+    ]
+      .filter(Boolean)
+      .join('; ') || t('referrals.duplicates.noPeriod');
+  return [
+    [t('referrals.duplicates.decisions'), decisions(a), decisions(b)],
+    [t('referrals.duplicates.periods'), periods(a), periods(b)],
+  ];
+}
+
+/** Before merging: for either choice, what the continuing case receives from the other and what stays behind. */
+function carryTable(
+  ctx: ViewContext,
+  key: string,
+  a: { reference: string },
+  b: { reference: string },
+  carry: PairCarry,
+): SafeHtml {
+  const { t } = ctx;
+  const types = (list: CarrySummary['moved']) =>
+    list.length ? list.map((type) => typeName(t, type)).join(', ') : t('referrals.duplicates.nothing');
+  const row = (into: { reference: string }, c: CarrySummary) => [
+    t('referrals.duplicates.carryIf', { reference: into.reference }),
+    types(c.moved),
+    types(c.kept),
+    c.facts.length
+      ? c.facts.map((f) => t(`referrals.duplicates.fact.${f}`)).join(', ')
+      : t('referrals.duplicates.nothing'),
+  ];
+  return html`<p class="utrecht-paragraph">${t('referrals.duplicates.carryHelp')}</p>
+${table(
+  `${key}-carry-caption`,
+  t('referrals.duplicates.carryCaption'),
+  [
+    t('referrals.duplicates.carryContinues'),
+    t('referrals.duplicates.carryMoved'),
+    t('referrals.duplicates.carryKept'),
+    t('referrals.duplicates.carryFacts'),
+  ],
+  [row(a, carry.intoA), row(b, carry.intoB)],
+)}`;
 }
 
 /**
@@ -107,7 +185,10 @@ ${table(
   `pair-${i}-caption`,
   t('referrals.duplicates.compare'),
   [t('referrals.duplicates.field'), t('referrals.duplicates.first'), t('referrals.duplicates.second')],
-  labels.map((label, k) => [label, a[k]!, b[k]!]),
+  [
+    ...labels.map((label, k) => [label, a[k]!, b[k]!]),
+    ...standingRows(ctx, pair.a.standing, pair.b.standing),
+  ],
 )}
 <h3 class="utrecht-heading-3">${t('referrals.duplicates.reasons')}</h3>
 <ul class="utrecht-unordered-list">${pair.reasons.map((r) => html`<li>${t(`referrals.duplicates.reason.${r}`)}</li>`)}</ul>
@@ -116,6 +197,7 @@ ${hiddenField('a', pair.a.id)}${hiddenField('b', pair.b.id)}
 ${submitButton(t('referrals.duplicates.link'), { name: 'outcome', value: 'linked' })}
 ${submitButton(t('referrals.duplicates.dismiss'), { variant: 'secondary', name: 'outcome', value: 'dismissed' })}
 </form>
+${carryTable(ctx, `pair-${i}`, pair.a, pair.b, pair.carry)}
 ${mergeForm(ctx, `pair-${i}`, pair.a, pair.b)}</section>`;
       })
     : html`<p class="utrecht-paragraph">${t('referrals.duplicates.none')}</p>`
@@ -134,8 +216,10 @@ ${table(
     [t('referrals.duplicates.reference'), pair.a.reference, pair.b.reference],
     [t('referrals.duplicates.region'), pair.a.region, pair.b.region],
     [t('referrals.duplicates.team'), pair.a.team, pair.b.team],
+    ...standingRows(ctx, pair.a.standing, pair.b.standing),
   ],
 )}
+${carryTable(ctx, `linked-${i}`, pair.a, pair.b, pair.carry)}
 ${mergeForm(ctx, `linked-${i}`, pair.a, pair.b)}</section>`,
       )
     : html`<p class="utrecht-paragraph">${t('referrals.duplicates.noneLinked')}</p>`

@@ -28,6 +28,30 @@ export async function decisionsOf(db: Db, caseId: string): Promise<DecisionRow[]
     .execute();
 }
 
+/** The decisions (and reconsiderations) of several cases in one query: a merge and the page before it. */
+export async function decisionsOfCases(db: Db, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return db
+    .selectFrom('nrm_decision')
+    .selectAll()
+    .where('case_id', 'in', [...caseIds])
+    .orderBy('due_at')
+    .execute();
+}
+
+/**
+ * Moves decisions to another case (a merge). Only the case id changes: the reasons are sealed bound to the
+ * decision's own id, so they open there unchanged; the deadline, request and decider stay as they were.
+ */
+export async function moveDecisions(db: Db, ids: readonly string[], toCase: string): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('nrm_decision')
+    .set({ case_id: toCase })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export async function insertDecision(
   db: Db,
   d: {

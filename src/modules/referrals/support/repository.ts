@@ -10,6 +10,16 @@ export async function supportOf(db: Db, caseId: string) {
 
 export type SupportRow = NonNullable<Awaited<ReturnType<typeof supportOf>>>;
 
+/** The track of several cases in one query (a merge and the page before it). */
+export async function supportOfCases(db: Db, caseIds: readonly string[]) {
+  if (!caseIds.length) return [];
+  return db
+    .selectFrom('nrm_support')
+    .selectAll()
+    .where('case_id', 'in', [...caseIds])
+    .execute();
+}
+
 export async function saveSupport(db: Db, row: Insertable<NrmSupportTable>): Promise<void> {
   const { case_id: _id, ...changes } = row;
   await db

@@ -1,5 +1,6 @@
 // The queue (cases a team works on, most urgent and oldest first, with deadlines) and the case page: what is
 // known, the person (only where the consent gate allows), the timeline, and the actions the viewer may take.
+import { translateOr } from '../../../platform/i18n/index.js';
 import { attrIf, html, type SafeHtml } from '../../../platform/web/html.js';
 import {
   alert,
@@ -204,6 +205,8 @@ export function casePage(ctx: ViewContext, c: CaseData, o: CasePageOptions = {})
     consent: (code: string) => t(`referrals.consent.${code}`),
     ground: (code: string) => t(`referrals.ground.${code}`),
     day: (iso: string) => dateOnly(iso, ctx.locale),
+    decisionType: (code: string) => typeName(t, { code, name: code }),
+    supportFact: (code: string) => translateOr(t, `referrals.duplicates.fact.${code}`, code),
   };
   const timeline = c.events.map((e) => [
     dateTime(e.at, ctx.locale),
