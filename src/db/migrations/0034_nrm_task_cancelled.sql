@@ -18,3 +18,8 @@ drop index nrm_task_team_idx;
 create index nrm_task_owner_idx on nrm_task (owner_user_id, team_id, due_on)
   where done_at is null and cancelled_at is null;
 create index nrm_task_team_idx on nrm_task (team_id, due_on) where done_at is null and cancelled_at is null;
+
+-- The planner knows nothing yet of the new column (autovacuum analyses a table only after a tenth of it changed),
+-- and guesses a few open tasks per owner: the dashboards then joined all of a person's open tasks to their cases
+-- before sorting (2,088 at 1M cases in bench/referrals: 45 ms) instead of reading the index in due order (29 rows).
+analyze nrm_task;

@@ -308,7 +308,7 @@ describeDb('identification decisions (attack tests)', () => {
     // The person's export lists every decision with its reasons and the reconsideration, in their language.
     const exported = await coordinator.get(`${caseUrl}/export?lang=bg`);
     expect(exported.statusCode).toBe(200);
-    expect(exported.body).toContain('Решения относно Вас и Вашата подкрепа');
+    expect(exported.body).toContain('Решения относно вас и вашата подкрепа');
     expect(exported.body).toContain('Предполагаема жертва (разумни основания)');
     expect(exported.body).toContain('Преразглеждане на: Жертва (категорични основания)');
     expect(exported.body).toContain(REASONS);
