@@ -49,13 +49,11 @@ describeDb('decisions due on the team dashboard', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   const decide = async (id: string, step: string, outcome: string, role = 'nrm_coordinator') => {
-    const user = (
-      await t.database.db
-        .selectFrom('app_user')
-        .select(['id', 'role'])
-        .where('email', '=', account(role).email)
-        .executeTakeFirstOrThrow()
-    ) as never;
+    const user = (await t.database.db
+      .selectFrom('app_user')
+      .select(['id', 'role'])
+      .where('email', '=', account(role).email)
+      .executeTakeFirstOrThrow()) as never;
     return t.services.referrals.decide(user, id, {
       version: (await stored(id)).version,
       step,
@@ -100,7 +98,9 @@ describeDb('decisions due on the team dashboard', () => {
     const { urgency_rank: _rank, ...copy } = template;
     const rows = Array.from({ length: CASES }, (_, i) => {
       const createdAt =
-        i === LAST ? new Date('2026-08-03T08:00:00Z') : new Date(Date.parse('2026-09-01T08:00:00Z') + i * 60_000);
+        i === LAST
+          ? new Date('2026-08-03T08:00:00Z')
+          : new Date(Date.parse('2026-09-01T08:00:00Z') + i * 60_000);
       return {
         ...copy,
         id: randomUUID(),
@@ -158,11 +158,19 @@ describeDb('decisions due on the team dashboard', () => {
   it('refuses a bad decisions page with a 400 naming the list, in nl and en, and audits nothing', async () => {
     const agent = await signIn(t, account('nrm_coordinator'));
     const before = (await audits()).length;
-    for (const query of ['decisions=0', 'decisions=abc', 'decisions=-2', 'decisions=1.5', 'decisions=99999']) {
+    for (const query of [
+      'decisions=0',
+      'decisions=abc',
+      'decisions=-2',
+      'decisions=1.5',
+      'decisions=99999',
+    ]) {
       const response = await agent.get(`/nvm/waiting?tab=team&${query}`);
       expect(response.statusCode, query).toBe(400);
       expect(response.body, query).toContain('Kies een paginanummer vanaf 1.');
-      expect(response.body, query).toContain('<span class="samen-code">decisions</span>: Kies een paginanummer');
+      expect(response.body, query).toContain(
+        '<span class="samen-code">decisions</span>: Kies een paginanummer',
+      );
     }
     const english = await agent.get('/en/nvm/waiting?tab=team&decisions=0');
     expect(english.statusCode).toBe(400);

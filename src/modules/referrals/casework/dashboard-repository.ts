@@ -110,26 +110,28 @@ function unassignedCases(db: Db, team: TeamIdQuery, page: number) {
  * themselves is shown.
  */
 function decisionsDueOn(db: Db, team: TeamIdQuery, page: number) {
-  return db
-    .selectFrom('nrm_case as c')
-    // A left join: a case stays listed should its type's row be gone (its code then stands as its name).
-    .leftJoin('nrm_decision_type as ty', 'ty.code', 'c.next_decision_code')
-    .select([
-      'c.id',
-      'c.reference',
-      'c.next_decision_due_at as due_at',
-      'c.next_decision_code as code',
-      'ty.name',
-    ])
-    .where('c.owner_team_id', '=', team)
-    .where('c.status', '<>', 'closed')
-    .where('c.anonymised_at', 'is', null)
-    .where('c.next_decision_due_at', 'is not', null)
-    .where('c.case_worker_id', 'is', null)
-    .orderBy('c.next_decision_due_at')
-    .orderBy('c.id')
-    .limit(window(page).limit)
-    .offset(window(page).offset);
+  return (
+    db
+      .selectFrom('nrm_case as c')
+      // A left join: a case stays listed should its type's row be gone (its code then stands as its name).
+      .leftJoin('nrm_decision_type as ty', 'ty.code', 'c.next_decision_code')
+      .select([
+        'c.id',
+        'c.reference',
+        'c.next_decision_due_at as due_at',
+        'c.next_decision_code as code',
+        'ty.name',
+      ])
+      .where('c.owner_team_id', '=', team)
+      .where('c.status', '<>', 'closed')
+      .where('c.anonymised_at', 'is', null)
+      .where('c.next_decision_due_at', 'is not', null)
+      .where('c.case_worker_id', 'is', null)
+      .orderBy('c.next_decision_due_at')
+      .orderBy('c.id')
+      .limit(window(page).limit)
+      .offset(window(page).offset)
+  );
 }
 
 function unassignedCount(db: Db, team: TeamIdQuery) {
@@ -299,7 +301,12 @@ export type DecisionDueRow = ReturnType<typeof decisionDue>;
 
 /** A decision due on a case (the stored moment): the case, the type and when. */
 function decisionDue(d: DecisionDueJson) {
-  return { caseId: d.id, reference: d.reference, type: { code: d.code, name: d.name ?? d.code }, dueAt: at(d.due_at) };
+  return {
+    caseId: d.id,
+    reference: d.reference,
+    type: { code: d.code, name: d.name ?? d.code },
+    dueAt: at(d.due_at),
+  };
 }
 
 /**

@@ -103,10 +103,7 @@ export async function refreshNextDecision(
  * the code).
  */
 async function stale(db: Db, types: readonly DecisionType[], fingerprint: string): Promise<boolean> {
-  const stored = await db
-    .selectFrom('nrm_next_decision_basis')
-    .select('fingerprint')
-    .executeTakeFirst();
+  const stored = await db.selectFrom('nrm_next_decision_basis').select('fingerprint').executeTakeFirst();
   if (stored?.fingerprint !== fingerprint) return true;
   // The rule itself says whether a case without decisions has one due (the first type's clock starts at the signal).
   if (dueDecisions(types, [], new Date(0)).length === 0) return false;
