@@ -3,16 +3,17 @@
 // current page of the urgency-sorted list: the most overdue decision of a case that sorts last by urgency comes
 // first; the list pages on its own (`?decisions=`); a decision moves the case's moment to the next type, a negative
 // one leaves nothing due until a reconsideration is requested; a closed case leaves the list and a reopened one
-// comes back; a changed type deadline is picked up by the start's recompute; a bad page is a 400 naming the list
+// comes back, an anonymised one has nothing due; a changed type deadline is picked up by the start's recompute; a bad page is a 400 naming the list
 // with nothing audited; the page read is audited with the decision list's page and the references shown.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { signIn } from '../../../test/auth.js';
+import { createUser, signIn } from '../../../test/auth.js';
 import { TestClock, useTestApp } from '../../../test/app.js';
 import { describeDb } from '../../../test/db-suite.js';
 import { loadReferralDemo } from '../../cli/seed.js';
 import { addWorkingDays } from '../../platform/time/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
+import { anonymiseCase } from './jobs/repository.js';
 
 const account = (role: string) => {
   const a = DEMO_ACCOUNTS.find((x) => x.role === role)!;
@@ -213,7 +214,7 @@ describeDb('decisions due on the team dashboard', () => {
     );
   });
 
-  it('takes a closed case off the list and brings a reopened one back', async () => {
+  it('takes a closed case off the list, brings a reopened one back, and clears an anonymised one', async () => {
     const id = ids[1]!;
     await t.services.referrals.transition(coordinator as never, id, {
       version: (await stored(id)).version,
@@ -232,12 +233,25 @@ describeDb('decisions due on the team dashboard', () => {
       reason: '',
     });
     expect((await stored(id)).next_decision_code).toBe('vermoedelijk_slachtoffer');
+    // The retention job's anonymisation clears it with the person's data.
+    await t.database.db.transaction().execute((trx) => anonymiseCase(trx, ids[4]!, clock.read()));
+    expect(await stored(ids[4]!)).toMatchObject({ next_decision_due_at: null, next_decision_code: null });
   });
 
-  it('refuses a forged or foreign case and a stale version without touching the stored moment', async () => {
+  it('refuses a step not due, a stale version, another region and a shelter, leaving the moment and audit as they were', async () => {
     const id = ids[2]!;
     const before = await stored(id);
-    await expect(decide(id, 'slachtoffer', 'positive')).rejects.toThrow();
+    const recorded = () =>
+      t.database.db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'nrm.decision.record')
+        .execute();
+    const audited = (await recorded()).length;
+    // The second type is not due before the first stands positive.
+    await expect(decide(id, 'slachtoffer', 'positive', 'nrm_regional_lead')).rejects.toMatchObject({
+      kind: 'invalid',
+    });
     await expect(
       t.services.referrals.decide(coordinator as never, id, {
         version: before.version - 1,
@@ -245,9 +259,35 @@ describeDb('decisions due on the team dashboard', () => {
         outcome: 'positive',
         reasons: 'QZXREASON',
       }),
-    ).rejects.toThrow();
-    // A coordinator of another region does not see the case (404), a shelter may take no decision.
-    await expect(decide(id, 'vermoedelijk_slachtoffer', 'positive', 'nrm_shelter')).rejects.toThrow();
+    ).rejects.toMatchObject({ kind: 'conflict' });
+    // A coordinator of another region does not see the case; a shelter may take no decision.
+    const rotterdamTeam = await t.database.db
+      .selectFrom('nrm_team')
+      .select('id')
+      .where('kind', '=', 'care_coordination')
+      .where('name', 'like', '%Rotterdam%')
+      .executeTakeFirstOrThrow();
+    const foreign = await createUser(t.services, { role: 'nrm_coordinator' });
+    await t.database.db
+      .insertInto('nrm_member')
+      .values({ user_id: foreign.id, team_id: rotterdamTeam.id })
+      .execute();
+    await expect(
+      t.services.referrals.decide({ id: foreign.id, role: 'nrm_coordinator' } as never, id, {
+        version: before.version,
+        step: 'vermoedelijk_slachtoffer',
+        outcome: 'positive',
+        reasons: 'QZXREASON',
+      }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(decide(id, 'vermoedelijk_slachtoffer', 'positive', 'nrm_shelter')).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    // Another region's dashboard does not list the team's decisions.
+    const rotterdam = await signIn(t, foreign);
+    const theirs = await rotterdam.get('/nvm/waiting?tab=team');
+    expect(theirs.statusCode).toBe(200);
+    expect(referencesIn(theirs.body)).toHaveLength(0);
     expect(await stored(id)).toEqual(before);
     const decisions = await t.database.db
       .selectFrom('nrm_decision')
@@ -255,6 +295,7 @@ describeDb('decisions due on the team dashboard', () => {
       .where('case_id', '=', id)
       .execute();
     expect(decisions).toHaveLength(0);
+    expect((await recorded()).length).toBe(audited);
   });
 
   it('recomputes every open case on start when a type deadline changed', async () => {
