@@ -69,6 +69,9 @@ async function prepare(databaseUrl: string) {
     select owner_team_id, id, 'signal', created_at from nrm_case
     where reference like 'NVM-B-%' and created_at > now() - interval '90 days'`.execute(database.db);
   await caseWork(database.db, services);
+  // The generated cases have no decisions, and SQL cannot count Dutch working days: the next decision due on each
+  // open case (migration 0035, the team dashboard's decisions list) is computed by the code that does it on start.
+  await services.referrals.recomputeNextDecisions({ force: true });
   // As autovacuum would have done on a table five years old: statistics, and the visibility map that lets the
   // queue's count read the index alone.
   await sql`vacuum (analyze)`.execute(database.db);

@@ -106,6 +106,11 @@ export function registerServeCommands(program: Command) {
       const experts = await services.monitor.sealExpertIdentities();
       if (experts.sealed > 0)
         app.log.info({ rows: experts.sealed }, "sealed the expert pool's plaintext identities");
+      // The next identification decision stored on each open case (migration 0035) is computed by code: recomputed
+      // when the decision types or the holiday calendar changed since, or a case lacks it (rows of before 0035).
+      const nextDecisions = await services.referrals.recomputeNextDecisions();
+      if (nextDecisions.cases > 0)
+        app.log.info({ cases: nextDecisions.cases }, 'recomputed the next decision due on the open cases');
       if (starterProblem) {
         app.log.warn(
           { problem: starterProblem },
@@ -226,6 +231,9 @@ export function registerServeCommands(program: Command) {
         const experts = await services.monitor.sealExpertIdentities();
         if (experts.sealed > 0)
           console.log(`Sealed the identities of ${experts.sealed} expert(s) of the pool.`);
+        const nextDecisions = await services.referrals.recomputeNextDecisions();
+        if (nextDecisions.cases > 0)
+          console.log(`Recomputed the next decision due on ${nextDecisions.cases} open case(s).`);
       } finally {
         await database.close();
       }

@@ -68,6 +68,16 @@ export interface NrmCaseTable {
   vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
   /** The signal form's one-time token (idempotent submission). */
   submission_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0035: when the next identification decision is due and its type (identification/next-due.ts); null: none. */
+  next_decision_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  next_decision_code: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** What the stored next decisions were computed from (0035): the types' hash and the calendar's version. One row. */
+export interface NrmNextDecisionBasisTable {
+  id: ColumnType<boolean, boolean | undefined, boolean>;
+  fingerprint: string;
+  computed_at: Timestamp;
 }
 
 export interface NrmPersonTable {
@@ -349,4 +359,5 @@ export interface ReferralTables {
   nrm_match_key: NrmMatchKeyTable;
   nrm_duplicate: NrmDuplicateTable;
   nrm_task: NrmTaskTable;
+  nrm_next_decision_basis: NrmNextDecisionBasisTable;
 }

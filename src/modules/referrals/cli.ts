@@ -1,6 +1,6 @@
 // `samen nrm teams`, `samen nrm team add` and `samen nrm member set`: setting up who takes part in the referral
 // mechanism from the command line (the administrator's page /admin/nrm does the same). Bad input exits 2 with the
-// field and the reason.
+// field and the reason. `samen nrm decisions recompute` recomputes the stored next decisions (next-due.ts).
 import { Option, type Command } from 'commander';
 import { CliError, type WithServices } from '../../platform/cli.js';
 import { ValidationFailed } from '../../platform/http/errors.js';
@@ -46,6 +46,20 @@ export function registerReferralCommands(
       await withServices(async (services) => {
         const done = await services.referrals.indexDuplicates();
         print(`${done.cases} cases indexed, ${done.pairs} candidate pairs`);
+      });
+    });
+
+  nrm
+    .command('decisions')
+    .description('Identification decisions.')
+    .command('recompute')
+    .description(
+      "Recompute the next decision due stored on every open case (migration 0035): as the server's start does when the decision types or the holiday calendar changed, but always.",
+    )
+    .action(async () => {
+      await withServices(async (services) => {
+        const done = await services.referrals.recomputeNextDecisions({ force: true });
+        print(`${done.cases} open cases recomputed`);
       });
     });
 

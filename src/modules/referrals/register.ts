@@ -86,6 +86,8 @@ export const PROCESSING_REGISTER: RegisterEntry[] = [
       'anonymised_at',
       'case_worker_id',
       'merged_into',
+      'next_decision_due_at',
+      'next_decision_code',
     ],
     category: 'case',
     purpose: 'referral',

@@ -61,6 +61,8 @@ const NOT_FREE_TEXT = new Set([
   'nrm_case.needs',
   'nrm_case.closed_reason', // code from CLOSE_REASONS; the words go in the event's sealed reason
   'nrm_case.submission_token', // random token
+  'nrm_case.next_decision_code', // a decision type's code (0035)
+  'nrm_next_decision_basis.fingerprint', // a hash of the decision types and the calendar's version (0035)
   'nrm_case_event.kind',
   'nrm_case_event.from_status',
   'nrm_case_event.to_status',

@@ -8,5 +8,11 @@ export {
   isIsoDate,
   weekdayOf,
 } from './calendar.js';
-export { addWorkingDays, dutchHolidays, easter, isWorkingDay } from './working-days.js';
+export {
+  addWorkingDays,
+  dutchHolidays,
+  easter,
+  isWorkingDay,
+  WORKING_DAYS_CALENDAR_VERSION,
+} from './working-days.js';
 export { formatCalendarDate, formatMoment, weekdayName, type DateStyle, type MomentStyle } from './format.js';

@@ -2,6 +2,13 @@
 // referral mechanism's triage deadlines ("high" and "normal" urgency) count them.
 import { amsterdamDate } from './calendar.js';
 
+/**
+ * The version of the rules below (the holidays and how days are counted). Deadlines computed from them are stored
+ * (the referral module keeps each case's next decision due): raise this whenever a rule here changes, and the
+ * stored moments are recomputed on the next start.
+ */
+export const WORKING_DAYS_CALENDAR_VERSION = 1;
+
 /** Easter Sunday (Gregorian, anonymous algorithm), as UTC midnight of that date. */
 export function easter(year: number): Date {
   const a = year % 19;

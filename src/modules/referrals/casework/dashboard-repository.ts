@@ -16,7 +16,7 @@ import { ownerInTeam } from './repository.js';
 export const DASHBOARD_PAGE_SIZE = 25;
 
 /** The lists of the dashboards, each with its own page number (1 when not given). */
-export const DASHBOARD_LISTS = ['cases', 'tasks', 'referrals', 'unassigned'] as const;
+export const DASHBOARD_LISTS = ['cases', 'tasks', 'referrals', 'unassigned', 'decisions'] as const;
 export type DashboardList = (typeof DASHBOARD_LISTS)[number];
 export type DashboardPages = Record<DashboardList, number>;
 
@@ -103,6 +103,36 @@ function unassignedCases(db: Db, team: TeamIdQuery, page: number) {
     .orderBy('c.id')
     .limit(window(page).limit)
     .offset(window(page).offset);
+}
+
+/**
+ * The identification decisions due on ALL the team's open cases without a case worker, earliest first, ties by id
+ * (the moment stored on the case, 0035; nrm_case_next_decision_idx): a page of them, whatever page of the cases
+ * themselves is shown.
+ */
+function decisionsDueOn(db: Db, team: TeamIdQuery, page: number) {
+  return (
+    db
+      .selectFrom('nrm_case as c')
+      // A left join: a case stays listed should its type's row be gone (its code then stands as its name).
+      .leftJoin('nrm_decision_type as ty', 'ty.code', 'c.next_decision_code')
+      .select([
+        'c.id',
+        'c.reference',
+        'c.next_decision_due_at as due_at',
+        'c.next_decision_code as code',
+        'ty.name',
+      ])
+      .where('c.owner_team_id', '=', team)
+      .where('c.status', '<>', 'closed')
+      .where('c.anonymised_at', 'is', null)
+      .where('c.next_decision_due_at', 'is not', null)
+      .where('c.case_worker_id', 'is', null)
+      .orderBy('c.next_decision_due_at')
+      .orderBy('c.id')
+      .limit(window(page).limit)
+      .offset(window(page).offset)
+  );
 }
 
 function unassignedCount(db: Db, team: TeamIdQuery) {
@@ -262,6 +292,26 @@ function waitingReferral(r: ReferralJson) {
 
 export type WaitingReferral = ReturnType<typeof waitingReferral>;
 
+interface DecisionDueJson {
+  id: string;
+  reference: string;
+  due_at: string;
+  code: string;
+  name: string | null;
+}
+
+export type DecisionDueRow = ReturnType<typeof decisionDue>;
+
+/** A decision due on a case (the stored moment): the case, the type and when. */
+function decisionDue(d: DecisionDueJson) {
+  return {
+    caseId: d.id,
+    reference: d.reference,
+    type: { code: d.code, name: d.name ?? d.code },
+    dueAt: at(d.due_at),
+  };
+}
+
 /**
  * "Waiting on me": the viewer's team, the open cases they work on (each with its decisions), the decision types,
  * the tasks they own and the referrals waiting on their team; undefined when the viewer is in no team.
@@ -299,8 +349,9 @@ export async function workOfMember(db: Db, userId: string, pages: DashboardPages
 }
 
 /**
- * "Waiting on my team": the viewer's team, its open cases without a worker (the first ones and how many), every
- * open task of the team and the referrals waiting on it; undefined when the viewer is in no team.
+ * "Waiting on my team": the viewer's team, its open cases without a worker (the first ones and how many), the
+ * decisions due on them (a page of all of them), every open task of the team and the referrals waiting on it;
+ * undefined when the viewer is in no team.
  */
 export async function workOfTeam(db: Db, userId: string, pages: DashboardPages) {
   const team = teamIdOf(db, userId);
@@ -310,17 +361,19 @@ export async function workOfTeam(db: Db, userId: string, pages: DashboardPages) 
     .select(() => [
       jsonArrayFrom(unassignedCases(db, team, pages.unassigned)).as('unassigned'),
       unassignedCount(db, team).as('unassigned_total'),
+      jsonArrayFrom(decisionsDueOn(db, team, pages.decisions)).as('decisions'),
       jsonArrayFrom(openTasks(db, { team, page: pages.tasks })).as('tasks'),
       jsonArrayFrom(referralsWaitingOn(db, team, pages.referrals)).as('referrals'),
     ])
     .where('t.id', '=', team)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { unassigned, unassigned_total, tasks, referrals, ...teamRow } = row;
+  const { unassigned, unassigned_total, decisions, tasks, referrals, ...teamRow } = row;
   return {
     team: teamRow as TeamRow,
     unassigned: paged((unassigned as unknown as CaseJson[]).map(workCase), pages.unassigned),
     unassignedTotal: Number(unassigned_total ?? 0),
+    decisions: paged((decisions as unknown as DecisionDueJson[]).map(decisionDue), pages.decisions),
     tasks: paged(tasks as unknown as OpenTask[], pages.tasks),
     referrals: paged((referrals as unknown as ReferralJson[]).map(waitingReferral), pages.referrals),
   };

@@ -29,7 +29,7 @@ export function caseWorkRoutes(app: FastifyInstance, kit: RouteKit, cases: CaseP
       ...guard(...CASE_ROLES),
       schema: {
         hide: true,
-        querystring: textQuery(['tab', 'cases', 'tasks', 'referrals', 'unassigned'], 10),
+        querystring: textQuery(['tab', 'cases', 'tasks', 'referrals', 'unassigned', 'decisions'], 10),
       },
     },
     async (request, reply) => {

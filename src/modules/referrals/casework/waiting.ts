@@ -2,19 +2,18 @@
 // they work on, each with the next thing due on it: triage, an identification decision, the end of the
 // reflection period; the tasks they own, by due date, overdue marked; the referrals their team must answer or
 // close with an outcome); "waiting on my team" what waits on the team (open cases nobody works on, every open task
-// of the team's cases, the identification decisions due on cases nobody works on, the referrals). A list
-// appearance is audited with the case references, like the queue.
+// of the team's cases, the identification decisions due on all the cases nobody works on, paged by their stored
+// due moment, the referrals). A list appearance is audited with the case references, like the queue.
 import { ValidationFailed } from '../../../platform/errors.js';
 import type { CaseCore, User } from '../core/context.js';
-import { decisionsByCase } from '../identification/queue.js';
-import { typesWithDecisionsOf } from '../identification/repository.js';
-import { dueDecisions, type Decision, type DecisionType } from '../identification/steps.js';
+import { dueDecisions, isOverdue, type Decision, type DecisionType } from '../identification/steps.js';
 import { localDate } from '../model.js';
 import {
   DASHBOARD_LISTS,
   workOfMember,
   workOfTeam,
   type DashboardPages,
+  type DecisionDueRow,
   type OpenTask,
   type WorkCase,
 } from './dashboard-repository.js';
@@ -87,28 +86,14 @@ function myCases(
 export type MyCase = Awaited<ReturnType<typeof myCases>>[number];
 
 /**
- * The identification decisions due on the team's cases without a case worker (those the list shows, most urgent
- * first), earliest due first: one query for all of them.
+ * The identification decisions due on the team's cases without a case worker (a page of all of them, earliest
+ * first, as stored on the cases: identification/next-due.ts), overdue marked on the app's clock.
  */
-async function decisionsDueOn(core: CaseCore, cases: readonly WorkCase[]) {
-  const signals = cases.filter((c) => c.kind === 'signal');
-  const byCase = decisionsByCase(
-    await typesWithDecisionsOf(
-      core.db,
-      signals.map((c) => c.id),
-    ),
-    signals,
-    core.clock(),
-  );
-  return signals
-    .flatMap((c) => {
-      const next = byCase.get(c.id)?.next;
-      return next ? [{ caseId: c.id, reference: c.reference, ...next }] : [];
-    })
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+function decisionLines(rows: DecisionDueRow[], now: Date) {
+  return rows.map((d) => ({ ...d, overdue: isOverdue(d, now) }));
 }
 
-export type DecisionDue = Awaited<ReturnType<typeof decisionsDueOn>>[number];
+export type DecisionDue = ReturnType<typeof decisionLines>[number];
 
 function taskLines(core: CaseCore, tasks: OpenTask[], role: string, today: string) {
   return tasks.map((t) => ({
@@ -157,7 +142,7 @@ export function createWaitingService(core: CaseCore) {
   return {
     /**
      * What waits on the signed-in person (`me`) or their team (`team`), each list at its page (`query`: `cases`,
-     * `tasks`, `referrals`, `unassigned`); audited with the references shown.
+     * `tasks`, `referrals`, `unassigned`, `decisions`); audited with the references shown.
      */
     async waiting(user: User, tab: string, query: Partial<Record<string, string>> = {}) {
       if (!(WAITING_TABS as readonly string[]).includes(tab))
@@ -187,13 +172,14 @@ export function createWaitingService(core: CaseCore) {
           team: work.team,
           unassigned: work.unassigned,
           unassignedTotal: work.unassignedTotal,
-          decisionsDue: await decisionsDueOn(core, work.unassigned.rows),
+          decisions: mapPage(work.decisions, (rows) => decisionLines(rows, now)),
           tasks: mapPage(work.tasks, (rows) => taskLines(core, rows, user.role, today)),
           referrals: work.referrals,
         };
       }
       const shown = new Set<string>([
         ...('cases' in result ? result.cases : result.unassigned).rows.map((c) => c.reference),
+        ...('decisions' in result ? result.decisions.rows.map((d) => d.reference) : []),
         ...result.tasks.rows.map((t) => t.reference),
         ...result.referrals.rows.map((r) => r.reference),
       ]);

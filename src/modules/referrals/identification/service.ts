@@ -10,6 +10,7 @@ import { change, readable, viewerOf, type CaseCore, type User } from '../core/co
 import { isId, MAX_TEXT, pick, text } from '../core/validation.js';
 import { addWorkingDays } from '../model.js';
 import * as repo from '../repository.js';
+import { recomputeNextDecisions, refreshNextDecision } from './next-due.js';
 import {
   decisionFigures,
   decisionsOf,
@@ -105,6 +106,12 @@ export function createIdentificationService(core: CaseCore) {
   return {
     decide: (user: User, caseId: string, input: DecideInput) => decide(core, user, caseId, input),
 
+    /**
+     * The start's check of the stored next decisions (next-due.ts): recomputed for every open case when the types
+     * or the calendar changed, or when a case lacks its moment; `force` recomputes regardless.
+     */
+    recomputeNextDecisions: (o: { force?: boolean } = {}) => recomputeNextDecisions(core.db, core.clock, o),
+
     /** A negative decision reconsidered, on the person's request: its own clock starts now. */
     async requestReconsideration(user: User, caseId: string, input: { version: number; decision: string }) {
       const viewer = await viewerOf(core, user);
@@ -139,6 +146,8 @@ export function createIdentificationService(core: CaseCore) {
             requestedAt: now,
             requestedBy: user.id,
           });
+          // The reconsideration's own clock may now be the case's next decision (the dashboards sort by it).
+          await refreshNextDecision(trx, [row.id], types);
           await event('reconsideration_requested');
           return { decision: id, reconsiders: target.id, type: type.code };
         },
@@ -228,6 +237,8 @@ async function decide(core: CaseCore, user: User, caseId: string, input: DecideI
         by: user.id,
         teamId: viewer.teamId,
       });
+      // The next type's clock starts (positive), or nothing is due any more (negative): stored for the dashboards.
+      await refreshNextDecision(trx, [row.id], types);
       await event(`decision_${outcome}`);
       // The first responder learns that a decision was taken (status only), as in the UK NRM; not the reasons.
       const told = row.origin_team_id !== row.owner_team_id;

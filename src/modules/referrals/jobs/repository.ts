@@ -70,7 +70,14 @@ export async function anonymiseCase(trx: Tx, id: string, at: Date): Promise<void
   await trx.updateTable('nrm_task').set({ title_enc: null }).where('case_id', '=', id).execute();
   await trx
     .updateTable('nrm_case')
-    .set({ summary_enc: null, anonymised_at: at, origin_user_id: null })
+    // An anonymised case waits for no decision (0035: the stored next decision goes with it).
+    .set({
+      summary_enc: null,
+      anonymised_at: at,
+      origin_user_id: null,
+      next_decision_due_at: null,
+      next_decision_code: null,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -17,6 +17,7 @@ import * as repo from '../repository.js';
 import { activeRolesByTeam, findSubmitted, signalReceipt } from '../repository/routing.js';
 import { signalReceivers } from '../routing.js';
 import { indexCase } from '../duplicates/service.js';
+import { refreshNextDecision } from '../identification/next-due.js';
 import { insertCase, insertPerson } from './repository.js';
 import { validateSignal, type SignalInput, type ValidSignal } from './validate.js';
 
@@ -177,6 +178,8 @@ async function recordSignal(
       : undefined;
   if (value.kind === 'signal' && value.consent === 'yes')
     await core.consentActions.fromSignal(trx, id, owner.id, now, user.id);
+  // The first decision type's clock starts at the signal: its due moment is stored for the dashboards.
+  if (value.kind === 'signal') await refreshNextDecision(trx, [id]);
   await repo.addEvent(trx, core.sealed, {
     caseId: id,
     at: now,

@@ -1,6 +1,7 @@
 // The dashboards at /nvm/waiting: "waiting on me" (the cases one works on with the next thing due on each, the
 // tasks one owns, the referrals one's team must answer or close) and "waiting on my team" (open cases without a
-// case worker, the identification decisions due on them, every open task of the team, the same referrals).
+// case worker, the identification decisions due on all of them, earliest first, every open task of the team, the
+// same referrals).
 // Overdue items are marked in words, not colour.
 import { badge, pagination, queryString } from '../../../platform/web/components.js';
 import { html, type SafeHtml } from '../../../platform/web/html.js';
@@ -43,7 +44,12 @@ function pager(ctx: ViewContext, w: Waiting, list: DashboardList, p: ListPage<un
     w.tab === 'me' && w.team
       ? { cases: w.cases.page, tasks: w.tasks.page, referrals: w.referrals.page }
       : w.tab === 'team' && w.team
-        ? { unassigned: w.unassigned.page, tasks: w.tasks.page, referrals: w.referrals.page }
+        ? {
+            unassigned: w.unassigned.page,
+            decisions: w.decisions.page,
+            tasks: w.tasks.page,
+            referrals: w.referrals.page,
+          }
         : {};
   const href = (page: number) => {
     const at = { ...pages, [list]: page };
@@ -114,14 +120,14 @@ function referralsTable(ctx: ViewContext, page: ListPage<WaitingReferral>): Safe
   );
 }
 
-function decisionsTable(ctx: ViewContext, due: DecisionDue[]): SafeHtml {
+function decisionsTable(ctx: ViewContext, page: ListPage<DecisionDue>): SafeHtml {
   const { t } = ctx;
-  if (!due.length) return html`<p class="utrecht-paragraph">${t('referrals.waiting.noDecisionsDue')}</p>`;
+  if (!page.rows.length) return none(ctx, page, 'referrals.waiting.noDecisionsDue');
   return table(
     'waiting-decisions',
-    t('referrals.waiting.decisionsCaption'),
+    caption(ctx, page, 'referrals.waiting.decisionsCaption'),
     [t('referrals.col.reference'), t('referrals.waiting.due.decision'), t('referrals.col.due')],
-    due.map((d) => [
+    page.rows.map((d) => [
       caseLink(ctx, d.caseId, d.reference),
       typeName(t, d.type),
       html`${d.overdue ? overdue(ctx) : ''}${dateTime(d.dueAt, ctx.locale)}`,
@@ -199,7 +205,8 @@ ${referrals}`;
 ${unassigned}
 ${pager(ctx, w, 'unassigned', w.unassigned)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.decisionsDue')}</h2>
-${decisionsTable(ctx, w.decisionsDue)}
+${decisionsTable(ctx, w.decisions)}
+${pager(ctx, w, 'decisions', w.decisions)}
 <h2 class="utrecht-heading-2">${t('referrals.waiting.teamTasks')}</h2>
 ${ownerless ? html`<p class="utrecht-paragraph">${t('referrals.waiting.ownerLeft', { count: ownerless })}</p>` : ''}
 ${tasksTable(ctx, w.tasks, true)}

@@ -17,6 +17,7 @@ import {
 } from '../core/context.js';
 import { updateCase, type CaseChanges } from '../core/repository.js';
 import { MAX_TEXT, pick, pickMany, text } from '../core/validation.js';
+import { refreshNextDecision } from '../identification/next-due.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from '../derived.js';
 import {
   AGE_GROUPS,
@@ -169,6 +170,8 @@ async function transition(core: CaseCore, user: User, caseId: string, input: Tra
         set.closed_reason = null;
       }
       await updateCase(trx, caseId, set);
+      // A closed case waits for no decision; a reopened one does again (the dashboards sort by the stored moment).
+      if (to === 'closed' || row.status === 'closed') await refreshNextDecision(trx, [caseId]);
       await event(row.status === 'closed' ? 'reopen' : 'transition', {
         from: row.status,
         to,
