@@ -1,7 +1,7 @@
 -- Issue 20, point 3: the due moment of a case's next identification decision stored on the case, so the dashboards
 -- sort and page by it in SQL. It is computed in TypeScript (identification/steps.ts `dueDecisions`: Dutch working
 -- days from the signal or from the predecessor's positive decision, a reconsideration on its own clock) and written
--- by identification/next-due.ts in the same transaction as every change of its basis (a signal, a decision, a
+-- by identification/next-due-repository.ts in the same transaction as every change of its basis (a signal, a decision, a
 -- reconsideration, closing, reopening, anonymising, a merge). Both null: nothing is due (a consult, a closed or
 -- anonymised case, a negative outcome, every decision taken). Existing rows stay null here (SQL cannot run the
 -- rule): the next start of the server computes them, as the fingerprint below is missing.

@@ -68,7 +68,7 @@ export interface NrmCaseTable {
   vital_interest: ColumnType<boolean, boolean | undefined, boolean>;
   /** The signal form's one-time token (idempotent submission). */
   submission_token: ColumnType<string | null, string | null | undefined, string | null>;
-  /** 0035: when the next identification decision is due and its type (identification/next-due.ts); null: none. */
+  /** 0035: when the next identification decision is due and its type (identification/next-due-repository.ts); null: none. */
   next_decision_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   next_decision_code: ColumnType<string | null, string | null | undefined, string | null>;
 }

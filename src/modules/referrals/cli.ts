@@ -1,6 +1,6 @@
 // `samen nrm teams`, `samen nrm team add` and `samen nrm member set`: setting up who takes part in the referral
 // mechanism from the command line (the administrator's page /admin/nrm does the same). Bad input exits 2 with the
-// field and the reason. `samen nrm decisions recompute` recomputes the stored next decisions (next-due.ts).
+// field and the reason. `samen nrm decisions recompute` recomputes the stored next decisions (next-due-repository.ts).
 import { Option, type Command } from 'commander';
 import { CliError, type WithServices } from '../../platform/cli.js';
 import { ValidationFailed } from '../../platform/http/errors.js';

@@ -588,6 +588,12 @@ describeDb('merging duplicates (attack tests)', () => {
     expect(identification.due.map((d) => d.type.code)).toEqual(['slachtoffer']);
     // The conclusive decision's clock started when the presumed one stood positive, on the other case.
     expect(identification.due[0]!.dueAt).toEqual(addWorkingDays(decision!.decided_at!, 30));
+    // The stored moment that "waiting on my team" sorts by says the same (identification/next-due-repository.ts); the closed
+    // merged case has none due.
+    const stored = await caseRow(ids.carried.ams);
+    expect(stored.next_decision_code).toBe('slachtoffer');
+    expect(stored.next_decision_due_at).toEqual(identification.due[0]!.dueAt);
+    expect((await caseRow(ids.carried.rdam)).next_decision_due_at).toBeNull();
 
     // Support: empty facts filled whole, the case's own kept whole, the sealed texts sealed again for this case.
     const track = (await supportOf(ids.carried.ams))!;

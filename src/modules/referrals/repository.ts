@@ -10,6 +10,7 @@ import type {
 import type { CaseScope } from './access.js';
 import { handedOver, PLACEMENT_PURPOSE, shareGround } from './consent.js';
 import { consentsOf, consentsOfCases, type ConsentRow } from './repository/consent.js';
+import { CLOSED } from './repository/constants.js';
 import type { ReferralSealing } from './sealing.js';
 
 /** The viewer's team id as a subquery (one round trip instead of two). */
@@ -21,16 +22,6 @@ export function teamIdOf(db: Db, userId: string): TeamIdQuery {
 }
 
 export type Db = Kysely<Database> | Transaction<Database>;
-
-/**
- * `'closed'` written into the SQL text instead of sent as a parameter. The server prepares each query once and,
- * after five runs, keeps a generic plan when it is as good as planning each run afresh. A generic plan cannot use
- * a partial index whose predicate needs a parameter's value (`status <> $3` does not prove `status <> 'closed'`):
- * the dashboards' generic plan read a team's 77,000 cases at 1M cases (71 ms), so the server planned every run
- * anew (1-3 ms each). With the constant in the text, the partial indexes of open cases (migrations 0007, 0028)
- * serve the generic plan as well.
- */
-export const CLOSED = sql.lit('closed');
 /** The database itself (it can open a transaction), for services that hold it and pass it on. */
 export type Root = Kysely<Database>;
 /** A transaction a service opened, passed on to the repositories. */

@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Decision, DecisionType } from '../identification/steps.js';
-import { CLOSED, teamIdOf, type Db, type TeamIdQuery, type TeamRow } from '../repository.js';
+import { CLOSED } from '../repository/constants.js';
+import { teamIdOf, type Db, type TeamIdQuery, type TeamRow } from '../repository.js';
 import { ownerInTeam } from './repository.js';
 
 /**
@@ -124,7 +125,7 @@ function decisionsDueOn(db: Db, team: TeamIdQuery, page: number) {
         'ty.name',
       ])
       .where('c.owner_team_id', '=', team)
-      .where('c.status', '<>', 'closed')
+      .where('c.status', '<>', CLOSED)
       .where('c.anonymised_at', 'is', null)
       .where('c.next_decision_due_at', 'is not', null)
       .where('c.case_worker_id', 'is', null)

@@ -87,7 +87,7 @@ export type MyCase = Awaited<ReturnType<typeof myCases>>[number];
 
 /**
  * The identification decisions due on the team's cases without a case worker (a page of all of them, earliest
- * first, as stored on the cases: identification/next-due.ts), overdue marked on the app's clock.
+ * first, as stored on the cases: identification/next-due-repository.ts), overdue marked on the app's clock.
  */
 function decisionLines(rows: DecisionDueRow[], now: Date) {
   return rows.map((d) => ({ ...d, overdue: isOverdue(d, now) }));

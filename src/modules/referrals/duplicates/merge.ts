@@ -18,6 +18,7 @@
 import { fieldContext } from '../../../platform/crypto/index.js';
 import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../../../platform/errors.js';
 import { moveOpenTasks } from '../casework/repository.js';
+import { refreshNextDecision } from '../identification/next-due-repository.js';
 import { resolveOnClose } from '../closing.js';
 import { CaseConflict, refreshRegistration, type CaseCore, type User } from '../core/context.js';
 import { bumpVersion, updateCase } from '../core/repository.js';
@@ -161,6 +162,8 @@ export async function mergePair(
     await repo.addEvent(trx, core.sealed, { caseId: keep, at: now, ...actor, kind: 'merged_in' });
     // What was decided about the person and their support track continue with them (carry.ts).
     const carried = await carryOver(core, trx, { from: mergedRow, into: keepRow, now, actor });
+    // The continuing case's next decision follows what it now holds; the merged case, closed, has none due.
+    await refreshNextDecision(trx, [keep, merged]);
     await decidePair(trx, x, y, { outcome: 'merged', by: user.id, at: now });
     // The merged case's keys go: a later signal of this person is matched with the case that continues.
     await forgetCase(trx, merged);

@@ -10,7 +10,7 @@ import { change, readable, viewerOf, type CaseCore, type User } from '../core/co
 import { isId, MAX_TEXT, pick, text } from '../core/validation.js';
 import { addWorkingDays } from '../model.js';
 import * as repo from '../repository.js';
-import { recomputeNextDecisions, refreshNextDecision } from './next-due.js';
+import { recomputeNextDecisions, refreshNextDecision } from './next-due-repository.js';
 import {
   decisionFigures,
   decisionsOf,
@@ -107,7 +107,7 @@ export function createIdentificationService(core: CaseCore) {
     decide: (user: User, caseId: string, input: DecideInput) => decide(core, user, caseId, input),
 
     /**
-     * The start's check of the stored next decisions (next-due.ts): recomputed for every open case when the types
+     * The start's check of the stored next decisions (next-due-repository.ts): recomputed for every open case when the types
      * or the calendar changed, or when a case lacks its moment; `force` recomputes regardless.
      */
     recomputeNextDecisions: (o: { force?: boolean } = {}) => recomputeNextDecisions(core.db, core.clock, o),

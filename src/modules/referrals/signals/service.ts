@@ -17,7 +17,7 @@ import * as repo from '../repository.js';
 import { activeRolesByTeam, findSubmitted, signalReceipt } from '../repository/routing.js';
 import { signalReceivers } from '../routing.js';
 import { indexCase } from '../duplicates/service.js';
-import { refreshNextDecision } from '../identification/next-due.js';
+import { refreshNextDecision } from '../identification/next-due-repository.js';
 import { insertCase, insertPerson } from './repository.js';
 import { validateSignal, type SignalInput, type ValidSignal } from './validate.js';
 

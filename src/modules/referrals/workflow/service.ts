@@ -17,7 +17,7 @@ import {
 } from '../core/context.js';
 import { updateCase, type CaseChanges } from '../core/repository.js';
 import { MAX_TEXT, pick, pickMany, text } from '../core/validation.js';
-import { refreshNextDecision } from '../identification/next-due.js';
+import { refreshNextDecision } from '../identification/next-due-repository.js';
 import { deriveMinor, isEuropeanNational, isRealDate, legalGroundOf, type MinorSource } from '../derived.js';
 import {
   AGE_GROUPS,
