@@ -12,8 +12,30 @@ import {
 import { loadReferralDemo } from '../../cli/seed.js';
 import { createUser } from '../../../test/auth.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.js';
+import type { SignalInput } from './service.js';
 
 const site = useBrowserApp({ seed: false });
+/** A signal whose person is signalled twice (fictitious). */
+const PAIR_SIGNAL: Omit<SignalInput, 'municipality'> = {
+  kind: 'signal',
+  urgency: 'normal',
+  consent: 'yes',
+  vitalInterest: false,
+  minor: 'no',
+  forms: ['labour'],
+  signals: ['no_id_documents'],
+  recruitment: [],
+  methodsOfControl: [],
+  needs: [],
+  sector: '',
+  gender: 'female',
+  ageGroup: '',
+  citizenship: 'RO',
+  summary: 'Fictief: werkt in een kas, paspoort ingenomen.',
+  contact: '',
+  name: 'Ioana Popescu',
+  dateOfBirth: '1994-03-12',
+};
 let amsterdamCase = '';
 let enschedeCase = '';
 
@@ -52,6 +74,18 @@ describeBrowser('referral pages', () => {
       .execute();
     amsterdamCase = cases.find((c) => c.municipality_code === 'GM0363')!.id;
     enschedeCase = cases.find((c) => c.municipality_code === 'GM0153' && c.kind === 'signal')!.id;
+    // One person signalled in Amsterdam and in Rotterdam: the national coordination's page of possible duplicates
+    // then shows a pair, with what was decided per case and what a merge would carry over.
+    const professional = await site.database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === 'nrm_professional')!.email)
+      .executeTakeFirstOrThrow();
+    for (const municipality of ['GM0363', 'GM0599'])
+      await site.services.referrals.submitSignal(
+        { id: professional.id, role: 'nrm_professional' },
+        { ...PAIR_SIGNAL, municipality },
+      );
   });
 
   // One sign-in per role (the login is rate limited per address), then every page in each locale.
@@ -91,6 +125,12 @@ describeBrowser('referral pages', () => {
         await check(page);
       }
     }
+    // The pair was on the page each locale checked: what was decided per case and what a merge carries over.
+    await site.goto(page, '/nvm/duplicates', 'en');
+    await expect(
+      page.getByText('What a merge carries over to the case that continues').count(),
+    ).resolves.toBe(1);
+    await expect(page.getByText('Ioana Popescu').count()).resolves.toBe(2);
     await site.goto(page, `/nvm/cases/${enschedeCase}`, 'en');
     await screenshot(page, 'referrals-case-en');
   });
