@@ -13,7 +13,14 @@ import {
   type FieldProblem,
 } from '../../../platform/errors.js';
 import type { CaseAccess } from '../access.js';
-import { change, viewerOf, type CaseCore, type User } from '../core/context.js';
+import {
+  change,
+  viewerOf,
+  type CaseCore,
+  type ChangeDetail,
+  type ChangeEvent,
+  type User,
+} from '../core/context.js';
 import { isId, MAX_SHORT, text } from '../core/validation.js';
 import { isRealDate } from '../derived.js';
 import { localDate } from '../model.js';
@@ -145,6 +152,39 @@ async function openTaskOf(trx: repo.Tx, caseId: string, taskId: string) {
   return task;
 }
 
+type OpenTask = Awaited<ReturnType<typeof openTaskOf>>;
+
+/**
+ * A change to one open task of an open case by the case's managers (changeTask, renameTask, cancelTask): under
+ * the case's lock and version rule, a closed case a 409, the task as openTaskOf finds it.
+ */
+async function changeOpenTask(
+  core: CaseCore,
+  user: User,
+  target: { caseId: string; taskId: string; version: number; action: string },
+  apply: (
+    trx: repo.Tx,
+    row: repo.CaseRow,
+    task: OpenTask,
+    now: Date,
+    event: ChangeEvent,
+  ) => Promise<ChangeDetail>,
+) {
+  const viewer = await viewerOf(core, user);
+  return change(
+    core,
+    viewer,
+    target.caseId,
+    target.version,
+    (a) => a.manage,
+    target.action,
+    async (trx, row, now, event) => {
+      if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
+      return apply(trx, row, await openTaskOf(trx, row.id, target.taskId), now, event);
+    },
+  );
+}
+
 export function createCaseWorkService(core: CaseCore) {
   return {
     /** Makes an active member of the case's owning team its case worker (a first assignment or a new one). */
@@ -215,19 +255,13 @@ export function createCaseWorkService(core: CaseCore) {
      * timeline for each change and one audit entry with the ids and dates, never the title.
      */
     async changeTask(user: User, caseId: string, taskId: string, input: TaskChangeInput) {
-      const viewer = await viewerOf(core, user);
       const { problems, values: v } = validateTaskChange(input);
       if (problems.length) throw new ValidationFailed(problems);
-      return change(
+      return changeOpenTask(
         core,
-        viewer,
-        caseId,
-        input.version,
-        (a) => a.manage,
-        'nrm.task.change',
-        async (trx, row, _now, event) => {
-          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
-          const task = await openTaskOf(trx, row.id, taskId);
+        user,
+        { caseId, taskId, version: input.version, action: 'nrm.task.change' },
+        async (trx, row, task, _now, event) => {
           const wrong: FieldProblem[] = [];
           const owner = await activeMemberOf(trx, row.owner_team_id, v.ownerId);
           if (!owner) wrong.push({ field: 'ownerId', key: 'referrals.casework.errors.notInTeam' });
@@ -263,20 +297,14 @@ export function createCaseWorkService(core: CaseCore) {
      * audit entry say that the title changed, never what it said or says.
      */
     async renameTask(user: User, caseId: string, taskId: string, input: { version: number; title: string }) {
-      const viewer = await viewerOf(core, user);
       const problems: FieldProblem[] = [];
       const title = taskTitle(problems, input.title);
       if (problems.length) throw new ValidationFailed(problems);
-      return change(
+      return changeOpenTask(
         core,
-        viewer,
-        caseId,
-        input.version,
-        (a) => a.manage,
-        'nrm.task.rename',
-        async (trx, row, _now, event) => {
-          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
-          const task = await openTaskOf(trx, row.id, taskId);
+        user,
+        { caseId, taskId, version: input.version, action: 'nrm.task.rename' },
+        async (trx, _row, task, _now, event) => {
           const before = core.sealed.open('nrm_task', 'title_enc', task.id, task.title_enc);
           if (before === title) return { task: task.id, unchanged: true };
           const sealed = core.sealed.seal('nrm_task', 'title_enc', task.id, title);
@@ -295,20 +323,14 @@ export function createCaseWorkService(core: CaseCore) {
      * as done. A step in the timeline; the audit entry names the task and the reason code.
      */
     async cancelTask(user: User, caseId: string, taskId: string, input: { version: number; reason: string }) {
-      const viewer = await viewerOf(core, user);
       const reason = input.reason.trim();
       if (!(TASK_CANCEL_REASONS as readonly string[]).includes(reason))
         throw new ValidationFailed([{ field: 'cancelReason', key: 'referrals.errors.choose' }]);
-      return change(
+      return changeOpenTask(
         core,
-        viewer,
-        caseId,
-        input.version,
-        (a) => a.manage,
-        'nrm.task.cancel',
-        async (trx, row, now, event) => {
-          if (row.status === 'closed') throw new Conflict('referrals.casework.errors.closed');
-          const task = await openTaskOf(trx, row.id, taskId);
+        user,
+        { caseId, taskId, version: input.version, action: 'nrm.task.cancel' },
+        async (trx, _row, task, now, event) => {
           const set = { cancelled_at: now, cancelled_by: user.id, cancelled_reason: reason };
           if (!(await updateTask(trx, task.id, set)))
             throw new Conflict('referrals.casework.errors.alreadyCancelled');

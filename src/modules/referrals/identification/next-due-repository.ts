@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { WORKING_DAYS_CALENDAR_VERSION } from '../../../platform/time/index.js';
 import type { Db } from '../repository.js';
-import { decisionTypes } from './repository.js';
+import { decisionsOfCases, decisionTypes } from './repository.js';
 import { dueDecisions, type Decision, type DecisionType } from './steps.js';
 
 /** Cases per transaction of the recompute (keyset on id): short locks, bounded memory. */
@@ -63,22 +63,7 @@ export async function refreshNextDecision(
     .forUpdate()
     .execute();
   const types = knownTypes ?? (await decisionTypes(trx));
-  const decisions = await trx
-    .selectFrom('nrm_decision')
-    .select([
-      'id',
-      'case_id',
-      'type_code',
-      'reconsiders_id',
-      'requested_at',
-      'due_at',
-      'outcome',
-      'decided_at',
-      'decided_by',
-      'decided_team_id',
-    ])
-    .where('case_id', 'in', ids)
-    .execute();
+  const decisions = await decisionsOfCases(trx, ids);
   const byCase = new Map<string, Decision[]>();
   for (const d of decisions) byCase.set(d.case_id, [...(byCase.get(d.case_id) ?? []), d]);
   const changed = cases.flatMap((c) => {
